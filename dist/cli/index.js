@@ -1,0 +1,5483 @@
+#!/usr/bin/env node
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 9379:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const ANY = Symbol('SemVer ANY')
+// hoisted class for cyclic dependency
+class Comparator {
+  static get ANY () {
+    return ANY
+  }
+
+  constructor (comp, options) {
+    options = parseOptions(options)
+
+    if (comp instanceof Comparator) {
+      if (comp.loose === !!options.loose) {
+        return comp
+      } else {
+        comp = comp.value
+      }
+    }
+
+    comp = comp.trim().split(/\s+/).join(' ')
+    debug('comparator', comp, options)
+    this.options = options
+    this.loose = !!options.loose
+    this.parse(comp)
+
+    if (this.semver === ANY) {
+      this.value = ''
+    } else {
+      this.value = this.operator + this.semver.version
+    }
+
+    debug('comp', this)
+  }
+
+  parse (comp) {
+    const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR]
+    const m = comp.match(r)
+
+    if (!m) {
+      throw new TypeError(`Invalid comparator: ${comp}`)
+    }
+
+    this.operator = m[1] !== undefined ? m[1] : ''
+    if (this.operator === '=') {
+      this.operator = ''
+    }
+
+    // if it literally is just '>' or '' then allow anything.
+    if (!m[2]) {
+      this.semver = ANY
+    } else {
+      this.semver = new SemVer(m[2], this.options.loose)
+    }
+  }
+
+  toString () {
+    return this.value
+  }
+
+  test (version) {
+    debug('Comparator.test', version, this.options.loose)
+
+    if (this.semver === ANY || version === ANY) {
+      return true
+    }
+
+    if (typeof version === 'string') {
+      try {
+        version = new SemVer(version, this.options)
+      } catch (er) {
+        return false
+      }
+    }
+
+    return cmp(version, this.operator, this.semver, this.options)
+  }
+
+  intersects (comp, options) {
+    if (!(comp instanceof Comparator)) {
+      throw new TypeError('a Comparator is required')
+    }
+
+    if (this.operator === '') {
+      if (this.value === '') {
+        return true
+      }
+      return new Range(comp.value, options).test(this.value)
+    } else if (comp.operator === '') {
+      if (comp.value === '') {
+        return true
+      }
+      return new Range(this.value, options).test(comp.semver)
+    }
+
+    options = parseOptions(options)
+
+    // Special cases where nothing can possibly be lower
+    if (options.includePrerelease &&
+      (this.value === '<0.0.0-0' || comp.value === '<0.0.0-0')) {
+      return false
+    }
+    if (!options.includePrerelease &&
+      (this.value.startsWith('<0.0.0') || comp.value.startsWith('<0.0.0'))) {
+      return false
+    }
+
+    // Same direction increasing (> or >=)
+    if (this.operator.startsWith('>') && comp.operator.startsWith('>')) {
+      return true
+    }
+    // Same direction decreasing (< or <=)
+    if (this.operator.startsWith('<') && comp.operator.startsWith('<')) {
+      return true
+    }
+    // same SemVer and both sides are inclusive (<= or >=)
+    if (
+      (this.semver.version === comp.semver.version) &&
+      this.operator.includes('=') && comp.operator.includes('=')) {
+      return true
+    }
+    // opposite directions less than
+    if (cmp(this.semver, '<', comp.semver, options) &&
+      this.operator.startsWith('>') && comp.operator.startsWith('<')) {
+      return true
+    }
+    // opposite directions greater than
+    if (cmp(this.semver, '>', comp.semver, options) &&
+      this.operator.startsWith('<') && comp.operator.startsWith('>')) {
+      return true
+    }
+    return false
+  }
+}
+
+module.exports = Comparator
+
+const parseOptions = __nccwpck_require__(356)
+const { safeRe: re, t } = __nccwpck_require__(5471)
+const cmp = __nccwpck_require__(8646)
+const debug = __nccwpck_require__(1159)
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+
+
+/***/ }),
+
+/***/ 6782:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SPACE_CHARACTERS = /\s+/g
+
+// hoisted class for cyclic dependency
+class Range {
+  constructor (range, options) {
+    options = parseOptions(options)
+
+    if (range instanceof Range) {
+      if (
+        range.loose === !!options.loose &&
+        range.includePrerelease === !!options.includePrerelease
+      ) {
+        return range
+      } else {
+        return new Range(range.raw, options)
+      }
+    }
+
+    if (range instanceof Comparator) {
+      // just put it in the set and return
+      this.raw = range.value
+      this.set = [[range]]
+      this.formatted = undefined
+      return this
+    }
+
+    this.options = options
+    this.loose = !!options.loose
+    this.includePrerelease = !!options.includePrerelease
+
+    // First reduce all whitespace as much as possible so we do not have to rely
+    // on potentially slow regexes like \s*. This is then stored and used for
+    // future error messages as well.
+    this.raw = range.trim().replace(SPACE_CHARACTERS, ' ')
+
+    // First, split on ||
+    this.set = this.raw
+      .split('||')
+      // map the range to a 2d array of comparators
+      .map(r => this.parseRange(r.trim()))
+      // throw out any comparator lists that are empty
+      // this generally means that it was not a valid range, which is allowed
+      // in loose mode, but will still throw if the WHOLE range is invalid.
+      .filter(c => c.length)
+
+    if (!this.set.length) {
+      throw new TypeError(`Invalid SemVer Range: ${this.raw}`)
+    }
+
+    // if we have any that are not the null set, throw out null sets.
+    if (this.set.length > 1) {
+      // keep the first one, in case they're all null sets
+      const first = this.set[0]
+      this.set = this.set.filter(c => !isNullSet(c[0]))
+      if (this.set.length === 0) {
+        this.set = [first]
+      } else if (this.set.length > 1) {
+        // if we have any that are *, then the range is just *
+        for (const c of this.set) {
+          if (c.length === 1 && isAny(c[0])) {
+            this.set = [c]
+            break
+          }
+        }
+      }
+    }
+
+    this.formatted = undefined
+  }
+
+  get range () {
+    if (this.formatted === undefined) {
+      this.formatted = ''
+      for (let i = 0; i < this.set.length; i++) {
+        if (i > 0) {
+          this.formatted += '||'
+        }
+        const comps = this.set[i]
+        for (let k = 0; k < comps.length; k++) {
+          if (k > 0) {
+            this.formatted += ' '
+          }
+          this.formatted += comps[k].toString().trim()
+        }
+      }
+    }
+    return this.formatted
+  }
+
+  format () {
+    return this.range
+  }
+
+  toString () {
+    return this.range
+  }
+
+  parseRange (range) {
+    // strip build metadata so it can't bleed into the version
+    range = range.replace(BUILDSTRIPRE, '')
+
+    // memoize range parsing for performance.
+    // this is a very hot path, and fully deterministic.
+    const memoOpts =
+      (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) |
+      (this.options.loose && FLAG_LOOSE)
+    const memoKey = memoOpts + ':' + range
+    const cached = cache.get(memoKey)
+    if (cached) {
+      return cached
+    }
+
+    const loose = this.options.loose
+    // `1.2.3 - 1.2.4` => `>=1.2.3 <=1.2.4`
+    const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE]
+    range = range.replace(hr, hyphenReplace(this.options.includePrerelease))
+    debug('hyphen replace', range)
+
+    // `> 1.2.3 < 1.2.5` => `>1.2.3 <1.2.5`
+    range = trimComparatorWhitespace(range)
+    debug('comparator trim', range)
+
+    // `~ 1.2.3` => `~1.2.3`
+    range = range.replace(re[t.TILDETRIM], tildeTrimReplace)
+    debug('tilde trim', range)
+
+    // `^ 1.2.3` => `^1.2.3`
+    range = range.replace(re[t.CARETTRIM], caretTrimReplace)
+    debug('caret trim', range)
+
+    // At this point, the range is completely trimmed and
+    // ready to be split into comparators.
+
+    let rangeList = range
+      .split(' ')
+      .map(comp => parseComparator(comp, this.options))
+      .join(' ')
+      .split(/\s+/)
+      // >=0.0.0 is equivalent to *
+      .map(comp => replaceGTE0(comp, this.options))
+
+    if (loose) {
+      // in loose mode, throw out any that are not valid comparators
+      rangeList = rangeList.filter(comp => {
+        debug('loose invalid filter', comp, this.options)
+        return !!comp.match(re[t.COMPARATORLOOSE])
+      })
+    }
+    debug('range list', rangeList)
+
+    // if any comparators are the null set, then replace with JUST null set
+    // if more than one comparator, remove any * comparators
+    // also, don't include the same comparator more than once
+    const rangeMap = new Map()
+    const comparators = rangeList.map(comp => new Comparator(comp, this.options))
+    for (const comp of comparators) {
+      if (isNullSet(comp)) {
+        return [comp]
+      }
+      rangeMap.set(comp.value, comp)
+    }
+    if (rangeMap.size > 1 && rangeMap.has('')) {
+      rangeMap.delete('')
+    }
+
+    const result = [...rangeMap.values()]
+    cache.set(memoKey, result)
+    return result
+  }
+
+  intersects (range, options) {
+    if (!(range instanceof Range)) {
+      throw new TypeError('a Range is required')
+    }
+
+    return this.set.some((thisComparators) => {
+      return (
+        isSatisfiable(thisComparators, options) &&
+        range.set.some((rangeComparators) => {
+          return (
+            isSatisfiable(rangeComparators, options) &&
+            thisComparators.every((thisComparator) => {
+              return rangeComparators.every((rangeComparator) => {
+                return thisComparator.intersects(rangeComparator, options)
+              })
+            })
+          )
+        })
+      )
+    })
+  }
+
+  // if ANY of the sets match ALL of its comparators, then pass
+  test (version) {
+    if (!version) {
+      return false
+    }
+
+    if (typeof version === 'string') {
+      try {
+        version = new SemVer(version, this.options)
+      } catch (er) {
+        return false
+      }
+    }
+
+    for (let i = 0; i < this.set.length; i++) {
+      if (testSet(this.set[i], version, this.options)) {
+        return true
+      }
+    }
+    return false
+  }
+}
+
+module.exports = Range
+
+const LRU = __nccwpck_require__(1383)
+const cache = new LRU()
+
+const parseOptions = __nccwpck_require__(356)
+const Comparator = __nccwpck_require__(9379)
+const debug = __nccwpck_require__(1159)
+const SemVer = __nccwpck_require__(7163)
+const trimComparatorWhitespace = __nccwpck_require__(9737)
+const {
+  safeRe: re,
+  src,
+  t,
+  tildeTrimReplace,
+  caretTrimReplace,
+} = __nccwpck_require__(5471)
+const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(5101)
+
+// unbounded global build-metadata stripper used by parseRange
+const BUILDSTRIPRE = new RegExp(src[t.BUILD], 'g')
+
+const isNullSet = c => c.value === '<0.0.0-0'
+const isAny = c => c.value === ''
+
+// take a set of comparators and determine whether there
+// exists a version which can satisfy it
+const isSatisfiable = (comparators, options) => {
+  let result = true
+  const remainingComparators = comparators.slice()
+  let testComparator = remainingComparators.pop()
+
+  while (result && remainingComparators.length) {
+    result = remainingComparators.every((otherComparator) => {
+      return testComparator.intersects(otherComparator, options)
+    })
+
+    testComparator = remainingComparators.pop()
+  }
+
+  return result
+}
+
+// comprised of xranges, tildes, stars, and gtlt's at this point.
+// already replaced the hyphen ranges
+// turn into a set of JUST comparators.
+const parseComparator = (comp, options) => {
+  comp = comp.replace(re[t.BUILD], '')
+  debug('comp', comp, options)
+  comp = replaceCarets(comp, options)
+  debug('caret', comp)
+  comp = replaceTildes(comp, options)
+  debug('tildes', comp)
+  comp = replaceXRanges(comp, options)
+  debug('xrange', comp)
+  comp = replaceStars(comp, options)
+  debug('stars', comp)
+  return comp
+}
+
+const isX = id => !id || id.toLowerCase() === 'x' || id === '*'
+
+const invalidXRangeOrder = (M, m, p) => (
+  (isX(M) && !isX(m)) ||
+  (isX(m) && p && !isX(p))
+)
+
+// ~, ~> --> * (any, kinda silly)
+// ~2, ~2.x, ~2.x.x, ~>2, ~>2.x ~>2.x.x --> >=2.0.0 <3.0.0-0
+// ~2.0, ~2.0.x, ~>2.0, ~>2.0.x --> >=2.0.0 <2.1.0-0
+// ~1.2, ~1.2.x, ~>1.2, ~>1.2.x --> >=1.2.0 <1.3.0-0
+// ~1.2.3, ~>1.2.3 --> >=1.2.3 <1.3.0-0
+// ~1.2.0, ~>1.2.0 --> >=1.2.0 <1.3.0-0
+// ~0.0.1 --> >=0.0.1 <0.1.0-0
+const replaceTildes = (comp, options) => {
+  return comp
+    .trim()
+    .split(/\s+/)
+    .map((c) => replaceTilde(c, options))
+    .join(' ')
+}
+
+const replaceTilde = (comp, options) => {
+  const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE]
+  // if we're including prereleases in the match, then the lower bound is
+  // -0, the lowest possible prerelease value, just like x-ranges and carets.
+  // this keeps `~1.2` equivalent to the `1.2.x` x-range it's documented as.
+  const z = options.includePrerelease ? '-0' : ''
+  return comp.replace(r, (_, M, m, p, pr) => {
+    debug('tilde', comp, _, M, m, p, pr)
+    let ret
+
+    if (isX(M)) {
+      ret = ''
+    } else if (isX(m)) {
+      ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`
+    } else if (isX(p)) {
+      // ~1.2 == >=1.2.0 <1.3.0-0
+      ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
+    } else if (pr) {
+      debug('replaceTilde pr', pr)
+      ret = `>=${M}.${m}.${p}-${pr
+      } <${M}.${+m + 1}.0-0`
+    } else {
+      // ~1.2.3 == >=1.2.3 <1.3.0-0
+      ret = `>=${M}.${m}.${p
+      } <${M}.${+m + 1}.0-0`
+    }
+
+    debug('tilde return', ret)
+    return ret
+  })
+}
+
+// ^ --> * (any, kinda silly)
+// ^2, ^2.x, ^2.x.x --> >=2.0.0 <3.0.0-0
+// ^2.0, ^2.0.x --> >=2.0.0 <3.0.0-0
+// ^1.2, ^1.2.x --> >=1.2.0 <2.0.0-0
+// ^1.2.3 --> >=1.2.3 <2.0.0-0
+// ^1.2.0 --> >=1.2.0 <2.0.0-0
+// ^0.0.1 --> >=0.0.1 <0.0.2-0
+// ^0.1.0 --> >=0.1.0 <0.2.0-0
+const replaceCarets = (comp, options) => {
+  return comp
+    .trim()
+    .split(/\s+/)
+    .map((c) => replaceCaret(c, options))
+    .join(' ')
+}
+
+const replaceCaret = (comp, options) => {
+  debug('caret', comp, options)
+  const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET]
+  const z = options.includePrerelease ? '-0' : ''
+  return comp.replace(r, (_, M, m, p, pr) => {
+    debug('caret', comp, _, M, m, p, pr)
+    let ret
+
+    if (isX(M)) {
+      ret = ''
+    } else if (isX(m)) {
+      ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`
+    } else if (isX(p)) {
+      if (M === '0') {
+        ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
+      } else {
+        ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`
+      }
+    } else if (pr) {
+      debug('replaceCaret pr', pr)
+      if (M === '0') {
+        if (m === '0') {
+          ret = `>=${M}.${m}.${p}-${pr
+          } <${M}.${m}.${+p + 1}-0`
+        } else {
+          ret = `>=${M}.${m}.${p}-${pr
+          } <${M}.${+m + 1}.0-0`
+        }
+      } else {
+        ret = `>=${M}.${m}.${p}-${pr
+        } <${+M + 1}.0.0-0`
+      }
+    } else {
+      debug('no pr')
+      if (M === '0') {
+        if (m === '0') {
+          ret = `>=${M}.${m}.${p
+          } <${M}.${m}.${+p + 1}-0`
+        } else {
+          ret = `>=${M}.${m}.${p
+          } <${M}.${+m + 1}.0-0`
+        }
+      } else {
+        ret = `>=${M}.${m}.${p
+        } <${+M + 1}.0.0-0`
+      }
+    }
+
+    debug('caret return', ret)
+    return ret
+  })
+}
+
+const replaceXRanges = (comp, options) => {
+  debug('replaceXRanges', comp, options)
+  return comp
+    .split(/\s+/)
+    .map((c) => replaceXRange(c, options))
+    .join(' ')
+}
+
+const replaceXRange = (comp, options) => {
+  comp = comp.trim()
+  const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE]
+  return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
+    debug('xRange', comp, ret, gtlt, M, m, p, pr)
+    if (invalidXRangeOrder(M, m, p)) {
+      return comp
+    }
+
+    const xM = isX(M)
+    const xm = xM || isX(m)
+    const xp = xm || isX(p)
+    const anyX = xp
+
+    if (gtlt === '=' && anyX) {
+      gtlt = ''
+    }
+
+    // if we're including prereleases in the match, then we need
+    // to fix this to -0, the lowest possible prerelease value
+    pr = options.includePrerelease ? '-0' : ''
+
+    if (xM) {
+      if (gtlt === '>' || gtlt === '<') {
+        // nothing is allowed
+        ret = '<0.0.0-0'
+      } else {
+        // nothing is forbidden
+        ret = '*'
+      }
+    } else if (gtlt && anyX) {
+      // we know patch is an x, because we have any x at all.
+      // replace X with 0
+      if (xm) {
+        m = 0
+      }
+      p = 0
+
+      if (gtlt === '>') {
+        // >1 => >=2.0.0
+        // >1.2 => >=1.3.0
+        gtlt = '>='
+        if (xm) {
+          M = +M + 1
+          m = 0
+          p = 0
+        } else {
+          m = +m + 1
+          p = 0
+        }
+      } else if (gtlt === '<=') {
+        // <=0.7.x is actually <0.8.0, since any 0.7.x should
+        // pass.  Similarly, <=7.x is actually <8.0.0, etc.
+        gtlt = '<'
+        if (xm) {
+          M = +M + 1
+        } else {
+          m = +m + 1
+        }
+      }
+
+      if (gtlt === '<') {
+        pr = '-0'
+      }
+
+      ret = `${gtlt + M}.${m}.${p}${pr}`
+    } else if (xm) {
+      ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`
+    } else if (xp) {
+      ret = `>=${M}.${m}.0${pr
+      } <${M}.${+m + 1}.0-0`
+    }
+
+    debug('xRange return', ret)
+
+    return ret
+  })
+}
+
+// Because * is AND-ed with everything else in the comparator,
+// and '' means "any version", just remove the *s entirely.
+const replaceStars = (comp, options) => {
+  debug('replaceStars', comp, options)
+  // Looseness is ignored here.  star is always as loose as it gets!
+  return comp
+    .trim()
+    .replace(re[t.STAR], '')
+}
+
+const replaceGTE0 = (comp, options) => {
+  debug('replaceGTE0', comp, options)
+  return comp
+    .trim()
+    .replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], '')
+}
+
+// This function is passed to string.replace(re[t.HYPHENRANGE])
+// M, m, patch, prerelease, build
+// 1.2 - 3.4.5 => >=1.2.0 <=3.4.5
+// 1.2.3 - 3.4 => >=1.2.0 <3.5.0-0 Any 3.4.x will do
+// 1.2 - 3.4 => >=1.2.0 <3.5.0-0
+// TODO build?
+const hyphenReplace = incPr => ($0,
+  from, fM, fm, fp, fpr, fb,
+  to, tM, tm, tp, tpr) => {
+  if (isX(fM)) {
+    from = ''
+  } else if (isX(fm)) {
+    from = `>=${fM}.0.0${incPr ? '-0' : ''}`
+  } else if (isX(fp)) {
+    from = `>=${fM}.${fm}.0${incPr ? '-0' : ''}`
+  } else if (fpr) {
+    from = `>=${from}`
+  } else {
+    from = `>=${from}${incPr ? '-0' : ''}`
+  }
+
+  if (isX(tM)) {
+    to = ''
+  } else if (isX(tm)) {
+    to = `<${+tM + 1}.0.0-0`
+  } else if (isX(tp)) {
+    to = `<${tM}.${+tm + 1}.0-0`
+  } else if (tpr) {
+    to = `<=${tM}.${tm}.${tp}-${tpr}`
+  } else if (incPr) {
+    to = `<${tM}.${tm}.${+tp + 1}-0`
+  } else {
+    to = `<=${to}`
+  }
+
+  return `${from} ${to}`.trim()
+}
+
+const testSet = (set, version, options) => {
+  for (let i = 0; i < set.length; i++) {
+    if (!set[i].test(version)) {
+      return false
+    }
+  }
+
+  if (version.prerelease.length && !options.includePrerelease) {
+    // Find the set of versions that are allowed to have prereleases
+    // For example, ^1.2.3-pr.1 desugars to >=1.2.3-pr.1 <2.0.0
+    // That should allow `1.2.3-pr.2` to pass.
+    // However, `1.2.4-alpha.notready` should NOT be allowed,
+    // even though it's within the range set by the comparators.
+    for (let i = 0; i < set.length; i++) {
+      debug(set[i].semver)
+      if (set[i].semver === Comparator.ANY) {
+        continue
+      }
+
+      if (set[i].semver.prerelease.length > 0) {
+        const allowed = set[i].semver
+        if (allowed.major === version.major &&
+            allowed.minor === version.minor &&
+            allowed.patch === version.patch) {
+          return true
+        }
+      }
+    }
+
+    // Version has a -pre, but it's not one of the ones we like.
+    return false
+  }
+
+  return true
+}
+
+
+/***/ }),
+
+/***/ 7163:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const debug = __nccwpck_require__(1159)
+const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(5101)
+const { safeRe: re, t } = __nccwpck_require__(5471)
+
+const parseOptions = __nccwpck_require__(356)
+const { compareIdentifiers } = __nccwpck_require__(3348)
+
+const isPrereleaseIdentifier = (prerelease, identifier) => {
+  const identifiers = identifier.split('.')
+  if (identifiers.length > prerelease.length) {
+    return false
+  }
+
+  for (let i = 0; i < identifiers.length; i++) {
+    if (compareIdentifiers(prerelease[i], identifiers[i]) !== 0) {
+      return false
+    }
+  }
+
+  return true
+}
+
+class SemVer {
+  constructor (version, options) {
+    options = parseOptions(options)
+
+    if (version instanceof SemVer) {
+      if (version.loose === !!options.loose &&
+        version.includePrerelease === !!options.includePrerelease) {
+        return version
+      } else {
+        version = version.version
+      }
+    } else if (typeof version !== 'string') {
+      throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`)
+    }
+
+    if (version.length > MAX_LENGTH) {
+      throw new TypeError(
+        `version is longer than ${MAX_LENGTH} characters`
+      )
+    }
+
+    debug('SemVer', version, options)
+    this.options = options
+    this.loose = !!options.loose
+    // this isn't actually relevant for versions, but keep it so that we
+    // don't run into trouble passing this.options around.
+    this.includePrerelease = !!options.includePrerelease
+
+    const m = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL])
+
+    if (!m) {
+      throw new TypeError(`Invalid Version: ${version}`)
+    }
+
+    this.raw = version
+
+    // these are actually numbers
+    this.major = +m[1]
+    this.minor = +m[2]
+    this.patch = +m[3]
+
+    if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+      throw new TypeError('Invalid major version')
+    }
+
+    if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+      throw new TypeError('Invalid minor version')
+    }
+
+    if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+      throw new TypeError('Invalid patch version')
+    }
+
+    // numberify any prerelease numeric ids
+    if (!m[4]) {
+      this.prerelease = []
+    } else {
+      this.prerelease = m[4].split('.').map((id) => {
+        if (/^[0-9]+$/.test(id)) {
+          const num = +id
+          if (num >= 0 && num < MAX_SAFE_INTEGER) {
+            return num
+          }
+        }
+        return id
+      })
+    }
+
+    this.build = m[5] ? m[5].split('.') : []
+    this.format()
+  }
+
+  format () {
+    this.version = `${this.major}.${this.minor}.${this.patch}`
+    if (this.prerelease.length) {
+      this.version += `-${this.prerelease.join('.')}`
+    }
+    return this.version
+  }
+
+  toString () {
+    return this.version
+  }
+
+  compare (other) {
+    debug('SemVer.compare', this.version, this.options, other)
+    if (!(other instanceof SemVer)) {
+      if (typeof other === 'string' && other === this.version) {
+        return 0
+      }
+      other = new SemVer(other, this.options)
+    }
+
+    if (other.version === this.version) {
+      return 0
+    }
+
+    return this.compareMain(other) || this.comparePre(other)
+  }
+
+  compareMain (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    if (this.major < other.major) {
+      return -1
+    }
+    if (this.major > other.major) {
+      return 1
+    }
+    if (this.minor < other.minor) {
+      return -1
+    }
+    if (this.minor > other.minor) {
+      return 1
+    }
+    if (this.patch < other.patch) {
+      return -1
+    }
+    if (this.patch > other.patch) {
+      return 1
+    }
+    return 0
+  }
+
+  comparePre (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    // NOT having a prerelease is > having one
+    if (this.prerelease.length && !other.prerelease.length) {
+      return -1
+    } else if (!this.prerelease.length && other.prerelease.length) {
+      return 1
+    } else if (!this.prerelease.length && !other.prerelease.length) {
+      return 0
+    }
+
+    let i = 0
+    do {
+      const a = this.prerelease[i]
+      const b = other.prerelease[i]
+      debug('prerelease compare', i, a, b)
+      if (a === undefined && b === undefined) {
+        return 0
+      } else if (b === undefined) {
+        return 1
+      } else if (a === undefined) {
+        return -1
+      } else if (a === b) {
+        continue
+      } else {
+        return compareIdentifiers(a, b)
+      }
+    } while (++i)
+  }
+
+  compareBuild (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    let i = 0
+    do {
+      const a = this.build[i]
+      const b = other.build[i]
+      debug('build compare', i, a, b)
+      if (a === undefined && b === undefined) {
+        return 0
+      } else if (b === undefined) {
+        return 1
+      } else if (a === undefined) {
+        return -1
+      } else if (a === b) {
+        continue
+      } else {
+        return compareIdentifiers(a, b)
+      }
+    } while (++i)
+  }
+
+  // preminor will bump the version up to the next minor release, and immediately
+  // down to pre-release. premajor and prepatch work the same way.
+  inc (release, identifier, identifierBase) {
+    if (release.startsWith('pre')) {
+      if (!identifier && identifierBase === false) {
+        throw new Error('invalid increment argument: identifier is empty')
+      }
+      // Avoid an invalid semver results
+      if (identifier) {
+        const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE])
+        if (!match || match[1] !== identifier) {
+          throw new Error(`invalid identifier: ${identifier}`)
+        }
+      }
+    }
+
+    switch (release) {
+      case 'premajor':
+        this.prerelease.length = 0
+        this.patch = 0
+        this.minor = 0
+        this.major++
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'preminor':
+        this.prerelease.length = 0
+        this.patch = 0
+        this.minor++
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'prepatch':
+        // If this is already a prerelease, it will bump to the next version
+        // drop any prereleases that might already exist, since they are not
+        // relevant at this point.
+        this.prerelease.length = 0
+        this.inc('patch', identifier, identifierBase)
+        this.inc('pre', identifier, identifierBase)
+        break
+      // If the input is a non-prerelease version, this acts the same as
+      // prepatch.
+      case 'prerelease':
+        if (this.prerelease.length === 0) {
+          this.inc('patch', identifier, identifierBase)
+        }
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'release':
+        if (this.prerelease.length === 0) {
+          throw new Error(`version ${this.raw} is not a prerelease`)
+        }
+        this.prerelease.length = 0
+        break
+
+      case 'major':
+        // If this is a pre-major version, bump up to the same major version.
+        // Otherwise increment major.
+        // 1.0.0-5 bumps to 1.0.0
+        // 1.1.0 bumps to 2.0.0
+        if (
+          this.minor !== 0 ||
+          this.patch !== 0 ||
+          this.prerelease.length === 0
+        ) {
+          this.major++
+        }
+        this.minor = 0
+        this.patch = 0
+        this.prerelease = []
+        break
+      case 'minor':
+        // If this is a pre-minor version, bump up to the same minor version.
+        // Otherwise increment minor.
+        // 1.2.0-5 bumps to 1.2.0
+        // 1.2.1 bumps to 1.3.0
+        if (this.patch !== 0 || this.prerelease.length === 0) {
+          this.minor++
+        }
+        this.patch = 0
+        this.prerelease = []
+        break
+      case 'patch':
+        // If this is not a pre-release version, it will increment the patch.
+        // If it is a pre-release it will bump up to the same patch version.
+        // 1.2.0-5 patches to 1.2.0
+        // 1.2.0 patches to 1.2.1
+        if (this.prerelease.length === 0) {
+          this.patch++
+        }
+        this.prerelease = []
+        break
+      // This probably shouldn't be used publicly.
+      // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+      case 'pre': {
+        const base = Number(identifierBase) ? 1 : 0
+
+        if (this.prerelease.length === 0) {
+          this.prerelease = [base]
+        } else {
+          let i = this.prerelease.length
+          while (--i >= 0) {
+            if (typeof this.prerelease[i] === 'number') {
+              this.prerelease[i]++
+              i = -2
+            }
+          }
+          if (i === -1) {
+            // didn't increment anything
+            if (identifier === this.prerelease.join('.') && identifierBase === false) {
+              throw new Error('invalid increment argument: identifier already exists')
+            }
+            this.prerelease.push(base)
+          }
+        }
+        if (identifier) {
+          // 1.2.0-beta.1 bumps to 1.2.0-beta.2,
+          // 1.2.0-beta.fooblz or 1.2.0-beta bumps to 1.2.0-beta.0
+          let prerelease = [identifier, base]
+          if (identifierBase === false) {
+            prerelease = [identifier]
+          }
+          if (isPrereleaseIdentifier(this.prerelease, identifier)) {
+            const prereleaseBase = this.prerelease[identifier.split('.').length]
+            if (isNaN(prereleaseBase)) {
+              this.prerelease = prerelease
+            }
+          } else {
+            this.prerelease = prerelease
+          }
+        }
+        break
+      }
+      default:
+        throw new Error(`invalid increment argument: ${release}`)
+    }
+    this.raw = this.format()
+    if (this.build.length) {
+      this.raw += `+${this.build.join('.')}`
+    }
+    return this
+  }
+}
+
+module.exports = SemVer
+
+
+/***/ }),
+
+/***/ 1799:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const clean = (version, options) => {
+  const s = parse(version.trim().replace(/^[=v]+/, ''), options)
+  return s ? s.version : null
+}
+module.exports = clean
+
+
+/***/ }),
+
+/***/ 8646:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const eq = __nccwpck_require__(5082)
+const neq = __nccwpck_require__(4974)
+const gt = __nccwpck_require__(6599)
+const gte = __nccwpck_require__(1236)
+const lt = __nccwpck_require__(3872)
+const lte = __nccwpck_require__(6717)
+
+const cmp = (a, op, b, loose) => {
+  switch (op) {
+    case '===':
+      if (typeof a === 'object') {
+        a = a.version
+      }
+      if (typeof b === 'object') {
+        b = b.version
+      }
+      return a === b
+
+    case '!==':
+      if (typeof a === 'object') {
+        a = a.version
+      }
+      if (typeof b === 'object') {
+        b = b.version
+      }
+      return a !== b
+
+    case '':
+    case '=':
+    case '==':
+      return eq(a, b, loose)
+
+    case '!=':
+      return neq(a, b, loose)
+
+    case '>':
+      return gt(a, b, loose)
+
+    case '>=':
+      return gte(a, b, loose)
+
+    case '<':
+      return lt(a, b, loose)
+
+    case '<=':
+      return lte(a, b, loose)
+
+    default:
+      throw new TypeError(`Invalid operator: ${op}`)
+  }
+}
+module.exports = cmp
+
+
+/***/ }),
+
+/***/ 5385:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const parse = __nccwpck_require__(6353)
+const { safeRe: re, t } = __nccwpck_require__(5471)
+
+const coerce = (version, options) => {
+  if (version instanceof SemVer) {
+    return version
+  }
+
+  if (typeof version === 'number') {
+    version = String(version)
+  }
+
+  if (typeof version !== 'string') {
+    return null
+  }
+
+  options = options || {}
+
+  let match = null
+  if (!options.rtl) {
+    match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE])
+  } else {
+    // Find the right-most coercible string that does not share
+    // a terminus with a more left-ward coercible string.
+    // Eg, '1.2.3.4' wants to coerce '2.3.4', not '3.4' or '4'
+    // With includePrerelease option set, '1.2.3.4-rc' wants to coerce '2.3.4-rc', not '2.3.4'
+    //
+    // Walk through the string checking with a /g regexp
+    // Manually set the index so as to pick up overlapping matches.
+    // Stop when we get a match that ends at the string end, since no
+    // coercible string can be more right-ward without the same terminus.
+    const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL]
+    let next
+    while ((next = coerceRtlRegex.exec(version)) &&
+        (!match || match.index + match[0].length !== version.length)
+    ) {
+      if (!match ||
+            next.index + next[0].length !== match.index + match[0].length) {
+        match = next
+      }
+      coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length
+    }
+    // leave it in a clean state
+    coerceRtlRegex.lastIndex = -1
+  }
+
+  if (match === null) {
+    return null
+  }
+
+  const major = match[2]
+  const minor = match[3] || '0'
+  const patch = match[4] || '0'
+  const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : ''
+  const build = options.includePrerelease && match[6] ? `+${match[6]}` : ''
+
+  return parse(`${major}.${minor}.${patch}${prerelease}${build}`, options)
+}
+module.exports = coerce
+
+
+/***/ }),
+
+/***/ 7648:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const compareBuild = (a, b, loose) => {
+  const versionA = new SemVer(a, loose)
+  const versionB = new SemVer(b, loose)
+  return versionA.compare(versionB) || versionA.compareBuild(versionB)
+}
+module.exports = compareBuild
+
+
+/***/ }),
+
+/***/ 6874:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const compareLoose = (a, b) => compare(a, b, true)
+module.exports = compareLoose
+
+
+/***/ }),
+
+/***/ 8469:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const compare = (a, b, loose) =>
+  new SemVer(a, loose).compare(new SemVer(b, loose))
+
+module.exports = compare
+
+
+/***/ }),
+
+/***/ 711:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+
+const diff = (version1, version2) => {
+  const v1 = parse(version1, null, true)
+  const v2 = parse(version2, null, true)
+  const comparison = v1.compare(v2)
+
+  if (comparison === 0) {
+    return null
+  }
+
+  const v1Higher = comparison > 0
+  const highVersion = v1Higher ? v1 : v2
+  const lowVersion = v1Higher ? v2 : v1
+  const highHasPre = !!highVersion.prerelease.length
+  const lowHasPre = !!lowVersion.prerelease.length
+
+  if (lowHasPre && !highHasPre) {
+    // Going from prerelease -> no prerelease requires some special casing
+
+    // If the low version has only a major, then it will always be a major
+    // Some examples:
+    // 1.0.0-1 -> 1.0.0
+    // 1.0.0-1 -> 1.1.1
+    // 1.0.0-1 -> 2.0.0
+    if (!lowVersion.patch && !lowVersion.minor) {
+      return 'major'
+    }
+
+    // If the main part has no difference
+    if (lowVersion.compareMain(highVersion) === 0) {
+      if (lowVersion.minor && !lowVersion.patch) {
+        return 'minor'
+      }
+      return 'patch'
+    }
+  }
+
+  // add the `pre` prefix if we are going to a prerelease version
+  const prefix = highHasPre ? 'pre' : ''
+
+  if (v1.major !== v2.major) {
+    return prefix + 'major'
+  }
+
+  if (v1.minor !== v2.minor) {
+    return prefix + 'minor'
+  }
+
+  if (v1.patch !== v2.patch) {
+    return prefix + 'patch'
+  }
+
+  // high and low are prereleases
+  return 'prerelease'
+}
+
+module.exports = diff
+
+
+/***/ }),
+
+/***/ 5082:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const eq = (a, b, loose) => compare(a, b, loose) === 0
+module.exports = eq
+
+
+/***/ }),
+
+/***/ 6599:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const gt = (a, b, loose) => compare(a, b, loose) > 0
+module.exports = gt
+
+
+/***/ }),
+
+/***/ 1236:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const gte = (a, b, loose) => compare(a, b, loose) >= 0
+module.exports = gte
+
+
+/***/ }),
+
+/***/ 2338:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+
+const inc = (version, release, options, identifier, identifierBase) => {
+  if (typeof (options) === 'string') {
+    identifierBase = identifier
+    identifier = options
+    options = undefined
+  }
+
+  try {
+    return new SemVer(
+      version instanceof SemVer ? version.version : version,
+      options
+    ).inc(release, identifier, identifierBase).version
+  } catch (er) {
+    return null
+  }
+}
+module.exports = inc
+
+
+/***/ }),
+
+/***/ 3872:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const lt = (a, b, loose) => compare(a, b, loose) < 0
+module.exports = lt
+
+
+/***/ }),
+
+/***/ 6717:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const lte = (a, b, loose) => compare(a, b, loose) <= 0
+module.exports = lte
+
+
+/***/ }),
+
+/***/ 8511:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const major = (a, loose) => new SemVer(a, loose).major
+module.exports = major
+
+
+/***/ }),
+
+/***/ 2603:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const minor = (a, loose) => new SemVer(a, loose).minor
+module.exports = minor
+
+
+/***/ }),
+
+/***/ 4974:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const neq = (a, b, loose) => compare(a, b, loose) !== 0
+module.exports = neq
+
+
+/***/ }),
+
+/***/ 6353:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const parse = (version, options, throwErrors = false) => {
+  if (version instanceof SemVer) {
+    return version
+  }
+  try {
+    return new SemVer(version, options)
+  } catch (er) {
+    if (!throwErrors) {
+      return null
+    }
+    throw er
+  }
+}
+
+module.exports = parse
+
+
+/***/ }),
+
+/***/ 8756:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const patch = (a, loose) => new SemVer(a, loose).patch
+module.exports = patch
+
+
+/***/ }),
+
+/***/ 5714:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const prerelease = (version, options) => {
+  const parsed = parse(version, options)
+  return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
+}
+module.exports = prerelease
+
+
+/***/ }),
+
+/***/ 2173:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const rcompare = (a, b, loose) => compare(b, a, loose)
+module.exports = rcompare
+
+
+/***/ }),
+
+/***/ 7192:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compareBuild = __nccwpck_require__(7648)
+const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
+module.exports = rsort
+
+
+/***/ }),
+
+/***/ 8011:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const satisfies = (version, range, options) => {
+  try {
+    range = new Range(range, options)
+  } catch (er) {
+    return false
+  }
+  return range.test(version)
+}
+module.exports = satisfies
+
+
+/***/ }),
+
+/***/ 9872:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compareBuild = __nccwpck_require__(7648)
+const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
+module.exports = sort
+
+
+/***/ }),
+
+/***/ 6114:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const constants = __nccwpck_require__(5101)
+const SemVer = __nccwpck_require__(7163)
+
+const truncate = (version, truncation, options) => {
+  if (!constants.RELEASE_TYPES.includes(truncation)) {
+    return null
+  }
+
+  const clonedVersion = cloneInputVersion(version, options)
+  return clonedVersion && doTruncation(clonedVersion, truncation)
+}
+
+const cloneInputVersion = (version, options) => {
+  const versionStringToParse = (
+    version instanceof SemVer ? version.version : version
+  )
+
+  return parse(versionStringToParse, options)
+}
+
+const doTruncation = (version, truncation) => {
+  if (isPrerelease(truncation)) {
+    return version.version
+  }
+
+  version.prerelease = []
+
+  switch (truncation) {
+    case 'major':
+      version.minor = 0
+      version.patch = 0
+      break
+    case 'minor':
+      version.patch = 0
+      break
+  }
+
+  return version.format()
+}
+
+const isPrerelease = (type) => {
+  return type.startsWith('pre')
+}
+
+module.exports = truncate
+
+
+/***/ }),
+
+/***/ 8780:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const valid = (version, options) => {
+  const v = parse(version, options)
+  return v ? v.version : null
+}
+module.exports = valid
+
+
+/***/ }),
+
+/***/ 2088:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// just pre-load all the stuff that index.js lazily exports
+const internalRe = __nccwpck_require__(5471)
+const constants = __nccwpck_require__(5101)
+const SemVer = __nccwpck_require__(7163)
+const identifiers = __nccwpck_require__(3348)
+const parse = __nccwpck_require__(6353)
+const valid = __nccwpck_require__(8780)
+const clean = __nccwpck_require__(1799)
+const inc = __nccwpck_require__(2338)
+const diff = __nccwpck_require__(711)
+const major = __nccwpck_require__(8511)
+const minor = __nccwpck_require__(2603)
+const patch = __nccwpck_require__(8756)
+const prerelease = __nccwpck_require__(5714)
+const compare = __nccwpck_require__(8469)
+const rcompare = __nccwpck_require__(2173)
+const compareLoose = __nccwpck_require__(6874)
+const compareBuild = __nccwpck_require__(7648)
+const sort = __nccwpck_require__(9872)
+const rsort = __nccwpck_require__(7192)
+const gt = __nccwpck_require__(6599)
+const lt = __nccwpck_require__(3872)
+const eq = __nccwpck_require__(5082)
+const neq = __nccwpck_require__(4974)
+const gte = __nccwpck_require__(1236)
+const lte = __nccwpck_require__(6717)
+const cmp = __nccwpck_require__(8646)
+const coerce = __nccwpck_require__(5385)
+const truncate = __nccwpck_require__(6114)
+const Comparator = __nccwpck_require__(9379)
+const Range = __nccwpck_require__(6782)
+const satisfies = __nccwpck_require__(8011)
+const toComparators = __nccwpck_require__(4750)
+const maxSatisfying = __nccwpck_require__(3193)
+const minSatisfying = __nccwpck_require__(8595)
+const minVersion = __nccwpck_require__(1866)
+const validRange = __nccwpck_require__(4737)
+const outside = __nccwpck_require__(280)
+const gtr = __nccwpck_require__(2276)
+const ltr = __nccwpck_require__(5213)
+const intersects = __nccwpck_require__(3465)
+const simplifyRange = __nccwpck_require__(2028)
+const subset = __nccwpck_require__(1489)
+module.exports = {
+  parse,
+  valid,
+  clean,
+  inc,
+  diff,
+  major,
+  minor,
+  patch,
+  prerelease,
+  compare,
+  rcompare,
+  compareLoose,
+  compareBuild,
+  sort,
+  rsort,
+  gt,
+  lt,
+  eq,
+  neq,
+  gte,
+  lte,
+  cmp,
+  coerce,
+  truncate,
+  Comparator,
+  Range,
+  satisfies,
+  toComparators,
+  maxSatisfying,
+  minSatisfying,
+  minVersion,
+  validRange,
+  outside,
+  gtr,
+  ltr,
+  intersects,
+  simplifyRange,
+  subset,
+  SemVer,
+  re: internalRe.re,
+  src: internalRe.src,
+  tokens: internalRe.t,
+  SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
+  RELEASE_TYPES: constants.RELEASE_TYPES,
+  compareIdentifiers: identifiers.compareIdentifiers,
+  rcompareIdentifiers: identifiers.rcompareIdentifiers,
+}
+
+
+/***/ }),
+
+/***/ 5101:
+/***/ ((module) => {
+
+
+
+// Note: this is the semver.org version of the spec that it implements
+// Not necessarily the package version of this code.
+const SEMVER_SPEC_VERSION = '2.0.0'
+
+const MAX_LENGTH = 256
+const MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER ||
+/* istanbul ignore next */ 9007199254740991
+
+// Max safe segment length for coercion.
+const MAX_SAFE_COMPONENT_LENGTH = 16
+
+// Max safe length for a build identifier. The max length minus 6 characters for
+// the shortest version with a build 0.0.0+BUILD.
+const MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6
+
+// ECMAScript whitespace and line terminators matched by \s.
+const WHITESPACE_CHARACTERS = [
+  '\t',
+  '\n',
+  '\v',
+  '\f',
+  '\r',
+  ' ',
+  '\u00a0',
+  '\u1680',
+  '\u2000',
+  '\u2001',
+  '\u2002',
+  '\u2003',
+  '\u2004',
+  '\u2005',
+  '\u2006',
+  '\u2007',
+  '\u2008',
+  '\u2009',
+  '\u200a',
+  '\u2028',
+  '\u2029',
+  '\u202f',
+  '\u205f',
+  '\u3000',
+  '\ufeff',
+]
+
+const RELEASE_TYPES = [
+  'major',
+  'premajor',
+  'minor',
+  'preminor',
+  'patch',
+  'prepatch',
+  'prerelease',
+]
+
+module.exports = {
+  MAX_LENGTH,
+  MAX_SAFE_COMPONENT_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  MAX_SAFE_INTEGER,
+  WHITESPACE_CHARACTERS,
+  RELEASE_TYPES,
+  SEMVER_SPEC_VERSION,
+  FLAG_INCLUDE_PRERELEASE: 0b001,
+  FLAG_LOOSE: 0b010,
+}
+
+
+/***/ }),
+
+/***/ 1159:
+/***/ ((module) => {
+
+
+
+const debug = (
+  typeof process === 'object' &&
+  process.env &&
+  process.env.NODE_DEBUG &&
+  /\bsemver\b/i.test(process.env.NODE_DEBUG)
+) ? (...args) => console.error('SEMVER', ...args)
+  : () => {}
+
+module.exports = debug
+
+
+/***/ }),
+
+/***/ 3348:
+/***/ ((module) => {
+
+
+
+const numeric = /^[0-9]+$/
+const compareIdentifiers = (a, b) => {
+  if (typeof a === 'number' && typeof b === 'number') {
+    return a === b ? 0 : a < b ? -1 : 1
+  }
+
+  const anum = numeric.test(a)
+  const bnum = numeric.test(b)
+
+  if (anum && bnum) {
+    a = +a
+    b = +b
+  }
+
+  return a === b ? 0
+    : (anum && !bnum) ? -1
+    : (bnum && !anum) ? 1
+    : a < b ? -1
+    : 1
+}
+
+const rcompareIdentifiers = (a, b) => compareIdentifiers(b, a)
+
+module.exports = {
+  compareIdentifiers,
+  rcompareIdentifiers,
+}
+
+
+/***/ }),
+
+/***/ 1383:
+/***/ ((module) => {
+
+
+
+class LRUCache {
+  constructor () {
+    this.max = 1000
+    this.map = new Map()
+  }
+
+  get (key) {
+    const value = this.map.get(key)
+    if (value === undefined) {
+      return undefined
+    } else {
+      // Remove the key from the map and add it to the end
+      this.map.delete(key)
+      this.map.set(key, value)
+      return value
+    }
+  }
+
+  delete (key) {
+    return this.map.delete(key)
+  }
+
+  set (key, value) {
+    const deleted = this.delete(key)
+
+    if (!deleted && value !== undefined) {
+      // If cache is full, delete the least recently used item
+      if (this.map.size >= this.max) {
+        const firstKey = this.map.keys().next().value
+        this.delete(firstKey)
+      }
+
+      this.map.set(key, value)
+    }
+
+    return this
+  }
+}
+
+module.exports = LRUCache
+
+
+/***/ }),
+
+/***/ 356:
+/***/ ((module) => {
+
+
+
+// parse out just the options we care about
+const looseOption = Object.freeze({ loose: true })
+const emptyOpts = Object.freeze({ })
+const parseOptions = options => {
+  if (!options) {
+    return emptyOpts
+  }
+
+  if (typeof options !== 'object') {
+    return looseOption
+  }
+
+  return options
+}
+module.exports = parseOptions
+
+
+/***/ }),
+
+/***/ 5471:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+
+
+const {
+  MAX_SAFE_COMPONENT_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  MAX_LENGTH,
+} = __nccwpck_require__(5101)
+const debug = __nccwpck_require__(1159)
+exports = module.exports = {}
+
+// The actual regexps go on exports.re
+const re = exports.re = []
+const safeRe = exports.safeRe = []
+const src = exports.src = []
+const safeSrc = exports.safeSrc = []
+const t = exports.t = {}
+let R = 0
+
+const LETTERDASHNUMBER = '[a-zA-Z0-9-]'
+
+// Replace some greedy regex tokens to prevent regex dos issues. These regex are
+// used internally via the safeRe object since all inputs in this library get
+// normalized first to trim and collapse all extra whitespace. The original
+// regexes are exported for userland consumption and lower level usage. A
+// future breaking change could export the safer regex only with a note that
+// all input should have extra whitespace removed.
+const safeRegexReplacements = [
+  ['\\s', 1],
+  ['\\d', MAX_LENGTH],
+  [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH],
+]
+
+const makeSafeRegex = (value) => {
+  for (const [token, max] of safeRegexReplacements) {
+    value = value
+      .split(`${token}*`).join(`${token}{0,${max}}`)
+      .split(`${token}+`).join(`${token}{1,${max}}`)
+  }
+  return value
+}
+
+const createToken = (name, value, isGlobal) => {
+  const safe = makeSafeRegex(value)
+  const index = R++
+  debug(name, index, value)
+  t[name] = index
+  src[index] = value
+  safeSrc[index] = safe
+  re[index] = new RegExp(value, isGlobal ? 'g' : undefined)
+  safeRe[index] = new RegExp(safe, isGlobal ? 'g' : undefined)
+}
+
+// The following Regular Expressions can be used for tokenizing,
+// validating, and parsing SemVer version strings.
+
+// ## Numeric Identifier
+// A single `0`, or a non-zero digit followed by zero or more digits.
+
+createToken('NUMERICIDENTIFIER', '0|[1-9]\\d*')
+createToken('NUMERICIDENTIFIERLOOSE', '\\d+')
+
+// ## Non-numeric Identifier
+// Zero or more digits, followed by a letter or hyphen, and then zero or
+// more letters, digits, or hyphens.
+
+createToken('NONNUMERICIDENTIFIER', `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`)
+
+// ## Main Version
+// Three dot-separated numeric identifiers.
+
+createToken('MAINVERSION', `(${src[t.NUMERICIDENTIFIER]})\\.` +
+                   `(${src[t.NUMERICIDENTIFIER]})\\.` +
+                   `(${src[t.NUMERICIDENTIFIER]})`)
+
+createToken('MAINVERSIONLOOSE', `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.` +
+                        `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.` +
+                        `(${src[t.NUMERICIDENTIFIERLOOSE]})`)
+
+// ## Pre-release Version Identifier
+// A numeric identifier, or a non-numeric identifier.
+// Non-numeric identifiers include numeric identifiers but can be longer.
+// Therefore non-numeric identifiers must go first.
+
+createToken('PRERELEASEIDENTIFIER', `(?:${src[t.NONNUMERICIDENTIFIER]
+}|${src[t.NUMERICIDENTIFIER]})`)
+
+createToken('PRERELEASEIDENTIFIERLOOSE', `(?:${src[t.NONNUMERICIDENTIFIER]
+}|${src[t.NUMERICIDENTIFIERLOOSE]})`)
+
+// ## Pre-release Version
+// Hyphen, followed by one or more dot-separated pre-release version
+// identifiers.
+
+createToken('PRERELEASE', `(?:-(${src[t.PRERELEASEIDENTIFIER]
+}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`)
+
+createToken('PRERELEASELOOSE', `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]
+}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`)
+
+// ## Build Metadata Identifier
+// Any combination of digits, letters, or hyphens.
+
+createToken('BUILDIDENTIFIER', `${LETTERDASHNUMBER}+`)
+
+// ## Build Metadata
+// Plus sign, followed by one or more period-separated build metadata
+// identifiers.
+
+createToken('BUILD', `(?:\\+(${src[t.BUILDIDENTIFIER]
+}(?:\\.${src[t.BUILDIDENTIFIER]})*))`)
+
+// ## Full Version String
+// A main version, followed optionally by a pre-release version and
+// build metadata.
+
+// Note that the only major, minor, patch, and pre-release sections of
+// the version string are capturing groups.  The build metadata is not a
+// capturing group, because it should not ever be used in version
+// comparison.
+
+createToken('FULLPLAIN', `v?${src[t.MAINVERSION]
+}${src[t.PRERELEASE]}?${
+  src[t.BUILD]}?`)
+
+createToken('FULL', `^${src[t.FULLPLAIN]}$`)
+
+// like full, but allows v1.2.3 and =1.2.3, which people do sometimes.
+// also, 1.0.0alpha1 (prerelease without the hyphen) which is pretty
+// common in the npm registry.
+createToken('LOOSEPLAIN', `[v=\\s]*${src[t.MAINVERSIONLOOSE]
+}${src[t.PRERELEASELOOSE]}?${
+  src[t.BUILD]}?`)
+
+createToken('LOOSE', `^${src[t.LOOSEPLAIN]}$`)
+
+createToken('GTLT', '((?:<|>)?=?)')
+
+// Something like "2.*" or "1.2.x".
+// Note that "x.x" is a valid xRange identifier, meaning "any version"
+// Only the first item is strictly required.
+createToken('XRANGEIDENTIFIERLOOSE', `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`)
+createToken('XRANGEIDENTIFIER', `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`)
+
+createToken('XRANGEPLAIN', `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:\\.(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:\\.(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:${src[t.PRERELEASE]})?${
+                     src[t.BUILD]}?` +
+                   `)?)?`)
+
+createToken('XRANGEPLAINLOOSE', `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:${src[t.PRERELEASELOOSE]})?${
+                          src[t.BUILD]}?` +
+                        `)?)?`)
+
+createToken('XRANGE', `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`)
+createToken('XRANGELOOSE', `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`)
+
+// Coercion.
+// Extract anything that could conceivably be a part of a valid semver
+createToken('COERCEPLAIN', `${'(^|[^\\d])' +
+              '(\\d{1,'}${MAX_SAFE_COMPONENT_LENGTH}})` +
+              `(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?` +
+              `(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`)
+createToken('COERCE', `${src[t.COERCEPLAIN]}(?:$|[^\\d])`)
+createToken('COERCEFULL', src[t.COERCEPLAIN] +
+              `(?:${src[t.PRERELEASE]})?` +
+              `(?:${src[t.BUILD]})?` +
+              `(?:$|[^\\d])`)
+createToken('COERCERTL', src[t.COERCE], true)
+createToken('COERCERTLFULL', src[t.COERCEFULL], true)
+
+// Tilde ranges.
+// Meaning is "reasonably at or greater than"
+createToken('LONETILDE', '(?:~>?)')
+
+createToken('TILDETRIM', `(\\s*)${src[t.LONETILDE]}\\s+`, true)
+exports.tildeTrimReplace = '$1~'
+
+createToken('TILDE', `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`)
+createToken('TILDELOOSE', `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`)
+
+// Caret ranges.
+// Meaning is "at least and backwards compatible with"
+createToken('LONECARET', '(?:\\^)')
+
+createToken('CARETTRIM', `(\\s*)${src[t.LONECARET]}\\s+`, true)
+exports.caretTrimReplace = '$1^'
+
+createToken('CARET', `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`)
+createToken('CARETLOOSE', `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`)
+
+// A simple gt/lt/eq thing, or just "" to indicate "any version"
+createToken('COMPARATORLOOSE', `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`)
+createToken('COMPARATOR', `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`)
+
+// An expression to strip any whitespace between the gtlt and the thing
+// it modifies, so that `> 1.2.3` ==> `>1.2.3`
+createToken('COMPARATORTRIM', `(\\s*)${src[t.GTLT]
+}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true)
+exports.comparatorTrimReplace = '$1$2$3'
+
+// Something like `1.2.3 - 1.2.4`
+// Note that these all use the loose form, because they'll be
+// checked against either the strict or loose comparator form
+// later.
+createToken('HYPHENRANGE', `^\\s*(${src[t.XRANGEPLAIN]})` +
+                   `\\s+-\\s+` +
+                   `(${src[t.XRANGEPLAIN]})` +
+                   `\\s*$`)
+
+createToken('HYPHENRANGELOOSE', `^\\s*(${src[t.XRANGEPLAINLOOSE]})` +
+                        `\\s+-\\s+` +
+                        `(${src[t.XRANGEPLAINLOOSE]})` +
+                        `\\s*$`)
+
+// Star ranges basically just allow anything at all.
+createToken('STAR', '(<|>)?=?\\s*\\*')
+// >=0.0.0 is like a star
+createToken('GTE0', '^\\s*>=\\s*0\\.0\\.0\\s*$')
+createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
+
+
+/***/ }),
+
+/***/ 9737:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// @ts-check
+
+
+// Reproduce safeRe[COMPARATORTRIM] replacement boundaries, not version
+// validation. Each end-index finder returns an exclusive end, or its start
+// on no match.
+// Positions count from zero. An end of 3 means characters 0, 1, and 2 were read;
+// range.slice(start, end) gives the matched text, not a converted number.
+const {
+  MAX_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  WHITESPACE_CHARACTERS,
+} = __nccwpck_require__(5101)
+
+/**
+ * Remembers the last two rows of digits so their characters need not be reread.
+ * Positions start at -1 until a row has been found.
+ *
+ * @typedef {object} DigitRunCache
+ * @property {number} start The first character of the most recently found row.
+ * @property {number} end The position after that row's last character.
+ * @property {number} previousStart The first character of the previous row.
+ * @property {number} previousEnd The position after the previous row.
+ */
+
+// One entry per UTF-16 code unit keeps membership checks constant-time.
+const whitespace = new Uint8Array(0x10000)
+for (const char of WHITESPACE_CHARACTERS) {
+  whitespace[char.charCodeAt(0)] = 1
+}
+
+/**
+ * Checks whether a character is whitespace, like a space, tab, or newline.
+ * Looking past the end of the string returns false.
+ *
+ * @param {string|undefined} char One character, or undefined past the string's end.
+ * @returns {boolean} Whether the character is whitespace.
+ * @example isWhitespace(' ') // true
+ * @example isWhitespace('1') // false
+ */
+const isWhitespace = char =>
+  char !== undefined && whitespace[char.charCodeAt(0)] === 1
+
+/**
+ * Checks for v, =, or whitespace before the version number.
+ * These are historical version prefixes, not range operators:
+ * < and > are handled separately, as are tilde and caret ranges.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character can belong to a version prefix.
+ * @example isVersionPrefix('=') // true
+ * @example isVersionPrefix('>') // false
+ */
+const isVersionPrefix = char =>
+  char === 'v' ||
+  char === '=' ||
+  isWhitespace(char)
+
+/**
+ * Checks whether a character is one of the digits 0 through 9.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character is an ASCII digit.
+ * @example isDigit('7') // true
+ * @example isDigit('.') // false
+ */
+const isDigit = char => char !== undefined && char >= '0' && char <= '9'
+
+/**
+ * Checks whether a character is an English letter, uppercase or lowercase.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character is an ASCII letter.
+ * @example isLetter('b') // true
+ * @example isLetter('7') // false
+ */
+const isLetter = char =>
+  char !== undefined && (
+    (char >= 'a' && char <= 'z') ||
+    (char >= 'A' && char <= 'Z')
+  )
+
+/**
+ * Checks for a letter, digit, or hyphen: the characters allowed inside
+ * prerelease and build names such as beta-1.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character can be part of an identifier.
+ * @example isIdentifierCharacter('-') // true
+ * @example isIdentifierCharacter('.') // false; dots separate identifiers
+ */
+const isIdentifierCharacter = char => isDigit(char) || isLetter(char) || char === '-'
+
+/**
+ * Checks whether a version component can begin here: with a digit or
+ * a wildcard such as x, X, or *.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether a number or wildcard can start with this character.
+ * @example isVersionStart('x') // true
+ * @example isVersionStart('v') // false; v belongs to the prefix
+ */
+const isVersionStart = char =>
+  isDigit(char) ||
+  char === 'x' ||
+  char === 'X' ||
+  char === '*'
+
+/**
+ * Finds the end of a row of digits, but returns no more than limit digits.
+ * Remembers the last two rows so looking at them again does not reread them.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of the first character to check.
+ * @param {number} limit The most digit characters the returned match can include.
+ * @param {DigitRunCache} digitRuns Shared cache of digit-run positions, updated in place.
+ * @returns {number} The position after the matched digits, or start if none match.
+ * @example findDigitsEndIndex('123abc', 0, 10, digitRuns) // 3, pointing at a
+ * @example findDigitsEndIndex('123abc', 0, 2, digitRuns) // 2, pointing at the unread 3
+ */
+const findDigitsEndIndex = (range, start, limit, digitRuns) => {
+  if (!isDigit(range[start])) {
+    return start
+  }
+  if (start >= digitRuns.start && start < digitRuns.end) {
+    return Math.min(start + limit, digitRuns.end)
+  }
+  if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
+    return Math.min(start + limit, digitRuns.previousEnd)
+  }
+  let end = start + 1
+  while (isDigit(range[end])) {
+    end++
+  }
+  // A failed full version can rewind from its second run to its first.
+  digitRuns.previousStart = digitRuns.start
+  digitRuns.previousEnd = digitRuns.end
+  digitRuns.start = start
+  digitRuns.end = end
+  return Math.min(start + limit, end)
+}
+
+/**
+ * Reads a number using the old regex's length and leading-zero rules.
+ * Strict mode reads just the first zero in 012; loose mode can read all three.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the number should begin.
+ * @param {boolean} loose Whether to allow leading zeros.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched digits, not their numeric value.
+ * @example findVersionNumberEndIndex('012', 0, false, digitRuns) // 1
+ * @example findVersionNumberEndIndex('012', 0, true, digitRuns) // 3
+ */
+const findVersionNumberEndIndex = (range, start, loose, digitRuns) => {
+  if (!loose && range[start] === '0') {
+    return start + 1
+  }
+  // Strict syntax allows an initial nonzero digit plus MAX_LENGTH digits.
+  return findDigitsEndIndex(range, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns)
+}
+
+/**
+ * Reads one piece of a prerelease name, such as beta or 1 in beta.1.
+ * Tries the letter-or-hyphen form first, then the number-only form.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the identifier should begin.
+ * @param {boolean} loose Whether numeric identifiers may have leading zeros.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the identifier, or start if none matches.
+ * @example findPrereleaseIdentifierEndIndex('beta.1', 0, false, digitRuns) // 4, at the dot
+ * @example findPrereleaseIdentifierEndIndex('001beta', 0, false, digitRuns) // 7
+ */
+const findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
+  const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns)
+  // The legacy regex tries a nonnumeric identifier before a numeric one.
+  if (isLetter(range[digitsEnd]) || range[digitsEnd] === '-') {
+    let end = digitsEnd + 1
+    const limit = end + MAX_SAFE_BUILD_LENGTH
+    while (end < limit && isIdentifierCharacter(range[end])) {
+      end++
+    }
+    return end
+  }
+  return findVersionNumberEndIndex(range, start, loose, digitRuns)
+}
+
+/**
+ * Reads a prerelease suffix such as -beta.1, one dot-separated piece at a time.
+ * Loose mode also allows the name without its opening hyphen.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the suffix should begin, including -.
+ * @param {boolean} loose Whether the opening hyphen is optional and zeros allowed.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched suffix, or start if absent.
+ * @example findPrereleaseEndIndex('-beta.1+sha', 0, false, digitRuns) // 7, at the plus
+ * @example findPrereleaseEndIndex('beta', 0, false, digitRuns) // 0; no opening hyphen
+ */
+const findPrereleaseEndIndex = (range, start, loose, digitRuns) => {
+  const hyphen = range[start] === '-'
+  if (!loose && !hyphen) {
+    return start
+  }
+  const identifierStart = start + (hyphen ? 1 : 0)
+  let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns)
+  if (end === identifierStart) {
+    if (!loose || !hyphen) {
+      return start
+    }
+    // In loose syntax, a lone hyphen can itself be the identifier.
+    end = findPrereleaseIdentifierEndIndex(range, start, loose, digitRuns)
+  }
+  while (range[end] === '.') {
+    const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns)
+    if (next === end + 1) {
+      break
+    }
+    end = next
+  }
+  return end
+}
+
+/**
+ * Reads one build-name piece, such as sha or 123 in +sha.123.
+ * Stops at a disallowed character or the old regex's length limit.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the identifier should begin.
+ * @returns {number} The position after the identifier, or start if none matches.
+ * @example findBuildIdentifierEndIndex('sha.123', 0) // 3, at the dot
+ * @example findBuildIdentifierEndIndex('001', 0) // 3; leading zeros are allowed
+ */
+const findBuildIdentifierEndIndex = (range, start) => {
+  let end = start
+  while (end - start < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
+    end++
+  }
+  return end
+}
+
+/**
+ * Reads optional build metadata such as +sha.123.
+ * Leaves the position unchanged if there is no plus sign followed by a name.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the opening + should be.
+ * @returns {number} The position after the matched metadata, or start if absent.
+ * @example findBuildEndIndex('+sha.123 <2', 0) // 8, at the space
+ * @example findBuildEndIndex('+', 0) // 0; a plus sign alone is not a match
+ */
+const findBuildEndIndex = (range, start) => {
+  if (range[start] !== '+') {
+    return start
+  }
+  let end = findBuildIdentifierEndIndex(range, start + 1)
+  if (end === start + 1) {
+    return start
+  }
+  while (range[end] === '.') {
+    const next = findBuildIdentifierEndIndex(range, end + 1)
+    if (next === end + 1) {
+      break
+    }
+    end = next
+  }
+  return end
+}
+
+/**
+ * Reads three numbers separated by dots, then any prerelease and build suffixes.
+ * Uses loose rules, so forms such as 01.02.03beta can match here.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of the first number, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the version match, or start if none matches.
+ * @example findLooseFullVersionEndIndex('1.2.3-beta+sha <2', 0, digitRuns) // 14
+ * @example findLooseFullVersionEndIndex('1.2', 0, digitRuns) // 0; needs three numbers
+ */
+const findLooseFullVersionEndIndex = (range, start, digitRuns) => {
+  let end = start
+  for (let component = 0; component < 3; component++) {
+    const next = findVersionNumberEndIndex(range, end, true, digitRuns)
+    if (next === end) {
+      return start
+    }
+    end = next
+    if (component < 2) {
+      if (range[end] !== '.') {
+        return start
+      }
+      end++
+    }
+  }
+  const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns)
+  return findBuildEndIndex(range, prereleaseEnd)
+}
+
+/**
+ * Reads one component of a partial or wildcard version, such as 2 or x in 2.x.
+ * Numbers use strict leading-zero rules; wildcards take up one character.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the component should begin.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the component, or start if none matches.
+ * @example findPartialVersionComponentEndIndex('2.x', 0, digitRuns) // 1, at the dot
+ * @example findPartialVersionComponentEndIndex('2.x', 2, digitRuns) // 3, after x
+ */
+const findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
+  if (isDigit(range[start])) {
+    return findVersionNumberEndIndex(range, start, false, digitRuns)
+  }
+  return isVersionStart(range[start]) ? start + 1 : start
+}
+
+/**
+ * Reads up to three components, allowing forms such as 1, 1.2, or 1.x.
+ * After the third component, also reads any strict prerelease and build suffixes.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of a number or wildcard, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched version text.
+ * @example findPartialVersionEndIndex('1.x <2', 0, digitRuns) // 3, at the space
+ * @example findPartialVersionEndIndex('1.', 0, digitRuns) // 1; the trailing dot is unread
+ */
+const findPartialVersionEndIndex = (range, start, digitRuns) => {
+  let end = findPartialVersionComponentEndIndex(range, start, digitRuns)
+  for (let component = 0; component < 2; component++) {
+    if (range[end] !== '.') {
+      return end
+    }
+    const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns)
+    if (next === end + 1) {
+      return end
+    }
+    end = next
+  }
+  const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns)
+  return findBuildEndIndex(range, prereleaseEnd)
+}
+
+/**
+ * Finds where a version match ends, without deciding whether the range is valid.
+ * Tries a loose full version first, then a partial or wildcard version, just
+ * like the old regex's LOOSEPLAIN and XRANGEPLAIN alternatives.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of a number or wildcard, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position where scanning the next candidate can resume.
+ * @example findVersionEndIndex('1.2.3 <2', 0, digitRuns) // 5, at the space
+ * @example findVersionEndIndex('1.x <2', 0, digitRuns) // 3, at the space
+ */
+const findVersionEndIndex = (range, start, digitRuns) => {
+  const fullVersionEnd = findLooseFullVersionEndIndex(range, start, digitRuns)
+  return fullVersionEnd !== start
+    ? fullVersionEnd
+    : findPartialVersionEndIndex(range, start, digitRuns)
+}
+
+/**
+ * Finds the one whitespace character the old replacement would remove.
+ * Keeps leading whitespace, skips an optional operator, and checks immediately
+ * after it. Returns -1 if there is nothing to remove.
+ *
+ * @param {string} range The text containing a candidate already found by the caller.
+ * @param {number} matchStart The candidate's position, including leading whitespace.
+ * @returns {number} The position of the removable whitespace, or -1 if absent.
+ * @example findRemovableWhitespaceIndex(' > 1', 0) // 2; keep the space at position 0
+ * @example findRemovableWhitespaceIndex('>1', 0) // -1
+ */
+const findRemovableWhitespaceIndex = (range, matchStart) => {
+  let position = matchStart
+  if (isWhitespace(range[position])) {
+    position++
+  }
+  if (range[position] === '<' || range[position] === '>') {
+    position++
+  }
+  if (range[position] === '=') {
+    position++
+  }
+  return isWhitespace(range[position]) ? position : -1
+}
+
+/**
+ * Joins an operator to its version, turning > 1.2.3 into >1.2.3.
+ * Copies everything else according to the old regex's matching rules.
+ * Moves forward through prefixes and whole versions to avoid repeatedly
+ * searching the same characters on long inputs.
+ *
+ * @param {string} range The range text to process; the original string is unchanged.
+ * @returns {string} The range with matched operator whitespace removed.
+ * @example trimComparatorWhitespace('> 1.2.3 < 2') // '>1.2.3 <2'
+ * @example trimComparatorWhitespace('> invalid') // '> invalid'
+ */
+const trimComparatorWhitespace = range => {
+  let result = ''
+  let copyFrom = 0
+  let cursor = 0
+  const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 }
+
+  while (cursor < range.length) {
+    const matchStart = cursor
+    if (range[cursor] === '<' || range[cursor] === '>') {
+      cursor++
+    } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
+      cursor++
+      continue
+    }
+
+    // Consume a v/=/whitespace run once, even when no version follows it.
+    while (cursor < range.length && isVersionPrefix(range[cursor])) {
+      cursor++
+    }
+    if (!isVersionStart(range[cursor])) {
+      continue
+    }
+
+    const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart)
+    if (whitespacePosition !== -1) {
+      result += range.slice(copyFrom, whitespacePosition)
+      copyFrom = whitespacePosition + 1
+    }
+
+    // Skip the entire match, so a prerelease's trailing v cannot be
+    // reconsidered as the prefix of another version.
+    cursor = findVersionEndIndex(range, cursor, digitRuns)
+  }
+
+  return result + range.slice(copyFrom)
+}
+
+module.exports = trimComparatorWhitespace
+
+
+/***/ }),
+
+/***/ 2276:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// Determine if version is greater than all the versions possible in the range.
+const outside = __nccwpck_require__(280)
+const gtr = (version, range, options) => outside(version, range, '>', options)
+module.exports = gtr
+
+
+/***/ }),
+
+/***/ 3465:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const intersects = (r1, r2, options) => {
+  r1 = new Range(r1, options)
+  r2 = new Range(r2, options)
+  return r1.intersects(r2, options)
+}
+module.exports = intersects
+
+
+/***/ }),
+
+/***/ 5213:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const outside = __nccwpck_require__(280)
+// Determine if version is less than all the versions possible in the range
+const ltr = (version, range, options) => outside(version, range, '<', options)
+module.exports = ltr
+
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+
+const maxSatisfying = (versions, range, options) => {
+  let max = null
+  let maxSV = null
+  let rangeObj = null
+  try {
+    rangeObj = new Range(range, options)
+  } catch (er) {
+    return null
+  }
+  versions.forEach((v) => {
+    if (rangeObj.test(v)) {
+      // satisfies(v, range, options)
+      if (!max || maxSV.compare(v) === -1) {
+        // compare(max, v, true)
+        max = v
+        maxSV = new SemVer(max, options)
+      }
+    }
+  })
+  return max
+}
+module.exports = maxSatisfying
+
+
+/***/ }),
+
+/***/ 8595:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+const minSatisfying = (versions, range, options) => {
+  let min = null
+  let minSV = null
+  let rangeObj = null
+  try {
+    rangeObj = new Range(range, options)
+  } catch (er) {
+    return null
+  }
+  versions.forEach((v) => {
+    if (rangeObj.test(v)) {
+      // satisfies(v, range, options)
+      if (!min || minSV.compare(v) === 1) {
+        // compare(min, v, true)
+        min = v
+        minSV = new SemVer(min, options)
+      }
+    }
+  })
+  return min
+}
+module.exports = minSatisfying
+
+
+/***/ }),
+
+/***/ 1866:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+const gt = __nccwpck_require__(6599)
+
+const minVersion = (range, loose) => {
+  range = new Range(range, loose)
+
+  let minver = new SemVer('0.0.0')
+  if (range.test(minver)) {
+    return minver
+  }
+
+  minver = new SemVer('0.0.0-0')
+  if (range.test(minver)) {
+    return minver
+  }
+
+  minver = null
+  for (let i = 0; i < range.set.length; ++i) {
+    const comparators = range.set[i]
+
+    let setMin = null
+    comparators.forEach((comparator) => {
+      // Clone to avoid manipulating the comparator's semver object.
+      const compver = new SemVer(comparator.semver.version)
+      switch (comparator.operator) {
+        case '>':
+          if (compver.prerelease.length === 0) {
+            compver.patch++
+          } else {
+            compver.prerelease.push(0)
+          }
+          compver.raw = compver.format()
+          /* fallthrough */
+        case '':
+        case '>=':
+          if (!setMin || gt(compver, setMin)) {
+            setMin = compver
+          }
+          break
+        case '<':
+        case '<=':
+          /* Ignore maximum versions */
+          break
+        /* istanbul ignore next */
+        default:
+          throw new Error(`Unexpected operation: ${comparator.operator}`)
+      }
+    })
+    if (setMin && (!minver || gt(minver, setMin))) {
+      minver = setMin
+    }
+  }
+
+  if (minver && range.test(minver)) {
+    return minver
+  }
+
+  return null
+}
+module.exports = minVersion
+
+
+/***/ }),
+
+/***/ 280:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Comparator = __nccwpck_require__(9379)
+const { ANY } = Comparator
+const Range = __nccwpck_require__(6782)
+const satisfies = __nccwpck_require__(8011)
+const gt = __nccwpck_require__(6599)
+const lt = __nccwpck_require__(3872)
+const lte = __nccwpck_require__(6717)
+const gte = __nccwpck_require__(1236)
+
+const outside = (version, range, hilo, options) => {
+  version = new SemVer(version, options)
+  range = new Range(range, options)
+
+  let gtfn, ltefn, ltfn, comp, ecomp
+  switch (hilo) {
+    case '>':
+      gtfn = gt
+      ltefn = lte
+      ltfn = lt
+      comp = '>'
+      ecomp = '>='
+      break
+    case '<':
+      gtfn = lt
+      ltefn = gte
+      ltfn = gt
+      comp = '<'
+      ecomp = '<='
+      break
+    default:
+      throw new TypeError('Must provide a hilo val of "<" or ">"')
+  }
+
+  // If it satisfies the range it is not outside
+  if (satisfies(version, range, options)) {
+    return false
+  }
+
+  // From now on, variable terms are as if we're in "gtr" mode.
+  // but note that everything is flipped for the "ltr" function.
+
+  for (let i = 0; i < range.set.length; ++i) {
+    const comparators = range.set[i]
+
+    let high = null
+    let low = null
+
+    comparators.forEach((comparator) => {
+      if (comparator.semver === ANY) {
+        comparator = new Comparator('>=0.0.0')
+      }
+      high = high || comparator
+      low = low || comparator
+      if (gtfn(comparator.semver, high.semver, options)) {
+        high = comparator
+      } else if (ltfn(comparator.semver, low.semver, options)) {
+        low = comparator
+      }
+    })
+
+    // If the edge version comparator has a operator then our version
+    // isn't outside it
+    if (high.operator === comp || high.operator === ecomp) {
+      return false
+    }
+
+    // If the lowest version comparator has an operator and our version
+    // is less than it then it isn't higher than the range
+    if ((!low.operator || low.operator === comp) &&
+        ltefn(version, low.semver)) {
+      return false
+    } else if (low.operator === ecomp && ltfn(version, low.semver)) {
+      return false
+    }
+  }
+  return true
+}
+
+module.exports = outside
+
+
+/***/ }),
+
+/***/ 2028:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// given a set of versions and a range, create a "simplified" range
+// that includes the same versions that the original range does
+// If the original range is shorter than the simplified one, return that.
+const satisfies = __nccwpck_require__(8011)
+const compare = __nccwpck_require__(8469)
+module.exports = (versions, range, options) => {
+  const set = []
+  let first = null
+  let prev = null
+  const v = versions.sort((a, b) => compare(a, b, options))
+  for (const version of v) {
+    const included = satisfies(version, range, options)
+    if (included) {
+      prev = version
+      if (!first) {
+        first = version
+      }
+    } else {
+      if (prev) {
+        set.push([first, prev])
+      }
+      prev = null
+      first = null
+    }
+  }
+  if (first) {
+    set.push([first, null])
+  }
+
+  const ranges = []
+  for (const [min, max] of set) {
+    if (min === max) {
+      ranges.push(min)
+    } else if (!max && min === v[0]) {
+      ranges.push('*')
+    } else if (!max) {
+      ranges.push(`>=${min}`)
+    } else if (min === v[0]) {
+      ranges.push(`<=${max}`)
+    } else {
+      ranges.push(`${min} - ${max}`)
+    }
+  }
+  const simplified = ranges.join(' || ')
+  const original = typeof range.raw === 'string' ? range.raw : String(range)
+  return simplified.length < original.length ? simplified : range
+}
+
+
+/***/ }),
+
+/***/ 1489:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const Comparator = __nccwpck_require__(9379)
+const { ANY } = Comparator
+const satisfies = __nccwpck_require__(8011)
+const compare = __nccwpck_require__(8469)
+
+// Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
+// - Every simple range `r1, r2, ...` is a null set, OR
+// - Every simple range `r1, r2, ...` which is not a null set is a subset of
+//   some `R1, R2, ...`
+//
+// Simple range `c1 c2 ...` is a subset of simple range `C1 C2 ...` iff:
+// - If c is only the ANY comparator
+//   - If C is only the ANY comparator, return true
+//   - Else if in prerelease mode, return false
+//   - else replace c with `[>=0.0.0]`
+// - If C is only the ANY comparator
+//   - if in prerelease mode, return true
+//   - else replace C with `[>=0.0.0]`
+// - Let EQ be the set of = comparators in c
+// - If EQ is more than one, return true (null set)
+// - Let GT be the highest > or >= comparator in c
+// - Let LT be the lowest < or <= comparator in c
+// - If GT and LT, and GT.semver > LT.semver, return true (null set)
+// - If any C is a = range, and GT or LT are set, return false
+// - If EQ
+//   - If GT, and EQ does not satisfy GT, return true (null set)
+//   - If LT, and EQ does not satisfy LT, return true (null set)
+//   - If EQ satisfies every C, return true
+//   - Else return false
+// - If GT
+//   - If GT.semver is lower than any > or >= comp in C, return false
+//   - If GT is >=, and GT.semver does not satisfy every C, return false
+//   - If GT.semver has a prerelease, and not in prerelease mode
+//     - If no C has a prerelease and the GT.semver tuple, return false
+// - If LT
+//   - If LT.semver is greater than any < or <= comp in C, return false
+//   - If LT is <=, and LT.semver does not satisfy every C, return false
+//   - If LT.semver has a prerelease, and not in prerelease mode
+//     - If no C has a prerelease and the LT.semver tuple, return false
+// - Else return true
+
+const subset = (sub, dom, options = {}) => {
+  if (sub === dom) {
+    return true
+  }
+
+  sub = new Range(sub, options)
+  dom = new Range(dom, options)
+  let sawNonNull = false
+
+  OUTER: for (const simpleSub of sub.set) {
+    for (const simpleDom of dom.set) {
+      const isSub = simpleSubset(simpleSub, simpleDom, options)
+      sawNonNull = sawNonNull || isSub !== null
+      if (isSub) {
+        continue OUTER
+      }
+    }
+    // the null set is a subset of everything, but null simple ranges in
+    // a complex range should be ignored.  so if we saw a non-null range,
+    // then we know this isn't a subset, but if EVERY simple range was null,
+    // then it is a subset.
+    if (sawNonNull) {
+      return false
+    }
+  }
+  return true
+}
+
+const minimumVersionWithPreRelease = [new Comparator('>=0.0.0-0')]
+const minimumVersion = [new Comparator('>=0.0.0')]
+
+const simpleSubset = (sub, dom, options) => {
+  if (sub === dom) {
+    return true
+  }
+
+  if (sub.length === 1 && sub[0].semver === ANY) {
+    if (dom.length === 1 && dom[0].semver === ANY) {
+      return true
+    } else if (options.includePrerelease) {
+      sub = minimumVersionWithPreRelease
+    } else {
+      sub = minimumVersion
+    }
+  }
+
+  if (dom.length === 1 && dom[0].semver === ANY) {
+    if (options.includePrerelease) {
+      return true
+    } else {
+      dom = minimumVersion
+    }
+  }
+
+  const eqSet = new Set()
+  let gt, lt
+  for (const c of sub) {
+    if (c.operator === '>' || c.operator === '>=') {
+      gt = higherGT(gt, c, options)
+    } else if (c.operator === '<' || c.operator === '<=') {
+      lt = lowerLT(lt, c, options)
+    } else {
+      eqSet.add(c.semver)
+    }
+  }
+
+  if (eqSet.size > 1) {
+    return null
+  }
+
+  let gtltComp
+  if (gt && lt) {
+    gtltComp = compare(gt.semver, lt.semver, options)
+    if (gtltComp > 0) {
+      return null
+    } else if (gtltComp === 0 && (gt.operator !== '>=' || lt.operator !== '<=')) {
+      return null
+    }
+  }
+
+  // will iterate one or zero times
+  for (const eq of eqSet) {
+    if (gt && !satisfies(eq, String(gt), options)) {
+      return null
+    }
+
+    if (lt && !satisfies(eq, String(lt), options)) {
+      return null
+    }
+
+    for (const c of dom) {
+      if (!satisfies(eq, String(c), options)) {
+        return false
+      }
+    }
+
+    return true
+  }
+
+  let higher, lower
+  let hasDomLT, hasDomGT
+  // if the subset has a prerelease, we need a comparator in the superset
+  // with the same tuple and a prerelease, or it's not a subset
+  let needDomLTPre = lt &&
+    !options.includePrerelease &&
+    lt.semver.prerelease.length ? lt.semver : false
+  let needDomGTPre = gt &&
+    !options.includePrerelease &&
+    gt.semver.prerelease.length ? gt.semver : false
+  // exception: <1.2.3-0 is the same as <1.2.3
+  if (needDomLTPre && needDomLTPre.prerelease.length === 1 &&
+      lt.operator === '<' && needDomLTPre.prerelease[0] === 0) {
+    needDomLTPre = false
+  }
+
+  for (const c of dom) {
+    hasDomGT = hasDomGT || c.operator === '>' || c.operator === '>='
+    hasDomLT = hasDomLT || c.operator === '<' || c.operator === '<='
+    if (gt) {
+      if (needDomGTPre) {
+        if (c.semver.prerelease && c.semver.prerelease.length &&
+            c.semver.major === needDomGTPre.major &&
+            c.semver.minor === needDomGTPre.minor &&
+            c.semver.patch === needDomGTPre.patch) {
+          needDomGTPre = false
+        }
+      }
+      if (c.operator === '>' || c.operator === '>=') {
+        higher = higherGT(gt, c, options)
+        if (higher === c && higher !== gt) {
+          return false
+        }
+      } else if (gt.operator === '>=' && !c.test(gt.semver)) {
+        return false
+      }
+    }
+    if (lt) {
+      if (needDomLTPre) {
+        if (c.semver.prerelease && c.semver.prerelease.length &&
+            c.semver.major === needDomLTPre.major &&
+            c.semver.minor === needDomLTPre.minor &&
+            c.semver.patch === needDomLTPre.patch) {
+          needDomLTPre = false
+        }
+      }
+      if (c.operator === '<' || c.operator === '<=') {
+        lower = lowerLT(lt, c, options)
+        if (lower === c && lower !== lt) {
+          return false
+        }
+      } else if (lt.operator === '<=' && !c.test(lt.semver)) {
+        return false
+      }
+    }
+    if (!c.operator && (lt || gt) && gtltComp !== 0) {
+      return false
+    }
+  }
+
+  // if there was a < or >, and nothing in the dom, then must be false
+  // UNLESS it was limited by another range in the other direction.
+  // Eg, >1.0.0 <1.0.1 is still a subset of <2.0.0
+  if (gt && hasDomLT && !lt && gtltComp !== 0) {
+    return false
+  }
+
+  if (lt && hasDomGT && !gt && gtltComp !== 0) {
+    return false
+  }
+
+  // we needed a prerelease range in a specific tuple, but didn't get one
+  // then this isn't a subset.  eg >=1.2.3-pre is not a subset of >=1.0.0,
+  // because it includes prereleases in the 1.2.3 tuple
+  if (needDomGTPre || needDomLTPre) {
+    return false
+  }
+
+  return true
+}
+
+// >=1.2.3 is lower than >1.2.3
+const higherGT = (a, b, options) => {
+  if (!a) {
+    return b
+  }
+  const comp = compare(a.semver, b.semver, options)
+  return comp > 0 ? a
+    : comp < 0 ? b
+    : b.operator === '>' && a.operator === '>=' ? b
+    : a
+}
+
+// <=1.2.3 is higher than <1.2.3
+const lowerLT = (a, b, options) => {
+  if (!a) {
+    return b
+  }
+  const comp = compare(a.semver, b.semver, options)
+  return comp < 0 ? a
+    : comp > 0 ? b
+    : b.operator === '<' && a.operator === '<=' ? b
+    : a
+}
+
+module.exports = subset
+
+
+/***/ }),
+
+/***/ 4750:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+
+// Mostly just for testing and legacy API reasons
+const toComparators = (range, options) =>
+  new Range(range, options).set
+    .map(comp => comp.map(c => c.value).join(' ').trim().split(' '))
+
+module.exports = toComparators
+
+
+/***/ }),
+
+/***/ 4737:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const validRange = (range, options) => {
+  try {
+    // Return '*' instead of '' so that truthiness works.
+    // This will throw if it's invalid anyway
+    return new Range(range, options).range || '*'
+  } catch (er) {
+    return null
+  }
+}
+module.exports = validRange
+
+
+/***/ }),
+
+/***/ 5581:
+/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ parseArgs)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2435);
+/* harmony import */ var _runtime_local_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4455);
+
+
+
+
+const USAGE = `usage: go-paas-build [app-dir] [--output DIR] [--<input> VALUE ...]
+
+Builds the Go app in app-dir (default: .) the way the Clever Cloud Go runtime / Heroku Go
+buildpack would, and writes the slug (bin/ + Procfile) to <app-dir>/slug or --output DIR.
+Every input of action.yml is a --kebab-case flag (e.g. --go-version 1.24, --platform heroku);
+the documented variables (GOVERSION, CC_GO_BUILD_TOOL, …) are read from the environment too.`;
+/** `--name value`, `--name=value` and one positional app dir. */
+function parseArgs(argv) {
+    const flags = {};
+    let appDir;
+    let help = false;
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        if (a === '-h' || a === '--help') {
+            help = true;
+        }
+        else if (a.startsWith('--')) {
+            const eq = a.indexOf('=');
+            const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+            const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
+            if (value === undefined)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`--${name} needs a value`);
+            flags[name] = value;
+        }
+        else if (appDir === undefined) {
+            appDir = a;
+        }
+        else {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`unexpected argument ${JSON.stringify(a)}; give one app dir`);
+        }
+    }
+    const output = flags.output;
+    delete flags.output;
+    return { appDir: appDir ?? '.', flags, output, help };
+}
+async function cli() {
+    try {
+        const args = parseArgs(process.argv.slice(2));
+        if (args.help) {
+            console.log(USAGE);
+            return 0;
+        }
+        const appDir = node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(args.appDir);
+        const rt = (0,_runtime_local_js__WEBPACK_IMPORTED_MODULE_2__/* .localRuntime */ .aM)({
+            flags: args.flags,
+            workspace: appDir,
+            output: args.output ? node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(args.output) : undefined,
+        });
+        const result = await (0,_pipeline_js__WEBPACK_IMPORTED_MODULE_1__/* .runPipeline */ .a)(rt);
+        console.log('');
+        for (const [k, v] of Object.entries(rt.outputs)) {
+            console.log(`${k}: ${v.includes('\n') ? `\n${v.trimEnd().replace(/^/gm, '  ')}` : v}`);
+        }
+        console.log(`\nSlug: ${result.slugDir}`);
+        return 0;
+    }
+    catch (err) {
+        console.error(`error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(err)}`);
+        if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y) && err instanceof Error && process.env.GO_PAAS_BUILD_DEBUG) {
+            console.error(err.stack);
+        }
+        return 1;
+    }
+}
+process.exitCode = await cli();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ errorMessage),
+/* harmony export */   y: () => (/* binding */ UserError)
+/* harmony export */ });
+/**
+ * A problem with the user's configuration or app: the message is one line that says what is wrong
+ * and how to fix it. Anything that is not a UserError is a bug and shows its stack in debug logs.
+ */
+class UserError extends Error {
+    name = 'UserError';
+}
+function errorMessage(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+
+
+/***/ }),
+
+/***/ 2435:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  a: () => (/* binding */ runPipeline)
+});
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/runtime/exec.ts
+
+/** Quotes an argument for display only: commands are never run through a shell. */
+function displayArg(arg) {
+    return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+function displayCommand(cmd, args) {
+    return [cmd, ...args].map(displayArg).join(' ');
+}
+/** Runs `cmd` with an argument array (no shell), capturing its output. Never throws on exit code. */
+function run(cmd, args, opts) {
+    opts.logCommand?.info(`Running: ${displayCommand(cmd, args)}`);
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, {
+            cwd: opts.cwd,
+            env: opts.env,
+            stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        });
+        const out = [];
+        const err = [];
+        child.stdout?.on('data', (b) => {
+            out.push(b);
+            if (!opts.quiet)
+                process.stdout.write(b);
+        });
+        child.stderr?.on('data', (b) => {
+            err.push(b);
+            if (!opts.quiet)
+                process.stderr.write(b);
+        });
+        if (opts.input !== undefined)
+            child.stdin?.end(opts.input);
+        child.on('error', reject);
+        child.on('close', (code, signal) => {
+            resolve({
+                code: code ?? (signal ? 128 : 1),
+                stdout: Buffer.concat(out).toString('utf8'),
+                stderr: Buffer.concat(err).toString('utf8'),
+            });
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/build/flags.ts
+
+
+/**
+ * The flags shared by `go install` and the `go list` calls that must see the same build
+ * (SPEC §3): -tags, one `-ldflags=-X 'sym=val'` argument, -mod=vendor, then -x -race.
+ */
+function buildFlags(inputs, appDir) {
+    const flags = [];
+    if (inputs.buildTags.length)
+        flags.push('-tags', inputs.buildTags.join(','));
+    const ld = linkerFlag(inputs.linkerSymbol, inputs.linkerValue);
+    if (ld)
+        flags.push(ld);
+    if (usesVendor(appDir))
+        flags.push('-mod=vendor');
+    return flags;
+}
+/** Go splits an -ldflags value on spaces unless quoted inside it: quote so a value with spaces survives. */
+function linkerFlag(symbol, value) {
+    if (!symbol || !value)
+        return undefined;
+    const q = value.includes("'") ? '"' : "'";
+    return `-ldflags=-X ${q}${symbol}=${value}${q}`;
+}
+/** Heroku's rule: -mod=vendor when vendor/ exists and go.sum is not empty. */
+function usesVendor(appDir) {
+    try {
+        return (external_node_fs_default().statSync(external_node_path_default().join(appDir, 'vendor')).isDirectory() &&
+            external_node_fs_default().statSync(external_node_path_default().join(appDir, 'go.sum')).size > 0);
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * `go install [-v] [-tags T] [-ldflags=-X 's=v'] [-mod=vendor] [-x -race] [build-flags] <packages>`:
+ * -v is Heroku's, -x -race is troubleshoot, the user's build-flags come last before the packages.
+ */
+function installArgs(inputs, shared, packages) {
+    return [
+        'install',
+        ...(inputs.platform === 'heroku' ? ['-v'] : []),
+        ...shared,
+        ...(inputs.troubleshoot ? ['-x', '-race'] : []),
+        ...inputs.buildFlags,
+        ...packages,
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/build/gomod.ts
+
+
+
+
+/** Runs a go command in the app dir; a non-zero exit is the user's build failure. */
+async function go(genv, appDir, args, log, opts = {}) {
+    const res = await run(external_node_path_default().join(genv.goroot, 'bin', 'go'), args, {
+        cwd: appDir,
+        env: genv.env,
+        quiet: opts.quiet,
+        logCommand: opts.logCommand === false ? undefined : log,
+    });
+    if (res.code !== 0) {
+        const detail = opts.quiet ? `\n${res.stderr.trim()}` : '';
+        throw new errors/* UserError */.y(`go ${args[0]} failed with exit code ${res.code}${detail}`);
+    }
+    return res.stdout;
+}
+/** Every main package of the module, as `go list` names them (excludes vendor/). */
+async function discoverMainPackages(genv, appDir, flags, log) {
+    const out = await go(genv, appDir, ['list', '-find', ...flags, '-f', '{{if eq .Name "main"}}{{.ImportPath}}{{end}}', './...'], log, { quiet: true });
+    return out.split('\n').map((s) => s.trim()).filter(Boolean);
+}
+/** Where Go installs each package's binary: never guessed from a basename. */
+async function binaryTargets(genv, appDir, flags, packages, log) {
+    const out = await go(genv, appDir, ['list', ...flags, '-f', '{{.Name}}\t{{.ImportPath}}\t{{.Target}}', ...packages], log, { quiet: true });
+    const bins = [];
+    for (const line of out.split('\n')) {
+        const [name, pkg, target] = line.split('\t');
+        if (name !== 'main' || !pkg || !target)
+            continue;
+        bins.push({ package: pkg, path: target, name: external_node_path_default().basename(target).replace(/\.exe$/, '') });
+    }
+    return bins;
+}
+/** Fails when two main packages would install a binary of the same name. */
+function checkDuplicateNames(bins) {
+    const seen = new Map();
+    for (const b of bins) {
+        const other = seen.get(b.name);
+        if (other !== undefined && other !== b.package) {
+            throw new errors/* UserError */.y(`Two main packages build a binary named "${b.name}": ${other} and ${b.package}; rename one of them or build only one (package / install-package-spec)`);
+        }
+        seen.set(b.name, b.package);
+    }
+}
+/** The gomod method: `go install` the packages with the module's flags, then ask Go where they went. */
+async function buildGomod(inputs, genv, log) {
+    const appDir = inputs.appDir;
+    const flags = buildFlags(inputs, appDir);
+    const mains = await discoverMainPackages(genv, appDir, flags, log);
+    let packages = mains;
+    if (packages.length) {
+        log.info(`Detected the following main packages to install:\n${packages.map((p) => `  ${p}`).join('\n')}`);
+    }
+    else {
+        log.warning(`No main packages found in ${appDir}; installing package "." (set package or install-package-spec to choose)`);
+        packages = ['.'];
+    }
+    await go(genv, appDir, installArgs(inputs, flags, packages), log);
+    const binaries = await binaryTargets(genv, appDir, flags, packages, log);
+    checkDuplicateNames(binaries);
+    if (binaries.length === 0) {
+        throw new errors/* UserError */.y(`go install built no binary: none of ${packages.join(' ')} is a main package`);
+    }
+    const all = packages === mains ? binaries : await binaryTargets(genv, appDir, flags, mains, log);
+    return { packages, binaries, mainBinaryNames: all.map((b) => b.name) };
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/build/go-env.ts
+
+
+function isCross(inputs) {
+    const hostArch = { x64: 'amd64', ia32: '386' }[process.arch] ?? process.arch;
+    return ((inputs.goos !== undefined && inputs.goos !== process.platform.replace('win32', 'windows')) ||
+        (inputs.goarch !== undefined && inputs.goarch !== hostArch));
+}
+/**
+ * The environment of every go command (SPEC §3): the resolved GOROOT first on PATH, the platform's
+ * GOPATH, GOBIN inside it, GOTOOLCHAIN=local so the resolved Go is the Go that builds, and the
+ * user's go and cgo settings.
+ */
+function goEnv(base, inputs, goroot) {
+    const home = base.HOME || external_node_os_default().homedir();
+    const gopath = external_node_path_default().join(home, inputs.platform === 'heroku' ? 'go' : 'go_home');
+    const cross = isCross(inputs);
+    const gobin = cross ? undefined : external_node_path_default().join(gopath, 'bin');
+    const pathParts = [external_node_path_default().join(goroot, 'bin'), external_node_path_default().join(gopath, 'bin'), base.PATH ?? ''];
+    const env = {
+        ...base,
+        GOROOT: goroot,
+        GOPATH: gopath,
+        GOBIN: gobin,
+        GOTOOLCHAIN: 'local',
+        PATH: pathParts.filter(Boolean).join((external_node_path_default()).delimiter),
+        ...inputs.goEnv,
+        ...inputs.cgoEnv,
+    };
+    if (inputs.goos)
+        env.GOOS = inputs.goos;
+    if (inputs.goarch)
+        env.GOARCH = inputs.goarch;
+    if (!gobin)
+        delete env.GOBIN;
+    return { goroot, gopath, gobin, env };
+}
+
+;// CONCATENATED MODULE: ./src/plan/shell-words.ts
+
+/**
+ * Splits a flag string into words the way a POSIX shell would, honouring single quotes, double
+ * quotes and backslashes, but expanding nothing (no `$VAR`, no globs, no command substitution).
+ */
+function splitWords(text, label) {
+    const words = [];
+    let cur = '';
+    let inWord = false;
+    let quote;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quote === "'") {
+            if (c === "'")
+                quote = undefined;
+            else
+                cur += c;
+            continue;
+        }
+        if (quote === '"') {
+            if (c === '"')
+                quote = undefined;
+            else if (c === '\\' && i + 1 < text.length && '"\\$`'.includes(text[i + 1])) {
+                cur += text[++i];
+            }
+            else
+                cur += c;
+            continue;
+        }
+        if (c === "'" || c === '"') {
+            quote = c;
+            inWord = true;
+        }
+        else if (c === '\\') {
+            if (i + 1 < text.length) {
+                const next = text[++i];
+                if (next !== '\n')
+                    cur += next;
+            }
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                words.push(cur);
+            cur = '';
+            inWord = false;
+        }
+        else {
+            cur += c;
+            inWord = true;
+        }
+    }
+    if (quote) {
+        throw new errors/* UserError */.y(`${label}: ${JSON.stringify(text)} has an unclosed ${quote} quote; close it or escape it with \\`);
+    }
+    if (inWord)
+        words.push(cur);
+    return words;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+/** Reads an input, falling back to its documented env variable when the input is empty. */
+class Reader {
+    rt;
+    constructor(rt) {
+        this.rt = rt;
+    }
+    /** The value and the name a user would recognise it by in an error. */
+    get(input, envName) {
+        const v = this.rt.input(input);
+        if (v !== '')
+            return { value: v, label: input };
+        if (envName) {
+            const e = (this.rt.env[envName] ?? '').trim();
+            if (e !== '')
+                return { value: e, label: `${input} (from ${envName})` };
+        }
+        return undefined;
+    }
+    str(input, envName) {
+        return this.get(input, envName)?.value;
+    }
+    bool(input, envName, dflt) {
+        const got = this.get(input, envName);
+        if (!got)
+            return dflt;
+        const v = got.value.toLowerCase();
+        if (['true', '1', 'yes'].includes(v))
+            return true;
+        if (['false', '0', 'no'].includes(v))
+            return false;
+        throw bad(got.label, got.value, 'a boolean; use true, false, 1, 0, yes or no');
+    }
+    oneOf(input, envName, allowed, dflt) {
+        const got = this.get(input, envName);
+        if (!got)
+            return dflt;
+        if (allowed.includes(got.value))
+            return got.value;
+        throw bad(got.label, got.value, `not valid; use ${orList(allowed)}`);
+    }
+}
+function bad(label, value, accepted) {
+    const shown = JSON.stringify(value);
+    return new errors/* UserError */.y(`${label}: ${shown} is ${accepted}`);
+}
+function orList(items) {
+    return items.length <= 1
+        ? items.join('')
+        : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+const NODE_TO_GO_ARCH = {
+    x64: 'amd64',
+    x32: '386',
+    ia32: '386',
+    arm: 'armv6l',
+};
+const GO_ARCHES = ['amd64', 'arm64', '386', 'armv6l', 'ppc64le', 's390x', 'riscv64', 'loong64'];
+/** Node's arch names (`x64`) and Go's (`amd64`) are both accepted; the result is Go's. */
+function goArch(raw, label = 'architecture') {
+    const v = raw.toLowerCase();
+    const mapped = NODE_TO_GO_ARCH[v] ?? v;
+    if (GO_ARCHES.includes(mapped))
+        return mapped;
+    throw bad(label, raw, `not a supported architecture; use ${orList([...GO_ARCHES, 'x64'])}`);
+}
+const BUILD_DIR = '${build_dir}';
+function readInputs(rt) {
+    const r = new Reader(rt);
+    const wd = r.get('working-directory', 'APP_FOLDER') ?? { value: '.', label: 'working-directory' };
+    const appDir = insideWorkspace(rt.workspace, wd.value, wd.label);
+    const platform = r.oneOf('platform', undefined, ['clever-cloud', 'heroku'], 'clever-cloud');
+    const buildTool = r.oneOf('build-tool', 'CC_GO_BUILD_TOOL', ['auto', 'gomod', 'gobuild', 'makefile', 'goget'], 'auto');
+    const binary = r.str('binary', 'CC_GO_BINARY');
+    if (buildTool === 'makefile' && !binary) {
+        throw new errors/* UserError */.y('binary: is required with build-tool makefile; set it (or CC_GO_BINARY) to the path, relative to the app, of the binary that make builds');
+    }
+    if (binary)
+        insideWorkspace(appDir, binary, 'binary');
+    const runCommand = r.get('run-command', 'CC_RUN_COMMAND');
+    if (runCommand && /[\r\n]/.test(runCommand.value)) {
+        throw bad(runCommand.label, runCommand.value, 'not valid; the run command must be one line');
+    }
+    const goVersion = rt.input('go-version')
+        ? { value: rt.input('go-version'), from: 'input' }
+        : (rt.env.GOVERSION ?? '').trim()
+            ? { value: (rt.env.GOVERSION ?? '').trim(), from: 'GOVERSION' }
+            : undefined;
+    const versionFile = r.str('go-version-file');
+    const goVersionFile = versionFile
+        ? insideWorkspace(rt.workspace, versionFile, 'go-version-file')
+        : undefined;
+    const baseUrl = r.get('go-download-base-url', 'GO_DOWNLOAD_BASE_URL');
+    const goDownloadBaseUrl = (baseUrl?.value ?? 'https://go.dev/dl').replace(/\/+$/, '');
+    if (!/^https?:\/\/[^\s/]+/.test(goDownloadBaseUrl)) {
+        throw bad(baseUrl?.label ?? 'go-download-base-url', baseUrl?.value ?? '', 'not a URL; use https://host/path');
+    }
+    const arch = r.get('architecture');
+    const architecture = goArch(arch?.value ?? process.arch, arch?.label);
+    const linkerSymbol = r.str('linker-symbol', 'GO_LINKER_SYMBOL');
+    const linkerValue = r.str('linker-value', 'GO_LINKER_VALUE') ??
+        nonEmpty(rt.env.SOURCE_VERSION) ??
+        nonEmpty(rt.env.GITHUB_SHA);
+    if (linkerSymbol && linkerValue && linkerValue.includes("'") && linkerValue.includes('"')) {
+        throw bad('linker-value', linkerValue, 'not usable; a linker value cannot hold both quote kinds');
+    }
+    if (linkerSymbol && /\s/.test(linkerSymbol)) {
+        throw bad('linker-symbol', linkerSymbol, 'not a Go symbol; use a name such as main.version');
+    }
+    const tags = r.str('build-tags');
+    const buildTags = tags !== undefined
+        ? tags
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean)
+        : platform === 'heroku'
+            ? ['heroku']
+            : [];
+    const flags = r.get('build-flags');
+    const buildFlags = flags ? splitWords(flags.value, flags.label) : [];
+    const goos = r.str('goos', 'GOOS');
+    const goarchRaw = r.get('goarch', 'GOARCH');
+    const goarch = goarchRaw ? goArch(goarchRaw.value, goarchRaw.label) : undefined;
+    const goEnv = {};
+    for (const name of ['GOFLAGS', 'GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']) {
+        const v = r.str(name.toLowerCase(), name);
+        if (v !== undefined)
+            goEnv[name] = v;
+    }
+    const cgoEnv = {};
+    for (const name of ['CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_LDFLAGS']) {
+        const v = r.str(name.toLowerCase().replace('_', '-'), name);
+        if (v !== undefined)
+            cgoEnv[name] = v.split(BUILD_DIR).join(appDir);
+    }
+    const retention = r.get('retention-days');
+    let retentionDays;
+    if (retention) {
+        retentionDays = Number(retention.value);
+        if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 90) {
+            throw bad(retention.label, retention.value, 'not valid; use a whole number of days from 1 to 90');
+        }
+    }
+    const artifactName = r.str('artifact-name');
+    if (artifactName !== undefined && /[\\/":<>|*?\r\n]/.test(artifactName)) {
+        throw bad('artifact-name', artifactName, 'not a valid artifact name; it cannot contain \\ / " : < > | * ? or a newline');
+    }
+    return {
+        appDir,
+        platform,
+        buildTool,
+        package: r.str('package', 'CC_GO_PKG'),
+        installPackageSpec: r.str('install-package-spec', 'GO_INSTALL_PACKAGE_SPEC'),
+        binary,
+        rundir: r.str('rundir', 'CC_GO_RUNDIR'),
+        runCommand: runCommand?.value,
+        troubleshoot: r.bool('troubleshoot', 'CC_TROUBLESHOOT', false),
+        goVersion,
+        goVersionFile,
+        checkLatest: r.bool('check-latest', undefined, false),
+        goDownloadBaseUrl,
+        architecture,
+        linkerSymbol,
+        linkerValue,
+        buildTags,
+        buildFlags,
+        goos,
+        goarch,
+        goEnv,
+        cgoEnv,
+        preBuildHook: r.str('pre-build-hook', 'CC_PRE_BUILD_HOOK'),
+        postBuildHook: r.str('post-build-hook', 'CC_POST_BUILD_HOOK'),
+        installToolsInImage: r.bool('install-tools-in-image', 'GO_INSTALL_TOOLS_IN_IMAGE', false),
+        setupGopathInImage: r.bool('setup-gopath-in-image', 'GO_SETUP_GOPATH_IN_IMAGE', false),
+        cache: r.oneOf('cache', undefined, ['true', 'false', 'read-only'], 'true'),
+        cacheDependencyPath: (r.str('cache-dependency-path') ?? '')
+            .split('\n')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        cacheKeySuffix: r.str('cache-key-suffix'),
+        upload: r.bool('upload', undefined, true),
+        artifactName,
+        artifactFormat: r.oneOf('artifact-format', undefined, ['tgz', 'zip'], 'tgz'),
+        retentionDays,
+    };
+}
+function nonEmpty(v) {
+    return v && v.trim() !== '' ? v.trim() : undefined;
+}
+/** Resolves `rel` against `root` and refuses anything that leaves it. */
+function insideWorkspace(root, rel, label) {
+    const abs = external_node_path_default().resolve(root, rel);
+    const back = external_node_path_default().relative(root, abs);
+    if (back === '..' || back.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(back)) {
+        throw bad(label, rel, `outside the workspace (${root}); use a path inside it`);
+    }
+    return abs;
+}
+
+;// CONCATENATED MODULE: ./src/plan/app-files.ts
+
+
+function read(file) {
+    try {
+        return external_node_fs_default().readFileSync(file, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The files of the app that decide the Go version (SPEC §2), read once. */
+function readVersionFiles(appDir) {
+    return {
+        goMod: read(external_node_path_default().join(appDir, 'go.mod')),
+        goWork: read(external_node_path_default().join(appDir, 'go.work')),
+        goVersion: read(external_node_path_default().join(appDir, '.go-version')),
+        toolVersions: read(external_node_path_default().join(appDir, '.tool-versions')),
+        godeps: read(external_node_path_default().join(appDir, 'Godeps', 'Godeps.json')),
+        vendorJson: read(external_node_path_default().join(appDir, 'vendor', 'vendor.json')),
+    };
+}
+function readFileIfExists(file) {
+    return read(file);
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var node_modules_semver = __nccwpck_require__(2088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
+;// CONCATENATED MODULE: ./src/toolchain/version-spec.ts
+
+
+// Go release names: go1, go1.20, go1.22.5, go1.25rc2, go1.14beta1. A pre-release suffix only
+// follows major.minor (there is no go1.21.0rc1), and numbers have no leading zeros.
+const NUM = '(0|[1-9]\\d*)';
+const GO_NAME = new RegExp(`^(?:go)?${NUM}(?:\\.${NUM}(?:\\.${NUM}|(alpha|beta|rc)${NUM})?)?$`);
+/** `go1.22` → `1.22.0`, `go1.25rc2` → `1.25.0-rc.2`, `go1` → `1.0.0`; undefined if not a Go name. */
+function version_spec_goToSemver(v) {
+    const m = GO_NAME.exec(v.trim());
+    if (!m)
+        return undefined;
+    const [, major, minor = '0', patch = '0', preKind, preNum] = m;
+    return `${major}.${minor}.${patch}${preKind ? `-${preKind}.${preNum}` : ''}`;
+}
+/**
+ * Inverse of goToSemver: `1.22.0` → `go1.22.0`, but `1.20.0` → `go1.20` because before Go 1.21 the
+ * first release of a minor had no `.0` (and Go 1.0 was released as `go1`).
+ */
+function semverToGo(s) {
+    const v = semver_default().parse(s);
+    if (!v)
+        throw new Error(`semverToGo: not a semver version: ${s}`);
+    const pre = v.prerelease.length > 0 ? v.prerelease.join('') : '';
+    if (pre)
+        return `go${v.major}.${v.minor}${pre}`;
+    if (v.patch === 0 && v.major === 1 && v.minor === 0)
+        return 'go1';
+    if (v.patch === 0 && v.major === 1 && v.minor <= 20)
+        return `go${v.major}.${v.minor}`;
+    return `go${v.major}.${v.minor}.${v.patch}`;
+}
+/** Go name without the `go` prefix, the way people write versions (`1.20`, `1.25rc3`). */
+function displayVersion(s) {
+    return semverToGo(s).slice(2);
+}
+const ACCEPTED = {
+    user: 'use 1.24, go1.24, 1.24.4, a semver range such as ^1.22, stable or oldstable',
+    'go-directive': 'use a Go version such as 1.22 or 1.22.3 (as in `go 1.22.3`)',
+    toolchain: 'use a toolchain name such as go1.22.5 (as in `toolchain go1.22.5`)',
+};
+function fail(raw, kind, inputName) {
+    const what = kind === 'toolchain' ? 'a Go toolchain name' : 'a Go version';
+    // JSON.stringify keeps the message on one line even if the value holds a newline or quotes.
+    throw new errors/* UserError */.y(`${inputName}: ${JSON.stringify(raw)} is not ${what}; ${ACCEPTED[kind]}`);
+}
+// `1.24`, `go1.24`, `1.24.x`: a whole minor line.
+const MINOR_ONLY = new RegExp(`^(?:go)?${NUM}\\.${NUM}(?:\\.[xX*])?$`);
+// go.mod `go` lines follow Go's own grammar: major.minor, optional patch or pre-release, no prefix.
+const GO_DIRECTIVE = new RegExp(`^${NUM}\\.${NUM}(?:\\.${NUM}|(?:alpha|beta|rc)${NUM})?$`);
+// `toolchain go1.22.5`; Go also allows a custom suffix (`go1.22.5-corp`), which names the same base.
+const TOOLCHAIN = new RegExp(`^(go${NUM}\\.${NUM}(?:\\.${NUM}|(?:alpha|beta|rc)${NUM})?)(?:[-+][\\w.+-]*)?$`);
+function parseVersionSpec(raw, kind, inputName) {
+    const value = raw.trim();
+    if (value === '') {
+        throw new errors/* UserError */.y(`${inputName} is empty; ${ACCEPTED[kind]}`);
+    }
+    // One version per value: a multi-line value is a mistake (npm would read `1.22\n1.23` as an
+    // unsatisfiable intersection rather than reject it).
+    if (/[\r\n]/.test(value))
+        fail(value, kind, inputName);
+    if (kind === 'toolchain') {
+        const m = TOOLCHAIN.exec(value);
+        const version = m?.[1] ? version_spec_goToSemver(m[1]) : undefined;
+        if (!version)
+            fail(value, kind, inputName);
+        return { kind: 'exact', raw: value, version };
+    }
+    if (kind === 'go-directive') {
+        if (!GO_DIRECTIVE.test(value))
+            fail(value, kind, inputName);
+        const version = version_spec_goToSemver(value); // GO_DIRECTIVE is a subset of GO_NAME
+        const v = semver_default().parse(version);
+        const minor = `${v.major}.${v.minor}`;
+        // `go 1.22` names a language version, not a release: any 1.22.* will do.
+        if (/^\d+\.\d+$/.test(value))
+            return { kind: 'latest-minor', raw: value, minor };
+        return { kind: 'minimum', raw: value, minor, min: version };
+    }
+    const lower = value.toLowerCase();
+    if (lower === 'stable')
+        return { kind: 'stable', raw: value };
+    if (lower === 'oldstable')
+        return { kind: 'oldstable', raw: value };
+    // Go forms are checked before npm ranges: `go1.24` and `1.25rc2` are not semver at all, and the
+    // documented Go meaning must win for `1.24` / `1.24.4` whatever npm would make of them.
+    const minorOnly = MINOR_ONLY.exec(value);
+    if (minorOnly)
+        return { kind: 'latest-minor', raw: value, minor: `${minorOnly[1]}.${minorOnly[2]}` };
+    const goVersion = version_spec_goToSemver(value);
+    // A bare `1` is left to npm (`1.x`); `go1` is the release named go1.
+    if (goVersion && (value.startsWith('go') || value.includes('.'))) {
+        return { kind: 'exact', raw: value, version: goVersion };
+    }
+    const exact = semver_default().valid(value);
+    if (exact)
+        return { kind: 'exact', raw: value, version: exact };
+    const range = semver_default().validRange(value);
+    if (range)
+        return { kind: 'range', raw: value, range };
+    fail(value, kind, inputName);
+}
+function minorOfSemver(v) {
+    return `${v.major}.${v.minor}`;
+}
+/**
+ * Whether an installed Go (semver form) satisfies the spec without consulting the index: used for
+ * the tool cache and a Go already on the machine. stable/oldstable need the index, so never.
+ */
+function satisfies(spec, semverVersion) {
+    const v = semver_default().parse(semverVersion);
+    if (!v)
+        return false;
+    switch (spec.kind) {
+        case 'latest-minor':
+            return v.prerelease.length === 0 && minorOfSemver(v) === spec.minor;
+        case 'exact':
+            return semver_default().eq(v, spec.version);
+        case 'minimum':
+            // A pre-release only passes when the minimum itself is one (`go 1.21rc2`): semver orders
+            // 1.22.0-rc.1 below 1.22.0, so it is below any stable minimum of the same minor.
+            return minorOfSemver(v) === spec.minor && semver_default().gte(v, spec.min);
+        case 'range':
+            return semver_default().satisfies(v, spec.range);
+        case 'stable':
+        case 'oldstable':
+            return false;
+    }
+}
+/** Short text for logs: `newest 1.22.x ≥ 1.22.3`, `exactly go1.22.5`. */
+function describeSpec(spec) {
+    switch (spec.kind) {
+        case 'latest-minor':
+            return `newest ${spec.minor}.x`;
+        case 'exact':
+            return `exactly ${semverToGo(spec.version)}`;
+        case 'minimum':
+            return `newest ${spec.minor}.x ≥ ${displayVersion(spec.min)}`;
+        case 'range':
+            return `newest stable matching ${spec.raw}`;
+        case 'stable':
+            return 'newest stable release';
+        case 'oldstable':
+            return 'newest stable release of the previous minor';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/plan/version-source.ts
+
+
+
+
+// `//` starts a comment anywhere outside a quoted string (Go's modfile lexer).
+function stripComment(line) {
+    let quote = '';
+    for (let i = 0; i < line.length; i++) {
+        const ch = line[i];
+        if (quote) {
+            if (ch === '\\' && quote === '"')
+                i++;
+            else if (ch === quote)
+                quote = '';
+        }
+        else if (ch === '"' || ch === '`')
+            quote = ch;
+        else if (ch === '/' && line[i + 1] === '/')
+            return line.slice(0, i);
+    }
+    return line;
+}
+function unquote(token) {
+    if (token.startsWith('"') && token.endsWith('"') && token.length >= 2) {
+        try {
+            return JSON.parse(token);
+        }
+        catch {
+            return token.slice(1, -1);
+        }
+    }
+    if (token.startsWith('`') && token.endsWith('`') && token.length >= 2)
+        return token.slice(1, -1);
+    return token;
+}
+// Go's modfile lexer: parens are tokens of their own (`require(` opens a block like `require (`),
+// and a quoted string is one token even when it holds spaces.
+function tokenize(line) {
+    const re = /"(?:\\.|[^"\\])*"|`[^`]*`|[()]|[^\s()"`]+/g;
+    return stripComment(line).match(re) ?? [];
+}
+function lines(text) {
+    return text.replace(/^\uFEFF/, '').split(/\r?\n|\r/);
+}
+/**
+ * Read module, go, toolchain and the Heroku comment directives from go.mod (or go.work, which
+ * adds `use`). The first occurrence of each directive wins, as in the Heroku buildpack's awk
+ * parser; the contents of blocks such as `require ( … )` are skipped.
+ */
+function parseGoMod(text) {
+    const info = {};
+    let block;
+    for (const line of lines(text)) {
+        // Heroku matches whitespace-separated fields of the raw line: `//` `+heroku` `<verb>` `<args…>`.
+        const fields = line.trim().split(/\s+/);
+        if (fields[0] === '//' && fields[1] === '+heroku') {
+            if (fields[2] === 'goVersion' && fields[3] !== undefined)
+                info.herokuGoVersion ??= fields[3];
+            if (fields[2] === 'install' && fields.length > 3)
+                info.herokuInstall ??= fields.slice(3);
+            continue;
+        }
+        const tokens = tokenize(line);
+        if (tokens.length === 0)
+            continue;
+        if (block !== undefined) {
+            if (tokens[0] === ')')
+                block = undefined;
+            else if (block === 'use')
+                (info.use ??= []).push(unquote(tokens[0]));
+            continue;
+        }
+        const [verb, ...args] = tokens;
+        if (args[0] === '(') {
+            const close = args.indexOf(')');
+            if (close === -1)
+                block = verb;
+            else if (verb === 'use')
+                (info.use ??= []).push(...args.slice(1, close).map(unquote));
+            continue;
+        }
+        const arg = args[0];
+        if (arg === undefined)
+            continue;
+        if (verb === 'module')
+            info.module ??= unquote(arg);
+        else if (verb === 'go')
+            info.go ??= arg;
+        else if (verb === 'toolchain')
+            info.toolchain ??= arg;
+        else if (verb === 'use')
+            (info.use ??= []).push(unquote(arg));
+    }
+    return info;
+}
+/** asdf/mise `.tool-versions`: the first version of the `golang` (or `go`) line. */
+function parseToolVersions(text) {
+    for (const line of lines(text)) {
+        const [tool, version] = line.replace(/#.*/, '').trim().split(/\s+/);
+        if ((tool === 'golang' || tool === 'go') && version)
+            return version;
+    }
+    return undefined;
+}
+/** `.go-version`: the first non-empty line, trimmed. */
+function parseGoVersionFile(text) {
+    return lines(text)
+        .map((l) => l.trim())
+        .find((l) => l !== '');
+}
+/**
+ * go.mod/go.work rules (SPEC §2): heroku directive, then toolchain (exact), then go (minimum); but
+ * a go directive newer than the toolchain wins, since Go itself would never run an older toolchain
+ * than the module needs. `label` names the file in errors (`go.mod`, `go-version-file ci/go.mod`).
+ */
+function fromGoMod(info, label, heroku) {
+    if (heroku && info.herokuGoVersion !== undefined) {
+        const raw = info.herokuGoVersion;
+        return {
+            spec: parseVersionSpec(raw, 'user', `${label} heroku-directive`),
+            raw,
+            directive: 'heroku-directive',
+        };
+    }
+    const go = info.go !== undefined
+        ? { spec: parseVersionSpec(info.go, 'go-directive', `${label} go directive`), raw: info.go }
+        : undefined;
+    // `toolchain default` means "no toolchain requirement": the go line decides.
+    if (info.toolchain !== undefined && info.toolchain !== 'default') {
+        const raw = info.toolchain;
+        const spec = parseVersionSpec(raw, 'toolchain', `${label} toolchain`);
+        const goNewer = go !== undefined &&
+            spec.kind === 'exact' &&
+            semver_default().gt(version_spec_goToSemver(go.raw) ?? '0.0.0', spec.version);
+        if (!goNewer)
+            return { spec, raw, directive: 'toolchain' };
+    }
+    return go && { ...go, directive: 'go' };
+}
+// Errors name the field inside the file, so the user knows which line to fix.
+const SOURCE_NAMES = {
+    '.tool-versions': '.tool-versions golang',
+    'Godeps.json': 'Godeps/Godeps.json GoVersion',
+    'vendor.json': 'vendor/vendor.json heroku.goVersion',
+};
+function version_source_nonEmpty(s) {
+    return s !== undefined && s.trim() !== '' ? s : undefined;
+}
+/** Godeps.json `.GoVersion` / vendor.json `.heroku.goVersion`; unparsable JSON is not our concern here. */
+function jsonField(text, pick) {
+    if (text === undefined)
+        return undefined;
+    try {
+        const value = pick(JSON.parse(text));
+        return typeof value === 'string' ? version_source_nonEmpty(value) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The Go version spec and where it came from, first found wins (SPEC §2 order). */
+function chooseVersionSpec(opts) {
+    const user = (raw, source, name) => ({
+        spec: parseVersionSpec(raw, 'user', name),
+        source,
+        raw: raw.trim(),
+    });
+    const input = version_source_nonEmpty(opts.input);
+    if (input !== undefined)
+        return user(input, 'input', 'go-version');
+    const env = version_source_nonEmpty(opts.envGOVERSION);
+    if (env !== undefined)
+        return user(env, 'GOVERSION', 'GOVERSION');
+    if (opts.versionFile) {
+        const { path: file, content } = opts.versionFile;
+        const base = external_node_path_default().basename(file);
+        const label = `go-version-file ${file}`;
+        let found;
+        if (base === 'go.mod' || base === 'go.work') {
+            found = fromGoMod(parseGoMod(content), label, base === 'go.mod');
+        }
+        else {
+            const raw = base === '.tool-versions' ? parseToolVersions(content) : parseGoVersionFile(content);
+            if (raw !== undefined)
+                found = { spec: parseVersionSpec(raw, 'user', label), raw };
+        }
+        if (!found) {
+            throw new errors/* UserError */.y(`go-version-file: ${file} names no Go version; add one or remove go-version-file`);
+        }
+        return { spec: found.spec, source: 'go-version-file', raw: found.raw.trim() };
+    }
+    const { app } = opts;
+    for (const [text, file] of [
+        [app.goMod, 'go.mod'],
+        [app.goWork, 'go.work'],
+    ]) {
+        if (text === undefined)
+            continue;
+        const found = fromGoMod(parseGoMod(text), file, file === 'go.mod');
+        if (found)
+            return {
+                spec: found.spec,
+                source: `${file} ${found.directive}`,
+                raw: found.raw,
+            };
+    }
+    const simple = [
+        [app.goVersion === undefined ? undefined : parseGoVersionFile(app.goVersion), '.go-version'],
+        [
+            app.toolVersions === undefined ? undefined : parseToolVersions(app.toolVersions),
+            '.tool-versions',
+        ],
+        [jsonField(app.godeps, (j) => j.GoVersion), 'Godeps.json'],
+        [
+            jsonField(app.vendorJson, (j) => j.heroku?.goVersion),
+            'vendor.json',
+        ],
+    ];
+    for (const [raw, source] of simple) {
+        if (raw !== undefined)
+            return user(raw, source, SOURCE_NAMES[source] ?? source);
+    }
+    return { spec: undefined, source: 'default' };
+}
+
+;// CONCATENATED MODULE: ./src/slug/procfile.ts
+
+const NAME = /^[A-Za-z0-9_-]+$/;
+/** Validates an app's own Procfile (each non-blank line `name: command`). */
+function parseProcfile(text, where = 'Procfile') {
+    const entries = [];
+    text.split(/\r?\n/).forEach((line, i) => {
+        if (line.trim() === '' || line.trimStart().startsWith('#'))
+            return;
+        const m = /^([^:]+):\s*(.*)$/.exec(line);
+        const name = m?.[1]?.trim() ?? '';
+        if (!m || !NAME.test(name) || (m[2] ?? '').trim() === '') {
+            throw new errors/* UserError */.y(`${where}:${i + 1}: ${JSON.stringify(line)} is not a process line; use "name: command" with a name of letters, digits, _ or -`);
+        }
+        entries.push({ name, command: (m[2] ?? '').trim() });
+    });
+    return entries;
+}
+function formatProcfile(entries) {
+    return entries.map((e) => `${e.name}: ${e.command}\n`).join('');
+}
+/**
+ * The default Procfile (SPEC §5 rules 2–3): `run-command` becomes the web process; otherwise one
+ * main package is `web: bin/<name>` and several are `<name>: bin/<name>` each (Heroku's process
+ * types, where a package named `web` is the web process).
+ */
+function defaultProcfile(opts) {
+    if (opts.runCommand)
+        return [{ name: 'web', command: opts.runCommand }];
+    const names = [...new Set(opts.binaryNames)];
+    if (names.length === 1)
+        return [{ name: 'web', command: `bin/${names[0]}` }];
+    return names.map((n) => ({ name: n, command: `bin/${n}` }));
+}
+/** The binary the web process runs, if it runs one of ours. */
+function webBinary(entries, binaryNames) {
+    const web = entries.find((e) => e.name === 'web');
+    if (!web)
+        return undefined;
+    const first = web.command.split(/\s+/)[0] ?? '';
+    const base = first.replace(/^(\.\/)?bin\//, '');
+    return binaryNames.includes(base) ? base : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/slug/slug.ts
+
+
+
+/**
+ * Writes the slug: `bin/<name>` (0755) for each binary and the Procfile. It is assembled in a
+ * temporary sibling and renamed into place, so a failure never leaves a half-written slug.
+ */
+function writeSlug(dir, binaries, procfile) {
+    const parent = external_node_path_default().dirname(dir);
+    external_node_fs_default().mkdirSync(parent, { recursive: true });
+    const tmp = external_node_fs_default().mkdtempSync(external_node_path_default().join(parent, `.${external_node_path_default().basename(dir)}.tmp-`));
+    try {
+        external_node_fs_default().mkdirSync(external_node_path_default().join(tmp, 'bin'));
+        const placed = [];
+        for (const b of binaries) {
+            const dest = external_node_path_default().join(tmp, 'bin', external_node_path_default().basename(b.path));
+            if (!external_node_fs_default().existsSync(b.path)) {
+                throw new errors/* UserError */.y(`Go reported ${b.path} for ${b.package}, but no file is there`);
+            }
+            external_node_fs_default().copyFileSync(b.path, dest);
+            external_node_fs_default().chmodSync(dest, 0o755);
+            placed.push(external_node_path_default().join(dir, 'bin', external_node_path_default().basename(b.path)));
+        }
+        external_node_fs_default().writeFileSync(external_node_path_default().join(tmp, 'Procfile'), procfile);
+        external_node_fs_default().chmodSync(tmp, 0o755);
+        external_node_fs_default().rmSync(dir, { recursive: true, force: true });
+        external_node_fs_default().renameSync(tmp, dir);
+        return { dir, binaries: placed, procfile };
+    }
+    catch (err) {
+        external_node_fs_default().rmSync(tmp, { recursive: true, force: true });
+        throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/toolchain/http.ts
+
+/** An HTTP answer we will not retry (a 4xx other than 408/429), or the last of the retried ones. */
+class HttpStatusError extends Error {
+    url;
+    status;
+    constructor(url, status) {
+        super(`${url} answered HTTP ${status}`);
+        this.url = url;
+        this.status = status;
+    }
+}
+/** Network errors, 408, 429 and 5xx are worth another attempt; other 4xx are final at once. */
+function isRetryable(err) {
+    if (err instanceof HttpStatusError) {
+        return err.status === 408 || err.status === 429 || err.status >= 500;
+    }
+    return !(err instanceof errors/* UserError */.y);
+}
+const ATTEMPTS = 3;
+/** Backoff before attempts 2 and 3. Short: a 2-core CI job should not sit idle for long. */
+const BACKOFF_MS = [500, 1500];
+/** Runs `fn` up to three times while its failure is retryable, logging each retry. */
+async function withRetries(what, log, fn) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn();
+        }
+        catch (err) {
+            if (attempt >= ATTEMPTS || !isRetryable(err))
+                throw err;
+            const wait = BACKOFF_MS[attempt - 1] ?? 1500;
+            log.info(`${what} failed (${(0,errors/* errorMessage */.g)(err)}); attempt ${attempt + 1} of ${ATTEMPTS} in ${wait} ms`);
+            await new Promise((r) => setTimeout(r, wait));
+        }
+    }
+}
+/**
+ * GET with proxy support (http_proxy / https_proxy / no_proxy, like the rest of the runner's tools).
+ * Resolves with the response stream on 2xx; throws HttpStatusError otherwise.
+ */
+async function httpGet(url) {
+    const { HttpClient } = await __nccwpck_require__.e(/* import() */ 942).then(__nccwpck_require__.bind(__nccwpck_require__, 4942));
+    const client = new HttpClient('go-paas-build', [], {
+        allowRetries: false,
+        socketTimeout: 60_000,
+    });
+    const res = await client.get(url);
+    const status = res.message.statusCode ?? 0;
+    if (status < 200 || status >= 300) {
+        res.message.resume();
+        throw new HttpStatusError(url, status);
+    }
+    return res.message;
+}
+async function readBody(res) {
+    const chunks = [];
+    for await (const c of res)
+        chunks.push(c);
+    return Buffer.concat(chunks).toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./src/toolchain/index-fetch.ts
+
+
+function indexUrl(baseUrl) {
+    return `${baseUrl}/?mode=json&include=all`;
+}
+/** Fetches and sanity-checks the go.dev-format release index. */
+async function fetchReleaseIndex(baseUrl, log) {
+    const url = indexUrl(baseUrl);
+    try {
+        const text = await withRetries('Fetching the Go release index', log, async () => readBody(await httpGet(url)));
+        const data = JSON.parse(text);
+        if (!Array.isArray(data) ||
+            data.some((r) => typeof r?.version !== 'string' || !Array.isArray(r?.files))) {
+            throw new errors/* UserError */.y(`The Go release index at ${url} is not in the go.dev format ([{version, stable, files}])`);
+        }
+        return data;
+    }
+    catch (err) {
+        if (err instanceof HttpStatusError) {
+            throw new errors/* UserError */.y(`Could not fetch the Go release index: ${url} answered HTTP ${err.status}`);
+        }
+        if (err instanceof SyntaxError) {
+            throw new errors/* UserError */.y(`The Go release index at ${url} is not valid JSON: ${err.message}`);
+        }
+        if (err instanceof errors/* UserError */.y)
+            throw err;
+        throw new errors/* UserError */.y(`Could not fetch the Go release index ${url}: ${(0,errors/* errorMessage */.g)(err)}`);
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/toolchain/toolcache.ts
+
+
+
+
+/**
+ * The runner tool cache layout that setup-go and the hosted images use:
+ * `<toolCache>/go/<semver>/<arch>` plus a `<arch>.complete` marker, with Node's arch names.
+ */
+const GO_TO_NODE_ARCH = { amd64: 'x64', '386': 'x32', armv6l: 'arm' };
+function toolCacheArch(goArch) {
+    return GO_TO_NODE_ARCH[goArch] ?? goArch;
+}
+function toolCacheDir(toolCache, version, goArch) {
+    return external_node_path_default().join(toolCache, 'go', version, toolCacheArch(goArch));
+}
+function isComplete(dir) {
+    return external_node_fs_default().existsSync(`${dir}.complete`) && external_node_fs_default().existsSync(dir);
+}
+/** Complete installs in the tool cache for that arch, as semver strings, newest first. */
+function cachedVersions(toolCache, goArch) {
+    let names;
+    try {
+        names = external_node_fs_default().readdirSync(external_node_path_default().join(toolCache, 'go'));
+    }
+    catch {
+        return [];
+    }
+    return names
+        .filter((v) => semver_default().valid(v) && isComplete(toolCacheDir(toolCache, v, goArch)))
+        .sort((semver_default()).rcompare);
+}
+/** The version a GOROOT holds, from its VERSION file (first line, e.g. `go1.22.5`), as semver. */
+function gorootVersion(goroot) {
+    try {
+        const first = external_node_fs_default().readFileSync(external_node_path_default().join(goroot, 'VERSION'), 'utf8').split('\n')[0]?.trim() ?? '';
+        return version_spec_goToSemver(first);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/toolchain/install.ts
+
+
+
+
+
+
+
+/** A verified failure of the archive itself: not worth retrying, and the message says why. */
+class ArchiveError extends errors/* UserError */.y {
+}
+/**
+ * Installs a Go release into the tool cache and returns its GOROOT. The archive is streamed once:
+ * every chunk is hashed and fed to `tar` at the same time, so the install ends when the download
+ * ends. It is extracted into a temporary directory beside the final one and renamed into place
+ * only after the sha256 matched the index; any failure removes the temporary directory.
+ */
+async function installGo(req) {
+    const target = toolCacheDir(req.toolCache, req.version, req.goArch);
+    const url = `${req.baseUrl}/${req.file.filename}`;
+    if (!/^[0-9a-f]{64}$/i.test(req.file.sha256 ?? '')) {
+        throw new errors/* UserError */.y(`The release index has no sha256 for ${req.file.filename}; refusing to install an unverified Go`);
+    }
+    external_node_fs_default().mkdirSync(external_node_path_default().dirname(target), { recursive: true });
+    req.log.info(`Downloading ${url}`);
+    const started = Date.now();
+    let bytes = 0;
+    await withRetries(`Downloading ${req.file.filename}`, req.log, async () => {
+        const tmp = `${target}.tmp-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+        try {
+            bytes = await streamExtract(url, tmp, req.file);
+            const holds = gorootVersion(tmp);
+            if (holds !== req.version) {
+                throw new ArchiveError(`${req.file.filename} holds Go ${holds ?? '(no VERSION file)'}, not ${req.version} as the release index says; nothing was installed`);
+            }
+            publish(tmp, target);
+        }
+        catch (err) {
+            external_node_fs_default().rmSync(tmp, { recursive: true, force: true });
+            if (err instanceof HttpStatusError &&
+                !(err.status === 408 || err.status === 429 || err.status >= 500)) {
+                throw new errors/* UserError */.y(`Could not download Go ${req.version}: ${url} answered HTTP ${err.status}`);
+            }
+            throw err;
+        }
+    }).catch((err) => {
+        if (err instanceof errors/* UserError */.y)
+            throw err;
+        if (err instanceof HttpStatusError) {
+            throw new errors/* UserError */.y(`Could not download Go ${req.version}: ${url} answered HTTP ${err.status}`);
+        }
+        throw new errors/* UserError */.y(`Could not download Go ${req.version} from ${url}: ${(0,errors/* errorMessage */.g)(err)}`);
+    });
+    const secs = (Date.now() - started) / 1000;
+    req.log.info(`Installed Go ${req.version} in ${target} (${(bytes / 1048576).toFixed(1)} MiB, sha256 verified, ${secs.toFixed(1)} s)`);
+    return target;
+}
+/** Moves a verified tree into place. A concurrent installer of the same version may win: fine. */
+function publish(tmp, target) {
+    if (external_node_fs_default().existsSync(target) && !isComplete(target)) {
+        // Left over from a run that died between rename and marker, or another job mid-publish. Either
+        // way its content is a verified tree of the same release; ours replaces it atomically.
+        const aside = `${target}.stale-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+        try {
+            external_node_fs_default().renameSync(target, aside);
+            external_node_fs_default().rmSync(aside, { recursive: true, force: true });
+        }
+        catch {
+            /* someone else moved it first */
+        }
+    }
+    try {
+        external_node_fs_default().renameSync(tmp, target);
+    }
+    catch (err) {
+        const code = err.code;
+        if (code !== 'ENOTEMPTY' && code !== 'EEXIST')
+            throw err;
+        // Another job published the same verified release a moment ago: use theirs.
+        external_node_fs_default().rmSync(tmp, { recursive: true, force: true });
+    }
+    external_node_fs_default().writeFileSync(`${target}.complete`, '');
+}
+/** Downloads `url` into `tar -xz` while hashing it; returns the byte count after verification. */
+async function streamExtract(url, dest, file) {
+    const res = await httpGet(url);
+    external_node_fs_default().mkdirSync(dest, { recursive: true });
+    const expectedLength = Number(res.headers['content-length'] ?? NaN);
+    const tar = (0,external_node_child_process_namespaceObject.spawn)('tar', ['-xzf', '-', '-C', dest, '--strip-components=1', '--no-same-owner'], {
+        stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    let tarErr = '';
+    tar.stderr.on('data', (b) => (tarErr += b.toString()));
+    // A corrupt archive can make tar quit early; keep hashing the rest so the digests are reported.
+    let tarDead = false;
+    tar.stdin.on('error', () => (tarDead = true));
+    const tarExit = new Promise((resolve) => tar.on('close', (code) => resolve(code ?? 1)));
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let received = 0;
+    let streamError;
+    try {
+        for await (const chunk of res) {
+            const buf = chunk;
+            hash.update(buf);
+            received += buf.length;
+            if (!tarDead && !tar.stdin.write(buf)) {
+                await new Promise((r) => {
+                    const done = () => {
+                        tar.stdin.off('drain', done);
+                        tar.stdin.off('close', done);
+                        r();
+                    };
+                    tar.stdin.once('drain', done);
+                    tar.stdin.once('close', done);
+                });
+            }
+        }
+    }
+    catch (err) {
+        streamError = err;
+    }
+    tar.stdin.end();
+    const code = await tarExit;
+    const actual = hash.digest('hex');
+    const expected = file.sha256.toLowerCase();
+    const short = Number.isFinite(expectedLength) && received < expectedLength;
+    if (streamError || short) {
+        const detail = `received ${received} of ${Number.isFinite(expectedLength) ? expectedLength : '?'} bytes`;
+        // A connection cut mid-body is a network error: retried by the caller.
+        throw new Error(`the download of ${file.filename} was cut short (${detail}; sha256 expected ${expected}, got ${actual})`);
+    }
+    if (actual !== expected) {
+        throw new ArchiveError(`Checksum mismatch for ${file.filename}: sha256 expected ${expected}, got ${actual}; nothing was installed`);
+    }
+    if (code !== 0) {
+        throw new ArchiveError(`Could not extract ${file.filename} (tar exited ${code}): ${tarErr.trim().split('\n')[0] ?? ''}`);
+    }
+    if (!external_node_fs_default().existsSync(external_node_path_default().join(dest, 'bin', 'go'))) {
+        throw new ArchiveError(`${file.filename} does not hold go/bin/go; it is not a Go release archive`);
+    }
+    return received;
+}
+
+;// CONCATENATED MODULE: ./src/toolchain/resolve.ts
+
+
+
+/** `1.22.5` → `1.22`; also accepts Go names (`go1.22.5`, `go1.25rc2`). */
+function minorOf(version) {
+    const v = semver.parse(version) ?? semver.parse(goToSemver(version) ?? '');
+    if (!v)
+        throw new Error(`minorOf: not a Go version: ${version}`);
+    return `${v.major}.${v.minor}`;
+}
+function minorKey(v) {
+    return `${v.major}.${v.minor}`;
+}
+// Stability comes from the version itself, not the index's `stable` flag: a pre-release is only
+// ever chosen when the spec names it, and a final release is never skipped because of a flag.
+function isStable(c) {
+    return c.version.prerelease.length === 0;
+}
+/** The downloadable archive of a release for os/arch: a `.tar.gz`, or a `.zip` on Windows. */
+function archiveFor(release, os, arch) {
+    const ext = os === 'windows' ? '.zip' : '.tar.gz';
+    return release.files.find((f) => f.os === os && f.arch === arch && f.kind === 'archive' && f.filename.endsWith(ext));
+}
+/** The index as semver-sorted candidates, newest first (the index order is not trusted). */
+function candidates(releases) {
+    const out = [];
+    for (const release of releases) {
+        const version = semver_default().parse(version_spec_goToSemver(release.version) ?? '');
+        if (version)
+            out.push({ version, release });
+    }
+    return out.sort((a, b) => semver_default().rcompare(a.version, b.version));
+}
+/** The first (newest) candidate that the spec selects, from a newest-first list. */
+function pick(spec, list) {
+    const stable = list.filter(isStable);
+    switch (spec.kind) {
+        case 'latest-minor':
+            return stable.find((c) => minorKey(c.version) === spec.minor);
+        case 'exact':
+            return list.find((c) => semver_default().eq(c.version, spec.version));
+        case 'minimum': {
+            const ok = (c) => minorKey(c.version) === spec.minor && semver_default().gte(c.version, spec.min);
+            // `go 1.21rc2`: any newer 1.21 release. Semver orders 1.21.0-rc.N below every 1.21.x, so a
+            // stable release is preferred whenever one exists; a stable minimum never admits an rc.
+            return list.find(ok);
+        }
+        case 'range':
+            return stable.find((c) => semver_default().satisfies(c.version, spec.range));
+        case 'stable':
+            return stable[0];
+        case 'oldstable': {
+            // As setup-go: the newest release of the second distinct minor among stable releases.
+            const newest = stable[0];
+            return newest && stable.find((c) => minorKey(c.version) !== minorKey(newest.version));
+        }
+    }
+}
+/** The version the spec is "about", used to rank the nearest known versions in an error. */
+function targetOf(spec) {
+    switch (spec.kind) {
+        case 'latest-minor':
+            return semver_default().parse(`${spec.minor}.0`) ?? undefined;
+        case 'exact':
+            return semver_default().parse(spec.version) ?? undefined;
+        case 'minimum':
+            return semver_default().parse(spec.min) ?? undefined;
+        case 'range':
+            return semver_default().minVersion(spec.range) ?? undefined;
+        default:
+            return undefined;
+    }
+}
+/**
+ * Up to `count` known versions closest to the target, newest first. When the target's minor is in
+ * the index, neighbours are counted release by release (1.22.99 → 1.23.1 … 1.22.10); otherwise one
+ * entry per minor (1.30 → 1.27.0, 1.26.7, 1.25.14 …), which is what a user then picks from.
+ */
+function nearest(spec, list, count = 5) {
+    const target = targetOf(spec);
+    // Pre-releases only help someone who asked for one of the same minor.
+    let pool = list.filter((c) => isStable(c) || (target?.prerelease.length && minorKey(c.version) === minorKey(target)));
+    if (!target)
+        return pool.slice(0, count).map((c) => displayVersion(c.version.version));
+    if (!pool.some((c) => minorKey(c.version) === minorKey(target))) {
+        const seen = new Set();
+        pool = pool.filter((c) => isStable(c) && !seen.has(minorKey(c.version)) && seen.add(minorKey(c.version)));
+    }
+    // Rank by distance in the sorted list from where the target would be inserted; on a tie the
+    // older neighbour comes first.
+    const above = pool.filter((c) => semver_default().gt(c.version, target)).reverse();
+    const below = pool.filter((c) => semver_default().lt(c.version, target));
+    const picked = [];
+    for (let i = 0; picked.length < count && (i < above.length || i < below.length); i++) {
+        for (const c of [below[i], above[i]])
+            if (c && picked.length < count)
+                picked.push(c);
+    }
+    return picked
+        .sort((a, b) => semver_default().rcompare(a.version, b.version))
+        .map((c) => displayVersion(c.version.version));
+}
+/**
+ * Choose the release and archive for a spec. Only releases with an archive for os/arch are
+ * candidates, so `1.22` on an arch that lacks the newest patch gets the newest patch it can run.
+ */
+function resolveRelease(spec, releases, os, arch) {
+    const all = candidates(releases);
+    const onPlatform = all.filter((c) => archiveFor(c.release, os, arch));
+    const chosen = pick(spec, onPlatform);
+    if (chosen) {
+        const file = archiveFor(chosen.release, os, arch);
+        return {
+            version: chosen.version.version,
+            goName: chosen.release.version,
+            release: chosen.release,
+            file,
+        };
+    }
+    const wanted = `${JSON.stringify(spec.raw)} (${describeSpec(spec)})`;
+    const elsewhere = pick(spec, all);
+    if (elsewhere) {
+        const platforms = [
+            ...new Set(elsewhere.release.files.filter((f) => f.kind === 'archive').map((f) => `${f.os}/${f.arch}`)),
+        ];
+        throw new errors/* UserError */.y(`Go ${displayVersion(elsewhere.version.version)} matches ${wanted} but the release index has no ${os}/${arch} archive for it` +
+            (platforms.length ? `; it is available for ${platforms.join(', ')}` : ''));
+    }
+    if (all.length === 0) {
+        throw new errors/* UserError */.y('The Go release index lists no releases; check go-download-base-url');
+    }
+    if (onPlatform.length === 0) {
+        throw new errors/* UserError */.y(`The Go release index has no ${os}/${arch} archive at all; check architecture and go-download-base-url`);
+    }
+    const near = nearest(spec, onPlatform);
+    throw new errors/* UserError */.y(`No Go release matches ${wanted} in the release index for ${os}/${arch}` +
+        (near.length ? `; nearest known: ${near.join(', ')}` : ''));
+}
+
+;// CONCATENATED MODULE: ./src/toolchain/setup.ts
+
+
+
+
+
+
+/** A `go` already on PATH (workstations only), if it satisfies the spec. */
+async function goOnPath(rt, spec) {
+    let res;
+    try {
+        res = await run('go', ['env', 'GOROOT'], {
+            cwd: rt.workspace,
+            env: { ...rt.env, GOTOOLCHAIN: 'local' },
+            quiet: true,
+        });
+    }
+    catch {
+        return undefined;
+    }
+    const goroot = res.code === 0 ? res.stdout.trim() : '';
+    const version = goroot ? gorootVersion(goroot) : undefined;
+    if (!version)
+        return undefined;
+    if (spec && !satisfies(spec, version)) {
+        rt.log.info(`The go on PATH is ${version}, which does not satisfy ${describeSpec(spec)}`);
+        return undefined;
+    }
+    return { version, goroot, origin: 'path' };
+}
+/**
+ * Finds or installs the Go that builds: a local `go` on PATH (workstations), then the tool cache
+ * (no network unless check-latest or stable/oldstable), then the release index and a verified
+ * streaming install.
+ */
+async function setupGo(rt, opts) {
+    const { spec, goArch } = opts;
+    const log = rt.log;
+    if (rt.kind === 'local' && !opts.checkLatest) {
+        const local = await goOnPath(rt, spec);
+        if (local) {
+            log.info(`Using the go on PATH: Go ${local.version} in ${local.goroot}`);
+            return local;
+        }
+    }
+    if (spec && !opts.checkLatest) {
+        const hit = cachedVersions(rt.toolCache, goArch).find((v) => satisfies(spec, v));
+        if (hit) {
+            const goroot = toolCacheDir(rt.toolCache, hit, goArch);
+            log.info(`Found Go ${hit} in the tool cache: ${goroot}`);
+            return { version: hit, goroot, origin: 'tool-cache' };
+        }
+    }
+    log.info(`Resolving ${spec ? describeSpec(spec) : 'the newest stable Go'} from ${opts.baseUrl}`);
+    const releases = await fetchReleaseIndex(opts.baseUrl, log);
+    const resolved = resolveRelease(spec ?? { kind: 'stable', raw: 'stable' }, releases, goOs(), goArch);
+    const goroot = toolCacheDir(rt.toolCache, resolved.version, goArch);
+    if (isComplete(goroot)) {
+        log.info(`Go ${resolved.version} is already in the tool cache: ${goroot}`);
+        return { version: resolved.version, goroot, origin: 'tool-cache' };
+    }
+    await installGo({
+        version: resolved.version,
+        file: resolved.file,
+        baseUrl: opts.baseUrl,
+        toolCache: rt.toolCache,
+        goArch,
+        log,
+    });
+    return { version: resolved.version, goroot, origin: 'download' };
+}
+/** Go's name for this OS. Release archives are .tar.gz on Linux and macOS, which is what we extract. */
+function goOs() {
+    if (process.platform === 'win32') {
+        throw new Error('Windows runners are not supported yet: use a Linux or macOS runner');
+    }
+    return process.platform;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline.ts
+
+
+
+
+
+
+
+
+
+
+
+/** Everything before the first download: inputs and the version spec, so bad input fails fast. */
+function resolvePlan(rt) {
+    const inputs = readInputs(rt);
+    if (!external_node_fs_default().existsSync(inputs.appDir)) {
+        throw new errors/* UserError */.y(`working-directory: ${inputs.appDir} does not exist`);
+    }
+    const versionFileText = inputs.goVersionFile ? readFileIfExists(inputs.goVersionFile) : undefined;
+    if (inputs.goVersionFile && versionFileText === undefined) {
+        throw new errors/* UserError */.y(`go-version-file: ${inputs.goVersionFile} does not exist`);
+    }
+    const choice = chooseVersionSpec({
+        input: inputs.goVersion?.from === 'input' ? inputs.goVersion.value : undefined,
+        envGOVERSION: inputs.goVersion?.from === 'GOVERSION' ? inputs.goVersion.value : undefined,
+        versionFile: inputs.goVersionFile && versionFileText !== undefined
+            ? { path: inputs.goVersionFile, content: versionFileText }
+            : undefined,
+        app: readVersionFiles(inputs.appDir),
+    });
+    return { inputs, choice };
+}
+/** Runs the whole build: resolve → install → build → slug, and sets the outputs. */
+async function runPipeline(rt) {
+    const log = rt.log;
+    const { inputs, choice } = await log.group('Resolve', async () => {
+        const plan = resolvePlan(rt);
+        if (plan.choice.source === 'default') {
+            log.notice('No Go version is specified (go-version, GOVERSION, go.mod, …): using the newest stable release');
+        }
+        else {
+            log.info(`Go version spec ${JSON.stringify(plan.choice.raw)} from ${plan.choice.source}`);
+        }
+        if (!external_node_fs_default().existsSync(external_node_path_default().join(plan.inputs.appDir, 'go.mod'))) {
+            throw new errors/* UserError */.y(`Nothing to build in ${plan.inputs.appDir}: no go.mod (this version builds Go modules with the gomod method)`);
+        }
+        log.info('Build tool: gomod (go.mod found in the app root)');
+        return plan;
+    });
+    const toolchain = await log.group('Install Go', async () => {
+        const tc = await setupGo(rt, {
+            spec: choice.spec,
+            checkLatest: inputs.checkLatest,
+            baseUrl: inputs.goDownloadBaseUrl,
+            goArch: inputs.architecture,
+        });
+        rt.exportVariable('GOROOT', tc.goroot);
+        rt.exportVariable('GOTOOLCHAIN', 'local');
+        rt.addPath(external_node_path_default().join(tc.goroot, 'bin'));
+        rt.addProblemMatcher(tc.goroot);
+        return tc;
+    });
+    rt.setOutput('go-version', toolchain.version);
+    rt.setOutput('go-version-source', choice.source);
+    rt.setOutput('go-root', toolchain.goroot);
+    const genv = goEnv(rt.env, inputs, toolchain.goroot);
+    if (genv.gobin) {
+        external_node_fs_default().mkdirSync(genv.gobin, { recursive: true });
+        rt.addPath(genv.gobin);
+    }
+    rt.setOutput('build-tool', 'gomod');
+    const build = await log.group('Build', () => buildGomod(inputs, genv, log));
+    rt.setOutput('packages', JSON.stringify(build.packages));
+    const slug = await log.group('Slug', async () => {
+        const own = readFileIfExists(external_node_path_default().join(inputs.appDir, 'Procfile'));
+        let procfileText;
+        let entries;
+        if (own !== undefined) {
+            entries = parseProcfile(own);
+            procfileText = own;
+            log.info("Using the app's Procfile");
+        }
+        else {
+            entries = defaultProcfile({
+                runCommand: inputs.runCommand,
+                binaryNames: build.mainBinaryNames,
+            });
+            procfileText = formatProcfile(entries);
+            log.info(`Created a Procfile with the following entries:\n${procfileText.trimEnd().replace(/^/gm, '  ')}`);
+        }
+        const name = inputs.artifactName ?? defaultArtifactName(inputs, toolchain.version);
+        const written = writeSlug(rt.slugDir(name, inputs.appDir), build.binaries, procfileText);
+        const web = webBinary(entries, build.binaries.map((b) => b.name));
+        log.info(`Slug written to ${written.dir}`);
+        return { ...written, web };
+    });
+    rt.setOutput('binaries', JSON.stringify(slug.binaries));
+    rt.setOutput('binary', slug.web ? external_node_path_default().join(slug.dir, 'bin', slug.web) : '');
+    rt.setOutput('procfile', slug.procfile);
+    rt.setOutput('slug-dir', slug.dir);
+    return { inputs, toolchain, slugDir: slug.dir, binaries: slug.binaries, procfile: slug.procfile };
+}
+/** `<app>-<goos>-<goarch>-go<version>`: unique per matrix cell. */
+function defaultArtifactName(inputs, version) {
+    const app = external_node_path_default().basename(inputs.appDir) || 'app';
+    const goos = inputs.goos ?? (process.platform === 'win32' ? 'windows' : process.platform);
+    const goarch = inputs.goarch ?? inputs.architecture;
+    return `${app}-${goos}-${goarch}-go${version}`;
+}
+
+
+/***/ }),
+
+/***/ 4455:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   aM: () => (/* binding */ localRuntime)
+/* harmony export */ });
+/* unused harmony exports localLogger, localCacheRoot */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+const localLogger = {
+    info: (m) => console.log(m),
+    debug: (m) => {
+        if (process.env.RUNNER_DEBUG === '1' || process.env.GO_PAAS_BUILD_DEBUG)
+            console.log(`debug: ${m}`);
+    },
+    notice: (m) => console.log(`notice: ${m}`),
+    warning: (m) => console.error(`warning: ${m}`),
+    error: (m) => console.error(`error: ${m}`),
+    async group(title, fn) {
+        const started = Date.now();
+        console.log(`== ${title}`);
+        try {
+            return await fn();
+        }
+        finally {
+            console.log(`== ${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        }
+    },
+};
+/** Persistent per-user dirs for the tool cache and Go caches: nothing to save or restore. */
+function localCacheRoot(env) {
+    return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(env.XDG_CACHE_HOME || node_path__WEBPACK_IMPORTED_MODULE_1___default().join(node_os__WEBPACK_IMPORTED_MODULE_0___default().homedir(), '.cache'), 'go-paas-build');
+}
+/** A workstation: flags or env vars as inputs, console logs, outputs printed at the end. */
+function localRuntime(opts) {
+    const root = localCacheRoot(process.env);
+    const outputs = {};
+    return {
+        kind: 'local',
+        log: localLogger,
+        env: process.env,
+        input: (name) => (opts.flags[name] ?? '').trim(),
+        workspace: opts.workspace,
+        toolCache: node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root, 'tool-cache'),
+        tempDir: node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root, 'tmp'),
+        slugDir: (_name, appDir) => opts.output ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(appDir, 'slug'),
+        setOutput: (n, v) => {
+            outputs[n] = v;
+        },
+        exportVariable: (n, v) => {
+            process.env[n] = v;
+        },
+        addPath: (d) => {
+            process.env.PATH = `${d}${(node_path__WEBPACK_IMPORTED_MODULE_1___default().delimiter)}${process.env.PATH ?? ''}`;
+        },
+        saveState: () => undefined,
+        addProblemMatcher: () => undefined,
+        outputs,
+    };
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 5574:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(5581);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ var __webpack_exports__parseArgs = __webpack_exports__.Z;
+/******/ export { __webpack_exports__parseArgs as parseArgs };
+/******/ 

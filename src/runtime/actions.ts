@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import type { Logger, Runtime } from './ports.js';
+import { problemMatcherJson } from './problem-matcher.js';
+
+export const actionsLogger: Logger = {
+  info: (m) => core.info(m),
+  debug: (m) => core.debug(m),
+  notice: (m) => core.notice(m),
+  warning: (m) => core.warning(m),
+  error: (m) => core.error(m),
+  async group(title, fn) {
+    const started = Date.now();
+    core.startGroup(title);
+    try {
+      return await fn();
+    } finally {
+      core.info(`${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      core.endGroup();
+    }
+  },
+};
+
+function required(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: this entry point runs inside GitHub Actions`);
+  return v;
+}
+
+/** The GitHub runner: inputs from INPUT_*, file commands for outputs/env/path/state. */
+export function actionsRuntime(): Runtime {
+  const tempDir = process.env.RUNNER_TEMP || os.tmpdir();
+  return {
+    kind: 'actions',
+    log: actionsLogger,
+    env: process.env,
+    input: (name) => core.getInput(name),
+    workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+    toolCache: required('RUNNER_TOOL_CACHE'),
+    tempDir,
+    slugDir: (name) => path.join(tempDir, 'go-paas-build', name),
+    setOutput: (n, v) => core.setOutput(n, v),
+    exportVariable: (n, v) => core.exportVariable(n, v),
+    addPath: (d) => core.addPath(d),
+    saveState: (n, v) => core.saveState(n, v),
+    addProblemMatcher(goroot) {
+      const file = path.join(tempDir, 'go-paas-build-matcher.json');
+      fs.mkdirSync(tempDir, { recursive: true });
+      fs.writeFileSync(file, problemMatcherJson());
+      void goroot;
+      process.stdout.write(`::add-matcher::${file}${os.EOL}`);
+    },
+  };
+}

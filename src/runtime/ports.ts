@@ -1,0 +1,39 @@
+/**
+ * The few things the pipeline needs from where it runs. Two adapters implement them: `actions`
+ * (the GitHub runner, through @actions/core) and `local` (a workstation: console, persistent dirs).
+ */
+export interface Logger {
+  info(message: string): void;
+  debug(message: string): void;
+  notice(message: string): void;
+  /** A warning annotation in Actions; a `warning:` line locally. */
+  warning(message: string): void;
+  error(message: string): void;
+  /** Runs `fn` inside a collapsible log group; the group's title gets the phase's duration. */
+  group<T>(title: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export interface Runtime {
+  readonly kind: 'actions' | 'local';
+  readonly log: Logger;
+  /** The environment the action sees (inputs' env fallbacks are read from here). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** A trimmed input value, '' when not given. */
+  input(name: string): string;
+  /** Where relative paths (working-directory) resolve and must stay inside. */
+  readonly workspace: string;
+  /** Root of the tool cache (`$RUNNER_TOOL_CACHE` or a persistent dir locally). */
+  readonly toolCache: string;
+  /** A scratch dir for this run. */
+  readonly tempDir: string;
+  /** The directory the slug for `name` is written to. */
+  slugDir(name: string, appDir: string): string;
+  setOutput(name: string, value: string): void;
+  /** Makes a variable visible to this process and, in Actions, to later steps. */
+  exportVariable(name: string, value: string): void;
+  /** Prepends a directory to PATH for this process and, in Actions, for later steps. */
+  addPath(dir: string): void;
+  saveState(name: string, value: string): void;
+  /** Registers the Go problem matcher (Actions only). */
+  addProblemMatcher(goroot: string): void;
+}

@@ -1,0 +1,102 @@
+import { run } from '../runtime/exec.js';
+import type { Runtime } from '../runtime/ports.js';
+import { fetchReleaseIndex } from './index-fetch.js';
+import { installGo } from './install.js';
+import { resolveRelease } from './resolve.js';
+import { cachedVersions, gorootVersion, isComplete, toolCacheDir } from './toolcache.js';
+import { describeSpec, satisfies, type VersionSpec } from './version-spec.js';
+
+export interface Toolchain {
+  /** semver of the Go that builds (1.22.5). */
+  version: string;
+  goroot: string;
+  /** Where it came from: the tool cache, a fresh download, or a `go` on PATH (local runs). */
+  origin: 'tool-cache' | 'download' | 'path';
+}
+
+export interface SetupOptions {
+  spec: VersionSpec | undefined;
+  checkLatest: boolean;
+  baseUrl: string;
+  goArch: string;
+}
+
+/** A `go` already on PATH (workstations only), if it satisfies the spec. */
+async function goOnPath(
+  rt: Runtime,
+  spec: VersionSpec | undefined,
+): Promise<Toolchain | undefined> {
+  let res;
+  try {
+    res = await run('go', ['env', 'GOROOT'], {
+      cwd: rt.workspace,
+      env: { ...rt.env, GOTOOLCHAIN: 'local' },
+      quiet: true,
+    });
+  } catch {
+    return undefined;
+  }
+  const goroot = res.code === 0 ? res.stdout.trim() : '';
+  const version = goroot ? gorootVersion(goroot) : undefined;
+  if (!version) return undefined;
+  if (spec && !satisfies(spec, version)) {
+    rt.log.info(`The go on PATH is ${version}, which does not satisfy ${describeSpec(spec)}`);
+    return undefined;
+  }
+  return { version, goroot, origin: 'path' };
+}
+
+/**
+ * Finds or installs the Go that builds: a local `go` on PATH (workstations), then the tool cache
+ * (no network unless check-latest or stable/oldstable), then the release index and a verified
+ * streaming install.
+ */
+export async function setupGo(rt: Runtime, opts: SetupOptions): Promise<Toolchain> {
+  const { spec, goArch } = opts;
+  const log = rt.log;
+  if (rt.kind === 'local' && !opts.checkLatest) {
+    const local = await goOnPath(rt, spec);
+    if (local) {
+      log.info(`Using the go on PATH: Go ${local.version} in ${local.goroot}`);
+      return local;
+    }
+  }
+  if (spec && !opts.checkLatest) {
+    const hit = cachedVersions(rt.toolCache, goArch).find((v) => satisfies(spec, v));
+    if (hit) {
+      const goroot = toolCacheDir(rt.toolCache, hit, goArch);
+      log.info(`Found Go ${hit} in the tool cache: ${goroot}`);
+      return { version: hit, goroot, origin: 'tool-cache' };
+    }
+  }
+  log.info(`Resolving ${spec ? describeSpec(spec) : 'the newest stable Go'} from ${opts.baseUrl}`);
+  const releases = await fetchReleaseIndex(opts.baseUrl, log);
+  const resolved = resolveRelease(
+    spec ?? { kind: 'stable', raw: 'stable' },
+    releases,
+    goOs(),
+    goArch,
+  );
+  const goroot = toolCacheDir(rt.toolCache, resolved.version, goArch);
+  if (isComplete(goroot)) {
+    log.info(`Go ${resolved.version} is already in the tool cache: ${goroot}`);
+    return { version: resolved.version, goroot, origin: 'tool-cache' };
+  }
+  await installGo({
+    version: resolved.version,
+    file: resolved.file,
+    baseUrl: opts.baseUrl,
+    toolCache: rt.toolCache,
+    goArch,
+    log,
+  });
+  return { version: resolved.version, goroot, origin: 'download' };
+}
+
+/** Go's name for this OS. Release archives are .tar.gz on Linux and macOS, which is what we extract. */
+function goOs(): string {
+  if (process.platform === 'win32') {
+    throw new Error('Windows runners are not supported yet: use a Linux or macOS runner');
+  }
+  return process.platform;
+}
