@@ -32812,6 +32812,8 @@ async function installGo(req) {
             throw err;
         }
     }).catch((err) => {
+        removeIfEmpty(external_node_path_default().dirname(target));
+        removeIfEmpty(external_node_path_default().dirname(external_node_path_default().dirname(target)));
         if (err instanceof errors/* UserError */.y)
             throw err;
         if (err instanceof HttpStatusError) {
@@ -32907,6 +32909,15 @@ async function streamExtract(url, dest, file) {
         throw new ArchiveError(`${file.filename} does not hold go/bin/go; it is not a Go release archive`);
     }
     return received;
+}
+/** A failed install leaves nothing behind, not even the empty version directory. */
+function removeIfEmpty(dir) {
+    try {
+        external_node_fs_default().rmdirSync(dir);
+    }
+    catch {
+        /* not empty (another arch or a concurrent install), or already gone */
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/toolchain/resolve.ts

@@ -63,6 +63,8 @@ export async function installGo(req: InstallRequest): Promise<string> {
       throw err;
     }
   }).catch((err: unknown) => {
+    removeIfEmpty(path.dirname(target));
+    removeIfEmpty(path.dirname(path.dirname(target)));
     if (err instanceof UserError) throw err;
     if (err instanceof HttpStatusError) {
       throw new UserError(
@@ -169,4 +171,13 @@ async function streamExtract(url: string, dest: string, file: GoFile): Promise<n
     );
   }
   return received;
+}
+
+/** A failed install leaves nothing behind, not even the empty version directory. */
+function removeIfEmpty(dir: string): void {
+  try {
+    fs.rmdirSync(dir);
+  } catch {
+    /* not empty (another arch or a concurrent install), or already gone */
+  }
 }

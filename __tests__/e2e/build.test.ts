@@ -1,0 +1,149 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanupTempDirs, makeTempDir, runAction } from '../../test/support/action-harness.js';
+import { extractedGoroot, goFixtures } from '../../test/support/fixtures.js';
+import { startReleaseServer, type ReleaseServer } from '../../test/support/release-server.js';
+import { runEnv, workspaceWith } from './helpers.js';
+
+let server: ReleaseServer;
+let toolCache: string;
+
+beforeAll(async () => {
+  server = await startReleaseServer({ fixtures: await goFixtures() });
+  toolCache = await makeTempDir('tc-build-');
+});
+afterAll(async () => {
+  await server.close();
+  await cleanupTempDirs();
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the web binary the way the platform does (PORT set) and returns what `/` answers. */
+async function serveOnce(bin: string): Promise<string> {
+  const port = await freePort();
+  const child = spawn(bin, [], { env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
+  try {
+    for (let i = 0; i < 100; i++) {
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/`);
+        return await res.text();
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    throw new Error(`${bin} never answered on port ${port}`);
+  } finally {
+    child.kill();
+  }
+}
+
+describe('gomod builds with the bundled action', () => {
+  it('builds examples/hello into a slug whose web process serves HTTP', async () => {
+    const ws = await workspaceWith('examples/hello');
+    const run = await runAction({
+      entry: 'main',
+      workspace: ws,
+      toolCache,
+      inputs: { 'go-download-base-url': server.url },
+      env: await runEnv(),
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    // go.mod says `go 1.22`: the newest 1.22.x the server has.
+    expect(run.outputs['go-version']).toMatch(/^1\.22\.\d+$/);
+    expect(run.outputs['go-version-source']).toBe('go.mod go');
+    expect(run.outputs['build-tool']).toBe('gomod');
+    expect(JSON.parse(run.outputs.packages!)).toEqual(['example.com/hello']);
+    const slug = run.outputs['slug-dir']!;
+    expect(slug).toBe(
+      path.join(
+        run.dirs.runnerTemp,
+        'go-paas-build',
+        `${path.basename(ws)}-linux-amd64-go${run.outputs['go-version']}`,
+      ),
+    );
+    expect(readFileSync(path.join(slug, 'Procfile'), 'utf8')).toBe('web: bin/hello\n');
+    expect(run.outputs.procfile).toBe('web: bin/hello\n');
+    expect(JSON.parse(run.outputs.binaries!)).toEqual([path.join(slug, 'bin', 'hello')]);
+    expect(run.outputs.binary).toBe(path.join(slug, 'bin', 'hello'));
+    expect(statSync(run.outputs.binary!).mode & 0o777).toBe(0o755);
+    expect(run.stdout).toContain('Running: ');
+    expect(run.stdout).toContain(' install example.com/hello');
+    expect(run.stdout).toContain('Created a Procfile with the following entries:');
+    expect(await serveOnce(run.outputs.binary!)).toBe('Hello from go-paas-build\n');
+  });
+
+  it('builds a module with two main packages into two processes', async () => {
+    const run = await runAction({
+      entry: 'main',
+      workspace: await workspaceWith('two-binaries'),
+      toolCache,
+      inputs: { 'go-download-base-url': server.url, 'go-version': '1.24' },
+      env: await runEnv(),
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const slug = run.outputs['slug-dir']!;
+    expect(readFileSync(path.join(slug, 'Procfile'), 'utf8')).toBe(
+      'api: bin/api\nworker: bin/worker\n',
+    );
+    const bins = JSON.parse(run.outputs.binaries!) as string[];
+    expect(bins).toEqual([path.join(slug, 'bin', 'api'), path.join(slug, 'bin', 'worker')]);
+    expect(execFileSync(bins[0]!).toString()).toBe('api process\n');
+    expect(execFileSync(bins[1]!).toString()).toBe('worker process\n');
+    // No web process among them: no single web binary to name.
+    expect(run.outputs.binary).toBe('');
+  });
+
+  it('keeps and validates an app Procfile, and rejects a broken one', async () => {
+    const ws = await workspaceWith('two-binaries');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path.join(ws, 'Procfile'), 'web: bin/api --port $PORT\n');
+    const ok = await runAction({
+      entry: 'main',
+      workspace: ws,
+      toolCache,
+      inputs: { 'go-download-base-url': server.url, 'go-version': '1.24' },
+      env: await runEnv(),
+    });
+    expect(ok.code, ok.stdout).toBe(0);
+    expect(readFileSync(path.join(ok.outputs['slug-dir']!, 'Procfile'), 'utf8')).toBe(
+      'web: bin/api --port $PORT\n',
+    );
+    expect(ok.outputs.binary).toBe(path.join(ok.outputs['slug-dir']!, 'bin', 'api'));
+
+    writeFileSync(path.join(ws, 'Procfile'), 'web bin/api\n');
+    const bad = await runAction({
+      entry: 'main',
+      workspace: ws,
+      toolCache,
+      inputs: { 'go-download-base-url': server.url, 'go-version': '1.24' },
+      env: await runEnv(),
+    });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('::error::Procfile:1: "web bin/api" is not a process line');
+  });
+
+  it('runs the same pipeline from the committed CLI bundle with a go on PATH', async () => {
+    const goroot = await extractedGoroot('1.22');
+    const ws = await workspaceWith('examples/hello');
+    const env = await runEnv({ PATH: `${path.join(goroot, 'bin')}:${process.env.PATH}` });
+    const run = await runAction({ entry: 'cli', workspace: ws, args: [ws], env });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Using the go on PATH: Go `);
+    expect(run.stdout).toContain(`Slug: ${path.join(ws, 'slug')}`);
+    expect(readFileSync(path.join(ws, 'slug', 'Procfile'), 'utf8')).toBe('web: bin/hello\n');
+    expect(await serveOnce(path.join(ws, 'slug', 'bin', 'hello'))).toBe(
+      'Hello from go-paas-build\n',
+    );
+  });
+});

@@ -1,0 +1,47 @@
+import { execFile } from 'node:child_process';
+import { cpSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { makeTempDir } from '../../test/support/action-harness.js';
+
+export const execFileP = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** An app from __tests__/fixtures/apps (or examples/) copied into a fresh workspace. */
+export async function workspaceWith(app: string): Promise<string> {
+  const ws = await makeTempDir(`ws-${path.basename(app)}-`);
+  const src = app.startsWith('examples/')
+    ? path.join(ROOT, app)
+    : path.join(ROOT, '__tests__', 'fixtures', 'apps', app);
+  cpSync(src, ws, { recursive: true, filter: (p) => !p.includes(`${path.sep}slug`) });
+  return ws;
+}
+
+/**
+ * Env for one action run: its own HOME (so GOPATH/bin is private to the test) but a GOCACHE
+ * shared by the suite, because compiling the standard library cold for every test would make
+ * the suite take many minutes on a 2-core machine without testing anything more.
+ */
+export async function runEnv(extra: Record<string, string> = {}): Promise<Record<string, string>> {
+  const home = await makeTempDir('home-');
+  return {
+    HOME: home,
+    GOCACHE: path.join(os.tmpdir(), 'go-paas-build-e2e-gocache'),
+    GOFLAGS: '-mod=mod',
+    GONOSUMDB: '*',
+    GOSUMDB: 'off',
+    GOPROXY: 'off',
+    ...extra,
+  };
+}
+
+/** Runs a built binary and returns its stdout. */
+export async function runBinary(file: string, env: Record<string, string> = {}): Promise<string> {
+  const { stdout } = await execFileP(file, [], {
+    env: { ...process.env, ...env },
+    timeout: 30_000,
+  });
+  return stdout;
+}
