@@ -1,0 +1,181 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { linkerFlag } from '../../src/build/flags.js';
+import { readInputs } from '../../src/inputs.js';
+import { splitWords } from '../../src/plan/shell-words.js';
+import type { Runtime } from '../../src/runtime/ports.js';
+
+const WS = '/work/ws';
+
+/** A Runtime that only answers inputs and env: readInputs needs nothing else. */
+function rt(inputs: Record<string, string>, env: Record<string, string> = {}): Runtime {
+  return {
+    kind: 'actions',
+    env,
+    input: (n) => (inputs[n] ?? '').trim(),
+    workspace: WS,
+  } as unknown as Runtime;
+}
+
+describe('inputs and their env fallbacks', () => {
+  it('uses defaults when nothing is set', () => {
+    const i = readInputs(rt({}));
+    expect(i.appDir).toBe(WS);
+    expect(i.platform).toBe('clever-cloud');
+    expect(i.buildTool).toBe('auto');
+    expect(i.buildTags).toEqual([]);
+    expect(i.cache).toBe('true');
+    expect(i.upload).toBe(true);
+    expect(i.goDownloadBaseUrl).toBe('https://go.dev/dl');
+  });
+
+  it('falls back to the documented variables, and the input wins over them', () => {
+    const env = {
+      CC_GO_BUILD_TOOL: 'gomod',
+      APP_FOLDER: 'app',
+      GOVERSION: '1.22',
+      CC_GO_PKG: './cmd/x',
+      GOPROXY: 'off',
+    };
+    const i = readInputs(rt({}, env));
+    expect(i.buildTool).toBe('gomod');
+    expect(i.appDir).toBe(path.join(WS, 'app'));
+    expect(i.goVersion).toEqual({ value: '1.22', from: 'GOVERSION' });
+    expect(i.package).toBe('./cmd/x');
+    expect(i.goEnv).toEqual({ GOPROXY: 'off' });
+    const j = readInputs(
+      rt({ 'build-tool': 'gobuild', 'go-version': '1.24', goproxy: 'direct' }, env),
+    );
+    expect(j.buildTool).toBe('gobuild');
+    expect(j.goVersion).toEqual({ value: '1.24', from: 'input' });
+    expect(j.goEnv).toEqual({ GOPROXY: 'direct' });
+  });
+
+  it('applies the platform defaults for build tags', () => {
+    expect(readInputs(rt({ platform: 'heroku' })).buildTags).toEqual(['heroku']);
+    expect(readInputs(rt({ platform: 'heroku', 'build-tags': 'a, b' })).buildTags).toEqual([
+      'a',
+      'b',
+    ]);
+  });
+
+  it('takes the linker value from SOURCE_VERSION, then GITHUB_SHA', () => {
+    expect(readInputs(rt({}, { SOURCE_VERSION: 'v1', GITHUB_SHA: 'abc' })).linkerValue).toBe('v1');
+    expect(readInputs(rt({}, { GITHUB_SHA: 'abc' })).linkerValue).toBe('abc');
+  });
+
+  it('replaces ${build_dir} in cgo flags with the app directory', () => {
+    const i = readInputs(
+      rt({ 'cgo-cflags': '-I${build_dir}/include' }, { CGO_LDFLAGS: '-L${build_dir}/lib' }),
+    );
+    expect(i.cgoEnv).toEqual({ CGO_CFLAGS: `-I${WS}/include`, CGO_LDFLAGS: `-L${WS}/lib` });
+  });
+
+  it('accepts node and go architecture names', () => {
+    expect(readInputs(rt({ architecture: 'x64' })).architecture).toBe('amd64');
+    expect(readInputs(rt({ architecture: 'arm64' })).architecture).toBe('arm64');
+  });
+
+  it.each([
+    [
+      { 'build-tool': 'gomodd' },
+      {},
+      'build-tool: "gomodd" is not valid; use auto, gomod, gobuild, makefile or goget',
+    ],
+    [
+      {},
+      { CC_GO_BUILD_TOOL: 'make' },
+      'build-tool (from CC_GO_BUILD_TOOL): "make" is not valid; use auto, gomod, gobuild, makefile or goget',
+    ],
+    [{ platform: 'scalingo' }, {}, 'platform: "scalingo" is not valid; use clever-cloud or heroku'],
+    [
+      { troubleshoot: 'maybe' },
+      {},
+      'troubleshoot: "maybe" is a boolean; use true, false, 1, 0, yes or no',
+    ],
+    [
+      {},
+      { CC_TROUBLESHOOT: 'on' },
+      'troubleshoot (from CC_TROUBLESHOOT): "on" is a boolean; use true, false, 1, 0, yes or no',
+    ],
+    [{ cache: 'yes' }, {}, 'cache: "yes" is not valid; use true, false or read-only'],
+    [{ 'artifact-format': 'tar' }, {}, 'artifact-format: "tar" is not valid; use tgz or zip'],
+    [
+      { 'working-directory': '../other' },
+      {},
+      `working-directory: "../other" is outside the workspace (${WS}); use a path inside it`,
+    ],
+    [
+      {},
+      { APP_FOLDER: '/etc' },
+      `working-directory (from APP_FOLDER): "/etc" is outside the workspace (${WS}); use a path inside it`,
+    ],
+    [
+      { 'build-tool': 'makefile' },
+      {},
+      'binary: is required with build-tool makefile; set it (or CC_GO_BINARY) to the path, relative to the app, of the binary that make builds',
+    ],
+    [
+      { 'run-command': 'a\nb' },
+      {},
+      'run-command: "a\\nb" is not valid; the run command must be one line',
+    ],
+    [
+      { architecture: 'sparc' },
+      {},
+      'architecture: "sparc" is not a supported architecture; use amd64, arm64, 386, armv6l, ppc64le, s390x, riscv64, loong64 or x64',
+    ],
+    [
+      { 'retention-days': '0' },
+      {},
+      'retention-days: "0" is not valid; use a whole number of days from 1 to 90',
+    ],
+    [
+      { 'go-download-base-url': 'ftp://x' },
+      {},
+      'go-download-base-url: "ftp://x" is not a URL; use https://host/path',
+    ],
+    [
+      { 'build-flags': '-ldflags "-s' },
+      {},
+      'build-flags: "-ldflags \\"-s" has an unclosed " quote; close it or escape it with \\',
+    ],
+    [
+      { 'linker-symbol': 'main.v', 'linker-value': `it's "x"` },
+      {},
+      `linker-value: "it's \\"x\\"" is not usable; a linker value cannot hold both quote kinds`,
+    ],
+  ])('rejects %j %j with one line', (inputs, env, message) => {
+    expect(() => readInputs(rt(inputs, env))).toThrow(message);
+    try {
+      readInputs(rt(inputs, env));
+    } catch (err) {
+      expect((err as Error).message).toBe(message);
+      expect((err as Error).message).not.toContain('\n');
+    }
+  });
+});
+
+describe('build-flags word splitting (quotes honoured, nothing expanded)', () => {
+  it.each([
+    ['-trimpath -v', ['-trimpath', '-v']],
+    [`-ldflags '-s -w'`, ['-ldflags', '-s -w']],
+    [`-ldflags="-X main.v=a b"`, ['-ldflags=-X main.v=a b']],
+    ['-tags $HOME *', ['-tags', '$HOME', '*']],
+    [`a\\ b "c\\"d" ''`, ['a b', 'c"d', '']],
+    ['  ', []],
+  ])('%j', (text, words) => {
+    expect(splitWords(text, 'build-flags')).toEqual(words);
+  });
+});
+
+describe('the -X linker flag is one argument that survives spaces', () => {
+  it('quotes with single quotes, or double quotes when the value has a single quote', () => {
+    expect(linkerFlag('main.version', 'v1 beta')).toBe(`-ldflags=-X 'main.version=v1 beta'`);
+    expect(linkerFlag('main.who', "it's")).toBe(`-ldflags=-X "main.who=it's"`);
+  });
+  it('is absent without a symbol or a value', () => {
+    expect(linkerFlag(undefined, 'v')).toBeUndefined();
+    expect(linkerFlag('main.v', '')).toBeUndefined();
+  });
+});

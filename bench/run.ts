@@ -1,0 +1,532 @@
+// Install-speed benchmark: `npm run bench` (BENCH_RUNS=5 by default, BENCH_VERBOSE=1 to see the
+// installer's log). Every figure is measured against the same loopback release server (its own
+// process, see server-process.ts) serving the same archive, the Go 1.22 fixture, and reported as a
+// median with its ratio to a plain-shell baseline. Progress goes to stderr, the tables to stdout.
+import { execFile, fork, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import type { Logger, Runtime } from '../src/runtime/ports.js';
+import { installGo } from '../src/toolchain/install.js';
+import type { GoFile } from '../src/toolchain/releases.js';
+import { setupGo } from '../src/toolchain/setup.js';
+import { parseVersionSpec } from '../src/toolchain/version-spec.js';
+import {
+  cleanupTempDirs,
+  makeTempDir,
+  removeTempDir,
+  repoRoot,
+  runAction,
+} from '../test/support/action-harness.js';
+import { goFixture, type GoFixture } from '../test/support/fixtures.js';
+import type { Faults } from '../test/support/release-server.js';
+import type { FromServer, ToServer } from './server-process.js';
+import { markdownTable, median, mib, ratio, secs, verdict, type Row } from './stats.js';
+
+const execFileP = promisify(execFile);
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const LOADER = pathToFileURL(path.join(repoRoot(), 'scripts', 'ts-loader.mjs')).href;
+
+const MINOR = '1.22';
+const GO_ARCH = 'amd64';
+const THROTTLE_BYTES_PER_SEC = 25_000_000;
+const TARGET_COLD = 1.15;
+const TARGET_THROTTLED = 1.1;
+const TARGET_HIT_SECS = 0.1;
+const RUNS = runsFromEnv();
+const VERBOSE = Boolean(process.env.BENCH_VERBOSE);
+
+function runsFromEnv(): number {
+  const raw = process.env.BENCH_RUNS;
+  if (raw === undefined || raw === '') return 5;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_RUNS must be a positive integer, not ${raw}`);
+  return n;
+}
+
+function progress(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+/** The installer's log goes nowhere (or to stderr with BENCH_VERBOSE): stdout is for the tables. */
+const benchLog: Logger = {
+  info: (m) => void (VERBOSE && process.stderr.write(`  ${m}\n`)),
+  debug: () => undefined,
+  notice: (m) => void (VERBOSE && process.stderr.write(`  notice: ${m}\n`)),
+  warning: (m) => void process.stderr.write(`  warning: ${m}\n`),
+  error: (m) => void process.stderr.write(`  error: ${m}\n`),
+  group: (_title, fn) => fn(),
+};
+
+// ---------------------------------------------------------------------------------------------
+// The release server, in a child process.
+
+interface ServerHandle {
+  url: string;
+  setFaults(faults: Faults): Promise<void>;
+  close(): Promise<void>;
+}
+
+function nextMessage<T extends FromServer['type']>(
+  child: ChildProcess,
+  type: T,
+): Promise<Extract<FromServer, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (raw: unknown): void => {
+      const msg = raw as FromServer;
+      if (msg.type === 'error') {
+        done();
+        reject(new Error(`release server: ${msg.message}`));
+      } else if (msg.type === type) {
+        done();
+        resolve(msg as Extract<FromServer, { type: T }>);
+      }
+    };
+    const onExit = (code: number | null): void => {
+      done();
+      reject(new Error(`the release server process exited (${code}) unexpectedly`));
+    };
+    const done = (): void => {
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+async function startServerProcess(minor: string): Promise<ServerHandle> {
+  const child = fork(path.join(HERE, 'server-process.ts'), [minor], {
+    execArgv: ['--import', LOADER],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const { url } = await nextMessage(child, 'ready');
+  const send = (msg: ToServer): void => void child.send(msg);
+  return {
+    url,
+    async setFaults(faults) {
+      const ack = nextMessage(child, 'faults-set');
+      send({ type: 'faults', faults });
+      await ack;
+    },
+    async close() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      if (child.connected) send({ type: 'close' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timed samples.
+
+/** Flush dirty pages left by the previous sample (and its rm -rf), so it is not billed to the next. */
+async function settle(): Promise<void> {
+  await execFileP('sync');
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return (performance.now() - started) / 1000;
+}
+
+/** `bash -c <script> _ <args…>`: the URL and dirs are positional arguments, never interpolated. */
+function bash(script: string, args: readonly string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', script, '_', ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.once('error', reject);
+    child.once('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`bash -c '${script}' exited ${code}: ${stderr.trim()}`)),
+    );
+  });
+}
+
+interface Ctx {
+  server: ServerHandle;
+  fixture: GoFixture;
+  file: GoFile;
+  archiveUrl: string;
+}
+
+/** One `installGo` into a fresh tool cache; the tool cache is removed unless `keep`. */
+async function sampleInstall(ctx: Ctx, keep = false): Promise<{ secs: number; toolCache: string }> {
+  const toolCache = await makeTempDir('bench-toolcache');
+  await settle();
+  let goroot = '';
+  const s = await timed(async () => {
+    goroot = await installGo({
+      version: ctx.fixture.semver,
+      file: ctx.file,
+      baseUrl: ctx.server.url,
+      toolCache,
+      goArch: GO_ARCH,
+      log: benchLog,
+    });
+  });
+  if (!existsSync(path.join(goroot, 'bin', 'go'))) throw new Error(`installGo left no ${goroot}/bin/go`);
+  if (!keep) await removeTempDir(toolCache);
+  return { secs: s, toolCache };
+}
+
+/** `curl -sf URL | tar -xz -C DIR` into a fresh dir, removed afterwards. */
+async function sampleCurlTar(ctx: Ctx): Promise<number> {
+  const dir = await makeTempDir('bench-curl-tar');
+  await settle();
+  const s = await timed(() => bash('curl -sf "$1" | tar -xz -C "$2"', [ctx.archiveUrl, dir]));
+  if (!existsSync(path.join(dir, 'go', 'bin', 'go'))) throw new Error(`curl | tar left no ${dir}/go/bin/go`);
+  await removeTempDir(dir);
+  return s;
+}
+
+/** `tar -xzf <fixture file>`: extraction alone, no HTTP and no hashing (context for where time goes). */
+async function sampleLocalTar(ctx: Ctx): Promise<number> {
+  const dir = await makeTempDir('bench-local-tar');
+  await settle();
+  const s = await timed(() => bash('tar -xzf "$1" -C "$2"', [ctx.fixture.path, dir]));
+  await removeTempDir(dir);
+  return s;
+}
+
+/** `curl -sf URL -o /dev/null`: the pure transfer. */
+async function sampleCurlNull(ctx: Ctx): Promise<number> {
+  await settle();
+  return timed(() => bash('curl -sf "$1" -o /dev/null', [ctx.archiveUrl]));
+}
+
+function fmtList(values: readonly number[]): string {
+  return values.map((v) => v.toFixed(2)).join(', ');
+}
+
+/** Runs `a` and `b` once per round, `a` first in even rounds and `b` first in odd ones. */
+async function alternate(
+  label: string,
+  a: { name: string; run: () => Promise<number> },
+  b: { name: string; run: () => Promise<number> },
+): Promise<{ a: number[]; b: number[] }> {
+  const out = { a: [] as number[], b: [] as number[] };
+  for (let round = 0; round < RUNS; round++) {
+    const order = round % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const);
+    const parts: string[] = [];
+    for (const which of order) {
+      const spec = which === 'a' ? a : b;
+      const s = await spec.run();
+      out[which].push(s);
+      parts.push(`${spec.name} ${s.toFixed(2)} s`);
+    }
+    progress(`${label} round ${round + 1}/${RUNS}: ${parts.join(', ')}`);
+  }
+  return out;
+}
+
+function pairedRatios(num: readonly number[], den: readonly number[]): number[] {
+  return num.map((n, i) => n / den[i]!);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The three sections.
+
+async function coldInstall(ctx: Ctx): Promise<{ table: string; warmToolCache: string }> {
+  progress('cold install: warm-up (not counted: loads the archive into the page cache, JITs the client)');
+  const warm = await sampleInstall(ctx, true);
+  await sampleCurlTar(ctx);
+  const { a: install, b: curl } = await alternate(
+    'cold install',
+    { name: 'installGo', run: async () => (await sampleInstall(ctx)).secs },
+    { name: 'curl|tar', run: () => sampleCurlTar(ctx) },
+  );
+  const local: number[] = [];
+  for (let i = 0; i < RUNS; i++) local.push(await sampleLocalTar(ctx));
+  progress(`cold install: local tar -xzf ${fmtList(local)} s`);
+
+  const base = median(curl);
+  const r = median(install) / base;
+  const paired = pairedRatios(install, curl);
+  const table = [
+    markdownTable([
+      {
+        what: '`curl -sf URL | tar -xz -C DIR` (baseline)',
+        median: secs(base),
+        ratio: ratio(1),
+        target: '—',
+        verdict: 'baseline',
+      },
+      {
+        what: '`installGo` (sha256 + `tar -xz` in one pass, verified, published)',
+        median: secs(median(install)),
+        ratio: ratio(r),
+        target: `≤ ${TARGET_COLD.toFixed(2)}×`,
+        verdict: verdict(r, TARGET_COLD),
+      },
+      {
+        what: '`tar -xzf <local file> -C DIR` (extraction alone, context)',
+        median: secs(median(local)),
+        ratio: ratio(median(local) / base),
+        target: '—',
+        verdict: 'context',
+      },
+    ]),
+    '',
+    `Samples (s): installGo ${fmtList(install)}; curl|tar ${fmtList(curl)}; ` +
+      `paired per-round ratios ${fmtList(paired)} (median ${ratio(median(paired))}).`,
+  ].join('\n');
+  return { table, warmToolCache: warm.toolCache };
+}
+
+async function throttledInstall(ctx: Ctx): Promise<string> {
+  await ctx.server.setFaults({ throttleBytesPerSec: THROTTLE_BYTES_PER_SEC });
+  let res;
+  try {
+    res = await alternate(
+      'throttled',
+      { name: 'installGo', run: async () => (await sampleInstall(ctx)).secs },
+      { name: 'curl >/dev/null', run: () => sampleCurlNull(ctx) },
+    );
+  } finally {
+    await ctx.server.setFaults({});
+  }
+  const { a: install, b: transfer } = res;
+  const base = median(transfer);
+  const r = median(install) / base;
+  const paired = pairedRatios(install, transfer);
+  const ideal = ctx.fixture.size / THROTTLE_BYTES_PER_SEC;
+  return [
+    markdownTable([
+      {
+        what: '`curl -sf URL -o /dev/null` (pure transfer, baseline)',
+        median: secs(base),
+        ratio: ratio(1),
+        target: '—',
+        verdict: 'baseline',
+      },
+      {
+        what: '`installGo` (cold, fresh tool cache)',
+        median: secs(median(install)),
+        ratio: ratio(r),
+        target: `≤ ${TARGET_THROTTLED.toFixed(2)}×`,
+        verdict: verdict(r, TARGET_THROTTLED),
+      },
+    ]),
+    '',
+    `Samples (s): installGo ${fmtList(install)}; transfer ${fmtList(transfer)}; ` +
+      `paired per-round ratios ${fmtList(paired)} (median ${ratio(median(paired))}). ` +
+      `Size / rate = ${ideal.toFixed(2)} s.`,
+  ].join('\n');
+}
+
+function benchRuntime(toolCache: string, scratch: string): Runtime {
+  return {
+    kind: 'actions',
+    log: benchLog,
+    env: {},
+    input: () => '',
+    workspace: scratch,
+    toolCache,
+    tempDir: scratch,
+    slugDir: (name) => path.join(scratch, name),
+    setOutput: () => undefined,
+    exportVariable: () => undefined,
+    addPath: () => undefined,
+    saveState: () => undefined,
+    addProblemMatcher: () => undefined,
+  };
+}
+
+async function toolCacheHit(ctx: Ctx, warmToolCache: string): Promise<string> {
+  const scratch = await makeTempDir('bench-scratch');
+  const rt = benchRuntime(warmToolCache, scratch);
+  const spec = parseVersionSpec(MINOR, 'user', 'go-version');
+  const hits: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    let origin = '';
+    const s = await timed(async () => {
+      const tc = await setupGo(rt, { spec, checkLatest: false, baseUrl: ctx.server.url, goArch: GO_ARCH });
+      origin = tc.origin;
+    });
+    if (origin !== 'tool-cache') throw new Error(`setupGo did not hit the tool cache (origin ${origin})`);
+    hits.push(s);
+  }
+  progress(`tool-cache hit: setupGo ${hits.map((s) => `${(s * 1000).toFixed(2)} ms`).join(', ')}`);
+
+  const rows: Row[] = [
+    {
+      what: '`setupGo`, version already in the tool cache (in-process)',
+      median: secs(median(hits), 4),
+      ratio: `${ratio(median(hits) / TARGET_HIT_SECS)} of budget`,
+      target: `≤ ${TARGET_HIT_SECS.toFixed(3)} s`,
+      verdict: verdict(median(hits), TARGET_HIT_SECS),
+    },
+  ];
+  const e2e = await endToEnd(ctx, warmToolCache);
+  rows.push(
+    {
+      what: '"Install Go" log group of the bundled action (0.1 s resolution, context)',
+      median: secs(median(e2e.group), 1),
+      ratio: '—',
+      target: '—',
+      verdict: 'context',
+    },
+    {
+      what: 'Bundled action end-to-end, warm tool cache + GOCACHE, `tiny` app (context)',
+      median: secs(median(e2e.wall)),
+      ratio: '—',
+      target: '—',
+      verdict: 'context',
+    },
+  );
+  return [
+    markdownTable(rows),
+    '',
+    `Samples: setupGo ${hits.map((s) => (s * 1000).toFixed(2)).join(', ')} ms; ` +
+      `action wall ${fmtList(e2e.wall)} s; "Install Go" group ${e2e.group.map((s) => s.toFixed(1)).join(', ')} s.`,
+  ].join('\n');
+}
+
+/** `runAction` on __tests__/fixtures/apps/tiny with the tool cache that already holds 1.22. */
+async function endToEnd(ctx: Ctx, toolCache: string): Promise<{ wall: number[]; group: number[] }> {
+  const wall: number[] = [];
+  const group: number[] = [];
+  if (!existsSync(path.join(repoRoot(), 'dist', 'main', 'index.js'))) {
+    progress('end-to-end: dist/main/index.js is missing (npm run bundle): skipped');
+    return { wall: [NaN], group: [NaN] };
+  }
+  const app = path.join(repoRoot(), '__tests__', 'fixtures', 'apps', 'tiny');
+  const gocache = await makeTempDir('bench-gocache');
+  // One uncounted run first: it compiles the standard library into the shared GOCACHE.
+  for (let i = -1; i < RUNS; i++) {
+    const workspace = await makeTempDir('bench-ws-tiny');
+    cpSync(app, workspace, { recursive: true });
+    const home = await makeTempDir('bench-home');
+    const res = await runAction({
+      entry: 'main',
+      workspace,
+      toolCache,
+      inputs: {
+        'go-version': MINOR,
+        'go-download-base-url': ctx.server.url,
+        cache: 'false',
+        upload: 'false',
+      },
+      env: { HOME: home, GOCACHE: gocache, GOPROXY: 'off' },
+    });
+    await Promise.all([removeTempDir(res.dirs.run), removeTempDir(workspace), removeTempDir(home)]);
+    if (res.code !== 0) {
+      progress(`end-to-end: the action failed (exit ${res.code}):\n${res.stdout}${res.stderr}`);
+      return { wall: [NaN], group: [NaN] };
+    }
+    if (!res.stdout.includes(`Found Go ${ctx.fixture.semver} in the tool cache`)) {
+      progress('end-to-end: warning: the action did not report a tool-cache hit');
+    }
+    const m = /^Install Go: (\d+(?:\.\d+)?) s$/m.exec(res.stdout);
+    const s = res.durationMs / 1000;
+    progress(
+      `end-to-end ${i < 0 ? 'warm-up' : `run ${i + 1}/${RUNS}`}: ${s.toFixed(2)} s (Install Go group ${m?.[1] ?? '?'} s)`,
+    );
+    if (i < 0) continue;
+    wall.push(s);
+    group.push(m ? Number(m[1]) : NaN);
+  }
+  return { wall, group };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function firstLine(cmd: string, args: string[]): Promise<string> {
+  try {
+    return (await execFileP(cmd, args)).stdout.split('\n')[0]!.trim();
+  } catch {
+    return `${cmd}: not found`;
+  }
+}
+
+async function machineInfo(fixture: GoFixture): Promise<string> {
+  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  return [
+    `- Machine: nproc ${os.availableParallelism()} (${cpu}), ${mib(os.totalmem())} RAM, ` +
+      `${os.type()} ${os.release()}, load average at start ${load}`,
+    `- Node ${process.version}; ${await firstLine('curl', ['--version'])}; ${await firstLine('tar', ['--version'])}`,
+    `- Archive: ${fixture.filename}, ${mib(fixture.size)} (${fixture.size} bytes), ` +
+      `sha256 ${fixture.sha256.slice(0, 12)}…, served by a loopback release server in its own process`,
+    `- Median of ${RUNS} runs (BENCH_RUNS); the two sides of each ratio alternate order every round, ` +
+      'each sample gets a fresh dir (removed after it) and a `sync` before it',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const fixture = await goFixture(MINOR);
+  progress(`archive ${fixture.filename} (${mib(fixture.size)}); ${RUNS} runs per figure`);
+  const server = await startServerProcess(MINOR);
+  let interrupted = false;
+  const onSignal = (): void => {
+    if (interrupted) return;
+    interrupted = true;
+    progress('interrupted: cleaning up');
+    void Promise.allSettled([server.close(), cleanupTempDirs()]).then(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const ctx: Ctx = {
+      server,
+      fixture,
+      archiveUrl: `${server.url}/${fixture.filename}`,
+      file: {
+        filename: fixture.filename,
+        os: 'linux',
+        arch: GO_ARCH,
+        version: fixture.version,
+        sha256: fixture.sha256,
+        size: fixture.size,
+        kind: 'archive',
+      },
+    };
+    const info = await machineInfo(fixture);
+    const cold = await coldInstall(ctx);
+    const throttled = await throttledInstall(ctx);
+    const hit = await toolCacheHit(ctx, cold.warmToolCache);
+    const total = (performance.now() - started) / 1000;
+    process.stdout.write(
+      [
+        '## go-paas-build install benchmark',
+        '',
+        info,
+        '',
+        '### 1. Cold install, unthrottled loopback',
+        '',
+        cold.table,
+        '',
+        `### 2. Cold install, throttled to ${THROTTLE_BYTES_PER_SEC / 1e6} MB/s`,
+        '',
+        throttled,
+        '',
+        '### 3. Tool-cache hit',
+        '',
+        hit,
+        '',
+        `Benchmark wall time: ${total.toFixed(0)} s.`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await server.close();
+    await cleanupTempDirs();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Inputs } from '../inputs.js';
+
+/**
+ * The flags shared by `go install` and the `go list` calls that must see the same build
+ * (SPEC §3): -tags, one `-ldflags=-X 'sym=val'` argument, -mod=vendor, then -x -race.
+ */
+export function buildFlags(inputs: Inputs, appDir: string): string[] {
+  const flags: string[] = [];
+  if (inputs.buildTags.length) flags.push('-tags', inputs.buildTags.join(','));
+  const ld = linkerFlag(inputs.linkerSymbol, inputs.linkerValue);
+  if (ld) flags.push(ld);
+  if (usesVendor(appDir)) flags.push('-mod=vendor');
+  return flags;
+}
+
+/** Go splits an -ldflags value on spaces unless quoted inside it: quote so a value with spaces survives. */
+export function linkerFlag(symbol?: string, value?: string): string | undefined {
+  if (!symbol || !value) return undefined;
+  const q = value.includes("'") ? '"' : "'";
+  return `-ldflags=-X ${q}${symbol}=${value}${q}`;
+}
+
+/** Heroku's rule: -mod=vendor when vendor/ exists and go.sum is not empty. */
+export function usesVendor(appDir: string): boolean {
+  try {
+    return (
+      fs.statSync(path.join(appDir, 'vendor')).isDirectory() &&
+      fs.statSync(path.join(appDir, 'go.sum')).size > 0
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `go install [-v] [-tags T] [-ldflags=-X 's=v'] [-mod=vendor] [-x -race] [build-flags] <packages>`:
+ * -v is Heroku's, -x -race is troubleshoot, the user's build-flags come last before the packages.
+ */
+export function installArgs(inputs: Inputs, shared: string[], packages: string[]): string[] {
+  return [
+    'install',
+    ...(inputs.platform === 'heroku' ? ['-v'] : []),
+    ...shared,
+    ...(inputs.troubleshoot ? ['-x', '-race'] : []),
+    ...inputs.buildFlags,
+    ...packages,
+  ];
+}

@@ -1,0 +1,47 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { Inputs } from '../inputs.js';
+
+export interface GoEnv {
+  goroot: string;
+  gopath: string;
+  /** Unset when cross-compiling: Go refuses to install into GOBIN for another GOOS/GOARCH. */
+  gobin?: string;
+  /** The complete environment of every go command. */
+  env: Record<string, string | undefined>;
+}
+
+export function isCross(inputs: Inputs): boolean {
+  const hostArch = ({ x64: 'amd64', ia32: '386' } as Record<string, string>)[process.arch] ?? process.arch;
+  return (
+    (inputs.goos !== undefined && inputs.goos !== process.platform.replace('win32', 'windows')) ||
+    (inputs.goarch !== undefined && inputs.goarch !== hostArch)
+  );
+}
+
+/**
+ * The environment of every go command (SPEC §3): the resolved GOROOT first on PATH, the platform's
+ * GOPATH, GOBIN inside it, GOTOOLCHAIN=local so the resolved Go is the Go that builds, and the
+ * user's go and cgo settings.
+ */
+export function goEnv(base: Readonly<Record<string, string | undefined>>, inputs: Inputs, goroot: string): GoEnv {
+  const home = base.HOME || os.homedir();
+  const gopath = path.join(home, inputs.platform === 'heroku' ? 'go' : 'go_home');
+  const cross = isCross(inputs);
+  const gobin = cross ? undefined : path.join(gopath, 'bin');
+  const pathParts = [path.join(goroot, 'bin'), path.join(gopath, 'bin'), base.PATH ?? ''];
+  const env: Record<string, string | undefined> = {
+    ...base,
+    GOROOT: goroot,
+    GOPATH: gopath,
+    GOBIN: gobin,
+    GOTOOLCHAIN: 'local',
+    PATH: pathParts.filter(Boolean).join(path.delimiter),
+    ...inputs.goEnv,
+    ...inputs.cgoEnv,
+  };
+  if (inputs.goos) env.GOOS = inputs.goos;
+  if (inputs.goarch) env.GOARCH = inputs.goarch;
+  if (!gobin) delete env.GOBIN;
+  return { goroot, gopath, gobin, env };
+}
