@@ -24,6 +24,6 @@ for (const entry of ['main', 'post', 'cli']) {
       'licenses.txt',
       '-q',
     ],
-    { cwd: root, stdio: 'inherit' },
+    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
   );
 }

@@ -12,7 +12,7 @@ function rt(inputs: Record<string, string>, env: Record<string, string> = {}): R
   return {
     kind: 'actions',
     env,
-    input: (n) => (inputs[n] ?? '').trim(),
+    input: (n: string) => (inputs[n] ?? '').trim(),
     workspace: WS,
   } as unknown as Runtime;
 }

@@ -31794,7 +31794,10 @@ async function go(genv, appDir, args, log, opts = {}) {
 /** Every main package of the module, as `go list` names them (excludes vendor/). */
 async function discoverMainPackages(genv, appDir, flags, log) {
     const out = await go(genv, appDir, ['list', '-find', ...flags, '-f', '{{if eq .Name "main"}}{{.ImportPath}}{{end}}', './...'], log, { quiet: true });
-    return out.split('\n').map((s) => s.trim()).filter(Boolean);
+    return out
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean);
 }
 /** Where Go installs each package's binary: never guessed from a basename. */
 async function binaryTargets(genv, appDir, flags, packages, log) {

@@ -12,7 +12,8 @@ export interface GoEnv {
 }
 
 export function isCross(inputs: Inputs): boolean {
-  const hostArch = ({ x64: 'amd64', ia32: '386' } as Record<string, string>)[process.arch] ?? process.arch;
+  const hostArch =
+    ({ x64: 'amd64', ia32: '386' } as Record<string, string>)[process.arch] ?? process.arch;
   return (
     (inputs.goos !== undefined && inputs.goos !== process.platform.replace('win32', 'windows')) ||
     (inputs.goarch !== undefined && inputs.goarch !== hostArch)
@@ -24,7 +25,11 @@ export function isCross(inputs: Inputs): boolean {
  * GOPATH, GOBIN inside it, GOTOOLCHAIN=local so the resolved Go is the Go that builds, and the
  * user's go and cgo settings.
  */
-export function goEnv(base: Readonly<Record<string, string | undefined>>, inputs: Inputs, goroot: string): GoEnv {
+export function goEnv(
+  base: Readonly<Record<string, string | undefined>>,
+  inputs: Inputs,
+  goroot: string,
+): GoEnv {
   const home = base.HOME || os.homedir();
   const gopath = path.join(home, inputs.platform === 'heroku' ? 'go' : 'go_home');
   const cross = isCross(inputs);

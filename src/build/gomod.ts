@@ -44,7 +44,12 @@ async function go(
 }
 
 /** Every main package of the module, as `go list` names them (excludes vendor/). */
-export async function discoverMainPackages(genv: GoEnv, appDir: string, flags: string[], log: Logger): Promise<string[]> {
+export async function discoverMainPackages(
+  genv: GoEnv,
+  appDir: string,
+  flags: string[],
+  log: Logger,
+): Promise<string[]> {
   const out = await go(
     genv,
     appDir,
@@ -52,7 +57,10 @@ export async function discoverMainPackages(genv: GoEnv, appDir: string, flags: s
     log,
     { quiet: true },
   );
-  return out.split('\n').map((s) => s.trim()).filter(Boolean);
+  return out
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Where Go installs each package's binary: never guessed from a basename. */
@@ -100,16 +108,22 @@ export async function buildGomod(inputs: Inputs, genv: GoEnv, log: Logger): Prom
   const mains = await discoverMainPackages(genv, appDir, flags, log);
   let packages = mains;
   if (packages.length) {
-    log.info(`Detected the following main packages to install:\n${packages.map((p) => `  ${p}`).join('\n')}`);
+    log.info(
+      `Detected the following main packages to install:\n${packages.map((p) => `  ${p}`).join('\n')}`,
+    );
   } else {
-    log.warning(`No main packages found in ${appDir}; installing package "." (set package or install-package-spec to choose)`);
+    log.warning(
+      `No main packages found in ${appDir}; installing package "." (set package or install-package-spec to choose)`,
+    );
     packages = ['.'];
   }
   await go(genv, appDir, installArgs(inputs, flags, packages), log);
   const binaries = await binaryTargets(genv, appDir, flags, packages, log);
   checkDuplicateNames(binaries);
   if (binaries.length === 0) {
-    throw new UserError(`go install built no binary: none of ${packages.join(' ')} is a main package`);
+    throw new UserError(
+      `go install built no binary: none of ${packages.join(' ')} is a main package`,
+    );
   }
   const all = packages === mains ? binaries : await binaryTargets(genv, appDir, flags, mains, log);
   return { packages, binaries, mainBinaryNames: all.map((b) => b.name) };
