@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildGomod } from './build/gomod.js';
+import { build } from './build/index.js';
 import { goEnv } from './build/go-env.js';
 import { UserError } from './errors.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { readFileIfExists, readVersionFiles } from './plan/app-files.js';
-import { chooseVersionSpec } from './plan/version-source.js';
+import { detect } from './plan/detect.js';
+import { scanApp } from './plan/app-layout.js';
+import { chooseVersionSpec, parseGoMod } from './plan/version-source.js';
 import type { Runtime } from './runtime/ports.js';
 import { defaultProcfile, formatProcfile, parseProcfile, webBinary } from './slug/procfile.js';
 import { writeSlug } from './slug/slug.js';
@@ -29,6 +31,7 @@ function resolvePlan(rt: Runtime) {
   if (inputs.goVersionFile && versionFileText === undefined) {
     throw new UserError(`go-version-file: ${inputs.goVersionFile} does not exist`);
   }
+  const versionFiles = readVersionFiles(inputs.appDir);
   const choice = chooseVersionSpec({
     input: inputs.goVersion?.from === 'input' ? inputs.goVersion.value : undefined,
     envGOVERSION: inputs.goVersion?.from === 'GOVERSION' ? inputs.goVersion.value : undefined,
@@ -36,15 +39,23 @@ function resolvePlan(rt: Runtime) {
       inputs.goVersionFile && versionFileText !== undefined
         ? { path: inputs.goVersionFile, content: versionFileText }
         : undefined,
-    app: readVersionFiles(inputs.appDir),
+    app: versionFiles,
   });
-  return { inputs, choice };
+  const detection = detect({
+    buildTool: inputs.buildTool,
+    binary: inputs.binary,
+    package: inputs.package,
+    layout: scanApp(inputs.appDir),
+    appDir: inputs.appDir,
+  });
+  const goMod = versionFiles.goMod !== undefined ? parseGoMod(versionFiles.goMod) : undefined;
+  return { inputs, choice, detection, goMod };
 }
 
 /** Runs the whole build: resolve → install → build → slug, and sets the outputs. */
 export async function runPipeline(rt: Runtime): Promise<PipelineResult> {
   const log = rt.log;
-  const { inputs, choice } = await log.group('Resolve', async () => {
+  const { inputs, choice, detection, goMod } = await log.group('Resolve', async () => {
     const plan = resolvePlan(rt);
     if (plan.choice.source === 'default') {
       log.notice(
@@ -53,12 +64,8 @@ export async function runPipeline(rt: Runtime): Promise<PipelineResult> {
     } else {
       log.info(`Go version spec ${JSON.stringify(plan.choice.raw)} from ${plan.choice.source}`);
     }
-    if (!fs.existsSync(path.join(plan.inputs.appDir, 'go.mod'))) {
-      throw new UserError(
-        `Nothing to build in ${plan.inputs.appDir}: no go.mod (this version builds Go modules with the gomod method)`,
-      );
-    }
-    log.info('Build tool: gomod (go.mod found in the app root)');
+    log.info(`Build tool: ${plan.detection.method} (${plan.detection.reason})`);
+    for (const w of plan.detection.warnings) log.warning(w);
     return plan;
   });
 
@@ -84,10 +91,12 @@ export async function runPipeline(rt: Runtime): Promise<PipelineResult> {
     fs.mkdirSync(genv.gobin, { recursive: true });
     rt.addPath(genv.gobin);
   }
-  rt.setOutput('build-tool', 'gomod');
+  rt.setOutput('build-tool', detection.method);
 
-  const build = await log.group('Build', () => buildGomod(inputs, genv, log));
-  rt.setOutput('packages', JSON.stringify(build.packages));
+  const built = await log.group('Build', () =>
+    build(inputs, detection, goMod, toolchain.version, genv, log),
+  );
+  rt.setOutput('packages', JSON.stringify(built.packages));
 
   const slug = await log.group('Slug', async () => {
     const own = readFileIfExists(path.join(inputs.appDir, 'Procfile'));
@@ -100,7 +109,7 @@ export async function runPipeline(rt: Runtime): Promise<PipelineResult> {
     } else {
       entries = defaultProcfile({
         runCommand: inputs.runCommand,
-        binaryNames: build.mainBinaryNames,
+        binaryNames: built.processNames,
       });
       procfileText = formatProcfile(entries);
       log.info(
@@ -108,10 +117,17 @@ export async function runPipeline(rt: Runtime): Promise<PipelineResult> {
       );
     }
     const name = inputs.artifactName ?? defaultArtifactName(inputs, toolchain.version);
-    const written = writeSlug(rt.slugDir(name, inputs.appDir), build.binaries, procfileText);
+    const written = await writeSlug(rt.slugDir(name, inputs.appDir), built.binaries, procfileText, {
+      goroot: inputs.installToolsInImage ? toolchain.goroot : undefined,
+      gopathSources: inputs.setupGopathInImage
+        ? { appDir: inputs.appDir, importPath: built.importPath }
+        : undefined,
+    });
+    if (inputs.installToolsInImage)
+      log.info('Copied the Go toolchain to $HOME/.heroku/go in the slug');
     const web = webBinary(
       entries,
-      build.binaries.map((b) => b.name),
+      built.binaries.map((b) => b.name),
     );
     log.info(`Slug written to ${written.dir}`);
     return { ...written, web };

@@ -3251,7 +3251,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2435);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(194);
 /* harmony import */ var _runtime_local_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4455);
 
 
@@ -3349,7 +3349,7 @@ function errorMessage(err) {
 
 /***/ }),
 
-/***/ 2435:
+/***/ 194:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3366,49 +3366,400 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/runtime/exec.ts
+;// CONCATENATED MODULE: ./src/plan/legacy.ts
 
-/** Quotes an argument for display only: commands are never run through a shell. */
-function displayArg(arg) {
-    return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+const GODEPS = 'Godeps/Godeps.json';
+const VENDOR_JSON = 'vendor/vendor.json';
+/** Godeps/Godeps.json: `ImportPath` (required), `Packages` (default `.`), `GoVersion`. */
+function parseGodeps(text) {
+    const json = parseJson(text, GODEPS);
+    const importPath = nonEmptyString(json['ImportPath']);
+    if (importPath === undefined) {
+        throw new errors/* UserError */.y(`The 'ImportPath' field is not specified in '${GODEPS}'`);
+    }
+    const meta = {
+        tool: 'godep',
+        importPath,
+        packages: packageList(json['Packages'], 'Packages', GODEPS),
+    };
+    const goVersion = nonEmptyString(json['GoVersion']);
+    if (goVersion !== undefined)
+        meta.goVersion = goVersion;
+    return meta;
 }
-function displayCommand(cmd, args) {
-    return [cmd, ...args].map(displayArg).join(' ');
+/** vendor/vendor.json: `rootPath` (required), `heroku.install` (default `.`), `heroku.goVersion`. */
+function parseVendorJson(text) {
+    const json = parseJson(text, VENDOR_JSON);
+    const rootPath = nonEmptyString(json['rootPath']);
+    if (rootPath === undefined) {
+        throw new errors/* UserError */.y(`The 'rootPath' field is not specified in '${VENDOR_JSON}'; re-run 'govendor init'`);
+    }
+    const heroku = isObject(json['heroku']) ? json['heroku'] : {};
+    const meta = {
+        tool: 'govendor',
+        rootPath,
+        install: packageList(heroku['install'], 'heroku.install', VENDOR_JSON),
+    };
+    const goVersion = nonEmptyString(heroku['goVersion']);
+    if (goVersion !== undefined)
+        meta.goVersion = goVersion;
+    return meta;
 }
-/** Runs `cmd` with an argument array (no shell), capturing its output. Never throws on exit code. */
-function run(cmd, args, opts) {
-    opts.logCommand?.info(`Running: ${displayCommand(cmd, args)}`);
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, {
-            cwd: opts.cwd,
-            env: opts.env,
-            stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        });
-        const out = [];
-        const err = [];
-        child.stdout?.on('data', (b) => {
-            out.push(b);
-            if (!opts.quiet)
-                process.stdout.write(b);
-        });
-        child.stderr?.on('data', (b) => {
-            err.push(b);
-            if (!opts.quiet)
-                process.stderr.write(b);
-        });
-        if (opts.input !== undefined)
-            child.stdin?.end(opts.input);
-        child.on('error', reject);
-        child.on('close', (code, signal) => {
-            resolve({
-                code: code ?? (signal ? 128 : 1),
-                stdout: Buffer.concat(out).toString('utf8'),
-                stderr: Buffer.concat(err).toString('utf8'),
-            });
-        });
-    });
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function nonEmptyString(v) {
+    return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+}
+// Heroku joined the array with spaces and let the shell split it again, so an entry holding spaces
+// is several packages, and an absent or empty list means the default `.`.
+function packageList(v, field, file) {
+    if (v === undefined || v === null)
+        return ['.'];
+    if (!Array.isArray(v) || v.some((p) => typeof p !== 'string')) {
+        throw new errors/* UserError */.y(`The '${field}' field in '${file}' must be an array of package paths, e.g. ["./cmd/app"]`);
+    }
+    const pkgs = v.flatMap((p) => p.split(/\s+/)).filter((p) => p !== '');
+    return pkgs.length > 0 ? pkgs : ['.'];
+}
+/**
+ * JSON.parse with a one-line error that gives the position as line and column. A top-level value
+ * that is not an object parses, but has no fields, so the required-field check reports it.
+ */
+function parseJson(text, file) {
+    // jq, which Heroku used, skips a UTF-8 byte order mark; JSON.parse does not.
+    const body = text.replace(/^\uFEFF/, '');
+    let value;
+    try {
+        value = JSON.parse(body);
+    }
+    catch (err) {
+        const { line, column, message } = describeJsonError(body, err.message);
+        throw new errors/* UserError */.y(`Bad ${file} file: line ${line}, column ${column}: ${message}`);
+    }
+    return isObject(value) ? value : {};
+}
+/**
+ * Turn a JSON.parse message into (line, column, message without the position). V8 says
+ * `… in JSON at position N` (Node 20), adds ` (line L column C)` (Node 22+), says `Unexpected end
+ * of JSON input` with no position, and for a character that starts no JSON token
+ * `Unexpected token 'x', "<excerpt>" is not valid JSON` with no position either; for those two the
+ * position comes from our own scan, so that every error points somewhere.
+ */
+function describeJsonError(text, raw) {
+    let message = raw.replace(/\s+/g, ' ').trim();
+    let offset;
+    const lineCol = / \(line (\d+) column (\d+)\)/.exec(message);
+    const pos = / at position (\d+)/.exec(message);
+    if (lineCol) {
+        message = message.replace(lineCol[0], '');
+    }
+    if (pos) {
+        offset = Number(pos[1]);
+        message = message.replace(pos[0], '');
+    }
+    // The excerpt may start or end with `...`; the token itself is one (quoted) character.
+    const excerpt = /^(Unexpected token '.+?'), .* is not valid JSON$/.exec(message);
+    if (excerpt)
+        message = `${excerpt[1]} in JSON`;
+    if (message === '')
+        message = 'invalid JSON';
+    if (lineCol)
+        return { line: Number(lineCol[1]), column: Number(lineCol[2]), message };
+    if (offset === undefined) {
+        // At the end of the input the useful place is just after the last token, not after the final
+        // newline; otherwise ask the scanner where the first syntax error is.
+        offset = /Unexpected end/i.test(message) ? text.trimEnd().length : syntaxErrorOffset(text);
+    }
+    return { ...lineAndColumn(text, offset), message };
+}
+/** 1-based line and column of a UTF-16 offset, as V8 counts them. */
+function lineAndColumn(text, offset) {
+    const before = text.slice(0, Math.min(offset, text.length));
+    const lines = before.split('\n');
+    return { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1 };
+}
+class JsonSyntaxError {
+    offset;
+    constructor(offset) {
+        this.offset = offset;
+    }
+}
+/**
+ * Offset of the first JSON syntax error (RFC 8259 grammar), or the end of the text. Only used when
+ * V8's message carries no position.
+ */
+function syntaxErrorOffset(text) {
+    let i = 0;
+    const fail = () => {
+        throw new JsonSyntaxError(i);
+    };
+    const ws = () => {
+        while (i < text.length && ' \t\n\r'.includes(text[i]))
+            i++;
+    };
+    const expect = (ch) => {
+        if (text[i] !== ch)
+            fail();
+        i++;
+    };
+    const digits = () => {
+        if (!/[0-9]/.test(text[i] ?? ''))
+            fail();
+        while (/[0-9]/.test(text[i] ?? ''))
+            i++;
+    };
+    const string = () => {
+        expect('"');
+        for (;;) {
+            const ch = text[i];
+            if (ch === undefined || ch < ' ')
+                fail();
+            i++;
+            if (ch === '"')
+                return;
+            if (ch === '\\') {
+                const esc = text[i];
+                if (esc !== undefined && '"\\/bfnrt'.includes(esc))
+                    i++;
+                else if (esc === 'u') {
+                    i++;
+                    for (let k = 0; k < 4; k++) {
+                        if (!/[0-9a-fA-F]/.test(text[i] ?? ''))
+                            fail();
+                        i++;
+                    }
+                }
+                else
+                    fail();
+            }
+        }
+    };
+    const value = () => {
+        ws();
+        const ch = text[i];
+        if (ch === '{' || ch === '[') {
+            const close = ch === '{' ? '}' : ']';
+            i++;
+            ws();
+            if (text[i] === close) {
+                i++;
+                return;
+            }
+            for (;;) {
+                if (close === '}') {
+                    ws();
+                    string();
+                    ws();
+                    expect(':');
+                }
+                value();
+                ws();
+                if (text[i] === ',')
+                    i++;
+                else
+                    return expect(close);
+            }
+        }
+        if (ch === '"')
+            return string();
+        if (ch === '-' || /[0-9]/.test(ch ?? '')) {
+            if (ch === '-')
+                i++;
+            if (text[i] === '0')
+                i++;
+            else
+                digits();
+            if (text[i] === '.') {
+                i++;
+                digits();
+            }
+            if (text[i] === 'e' || text[i] === 'E') {
+                i++;
+                if (text[i] === '+' || text[i] === '-')
+                    i++;
+                digits();
+            }
+            return;
+        }
+        for (const word of ['true', 'false', 'null']) {
+            if (ch === word[0]) {
+                for (const c of word)
+                    expect(c);
+                return;
+            }
+        }
+        fail();
+    };
+    try {
+        value();
+        ws();
+        if (i < text.length)
+            fail();
+    }
+    catch (err) {
+        if (err instanceof JsonSyntaxError)
+            return err.offset;
+        // Nesting deep enough to overflow our stack: V8 parsed further; the end is the best we know.
+    }
+    return text.trimEnd().length;
+}
+
+;// CONCATENATED MODULE: ./src/plan/detect.ts
+
+
+const MAKEFILE_WITHOUT_BINARY = 'Makefile found but CC_GO_BINARY is not set; ignoring it';
+const GO_JSON_DEPRECATED = 'clevercloud/go.json is deprecated and not read by this action; use the build-tool, binary and ' +
+    'package inputs (CC_GO_BUILD_TOOL, CC_GO_BINARY, CC_GO_PKG) instead';
+const GOGET_DEPRECATED = "goget is deprecated: 'go get' stopped installing binaries in Go 1.18, so it runs here in " +
+    'GOPATH mode (GO111MODULE=off); use gomod instead (build-tool / CC_GO_BUILD_TOOL)';
+function legacyDeprecation(tool, file, module) {
+    return (`This app uses ${tool} (${file}), which is deprecated and no longer maintained (Heroku ` +
+        `removed it); use Go modules instead: run 'go mod init ${module}' and 'go mod tidy' in the app root`);
+}
+function workspaceNeedsPackage(appDir) {
+    return new errors/* UserError */.y(`go.work found in ${appDir} without a root go.mod: set package (CC_GO_PKG) to the package or ` +
+        ".go file to build in workspace mode, as in Clever Cloud's go-workspaces example " +
+        '(e.g. CC_GO_PKG=cmd/main.go)');
+}
+const given = (v) => v !== undefined && v.trim() !== '';
+/**
+ * Pick the build method. With build-tool `auto` the rules of SPEC §3 run in order; an explicit
+ * build-tool only checks that the app has what that method needs, before anything is downloaded.
+ */
+function detect(opts) {
+    const warnings = [];
+    // Clever Cloud still documents go.json as deprecated: say what replaces it whatever we build.
+    if (opts.layout.hasClevercloudGoJson)
+        warnings.push(GO_JSON_DEPRECATED);
+    const d = opts.buildTool === 'auto' ? detectAuto(opts, warnings) : checkExplicit(opts, warnings);
+    return { ...d, warnings };
+}
+function detectAuto(opts, warnings) {
+    const { layout, appDir } = opts;
+    // 1. Clever Cloud: a Makefile is used only with CC_GO_BINARY and without go.mod.
+    if (layout.hasMakefile) {
+        if (!given(opts.binary))
+            warnings.push(MAKEFILE_WITHOUT_BINARY);
+        else if (!layout.hasGoMod) {
+            return {
+                method: 'makefile',
+                reason: 'Makefile found, binary (CC_GO_BINARY) set and no go.mod',
+                workspaceMode: false,
+            };
+        }
+    }
+    // 2. Modules. A lone go.work is Clever Cloud's go-workspaces layout, which names the package.
+    if (layout.hasGoMod) {
+        const note = layout.hasMakefile && given(opts.binary) ? '; the Makefile is not used with go.mod' : '';
+        return { method: 'gomod', reason: `go.mod found in the app root${note}`, workspaceMode: false };
+    }
+    if (layout.hasGoWork) {
+        if (!given(opts.package))
+            throw workspaceNeedsPackage(appDir);
+        return {
+            method: 'gomod',
+            reason: 'go.work found without a root go.mod (workspace mode)',
+            workspaceMode: true,
+        };
+    }
+    // 3. Heroku's legacy tools, in its determineTool order; each file is validated first.
+    if (layout.godepsJson !== undefined) {
+        const legacy = parseGodeps(layout.godepsJson);
+        warnings.push(legacyDeprecation('godep', 'Godeps/Godeps.json', legacy.importPath));
+        return {
+            method: 'godep',
+            reason: 'Godeps/Godeps.json found (godep)',
+            workspaceMode: false,
+            legacy,
+        };
+    }
+    if (layout.vendorJson !== undefined) {
+        const legacy = parseVendorJson(layout.vendorJson);
+        warnings.push(legacyDeprecation('govendor', 'vendor/vendor.json', legacy.rootPath));
+        return {
+            method: 'govendor',
+            reason: 'vendor/vendor.json found (govendor)',
+            workspaceMode: false,
+            legacy,
+        };
+    }
+    if (layout.hasGbSrc) {
+        warnings.push(legacyDeprecation('gb', 'a src/ tree of .go files', '<module>'));
+        return {
+            method: 'gb',
+            reason: 'src/ holds .go files two levels down (gb)',
+            workspaceMode: false,
+            legacy: { tool: 'gb' },
+        };
+    }
+    // 4. Clever Cloud's gobuild, whose package defaults to main.go.
+    if (given(opts.package)) {
+        return {
+            method: 'gobuild',
+            reason: `no go.mod: gobuild of package ${opts.package.trim()}`,
+            workspaceMode: false,
+        };
+    }
+    if (layout.hasMainGo) {
+        return { method: 'gobuild', reason: 'no go.mod: gobuild of main.go', workspaceMode: false };
+    }
+    throw new errors/* UserError */.y(`Nothing to build in ${appDir}: no go.mod, go.work, Makefile with binary (CC_GO_BINARY), ` +
+        'Godeps/Godeps.json, vendor/vendor.json, gb src/ tree or main.go; set build-tool and ' +
+        'package (CC_GO_BUILD_TOOL, CC_GO_PKG)');
+}
+function checkExplicit(opts, warnings) {
+    const { layout, appDir } = opts;
+    const reason = `build-tool set to ${opts.buildTool}`;
+    switch (opts.buildTool) {
+        case 'gomod':
+            if (layout.hasGoMod)
+                return { method: 'gomod', reason, workspaceMode: false };
+            if (layout.hasGoWork) {
+                if (!given(opts.package))
+                    throw workspaceNeedsPackage(appDir);
+                return {
+                    method: 'gomod',
+                    reason: `${reason} (workspace mode: go.work, no go.mod)`,
+                    workspaceMode: true,
+                };
+            }
+            throw new errors/* UserError */.y(`build-tool gomod needs a go.mod (or a go.work) in ${appDir} and there is none; ` +
+                "run 'go mod init <module>' or set build-tool (CC_GO_BUILD_TOOL) to gobuild");
+        case 'makefile':
+            // inputs.ts has already required binary with makefile.
+            if (layout.hasMakefile)
+                return { method: 'makefile', reason, workspaceMode: false };
+            throw new errors/* UserError */.y(`build-tool makefile needs a Makefile in ${appDir} and there is none ` +
+                '(looked for GNUmakefile, makefile and Makefile)');
+        case 'gobuild':
+            // `go install main.go` would fail later with a less helpful message.
+            if (given(opts.package) || layout.hasMainGo) {
+                return { method: 'gobuild', reason, workspaceMode: false };
+            }
+            throw new errors/* UserError */.y(`build-tool gobuild needs package (CC_GO_PKG) or a main.go in ${appDir}, and neither is ` +
+                'there; set package to the package or .go file(s) to build');
+        case 'goget':
+            warnings.push(GOGET_DEPRECATED);
+            return { method: 'goget', reason, workspaceMode: false };
+        case 'auto':
+            throw new Error('unreachable: auto is handled by detectAuto');
+    }
+}
+const words = (s) => (s ?? '').split(/\s+/).filter((w) => w !== '');
+function choosePackages(opts) {
+    // package may be several .go files (`main.go util.go`), go install takes them as one package.
+    const pkg = words(opts.package);
+    if (pkg.length > 0)
+        return { packages: pkg, source: 'package' };
+    // Heroku word-splits GO_INSTALL_PACKAGE_SPEC unquoted, so globs like ./cmd/... pass through.
+    const spec = words(opts.installPackageSpec);
+    if (spec.length > 0)
+        return { packages: spec, source: 'install-package-spec' };
+    const heroku = (opts.herokuInstall ?? []).flatMap((s) => words(s));
+    if (heroku.length > 0)
+        return { packages: heroku, source: 'heroku-install' };
+    return { packages: [], source: 'discover' };
 }
 
 ;// CONCATENATED MODULE: ./src/build/flags.ts
@@ -3461,42 +3812,97 @@ function installArgs(inputs, shared, packages) {
     ];
 }
 
-;// CONCATENATED MODULE: ./src/build/gomod.ts
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/runtime/exec.ts
+
+/** Quotes an argument for display only: commands are never run through a shell. */
+function displayArg(arg) {
+    return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+function displayCommand(cmd, args) {
+    return [cmd, ...args].map(displayArg).join(' ');
+}
+/** Runs `cmd` with an argument array (no shell), capturing its output. Never throws on exit code. */
+function run(cmd, args, opts) {
+    opts.logCommand?.info(`Running: ${displayCommand(cmd, args)}`);
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, {
+            cwd: opts.cwd,
+            env: opts.env,
+            stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        });
+        const out = [];
+        const err = [];
+        child.stdout?.on('data', (b) => {
+            out.push(b);
+            if (!opts.quiet)
+                process.stdout.write(b);
+        });
+        child.stderr?.on('data', (b) => {
+            err.push(b);
+            if (!opts.quiet)
+                process.stderr.write(b);
+        });
+        if (opts.input !== undefined)
+            child.stdin?.end(opts.input);
+        child.on('error', reject);
+        child.on('close', (code, signal) => {
+            resolve({
+                code: code ?? (signal ? 128 : 1),
+                stdout: Buffer.concat(out).toString('utf8'),
+                stderr: Buffer.concat(err).toString('utf8'),
+            });
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/build/run-go.ts
 
 
 
-
-/** Runs a go command in the app dir; a non-zero exit is the user's build failure. */
-async function go(genv, appDir, args, log, opts = {}) {
+/** Runs the resolved `go` in `dir`; a non-zero exit is the user's build failure. */
+async function go(genv, dir, args, log, opts = {}) {
     const res = await run(external_node_path_default().join(genv.goroot, 'bin', 'go'), args, {
-        cwd: appDir,
-        env: genv.env,
+        cwd: dir,
+        env: { ...genv.env, ...opts.env },
         quiet: opts.quiet,
-        logCommand: opts.logCommand === false ? undefined : log,
+        logCommand: log,
     });
     if (res.code !== 0) {
-        const detail = opts.quiet ? `\n${res.stderr.trim()}` : '';
+        const detail = opts.quiet && res.stderr.trim() ? `: ${res.stderr.trim()}` : '';
         throw new errors/* UserError */.y(`go ${args[0]} failed with exit code ${res.code}${detail}`);
     }
     return res.stdout;
 }
-/** Every main package of the module, as `go list` names them (excludes vendor/). */
-async function discoverMainPackages(genv, appDir, flags, log) {
-    const out = await go(genv, appDir, ['list', '-find', ...flags, '-f', '{{if eq .Name "main"}}{{.ImportPath}}{{end}}', './...'], log, { quiet: true });
+/** True for `main.go`-style arguments: Go builds the listed files as one package. */
+function isFilePackage(pkg) {
+    return pkg.endsWith('.go');
+}
+
+;// CONCATENATED MODULE: ./src/build/targets.ts
+
+
+
+
+/** Every main package under `dir`, as `go list` names them (`./...` excludes vendor/). */
+async function discoverMainPackages(genv, dir, flags, log, env) {
+    const out = await go(genv, dir, ['list', '-find', ...flags, '-f', '{{if eq .Name "main"}}{{.ImportPath}}{{end}}', './...'], log, { quiet: true, env });
     return out
         .split('\n')
         .map((s) => s.trim())
         .filter(Boolean);
 }
-/** Where Go installs each package's binary: never guessed from a basename. */
-async function binaryTargets(genv, appDir, flags, packages, log) {
-    const out = await go(genv, appDir, ['list', ...flags, '-f', '{{.Name}}\t{{.ImportPath}}\t{{.Target}}', ...packages], log, { quiet: true });
+/** Where Go installs each main package's binary: asked, never guessed from a basename. */
+async function binaryTargets(genv, dir, flags, packages, log, env) {
+    const out = await go(genv, dir, ['list', ...flags, '-f', '{{.Name}}\t{{.ImportPath}}\t{{.Target}}', ...packages], log, { quiet: true, env });
     const bins = [];
     for (const line of out.split('\n')) {
         const [name, pkg, target] = line.split('\t');
         if (name !== 'main' || !pkg || !target)
             continue;
-        bins.push({ package: pkg, path: target, name: external_node_path_default().basename(target).replace(/\.exe$/, '') });
+        const label = packages.every(isFilePackage) ? packages.join(' ') : pkg;
+        bins.push({ package: label, path: target, name: external_node_path_default().basename(target).replace(/\.exe$/, '') });
     }
     return bins;
 }
@@ -3511,27 +3917,276 @@ function checkDuplicateNames(bins) {
         seen.set(b.name, b.package);
     }
 }
-/** The gomod method: `go install` the packages with the module's flags, then ask Go where they went. */
-async function buildGomod(inputs, genv, log) {
-    const appDir = inputs.appDir;
-    const flags = buildFlags(inputs, appDir);
-    const mains = await discoverMainPackages(genv, appDir, flags, log);
-    let packages = mains;
-    if (packages.length) {
-        log.info(`Detected the following main packages to install:\n${packages.map((p) => `  ${p}`).join('\n')}`);
+/**
+ * `go install`s the packages in `dir` and returns the binaries Go reports for them. A list of .go
+ * files is one package to Go; when cross-compiling, Go has no install location for it (GOBIN is
+ * refused), so it is built with `go build -o` into `$GOPATH/bin/<goos>_<goarch>/` instead.
+ */
+async function installAndLocate(inputs, genv, dir, packages, log, env) {
+    const flags = buildFlags(inputs, dir);
+    const files = packages.length > 0 && packages.every(isFilePackage);
+    if (files && !genv.gobin) {
+        const goos = genv.env.GOOS ?? process.platform;
+        const goarch = genv.env.GOARCH ?? 'amd64';
+        const name = external_node_path_default().basename(packages[0], '.go');
+        const out = external_node_path_default().join(genv.gopath, 'bin', `${goos}_${goarch}`, goos === 'windows' ? `${name}.exe` : name);
+        const args = installArgs(inputs, flags, packages);
+        args.splice(args.length - packages.length, 0, '-o', out);
+        args[0] = 'build';
+        await go(genv, dir, args, log, { env });
+        return [{ package: packages.join(' '), path: out, name }];
     }
-    else {
-        log.warning(`No main packages found in ${appDir}; installing package "." (set package or install-package-spec to choose)`);
-        packages = ['.'];
-    }
-    await go(genv, appDir, installArgs(inputs, flags, packages), log);
-    const binaries = await binaryTargets(genv, appDir, flags, packages, log);
-    checkDuplicateNames(binaries);
-    if (binaries.length === 0) {
+    await go(genv, dir, installArgs(inputs, flags, packages), log, { env });
+    const bins = await binaryTargets(genv, dir, flags, packages, log, env);
+    checkDuplicateNames(bins);
+    if (bins.length === 0) {
         throw new errors/* UserError */.y(`go install built no binary: none of ${packages.join(' ')} is a main package`);
     }
-    const all = packages === mains ? binaries : await binaryTargets(genv, appDir, flags, mains, log);
-    return { packages, binaries, mainBinaryNames: all.map((b) => b.name) };
+    return bins;
+}
+
+;// CONCATENATED MODULE: ./src/build/gomod.ts
+
+
+
+/**
+ * The gomod method: packages from `package` → `install-package-spec` → `// +heroku install` →
+ * every main package of the module → `.`; then `go install` and ask Go where the binaries went.
+ * In workspace mode (a go.work and no root go.mod) the package must be given.
+ */
+async function buildGomod(inputs, detection, herokuInstall, genv, log) {
+    const dir = inputs.appDir;
+    const flags = buildFlags(inputs, dir);
+    const choice = choosePackages({
+        package: inputs.package,
+        installPackageSpec: inputs.installPackageSpec,
+        herokuInstall,
+    });
+    // The default Procfile lists every main package of the module, even when fewer are built.
+    const mains = detection.workspaceMode ? [] : await discoverMainPackages(genv, dir, flags, log);
+    let packages = choice.packages;
+    if (choice.source === 'install-package-spec') {
+        log.warning('Using install-package-spec (GO_INSTALL_PACKAGE_SPEC) instead of the detected main packages');
+    }
+    if (choice.source === 'discover') {
+        packages = mains;
+        if (packages.length) {
+            log.info(`Detected the following main packages to install:\n${packages.map((p) => `  ${p}`).join('\n')}`);
+        }
+        else {
+            log.warning(`No main packages found in ${dir}; installing package "." (set package or install-package-spec, or add // +heroku install ./cmd/... to go.mod)`);
+            packages = ['.'];
+        }
+    }
+    else {
+        log.info(`Installing ${packages.join(' ')} (from ${choice.source})`);
+    }
+    const binaries = await installAndLocate(inputs, genv, dir, packages, log);
+    const all = mains.length === 0 || sameList(mains, packages)
+        ? binaries
+        : await binaryTargets(genv, dir, flags, mains, log);
+    return { packages, binaries, processNames: all.map((b) => b.name) };
+}
+function sameList(a, b) {
+    return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var node_modules_semver = __nccwpck_require__(2088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
+;// CONCATENATED MODULE: ./src/build/gopath.ts
+
+
+
+
+
+/**
+ * Copies the app to `$GOPATH/src/<importPath>`, the place GOPATH-era builds expect it (vendored
+ * imports resolve from there). The copy replaces an older one; `.git` is left out.
+ */
+function placeInGopath(appDir, gopath, importPath) {
+    const dest = external_node_path_default().join(gopath, 'src', ...importPath.split('/'));
+    if (external_node_path_default().resolve(dest) === external_node_path_default().resolve(appDir))
+        return dest;
+    external_node_fs_default().rmSync(dest, { recursive: true, force: true });
+    external_node_fs_default().mkdirSync(external_node_path_default().dirname(dest), { recursive: true });
+    external_node_fs_default().cpSync(appDir, dest, {
+        recursive: true,
+        verbatimSymlinks: true,
+        filter: (src) => external_node_path_default().basename(src) !== '.git',
+    });
+    return dest;
+}
+function gopath_words(s) {
+    const w = s?.split(/\s+/).filter(Boolean);
+    return w && w.length ? w : undefined;
+}
+/** GOPATH mode unless the app has a go.mod. */
+function moduleEnv(dir) {
+    return external_node_fs_default().existsSync(external_node_path_default().join(dir, 'go.mod')) ? {} : { GO111MODULE: 'off' };
+}
+/**
+ * gobuild, goget and Heroku's godep / govendor / gb: GOPATH-layout builds (SPEC §3).
+ * `modulePath` is go.mod's module line, when there is one.
+ */
+async function buildGopath(inputs, detection, modulePath, goVersion, genv, log) {
+    const appName = external_node_path_default().basename(inputs.appDir);
+    const legacy = detection.legacy;
+    let importPath;
+    let packages;
+    let useGet = false;
+    let gopathEnv = {};
+    switch (detection.method) {
+        case 'gobuild':
+            importPath = inputs.rundir ?? modulePath ?? appName;
+            packages = gopath_words(inputs.package) ?? ['main.go'];
+            break;
+        case 'goget':
+            importPath = inputs.rundir ?? gopath_words(inputs.package)?.[0] ?? modulePath ?? appName;
+            packages = [importPath];
+            // GOPATH-mode `go get` was removed in Go 1.22; `go install` builds the same thing there.
+            useGet = semver_default().lt(goVersion, '1.22.0');
+            break;
+        case 'godep': {
+            const meta = legacy?.tool === 'godep' ? legacy : undefined;
+            importPath = meta?.importPath ?? appName;
+            packages = gopath_words(inputs.installPackageSpec) ?? meta?.packages ?? ['.'];
+            const ws = external_node_path_default().join(inputs.appDir, 'Godeps', '_workspace');
+            if (external_node_fs_default().existsSync(external_node_path_default().join(ws, 'src'))) {
+                // What `godep go install` does: the saved workspace first on GOPATH.
+                gopathEnv = {
+                    GOPATH: `${external_node_path_default().join(genv.gopath, 'src', ...importPath.split('/'), 'Godeps', '_workspace')}${(external_node_path_default()).delimiter}${genv.gopath}`,
+                };
+            }
+            break;
+        }
+        case 'govendor': {
+            const meta = legacy?.tool === 'govendor' ? legacy : undefined;
+            importPath = meta?.rootPath ?? appName;
+            packages = gopath_words(inputs.installPackageSpec) ?? meta?.install ?? ['.'];
+            break;
+        }
+        case 'gb': {
+            // gb projects are their own GOPATH: build every tree under src/ in place.
+            importPath = appName;
+            const src = external_node_path_default().join(inputs.appDir, 'src');
+            packages = external_node_fs_default().readdirSync(src, { withFileTypes: true })
+                .filter((d) => d.isDirectory())
+                .map((d) => `${d.name}/...`);
+            const env = { GO111MODULE: 'off', GOPATH: `${inputs.appDir}${(external_node_path_default()).delimiter}${genv.gopath}` };
+            const binaries = await installAndLocate(inputs, genv, inputs.appDir, packages, log, env);
+            return {
+                result: { packages, binaries, processNames: binaries.map((b) => b.name) },
+                importPath,
+            };
+        }
+        default:
+            throw new Error(`not a GOPATH method: ${detection.method}`);
+    }
+    const dir = placeInGopath(inputs.appDir, genv.gopath, importPath);
+    log.info(`Placed the app at ${dir}`);
+    const env = { ...moduleEnv(dir), ...gopathEnv };
+    if (useGet) {
+        await go(genv, dir, ['get', ...packages], log, { env });
+    }
+    const binaries = await installAndLocate(inputs, genv, dir, packages, log, env);
+    return { result: { packages, binaries, processNames: binaries.map((b) => b.name) }, importPath };
+}
+
+;// CONCATENATED MODULE: ./src/build/hooks.ts
+
+
+
+
+/**
+ * Runs a hook with bash in the app dir: an inline command, or the path of an executable script
+ * (bash runs it as a command, so a script that is not executable fails as it does on the
+ * platform). Hooks are the one place where user text is shell, by design.
+ */
+async function runHook(label, command, appDir, env, log) {
+    log.info(`Running ${label}: ${command}`);
+    const res = await run('bash', ['-c', command], {
+        cwd: appDir,
+        env: { ...env, GIT_DIR: undefined },
+    });
+    if (res.code !== 0) {
+        throw new errors/* UserError */.y(`${label} failed with exit code ${res.code}`);
+    }
+}
+/** Heroku's `bin/go-pre-compile` / `bin/go-post-compile`, made executable and run when present. */
+async function runHerokuHook(name, appDir, env, log) {
+    const file = external_node_path_default().join(appDir, 'bin', name);
+    if (!external_node_fs_default().existsSync(file))
+        return;
+    external_node_fs_default().chmodSync(file, external_node_fs_default().statSync(file).mode | 0o111);
+    log.info(`Running bin/${name}`);
+    const res = await run(file, [], { cwd: appDir, env: { ...env, GIT_DIR: undefined } });
+    if (res.code !== 0)
+        throw new errors/* UserError */.y(`bin/${name} failed with exit code ${res.code}`);
+}
+
+;// CONCATENATED MODULE: ./src/build/makefile.ts
+
+
+
+
+/** The makefile method: `make` (default target) in the app dir, then `binary` must be executable. */
+async function buildMakefile(inputs, genv, log) {
+    const binary = inputs.binary;
+    const res = await run('make', [], { cwd: inputs.appDir, env: genv.env, logCommand: log });
+    if (res.code !== 0)
+        throw new errors/* UserError */.y(`make failed with exit code ${res.code}`);
+    const abs = external_node_path_default().resolve(inputs.appDir, binary);
+    let st;
+    try {
+        st = external_node_fs_default().statSync(abs);
+    }
+    catch {
+        throw new errors/* UserError */.y(`binary: make succeeded but did not create ${binary} (${abs}); fix the Makefile or the binary (CC_GO_BINARY) path`);
+    }
+    if (!st.isFile() || (st.mode & 0o111) === 0) {
+        throw new errors/* UserError */.y(`binary: ${binary} (${abs}) is not an executable file after make`);
+    }
+    const name = external_node_path_default().basename(abs);
+    return { packages: [], binaries: [{ package: 'make', path: abs, name }], processNames: [name] };
+}
+
+;// CONCATENATED MODULE: ./src/build/index.ts
+
+
+
+
+
+/**
+ * Runs the detected method between the hooks: pre-build-hook and bin/go-pre-compile before
+ * anything downloads modules, bin/go-post-compile and post-build-hook after the build.
+ */
+async function build(inputs, detection, goMod, goVersion, genv, log) {
+    const dir = inputs.appDir;
+    const hookEnv = { ...genv.env, SOURCE_VERSION: genv.env.SOURCE_VERSION ?? inputs.linkerValue };
+    if (inputs.preBuildHook)
+        await runHook('pre-build-hook', inputs.preBuildHook, dir, hookEnv, log);
+    await runHerokuHook('go-pre-compile', dir, hookEnv, log);
+    let result;
+    let importPath = goMod?.module ?? external_node_path_default().basename(dir);
+    switch (detection.method) {
+        case 'gomod':
+            result = await buildGomod(inputs, detection, goMod?.herokuInstall, genv, log);
+            break;
+        case 'makefile':
+            result = await buildMakefile(inputs, genv, log);
+            break;
+        default: {
+            const built = await buildGopath(inputs, detection, goMod?.module, goVersion, genv, log);
+            result = built.result;
+            importPath = built.importPath;
+        }
+    }
+    log.info(`Installed the following binaries:\n${result.binaries.map((b) => `  ${b.path}`).join('\n')}`);
+    await runHerokuHook('go-post-compile', dir, hookEnv, log);
+    if (inputs.postBuildHook)
+        await runHook('post-build-hook', inputs.postBuildHook, dir, hookEnv, log);
+    return { ...result, importPath };
 }
 
 // EXTERNAL MODULE: external "node:os"
@@ -3864,9 +4519,87 @@ function readFileIfExists(file) {
     return read(file);
 }
 
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var node_modules_semver = __nccwpck_require__(2088);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
+;// CONCATENATED MODULE: ./src/plan/app-layout.ts
+
+
+// The shell's `-f` / `-d` tests the platforms use follow symlinks; so does statSync.
+function isFile(p) {
+    try {
+        return external_node_fs_default().statSync(p).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+function isDir(p) {
+    try {
+        return external_node_fs_default().statSync(p).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+function readIfFile(p) {
+    return isFile(p) ? external_node_fs_default().readFileSync(p, 'utf8') : undefined;
+}
+/**
+ * `find src -mindepth 2 -name '*.go'`: any entry (find has no -type there) whose name ends in
+ * `.go`, at least two levels below src/. find's default -P mode does not descend into symlinked
+ * directories, and it skips unreadable ones with a message; we skip them silently. Only whether
+ * there is a hit matters, so the walk stops at the first one.
+ */
+function hasGoFileBelow(dir, entryDepth) {
+    let entries;
+    try {
+        entries = external_node_fs_default().readdirSync(dir, { withFileTypes: true });
+    }
+    catch {
+        return false;
+    }
+    for (const e of entries) {
+        if (entryDepth >= 2 && e.name.endsWith('.go'))
+            return true;
+    }
+    for (const e of entries) {
+        if (e.isDirectory() && hasGoFileBelow(external_node_path_default().join(dir, e.name), entryDepth + 1))
+            return true;
+    }
+    return false;
+}
+function hasGbSrcTree(appDir) {
+    const src = external_node_path_default().join(appDir, 'src');
+    // lstat: a symlinked src/ is a starting point find does not follow under -P.
+    let st;
+    try {
+        st = external_node_fs_default().lstatSync(src);
+    }
+    catch {
+        return false;
+    }
+    // Entries directly in src/ are at depth 1.
+    return st.isDirectory() && hasGoFileBelow(src, 1);
+}
+/** Look at the app root once; the only I/O of detection. */
+function scanApp(appDir) {
+    const at = (...parts) => external_node_path_default().join(appDir, ...parts);
+    const layout = {
+        hasGoMod: isFile(at('go.mod')),
+        hasGoWork: isFile(at('go.work')),
+        hasMakefile: ['GNUmakefile', 'makefile', 'Makefile'].some((name) => isFile(at(name))),
+        hasMainGo: isFile(at('main.go')),
+        hasClevercloudGoJson: isFile(at('clevercloud', 'go.json')),
+        hasGbSrc: hasGbSrcTree(appDir),
+        hasVendorDir: isDir(at('vendor')),
+    };
+    const godeps = readIfFile(at('Godeps', 'Godeps.json'));
+    if (godeps !== undefined)
+        layout.godepsJson = godeps;
+    const vendorJson = readIfFile(at('vendor', 'vendor.json'));
+    if (vendorJson !== undefined)
+        layout.vendorJson = vendorJson;
+    return layout;
+}
+
 ;// CONCATENATED MODULE: ./src/toolchain/version-spec.ts
 
 
@@ -4288,11 +5021,24 @@ function webBinary(entries, binaryNames) {
 
 
 
+
+async function copyTree(from, to) {
+    external_node_fs_default().mkdirSync(to, { recursive: true });
+    // cp -a keeps modes and symlinks, and is several times faster than a JS copy of a GOROOT.
+    const res = await run('cp', ['-a', `${from}/.`, to], {
+        cwd: from,
+        env: process.env,
+        quiet: true,
+    });
+    if (res.code !== 0)
+        throw new Error(`cp -a ${from} ${to} failed: ${res.stderr.trim()}`);
+}
 /**
- * Writes the slug: `bin/<name>` (0755) for each binary and the Procfile. It is assembled in a
- * temporary sibling and renamed into place, so a failure never leaves a half-written slug.
+ * Writes the slug: `bin/<name>` (0755) for each binary, the Procfile, and the optional toolchain
+ * and GOPATH layout (SPEC §6). It is assembled in a temporary sibling and renamed into place, so
+ * a failure never leaves a half-written slug.
  */
-function writeSlug(dir, binaries, procfile) {
+async function writeSlug(dir, binaries, procfile, extras = {}) {
     const parent = external_node_path_default().dirname(dir);
     external_node_fs_default().mkdirSync(parent, { recursive: true });
     const tmp = external_node_fs_default().mkdtempSync(external_node_path_default().join(parent, `.${external_node_path_default().basename(dir)}.tmp-`));
@@ -4309,6 +5055,21 @@ function writeSlug(dir, binaries, procfile) {
             placed.push(external_node_path_default().join(dir, 'bin', external_node_path_default().basename(b.path)));
         }
         external_node_fs_default().writeFileSync(external_node_path_default().join(tmp, 'Procfile'), procfile);
+        if (extras.goroot) {
+            await copyTree(extras.goroot, external_node_path_default().join(tmp, '.heroku', 'go'));
+            writeProfile(tmp, 'goroot.sh', 'export GOROOT=$HOME/.heroku/go\nPATH=$PATH:$GOROOT/bin\n');
+        }
+        if (extras.gopathSources) {
+            const { appDir, importPath } = extras.gopathSources;
+            const src = external_node_path_default().join(tmp, 'src', ...importPath.split('/'));
+            external_node_fs_default().cpSync(appDir, src, {
+                recursive: true,
+                verbatimSymlinks: true,
+                // Neither the VCS data nor a slug written inside the app belong in the image.
+                filter: (p) => external_node_path_default().basename(p) !== '.git' && external_node_path_default().resolve(p) !== external_node_path_default().resolve(dir),
+            });
+            writeProfile(tmp, 'zzgopath.sh', `export GOPATH=$HOME\ncd $GOPATH/src/${importPath}\n`);
+        }
         external_node_fs_default().chmodSync(tmp, 0o755);
         external_node_fs_default().rmSync(dir, { recursive: true, force: true });
         external_node_fs_default().renameSync(tmp, dir);
@@ -4318,6 +5079,10 @@ function writeSlug(dir, binaries, procfile) {
         external_node_fs_default().rmSync(tmp, { recursive: true, force: true });
         throw err;
     }
+}
+function writeProfile(slug, name, text) {
+    external_node_fs_default().mkdirSync(external_node_path_default().join(slug, '.profile.d'), { recursive: true });
+    external_node_fs_default().writeFileSync(external_node_path_default().join(slug, '.profile.d', name), text, { mode: 0o644 });
 }
 
 ;// CONCATENATED MODULE: ./src/toolchain/http.ts
@@ -4843,6 +5608,8 @@ function goOs() {
 
 
 
+
+
 /** Everything before the first download: inputs and the version spec, so bad input fails fast. */
 function resolvePlan(rt) {
     const inputs = readInputs(rt);
@@ -4853,20 +5620,29 @@ function resolvePlan(rt) {
     if (inputs.goVersionFile && versionFileText === undefined) {
         throw new errors/* UserError */.y(`go-version-file: ${inputs.goVersionFile} does not exist`);
     }
+    const versionFiles = readVersionFiles(inputs.appDir);
     const choice = chooseVersionSpec({
         input: inputs.goVersion?.from === 'input' ? inputs.goVersion.value : undefined,
         envGOVERSION: inputs.goVersion?.from === 'GOVERSION' ? inputs.goVersion.value : undefined,
         versionFile: inputs.goVersionFile && versionFileText !== undefined
             ? { path: inputs.goVersionFile, content: versionFileText }
             : undefined,
-        app: readVersionFiles(inputs.appDir),
+        app: versionFiles,
     });
-    return { inputs, choice };
+    const detection = detect({
+        buildTool: inputs.buildTool,
+        binary: inputs.binary,
+        package: inputs.package,
+        layout: scanApp(inputs.appDir),
+        appDir: inputs.appDir,
+    });
+    const goMod = versionFiles.goMod !== undefined ? parseGoMod(versionFiles.goMod) : undefined;
+    return { inputs, choice, detection, goMod };
 }
 /** Runs the whole build: resolve → install → build → slug, and sets the outputs. */
 async function runPipeline(rt) {
     const log = rt.log;
-    const { inputs, choice } = await log.group('Resolve', async () => {
+    const { inputs, choice, detection, goMod } = await log.group('Resolve', async () => {
         const plan = resolvePlan(rt);
         if (plan.choice.source === 'default') {
             log.notice('No Go version is specified (go-version, GOVERSION, go.mod, …): using the newest stable release');
@@ -4874,10 +5650,9 @@ async function runPipeline(rt) {
         else {
             log.info(`Go version spec ${JSON.stringify(plan.choice.raw)} from ${plan.choice.source}`);
         }
-        if (!external_node_fs_default().existsSync(external_node_path_default().join(plan.inputs.appDir, 'go.mod'))) {
-            throw new errors/* UserError */.y(`Nothing to build in ${plan.inputs.appDir}: no go.mod (this version builds Go modules with the gomod method)`);
-        }
-        log.info('Build tool: gomod (go.mod found in the app root)');
+        log.info(`Build tool: ${plan.detection.method} (${plan.detection.reason})`);
+        for (const w of plan.detection.warnings)
+            log.warning(w);
         return plan;
     });
     const toolchain = await log.group('Install Go', async () => {
@@ -4901,9 +5676,9 @@ async function runPipeline(rt) {
         external_node_fs_default().mkdirSync(genv.gobin, { recursive: true });
         rt.addPath(genv.gobin);
     }
-    rt.setOutput('build-tool', 'gomod');
-    const build = await log.group('Build', () => buildGomod(inputs, genv, log));
-    rt.setOutput('packages', JSON.stringify(build.packages));
+    rt.setOutput('build-tool', detection.method);
+    const built = await log.group('Build', () => build(inputs, detection, goMod, toolchain.version, genv, log));
+    rt.setOutput('packages', JSON.stringify(built.packages));
     const slug = await log.group('Slug', async () => {
         const own = readFileIfExists(external_node_path_default().join(inputs.appDir, 'Procfile'));
         let procfileText;
@@ -4916,14 +5691,21 @@ async function runPipeline(rt) {
         else {
             entries = defaultProcfile({
                 runCommand: inputs.runCommand,
-                binaryNames: build.mainBinaryNames,
+                binaryNames: built.processNames,
             });
             procfileText = formatProcfile(entries);
             log.info(`Created a Procfile with the following entries:\n${procfileText.trimEnd().replace(/^/gm, '  ')}`);
         }
         const name = inputs.artifactName ?? defaultArtifactName(inputs, toolchain.version);
-        const written = writeSlug(rt.slugDir(name, inputs.appDir), build.binaries, procfileText);
-        const web = webBinary(entries, build.binaries.map((b) => b.name));
+        const written = await writeSlug(rt.slugDir(name, inputs.appDir), built.binaries, procfileText, {
+            goroot: inputs.installToolsInImage ? toolchain.goroot : undefined,
+            gopathSources: inputs.setupGopathInImage
+                ? { appDir: inputs.appDir, importPath: built.importPath }
+                : undefined,
+        });
+        if (inputs.installToolsInImage)
+            log.info('Copied the Go toolchain to $HOME/.heroku/go in the slug');
+        const web = webBinary(entries, built.binaries.map((b) => b.name));
         log.info(`Slug written to ${written.dir}`);
         return { ...written, web };
     });

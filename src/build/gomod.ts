@@ -1,130 +1,66 @@
-import path from 'node:path';
-import { UserError } from '../errors.js';
 import type { Inputs } from '../inputs.js';
-import { run } from '../runtime/exec.js';
+import type { Detection } from '../plan/detect.js';
+import { choosePackages } from '../plan/detect.js';
 import type { Logger } from '../runtime/ports.js';
-import { buildFlags, installArgs } from './flags.js';
+import { buildFlags } from './flags.js';
 import type { GoEnv } from './go-env.js';
+import {
+  binaryTargets,
+  discoverMainPackages,
+  installAndLocate,
+  type BuildResult,
+} from './targets.js';
 
-export interface BuiltBinary {
-  /** Import path of the main package (or the file list for file packages). */
-  package: string;
-  /** Absolute path where Go installed it. */
-  path: string;
-  /** Binary name = process name. */
-  name: string;
-}
-
-export interface BuildResult {
-  packages: string[];
-  binaries: BuiltBinary[];
-  /** Every main package of the module (for the default Procfile), as Go names their binaries. */
-  mainBinaryNames: string[];
-}
-
-/** Runs a go command in the app dir; a non-zero exit is the user's build failure. */
-async function go(
+/**
+ * The gomod method: packages from `package` → `install-package-spec` → `// +heroku install` →
+ * every main package of the module → `.`; then `go install` and ask Go where the binaries went.
+ * In workspace mode (a go.work and no root go.mod) the package must be given.
+ */
+export async function buildGomod(
+  inputs: Inputs,
+  detection: Detection,
+  herokuInstall: string[] | undefined,
   genv: GoEnv,
-  appDir: string,
-  args: string[],
   log: Logger,
-  opts: { quiet?: boolean; logCommand?: boolean } = {},
-): Promise<string> {
-  const res = await run(path.join(genv.goroot, 'bin', 'go'), args, {
-    cwd: appDir,
-    env: genv.env,
-    quiet: opts.quiet,
-    logCommand: opts.logCommand === false ? undefined : log,
+): Promise<BuildResult> {
+  const dir = inputs.appDir;
+  const flags = buildFlags(inputs, dir);
+  const choice = choosePackages({
+    package: inputs.package,
+    installPackageSpec: inputs.installPackageSpec,
+    herokuInstall,
   });
-  if (res.code !== 0) {
-    const detail = opts.quiet ? `\n${res.stderr.trim()}` : '';
-    throw new UserError(`go ${args[0]} failed with exit code ${res.code}${detail}`);
-  }
-  return res.stdout;
-}
-
-/** Every main package of the module, as `go list` names them (excludes vendor/). */
-export async function discoverMainPackages(
-  genv: GoEnv,
-  appDir: string,
-  flags: string[],
-  log: Logger,
-): Promise<string[]> {
-  const out = await go(
-    genv,
-    appDir,
-    ['list', '-find', ...flags, '-f', '{{if eq .Name "main"}}{{.ImportPath}}{{end}}', './...'],
-    log,
-    { quiet: true },
-  );
-  return out
-    .split('\n')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-/** Where Go installs each package's binary: never guessed from a basename. */
-export async function binaryTargets(
-  genv: GoEnv,
-  appDir: string,
-  flags: string[],
-  packages: string[],
-  log: Logger,
-): Promise<BuiltBinary[]> {
-  const out = await go(
-    genv,
-    appDir,
-    ['list', ...flags, '-f', '{{.Name}}\t{{.ImportPath}}\t{{.Target}}', ...packages],
-    log,
-    { quiet: true },
-  );
-  const bins: BuiltBinary[] = [];
-  for (const line of out.split('\n')) {
-    const [name, pkg, target] = line.split('\t');
-    if (name !== 'main' || !pkg || !target) continue;
-    bins.push({ package: pkg, path: target, name: path.basename(target).replace(/\.exe$/, '') });
-  }
-  return bins;
-}
-
-/** Fails when two main packages would install a binary of the same name. */
-export function checkDuplicateNames(bins: BuiltBinary[]): void {
-  const seen = new Map<string, string>();
-  for (const b of bins) {
-    const other = seen.get(b.name);
-    if (other !== undefined && other !== b.package) {
-      throw new UserError(
-        `Two main packages build a binary named "${b.name}": ${other} and ${b.package}; rename one of them or build only one (package / install-package-spec)`,
-      );
-    }
-    seen.set(b.name, b.package);
-  }
-}
-
-/** The gomod method: `go install` the packages with the module's flags, then ask Go where they went. */
-export async function buildGomod(inputs: Inputs, genv: GoEnv, log: Logger): Promise<BuildResult> {
-  const appDir = inputs.appDir;
-  const flags = buildFlags(inputs, appDir);
-  const mains = await discoverMainPackages(genv, appDir, flags, log);
-  let packages = mains;
-  if (packages.length) {
-    log.info(
-      `Detected the following main packages to install:\n${packages.map((p) => `  ${p}`).join('\n')}`,
-    );
-  } else {
+  // The default Procfile lists every main package of the module, even when fewer are built.
+  const mains = detection.workspaceMode ? [] : await discoverMainPackages(genv, dir, flags, log);
+  let packages = choice.packages;
+  if (choice.source === 'install-package-spec') {
     log.warning(
-      `No main packages found in ${appDir}; installing package "." (set package or install-package-spec to choose)`,
-    );
-    packages = ['.'];
-  }
-  await go(genv, appDir, installArgs(inputs, flags, packages), log);
-  const binaries = await binaryTargets(genv, appDir, flags, packages, log);
-  checkDuplicateNames(binaries);
-  if (binaries.length === 0) {
-    throw new UserError(
-      `go install built no binary: none of ${packages.join(' ')} is a main package`,
+      'Using install-package-spec (GO_INSTALL_PACKAGE_SPEC) instead of the detected main packages',
     );
   }
-  const all = packages === mains ? binaries : await binaryTargets(genv, appDir, flags, mains, log);
-  return { packages, binaries, mainBinaryNames: all.map((b) => b.name) };
+  if (choice.source === 'discover') {
+    packages = mains;
+    if (packages.length) {
+      log.info(
+        `Detected the following main packages to install:\n${packages.map((p) => `  ${p}`).join('\n')}`,
+      );
+    } else {
+      log.warning(
+        `No main packages found in ${dir}; installing package "." (set package or install-package-spec, or add // +heroku install ./cmd/... to go.mod)`,
+      );
+      packages = ['.'];
+    }
+  } else {
+    log.info(`Installing ${packages.join(' ')} (from ${choice.source})`);
+  }
+  const binaries = await installAndLocate(inputs, genv, dir, packages, log);
+  const all =
+    mains.length === 0 || sameList(mains, packages)
+      ? binaries
+      : await binaryTargets(genv, dir, flags, mains, log);
+  return { packages, binaries, processNames: all.map((b) => b.name) };
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

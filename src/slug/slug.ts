@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import type { BuiltBinary } from '../build/gomod.js';
+import type { BuiltBinary } from '../build/targets.js';
+import { run } from '../runtime/exec.js';
 
 export interface Slug {
   dir: string;
@@ -9,11 +10,35 @@ export interface Slug {
   procfile: string;
 }
 
+export interface SlugExtras {
+  /** install-tools-in-image: this GOROOT is copied to `.heroku/go`. */
+  goroot?: string;
+  /** setup-gopath-in-image: the app's sources go to `src/<importPath>`. */
+  gopathSources?: { appDir: string; importPath: string };
+}
+
+async function copyTree(from: string, to: string): Promise<void> {
+  fs.mkdirSync(to, { recursive: true });
+  // cp -a keeps modes and symlinks, and is several times faster than a JS copy of a GOROOT.
+  const res = await run('cp', ['-a', `${from}/.`, to], {
+    cwd: from,
+    env: process.env,
+    quiet: true,
+  });
+  if (res.code !== 0) throw new Error(`cp -a ${from} ${to} failed: ${res.stderr.trim()}`);
+}
+
 /**
- * Writes the slug: `bin/<name>` (0755) for each binary and the Procfile. It is assembled in a
- * temporary sibling and renamed into place, so a failure never leaves a half-written slug.
+ * Writes the slug: `bin/<name>` (0755) for each binary, the Procfile, and the optional toolchain
+ * and GOPATH layout (SPEC §6). It is assembled in a temporary sibling and renamed into place, so
+ * a failure never leaves a half-written slug.
  */
-export function writeSlug(dir: string, binaries: BuiltBinary[], procfile: string): Slug {
+export async function writeSlug(
+  dir: string,
+  binaries: BuiltBinary[],
+  procfile: string,
+  extras: SlugExtras = {},
+): Promise<Slug> {
   const parent = path.dirname(dir);
   fs.mkdirSync(parent, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(dir)}.tmp-`));
@@ -30,6 +55,21 @@ export function writeSlug(dir: string, binaries: BuiltBinary[], procfile: string
       placed.push(path.join(dir, 'bin', path.basename(b.path)));
     }
     fs.writeFileSync(path.join(tmp, 'Procfile'), procfile);
+    if (extras.goroot) {
+      await copyTree(extras.goroot, path.join(tmp, '.heroku', 'go'));
+      writeProfile(tmp, 'goroot.sh', 'export GOROOT=$HOME/.heroku/go\nPATH=$PATH:$GOROOT/bin\n');
+    }
+    if (extras.gopathSources) {
+      const { appDir, importPath } = extras.gopathSources;
+      const src = path.join(tmp, 'src', ...importPath.split('/'));
+      fs.cpSync(appDir, src, {
+        recursive: true,
+        verbatimSymlinks: true,
+        // Neither the VCS data nor a slug written inside the app belong in the image.
+        filter: (p) => path.basename(p) !== '.git' && path.resolve(p) !== path.resolve(dir),
+      });
+      writeProfile(tmp, 'zzgopath.sh', `export GOPATH=$HOME\ncd $GOPATH/src/${importPath}\n`);
+    }
     fs.chmodSync(tmp, 0o755);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.renameSync(tmp, dir);
@@ -38,4 +78,9 @@ export function writeSlug(dir: string, binaries: BuiltBinary[], procfile: string
     fs.rmSync(tmp, { recursive: true, force: true });
     throw err;
   }
+}
+
+function writeProfile(slug: string, name: string, text: string): void {
+  fs.mkdirSync(path.join(slug, '.profile.d'), { recursive: true });
+  fs.writeFileSync(path.join(slug, '.profile.d', name), text, { mode: 0o644 });
 }

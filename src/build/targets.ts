@@ -1,0 +1,126 @@
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import type { Inputs } from '../inputs.js';
+import type { Logger } from '../runtime/ports.js';
+import { buildFlags, installArgs } from './flags.js';
+import type { GoEnv } from './go-env.js';
+import { go, isFilePackage } from './run-go.js';
+
+export interface BuiltBinary {
+  /** Import path of the main package (or the file list for file packages, or `make`). */
+  package: string;
+  /** Absolute path where the build put it. */
+  path: string;
+  /** Binary name = process name. */
+  name: string;
+}
+
+export interface BuildResult {
+  packages: string[];
+  binaries: BuiltBinary[];
+  /** Names for the default Procfile: every main package of the module, as Go names its binary. */
+  processNames: string[];
+}
+
+/** Every main package under `dir`, as `go list` names them (`./...` excludes vendor/). */
+export async function discoverMainPackages(
+  genv: GoEnv,
+  dir: string,
+  flags: string[],
+  log: Logger,
+  env?: Record<string, string | undefined>,
+): Promise<string[]> {
+  const out = await go(
+    genv,
+    dir,
+    ['list', '-find', ...flags, '-f', '{{if eq .Name "main"}}{{.ImportPath}}{{end}}', './...'],
+    log,
+    { quiet: true, env },
+  );
+  return out
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Where Go installs each main package's binary: asked, never guessed from a basename. */
+export async function binaryTargets(
+  genv: GoEnv,
+  dir: string,
+  flags: string[],
+  packages: string[],
+  log: Logger,
+  env?: Record<string, string | undefined>,
+): Promise<BuiltBinary[]> {
+  const out = await go(
+    genv,
+    dir,
+    ['list', ...flags, '-f', '{{.Name}}\t{{.ImportPath}}\t{{.Target}}', ...packages],
+    log,
+    { quiet: true, env },
+  );
+  const bins: BuiltBinary[] = [];
+  for (const line of out.split('\n')) {
+    const [name, pkg, target] = line.split('\t');
+    if (name !== 'main' || !pkg || !target) continue;
+    const label = packages.every(isFilePackage) ? packages.join(' ') : pkg;
+    bins.push({ package: label, path: target, name: path.basename(target).replace(/\.exe$/, '') });
+  }
+  return bins;
+}
+
+/** Fails when two main packages would install a binary of the same name. */
+export function checkDuplicateNames(bins: BuiltBinary[]): void {
+  const seen = new Map<string, string>();
+  for (const b of bins) {
+    const other = seen.get(b.name);
+    if (other !== undefined && other !== b.package) {
+      throw new UserError(
+        `Two main packages build a binary named "${b.name}": ${other} and ${b.package}; rename one of them or build only one (package / install-package-spec)`,
+      );
+    }
+    seen.set(b.name, b.package);
+  }
+}
+
+/**
+ * `go install`s the packages in `dir` and returns the binaries Go reports for them. A list of .go
+ * files is one package to Go; when cross-compiling, Go has no install location for it (GOBIN is
+ * refused), so it is built with `go build -o` into `$GOPATH/bin/<goos>_<goarch>/` instead.
+ */
+export async function installAndLocate(
+  inputs: Inputs,
+  genv: GoEnv,
+  dir: string,
+  packages: string[],
+  log: Logger,
+  env?: Record<string, string | undefined>,
+): Promise<BuiltBinary[]> {
+  const flags = buildFlags(inputs, dir);
+  const files = packages.length > 0 && packages.every(isFilePackage);
+  if (files && !genv.gobin) {
+    const goos = genv.env.GOOS ?? process.platform;
+    const goarch = genv.env.GOARCH ?? 'amd64';
+    const name = path.basename(packages[0] as string, '.go');
+    const out = path.join(
+      genv.gopath,
+      'bin',
+      `${goos}_${goarch}`,
+      goos === 'windows' ? `${name}.exe` : name,
+    );
+    const args = installArgs(inputs, flags, packages);
+    args.splice(args.length - packages.length, 0, '-o', out);
+    args[0] = 'build';
+    await go(genv, dir, args, log, { env });
+    return [{ package: packages.join(' '), path: out, name }];
+  }
+  await go(genv, dir, installArgs(inputs, flags, packages), log, { env });
+  const bins = await binaryTargets(genv, dir, flags, packages, log, env);
+  checkDuplicateNames(bins);
+  if (bins.length === 0) {
+    throw new UserError(
+      `go install built no binary: none of ${packages.join(' ')} is a main package`,
+    );
+  }
+  return bins;
+}

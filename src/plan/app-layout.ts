@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** What build-method detection (SPEC §3) needs to know about the app root, read once. */
+export interface AppLayout {
+  hasGoMod: boolean;
+  hasGoWork: boolean;
+  /** `GNUmakefile`, `makefile` or `Makefile`: the names GNU make reads without `-f` */
+  hasMakefile: boolean;
+  hasMainGo: boolean;
+  hasClevercloudGoJson: boolean;
+  /** text of Godeps/Godeps.json, validated later by parseGodeps */
+  godepsJson?: string;
+  /** text of vendor/vendor.json, validated later by parseVendorJson */
+  vendorJson?: string;
+  /** src/ holding a .go file at depth >= 2, like Heroku's `find src -mindepth 2 -name '*.go'` */
+  hasGbSrc: boolean;
+  hasVendorDir: boolean;
+}
+
+// The shell's `-f` / `-d` tests the platforms use follow symlinks; so does statSync.
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isDir(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function readIfFile(p: string): string | undefined {
+  return isFile(p) ? fs.readFileSync(p, 'utf8') : undefined;
+}
+
+/**
+ * `find src -mindepth 2 -name '*.go'`: any entry (find has no -type there) whose name ends in
+ * `.go`, at least two levels below src/. find's default -P mode does not descend into symlinked
+ * directories, and it skips unreadable ones with a message; we skip them silently. Only whether
+ * there is a hit matters, so the walk stops at the first one.
+ */
+function hasGoFileBelow(dir: string, entryDepth: number): boolean {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  for (const e of entries) {
+    if (entryDepth >= 2 && e.name.endsWith('.go')) return true;
+  }
+  for (const e of entries) {
+    if (e.isDirectory() && hasGoFileBelow(path.join(dir, e.name), entryDepth + 1)) return true;
+  }
+  return false;
+}
+
+function hasGbSrcTree(appDir: string): boolean {
+  const src = path.join(appDir, 'src');
+  // lstat: a symlinked src/ is a starting point find does not follow under -P.
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(src);
+  } catch {
+    return false;
+  }
+  // Entries directly in src/ are at depth 1.
+  return st.isDirectory() && hasGoFileBelow(src, 1);
+}
+
+/** Look at the app root once; the only I/O of detection. */
+export function scanApp(appDir: string): AppLayout {
+  const at = (...parts: string[]): string => path.join(appDir, ...parts);
+  const layout: AppLayout = {
+    hasGoMod: isFile(at('go.mod')),
+    hasGoWork: isFile(at('go.work')),
+    hasMakefile: ['GNUmakefile', 'makefile', 'Makefile'].some((name) => isFile(at(name))),
+    hasMainGo: isFile(at('main.go')),
+    hasClevercloudGoJson: isFile(at('clevercloud', 'go.json')),
+    hasGbSrc: hasGbSrcTree(appDir),
+    hasVendorDir: isDir(at('vendor')),
+  };
+  const godeps = readIfFile(at('Godeps', 'Godeps.json'));
+  if (godeps !== undefined) layout.godepsJson = godeps;
+  const vendorJson = readIfFile(at('vendor', 'vendor.json'));
+  if (vendorJson !== undefined) layout.vendorJson = vendorJson;
+  return layout;
+}

@@ -1,0 +1,250 @@
+import { UserError } from '../errors.js';
+
+/**
+ * Heroku's legacy dependency-tool metadata (buildpack v224 "structural validation"), checked before
+ * anything downloads so that a broken file fails the way the platform failed: `Bad <file> file`
+ * for unparsable JSON (Heroku ran `jq .`), a named field for missing metadata.
+ */
+export interface GodepMeta {
+  tool: 'godep';
+  importPath: string;
+  packages: string[];
+  goVersion?: string;
+}
+export interface GovendorMeta {
+  tool: 'govendor';
+  rootPath: string;
+  install: string[];
+  goVersion?: string;
+}
+export interface GbMeta {
+  tool: 'gb';
+}
+export type LegacyMeta = GodepMeta | GovendorMeta | GbMeta;
+
+const GODEPS = 'Godeps/Godeps.json';
+const VENDOR_JSON = 'vendor/vendor.json';
+
+/** Godeps/Godeps.json: `ImportPath` (required), `Packages` (default `.`), `GoVersion`. */
+export function parseGodeps(text: string): GodepMeta {
+  const json = parseJson(text, GODEPS);
+  const importPath = nonEmptyString(json['ImportPath']);
+  if (importPath === undefined) {
+    throw new UserError(`The 'ImportPath' field is not specified in '${GODEPS}'`);
+  }
+  const meta: GodepMeta = {
+    tool: 'godep',
+    importPath,
+    packages: packageList(json['Packages'], 'Packages', GODEPS),
+  };
+  const goVersion = nonEmptyString(json['GoVersion']);
+  if (goVersion !== undefined) meta.goVersion = goVersion;
+  return meta;
+}
+
+/** vendor/vendor.json: `rootPath` (required), `heroku.install` (default `.`), `heroku.goVersion`. */
+export function parseVendorJson(text: string): GovendorMeta {
+  const json = parseJson(text, VENDOR_JSON);
+  const rootPath = nonEmptyString(json['rootPath']);
+  if (rootPath === undefined) {
+    throw new UserError(
+      `The 'rootPath' field is not specified in '${VENDOR_JSON}'; re-run 'govendor init'`,
+    );
+  }
+  const heroku = isObject(json['heroku']) ? json['heroku'] : {};
+  const meta: GovendorMeta = {
+    tool: 'govendor',
+    rootPath,
+    install: packageList(heroku['install'], 'heroku.install', VENDOR_JSON),
+  };
+  const goVersion = nonEmptyString(heroku['goVersion']);
+  if (goVersion !== undefined) meta.goVersion = goVersion;
+  return meta;
+}
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function nonEmptyString(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+}
+
+// Heroku joined the array with spaces and let the shell split it again, so an entry holding spaces
+// is several packages, and an absent or empty list means the default `.`.
+function packageList(v: unknown, field: string, file: string): string[] {
+  if (v === undefined || v === null) return ['.'];
+  if (!Array.isArray(v) || v.some((p) => typeof p !== 'string')) {
+    throw new UserError(
+      `The '${field}' field in '${file}' must be an array of package paths, e.g. ["./cmd/app"]`,
+    );
+  }
+  const pkgs = (v as string[]).flatMap((p) => p.split(/\s+/)).filter((p) => p !== '');
+  return pkgs.length > 0 ? pkgs : ['.'];
+}
+
+/**
+ * JSON.parse with a one-line error that gives the position as line and column. A top-level value
+ * that is not an object parses, but has no fields, so the required-field check reports it.
+ */
+function parseJson(text: string, file: string): JsonObject {
+  // jq, which Heroku used, skips a UTF-8 byte order mark; JSON.parse does not.
+  const body = text.replace(/^\uFEFF/, '');
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (err) {
+    const { line, column, message } = describeJsonError(body, (err as Error).message);
+    throw new UserError(`Bad ${file} file: line ${line}, column ${column}: ${message}`);
+  }
+  return isObject(value) ? value : {};
+}
+
+/**
+ * Turn a JSON.parse message into (line, column, message without the position). V8 says
+ * `… in JSON at position N` (Node 20), adds ` (line L column C)` (Node 22+), says `Unexpected end
+ * of JSON input` with no position, and for a character that starts no JSON token
+ * `Unexpected token 'x', "<excerpt>" is not valid JSON` with no position either; for those two the
+ * position comes from our own scan, so that every error points somewhere.
+ */
+export function describeJsonError(
+  text: string,
+  raw: string,
+): { line: number; column: number; message: string } {
+  let message = raw.replace(/\s+/g, ' ').trim();
+  let offset: number | undefined;
+
+  const lineCol = / \(line (\d+) column (\d+)\)/.exec(message);
+  const pos = / at position (\d+)/.exec(message);
+  if (lineCol) {
+    message = message.replace(lineCol[0], '');
+  }
+  if (pos) {
+    offset = Number(pos[1]);
+    message = message.replace(pos[0], '');
+  }
+  // The excerpt may start or end with `...`; the token itself is one (quoted) character.
+  const excerpt = /^(Unexpected token '.+?'), .* is not valid JSON$/.exec(message);
+  if (excerpt) message = `${excerpt[1]} in JSON`;
+  if (message === '') message = 'invalid JSON';
+
+  if (lineCol) return { line: Number(lineCol[1]), column: Number(lineCol[2]), message };
+  if (offset === undefined) {
+    // At the end of the input the useful place is just after the last token, not after the final
+    // newline; otherwise ask the scanner where the first syntax error is.
+    offset = /Unexpected end/i.test(message) ? text.trimEnd().length : syntaxErrorOffset(text);
+  }
+  return { ...lineAndColumn(text, offset), message };
+}
+
+/** 1-based line and column of a UTF-16 offset, as V8 counts them. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.min(offset, text.length));
+  const lines = before.split('\n');
+  return { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1 };
+}
+
+class JsonSyntaxError {
+  constructor(readonly offset: number) {}
+}
+
+/**
+ * Offset of the first JSON syntax error (RFC 8259 grammar), or the end of the text. Only used when
+ * V8's message carries no position.
+ */
+function syntaxErrorOffset(text: string): number {
+  let i = 0;
+  const fail = (): never => {
+    throw new JsonSyntaxError(i);
+  };
+  const ws = (): void => {
+    while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
+  };
+  const expect = (ch: string): void => {
+    if (text[i] !== ch) fail();
+    i++;
+  };
+  const digits = (): void => {
+    if (!/[0-9]/.test(text[i] ?? '')) fail();
+    while (/[0-9]/.test(text[i] ?? '')) i++;
+  };
+  const string = (): void => {
+    expect('"');
+    for (;;) {
+      const ch = text[i];
+      if (ch === undefined || ch < ' ') fail();
+      i++;
+      if (ch === '"') return;
+      if (ch === '\\') {
+        const esc = text[i];
+        if (esc !== undefined && '"\\/bfnrt'.includes(esc)) i++;
+        else if (esc === 'u') {
+          i++;
+          for (let k = 0; k < 4; k++) {
+            if (!/[0-9a-fA-F]/.test(text[i] ?? '')) fail();
+            i++;
+          }
+        } else fail();
+      }
+    }
+  };
+  const value = (): void => {
+    ws();
+    const ch = text[i];
+    if (ch === '{' || ch === '[') {
+      const close = ch === '{' ? '}' : ']';
+      i++;
+      ws();
+      if (text[i] === close) {
+        i++;
+        return;
+      }
+      for (;;) {
+        if (close === '}') {
+          ws();
+          string();
+          ws();
+          expect(':');
+        }
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else return expect(close);
+      }
+    }
+    if (ch === '"') return string();
+    if (ch === '-' || /[0-9]/.test(ch ?? '')) {
+      if (ch === '-') i++;
+      if (text[i] === '0') i++;
+      else digits();
+      if (text[i] === '.') {
+        i++;
+        digits();
+      }
+      if (text[i] === 'e' || text[i] === 'E') {
+        i++;
+        if (text[i] === '+' || text[i] === '-') i++;
+        digits();
+      }
+      return;
+    }
+    for (const word of ['true', 'false', 'null']) {
+      if (ch === word[0]) {
+        for (const c of word) expect(c);
+        return;
+      }
+    }
+    fail();
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail();
+  } catch (err) {
+    if (err instanceof JsonSyntaxError) return err.offset;
+    // Nesting deep enough to overflow our stack: V8 parsed further; the end is the best we know.
+  }
+  return text.trimEnd().length;
+}
