@@ -29,7 +29,6 @@ export async function runEnv(extra: Record<string, string> = {}): Promise<Record
   return {
     HOME: home,
     GOCACHE: path.join(os.tmpdir(), 'go-paas-build-e2e-gocache'),
-    GOFLAGS: '-mod=mod',
     GONOSUMDB: '*',
     GOSUMDB: 'off',
     GOPROXY: 'off',
