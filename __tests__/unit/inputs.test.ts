@@ -145,6 +145,125 @@ describe('inputs and their env fallbacks', () => {
       {},
       `linker-value: "it's \\"x\\"" is not usable; a linker value cannot hold both quote kinds`,
     ],
+    [
+      { 'install-tools-in-image': 'y' },
+      {},
+      'install-tools-in-image: "y" is a boolean; use true, false, 1, 0, yes or no',
+    ],
+    [
+      {},
+      { GO_INSTALL_TOOLS_IN_IMAGE: 'enabled' },
+      'install-tools-in-image (from GO_INSTALL_TOOLS_IN_IMAGE): "enabled" is a boolean; use true, false, 1, 0, yes or no',
+    ],
+    [
+      { 'setup-gopath-in-image': 'y' },
+      {},
+      'setup-gopath-in-image: "y" is a boolean; use true, false, 1, 0, yes or no',
+    ],
+    [
+      {},
+      { GO_SETUP_GOPATH_IN_IMAGE: 'enabled' },
+      'setup-gopath-in-image (from GO_SETUP_GOPATH_IN_IMAGE): "enabled" is a boolean; use true, false, 1, 0, yes or no',
+    ],
+    [
+      { 'check-latest': 'TRUEish' },
+      {},
+      'check-latest: "TRUEish" is a boolean; use true, false, 1, 0, yes or no',
+    ],
+    [{ upload: 'TRUEish' }, {}, 'upload: "TRUEish" is a boolean; use true, false, 1, 0, yes or no'],
+    [
+      { 'build-tool': 'GOMOD' },
+      {},
+      'build-tool: "GOMOD" is not valid; use auto, gomod, gobuild, makefile or goget',
+    ],
+    [
+      { 'build-tool': 'godep' },
+      {},
+      'build-tool: "godep" is not valid; use auto, gomod, gobuild, makefile or goget',
+    ],
+    [{ platform: 'Heroku' }, {}, 'platform: "Heroku" is not valid; use clever-cloud or heroku'],
+    [{ cache: 'readonly' }, {}, 'cache: "readonly" is not valid; use true, false or read-only'],
+    [{ 'artifact-format': 'tar.gz' }, {}, 'artifact-format: "tar.gz" is not valid; use tgz or zip'],
+    [
+      { 'retention-days': '91' },
+      {},
+      'retention-days: "91" is not valid; use a whole number of days from 1 to 90',
+    ],
+    [
+      { 'retention-days': '1.5' },
+      {},
+      'retention-days: "1.5" is not valid; use a whole number of days from 1 to 90',
+    ],
+    [
+      { 'retention-days': 'week' },
+      {},
+      'retention-days: "week" is not valid; use a whole number of days from 1 to 90',
+    ],
+    [
+      { 'artifact-name': 'app/linux' },
+      {},
+      'artifact-name: "app/linux" is not a valid artifact name; it cannot contain \\ / " : < > | * ? or a newline',
+    ],
+    [
+      { 'artifact-name': 'a:b' },
+      {},
+      'artifact-name: "a:b" is not a valid artifact name; it cannot contain \\ / " : < > | * ? or a newline',
+    ],
+    [
+      { goarch: 'x86_64' },
+      {},
+      'goarch: "x86_64" is not a supported architecture; use amd64, arm64, 386, armv6l, ppc64le, s390x, riscv64, loong64 or x64',
+    ],
+    [
+      {},
+      { GOARCH: 'mips' },
+      'goarch (from GOARCH): "mips" is not a supported architecture; use amd64, arm64, 386, armv6l, ppc64le, s390x, riscv64, loong64 or x64',
+    ],
+    [
+      { 'go-version-file': '../go.mod' },
+      {},
+      `go-version-file: "../go.mod" is outside the workspace (${WS}); use a path inside it`,
+    ],
+    [
+      { binary: '../../bin/x' },
+      { CC_GO_BUILD_TOOL: 'makefile' },
+      `binary: "../../bin/x" is outside the workspace (${WS}); use a path inside it`,
+    ],
+    [
+      {},
+      { CC_GO_BUILD_TOOL: 'makefile' },
+      'binary: is required with build-tool makefile; set it (or CC_GO_BINARY) to the path, relative to the app, of the binary that make builds',
+    ],
+    [
+      {},
+      { CC_RUN_COMMAND: './bin/a\r\n./bin/b' },
+      'run-command (from CC_RUN_COMMAND): "./bin/a\\r\\n./bin/b" is not valid; the run command must be one line',
+    ],
+    [
+      { 'go-download-base-url': 'go.dev/dl' },
+      {},
+      'go-download-base-url: "go.dev/dl" is not a URL; use https://host/path',
+    ],
+    [
+      {},
+      { GO_DOWNLOAD_BASE_URL: 'file:///srv/go' },
+      'go-download-base-url (from GO_DOWNLOAD_BASE_URL): "file:///srv/go" is not a URL; use https://host/path',
+    ],
+    [
+      { 'build-flags': "-ldflags '-s" },
+      {},
+      `build-flags: "-ldflags '-s" has an unclosed ' quote; close it or escape it with \\`,
+    ],
+    [
+      { 'linker-symbol': 'main version', 'linker-value': 'v' },
+      {},
+      'linker-symbol: "main version" is not a Go symbol; use a name such as main.version',
+    ],
+    [
+      { 'working-directory': '/' },
+      {},
+      `working-directory: "/" is outside the workspace (${WS}); use a path inside it`,
+    ],
   ])('rejects %j %j with one line', (inputs, env, message) => {
     expect(() => readInputs(rt(inputs, env))).toThrow(message);
     try {
