@@ -255,6 +255,29 @@ describe('build methods (one Go version)', () => {
     );
   });
 
+  it('platform heroku adds -v and -tags heroku and uses $HOME/go', async () => {
+    const run = await build('cmd-multi', { 'go-version': '1.24', platform: 'heroku' });
+    ok(run);
+    expect(run.stdout).toMatch(
+      /Running: \S+ install -v -tags heroku example\.com\/multi\/cmd\/clock /,
+    );
+    expect(run.exportedEnv.GOROOT).toBe(run.outputs['go-root']);
+    // GOBIN of the heroku GOPATH ($HOME/go/bin) is put on PATH for later steps.
+    expect(run.path.filter((p) => p.endsWith('/go/bin'))).toHaveLength(1);
+    expect(run.path.some((p) => p.includes('go_home'))).toBe(false);
+  });
+
+  it('rundir places a gobuild app under $GOPATH/src/<rundir>', async () => {
+    const run = await build(
+      'main-go-only',
+      { 'go-version': '1.24' },
+      { CC_GO_RUNDIR: 'company/project' },
+    );
+    ok(run);
+    expect(run.stdout).toMatch(/Placed the app at \S+\/go_home\/src\/company\/project\n/);
+    expect(procfile(run)).toBe('web: bin/main\n');
+  });
+
   it('run-command becomes the web process', async () => {
     const run = await build(
       'two-binaries',
