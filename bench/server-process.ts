@@ -6,9 +6,7 @@ import { startReleaseServer, type Faults } from '../test/support/release-server.
 
 export type ToServer = { type: 'faults'; faults: Faults } | { type: 'close' };
 export type FromServer =
-  | { type: 'ready'; url: string }
-  | { type: 'faults-set' }
-  | { type: 'error'; message: string };
+  { type: 'ready'; url: string } | { type: 'faults-set' } | { type: 'error'; message: string };
 
 function send(msg: FromServer): void {
   process.send?.(msg);
