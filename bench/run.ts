@@ -398,7 +398,6 @@ function benchRuntime(toolCache: string, scratch: string): Runtime {
     input: () => '',
     workspace: scratch,
     toolCache,
-    tempDir: scratch,
     slugDir: (name) => path.join(scratch, name),
     setOutput: () => undefined,
     exportVariable: () => undefined,

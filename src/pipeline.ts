@@ -31,7 +31,8 @@ function resolvePlan(rt: Runtime) {
   if (inputs.goVersionFile && versionFileText === undefined) {
     throw new UserError(`go-version-file: ${inputs.goVersionFile} does not exist`);
   }
-  const versionFiles = readVersionFiles(inputs.appDir);
+  const layout = scanApp(inputs.appDir);
+  const versionFiles = readVersionFiles(inputs.appDir, layout);
   const choice = chooseVersionSpec({
     input: inputs.goVersion?.from === 'input' ? inputs.goVersion.value : undefined,
     envGOVERSION: inputs.goVersion?.from === 'GOVERSION' ? inputs.goVersion.value : undefined,
@@ -45,7 +46,7 @@ function resolvePlan(rt: Runtime) {
     buildTool: inputs.buildTool,
     binary: inputs.binary,
     package: inputs.package,
-    layout: scanApp(inputs.appDir),
+    layout,
     appDir: inputs.appDir,
   });
   const goMod = versionFiles.goMod !== undefined ? parseGoMod(versionFiles.goMod) : undefined;
@@ -79,7 +80,7 @@ export async function runPipeline(rt: Runtime): Promise<PipelineResult> {
     rt.exportVariable('GOROOT', tc.goroot);
     rt.exportVariable('GOTOOLCHAIN', 'local');
     rt.addPath(path.join(tc.goroot, 'bin'));
-    rt.addProblemMatcher(tc.goroot);
+    rt.addProblemMatcher();
     return tc;
   });
   rt.setOutput('go-version', toolchain.version);

@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
 import { cpSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { makeTempDir } from '../../test/support/action-harness.js';
 
-export const execFileP = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** An app from __tests__/fixtures/apps (or examples/) copied into a fresh workspace. */
@@ -34,13 +31,4 @@ export async function runEnv(extra: Record<string, string> = {}): Promise<Record
     GOPROXY: 'off',
     ...extra,
   };
-}
-
-/** Runs a built binary and returns its stdout. */
-export async function runBinary(file: string, env: Record<string, string> = {}): Promise<string> {
-  const { stdout } = await execFileP(file, [], {
-    env: { ...process.env, ...env },
-    timeout: 30_000,
-  });
-  return stdout;
 }

@@ -4504,15 +4504,15 @@ function read(file) {
         return undefined;
     }
 }
-/** The files of the app that decide the Go version (SPEC §2), read once. */
-function readVersionFiles(appDir) {
+/** The files of the app that decide the Go version (SPEC §2); the legacy ones scanApp already read. */
+function readVersionFiles(appDir, layout) {
     return {
         goMod: read(external_node_path_default().join(appDir, 'go.mod')),
         goWork: read(external_node_path_default().join(appDir, 'go.work')),
         goVersion: read(external_node_path_default().join(appDir, '.go-version')),
         toolVersions: read(external_node_path_default().join(appDir, '.tool-versions')),
-        godeps: read(external_node_path_default().join(appDir, 'Godeps', 'Godeps.json')),
-        vendorJson: read(external_node_path_default().join(appDir, 'vendor', 'vendor.json')),
+        godeps: layout.godepsJson,
+        vendorJson: layout.vendorJson,
     };
 }
 function readFileIfExists(file) {
@@ -5262,10 +5262,6 @@ async function installGo(req) {
         }
         catch (err) {
             external_node_fs_default().rmSync(tmp, { recursive: true, force: true });
-            if (err instanceof HttpStatusError &&
-                !(err.status === 408 || err.status === 429 || err.status >= 500)) {
-                throw new errors/* UserError */.y(`Could not download Go ${req.version}: ${url} answered HTTP ${err.status}`);
-            }
             throw err;
         }
     }).catch((err) => {
@@ -5620,7 +5616,8 @@ function resolvePlan(rt) {
     if (inputs.goVersionFile && versionFileText === undefined) {
         throw new errors/* UserError */.y(`go-version-file: ${inputs.goVersionFile} does not exist`);
     }
-    const versionFiles = readVersionFiles(inputs.appDir);
+    const layout = scanApp(inputs.appDir);
+    const versionFiles = readVersionFiles(inputs.appDir, layout);
     const choice = chooseVersionSpec({
         input: inputs.goVersion?.from === 'input' ? inputs.goVersion.value : undefined,
         envGOVERSION: inputs.goVersion?.from === 'GOVERSION' ? inputs.goVersion.value : undefined,
@@ -5633,7 +5630,7 @@ function resolvePlan(rt) {
         buildTool: inputs.buildTool,
         binary: inputs.binary,
         package: inputs.package,
-        layout: scanApp(inputs.appDir),
+        layout,
         appDir: inputs.appDir,
     });
     const goMod = versionFiles.goMod !== undefined ? parseGoMod(versionFiles.goMod) : undefined;
@@ -5665,7 +5662,7 @@ async function runPipeline(rt) {
         rt.exportVariable('GOROOT', tc.goroot);
         rt.exportVariable('GOTOOLCHAIN', 'local');
         rt.addPath(external_node_path_default().join(tc.goroot, 'bin'));
-        rt.addProblemMatcher(tc.goroot);
+        rt.addProblemMatcher();
         return tc;
     });
     rt.setOutput('go-version', toolchain.version);
@@ -5774,7 +5771,6 @@ function localRuntime(opts) {
         input: (name) => (opts.flags[name] ?? '').trim(),
         workspace: opts.workspace,
         toolCache: node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root, 'tool-cache'),
-        tempDir: node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root, 'tmp'),
         slugDir: (_name, appDir) => opts.output ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(appDir, 'slug'),
         setOutput: (n, v) => {
             outputs[n] = v;

@@ -32815,15 +32815,15 @@ function read(file) {
         return undefined;
     }
 }
-/** The files of the app that decide the Go version (SPEC §2), read once. */
-function readVersionFiles(appDir) {
+/** The files of the app that decide the Go version (SPEC §2); the legacy ones scanApp already read. */
+function readVersionFiles(appDir, layout) {
     return {
         goMod: read(external_node_path_default().join(appDir, 'go.mod')),
         goWork: read(external_node_path_default().join(appDir, 'go.work')),
         goVersion: read(external_node_path_default().join(appDir, '.go-version')),
         toolVersions: read(external_node_path_default().join(appDir, '.tool-versions')),
-        godeps: read(external_node_path_default().join(appDir, 'Godeps', 'Godeps.json')),
-        vendorJson: read(external_node_path_default().join(appDir, 'vendor', 'vendor.json')),
+        godeps: layout.godepsJson,
+        vendorJson: layout.vendorJson,
     };
 }
 function readFileIfExists(file) {
@@ -33573,10 +33573,6 @@ async function installGo(req) {
         }
         catch (err) {
             external_node_fs_default().rmSync(tmp, { recursive: true, force: true });
-            if (err instanceof HttpStatusError &&
-                !(err.status === 408 || err.status === 429 || err.status >= 500)) {
-                throw new errors/* UserError */.y(`Could not download Go ${req.version}: ${url} answered HTTP ${err.status}`);
-            }
             throw err;
         }
     }).catch((err) => {
@@ -33931,7 +33927,8 @@ function resolvePlan(rt) {
     if (inputs.goVersionFile && versionFileText === undefined) {
         throw new errors/* UserError */.y(`go-version-file: ${inputs.goVersionFile} does not exist`);
     }
-    const versionFiles = readVersionFiles(inputs.appDir);
+    const layout = scanApp(inputs.appDir);
+    const versionFiles = readVersionFiles(inputs.appDir, layout);
     const choice = chooseVersionSpec({
         input: inputs.goVersion?.from === 'input' ? inputs.goVersion.value : undefined,
         envGOVERSION: inputs.goVersion?.from === 'GOVERSION' ? inputs.goVersion.value : undefined,
@@ -33944,7 +33941,7 @@ function resolvePlan(rt) {
         buildTool: inputs.buildTool,
         binary: inputs.binary,
         package: inputs.package,
-        layout: scanApp(inputs.appDir),
+        layout,
         appDir: inputs.appDir,
     });
     const goMod = versionFiles.goMod !== undefined ? parseGoMod(versionFiles.goMod) : undefined;
@@ -33976,7 +33973,7 @@ async function runPipeline(rt) {
         rt.exportVariable('GOROOT', tc.goroot);
         rt.exportVariable('GOTOOLCHAIN', 'local');
         rt.addPath(external_node_path_default().join(tc.goroot, 'bin'));
-        rt.addProblemMatcher(tc.goroot);
+        rt.addProblemMatcher();
         return tc;
     });
     rt.setOutput('go-version', toolchain.version);
@@ -34120,17 +34117,15 @@ function actionsRuntime() {
         input: (name) => core/* getInput */.V4(name),
         workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
         toolCache: required('RUNNER_TOOL_CACHE'),
-        tempDir,
         slugDir: (name) => external_node_path_default().join(tempDir, 'go-paas-build', name),
         setOutput: (n, v) => core/* setOutput */.uH(n, v),
         exportVariable: (n, v) => core/* exportVariable */.dN(n, v),
         addPath: (d) => core/* addPath */.fM(d),
         saveState: (n, v) => core/* saveState */.LZ(n, v),
-        addProblemMatcher(goroot) {
+        addProblemMatcher() {
             const file = external_node_path_default().join(tempDir, 'go-paas-build-matcher.json');
             external_node_fs_default().mkdirSync(tempDir, { recursive: true });
             external_node_fs_default().writeFileSync(file, problemMatcherJson());
-            void goroot;
             process.stdout.write(`::add-matcher::${file}${(external_node_os_default()).EOL}`);
         },
     };

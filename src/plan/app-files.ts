@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { AppLayout } from './app-layout.js';
 import type { AppVersionFiles } from './version-source.js';
 
 function read(file: string): string | undefined {
@@ -10,15 +11,15 @@ function read(file: string): string | undefined {
   }
 }
 
-/** The files of the app that decide the Go version (SPEC §2), read once. */
-export function readVersionFiles(appDir: string): AppVersionFiles {
+/** The files of the app that decide the Go version (SPEC §2); the legacy ones scanApp already read. */
+export function readVersionFiles(appDir: string, layout: AppLayout): AppVersionFiles {
   return {
     goMod: read(path.join(appDir, 'go.mod')),
     goWork: read(path.join(appDir, 'go.work')),
     goVersion: read(path.join(appDir, '.go-version')),
     toolVersions: read(path.join(appDir, '.tool-versions')),
-    godeps: read(path.join(appDir, 'Godeps', 'Godeps.json')),
-    vendorJson: read(path.join(appDir, 'vendor', 'vendor.json')),
+    godeps: layout.godepsJson,
+    vendorJson: layout.vendorJson,
   };
 }
 

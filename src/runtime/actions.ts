@@ -39,17 +39,15 @@ export function actionsRuntime(): Runtime {
     input: (name) => core.getInput(name),
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
     toolCache: required('RUNNER_TOOL_CACHE'),
-    tempDir,
     slugDir: (name) => path.join(tempDir, 'go-paas-build', name),
     setOutput: (n, v) => core.setOutput(n, v),
     exportVariable: (n, v) => core.exportVariable(n, v),
     addPath: (d) => core.addPath(d),
     saveState: (n, v) => core.saveState(n, v),
-    addProblemMatcher(goroot) {
+    addProblemMatcher() {
       const file = path.join(tempDir, 'go-paas-build-matcher.json');
       fs.mkdirSync(tempDir, { recursive: true });
       fs.writeFileSync(file, problemMatcherJson());
-      void goroot;
       process.stdout.write(`::add-matcher::${file}${os.EOL}`);
     },
   };

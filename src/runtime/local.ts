@@ -46,7 +46,6 @@ export function localRuntime(opts: LocalOptions): Runtime & { outputs: Record<st
     input: (name) => (opts.flags[name] ?? '').trim(),
     workspace: opts.workspace,
     toolCache: path.join(root, 'tool-cache'),
-    tempDir: path.join(root, 'tmp'),
     slugDir: (_name, appDir) => opts.output ?? path.join(appDir, 'slug'),
     setOutput: (n, v) => {
       outputs[n] = v;

@@ -24,8 +24,6 @@ export interface Runtime {
   readonly workspace: string;
   /** Root of the tool cache (`$RUNNER_TOOL_CACHE` or a persistent dir locally). */
   readonly toolCache: string;
-  /** A scratch dir for this run. */
-  readonly tempDir: string;
   /** The directory the slug for `name` is written to. */
   slugDir(name: string, appDir: string): string;
   setOutput(name: string, value: string): void;
@@ -35,5 +33,5 @@ export interface Runtime {
   addPath(dir: string): void;
   saveState(name: string, value: string): void;
   /** Registers the Go problem matcher (Actions only). */
-  addProblemMatcher(goroot: string): void;
+  addProblemMatcher(): void;
 }

@@ -52,14 +52,6 @@ export async function installGo(req: InstallRequest): Promise<string> {
       publish(tmp, target);
     } catch (err) {
       fs.rmSync(tmp, { recursive: true, force: true });
-      if (
-        err instanceof HttpStatusError &&
-        !(err.status === 408 || err.status === 429 || err.status >= 500)
-      ) {
-        throw new UserError(
-          `Could not download Go ${req.version}: ${url} answered HTTP ${err.status}`,
-        );
-      }
       throw err;
     }
   }).catch((err: unknown) => {
