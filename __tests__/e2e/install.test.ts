@@ -108,9 +108,15 @@ describe('verified install from a go.dev-style release server', () => {
     try {
       const run = await install('1.21', toolCache);
       expect(run.code).toBe(1);
-      expect(run.stdout).toMatch(
-        /was cut short \(received 5000000 of \d+ bytes; sha256 expected [0-9a-f]{64}, got [0-9a-f]{64}\)/,
-      );
+      // The client may drop bytes still buffered when the socket closes, so it counts at most what was sent.
+      const cut =
+        /was cut short \(received (\d+) of (\d+) bytes; sha256 expected [0-9a-f]{64}, got [0-9a-f]{64}\)/.exec(
+          run.stdout,
+        );
+      expect(cut, run.stdout).not.toBeNull();
+      expect(Number(cut![1])).toBeGreaterThan(0);
+      expect(Number(cut![1])).toBeLessThanOrEqual(5_000_000);
+      expect(Number(cut![2])).toBeGreaterThan(5_000_000);
       expect(server.requests.filter((r) => r.path.endsWith('.tar.gz'))).toHaveLength(3);
       expect(filesUnder(toolCache)).toEqual([]);
     } finally {
