@@ -14,3 +14,5 @@ async function main(): Promise<void> {
 }
 
 await main();
+// A cache call abandoned at its deadline may still hold timers: the step is over.
+process.exit(process.exitCode ?? 0);

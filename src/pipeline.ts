@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from './build/index.js';
+import { BUILD_OK_STATE, restoreCaches } from './cache/restore.js';
 import { goEnv } from './build/go-env.js';
 import { UserError } from './errors.js';
 import { readInputs, type Inputs } from './inputs.js';
@@ -94,9 +95,16 @@ export async function runPipeline(rt: Runtime): Promise<PipelineResult> {
   }
   rt.setOutput('build-tool', detection.method);
 
+  const restored = await log.group('Restore caches', () =>
+    restoreCaches(rt, inputs, toolchain.version, genv, detection.method),
+  );
+  rt.setOutput('cache-hit', String(restored.modHit));
+  rt.setOutput('build-cache-hit', String(restored.buildHit));
+
   const built = await log.group('Build', () =>
     build(inputs, detection, goMod, toolchain.version, genv, log),
   );
+  rt.saveState(BUILD_OK_STATE, 'true');
   rt.setOutput('packages', JSON.stringify(built.packages));
 
   const slug = await log.group('Slug', async () => {

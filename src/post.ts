@@ -1,11 +1,33 @@
 import * as core from '@actions/core';
+import { BUILD_OK_STATE, STATE_NAME, type CacheState } from './cache/restore.js';
+import { saveCaches } from './cache/save.js';
+import { errorMessage } from './errors.js';
+import { actionsRuntime } from './runtime/actions.js';
 
 /**
- * The post step (runs after the job's other steps). Saving the module and build caches belongs
- * here; until the caches exist it has nothing to do and says so in debug logs.
+ * The post step (after the job's other steps): saves the module and build caches the main step
+ * restored or started. Never fails the job: caches are an optimisation.
  */
-function post(): void {
-  core.debug('go-paas-build post step: no caches to save');
+async function post(): Promise<void> {
+  const text = core.getState(STATE_NAME);
+  if (!text) {
+    core.info('No caches to save (the main step did not get to restore them)');
+    return;
+  }
+  const rt = actionsRuntime();
+  if (!rt.cacheStore) return;
+  try {
+    await saveCaches(
+      rt.cacheStore,
+      rt.log,
+      JSON.parse(text) as CacheState,
+      core.getState(BUILD_OK_STATE) === 'true',
+    );
+  } catch (err) {
+    core.warning(`Caches were not saved: ${errorMessage(err)}`);
+  }
 }
 
-post();
+await post();
+// A cache call abandoned at its deadline may still hold timers: the step is over.
+process.exit(0);

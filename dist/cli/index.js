@@ -3251,7 +3251,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(194);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3419);
 /* harmony import */ var _runtime_local_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4455);
 
 
@@ -3349,7 +3349,7 @@ function errorMessage(err) {
 
 /***/ }),
 
-/***/ 194:
+/***/ 3419:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4187,6 +4187,450 @@ async function build(inputs, detection, goMod, goVersion, genv, log) {
     if (inputs.postBuildHook)
         await runHook('post-build-hook', inputs.postBuildHook, dir, hookEnv, log);
     return { ...result, importPath };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/cache/dependency-files.ts
+
+
+
+/** Directories Go itself ignores (or that hold no module's own dependencies). */
+const SKIPPED_DIR = /^(?:[._].*|vendor|testdata|node_modules)$/;
+const SUM_FILE = /^go(?:\.work)?\.sum$/;
+function digest(file) {
+    return (0,external_node_crypto_.createHash)('sha256').update(external_node_fs_default().readFileSync(file)).digest('hex');
+}
+function toHashed(root, files) {
+    return files.map((f) => ({
+        rel: external_node_path_default().relative(root, f).split((external_node_path_default()).sep).join('/'),
+        sha256: digest(f),
+    }));
+}
+/** go.sum and go.work.sum files of the app, nested modules included, sorted. */
+function findSumFiles(appDir) {
+    const found = [];
+    const walk = (dir) => {
+        let entries;
+        try {
+            entries = external_node_fs_default().readdirSync(dir, { withFileTypes: true });
+        }
+        catch {
+            return;
+        }
+        for (const e of entries) {
+            if (e.isDirectory()) {
+                if (!SKIPPED_DIR.test(e.name) && e.name !== 'slug')
+                    walk(external_node_path_default().join(dir, e.name));
+            }
+            else if (SUM_FILE.test(e.name)) {
+                found.push(external_node_path_default().join(dir, e.name));
+            }
+        }
+    };
+    walk(appDir);
+    return found.sort();
+}
+async function globFiles(workspace, patterns) {
+    const { create } = await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(917)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5917));
+    const absolute = patterns.map((p) => {
+        const negated = p.startsWith('!');
+        const body = negated ? p.slice(1) : p;
+        const abs = external_node_path_default().isAbsolute(body) ? body : external_node_path_default().join(workspace, body);
+        return negated ? `!${abs}` : abs;
+    });
+    const globber = await create(absolute.join('\n'), { matchDirectories: false });
+    const files = await globber.glob();
+    return files.filter((f) => external_node_fs_default().statSync(f).isFile()).sort();
+}
+/**
+ * The files whose contents key the module cache: `cache-dependency-path` globs (relative to the
+ * workspace, like `hashFiles`), else the app's go.sum / go.work.sum files, else its go.mod and
+ * go.work (an app without dependencies). Undefined when there is nothing to key on: the app does
+ * not use modules.
+ */
+async function dependencyFiles(appDir, workspace, patterns) {
+    let unmatched;
+    if (patterns.length > 0) {
+        const files = await globFiles(workspace, [...patterns]);
+        if (files.length > 0) {
+            return {
+                files: toHashed(workspace, files),
+                description: `${files.length} file(s) matching cache-dependency-path`,
+            };
+        }
+        unmatched = patterns.join(', ');
+    }
+    const sums = findSumFiles(appDir);
+    if (sums.length > 0) {
+        const rels = sums.map((f) => external_node_path_default().relative(appDir, f));
+        return {
+            files: toHashed(appDir, sums),
+            description: rels.length <= 3 ? rels.join(', ') : `${rels.length} go.sum files`,
+            unmatched,
+        };
+    }
+    const mods = ['go.mod', 'go.work']
+        .map((n) => external_node_path_default().join(appDir, n))
+        .filter((f) => external_node_fs_default().existsSync(f));
+    if (mods.length > 0) {
+        return {
+            files: toHashed(appDir, mods),
+            description: `${mods.map((f) => external_node_path_default().basename(f)).join(', ')} (no go.sum)`,
+            unmatched,
+        };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_namespaceObject);
+;// CONCATENATED MODULE: ./src/cache/gocache.ts
+
+
+/**
+ * The build cache (GOCACHE) holds one file per entry part: `<2 hex>/<64 hex>-a` (the action's
+ * record) and `-d` (its output). Go refreshes an entry's mtime when it uses it, but only when
+ * the mtime is more than an hour old. So: right after the restore, every entry is dated two hours
+ * back; after the job, the entries still dated back are the ones nobody used, and trimming them
+ * leaves exactly what this job used or created.
+ */
+const ENTRY = /^[0-9a-f]{64}-[ad]$/;
+const SUBDIR = /^[0-9a-f]{2}$/;
+/** Older than Go's one-hour refresh interval, with margin. */
+const BACKDATE_MS = 2 * 60 * 60 * 1000;
+/** An entry refreshed or created by the job is at least this recent relative to the mark. */
+const SLACK_MS = (/* unused pure expression or super */ null && (60 * 1000));
+/** Every entry file of a build cache; [] when the directory does not exist. */
+async function entryFiles(gocache) {
+    let subdirs;
+    try {
+        subdirs = (await promises_default().readdir(gocache)).filter((d) => SUBDIR.test(d));
+    }
+    catch {
+        return [];
+    }
+    const out = [];
+    await Promise.all(subdirs.map(async (sub) => {
+        const dir = external_node_path_default().join(gocache, sub);
+        let names;
+        try {
+            names = await promises_default().readdir(dir);
+        }
+        catch {
+            return;
+        }
+        for (const name of names) {
+            if (!ENTRY.test(name))
+                continue;
+            const p = external_node_path_default().join(dir, name);
+            try {
+                const st = await promises_default().stat(p);
+                out.push({ path: p, size: st.size, mtimeMs: st.mtimeMs });
+            }
+            catch {
+                // removed meanwhile (Go's own trim): not an entry any more
+            }
+        }
+    }));
+    return out;
+}
+/**
+ * Dates every entry back by BACKDATE_MS from `now` and returns the count. Afterwards Go marks
+ * each entry it uses with the current time.
+ */
+async function backdateEntries(gocache, now) {
+    const files = await entryFiles(gocache);
+    const old = new Date(now - BACKDATE_MS);
+    await Promise.all(files.map((f) => promises_default().utimes(f.path, old, old).catch(() => undefined)));
+    return files.length;
+}
+/** Which entries a trim would keep: those used or written since `mark`. Pure. */
+function partitionEntries(files, mark) {
+    const keep = [];
+    const drop = [];
+    for (const f of files)
+        (f.mtimeMs >= mark - SLACK_MS ? keep : drop).push(f);
+    return { keep, drop };
+}
+/** Removes the entries nobody used since `mark` (the time of the backdating). */
+async function trimEntries(gocache, mark) {
+    const files = await entryFiles(gocache);
+    const { keep, drop } = partitionEntries(files, mark);
+    await Promise.all(drop.map((f) => fs.rm(f.path, { force: true })));
+    const sum = (fs) => fs.reduce((n, f) => n + f.size, 0);
+    return {
+        before: files.length,
+        kept: keep.length,
+        removed: drop.length,
+        keptBytes: sum(keep),
+        removedBytes: sum(drop),
+    };
+}
+/** Total size of the regular files under `dir` (0 when it does not exist). */
+async function dirBytes(dir) {
+    let total = 0;
+    const walk = async (d) => {
+        let entries;
+        try {
+            entries = await fs.readdir(d, { withFileTypes: true });
+        }
+        catch {
+            return;
+        }
+        await Promise.all(entries.map(async (e) => {
+            const p = path.join(d, e.name);
+            if (e.isDirectory())
+                await walk(p);
+            else if (e.isFile()) {
+                const { size } = await fs.stat(p).catch(() => ({ size: 0 }));
+                total += size; // after the await: `total += await …` would read total too early
+            }
+        }));
+    };
+    await walk(dir);
+    return total;
+}
+/** True when the directory exists and holds at least one entry (file or directory). */
+async function nonEmptyDir(dir) {
+    try {
+        return (await fs.readdir(dir)).length > 0;
+    }
+    catch {
+        return false;
+    }
+}
+/** `12.3 MB`, `840 kB`, `512 B`. */
+function formatBytes(n) {
+    if (n >= 1e9)
+        return `${(n / 1e9).toFixed(2)} GB`;
+    if (n >= 1e6)
+        return `${(n / 1e6).toFixed(1)} MB`;
+    if (n >= 1e3)
+        return `${Math.round(n / 1e3)} kB`;
+    return `${n} B`;
+}
+
+;// CONCATENATED MODULE: ./src/cache/keys.ts
+
+function sha256Hex(data) {
+    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
+}
+/** One digest over several files: order-independent, sensitive to content and to paths. */
+function hashFiles(files) {
+    const lines = [...files]
+        .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
+        .map((f) => `${f.sha256}  ${f.rel}\n`);
+    return sha256Hex(lines.join(''));
+}
+function suffixPart(suffix) {
+    return suffix ? `-${suffix}` : '';
+}
+/**
+ * `go-paas-build-mod-<os>-<arch>-<hash>[-suffix]`, restored by the prefix without the hash. The
+ * module cache holds content-addressed, go.sum-verified downloads, so a prefix match from another
+ * dependency set (or another suffix) is safe: it only saves downloads.
+ */
+function modCacheKey(host, depHash, suffix) {
+    const prefix = `go-paas-build-mod-${host.os}-${host.arch}-`;
+    return { key: `${prefix}${depHash}${suffixPart(suffix)}`, restoreKeys: [prefix] };
+}
+/**
+ * A short digest of the build flavor. The linker value is deliberately not part of it: it
+ * changes on every commit and only affects the final link, so including it would make every
+ * run miss.
+ */
+function flavorHash(f) {
+    const env = Object.keys(f.env)
+        .sort()
+        .map((k) => [k, f.env[k]]);
+    const canonical = JSON.stringify([
+        f.platform,
+        f.goos,
+        f.goarch,
+        [...f.tags].sort(),
+        f.buildFlags,
+        f.troubleshoot,
+        env,
+    ]);
+    return sha256Hex(canonical).slice(0, 16);
+}
+/**
+ * `go-paas-build-build-<os>-<arch>-go<version>-<flavor>[-suffix]-<run id>-<attempt>`: a new key
+ * every run (a build cache is refreshed, not kept forever), restored by the prefix up to the
+ * flavor and suffix, so the newest cache of the same flavor wins.
+ */
+function buildCacheKey(host, goVersion, flavor, run, suffix) {
+    const prefix = `go-paas-build-build-${host.os}-${host.arch}-go${goVersion}-${flavor}${suffixPart(suffix)}-`;
+    return { key: `${prefix}${run.id}-${run.attempt}`, restoreKeys: [prefix] };
+}
+
+;// CONCATENATED MODULE: ./src/cache/restore.ts
+
+
+
+
+
+
+/** How long a key lookup may take before the job goes on without caches (SPEC §4). */
+const LOOKUP_DEADLINE_MS = 4_000;
+/** A restore that has found its entry: download and unpack, bounded generously. */
+const RESTORE_DEADLINE_MS = 10 * 60_000;
+const STATE_NAME = 'cache';
+const BUILD_OK_STATE = 'build-ok';
+/** Env variables that change what the compiler produces, beyond the inputs. */
+const FLAVOR_ENV = [
+    'GOFLAGS',
+    'CGO_ENABLED',
+    'CGO_CFLAGS',
+    'CGO_CPPFLAGS',
+    'CGO_CXXFLAGS',
+    'CGO_LDFLAGS',
+    'CC',
+    'CXX',
+    'GOAMD64',
+    'GOARM',
+    'GOARM64',
+    'GO386',
+    'GOEXPERIMENT',
+    'GODEBUG',
+];
+function hostId() {
+    return { os: process.platform, arch: process.arch };
+}
+function buildFlavor(inputs, genv, method) {
+    const env = {};
+    for (const name of FLAVOR_ENV) {
+        const v = genv.env[name];
+        if (v)
+            env[name] = v;
+    }
+    return {
+        platform: `${inputs.platform}/${method}`,
+        goos: genv.env.GOOS ?? process.platform,
+        goarch: genv.env.GOARCH ?? inputs.architecture,
+        tags: inputs.buildTags,
+        buildFlags: inputs.buildFlags,
+        troubleshoot: inputs.troubleshoot,
+        env,
+    };
+}
+/** GOCACHE and GOMODCACHE as the build's go commands will see them. */
+async function goCacheDirs(genv, dir) {
+    const res = await run(external_node_path_default().join(genv.goroot, 'bin', 'go'), ['env', '-json', 'GOCACHE', 'GOMODCACHE'], { cwd: dir, env: genv.env, quiet: true });
+    if (res.code !== 0)
+        throw new Error(`go env failed: ${res.stderr.trim()}`);
+    const parsed = JSON.parse(res.stdout);
+    if (!parsed.GOCACHE || !parsed.GOMODCACHE || parsed.GOCACHE === 'off')
+        throw new Error(`go env gave no usable GOCACHE/GOMODCACHE: ${res.stdout.trim()}`);
+    return { gocache: parsed.GOCACHE, gomodcache: parsed.GOMODCACHE };
+}
+function describeMatch(k, matched) {
+    if (!matched)
+        return 'no entry';
+    return matched === k.key ? `exact key ${matched}` : `restore key match ${matched}`;
+}
+/**
+ * Restores the module cache and the build cache before the first go command that could write
+ * them. Never fails the job: a service fault is one warning and the build goes on cold.
+ */
+async function restoreCaches(rt, inputs, goVersion, genv, method) {
+    const log = rt.log;
+    const none = { modHit: false, buildHit: false };
+    if (inputs.cache === 'false') {
+        log.info('cache: false: the module and build caches are neither restored nor saved');
+        return none;
+    }
+    const store = rt.cacheStore;
+    if (!store) {
+        log.info('Go caches persist on this machine: nothing to restore');
+        return none;
+    }
+    const available = await store.available();
+    if (!available.ok) {
+        log.info(`Caches are not restored: ${available.reason}`);
+        return none;
+    }
+    let dirs;
+    try {
+        dirs = await goCacheDirs(genv, inputs.appDir);
+    }
+    catch (err) {
+        log.warning(`Caches are not restored: ${err instanceof Error ? err.message : String(err)}`);
+        return none;
+    }
+    const host = hostId();
+    let mod;
+    if (external_node_fs_default().existsSync(external_node_path_default().join(inputs.appDir, 'vendor', 'modules.txt'))) {
+        log.info('Module cache: not used (vendor/modules.txt: modules come from vendor/)');
+    }
+    else {
+        const deps = await dependencyFiles(inputs.appDir, rt.workspace, inputs.cacheDependencyPath);
+        if (deps?.unmatched)
+            log.warning(`cache-dependency-path: no file matches ${JSON.stringify(deps.unmatched)}; the module cache key uses the app's go.sum / go.mod instead`);
+        if (!deps) {
+            log.info('Module cache: not used (the app has no go.mod: it does not use modules)');
+        }
+        else {
+            mod = modCacheKey(host, hashFiles(deps.files), inputs.cacheKeySuffix);
+            log.info(`Module cache key ${mod.key} (from ${deps.description})`);
+        }
+    }
+    const build = buildCacheKey(host, goVersion, flavorHash(buildFlavor(inputs, genv, method)), { id: rt.env.GITHUB_RUN_ID || String(Date.now()), attempt: rt.env.GITHUB_RUN_ATTEMPT || '1' }, inputs.cacheKeySuffix);
+    log.info(`Build cache key ${build.key}`);
+    // Both lookups at once, bounded: a sick service costs at most LOOKUP_DEADLINE_MS.
+    const [modLook, buildLook] = await Promise.all([
+        mod ? store.lookup([dirs.gomodcache], mod.key, mod.restoreKeys, LOOKUP_DEADLINE_MS) : undefined,
+        store.lookup([dirs.gocache], build.key, build.restoreKeys, LOOKUP_DEADLINE_MS),
+    ]);
+    const fault = modLook?.fault ?? buildLook.fault;
+    const restoreOne = async (what, dir, k, found) => {
+        if (fault || !found)
+            return undefined;
+        const r = await store.restore([dir], k.key, k.restoreKeys, RESTORE_DEADLINE_MS);
+        if (r.fault || !r.value.matchedKey)
+            return undefined;
+        const size = r.value.archiveBytes !== undefined ? `${formatBytes(r.value.archiveBytes)}, ` : '';
+        log.info(`Restored the ${what} from ${describeMatch(k, r.value.matchedKey)} (${size}${(r.ms / 1000).toFixed(1)} s)`);
+        return r.value.matchedKey;
+    };
+    const [modMatched, buildMatched] = await Promise.all([
+        mod ? restoreOne('module cache', dirs.gomodcache, mod, modLook?.value) : undefined,
+        restoreOne('build cache', dirs.gocache, build, buildLook.value),
+    ]);
+    if (fault)
+        log.info('Caches not restored: the build runs without them');
+    else {
+        if (mod && !modMatched)
+            log.info('Module cache: no entry for this key or its prefix');
+        if (!buildMatched)
+            log.info('Build cache: no entry for this Go version and build flavor');
+    }
+    // From here on, Go dates every entry it uses; the post step keeps only those.
+    const mark = Date.now();
+    const entries = await backdateEntries(dirs.gocache, mark);
+    const state = {
+        mode: inputs.cache,
+        fault,
+        mod: mod
+            ? { path: dirs.gomodcache, key: mod.key, exactHit: modMatched === mod.key }
+            : undefined,
+        build: {
+            path: dirs.gocache,
+            key: build.key,
+            restoreKeys: build.restoreKeys,
+            restoredKey: buildMatched,
+            mark,
+            entries,
+        },
+    };
+    rt.saveState(STATE_NAME, JSON.stringify(state));
+    return {
+        modHit: modMatched !== undefined && modMatched === mod?.key,
+        buildHit: !!buildMatched,
+        state,
+    };
 }
 
 // EXTERNAL MODULE: external "node:os"
@@ -5178,8 +5622,6 @@ async function fetchReleaseIndex(baseUrl, log) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/toolchain/toolcache.ts
 
 
@@ -5606,6 +6048,7 @@ function goOs() {
 
 
 
+
 /** Everything before the first download: inputs and the version spec, so bad input fails fast. */
 function resolvePlan(rt) {
     const inputs = readInputs(rt);
@@ -5674,7 +6117,11 @@ async function runPipeline(rt) {
         rt.addPath(genv.gobin);
     }
     rt.setOutput('build-tool', detection.method);
+    const restored = await log.group('Restore caches', () => restoreCaches(rt, inputs, toolchain.version, genv, detection.method));
+    rt.setOutput('cache-hit', String(restored.modHit));
+    rt.setOutput('build-cache-hit', String(restored.buildHit));
     const built = await log.group('Build', () => build(inputs, detection, goMod, toolchain.version, genv, log));
+    rt.saveState(BUILD_OK_STATE, 'true');
     rt.setOutput('packages', JSON.stringify(built.packages));
     const slug = await log.group('Slug', async () => {
         const own = readFileIfExists(external_node_path_default().join(inputs.appDir, 'Procfile'));
@@ -5763,6 +6210,9 @@ function localCacheRoot(env) {
 /** A workstation: flags or env vars as inputs, console logs, outputs printed at the end. */
 function localRuntime(opts) {
     const root = localCacheRoot(process.env);
+    // The Go caches live beside the tool cache and persist: an explicit GOCACHE/GOMODCACHE wins.
+    process.env.GOCACHE ||= node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root, 'go-build');
+    process.env.GOMODCACHE ||= node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root, 'mod');
     const outputs = {};
     return {
         kind: 'local',
@@ -5797,10 +6247,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
 /***/ 4434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -5979,10 +6450,38 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
 /***/ 5574:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 3557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 
 /***/ }),
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { actionsCacheStore } from '../cache/service.js';
 import type { Logger, Runtime } from './ports.js';
 import { problemMatcherJson } from './problem-matcher.js';
 
@@ -44,6 +45,7 @@ export function actionsRuntime(): Runtime {
     exportVariable: (n, v) => core.exportVariable(n, v),
     addPath: (d) => core.addPath(d),
     saveState: (n, v) => core.saveState(n, v),
+    cacheStore: actionsCacheStore(process.env, actionsLogger),
     addProblemMatcher() {
       const file = path.join(tempDir, 'go-paas-build-matcher.json');
       fs.mkdirSync(tempDir, { recursive: true });

@@ -38,6 +38,9 @@ export interface LocalOptions {
 /** A workstation: flags or env vars as inputs, console logs, outputs printed at the end. */
 export function localRuntime(opts: LocalOptions): Runtime & { outputs: Record<string, string> } {
   const root = localCacheRoot(process.env);
+  // The Go caches live beside the tool cache and persist: an explicit GOCACHE/GOMODCACHE wins.
+  process.env.GOCACHE ||= path.join(root, 'go-build');
+  process.env.GOMODCACHE ||= path.join(root, 'mod');
   const outputs: Record<string, string> = {};
   return {
     kind: 'local',

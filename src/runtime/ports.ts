@@ -34,4 +34,44 @@ export interface Runtime {
   saveState(name: string, value: string): void;
   /** Registers the Go problem matcher (Actions only). */
   addProblemMatcher(): void;
+  /** The Actions cache service; undefined where caches persist on disk (a workstation). */
+  readonly cacheStore?: CacheStore;
+}
+
+/**
+ * What a cache call gives back. `fault` is set when the service failed (a warning has been
+ * printed); the caller goes on without the cache.
+ */
+export interface CacheCall<T> {
+  value: T;
+  fault?: string;
+  ms: number;
+}
+
+export interface CacheStore {
+  /** Whether this job can reach a cache service at all (and if not, why). */
+  available(): Promise<{ ok: true } | { ok: false; reason: string }>;
+  /** The key that would be restored (exact or by prefix), without downloading anything. */
+  lookup(
+    paths: string[],
+    key: string,
+    restoreKeys: string[],
+    deadlineMs: number,
+  ): Promise<CacheCall<string | undefined>>;
+  /** Downloads and unpacks the best match; `archiveBytes` is the compressed size. */
+  restore(
+    paths: string[],
+    key: string,
+    restoreKeys: string[],
+    deadlineMs: number,
+  ): Promise<CacheCall<{ matchedKey?: string; archiveBytes?: number }>>;
+  /**
+   * Packs and uploads `paths` under `key`; `saved` is false when it did not happen, `taken` when
+   * that is because another job saved the key first.
+   */
+  save(
+    paths: string[],
+    key: string,
+    deadlineMs: number,
+  ): Promise<CacheCall<{ saved: boolean; taken: boolean }>>;
 }

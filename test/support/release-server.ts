@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GoRelease } from '../../src/toolchain/releases.js';
 import { compareGoVersionsDesc, goFixtures, type GoFixture } from './fixtures.js';
+import { drained, writeFlushed } from './http-flow.js';
 
 /** Mutable at any time; archive requests only, unless noted. */
 export interface Faults {
@@ -67,23 +68,6 @@ function releasesFrom(fixtures: GoFixture[], extra: GoRelease[]): GoRelease[] {
     else byVersion.set(r.version, { ...r, files: [...r.files] });
   }
   return [...byVersion.values()].sort((a, b) => compareGoVersionsDesc(a.version, b.version));
-}
-
-/** Resolves on 'drain', or when the client went away (so a dead socket never hangs the handler). */
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
-}
-
-function writeFlushed(res: ServerResponse, chunk: Buffer): Promise<void> {
-  return new Promise((resolve) => res.write(chunk, () => resolve()));
 }
 
 async function streamArchive(

@@ -1,0 +1,335 @@
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cleanupTempDirs,
+  makeTempDir,
+  runAction,
+  type RunResult,
+} from '../../test/support/action-harness.js';
+import { goFixtures } from '../../test/support/fixtures.js';
+import {
+  MODDEPS_OUTPUT,
+  serveGoProxy,
+  writeTestProxy,
+  type GoProxyServer,
+} from '../../test/support/goproxy.js';
+import { startReleaseServer, type ReleaseServer } from '../../test/support/release-server.js';
+import {
+  resultsEnv,
+  startResultsServer,
+  type ResultsServer,
+} from '../../test/support/results-server.js';
+import { workspaceWith } from './helpers.js';
+
+/**
+ * Caches end to end: each "job" is the bundled main step and then the bundled post step (with
+ * the state main saved), on a fresh runner (new HOME, so empty GOCACHE and GOMODCACHE), against
+ * the loopback cache service. Modules come from a loopback proxy that logs every request.
+ */
+let releases: ReleaseServer;
+let results: ResultsServer;
+let proxy: GoProxyServer;
+let toolCache: string;
+let runNumber = 100;
+let runnerRoot: string;
+
+beforeAll(async () => {
+  releases = await startReleaseServer({ fixtures: await goFixtures() });
+  results = await startResultsServer();
+  const dir = await makeTempDir('goproxy-');
+  await writeTestProxy(dir);
+  proxy = await serveGoProxy(dir);
+  toolCache = await makeTempDir('tc-cache-');
+  runnerRoot = await makeTempDir('runner-');
+});
+afterAll(async () => {
+  await Promise.all([releases.close(), results.close(), proxy.close()]);
+  await cleanupTempDirs();
+});
+
+interface Job {
+  main: RunResult;
+  post?: RunResult;
+  home: string;
+}
+
+/** One job on a fresh runner: main, then post with main's state (as `post-if: always()`). */
+async function job(
+  ws: string,
+  opts: { inputs?: Record<string, string>; env?: Record<string, string>; resultsUrl?: string } = {},
+): Promise<Job> {
+  // A fresh runner: the same HOME path (cache entries are tied to their paths), emptied.
+  const home = path.join(runnerRoot, 'home');
+  rmSync(home, { recursive: true, force: true });
+  mkdirSync(home);
+  runNumber += 1;
+  const env = {
+    HOME: home,
+    GOPROXY: proxy.url,
+    GOSUMDB: 'off',
+    ...resultsEnv(opts.resultsUrl ?? results.url),
+    GITHUB_RUN_ID: String(runNumber),
+    GITHUB_RUN_ATTEMPT: '1',
+    ...opts.env,
+  };
+  const inputs = { 'go-download-base-url': releases.url, 'go-version': '1.24', ...opts.inputs };
+  const main = await runAction({ entry: 'main', workspace: ws, toolCache, inputs, env });
+  if (main.code !== 0) return { main, home };
+  const post = await runAction({
+    entry: 'post',
+    workspace: ws,
+    toolCache,
+    inputs,
+    env,
+    state: main.state,
+  });
+  return { main, post, home };
+}
+
+const ok = (r: RunResult | undefined) => {
+  expect(r, 'the step ran').toBeDefined();
+  expect(r!.code, r!.stdout + r!.stderr).toBe(0);
+};
+const warnings = (r: RunResult) => r.annotations.filter((a) => a.level !== 'notice');
+const keys = () =>
+  results
+    .cacheEntries()
+    .filter((e) => e.ready)
+    .map((e) => e.key);
+const modKeys = () => keys().filter((k) => k.startsWith('go-paas-build-mod-'));
+const buildKeys = () => keys().filter((k) => k.startsWith('go-paas-build-build-'));
+/** `Restore caches: 1.2 s`: the phase's own duration line. */
+function phaseSeconds(r: RunResult, phase: string): number {
+  const m = new RegExp(`^${phase}: ([\\d.]+) s$`, 'm').exec(r.stdout);
+  expect(m, `${phase} duration in the log`).not.toBeNull();
+  return Number(m![1]);
+}
+function modCacheFiles(home: string): number {
+  const dir = path.join(home, 'go_home', 'pkg', 'mod', 'cache', 'download');
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { recursive: true }).length;
+}
+
+describe('module and build caches against the cache service', () => {
+  let ws: string;
+
+  it('a cold job downloads modules, builds, and saves both caches', async () => {
+    ws = await workspaceWith('moddeps');
+    proxy.requests.length = 0;
+    const j = await job(ws);
+    ok(j.main);
+    ok(j.post);
+    expect(j.main.outputs['cache-hit']).toBe('false');
+    expect(j.main.outputs['build-cache-hit']).toBe('false');
+    expect(proxy.requests.filter((r) => r.path.endsWith('.zip')).length).toBeGreaterThanOrEqual(4);
+    expect(execFileSync(path.join(j.main.outputs['slug-dir']!, 'bin', 'moddeps')).toString()).toBe(
+      MODDEPS_OUTPUT,
+    );
+    expect(j.post!.stdout).toMatch(
+      /Saved the module cache as go-paas-build-mod-linux-x64-[0-9a-f]{64}: /,
+    );
+    expect(j.post!.stdout).toMatch(
+      /Saved the build cache as go-paas-build-build-linux-x64-go1\.24\.4-[0-9a-f]{16}-101-1: /,
+    );
+    expect(modKeys()).toHaveLength(1);
+    expect(buildKeys()).toHaveLength(1);
+    expect(warnings(j.main).concat(warnings(j.post!))).toEqual([]);
+  });
+
+  it('the next job restores both, downloads no module, compiles nothing and saves nothing', async () => {
+    proxy.requests.length = 0;
+    const before = keys().length;
+    const j = await job(ws);
+    ok(j.main);
+    ok(j.post);
+    expect(j.main.outputs['cache-hit'], j.main.stdout).toBe('true');
+    expect(j.main.outputs['build-cache-hit']).toBe('true');
+    expect(j.main.stdout).toMatch(/Restored the module cache from exact key go-paas-build-mod-/);
+    expect(j.main.stdout).toMatch(
+      /Restored the build cache from restore key match go-paas-build-build-.*-101-1 \(/,
+    );
+    expect(proxy.requests).toEqual([]);
+    expect(execFileSync(path.join(j.main.outputs['slug-dir']!, 'bin', 'moddeps')).toString()).toBe(
+      MODDEPS_OUTPUT,
+    );
+    expect(j.post!.stdout).toContain(
+      'Module cache: restored with its exact key, nothing new to save',
+    );
+    expect(j.post!.stdout).toContain(
+      'Build cache: this job added no entry to the restored cache, nothing to save',
+    );
+    expect(keys()).toHaveLength(before);
+  });
+
+  it('a changed go.sum misses the exact module key, restores by prefix and saves the new key', async () => {
+    // An extra go.sum line (a module version the build does not need) changes the key, not the build.
+    appendFileSync(
+      path.join(ws, 'go.sum'),
+      'example.com/unused v1.0.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n',
+    );
+    proxy.requests.length = 0;
+    const j = await job(ws);
+    ok(j.main);
+    ok(j.post);
+    expect(j.main.outputs['cache-hit']).toBe('false');
+    expect(j.main.stdout).toMatch(
+      /Restored the module cache from restore key match go-paas-build-mod-/,
+    );
+    expect(proxy.requests).toEqual([]);
+    expect(modKeys()).toHaveLength(2);
+    expect(j.post!.stdout).toMatch(/Saved the module cache as /);
+  });
+
+  it('a changed source file restores the previous build cache and saves a new, trimmed one', async () => {
+    writeFileSync(
+      path.join(ws, 'cmd', 'tool', 'extra.go'),
+      'package main\n\nvar extra = "changed"\n',
+    );
+    const j = await job(ws);
+    ok(j.main);
+    ok(j.post);
+    expect(j.main.outputs['build-cache-hit']).toBe('true');
+    const saved =
+      /Saved the build cache as \S+: (\d+) entry files \([^)]*\) used or written by this job, (\d+) of them new; (\d+) unused/.exec(
+        j.post!.stdout,
+      );
+    expect(saved, j.post!.stdout).not.toBeNull();
+    expect(Number(saved![2])).toBeGreaterThan(0);
+    // The old cmd/tool entries were not used: they are trimmed away.
+    expect(Number(saved![3])).toBeGreaterThan(0);
+    expect(buildKeys()).toHaveLength(2);
+  });
+
+  it('cache: read-only restores and never saves; cache: false touches nothing', async () => {
+    writeFileSync(
+      path.join(ws, 'cmd', 'tool', 'extra.go'),
+      'package main\n\nvar extra = "again"\n',
+    );
+    const before = keys().length;
+    results.resetLog();
+    const ro = await job(ws, { inputs: { cache: 'read-only' } });
+    ok(ro.main);
+    ok(ro.post);
+    expect(ro.main.outputs['build-cache-hit']).toBe('true');
+    expect(ro.post!.stdout).toContain('cache: read-only: nothing is saved');
+    expect(results.requests.filter((r) => r.method === 'CreateCacheEntry')).toEqual([]);
+    results.resetLog();
+    const off = await job(ws, { inputs: { cache: 'false' } });
+    ok(off.main);
+    expect(off.main.outputs['cache-hit']).toBe('false');
+    expect(results.requests).toEqual([]);
+    expect(keys()).toHaveLength(before);
+  });
+
+  it('a suffix keys caches apart', async () => {
+    const j = await job(ws, { inputs: { 'cache-key-suffix': 'race-tests' } });
+    ok(j.main);
+    ok(j.post);
+    expect(j.main.outputs['build-cache-hit']).toBe('false');
+    expect(buildKeys().filter((k) => k.includes('-race-tests-'))).toHaveLength(1);
+    expect(modKeys().filter((k) => k.endsWith('-race-tests'))).toHaveLength(1);
+  });
+
+  it('a vendored app uses no module cache', async () => {
+    const vws = await workspaceWith('vendored');
+    const j = await job(vws, { env: { GOPROXY: 'off' } });
+    ok(j.main);
+    expect(j.main.stdout).toContain('Module cache: not used (vendor/modules.txt');
+    expect(modCacheFiles(j.home)).toBe(0);
+  });
+});
+
+describe('cache service faults never fail the build and cost seconds at most', () => {
+  let ws: string;
+  beforeAll(async () => {
+    ws = await workspaceWith('moddeps');
+    const seed = await job(ws);
+    ok(seed.main);
+  });
+
+  async function faulty(setup: () => void, resultsUrl?: string): Promise<Job> {
+    setup();
+    try {
+      const j = await job(ws, { resultsUrl });
+      ok(j.main);
+      ok(j.post);
+      expect(
+        execFileSync(path.join(j.main.outputs['slug-dir']!, 'bin', 'moddeps')).toString(),
+      ).toBe(MODDEPS_OUTPUT);
+      expect(phaseSeconds(j.main, 'Restore caches')).toBeLessThan(6);
+      expect(j.post!.durationMs).toBeLessThan(8_000);
+      expect(j.main.annotations.filter((a) => a.level === 'error')).toEqual([]);
+      return j;
+    } finally {
+      for (const k of Object.keys(results.faults))
+        delete results.faults[k as keyof typeof results.faults];
+    }
+  }
+
+  it('service down (connection refused): one warning, cold build', async () => {
+    const j = await faulty(() => undefined, results.downUrl);
+    expect(warnings(j.main)).toHaveLength(1);
+    expect(warnings(j.main)[0]!.message).toMatch(/Failed to restore: .*ECONNREFUSED/);
+    expect(j.main.outputs['build-cache-hit']).toBe('false');
+    expect(j.post!.stdout).toContain(
+      'Caches are not saved: the cache service failed in the main step',
+    );
+  });
+
+  it('4xx with a message: a warning naming it', async () => {
+    const j = await faulty(() => {
+      results.faults.twirpStatus = { status: 403, msg: 'token scope denied' };
+    });
+    expect(
+      warnings(j.main)
+        .map((w) => w.message)
+        .join('\n'),
+    ).toContain('token scope denied');
+  });
+
+  it('5xx: given up after the lookup deadline instead of half a minute of retries', async () => {
+    const j = await faulty(() => {
+      results.faults.twirpStatus = { status: 503, msg: 'unavailable' };
+    });
+    expect(
+      warnings(j.main)
+        .map((w) => w.message)
+        .join('\n'),
+    ).toMatch(/did not finish the lookup within 4 s/);
+  });
+
+  it('slow service: the lookup deadline bounds it', async () => {
+    const j = await faulty(() => {
+      results.faults.delayMs = 6_000;
+    });
+    expect(warnings(j.main)).not.toEqual([]);
+  });
+
+  it('truncated download: a warning, nothing half-restored, cold build', async () => {
+    const j = await faulty(() => {
+      results.faults.truncateGet = 1000;
+    });
+    expect(
+      warnings(j.main)
+        .map((w) => w.message)
+        .join('\n'),
+    ).toMatch(/Failed to restore/);
+    expect(j.main.outputs['cache-hit']).toBe('false');
+  });
+
+  it('a key taken by a parallel job is a notice, not a warning', async () => {
+    await results.clearCaches();
+    const j = await faulty(() => {
+      results.faults.reservationConflict = true;
+    });
+    expect(warnings(j.post!)).toEqual([]);
+    expect(
+      j
+        .post!.annotations.filter((a) => a.level === 'notice')
+        .map((a) => a.message)
+        .join('\n'),
+    ).toMatch(/Cache not saved: the key is already taken/);
+  });
+});

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { HashedFile } from './keys.js';
+
+/** Directories Go itself ignores (or that hold no module's own dependencies). */
+const SKIPPED_DIR = /^(?:[._].*|vendor|testdata|node_modules)$/;
+const SUM_FILE = /^go(?:\.work)?\.sum$/;
+
+export interface DependencyFiles {
+  files: HashedFile[];
+  /** For the log: what the key was computed from. */
+  description: string;
+  /** Set when cache-dependency-path matched nothing (the key falls back to the defaults). */
+  unmatched?: string;
+}
+
+function digest(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+function toHashed(root: string, files: string[]): HashedFile[] {
+  return files.map((f) => ({
+    rel: path.relative(root, f).split(path.sep).join('/'),
+    sha256: digest(f),
+  }));
+}
+
+/** go.sum and go.work.sum files of the app, nested modules included, sorted. */
+export function findSumFiles(appDir: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (!SKIPPED_DIR.test(e.name) && e.name !== 'slug') walk(path.join(dir, e.name));
+      } else if (SUM_FILE.test(e.name)) {
+        found.push(path.join(dir, e.name));
+      }
+    }
+  };
+  walk(appDir);
+  return found.sort();
+}
+
+async function globFiles(workspace: string, patterns: string[]): Promise<string[]> {
+  const { create } = await import('@actions/glob');
+  const absolute = patterns.map((p) => {
+    const negated = p.startsWith('!');
+    const body = negated ? p.slice(1) : p;
+    const abs = path.isAbsolute(body) ? body : path.join(workspace, body);
+    return negated ? `!${abs}` : abs;
+  });
+  const globber = await create(absolute.join('\n'), { matchDirectories: false });
+  const files = await globber.glob();
+  return files.filter((f) => fs.statSync(f).isFile()).sort();
+}
+
+/**
+ * The files whose contents key the module cache: `cache-dependency-path` globs (relative to the
+ * workspace, like `hashFiles`), else the app's go.sum / go.work.sum files, else its go.mod and
+ * go.work (an app without dependencies). Undefined when there is nothing to key on: the app does
+ * not use modules.
+ */
+export async function dependencyFiles(
+  appDir: string,
+  workspace: string,
+  patterns: readonly string[],
+): Promise<DependencyFiles | undefined> {
+  let unmatched: string | undefined;
+  if (patterns.length > 0) {
+    const files = await globFiles(workspace, [...patterns]);
+    if (files.length > 0) {
+      return {
+        files: toHashed(workspace, files),
+        description: `${files.length} file(s) matching cache-dependency-path`,
+      };
+    }
+    unmatched = patterns.join(', ');
+  }
+  const sums = findSumFiles(appDir);
+  if (sums.length > 0) {
+    const rels = sums.map((f) => path.relative(appDir, f));
+    return {
+      files: toHashed(appDir, sums),
+      description: rels.length <= 3 ? rels.join(', ') : `${rels.length} go.sum files`,
+      unmatched,
+    };
+  }
+  const mods = ['go.mod', 'go.work']
+    .map((n) => path.join(appDir, n))
+    .filter((f) => fs.existsSync(f));
+  if (mods.length > 0) {
+    return {
+      files: toHashed(appDir, mods),
+      description: `${mods.map((f) => path.basename(f)).join(', ')} (no go.sum)`,
+      unmatched,
+    };
+  }
+  return undefined;
+}

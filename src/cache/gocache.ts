@@ -1,0 +1,143 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * The build cache (GOCACHE) holds one file per entry part: `<2 hex>/<64 hex>-a` (the action's
+ * record) and `-d` (its output). Go refreshes an entry's mtime when it uses it, but only when
+ * the mtime is more than an hour old. So: right after the restore, every entry is dated two hours
+ * back; after the job, the entries still dated back are the ones nobody used, and trimming them
+ * leaves exactly what this job used or created.
+ */
+const ENTRY = /^[0-9a-f]{64}-[ad]$/;
+const SUBDIR = /^[0-9a-f]{2}$/;
+/** Older than Go's one-hour refresh interval, with margin. */
+export const BACKDATE_MS = 2 * 60 * 60 * 1000;
+/** An entry refreshed or created by the job is at least this recent relative to the mark. */
+const SLACK_MS = 60 * 1000;
+
+export interface EntryFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** Every entry file of a build cache; [] when the directory does not exist. */
+export async function entryFiles(gocache: string): Promise<EntryFile[]> {
+  let subdirs: string[];
+  try {
+    subdirs = (await fs.readdir(gocache)).filter((d) => SUBDIR.test(d));
+  } catch {
+    return [];
+  }
+  const out: EntryFile[] = [];
+  await Promise.all(
+    subdirs.map(async (sub) => {
+      const dir = path.join(gocache, sub);
+      let names: string[];
+      try {
+        names = await fs.readdir(dir);
+      } catch {
+        return;
+      }
+      for (const name of names) {
+        if (!ENTRY.test(name)) continue;
+        const p = path.join(dir, name);
+        try {
+          const st = await fs.stat(p);
+          out.push({ path: p, size: st.size, mtimeMs: st.mtimeMs });
+        } catch {
+          // removed meanwhile (Go's own trim): not an entry any more
+        }
+      }
+    }),
+  );
+  return out;
+}
+
+/**
+ * Dates every entry back by BACKDATE_MS from `now` and returns the count. Afterwards Go marks
+ * each entry it uses with the current time.
+ */
+export async function backdateEntries(gocache: string, now: number): Promise<number> {
+  const files = await entryFiles(gocache);
+  const old = new Date(now - BACKDATE_MS);
+  await Promise.all(files.map((f) => fs.utimes(f.path, old, old).catch(() => undefined)));
+  return files.length;
+}
+
+export interface TrimResult {
+  /** Entry files before trimming. */
+  before: number;
+  kept: number;
+  removed: number;
+  keptBytes: number;
+  removedBytes: number;
+}
+
+/** Which entries a trim would keep: those used or written since `mark`. Pure. */
+export function partitionEntries(
+  files: readonly EntryFile[],
+  mark: number,
+): { keep: EntryFile[]; drop: EntryFile[] } {
+  const keep: EntryFile[] = [];
+  const drop: EntryFile[] = [];
+  for (const f of files) (f.mtimeMs >= mark - SLACK_MS ? keep : drop).push(f);
+  return { keep, drop };
+}
+
+/** Removes the entries nobody used since `mark` (the time of the backdating). */
+export async function trimEntries(gocache: string, mark: number): Promise<TrimResult> {
+  const files = await entryFiles(gocache);
+  const { keep, drop } = partitionEntries(files, mark);
+  await Promise.all(drop.map((f) => fs.rm(f.path, { force: true })));
+  const sum = (fs: EntryFile[]) => fs.reduce((n, f) => n + f.size, 0);
+  return {
+    before: files.length,
+    kept: keep.length,
+    removed: drop.length,
+    keptBytes: sum(keep),
+    removedBytes: sum(drop),
+  };
+}
+
+/** Total size of the regular files under `dir` (0 when it does not exist). */
+export async function dirBytes(dir: string): Promise<number> {
+  let total = 0;
+  const walk = async (d: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await fs.readdir(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    await Promise.all(
+      entries.map(async (e) => {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) await walk(p);
+        else if (e.isFile()) {
+          const { size } = await fs.stat(p).catch(() => ({ size: 0 }));
+          total += size; // after the await: `total += await …` would read total too early
+        }
+      }),
+    );
+  };
+  await walk(dir);
+  return total;
+}
+
+/** True when the directory exists and holds at least one entry (file or directory). */
+export async function nonEmptyDir(dir: string): Promise<boolean> {
+  try {
+    return (await fs.readdir(dir)).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** `12.3 MB`, `840 kB`, `512 B`. */
+export function formatBytes(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(2)} GB`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
+  if (n >= 1e3) return `${Math.round(n / 1e3)} kB`;
+  return `${n} B`;
+}

@@ -1,0 +1,225 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { GoEnv } from '../build/go-env.js';
+import type { Inputs } from '../inputs.js';
+import type { Method } from '../plan/detect.js';
+import { run } from '../runtime/exec.js';
+import type { Runtime } from '../runtime/ports.js';
+import { dependencyFiles } from './dependency-files.js';
+import { backdateEntries, formatBytes } from './gocache.js';
+import {
+  buildCacheKey,
+  flavorHash,
+  hashFiles,
+  modCacheKey,
+  type BuildFlavor,
+  type HostId,
+  type Keyed,
+} from './keys.js';
+
+/** How long a key lookup may take before the job goes on without caches (SPEC §4). */
+export const LOOKUP_DEADLINE_MS = 4_000;
+/** A restore that has found its entry: download and unpack, bounded generously. */
+const RESTORE_DEADLINE_MS = 10 * 60_000;
+export const STATE_NAME = 'cache';
+export const BUILD_OK_STATE = 'build-ok';
+
+/** What the main step hands to the post step (as JSON in GITHUB_STATE). */
+export interface CacheState {
+  mode: 'true' | 'read-only';
+  /** The service failed in the main step: the post step does not try again. */
+  fault?: string;
+  mod?: { path: string; key: string; exactHit: boolean };
+  build?: {
+    path: string;
+    key: string;
+    restoreKeys: string[];
+    restoredKey?: string;
+    /** When the entries were dated back (ms since the epoch). */
+    mark: number;
+    /** Entry files present after the restore. */
+    entries: number;
+  };
+}
+
+export interface RestoreResult {
+  modHit: boolean;
+  buildHit: boolean;
+  state?: CacheState;
+}
+
+/** Env variables that change what the compiler produces, beyond the inputs. */
+const FLAVOR_ENV = [
+  'GOFLAGS',
+  'CGO_ENABLED',
+  'CGO_CFLAGS',
+  'CGO_CPPFLAGS',
+  'CGO_CXXFLAGS',
+  'CGO_LDFLAGS',
+  'CC',
+  'CXX',
+  'GOAMD64',
+  'GOARM',
+  'GOARM64',
+  'GO386',
+  'GOEXPERIMENT',
+  'GODEBUG',
+];
+
+export function hostId(): HostId {
+  return { os: process.platform, arch: process.arch };
+}
+
+export function buildFlavor(inputs: Inputs, genv: GoEnv, method: Method): BuildFlavor {
+  const env: Record<string, string> = {};
+  for (const name of FLAVOR_ENV) {
+    const v = genv.env[name];
+    if (v) env[name] = v;
+  }
+  return {
+    platform: `${inputs.platform}/${method}`,
+    goos: genv.env.GOOS ?? process.platform,
+    goarch: genv.env.GOARCH ?? inputs.architecture,
+    tags: inputs.buildTags,
+    buildFlags: inputs.buildFlags,
+    troubleshoot: inputs.troubleshoot,
+    env,
+  };
+}
+
+/** GOCACHE and GOMODCACHE as the build's go commands will see them. */
+async function goCacheDirs(
+  genv: GoEnv,
+  dir: string,
+): Promise<{ gocache: string; gomodcache: string }> {
+  const res = await run(
+    path.join(genv.goroot, 'bin', 'go'),
+    ['env', '-json', 'GOCACHE', 'GOMODCACHE'],
+    { cwd: dir, env: genv.env, quiet: true },
+  );
+  if (res.code !== 0) throw new Error(`go env failed: ${res.stderr.trim()}`);
+  const parsed = JSON.parse(res.stdout) as { GOCACHE?: string; GOMODCACHE?: string };
+  if (!parsed.GOCACHE || !parsed.GOMODCACHE || parsed.GOCACHE === 'off')
+    throw new Error(`go env gave no usable GOCACHE/GOMODCACHE: ${res.stdout.trim()}`);
+  return { gocache: parsed.GOCACHE, gomodcache: parsed.GOMODCACHE };
+}
+
+function describeMatch(k: Keyed, matched: string | undefined): string {
+  if (!matched) return 'no entry';
+  return matched === k.key ? `exact key ${matched}` : `restore key match ${matched}`;
+}
+
+/**
+ * Restores the module cache and the build cache before the first go command that could write
+ * them. Never fails the job: a service fault is one warning and the build goes on cold.
+ */
+export async function restoreCaches(
+  rt: Runtime,
+  inputs: Inputs,
+  goVersion: string,
+  genv: GoEnv,
+  method: Method,
+): Promise<RestoreResult> {
+  const log = rt.log;
+  const none: RestoreResult = { modHit: false, buildHit: false };
+  if (inputs.cache === 'false') {
+    log.info('cache: false: the module and build caches are neither restored nor saved');
+    return none;
+  }
+  const store = rt.cacheStore;
+  if (!store) {
+    log.info('Go caches persist on this machine: nothing to restore');
+    return none;
+  }
+  const available = await store.available();
+  if (!available.ok) {
+    log.info(`Caches are not restored: ${available.reason}`);
+    return none;
+  }
+
+  let dirs: { gocache: string; gomodcache: string };
+  try {
+    dirs = await goCacheDirs(genv, inputs.appDir);
+  } catch (err) {
+    log.warning(`Caches are not restored: ${err instanceof Error ? err.message : String(err)}`);
+    return none;
+  }
+
+  const host = hostId();
+  let mod: Keyed | undefined;
+  if (fs.existsSync(path.join(inputs.appDir, 'vendor', 'modules.txt'))) {
+    log.info('Module cache: not used (vendor/modules.txt: modules come from vendor/)');
+  } else {
+    const deps = await dependencyFiles(inputs.appDir, rt.workspace, inputs.cacheDependencyPath);
+    if (deps?.unmatched)
+      log.warning(
+        `cache-dependency-path: no file matches ${JSON.stringify(deps.unmatched)}; the module cache key uses the app's go.sum / go.mod instead`,
+      );
+    if (!deps) {
+      log.info('Module cache: not used (the app has no go.mod: it does not use modules)');
+    } else {
+      mod = modCacheKey(host, hashFiles(deps.files), inputs.cacheKeySuffix);
+      log.info(`Module cache key ${mod.key} (from ${deps.description})`);
+    }
+  }
+  const build = buildCacheKey(
+    host,
+    goVersion,
+    flavorHash(buildFlavor(inputs, genv, method)),
+    { id: rt.env.GITHUB_RUN_ID || String(Date.now()), attempt: rt.env.GITHUB_RUN_ATTEMPT || '1' },
+    inputs.cacheKeySuffix,
+  );
+  log.info(`Build cache key ${build.key}`);
+
+  // Both lookups at once, bounded: a sick service costs at most LOOKUP_DEADLINE_MS.
+  const [modLook, buildLook] = await Promise.all([
+    mod ? store.lookup([dirs.gomodcache], mod.key, mod.restoreKeys, LOOKUP_DEADLINE_MS) : undefined,
+    store.lookup([dirs.gocache], build.key, build.restoreKeys, LOOKUP_DEADLINE_MS),
+  ]);
+  const fault = modLook?.fault ?? buildLook.fault;
+
+  const restoreOne = async (what: string, dir: string, k: Keyed, found: string | undefined) => {
+    if (fault || !found) return undefined;
+    const r = await store.restore([dir], k.key, k.restoreKeys, RESTORE_DEADLINE_MS);
+    if (r.fault || !r.value.matchedKey) return undefined;
+    const size = r.value.archiveBytes !== undefined ? `${formatBytes(r.value.archiveBytes)}, ` : '';
+    log.info(
+      `Restored the ${what} from ${describeMatch(k, r.value.matchedKey)} (${size}${(r.ms / 1000).toFixed(1)} s)`,
+    );
+    return r.value.matchedKey;
+  };
+  const [modMatched, buildMatched] = await Promise.all([
+    mod ? restoreOne('module cache', dirs.gomodcache, mod, modLook?.value) : undefined,
+    restoreOne('build cache', dirs.gocache, build, buildLook.value),
+  ]);
+  if (fault) log.info('Caches not restored: the build runs without them');
+  else {
+    if (mod && !modMatched) log.info('Module cache: no entry for this key or its prefix');
+    if (!buildMatched) log.info('Build cache: no entry for this Go version and build flavor');
+  }
+
+  // From here on, Go dates every entry it uses; the post step keeps only those.
+  const mark = Date.now();
+  const entries = await backdateEntries(dirs.gocache, mark);
+  const state: CacheState = {
+    mode: inputs.cache,
+    fault,
+    mod: mod
+      ? { path: dirs.gomodcache, key: mod.key, exactHit: modMatched === mod.key }
+      : undefined,
+    build: {
+      path: dirs.gocache,
+      key: build.key,
+      restoreKeys: build.restoreKeys,
+      restoredKey: buildMatched,
+      mark,
+      entries,
+    },
+  };
+  rt.saveState(STATE_NAME, JSON.stringify(state));
+  return {
+    modHit: modMatched !== undefined && modMatched === mod?.key,
+    buildHit: !!buildMatched,
+    state,
+  };
+}

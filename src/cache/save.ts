@@ -1,0 +1,98 @@
+import fs from 'node:fs/promises';
+import type { CacheStore, Logger } from '../runtime/ports.js';
+import { dirBytes, entryFiles, formatBytes, partitionEntries } from './gocache.js';
+import { LOOKUP_DEADLINE_MS, type CacheState } from './restore.js';
+
+/** Upload time allowed: a base plus a floor rate far below any runner's. */
+function saveDeadlineMs(bytes: number): number {
+  return 60_000 + Math.ceil(bytes / 2_000_000) * 1000;
+}
+
+/**
+ * Saves one cache unless its key is already taken. The exact-key lookup first costs one round
+ * trip and spares packing an archive the service would refuse (a re-run, a parallel matrix cell).
+ * Returns false when the service failed (the caller stops trying).
+ */
+async function saveOne(
+  store: CacheStore,
+  log: Logger,
+  what: string,
+  dir: string,
+  key: string,
+  bytes: number,
+  detail: string,
+): Promise<boolean> {
+  const look = await store.lookup([dir], key, [], LOOKUP_DEADLINE_MS);
+  if (look.fault) return false;
+  if (look.value === key) {
+    log.notice(`The ${what} was not saved: ${key} is already saved (a re-run or a parallel job)`);
+    return true;
+  }
+  const r = await store.save([dir], key, saveDeadlineMs(bytes));
+  if (r.fault) return false;
+  if (r.value.taken) return true;
+  if (r.value.saved)
+    log.info(`Saved the ${what} as ${key}: ${detail} (${(r.ms / 1000).toFixed(1)} s)`);
+  return true;
+}
+
+/** The post step: saves what the main step restored or built, by the rules of SPEC §4. */
+export async function saveCaches(
+  store: CacheStore,
+  log: Logger,
+  state: CacheState,
+  buildOk: boolean,
+): Promise<void> {
+  if (state.mode === 'read-only') {
+    log.info('cache: read-only: nothing is saved');
+    return;
+  }
+  if (state.fault) {
+    log.info('Caches are not saved: the cache service failed in the main step');
+    return;
+  }
+
+  if (state.mod) {
+    const mod = state.mod;
+    if (mod.exactHit) {
+      log.info('Module cache: restored with its exact key, nothing new to save');
+    } else if (!buildOk) {
+      log.info(
+        'Module cache: not saved, the build did not succeed (the downloads may be incomplete)',
+      );
+    } else {
+      const bytes = await dirBytes(mod.path);
+      if (bytes === 0) {
+        log.info('Module cache: empty (no module was downloaded), nothing to save');
+      } else if (
+        !(await saveOne(store, log, 'module cache', mod.path, mod.key, bytes, formatBytes(bytes)))
+      ) {
+        return;
+      }
+    }
+  }
+
+  if (state.build) {
+    const b = state.build;
+    const files = await entryFiles(b.path);
+    const added = files.length - b.entries;
+    if (files.length === 0) {
+      log.info('Build cache: empty, nothing to save');
+      return;
+    }
+    if (added <= 0) {
+      log.info(
+        `Build cache: this job added no entry to the ${b.restoredKey ? 'restored cache' : 'cache'}, nothing to save`,
+      );
+      return;
+    }
+    const { keep, drop } = partitionEntries(files, b.mark);
+    await Promise.all(drop.map((f) => fs.rm(f.path, { force: true })));
+    const keptBytes = keep.reduce((n, f) => n + f.size, 0);
+    const droppedBytes = drop.reduce((n, f) => n + f.size, 0);
+    const detail =
+      `${keep.length} entry files (${formatBytes(keptBytes)}) used or written by this job, ` +
+      `${added} of them new; ${drop.length} unused (${formatBytes(droppedBytes)}) trimmed`;
+    await saveOne(store, log, 'build cache', b.path, b.key, keptBytes, detail);
+  }
+}
