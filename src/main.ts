@@ -1,15 +1,27 @@
 import * as core from '@actions/core';
 import { UserError, errorMessage } from './errors.js';
 import { runPipeline } from './pipeline.js';
+import { newReport, renderSummary } from './report/summary.js';
 import { actionsRuntime } from './runtime/actions.js';
+import type { Runtime } from './runtime/ports.js';
 
 /** The action's main step, as the runner starts it (`node dist/main/index.js`). */
 async function main(): Promise<void> {
+  const report = newReport();
+  let rt: Runtime | undefined;
   try {
-    await runPipeline(actionsRuntime());
+    rt = actionsRuntime();
+    await runPipeline(rt, report);
   } catch (err) {
     if (!(err instanceof UserError) && err instanceof Error && err.stack) core.debug(err.stack);
-    core.setFailed(errorMessage(err));
+    report.error = errorMessage(err);
+    core.setFailed(report.error);
+  }
+  try {
+    // A run that failed before any phase (bad input) has nothing worth a summary but the error.
+    await rt?.writeSummary?.(renderSummary(report));
+  } catch (err) {
+    core.warning(`The job summary could not be written: ${errorMessage(err)}`);
   }
 }
 

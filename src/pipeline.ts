@@ -12,6 +12,8 @@ import { chooseVersionSpec, parseGoMod } from './plan/version-source.js';
 import type { Runtime } from './runtime/ports.js';
 import { defaultProcfile, formatProcfile, parseProcfile, webBinary } from './slug/procfile.js';
 import { writeSlug } from './slug/slug.js';
+import { publishSlug } from './publish/upload.js';
+import { newReport, timed, type RunReport } from './report/summary.js';
 import { setupGo, type Toolchain } from './toolchain/setup.js';
 
 export interface PipelineResult {
@@ -21,6 +23,10 @@ export interface PipelineResult {
   binaries: string[];
   procfile: string;
 }
+
+export const RUNDIR_DEPRECATED =
+  'rundir (CC_GO_RUNDIR) is deprecated: it only places a GOPATH-mode build; use Go modules ' +
+  '(a go.mod, build-tool gomod), where the import path comes from the module line';
 
 /** Everything before the first download: inputs and the version spec, so bad input fails fast. */
 function resolvePlan(rt: Runtime) {
@@ -54,10 +60,18 @@ function resolvePlan(rt: Runtime) {
   return { inputs, choice, detection, goMod };
 }
 
-/** Runs the whole build: resolve → install → build → slug, and sets the outputs. */
-export async function runPipeline(rt: Runtime): Promise<PipelineResult> {
+/**
+ * Runs the whole build: resolve → install → restore caches → build → slug → upload, sets the
+ * outputs, and fills `report` as it goes (so a failed run still has a summary).
+ */
+export async function runPipeline(
+  rt: Runtime,
+  report: RunReport = newReport(),
+): Promise<PipelineResult> {
   const log = rt.log;
-  const { inputs, choice, detection, goMod } = await log.group('Resolve', async () => {
+  const phase = <T>(title: string, fn: () => Promise<T>): Promise<T> =>
+    timed(report, title, () => log.group(title, fn));
+  const { inputs, choice, detection, goMod } = await phase('Resolve', async () => {
     const plan = resolvePlan(rt);
     if (plan.choice.source === 'default') {
       log.notice(
@@ -68,10 +82,14 @@ export async function runPipeline(rt: Runtime): Promise<PipelineResult> {
     }
     log.info(`Build tool: ${plan.detection.method} (${plan.detection.reason})`);
     for (const w of plan.detection.warnings) log.warning(w);
+    if (plan.inputs.rundir) log.warning(RUNDIR_DEPRECATED);
+    report.goVersionSource = plan.choice.source;
+    report.buildTool = plan.detection.method;
+    report.buildToolReason = plan.detection.reason;
     return plan;
   });
 
-  const toolchain = await log.group('Install Go', async () => {
+  const toolchain = await phase('Install Go', async () => {
     const tc = await setupGo(rt, {
       spec: choice.spec,
       checkLatest: inputs.checkLatest,
@@ -84,6 +102,7 @@ export async function runPipeline(rt: Runtime): Promise<PipelineResult> {
     rt.addProblemMatcher();
     return tc;
   });
+  report.goVersion = toolchain.version;
   rt.setOutput('go-version', toolchain.version);
   rt.setOutput('go-version-source', choice.source);
   rt.setOutput('go-root', toolchain.goroot);
@@ -95,19 +114,22 @@ export async function runPipeline(rt: Runtime): Promise<PipelineResult> {
   }
   rt.setOutput('build-tool', detection.method);
 
-  const restored = await log.group('Restore caches', () =>
+  const restored = await phase('Restore caches', () =>
     restoreCaches(rt, inputs, toolchain.version, genv, detection.method),
   );
   rt.setOutput('cache-hit', String(restored.modHit));
   rt.setOutput('build-cache-hit', String(restored.buildHit));
+  report.cache = { modHit: restored.modHit, buildHit: restored.buildHit, note: restored.note };
 
-  const built = await log.group('Build', () =>
+  const built = await phase('Build', () =>
     build(inputs, detection, goMod, toolchain.version, genv, log),
   );
   rt.saveState(BUILD_OK_STATE, 'true');
   rt.setOutput('packages', JSON.stringify(built.packages));
+  report.packages = built.packages;
 
-  const slug = await log.group('Slug', async () => {
+  const name = inputs.artifactName ?? defaultArtifactName(inputs, toolchain.version);
+  const slug = await phase('Slug', async () => {
     const own = readFileIfExists(path.join(inputs.appDir, 'Procfile'));
     let procfileText: string;
     let entries;
@@ -125,7 +147,6 @@ export async function runPipeline(rt: Runtime): Promise<PipelineResult> {
         `Created a Procfile with the following entries:\n${procfileText.trimEnd().replace(/^/gm, '  ')}`,
       );
     }
-    const name = inputs.artifactName ?? defaultArtifactName(inputs, toolchain.version);
     const written = await writeSlug(rt.slugDir(name, inputs.appDir), built.binaries, procfileText, {
       goroot: inputs.installToolsInImage ? toolchain.goroot : undefined,
       gopathSources: inputs.setupGopathInImage
@@ -146,6 +167,23 @@ export async function runPipeline(rt: Runtime): Promise<PipelineResult> {
   rt.setOutput('binary', slug.web ? path.join(slug.dir, 'bin', slug.web) : '');
   rt.setOutput('procfile', slug.procfile);
   rt.setOutput('slug-dir', slug.dir);
+  report.slugDir = slug.dir;
+  report.procfile = slug.procfile;
+  report.binaries = slug.binaries.map((b) => ({
+    name: path.basename(b),
+    size: fs.statSync(b).size,
+  }));
+
+  const published = await phase('Upload', () => publishSlug(rt, inputs, slug.dir, name));
+  report.artifact = published.artifact;
+  rt.setOutput('slug-archive', published.archive ?? '');
+  if (published.artifact.uploaded) {
+    rt.setOutput(
+      'artifact-id',
+      published.artifact.id !== undefined ? String(published.artifact.id) : '',
+    );
+    rt.setOutput('artifact-url', published.artifact.url ?? '');
+  }
   return { inputs, toolchain, slugDir: slug.dir, binaries: slug.binaries, procfile: slug.procfile };
 }
 

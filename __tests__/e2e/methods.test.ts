@@ -10,6 +10,7 @@ import {
 } from '../../test/support/action-harness.js';
 import { goFixtures } from '../../test/support/fixtures.js';
 import { startReleaseServer, type ReleaseServer } from '../../test/support/release-server.js';
+import { RUNDIR_DEPRECATED } from '../../src/pipeline.js';
 import { runEnv, workspaceWith } from './helpers.js';
 
 let server: ReleaseServer;
@@ -276,6 +277,11 @@ describe('build methods (one Go version)', () => {
     ok(run);
     expect(run.stdout).toMatch(/Placed the app at \S+\/go_home\/src\/company\/project\n/);
     expect(procfile(run)).toBe('web: bin/main\n');
+    expect(run.annotations).toContainEqual({
+      level: 'warning',
+      properties: '',
+      message: RUNDIR_DEPRECATED,
+    });
   });
 
   it('run-command becomes the web process', async () => {

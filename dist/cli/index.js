@@ -3251,7 +3251,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3419);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8176);
 /* harmony import */ var _runtime_local_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4455);
 
 
@@ -3349,7 +3349,7 @@ function errorMessage(err) {
 
 /***/ }),
 
-/***/ 3419:
+/***/ 8176:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3357,6 +3357,8 @@ function errorMessage(err) {
 __nccwpck_require__.d(__webpack_exports__, {
   a: () => (/* binding */ runPipeline)
 });
+
+// UNUSED EXPORTS: RUNDIR_DEPRECATED
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
@@ -4540,17 +4542,17 @@ async function restoreCaches(rt, inputs, goVersion, genv, method) {
     const none = { modHit: false, buildHit: false };
     if (inputs.cache === 'false') {
         log.info('cache: false: the module and build caches are neither restored nor saved');
-        return none;
+        return { ...none, note: 'cache: false' };
     }
     const store = rt.cacheStore;
     if (!store) {
         log.info('Go caches persist on this machine: nothing to restore');
-        return none;
+        return { ...none, note: 'local caches' };
     }
     const available = await store.available();
     if (!available.ok) {
         log.info(`Caches are not restored: ${available.reason}`);
-        return none;
+        return { ...none, note: 'no cache service' };
     }
     let dirs;
     try {
@@ -4558,7 +4560,7 @@ async function restoreCaches(rt, inputs, goVersion, genv, method) {
     }
     catch (err) {
         log.warning(`Caches are not restored: ${err instanceof Error ? err.message : String(err)}`);
-        return none;
+        return { ...none, note: 'go env failed' };
     }
     const host = hostId();
     let mod;
@@ -4629,6 +4631,7 @@ async function restoreCaches(rt, inputs, goVersion, genv, method) {
     return {
         modHit: modMatched !== undefined && modMatched === mod?.key,
         buildHit: !!buildMatched,
+        note: fault ? 'cache service failed' : inputs.cache === 'read-only' ? 'read-only' : undefined,
         state,
     };
 }
@@ -5529,6 +5532,227 @@ function writeProfile(slug, name, text) {
     external_node_fs_default().writeFileSync(external_node_path_default().join(slug, '.profile.d', name), text, { mode: 0o644 });
 }
 
+;// CONCATENATED MODULE: ./src/publish/archive.ts
+
+
+
+/**
+ * Packs a slug directory as `<dir's parent>/<name>.tar.gz`: entries relative to the slug root
+ * (`bin/web`, `Procfile`, …), modes and symlinks as they are, owned by root (what a platform
+ * extracts as the app's user). Written beside the target and renamed in, so a failure leaves no
+ * half archive.
+ */
+async function packSlug(slugDir, name) {
+    const target = external_node_path_default().join(external_node_path_default().dirname(slugDir), `${name}.tar.gz`);
+    const temp = `${target}.tmp-${process.pid}`;
+    const entries = external_node_fs_default().readdirSync(slugDir).sort();
+    const gnu = process.platform === 'linux';
+    const args = [
+        '-czf',
+        temp,
+        ...(gnu ? ['--owner=0', '--group=0', '--numeric-owner', '--sort=name'] : []),
+        '-C',
+        slugDir,
+        '--',
+        ...entries,
+    ];
+    try {
+        const res = await run('tar', args, { cwd: slugDir, env: process.env, quiet: true });
+        if (res.code !== 0)
+            throw new Error(`tar exited with ${res.code}: ${res.stderr.trim()}`);
+        external_node_fs_default().renameSync(temp, target);
+    }
+    finally {
+        external_node_fs_default().rmSync(temp, { force: true });
+    }
+    return target;
+}
+/** Every regular file and symlink under `dir`, as absolute paths (what a zip artifact holds). */
+function listFiles(dir) {
+    const out = [];
+    const walk = (d) => {
+        for (const e of external_node_fs_default().readdirSync(d, { withFileTypes: true })) {
+            const p = external_node_path_default().join(d, e.name);
+            if (e.isDirectory())
+                walk(p);
+            else
+                out.push(p);
+        }
+    };
+    walk(dir);
+    return out.sort();
+}
+
+;// CONCATENATED MODULE: ./src/publish/upload.ts
+
+
+
+/**
+ * SPEC §6: `tgz` packs the slug as `<name>.tar.gz` (modes and symlinks kept) and uploads that one
+ * file as is; `zip` uploads the slug's files, zipped by the service (modes lost). Outside Actions
+ * nothing is packed or uploaded. A failed upload fails the step with the service's reason.
+ */
+async function publishSlug(rt, inputs, slugDir, name) {
+    const log = rt.log;
+    if (rt.kind !== 'actions') {
+        return {
+            artifact: {
+                uploaded: false,
+                reason: `not uploaded outside GitHub Actions; the slug is at ${slugDir}`,
+            },
+        };
+    }
+    let archive;
+    if (inputs.artifactFormat === 'tgz') {
+        const started = performance.now();
+        archive = await packSlug(slugDir, name);
+        log.info(`Packed the slug as ${archive} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    }
+    if (!inputs.upload) {
+        log.info(`upload: false: no artifact; the slug is at ${slugDir}`);
+        return { archive, artifact: { uploaded: false, reason: 'upload: false' } };
+    }
+    const store = rt.artifactStore;
+    if (!store) {
+        const reason = `no artifact service for this step (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL unset); the slug is at ${slugDir}`;
+        log.info(`Not uploaded: ${reason}`);
+        return { archive, artifact: { uploaded: false, reason } };
+    }
+    let uploadName = name;
+    try {
+        let res;
+        if (archive) {
+            uploadName = external_node_path_default().basename(archive);
+            res = await store.upload(uploadName, [archive], external_node_path_default().dirname(archive), {
+                raw: true,
+                retentionDays: inputs.retentionDays,
+            });
+        }
+        else {
+            log.warning('artifact-format: zip: the artifact service zips the files without their modes, so bin/* are not executable once unzipped; use artifact-format: tgz to keep them');
+            res = await store.upload(name, listFiles(slugDir), slugDir, {
+                raw: false,
+                retentionDays: inputs.retentionDays,
+            });
+        }
+        log.info(`Uploaded artifact ${uploadName}${res.id !== undefined ? ` (id ${res.id})` : ''}${res.url ? `: ${res.url}` : ''}`);
+        return {
+            archive,
+            artifact: {
+                uploaded: true,
+                name: uploadName,
+                id: res.id,
+                url: res.url,
+                size: res.size,
+                format: inputs.artifactFormat,
+            },
+        };
+    }
+    catch (err) {
+        throw new errors/* UserError */.y(`Uploading artifact ${uploadName} failed: ${(0,errors/* errorMessage */.g)(err)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+function newReport() {
+    return { phases: [] };
+}
+/** Runs `fn` as a named phase and records its duration (failed or not). */
+async function timed(report, name, fn) {
+    const started = performance.now();
+    try {
+        const value = await fn();
+        report.phases.push({ name, ms: performance.now() - started });
+        return value;
+    }
+    catch (err) {
+        report.phases.push({ name, ms: performance.now() - started, failed: true });
+        throw err;
+    }
+}
+/** Markdown table cells cannot hold `|` or newlines. */
+function cell(text) {
+    return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+function code(text) {
+    const t = cell(text);
+    return t.includes('`') ? `<code>${t.replace(/</g, '&lt;')}</code>` : `\`${t}\``;
+}
+function html(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+function formatSize(bytes) {
+    if (bytes >= 1024 * 1024)
+        return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+    if (bytes >= 1024)
+        return `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${bytes} B`;
+}
+function seconds(ms) {
+    return `${(ms / 1000).toFixed(1)} s`;
+}
+function artifactCell(a) {
+    if (!a.uploaded)
+        return cell(a.reason);
+    const size = a.size !== undefined ? ` (${formatSize(a.size)})` : '';
+    const label = `${code(a.name)}${size}, ${a.format}`;
+    return a.url ? `[${cell(a.name)}](${a.url})${size}, ${a.format}` : label;
+}
+/** The job summary: a heading, the table of SPEC §7, the Procfile, and the phase timings. */
+function renderSummary(r) {
+    const rows = [];
+    if (r.goVersion)
+        rows.push([
+            'Go',
+            `${code(r.goVersion)}${r.goVersionSource ? ` from ${cell(r.goVersionSource)}` : ''}`,
+        ]);
+    if (r.buildTool)
+        rows.push([
+            'Build tool',
+            `${code(r.buildTool)}${r.buildToolReason ? ` (${cell(r.buildToolReason)})` : ''}`,
+        ]);
+    if (r.packages?.length)
+        rows.push(['Packages', r.packages.map(code).join('<br>')]);
+    if (r.binaries?.length)
+        rows.push([
+            'Binaries',
+            r.binaries.map((b) => `${code(`bin/${b.name}`)} ${formatSize(b.size)}`).join('<br>'),
+        ]);
+    if (r.cache) {
+        const hit = (v) => (v ? 'hit' : 'miss');
+        rows.push([
+            'Caches',
+            `module cache: ${hit(r.cache.modHit)}, build cache: ${hit(r.cache.buildHit)}${r.cache.note ? ` (${cell(r.cache.note)})` : ''}`,
+        ]);
+    }
+    if (r.artifact)
+        rows.push(['Artifact', artifactCell(r.artifact)]);
+    else if (r.slugDir)
+        rows.push(['Slug', code(r.slugDir)]);
+    const out = [];
+    out.push(`### go-paas-build ${r.error ? 'failed' : 'built the slug'}`, '');
+    if (r.error)
+        out.push(`> ${cell(r.error)}`, '');
+    if (rows.length) {
+        out.push('| | |', '| --- | --- |');
+        for (const [k, v] of rows)
+            out.push(`| ${k} | ${v} |`);
+        out.push('');
+    }
+    if (r.procfile !== undefined) {
+        out.push('<details open><summary>Procfile</summary>', '', '<pre>', html(r.procfile).trimEnd());
+        out.push('</pre>', '</details>', '');
+    }
+    if (r.phases.length) {
+        out.push('| phase | time |', '| --- | ---: |');
+        for (const p of r.phases)
+            out.push(`| ${p.name}${p.failed ? ' (failed)' : ''} | ${seconds(p.ms)} |`);
+        const total = r.phases.reduce((n, p) => n + p.ms, 0);
+        out.push(`| **total** | **${seconds(total)}** |`, '');
+    }
+    return out.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/toolchain/http.ts
 
 /** An HTTP answer we will not retry (a 4xx other than 408/429), or the last of the retried ones. */
@@ -6049,6 +6273,10 @@ function goOs() {
 
 
 
+
+
+const RUNDIR_DEPRECATED = 'rundir (CC_GO_RUNDIR) is deprecated: it only places a GOPATH-mode build; use Go modules ' +
+    '(a go.mod, build-tool gomod), where the import path comes from the module line';
 /** Everything before the first download: inputs and the version spec, so bad input fails fast. */
 function resolvePlan(rt) {
     const inputs = readInputs(rt);
@@ -6079,10 +6307,14 @@ function resolvePlan(rt) {
     const goMod = versionFiles.goMod !== undefined ? parseGoMod(versionFiles.goMod) : undefined;
     return { inputs, choice, detection, goMod };
 }
-/** Runs the whole build: resolve → install → build → slug, and sets the outputs. */
-async function runPipeline(rt) {
+/**
+ * Runs the whole build: resolve → install → restore caches → build → slug → upload, sets the
+ * outputs, and fills `report` as it goes (so a failed run still has a summary).
+ */
+async function runPipeline(rt, report = newReport()) {
     const log = rt.log;
-    const { inputs, choice, detection, goMod } = await log.group('Resolve', async () => {
+    const phase = (title, fn) => timed(report, title, () => log.group(title, fn));
+    const { inputs, choice, detection, goMod } = await phase('Resolve', async () => {
         const plan = resolvePlan(rt);
         if (plan.choice.source === 'default') {
             log.notice('No Go version is specified (go-version, GOVERSION, go.mod, …): using the newest stable release');
@@ -6093,9 +6325,14 @@ async function runPipeline(rt) {
         log.info(`Build tool: ${plan.detection.method} (${plan.detection.reason})`);
         for (const w of plan.detection.warnings)
             log.warning(w);
+        if (plan.inputs.rundir)
+            log.warning(RUNDIR_DEPRECATED);
+        report.goVersionSource = plan.choice.source;
+        report.buildTool = plan.detection.method;
+        report.buildToolReason = plan.detection.reason;
         return plan;
     });
-    const toolchain = await log.group('Install Go', async () => {
+    const toolchain = await phase('Install Go', async () => {
         const tc = await setupGo(rt, {
             spec: choice.spec,
             checkLatest: inputs.checkLatest,
@@ -6108,6 +6345,7 @@ async function runPipeline(rt) {
         rt.addProblemMatcher();
         return tc;
     });
+    report.goVersion = toolchain.version;
     rt.setOutput('go-version', toolchain.version);
     rt.setOutput('go-version-source', choice.source);
     rt.setOutput('go-root', toolchain.goroot);
@@ -6117,13 +6355,16 @@ async function runPipeline(rt) {
         rt.addPath(genv.gobin);
     }
     rt.setOutput('build-tool', detection.method);
-    const restored = await log.group('Restore caches', () => restoreCaches(rt, inputs, toolchain.version, genv, detection.method));
+    const restored = await phase('Restore caches', () => restoreCaches(rt, inputs, toolchain.version, genv, detection.method));
     rt.setOutput('cache-hit', String(restored.modHit));
     rt.setOutput('build-cache-hit', String(restored.buildHit));
-    const built = await log.group('Build', () => build(inputs, detection, goMod, toolchain.version, genv, log));
+    report.cache = { modHit: restored.modHit, buildHit: restored.buildHit, note: restored.note };
+    const built = await phase('Build', () => build(inputs, detection, goMod, toolchain.version, genv, log));
     rt.saveState(BUILD_OK_STATE, 'true');
     rt.setOutput('packages', JSON.stringify(built.packages));
-    const slug = await log.group('Slug', async () => {
+    report.packages = built.packages;
+    const name = inputs.artifactName ?? defaultArtifactName(inputs, toolchain.version);
+    const slug = await phase('Slug', async () => {
         const own = readFileIfExists(external_node_path_default().join(inputs.appDir, 'Procfile'));
         let procfileText;
         let entries;
@@ -6140,7 +6381,6 @@ async function runPipeline(rt) {
             procfileText = formatProcfile(entries);
             log.info(`Created a Procfile with the following entries:\n${procfileText.trimEnd().replace(/^/gm, '  ')}`);
         }
-        const name = inputs.artifactName ?? defaultArtifactName(inputs, toolchain.version);
         const written = await writeSlug(rt.slugDir(name, inputs.appDir), built.binaries, procfileText, {
             goroot: inputs.installToolsInImage ? toolchain.goroot : undefined,
             gopathSources: inputs.setupGopathInImage
@@ -6157,6 +6397,19 @@ async function runPipeline(rt) {
     rt.setOutput('binary', slug.web ? external_node_path_default().join(slug.dir, 'bin', slug.web) : '');
     rt.setOutput('procfile', slug.procfile);
     rt.setOutput('slug-dir', slug.dir);
+    report.slugDir = slug.dir;
+    report.procfile = slug.procfile;
+    report.binaries = slug.binaries.map((b) => ({
+        name: external_node_path_default().basename(b),
+        size: external_node_fs_default().statSync(b).size,
+    }));
+    const published = await phase('Upload', () => publishSlug(rt, inputs, slug.dir, name));
+    report.artifact = published.artifact;
+    rt.setOutput('slug-archive', published.archive ?? '');
+    if (published.artifact.uploaded) {
+        rt.setOutput('artifact-id', published.artifact.id !== undefined ? String(published.artifact.id) : '');
+        rt.setOutput('artifact-url', published.artifact.url ?? '');
+    }
     return { inputs, toolchain, slugDir: slug.dir, binaries: slug.binaries, procfile: slug.procfile };
 }
 /** `<app>-<goos>-<goarch>-go<version>`: unique per matrix cell. */
@@ -6233,6 +6486,7 @@ function localRuntime(opts) {
         },
         saveState: () => undefined,
         addProblemMatcher: () => undefined,
+        writeSummary: async () => undefined,
         outputs,
     };
 }

@@ -45,6 +45,8 @@ export interface CacheState {
 export interface RestoreResult {
   modHit: boolean;
   buildHit: boolean;
+  /** Why nothing was restored, for the summary. */
+  note?: string;
   state?: CacheState;
 }
 
@@ -124,17 +126,17 @@ export async function restoreCaches(
   const none: RestoreResult = { modHit: false, buildHit: false };
   if (inputs.cache === 'false') {
     log.info('cache: false: the module and build caches are neither restored nor saved');
-    return none;
+    return { ...none, note: 'cache: false' };
   }
   const store = rt.cacheStore;
   if (!store) {
     log.info('Go caches persist on this machine: nothing to restore');
-    return none;
+    return { ...none, note: 'local caches' };
   }
   const available = await store.available();
   if (!available.ok) {
     log.info(`Caches are not restored: ${available.reason}`);
-    return none;
+    return { ...none, note: 'no cache service' };
   }
 
   let dirs: { gocache: string; gomodcache: string };
@@ -142,7 +144,7 @@ export async function restoreCaches(
     dirs = await goCacheDirs(genv, inputs.appDir);
   } catch (err) {
     log.warning(`Caches are not restored: ${err instanceof Error ? err.message : String(err)}`);
-    return none;
+    return { ...none, note: 'go env failed' };
   }
 
   const host = hostId();
@@ -220,6 +222,7 @@ export async function restoreCaches(
   return {
     modHit: modMatched !== undefined && modMatched === mod?.key,
     buildHit: !!buildMatched,
+    note: fault ? 'cache service failed' : inputs.cache === 'read-only' ? 'read-only' : undefined,
     state,
   };
 }

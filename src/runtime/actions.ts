@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { actionsCacheStore } from '../cache/service.js';
+import { actionsArtifactStore } from '../publish/service.js';
 import type { Logger, Runtime } from './ports.js';
 import { problemMatcherJson } from './problem-matcher.js';
 
@@ -46,6 +47,11 @@ export function actionsRuntime(): Runtime {
     addPath: (d) => core.addPath(d),
     saveState: (n, v) => core.saveState(n, v),
     cacheStore: actionsCacheStore(process.env, actionsLogger),
+    artifactStore: actionsArtifactStore(process.env),
+    async writeSummary(markdown) {
+      if (!process.env.GITHUB_STEP_SUMMARY) return;
+      await core.summary.addRaw(markdown, true).write();
+    },
     addProblemMatcher() {
       const file = path.join(tempDir, 'go-paas-build-matcher.json');
       fs.mkdirSync(tempDir, { recursive: true });

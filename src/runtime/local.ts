@@ -61,6 +61,7 @@ export function localRuntime(opts: LocalOptions): Runtime & { outputs: Record<st
     },
     saveState: () => undefined,
     addProblemMatcher: () => undefined,
+    writeSummary: async () => undefined,
     outputs,
   };
 }

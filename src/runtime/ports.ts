@@ -36,6 +36,32 @@ export interface Runtime {
   addProblemMatcher(): void;
   /** The Actions cache service; undefined where caches persist on disk (a workstation). */
   readonly cacheStore?: CacheStore;
+  /** The workflow artifact service; undefined outside Actions (the slug stays on disk). */
+  readonly artifactStore?: ArtifactStore;
+  /** Appends Markdown to the job summary (Actions only). */
+  writeSummary?(markdown: string): Promise<void>;
+}
+
+export interface UploadedArtifact {
+  id?: number;
+  size?: number;
+  digest?: string;
+  /** The artifact's page on the run, when the service gave an id. */
+  url?: string;
+}
+
+export interface ArtifactStore {
+  /**
+   * Uploads `files` (below `root`) as one artifact. `raw`: a single file uploaded as is, named
+   * after the file; otherwise the files are zipped by the service. Throws with the service's
+   * reason.
+   */
+  upload(
+    name: string,
+    files: string[],
+    root: string,
+    opts: { raw: boolean; retentionDays?: number },
+  ): Promise<UploadedArtifact>;
 }
 
 /**

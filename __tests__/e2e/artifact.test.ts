@@ -1,0 +1,199 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { DefaultArtifactClient } from '@actions/artifact';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cleanupTempDirs,
+  makeTempDir,
+  runAction,
+  type RunResult,
+} from '../../test/support/action-harness.js';
+import { goFixtures } from '../../test/support/fixtures.js';
+import { startReleaseServer, type ReleaseServer } from '../../test/support/release-server.js';
+import {
+  resultsEnv,
+  startResultsServer,
+  type ResultsServer,
+} from '../../test/support/results-server.js';
+import { runEnv, workspaceWith } from './helpers.js';
+
+/**
+ * The slug as a workflow artifact: the bundled main step uploads it to the loopback artifact
+ * service, and the test downloads it back through the service's own download path with the real
+ * @actions/artifact client, as a later job (or `actions/download-artifact`) would.
+ */
+let releases: ReleaseServer;
+let results: ResultsServer;
+let toolCache: string;
+
+beforeAll(async () => {
+  releases = await startReleaseServer({ fixtures: await goFixtures() });
+  results = await startResultsServer();
+  toolCache = await makeTempDir('tc-artifact-');
+});
+afterAll(async () => {
+  await Promise.all([releases.close(), results.close()]);
+  await cleanupTempDirs();
+});
+
+async function build(
+  app: string,
+  inputs: Record<string, string> = {},
+  env: Record<string, string> = {},
+): Promise<RunResult> {
+  const ws = await workspaceWith(app);
+  return runAction({
+    entry: 'main',
+    workspace: ws,
+    toolCache,
+    inputs: { 'go-download-base-url': releases.url, 'go-version': '1.24', ...inputs },
+    env: await runEnv({ ...resultsEnv(results), ACTIONS_CACHE_SERVICE_V2: '', ...env }),
+  });
+}
+
+/** Downloads artifact `id` with the real client, as a later job of the same run would. */
+async function download(id: number): Promise<string> {
+  const dest = await makeTempDir('download-');
+  const saved = { ...process.env };
+  Object.assign(process.env, resultsEnv(results), { GITHUB_WORKSPACE: dest });
+  try {
+    await new DefaultArtifactClient().downloadArtifact(id, { path: dest });
+  } finally {
+    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+    Object.assign(process.env, saved);
+  }
+  return dest;
+}
+
+function filesUnder(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => statSync(path.join(dir, f)).isFile())
+    .sort();
+}
+
+const ok = (r: RunResult) => expect(r.code, r.stdout + r.stderr).toBe(0);
+
+describe('the slug as a workflow artifact', () => {
+  it('tgz: one tarball, uploaded as is, whose bin/* run and whose Procfile matches', async () => {
+    const run = await build('two-binaries', { 'retention-days': '7' });
+    ok(run);
+    const id = Number(run.outputs['artifact-id']);
+    expect(id).toBeGreaterThan(0);
+    expect(run.outputs['artifact-url']).toBe(
+      `https://github.com/owner/app/actions/runs/4242/artifacts/${id}`,
+    );
+    const archive = run.outputs['slug-archive']!;
+    const name = path.basename(archive);
+    expect(name).toMatch(/^ws-two-binaries-[\w]+-linux-amd64-go1\.24\.4\.tar\.gz$/);
+
+    const stored = results.artifacts().find((a) => a.id === id)!;
+    expect(stored.name).toBe(name);
+    expect(stored.finalized).toBe(true);
+    expect(stored.expiresAt).toBeDefined();
+    const days = (Date.parse(stored.expiresAt!) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(6.9);
+    expect(days).toBeLessThan(7.1);
+
+    const dir = await download(id);
+    expect(readdirSync(dir)).toEqual([name]);
+    const out = await makeTempDir('slug-');
+    execFileSync('tar', ['-xzf', path.join(dir, name), '-C', out]);
+    expect(filesUnder(out)).toEqual(['Procfile', 'bin/api', 'bin/worker']);
+    for (const bin of ['api', 'worker']) {
+      expect(statSync(path.join(out, 'bin', bin)).mode & 0o111).toBe(0o111);
+      expect(execFileSync(path.join(out, 'bin', bin)).toString()).toContain(bin);
+    }
+    expect(readFileSync(path.join(out, 'Procfile'), 'utf8')).toBe(run.outputs['procfile']);
+    const listing = execFileSync('tar', ['-tvzf', path.join(dir, name)]).toString();
+    expect(listing).toMatch(/^-rwxr-xr-x 0\/0 .* bin\/api$/m);
+  });
+
+  it('zip: the same files, zipped by the service, with a warning that modes are lost', async () => {
+    const run = await build('two-binaries', { 'artifact-format': 'zip' });
+    ok(run);
+    expect(run.outputs['slug-archive']).toBe('');
+    expect(run.annotations.map((a) => a.message).join('\n')).toContain(
+      'artifact-format: zip: the artifact service zips the files without their modes',
+    );
+    const id = Number(run.outputs['artifact-id']);
+    const stored = results.artifacts().find((a) => a.id === id)!;
+    expect(stored.mimeType).toBe('application/zip');
+    const dir = await download(id);
+    expect(filesUnder(dir)).toEqual(filesUnder(run.outputs['slug-dir']!));
+  });
+
+  it('two matrix cells with default names do not collide; the same cell twice does, clearly', async () => {
+    const a = await build('tiny', { 'go-version': '1.23' }, { GITHUB_RUN_ID: '5001' });
+    const b = await build('tiny', { 'go-version': '1.24' }, { GITHUB_RUN_ID: '5001' });
+    ok(a);
+    ok(b);
+    expect(a.outputs['artifact-id']).not.toBe(b.outputs['artifact-id']);
+    expect(path.basename(a.outputs['slug-archive']!)).toMatch(/-go1\.23\.5\.tar\.gz$/);
+    expect(path.basename(b.outputs['slug-archive']!)).toMatch(/-go1\.24\.4\.tar\.gz$/);
+
+    const again = await build('tiny', { 'artifact-name': 'fixed-name' });
+    ok(again);
+    const clash = await build('tiny', { 'artifact-name': 'fixed-name' });
+    expect(clash.code).toBe(1);
+    const errors = clash.annotations.filter((x) => x.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toMatch(/^Uploading artifact fixed-name\.tar\.gz failed: .*409/);
+  });
+
+  it('an upload fault fails the step with the service reason in one line', async () => {
+    results.faults.artifactStatus = { status: 403, msg: 'artifact storage quota exceeded' };
+    try {
+      const run = await build('tiny');
+      expect(run.code).toBe(1);
+      const errors = run.annotations.filter((x) => x.level === 'error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]!.message).toMatch(
+        /^Uploading artifact \S+\.tar\.gz failed: .*\(403\) Forbidden: artifact storage quota exceeded/,
+      );
+    } finally {
+      delete results.faults.artifactStatus;
+    }
+  });
+
+  it('upload: false keeps the packed slug and uploads nothing; without a token nothing is uploaded', async () => {
+    const before = results.artifacts().length;
+    const off = await build('tiny', { upload: 'false' });
+    ok(off);
+    expect(off.outputs['slug-archive']).toMatch(/\.tar\.gz$/);
+    expect(statSync(off.outputs['slug-archive']!).size).toBeGreaterThan(0);
+    expect(off.outputs['artifact-id']).toBeUndefined();
+    const noToken = await build('tiny', {}, { ACTIONS_RUNTIME_TOKEN: '' });
+    ok(noToken);
+    expect(noToken.stdout).toMatch(
+      /Not uploaded: no artifact service for this step .*; the slug is at \//,
+    );
+    expect(results.artifacts()).toHaveLength(before);
+  });
+
+  it('writes a job summary with the real values of the run', async () => {
+    const run = await build('two-binaries');
+    ok(run);
+    const s = run.summary;
+    expect(s).toContain('### go-paas-build built the slug');
+    expect(s).toContain('| Go | `1.24.4` from input |');
+    expect(s).toMatch(/\| Build tool \| `gomod` \(go\.mod found in the app root\) \|/);
+    for (const bin of ['api', 'worker']) {
+      const size = statSync(path.join(run.outputs['slug-dir']!, 'bin', bin)).size;
+      expect(s).toContain(`\`bin/${bin}\` ${(size / (1024 * 1024)).toFixed(1)} MiB`);
+    }
+    expect(s).toContain('| Caches | module cache: miss, build cache: miss (no cache service) |');
+    const id = run.outputs['artifact-id']!;
+    expect(s).toContain(`(https://github.com/owner/app/actions/runs/4242/artifacts/${id})`);
+    for (const phase of ['Resolve', 'Install Go', 'Restore caches', 'Build', 'Slug', 'Upload'])
+      expect(s).toMatch(new RegExp(`^\\| ${phase} \\| \\d+\\.\\d s \\|$`, 'm'));
+    expect(s).toContain(run.outputs['procfile']!.trimEnd().split('\n')[0]!);
+  });
+
+  it('a failed build still writes a summary naming the failure and the failed phase', async () => {
+    const run = await build('duplicate-names');
+    expect(run.code).toBe(1);
+    expect(run.summary).toContain('### go-paas-build failed');
+    expect(run.summary).toMatch(/^\| Build \(failed\) \| \d+\.\d s \|$/m);
+  });
+});

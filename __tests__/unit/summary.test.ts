@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatSize,
+  newReport,
+  renderSummary,
+  timed,
+  type RunReport,
+} from '../../src/report/summary.js';
+
+const full: RunReport = {
+  goVersion: '1.24.4',
+  goVersionSource: 'go.mod toolchain',
+  buildTool: 'gomod',
+  buildToolReason: 'go.mod found in the app root',
+  packages: ['example.com/a/cmd/api'],
+  binaries: [{ name: 'api', size: 3 * 1024 * 1024 }],
+  procfile: 'web: bin/api --greeting "a|b" <x>\n',
+  cache: { modHit: true, buildHit: false },
+  artifact: {
+    uploaded: true,
+    name: 'a.tar.gz',
+    id: 7,
+    url: 'https://github.com/o/r/actions/runs/1/artifacts/7',
+    size: 2048,
+    format: 'tgz',
+  },
+  phases: [
+    { name: 'Resolve', ms: 40 },
+    { name: 'Build', ms: 2_960 },
+  ],
+};
+
+describe('job summary', () => {
+  const md = renderSummary(full);
+
+  it('has one row per fact of the run', () => {
+    expect(md).toContain('| Go | `1.24.4` from go.mod toolchain |');
+    expect(md).toContain('| Build tool | `gomod` (go.mod found in the app root) |');
+    expect(md).toContain('| Binaries | `bin/api` 3.0 MiB |');
+    expect(md).toContain('| Caches | module cache: hit, build cache: miss |');
+    expect(md).toContain(
+      '| Artifact | [a.tar.gz](https://github.com/o/r/actions/runs/1/artifacts/7) (2.0 KiB), tgz |',
+    );
+  });
+
+  it('times every phase and the total', () => {
+    expect(md).toContain('| Resolve | 0.0 s |');
+    expect(md).toContain('| Build | 3.0 s |');
+    expect(md).toContain('| **total** | **3.0 s** |');
+  });
+
+  it('shows the Procfile as text, HTML-escaped', () => {
+    expect(md).toContain('web: bin/api --greeting "a|b" &lt;x&gt;');
+  });
+
+  it('says why nothing was uploaded, and escapes table cells', () => {
+    const r = renderSummary({
+      ...full,
+      artifact: { uploaded: false, reason: 'upload: false | kept' },
+      cache: { modHit: false, buildHit: false, note: 'cache: false' },
+    });
+    expect(r).toContain('| Artifact | upload: false \\| kept |');
+    expect(r).toContain('| Caches | module cache: miss, build cache: miss (cache: false) |');
+  });
+
+  it('a failed run leads with the error and marks the failed phase', async () => {
+    const report = newReport();
+    await timed(report, 'Resolve', async () => undefined);
+    await expect(
+      timed(report, 'Build', async () => {
+        throw new Error('go install failed with exit code 2');
+      }),
+    ).rejects.toThrow();
+    report.error = 'go install failed with exit code 2\nsecond line';
+    const r = renderSummary(report);
+    expect(r.split('\n')[0]).toBe('### go-paas-build failed');
+    expect(r).toContain('> go install failed with exit code 2<br>second line');
+    expect(r).toMatch(/^\| Build \(failed\) \| \d\.\d s \|$/m);
+    expect(r).not.toContain('| Go |');
+  });
+
+  it('formats sizes in binary units', () => {
+    expect(formatSize(512)).toBe('512 B');
+    expect(formatSize(1536)).toBe('1.5 KiB');
+    expect(formatSize(5 * 1024 * 1024)).toBe('5.0 MiB');
+  });
+});

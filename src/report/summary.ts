@@ -1,0 +1,133 @@
+/**
+ * What one run did, collected as the phases go, and its job summary (SPEC §7): a table a reviewer
+ * reads on the run page instead of the log. Rendering is pure, so the unit tests pin it down.
+ */
+export interface PhaseTiming {
+  name: string;
+  ms: number;
+  failed?: boolean;
+}
+
+export interface BinaryInfo {
+  name: string;
+  size: number;
+}
+
+export type ArtifactReport =
+  | { uploaded: true; name: string; id?: number; url?: string; size?: number; format: string }
+  | { uploaded: false; reason: string };
+
+export interface RunReport {
+  goVersion?: string;
+  goVersionSource?: string;
+  buildTool?: string;
+  buildToolReason?: string;
+  packages?: string[];
+  binaries?: BinaryInfo[];
+  procfile?: string;
+  cache?: { modHit: boolean; buildHit: boolean; note?: string };
+  artifact?: ArtifactReport;
+  slugDir?: string;
+  phases: PhaseTiming[];
+  /** The line the step failed with. */
+  error?: string;
+}
+
+export function newReport(): RunReport {
+  return { phases: [] };
+}
+
+/** Runs `fn` as a named phase and records its duration (failed or not). */
+export async function timed<T>(report: RunReport, name: string, fn: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    const value = await fn();
+    report.phases.push({ name, ms: performance.now() - started });
+    return value;
+  } catch (err) {
+    report.phases.push({ name, ms: performance.now() - started, failed: true });
+    throw err;
+  }
+}
+
+/** Markdown table cells cannot hold `|` or newlines. */
+function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+
+function code(text: string): string {
+  const t = cell(text);
+  return t.includes('`') ? `<code>${t.replace(/</g, '&lt;')}</code>` : `\`${t}\``;
+}
+
+function html(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} B`;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function artifactCell(a: ArtifactReport): string {
+  if (!a.uploaded) return cell(a.reason);
+  const size = a.size !== undefined ? ` (${formatSize(a.size)})` : '';
+  const label = `${code(a.name)}${size}, ${a.format}`;
+  return a.url ? `[${cell(a.name)}](${a.url})${size}, ${a.format}` : label;
+}
+
+/** The job summary: a heading, the table of SPEC §7, the Procfile, and the phase timings. */
+export function renderSummary(r: RunReport): string {
+  const rows: [string, string][] = [];
+  if (r.goVersion)
+    rows.push([
+      'Go',
+      `${code(r.goVersion)}${r.goVersionSource ? ` from ${cell(r.goVersionSource)}` : ''}`,
+    ]);
+  if (r.buildTool)
+    rows.push([
+      'Build tool',
+      `${code(r.buildTool)}${r.buildToolReason ? ` (${cell(r.buildToolReason)})` : ''}`,
+    ]);
+  if (r.packages?.length) rows.push(['Packages', r.packages.map(code).join('<br>')]);
+  if (r.binaries?.length)
+    rows.push([
+      'Binaries',
+      r.binaries.map((b) => `${code(`bin/${b.name}`)} ${formatSize(b.size)}`).join('<br>'),
+    ]);
+  if (r.cache) {
+    const hit = (v: boolean) => (v ? 'hit' : 'miss');
+    rows.push([
+      'Caches',
+      `module cache: ${hit(r.cache.modHit)}, build cache: ${hit(r.cache.buildHit)}${r.cache.note ? ` (${cell(r.cache.note)})` : ''}`,
+    ]);
+  }
+  if (r.artifact) rows.push(['Artifact', artifactCell(r.artifact)]);
+  else if (r.slugDir) rows.push(['Slug', code(r.slugDir)]);
+
+  const out: string[] = [];
+  out.push(`### go-paas-build ${r.error ? 'failed' : 'built the slug'}`, '');
+  if (r.error) out.push(`> ${cell(r.error)}`, '');
+  if (rows.length) {
+    out.push('| | |', '| --- | --- |');
+    for (const [k, v] of rows) out.push(`| ${k} | ${v} |`);
+    out.push('');
+  }
+  if (r.procfile !== undefined) {
+    out.push('<details open><summary>Procfile</summary>', '', '<pre>', html(r.procfile).trimEnd());
+    out.push('</pre>', '</details>', '');
+  }
+  if (r.phases.length) {
+    out.push('| phase | time |', '| --- | ---: |');
+    for (const p of r.phases)
+      out.push(`| ${p.name}${p.failed ? ' (failed)' : ''} | ${seconds(p.ms)} |`);
+    const total = r.phases.reduce((n, p) => n + p.ms, 0);
+    out.push(`| **total** | **${seconds(total)}** |`, '');
+  }
+  return out.join('\n');
+}
