@@ -1,7 +1,7 @@
 // Runs the bundled action (dist/<entry>/index.js) as the GitHub runner does: a child process that
 // sees only environment variables and file-command files, with nothing leaked from the dev machine.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   chmod,
   mkdir,
@@ -15,6 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 
 export interface RunOptions {
   entry: 'main' | 'post' | 'cli';
@@ -62,6 +63,24 @@ export interface RunResult {
 }
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+let declaredDefaults: Record<string, string> | undefined;
+/**
+ * The `default:` of every input in action.yml. The runner passes each of them as `INPUT_*` when
+ * the workflow does not set the input, so the harness does too: an env fallback hidden behind a
+ * default would never be read on a real runner, and the tests must see the same.
+ */
+export function actionDefaults(): Record<string, string> {
+  if (!declaredDefaults) {
+    const doc = parseYaml(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as {
+      inputs?: Record<string, { default?: unknown }>;
+    };
+    declaredDefaults = {};
+    for (const [name, spec] of Object.entries(doc.inputs ?? {}))
+      if (spec.default !== undefined) declaredDefaults[name] = String(spec.default);
+  }
+  return declaredDefaults;
+}
 /** A fixed commit id, so outputs and linker values that embed GITHUB_SHA are predictable. */
 export const FAKE_SHA = '0123456789abcdef0123456789abcdef01234567';
 const KEPT_FROM_PARENT = ['PATH', 'HOME', 'LANG'] as const;
@@ -183,7 +202,7 @@ export async function runAction(opts: RunOptions): Promise<RunResult> {
       await writeFile(file, '');
       env[`GITHUB_${cmd}`] = file;
     }
-    for (const [name, value] of Object.entries(opts.inputs ?? {})) {
+    for (const [name, value] of Object.entries({ ...actionDefaults(), ...opts.inputs })) {
       env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
     }
     for (const [name, value] of Object.entries(opts.state ?? {})) env[`STATE_${name}`] = value;
