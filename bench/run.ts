@@ -1,7 +1,10 @@
-// Install-speed benchmark: `npm run bench` (BENCH_RUNS=5 by default, BENCH_VERBOSE=1 to see the
-// installer's log). Every figure is measured against the same loopback release server (its own
-// process, see server-process.ts) serving the same archive, the Go 1.22 fixture, and reported as a
-// median with its ratio to a plain-shell baseline. Progress goes to stderr, the tables to stdout.
+// Benchmarks: `npm run bench` runs the install benchmark (this file) and then the cache benchmark
+// (cache.ts); `BENCH_ONLY=install` or `BENCH_ONLY=cache` runs one of them.
+//
+// Install speed (BENCH_RUNS=5 by default, BENCH_VERBOSE=1 to see the installer's log): every
+// figure is measured against the same loopback release server (its own process, see
+// server-process.ts) serving the same archive, the Go 1.22 fixture, and reported as a median with
+// its ratio to a plain-shell baseline. Progress goes to stderr, the tables to stdout.
 import { execFile, fork, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, statSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
@@ -25,6 +28,7 @@ import {
 } from '../test/support/action-harness.js';
 import { goFixture, type GoFixture } from '../test/support/fixtures.js';
 import type { Faults } from '../test/support/release-server.js';
+import { cacheBench } from './cache.js';
 import type { FromServer, ToServer } from './server-process.js';
 import { markdownTable, median, mib, ratio, secs, verdict, type Row } from './stats.js';
 
@@ -588,21 +592,12 @@ async function machineInfo(fixture: GoFixture): Promise<string> {
   ].join('\n');
 }
 
-async function main(): Promise<void> {
+/** The install benchmark's markdown (its own release server, in a child process). */
+async function installBench(): Promise<string> {
   const started = performance.now();
   const fixture = await goFixture(MINOR);
   progress(`archive ${fixture.filename} (${mib(fixture.size)}); ${RUNS} runs per figure`);
   const server = await startServerProcess(MINOR);
-  const onSignal = (): void => {
-    if (interrupted) {
-      progress('interrupted twice: exiting now, temp dirs may be left behind');
-      process.exit(130);
-    }
-    interrupted = true;
-    progress('interrupted: stopping after the current sample, then cleaning up');
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   try {
     const ctx: Ctx = {
       server,
@@ -624,30 +619,66 @@ async function main(): Promise<void> {
     const throttled = await throttledInstall(ctx, cold.extractSecs);
     const hit = await toolCacheHit(ctx, cold.warmToolCache);
     const total = (performance.now() - started) / 1000;
-    process.stdout.write(
-      [
-        '## go-paas-build install benchmark',
-        '',
-        info,
-        '',
-        '### 1. Cold install, unthrottled loopback',
-        '',
-        cold.table,
-        '',
-        `### 2. Cold install, throttled to ${THROTTLE_BYTES_PER_SEC / 1e6} MB/s`,
-        '',
-        throttled,
-        '',
-        '### 3. Tool-cache hit',
-        '',
-        hit,
-        '',
-        `Benchmark wall time: ${total.toFixed(0)} s.`,
-        '',
-      ].join('\n'),
-    );
+    return [
+      '## go-paas-build install benchmark',
+      '',
+      info,
+      '',
+      '### 1. Cold install, unthrottled loopback',
+      '',
+      cold.table,
+      '',
+      `### 2. Cold install, throttled to ${THROTTLE_BYTES_PER_SEC / 1e6} MB/s`,
+      '',
+      throttled,
+      '',
+      '### 3. Tool-cache hit',
+      '',
+      hit,
+      '',
+      `Benchmark wall time: ${total.toFixed(0)} s.`,
+      '',
+    ].join('\n');
   } finally {
     await server.close();
+  }
+}
+
+/** `BENCH_ONLY=install|cache` runs one of the two benchmarks; both when unset. */
+function benchOnly(): 'install' | 'cache' | undefined {
+  const raw = process.env.BENCH_ONLY;
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'install' || raw === 'cache') return raw;
+  throw new Error(`BENCH_ONLY must be install or cache, not ${raw}`);
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const only = benchOnly();
+  const onSignal = (): void => {
+    if (interrupted) {
+      progress('interrupted twice: exiting now, temp dirs may be left behind');
+      process.exit(130);
+    }
+    interrupted = true;
+    progress('interrupted: stopping after the current sample, then cleaning up');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    if (only !== 'cache') {
+      process.stdout.write(await installBench());
+      // The install samples' dirs are not needed by the cache benchmark.
+      if (only === undefined) {
+        progress('removing the install sample dirs');
+        await cleanupTempDirs();
+      }
+    }
+    if (only !== 'install') {
+      if (only === undefined) process.stdout.write('\n');
+      process.stdout.write(await cacheBench({ checkpoint, verbose: VERBOSE }));
+    }
+  } finally {
     progress('removing the sample dirs');
     await cleanupTempDirs();
     progress(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);

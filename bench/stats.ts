@@ -25,6 +25,12 @@ export function verdict(value: number, limit: number): string {
   return value <= limit ? 'meets' : '**misses**';
 }
 
+/** `meets` when `value >= floor` (a speed-up target); `n/a` when the value could not be measured. */
+export function verdictAtLeast(value: number, floor: number): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  return value >= floor ? 'meets' : '**misses**';
+}
+
 export interface Row {
   what: string;
   median: string;
@@ -33,8 +39,13 @@ export interface Row {
   verdict: string;
 }
 
-export function markdownTable(rows: readonly Row[]): string {
-  const header = ['What', 'Median (s)', 'Ratio', 'Target', 'Verdict'];
+export const DEFAULT_HEADER = ['What', 'Median (s)', 'Ratio', 'Target', 'Verdict'] as const;
+
+/** `header` names the five columns (the default says the medians are in seconds). */
+export function markdownTable(
+  rows: readonly Row[],
+  header: readonly string[] = DEFAULT_HEADER,
+): string {
   const cells = rows.map((r) => [r.what, r.median, r.ratio, r.target, r.verdict]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: readonly string[]): string =>

@@ -69,7 +69,8 @@ async function job(
     HOME: home,
     GOPROXY: proxy.url,
     GOSUMDB: 'off',
-    ...resultsEnv(opts.resultsUrl ?? results.url),
+    // Each job is its own workflow run, so its slug artifact never clashes with an earlier one.
+    ...resultsEnv(opts.resultsUrl ?? results.url, { runId: `run${runNumber}` }),
     GITHUB_RUN_ID: String(runNumber),
     GITHUB_RUN_ATTEMPT: '1',
     ...opts.env,
@@ -219,7 +220,7 @@ describe('module and build caches against the cache service', () => {
     const off = await job(ws, { inputs: { cache: 'false' } });
     ok(off.main);
     expect(off.main.outputs['cache-hit']).toBe('false');
-    expect(results.requests).toEqual([]);
+    expect(results.requests.filter((r) => r.service === 'cache')).toEqual([]);
     expect(keys()).toHaveLength(before);
   });
 
@@ -252,7 +253,8 @@ describe('cache service faults never fail the build and cost seconds at most', (
   async function faulty(setup: () => void, resultsUrl?: string): Promise<Job> {
     setup();
     try {
-      const j = await job(ws, { resultsUrl });
+      // The artifact service shares the results URL: a dead one would rightly fail the upload.
+      const j = await job(ws, { resultsUrl, inputs: { upload: 'false' } });
       ok(j.main);
       ok(j.post);
       expect(
@@ -297,7 +299,7 @@ describe('cache service faults never fail the build and cost seconds at most', (
       warnings(j.main)
         .map((w) => w.message)
         .join('\n'),
-    ).toMatch(/did not finish the lookup within 4 s/);
+    ).toMatch(/did not finish the lookup within 3 s/);
   });
 
   it('slow service: the lookup deadline bounds it', async () => {

@@ -32800,7 +32800,7 @@ function buildCacheKey(host, goVersion, flavor, run, suffix) {
 
 
 /** How long a key lookup may take before the job goes on without caches (SPEC §4). */
-const LOOKUP_DEADLINE_MS = 4_000;
+const LOOKUP_DEADLINE_MS = 3_000;
 /** A restore that has found its entry: download and unpack, bounded generously. */
 const RESTORE_DEADLINE_MS = 10 * 60_000;
 const STATE_NAME = 'cache';

@@ -18,7 +18,7 @@ import {
 } from './keys.js';
 
 /** How long a key lookup may take before the job goes on without caches (SPEC §4). */
-export const LOOKUP_DEADLINE_MS = 4_000;
+export const LOOKUP_DEADLINE_MS = 3_000;
 /** A restore that has found its entry: download and unpack, bounded generously. */
 const RESTORE_DEADLINE_MS = 10 * 60_000;
 export const STATE_NAME = 'cache';

@@ -1,0 +1,750 @@
+// Cache benchmark (part of `npm run bench`; alone: `BENCH_ONLY=cache npm run bench`). Every figure
+// comes from the BUNDLED action, run as the e2e cache test runs it: a "job" is dist/main and then
+// dist/post with main's state, against the loopback cache service, on a fresh runner (the same
+// HOME path every time, emptied, so the cached paths match), with a new GITHUB_RUN_ID. The app is
+// a generated module of BENCH_CACHE_PACKAGES (default 240) packages; Go 1.24 comes from the
+// loopback release server, installed once into a tool cache all jobs share.
+//
+// BENCH_CACHE_RUNS (else BENCH_RUNS, else 5) rounds per timed figure (5 rounds take about 3 minutes
+// on 2 cores); BENCH_VERBOSE=1 echoes the action's log (without ::debug:: lines) to stderr.
+// Progress goes to stderr, the table to stdout.
+import { execFile } from 'node:child_process';
+import { cpSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { entryFiles, partitionEntries } from '../src/cache/gocache.js';
+import {
+  cleanupTempDirs,
+  makeTempDir,
+  repoRoot,
+  runAction,
+  type RunResult,
+} from '../test/support/action-harness.js';
+import {
+  dependentsOf,
+  touchPackage,
+  writeBigModule,
+  type BigModule,
+} from '../test/support/big-module.js';
+import { goFixtures } from '../test/support/fixtures.js';
+import { startReleaseServer, type ReleaseServer } from '../test/support/release-server.js';
+import {
+  resultsEnv,
+  startResultsServer,
+  type ResultsServer,
+  type TwirpFault,
+} from '../test/support/results-server.js';
+import { markdownTable, median, mib, ratio, verdict, verdictAtLeast, type Row } from './stats.js';
+
+const execFileP = promisify(execFile);
+
+const GO_MINOR = '1.24';
+const TARGET_WARM_SPEEDUP = 8;
+const TARGET_GROWTH = 1.3;
+const TARGET_OUTAGE_SECS = 5;
+/** Successive jobs of the archive-size figure, each changing one more package. */
+const TRIM_JOBS = 10;
+const BUILD_PREFIX = 'go-paas-build-build-';
+const SERVICE_503: TwirpFault = { status: 503, msg: 'unavailable' };
+/** `Saved the build cache as KEY: N entry files (…) used or written by this job, M of them new; K unused (…) trimmed` */
+const SAVED_BUILD =
+  /^Saved the build cache as (\S+): (\d+) entry files \(([^)]*)\) used or written by this job, (\d+) of them new; (\d+) unused \(([^)]*)\) trimmed/m;
+
+export interface CacheBenchOptions {
+  /** Rounds per timed figure (default: BENCH_CACHE_RUNS, else BENCH_RUNS, else 5). */
+  runs?: number;
+  /** Packages of the generated module (default: BENCH_CACHE_PACKAGES, else 240). */
+  packages?: number;
+  /** Echo the action's log to stderr (default: BENCH_VERBOSE). */
+  verbose?: boolean;
+  /** Called between jobs; throws to stop the run (Ctrl-C). */
+  checkpoint?: () => void;
+}
+
+function positiveIntFromEnv(names: readonly string[], fallback: number): number {
+  for (const name of names) {
+    const raw = process.env[name];
+    if (raw === undefined || raw === '') continue;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`${name} must be a positive integer, not ${raw}`);
+    return n;
+  }
+  return fallback;
+}
+
+function progress(message: string): void {
+  process.stderr.write(`[bench] cache: ${message}\n`);
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+const s1 = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(1)} s` : 'n/a');
+const s2 = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(2)} s` : 'n/a');
+const list = (vs: readonly number[], digits = 2): string =>
+  vs.map((v) => (Number.isFinite(v) ? v.toFixed(digits) : 'n/a')).join(', ');
+
+/** `Build: 11.7 s`, the line the action prints when a log group ends (0.1 s resolution). */
+function phaseSecs(r: RunResult, phase: string): number {
+  const m = new RegExp(`^${phase}: (\\d+(?:\\.\\d+)?) s$`, 'm').exec(r.stdout);
+  return m ? Number(m[1]) : NaN;
+}
+
+/** The part of the main step's cache state this benchmark reads (src/cache/restore.ts CacheState). */
+interface BuildState {
+  path: string;
+  key: string;
+  mark: number;
+  entries: number;
+  restoredKey?: string;
+}
+
+function buildState(main: RunResult): BuildState | undefined {
+  const text = main.state['cache'];
+  if (!text) return undefined;
+  return (JSON.parse(text) as { build?: BuildState }).build;
+}
+
+interface Bench {
+  releases: ReleaseServer;
+  results: ResultsServer;
+  toolCache: string;
+  /** The runner's HOME: the same path for every job, emptied (renamed away) before each. */
+  home: string;
+  /** Where emptied HOMEs go, removed at the end: an rm -rf of thousands of inodes between two
+   *  timed jobs would slow the next job's file creation on journal-less ext4 (see run.ts). */
+  trash: string;
+  ws: string;
+  mod: BigModule;
+  runId: number;
+  jobs: number;
+  verbose: boolean;
+  checkpoint: () => void;
+}
+
+interface JobOptions {
+  inputs?: Record<string, string>;
+  env?: Record<string, string>;
+  resultsUrl?: string;
+  /** Runs after main and before post (untimed): a look at GOCACHE as the post step will find it. */
+  beforePost?: (main: RunResult) => Promise<void>;
+}
+
+interface Job {
+  main: RunResult;
+  post: RunResult;
+  /** main + post wall time, seconds. */
+  wall: number;
+}
+
+const BUNDLES = ['main', 'post'].map((e) => path.join(repoRoot(), 'dist', e, 'index.js'));
+
+/** The bundles' mtimes, '' for a missing one. */
+function bundleStamp(): string {
+  return BUNDLES.map((f) => {
+    try {
+      return String(statSync(f).mtimeMs);
+    } catch {
+      return '';
+    }
+  }).join(' ');
+}
+
+/**
+ * Waits (up to 2 minutes) until both bundles exist and have not changed for 2 s: other work in
+ * this checkout may be re-bundling the action while the benchmark runs.
+ */
+async function waitForBundles(checkpoint: () => void): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  let said = false;
+  for (;;) {
+    const ages = BUNDLES.map((f) => {
+      try {
+        return Date.now() - statSync(f).mtimeMs;
+      } catch {
+        return -1;
+      }
+    });
+    if (ages.every((a) => a > 2000)) return;
+    checkpoint();
+    if (Date.now() > deadline)
+      throw new Error('dist/main or dist/post is missing or keeps changing (npm run bundle)');
+    if (!said) progress('waiting for dist/main and dist/post (being re-bundled?)');
+    said = true;
+    await sleep(1000);
+  }
+}
+
+function failure(what: string, r: RunResult): Error {
+  const tail = (r.stdout + r.stderr)
+    .split('\n')
+    .filter((l) => !l.startsWith('::debug::'))
+    .slice(-40)
+    .join('\n');
+  return new Error(`${what} exited ${r.code}${r.timedOut ? ' (timed out)' : ''}:\n${tail}`);
+}
+
+function echo(label: string, r: RunResult): void {
+  const lines = (r.stdout + r.stderr).split('\n').filter((l) => !l.startsWith('::debug::'));
+  process.stderr.write(`--- ${label} ---\n${lines.join('\n')}\n`);
+}
+
+/** One job on a fresh runner: main, then post with main's state (as `post-if: always()`). */
+async function job(b: Bench, opts: JobOptions = {}): Promise<Job> {
+  b.checkpoint();
+  await waitForBundles(b.checkpoint);
+  renameSync(b.home, path.join(b.trash, String(++b.jobs)));
+  mkdirSync(b.home);
+  b.runId += 1;
+  const env = {
+    HOME: b.home,
+    GOPROXY: 'off',
+    GOSUMDB: 'off',
+    ...resultsEnv(opts.resultsUrl ?? b.results.url),
+    GITHUB_RUN_ID: String(b.runId),
+    GITHUB_RUN_ATTEMPT: '1',
+    ...opts.env,
+  };
+  const inputs = {
+    'go-download-base-url': b.releases.url,
+    'go-version': GO_MINOR,
+    upload: 'false',
+    ...opts.inputs,
+  };
+  const common = { workspace: b.ws, toolCache: b.toolCache, inputs, env };
+  const main = await runAction({ entry: 'main', ...common });
+  if (b.verbose) echo(`main (run ${b.runId})`, main);
+  if (main.code !== 0) throw failure('the main step', main);
+  await opts.beforePost?.(main);
+  const post = await runAction({ entry: 'post', ...common, state: main.state });
+  if (b.verbose) echo(`post (run ${b.runId})`, post);
+  if (post.code !== 0) throw failure('the post step', post);
+  return { main, post, wall: (main.durationMs + post.durationMs) / 1000 };
+}
+
+const newestBuildEntry = (r: ResultsServer) =>
+  r
+    .cacheEntries()
+    .filter((e) => e.ready && e.key.startsWith(BUILD_PREFIX))
+    .sort((x, y) => y.finalizedSeq! - x.finalizedSeq!)[0];
+
+function savedArchiveBytes(r: ResultsServer, key: string): number {
+  const e = r.cacheEntries().find((c) => c.ready && c.key === key);
+  return e?.blobSize ?? e?.size ?? NaN;
+}
+
+function expectOutput(j: Job, name: string, want: string, what: string): void {
+  const got = j.main.outputs[name];
+  if (got !== want) throw new Error(`${what}: ${name} is ${got}, expected ${want}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Warm rebuild vs cold build.
+
+interface ColdWarm {
+  coldBuild: number[];
+  warmBuild: number[];
+  coldMain: number[];
+  warmMain: number[];
+  coldRestore: number[];
+  warmRestore: number[];
+  coldPost: number[];
+  warmPost: number[];
+  coldArchive: number[];
+  savedEntries: string;
+}
+
+async function coldVsWarm(b: Bench, runs: number): Promise<ColdWarm> {
+  const out: ColdWarm = {
+    coldBuild: [],
+    warmBuild: [],
+    coldMain: [],
+    warmMain: [],
+    coldRestore: [],
+    warmRestore: [],
+    coldPost: [],
+    warmPost: [],
+    coldArchive: [],
+    savedEntries: '',
+  };
+  const cold = async (): Promise<string> => {
+    await b.results.clearCaches();
+    const j = await job(b);
+    expectOutput(j, 'build-cache-hit', 'false', 'cold job');
+    const saved = SAVED_BUILD.exec(j.post.stdout);
+    if (!saved) throw new Error(`the cold job saved no build cache:\n${j.post.stdout}`);
+    out.savedEntries = `${saved[2]} entry files (${saved[3]})`;
+    out.coldBuild.push(phaseSecs(j.main, 'Build'));
+    out.coldMain.push(j.main.durationMs / 1000);
+    out.coldRestore.push(phaseSecs(j.main, 'Restore caches'));
+    out.coldPost.push(j.post.durationMs / 1000);
+    out.coldArchive.push(savedArchiveBytes(b.results, saved[1]!));
+    return `cold: Build ${s1(out.coldBuild.at(-1)!)}, main ${s2(out.coldMain.at(-1)!)}, post ${s2(out.coldPost.at(-1)!)}`;
+  };
+  const warm = async (): Promise<string> => {
+    if (!newestBuildEntry(b.results)) throw new Error('warm job: no build cache to restore');
+    const j = await job(b);
+    expectOutput(j, 'build-cache-hit', 'true', 'warm job');
+    out.warmBuild.push(phaseSecs(j.main, 'Build'));
+    out.warmMain.push(j.main.durationMs / 1000);
+    out.warmRestore.push(phaseSecs(j.main, 'Restore caches'));
+    out.warmPost.push(j.post.durationMs / 1000);
+    return `warm: Build ${s1(out.warmBuild.at(-1)!)}, restore ${s1(out.warmRestore.at(-1)!)}, main ${s2(out.warmMain.at(-1)!)}, post ${s2(out.warmPost.at(-1)!)}`;
+  };
+  for (let round = 0; round < runs; round++) {
+    // A warm job restores the newest build cache: in odd rounds, the one the previous round's cold job saved.
+    const order = round % 2 === 0 ? [cold, warm] : [warm, cold];
+    const parts: string[] = [];
+    for (const step of order) parts.push(await step());
+    progress(`cold/warm round ${round + 1}/${runs}: ${parts.join('; ')}`);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Archive size over successive jobs.
+
+interface TrimRun {
+  pkg: string;
+  recompiled: number;
+  build: number;
+  archive: number;
+  keptBytes: number;
+  keptFiles: number;
+  droppedBytes: number;
+  droppedFiles: number;
+  newFiles: number;
+  /** Entry bytes an untrimmed cache would hold after this job (every entry ever saved). */
+  untrimmedBytes: number;
+}
+
+/** `n` packages with few dependents, so each job recompiles a handful: top-layer and mid-layer ones. */
+function pickPackages(mod: BigModule, n: number): number[] {
+  const spread = (xs: readonly number[], k: number): number[] =>
+    k <= 0 || xs.length === 0
+      ? []
+      : Array.from(
+          { length: Math.min(k, xs.length) },
+          (_, i) => xs[Math.floor(((i + 0.5) * xs.length) / Math.min(k, xs.length))]!,
+        );
+  const roots = new Set(mod.roots);
+  const few = [...Array(mod.packages).keys()].filter((i) => {
+    const d = dependentsOf(mod, i).length;
+    return !roots.has(i) && d >= 1 && d <= 8;
+  });
+  const mid = spread(few, Math.ceil(n / 2));
+  const top = spread(mod.roots, n - mid.length);
+  const picked: number[] = [];
+  for (let i = 0; picked.length < mid.length + top.length; i++) {
+    if (i < mid.length) picked.push(mid[i]!);
+    if (i < top.length) picked.push(top[i]!);
+  }
+  if (picked.length < n) throw new Error(`only ${picked.length} packages with few dependents`);
+  return picked;
+}
+
+async function successiveJobs(b: Bench): Promise<TrimRun[]> {
+  if (!newestBuildEntry(b.results)) throw new Error('no build cache to start from');
+  const picked = pickPackages(b.mod, TRIM_JOBS);
+  // Every entry file any job had before its trim (rel path → size): what an untrimmed cache holds.
+  const seen = new Map<string, number>();
+  const runs: TrimRun[] = [];
+  for (let k = 0; k < picked.length; k++) {
+    const index = picked[k]!;
+    const pkg = await touchPackage(b.ws, index, 1);
+    let scan:
+      | { keptBytes: number; keptFiles: number; droppedBytes: number; droppedFiles: number }
+      | undefined;
+    const j = await job(b, {
+      beforePost: async (main) => {
+        // GOCACHE as the post step finds it, partitioned by the same rule it trims with.
+        const st = buildState(main);
+        if (!st) throw new Error('the main step saved no cache state');
+        const files = await entryFiles(st.path);
+        const { keep, drop } = partitionEntries(files, st.mark);
+        for (const f of files) seen.set(path.relative(st.path, f.path), f.size);
+        const sum = (fs: typeof files): number => fs.reduce((n, f) => n + f.size, 0);
+        scan = {
+          keptBytes: sum(keep),
+          keptFiles: keep.length,
+          droppedBytes: sum(drop),
+          droppedFiles: drop.length,
+        };
+      },
+    });
+    expectOutput(j, 'build-cache-hit', 'true', `job ${k + 1}`);
+    const saved = SAVED_BUILD.exec(j.post.stdout);
+    if (!saved || !scan)
+      throw new Error(`job ${k + 1} saved no build cache:\n${j.post.stdout.slice(-2000)}`);
+    if (Number(saved[2]) !== scan.keptFiles || Number(saved[5]) !== scan.droppedFiles)
+      progress(
+        `warning: job ${k + 1}: the post step kept ${saved[2]} / trimmed ${saved[5]} entry files, ` +
+          `this benchmark's scan expected ${scan.keptFiles} / ${scan.droppedFiles}`,
+      );
+    const run: TrimRun = {
+      pkg: pkg.slice(b.mod.modulePath.length + 1),
+      recompiled: 1 + dependentsOf(b.mod, index).length,
+      build: phaseSecs(j.main, 'Build'),
+      archive: savedArchiveBytes(b.results, saved[1]!),
+      ...scan,
+      newFiles: Number(saved[4]),
+      untrimmedBytes: [...seen.values()].reduce((n, v) => n + v, 0),
+    };
+    runs.push(run);
+    progress(
+      `successive job ${k + 1}/${picked.length}: ${run.pkg} changed (${plural(run.recompiled, 'package')} to recompile), ` +
+        `Build ${s1(run.build)}; kept ${run.keptFiles} entry files (${mib(run.keptBytes)}), ` +
+        `trimmed ${run.droppedFiles} (${mib(run.droppedBytes)}); archive ${mib(run.archive)}; ` +
+        `untrimmed would hold ${mib(run.untrimmedBytes)}`,
+    );
+  }
+  // Leave the sources as written (and the newest cache built from other sources: harmless).
+  for (const index of picked) await touchPackage(b.ws, index, 0);
+  return runs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Cost of a cache-service outage.
+
+interface Outage {
+  off: number[];
+  down: number[];
+  fivexx: number[];
+  offRestore: number[];
+  downRestore: number[];
+  fivexxRestore: number[];
+  downPost: number[];
+  fivexxPost: number[];
+  downWarning: string;
+  fivexxWarning: string;
+}
+
+async function outage(b: Bench, runs: number, gocache: string): Promise<Outage> {
+  const out: Outage = {
+    off: [],
+    down: [],
+    fivexx: [],
+    offRestore: [],
+    downRestore: [],
+    fivexxRestore: [],
+    downPost: [],
+    fivexxPost: [],
+    downWarning: '',
+    fivexxWarning: '',
+  };
+  // The same warm GOCACHE (outside HOME) for all three: the build is the same small one, and
+  // what differs is the cache calls.
+  const env = { GOCACHE: gocache };
+  const firstWarning = (j: Job): string =>
+    j.main.annotations.find((a) => a.level === 'warning')?.message.split('\n')[0] ?? '';
+  const variants = {
+    off: async (): Promise<string> => {
+      const j = await job(b, { inputs: { cache: 'false' }, env });
+      out.off.push(j.wall);
+      out.offRestore.push(phaseSecs(j.main, 'Restore caches'));
+      return `cache: false ${s2(j.wall)}`;
+    },
+    down: async (): Promise<string> => {
+      const j = await job(b, { env, resultsUrl: b.results.downUrl });
+      out.downWarning = firstWarning(j);
+      if (!/ECONNREFUSED|within \d+ s/.test(out.downWarning))
+        throw new Error(`service down: unexpected warning ${JSON.stringify(out.downWarning)}`);
+      out.down.push(j.wall);
+      out.downRestore.push(phaseSecs(j.main, 'Restore caches'));
+      out.downPost.push(j.post.durationMs / 1000);
+      return `down ${s2(j.wall)} (restore ${s1(out.downRestore.at(-1)!)})`;
+    },
+    fivexx: async (): Promise<string> => {
+      b.results.faults.twirpStatus = SERVICE_503;
+      let j: Job;
+      try {
+        j = await job(b, { env });
+      } finally {
+        delete b.results.faults.twirpStatus;
+      }
+      out.fivexxWarning = firstWarning(j);
+      if (!out.fivexxWarning) throw new Error(`503: no warning:\n${j.main.stdout.slice(-2000)}`);
+      out.fivexx.push(j.wall);
+      out.fivexxRestore.push(phaseSecs(j.main, 'Restore caches'));
+      out.fivexxPost.push(j.post.durationMs / 1000);
+      return `503 ${s2(j.wall)} (restore ${s1(out.fivexxRestore.at(-1)!)})`;
+    },
+  };
+  const names = ['off', 'down', 'fivexx'] as const;
+  for (let round = 0; round < runs; round++) {
+    const parts: string[] = [];
+    for (let i = 0; i < names.length; i++) {
+      parts.push(await variants[names[(round + i) % names.length]!]());
+    }
+    progress(`outage round ${round + 1}/${runs}: ${parts.join(', ')}`);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function firstLine(cmd: string, args: string[]): Promise<string> {
+  try {
+    return (await execFileP(cmd, args)).stdout.split('\n')[0]!.trim();
+  } catch {
+    return `${cmd}: not found`;
+  }
+}
+
+/** Installs Go into the shared tool cache (and warms the bundles), with a small app and no cache. */
+async function installGoOnce(b: Bench): Promise<string> {
+  const ws = await makeTempDir('bench-cache-tiny');
+  cpSync(path.join(repoRoot(), '__tests__', 'fixtures', 'apps', 'tiny'), ws, { recursive: true });
+  const saved = b.ws;
+  b.ws = ws;
+  try {
+    const j = await job(b, { inputs: { cache: 'false' } });
+    const version = j.main.outputs['go-version'];
+    if (!version) throw new Error('the action set no go-version output');
+    return version;
+  } finally {
+    b.ws = saved;
+  }
+}
+
+const paired = (a: readonly number[], bs: readonly number[], f: (x: number, y: number) => number) =>
+  a.map((x, i) => f(x, bs[i]!));
+
+/** Runs the cache benchmark and returns its markdown section (a heading, notes and one table). */
+export async function cacheBench(opts: CacheBenchOptions = {}): Promise<string> {
+  const started = performance.now();
+  const runs = opts.runs ?? positiveIntFromEnv(['BENCH_CACHE_RUNS', 'BENCH_RUNS'], 5);
+  const packages = opts.packages ?? positiveIntFromEnv(['BENCH_CACHE_PACKAGES'], 240);
+  const releases = await startReleaseServer({ fixtures: await goFixtures() });
+  const results = await startResultsServer();
+  try {
+    const root = await makeTempDir('bench-cache-runner');
+    const ws = await makeTempDir('bench-cache-app');
+    const b: Bench = {
+      releases,
+      results,
+      toolCache: await makeTempDir('bench-cache-toolcache'),
+      home: path.join(root, 'home'),
+      trash: path.join(root, 'old-homes'),
+      ws,
+      mod: await writeBigModule(ws, { packages }),
+      runId: 1000,
+      jobs: 0,
+      verbose: opts.verbose ?? Boolean(process.env.BENCH_VERBOSE),
+      checkpoint: opts.checkpoint ?? (() => undefined),
+    };
+    mkdirSync(b.home);
+    mkdirSync(b.trash);
+    const load = os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+    await waitForBundles(b.checkpoint);
+    const stamp = bundleStamp();
+    progress(
+      `module of ${b.mod.packages} packages (${b.mod.layers} layers of ${b.mod.width}, ` +
+        `${b.mod.lines} lines); ${runs} rounds per timed figure`,
+    );
+    progress(`installing Go ${GO_MINOR} into the shared tool cache`);
+    const goVersion = await installGoOnce(b);
+
+    const cw = await coldVsWarm(b, runs);
+    // The last job's GOCACHE (a full build of these sources) serves the outage jobs.
+    const gocache = path.join(root, 'warm-gocache');
+    renameSync(path.join(b.home, '.cache', 'go-build'), gocache);
+    const down = await outage(b, runs, gocache);
+    const trim = await successiveJobs(b);
+
+    const rows: Row[] = [];
+    const coldB = median(cw.coldBuild);
+    const warmB = median(cw.warmBuild);
+    const speedup = coldB / warmB;
+    rows.push(
+      {
+        what: 'Cold build: `Build` phase, empty cache service and GOCACHE',
+        median: s1(coldB),
+        ratio: ratio(1),
+        target: '—',
+        verdict: 'baseline',
+      },
+      {
+        what: 'Warm rebuild: `Build` phase, build cache restored, same sources',
+        median: s1(warmB),
+        ratio: `${ratio(speedup)} faster`,
+        target: `≥ ${TARGET_WARM_SPEEDUP}× faster`,
+        verdict: verdictAtLeast(speedup, TARGET_WARM_SPEEDUP),
+      },
+      {
+        what: 'Main step wall time, cold',
+        median: s2(median(cw.coldMain)),
+        ratio: ratio(1),
+        target: '—',
+        verdict: 'context',
+      },
+      {
+        what: 'Main step wall time, warm (restore included)',
+        median: s2(median(cw.warmMain)),
+        ratio: `${ratio(median(cw.coldMain) / median(cw.warmMain))} faster`,
+        target: '—',
+        verdict: 'context',
+      },
+      {
+        what: `\`Restore caches\` phase, warm (${mib(median(cw.coldArchive))} archive)`,
+        median: s1(median(cw.warmRestore)),
+        ratio: '—',
+        target: '—',
+        verdict: 'context',
+      },
+      {
+        what: '`Restore caches` phase, cold (lookups miss)',
+        median: s1(median(cw.coldRestore)),
+        ratio: '—',
+        target: '—',
+        verdict: 'context',
+      },
+      {
+        what: `Post step, cold job (saves ${cw.savedEntries})`,
+        median: s2(median(cw.coldPost)),
+        ratio: '—',
+        target: '—',
+        verdict: 'context',
+      },
+      {
+        what: 'Post step, warm job (nothing new to save)',
+        median: s2(median(cw.warmPost)),
+        ratio: '—',
+        target: '—',
+        verdict: 'context',
+      },
+    );
+
+    const first = trim[0]!;
+    const last = trim.at(-1)!;
+    const growth = last.archive / first.archive;
+    const untrimmedGrowth = last.untrimmedBytes / first.keptBytes;
+    rows.push(
+      {
+        what: `Build-cache archive saved by successive job 1 (${first.keptFiles} entry files, ${mib(first.keptBytes)})`,
+        median: mib(first.archive),
+        ratio: ratio(1),
+        target: '—',
+        verdict: 'baseline',
+      },
+      {
+        what: `Build-cache archive saved by successive job ${trim.length} (${last.keptFiles} entry files, ${mib(last.keptBytes)})`,
+        median: mib(last.archive),
+        ratio: ratio(growth),
+        target: `≤ ${TARGET_GROWTH.toFixed(2)}×`,
+        verdict: verdict(growth, TARGET_GROWTH),
+      },
+      {
+        what: `Without trimming: entry bytes after job ${trim.length} (computed, uncompressed; vs job 1's kept)`,
+        median: mib(last.untrimmedBytes),
+        ratio: ratio(untrimmedGrowth),
+        target: '—',
+        verdict: 'context',
+      },
+    );
+
+    const addedDown = paired(down.down, down.off, (x, y) => x - y);
+    const added5xx = paired(down.fivexx, down.off, (x, y) => x - y);
+    rows.push(
+      {
+        what: '`cache: false` job, main + post (warm GOCACHE, baseline)',
+        median: s2(median(down.off)),
+        ratio: ratio(1),
+        target: '—',
+        verdict: 'baseline',
+      },
+      {
+        what: 'Cache service down (connection refused): added main + post time',
+        median: `+${s2(median(addedDown))}`,
+        ratio: ratio(median(down.down) / median(down.off)),
+        target: `≤ +${TARGET_OUTAGE_SECS} s`,
+        verdict: verdict(median(addedDown), TARGET_OUTAGE_SECS),
+      },
+      {
+        what: 'Cache service answers 503: added main + post time',
+        median: `+${s2(median(added5xx))}`,
+        ratio: ratio(median(down.fivexx) / median(down.off)),
+        target: `≤ +${TARGET_OUTAGE_SECS} s`,
+        verdict: verdict(median(added5xx), TARGET_OUTAGE_SECS),
+      },
+    );
+
+    const total = (performance.now() - started) / 1000;
+    const zstd = /v\d+\.\d+\.\d+/.exec(await firstLine('zstd', ['--version']))?.[0] ?? 'not found';
+    const rebundled = bundleStamp() !== stamp;
+    if (rebundled) progress('warning: dist/ was re-bundled during the run');
+    const info = [
+      `- Go ${goVersion} from the loopback release server, installed once into a shared tool cache; ` +
+        `a generated module of ${b.mod.packages} packages (${b.mod.layers} layers of ${b.mod.width}, ` +
+        `${b.mod.lines} lines of Go), no dependencies`,
+      `- Each job: bundled \`dist/main\` then \`dist/post\` with main's state, the same HOME path ` +
+        'emptied before it (GOCACHE is `$HOME/.cache/go-build`), a new GITHUB_RUN_ID, the ' +
+        `loopback cache service in the benchmark's process; zstd ${zstd}`,
+      `- Machine: nproc ${os.availableParallelism()}, ${mib(os.totalmem())} RAM, load average at ` +
+        `start ${load}`,
+      `- Times are medians of ${runs} rounds (BENCH_CACHE_RUNS, else BENCH_RUNS); cold and warm ` +
+        'alternate order every round, as do the three outage variants; phase durations are the ' +
+        "action's `Build: X s` / `Restore caches: X s` lines (0.1 s resolution), step times are " +
+        `wall times; archive sizes come from one sequence of ${TRIM_JOBS} jobs`,
+      ...(rebundled
+        ? ['- **dist/ was re-bundled during the run: the figures mix two builds of the action**']
+        : []),
+    ].join('\n');
+    const notes = [
+      `Samples (s): cold Build ${list(cw.coldBuild, 1)}; warm Build ${list(cw.warmBuild, 1)} ` +
+        `(paired speed-ups ${list(paired(cw.coldBuild, cw.warmBuild, (x, y) => x / y))}); ` +
+        `cold main ${list(cw.coldMain)}; warm main ${list(cw.warmMain)}; ` +
+        `warm restore ${list(cw.warmRestore, 1)}; cold post ${list(cw.coldPost)}; ` +
+        `warm post ${list(cw.warmPost)}; cold archives ${cw.coldArchive.map(mib).join(', ')}.`,
+      '',
+      `Successive jobs (each restores the previous job's build cache, changes one package, saves a ` +
+        'trimmed cache):',
+      '',
+      ...trim.map(
+        (t, i) =>
+          `${i + 1}. \`${t.pkg}\` changed (${plural(t.recompiled, 'package')} to recompile), Build ${s1(t.build)}: ` +
+          `kept ${t.keptFiles} entry files (${mib(t.keptBytes)}, ${t.newFiles} new), ` +
+          `trimmed ${t.droppedFiles} (${mib(t.droppedBytes)}); archive ${mib(t.archive)}; ` +
+          `untrimmed, the cache would hold ${mib(t.untrimmedBytes)}`,
+      ),
+      '',
+      `Outage samples (s, main + post): cache: false ${list(down.off)}; down ${list(down.down)} ` +
+        `(restore phase ${list(down.downRestore, 1)}, post ${list(down.downPost)}); 503 ${list(down.fivexx)} ` +
+        `(restore phase ${list(down.fivexxRestore, 1)}, post ${list(down.fivexxPost)}); ` +
+        `cache: false restore phase ${list(down.offRestore, 1)}. ` +
+        `Warnings: down: "${down.downWarning}"; 503: "${down.fivexxWarning}".`,
+      '',
+      `Cache benchmark wall time: ${total.toFixed(0)} s.`,
+    ].join('\n');
+    return [
+      '## go-paas-build cache benchmark',
+      '',
+      info,
+      '',
+      markdownTable(rows, ['What', 'Value', 'Ratio', 'Target', 'Verdict']),
+      '',
+      notes,
+      '',
+    ].join('\n');
+  } finally {
+    await Promise.all([releases.close(), results.close()]);
+  }
+}
+
+// `node --import ./scripts/ts-loader.mjs bench/cache.ts` runs it alone, too.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  cacheBench()
+    .then((md) => process.stdout.write(md))
+    .catch((err: unknown) => {
+      process.stderr.write(
+        `[bench] cache: failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
+      process.exitCode = 1;
+    })
+    .finally(() => cleanupTempDirs());
+}
