@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,11 +136,22 @@ describe('gomod builds with the bundled action', () => {
   it('runs the same pipeline from the committed CLI bundle with a go on PATH', async () => {
     const goroot = await extractedGoroot('1.22');
     const ws = await workspaceWith('examples/hello');
-    const env = await runEnv({ PATH: `${path.join(goroot, 'bin')}:${process.env.PATH}` });
+    const xdg = await makeTempDir('xdg-');
+    // No GOCACHE/GOMODCACHE of its own: the CLI keeps Go's caches beside its tool cache.
+    const env = await runEnv({
+      PATH: `${path.join(goroot, 'bin')}:${process.env.PATH}`,
+      XDG_CACHE_HOME: xdg,
+      GOCACHE: '',
+    });
     const run = await runAction({ entry: 'cli', workspace: ws, args: [ws], env });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain(`Using the go on PATH: Go `);
     expect(run.stdout).toContain(`Slug: ${path.join(ws, 'slug')}`);
+    expect(run.stdout).toContain(
+      `Not uploaded outside GitHub Actions: the slug is at ${path.join(ws, 'slug')}`,
+    );
+    expect(readdirSync(ws).filter((f) => f.endsWith('.tar.gz'))).toEqual([]);
+    expect(readdirSync(path.join(xdg, 'go-paas-build', 'go-build')).length).toBeGreaterThan(10);
     expect(readFileSync(path.join(ws, 'slug', 'Procfile'), 'utf8')).toBe('web: bin/hello\n');
     expect(await serveOnce(path.join(ws, 'slug', 'bin', 'hello'))).toBe(
       'Hello from go-paas-build\n',

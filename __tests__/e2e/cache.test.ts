@@ -58,12 +58,18 @@ interface Job {
 /** One job on a fresh runner: main, then post with main's state (as `post-if: always()`). */
 async function job(
   ws: string,
-  opts: { inputs?: Record<string, string>; env?: Record<string, string>; resultsUrl?: string } = {},
+  opts: {
+    inputs?: Record<string, string>;
+    env?: Record<string, string>;
+    resultsUrl?: string;
+    /** A runner that kept its HOME (self-hosted): the caches are already on disk. */
+    keepHome?: boolean;
+  } = {},
 ): Promise<Job> {
   // A fresh runner: the same HOME path (cache entries are tied to their paths), emptied.
   const home = path.join(runnerRoot, 'home');
-  rmSync(home, { recursive: true, force: true });
-  mkdirSync(home);
+  if (!opts.keepHome) rmSync(home, { recursive: true, force: true });
+  mkdirSync(home, { recursive: true });
   runNumber += 1;
   const env = {
     HOME: home,
@@ -162,6 +168,17 @@ describe('module and build caches against the cache service', () => {
       'Build cache: this job added no entry to the restored cache, nothing to save',
     );
     expect(keys()).toHaveLength(before);
+  });
+
+  it('restores over caches already on disk (a runner that kept its HOME)', async () => {
+    proxy.requests.length = 0;
+    const j = await job(ws, { keepHome: true });
+    ok(j.main);
+    ok(j.post);
+    expect(j.main.outputs['cache-hit']).toBe('true');
+    expect(j.main.stdout).toMatch(/The module cache already holds files: restoring over them/);
+    expect(warnings(j.main)).toEqual([]);
+    expect(proxy.requests).toEqual([]);
   });
 
   it('a changed go.sum misses the exact module key, restores by prefix and saves the new key', async () => {

@@ -8,6 +8,7 @@ import {
   backdateEntries,
   dirBytes,
   entryFiles,
+  makeDirsWritable,
   partitionEntries,
 } from '../../src/cache/gocache.js';
 import {
@@ -200,5 +201,21 @@ describe('dirBytes', () => {
     }
     expect(await dirBytes(root)).toBe(expected);
     expect(await dirBytes(path.join(root, 'missing'))).toBe(0);
+  });
+});
+
+describe('makeDirsWritable', () => {
+  it('gives the owner write access to read-only module dirs, files untouched', async () => {
+    const root = fs.mkdtempSync(path.join(tmp, 'modcache-'));
+    const mod = path.join(root, 'example.com', 'greet@v1.0.0');
+    fs.mkdirSync(path.join(mod, 'sub'), { recursive: true });
+    fs.writeFileSync(path.join(mod, 'go.mod'), 'module example.com/greet\n', { mode: 0o444 });
+    fs.chmodSync(path.join(mod, 'sub'), 0o555);
+    fs.chmodSync(mod, 0o555);
+    expect(await makeDirsWritable(root)).toBe(2);
+    expect(fs.statSync(mod).mode & 0o777).toBe(0o755);
+    expect(fs.statSync(path.join(mod, 'sub')).mode & 0o777).toBe(0o755);
+    expect(fs.statSync(path.join(mod, 'go.mod')).mode & 0o777).toBe(0o444);
+    expect(await makeDirsWritable(root)).toBe(0);
   });
 });

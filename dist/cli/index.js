@@ -4394,10 +4394,41 @@ async function dirBytes(dir) {
     await walk(dir);
     return total;
 }
+/**
+ * Makes every directory under `dir` writable by its owner. Go leaves extracted modules read-only
+ * (0555 dirs); unpacking a restored module cache over one that already holds the same modules
+ * (a self-hosted runner, an earlier step) would fail to create files in them otherwise. Go does
+ * not depend on those modes: it verifies modules by their hashes.
+ */
+async function makeDirsWritable(dir) {
+    let changed = 0;
+    const walk = async (d) => {
+        let entries;
+        try {
+            entries = await promises_default().readdir(d, { withFileTypes: true });
+        }
+        catch {
+            return;
+        }
+        await Promise.all(entries
+            .filter((e) => e.isDirectory())
+            .map(async (e) => {
+            const p = external_node_path_default().join(d, e.name);
+            const st = await promises_default().stat(p);
+            if ((st.mode & 0o200) === 0) {
+                await promises_default().chmod(p, st.mode | 0o200);
+                changed += 1;
+            }
+            await walk(p);
+        }));
+    };
+    await walk(dir);
+    return changed;
+}
 /** True when the directory exists and holds at least one entry (file or directory). */
 async function nonEmptyDir(dir) {
     try {
-        return (await fs.readdir(dir)).length > 0;
+        return (await promises_default().readdir(dir)).length > 0;
     }
     catch {
         return false;
@@ -4597,6 +4628,10 @@ async function restoreCaches(rt, inputs, goVersion, genv, method) {
         log.info(`Restored the ${what} from ${describeMatch(k, r.value.matchedKey)} (${size}${(r.ms / 1000).toFixed(1)} s)`);
         return r.value.matchedKey;
     };
+    if (mod && modLook?.value && !fault && (await nonEmptyDir(dirs.gomodcache))) {
+        const n = await makeDirsWritable(dirs.gomodcache);
+        log.info(`The module cache already holds files: restoring over them (${n} read-only dirs made writable)`);
+    }
     const [modMatched, buildMatched] = await Promise.all([
         mod ? restoreOne('module cache', dirs.gomodcache, mod, modLook?.value) : undefined,
         restoreOne('build cache', dirs.gocache, build, buildLook.value),
@@ -5595,12 +5630,9 @@ function listFiles(dir) {
 async function publishSlug(rt, inputs, slugDir, name) {
     const log = rt.log;
     if (rt.kind !== 'actions') {
-        return {
-            artifact: {
-                uploaded: false,
-                reason: `not uploaded outside GitHub Actions; the slug is at ${slugDir}`,
-            },
-        };
+        const reason = `not uploaded outside GitHub Actions; the slug is at ${slugDir}`;
+        log.info(`Not uploaded outside GitHub Actions: the slug is at ${slugDir}`);
+        return { artifact: { uploaded: false, reason } };
     }
     let archive;
     if (inputs.artifactFormat === 'tgz') {

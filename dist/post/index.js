@@ -28377,7 +28377,7 @@ module.exports = {
 /* harmony export */   fG: () => (/* binding */ dirBytes),
 /* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
-/* unused harmony exports BACKDATE_MS, backdateEntries, trimEntries, nonEmptyDir */
+/* unused harmony exports BACKDATE_MS, backdateEntries, trimEntries, makeDirsWritable, nonEmptyDir */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
@@ -28486,6 +28486,37 @@ async function dirBytes(dir) {
     };
     await walk(dir);
     return total;
+}
+/**
+ * Makes every directory under `dir` writable by its owner. Go leaves extracted modules read-only
+ * (0555 dirs); unpacking a restored module cache over one that already holds the same modules
+ * (a self-hosted runner, an earlier step) would fail to create files in them otherwise. Go does
+ * not depend on those modes: it verifies modules by their hashes.
+ */
+async function makeDirsWritable(dir) {
+    let changed = 0;
+    const walk = async (d) => {
+        let entries;
+        try {
+            entries = await fs.readdir(d, { withFileTypes: true });
+        }
+        catch {
+            return;
+        }
+        await Promise.all(entries
+            .filter((e) => e.isDirectory())
+            .map(async (e) => {
+            const p = path.join(d, e.name);
+            const st = await fs.stat(p);
+            if ((st.mode & 0o200) === 0) {
+                await fs.chmod(p, st.mode | 0o200);
+                changed += 1;
+            }
+            await walk(p);
+        }));
+    };
+    await walk(dir);
+    return changed;
 }
 /** True when the directory exists and holds at least one entry (file or directory). */
 async function nonEmptyDir(dir) {
@@ -28851,6 +28882,10 @@ async function restoreCaches(rt, inputs, goVersion, genv, method) {
         log.info(`Restored the ${what} from ${describeMatch(k, r.value.matchedKey)} (${size}${(r.ms / 1000).toFixed(1)} s)`);
         return r.value.matchedKey;
     };
+    if (mod && modLook?.value && !fault && (await nonEmptyDir(dirs.gomodcache))) {
+        const n = await makeDirsWritable(dirs.gomodcache);
+        log.info(`The module cache already holds files: restoring over them (${n} read-only dirs made writable)`);
+    }
     const [modMatched, buildMatched] = await Promise.all([
         mod ? restoreOne('module cache', dirs.gomodcache, mod, modLook?.value) : undefined,
         restoreOne('build cache', dirs.gocache, build, buildLook.value),

@@ -125,6 +125,39 @@ export async function dirBytes(dir: string): Promise<number> {
   return total;
 }
 
+/**
+ * Makes every directory under `dir` writable by its owner. Go leaves extracted modules read-only
+ * (0555 dirs); unpacking a restored module cache over one that already holds the same modules
+ * (a self-hosted runner, an earlier step) would fail to create files in them otherwise. Go does
+ * not depend on those modes: it verifies modules by their hashes.
+ */
+export async function makeDirsWritable(dir: string): Promise<number> {
+  let changed = 0;
+  const walk = async (d: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await fs.readdir(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    await Promise.all(
+      entries
+        .filter((e) => e.isDirectory())
+        .map(async (e) => {
+          const p = path.join(d, e.name);
+          const st = await fs.stat(p);
+          if ((st.mode & 0o200) === 0) {
+            await fs.chmod(p, st.mode | 0o200);
+            changed += 1;
+          }
+          await walk(p);
+        }),
+    );
+  };
+  await walk(dir);
+  return changed;
+}
+
 /** True when the directory exists and holds at least one entry (file or directory). */
 export async function nonEmptyDir(dir: string): Promise<boolean> {
   try {

@@ -6,7 +6,7 @@ import type { Method } from '../plan/detect.js';
 import { run } from '../runtime/exec.js';
 import type { Runtime } from '../runtime/ports.js';
 import { dependencyFiles } from './dependency-files.js';
-import { backdateEntries, formatBytes } from './gocache.js';
+import { backdateEntries, formatBytes, makeDirsWritable, nonEmptyDir } from './gocache.js';
 import {
   buildCacheKey,
   flavorHash,
@@ -190,6 +190,12 @@ export async function restoreCaches(
     );
     return r.value.matchedKey;
   };
+  if (mod && modLook?.value && !fault && (await nonEmptyDir(dirs.gomodcache))) {
+    const n = await makeDirsWritable(dirs.gomodcache);
+    log.info(
+      `The module cache already holds files: restoring over them (${n} read-only dirs made writable)`,
+    );
+  }
   const [modMatched, buildMatched] = await Promise.all([
     mod ? restoreOne('module cache', dirs.gomodcache, mod, modLook?.value) : undefined,
     restoreOne('build cache', dirs.gocache, build, buildLook.value),

@@ -24,12 +24,9 @@ export async function publishSlug(
 ): Promise<Published> {
   const log = rt.log;
   if (rt.kind !== 'actions') {
-    return {
-      artifact: {
-        uploaded: false,
-        reason: `not uploaded outside GitHub Actions; the slug is at ${slugDir}`,
-      },
-    };
+    const reason = `not uploaded outside GitHub Actions; the slug is at ${slugDir}`;
+    log.info(`Not uploaded outside GitHub Actions: the slug is at ${slugDir}`);
+    return { artifact: { uploaded: false, reason } };
   }
   let archive: string | undefined;
   if (inputs.artifactFormat === 'tgz') {
