@@ -28463,28 +28463,34 @@ async function trimEntries(gocache, mark) {
         removedBytes: sum(drop),
     };
 }
+/**
+ * Visits every entry under `dir` (depth first, siblings concurrently); a directory is visited
+ * before its contents. A missing or unreadable directory is skipped.
+ */
+async function walkTree(dir, visit) {
+    let entries;
+    try {
+        entries = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().readdir(dir, { withFileTypes: true });
+    }
+    catch {
+        return;
+    }
+    await Promise.all(entries.map(async (e) => {
+        const p = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, e.name);
+        await visit(p, e);
+        if (e.isDirectory())
+            await walkTree(p, visit);
+    }));
+}
 /** Total size of the regular files under `dir` (0 when it does not exist). */
 async function dirBytes(dir) {
     let total = 0;
-    const walk = async (d) => {
-        let entries;
-        try {
-            entries = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().readdir(d, { withFileTypes: true });
-        }
-        catch {
+    await walkTree(dir, async (p, e) => {
+        if (!e.isFile())
             return;
-        }
-        await Promise.all(entries.map(async (e) => {
-            const p = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(d, e.name);
-            if (e.isDirectory())
-                await walk(p);
-            else if (e.isFile()) {
-                const { size } = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().stat(p).catch(() => ({ size: 0 }));
-                total += size; // after the await: `total += await …` would read total too early
-            }
-        }));
-    };
-    await walk(dir);
+        const { size } = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().stat(p).catch(() => ({ size: 0 }));
+        total += size; // after the await: `total += await …` would read total too early
+    });
     return total;
 }
 /**
@@ -28495,27 +28501,15 @@ async function dirBytes(dir) {
  */
 async function makeDirsWritable(dir) {
     let changed = 0;
-    const walk = async (d) => {
-        let entries;
-        try {
-            entries = await fs.readdir(d, { withFileTypes: true });
-        }
-        catch {
+    await walkTree(dir, async (p, e) => {
+        if (!e.isDirectory())
             return;
+        const st = await fs.stat(p);
+        if ((st.mode & 0o200) === 0) {
+            await fs.chmod(p, st.mode | 0o200);
+            changed += 1;
         }
-        await Promise.all(entries
-            .filter((e) => e.isDirectory())
-            .map(async (e) => {
-            const p = path.join(d, e.name);
-            const st = await fs.stat(p);
-            if ((st.mode & 0o200) === 0) {
-                await fs.chmod(p, st.mode | 0o200);
-                changed += 1;
-            }
-            await walk(p);
-        }));
-    };
-    await walk(dir);
+    });
     return changed;
 }
 /** True when the directory exists and holds at least one entry (file or directory). */

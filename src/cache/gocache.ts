@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -100,28 +101,37 @@ export async function trimEntries(gocache: string, mark: number): Promise<TrimRe
   };
 }
 
+/**
+ * Visits every entry under `dir` (depth first, siblings concurrently); a directory is visited
+ * before its contents. A missing or unreadable directory is skipped.
+ */
+async function walkTree(
+  dir: string,
+  visit: (file: string, entry: Dirent) => Promise<void>,
+): Promise<void> {
+  let entries: Dirent[];
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  await Promise.all(
+    entries.map(async (e) => {
+      const p = path.join(dir, e.name);
+      await visit(p, e);
+      if (e.isDirectory()) await walkTree(p, visit);
+    }),
+  );
+}
+
 /** Total size of the regular files under `dir` (0 when it does not exist). */
 export async function dirBytes(dir: string): Promise<number> {
   let total = 0;
-  const walk = async (d: string): Promise<void> => {
-    let entries;
-    try {
-      entries = await fs.readdir(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    await Promise.all(
-      entries.map(async (e) => {
-        const p = path.join(d, e.name);
-        if (e.isDirectory()) await walk(p);
-        else if (e.isFile()) {
-          const { size } = await fs.stat(p).catch(() => ({ size: 0 }));
-          total += size; // after the await: `total += await …` would read total too early
-        }
-      }),
-    );
-  };
-  await walk(dir);
+  await walkTree(dir, async (p, e) => {
+    if (!e.isFile()) return;
+    const { size } = await fs.stat(p).catch(() => ({ size: 0 }));
+    total += size; // after the await: `total += await …` would read total too early
+  });
   return total;
 }
 
@@ -133,28 +143,14 @@ export async function dirBytes(dir: string): Promise<number> {
  */
 export async function makeDirsWritable(dir: string): Promise<number> {
   let changed = 0;
-  const walk = async (d: string): Promise<void> => {
-    let entries;
-    try {
-      entries = await fs.readdir(d, { withFileTypes: true });
-    } catch {
-      return;
+  await walkTree(dir, async (p, e) => {
+    if (!e.isDirectory()) return;
+    const st = await fs.stat(p);
+    if ((st.mode & 0o200) === 0) {
+      await fs.chmod(p, st.mode | 0o200);
+      changed += 1;
     }
-    await Promise.all(
-      entries
-        .filter((e) => e.isDirectory())
-        .map(async (e) => {
-          const p = path.join(d, e.name);
-          const st = await fs.stat(p);
-          if ((st.mode & 0o200) === 0) {
-            await fs.chmod(p, st.mode | 0o200);
-            changed += 1;
-          }
-          await walk(p);
-        }),
-    );
-  };
-  await walk(dir);
+  });
   return changed;
 }
 
