@@ -16,6 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { entryFiles, partitionEntries } from '../src/cache/gocache.js';
+import type { CacheState } from '../src/cache/restore.js';
 import {
   cleanupTempDirs,
   makeTempDir,
@@ -92,13 +93,12 @@ function phaseSecs(r: RunResult, phase: string): number {
   return m ? Number(m[1]) : NaN;
 }
 
-/** The part of the main step's cache state this benchmark reads (src/cache/restore.ts CacheState). */
-interface BuildState {
-  path: string;
-  key: string;
-  mark: number;
-  entries: number;
-  restoredKey?: string;
+/** The build part of the main step's cache state. */
+type BuildState = NonNullable<CacheState['build']>;
+
+/** A row that gives context, with no target to meet. */
+function context(what: string, value: string): Row {
+  return { what, median: value, ratio: '—', target: '—', verdict: 'context' };
 }
 
 function buildState(main: RunResult): BuildState | undefined {
@@ -590,34 +590,13 @@ export async function cacheBench(opts: CacheBenchOptions = {}): Promise<string> 
         target: '—',
         verdict: 'context',
       },
-      {
-        what: `\`Restore caches\` phase, warm (${mib(median(cw.coldArchive))} archive)`,
-        median: s1(median(cw.warmRestore)),
-        ratio: '—',
-        target: '—',
-        verdict: 'context',
-      },
-      {
-        what: '`Restore caches` phase, cold (lookups miss)',
-        median: s1(median(cw.coldRestore)),
-        ratio: '—',
-        target: '—',
-        verdict: 'context',
-      },
-      {
-        what: `Post step, cold job (saves ${cw.savedEntries})`,
-        median: s2(median(cw.coldPost)),
-        ratio: '—',
-        target: '—',
-        verdict: 'context',
-      },
-      {
-        what: 'Post step, warm job (nothing new to save)',
-        median: s2(median(cw.warmPost)),
-        ratio: '—',
-        target: '—',
-        verdict: 'context',
-      },
+      context(
+        `\`Restore caches\` phase, warm (${mib(median(cw.coldArchive))} archive)`,
+        s1(median(cw.warmRestore)),
+      ),
+      context('`Restore caches` phase, cold (lookups miss)', s1(median(cw.coldRestore))),
+      context(`Post step, cold job (saves ${cw.savedEntries})`, s2(median(cw.coldPost))),
+      context('Post step, warm job (nothing new to save)', s2(median(cw.warmPost))),
     );
 
     const first = trim[0]!;

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatSize,
-  newReport,
-  renderSummary,
-  timed,
-  type RunReport,
-} from '../../src/report/summary.js';
+import { formatSize } from '../../src/fs-tree.js';
+import { newReport, renderSummary, timed, type RunReport } from '../../src/report/summary.js';
 
 const full: RunReport = {
   goVersion: '1.24.4',

@@ -3251,7 +3251,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8176);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2408);
 /* harmony import */ var _runtime_local_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4455);
 
 
@@ -3349,7 +3349,7 @@ function errorMessage(err) {
 
 /***/ }),
 
-/***/ 8176:
+/***/ 2408:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4193,7 +4193,43 @@ async function build(inputs, detection, goMod, goVersion, genv, log) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_namespaceObject);
+;// CONCATENATED MODULE: ./src/fs-tree.ts
+
+
+/**
+ * Visits every entry under `dir`, siblings concurrently; a directory is visited before its
+ * contents, and entered only when `descend` (default: always) says so. Missing or unreadable
+ * directories are skipped.
+ */
+async function fs_tree_walkTree(dir, visit, descend = () => true) {
+    let entries;
+    try {
+        entries = await promises_default().readdir(dir, { withFileTypes: true });
+    }
+    catch {
+        return;
+    }
+    await Promise.all(entries.map(async (e) => {
+        const p = external_node_path_default().join(dir, e.name);
+        await visit(p, e);
+        if (e.isDirectory() && descend(e))
+            await fs_tree_walkTree(p, visit, descend);
+    }));
+}
+/** `512 B`, `1.5 KiB`, `12.3 MiB`: the one way sizes are written in logs and the summary. */
+function fs_tree_formatSize(bytes) {
+    if (bytes >= 1024 * 1024)
+        return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+    if (bytes >= 1024)
+        return `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${bytes} B`;
+}
+
 ;// CONCATENATED MODULE: ./src/cache/dependency-files.ts
+
 
 
 
@@ -4209,28 +4245,16 @@ function toHashed(root, files) {
         sha256: digest(f),
     }));
 }
-/** go.sum and go.work.sum files of the app, nested modules included, sorted. */
-function findSumFiles(appDir) {
+/**
+ * go.sum and go.work.sum files of the app, nested modules included, sorted. `slug/` is where the
+ * workstation CLI writes its output (with setup-gopath-in-image, a copy of the sources).
+ */
+async function findSumFiles(appDir) {
     const found = [];
-    const walk = (dir) => {
-        let entries;
-        try {
-            entries = external_node_fs_default().readdirSync(dir, { withFileTypes: true });
-        }
-        catch {
-            return;
-        }
-        for (const e of entries) {
-            if (e.isDirectory()) {
-                if (!SKIPPED_DIR.test(e.name) && e.name !== 'slug')
-                    walk(external_node_path_default().join(dir, e.name));
-            }
-            else if (SUM_FILE.test(e.name)) {
-                found.push(external_node_path_default().join(dir, e.name));
-            }
-        }
-    };
-    walk(appDir);
+    await fs_tree_walkTree(appDir, (p, e) => {
+        if (!e.isDirectory() && SUM_FILE.test(e.name))
+            found.push(p);
+    }, (e) => !SKIPPED_DIR.test(e.name) && e.name !== 'slug');
     return found.sort();
 }
 async function globFiles(workspace, patterns) {
@@ -4263,7 +4287,7 @@ async function dependencyFiles(appDir, workspace, patterns) {
         }
         unmatched = patterns.join(', ');
     }
-    const sums = findSumFiles(appDir);
+    const sums = await findSumFiles(appDir);
     if (sums.length > 0) {
         const rels = sums.map((f) => external_node_path_default().relative(appDir, f));
         return {
@@ -4285,10 +4309,8 @@ async function dependencyFiles(appDir, workspace, patterns) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_namespaceObject);
 ;// CONCATENATED MODULE: ./src/cache/gocache.ts
+
 
 
 /**
@@ -4356,38 +4378,20 @@ function partitionEntries(files, mark) {
         (f.mtimeMs >= mark - SLACK_MS ? keep : drop).push(f);
     return { keep, drop };
 }
-/** Removes the entries nobody used since `mark` (the time of the backdating). */
-async function trimEntries(gocache, mark) {
-    const files = await entryFiles(gocache);
+/**
+ * Removes the listed entries nobody used since `mark` (the time of the backdating) and says
+ * what stayed and what went.
+ */
+async function trimEntries(files, mark) {
     const { keep, drop } = partitionEntries(files, mark);
     await Promise.all(drop.map((f) => fs.rm(f.path, { force: true })));
-    const sum = (fs) => fs.reduce((n, f) => n + f.size, 0);
+    const sum = (list) => list.reduce((n, f) => n + f.size, 0);
     return {
-        before: files.length,
         kept: keep.length,
         removed: drop.length,
         keptBytes: sum(keep),
         removedBytes: sum(drop),
     };
-}
-/**
- * Visits every entry under `dir` (depth first, siblings concurrently); a directory is visited
- * before its contents. A missing or unreadable directory is skipped.
- */
-async function walkTree(dir, visit) {
-    let entries;
-    try {
-        entries = await promises_default().readdir(dir, { withFileTypes: true });
-    }
-    catch {
-        return;
-    }
-    await Promise.all(entries.map(async (e) => {
-        const p = external_node_path_default().join(dir, e.name);
-        await visit(p, e);
-        if (e.isDirectory())
-            await walkTree(p, visit);
-    }));
 }
 /** Total size of the regular files under `dir` (0 when it does not exist). */
 async function dirBytes(dir) {
@@ -4408,7 +4412,7 @@ async function dirBytes(dir) {
  */
 async function makeDirsWritable(dir) {
     let changed = 0;
-    await walkTree(dir, async (p, e) => {
+    await fs_tree_walkTree(dir, async (p, e) => {
         if (!e.isDirectory())
             return;
         const st = await promises_default().stat(p);
@@ -4427,16 +4431,6 @@ async function nonEmptyDir(dir) {
     catch {
         return false;
     }
-}
-/** `12.3 MB`, `840 kB`, `512 B`. */
-function formatBytes(n) {
-    if (n >= 1e9)
-        return `${(n / 1e9).toFixed(2)} GB`;
-    if (n >= 1e6)
-        return `${(n / 1e6).toFixed(1)} MB`;
-    if (n >= 1e3)
-        return `${Math.round(n / 1e3)} kB`;
-    return `${n} B`;
 }
 
 ;// CONCATENATED MODULE: ./src/cache/keys.ts
@@ -4500,6 +4494,7 @@ function buildCacheKey(host, goVersion, flavor, run, suffix) {
 
 
 
+
 /** How long a key lookup may take before the job goes on without caches (SPEC §4). */
 const LOOKUP_DEADLINE_MS = 3_000;
 /** A restore that has found its entry: download and unpack, bounded generously. */
@@ -4554,8 +4549,6 @@ async function goCacheDirs(genv, dir) {
     return { gocache: parsed.GOCACHE, gomodcache: parsed.GOMODCACHE };
 }
 function describeMatch(k, matched) {
-    if (!matched)
-        return 'no entry';
     return matched === k.key ? `exact key ${matched}` : `restore key match ${matched}`;
 }
 /**
@@ -4618,7 +4611,7 @@ async function restoreCaches(rt, inputs, goVersion, genv, method) {
         const r = await store.restore([dir], k.key, k.restoreKeys, RESTORE_DEADLINE_MS);
         if (r.fault || !r.value.matchedKey)
             return undefined;
-        const size = r.value.archiveBytes !== undefined ? `${formatBytes(r.value.archiveBytes)}, ` : '';
+        const size = r.value.archiveBytes !== undefined ? `${fs_tree_formatSize(r.value.archiveBytes)}, ` : '';
         log.info(`Restored the ${what} from ${describeMatch(k, r.value.matchedKey)} (${size}${(r.ms / 1000).toFixed(1)} s)`);
         return r.value.matchedKey;
     };
@@ -4650,7 +4643,6 @@ async function restoreCaches(rt, inputs, goVersion, genv, method) {
         build: {
             path: dirs.gocache,
             key: build.key,
-            restoreKeys: build.restoreKeys,
             restoredKey: buildMatched,
             mark,
             entries,
@@ -4661,7 +4653,6 @@ async function restoreCaches(rt, inputs, goVersion, genv, method) {
         modHit: modMatched !== undefined && modMatched === mod?.key,
         buildHit: !!buildMatched,
         note: fault ? 'cache service failed' : inputs.cache === 'read-only' ? 'read-only' : undefined,
-        state,
     };
 }
 
@@ -5565,6 +5556,7 @@ function writeProfile(slug, name, text) {
 
 
 
+
 /**
  * Packs a slug directory as `<dir's parent>/<name>.tar.gz`: entries relative to the slug root
  * (`bin/web`, `Procfile`, …), modes and symlinks as they are, owned by root (what a platform
@@ -5596,19 +5588,13 @@ async function packSlug(slugDir, name) {
     }
     return target;
 }
-/** Every regular file and symlink under `dir`, as absolute paths (what a zip artifact holds). */
-function listFiles(dir) {
+/** Every file and symlink under `dir`, as sorted absolute paths (what a zip artifact holds). */
+async function listFiles(dir) {
     const out = [];
-    const walk = (d) => {
-        for (const e of external_node_fs_default().readdirSync(d, { withFileTypes: true })) {
-            const p = external_node_path_default().join(d, e.name);
-            if (e.isDirectory())
-                walk(p);
-            else
-                out.push(p);
-        }
-    };
-    walk(dir);
+    await fs_tree_walkTree(dir, (p, e) => {
+        if (!e.isDirectory())
+            out.push(p);
+    });
     return out.sort();
 }
 
@@ -5656,7 +5642,7 @@ async function publishSlug(rt, inputs, slugDir, name) {
         }
         else {
             log.warning('artifact-format: zip: the artifact service zips the files without their modes, so bin/* are not executable once unzipped; use artifact-format: tgz to keep them');
-            res = await store.upload(name, listFiles(slugDir), slugDir, {
+            res = await store.upload(name, await listFiles(slugDir), slugDir, {
                 raw: false,
                 retentionDays: inputs.retentionDays,
             });
@@ -5680,6 +5666,7 @@ async function publishSlug(rt, inputs, slugDir, name) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 function newReport() {
     return { phases: [] };
 }
@@ -5706,13 +5693,6 @@ function code(text) {
 }
 function html(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-function formatSize(bytes) {
-    if (bytes >= 1024 * 1024)
-        return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-    if (bytes >= 1024)
-        return `${(bytes / 1024).toFixed(1)} KiB`;
-    return `${bytes} B`;
 }
 function seconds(ms) {
     return `${(ms / 1000).toFixed(1)} s`;
@@ -5923,6 +5903,7 @@ function gorootVersion(goroot) {
 
 
 
+
 /** A verified failure of the archive itself: not worth retrying, and the message says why. */
 class ArchiveError extends errors/* UserError */.y {
 }
@@ -5967,7 +5948,7 @@ async function installGo(req) {
         throw new errors/* UserError */.y(`Could not download Go ${req.version} from ${url}: ${(0,errors/* errorMessage */.g)(err)}`);
     });
     const secs = (Date.now() - started) / 1000;
-    req.log.info(`Installed Go ${req.version} in ${target} (${(bytes / 1048576).toFixed(1)} MiB, sha256 verified, ${secs.toFixed(1)} s)`);
+    req.log.info(`Installed Go ${req.version} in ${target} (${fs_tree_formatSize(bytes)}, sha256 verified, ${secs.toFixed(1)} s)`);
     return target;
 }
 /** Moves a verified tree into place. A concurrent installer of the same version may win: fine. */

@@ -28372,16 +28372,17 @@ module.exports = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   V1: () => (/* binding */ partitionEntries),
+/* harmony export */   L0: () => (/* binding */ trimEntries),
 /* harmony export */   YY: () => (/* binding */ entryFiles),
-/* harmony export */   fG: () => (/* binding */ dirBytes),
-/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */   fG: () => (/* binding */ dirBytes)
 /* harmony export */ });
-/* unused harmony exports BACKDATE_MS, backdateEntries, trimEntries, makeDirsWritable, nonEmptyDir */
+/* unused harmony exports BACKDATE_MS, backdateEntries, partitionEntries, makeDirsWritable, nonEmptyDir */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _fs_tree_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(59705);
+
 
 
 /**
@@ -28449,43 +28450,25 @@ function partitionEntries(files, mark) {
         (f.mtimeMs >= mark - SLACK_MS ? keep : drop).push(f);
     return { keep, drop };
 }
-/** Removes the entries nobody used since `mark` (the time of the backdating). */
-async function trimEntries(gocache, mark) {
-    const files = await entryFiles(gocache);
+/**
+ * Removes the listed entries nobody used since `mark` (the time of the backdating) and says
+ * what stayed and what went.
+ */
+async function trimEntries(files, mark) {
     const { keep, drop } = partitionEntries(files, mark);
-    await Promise.all(drop.map((f) => fs.rm(f.path, { force: true })));
-    const sum = (fs) => fs.reduce((n, f) => n + f.size, 0);
+    await Promise.all(drop.map((f) => node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().rm(f.path, { force: true })));
+    const sum = (list) => list.reduce((n, f) => n + f.size, 0);
     return {
-        before: files.length,
         kept: keep.length,
         removed: drop.length,
         keptBytes: sum(keep),
         removedBytes: sum(drop),
     };
 }
-/**
- * Visits every entry under `dir` (depth first, siblings concurrently); a directory is visited
- * before its contents. A missing or unreadable directory is skipped.
- */
-async function walkTree(dir, visit) {
-    let entries;
-    try {
-        entries = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().readdir(dir, { withFileTypes: true });
-    }
-    catch {
-        return;
-    }
-    await Promise.all(entries.map(async (e) => {
-        const p = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, e.name);
-        await visit(p, e);
-        if (e.isDirectory())
-            await walkTree(p, visit);
-    }));
-}
 /** Total size of the regular files under `dir` (0 when it does not exist). */
 async function dirBytes(dir) {
     let total = 0;
-    await walkTree(dir, async (p, e) => {
+    await (0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_2__/* .walkTree */ .I)(dir, async (p, e) => {
         if (!e.isFile())
             return;
         const { size } = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().stat(p).catch(() => ({ size: 0 }));
@@ -28520,16 +28503,6 @@ async function nonEmptyDir(dir) {
     catch {
         return false;
     }
-}
-/** `12.3 MB`, `840 kB`, `512 B`. */
-function formatBytes(n) {
-    if (n >= 1e9)
-        return `${(n / 1e9).toFixed(2)} GB`;
-    if (n >= 1e6)
-        return `${(n / 1e6).toFixed(1)} MB`;
-    if (n >= 1e3)
-        return `${Math.round(n / 1e3)} kB`;
-    return `${n} B`;
 }
 
 
@@ -28599,7 +28572,10 @@ function exec_run(cmd, args, opts) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: ./src/fs-tree.ts
+var fs_tree = __nccwpck_require__(59705);
 ;// CONCATENATED MODULE: ./src/cache/dependency-files.ts
+
 
 
 
@@ -28615,28 +28591,16 @@ function toHashed(root, files) {
         sha256: digest(f),
     }));
 }
-/** go.sum and go.work.sum files of the app, nested modules included, sorted. */
-function findSumFiles(appDir) {
+/**
+ * go.sum and go.work.sum files of the app, nested modules included, sorted. `slug/` is where the
+ * workstation CLI writes its output (with setup-gopath-in-image, a copy of the sources).
+ */
+async function findSumFiles(appDir) {
     const found = [];
-    const walk = (dir) => {
-        let entries;
-        try {
-            entries = fs.readdirSync(dir, { withFileTypes: true });
-        }
-        catch {
-            return;
-        }
-        for (const e of entries) {
-            if (e.isDirectory()) {
-                if (!SKIPPED_DIR.test(e.name) && e.name !== 'slug')
-                    walk(path.join(dir, e.name));
-            }
-            else if (SUM_FILE.test(e.name)) {
-                found.push(path.join(dir, e.name));
-            }
-        }
-    };
-    walk(appDir);
+    await walkTree(appDir, (p, e) => {
+        if (!e.isDirectory() && SUM_FILE.test(e.name))
+            found.push(p);
+    }, (e) => !SKIPPED_DIR.test(e.name) && e.name !== 'slug');
     return found.sort();
 }
 async function globFiles(workspace, patterns) {
@@ -28669,7 +28633,7 @@ async function dependency_files_dependencyFiles(appDir, workspace, patterns) {
         }
         unmatched = patterns.join(', ');
     }
-    const sums = findSumFiles(appDir);
+    const sums = await findSumFiles(appDir);
     if (sums.length > 0) {
         const rels = sums.map((f) => path.relative(appDir, f));
         return {
@@ -28754,6 +28718,7 @@ function keys_buildCacheKey(host, goVersion, flavor, run, suffix) {
 
 
 
+
 /** How long a key lookup may take before the job goes on without caches (SPEC §4). */
 const LOOKUP_DEADLINE_MS = 3_000;
 /** A restore that has found its entry: download and unpack, bounded generously. */
@@ -28808,8 +28773,6 @@ async function goCacheDirs(genv, dir) {
     return { gocache: parsed.GOCACHE, gomodcache: parsed.GOMODCACHE };
 }
 function describeMatch(k, matched) {
-    if (!matched)
-        return 'no entry';
     return matched === k.key ? `exact key ${matched}` : `restore key match ${matched}`;
 }
 /**
@@ -28872,7 +28835,7 @@ async function restoreCaches(rt, inputs, goVersion, genv, method) {
         const r = await store.restore([dir], k.key, k.restoreKeys, RESTORE_DEADLINE_MS);
         if (r.fault || !r.value.matchedKey)
             return undefined;
-        const size = r.value.archiveBytes !== undefined ? `${formatBytes(r.value.archiveBytes)}, ` : '';
+        const size = r.value.archiveBytes !== undefined ? `${formatSize(r.value.archiveBytes)}, ` : '';
         log.info(`Restored the ${what} from ${describeMatch(k, r.value.matchedKey)} (${size}${(r.ms / 1000).toFixed(1)} s)`);
         return r.value.matchedKey;
     };
@@ -28904,7 +28867,6 @@ async function restoreCaches(rt, inputs, goVersion, genv, method) {
         build: {
             path: dirs.gocache,
             key: build.key,
-            restoreKeys: build.restoreKeys,
             restoredKey: buildMatched,
             mark,
             entries,
@@ -28915,7 +28877,6 @@ async function restoreCaches(rt, inputs, goVersion, genv, method) {
         modHit: modMatched !== undefined && modMatched === mod?.key,
         buildHit: !!buildMatched,
         note: fault ? 'cache service failed' : inputs.cache === 'read-only' ? 'read-only' : undefined,
-        state,
     };
 }
 
@@ -28928,8 +28889,7 @@ async function restoreCaches(rt, inputs, goVersion, genv, method) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ saveCaches)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _fs_tree_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(59705);
 /* harmony import */ var _gocache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(77470);
 /* harmony import */ var _restore_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2297);
 
@@ -28984,7 +28944,7 @@ async function saveCaches(store, log, state, buildOk) {
             if (bytes === 0) {
                 log.info('Module cache: empty (no module was downloaded), nothing to save');
             }
-            else if (!(await saveOne(store, log, 'module cache', mod.path, mod.key, bytes, (0,_gocache_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(bytes)))) {
+            else if (!(await saveOne(store, log, 'module cache', mod.path, mod.key, bytes, (0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSize */ .X)(bytes)))) {
                 return;
             }
         }
@@ -29001,13 +28961,10 @@ async function saveCaches(store, log, state, buildOk) {
             log.info(`Build cache: this job added no entry to the ${b.restoredKey ? 'restored cache' : 'cache'}, nothing to save`);
             return;
         }
-        const { keep, drop } = (0,_gocache_js__WEBPACK_IMPORTED_MODULE_1__/* .partitionEntries */ .V1)(files, b.mark);
-        await Promise.all(drop.map((f) => node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().rm(f.path, { force: true })));
-        const keptBytes = keep.reduce((n, f) => n + f.size, 0);
-        const droppedBytes = drop.reduce((n, f) => n + f.size, 0);
-        const detail = `${keep.length} entry files (${(0,_gocache_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(keptBytes)}) used or written by this job, ` +
-            `${added} of them new; ${drop.length} unused (${(0,_gocache_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(droppedBytes)}) trimmed`;
-        await saveOne(store, log, 'build cache', b.path, b.key, keptBytes, detail);
+        const t = await (0,_gocache_js__WEBPACK_IMPORTED_MODULE_1__/* .trimEntries */ .L0)(files, b.mark);
+        const detail = `${t.kept} entry files (${(0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSize */ .X)(t.keptBytes)}) used or written by this job, ` +
+            `${added} of them new; ${t.removed} unused (${(0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSize */ .X)(t.removedBytes)}) trimmed`;
+        await saveOne(store, log, 'build cache', b.path, b.key, t.keptBytes, detail);
     }
 }
 
@@ -29030,6 +28987,51 @@ class UserError extends (/* unused pure expression or super */ null && (Error)) 
 }
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
+}
+
+
+/***/ }),
+
+/***/ 59705:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ walkTree),
+/* harmony export */   X: () => (/* binding */ formatSize)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * Visits every entry under `dir`, siblings concurrently; a directory is visited before its
+ * contents, and entered only when `descend` (default: always) says so. Missing or unreadable
+ * directories are skipped.
+ */
+async function walkTree(dir, visit, descend = () => true) {
+    let entries;
+    try {
+        entries = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().readdir(dir, { withFileTypes: true });
+    }
+    catch {
+        return;
+    }
+    await Promise.all(entries.map(async (e) => {
+        const p = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, e.name);
+        await visit(p, e);
+        if (e.isDirectory() && descend(e))
+            await walkTree(p, visit, descend);
+    }));
+}
+/** `512 B`, `1.5 KiB`, `12.3 MiB`: the one way sizes are written in logs and the summary. */
+function formatSize(bytes) {
+    if (bytes >= 1024 * 1024)
+        return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+    if (bytes >= 1024)
+        return `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${bytes} B`;
 }
 
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { walkTree } from '../fs-tree.js';
 import type { HashedFile } from './keys.js';
 
 /** Directories Go itself ignores (or that hold no module's own dependencies). */
@@ -26,25 +27,19 @@ function toHashed(root: string, files: string[]): HashedFile[] {
   }));
 }
 
-/** go.sum and go.work.sum files of the app, nested modules included, sorted. */
-export function findSumFiles(appDir: string): string[] {
+/**
+ * go.sum and go.work.sum files of the app, nested modules included, sorted. `slug/` is where the
+ * workstation CLI writes its output (with setup-gopath-in-image, a copy of the sources).
+ */
+export async function findSumFiles(appDir: string): Promise<string[]> {
   const found: string[] = [];
-  const walk = (dir: string): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (e.isDirectory()) {
-        if (!SKIPPED_DIR.test(e.name) && e.name !== 'slug') walk(path.join(dir, e.name));
-      } else if (SUM_FILE.test(e.name)) {
-        found.push(path.join(dir, e.name));
-      }
-    }
-  };
-  walk(appDir);
+  await walkTree(
+    appDir,
+    (p, e) => {
+      if (!e.isDirectory() && SUM_FILE.test(e.name)) found.push(p);
+    },
+    (e) => !SKIPPED_DIR.test(e.name) && e.name !== 'slug',
+  );
   return found.sort();
 }
 
@@ -83,7 +78,7 @@ export async function dependencyFiles(
     }
     unmatched = patterns.join(', ');
   }
-  const sums = findSumFiles(appDir);
+  const sums = await findSumFiles(appDir);
   if (sums.length > 0) {
     const rels = sums.map((f) => path.relative(appDir, f));
     return {

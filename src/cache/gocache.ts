@@ -1,6 +1,6 @@
-import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { walkTree } from '../fs-tree.js';
 
 /**
  * The build cache (GOCACHE) holds one file per entry part: `<2 hex>/<64 hex>-a` (the action's
@@ -66,15 +66,6 @@ export async function backdateEntries(gocache: string, now: number): Promise<num
   return files.length;
 }
 
-export interface TrimResult {
-  /** Entry files before trimming. */
-  before: number;
-  kept: number;
-  removed: number;
-  keptBytes: number;
-  removedBytes: number;
-}
-
 /** Which entries a trim would keep: those used or written since `mark`. Pure. */
 export function partitionEntries(
   files: readonly EntryFile[],
@@ -86,42 +77,23 @@ export function partitionEntries(
   return { keep, drop };
 }
 
-/** Removes the entries nobody used since `mark` (the time of the backdating). */
-export async function trimEntries(gocache: string, mark: number): Promise<TrimResult> {
-  const files = await entryFiles(gocache);
+/**
+ * Removes the listed entries nobody used since `mark` (the time of the backdating) and says
+ * what stayed and what went.
+ */
+export async function trimEntries(
+  files: readonly EntryFile[],
+  mark: number,
+): Promise<{ kept: number; removed: number; keptBytes: number; removedBytes: number }> {
   const { keep, drop } = partitionEntries(files, mark);
   await Promise.all(drop.map((f) => fs.rm(f.path, { force: true })));
-  const sum = (fs: EntryFile[]) => fs.reduce((n, f) => n + f.size, 0);
+  const sum = (list: EntryFile[]) => list.reduce((n, f) => n + f.size, 0);
   return {
-    before: files.length,
     kept: keep.length,
     removed: drop.length,
     keptBytes: sum(keep),
     removedBytes: sum(drop),
   };
-}
-
-/**
- * Visits every entry under `dir` (depth first, siblings concurrently); a directory is visited
- * before its contents. A missing or unreadable directory is skipped.
- */
-async function walkTree(
-  dir: string,
-  visit: (file: string, entry: Dirent) => Promise<void>,
-): Promise<void> {
-  let entries: Dirent[];
-  try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  await Promise.all(
-    entries.map(async (e) => {
-      const p = path.join(dir, e.name);
-      await visit(p, e);
-      if (e.isDirectory()) await walkTree(p, visit);
-    }),
-  );
 }
 
 /** Total size of the regular files under `dir` (0 when it does not exist). */
@@ -161,12 +133,4 @@ export async function nonEmptyDir(dir: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** `12.3 MB`, `840 kB`, `512 B`. */
-export function formatBytes(n: number): string {
-  if (n >= 1e9) return `${(n / 1e9).toFixed(2)} GB`;
-  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
-  if (n >= 1e3) return `${Math.round(n / 1e3)} kB`;
-  return `${n} B`;
 }

@@ -6,7 +6,8 @@ import type { Method } from '../plan/detect.js';
 import { run } from '../runtime/exec.js';
 import type { Runtime } from '../runtime/ports.js';
 import { dependencyFiles } from './dependency-files.js';
-import { backdateEntries, formatBytes, makeDirsWritable, nonEmptyDir } from './gocache.js';
+import { formatSize } from '../fs-tree.js';
+import { backdateEntries, makeDirsWritable, nonEmptyDir } from './gocache.js';
 import {
   buildCacheKey,
   flavorHash,
@@ -33,7 +34,6 @@ export interface CacheState {
   build?: {
     path: string;
     key: string;
-    restoreKeys: string[];
     restoredKey?: string;
     /** When the entries were dated back (ms since the epoch). */
     mark: number;
@@ -47,7 +47,6 @@ export interface RestoreResult {
   buildHit: boolean;
   /** Why nothing was restored, for the summary. */
   note?: string;
-  state?: CacheState;
 }
 
 /** Env variables that change what the compiler produces, beyond the inputs. */
@@ -106,8 +105,7 @@ async function goCacheDirs(
   return { gocache: parsed.GOCACHE, gomodcache: parsed.GOMODCACHE };
 }
 
-function describeMatch(k: Keyed, matched: string | undefined): string {
-  if (!matched) return 'no entry';
+function describeMatch(k: Keyed, matched: string): string {
   return matched === k.key ? `exact key ${matched}` : `restore key match ${matched}`;
 }
 
@@ -184,7 +182,7 @@ export async function restoreCaches(
     if (fault || !found) return undefined;
     const r = await store.restore([dir], k.key, k.restoreKeys, RESTORE_DEADLINE_MS);
     if (r.fault || !r.value.matchedKey) return undefined;
-    const size = r.value.archiveBytes !== undefined ? `${formatBytes(r.value.archiveBytes)}, ` : '';
+    const size = r.value.archiveBytes !== undefined ? `${formatSize(r.value.archiveBytes)}, ` : '';
     log.info(
       `Restored the ${what} from ${describeMatch(k, r.value.matchedKey)} (${size}${(r.ms / 1000).toFixed(1)} s)`,
     );
@@ -218,7 +216,6 @@ export async function restoreCaches(
     build: {
       path: dirs.gocache,
       key: build.key,
-      restoreKeys: build.restoreKeys,
       restoredKey: buildMatched,
       mark,
       entries,
@@ -229,6 +226,5 @@ export async function restoreCaches(
     modHit: modMatched !== undefined && modMatched === mod?.key,
     buildHit: !!buildMatched,
     note: fault ? 'cache service failed' : inputs.cache === 'read-only' ? 'read-only' : undefined,
-    state,
   };
 }

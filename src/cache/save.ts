@@ -1,6 +1,6 @@
-import fs from 'node:fs/promises';
 import type { CacheStore, Logger } from '../runtime/ports.js';
-import { dirBytes, entryFiles, formatBytes, partitionEntries } from './gocache.js';
+import { formatSize } from '../fs-tree.js';
+import { dirBytes, entryFiles, trimEntries } from './gocache.js';
 import { LOOKUP_DEADLINE_MS, type CacheState } from './restore.js';
 
 /** Upload time allowed: a base plus a floor rate far below any runner's. */
@@ -65,7 +65,7 @@ export async function saveCaches(
       if (bytes === 0) {
         log.info('Module cache: empty (no module was downloaded), nothing to save');
       } else if (
-        !(await saveOne(store, log, 'module cache', mod.path, mod.key, bytes, formatBytes(bytes)))
+        !(await saveOne(store, log, 'module cache', mod.path, mod.key, bytes, formatSize(bytes)))
       ) {
         return;
       }
@@ -86,13 +86,10 @@ export async function saveCaches(
       );
       return;
     }
-    const { keep, drop } = partitionEntries(files, b.mark);
-    await Promise.all(drop.map((f) => fs.rm(f.path, { force: true })));
-    const keptBytes = keep.reduce((n, f) => n + f.size, 0);
-    const droppedBytes = drop.reduce((n, f) => n + f.size, 0);
+    const t = await trimEntries(files, b.mark);
     const detail =
-      `${keep.length} entry files (${formatBytes(keptBytes)}) used or written by this job, ` +
-      `${added} of them new; ${drop.length} unused (${formatBytes(droppedBytes)}) trimmed`;
-    await saveOne(store, log, 'build cache', b.path, b.key, keptBytes, detail);
+      `${t.kept} entry files (${formatSize(t.keptBytes)}) used or written by this job, ` +
+      `${added} of them new; ${t.removed} unused (${formatSize(t.removedBytes)}) trimmed`;
+    await saveOne(store, log, 'build cache', b.path, b.key, t.keptBytes, detail);
   }
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { walkTree } from '../fs-tree.js';
 import { run } from '../runtime/exec.js';
 
 /**
@@ -32,16 +33,11 @@ export async function packSlug(slugDir: string, name: string): Promise<string> {
   return target;
 }
 
-/** Every regular file and symlink under `dir`, as absolute paths (what a zip artifact holds). */
-export function listFiles(dir: string): string[] {
+/** Every file and symlink under `dir`, as sorted absolute paths (what a zip artifact holds). */
+export async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.push(p);
-    }
-  };
-  walk(dir);
+  await walkTree(dir, (p, e) => {
+    if (!e.isDirectory()) out.push(p);
+  });
   return out.sort();
 }

@@ -60,7 +60,7 @@ export async function publishSlug(
       log.warning(
         'artifact-format: zip: the artifact service zips the files without their modes, so bin/* are not executable once unzipped; use artifact-format: tgz to keep them',
       );
-      res = await store.upload(name, listFiles(slugDir), slugDir, {
+      res = await store.upload(name, await listFiles(slugDir), slugDir, {
         raw: false,
         retentionDays: inputs.retentionDays,
       });

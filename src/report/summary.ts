@@ -1,3 +1,5 @@
+import { formatSize } from '../fs-tree.js';
+
 /**
  * What one run did, collected as the phases go, and its job summary (SPEC §7): a table a reviewer
  * reads on the run page instead of the log. Rendering is pure, so the unit tests pin it down.
@@ -62,12 +64,6 @@ function code(text: string): string {
 
 function html(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} B`;
 }
 
 function seconds(ms: number): string {

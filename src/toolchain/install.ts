@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError, errorMessage } from '../errors.js';
+import { formatSize } from '../fs-tree.js';
 import type { Logger } from '../runtime/ports.js';
 import { HttpStatusError, httpGet, withRetries } from './http.js';
 import type { GoFile } from './releases.js';
@@ -67,7 +68,7 @@ export async function installGo(req: InstallRequest): Promise<string> {
   });
   const secs = (Date.now() - started) / 1000;
   req.log.info(
-    `Installed Go ${req.version} in ${target} (${(bytes / 1048576).toFixed(1)} MiB, sha256 verified, ${secs.toFixed(1)} s)`,
+    `Installed Go ${req.version} in ${target} (${formatSize(bytes)}, sha256 verified, ${secs.toFixed(1)} s)`,
   );
   return target;
 }
