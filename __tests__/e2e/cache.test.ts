@@ -1,5 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -113,6 +121,17 @@ function phaseSeconds(r: RunResult, phase: string): number {
   expect(m, `${phase} duration in the log`).not.toBeNull();
   return Number(m![1]);
 }
+/**
+ * Changes a file of the app and dates it an hour back. The go command does not cache what it
+ * derives from a file modified in the last few seconds, so with a fresh mtime whether a job adds a
+ * build-cache entry would depend on how soon after the edit it starts (under load it started
+ * later, added one, and saved a build cache the next test did not expect).
+ */
+function dateBack(file: string, write: (file: string, text: string) => void, text: string): void {
+  write(file, text);
+  const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+  utimesSync(file, hourAgo, hourAgo);
+}
 function modCacheFiles(home: string): number {
   const dir = path.join(home, 'go_home', 'pkg', 'mod', 'cache', 'download');
   if (!existsSync(dir)) return 0;
@@ -183,8 +202,9 @@ describe('module and build caches against the cache service', () => {
 
   it('a changed go.sum misses the exact module key, restores by prefix and saves the new key', async () => {
     // An extra go.sum line (a module version the build does not need) changes the key, not the build.
-    appendFileSync(
+    dateBack(
       path.join(ws, 'go.sum'),
+      appendFileSync,
       'example.com/unused v1.0.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n',
     );
     proxy.requests.length = 0;
@@ -198,13 +218,17 @@ describe('module and build caches against the cache service', () => {
     expect(proxy.requests).toEqual([]);
     expect(modKeys()).toHaveLength(2);
     expect(j.post!.stdout).toMatch(/Saved the module cache as /);
+    // What go derives from the new go.sum is one new build-cache entry: saved under this run.
+    expect(j.post!.stdout).toMatch(/Saved the build cache as \S+-104-1: .*, 1 of them new;/);
   });
 
   it('a changed source file restores the previous build cache and saves a new, trimmed one', async () => {
-    writeFileSync(
+    dateBack(
       path.join(ws, 'cmd', 'tool', 'extra.go'),
+      writeFileSync,
       'package main\n\nvar extra = "changed"\n',
     );
+    const before = buildKeys();
     const j = await job(ws);
     ok(j.main);
     ok(j.post);
@@ -217,12 +241,13 @@ describe('module and build caches against the cache service', () => {
     expect(Number(saved![2])).toBeGreaterThan(0);
     // The old cmd/tool entries were not used: they are trimmed away.
     expect(Number(saved![3])).toBeGreaterThan(0);
-    expect(buildKeys()).toHaveLength(2);
+    expect(buildKeys()).toEqual([...before, expect.stringMatching(/-105-1$/)]);
   });
 
   it('cache: read-only restores and never saves; cache: false touches nothing', async () => {
-    writeFileSync(
+    dateBack(
       path.join(ws, 'cmd', 'tool', 'extra.go'),
+      writeFileSync,
       'package main\n\nvar extra = "again"\n',
     );
     const before = keys().length;
