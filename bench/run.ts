@@ -224,7 +224,7 @@ async function sampleInstall(ctx: Ctx, keep = false): Promise<{ secs: number; to
     goroot = await installGo({
       version: ctx.fixture.semver,
       file: ctx.file,
-      baseUrl: ctx.server.url,
+      download: { url: ctx.server.url },
       toolCache,
       goArch: GO_ARCH,
       log: benchLog,
@@ -407,6 +407,7 @@ function benchRuntime(toolCache: string, scratch: string): Runtime {
     exportVariable: () => undefined,
     addPath: () => undefined,
     saveState: () => undefined,
+    mask: () => undefined,
     addProblemMatcher: () => undefined,
   };
 }
@@ -422,7 +423,7 @@ async function toolCacheHit(ctx: Ctx, warmToolCache: string): Promise<string> {
       const tc = await setupGo(rt, {
         spec,
         checkLatest: false,
-        baseUrl: ctx.server.url,
+        download: { url: ctx.server.url },
         goArch: GO_ARCH,
       });
       origin = tc.origin;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { UserError, errorMessage } from './errors.js';
 import { runPipeline } from './pipeline.js';
 import { localRuntime } from './runtime/local.js';
+import { neutralise, quote } from './trust/log-text.js';
 
 const USAGE = `usage: go-paas-build [app-dir] [--output DIR] [--<input> VALUE ...]
 
@@ -34,7 +35,7 @@ export function parseArgs(argv: string[]): {
     } else if (appDir === undefined) {
       appDir = a;
     } else {
-      throw new UserError(`unexpected argument ${JSON.stringify(a)}; give one app dir`);
+      throw new UserError(`unexpected argument ${quote(a)}; give one app dir`);
     }
   }
   const output = flags.output;
@@ -58,12 +59,14 @@ async function cli(): Promise<number> {
     const result = await runPipeline(rt);
     console.log('');
     for (const [k, v] of Object.entries(rt.outputs)) {
-      console.log(`${k}: ${v.includes('\n') ? `\n${v.trimEnd().replace(/^/gm, '  ')}` : v}`);
+      console.log(
+        neutralise(`${k}: ${v.includes('\n') ? `\n${v.trimEnd().replace(/^/gm, '  ')}` : v}`),
+      );
     }
-    console.log(`\nSlug: ${result.slugDir}`);
+    console.log(neutralise(`\nSlug: ${result.slugDir}`));
     return 0;
   } catch (err) {
-    console.error(`error: ${errorMessage(err)}`);
+    console.error(neutralise(`error: ${errorMessage(err)}`));
     if (!(err instanceof UserError) && err instanceof Error && process.env.GO_PAAS_BUILD_DEBUG) {
       console.error(err.stack);
     }

@@ -1,7 +1,24 @@
-import path from 'node:path';
+import fs from 'node:fs';
 import { UserError } from './errors.js';
+import {
+  goarchValue,
+  goosValue,
+  hostGoArch,
+  hostGoos,
+  installArch,
+  isGoTarget,
+} from './go-targets.js';
 import type { Runtime } from './runtime/ports.js';
 import { splitWords } from './plan/shell-words.js';
+import { quote, redactUrl } from './trust/log-text.js';
+import { confine, realRoot } from './trust/paths.js';
+import {
+  buildTag,
+  importPath,
+  linkerSymbol as checkLinkerSymbol,
+  operand,
+  packageWords,
+} from './trust/words.js';
 
 export type Platform = 'clever-cloud' | 'heroku';
 export type BuildTool = 'auto' | 'gomod' | 'gobuild' | 'makefile' | 'goget';
@@ -10,7 +27,7 @@ export type ArtifactFormat = 'tgz' | 'zip';
 
 /** Every input of action.yml, read once, validated, with the documented env fallbacks applied. */
 export interface Inputs {
-  /** Absolute app directory (inside the workspace). */
+  /** Real path of the app directory (inside the workspace, symlinks resolved). */
   appDir: string;
   platform: Platform;
   buildTool: BuildTool;
@@ -25,14 +42,18 @@ export interface Inputs {
   /** Absolute path of go-version-file. */
   goVersionFile?: string;
   checkLatest: boolean;
-  goDownloadBaseUrl: string;
-  /** Go architecture name: amd64, arm64, 386, … */
+  goDownload: DownloadBase;
+  /** Credentials found in URLs: masked in the log before anything is printed. */
+  secrets: string[];
+  /** GOARCH of the Go to install: amd64, arm64, arm, … */
   architecture: string;
   linkerSymbol?: string;
   linkerValue?: string;
   buildTags: string[];
   buildFlags: string[];
+  /** A GOOS, checked with goarch against Go's target list. */
   goos?: string;
+  /** A GOARCH (Go's names: arm, not armv6l). */
   goarch?: string;
   /** GOFLAGS, GOPROXY, GOPRIVATE, GONOPROXY, GONOSUMDB: passed to every go command. */
   goEnv: Record<string, string>;
@@ -93,8 +114,7 @@ class Reader {
 }
 
 export function bad(label: string, value: string, accepted: string): UserError {
-  const shown = JSON.stringify(value);
-  return new UserError(`${label}: ${shown} is ${accepted}`);
+  return new UserError(`${label}: ${quote(value)} is ${accepted}`);
 }
 
 function orList(items: readonly string[]): string {
@@ -103,29 +123,121 @@ function orList(items: readonly string[]): string {
     : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
-const NODE_TO_GO_ARCH: Record<string, string> = {
-  x64: 'amd64',
-  x32: '386',
-  ia32: '386',
-  arm: 'armv6l',
-};
-const GO_ARCHES = ['amd64', 'arm64', '386', 'armv6l', 'ppc64le', 's390x', 'riscv64', 'loong64'];
+const BUILD_DIR = '${build_dir}';
 
-/** Node's arch names (`x64`) and Go's (`amd64`) are both accepted; the result is Go's. */
-export function goArch(raw: string, label = 'architecture'): string {
-  const v = raw.toLowerCase();
-  const mapped = NODE_TO_GO_ARCH[v] ?? v;
-  if (GO_ARCHES.includes(mapped)) return mapped;
-  throw bad(label, raw, `not a supported architecture; use ${orList([...GO_ARCHES, 'x64'])}`);
+/** Artifact names become file names (`<name>.tar.gz`, temporary siblings): well under NAME_MAX. */
+export const MAX_ARTIFACT_NAME_BYTES = 200;
+const ARTIFACT_NAME_FORBIDDEN = /[\\/":<>|*?\p{Cc}]/u;
+
+/** The artifact-name rules (GitHub's forbidden characters, one path segment, a length). */
+export function checkArtifactName(name: string, label: string): string {
+  if (ARTIFACT_NAME_FORBIDDEN.test(name)) {
+    throw bad(
+      label,
+      name,
+      'not a valid artifact name; it cannot contain \\ / " : < > | * ? or a control character',
+    );
+  }
+  if (name.trim() === '' || /^\.+$/.test(name)) {
+    throw bad(label, name, 'not a valid artifact name; use letters, digits, dots, dashes');
+  }
+  const bytes = Buffer.byteLength(name);
+  if (bytes > MAX_ARTIFACT_NAME_BYTES) {
+    throw bad(
+      label,
+      name,
+      `too long (${bytes} bytes); use at most ${MAX_ARTIFACT_NAME_BYTES} bytes`,
+    );
+  }
+  return name;
 }
 
-const BUILD_DIR = '${build_dir}';
+/** What `go-download-base-url` holds, credentials taken out of the URL (SPEC §9: never printed). */
+export interface DownloadBase {
+  /** Without user information and without a trailing slash. */
+  url: string;
+  /** `Basic …` from the URL's user information, sent as a header (dropped on a cross-host redirect). */
+  authorization?: string;
+}
+
+function downloadBase(raw: string, label: string): { base: DownloadBase; secrets: string[] } {
+  const trimmed = raw.replace(/\/+$/, '');
+  let url: URL | undefined;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || !/^https?:\/\/[^\s/]+/i.test(trimmed)) {
+    throw bad(label, redactUrl(raw), 'not a URL; use https://host/path');
+  }
+  const secrets: string[] = [];
+  let authorization: string | undefined;
+  if (url.username || url.password) {
+    const user = decodeURIComponent(url.username);
+    const password = decodeURIComponent(url.password);
+    authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    // A lone user part is usually a token; a user name next to a password is not a secret.
+    for (const s of password ? [url.password, password] : [url.username, user]) secrets.push(s);
+    secrets.push(authorization.slice('Basic '.length));
+    url.username = '';
+    url.password = '';
+  }
+  return {
+    base: { url: url.href.replace(/\/+$/, ''), authorization },
+    secrets: [...new Set(secrets)].filter((s) => s.length > 0),
+  };
+}
+
+/** Passwords in a GOPROXY list (`https://user:token@proxy,direct`): masked, Go gets the list as is. */
+function proxySecrets(list: string): string[] {
+  const out: string[] = [];
+  for (const entry of list.split(/[,|]/)) {
+    try {
+      const u = new URL(entry.trim());
+      const secret = u.password || u.username;
+      if (secret) out.push(secret, decodeURIComponent(secret));
+    } catch {
+      // `direct`, `off`: no URL, nothing to mask
+    }
+  }
+  return out;
+}
+
+/** The longest build-cache key the suffix can end up in (SPEC §4); the service refuses longer ones. */
+export const MAX_CACHE_KEY = 512;
+/** Room for `go-paas-build-build-<os>-<arch>-go<version>-<16 hex>-` and `-<run id>-<attempt>`. */
+const CACHE_KEY_BASE = 'go-paas-build-build-freebsd-riscv64-go1.999.999-beta.99-0123456789abcdef-';
+
+function checkCacheKeySuffix(suffix: string, env: Runtime['env']): string {
+  if (/[,\p{Cc}]/u.test(suffix)) {
+    throw bad(
+      'cache-key-suffix',
+      suffix,
+      'not usable in a cache key; it cannot hold a comma or a control character',
+    );
+  }
+  const tail = `-${env.GITHUB_RUN_ID || '99999999999'}-${env.GITHUB_RUN_ATTEMPT || '99'}`;
+  const longest = CACHE_KEY_BASE.length + suffix.length + tail.length;
+  if (longest > MAX_CACHE_KEY) {
+    throw bad(
+      'cache-key-suffix',
+      suffix,
+      `too long: the cache keys would exceed ${MAX_CACHE_KEY} characters; use at most ${MAX_CACHE_KEY - CACHE_KEY_BASE.length - tail.length} characters`,
+    );
+  }
+  return suffix;
+}
 
 export function readInputs(rt: Runtime): Inputs {
   const r = new Reader(rt);
+  const workspace = realRoot(rt.workspace, 'the workspace');
 
   const wd = r.get('working-directory', 'APP_FOLDER') ?? { value: '.', label: 'working-directory' };
-  const appDir = insideWorkspace(rt.workspace, wd.value, wd.label);
+  const appDir = confine(workspace, wd.value, { label: wd.label, allowRoot: true });
+  if (!isDirectory(appDir)) {
+    throw bad(wd.label, wd.value, 'not a directory of the workspace; use the app folder');
+  }
 
   const platform = r.oneOf<Platform>(
     'platform',
@@ -139,13 +251,16 @@ export function readInputs(rt: Runtime): Inputs {
     ['auto', 'gomod', 'gobuild', 'makefile', 'goget'],
     'auto',
   );
-  const binary = r.str('binary', 'CC_GO_BINARY');
-  if (buildTool === 'makefile' && !binary) {
+  const binaryIn = r.get('binary', 'CC_GO_BINARY');
+  if (buildTool === 'makefile' && !binaryIn) {
     throw new UserError(
       'binary: is required with build-tool makefile; set it (or CC_GO_BINARY) to the path, relative to the app, of the binary that make builds',
     );
   }
-  if (binary) insideWorkspace(appDir, binary, 'binary');
+  if (binaryIn) {
+    operand(binaryIn.value, binaryIn.label, 'use the path, relative to the app, of the binary');
+    confine(realRoot(appDir, 'the app directory'), binaryIn.value, { label: binaryIn.label });
+  }
 
   const runCommand = r.get('run-command', 'CC_RUN_COMMAND');
   if (runCommand && /[\r\n]/.test(runCommand.value)) {
@@ -160,59 +275,70 @@ export function readInputs(rt: Runtime): Inputs {
 
   const versionFile = r.str('go-version-file');
   const goVersionFile = versionFile
-    ? insideWorkspace(rt.workspace, versionFile, 'go-version-file')
+    ? confine(workspace, versionFile, { label: 'go-version-file' })
     : undefined;
 
-  const baseUrl = r.get('go-download-base-url', 'GO_DOWNLOAD_BASE_URL');
-  const goDownloadBaseUrl = (baseUrl?.value ?? 'https://go.dev/dl').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^\s/]+/.test(goDownloadBaseUrl)) {
-    throw bad(
-      baseUrl?.label ?? 'go-download-base-url',
-      baseUrl?.value ?? '',
-      'not a URL; use https://host/path',
-    );
-  }
+  const baseIn = r.get('go-download-base-url', 'GO_DOWNLOAD_BASE_URL');
+  const download = downloadBase(
+    baseIn?.value ?? 'https://go.dev/dl',
+    baseIn?.label ?? 'go-download-base-url',
+  );
 
   const arch = r.get('architecture');
-  const architecture = goArch(arch?.value ?? process.arch, arch?.label);
+  const architecture = installArch(arch?.value ?? process.arch, arch?.label ?? 'architecture');
 
-  const linkerSymbol = r.str('linker-symbol', 'GO_LINKER_SYMBOL');
+  const linkerSymbolIn = r.get('linker-symbol', 'GO_LINKER_SYMBOL');
+  const linkerSymbol = linkerSymbolIn
+    ? checkLinkerSymbol(linkerSymbolIn.value, linkerSymbolIn.label)
+    : undefined;
+  const linkerValueIn = r.get('linker-value', 'GO_LINKER_VALUE');
   const linkerValue =
-    r.str('linker-value', 'GO_LINKER_VALUE') ??
-    nonEmpty(rt.env.SOURCE_VERSION) ??
-    nonEmpty(rt.env.GITHUB_SHA);
-  if (linkerSymbol && linkerValue && linkerValue.includes("'") && linkerValue.includes('"')) {
-    throw bad(
-      'linker-value',
-      linkerValue,
-      'not usable; a linker value cannot hold both quote kinds',
-    );
-  }
-  if (linkerSymbol && /\s/.test(linkerSymbol)) {
-    throw bad('linker-symbol', linkerSymbol, 'not a Go symbol; use a name such as main.version');
+    linkerValueIn?.value ?? nonEmpty(rt.env.SOURCE_VERSION) ?? nonEmpty(rt.env.GITHUB_SHA);
+  const valueLabel = linkerValueIn?.label ?? 'linker-value';
+  if (linkerSymbol && linkerValue !== undefined) {
+    if (/[\r\n\0]/.test(linkerValue)) {
+      throw bad(valueLabel, linkerValue, 'not usable; a linker value must be one line');
+    }
+    if (linkerValue.includes("'") && linkerValue.includes('"')) {
+      throw bad(valueLabel, linkerValue, 'not usable; a linker value cannot hold both quote kinds');
+    }
   }
 
-  const tags = r.str('build-tags');
+  const tags = r.get('build-tags');
   const buildTags =
     tags !== undefined
-      ? tags
+      ? tags.value
           .split(',')
           .map((t) => t.trim())
           .filter(Boolean)
+          .map((t) => buildTag(t, tags.label))
       : platform === 'heroku'
         ? ['heroku']
         : [];
   const flags = r.get('build-flags');
   const buildFlags = flags ? splitWords(flags.value, flags.label) : [];
 
-  const goos = r.str('goos', 'GOOS');
-  const goarchRaw = r.get('goarch', 'GOARCH');
-  const goarch = goarchRaw ? goArch(goarchRaw.value, goarchRaw.label) : undefined;
+  const goosIn = r.get('goos', 'GOOS');
+  const goos = goosIn ? goosValue(goosIn.value, goosIn.label) : undefined;
+  const goarchIn = r.get('goarch', 'GOARCH');
+  const goarch = goarchIn ? goarchValue(goarchIn.value, goarchIn.label) : undefined;
+  if (goos !== undefined || goarch !== undefined) {
+    const targetOs = goos ?? hostGoos(process.platform);
+    const targetArch = goarch ?? hostGoArch(process.arch);
+    if (!isGoTarget(targetOs, targetArch)) {
+      throw new UserError(
+        `goos/goarch: ${quote(`${targetOs}/${targetArch}`)} is not a target Go builds for; use a pair that 'go tool dist list' prints`,
+      );
+    }
+  }
 
+  const secrets = [...download.secrets];
   const goEnv: Record<string, string> = {};
   for (const name of ['GOFLAGS', 'GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']) {
     const v = r.str(name.toLowerCase(), name);
-    if (v !== undefined) goEnv[name] = v;
+    if (v === undefined) continue;
+    goEnv[name] = v;
+    if (name === 'GOPROXY') secrets.push(...proxySecrets(v));
   }
   const cgoEnv: Record<string, string> = {};
   for (const name of ['CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_LDFLAGS']) {
@@ -223,8 +349,8 @@ export function readInputs(rt: Runtime): Inputs {
   const retention = r.get('retention-days');
   let retentionDays: number | undefined;
   if (retention) {
-    retentionDays = Number(retention.value);
-    if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 90) {
+    retentionDays = /^\d{1,3}$/.test(retention.value) ? Number(retention.value) : NaN;
+    if (!(retentionDays >= 1 && retentionDays <= 90)) {
       throw bad(
         retention.label,
         retention.value,
@@ -234,28 +360,42 @@ export function readInputs(rt: Runtime): Inputs {
   }
 
   const artifactName = r.str('artifact-name');
-  if (artifactName !== undefined && /[\\/":<>|*?\r\n]/.test(artifactName)) {
-    throw bad(
-      'artifact-name',
-      artifactName,
-      'not a valid artifact name; it cannot contain \\ / " : < > | * ? or a newline',
-    );
+  if (artifactName !== undefined) checkArtifactName(artifactName, 'artifact-name');
+
+  const pkg = r.get('package', 'CC_GO_PKG');
+  if (pkg) packageWords(words(pkg.value), pkg.label);
+  const spec = r.get('install-package-spec', 'GO_INSTALL_PACKAGE_SPEC');
+  if (spec) packageWords(words(spec.value), spec.label);
+  const rundir = r.get('rundir', 'CC_GO_RUNDIR');
+  if (rundir) importPath(rundir.value, rundir.label);
+
+  const cacheDependencyPath = (r.str('cache-dependency-path') ?? '')
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const pattern of cacheDependencyPath) {
+    confine(workspace, pattern.replace(/^!/, ''), {
+      label: 'cache-dependency-path',
+      accepted: 'use a glob relative to the workspace, inside it',
+    });
   }
+  const suffix = r.str('cache-key-suffix');
 
   return {
     appDir,
     platform,
     buildTool,
-    package: r.str('package', 'CC_GO_PKG'),
-    installPackageSpec: r.str('install-package-spec', 'GO_INSTALL_PACKAGE_SPEC'),
-    binary,
-    rundir: r.str('rundir', 'CC_GO_RUNDIR'),
+    package: pkg?.value,
+    installPackageSpec: spec?.value,
+    binary: binaryIn?.value,
+    rundir: rundir?.value,
     runCommand: runCommand?.value,
     troubleshoot: r.bool('troubleshoot', 'CC_TROUBLESHOOT', false),
     goVersion,
     goVersionFile,
     checkLatest: r.bool('check-latest', undefined, false),
-    goDownloadBaseUrl,
+    goDownload: download.base,
+    secrets: [...new Set(secrets)],
     architecture,
     linkerSymbol,
     linkerValue,
@@ -270,11 +410,8 @@ export function readInputs(rt: Runtime): Inputs {
     installToolsInImage: r.bool('install-tools-in-image', 'GO_INSTALL_TOOLS_IN_IMAGE', false),
     setupGopathInImage: r.bool('setup-gopath-in-image', 'GO_SETUP_GOPATH_IN_IMAGE', false),
     cache: r.oneOf<CacheMode>('cache', undefined, ['true', 'false', 'read-only'], 'true'),
-    cacheDependencyPath: (r.str('cache-dependency-path') ?? '')
-      .split('\n')
-      .map((s) => s.trim())
-      .filter(Boolean),
-    cacheKeySuffix: r.str('cache-key-suffix'),
+    cacheDependencyPath,
+    cacheKeySuffix: suffix === undefined ? undefined : checkCacheKeySuffix(suffix, rt.env),
     upload: r.bool('upload', undefined, true),
     artifactName,
     artifactFormat: r.oneOf<ArtifactFormat>('artifact-format', undefined, ['tgz', 'zip'], 'tgz'),
@@ -286,12 +423,15 @@ function nonEmpty(v: string | undefined): string | undefined {
   return v && v.trim() !== '' ? v.trim() : undefined;
 }
 
-/** Resolves `rel` against `root` and refuses anything that leaves it. */
-export function insideWorkspace(root: string, rel: string, label: string): string {
-  const abs = path.resolve(root, rel);
-  const back = path.relative(root, abs);
-  if (back === '..' || back.startsWith(`..${path.sep}`) || path.isAbsolute(back)) {
-    throw bad(label, rel, `outside the workspace (${root}); use a path inside it`);
+/** Whitespace-separated words (package lists, as the platforms split them). */
+export function words(s: string | undefined): string[] {
+  return (s ?? '').split(/\s+/).filter((w) => w !== '');
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
   }
-  return abs;
 }

@@ -3,18 +3,16 @@ import path from 'node:path';
 import { build } from './build/index.js';
 import { BUILD_OK_STATE, restoreCaches } from './cache/restore.js';
 import { goEnv } from './build/go-env.js';
-import { UserError } from './errors.js';
-import { readInputs, type Inputs } from './inputs.js';
-import { readFileIfExists, readVersionFiles } from './plan/app-files.js';
-import { detect } from './plan/detect.js';
-import { scanApp } from './plan/app-layout.js';
-import { chooseVersionSpec, parseGoMod } from './plan/version-source.js';
+import { hostGoos } from './go-targets.js';
+import { MAX_ARTIFACT_NAME_BYTES, type Inputs } from './inputs.js';
+import { resolvePlan } from './plan/plan.js';
 import type { Runtime } from './runtime/ports.js';
-import { defaultProcfile, formatProcfile, parseProcfile, webBinary } from './slug/procfile.js';
+import { defaultProcfile, formatProcfile, webBinary } from './slug/procfile.js';
 import { writeSlug } from './slug/slug.js';
 import { publishSlug } from './publish/upload.js';
 import { newReport, timed, type RunReport } from './report/summary.js';
 import { setupGo, type Toolchain } from './toolchain/setup.js';
+import { quote, show } from './trust/log-text.js';
 
 export interface PipelineResult {
   inputs: Inputs;
@@ -28,38 +26,6 @@ export const RUNDIR_DEPRECATED =
   'rundir (CC_GO_RUNDIR) is deprecated: it only places a GOPATH-mode build; use Go modules ' +
   '(a go.mod, build-tool gomod), where the import path comes from the module line';
 
-/** Everything before the first download: inputs and the version spec, so bad input fails fast. */
-function resolvePlan(rt: Runtime) {
-  const inputs = readInputs(rt);
-  if (!fs.existsSync(inputs.appDir)) {
-    throw new UserError(`working-directory: ${inputs.appDir} does not exist`);
-  }
-  const versionFileText = inputs.goVersionFile ? readFileIfExists(inputs.goVersionFile) : undefined;
-  if (inputs.goVersionFile && versionFileText === undefined) {
-    throw new UserError(`go-version-file: ${inputs.goVersionFile} does not exist`);
-  }
-  const layout = scanApp(inputs.appDir);
-  const versionFiles = readVersionFiles(inputs.appDir, layout);
-  const choice = chooseVersionSpec({
-    input: inputs.goVersion?.from === 'input' ? inputs.goVersion.value : undefined,
-    envGOVERSION: inputs.goVersion?.from === 'GOVERSION' ? inputs.goVersion.value : undefined,
-    versionFile:
-      inputs.goVersionFile && versionFileText !== undefined
-        ? { path: inputs.goVersionFile, content: versionFileText }
-        : undefined,
-    app: versionFiles,
-  });
-  const detection = detect({
-    buildTool: inputs.buildTool,
-    binary: inputs.binary,
-    package: inputs.package,
-    layout,
-    appDir: inputs.appDir,
-  });
-  const goMod = versionFiles.goMod !== undefined ? parseGoMod(versionFiles.goMod) : undefined;
-  return { inputs, choice, detection, goMod };
-}
-
 /**
  * Runs the whole build: resolve → install → restore caches → build → slug → upload, sets the
  * outputs, and fills `report` as it goes (so a failed run still has a summary).
@@ -71,29 +37,32 @@ export async function runPipeline(
   const log = rt.log;
   const phase = <T>(title: string, fn: () => Promise<T>): Promise<T> =>
     timed(report, title, () => log.group(title, fn));
-  const { inputs, choice, detection, goMod } = await phase('Resolve', async () => {
-    const plan = resolvePlan(rt);
-    if (plan.choice.source === 'default') {
+  const plan = await phase('Resolve', async () => {
+    const p = await resolvePlan(rt, rt.cacheStore !== undefined);
+    if (p.choice.source === 'default') {
       log.notice(
         'No Go version is specified (go-version, GOVERSION, go.mod, …): using the newest stable release',
       );
     } else {
-      log.info(`Go version spec ${JSON.stringify(plan.choice.raw)} from ${plan.choice.source}`);
+      log.info(`Go version spec ${quote(p.choice.raw)} from ${p.choice.source}`);
     }
-    log.info(`Build tool: ${plan.detection.method} (${plan.detection.reason})`);
-    for (const w of plan.detection.warnings) log.warning(w);
-    if (plan.inputs.rundir) log.warning(RUNDIR_DEPRECATED);
-    report.goVersionSource = plan.choice.source;
-    report.buildTool = plan.detection.method;
-    report.buildToolReason = plan.detection.reason;
-    return plan;
+    log.info(`Build tool: ${p.detection.method} (${p.detection.reason})`);
+    for (const w of p.detection.warnings) log.warning(w);
+    if (p.inputs.rundir) log.warning(RUNDIR_DEPRECATED);
+    // Where the slug will go is checked now, not after the build.
+    rt.slugDir(p.inputs.artifactName ?? defaultArtifactName(p.inputs, '0.0.0'), p.inputs.appDir);
+    report.goVersionSource = p.choice.source;
+    report.buildTool = p.detection.method;
+    report.buildToolReason = p.detection.reason;
+    return p;
   });
+  const { inputs, choice, detection } = plan;
 
   const toolchain = await phase('Install Go', async () => {
     const tc = await setupGo(rt, {
       spec: choice.spec,
       checkLatest: inputs.checkLatest,
-      baseUrl: inputs.goDownloadBaseUrl,
+      download: inputs.goDownload,
       goArch: inputs.architecture,
     });
     rt.exportVariable('GOROOT', tc.goroot);
@@ -115,27 +84,23 @@ export async function runPipeline(
   rt.setOutput('build-tool', detection.method);
 
   const restored = await phase('Restore caches', () =>
-    restoreCaches(rt, inputs, toolchain.version, genv, detection.method),
+    restoreCaches(rt, inputs, toolchain.version, genv, detection.method, plan.depFiles),
   );
   rt.setOutput('cache-hit', String(restored.modHit));
   rt.setOutput('build-cache-hit', String(restored.buildHit));
   report.cache = { modHit: restored.modHit, buildHit: restored.buildHit, note: restored.note };
 
-  const built = await phase('Build', () =>
-    build(inputs, detection, goMod, toolchain.version, genv, log),
-  );
+  const built = await phase('Build', () => build(plan, toolchain.version, genv, log));
   rt.saveState(BUILD_OK_STATE, 'true');
   rt.setOutput('packages', JSON.stringify(built.packages));
   report.packages = built.packages;
 
   const name = inputs.artifactName ?? defaultArtifactName(inputs, toolchain.version);
   const slug = await phase('Slug', async () => {
-    const own = readFileIfExists(path.join(inputs.appDir, 'Procfile'));
     let procfileText: string;
     let entries;
-    if (own !== undefined) {
-      entries = parseProcfile(own);
-      procfileText = own;
+    if (plan.procfile) {
+      ({ text: procfileText, entries } = plan.procfile);
       log.info("Using the app's Procfile");
     } else {
       entries = defaultProcfile({
@@ -159,7 +124,7 @@ export async function runPipeline(
       entries,
       built.binaries.map((b) => b.name),
     );
-    log.info(`Slug written to ${written.dir}`);
+    log.info(`Slug written to ${show(written.dir)}`);
     return { ...written, web };
   });
 
@@ -187,10 +152,18 @@ export async function runPipeline(
   return { inputs, toolchain, slugDir: slug.dir, binaries: slug.binaries, procfile: slug.procfile };
 }
 
-/** `<app>-<goos>-<goarch>-go<version>`: unique per matrix cell. */
-function defaultArtifactName(inputs: Inputs, version: string): string {
-  const app = path.basename(inputs.appDir) || 'app';
-  const goos = inputs.goos ?? (process.platform === 'win32' ? 'windows' : process.platform);
+/**
+ * `<app>-<goos>-<goarch>-go<version>`: unique per matrix cell. The app part comes from a folder
+ * name, so anything but letters, digits, `.`, `_` and `-` becomes `-` (the name is also a
+ * directory and a file name), and it is clipped to fit.
+ */
+export function defaultArtifactName(inputs: Inputs, version: string): string {
+  const goos = inputs.goos ?? hostGoos(process.platform);
   const goarch = inputs.goarch ?? inputs.architecture;
-  return `${app}-${goos}-${goarch}-go${version}`;
+  const tail = `-${goos}-${goarch}-go${version}`;
+  let app = path.basename(inputs.appDir).replace(/[^A-Za-z0-9._-]/g, '-') || 'app';
+  if (/^\.+$/.test(app)) app = 'app';
+  while (Buffer.byteLength(app + tail) > MAX_ARTIFACT_NAME_BYTES)
+    app = [...app].slice(0, -1).join('');
+  return `${app}${tail}`;
 }

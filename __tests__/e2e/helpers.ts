@@ -2,7 +2,7 @@ import { cpSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeTempDir } from '../../test/support/action-harness.js';
+import { makeTempDir, testUser } from '../../test/support/action-harness.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -23,9 +23,11 @@ export async function workspaceWith(app: string): Promise<string> {
  */
 export async function runEnv(extra: Record<string, string> = {}): Promise<Record<string, string>> {
   const home = await makeTempDir('home-');
+  const user = testUser();
   return {
     HOME: home,
-    GOCACHE: path.join(os.tmpdir(), 'go-paas-build-e2e-gocache'),
+    // Per user: a cache a root run left is not writable by the test user (GO_PAAS_BUILD_TEST_USER).
+    GOCACHE: path.join(os.tmpdir(), `go-paas-build-e2e-gocache${user ? `-${user.uid}` : ''}`),
     GONOSUMDB: '*',
     GOSUMDB: 'off',
     GOPROXY: 'off',

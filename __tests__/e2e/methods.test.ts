@@ -216,7 +216,9 @@ describe('build methods (one Go version)', () => {
       { CC_GO_BINARY: 'bin/server' },
     );
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('::error::binary: make succeeded but did not create bin/server');
+    expect(run.stdout).toContain(
+      `::error::binary: make succeeded but did not create "bin/server" (${path.join(run.ws, 'bin', 'server')})`,
+    );
   });
 
   it('runs hooks in order, and a failing hook fails the build with its exit code', async () => {

@@ -77,6 +77,7 @@ function recordingRuntime(
     exportVariable: () => undefined,
     addPath: () => undefined,
     saveState: () => undefined,
+    mask: () => undefined,
     addProblemMatcher: () => undefined,
     reads,
   };
@@ -222,7 +223,7 @@ const INPUTS: Record<string, InputRule> = {
   'go-version': { computed: 'GOVERSION, go-version-file, go.mod, …, else the newest stable' },
   'go-version-file': { read: (i) => i.goVersionFile },
   'check-latest': { read: (i) => String(i.checkLatest) },
-  'go-download-base-url': { read: (i) => i.goDownloadBaseUrl },
+  'go-download-base-url': { read: (i) => i.goDownload.url },
   architecture: { computed: 'the runner’s architecture' },
   'linker-symbol': { read: (i) => i.linkerSymbol },
   'linker-value': { computed: 'SOURCE_VERSION, else GITHUB_SHA' },

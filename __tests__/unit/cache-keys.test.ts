@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dependencyFiles, findSumFiles } from '../../src/cache/dependency-files.js';
+import { realRoot } from '../../src/trust/paths.js';
 import {
   BACKDATE_MS,
   backdateEntries,
@@ -30,7 +31,8 @@ const flavor: BuildFlavor = {
   troubleshoot: false,
   env: {},
 };
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-keys-'));
+const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'cache-keys-')));
+const root = (dir: string) => realRoot(dir, 'the app directory');
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('module cache key', () => {
@@ -142,16 +144,18 @@ describe('dependency files', () => {
   });
 
   it('falls back to go.mod when there is no go.sum, and to nothing without go.mod', async () => {
-    const withMod = await dependencyFiles(app({ 'go.mod': 'module m\n' }), tmp, []);
+    const withMod = await dependencyFiles(root(app({ 'go.mod': 'module m\n' })), tmp, []);
     expect(withMod?.files.map((f) => f.rel)).toEqual(['go.mod']);
-    expect(await dependencyFiles(app({ 'main.go': 'package main' }), tmp, [])).toBeUndefined();
+    expect(
+      await dependencyFiles(root(app({ 'main.go': 'package main' })), tmp, []),
+    ).toBeUndefined();
   });
 
   it('uses cache-dependency-path globs relative to the workspace, and says when they match nothing', async () => {
     const ws = app({ 'svc/go.sum': 'a', 'svc/go.mod': 'm', 'lib/go.sum': 'b' });
-    const globbed = await dependencyFiles(path.join(ws, 'svc'), ws, ['**/go.sum']);
+    const globbed = await dependencyFiles(root(path.join(ws, 'svc')), ws, ['**/go.sum']);
     expect(globbed?.files.map((f) => f.rel)).toEqual(['lib/go.sum', 'svc/go.sum']);
-    const none = await dependencyFiles(path.join(ws, 'svc'), ws, ['nothing/*.lock']);
+    const none = await dependencyFiles(root(path.join(ws, 'svc')), ws, ['nothing/*.lock']);
     expect(none?.unmatched).toBe('nothing/*.lock');
     expect(none?.files.map((f) => f.rel)).toEqual(['go.sum']);
   });

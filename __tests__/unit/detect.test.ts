@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import type { BuildTool } from '../../src/inputs.js';
 import { scanApp, type AppLayout } from '../../src/plan/app-layout.js';
+import { realRoot } from '../../src/trust/paths.js';
 import { choosePackages, detect, type Detection, type Method } from '../../src/plan/detect.js';
 import {
   describeJsonError,
@@ -23,6 +24,7 @@ function layout(over: Partial<AppLayout> = {}): AppLayout {
     hasMainGo: false,
     hasClevercloudGoJson: false,
     hasGbSrc: false,
+    gbDirs: [],
     hasVendorDir: false,
     ...over,
   };
@@ -158,8 +160,10 @@ const cases: [string, Opts, Partial<AppLayout>, Detection][] = [
   [
     'gb src tree → gb, ahead of main.go',
     {},
-    { hasGbSrc: true, hasMainGo: true },
-    want('gb', GB, [GB_WARNING], { legacy: { tool: 'gb' } }),
+    { hasGbSrc: true, gbDirs: ['app', 'tools'], hasMainGo: true },
+    want('gb', GB, [GB_WARNING], {
+      legacy: { tool: 'gb', packages: ['app/...', 'tools/...'] },
+    }),
   ],
   ['main.go only → gobuild', {}, { hasMainGo: true }, want('gobuild', MAIN)],
   [
@@ -178,7 +182,9 @@ const cases: [string, Opts, Partial<AppLayout>, Detection][] = [
     'go.json warns first, with other warnings',
     {},
     { hasGbSrc: true, hasClevercloudGoJson: true, hasMakefile: true },
-    want('gb', GB, [GO_JSON_WARNING, MAKEFILE_WARNING, GB_WARNING], { legacy: { tool: 'gb' } }),
+    want('gb', GB, [GO_JSON_WARNING, MAKEFILE_WARNING, GB_WARNING], {
+      legacy: { tool: 'gb', packages: [] },
+    }),
   ],
   // Explicit build-tool: the app only has to have what that method needs.
   [
@@ -467,6 +473,8 @@ describe('choosePackages', () => {
   });
 });
 
+const scan = (dir: string): AppLayout => scanApp(realRoot(dir, 'the app directory'));
+
 describe('scanApp', () => {
   const dirs: string[] = [];
   afterEach(() => {
@@ -488,7 +496,7 @@ describe('scanApp', () => {
   }
 
   it('an empty app has nothing', () => {
-    expect(scanApp(app({}))).toEqual(layout());
+    expect(scan(app({}))).toEqual(layout());
   });
 
   it('reads every marker and the legacy metadata text', () => {
@@ -500,7 +508,7 @@ describe('scanApp', () => {
       'Godeps/Godeps.json': '{"ImportPath": "a"}',
       'vendor/vendor.json': '{"rootPath": "b"}',
     });
-    expect(scanApp(dir)).toEqual(
+    expect(scan(dir)).toEqual(
       layout({
         hasGoMod: true,
         hasGoWork: true,
@@ -514,11 +522,11 @@ describe('scanApp', () => {
   });
 
   it.each(['Makefile', 'makefile', 'GNUmakefile'])('finds a Makefile named %s', (name) => {
-    expect(scanApp(app({ [name]: 'all:\n' })).hasMakefile).toBe(true);
+    expect(scan(app({ [name]: 'all:\n' })).hasMakefile).toBe(true);
   });
 
   it('does not take a directory named Makefile or a Makefile elsewhere', () => {
-    expect(scanApp(app({ Makefile: null, 'build/Makefile': 'all:\n' })).hasMakefile).toBe(false);
+    expect(scan(app({ Makefile: null, 'build/Makefile': 'all:\n' })).hasMakefile).toBe(false);
   });
 
   it.each([
@@ -529,15 +537,15 @@ describe('scanApp', () => {
     ['src/github.com/me/app/main.go (depth 4)', { 'src/github.com/me/app/main.go': '' }, true],
     ['src/app/x.go as a directory (find -name without -type)', { 'src/app/x.go': null }, true],
   ])('gb src tree: %s', (_name, files, want) => {
-    expect(scanApp(app(files)).hasGbSrc).toBe(want);
+    expect(scan(app(files)).hasGbSrc).toBe(want);
   });
 
   it('does not follow a symlinked directory under src/, as find -P does not', () => {
     const dir = app({ 'other/pkg/main.go': '', src: null });
     fs.symlinkSync(path.join(dir, 'other'), path.join(dir, 'src', 'link'));
-    expect(scanApp(dir).hasGbSrc).toBe(false);
+    expect(scan(dir).hasGbSrc).toBe(false);
     fs.mkdirSync(path.join(dir, 'src', 'real'));
     fs.writeFileSync(path.join(dir, 'src', 'real', 'a.go'), '');
-    expect(scanApp(dir).hasGbSrc).toBe(true);
+    expect(scan(dir).hasGbSrc).toBe(true);
   });
 });

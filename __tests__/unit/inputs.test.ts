@@ -1,11 +1,18 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { linkerFlag } from '../../src/build/flags.js';
 import { readInputs } from '../../src/inputs.js';
 import { splitWords } from '../../src/plan/shell-words.js';
 import type { Runtime } from '../../src/runtime/ports.js';
 
-const WS = '/work/ws';
+// A real workspace: the app directory must exist, and paths are compared once symlinks are resolved.
+const WS = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'inputs-ws-')));
+fs.mkdirSync(path.join(WS, 'app'));
+afterAll(() => fs.rmSync(WS, { recursive: true, force: true }));
+const GOARCHES =
+  '386, amd64, arm, arm64, loong64, mips, mips64, mips64le, mipsle, ppc64, ppc64le, riscv64, s390x, wasm';
 
 /** A Runtime that only answers inputs and env: readInputs needs nothing else. */
 function rt(inputs: Record<string, string>, env: Record<string, string> = {}): Runtime {
@@ -26,7 +33,8 @@ describe('inputs and their env fallbacks', () => {
     expect(i.buildTags).toEqual([]);
     expect(i.cache).toBe('true');
     expect(i.upload).toBe(true);
-    expect(i.goDownloadBaseUrl).toBe('https://go.dev/dl');
+    expect(i.goDownload).toEqual({ url: 'https://go.dev/dl' });
+    expect(i.secrets).toEqual([]);
   });
 
   it('falls back to the documented variables, and the input wins over them', () => {
@@ -71,9 +79,29 @@ describe('inputs and their env fallbacks', () => {
     expect(i.cgoEnv).toEqual({ CGO_CFLAGS: `-I${WS}/include`, CGO_LDFLAGS: `-L${WS}/lib` });
   });
 
-  it('accepts node and go architecture names', () => {
+  it('accepts node, go and go.dev architecture names, and keeps GOARCH names for goarch', () => {
     expect(readInputs(rt({ architecture: 'x64' })).architecture).toBe('amd64');
     expect(readInputs(rt({ architecture: 'arm64' })).architecture).toBe('arm64');
+    expect(readInputs(rt({ architecture: 'armv6l' })).architecture).toBe('arm');
+    // 32-bit ARM is GOARCH=arm; go.dev's archive name armv6l is not a GOARCH.
+    const arm = readInputs(rt({}, { GOARCH: 'arm', GOOS: 'linux' }));
+    expect(arm.goarch).toBe('arm');
+    expect(arm.goos).toBe('linux');
+  });
+
+  it('takes credentials out of go-download-base-url: sent as a header, masked, never in the URL', () => {
+    const i = readInputs(rt({ 'go-download-base-url': 'https://ci:s3cr%40t@mirror.example/go/' }));
+    expect(i.goDownload.url).toBe('https://mirror.example/go');
+    expect(i.goDownload.authorization).toBe(`Basic ${Buffer.from('ci:s3cr@t').toString('base64')}`);
+    expect(i.secrets).toEqual(
+      expect.arrayContaining(['s3cr%40t', 's3cr@t', Buffer.from('ci:s3cr@t').toString('base64')]),
+    );
+    expect(i.secrets).not.toContain('ci');
+    const token = readInputs(rt({}, { GO_DOWNLOAD_BASE_URL: 'https://tok3n@mirror.example' }));
+    expect(token.secrets).toContain('tok3n');
+    const proxy = readInputs(rt({ goproxy: 'https://u:pr0xy@proxy.example,direct' }));
+    expect(proxy.secrets).toContain('pr0xy');
+    expect(proxy.goEnv.GOPROXY).toBe('https://u:pr0xy@proxy.example,direct');
   });
 
   it.each([
@@ -123,7 +151,7 @@ describe('inputs and their env fallbacks', () => {
     [
       { architecture: 'sparc' },
       {},
-      'architecture: "sparc" is not a supported architecture; use amd64, arm64, 386, armv6l, ppc64le, s390x, riscv64, loong64 or x64',
+      'architecture: "sparc" is not an architecture go.dev publishes Go for; use amd64, arm64, 386, arm, ppc64le, s390x, riscv64, loong64 (or x64)',
     ],
     [
       { 'retention-days': '0' },
@@ -202,22 +230,18 @@ describe('inputs and their env fallbacks', () => {
     [
       { 'artifact-name': 'app/linux' },
       {},
-      'artifact-name: "app/linux" is not a valid artifact name; it cannot contain \\ / " : < > | * ? or a newline',
+      'artifact-name: "app/linux" is not a valid artifact name; it cannot contain \\ / " : < > | * ? or a control character',
     ],
     [
       { 'artifact-name': 'a:b' },
       {},
-      'artifact-name: "a:b" is not a valid artifact name; it cannot contain \\ / " : < > | * ? or a newline',
+      'artifact-name: "a:b" is not a valid artifact name; it cannot contain \\ / " : < > | * ? or a control character',
     ],
-    [
-      { goarch: 'x86_64' },
-      {},
-      'goarch: "x86_64" is not a supported architecture; use amd64, arm64, 386, armv6l, ppc64le, s390x, riscv64, loong64 or x64',
-    ],
+    [{ goarch: 'x86_64' }, {}, `goarch: "x86_64" is not a GOARCH; use one of ${GOARCHES}`],
     [
       {},
-      { GOARCH: 'mips' },
-      'goarch (from GOARCH): "mips" is not a supported architecture; use amd64, arm64, 386, armv6l, ppc64le, s390x, riscv64, loong64 or x64',
+      { GOARCH: 'sparc' },
+      `goarch (from GOARCH): "sparc" is not a GOARCH; use one of ${GOARCHES}`,
     ],
     [
       { 'go-version-file': '../go.mod' },
@@ -227,7 +251,7 @@ describe('inputs and their env fallbacks', () => {
     [
       { binary: '../../bin/x' },
       { CC_GO_BUILD_TOOL: 'makefile' },
-      `binary: "../../bin/x" is outside the workspace (${WS}); use a path inside it`,
+      `binary: "../../bin/x" is outside the app directory (${WS}); use a path inside it`,
     ],
     [
       {},
@@ -257,7 +281,7 @@ describe('inputs and their env fallbacks', () => {
     [
       { 'linker-symbol': 'main version', 'linker-value': 'v' },
       {},
-      'linker-symbol: "main version" is not a Go symbol; use a name such as main.version',
+      'linker-symbol: "main version" is not a Go symbol; use importpath.Name, such as main.version or github.com/acme/app/version.Commit',
     ],
     [
       { 'working-directory': '/' },

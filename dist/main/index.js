@@ -31632,13 +31632,17 @@ function errorMessage(err) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ walkTree),
-/* harmony export */   X: () => (/* binding */ formatSize)
+/* harmony export */   Ir: () => (/* binding */ walkTree),
+/* harmony export */   Xq: () => (/* binding */ formatSize),
+/* harmony export */   dM: () => (/* binding */ removeTree)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
 
 
 /**
@@ -31649,13 +31653,13 @@ function errorMessage(err) {
 async function walkTree(dir, visit, descend = () => true) {
     let entries;
     try {
-        entries = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().readdir(dir, { withFileTypes: true });
+        entries = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default().readdir(dir, { withFileTypes: true });
     }
     catch {
         return;
     }
     await Promise.all(entries.map(async (e) => {
-        const p = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, e.name);
+        const p = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, e.name);
         await visit(p, e);
         if (e.isDirectory() && descend(e))
             await walkTree(p, visit, descend);
@@ -31669,6 +31673,41 @@ function formatSize(bytes) {
         return `${(bytes / 1024).toFixed(1)} KiB`;
     return `${bytes} B`;
 }
+/**
+ * rm -rf that also works as a non-root user on a tree holding read-only directories (an
+ * extracted archive, Go's module cache): on EACCES/EPERM every directory is made writable and
+ * searchable by its owner, without following symlinks, and the removal is tried again.
+ */
+function removeTree(dir) {
+    try {
+        node_fs__WEBPACK_IMPORTED_MODULE_0___default().rmSync(dir, { recursive: true, force: true });
+        return;
+    }
+    catch (err) {
+        const code = err.code;
+        if (code !== 'EACCES' && code !== 'EPERM' && code !== 'ENOTEMPTY')
+            throw err;
+    }
+    openDirs(dir);
+    node_fs__WEBPACK_IMPORTED_MODULE_0___default().rmSync(dir, { recursive: true, force: true });
+}
+function openDirs(dir) {
+    let st;
+    try {
+        st = node_fs__WEBPACK_IMPORTED_MODULE_0___default().lstatSync(dir);
+    }
+    catch {
+        return;
+    }
+    if (!st.isDirectory())
+        return;
+    if ((st.mode & 0o700) !== 0o700)
+        node_fs__WEBPACK_IMPORTED_MODULE_0___default().chmodSync(dir, st.mode | 0o700);
+    for (const e of node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory())
+            openDirs(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, e.name));
+    }
+}
 
 
 /***/ }),
@@ -31679,7 +31718,7 @@ function formatSize(bytes) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83916);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76664);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(44296);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(57994);
 /* harmony import */ var _runtime_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(44526);
 
@@ -31693,7 +31732,7 @@ async function main() {
     let rt;
     try {
         rt = (0,_runtime_actions_js__WEBPACK_IMPORTED_MODULE_3__/* .actionsRuntime */ .I)();
-        await (0,_pipeline_js__WEBPACK_IMPORTED_MODULE_1__/* .runPipeline */ .a)(rt, report);
+        await (0,_pipeline_js__WEBPACK_IMPORTED_MODULE_1__/* .runPipeline */ .aI)(rt, report);
     }
     catch (err) {
         if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .y) && err instanceof Error && err.stack)
@@ -31718,16 +31757,16 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 76664:
+/***/ 44296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  a: () => (/* binding */ runPipeline)
+  aI: () => (/* binding */ runPipeline)
 });
 
-// UNUSED EXPORTS: RUNDIR_DEPRECATED
+// UNUSED EXPORTS: RUNDIR_DEPRECATED, defaultArtifactName
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
@@ -31735,10 +31774,1624 @@ var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/trust/log-text.ts
+var log_text = __nccwpck_require__(36290);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(83916);
+;// CONCATENATED MODULE: ./src/trust/words.ts
+
+
+/**
+ * The one gate for words that reach an argument list as operands (SPEC §9): packages, package
+ * specs, `// +heroku install` words, metadata packages, directory names, the linker symbol. A word
+ * that starts with `-` would be read as a flag (`-toolexec=…` runs a program for every compile),
+ * so it is refused with one line naming where it came from. `build-flags` and `goflags` are
+ * flags by design and do not pass through here.
+ */
+function operand(word, label, accepted) {
+    if (word.startsWith('-')) {
+        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(word)} starts with "-", so it would be read as a flag; ${accepted}`);
+    }
+    if (/[\0\r\n]/.test(word)) {
+        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(word)} holds a line break; ${accepted}`);
+    }
+    return word;
+}
+const PACKAGE_FORM = 'use import paths, ./relative packages or .go files (flags belong in build-flags)';
+/** Every word of a package list, checked. */
+function packageWords(words, label) {
+    return words.map((w) => operand(w, label, PACKAGE_FORM));
+}
+/**
+ * Go's rules for an import path (golang.org/x/mod/module CheckImportPath): elements of ASCII
+ * letters, digits and `-._~+`, none empty, none all dots, none ending in a dot; no leading
+ * slash or dash. It becomes a directory under $GOPATH/src, so this is also what keeps it there.
+ */
+function importPathProblem(p) {
+    if (p === '')
+        return 'it is empty';
+    if (p.startsWith('/'))
+        return 'it is absolute';
+    if (p.startsWith('-'))
+        return 'it starts with "-"';
+    for (const elem of p.split('/')) {
+        if (elem === '')
+            return 'it has an empty element';
+        if (/^\.+$/.test(elem))
+            return `it has a ${JSON.stringify(elem)} element`;
+        if (!/^[A-Za-z0-9._~+-]+$/.test(elem))
+            return `${(0,log_text/* quote */.hD)(elem)} has a character Go does not allow`;
+        if (elem.endsWith('.'))
+            return `${(0,log_text/* quote */.hD)(elem)} ends with a dot`;
+    }
+    return undefined;
+}
+function importPath(value, label) {
+    const problem = importPathProblem(value);
+    if (problem) {
+        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is not an import path (${problem}); use a path such as github.com/acme/app`);
+    }
+    return value;
+}
+/** `importpath.Name`, as the linker's -X takes it. */
+function words_linkerSymbol(value, label) {
+    const m = /^(.+)\.([\p{L}_][\p{L}\p{N}_]*)$/u.exec(value);
+    if (!m || importPathProblem(m[1]) !== undefined) {
+        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is not a Go symbol; use importpath.Name, such as main.version or github.com/acme/app/version.Commit`);
+    }
+    return value;
+}
+/** A build tag (go/build): letters, digits, `_` and `.`. */
+function buildTag(value, label) {
+    if (!/^[\p{L}\p{N}_.]+$/u.test(value)) {
+        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is not a build tag; use comma-separated tags of letters, digits, _ and .`);
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/build/flags.ts
+
+
+
+/**
+ * The flags shared by `go install` and the `go list` calls that must see the same build
+ * (SPEC §3): -tags, one `-ldflags=-X 'sym=val'` argument, -mod=vendor, then -x -race.
+ */
+function buildFlags(inputs, appDir) {
+    const flags = [];
+    if (inputs.buildTags.length)
+        flags.push('-tags', inputs.buildTags.join(','));
+    const ld = linkerFlag(inputs.linkerSymbol, inputs.linkerValue);
+    if (ld)
+        flags.push(ld);
+    if (usesVendor(appDir))
+        flags.push('-mod=vendor');
+    return flags;
+}
+/** Go splits an -ldflags value on spaces unless quoted inside it: quote so a value with spaces survives. */
+function linkerFlag(symbol, value) {
+    if (!symbol || !value)
+        return undefined;
+    const q = value.includes("'") ? '"' : "'";
+    return `-ldflags=-X ${q}${symbol}=${value}${q}`;
+}
+/** Heroku's rule: -mod=vendor when vendor/ exists and go.sum is not empty. */
+function usesVendor(appDir) {
+    try {
+        return (external_node_fs_default().statSync(external_node_path_default().join(appDir, 'vendor')).isDirectory() &&
+            external_node_fs_default().statSync(external_node_path_default().join(appDir, 'go.sum')).size > 0);
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * `go install [-v] [-tags T] [-ldflags=-X 's=v'] [-mod=vendor] [-x -race] [build-flags] <packages>`:
+ * -v is Heroku's, -x -race is troubleshoot, the user's build-flags come last before the packages.
+ */
+function installArgs(inputs, shared, packages) {
+    return [
+        'install',
+        ...(inputs.platform === 'heroku' ? ['-v'] : []),
+        ...shared,
+        ...(inputs.troubleshoot ? ['-x', '-race'] : []),
+        ...inputs.buildFlags,
+        // The plan has checked every package where it came from; this is the last gate before argv.
+        ...packageWords(packages, 'package'),
+    ];
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/runtime/exec.ts
+
+
+/**
+ * Quotes an argument for display only (commands are never run through a shell), the way bash
+ * would read it back: `'…'`, or `$'…'` with escapes when it holds a control character or the
+ * `##[` of a legacy workflow command, so that a value cannot start a line or a command.
+ */
+function displayArg(arg) {
+    if (/^[\w@%+=:,./-]+$/.test(arg) && !arg.startsWith('::'))
+        return arg;
+    if (!/[\p{Cc}\u2028\u2029]|##\[/u.test(arg))
+        return `'${arg.replace(/'/g, `'\\''`)}'`;
+    const body = [...arg]
+        .map((c, i, all) => {
+        if (c === '\\' || c === "'")
+            return `\\${c}`;
+        if (c === '\n')
+            return '\\n';
+        if (c === '\r')
+            return '\\r';
+        if (c === '\t')
+            return '\\t';
+        if (c === '#' && all[i + 1] === '#' && all[i + 2] === '[')
+            return '\\x23';
+        const code = c.codePointAt(0);
+        if (code < 0x20 || code === 0x7f)
+            return `\\x${code.toString(16).padStart(2, '0')}`;
+        if ((code >= 0x80 && code <= 0x9f) || code === 0x2028 || code === 0x2029)
+            return `\\u${code.toString(16).padStart(4, '0')}`;
+        return c;
+    })
+        .join('');
+    return `$'${body}'`;
+}
+function displayCommand(cmd, args) {
+    return [cmd, ...args].map(displayArg).join(' ');
+}
+/** Runs `cmd` with an argument array (no shell), capturing its output. Never throws on exit code. */
+function run(cmd, args, opts) {
+    opts.logCommand?.info(`Running: ${displayCommand(cmd, args)}`);
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, {
+            cwd: opts.cwd,
+            env: opts.env,
+            stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        });
+        const out = [];
+        const err = [];
+        const echo = (stream) => {
+            if (opts.quiet)
+                return undefined;
+            if (opts.raw)
+                return { push: (b) => void stream.write(b), end: () => undefined };
+            return new log_text/* LineGuard */.Ix((text) => void stream.write(text));
+        };
+        const echoOut = echo(process.stdout);
+        const echoErr = echo(process.stderr);
+        child.stdout?.on('data', (b) => {
+            out.push(b);
+            echoOut?.push(b);
+        });
+        child.stderr?.on('data', (b) => {
+            err.push(b);
+            echoErr?.push(b);
+        });
+        if (opts.input !== undefined)
+            child.stdin?.end(opts.input);
+        child.on('error', reject);
+        child.on('close', (code, signal) => {
+            echoOut?.end();
+            echoErr?.end();
+            resolve({
+                code: code ?? (signal ? 128 : 1),
+                stdout: Buffer.concat(out).toString('utf8'),
+                stderr: Buffer.concat(err).toString('utf8'),
+            });
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/build/run-go.ts
+
+
+
+/** Runs the resolved `go` in `dir`; a non-zero exit is the user's build failure. */
+async function go(genv, dir, args, log, opts = {}) {
+    const res = await run(external_node_path_default().join(genv.goroot, 'bin', 'go'), args, {
+        cwd: dir,
+        env: { ...genv.env, ...opts.env },
+        quiet: opts.quiet,
+        logCommand: log,
+    });
+    if (res.code !== 0) {
+        const detail = opts.quiet && res.stderr.trim() ? `: ${res.stderr.trim()}` : '';
+        throw new errors/* UserError */.y(`go ${args[0]} failed with exit code ${res.code}${detail}`);
+    }
+    return res.stdout;
+}
+/** True for `main.go`-style arguments: Go builds the listed files as one package. */
+function isFilePackage(pkg) {
+    return pkg.endsWith('.go');
+}
+
+;// CONCATENATED MODULE: ./src/build/targets.ts
+
+
+
+
+/** Every main package under `dir`, as `go list` names them (`./...` excludes vendor/). */
+async function discoverMainPackages(genv, dir, flags, log, env) {
+    const out = await go(genv, dir, ['list', '-find', ...flags, '-f', '{{if eq .Name "main"}}{{.ImportPath}}{{end}}', './...'], log, { quiet: true, env });
+    return out
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+/** Where Go installs each main package's binary: asked, never guessed from a basename. */
+async function binaryTargets(genv, dir, flags, packages, log, env) {
+    const out = await go(genv, dir, ['list', ...flags, '-f', '{{.Name}}\t{{.ImportPath}}\t{{.Target}}', ...packages], log, { quiet: true, env });
+    const bins = [];
+    for (const line of out.split('\n')) {
+        const [name, pkg, target] = line.split('\t');
+        if (name !== 'main' || !pkg || !target)
+            continue;
+        const label = packages.every(isFilePackage) ? packages.join(' ') : pkg;
+        bins.push({ package: label, path: target, name: external_node_path_default().basename(target).replace(/\.exe$/, '') });
+    }
+    return bins;
+}
+/** Fails when two main packages would install a binary of the same name. */
+function checkDuplicateNames(bins) {
+    const seen = new Map();
+    for (const b of bins) {
+        const other = seen.get(b.name);
+        if (other !== undefined && other !== b.package) {
+            throw new errors/* UserError */.y(`Two main packages build a binary named "${b.name}": ${other} and ${b.package}; rename one of them or build only one (package / install-package-spec)`);
+        }
+        seen.set(b.name, b.package);
+    }
+}
+/**
+ * `go install`s the packages in `dir` and returns the binaries Go reports for them. A list of .go
+ * files is one package to Go; when cross-compiling, Go has no install location for it (GOBIN is
+ * refused), so it is built with `go build -o` into `$GOPATH/bin/<goos>_<goarch>/` instead.
+ */
+async function installAndLocate(inputs, genv, dir, packages, log, env) {
+    const flags = buildFlags(inputs, dir);
+    const files = packages.length > 0 && packages.every(isFilePackage);
+    if (files && !genv.gobin) {
+        const goos = genv.env.GOOS ?? process.platform;
+        const goarch = genv.env.GOARCH ?? 'amd64';
+        const name = external_node_path_default().basename(packages[0], '.go');
+        const out = external_node_path_default().join(genv.gopath, 'bin', `${goos}_${goarch}`, goos === 'windows' ? `${name}.exe` : name);
+        const args = installArgs(inputs, flags, packages);
+        args.splice(args.length - packages.length, 0, '-o', out);
+        args[0] = 'build';
+        await go(genv, dir, args, log, { env });
+        return [{ package: packages.join(' '), path: out, name }];
+    }
+    await go(genv, dir, installArgs(inputs, flags, packages), log, { env });
+    const bins = await binaryTargets(genv, dir, flags, packages, log, env);
+    checkDuplicateNames(bins);
+    if (bins.length === 0) {
+        throw new errors/* UserError */.y(`go install built no binary: none of ${packages.join(' ')} is a main package`);
+    }
+    return bins;
+}
+
+;// CONCATENATED MODULE: ./src/build/gomod.ts
+
+
+
+/**
+ * The gomod method: packages from `package` → `install-package-spec` → `// +heroku install` →
+ * every main package of the module → `.`; then `go install` and ask Go where the binaries went.
+ * In workspace mode (a go.work and no root go.mod) the package must be given.
+ */
+async function buildGomod(inputs, detection, choice, genv, log) {
+    const dir = inputs.appDir;
+    const flags = buildFlags(inputs, dir);
+    // The default Procfile lists every main package of the module, even when fewer are built.
+    const mains = detection.workspaceMode ? [] : await discoverMainPackages(genv, dir, flags, log);
+    let packages = choice.packages;
+    if (choice.source === 'install-package-spec') {
+        log.warning('Using install-package-spec (GO_INSTALL_PACKAGE_SPEC) instead of the detected main packages');
+    }
+    if (choice.source === 'discover') {
+        packages = mains;
+        if (packages.length) {
+            log.info(`Detected the following main packages to install:\n${packages.map((p) => `  ${(0,log_text/* show */.WU)(p)}`).join('\n')}`);
+        }
+        else {
+            log.warning(`No main packages found in ${(0,log_text/* show */.WU)(dir)}; installing package "." (set package or install-package-spec, or add // +heroku install ./cmd/... to go.mod)`);
+            packages = ['.'];
+        }
+    }
+    else {
+        log.info(`Installing ${packages.map(log_text/* show */.WU).join(' ')} (from ${choice.source})`);
+    }
+    const binaries = await installAndLocate(inputs, genv, dir, packages, log);
+    const all = mains.length === 0 || sameList(mains, packages)
+        ? binaries
+        : await binaryTargets(genv, dir, flags, mains, log);
+    return { packages, binaries, processNames: all.map((b) => b.name) };
+}
+function sameList(a, b) {
+    return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var node_modules_semver = __nccwpck_require__(62088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
+// EXTERNAL MODULE: ./src/trust/paths.ts
+var paths = __nccwpck_require__(4766);
+;// CONCATENATED MODULE: ./src/build/gopath.ts
+
+
+
+
+
+
+
+
+/**
+ * Copies the app to `$GOPATH/src/<importPath>`, the place GOPATH-era builds expect it (vendored
+ * imports resolve from there). The copy replaces an older one, so the destination goes through
+ * the path gate: inside `$GOPATH/src` once symlinks are resolved, and neither the app itself nor
+ * a folder holding it. Symlinks are copied as symlinks; `.git` is left out.
+ */
+function placeInGopath(appDir, gopath, importPath, label) {
+    const src = (0,paths/* realRoot */.dU)(external_node_path_default().join(gopath, 'src'), '$GOPATH/src', true);
+    const dest = (0,paths/* confine */.Do)(src, importPath, { label, accepted: 'use an import path' });
+    if (dest === appDir)
+        return dest;
+    if ((0,paths/* isInside */.FK)(dest, appDir) || (0,paths/* isInside */.FK)(appDir, dest)) {
+        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(importPath)} would place the app at ${(0,log_text/* show */.WU)(dest)}, which holds or is held by the app directory ${(0,log_text/* show */.WU)(appDir)}; use another import path`);
+    }
+    external_node_fs_default().rmSync(dest, { recursive: true, force: true });
+    external_node_fs_default().mkdirSync(external_node_path_default().dirname(dest), { recursive: true });
+    external_node_fs_default().cpSync(appDir, dest, {
+        recursive: true,
+        verbatimSymlinks: true,
+        filter: (p) => external_node_path_default().basename(p) !== '.git',
+    });
+    return dest;
+}
+/** GOPATH mode unless the app has a go.mod. */
+function moduleEnv(dir) {
+    return external_node_fs_default().existsSync(external_node_path_default().join(dir, 'go.mod')) ? {} : { GO111MODULE: 'off' };
+}
+/** gobuild, goget and Heroku's godep / govendor / gb: GOPATH-layout builds (SPEC §3). */
+async function buildGopath(inputs, method, plan, goVersion, genv, log) {
+    const { importPath, packages } = plan;
+    if (plan.inPlace) {
+        // gb projects are their own GOPATH: build every tree under src/ in place.
+        const env = { GO111MODULE: 'off', GOPATH: `${inputs.appDir}${(external_node_path_default()).delimiter}${genv.gopath}` };
+        const binaries = await installAndLocate(inputs, genv, inputs.appDir, packages, log, env);
+        return {
+            result: { packages, binaries, processNames: binaries.map((b) => b.name) },
+            importPath,
+        };
+    }
+    const label = inputs.rundir !== undefined ? 'rundir' : `the ${method} import path`;
+    const dir = placeInGopath(inputs.appDir, genv.gopath, importPath, label);
+    log.info(`Placed the app at ${(0,log_text/* show */.WU)(dir)}`);
+    const env = moduleEnv(dir);
+    if (method === 'godep' && external_node_fs_default().existsSync(external_node_path_default().join(dir, 'Godeps', '_workspace', 'src'))) {
+        // What `godep go install` does: the saved workspace first on GOPATH.
+        env.GOPATH = `${external_node_path_default().join(dir, 'Godeps', '_workspace')}${(external_node_path_default()).delimiter}${genv.gopath}`;
+    }
+    // GOPATH-mode `go get` was removed in Go 1.22; `go install` builds the same thing there.
+    if (method === 'goget' && semver_default().lt(goVersion, '1.22.0')) {
+        await go(genv, dir, ['get', ...packages], log, { env });
+    }
+    const binaries = await installAndLocate(inputs, genv, dir, packages, log, env);
+    return { result: { packages, binaries, processNames: binaries.map((b) => b.name) }, importPath };
+}
+
+;// CONCATENATED MODULE: ./src/build/hooks.ts
+
+
+
+
+
+/**
+ * Runs a hook with bash in the app dir: an inline command, or the path of an executable script
+ * (bash runs it as a command, so a script that is not executable fails as it does on the
+ * platform). Hooks are the one place where user text is shell, by design.
+ */
+async function runHook(label, command, appDir, env, log) {
+    log.info(`Running ${label}: ${command}`);
+    const res = await run('bash', ['-c', command], {
+        cwd: appDir,
+        env: { ...env, GIT_DIR: undefined },
+        raw: true,
+    });
+    if (res.code !== 0) {
+        throw new errors/* UserError */.y(`${label} failed with exit code ${res.code}`);
+    }
+}
+/**
+ * The real path of `bin/<name>` when the app has it. It is made executable and run, so a
+ * symlink that leads out of the app (chmod would change the file it points to) is refused.
+ */
+function herokuHookFile(appDir, name) {
+    const rel = external_node_path_default().join('bin', name);
+    try {
+        external_node_fs_default().lstatSync(external_node_path_default().join(appDir, rel));
+    }
+    catch {
+        return undefined;
+    }
+    const real = (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(appDir, 'the app directory'), rel, {
+        label: `bin/${name}`,
+        accepted: 'make the hook a file of the app',
+    });
+    return external_node_fs_default().existsSync(real) ? real : undefined;
+}
+/** Heroku's `bin/go-pre-compile` / `bin/go-post-compile`, made executable and run when present. */
+async function runHerokuHook(name, appDir, env, log) {
+    const file = herokuHookFile(appDir, name);
+    if (file === undefined)
+        return;
+    external_node_fs_default().chmodSync(file, external_node_fs_default().statSync(file).mode | 0o111);
+    log.info(`Running bin/${name}`);
+    const res = await run(file, [], { cwd: appDir, env: { ...env, GIT_DIR: undefined }, raw: true });
+    if (res.code !== 0)
+        throw new errors/* UserError */.y(`bin/${name} failed with exit code ${res.code}`);
+}
+
+;// CONCATENATED MODULE: ./src/build/makefile.ts
+
+
+
+
+
+
+/** The makefile method: `make` (default target) in the app dir, then `binary` must be executable. */
+async function buildMakefile(inputs, genv, log) {
+    const binary = inputs.binary;
+    // make runs the Makefile's shell: its output passes as it is, like a `run:` step's.
+    const res = await run('make', [], {
+        cwd: inputs.appDir,
+        env: genv.env,
+        logCommand: log,
+        raw: true,
+    });
+    if (res.code !== 0)
+        throw new errors/* UserError */.y(`make failed with exit code ${res.code}`);
+    // What make left there may be a symlink: it is shipped only if it stays inside the app.
+    const abs = (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(inputs.appDir, 'the app directory'), binary, {
+        label: 'binary',
+        accepted: 'the binary must be a file of the app',
+    });
+    let st;
+    try {
+        st = external_node_fs_default().statSync(abs);
+    }
+    catch {
+        throw new errors/* UserError */.y(`binary: make succeeded but did not create ${(0,log_text/* quote */.hD)(binary)} (${(0,log_text/* show */.WU)(abs)}); fix the Makefile or the binary (CC_GO_BINARY) path`);
+    }
+    if (!st.isFile() || (st.mode & 0o111) === 0) {
+        throw new errors/* UserError */.y(`binary: ${(0,log_text/* quote */.hD)(binary)} (${(0,log_text/* show */.WU)(abs)}) is not an executable file after make`);
+    }
+    // Named as the user named it, even when make left a symlink to a versioned file.
+    const name = external_node_path_default().basename(external_node_path_default().resolve(inputs.appDir, binary));
+    return { packages: [], binaries: [{ package: 'make', path: abs, name }], processNames: [name] };
+}
+
+;// CONCATENATED MODULE: ./src/build/index.ts
+
+
+
+
+
+/**
+ * Runs the detected method between the hooks: pre-build-hook and bin/go-pre-compile before
+ * anything downloads modules, bin/go-post-compile and post-build-hook after the build.
+ */
+async function build(plan, goVersion, genv, log) {
+    const { inputs, detection } = plan;
+    const dir = inputs.appDir;
+    const hookEnv = { ...genv.env, SOURCE_VERSION: genv.env.SOURCE_VERSION ?? inputs.linkerValue };
+    if (inputs.preBuildHook)
+        await runHook('pre-build-hook', inputs.preBuildHook, dir, hookEnv, log);
+    await runHerokuHook('go-pre-compile', dir, hookEnv, log);
+    let result;
+    if (plan.gomod) {
+        result = await buildGomod(inputs, detection, plan.gomod, genv, log);
+    }
+    else if (plan.gopath) {
+        result = (await buildGopath(inputs, detection.method, plan.gopath, goVersion, genv, log))
+            .result;
+    }
+    else {
+        result = await buildMakefile(inputs, genv, log);
+    }
+    log.info(`Installed the following binaries:\n${result.binaries.map((b) => `  ${(0,log_text/* show */.WU)(b.path)}`).join('\n')}`);
+    await runHerokuHook('go-post-compile', dir, hookEnv, log);
+    if (inputs.postBuildHook)
+        await runHook('post-build-hook', inputs.postBuildHook, dir, hookEnv, log);
+    return { ...result, importPath: plan.importPath };
+}
+
+// EXTERNAL MODULE: ./src/fs-tree.ts
+var fs_tree = __nccwpck_require__(59705);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_);
+;// CONCATENATED MODULE: ./src/cache/gocache.ts
+
+
+
+/**
+ * The build cache (GOCACHE) holds one file per entry part: `<2 hex>/<64 hex>-a` (the action's
+ * record) and `-d` (its output). Go refreshes an entry's mtime when it uses it, but only when
+ * the mtime is more than an hour old. So: right after the restore, every entry is dated two hours
+ * back; after the job, the entries still dated back are the ones nobody used, and trimming them
+ * leaves exactly what this job used or created.
+ */
+const ENTRY = /^[0-9a-f]{64}-[ad]$/;
+const SUBDIR = /^[0-9a-f]{2}$/;
+/** Older than Go's one-hour refresh interval, with margin. */
+const BACKDATE_MS = 2 * 60 * 60 * 1000;
+/** An entry refreshed or created by the job is at least this recent relative to the mark. */
+const SLACK_MS = (/* unused pure expression or super */ null && (60 * 1000));
+/** Every entry file of a build cache; [] when the directory does not exist. */
+async function entryFiles(gocache) {
+    let subdirs;
+    try {
+        subdirs = (await promises_default().readdir(gocache)).filter((d) => SUBDIR.test(d));
+    }
+    catch {
+        return [];
+    }
+    const out = [];
+    await Promise.all(subdirs.map(async (sub) => {
+        const dir = external_node_path_default().join(gocache, sub);
+        let names;
+        try {
+            names = await promises_default().readdir(dir);
+        }
+        catch {
+            return;
+        }
+        for (const name of names) {
+            if (!ENTRY.test(name))
+                continue;
+            const p = external_node_path_default().join(dir, name);
+            try {
+                const st = await promises_default().stat(p);
+                out.push({ path: p, size: st.size, mtimeMs: st.mtimeMs });
+            }
+            catch {
+                // removed meanwhile (Go's own trim): not an entry any more
+            }
+        }
+    }));
+    return out;
+}
+/**
+ * Dates every entry back by BACKDATE_MS from `now` and returns the count. Afterwards Go marks
+ * each entry it uses with the current time.
+ */
+async function backdateEntries(gocache, now) {
+    const files = await entryFiles(gocache);
+    const old = new Date(now - BACKDATE_MS);
+    await Promise.all(files.map((f) => promises_default().utimes(f.path, old, old).catch(() => undefined)));
+    return files.length;
+}
+/** Which entries a trim would keep: those used or written since `mark`. Pure. */
+function partitionEntries(files, mark) {
+    const keep = [];
+    const drop = [];
+    for (const f of files)
+        (f.mtimeMs >= mark - SLACK_MS ? keep : drop).push(f);
+    return { keep, drop };
+}
+/**
+ * Removes the listed entries nobody used since `mark` (the time of the backdating) and says
+ * what stayed and what went.
+ */
+async function trimEntries(files, mark) {
+    const { keep, drop } = partitionEntries(files, mark);
+    await Promise.all(drop.map((f) => fs.rm(f.path, { force: true })));
+    const sum = (list) => list.reduce((n, f) => n + f.size, 0);
+    return {
+        kept: keep.length,
+        removed: drop.length,
+        keptBytes: sum(keep),
+        removedBytes: sum(drop),
+    };
+}
+/** Total size of the regular files under `dir` (0 when it does not exist). */
+async function dirBytes(dir) {
+    let total = 0;
+    await walkTree(dir, async (p, e) => {
+        if (!e.isFile())
+            return;
+        const { size } = await fs.stat(p).catch(() => ({ size: 0 }));
+        total += size; // after the await: `total += await …` would read total too early
+    });
+    return total;
+}
+/**
+ * Makes every directory under `dir` writable by its owner. Go leaves extracted modules read-only
+ * (0555 dirs); unpacking a restored module cache over one that already holds the same modules
+ * (a self-hosted runner, an earlier step) would fail to create files in them otherwise. Go does
+ * not depend on those modes: it verifies modules by their hashes.
+ */
+async function makeDirsWritable(dir) {
+    let changed = 0;
+    await (0,fs_tree/* walkTree */.Ir)(dir, async (p, e) => {
+        if (!e.isDirectory())
+            return;
+        const st = await promises_default().stat(p);
+        if ((st.mode & 0o200) === 0) {
+            await promises_default().chmod(p, st.mode | 0o200);
+            changed += 1;
+        }
+    });
+    return changed;
+}
+/** True when the directory exists and holds at least one entry (file or directory). */
+async function nonEmptyDir(dir) {
+    try {
+        return (await promises_default().readdir(dir)).length > 0;
+    }
+    catch {
+        return false;
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./src/cache/keys.ts
+
+function sha256Hex(data) {
+    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
+}
+/** One digest over several files: order-independent, sensitive to content and to paths. */
+function hashFiles(files) {
+    const lines = [...files]
+        .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
+        .map((f) => `${f.sha256}  ${f.rel}\n`);
+    return sha256Hex(lines.join(''));
+}
+function suffixPart(suffix) {
+    return suffix ? `-${suffix}` : '';
+}
+/**
+ * `go-paas-build-mod-<os>-<arch>-<hash>[-suffix]`, restored by the prefix without the hash. The
+ * module cache holds content-addressed, go.sum-verified downloads, so a prefix match from another
+ * dependency set (or another suffix) is safe: it only saves downloads.
+ */
+function modCacheKey(host, depHash, suffix) {
+    const prefix = `go-paas-build-mod-${host.os}-${host.arch}-`;
+    return { key: `${prefix}${depHash}${suffixPart(suffix)}`, restoreKeys: [prefix] };
+}
+/**
+ * A short digest of the build flavor. The linker value is deliberately not part of it: it
+ * changes on every commit and only affects the final link, so including it would make every
+ * run miss.
+ */
+function flavorHash(f) {
+    const env = Object.keys(f.env)
+        .sort()
+        .map((k) => [k, f.env[k]]);
+    const canonical = JSON.stringify([
+        f.platform,
+        f.goos,
+        f.goarch,
+        [...f.tags].sort(),
+        f.buildFlags,
+        f.troubleshoot,
+        env,
+    ]);
+    return sha256Hex(canonical).slice(0, 16);
+}
+/**
+ * `go-paas-build-build-<os>-<arch>-go<version>-<flavor>[-suffix]-<run id>-<attempt>`: a new key
+ * every run (a build cache is refreshed, not kept forever), restored by the prefix up to the
+ * flavor and suffix, so the newest cache of the same flavor wins.
+ */
+function buildCacheKey(host, goVersion, flavor, run, suffix) {
+    const prefix = `go-paas-build-build-${host.os}-${host.arch}-go${goVersion}-${flavor}${suffixPart(suffix)}-`;
+    return { key: `${prefix}${run.id}-${run.attempt}`, restoreKeys: [prefix] };
+}
+
+;// CONCATENATED MODULE: ./src/cache/restore.ts
+
+
+
+
+
+
+
+/** How long a key lookup may take before the job goes on without caches (SPEC §4). */
+const LOOKUP_DEADLINE_MS = 3_000;
+/** A restore that has found its entry: download and unpack, bounded generously. */
+const RESTORE_DEADLINE_MS = 10 * 60_000;
+const STATE_NAME = 'cache';
+const BUILD_OK_STATE = 'build-ok';
+/** Env variables that change what the compiler produces, beyond the inputs. */
+const FLAVOR_ENV = [
+    'GOFLAGS',
+    'CGO_ENABLED',
+    'CGO_CFLAGS',
+    'CGO_CPPFLAGS',
+    'CGO_CXXFLAGS',
+    'CGO_LDFLAGS',
+    'CC',
+    'CXX',
+    'GOAMD64',
+    'GOARM',
+    'GOARM64',
+    'GO386',
+    'GOEXPERIMENT',
+    'GODEBUG',
+];
+function hostId() {
+    return { os: process.platform, arch: process.arch };
+}
+function buildFlavor(inputs, genv, method) {
+    const env = {};
+    for (const name of FLAVOR_ENV) {
+        const v = genv.env[name];
+        if (v)
+            env[name] = v;
+    }
+    return {
+        platform: `${inputs.platform}/${method}`,
+        goos: genv.env.GOOS ?? process.platform,
+        goarch: genv.env.GOARCH ?? inputs.architecture,
+        tags: inputs.buildTags,
+        buildFlags: inputs.buildFlags,
+        troubleshoot: inputs.troubleshoot,
+        env,
+    };
+}
+/** GOCACHE and GOMODCACHE as the build's go commands will see them. */
+async function goCacheDirs(genv, dir) {
+    const res = await run(external_node_path_default().join(genv.goroot, 'bin', 'go'), ['env', '-json', 'GOCACHE', 'GOMODCACHE'], { cwd: dir, env: genv.env, quiet: true });
+    if (res.code !== 0)
+        throw new Error(`go env failed: ${res.stderr.trim()}`);
+    const parsed = JSON.parse(res.stdout);
+    if (!parsed.GOCACHE || !parsed.GOMODCACHE || parsed.GOCACHE === 'off')
+        throw new Error(`go env gave no usable GOCACHE/GOMODCACHE: ${res.stdout.trim()}`);
+    return { gocache: parsed.GOCACHE, gomodcache: parsed.GOMODCACHE };
+}
+function describeMatch(k, matched) {
+    return matched === k.key ? `exact key ${matched}` : `restore key match ${matched}`;
+}
+/**
+ * Restores the module cache and the build cache before the first go command that could write
+ * them. Never fails the job: a service fault is one warning and the build goes on cold.
+ */
+async function restoreCaches(rt, inputs, goVersion, genv, method, deps) {
+    const log = rt.log;
+    const none = { modHit: false, buildHit: false };
+    if (inputs.cache === 'false') {
+        log.info('cache: false: the module and build caches are neither restored nor saved');
+        return { ...none, note: 'cache: false' };
+    }
+    const store = rt.cacheStore;
+    if (!store) {
+        log.info('Go caches persist on this machine: nothing to restore');
+        return { ...none, note: 'local caches' };
+    }
+    const available = await store.available();
+    if (!available.ok) {
+        log.info(`Caches are not restored: ${available.reason}`);
+        return { ...none, note: 'no cache service' };
+    }
+    let dirs;
+    try {
+        dirs = await goCacheDirs(genv, inputs.appDir);
+    }
+    catch (err) {
+        log.warning(`Caches are not restored: ${err instanceof Error ? err.message : String(err)}`);
+        return { ...none, note: 'go env failed' };
+    }
+    const host = hostId();
+    let mod;
+    if (external_node_fs_default().existsSync(external_node_path_default().join(inputs.appDir, 'vendor', 'modules.txt'))) {
+        log.info('Module cache: not used (vendor/modules.txt: modules come from vendor/)');
+    }
+    else {
+        if (deps?.unmatched)
+            log.warning(`cache-dependency-path: no file matches ${(0,log_text/* quote */.hD)(deps.unmatched)}; the module cache key uses the app's go.sum / go.mod instead`);
+        if (!deps) {
+            log.info('Module cache: not used (the app has no go.mod: it does not use modules)');
+        }
+        else {
+            mod = modCacheKey(host, hashFiles(deps.files), inputs.cacheKeySuffix);
+            log.info(`Module cache key ${mod.key} (from ${deps.description})`);
+        }
+    }
+    const build = buildCacheKey(host, goVersion, flavorHash(buildFlavor(inputs, genv, method)), { id: rt.env.GITHUB_RUN_ID || String(Date.now()), attempt: rt.env.GITHUB_RUN_ATTEMPT || '1' }, inputs.cacheKeySuffix);
+    log.info(`Build cache key ${build.key}`);
+    // Both lookups at once, bounded: a sick service costs at most LOOKUP_DEADLINE_MS.
+    const [modLook, buildLook] = await Promise.all([
+        mod ? store.lookup([dirs.gomodcache], mod.key, mod.restoreKeys, LOOKUP_DEADLINE_MS) : undefined,
+        store.lookup([dirs.gocache], build.key, build.restoreKeys, LOOKUP_DEADLINE_MS),
+    ]);
+    const fault = modLook?.fault ?? buildLook.fault;
+    const restoreOne = async (what, dir, k, found) => {
+        if (fault || !found)
+            return undefined;
+        const r = await store.restore([dir], k.key, k.restoreKeys, RESTORE_DEADLINE_MS);
+        if (r.fault || !r.value.matchedKey)
+            return undefined;
+        const size = r.value.archiveBytes !== undefined ? `${(0,fs_tree/* formatSize */.Xq)(r.value.archiveBytes)}, ` : '';
+        log.info(`Restored the ${what} from ${describeMatch(k, r.value.matchedKey)} (${size}${(r.ms / 1000).toFixed(1)} s)`);
+        return r.value.matchedKey;
+    };
+    if (mod && modLook?.value && !fault && (await nonEmptyDir(dirs.gomodcache))) {
+        const n = await makeDirsWritable(dirs.gomodcache);
+        log.info(`The module cache already holds files: restoring over them (${n} read-only dirs made writable)`);
+    }
+    const [modMatched, buildMatched] = await Promise.all([
+        mod ? restoreOne('module cache', dirs.gomodcache, mod, modLook?.value) : undefined,
+        restoreOne('build cache', dirs.gocache, build, buildLook.value),
+    ]);
+    if (fault)
+        log.info('Caches not restored: the build runs without them');
+    else {
+        if (mod && !modMatched)
+            log.info('Module cache: no entry for this key or its prefix');
+        if (!buildMatched)
+            log.info('Build cache: no entry for this Go version and build flavor');
+    }
+    // From here on, Go dates every entry it uses; the post step keeps only those.
+    const mark = Date.now();
+    const entries = await backdateEntries(dirs.gocache, mark);
+    const state = {
+        mode: inputs.cache,
+        fault,
+        mod: mod
+            ? { path: dirs.gomodcache, key: mod.key, exactHit: modMatched === mod.key }
+            : undefined,
+        build: {
+            path: dirs.gocache,
+            key: build.key,
+            restoredKey: buildMatched,
+            mark,
+            entries,
+        },
+    };
+    rt.saveState(STATE_NAME, JSON.stringify(state));
+    return {
+        modHit: modMatched !== undefined && modMatched === mod?.key,
+        buildHit: !!buildMatched,
+        note: fault ? 'cache service failed' : inputs.cache === 'read-only' ? 'read-only' : undefined,
+    };
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/build/go-env.ts
+
+
+function isCross(inputs) {
+    const hostArch = { x64: 'amd64', ia32: '386' }[process.arch] ?? process.arch;
+    return ((inputs.goos !== undefined && inputs.goos !== process.platform.replace('win32', 'windows')) ||
+        (inputs.goarch !== undefined && inputs.goarch !== hostArch));
+}
+/**
+ * The environment of every go command (SPEC §3): the resolved GOROOT first on PATH, the platform's
+ * GOPATH, GOBIN inside it, GOTOOLCHAIN=local so the resolved Go is the Go that builds, and the
+ * user's go and cgo settings.
+ */
+function goEnv(base, inputs, goroot) {
+    const home = base.HOME || external_node_os_default().homedir();
+    const gopath = external_node_path_default().join(home, inputs.platform === 'heroku' ? 'go' : 'go_home');
+    const cross = isCross(inputs);
+    const gobin = cross ? undefined : external_node_path_default().join(gopath, 'bin');
+    const pathParts = [external_node_path_default().join(goroot, 'bin'), external_node_path_default().join(gopath, 'bin'), base.PATH ?? ''];
+    const env = {
+        ...base,
+        GOROOT: goroot,
+        GOPATH: gopath,
+        GOBIN: gobin,
+        GOTOOLCHAIN: 'local',
+        PATH: pathParts.filter(Boolean).join((external_node_path_default()).delimiter),
+        ...inputs.goEnv,
+        ...inputs.cgoEnv,
+    };
+    if (inputs.goos)
+        env.GOOS = inputs.goos;
+    if (inputs.goarch)
+        env.GOARCH = inputs.goarch;
+    if (!gobin)
+        delete env.GOBIN;
+    return { goroot, gopath, gobin, env };
+}
+
+;// CONCATENATED MODULE: ./src/go-targets.ts
+
+
+/**
+ * Go's target vocabulary in one place. GOOS/GOARCH pairs are the union of `go tool dist list`
+ * over the Go versions the action is tested with (a unit test runs it on every Go fixture), so a
+ * misspelt target fails before anything is downloaded. The other vocabularies (go.dev's archive
+ * names, Node's and the runner tool cache's names) map to and from GOARCH here only.
+ */
+const PAIRS = new Set(('aix/ppc64 android/386 android/amd64 android/arm android/arm64 darwin/amd64 darwin/arm64 ' +
+    'dragonfly/amd64 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 freebsd/riscv64 ' +
+    'illumos/amd64 ios/amd64 ios/arm64 js/wasm linux/386 linux/amd64 linux/arm linux/arm64 ' +
+    'linux/loong64 linux/mips linux/mips64 linux/mips64le linux/mipsle linux/ppc64 linux/ppc64le ' +
+    'linux/riscv64 linux/s390x netbsd/386 netbsd/amd64 netbsd/arm netbsd/arm64 openbsd/386 ' +
+    'openbsd/amd64 openbsd/arm openbsd/arm64 openbsd/mips64 openbsd/ppc64 openbsd/riscv64 ' +
+    'plan9/386 plan9/amd64 plan9/arm solaris/amd64 wasip1/wasm windows/386 windows/amd64 ' +
+    'windows/arm windows/arm64').split(' '));
+const GOOS_LIST = [...new Set([...PAIRS].map((p) => p.split('/')[0]))].sort();
+const GOARCH_LIST = [...new Set([...PAIRS].map((p) => p.split('/')[1]))].sort();
+function isGoTarget(goos, goarch) {
+    return PAIRS.has(`${goos}/${goarch}`);
+}
+/** GOARCH of the machine running the action (Node names its architectures differently). */
+function hostGoArch(nodeArch) {
+    return NODE_TO_GOARCH[nodeArch] ?? nodeArch;
+}
+/** GOOS of the machine running the action. */
+function hostGoos(platform) {
+    return platform === 'win32' ? 'windows' : platform;
+}
+const NODE_TO_GOARCH = { x64: 'amd64', ia32: '386', x32: '386' };
+/** go.dev names 32-bit ARM archives `armv6l`; every other arch is named as GOARCH. */
+function archiveArch(goarch) {
+    return goarch === 'arm' ? 'armv6l' : goarch;
+}
+/** The runner tool cache (setup-go, the hosted images) uses Node's names: x64, x32, arm64, arm. */
+function toolCacheArch(goarch) {
+    return goarch === 'amd64' ? 'x64' : goarch === '386' ? 'x32' : goarch;
+}
+/** Architectures go.dev publishes Go for (what `architecture` can install). */
+const INSTALLABLE = ['amd64', 'arm64', '386', 'arm', 'ppc64le', 's390x', 'riscv64', 'loong64'];
+/** The `architecture` input: GOARCH names, and the Node (`x64`) or go.dev (`armv6l`) ones. */
+function installArch(raw, label) {
+    const v = raw.toLowerCase();
+    const goarch = v === 'armv6l' ? 'arm' : hostGoArch(v);
+    if (INSTALLABLE.includes(goarch))
+        return goarch;
+    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not an architecture go.dev publishes Go for; use ${INSTALLABLE.join(', ')} (or x64)`);
+}
+/** The `goos` input: a GOOS. */
+function goosValue(raw, label) {
+    if (GOOS_LIST.includes(raw))
+        return raw;
+    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not a GOOS; use one of ${GOOS_LIST.join(', ')}`);
+}
+/** The `goarch` input: a GOARCH (Go's names, not go.dev's or Node's). */
+function goarchValue(raw, label) {
+    if (GOARCH_LIST.includes(raw))
+        return raw;
+    const alias = raw === 'armv6l' ? 'arm (GOARM=6)' : NODE_TO_GOARCH[raw.toLowerCase()];
+    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not a GOARCH; ${alias ? `use ${alias}, or one of` : 'use one of'} ${GOARCH_LIST.join(', ')}`);
+}
+
+;// CONCATENATED MODULE: ./src/plan/shell-words.ts
+
+
+/**
+ * Splits a flag string into words the way a POSIX shell would, honouring single quotes, double
+ * quotes and backslashes, but expanding nothing (no `$VAR`, no globs, no command substitution).
+ */
+function splitWords(text, label) {
+    const words = [];
+    let cur = '';
+    let inWord = false;
+    let quote;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quote === "'") {
+            if (c === "'")
+                quote = undefined;
+            else
+                cur += c;
+            continue;
+        }
+        if (quote === '"') {
+            if (c === '"')
+                quote = undefined;
+            else if (c === '\\' && i + 1 < text.length && '"\\$`'.includes(text[i + 1])) {
+                cur += text[++i];
+            }
+            else
+                cur += c;
+            continue;
+        }
+        if (c === "'" || c === '"') {
+            quote = c;
+            inWord = true;
+        }
+        else if (c === '\\') {
+            if (i + 1 < text.length) {
+                const next = text[++i];
+                if (next !== '\n')
+                    cur += next;
+            }
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                words.push(cur);
+            cur = '';
+            inWord = false;
+        }
+        else {
+            cur += c;
+            inWord = true;
+        }
+    }
+    if (quote) {
+        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(text)} has an unclosed ${quote} quote; close it or escape it with \\`);
+    }
+    if (inWord)
+        words.push(cur);
+    return words;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+
+
+/** Reads an input, falling back to its documented env variable when the input is empty. */
+class Reader {
+    rt;
+    constructor(rt) {
+        this.rt = rt;
+    }
+    /** The value and the name a user would recognise it by in an error. */
+    get(input, envName) {
+        const v = this.rt.input(input);
+        if (v !== '')
+            return { value: v, label: input };
+        if (envName) {
+            const e = (this.rt.env[envName] ?? '').trim();
+            if (e !== '')
+                return { value: e, label: `${input} (from ${envName})` };
+        }
+        return undefined;
+    }
+    str(input, envName) {
+        return this.get(input, envName)?.value;
+    }
+    bool(input, envName, dflt) {
+        const got = this.get(input, envName);
+        if (!got)
+            return dflt;
+        const v = got.value.toLowerCase();
+        if (['true', '1', 'yes'].includes(v))
+            return true;
+        if (['false', '0', 'no'].includes(v))
+            return false;
+        throw bad(got.label, got.value, 'a boolean; use true, false, 1, 0, yes or no');
+    }
+    oneOf(input, envName, allowed, dflt) {
+        const got = this.get(input, envName);
+        if (!got)
+            return dflt;
+        if (allowed.includes(got.value))
+            return got.value;
+        throw bad(got.label, got.value, `not valid; use ${orList(allowed)}`);
+    }
+}
+function bad(label, value, accepted) {
+    return new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is ${accepted}`);
+}
+function orList(items) {
+    return items.length <= 1
+        ? items.join('')
+        : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+const BUILD_DIR = '${build_dir}';
+/** Artifact names become file names (`<name>.tar.gz`, temporary siblings): well under NAME_MAX. */
+const MAX_ARTIFACT_NAME_BYTES = 200;
+const ARTIFACT_NAME_FORBIDDEN = /[\\/":<>|*?\p{Cc}]/u;
+/** The artifact-name rules (GitHub's forbidden characters, one path segment, a length). */
+function checkArtifactName(name, label) {
+    if (ARTIFACT_NAME_FORBIDDEN.test(name)) {
+        throw bad(label, name, 'not a valid artifact name; it cannot contain \\ / " : < > | * ? or a control character');
+    }
+    if (name.trim() === '' || /^\.+$/.test(name)) {
+        throw bad(label, name, 'not a valid artifact name; use letters, digits, dots, dashes');
+    }
+    const bytes = Buffer.byteLength(name);
+    if (bytes > MAX_ARTIFACT_NAME_BYTES) {
+        throw bad(label, name, `too long (${bytes} bytes); use at most ${MAX_ARTIFACT_NAME_BYTES} bytes`);
+    }
+    return name;
+}
+function downloadBase(raw, label) {
+    const trimmed = raw.replace(/\/+$/, '');
+    let url;
+    try {
+        url = new URL(trimmed);
+    }
+    catch {
+        url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || !/^https?:\/\/[^\s/]+/i.test(trimmed)) {
+        throw bad(label, (0,log_text/* redactUrl */.BO)(raw), 'not a URL; use https://host/path');
+    }
+    const secrets = [];
+    let authorization;
+    if (url.username || url.password) {
+        const user = decodeURIComponent(url.username);
+        const password = decodeURIComponent(url.password);
+        authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+        // A lone user part is usually a token; a user name next to a password is not a secret.
+        for (const s of password ? [url.password, password] : [url.username, user])
+            secrets.push(s);
+        secrets.push(authorization.slice('Basic '.length));
+        url.username = '';
+        url.password = '';
+    }
+    return {
+        base: { url: url.href.replace(/\/+$/, ''), authorization },
+        secrets: [...new Set(secrets)].filter((s) => s.length > 0),
+    };
+}
+/** Passwords in a GOPROXY list (`https://user:token@proxy,direct`): masked, Go gets the list as is. */
+function proxySecrets(list) {
+    const out = [];
+    for (const entry of list.split(/[,|]/)) {
+        try {
+            const u = new URL(entry.trim());
+            const secret = u.password || u.username;
+            if (secret)
+                out.push(secret, decodeURIComponent(secret));
+        }
+        catch {
+            // `direct`, `off`: no URL, nothing to mask
+        }
+    }
+    return out;
+}
+/** The longest build-cache key the suffix can end up in (SPEC §4); the service refuses longer ones. */
+const MAX_CACHE_KEY = 512;
+/** Room for `go-paas-build-build-<os>-<arch>-go<version>-<16 hex>-` and `-<run id>-<attempt>`. */
+const CACHE_KEY_BASE = 'go-paas-build-build-freebsd-riscv64-go1.999.999-beta.99-0123456789abcdef-';
+function checkCacheKeySuffix(suffix, env) {
+    if (/[,\p{Cc}]/u.test(suffix)) {
+        throw bad('cache-key-suffix', suffix, 'not usable in a cache key; it cannot hold a comma or a control character');
+    }
+    const tail = `-${env.GITHUB_RUN_ID || '99999999999'}-${env.GITHUB_RUN_ATTEMPT || '99'}`;
+    const longest = CACHE_KEY_BASE.length + suffix.length + tail.length;
+    if (longest > MAX_CACHE_KEY) {
+        throw bad('cache-key-suffix', suffix, `too long: the cache keys would exceed ${MAX_CACHE_KEY} characters; use at most ${MAX_CACHE_KEY - CACHE_KEY_BASE.length - tail.length} characters`);
+    }
+    return suffix;
+}
+function readInputs(rt) {
+    const r = new Reader(rt);
+    const workspace = (0,paths/* realRoot */.dU)(rt.workspace, 'the workspace');
+    const wd = r.get('working-directory', 'APP_FOLDER') ?? { value: '.', label: 'working-directory' };
+    const appDir = (0,paths/* confine */.Do)(workspace, wd.value, { label: wd.label, allowRoot: true });
+    if (!isDirectory(appDir)) {
+        throw bad(wd.label, wd.value, 'not a directory of the workspace; use the app folder');
+    }
+    const platform = r.oneOf('platform', undefined, ['clever-cloud', 'heroku'], 'clever-cloud');
+    const buildTool = r.oneOf('build-tool', 'CC_GO_BUILD_TOOL', ['auto', 'gomod', 'gobuild', 'makefile', 'goget'], 'auto');
+    const binaryIn = r.get('binary', 'CC_GO_BINARY');
+    if (buildTool === 'makefile' && !binaryIn) {
+        throw new errors/* UserError */.y('binary: is required with build-tool makefile; set it (or CC_GO_BINARY) to the path, relative to the app, of the binary that make builds');
+    }
+    if (binaryIn) {
+        operand(binaryIn.value, binaryIn.label, 'use the path, relative to the app, of the binary');
+        (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(appDir, 'the app directory'), binaryIn.value, { label: binaryIn.label });
+    }
+    const runCommand = r.get('run-command', 'CC_RUN_COMMAND');
+    if (runCommand && /[\r\n]/.test(runCommand.value)) {
+        throw bad(runCommand.label, runCommand.value, 'not valid; the run command must be one line');
+    }
+    const goVersion = rt.input('go-version')
+        ? { value: rt.input('go-version'), from: 'input' }
+        : (rt.env.GOVERSION ?? '').trim()
+            ? { value: (rt.env.GOVERSION ?? '').trim(), from: 'GOVERSION' }
+            : undefined;
+    const versionFile = r.str('go-version-file');
+    const goVersionFile = versionFile
+        ? (0,paths/* confine */.Do)(workspace, versionFile, { label: 'go-version-file' })
+        : undefined;
+    const baseIn = r.get('go-download-base-url', 'GO_DOWNLOAD_BASE_URL');
+    const download = downloadBase(baseIn?.value ?? 'https://go.dev/dl', baseIn?.label ?? 'go-download-base-url');
+    const arch = r.get('architecture');
+    const architecture = installArch(arch?.value ?? process.arch, arch?.label ?? 'architecture');
+    const linkerSymbolIn = r.get('linker-symbol', 'GO_LINKER_SYMBOL');
+    const linkerSymbol = linkerSymbolIn
+        ? words_linkerSymbol(linkerSymbolIn.value, linkerSymbolIn.label)
+        : undefined;
+    const linkerValueIn = r.get('linker-value', 'GO_LINKER_VALUE');
+    const linkerValue = linkerValueIn?.value ?? nonEmpty(rt.env.SOURCE_VERSION) ?? nonEmpty(rt.env.GITHUB_SHA);
+    const valueLabel = linkerValueIn?.label ?? 'linker-value';
+    if (linkerSymbol && linkerValue !== undefined) {
+        if (/[\r\n\0]/.test(linkerValue)) {
+            throw bad(valueLabel, linkerValue, 'not usable; a linker value must be one line');
+        }
+        if (linkerValue.includes("'") && linkerValue.includes('"')) {
+            throw bad(valueLabel, linkerValue, 'not usable; a linker value cannot hold both quote kinds');
+        }
+    }
+    const tags = r.get('build-tags');
+    const buildTags = tags !== undefined
+        ? tags.value
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean)
+            .map((t) => buildTag(t, tags.label))
+        : platform === 'heroku'
+            ? ['heroku']
+            : [];
+    const flags = r.get('build-flags');
+    const buildFlags = flags ? splitWords(flags.value, flags.label) : [];
+    const goosIn = r.get('goos', 'GOOS');
+    const goos = goosIn ? goosValue(goosIn.value, goosIn.label) : undefined;
+    const goarchIn = r.get('goarch', 'GOARCH');
+    const goarch = goarchIn ? goarchValue(goarchIn.value, goarchIn.label) : undefined;
+    if (goos !== undefined || goarch !== undefined) {
+        const targetOs = goos ?? hostGoos(process.platform);
+        const targetArch = goarch ?? hostGoArch(process.arch);
+        if (!isGoTarget(targetOs, targetArch)) {
+            throw new errors/* UserError */.y(`goos/goarch: ${(0,log_text/* quote */.hD)(`${targetOs}/${targetArch}`)} is not a target Go builds for; use a pair that 'go tool dist list' prints`);
+        }
+    }
+    const secrets = [...download.secrets];
+    const goEnv = {};
+    for (const name of ['GOFLAGS', 'GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']) {
+        const v = r.str(name.toLowerCase(), name);
+        if (v === undefined)
+            continue;
+        goEnv[name] = v;
+        if (name === 'GOPROXY')
+            secrets.push(...proxySecrets(v));
+    }
+    const cgoEnv = {};
+    for (const name of ['CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_LDFLAGS']) {
+        const v = r.str(name.toLowerCase().replace('_', '-'), name);
+        if (v !== undefined)
+            cgoEnv[name] = v.split(BUILD_DIR).join(appDir);
+    }
+    const retention = r.get('retention-days');
+    let retentionDays;
+    if (retention) {
+        retentionDays = /^\d{1,3}$/.test(retention.value) ? Number(retention.value) : NaN;
+        if (!(retentionDays >= 1 && retentionDays <= 90)) {
+            throw bad(retention.label, retention.value, 'not valid; use a whole number of days from 1 to 90');
+        }
+    }
+    const artifactName = r.str('artifact-name');
+    if (artifactName !== undefined)
+        checkArtifactName(artifactName, 'artifact-name');
+    const pkg = r.get('package', 'CC_GO_PKG');
+    if (pkg)
+        packageWords(words(pkg.value), pkg.label);
+    const spec = r.get('install-package-spec', 'GO_INSTALL_PACKAGE_SPEC');
+    if (spec)
+        packageWords(words(spec.value), spec.label);
+    const rundir = r.get('rundir', 'CC_GO_RUNDIR');
+    if (rundir)
+        importPath(rundir.value, rundir.label);
+    const cacheDependencyPath = (r.str('cache-dependency-path') ?? '')
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    for (const pattern of cacheDependencyPath) {
+        (0,paths/* confine */.Do)(workspace, pattern.replace(/^!/, ''), {
+            label: 'cache-dependency-path',
+            accepted: 'use a glob relative to the workspace, inside it',
+        });
+    }
+    const suffix = r.str('cache-key-suffix');
+    return {
+        appDir,
+        platform,
+        buildTool,
+        package: pkg?.value,
+        installPackageSpec: spec?.value,
+        binary: binaryIn?.value,
+        rundir: rundir?.value,
+        runCommand: runCommand?.value,
+        troubleshoot: r.bool('troubleshoot', 'CC_TROUBLESHOOT', false),
+        goVersion,
+        goVersionFile,
+        checkLatest: r.bool('check-latest', undefined, false),
+        goDownload: download.base,
+        secrets: [...new Set(secrets)],
+        architecture,
+        linkerSymbol,
+        linkerValue,
+        buildTags,
+        buildFlags,
+        goos,
+        goarch,
+        goEnv,
+        cgoEnv,
+        preBuildHook: r.str('pre-build-hook', 'CC_PRE_BUILD_HOOK'),
+        postBuildHook: r.str('post-build-hook', 'CC_POST_BUILD_HOOK'),
+        installToolsInImage: r.bool('install-tools-in-image', 'GO_INSTALL_TOOLS_IN_IMAGE', false),
+        setupGopathInImage: r.bool('setup-gopath-in-image', 'GO_SETUP_GOPATH_IN_IMAGE', false),
+        cache: r.oneOf('cache', undefined, ['true', 'false', 'read-only'], 'true'),
+        cacheDependencyPath,
+        cacheKeySuffix: suffix === undefined ? undefined : checkCacheKeySuffix(suffix, rt.env),
+        upload: r.bool('upload', undefined, true),
+        artifactName,
+        artifactFormat: r.oneOf('artifact-format', undefined, ['tgz', 'zip'], 'tgz'),
+        retentionDays,
+    };
+}
+function nonEmpty(v) {
+    return v && v.trim() !== '' ? v.trim() : undefined;
+}
+/** Whitespace-separated words (package lists, as the platforms split them). */
+function words(s) {
+    return (s ?? '').split(/\s+/).filter((w) => w !== '');
+}
+function isDirectory(p) {
+    try {
+        return external_node_fs_default().statSync(p).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cache/dependency-files.ts
+
+
+
+
+
+
+/** Directories Go itself ignores (or that hold no module's own dependencies). */
+const SKIPPED_DIR = /^(?:[._].*|vendor|testdata|node_modules)$/;
+const SUM_FILE = /^go(?:\.work)?\.sum$/;
+function digest(file) {
+    return (0,external_node_crypto_.createHash)('sha256').update(external_node_fs_default().readFileSync(file)).digest('hex');
+}
+function toHashed(root, files) {
+    return files.map((f) => ({
+        rel: external_node_path_default().relative(root, f).split((external_node_path_default()).sep).join('/'),
+        sha256: digest(f),
+    }));
+}
+/**
+ * go.sum and go.work.sum files of the app, nested modules included, sorted. `slug/` is where the
+ * workstation CLI writes its output (with setup-gopath-in-image, a copy of the sources).
+ */
+async function findSumFiles(appDir) {
+    const found = [];
+    await (0,fs_tree/* walkTree */.Ir)(appDir, (p, e) => {
+        if (!e.isDirectory() && SUM_FILE.test(e.name))
+            found.push(p);
+    }, (e) => !SKIPPED_DIR.test(e.name) && e.name !== 'slug');
+    return found.sort();
+}
+/** Each file, symlinks followed, must stay inside the root it was found from (SPEC §9). */
+function confined(root, files, label) {
+    return files.map((f) => (0,paths/* confine */.Do)(root, external_node_path_default().relative(root.dir, f), {
+        label: label(f),
+        accepted: 'the files that key the module cache must be inside it',
+    }));
+}
+async function globFiles(workspace, patterns) {
+    const { create } = await __nccwpck_require__.e(/* import() */ 377).then(__nccwpck_require__.bind(__nccwpck_require__, 42377));
+    const absolute = patterns.map((p) => {
+        const negated = p.startsWith('!');
+        const body = negated ? p.slice(1) : p;
+        const abs = external_node_path_default().isAbsolute(body) ? body : external_node_path_default().join(workspace, body);
+        return negated ? `!${abs}` : abs;
+    });
+    const globber = await create(absolute.join('\n'), { matchDirectories: false });
+    const files = await globber.glob();
+    return files.filter((f) => external_node_fs_default().statSync(f).isFile()).sort();
+}
+/**
+ * The files whose contents key the module cache: `cache-dependency-path` globs (relative to the
+ * workspace, like `hashFiles`), else the app's go.sum / go.work.sum files, else its go.mod and
+ * go.work (an app without dependencies). Undefined when there is nothing to key on: the app does
+ * not use modules.
+ */
+async function dependencyFiles(app, workspaceDir, patterns) {
+    const appDir = app.dir;
+    const ws = (0,paths/* realRoot */.dU)(workspaceDir, 'the workspace');
+    const workspace = ws.dir;
+    let unmatched;
+    if (patterns.length > 0) {
+        const matched = await globFiles(workspace, [...patterns]);
+        if (matched.length > 0) {
+            const files = confined(ws, matched, (f) => `cache-dependency-path match ${external_node_path_default().relative(workspace, f)}`);
+            return {
+                files: toHashed(workspace, files),
+                description: `${files.length} file(s) matching cache-dependency-path`,
+            };
+        }
+        unmatched = patterns.join(', ');
+    }
+    const sums = confined(app, await findSumFiles(appDir), (f) => external_node_path_default().relative(appDir, f));
+    if (sums.length > 0) {
+        const rels = sums.map((f) => (0,log_text/* show */.WU)(external_node_path_default().relative(appDir, f)));
+        return {
+            files: toHashed(appDir, sums),
+            description: rels.length <= 3 ? rels.join(', ') : `${rels.length} go.sum files`,
+            unmatched,
+        };
+    }
+    const mods = confined(app, ['go.mod', 'go.work'].map((n) => external_node_path_default().join(appDir, n)).filter((f) => external_node_fs_default().existsSync(f)), (f) => external_node_path_default().basename(f));
+    if (mods.length > 0) {
+        return {
+            files: toHashed(appDir, mods),
+            description: `${mods.map((f) => external_node_path_default().basename(f)).join(', ')} (no go.sum)`,
+            unmatched,
+        };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/slug/procfile.ts
+
+
+const NAME = /^[A-Za-z0-9_-]+$/;
+/** Validates an app's own Procfile (each non-blank line `name: command`). */
+function parseProcfile(text, where = 'Procfile') {
+    const entries = [];
+    text.split(/\r?\n/).forEach((line, i) => {
+        if (line.trim() === '' || line.trimStart().startsWith('#'))
+            return;
+        const m = /^([^:]+):\s*(.*)$/.exec(line);
+        const name = m?.[1]?.trim() ?? '';
+        if (!m || !NAME.test(name) || (m[2] ?? '').trim() === '') {
+            throw new errors/* UserError */.y(`${where}:${i + 1}: ${(0,log_text/* quote */.hD)(line)} is not a process line; use "name: command" with a name of letters, digits, _ or -`);
+        }
+        entries.push({ name, command: (m[2] ?? '').trim() });
+    });
+    return entries;
+}
+function formatProcfile(entries) {
+    return entries.map((e) => `${e.name}: ${e.command}\n`).join('');
+}
+/**
+ * The default Procfile (SPEC §5 rules 2–3): `run-command` becomes the web process; otherwise one
+ * main package is `web: bin/<name>` and several are `<name>: bin/<name>` each (Heroku's process
+ * types, where a package named `web` is the web process).
+ */
+function defaultProcfile(opts) {
+    if (opts.runCommand)
+        return [{ name: 'web', command: opts.runCommand }];
+    const names = [...new Set(opts.binaryNames)];
+    if (names.length === 1)
+        return [{ name: 'web', command: `bin/${names[0]}` }];
+    return names.map((n) => ({ name: n, command: `bin/${n}` }));
+}
+/** The binary the web process runs, if it runs one of ours. */
+function webBinary(entries, binaryNames) {
+    const web = entries.find((e) => e.name === 'web');
+    if (!web)
+        return undefined;
+    const first = web.command.split(/\s+/)[0] ?? '';
+    const base = first.replace(/^(\.\/)?bin\//, '');
+    return binaryNames.includes(base) ? base : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/plan/app-files.ts
+
+/**
+ * The files of the app that decide the Go version (SPEC §2), read through the path gate: a
+ * go.mod that is a symlink to a file outside the app is refused, not read (its first line would
+ * end up in an error message). The legacy ones scanApp already read.
+ */
+function readVersionFiles(app, layout) {
+    return {
+        goMod: (0,paths/* readInside */.xO)(app, 'go.mod'),
+        goWork: (0,paths/* readInside */.xO)(app, 'go.work'),
+        goVersion: (0,paths/* readInside */.xO)(app, '.go-version'),
+        toolVersions: (0,paths/* readInside */.xO)(app, '.tool-versions'),
+        godeps: layout.godepsJson,
+        vendorJson: layout.vendorJson,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan/app-layout.ts
+
+
+
+// The shell's `-f` / `-d` tests the platforms use follow symlinks; so does statSync.
+function isFile(p) {
+    try {
+        return external_node_fs_default().statSync(p).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+function isDir(p) {
+    try {
+        return external_node_fs_default().statSync(p).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * `find src -mindepth 2 -name '*.go'`: any entry (find has no -type there) whose name ends in
+ * `.go`, at least two levels below src/. find's default -P mode does not descend into symlinked
+ * directories, and it skips unreadable ones with a message; we skip them silently. Only whether
+ * there is a hit matters, so the walk stops at the first one.
+ */
+function hasGoFileBelow(dir, entryDepth) {
+    let entries;
+    try {
+        entries = external_node_fs_default().readdirSync(dir, { withFileTypes: true });
+    }
+    catch {
+        return false;
+    }
+    for (const e of entries) {
+        if (entryDepth >= 2 && e.name.endsWith('.go'))
+            return true;
+    }
+    for (const e of entries) {
+        if (e.isDirectory() && hasGoFileBelow(external_node_path_default().join(dir, e.name), entryDepth + 1))
+            return true;
+    }
+    return false;
+}
+function hasGbSrcTree(appDir) {
+    const src = external_node_path_default().join(appDir, 'src');
+    // lstat: a symlinked src/ is a starting point find does not follow under -P.
+    let st;
+    try {
+        st = external_node_fs_default().lstatSync(src);
+    }
+    catch {
+        return false;
+    }
+    // Entries directly in src/ are at depth 1.
+    return st.isDirectory() && hasGoFileBelow(src, 1);
+}
+function subdirs(dir) {
+    try {
+        return external_node_fs_default().readdirSync(dir, { withFileTypes: true })
+            .filter((d) => d.isDirectory())
+            .map((d) => d.name)
+            .sort();
+    }
+    catch {
+        return [];
+    }
+}
+/**
+ * Look at the app root once; the only I/O of detection. The metadata files are read through
+ * the path gate (a symlink out of the app is refused).
+ */
+function scanApp(app) {
+    const appDir = app.dir;
+    const at = (...parts) => external_node_path_default().join(appDir, ...parts);
+    const layout = {
+        hasGoMod: isFile(at('go.mod')),
+        hasGoWork: isFile(at('go.work')),
+        hasMakefile: ['GNUmakefile', 'makefile', 'Makefile'].some((name) => isFile(at(name))),
+        hasMainGo: isFile(at('main.go')),
+        hasClevercloudGoJson: isFile(at('clevercloud', 'go.json')),
+        hasGbSrc: hasGbSrcTree(appDir),
+        gbDirs: [],
+        hasVendorDir: isDir(at('vendor')),
+    };
+    if (layout.hasGbSrc)
+        layout.gbDirs = subdirs(at('src'));
+    const godeps = (0,paths/* readInside */.xO)(app, 'Godeps/Godeps.json');
+    if (godeps !== undefined)
+        layout.godepsJson = godeps;
+    const vendorJson = (0,paths/* readInside */.xO)(app, 'vendor/vendor.json');
+    if (vendorJson !== undefined)
+        layout.vendorJson = vendorJson;
+    return layout;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/legacy.ts
 
+
+const checkImportPath = importPath;
 const GODEPS = 'Godeps/Godeps.json';
 const VENDOR_JSON = 'vendor/vendor.json';
 /** Godeps/Godeps.json: `ImportPath` (required), `Packages` (default `.`), `GoVersion`. */
@@ -31750,7 +33403,8 @@ function parseGodeps(text) {
     }
     const meta = {
         tool: 'godep',
-        importPath,
+        // It names the directory under $GOPATH/src the app is copied to: it must be an import path.
+        importPath: checkImportPath(importPath, `${GODEPS} ImportPath`),
         packages: packageList(json['Packages'], 'Packages', GODEPS),
     };
     const goVersion = nonEmptyString(json['GoVersion']);
@@ -31768,7 +33422,7 @@ function parseVendorJson(text) {
     const heroku = isObject(json['heroku']) ? json['heroku'] : {};
     const meta = {
         tool: 'govendor',
-        rootPath,
+        rootPath: checkImportPath(rootPath, `${VENDOR_JSON} rootPath`),
         install: packageList(heroku['install'], 'heroku.install', VENDOR_JSON),
     };
     const goVersion = nonEmptyString(heroku['goVersion']);
@@ -31791,7 +33445,7 @@ function packageList(v, field, file) {
         throw new errors/* UserError */.y(`The '${field}' field in '${file}' must be an array of package paths, e.g. ["./cmd/app"]`);
     }
     const pkgs = v.flatMap((p) => p.split(/\s+/)).filter((p) => p !== '');
-    return pkgs.length > 0 ? pkgs : ['.'];
+    return pkgs.length > 0 ? packageWords(pkgs, `${file} ${field}`) : ['.'];
 }
 /**
  * JSON.parse with a one-line error that gives the position as line and column. A top-level value
@@ -31979,6 +33633,9 @@ function syntaxErrorOffset(text) {
 ;// CONCATENATED MODULE: ./src/plan/detect.ts
 
 
+
+
+
 const MAKEFILE_WITHOUT_BINARY = 'Makefile found but CC_GO_BINARY is not set; ignoring it';
 const GO_JSON_DEPRECATED = 'clevercloud/go.json is deprecated and not read by this action; use the build-tool, binary and ' +
     'package inputs (CC_GO_BUILD_TOOL, CC_GO_BINARY, CC_GO_PKG) instead';
@@ -31989,7 +33646,7 @@ function legacyDeprecation(tool, file, module) {
         `removed it); use Go modules instead: run 'go mod init ${module}' and 'go mod tidy' in the app root`);
 }
 function workspaceNeedsPackage(appDir) {
-    return new errors/* UserError */.y(`go.work found in ${appDir} without a root go.mod: set package (CC_GO_PKG) to the package or ` +
+    return new errors/* UserError */.y(`go.work found in ${(0,log_text/* show */.WU)(appDir)} without a root go.mod: set package (CC_GO_PKG) to the package or ` +
         ".go file to build in workspace mode, as in Clever Cloud's go-workspaces example " +
         '(e.g. CC_GO_PKG=cmd/main.go)');
 }
@@ -32061,7 +33718,11 @@ function detectAuto(opts, warnings) {
             method: 'gb',
             reason: 'src/ holds .go files two levels down (gb)',
             workspaceMode: false,
-            legacy: { tool: 'gb' },
+            // Each directory under src/ is built as `<dir>/...`: a name starting with - would be a flag.
+            legacy: {
+                tool: 'gb',
+                packages: layout.gbDirs.map((d) => `${operand(d, `src/${d}`, 'rename the directory')}/...`),
+            },
         };
     }
     // 4. Clever Cloud's gobuild, whose package defaults to main.go.
@@ -32075,7 +33736,7 @@ function detectAuto(opts, warnings) {
     if (layout.hasMainGo) {
         return { method: 'gobuild', reason: 'no go.mod: gobuild of main.go', workspaceMode: false };
     }
-    throw new errors/* UserError */.y(`Nothing to build in ${appDir}: no go.mod, go.work, Makefile with binary (CC_GO_BINARY), ` +
+    throw new errors/* UserError */.y(`Nothing to build in ${(0,log_text/* show */.WU)(appDir)}: no go.mod, go.work, Makefile with binary (CC_GO_BINARY), ` +
         'Godeps/Godeps.json, vendor/vendor.json, gb src/ tree or main.go; set build-tool and ' +
         'package (CC_GO_BUILD_TOOL, CC_GO_PKG)');
 }
@@ -32095,20 +33756,20 @@ function checkExplicit(opts, warnings) {
                     workspaceMode: true,
                 };
             }
-            throw new errors/* UserError */.y(`build-tool gomod needs a go.mod (or a go.work) in ${appDir} and there is none; ` +
+            throw new errors/* UserError */.y(`build-tool gomod needs a go.mod (or a go.work) in ${(0,log_text/* show */.WU)(appDir)} and there is none; ` +
                 "run 'go mod init <module>' or set build-tool (CC_GO_BUILD_TOOL) to gobuild");
         case 'makefile':
             // inputs.ts has already required binary with makefile.
             if (layout.hasMakefile)
                 return { method: 'makefile', reason, workspaceMode: false };
-            throw new errors/* UserError */.y(`build-tool makefile needs a Makefile in ${appDir} and there is none ` +
+            throw new errors/* UserError */.y(`build-tool makefile needs a Makefile in ${(0,log_text/* show */.WU)(appDir)} and there is none ` +
                 '(looked for GNUmakefile, makefile and Makefile)');
         case 'gobuild':
             // `go install main.go` would fail later with a less helpful message.
             if (given(opts.package) || layout.hasMainGo) {
                 return { method: 'gobuild', reason, workspaceMode: false };
             }
-            throw new errors/* UserError */.y(`build-tool gobuild needs package (CC_GO_PKG) or a main.go in ${appDir}, and neither is ` +
+            throw new errors/* UserError */.y(`build-tool gobuild needs package (CC_GO_PKG) or a main.go in ${(0,log_text/* show */.WU)(appDir)}, and neither is ` +
                 'there; set package to the package or .go file(s) to build');
         case 'goget':
             warnings.push(GOGET_DEPRECATED);
@@ -32117,1296 +33778,86 @@ function checkExplicit(opts, warnings) {
             throw new Error('unreachable: auto is handled by detectAuto');
     }
 }
-const words = (s) => (s ?? '').split(/\s+/).filter((w) => w !== '');
 function choosePackages(opts) {
     // package may be several .go files (`main.go util.go`), go install takes them as one package.
     const pkg = words(opts.package);
     if (pkg.length > 0)
-        return { packages: pkg, source: 'package' };
+        return { packages: packageWords(pkg, 'package'), source: 'package' };
     // Heroku word-splits GO_INSTALL_PACKAGE_SPEC unquoted, so globs like ./cmd/... pass through.
     const spec = words(opts.installPackageSpec);
-    if (spec.length > 0)
-        return { packages: spec, source: 'install-package-spec' };
+    if (spec.length > 0) {
+        return { packages: packageWords(spec, 'install-package-spec'), source: 'install-package-spec' };
+    }
     const heroku = (opts.herokuInstall ?? []).flatMap((s) => words(s));
-    if (heroku.length > 0)
-        return { packages: heroku, source: 'heroku-install' };
+    if (heroku.length > 0) {
+        return {
+            packages: packageWords(heroku, 'go.mod // +heroku install'),
+            source: 'heroku-install',
+        };
+    }
     return { packages: [], source: 'discover' };
 }
 
-;// CONCATENATED MODULE: ./src/build/flags.ts
+;// CONCATENATED MODULE: ./src/plan/gopath.ts
 
 
-/**
- * The flags shared by `go install` and the `go list` calls that must see the same build
- * (SPEC §3): -tags, one `-ldflags=-X 'sym=val'` argument, -mod=vendor, then -x -race.
- */
-function buildFlags(inputs, appDir) {
-    const flags = [];
-    if (inputs.buildTags.length)
-        flags.push('-tags', inputs.buildTags.join(','));
-    const ld = linkerFlag(inputs.linkerSymbol, inputs.linkerValue);
-    if (ld)
-        flags.push(ld);
-    if (usesVendor(appDir))
-        flags.push('-mod=vendor');
-    return flags;
-}
-/** Go splits an -ldflags value on spaces unless quoted inside it: quote so a value with spaces survives. */
-function linkerFlag(symbol, value) {
-    if (!symbol || !value)
-        return undefined;
-    const q = value.includes("'") ? '"' : "'";
-    return `-ldflags=-X ${q}${symbol}=${value}${q}`;
-}
-/** Heroku's rule: -mod=vendor when vendor/ exists and go.sum is not empty. */
-function usesVendor(appDir) {
-    try {
-        return (external_node_fs_default().statSync(external_node_path_default().join(appDir, 'vendor')).isDirectory() &&
-            external_node_fs_default().statSync(external_node_path_default().join(appDir, 'go.sum')).size > 0);
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * `go install [-v] [-tags T] [-ldflags=-X 's=v'] [-mod=vendor] [-x -race] [build-flags] <packages>`:
- * -v is Heroku's, -x -race is troubleshoot, the user's build-flags come last before the packages.
- */
-function installArgs(inputs, shared, packages) {
-    return [
-        'install',
-        ...(inputs.platform === 'heroku' ? ['-v'] : []),
-        ...shared,
-        ...(inputs.troubleshoot ? ['-x', '-race'] : []),
-        ...inputs.buildFlags,
-        ...packages,
-    ];
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/runtime/exec.ts
-
-/** Quotes an argument for display only: commands are never run through a shell. */
-function displayArg(arg) {
-    return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-function displayCommand(cmd, args) {
-    return [cmd, ...args].map(displayArg).join(' ');
-}
-/** Runs `cmd` with an argument array (no shell), capturing its output. Never throws on exit code. */
-function run(cmd, args, opts) {
-    opts.logCommand?.info(`Running: ${displayCommand(cmd, args)}`);
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, {
-            cwd: opts.cwd,
-            env: opts.env,
-            stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        });
-        const out = [];
-        const err = [];
-        child.stdout?.on('data', (b) => {
-            out.push(b);
-            if (!opts.quiet)
-                process.stdout.write(b);
-        });
-        child.stderr?.on('data', (b) => {
-            err.push(b);
-            if (!opts.quiet)
-                process.stderr.write(b);
-        });
-        if (opts.input !== undefined)
-            child.stdin?.end(opts.input);
-        child.on('error', reject);
-        child.on('close', (code, signal) => {
-            resolve({
-                code: code ?? (signal ? 128 : 1),
-                stdout: Buffer.concat(out).toString('utf8'),
-                stderr: Buffer.concat(err).toString('utf8'),
-            });
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/build/run-go.ts
-
-
-
-/** Runs the resolved `go` in `dir`; a non-zero exit is the user's build failure. */
-async function go(genv, dir, args, log, opts = {}) {
-    const res = await run(external_node_path_default().join(genv.goroot, 'bin', 'go'), args, {
-        cwd: dir,
-        env: { ...genv.env, ...opts.env },
-        quiet: opts.quiet,
-        logCommand: log,
-    });
-    if (res.code !== 0) {
-        const detail = opts.quiet && res.stderr.trim() ? `: ${res.stderr.trim()}` : '';
-        throw new errors/* UserError */.y(`go ${args[0]} failed with exit code ${res.code}${detail}`);
-    }
-    return res.stdout;
-}
-/** True for `main.go`-style arguments: Go builds the listed files as one package. */
-function isFilePackage(pkg) {
-    return pkg.endsWith('.go');
-}
-
-;// CONCATENATED MODULE: ./src/build/targets.ts
-
-
-
-
-/** Every main package under `dir`, as `go list` names them (`./...` excludes vendor/). */
-async function discoverMainPackages(genv, dir, flags, log, env) {
-    const out = await go(genv, dir, ['list', '-find', ...flags, '-f', '{{if eq .Name "main"}}{{.ImportPath}}{{end}}', './...'], log, { quiet: true, env });
-    return out
-        .split('\n')
-        .map((s) => s.trim())
-        .filter(Boolean);
-}
-/** Where Go installs each main package's binary: asked, never guessed from a basename. */
-async function binaryTargets(genv, dir, flags, packages, log, env) {
-    const out = await go(genv, dir, ['list', ...flags, '-f', '{{.Name}}\t{{.ImportPath}}\t{{.Target}}', ...packages], log, { quiet: true, env });
-    const bins = [];
-    for (const line of out.split('\n')) {
-        const [name, pkg, target] = line.split('\t');
-        if (name !== 'main' || !pkg || !target)
-            continue;
-        const label = packages.every(isFilePackage) ? packages.join(' ') : pkg;
-        bins.push({ package: label, path: target, name: external_node_path_default().basename(target).replace(/\.exe$/, '') });
-    }
-    return bins;
-}
-/** Fails when two main packages would install a binary of the same name. */
-function checkDuplicateNames(bins) {
-    const seen = new Map();
-    for (const b of bins) {
-        const other = seen.get(b.name);
-        if (other !== undefined && other !== b.package) {
-            throw new errors/* UserError */.y(`Two main packages build a binary named "${b.name}": ${other} and ${b.package}; rename one of them or build only one (package / install-package-spec)`);
-        }
-        seen.set(b.name, b.package);
-    }
-}
-/**
- * `go install`s the packages in `dir` and returns the binaries Go reports for them. A list of .go
- * files is one package to Go; when cross-compiling, Go has no install location for it (GOBIN is
- * refused), so it is built with `go build -o` into `$GOPATH/bin/<goos>_<goarch>/` instead.
- */
-async function installAndLocate(inputs, genv, dir, packages, log, env) {
-    const flags = buildFlags(inputs, dir);
-    const files = packages.length > 0 && packages.every(isFilePackage);
-    if (files && !genv.gobin) {
-        const goos = genv.env.GOOS ?? process.platform;
-        const goarch = genv.env.GOARCH ?? 'amd64';
-        const name = external_node_path_default().basename(packages[0], '.go');
-        const out = external_node_path_default().join(genv.gopath, 'bin', `${goos}_${goarch}`, goos === 'windows' ? `${name}.exe` : name);
-        const args = installArgs(inputs, flags, packages);
-        args.splice(args.length - packages.length, 0, '-o', out);
-        args[0] = 'build';
-        await go(genv, dir, args, log, { env });
-        return [{ package: packages.join(' '), path: out, name }];
-    }
-    await go(genv, dir, installArgs(inputs, flags, packages), log, { env });
-    const bins = await binaryTargets(genv, dir, flags, packages, log, env);
-    checkDuplicateNames(bins);
-    if (bins.length === 0) {
-        throw new errors/* UserError */.y(`go install built no binary: none of ${packages.join(' ')} is a main package`);
-    }
-    return bins;
-}
-
-;// CONCATENATED MODULE: ./src/build/gomod.ts
-
-
-
-/**
- * The gomod method: packages from `package` → `install-package-spec` → `// +heroku install` →
- * every main package of the module → `.`; then `go install` and ask Go where the binaries went.
- * In workspace mode (a go.work and no root go.mod) the package must be given.
- */
-async function buildGomod(inputs, detection, herokuInstall, genv, log) {
-    const dir = inputs.appDir;
-    const flags = buildFlags(inputs, dir);
-    const choice = choosePackages({
-        package: inputs.package,
-        installPackageSpec: inputs.installPackageSpec,
-        herokuInstall,
-    });
-    // The default Procfile lists every main package of the module, even when fewer are built.
-    const mains = detection.workspaceMode ? [] : await discoverMainPackages(genv, dir, flags, log);
-    let packages = choice.packages;
-    if (choice.source === 'install-package-spec') {
-        log.warning('Using install-package-spec (GO_INSTALL_PACKAGE_SPEC) instead of the detected main packages');
-    }
-    if (choice.source === 'discover') {
-        packages = mains;
-        if (packages.length) {
-            log.info(`Detected the following main packages to install:\n${packages.map((p) => `  ${p}`).join('\n')}`);
-        }
-        else {
-            log.warning(`No main packages found in ${dir}; installing package "." (set package or install-package-spec, or add // +heroku install ./cmd/... to go.mod)`);
-            packages = ['.'];
-        }
-    }
-    else {
-        log.info(`Installing ${packages.join(' ')} (from ${choice.source})`);
-    }
-    const binaries = await installAndLocate(inputs, genv, dir, packages, log);
-    const all = mains.length === 0 || sameList(mains, packages)
-        ? binaries
-        : await binaryTargets(genv, dir, flags, mains, log);
-    return { packages, binaries, processNames: all.map((b) => b.name) };
-}
-function sameList(a, b) {
-    return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var node_modules_semver = __nccwpck_require__(62088);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
-;// CONCATENATED MODULE: ./src/build/gopath.ts
-
-
-
-
-
-/**
- * Copies the app to `$GOPATH/src/<importPath>`, the place GOPATH-era builds expect it (vendored
- * imports resolve from there). The copy replaces an older one; `.git` is left out.
- */
-function placeInGopath(appDir, gopath, importPath) {
-    const dest = external_node_path_default().join(gopath, 'src', ...importPath.split('/'));
-    if (external_node_path_default().resolve(dest) === external_node_path_default().resolve(appDir))
-        return dest;
-    external_node_fs_default().rmSync(dest, { recursive: true, force: true });
-    external_node_fs_default().mkdirSync(external_node_path_default().dirname(dest), { recursive: true });
-    external_node_fs_default().cpSync(appDir, dest, {
-        recursive: true,
-        verbatimSymlinks: true,
-        filter: (src) => external_node_path_default().basename(src) !== '.git',
-    });
-    return dest;
-}
-function gopath_words(s) {
-    const w = s?.split(/\s+/).filter(Boolean);
-    return w && w.length ? w : undefined;
-}
-/** GOPATH mode unless the app has a go.mod. */
-function moduleEnv(dir) {
-    return external_node_fs_default().existsSync(external_node_path_default().join(dir, 'go.mod')) ? {} : { GO111MODULE: 'off' };
-}
-/**
- * gobuild, goget and Heroku's godep / govendor / gb: GOPATH-layout builds (SPEC §3).
- * `modulePath` is go.mod's module line, when there is one.
- */
-async function buildGopath(inputs, detection, modulePath, goVersion, genv, log) {
-    const appName = external_node_path_default().basename(inputs.appDir);
+function planGopath(opts) {
+    const { detection, rundir, modulePath, appName } = opts;
+    const pkg = words(opts.package);
+    const spec = words(opts.installPackageSpec);
+    // Only a name that came from somewhere is checked as an import path; the folder name is one
+    // segment of an existing directory, which the path gate keeps inside $GOPATH/src.
+    const placed = () => {
+        if (rundir !== undefined)
+            return importPath(rundir, 'rundir');
+        if (modulePath !== undefined)
+            return importPath(modulePath, 'go.mod module');
+        return appName;
+    };
     const legacy = detection.legacy;
-    let importPath;
-    let packages;
-    let useGet = false;
-    let gopathEnv = {};
     switch (detection.method) {
         case 'gobuild':
-            importPath = inputs.rundir ?? modulePath ?? appName;
-            packages = gopath_words(inputs.package) ?? ['main.go'];
-            break;
-        case 'goget':
-            importPath = inputs.rundir ?? gopath_words(inputs.package)?.[0] ?? modulePath ?? appName;
-            packages = [importPath];
-            // GOPATH-mode `go get` was removed in Go 1.22; `go install` builds the same thing there.
-            useGet = semver_default().lt(goVersion, '1.22.0');
-            break;
-        case 'godep': {
-            const meta = legacy?.tool === 'godep' ? legacy : undefined;
-            importPath = meta?.importPath ?? appName;
-            packages = gopath_words(inputs.installPackageSpec) ?? meta?.packages ?? ['.'];
-            const ws = external_node_path_default().join(inputs.appDir, 'Godeps', '_workspace');
-            if (external_node_fs_default().existsSync(external_node_path_default().join(ws, 'src'))) {
-                // What `godep go install` does: the saved workspace first on GOPATH.
-                gopathEnv = {
-                    GOPATH: `${external_node_path_default().join(genv.gopath, 'src', ...importPath.split('/'), 'Godeps', '_workspace')}${(external_node_path_default()).delimiter}${genv.gopath}`,
-                };
-            }
-            break;
-        }
-        case 'govendor': {
-            const meta = legacy?.tool === 'govendor' ? legacy : undefined;
-            importPath = meta?.rootPath ?? appName;
-            packages = gopath_words(inputs.installPackageSpec) ?? meta?.install ?? ['.'];
-            break;
-        }
-        case 'gb': {
-            // gb projects are their own GOPATH: build every tree under src/ in place.
-            importPath = appName;
-            const src = external_node_path_default().join(inputs.appDir, 'src');
-            packages = external_node_fs_default().readdirSync(src, { withFileTypes: true })
-                .filter((d) => d.isDirectory())
-                .map((d) => `${d.name}/...`);
-            const env = { GO111MODULE: 'off', GOPATH: `${inputs.appDir}${(external_node_path_default()).delimiter}${genv.gopath}` };
-            const binaries = await installAndLocate(inputs, genv, inputs.appDir, packages, log, env);
             return {
-                result: { packages, binaries, processNames: binaries.map((b) => b.name) },
-                importPath,
+                importPath: placed(),
+                packages: pkg.length ? packageWords(pkg, 'package') : ['main.go'],
+                inPlace: false,
             };
+        case 'goget': {
+            const where = rundir !== undefined
+                ? importPath(rundir, 'rundir')
+                : pkg[0] !== undefined
+                    ? importPath(pkg[0], 'package')
+                    : placed();
+            return { importPath: where, packages: [where], inPlace: false };
         }
+        case 'godep':
+            if (legacy?.tool !== 'godep')
+                break;
+            return {
+                importPath: legacy.importPath,
+                packages: spec.length ? packageWords(spec, 'install-package-spec') : legacy.packages,
+                inPlace: false,
+            };
+        case 'govendor':
+            if (legacy?.tool !== 'govendor')
+                break;
+            return {
+                importPath: legacy.rootPath,
+                packages: spec.length ? packageWords(spec, 'install-package-spec') : legacy.install,
+                inPlace: false,
+            };
+        case 'gb':
+            if (legacy?.tool !== 'gb')
+                break;
+            return { importPath: appName, packages: legacy.packages, inPlace: true };
         default:
-            throw new Error(`not a GOPATH method: ${detection.method}`);
-    }
-    const dir = placeInGopath(inputs.appDir, genv.gopath, importPath);
-    log.info(`Placed the app at ${dir}`);
-    const env = { ...moduleEnv(dir), ...gopathEnv };
-    if (useGet) {
-        await go(genv, dir, ['get', ...packages], log, { env });
-    }
-    const binaries = await installAndLocate(inputs, genv, dir, packages, log, env);
-    return { result: { packages, binaries, processNames: binaries.map((b) => b.name) }, importPath };
-}
-
-;// CONCATENATED MODULE: ./src/build/hooks.ts
-
-
-
-
-/**
- * Runs a hook with bash in the app dir: an inline command, or the path of an executable script
- * (bash runs it as a command, so a script that is not executable fails as it does on the
- * platform). Hooks are the one place where user text is shell, by design.
- */
-async function runHook(label, command, appDir, env, log) {
-    log.info(`Running ${label}: ${command}`);
-    const res = await run('bash', ['-c', command], {
-        cwd: appDir,
-        env: { ...env, GIT_DIR: undefined },
-    });
-    if (res.code !== 0) {
-        throw new errors/* UserError */.y(`${label} failed with exit code ${res.code}`);
-    }
-}
-/** Heroku's `bin/go-pre-compile` / `bin/go-post-compile`, made executable and run when present. */
-async function runHerokuHook(name, appDir, env, log) {
-    const file = external_node_path_default().join(appDir, 'bin', name);
-    if (!external_node_fs_default().existsSync(file))
-        return;
-    external_node_fs_default().chmodSync(file, external_node_fs_default().statSync(file).mode | 0o111);
-    log.info(`Running bin/${name}`);
-    const res = await run(file, [], { cwd: appDir, env: { ...env, GIT_DIR: undefined } });
-    if (res.code !== 0)
-        throw new errors/* UserError */.y(`bin/${name} failed with exit code ${res.code}`);
-}
-
-;// CONCATENATED MODULE: ./src/build/makefile.ts
-
-
-
-
-/** The makefile method: `make` (default target) in the app dir, then `binary` must be executable. */
-async function buildMakefile(inputs, genv, log) {
-    const binary = inputs.binary;
-    const res = await run('make', [], { cwd: inputs.appDir, env: genv.env, logCommand: log });
-    if (res.code !== 0)
-        throw new errors/* UserError */.y(`make failed with exit code ${res.code}`);
-    const abs = external_node_path_default().resolve(inputs.appDir, binary);
-    let st;
-    try {
-        st = external_node_fs_default().statSync(abs);
-    }
-    catch {
-        throw new errors/* UserError */.y(`binary: make succeeded but did not create ${binary} (${abs}); fix the Makefile or the binary (CC_GO_BINARY) path`);
-    }
-    if (!st.isFile() || (st.mode & 0o111) === 0) {
-        throw new errors/* UserError */.y(`binary: ${binary} (${abs}) is not an executable file after make`);
-    }
-    const name = external_node_path_default().basename(abs);
-    return { packages: [], binaries: [{ package: 'make', path: abs, name }], processNames: [name] };
-}
-
-;// CONCATENATED MODULE: ./src/build/index.ts
-
-
-
-
-
-/**
- * Runs the detected method between the hooks: pre-build-hook and bin/go-pre-compile before
- * anything downloads modules, bin/go-post-compile and post-build-hook after the build.
- */
-async function build(inputs, detection, goMod, goVersion, genv, log) {
-    const dir = inputs.appDir;
-    const hookEnv = { ...genv.env, SOURCE_VERSION: genv.env.SOURCE_VERSION ?? inputs.linkerValue };
-    if (inputs.preBuildHook)
-        await runHook('pre-build-hook', inputs.preBuildHook, dir, hookEnv, log);
-    await runHerokuHook('go-pre-compile', dir, hookEnv, log);
-    let result;
-    let importPath = goMod?.module ?? external_node_path_default().basename(dir);
-    switch (detection.method) {
-        case 'gomod':
-            result = await buildGomod(inputs, detection, goMod?.herokuInstall, genv, log);
             break;
-        case 'makefile':
-            result = await buildMakefile(inputs, genv, log);
-            break;
-        default: {
-            const built = await buildGopath(inputs, detection, goMod?.module, goVersion, genv, log);
-            result = built.result;
-            importPath = built.importPath;
-        }
     }
-    log.info(`Installed the following binaries:\n${result.binaries.map((b) => `  ${b.path}`).join('\n')}`);
-    await runHerokuHook('go-post-compile', dir, hookEnv, log);
-    if (inputs.postBuildHook)
-        await runHook('post-build-hook', inputs.postBuildHook, dir, hookEnv, log);
-    return { ...result, importPath };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-// EXTERNAL MODULE: ./src/fs-tree.ts
-var fs_tree = __nccwpck_require__(59705);
-;// CONCATENATED MODULE: ./src/cache/dependency-files.ts
-
-
-
-
-/** Directories Go itself ignores (or that hold no module's own dependencies). */
-const SKIPPED_DIR = /^(?:[._].*|vendor|testdata|node_modules)$/;
-const SUM_FILE = /^go(?:\.work)?\.sum$/;
-function digest(file) {
-    return (0,external_node_crypto_.createHash)('sha256').update(external_node_fs_default().readFileSync(file)).digest('hex');
-}
-function toHashed(root, files) {
-    return files.map((f) => ({
-        rel: external_node_path_default().relative(root, f).split((external_node_path_default()).sep).join('/'),
-        sha256: digest(f),
-    }));
-}
-/**
- * go.sum and go.work.sum files of the app, nested modules included, sorted. `slug/` is where the
- * workstation CLI writes its output (with setup-gopath-in-image, a copy of the sources).
- */
-async function findSumFiles(appDir) {
-    const found = [];
-    await (0,fs_tree/* walkTree */.I)(appDir, (p, e) => {
-        if (!e.isDirectory() && SUM_FILE.test(e.name))
-            found.push(p);
-    }, (e) => !SKIPPED_DIR.test(e.name) && e.name !== 'slug');
-    return found.sort();
-}
-async function globFiles(workspace, patterns) {
-    const { create } = await __nccwpck_require__.e(/* import() */ 377).then(__nccwpck_require__.bind(__nccwpck_require__, 42377));
-    const absolute = patterns.map((p) => {
-        const negated = p.startsWith('!');
-        const body = negated ? p.slice(1) : p;
-        const abs = external_node_path_default().isAbsolute(body) ? body : external_node_path_default().join(workspace, body);
-        return negated ? `!${abs}` : abs;
-    });
-    const globber = await create(absolute.join('\n'), { matchDirectories: false });
-    const files = await globber.glob();
-    return files.filter((f) => external_node_fs_default().statSync(f).isFile()).sort();
-}
-/**
- * The files whose contents key the module cache: `cache-dependency-path` globs (relative to the
- * workspace, like `hashFiles`), else the app's go.sum / go.work.sum files, else its go.mod and
- * go.work (an app without dependencies). Undefined when there is nothing to key on: the app does
- * not use modules.
- */
-async function dependencyFiles(appDir, workspace, patterns) {
-    let unmatched;
-    if (patterns.length > 0) {
-        const files = await globFiles(workspace, [...patterns]);
-        if (files.length > 0) {
-            return {
-                files: toHashed(workspace, files),
-                description: `${files.length} file(s) matching cache-dependency-path`,
-            };
-        }
-        unmatched = patterns.join(', ');
-    }
-    const sums = await findSumFiles(appDir);
-    if (sums.length > 0) {
-        const rels = sums.map((f) => external_node_path_default().relative(appDir, f));
-        return {
-            files: toHashed(appDir, sums),
-            description: rels.length <= 3 ? rels.join(', ') : `${rels.length} go.sum files`,
-            unmatched,
-        };
-    }
-    const mods = ['go.mod', 'go.work']
-        .map((n) => external_node_path_default().join(appDir, n))
-        .filter((f) => external_node_fs_default().existsSync(f));
-    if (mods.length > 0) {
-        return {
-            files: toHashed(appDir, mods),
-            description: `${mods.map((f) => external_node_path_default().basename(f)).join(', ')} (no go.sum)`,
-            unmatched,
-        };
-    }
-    return undefined;
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
-var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_);
-;// CONCATENATED MODULE: ./src/cache/gocache.ts
-
-
-
-/**
- * The build cache (GOCACHE) holds one file per entry part: `<2 hex>/<64 hex>-a` (the action's
- * record) and `-d` (its output). Go refreshes an entry's mtime when it uses it, but only when
- * the mtime is more than an hour old. So: right after the restore, every entry is dated two hours
- * back; after the job, the entries still dated back are the ones nobody used, and trimming them
- * leaves exactly what this job used or created.
- */
-const ENTRY = /^[0-9a-f]{64}-[ad]$/;
-const SUBDIR = /^[0-9a-f]{2}$/;
-/** Older than Go's one-hour refresh interval, with margin. */
-const BACKDATE_MS = 2 * 60 * 60 * 1000;
-/** An entry refreshed or created by the job is at least this recent relative to the mark. */
-const SLACK_MS = (/* unused pure expression or super */ null && (60 * 1000));
-/** Every entry file of a build cache; [] when the directory does not exist. */
-async function entryFiles(gocache) {
-    let subdirs;
-    try {
-        subdirs = (await promises_default().readdir(gocache)).filter((d) => SUBDIR.test(d));
-    }
-    catch {
-        return [];
-    }
-    const out = [];
-    await Promise.all(subdirs.map(async (sub) => {
-        const dir = external_node_path_default().join(gocache, sub);
-        let names;
-        try {
-            names = await promises_default().readdir(dir);
-        }
-        catch {
-            return;
-        }
-        for (const name of names) {
-            if (!ENTRY.test(name))
-                continue;
-            const p = external_node_path_default().join(dir, name);
-            try {
-                const st = await promises_default().stat(p);
-                out.push({ path: p, size: st.size, mtimeMs: st.mtimeMs });
-            }
-            catch {
-                // removed meanwhile (Go's own trim): not an entry any more
-            }
-        }
-    }));
-    return out;
-}
-/**
- * Dates every entry back by BACKDATE_MS from `now` and returns the count. Afterwards Go marks
- * each entry it uses with the current time.
- */
-async function backdateEntries(gocache, now) {
-    const files = await entryFiles(gocache);
-    const old = new Date(now - BACKDATE_MS);
-    await Promise.all(files.map((f) => promises_default().utimes(f.path, old, old).catch(() => undefined)));
-    return files.length;
-}
-/** Which entries a trim would keep: those used or written since `mark`. Pure. */
-function partitionEntries(files, mark) {
-    const keep = [];
-    const drop = [];
-    for (const f of files)
-        (f.mtimeMs >= mark - SLACK_MS ? keep : drop).push(f);
-    return { keep, drop };
-}
-/**
- * Removes the listed entries nobody used since `mark` (the time of the backdating) and says
- * what stayed and what went.
- */
-async function trimEntries(files, mark) {
-    const { keep, drop } = partitionEntries(files, mark);
-    await Promise.all(drop.map((f) => fs.rm(f.path, { force: true })));
-    const sum = (list) => list.reduce((n, f) => n + f.size, 0);
-    return {
-        kept: keep.length,
-        removed: drop.length,
-        keptBytes: sum(keep),
-        removedBytes: sum(drop),
-    };
-}
-/** Total size of the regular files under `dir` (0 when it does not exist). */
-async function dirBytes(dir) {
-    let total = 0;
-    await walkTree(dir, async (p, e) => {
-        if (!e.isFile())
-            return;
-        const { size } = await fs.stat(p).catch(() => ({ size: 0 }));
-        total += size; // after the await: `total += await …` would read total too early
-    });
-    return total;
-}
-/**
- * Makes every directory under `dir` writable by its owner. Go leaves extracted modules read-only
- * (0555 dirs); unpacking a restored module cache over one that already holds the same modules
- * (a self-hosted runner, an earlier step) would fail to create files in them otherwise. Go does
- * not depend on those modes: it verifies modules by their hashes.
- */
-async function makeDirsWritable(dir) {
-    let changed = 0;
-    await (0,fs_tree/* walkTree */.I)(dir, async (p, e) => {
-        if (!e.isDirectory())
-            return;
-        const st = await promises_default().stat(p);
-        if ((st.mode & 0o200) === 0) {
-            await promises_default().chmod(p, st.mode | 0o200);
-            changed += 1;
-        }
-    });
-    return changed;
-}
-/** True when the directory exists and holds at least one entry (file or directory). */
-async function nonEmptyDir(dir) {
-    try {
-        return (await promises_default().readdir(dir)).length > 0;
-    }
-    catch {
-        return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cache/keys.ts
-
-function sha256Hex(data) {
-    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
-}
-/** One digest over several files: order-independent, sensitive to content and to paths. */
-function hashFiles(files) {
-    const lines = [...files]
-        .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
-        .map((f) => `${f.sha256}  ${f.rel}\n`);
-    return sha256Hex(lines.join(''));
-}
-function suffixPart(suffix) {
-    return suffix ? `-${suffix}` : '';
-}
-/**
- * `go-paas-build-mod-<os>-<arch>-<hash>[-suffix]`, restored by the prefix without the hash. The
- * module cache holds content-addressed, go.sum-verified downloads, so a prefix match from another
- * dependency set (or another suffix) is safe: it only saves downloads.
- */
-function modCacheKey(host, depHash, suffix) {
-    const prefix = `go-paas-build-mod-${host.os}-${host.arch}-`;
-    return { key: `${prefix}${depHash}${suffixPart(suffix)}`, restoreKeys: [prefix] };
-}
-/**
- * A short digest of the build flavor. The linker value is deliberately not part of it: it
- * changes on every commit and only affects the final link, so including it would make every
- * run miss.
- */
-function flavorHash(f) {
-    const env = Object.keys(f.env)
-        .sort()
-        .map((k) => [k, f.env[k]]);
-    const canonical = JSON.stringify([
-        f.platform,
-        f.goos,
-        f.goarch,
-        [...f.tags].sort(),
-        f.buildFlags,
-        f.troubleshoot,
-        env,
-    ]);
-    return sha256Hex(canonical).slice(0, 16);
-}
-/**
- * `go-paas-build-build-<os>-<arch>-go<version>-<flavor>[-suffix]-<run id>-<attempt>`: a new key
- * every run (a build cache is refreshed, not kept forever), restored by the prefix up to the
- * flavor and suffix, so the newest cache of the same flavor wins.
- */
-function buildCacheKey(host, goVersion, flavor, run, suffix) {
-    const prefix = `go-paas-build-build-${host.os}-${host.arch}-go${goVersion}-${flavor}${suffixPart(suffix)}-`;
-    return { key: `${prefix}${run.id}-${run.attempt}`, restoreKeys: [prefix] };
-}
-
-;// CONCATENATED MODULE: ./src/cache/restore.ts
-
-
-
-
-
-
-
-/** How long a key lookup may take before the job goes on without caches (SPEC §4). */
-const LOOKUP_DEADLINE_MS = 3_000;
-/** A restore that has found its entry: download and unpack, bounded generously. */
-const RESTORE_DEADLINE_MS = 10 * 60_000;
-const STATE_NAME = 'cache';
-const BUILD_OK_STATE = 'build-ok';
-/** Env variables that change what the compiler produces, beyond the inputs. */
-const FLAVOR_ENV = [
-    'GOFLAGS',
-    'CGO_ENABLED',
-    'CGO_CFLAGS',
-    'CGO_CPPFLAGS',
-    'CGO_CXXFLAGS',
-    'CGO_LDFLAGS',
-    'CC',
-    'CXX',
-    'GOAMD64',
-    'GOARM',
-    'GOARM64',
-    'GO386',
-    'GOEXPERIMENT',
-    'GODEBUG',
-];
-function hostId() {
-    return { os: process.platform, arch: process.arch };
-}
-function buildFlavor(inputs, genv, method) {
-    const env = {};
-    for (const name of FLAVOR_ENV) {
-        const v = genv.env[name];
-        if (v)
-            env[name] = v;
-    }
-    return {
-        platform: `${inputs.platform}/${method}`,
-        goos: genv.env.GOOS ?? process.platform,
-        goarch: genv.env.GOARCH ?? inputs.architecture,
-        tags: inputs.buildTags,
-        buildFlags: inputs.buildFlags,
-        troubleshoot: inputs.troubleshoot,
-        env,
-    };
-}
-/** GOCACHE and GOMODCACHE as the build's go commands will see them. */
-async function goCacheDirs(genv, dir) {
-    const res = await run(external_node_path_default().join(genv.goroot, 'bin', 'go'), ['env', '-json', 'GOCACHE', 'GOMODCACHE'], { cwd: dir, env: genv.env, quiet: true });
-    if (res.code !== 0)
-        throw new Error(`go env failed: ${res.stderr.trim()}`);
-    const parsed = JSON.parse(res.stdout);
-    if (!parsed.GOCACHE || !parsed.GOMODCACHE || parsed.GOCACHE === 'off')
-        throw new Error(`go env gave no usable GOCACHE/GOMODCACHE: ${res.stdout.trim()}`);
-    return { gocache: parsed.GOCACHE, gomodcache: parsed.GOMODCACHE };
-}
-function describeMatch(k, matched) {
-    return matched === k.key ? `exact key ${matched}` : `restore key match ${matched}`;
-}
-/**
- * Restores the module cache and the build cache before the first go command that could write
- * them. Never fails the job: a service fault is one warning and the build goes on cold.
- */
-async function restoreCaches(rt, inputs, goVersion, genv, method) {
-    const log = rt.log;
-    const none = { modHit: false, buildHit: false };
-    if (inputs.cache === 'false') {
-        log.info('cache: false: the module and build caches are neither restored nor saved');
-        return { ...none, note: 'cache: false' };
-    }
-    const store = rt.cacheStore;
-    if (!store) {
-        log.info('Go caches persist on this machine: nothing to restore');
-        return { ...none, note: 'local caches' };
-    }
-    const available = await store.available();
-    if (!available.ok) {
-        log.info(`Caches are not restored: ${available.reason}`);
-        return { ...none, note: 'no cache service' };
-    }
-    let dirs;
-    try {
-        dirs = await goCacheDirs(genv, inputs.appDir);
-    }
-    catch (err) {
-        log.warning(`Caches are not restored: ${err instanceof Error ? err.message : String(err)}`);
-        return { ...none, note: 'go env failed' };
-    }
-    const host = hostId();
-    let mod;
-    if (external_node_fs_default().existsSync(external_node_path_default().join(inputs.appDir, 'vendor', 'modules.txt'))) {
-        log.info('Module cache: not used (vendor/modules.txt: modules come from vendor/)');
-    }
-    else {
-        const deps = await dependencyFiles(inputs.appDir, rt.workspace, inputs.cacheDependencyPath);
-        if (deps?.unmatched)
-            log.warning(`cache-dependency-path: no file matches ${JSON.stringify(deps.unmatched)}; the module cache key uses the app's go.sum / go.mod instead`);
-        if (!deps) {
-            log.info('Module cache: not used (the app has no go.mod: it does not use modules)');
-        }
-        else {
-            mod = modCacheKey(host, hashFiles(deps.files), inputs.cacheKeySuffix);
-            log.info(`Module cache key ${mod.key} (from ${deps.description})`);
-        }
-    }
-    const build = buildCacheKey(host, goVersion, flavorHash(buildFlavor(inputs, genv, method)), { id: rt.env.GITHUB_RUN_ID || String(Date.now()), attempt: rt.env.GITHUB_RUN_ATTEMPT || '1' }, inputs.cacheKeySuffix);
-    log.info(`Build cache key ${build.key}`);
-    // Both lookups at once, bounded: a sick service costs at most LOOKUP_DEADLINE_MS.
-    const [modLook, buildLook] = await Promise.all([
-        mod ? store.lookup([dirs.gomodcache], mod.key, mod.restoreKeys, LOOKUP_DEADLINE_MS) : undefined,
-        store.lookup([dirs.gocache], build.key, build.restoreKeys, LOOKUP_DEADLINE_MS),
-    ]);
-    const fault = modLook?.fault ?? buildLook.fault;
-    const restoreOne = async (what, dir, k, found) => {
-        if (fault || !found)
-            return undefined;
-        const r = await store.restore([dir], k.key, k.restoreKeys, RESTORE_DEADLINE_MS);
-        if (r.fault || !r.value.matchedKey)
-            return undefined;
-        const size = r.value.archiveBytes !== undefined ? `${(0,fs_tree/* formatSize */.X)(r.value.archiveBytes)}, ` : '';
-        log.info(`Restored the ${what} from ${describeMatch(k, r.value.matchedKey)} (${size}${(r.ms / 1000).toFixed(1)} s)`);
-        return r.value.matchedKey;
-    };
-    if (mod && modLook?.value && !fault && (await nonEmptyDir(dirs.gomodcache))) {
-        const n = await makeDirsWritable(dirs.gomodcache);
-        log.info(`The module cache already holds files: restoring over them (${n} read-only dirs made writable)`);
-    }
-    const [modMatched, buildMatched] = await Promise.all([
-        mod ? restoreOne('module cache', dirs.gomodcache, mod, modLook?.value) : undefined,
-        restoreOne('build cache', dirs.gocache, build, buildLook.value),
-    ]);
-    if (fault)
-        log.info('Caches not restored: the build runs without them');
-    else {
-        if (mod && !modMatched)
-            log.info('Module cache: no entry for this key or its prefix');
-        if (!buildMatched)
-            log.info('Build cache: no entry for this Go version and build flavor');
-    }
-    // From here on, Go dates every entry it uses; the post step keeps only those.
-    const mark = Date.now();
-    const entries = await backdateEntries(dirs.gocache, mark);
-    const state = {
-        mode: inputs.cache,
-        fault,
-        mod: mod
-            ? { path: dirs.gomodcache, key: mod.key, exactHit: modMatched === mod.key }
-            : undefined,
-        build: {
-            path: dirs.gocache,
-            key: build.key,
-            restoredKey: buildMatched,
-            mark,
-            entries,
-        },
-    };
-    rt.saveState(STATE_NAME, JSON.stringify(state));
-    return {
-        modHit: modMatched !== undefined && modMatched === mod?.key,
-        buildHit: !!buildMatched,
-        note: fault ? 'cache service failed' : inputs.cache === 'read-only' ? 'read-only' : undefined,
-    };
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/build/go-env.ts
-
-
-function isCross(inputs) {
-    const hostArch = { x64: 'amd64', ia32: '386' }[process.arch] ?? process.arch;
-    return ((inputs.goos !== undefined && inputs.goos !== process.platform.replace('win32', 'windows')) ||
-        (inputs.goarch !== undefined && inputs.goarch !== hostArch));
-}
-/**
- * The environment of every go command (SPEC §3): the resolved GOROOT first on PATH, the platform's
- * GOPATH, GOBIN inside it, GOTOOLCHAIN=local so the resolved Go is the Go that builds, and the
- * user's go and cgo settings.
- */
-function goEnv(base, inputs, goroot) {
-    const home = base.HOME || external_node_os_default().homedir();
-    const gopath = external_node_path_default().join(home, inputs.platform === 'heroku' ? 'go' : 'go_home');
-    const cross = isCross(inputs);
-    const gobin = cross ? undefined : external_node_path_default().join(gopath, 'bin');
-    const pathParts = [external_node_path_default().join(goroot, 'bin'), external_node_path_default().join(gopath, 'bin'), base.PATH ?? ''];
-    const env = {
-        ...base,
-        GOROOT: goroot,
-        GOPATH: gopath,
-        GOBIN: gobin,
-        GOTOOLCHAIN: 'local',
-        PATH: pathParts.filter(Boolean).join((external_node_path_default()).delimiter),
-        ...inputs.goEnv,
-        ...inputs.cgoEnv,
-    };
-    if (inputs.goos)
-        env.GOOS = inputs.goos;
-    if (inputs.goarch)
-        env.GOARCH = inputs.goarch;
-    if (!gobin)
-        delete env.GOBIN;
-    return { goroot, gopath, gobin, env };
-}
-
-;// CONCATENATED MODULE: ./src/plan/shell-words.ts
-
-/**
- * Splits a flag string into words the way a POSIX shell would, honouring single quotes, double
- * quotes and backslashes, but expanding nothing (no `$VAR`, no globs, no command substitution).
- */
-function splitWords(text, label) {
-    const words = [];
-    let cur = '';
-    let inWord = false;
-    let quote;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (quote === "'") {
-            if (c === "'")
-                quote = undefined;
-            else
-                cur += c;
-            continue;
-        }
-        if (quote === '"') {
-            if (c === '"')
-                quote = undefined;
-            else if (c === '\\' && i + 1 < text.length && '"\\$`'.includes(text[i + 1])) {
-                cur += text[++i];
-            }
-            else
-                cur += c;
-            continue;
-        }
-        if (c === "'" || c === '"') {
-            quote = c;
-            inWord = true;
-        }
-        else if (c === '\\') {
-            if (i + 1 < text.length) {
-                const next = text[++i];
-                if (next !== '\n')
-                    cur += next;
-            }
-            inWord = true;
-        }
-        else if (/\s/.test(c)) {
-            if (inWord)
-                words.push(cur);
-            cur = '';
-            inWord = false;
-        }
-        else {
-            cur += c;
-            inWord = true;
-        }
-    }
-    if (quote) {
-        throw new errors/* UserError */.y(`${label}: ${JSON.stringify(text)} has an unclosed ${quote} quote; close it or escape it with \\`);
-    }
-    if (inWord)
-        words.push(cur);
-    return words;
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-/** Reads an input, falling back to its documented env variable when the input is empty. */
-class Reader {
-    rt;
-    constructor(rt) {
-        this.rt = rt;
-    }
-    /** The value and the name a user would recognise it by in an error. */
-    get(input, envName) {
-        const v = this.rt.input(input);
-        if (v !== '')
-            return { value: v, label: input };
-        if (envName) {
-            const e = (this.rt.env[envName] ?? '').trim();
-            if (e !== '')
-                return { value: e, label: `${input} (from ${envName})` };
-        }
-        return undefined;
-    }
-    str(input, envName) {
-        return this.get(input, envName)?.value;
-    }
-    bool(input, envName, dflt) {
-        const got = this.get(input, envName);
-        if (!got)
-            return dflt;
-        const v = got.value.toLowerCase();
-        if (['true', '1', 'yes'].includes(v))
-            return true;
-        if (['false', '0', 'no'].includes(v))
-            return false;
-        throw bad(got.label, got.value, 'a boolean; use true, false, 1, 0, yes or no');
-    }
-    oneOf(input, envName, allowed, dflt) {
-        const got = this.get(input, envName);
-        if (!got)
-            return dflt;
-        if (allowed.includes(got.value))
-            return got.value;
-        throw bad(got.label, got.value, `not valid; use ${orList(allowed)}`);
-    }
-}
-function bad(label, value, accepted) {
-    const shown = JSON.stringify(value);
-    return new errors/* UserError */.y(`${label}: ${shown} is ${accepted}`);
-}
-function orList(items) {
-    return items.length <= 1
-        ? items.join('')
-        : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
-}
-const NODE_TO_GO_ARCH = {
-    x64: 'amd64',
-    x32: '386',
-    ia32: '386',
-    arm: 'armv6l',
-};
-const GO_ARCHES = ['amd64', 'arm64', '386', 'armv6l', 'ppc64le', 's390x', 'riscv64', 'loong64'];
-/** Node's arch names (`x64`) and Go's (`amd64`) are both accepted; the result is Go's. */
-function goArch(raw, label = 'architecture') {
-    const v = raw.toLowerCase();
-    const mapped = NODE_TO_GO_ARCH[v] ?? v;
-    if (GO_ARCHES.includes(mapped))
-        return mapped;
-    throw bad(label, raw, `not a supported architecture; use ${orList([...GO_ARCHES, 'x64'])}`);
-}
-const BUILD_DIR = '${build_dir}';
-function readInputs(rt) {
-    const r = new Reader(rt);
-    const wd = r.get('working-directory', 'APP_FOLDER') ?? { value: '.', label: 'working-directory' };
-    const appDir = insideWorkspace(rt.workspace, wd.value, wd.label);
-    const platform = r.oneOf('platform', undefined, ['clever-cloud', 'heroku'], 'clever-cloud');
-    const buildTool = r.oneOf('build-tool', 'CC_GO_BUILD_TOOL', ['auto', 'gomod', 'gobuild', 'makefile', 'goget'], 'auto');
-    const binary = r.str('binary', 'CC_GO_BINARY');
-    if (buildTool === 'makefile' && !binary) {
-        throw new errors/* UserError */.y('binary: is required with build-tool makefile; set it (or CC_GO_BINARY) to the path, relative to the app, of the binary that make builds');
-    }
-    if (binary)
-        insideWorkspace(appDir, binary, 'binary');
-    const runCommand = r.get('run-command', 'CC_RUN_COMMAND');
-    if (runCommand && /[\r\n]/.test(runCommand.value)) {
-        throw bad(runCommand.label, runCommand.value, 'not valid; the run command must be one line');
-    }
-    const goVersion = rt.input('go-version')
-        ? { value: rt.input('go-version'), from: 'input' }
-        : (rt.env.GOVERSION ?? '').trim()
-            ? { value: (rt.env.GOVERSION ?? '').trim(), from: 'GOVERSION' }
-            : undefined;
-    const versionFile = r.str('go-version-file');
-    const goVersionFile = versionFile
-        ? insideWorkspace(rt.workspace, versionFile, 'go-version-file')
-        : undefined;
-    const baseUrl = r.get('go-download-base-url', 'GO_DOWNLOAD_BASE_URL');
-    const goDownloadBaseUrl = (baseUrl?.value ?? 'https://go.dev/dl').replace(/\/+$/, '');
-    if (!/^https?:\/\/[^\s/]+/.test(goDownloadBaseUrl)) {
-        throw bad(baseUrl?.label ?? 'go-download-base-url', baseUrl?.value ?? '', 'not a URL; use https://host/path');
-    }
-    const arch = r.get('architecture');
-    const architecture = goArch(arch?.value ?? process.arch, arch?.label);
-    const linkerSymbol = r.str('linker-symbol', 'GO_LINKER_SYMBOL');
-    const linkerValue = r.str('linker-value', 'GO_LINKER_VALUE') ??
-        nonEmpty(rt.env.SOURCE_VERSION) ??
-        nonEmpty(rt.env.GITHUB_SHA);
-    if (linkerSymbol && linkerValue && linkerValue.includes("'") && linkerValue.includes('"')) {
-        throw bad('linker-value', linkerValue, 'not usable; a linker value cannot hold both quote kinds');
-    }
-    if (linkerSymbol && /\s/.test(linkerSymbol)) {
-        throw bad('linker-symbol', linkerSymbol, 'not a Go symbol; use a name such as main.version');
-    }
-    const tags = r.str('build-tags');
-    const buildTags = tags !== undefined
-        ? tags
-            .split(',')
-            .map((t) => t.trim())
-            .filter(Boolean)
-        : platform === 'heroku'
-            ? ['heroku']
-            : [];
-    const flags = r.get('build-flags');
-    const buildFlags = flags ? splitWords(flags.value, flags.label) : [];
-    const goos = r.str('goos', 'GOOS');
-    const goarchRaw = r.get('goarch', 'GOARCH');
-    const goarch = goarchRaw ? goArch(goarchRaw.value, goarchRaw.label) : undefined;
-    const goEnv = {};
-    for (const name of ['GOFLAGS', 'GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']) {
-        const v = r.str(name.toLowerCase(), name);
-        if (v !== undefined)
-            goEnv[name] = v;
-    }
-    const cgoEnv = {};
-    for (const name of ['CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_LDFLAGS']) {
-        const v = r.str(name.toLowerCase().replace('_', '-'), name);
-        if (v !== undefined)
-            cgoEnv[name] = v.split(BUILD_DIR).join(appDir);
-    }
-    const retention = r.get('retention-days');
-    let retentionDays;
-    if (retention) {
-        retentionDays = Number(retention.value);
-        if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 90) {
-            throw bad(retention.label, retention.value, 'not valid; use a whole number of days from 1 to 90');
-        }
-    }
-    const artifactName = r.str('artifact-name');
-    if (artifactName !== undefined && /[\\/":<>|*?\r\n]/.test(artifactName)) {
-        throw bad('artifact-name', artifactName, 'not a valid artifact name; it cannot contain \\ / " : < > | * ? or a newline');
-    }
-    return {
-        appDir,
-        platform,
-        buildTool,
-        package: r.str('package', 'CC_GO_PKG'),
-        installPackageSpec: r.str('install-package-spec', 'GO_INSTALL_PACKAGE_SPEC'),
-        binary,
-        rundir: r.str('rundir', 'CC_GO_RUNDIR'),
-        runCommand: runCommand?.value,
-        troubleshoot: r.bool('troubleshoot', 'CC_TROUBLESHOOT', false),
-        goVersion,
-        goVersionFile,
-        checkLatest: r.bool('check-latest', undefined, false),
-        goDownloadBaseUrl,
-        architecture,
-        linkerSymbol,
-        linkerValue,
-        buildTags,
-        buildFlags,
-        goos,
-        goarch,
-        goEnv,
-        cgoEnv,
-        preBuildHook: r.str('pre-build-hook', 'CC_PRE_BUILD_HOOK'),
-        postBuildHook: r.str('post-build-hook', 'CC_POST_BUILD_HOOK'),
-        installToolsInImage: r.bool('install-tools-in-image', 'GO_INSTALL_TOOLS_IN_IMAGE', false),
-        setupGopathInImage: r.bool('setup-gopath-in-image', 'GO_SETUP_GOPATH_IN_IMAGE', false),
-        cache: r.oneOf('cache', undefined, ['true', 'false', 'read-only'], 'true'),
-        cacheDependencyPath: (r.str('cache-dependency-path') ?? '')
-            .split('\n')
-            .map((s) => s.trim())
-            .filter(Boolean),
-        cacheKeySuffix: r.str('cache-key-suffix'),
-        upload: r.bool('upload', undefined, true),
-        artifactName,
-        artifactFormat: r.oneOf('artifact-format', undefined, ['tgz', 'zip'], 'tgz'),
-        retentionDays,
-    };
-}
-function nonEmpty(v) {
-    return v && v.trim() !== '' ? v.trim() : undefined;
-}
-/** Resolves `rel` against `root` and refuses anything that leaves it. */
-function insideWorkspace(root, rel, label) {
-    const abs = external_node_path_default().resolve(root, rel);
-    const back = external_node_path_default().relative(root, abs);
-    if (back === '..' || back.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(back)) {
-        throw bad(label, rel, `outside the workspace (${root}); use a path inside it`);
-    }
-    return abs;
-}
-
-;// CONCATENATED MODULE: ./src/plan/app-files.ts
-
-
-function read(file) {
-    try {
-        return external_node_fs_default().readFileSync(file, 'utf8');
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The files of the app that decide the Go version (SPEC §2); the legacy ones scanApp already read. */
-function readVersionFiles(appDir, layout) {
-    return {
-        goMod: read(external_node_path_default().join(appDir, 'go.mod')),
-        goWork: read(external_node_path_default().join(appDir, 'go.work')),
-        goVersion: read(external_node_path_default().join(appDir, '.go-version')),
-        toolVersions: read(external_node_path_default().join(appDir, '.tool-versions')),
-        godeps: layout.godepsJson,
-        vendorJson: layout.vendorJson,
-    };
-}
-function readFileIfExists(file) {
-    return read(file);
-}
-
-;// CONCATENATED MODULE: ./src/plan/app-layout.ts
-
-
-// The shell's `-f` / `-d` tests the platforms use follow symlinks; so does statSync.
-function isFile(p) {
-    try {
-        return external_node_fs_default().statSync(p).isFile();
-    }
-    catch {
-        return false;
-    }
-}
-function isDir(p) {
-    try {
-        return external_node_fs_default().statSync(p).isDirectory();
-    }
-    catch {
-        return false;
-    }
-}
-function readIfFile(p) {
-    return isFile(p) ? external_node_fs_default().readFileSync(p, 'utf8') : undefined;
-}
-/**
- * `find src -mindepth 2 -name '*.go'`: any entry (find has no -type there) whose name ends in
- * `.go`, at least two levels below src/. find's default -P mode does not descend into symlinked
- * directories, and it skips unreadable ones with a message; we skip them silently. Only whether
- * there is a hit matters, so the walk stops at the first one.
- */
-function hasGoFileBelow(dir, entryDepth) {
-    let entries;
-    try {
-        entries = external_node_fs_default().readdirSync(dir, { withFileTypes: true });
-    }
-    catch {
-        return false;
-    }
-    for (const e of entries) {
-        if (entryDepth >= 2 && e.name.endsWith('.go'))
-            return true;
-    }
-    for (const e of entries) {
-        if (e.isDirectory() && hasGoFileBelow(external_node_path_default().join(dir, e.name), entryDepth + 1))
-            return true;
-    }
-    return false;
-}
-function hasGbSrcTree(appDir) {
-    const src = external_node_path_default().join(appDir, 'src');
-    // lstat: a symlinked src/ is a starting point find does not follow under -P.
-    let st;
-    try {
-        st = external_node_fs_default().lstatSync(src);
-    }
-    catch {
-        return false;
-    }
-    // Entries directly in src/ are at depth 1.
-    return st.isDirectory() && hasGoFileBelow(src, 1);
-}
-/** Look at the app root once; the only I/O of detection. */
-function scanApp(appDir) {
-    const at = (...parts) => external_node_path_default().join(appDir, ...parts);
-    const layout = {
-        hasGoMod: isFile(at('go.mod')),
-        hasGoWork: isFile(at('go.work')),
-        hasMakefile: ['GNUmakefile', 'makefile', 'Makefile'].some((name) => isFile(at(name))),
-        hasMainGo: isFile(at('main.go')),
-        hasClevercloudGoJson: isFile(at('clevercloud', 'go.json')),
-        hasGbSrc: hasGbSrcTree(appDir),
-        hasVendorDir: isDir(at('vendor')),
-    };
-    const godeps = readIfFile(at('Godeps', 'Godeps.json'));
-    if (godeps !== undefined)
-        layout.godepsJson = godeps;
-    const vendorJson = readIfFile(at('vendor', 'vendor.json'));
-    if (vendorJson !== undefined)
-        layout.vendorJson = vendorJson;
-    return layout;
+    throw new Error(`not a GOPATH method, or its metadata is missing: ${detection.method}`);
 }
 
 ;// CONCATENATED MODULE: ./src/toolchain/version-spec.ts
+
 
 
 // Go release names: go1, go1.20, go1.22.5, go1.25rc2, go1.14beta1. A pre-release suffix only
@@ -33449,8 +33900,8 @@ const ACCEPTED = {
 };
 function fail(raw, kind, inputName) {
     const what = kind === 'toolchain' ? 'a Go toolchain name' : 'a Go version';
-    // JSON.stringify keeps the message on one line even if the value holds a newline or quotes.
-    throw new errors/* UserError */.y(`${inputName}: ${JSON.stringify(raw)} is not ${what}; ${ACCEPTED[kind]}`);
+    // quote keeps the message on one line, and inert, whatever the value holds.
+    throw new errors/* UserError */.y(`${inputName}: ${(0,log_text/* quote */.hD)(raw)} is not ${what}; ${ACCEPTED[kind]}`);
 }
 // `1.24`, `go1.24`, `1.24.x`: a whole minor line.
 const MINOR_ONLY = new RegExp(`^(?:go)?${NUM}\\.${NUM}(?:\\.[xX*])?$`);
@@ -33779,51 +34230,96 @@ function chooseVersionSpec(opts) {
     return { spec: undefined, source: 'default' };
 }
 
-;// CONCATENATED MODULE: ./src/slug/procfile.ts
+;// CONCATENATED MODULE: ./src/plan/plan.ts
 
-const NAME = /^[A-Za-z0-9_-]+$/;
-/** Validates an app's own Procfile (each non-blank line `name: command`). */
-function parseProcfile(text, where = 'Procfile') {
-    const entries = [];
-    text.split(/\r?\n/).forEach((line, i) => {
-        if (line.trim() === '' || line.trimStart().startsWith('#'))
-            return;
-        const m = /^([^:]+):\s*(.*)$/.exec(line);
-        const name = m?.[1]?.trim() ?? '';
-        if (!m || !NAME.test(name) || (m[2] ?? '').trim() === '') {
-            throw new errors/* UserError */.y(`${where}:${i + 1}: ${JSON.stringify(line)} is not a process line; use "name: command" with a name of letters, digits, _ or -`);
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function resolvePlan(rt, caches) {
+    const inputs = readInputs(rt);
+    for (const secret of inputs.secrets)
+        rt.mask(secret);
+    const app = (0,paths/* realRoot */.dU)(inputs.appDir, 'the app directory');
+    let versionFile;
+    if (inputs.goVersionFile) {
+        const workspace = (0,paths/* realRoot */.dU)(rt.workspace, 'the workspace');
+        const rel = external_node_path_default().relative(workspace.dir, inputs.goVersionFile);
+        const content = (0,paths/* readInside */.xO)(workspace, rel, 'go-version-file');
+        if (content === undefined) {
+            throw new errors/* UserError */.y(`go-version-file: ${(0,log_text/* show */.WU)(inputs.goVersionFile)} does not exist`);
         }
-        entries.push({ name, command: (m[2] ?? '').trim() });
+        versionFile = { path: inputs.goVersionFile, content };
+    }
+    const layout = scanApp(app);
+    const versionFiles = readVersionFiles(app, layout);
+    const choice = chooseVersionSpec({
+        input: inputs.goVersion?.from === 'input' ? inputs.goVersion.value : undefined,
+        envGOVERSION: inputs.goVersion?.from === 'GOVERSION' ? inputs.goVersion.value : undefined,
+        versionFile,
+        app: versionFiles,
     });
-    return entries;
-}
-function formatProcfile(entries) {
-    return entries.map((e) => `${e.name}: ${e.command}\n`).join('');
-}
-/**
- * The default Procfile (SPEC §5 rules 2–3): `run-command` becomes the web process; otherwise one
- * main package is `web: bin/<name>` and several are `<name>: bin/<name>` each (Heroku's process
- * types, where a package named `web` is the web process).
- */
-function defaultProcfile(opts) {
-    if (opts.runCommand)
-        return [{ name: 'web', command: opts.runCommand }];
-    const names = [...new Set(opts.binaryNames)];
-    if (names.length === 1)
-        return [{ name: 'web', command: `bin/${names[0]}` }];
-    return names.map((n) => ({ name: n, command: `bin/${n}` }));
-}
-/** The binary the web process runs, if it runs one of ours. */
-function webBinary(entries, binaryNames) {
-    const web = entries.find((e) => e.name === 'web');
-    if (!web)
-        return undefined;
-    const first = web.command.split(/\s+/)[0] ?? '';
-    const base = first.replace(/^(\.\/)?bin\//, '');
-    return binaryNames.includes(base) ? base : undefined;
+    const detection = detect({
+        buildTool: inputs.buildTool,
+        binary: inputs.binary,
+        package: inputs.package,
+        layout,
+        appDir: inputs.appDir,
+    });
+    const goMod = versionFiles.goMod !== undefined ? parseGoMod(versionFiles.goMod) : undefined;
+    const plan = {
+        inputs,
+        choice,
+        detection,
+        goMod,
+        importPath: goMod?.module ?? external_node_path_default().basename(inputs.appDir),
+    };
+    if (detection.method === 'gomod') {
+        plan.gomod = choosePackages({
+            package: inputs.package,
+            installPackageSpec: inputs.installPackageSpec,
+            herokuInstall: goMod?.herokuInstall,
+        });
+    }
+    else if (detection.method !== 'makefile') {
+        plan.gopath = planGopath({
+            detection,
+            package: inputs.package,
+            installPackageSpec: inputs.installPackageSpec,
+            rundir: inputs.rundir,
+            modulePath: goMod?.module,
+            appName: external_node_path_default().basename(inputs.appDir),
+        });
+        plan.importPath = plan.gopath.importPath;
+    }
+    // setup-gopath-in-image ships the sources at src/<import path> in the slug.
+    if (inputs.setupGopathInImage && goMod?.module !== undefined && !plan.gopath) {
+        importPath(goMod.module, 'go.mod module');
+    }
+    for (const hook of ['go-pre-compile', 'go-post-compile'])
+        herokuHookFile(app.dir, hook);
+    const own = (0,paths/* readInside */.xO)(app, 'Procfile');
+    if (own !== undefined)
+        plan.procfile = { text: own, entries: parseProcfile(own) };
+    if (caches && inputs.cache !== 'false') {
+        plan.depFiles = await dependencyFiles(app, rt.workspace, inputs.cacheDependencyPath);
+    }
+    return plan;
 }
 
 ;// CONCATENATED MODULE: ./src/slug/slug.ts
+
+
+
 
 
 
@@ -33854,7 +34350,7 @@ async function writeSlug(dir, binaries, procfile, extras = {}) {
         for (const b of binaries) {
             const dest = external_node_path_default().join(tmp, 'bin', external_node_path_default().basename(b.path));
             if (!external_node_fs_default().existsSync(b.path)) {
-                throw new errors/* UserError */.y(`Go reported ${b.path} for ${b.package}, but no file is there`);
+                throw new errors/* UserError */.y(`Go reported ${(0,log_text/* show */.WU)(b.path)} for ${(0,log_text/* show */.WU)(b.package)}, but no file is there`);
             }
             external_node_fs_default().copyFileSync(b.path, dest);
             external_node_fs_default().chmodSync(dest, 0o755);
@@ -33867,22 +34363,30 @@ async function writeSlug(dir, binaries, procfile, extras = {}) {
         }
         if (extras.gopathSources) {
             const { appDir, importPath } = extras.gopathSources;
-            const src = external_node_path_default().join(tmp, 'src', ...importPath.split('/'));
+            // The plan checked it is an import path; the gate keeps it inside the slug all the same.
+            const src = (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(external_node_path_default().join(tmp, 'src'), 'the slug', true), importPath, {
+                label: 'setup-gopath-in-image import path',
+                accepted: 'use an import path',
+            });
             external_node_fs_default().cpSync(appDir, src, {
                 recursive: true,
                 verbatimSymlinks: true,
                 // Neither the VCS data nor a slug written inside the app belong in the image.
                 filter: (p) => external_node_path_default().basename(p) !== '.git' && external_node_path_default().resolve(p) !== external_node_path_default().resolve(dir),
             });
-            writeProfile(tmp, 'zzgopath.sh', `export GOPATH=$HOME\ncd $GOPATH/src/${importPath}\n`);
+            // A folder name can be the import path: quoted, so that sourcing the script runs nothing.
+            const word = /^[\w.~+/-]+$/.test(importPath)
+                ? importPath
+                : `'${importPath.replace(/'/g, `'\\''`)}'`;
+            writeProfile(tmp, 'zzgopath.sh', `export GOPATH=$HOME\ncd $GOPATH/src/${word}\n`);
         }
         external_node_fs_default().chmodSync(tmp, 0o755);
-        external_node_fs_default().rmSync(dir, { recursive: true, force: true });
+        (0,fs_tree/* removeTree */.dM)(dir);
         external_node_fs_default().renameSync(tmp, dir);
         return { dir, binaries: placed, procfile };
     }
     catch (err) {
-        external_node_fs_default().rmSync(tmp, { recursive: true, force: true });
+        (0,fs_tree/* removeTree */.dM)(tmp);
         throw err;
     }
 }
@@ -33930,7 +34434,7 @@ async function packSlug(slugDir, name) {
 /** Every file and symlink under `dir`, as sorted absolute paths (what a zip artifact holds). */
 async function listFiles(dir) {
     const out = [];
-    await (0,fs_tree/* walkTree */.I)(dir, (p, e) => {
+    await (0,fs_tree/* walkTree */.Ir)(dir, (p, e) => {
         if (!e.isDirectory())
             out.push(p);
     });
@@ -33938,6 +34442,7 @@ async function listFiles(dir) {
 }
 
 ;// CONCATENATED MODULE: ./src/publish/upload.ts
+
 
 
 
@@ -33949,23 +34454,23 @@ async function listFiles(dir) {
 async function publishSlug(rt, inputs, slugDir, name) {
     const log = rt.log;
     if (rt.kind !== 'actions') {
-        const reason = `not uploaded outside GitHub Actions; the slug is at ${slugDir}`;
-        log.info(`Not uploaded outside GitHub Actions: the slug is at ${slugDir}`);
+        const reason = `not uploaded outside GitHub Actions; the slug is at ${(0,log_text/* show */.WU)(slugDir)}`;
+        log.info(`Not uploaded outside GitHub Actions: the slug is at ${(0,log_text/* show */.WU)(slugDir)}`);
         return { artifact: { uploaded: false, reason } };
     }
     let archive;
     if (inputs.artifactFormat === 'tgz') {
         const started = performance.now();
         archive = await packSlug(slugDir, name);
-        log.info(`Packed the slug as ${archive} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+        log.info(`Packed the slug as ${(0,log_text/* show */.WU)(archive)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     }
     if (!inputs.upload) {
-        log.info(`upload: false: no artifact; the slug is at ${slugDir}`);
+        log.info(`upload: false: no artifact; the slug is at ${(0,log_text/* show */.WU)(slugDir)}`);
         return { archive, artifact: { uploaded: false, reason: 'upload: false' } };
     }
     const store = rt.artifactStore;
     if (!store) {
-        const reason = `no artifact service for this step (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL unset); the slug is at ${slugDir}`;
+        const reason = `no artifact service for this step (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL unset); the slug is at ${(0,log_text/* show */.WU)(slugDir)}`;
         log.info(`Not uploaded: ${reason}`);
         return { archive, artifact: { uploaded: false, reason } };
     }
@@ -33986,7 +34491,7 @@ async function publishSlug(rt, inputs, slugDir, name) {
                 retentionDays: inputs.retentionDays,
             });
         }
-        log.info(`Uploaded artifact ${uploadName}${res.id !== undefined ? ` (id ${res.id})` : ''}${res.url ? `: ${res.url}` : ''}`);
+        log.info(`Uploaded artifact ${(0,log_text/* show */.WU)(uploadName)}${res.id !== undefined ? ` (id ${res.id})` : ''}${res.url ? `: ${res.url}` : ''}`);
         return {
             archive,
             artifact: {
@@ -34000,7 +34505,7 @@ async function publishSlug(rt, inputs, slugDir, name) {
         };
     }
     catch (err) {
-        throw new errors/* UserError */.y(`Uploading artifact ${uploadName} failed: ${(0,errors/* errorMessage */.g)(err)}`);
+        throw new errors/* UserError */.y(`Uploading artifact ${(0,log_text/* show */.WU)(uploadName)} failed: ${(0,errors/* errorMessage */.g)(err)}`);
     }
 }
 
@@ -34008,12 +34513,13 @@ async function publishSlug(rt, inputs, slugDir, name) {
 var summary = __nccwpck_require__(57994);
 ;// CONCATENATED MODULE: ./src/toolchain/http.ts
 
+
 /** An HTTP answer we will not retry (a 4xx other than 408/429), or the last of the retried ones. */
 class HttpStatusError extends Error {
     url;
     status;
     constructor(url, status) {
-        super(`${url} answered HTTP ${status}`);
+        super(`${(0,log_text/* show */.WU)(url)} answered HTTP ${status}`);
         this.url = url;
         this.status = status;
     }
@@ -34045,15 +34551,17 @@ async function withRetries(what, log, fn) {
 }
 /**
  * GET with proxy support (http_proxy / https_proxy / no_proxy, like the rest of the runner's tools).
- * Resolves with the response stream on 2xx; throws HttpStatusError otherwise.
+ * `authorization` (from credentials in go-download-base-url) goes as a header, which the client
+ * drops when a redirect leads to another host. Resolves with the response stream on 2xx; throws
+ * HttpStatusError otherwise.
  */
-async function httpGet(url) {
+async function httpGet(url, authorization) {
     const { HttpClient } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 44942));
     const client = new HttpClient('go-paas-build', [], {
         allowRetries: false,
         socketTimeout: 60_000,
     });
-    const res = await client.get(url);
+    const res = await client.get(url, authorization ? { authorization } : {});
     const status = res.message.statusCode ?? 0;
     if (status < 200 || status >= 300) {
         res.message.resume();
@@ -34071,31 +34579,32 @@ async function readBody(res) {
 ;// CONCATENATED MODULE: ./src/toolchain/index-fetch.ts
 
 
+
 function indexUrl(baseUrl) {
     return `${baseUrl}/?mode=json&include=all`;
 }
 /** Fetches and sanity-checks the go.dev-format release index. */
-async function fetchReleaseIndex(baseUrl, log) {
-    const url = indexUrl(baseUrl);
+async function fetchReleaseIndex(base, log) {
+    const url = indexUrl(base.url);
     try {
-        const text = await withRetries('Fetching the Go release index', log, async () => readBody(await httpGet(url)));
+        const text = await withRetries('Fetching the Go release index', log, async () => readBody(await httpGet(url, base.authorization)));
         const data = JSON.parse(text);
         if (!Array.isArray(data) ||
             data.some((r) => typeof r?.version !== 'string' || !Array.isArray(r?.files))) {
-            throw new errors/* UserError */.y(`The Go release index at ${url} is not in the go.dev format ([{version, stable, files}])`);
+            throw new errors/* UserError */.y(`The Go release index at ${(0,log_text/* show */.WU)(url)} is not in the go.dev format ([{version, stable, files}])`);
         }
         return data;
     }
     catch (err) {
         if (err instanceof HttpStatusError) {
-            throw new errors/* UserError */.y(`Could not fetch the Go release index: ${url} answered HTTP ${err.status}`);
+            throw new errors/* UserError */.y(`Could not fetch the Go release index: ${(0,log_text/* show */.WU)(url)} answered HTTP ${err.status}`);
         }
         if (err instanceof SyntaxError) {
-            throw new errors/* UserError */.y(`The Go release index at ${url} is not valid JSON: ${err.message}`);
+            throw new errors/* UserError */.y(`The Go release index at ${(0,log_text/* show */.WU)(url)} is not valid JSON: ${err.message}`);
         }
         if (err instanceof errors/* UserError */.y)
             throw err;
-        throw new errors/* UserError */.y(`Could not fetch the Go release index ${url}: ${(0,errors/* errorMessage */.g)(err)}`);
+        throw new errors/* UserError */.y(`Could not fetch the Go release index ${(0,log_text/* show */.WU)(url)}: ${(0,errors/* errorMessage */.g)(err)}`);
     }
 }
 
@@ -34104,14 +34613,11 @@ async function fetchReleaseIndex(baseUrl, log) {
 
 
 
+
 /**
  * The runner tool cache layout that setup-go and the hosted images use:
  * `<toolCache>/go/<semver>/<arch>` plus a `<arch>.complete` marker, with Node's arch names.
  */
-const GO_TO_NODE_ARCH = { amd64: 'x64', '386': 'x32', armv6l: 'arm' };
-function toolCacheArch(goArch) {
-    return GO_TO_NODE_ARCH[goArch] ?? goArch;
-}
 function toolCacheDir(toolCache, version, goArch) {
     return external_node_path_default().join(toolCache, 'go', version, toolCacheArch(goArch));
 }
@@ -34151,37 +34657,48 @@ function gorootVersion(goroot) {
 
 
 
-/** A verified failure of the archive itself: not worth retrying, and the message says why. */
+
+
+
+
+/** A verified failure of the archive itself: final (never retried), and the message says why. */
 class ArchiveError extends errors/* UserError */.y {
 }
+/** An archive name as go.dev writes them: one plain file name, nothing to travel up a URL path. */
+const ARCHIVE_NAME = /^go[0-9A-Za-z][0-9A-Za-z._-]*\.(?:tar\.gz|zip)$/;
+/** A temporary tree nobody has touched for this long belongs to an install that died. */
+const STALE_AFTER_MS = 60 * 60 * 1000;
 /**
  * Installs a Go release into the tool cache and returns its GOROOT. The archive is streamed once:
  * every chunk is hashed and fed to `tar` at the same time, so the install ends when the download
  * ends. It is extracted into a temporary directory beside the final one and renamed into place
- * only after the sha256 matched the index; any failure removes the temporary directory.
+ * only after the sha256 matched the index and the tree is a Go of that version; any failure
+ * removes the temporary directory, and what removing it costs never hides why it failed.
  */
 async function installGo(req) {
     const target = toolCacheDir(req.toolCache, req.version, req.goArch);
-    const url = `${req.baseUrl}/${req.file.filename}`;
-    if (!/^[0-9a-f]{64}$/i.test(req.file.sha256 ?? '')) {
-        throw new errors/* UserError */.y(`The release index has no sha256 for ${req.file.filename}; refusing to install an unverified Go`);
+    const name = req.file.filename;
+    if (!ARCHIVE_NAME.test(name) || name.includes('..')) {
+        throw new errors/* UserError */.y(`The release index names ${(0,log_text/* quote */.hD)(name)} as the archive of Go ${req.version}; an archive name is one plain file name such as go1.24.4.linux-amd64.tar.gz`);
     }
+    if (!/^[0-9a-f]{64}$/i.test(req.file.sha256 ?? '')) {
+        throw new errors/* UserError */.y(`The release index has no sha256 for ${name}; refusing to install an unverified Go`);
+    }
+    const url = `${req.download.url}/${name}`;
     external_node_fs_default().mkdirSync(external_node_path_default().dirname(target), { recursive: true });
-    req.log.info(`Downloading ${url}`);
+    removeStaleTrees(target, req.log);
+    req.log.info(`Downloading ${(0,log_text/* show */.WU)(url)}`);
     const started = Date.now();
     let bytes = 0;
-    await withRetries(`Downloading ${req.file.filename}`, req.log, async () => {
-        const tmp = `${target}.tmp-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    await withRetries(`Downloading ${name}`, req.log, async () => {
+        const tmp = `${target}.tmp-${hostTag()}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
         try {
-            bytes = await streamExtract(url, tmp, req.file);
-            const holds = gorootVersion(tmp);
-            if (holds !== req.version) {
-                throw new ArchiveError(`${req.file.filename} holds Go ${holds ?? '(no VERSION file)'}, not ${req.version} as the release index says; nothing was installed`);
-            }
+            bytes = await streamExtract(url, req.download.authorization, tmp, req.file);
+            checkTree(tmp, name, req.version);
             publish(tmp, target);
         }
         catch (err) {
-            external_node_fs_default().rmSync(tmp, { recursive: true, force: true });
+            discard(tmp, req.log);
             throw err;
         }
     }).catch((err) => {
@@ -34190,13 +34707,112 @@ async function installGo(req) {
         if (err instanceof errors/* UserError */.y)
             throw err;
         if (err instanceof HttpStatusError) {
-            throw new errors/* UserError */.y(`Could not download Go ${req.version}: ${url} answered HTTP ${err.status}`);
+            throw new errors/* UserError */.y(`Could not download Go ${req.version}: ${(0,log_text/* show */.WU)(url)} answered HTTP ${err.status}`);
         }
-        throw new errors/* UserError */.y(`Could not download Go ${req.version} from ${url}: ${(0,errors/* errorMessage */.g)(err)}`);
+        throw new errors/* UserError */.y(`Could not download Go ${req.version} from ${(0,log_text/* show */.WU)(url)}: ${(0,errors/* errorMessage */.g)(err)}`);
     });
     const secs = (Date.now() - started) / 1000;
-    req.log.info(`Installed Go ${req.version} in ${target} (${(0,fs_tree/* formatSize */.X)(bytes)}, sha256 verified, ${secs.toFixed(1)} s)`);
+    req.log.info(`Installed Go ${req.version} in ${(0,log_text/* show */.WU)(target)} (${(0,fs_tree/* formatSize */.Xq)(bytes)}, sha256 verified, ${secs.toFixed(1)} s)`);
     return target;
+}
+/** This machine, in temporary tree names: a pid only means something on the host that owns it. */
+function hostTag() {
+    return (external_node_os_default().hostname()
+        .replace(/[^A-Za-z0-9]/g, '')
+        .slice(0, 32) || 'host');
+}
+function pidAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+/**
+ * Removes what dead installs of this version left beside `target`: temporary trees whose
+ * process is gone (on this host) or that are older than STALE_AFTER_MS, and trees a publish set
+ * aside. A live install's tree is left alone.
+ */
+function removeStaleTrees(target, log, now = Date.now()) {
+    const dir = external_node_path_default().dirname(target);
+    const base = external_node_path_default().basename(target);
+    let names;
+    try {
+        names = external_node_fs_default().readdirSync(dir);
+    }
+    catch {
+        return;
+    }
+    for (const entry of names) {
+        if (!entry.startsWith(`${base}.tmp-`) && !entry.startsWith(`${base}.stale-`))
+            continue;
+        const p = external_node_path_default().join(dir, entry);
+        const m = /\.tmp-([A-Za-z0-9]+)-(\d+)-[0-9a-f]+$/.exec(entry);
+        let stale = !m; // set-aside trees and unknown shapes
+        if (m) {
+            let mtimeMs;
+            try {
+                mtimeMs = external_node_fs_default().lstatSync(p).mtimeMs;
+            }
+            catch {
+                continue;
+            }
+            const deadHere = m[1] === hostTag() && !pidAlive(Number(m[2]));
+            stale = deadHere || now - mtimeMs > STALE_AFTER_MS;
+        }
+        if (!stale)
+            continue;
+        try {
+            (0,fs_tree/* removeTree */.dM)(p);
+            log.info(`Removed ${(0,log_text/* show */.WU)(entry)}, left in the tool cache by an install that did not finish`);
+        }
+        catch (err) {
+            log.warning(`Could not remove ${(0,log_text/* show */.WU)(p)}: ${(0,errors/* errorMessage */.g)(err)}`);
+        }
+    }
+}
+/** Removes a failed install's tree; a failure to do so is a warning, not the error shown. */
+function discard(tmp, log) {
+    try {
+        (0,fs_tree/* removeTree */.dM)(tmp);
+    }
+    catch (err) {
+        log.warning(`Could not remove the temporary tree ${(0,log_text/* show */.WU)(tmp)}: ${(0,errors/* errorMessage */.g)(err)}; the next install of this version removes it`);
+    }
+}
+/**
+ * The extracted tree must be the release the index announced: `VERSION` names it and `bin/go`
+ * is a regular file, both inside the tree (a verified archive from a compromised mirror could
+ * point them anywhere).
+ */
+function checkTree(tmp, name, version) {
+    const root = (0,paths/* realRoot */.dU)(tmp, `the extracted ${name}`);
+    const gate = (rel) => (0,paths/* confine */.Do)(root, rel, { label: `${name}: go/${rel}`, accepted: 'not a Go release archive' });
+    let first = '';
+    try {
+        first = external_node_fs_default().readFileSync(gate('VERSION'), 'utf8').split('\n')[0]?.trim() ?? '';
+    }
+    catch (err) {
+        if (err instanceof errors/* UserError */.y)
+            throw new ArchiveError(err.message);
+    }
+    const holds = version_spec_goToSemver(first);
+    if (holds !== version) {
+        throw new ArchiveError(`${name} holds Go ${holds ?? '(no VERSION file)'}, not ${version} as the release index says; nothing was installed`);
+    }
+    let goBin;
+    try {
+        goBin = external_node_fs_default().lstatSync(gate(external_node_path_default().join('bin', 'go')));
+    }
+    catch (err) {
+        if (err instanceof errors/* UserError */.y)
+            throw new ArchiveError(err.message);
+    }
+    if (!goBin?.isFile()) {
+        throw new ArchiveError(`${name} does not hold go/bin/go; it is not a Go release archive`);
+    }
 }
 /** Moves a verified tree into place. A concurrent installer of the same version may win: fine. */
 function publish(tmp, target) {
@@ -34206,10 +34822,10 @@ function publish(tmp, target) {
         const aside = `${target}.stale-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
         try {
             external_node_fs_default().renameSync(target, aside);
-            external_node_fs_default().rmSync(aside, { recursive: true, force: true });
+            (0,fs_tree/* removeTree */.dM)(aside);
         }
         catch {
-            /* someone else moved it first */
+            /* someone else moved it first, or the next install removes it */
         }
     }
     try {
@@ -34220,15 +34836,17 @@ function publish(tmp, target) {
         if (code !== 'ENOTEMPTY' && code !== 'EEXIST')
             throw err;
         // Another job published the same verified release a moment ago: use theirs.
-        external_node_fs_default().rmSync(tmp, { recursive: true, force: true });
+        (0,fs_tree/* removeTree */.dM)(tmp);
     }
     external_node_fs_default().writeFileSync(`${target}.complete`, '');
 }
 /** Downloads `url` into `tar -xz` while hashing it; returns the byte count after verification. */
-async function streamExtract(url, dest, file) {
-    const res = await httpGet(url);
+async function streamExtract(url, authorization, dest, file) {
+    const res = await httpGet(url, authorization);
     external_node_fs_default().mkdirSync(dest, { recursive: true });
     const expectedLength = Number(res.headers['content-length'] ?? NaN);
+    // GNU tar's defaults do the containment: member names with `..` are skipped, leading `/` is
+    // stripped, and symlinks that point up or out are only created once everything else is out.
     const tar = (0,external_node_child_process_namespaceObject.spawn)('tar', ['-xzf', '-', '-C', dest, '--strip-components=1', '--no-same-owner'], {
         stdio: ['pipe', 'ignore', 'pipe'],
     });
@@ -34276,10 +34894,8 @@ async function streamExtract(url, dest, file) {
         throw new ArchiveError(`Checksum mismatch for ${file.filename}: sha256 expected ${expected}, got ${actual}; nothing was installed`);
     }
     if (code !== 0) {
-        throw new ArchiveError(`Could not extract ${file.filename} (tar exited ${code}): ${tarErr.trim().split('\n')[0] ?? ''}`);
-    }
-    if (!external_node_fs_default().existsSync(external_node_path_default().join(dest, 'bin', 'go'))) {
-        throw new ArchiveError(`${file.filename} does not hold go/bin/go; it is not a Go release archive`);
+        // tar's messages quote member names, which the archive chose.
+        throw new ArchiveError(`Could not extract ${file.filename} (tar exited ${code}): ${(0,log_text/* quote */.hD)(tarErr.trim().split('\n')[0] ?? '')}`);
     }
     return received;
 }
@@ -34294,6 +34910,7 @@ function removeIfEmpty(dir) {
 }
 
 ;// CONCATENATED MODULE: ./src/toolchain/resolve.ts
+
 
 
 
@@ -34413,7 +35030,7 @@ function resolveRelease(spec, releases, os, arch) {
             file,
         };
     }
-    const wanted = `${JSON.stringify(spec.raw)} (${describeSpec(spec)})`;
+    const wanted = `${(0,log_text/* quote */.hD)(spec.raw)} (${describeSpec(spec)})`;
     const elsewhere = pick(spec, all);
     if (elsewhere) {
         const platforms = [
@@ -34434,6 +35051,8 @@ function resolveRelease(spec, releases, os, arch) {
 }
 
 ;// CONCATENATED MODULE: ./src/toolchain/setup.ts
+
+
 
 
 
@@ -34474,7 +35093,7 @@ async function setupGo(rt, opts) {
     if (rt.kind === 'local' && !opts.checkLatest) {
         const local = await goOnPath(rt, spec);
         if (local) {
-            log.info(`Using the go on PATH: Go ${local.version} in ${local.goroot}`);
+            log.info(`Using the go on PATH: Go ${local.version} in ${(0,log_text/* show */.WU)(local.goroot)}`);
             return local;
         }
     }
@@ -34482,22 +35101,22 @@ async function setupGo(rt, opts) {
         const hit = cachedVersions(rt.toolCache, goArch).find((v) => satisfies(spec, v));
         if (hit) {
             const goroot = toolCacheDir(rt.toolCache, hit, goArch);
-            log.info(`Found Go ${hit} in the tool cache: ${goroot}`);
+            log.info(`Found Go ${hit} in the tool cache: ${(0,log_text/* show */.WU)(goroot)}`);
             return { version: hit, goroot, origin: 'tool-cache' };
         }
     }
-    log.info(`Resolving ${spec ? describeSpec(spec) : 'the newest stable Go'} from ${opts.baseUrl}`);
-    const releases = await fetchReleaseIndex(opts.baseUrl, log);
-    const resolved = resolveRelease(spec ?? { kind: 'stable', raw: 'stable' }, releases, goOs(), goArch);
+    log.info(`Resolving ${spec ? describeSpec(spec) : 'the newest stable Go'} from ${(0,log_text/* show */.WU)(opts.download.url)}`);
+    const releases = await fetchReleaseIndex(opts.download, log);
+    const resolved = resolveRelease(spec ?? { kind: 'stable', raw: 'stable' }, releases, goOs(), archiveArch(goArch));
     const goroot = toolCacheDir(rt.toolCache, resolved.version, goArch);
     if (isComplete(goroot)) {
-        log.info(`Go ${resolved.version} is already in the tool cache: ${goroot}`);
+        log.info(`Go ${resolved.version} is already in the tool cache: ${(0,log_text/* show */.WU)(goroot)}`);
         return { version: resolved.version, goroot, origin: 'tool-cache' };
     }
     await installGo({
         version: resolved.version,
         file: resolved.file,
-        baseUrl: opts.baseUrl,
+        download: opts.download,
         toolCache: rt.toolCache,
         goArch,
         log,
@@ -34527,40 +35146,8 @@ function goOs() {
 
 
 
-
-
 const RUNDIR_DEPRECATED = 'rundir (CC_GO_RUNDIR) is deprecated: it only places a GOPATH-mode build; use Go modules ' +
     '(a go.mod, build-tool gomod), where the import path comes from the module line';
-/** Everything before the first download: inputs and the version spec, so bad input fails fast. */
-function resolvePlan(rt) {
-    const inputs = readInputs(rt);
-    if (!external_node_fs_default().existsSync(inputs.appDir)) {
-        throw new errors/* UserError */.y(`working-directory: ${inputs.appDir} does not exist`);
-    }
-    const versionFileText = inputs.goVersionFile ? readFileIfExists(inputs.goVersionFile) : undefined;
-    if (inputs.goVersionFile && versionFileText === undefined) {
-        throw new errors/* UserError */.y(`go-version-file: ${inputs.goVersionFile} does not exist`);
-    }
-    const layout = scanApp(inputs.appDir);
-    const versionFiles = readVersionFiles(inputs.appDir, layout);
-    const choice = chooseVersionSpec({
-        input: inputs.goVersion?.from === 'input' ? inputs.goVersion.value : undefined,
-        envGOVERSION: inputs.goVersion?.from === 'GOVERSION' ? inputs.goVersion.value : undefined,
-        versionFile: inputs.goVersionFile && versionFileText !== undefined
-            ? { path: inputs.goVersionFile, content: versionFileText }
-            : undefined,
-        app: versionFiles,
-    });
-    const detection = detect({
-        buildTool: inputs.buildTool,
-        binary: inputs.binary,
-        package: inputs.package,
-        layout,
-        appDir: inputs.appDir,
-    });
-    const goMod = versionFiles.goMod !== undefined ? parseGoMod(versionFiles.goMod) : undefined;
-    return { inputs, choice, detection, goMod };
-}
 /**
  * Runs the whole build: resolve → install → restore caches → build → slug → upload, sets the
  * outputs, and fills `report` as it goes (so a failed run still has a summary).
@@ -34568,29 +35155,32 @@ function resolvePlan(rt) {
 async function runPipeline(rt, report = (0,summary/* newReport */.bQ)()) {
     const log = rt.log;
     const phase = (title, fn) => (0,summary/* timed */.ay)(report, title, () => log.group(title, fn));
-    const { inputs, choice, detection, goMod } = await phase('Resolve', async () => {
-        const plan = resolvePlan(rt);
-        if (plan.choice.source === 'default') {
+    const plan = await phase('Resolve', async () => {
+        const p = await resolvePlan(rt, rt.cacheStore !== undefined);
+        if (p.choice.source === 'default') {
             log.notice('No Go version is specified (go-version, GOVERSION, go.mod, …): using the newest stable release');
         }
         else {
-            log.info(`Go version spec ${JSON.stringify(plan.choice.raw)} from ${plan.choice.source}`);
+            log.info(`Go version spec ${(0,log_text/* quote */.hD)(p.choice.raw)} from ${p.choice.source}`);
         }
-        log.info(`Build tool: ${plan.detection.method} (${plan.detection.reason})`);
-        for (const w of plan.detection.warnings)
+        log.info(`Build tool: ${p.detection.method} (${p.detection.reason})`);
+        for (const w of p.detection.warnings)
             log.warning(w);
-        if (plan.inputs.rundir)
+        if (p.inputs.rundir)
             log.warning(RUNDIR_DEPRECATED);
-        report.goVersionSource = plan.choice.source;
-        report.buildTool = plan.detection.method;
-        report.buildToolReason = plan.detection.reason;
-        return plan;
+        // Where the slug will go is checked now, not after the build.
+        rt.slugDir(p.inputs.artifactName ?? defaultArtifactName(p.inputs, '0.0.0'), p.inputs.appDir);
+        report.goVersionSource = p.choice.source;
+        report.buildTool = p.detection.method;
+        report.buildToolReason = p.detection.reason;
+        return p;
     });
+    const { inputs, choice, detection } = plan;
     const toolchain = await phase('Install Go', async () => {
         const tc = await setupGo(rt, {
             spec: choice.spec,
             checkLatest: inputs.checkLatest,
-            baseUrl: inputs.goDownloadBaseUrl,
+            download: inputs.goDownload,
             goArch: inputs.architecture,
         });
         rt.exportVariable('GOROOT', tc.goroot);
@@ -34609,22 +35199,20 @@ async function runPipeline(rt, report = (0,summary/* newReport */.bQ)()) {
         rt.addPath(genv.gobin);
     }
     rt.setOutput('build-tool', detection.method);
-    const restored = await phase('Restore caches', () => restoreCaches(rt, inputs, toolchain.version, genv, detection.method));
+    const restored = await phase('Restore caches', () => restoreCaches(rt, inputs, toolchain.version, genv, detection.method, plan.depFiles));
     rt.setOutput('cache-hit', String(restored.modHit));
     rt.setOutput('build-cache-hit', String(restored.buildHit));
     report.cache = { modHit: restored.modHit, buildHit: restored.buildHit, note: restored.note };
-    const built = await phase('Build', () => build(inputs, detection, goMod, toolchain.version, genv, log));
+    const built = await phase('Build', () => build(plan, toolchain.version, genv, log));
     rt.saveState(BUILD_OK_STATE, 'true');
     rt.setOutput('packages', JSON.stringify(built.packages));
     report.packages = built.packages;
     const name = inputs.artifactName ?? defaultArtifactName(inputs, toolchain.version);
     const slug = await phase('Slug', async () => {
-        const own = readFileIfExists(external_node_path_default().join(inputs.appDir, 'Procfile'));
         let procfileText;
         let entries;
-        if (own !== undefined) {
-            entries = parseProcfile(own);
-            procfileText = own;
+        if (plan.procfile) {
+            ({ text: procfileText, entries } = plan.procfile);
             log.info("Using the app's Procfile");
         }
         else {
@@ -34644,7 +35232,7 @@ async function runPipeline(rt, report = (0,summary/* newReport */.bQ)()) {
         if (inputs.installToolsInImage)
             log.info('Copied the Go toolchain to $HOME/.heroku/go in the slug');
         const web = webBinary(entries, built.binaries.map((b) => b.name));
-        log.info(`Slug written to ${written.dir}`);
+        log.info(`Slug written to ${(0,log_text/* show */.WU)(written.dir)}`);
         return { ...written, web };
     });
     rt.setOutput('binaries', JSON.stringify(slug.binaries));
@@ -34666,12 +35254,21 @@ async function runPipeline(rt, report = (0,summary/* newReport */.bQ)()) {
     }
     return { inputs, toolchain, slugDir: slug.dir, binaries: slug.binaries, procfile: slug.procfile };
 }
-/** `<app>-<goos>-<goarch>-go<version>`: unique per matrix cell. */
+/**
+ * `<app>-<goos>-<goarch>-go<version>`: unique per matrix cell. The app part comes from a folder
+ * name, so anything but letters, digits, `.`, `_` and `-` becomes `-` (the name is also a
+ * directory and a file name), and it is clipped to fit.
+ */
 function defaultArtifactName(inputs, version) {
-    const app = external_node_path_default().basename(inputs.appDir) || 'app';
-    const goos = inputs.goos ?? (process.platform === 'win32' ? 'windows' : process.platform);
+    const goos = inputs.goos ?? hostGoos(process.platform);
     const goarch = inputs.goarch ?? inputs.architecture;
-    return `${app}-${goos}-${goarch}-go${version}`;
+    const tail = `-${goos}-${goarch}-go${version}`;
+    let app = external_node_path_default().basename(inputs.appDir).replace(/[^A-Za-z0-9._-]/g, '-') || 'app';
+    if (/^\.+$/.test(app))
+        app = 'app';
+    while (Buffer.byteLength(app + tail) > MAX_ARTIFACT_NAME_BYTES)
+        app = [...app].slice(0, -1).join('');
+    return `${app}${tail}`;
 }
 
 
@@ -34720,7 +35317,7 @@ function seconds(ms) {
 function artifactCell(a) {
     if (!a.uploaded)
         return cell(a.reason);
-    const size = a.size !== undefined ? ` (${(0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSize */ .X)(a.size)})` : '';
+    const size = a.size !== undefined ? ` (${(0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSize */ .Xq)(a.size)})` : '';
     const label = `${code(a.name)}${size}, ${a.format}`;
     return a.url ? `[${cell(a.name)}](${a.url})${size}, ${a.format}` : label;
 }
@@ -34742,7 +35339,7 @@ function renderSummary(r) {
     if (r.binaries?.length)
         rows.push([
             'Binaries',
-            r.binaries.map((b) => `${code(`bin/${b.name}`)} ${(0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSize */ .X)(b.size)}`).join('<br>'),
+            r.binaries.map((b) => `${code(`bin/${b.name}`)} ${(0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSize */ .Xq)(b.size)}`).join('<br>'),
         ]);
     if (r.cache) {
         const hit = (v) => (v ? 'hit' : 'miss');
@@ -34949,6 +35546,10 @@ function actionsArtifactStore(env) {
     };
 }
 
+// EXTERNAL MODULE: ./src/trust/log-text.ts
+var log_text = __nccwpck_require__(36290);
+// EXTERNAL MODULE: ./src/trust/paths.ts
+var paths = __nccwpck_require__(4766);
 ;// CONCATENATED MODULE: ./src/runtime/problem-matcher.ts
 /** Turns `file.go:line:col: message` lines of go build output into annotations. */
 function problemMatcherJson() {
@@ -34978,8 +35579,11 @@ function problemMatcherJson() {
 
 
 
+
+
+// core escapes line breaks in annotations and debug lines; plain lines are ours to make inert.
 const actionsLogger = {
-    info: (m) => core/* info */.pq(m),
+    info: (m) => core/* info */.pq((0,log_text/* neutralise */.$0)(m)),
     debug: (m) => core/* debug */.Yz(m),
     notice: (m) => core/* notice */.lm(m),
     warning: (m) => core/* warning */.$e(m),
@@ -34991,7 +35595,7 @@ const actionsLogger = {
             return await fn();
         }
         finally {
-            core/* info */.pq(`${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+            core/* info */.pq((0,log_text/* neutralise */.$0)(`${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`));
             core/* endGroup */.N4();
         }
     },
@@ -35012,11 +35616,16 @@ function actionsRuntime() {
         input: (name) => core/* getInput */.V4(name),
         workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
         toolCache: required('RUNNER_TOOL_CACHE'),
-        slugDir: (name) => external_node_path_default().join(tempDir, 'go-paas-build', name),
+        // One directory per artifact name, strictly inside $RUNNER_TEMP/go-paas-build.
+        slugDir: (name) => (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(external_node_path_default().join(tempDir, 'go-paas-build'), '$RUNNER_TEMP/go-paas-build', true), name, {
+            label: 'artifact-name',
+            accepted: 'use a name, not a path',
+        }),
         setOutput: (n, v) => core/* setOutput */.uH(n, v),
         exportVariable: (n, v) => core/* exportVariable */.dN(n, v),
         addPath: (d) => core/* addPath */.fM(d),
         saveState: (n, v) => core/* saveState */.LZ(n, v),
+        mask: (secret) => core/* setSecret */.Pq(secret),
         cacheStore: actionsCacheStore(process.env, actionsLogger),
         artifactStore: actionsArtifactStore(process.env),
         async writeSummary(markdown) {
@@ -35031,6 +35640,214 @@ function actionsRuntime() {
             process.stdout.write(`::add-matcher::${file}${(external_node_os_default()).EOL}`);
         },
     };
+}
+
+
+/***/ }),
+
+/***/ 36290:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $0: () => (/* binding */ neutralise),
+/* harmony export */   BO: () => (/* binding */ redactUrl),
+/* harmony export */   Ix: () => (/* binding */ LineGuard),
+/* harmony export */   WU: () => (/* binding */ show),
+/* harmony export */   hD: () => (/* binding */ quote)
+/* harmony export */ });
+/* unused harmony export neutraliseLine */
+/**
+ * The one rule for text that reaches the log (SPEC §9). The runner reads a line as a workflow
+ * command when it starts with `::` (after leading whitespace), or when it holds `##[` anywhere
+ * (the legacy form, still parsed), and a line ends at `\n` or `\r`. So a value echoed as it is
+ * could forge `::error::`, `::add-mask::` or `##[stop-commands]`. Every value goes through
+ * `quote` or `show`, every message through `neutralise` (the loggers do it), and the output of
+ * the go command through a `LineGuard`.
+ *
+ * The escapes are JSON's: `::` becomes `:\u003a` and `##[` becomes `#\u0023[`, so a quoted value
+ * is still a JSON string that decodes to exactly the value.
+ */
+/** Longer values are clipped in messages: one line stays readable. */
+const MAX_SHOWN = 200;
+const LINE_BREAK = /\r\n|\r|\n/;
+function escapeMarkers(text) {
+    return text.replace(/::/g, ':\\u003a').replace(/##\[/g, '#\\u0023[');
+}
+/** A value as a one-line JSON string, workflow-command markers escaped, clipped when long. */
+function quote(value) {
+    const chars = [...value];
+    const clipped = chars.length > MAX_SHOWN;
+    const text = clipped ? chars.slice(0, MAX_SHOWN).join('') : value;
+    // JSON.stringify leaves U+2028/U+2029 and NEL as they are; some viewers break lines there.
+    const json = JSON.stringify(text).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const shown = escapeMarkers(json);
+    return clipped ? `${shown.slice(0, -1)}…" (${chars.length} characters)` : shown;
+}
+/** Paths and names as they are when they are plain; anything else quoted. */
+function show(value) {
+    return /^[\w@%+=:,./~-]+$/.test(value) && !value.includes('::') ? value : quote(value);
+}
+/** One line made inert: a leading `::` and every `##[` escaped, nothing else changed. */
+function neutraliseLine(line) {
+    return line.replace(/^(\s*)::/, '$1:\\u003a').replace(/##\[/g, '#\\u0023[');
+}
+/** A whole message: each of its lines made inert (`\r` line breaks become `\n`). */
+function neutralise(text) {
+    return text.split(LINE_BREAK).map(neutraliseLine).join('\n');
+}
+/**
+ * Passes a child's output on line by line, each line made inert: for commands that echo
+ * repository content (the go command prints package paths, file names and source text).
+ */
+class LineGuard {
+    write;
+    pending = '';
+    decoder = new TextDecoder('utf-8');
+    constructor(write) {
+        this.write = write;
+    }
+    push(chunk) {
+        this.pending += this.decoder.decode(chunk, { stream: true });
+        // A trailing \r may be the first half of \r\n: keep it until the next chunk.
+        const end = Math.max(this.pending.lastIndexOf('\n'), this.pending.lastIndexOf('\r', this.pending.length - 2));
+        if (end < 0)
+            return;
+        const complete = this.pending.slice(0, end + 1);
+        this.pending = this.pending.slice(end + 1);
+        this.write(`${neutralise(complete.replace(/(\r\n|\r|\n)$/, ''))}\n`);
+    }
+    end() {
+        this.pending += this.decoder.decode();
+        if (this.pending !== '')
+            this.write(`${neutralise(this.pending)}\n`);
+        this.pending = '';
+    }
+}
+/** A URL with its user information (credentials) replaced by `***`. */
+function redactUrl(url) {
+    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@');
+}
+
+
+/***/ }),
+
+/***/ 4766:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Do: () => (/* binding */ confine),
+/* harmony export */   FK: () => (/* binding */ isInside),
+/* harmony export */   dU: () => (/* binding */ realRoot),
+/* harmony export */   xO: () => (/* binding */ readInside)
+/* harmony export */ });
+/* unused harmony export resolveReal */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(83916);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(36290);
+
+
+
+
+/** A root for confine: its real path (created first when `create`). */
+function realRoot(dir, name, create = false) {
+    if (create)
+        node_fs__WEBPACK_IMPORTED_MODULE_0___default().mkdirSync(dir, { recursive: true });
+    return { dir: resolveReal(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(dir)), name };
+}
+const MAX_LINKS = 40;
+class LinkLoop extends Error {
+}
+/**
+ * The real path of `abs`, following every symlink, also through parts that do not exist yet
+ * (a dangling symlink is followed to where a write through it would land).
+ */
+function resolveReal(abs, links = 0) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0___default().realpathSync(abs);
+    }
+    catch (err) {
+        const code = err.code;
+        if (code === 'ELOOP')
+            throw new LinkLoop(abs);
+        if (code !== 'ENOENT' && code !== 'ENOTDIR')
+            throw err;
+    }
+    const parent = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(abs);
+    if (parent === abs)
+        return abs;
+    const realParent = resolveReal(parent, links);
+    const here = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(realParent, node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(abs));
+    let st;
+    try {
+        st = node_fs__WEBPACK_IMPORTED_MODULE_0___default().lstatSync(here);
+    }
+    catch {
+        return here; // does not exist: nothing more to follow
+    }
+    if (!st.isSymbolicLink())
+        return here;
+    if (links >= MAX_LINKS)
+        throw new LinkLoop(abs);
+    return resolveReal(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(realParent, node_fs__WEBPACK_IMPORTED_MODULE_0___default().readlinkSync(here)), links + 1);
+}
+/** Whether real path `p` is inside `root` (or is the root, when allowed). */
+function isInside(root, p, allowRoot = false) {
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(root, p);
+    if (rel === '')
+        return allowRoot;
+    return rel !== '..' && !rel.startsWith(`..${(node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)}`) && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(rel);
+}
+/**
+ * Resolves `value` (relative to the root, or absolute) and returns its real path, or fails with
+ * one line naming the label, the value and the root. Symlinks count where they lead.
+ */
+function confine(root, value, opts) {
+    const accepted = opts.accepted ?? 'use a path inside it';
+    const lexical = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root.dir, value);
+    const where = `${root.name} (${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .show */ .WU)(root.dir)})`;
+    if (!isInside(root.dir, lexical, opts.allowRoot)) {
+        const what = lexical === root.dir ? `is ${root.name} itself` : `is outside ${where}`;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`${opts.label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)} ${what}; ${accepted}`);
+    }
+    let real;
+    try {
+        real = resolveReal(lexical);
+    }
+    catch (err) {
+        if (err instanceof LinkLoop) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`${opts.label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)} is a symlink loop; ${accepted}`);
+        }
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`${opts.label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)} cannot be resolved (${err.code ?? 'error'}); ${accepted}`);
+    }
+    if (!isInside(root.dir, real, opts.allowRoot)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`${opts.label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)} leads outside ${where} through a symlink, to ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(real)}; ${accepted}`);
+    }
+    return real;
+}
+/**
+ * An app file's text, read only when the file, symlinks followed, is inside the root; undefined
+ * when it does not exist or is not a regular file. A symlink out of the root is refused.
+ */
+function readInside(root, rel, label = rel) {
+    try {
+        node_fs__WEBPACK_IMPORTED_MODULE_0___default().lstatSync(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root.dir, rel));
+    }
+    catch {
+        return undefined;
+    }
+    const real = confine(root, rel, {
+        label,
+        accepted: 'replace the symlink with the file itself',
+    });
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0___default().statSync(real).isFile() ? node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(real, 'utf8') : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 
 

@@ -28468,7 +28468,7 @@ async function trimEntries(files, mark) {
 /** Total size of the regular files under `dir` (0 when it does not exist). */
 async function dirBytes(dir) {
     let total = 0;
-    await (0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_2__/* .walkTree */ .I)(dir, async (p, e) => {
+    await (0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_2__/* .walkTree */ .Ir)(dir, async (p, e) => {
         if (!e.isFile())
             return;
         const { size } = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().stat(p).catch(() => ({ size: 0 }));
@@ -28508,7 +28508,7 @@ async function nonEmptyDir(dir) {
 
 /***/ }),
 
-/***/ 2297:
+/***/ 27999:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28529,9 +28529,38 @@ var external_node_path_ = __nccwpck_require__(76760);
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/runtime/exec.ts
 
-/** Quotes an argument for display only: commands are never run through a shell. */
+
+/**
+ * Quotes an argument for display only (commands are never run through a shell), the way bash
+ * would read it back: `'…'`, or `$'…'` with escapes when it holds a control character or the
+ * `##[` of a legacy workflow command, so that a value cannot start a line or a command.
+ */
 function displayArg(arg) {
-    return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+    if (/^[\w@%+=:,./-]+$/.test(arg) && !arg.startsWith('::'))
+        return arg;
+    if (!/[\p{Cc}\u2028\u2029]|##\[/u.test(arg))
+        return `'${arg.replace(/'/g, `'\\''`)}'`;
+    const body = [...arg]
+        .map((c, i, all) => {
+        if (c === '\\' || c === "'")
+            return `\\${c}`;
+        if (c === '\n')
+            return '\\n';
+        if (c === '\r')
+            return '\\r';
+        if (c === '\t')
+            return '\\t';
+        if (c === '#' && all[i + 1] === '#' && all[i + 2] === '[')
+            return '\\x23';
+        const code = c.codePointAt(0);
+        if (code < 0x20 || code === 0x7f)
+            return `\\x${code.toString(16).padStart(2, '0')}`;
+        if ((code >= 0x80 && code <= 0x9f) || code === 0x2028 || code === 0x2029)
+            return `\\u${code.toString(16).padStart(4, '0')}`;
+        return c;
+    })
+        .join('');
+    return `$'${body}'`;
 }
 function displayCommand(cmd, args) {
     return [cmd, ...args].map(displayArg).join(' ');
@@ -28547,20 +28576,29 @@ function exec_run(cmd, args, opts) {
         });
         const out = [];
         const err = [];
+        const echo = (stream) => {
+            if (opts.quiet)
+                return undefined;
+            if (opts.raw)
+                return { push: (b) => void stream.write(b), end: () => undefined };
+            return new LineGuard((text) => void stream.write(text));
+        };
+        const echoOut = echo(process.stdout);
+        const echoErr = echo(process.stderr);
         child.stdout?.on('data', (b) => {
             out.push(b);
-            if (!opts.quiet)
-                process.stdout.write(b);
+            echoOut?.push(b);
         });
         child.stderr?.on('data', (b) => {
             err.push(b);
-            if (!opts.quiet)
-                process.stderr.write(b);
+            echoErr?.push(b);
         });
         if (opts.input !== undefined)
             child.stdin?.end(opts.input);
         child.on('error', reject);
         child.on('close', (code, signal) => {
+            echoOut?.end();
+            echoErr?.end();
             resolve({
                 code: code ?? (signal ? 128 : 1),
                 stdout: Buffer.concat(out).toString('utf8'),
@@ -28570,93 +28608,12 @@ function exec_run(cmd, args, opts) {
     });
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: ./src/fs-tree.ts
 var fs_tree = __nccwpck_require__(59705);
-;// CONCATENATED MODULE: ./src/cache/dependency-files.ts
-
-
-
-
-/** Directories Go itself ignores (or that hold no module's own dependencies). */
-const SKIPPED_DIR = /^(?:[._].*|vendor|testdata|node_modules)$/;
-const SUM_FILE = /^go(?:\.work)?\.sum$/;
-function digest(file) {
-    return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-}
-function toHashed(root, files) {
-    return files.map((f) => ({
-        rel: path.relative(root, f).split(path.sep).join('/'),
-        sha256: digest(f),
-    }));
-}
-/**
- * go.sum and go.work.sum files of the app, nested modules included, sorted. `slug/` is where the
- * workstation CLI writes its output (with setup-gopath-in-image, a copy of the sources).
- */
-async function findSumFiles(appDir) {
-    const found = [];
-    await walkTree(appDir, (p, e) => {
-        if (!e.isDirectory() && SUM_FILE.test(e.name))
-            found.push(p);
-    }, (e) => !SKIPPED_DIR.test(e.name) && e.name !== 'slug');
-    return found.sort();
-}
-async function globFiles(workspace, patterns) {
-    const { create } = await __nccwpck_require__.e(/* import() */ 377).then(__nccwpck_require__.bind(__nccwpck_require__, 42377));
-    const absolute = patterns.map((p) => {
-        const negated = p.startsWith('!');
-        const body = negated ? p.slice(1) : p;
-        const abs = path.isAbsolute(body) ? body : path.join(workspace, body);
-        return negated ? `!${abs}` : abs;
-    });
-    const globber = await create(absolute.join('\n'), { matchDirectories: false });
-    const files = await globber.glob();
-    return files.filter((f) => fs.statSync(f).isFile()).sort();
-}
-/**
- * The files whose contents key the module cache: `cache-dependency-path` globs (relative to the
- * workspace, like `hashFiles`), else the app's go.sum / go.work.sum files, else its go.mod and
- * go.work (an app without dependencies). Undefined when there is nothing to key on: the app does
- * not use modules.
- */
-async function dependency_files_dependencyFiles(appDir, workspace, patterns) {
-    let unmatched;
-    if (patterns.length > 0) {
-        const files = await globFiles(workspace, [...patterns]);
-        if (files.length > 0) {
-            return {
-                files: toHashed(workspace, files),
-                description: `${files.length} file(s) matching cache-dependency-path`,
-            };
-        }
-        unmatched = patterns.join(', ');
-    }
-    const sums = await findSumFiles(appDir);
-    if (sums.length > 0) {
-        const rels = sums.map((f) => path.relative(appDir, f));
-        return {
-            files: toHashed(appDir, sums),
-            description: rels.length <= 3 ? rels.join(', ') : `${rels.length} go.sum files`,
-            unmatched,
-        };
-    }
-    const mods = ['go.mod', 'go.work']
-        .map((n) => path.join(appDir, n))
-        .filter((f) => fs.existsSync(f));
-    if (mods.length > 0) {
-        return {
-            files: toHashed(appDir, mods),
-            description: `${mods.map((f) => path.basename(f)).join(', ')} (no go.sum)`,
-            unmatched,
-        };
-    }
-    return undefined;
-}
-
 // EXTERNAL MODULE: ./src/cache/gocache.ts
 var gocache = __nccwpck_require__(77470);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./src/cache/keys.ts
 
 function sha256Hex(data) {
@@ -28779,7 +28736,7 @@ function describeMatch(k, matched) {
  * Restores the module cache and the build cache before the first go command that could write
  * them. Never fails the job: a service fault is one warning and the build goes on cold.
  */
-async function restoreCaches(rt, inputs, goVersion, genv, method) {
+async function restoreCaches(rt, inputs, goVersion, genv, method, deps) {
     const log = rt.log;
     const none = { modHit: false, buildHit: false };
     if (inputs.cache === 'false') {
@@ -28810,9 +28767,8 @@ async function restoreCaches(rt, inputs, goVersion, genv, method) {
         log.info('Module cache: not used (vendor/modules.txt: modules come from vendor/)');
     }
     else {
-        const deps = await dependencyFiles(inputs.appDir, rt.workspace, inputs.cacheDependencyPath);
         if (deps?.unmatched)
-            log.warning(`cache-dependency-path: no file matches ${JSON.stringify(deps.unmatched)}; the module cache key uses the app's go.sum / go.mod instead`);
+            log.warning(`cache-dependency-path: no file matches ${quote(deps.unmatched)}; the module cache key uses the app's go.sum / go.mod instead`);
         if (!deps) {
             log.info('Module cache: not used (the app has no go.mod: it does not use modules)');
         }
@@ -28891,7 +28847,7 @@ async function restoreCaches(rt, inputs, goVersion, genv, method) {
 /* harmony export */ });
 /* harmony import */ var _fs_tree_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(59705);
 /* harmony import */ var _gocache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(77470);
-/* harmony import */ var _restore_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2297);
+/* harmony import */ var _restore_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(27999);
 
 
 
@@ -28944,7 +28900,7 @@ async function saveCaches(store, log, state, buildOk) {
             if (bytes === 0) {
                 log.info('Module cache: empty (no module was downloaded), nothing to save');
             }
-            else if (!(await saveOne(store, log, 'module cache', mod.path, mod.key, bytes, (0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSize */ .X)(bytes)))) {
+            else if (!(await saveOne(store, log, 'module cache', mod.path, mod.key, bytes, (0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSize */ .Xq)(bytes)))) {
                 return;
             }
         }
@@ -28962,8 +28918,8 @@ async function saveCaches(store, log, state, buildOk) {
             return;
         }
         const t = await (0,_gocache_js__WEBPACK_IMPORTED_MODULE_1__/* .trimEntries */ .L0)(files, b.mark);
-        const detail = `${t.kept} entry files (${(0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSize */ .X)(t.keptBytes)}) used or written by this job, ` +
-            `${added} of them new; ${t.removed} unused (${(0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSize */ .X)(t.removedBytes)}) trimmed`;
+        const detail = `${t.kept} entry files (${(0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSize */ .Xq)(t.keptBytes)}) used or written by this job, ` +
+            `${added} of them new; ${t.removed} unused (${(0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSize */ .Xq)(t.removedBytes)}) trimmed`;
         await saveOne(store, log, 'build cache', b.path, b.key, t.keptBytes, detail);
     }
 }
@@ -28975,14 +28931,14 @@ async function saveCaches(store, log, state, buildOk) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ errorMessage)
+/* harmony export */   g: () => (/* binding */ errorMessage),
+/* harmony export */   y: () => (/* binding */ UserError)
 /* harmony export */ });
-/* unused harmony export UserError */
 /**
  * A problem with the user's configuration or app: the message is one line that says what is wrong
  * and how to fix it. Anything that is not a UserError is a bug and shows its stack in debug logs.
  */
-class UserError extends (/* unused pure expression or super */ null && (Error)) {
+class UserError extends Error {
     name = 'UserError';
 }
 function errorMessage(err) {
@@ -28996,13 +28952,17 @@ function errorMessage(err) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ walkTree),
-/* harmony export */   X: () => (/* binding */ formatSize)
+/* harmony export */   Ir: () => (/* binding */ walkTree),
+/* harmony export */   Xq: () => (/* binding */ formatSize)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* unused harmony export removeTree */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
 
 
 /**
@@ -29013,13 +28973,13 @@ function errorMessage(err) {
 async function walkTree(dir, visit, descend = () => true) {
     let entries;
     try {
-        entries = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default().readdir(dir, { withFileTypes: true });
+        entries = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default().readdir(dir, { withFileTypes: true });
     }
     catch {
         return;
     }
     await Promise.all(entries.map(async (e) => {
-        const p = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, e.name);
+        const p = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, e.name);
         await visit(p, e);
         if (e.isDirectory() && descend(e))
             await walkTree(p, visit, descend);
@@ -29033,6 +28993,41 @@ function formatSize(bytes) {
         return `${(bytes / 1024).toFixed(1)} KiB`;
     return `${bytes} B`;
 }
+/**
+ * rm -rf that also works as a non-root user on a tree holding read-only directories (an
+ * extracted archive, Go's module cache): on EACCES/EPERM every directory is made writable and
+ * searchable by its owner, without following symlinks, and the removal is tried again.
+ */
+function removeTree(dir) {
+    try {
+        fsSync.rmSync(dir, { recursive: true, force: true });
+        return;
+    }
+    catch (err) {
+        const code = err.code;
+        if (code !== 'EACCES' && code !== 'EPERM' && code !== 'ENOTEMPTY')
+            throw err;
+    }
+    openDirs(dir);
+    fsSync.rmSync(dir, { recursive: true, force: true });
+}
+function openDirs(dir) {
+    let st;
+    try {
+        st = fsSync.lstatSync(dir);
+    }
+    catch {
+        return;
+    }
+    if (!st.isDirectory())
+        return;
+    if ((st.mode & 0o700) !== 0o700)
+        fsSync.chmodSync(dir, st.mode | 0o700);
+    for (const e of fsSync.readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory())
+            openDirs(path.join(dir, e.name));
+    }
+}
 
 
 /***/ }),
@@ -29042,10 +29037,10 @@ function formatSize(bytes) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
-/* harmony import */ var _cache_restore_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2297);
+/* harmony import */ var _cache_restore_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(27999);
 /* harmony import */ var _cache_save_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(40353);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83916);
-/* harmony import */ var _runtime_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(44526);
+/* harmony import */ var _runtime_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(91104);
 
 
 
@@ -29080,7 +29075,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 44526:
+/***/ 91104:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29147,7 +29142,7 @@ function installOutputFilter() {
     });
 }
 let loaded;
-const load = () => (loaded ??= Promise.all(/* import() */[__nccwpck_require__.e(110), __nccwpck_require__.e(377), __nccwpck_require__.e(39)]).then(__nccwpck_require__.bind(__nccwpck_require__, 84039)));
+const load = () => (loaded ??= Promise.all(/* import() */[__nccwpck_require__.e(110), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091)));
 /** Runs one library call under a deadline, collecting what it logged. */
 async function call(log, deadlineMs, what, fn) {
     installOutputFilter();
@@ -29247,6 +29242,185 @@ function actionsArtifactStore(env) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/trust/log-text.ts
+/**
+ * The one rule for text that reaches the log (SPEC §9). The runner reads a line as a workflow
+ * command when it starts with `::` (after leading whitespace), or when it holds `##[` anywhere
+ * (the legacy form, still parsed), and a line ends at `\n` or `\r`. So a value echoed as it is
+ * could forge `::error::`, `::add-mask::` or `##[stop-commands]`. Every value goes through
+ * `quote` or `show`, every message through `neutralise` (the loggers do it), and the output of
+ * the go command through a `LineGuard`.
+ *
+ * The escapes are JSON's: `::` becomes `:\u003a` and `##[` becomes `#\u0023[`, so a quoted value
+ * is still a JSON string that decodes to exactly the value.
+ */
+/** Longer values are clipped in messages: one line stays readable. */
+const MAX_SHOWN = 200;
+const LINE_BREAK = /\r\n|\r|\n/;
+function escapeMarkers(text) {
+    return text.replace(/::/g, ':\\u003a').replace(/##\[/g, '#\\u0023[');
+}
+/** A value as a one-line JSON string, workflow-command markers escaped, clipped when long. */
+function quote(value) {
+    const chars = [...value];
+    const clipped = chars.length > MAX_SHOWN;
+    const text = clipped ? chars.slice(0, MAX_SHOWN).join('') : value;
+    // JSON.stringify leaves U+2028/U+2029 and NEL as they are; some viewers break lines there.
+    const json = JSON.stringify(text).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const shown = escapeMarkers(json);
+    return clipped ? `${shown.slice(0, -1)}…" (${chars.length} characters)` : shown;
+}
+/** Paths and names as they are when they are plain; anything else quoted. */
+function show(value) {
+    return /^[\w@%+=:,./~-]+$/.test(value) && !value.includes('::') ? value : quote(value);
+}
+/** One line made inert: a leading `::` and every `##[` escaped, nothing else changed. */
+function neutraliseLine(line) {
+    return line.replace(/^(\s*)::/, '$1:\\u003a').replace(/##\[/g, '#\\u0023[');
+}
+/** A whole message: each of its lines made inert (`\r` line breaks become `\n`). */
+function neutralise(text) {
+    return text.split(LINE_BREAK).map(neutraliseLine).join('\n');
+}
+/**
+ * Passes a child's output on line by line, each line made inert: for commands that echo
+ * repository content (the go command prints package paths, file names and source text).
+ */
+class LineGuard {
+    write;
+    pending = '';
+    decoder = new TextDecoder('utf-8');
+    constructor(write) {
+        this.write = write;
+    }
+    push(chunk) {
+        this.pending += this.decoder.decode(chunk, { stream: true });
+        // A trailing \r may be the first half of \r\n: keep it until the next chunk.
+        const end = Math.max(this.pending.lastIndexOf('\n'), this.pending.lastIndexOf('\r', this.pending.length - 2));
+        if (end < 0)
+            return;
+        const complete = this.pending.slice(0, end + 1);
+        this.pending = this.pending.slice(end + 1);
+        this.write(`${neutralise(complete.replace(/(\r\n|\r|\n)$/, ''))}\n`);
+    }
+    end() {
+        this.pending += this.decoder.decode();
+        if (this.pending !== '')
+            this.write(`${neutralise(this.pending)}\n`);
+        this.pending = '';
+    }
+}
+/** A URL with its user information (credentials) replaced by `***`. */
+function redactUrl(url) {
+    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@');
+}
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(83916);
+;// CONCATENATED MODULE: ./src/trust/paths.ts
+
+
+
+
+/** A root for confine: its real path (created first when `create`). */
+function realRoot(dir, name, create = false) {
+    if (create)
+        external_node_fs_default().mkdirSync(dir, { recursive: true });
+    return { dir: resolveReal(external_node_path_default().resolve(dir)), name };
+}
+const MAX_LINKS = 40;
+class LinkLoop extends Error {
+}
+/**
+ * The real path of `abs`, following every symlink, also through parts that do not exist yet
+ * (a dangling symlink is followed to where a write through it would land).
+ */
+function resolveReal(abs, links = 0) {
+    try {
+        return external_node_fs_default().realpathSync(abs);
+    }
+    catch (err) {
+        const code = err.code;
+        if (code === 'ELOOP')
+            throw new LinkLoop(abs);
+        if (code !== 'ENOENT' && code !== 'ENOTDIR')
+            throw err;
+    }
+    const parent = external_node_path_default().dirname(abs);
+    if (parent === abs)
+        return abs;
+    const realParent = resolveReal(parent, links);
+    const here = external_node_path_default().join(realParent, external_node_path_default().basename(abs));
+    let st;
+    try {
+        st = external_node_fs_default().lstatSync(here);
+    }
+    catch {
+        return here; // does not exist: nothing more to follow
+    }
+    if (!st.isSymbolicLink())
+        return here;
+    if (links >= MAX_LINKS)
+        throw new LinkLoop(abs);
+    return resolveReal(external_node_path_default().resolve(realParent, external_node_fs_default().readlinkSync(here)), links + 1);
+}
+/** Whether real path `p` is inside `root` (or is the root, when allowed). */
+function isInside(root, p, allowRoot = false) {
+    const rel = external_node_path_default().relative(root, p);
+    if (rel === '')
+        return allowRoot;
+    return rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel);
+}
+/**
+ * Resolves `value` (relative to the root, or absolute) and returns its real path, or fails with
+ * one line naming the label, the value and the root. Symlinks count where they lead.
+ */
+function confine(root, value, opts) {
+    const accepted = opts.accepted ?? 'use a path inside it';
+    const lexical = external_node_path_default().resolve(root.dir, value);
+    const where = `${root.name} (${show(root.dir)})`;
+    if (!isInside(root.dir, lexical, opts.allowRoot)) {
+        const what = lexical === root.dir ? `is ${root.name} itself` : `is outside ${where}`;
+        throw new errors/* UserError */.y(`${opts.label}: ${quote(value)} ${what}; ${accepted}`);
+    }
+    let real;
+    try {
+        real = resolveReal(lexical);
+    }
+    catch (err) {
+        if (err instanceof LinkLoop) {
+            throw new errors/* UserError */.y(`${opts.label}: ${quote(value)} is a symlink loop; ${accepted}`);
+        }
+        throw new errors/* UserError */.y(`${opts.label}: ${quote(value)} cannot be resolved (${err.code ?? 'error'}); ${accepted}`);
+    }
+    if (!isInside(root.dir, real, opts.allowRoot)) {
+        throw new errors/* UserError */.y(`${opts.label}: ${quote(value)} leads outside ${where} through a symlink, to ${quote(real)}; ${accepted}`);
+    }
+    return real;
+}
+/**
+ * An app file's text, read only when the file, symlinks followed, is inside the root; undefined
+ * when it does not exist or is not a regular file. A symlink out of the root is refused.
+ */
+function readInside(root, rel, label = rel) {
+    try {
+        fs.lstatSync(path.join(root.dir, rel));
+    }
+    catch {
+        return undefined;
+    }
+    const real = confine(root, rel, {
+        label,
+        accepted: 'replace the symlink with the file itself',
+    });
+    try {
+        return fs.statSync(real).isFile() ? fs.readFileSync(real, 'utf8') : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/runtime/problem-matcher.ts
 /** Turns `file.go:line:col: message` lines of go build output into annotations. */
 function problemMatcherJson() {
@@ -29276,8 +29450,11 @@ function problemMatcherJson() {
 
 
 
+
+
+// core escapes line breaks in annotations and debug lines; plain lines are ours to make inert.
 const actionsLogger = {
-    info: (m) => core/* info */.pq(m),
+    info: (m) => core/* info */.pq(neutralise(m)),
     debug: (m) => core/* debug */.Yz(m),
     notice: (m) => core/* notice */.lm(m),
     warning: (m) => core/* warning */.$e(m),
@@ -29289,7 +29466,7 @@ const actionsLogger = {
             return await fn();
         }
         finally {
-            core/* info */.pq(`${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+            core/* info */.pq(neutralise(`${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`));
             core/* endGroup */.N4();
         }
     },
@@ -29310,11 +29487,16 @@ function actionsRuntime() {
         input: (name) => core/* getInput */.V4(name),
         workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
         toolCache: required('RUNNER_TOOL_CACHE'),
-        slugDir: (name) => external_node_path_default().join(tempDir, 'go-paas-build', name),
+        // One directory per artifact name, strictly inside $RUNNER_TEMP/go-paas-build.
+        slugDir: (name) => confine(realRoot(external_node_path_default().join(tempDir, 'go-paas-build'), '$RUNNER_TEMP/go-paas-build', true), name, {
+            label: 'artifact-name',
+            accepted: 'use a name, not a path',
+        }),
         setOutput: (n, v) => core/* setOutput */.uH(n, v),
         exportVariable: (n, v) => core/* exportVariable */.dN(n, v),
         addPath: (d) => core/* addPath */.fM(d),
         saveState: (n, v) => core/* saveState */.LZ(n, v),
+        mask: (secret) => core/* setSecret */.Pq(secret),
         cacheStore: actionsCacheStore(process.env, actionsLogger),
         artifactStore: actionsArtifactStore(process.env),
         async writeSummary(markdown) {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Inputs } from '../inputs.js';
+import { packageWords } from '../trust/words.js';
 
 /**
  * The flags shared by `go install` and the `go list` calls that must see the same build
@@ -45,6 +46,7 @@ export function installArgs(inputs: Inputs, shared: string[], packages: string[]
     ...shared,
     ...(inputs.troubleshoot ? ['-x', '-race'] : []),
     ...inputs.buildFlags,
-    ...packages,
+    // The plan has checked every package where it came from; this is the last gate before argv.
+    ...packageWords(packages, 'package'),
   ];
 }

@@ -1,7 +1,7 @@
 import type { Inputs } from '../inputs.js';
-import type { Detection } from '../plan/detect.js';
-import { choosePackages } from '../plan/detect.js';
+import type { Detection, PackageChoice } from '../plan/detect.js';
 import type { Logger } from '../runtime/ports.js';
+import { show } from '../trust/log-text.js';
 import { buildFlags } from './flags.js';
 import type { GoEnv } from './go-env.js';
 import {
@@ -19,17 +19,12 @@ import {
 export async function buildGomod(
   inputs: Inputs,
   detection: Detection,
-  herokuInstall: string[] | undefined,
+  choice: PackageChoice,
   genv: GoEnv,
   log: Logger,
 ): Promise<BuildResult> {
   const dir = inputs.appDir;
   const flags = buildFlags(inputs, dir);
-  const choice = choosePackages({
-    package: inputs.package,
-    installPackageSpec: inputs.installPackageSpec,
-    herokuInstall,
-  });
   // The default Procfile lists every main package of the module, even when fewer are built.
   const mains = detection.workspaceMode ? [] : await discoverMainPackages(genv, dir, flags, log);
   let packages = choice.packages;
@@ -42,16 +37,16 @@ export async function buildGomod(
     packages = mains;
     if (packages.length) {
       log.info(
-        `Detected the following main packages to install:\n${packages.map((p) => `  ${p}`).join('\n')}`,
+        `Detected the following main packages to install:\n${packages.map((p) => `  ${show(p)}`).join('\n')}`,
       );
     } else {
       log.warning(
-        `No main packages found in ${dir}; installing package "." (set package or install-package-spec, or add // +heroku install ./cmd/... to go.mod)`,
+        `No main packages found in ${show(dir)}; installing package "." (set package or install-package-spec, or add // +heroku install ./cmd/... to go.mod)`,
       );
       packages = ['.'];
     }
   } else {
-    log.info(`Installing ${packages.join(' ')} (from ${choice.source})`);
+    log.info(`Installing ${packages.map(show).join(' ')} (from ${choice.source})`);
   }
   const binaries = await installAndLocate(inputs, genv, dir, packages, log);
   const all =

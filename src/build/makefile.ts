@@ -4,6 +4,8 @@ import { UserError } from '../errors.js';
 import type { Inputs } from '../inputs.js';
 import { run } from '../runtime/exec.js';
 import type { Logger } from '../runtime/ports.js';
+import { quote, show } from '../trust/log-text.js';
+import { confine, realRoot } from '../trust/paths.js';
 import type { GoEnv } from './go-env.js';
 import type { BuildResult } from './targets.js';
 
@@ -14,20 +16,33 @@ export async function buildMakefile(
   log: Logger,
 ): Promise<BuildResult> {
   const binary = inputs.binary as string;
-  const res = await run('make', [], { cwd: inputs.appDir, env: genv.env, logCommand: log });
+  // make runs the Makefile's shell: its output passes as it is, like a `run:` step's.
+  const res = await run('make', [], {
+    cwd: inputs.appDir,
+    env: genv.env,
+    logCommand: log,
+    raw: true,
+  });
   if (res.code !== 0) throw new UserError(`make failed with exit code ${res.code}`);
-  const abs = path.resolve(inputs.appDir, binary);
+  // What make left there may be a symlink: it is shipped only if it stays inside the app.
+  const abs = confine(realRoot(inputs.appDir, 'the app directory'), binary, {
+    label: 'binary',
+    accepted: 'the binary must be a file of the app',
+  });
   let st: fs.Stats;
   try {
     st = fs.statSync(abs);
   } catch {
     throw new UserError(
-      `binary: make succeeded but did not create ${binary} (${abs}); fix the Makefile or the binary (CC_GO_BINARY) path`,
+      `binary: make succeeded but did not create ${quote(binary)} (${show(abs)}); fix the Makefile or the binary (CC_GO_BINARY) path`,
     );
   }
   if (!st.isFile() || (st.mode & 0o111) === 0) {
-    throw new UserError(`binary: ${binary} (${abs}) is not an executable file after make`);
+    throw new UserError(
+      `binary: ${quote(binary)} (${show(abs)}) is not an executable file after make`,
+    );
   }
-  const name = path.basename(abs);
+  // Named as the user named it, even when make left a symlink to a versioned file.
+  const name = path.basename(path.resolve(inputs.appDir, binary));
   return { packages: [], binaries: [{ package: 'make', path: abs, name }], processNames: [name] };
 }

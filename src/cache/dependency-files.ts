@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { walkTree } from '../fs-tree.js';
+import { show } from '../trust/log-text.js';
+import { confine, realRoot, type Root } from '../trust/paths.js';
 import type { HashedFile } from './keys.js';
 
 /** Directories Go itself ignores (or that hold no module's own dependencies). */
@@ -43,6 +45,16 @@ export async function findSumFiles(appDir: string): Promise<string[]> {
   return found.sort();
 }
 
+/** Each file, symlinks followed, must stay inside the root it was found from (SPEC §9). */
+function confined(root: Root, files: string[], label: (file: string) => string): string[] {
+  return files.map((f) =>
+    confine(root, path.relative(root.dir, f), {
+      label: label(f),
+      accepted: 'the files that key the module cache must be inside it',
+    }),
+  );
+}
+
 async function globFiles(workspace: string, patterns: string[]): Promise<string[]> {
   const { create } = await import('@actions/glob');
   const absolute = patterns.map((p) => {
@@ -63,14 +75,22 @@ async function globFiles(workspace: string, patterns: string[]): Promise<string[
  * not use modules.
  */
 export async function dependencyFiles(
-  appDir: string,
-  workspace: string,
+  app: Root,
+  workspaceDir: string,
   patterns: readonly string[],
 ): Promise<DependencyFiles | undefined> {
+  const appDir = app.dir;
+  const ws = realRoot(workspaceDir, 'the workspace');
+  const workspace = ws.dir;
   let unmatched: string | undefined;
   if (patterns.length > 0) {
-    const files = await globFiles(workspace, [...patterns]);
-    if (files.length > 0) {
+    const matched = await globFiles(workspace, [...patterns]);
+    if (matched.length > 0) {
+      const files = confined(
+        ws,
+        matched,
+        (f) => `cache-dependency-path match ${path.relative(workspace, f)}`,
+      );
       return {
         files: toHashed(workspace, files),
         description: `${files.length} file(s) matching cache-dependency-path`,
@@ -78,18 +98,20 @@ export async function dependencyFiles(
     }
     unmatched = patterns.join(', ');
   }
-  const sums = await findSumFiles(appDir);
+  const sums = confined(app, await findSumFiles(appDir), (f) => path.relative(appDir, f));
   if (sums.length > 0) {
-    const rels = sums.map((f) => path.relative(appDir, f));
+    const rels = sums.map((f) => show(path.relative(appDir, f)));
     return {
       files: toHashed(appDir, sums),
       description: rels.length <= 3 ? rels.join(', ') : `${rels.length} go.sum files`,
       unmatched,
     };
   }
-  const mods = ['go.mod', 'go.work']
-    .map((n) => path.join(appDir, n))
-    .filter((f) => fs.existsSync(f));
+  const mods = confined(
+    app,
+    ['go.mod', 'go.work'].map((n) => path.join(appDir, n)).filter((f) => fs.existsSync(f)),
+    (f) => path.basename(f),
+  );
   if (mods.length > 0) {
     return {
       files: toHashed(appDir, mods),

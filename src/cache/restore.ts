@@ -5,7 +5,8 @@ import type { Inputs } from '../inputs.js';
 import type { Method } from '../plan/detect.js';
 import { run } from '../runtime/exec.js';
 import type { Runtime } from '../runtime/ports.js';
-import { dependencyFiles } from './dependency-files.js';
+import { quote } from '../trust/log-text.js';
+import type { DependencyFiles } from './dependency-files.js';
 import { formatSize } from '../fs-tree.js';
 import { backdateEntries, makeDirsWritable, nonEmptyDir } from './gocache.js';
 import {
@@ -119,6 +120,7 @@ export async function restoreCaches(
   goVersion: string,
   genv: GoEnv,
   method: Method,
+  deps: DependencyFiles | undefined,
 ): Promise<RestoreResult> {
   const log = rt.log;
   const none: RestoreResult = { modHit: false, buildHit: false };
@@ -150,10 +152,9 @@ export async function restoreCaches(
   if (fs.existsSync(path.join(inputs.appDir, 'vendor', 'modules.txt'))) {
     log.info('Module cache: not used (vendor/modules.txt: modules come from vendor/)');
   } else {
-    const deps = await dependencyFiles(inputs.appDir, rt.workspace, inputs.cacheDependencyPath);
     if (deps?.unmatched)
       log.warning(
-        `cache-dependency-path: no file matches ${JSON.stringify(deps.unmatched)}; the module cache key uses the app's go.sum / go.mod instead`,
+        `cache-dependency-path: no file matches ${quote(deps.unmatched)}; the module cache key uses the app's go.sum / go.mod instead`,
       );
     if (!deps) {
       log.info('Module cache: not used (the app has no go.mod: it does not use modules)');

@@ -1,28 +1,20 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import type { Root } from '../trust/paths.js';
+import { readInside } from '../trust/paths.js';
 import type { AppLayout } from './app-layout.js';
 import type { AppVersionFiles } from './version-source.js';
 
-function read(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-/** The files of the app that decide the Go version (SPEC §2); the legacy ones scanApp already read. */
-export function readVersionFiles(appDir: string, layout: AppLayout): AppVersionFiles {
+/**
+ * The files of the app that decide the Go version (SPEC §2), read through the path gate: a
+ * go.mod that is a symlink to a file outside the app is refused, not read (its first line would
+ * end up in an error message). The legacy ones scanApp already read.
+ */
+export function readVersionFiles(app: Root, layout: AppLayout): AppVersionFiles {
   return {
-    goMod: read(path.join(appDir, 'go.mod')),
-    goWork: read(path.join(appDir, 'go.work')),
-    goVersion: read(path.join(appDir, '.go-version')),
-    toolVersions: read(path.join(appDir, '.tool-versions')),
+    goMod: readInside(app, 'go.mod'),
+    goWork: readInside(app, 'go.work'),
+    goVersion: readInside(app, '.go-version'),
+    toolVersions: readInside(app, '.tool-versions'),
     godeps: layout.godepsJson,
     vendorJson: layout.vendorJson,
   };
-}
-
-export function readFileIfExists(file: string): string | undefined {
-  return read(file);
 }

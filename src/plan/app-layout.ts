@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { readInside, type Root } from '../trust/paths.js';
 
 /** What build-method detection (SPEC §3) needs to know about the app root, read once. */
 export interface AppLayout {
@@ -15,6 +16,8 @@ export interface AppLayout {
   vendorJson?: string;
   /** src/ holding a .go file at depth >= 2, like Heroku's `find src -mindepth 2 -name '*.go'` */
   hasGbSrc: boolean;
+  /** gb: the directories directly under src/, each built as `<name>/...` */
+  gbDirs: string[];
   hasVendorDir: boolean;
 }
 
@@ -33,10 +36,6 @@ function isDir(p: string): boolean {
   } catch {
     return false;
   }
-}
-
-function readIfFile(p: string): string | undefined {
-  return isFile(p) ? fs.readFileSync(p, 'utf8') : undefined;
 }
 
 /**
@@ -74,8 +73,24 @@ function hasGbSrcTree(appDir: string): boolean {
   return st.isDirectory() && hasGoFileBelow(src, 1);
 }
 
-/** Look at the app root once; the only I/O of detection. */
-export function scanApp(appDir: string): AppLayout {
+function subdirs(dir: string): string[] {
+  try {
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Look at the app root once; the only I/O of detection. The metadata files are read through
+ * the path gate (a symlink out of the app is refused).
+ */
+export function scanApp(app: Root): AppLayout {
+  const appDir = app.dir;
   const at = (...parts: string[]): string => path.join(appDir, ...parts);
   const layout: AppLayout = {
     hasGoMod: isFile(at('go.mod')),
@@ -84,11 +99,13 @@ export function scanApp(appDir: string): AppLayout {
     hasMainGo: isFile(at('main.go')),
     hasClevercloudGoJson: isFile(at('clevercloud', 'go.json')),
     hasGbSrc: hasGbSrcTree(appDir),
+    gbDirs: [],
     hasVendorDir: isDir(at('vendor')),
   };
-  const godeps = readIfFile(at('Godeps', 'Godeps.json'));
+  if (layout.hasGbSrc) layout.gbDirs = subdirs(at('src'));
+  const godeps = readInside(app, 'Godeps/Godeps.json');
   if (godeps !== undefined) layout.godepsJson = godeps;
-  const vendorJson = readIfFile(at('vendor', 'vendor.json'));
+  const vendorJson = readInside(app, 'vendor/vendor.json');
   if (vendorJson !== undefined) layout.vendorJson = vendorJson;
   return layout;
 }

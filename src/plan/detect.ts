@@ -1,7 +1,9 @@
 import { UserError } from '../errors.js';
-import type { BuildTool } from '../inputs.js';
+import { words, type BuildTool } from '../inputs.js';
 import type { AppLayout } from './app-layout.js';
 import { parseGodeps, parseVendorJson, type LegacyMeta } from './legacy.js';
+import { show } from '../trust/log-text.js';
+import { operand, packageWords } from '../trust/words.js';
 
 /** How the app is built (SPEC §3); the three legacy Heroku tools are never chosen by input. */
 export type Method = 'gomod' | 'gobuild' | 'makefile' | 'goget' | 'godep' | 'govendor' | 'gb';
@@ -44,7 +46,7 @@ function legacyDeprecation(tool: string, file: string, module: string): string {
 
 function workspaceNeedsPackage(appDir: string): UserError {
   return new UserError(
-    `go.work found in ${appDir} without a root go.mod: set package (CC_GO_PKG) to the package or ` +
+    `go.work found in ${show(appDir)} without a root go.mod: set package (CC_GO_PKG) to the package or ` +
       ".go file to build in workspace mode, as in Clever Cloud's go-workspaces example " +
       '(e.g. CC_GO_PKG=cmd/main.go)',
   );
@@ -123,7 +125,11 @@ function detectAuto(opts: DetectOptions, warnings: string[]): Chosen {
       method: 'gb',
       reason: 'src/ holds .go files two levels down (gb)',
       workspaceMode: false,
-      legacy: { tool: 'gb' },
+      // Each directory under src/ is built as `<dir>/...`: a name starting with - would be a flag.
+      legacy: {
+        tool: 'gb',
+        packages: layout.gbDirs.map((d) => `${operand(d, `src/${d}`, 'rename the directory')}/...`),
+      },
     };
   }
 
@@ -139,7 +145,7 @@ function detectAuto(opts: DetectOptions, warnings: string[]): Chosen {
     return { method: 'gobuild', reason: 'no go.mod: gobuild of main.go', workspaceMode: false };
   }
   throw new UserError(
-    `Nothing to build in ${appDir}: no go.mod, go.work, Makefile with binary (CC_GO_BINARY), ` +
+    `Nothing to build in ${show(appDir)}: no go.mod, go.work, Makefile with binary (CC_GO_BINARY), ` +
       'Godeps/Godeps.json, vendor/vendor.json, gb src/ tree or main.go; set build-tool and ' +
       'package (CC_GO_BUILD_TOOL, CC_GO_PKG)',
   );
@@ -160,14 +166,14 @@ function checkExplicit(opts: DetectOptions, warnings: string[]): Chosen {
         };
       }
       throw new UserError(
-        `build-tool gomod needs a go.mod (or a go.work) in ${appDir} and there is none; ` +
+        `build-tool gomod needs a go.mod (or a go.work) in ${show(appDir)} and there is none; ` +
           "run 'go mod init <module>' or set build-tool (CC_GO_BUILD_TOOL) to gobuild",
       );
     case 'makefile':
       // inputs.ts has already required binary with makefile.
       if (layout.hasMakefile) return { method: 'makefile', reason, workspaceMode: false };
       throw new UserError(
-        `build-tool makefile needs a Makefile in ${appDir} and there is none ` +
+        `build-tool makefile needs a Makefile in ${show(appDir)} and there is none ` +
           '(looked for GNUmakefile, makefile and Makefile)',
       );
     case 'gobuild':
@@ -176,7 +182,7 @@ function checkExplicit(opts: DetectOptions, warnings: string[]): Chosen {
         return { method: 'gobuild', reason, workspaceMode: false };
       }
       throw new UserError(
-        `build-tool gobuild needs package (CC_GO_PKG) or a main.go in ${appDir}, and neither is ` +
+        `build-tool gobuild needs package (CC_GO_PKG) or a main.go in ${show(appDir)}, and neither is ` +
           'there; set package to the package or .go file(s) to build',
       );
     case 'goget':
@@ -194,8 +200,6 @@ export interface PackageChoice {
   source: 'package' | 'install-package-spec' | 'heroku-install' | 'discover';
 }
 
-const words = (s: string | undefined): string[] => (s ?? '').split(/\s+/).filter((w) => w !== '');
-
 export function choosePackages(opts: {
   package?: string;
   installPackageSpec?: string;
@@ -203,11 +207,18 @@ export function choosePackages(opts: {
 }): PackageChoice {
   // package may be several .go files (`main.go util.go`), go install takes them as one package.
   const pkg = words(opts.package);
-  if (pkg.length > 0) return { packages: pkg, source: 'package' };
+  if (pkg.length > 0) return { packages: packageWords(pkg, 'package'), source: 'package' };
   // Heroku word-splits GO_INSTALL_PACKAGE_SPEC unquoted, so globs like ./cmd/... pass through.
   const spec = words(opts.installPackageSpec);
-  if (spec.length > 0) return { packages: spec, source: 'install-package-spec' };
+  if (spec.length > 0) {
+    return { packages: packageWords(spec, 'install-package-spec'), source: 'install-package-spec' };
+  }
   const heroku = (opts.herokuInstall ?? []).flatMap((s) => words(s));
-  if (heroku.length > 0) return { packages: heroku, source: 'heroku-install' };
+  if (heroku.length > 0) {
+    return {
+      packages: packageWords(heroku, 'go.mod // +heroku install'),
+      source: 'heroku-install',
+    };
+  }
   return { packages: [], source: 'discover' };
 }

@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { importPath, packageWords } from '../trust/words.js';
 
 /**
  * Heroku's legacy dependency-tool metadata (buildpack v224 "structural validation"), checked before
@@ -19,9 +20,12 @@ export interface GovendorMeta {
 }
 export interface GbMeta {
   tool: 'gb';
+  /** `<dir>/...` for each directory under src/ */
+  packages: string[];
 }
 export type LegacyMeta = GodepMeta | GovendorMeta | GbMeta;
 
+const checkImportPath = importPath;
 const GODEPS = 'Godeps/Godeps.json';
 const VENDOR_JSON = 'vendor/vendor.json';
 
@@ -34,7 +38,8 @@ export function parseGodeps(text: string): GodepMeta {
   }
   const meta: GodepMeta = {
     tool: 'godep',
-    importPath,
+    // It names the directory under $GOPATH/src the app is copied to: it must be an import path.
+    importPath: checkImportPath(importPath, `${GODEPS} ImportPath`),
     packages: packageList(json['Packages'], 'Packages', GODEPS),
   };
   const goVersion = nonEmptyString(json['GoVersion']);
@@ -54,7 +59,7 @@ export function parseVendorJson(text: string): GovendorMeta {
   const heroku = isObject(json['heroku']) ? json['heroku'] : {};
   const meta: GovendorMeta = {
     tool: 'govendor',
-    rootPath,
+    rootPath: checkImportPath(rootPath, `${VENDOR_JSON} rootPath`),
     install: packageList(heroku['install'], 'heroku.install', VENDOR_JSON),
   };
   const goVersion = nonEmptyString(heroku['goVersion']);
@@ -82,7 +87,7 @@ function packageList(v: unknown, field: string, file: string): string[] {
     );
   }
   const pkgs = (v as string[]).flatMap((p) => p.split(/\s+/)).filter((p) => p !== '');
-  return pkgs.length > 0 ? pkgs : ['.'];
+  return pkgs.length > 0 ? packageWords(pkgs, `${file} ${field}`) : ['.'];
 }
 
 /**

@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { quote as quoteValue } from '../trust/log-text.js';
 
 /**
  * Splits a flag string into words the way a POSIX shell would, honouring single quotes, double
@@ -43,7 +44,7 @@ export function splitWords(text: string, label: string): string[] {
   }
   if (quote) {
     throw new UserError(
-      `${label}: ${JSON.stringify(text)} has an unclosed ${quote} quote; close it or escape it with \\`,
+      `${label}: ${quoteValue(text)} has an unclosed ${quote} quote; close it or escape it with \\`,
     );
   }
   if (inWord) words.push(cur);

@@ -3,6 +3,7 @@ import { UserError, errorMessage } from '../errors.js';
 import type { Inputs } from '../inputs.js';
 import type { Runtime } from '../runtime/ports.js';
 import type { ArtifactReport } from '../report/summary.js';
+import { show } from '../trust/log-text.js';
 import { listFiles, packSlug } from './archive.js';
 
 export interface Published {
@@ -24,8 +25,8 @@ export async function publishSlug(
 ): Promise<Published> {
   const log = rt.log;
   if (rt.kind !== 'actions') {
-    const reason = `not uploaded outside GitHub Actions; the slug is at ${slugDir}`;
-    log.info(`Not uploaded outside GitHub Actions: the slug is at ${slugDir}`);
+    const reason = `not uploaded outside GitHub Actions; the slug is at ${show(slugDir)}`;
+    log.info(`Not uploaded outside GitHub Actions: the slug is at ${show(slugDir)}`);
     return { artifact: { uploaded: false, reason } };
   }
   let archive: string | undefined;
@@ -33,16 +34,16 @@ export async function publishSlug(
     const started = performance.now();
     archive = await packSlug(slugDir, name);
     log.info(
-      `Packed the slug as ${archive} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+      `Packed the slug as ${show(archive)} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
     );
   }
   if (!inputs.upload) {
-    log.info(`upload: false: no artifact; the slug is at ${slugDir}`);
+    log.info(`upload: false: no artifact; the slug is at ${show(slugDir)}`);
     return { archive, artifact: { uploaded: false, reason: 'upload: false' } };
   }
   const store = rt.artifactStore;
   if (!store) {
-    const reason = `no artifact service for this step (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL unset); the slug is at ${slugDir}`;
+    const reason = `no artifact service for this step (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL unset); the slug is at ${show(slugDir)}`;
     log.info(`Not uploaded: ${reason}`);
     return { archive, artifact: { uploaded: false, reason } };
   }
@@ -66,7 +67,7 @@ export async function publishSlug(
       });
     }
     log.info(
-      `Uploaded artifact ${uploadName}${res.id !== undefined ? ` (id ${res.id})` : ''}${res.url ? `: ${res.url}` : ''}`,
+      `Uploaded artifact ${show(uploadName)}${res.id !== undefined ? ` (id ${res.id})` : ''}${res.url ? `: ${res.url}` : ''}`,
     );
     return {
       archive,
@@ -80,6 +81,6 @@ export async function publishSlug(
       },
     };
   } catch (err) {
-    throw new UserError(`Uploading artifact ${uploadName} failed: ${errorMessage(err)}`);
+    throw new UserError(`Uploading artifact ${show(uploadName)} failed: ${errorMessage(err)}`);
   }
 }

@@ -4,11 +4,14 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { actionsCacheStore } from '../cache/service.js';
 import { actionsArtifactStore } from '../publish/service.js';
+import { neutralise } from '../trust/log-text.js';
+import { confine, realRoot } from '../trust/paths.js';
 import type { Logger, Runtime } from './ports.js';
 import { problemMatcherJson } from './problem-matcher.js';
 
+// core escapes line breaks in annotations and debug lines; plain lines are ours to make inert.
 export const actionsLogger: Logger = {
-  info: (m) => core.info(m),
+  info: (m) => core.info(neutralise(m)),
   debug: (m) => core.debug(m),
   notice: (m) => core.notice(m),
   warning: (m) => core.warning(m),
@@ -19,7 +22,7 @@ export const actionsLogger: Logger = {
     try {
       return await fn();
     } finally {
-      core.info(`${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      core.info(neutralise(`${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`));
       core.endGroup();
     }
   },
@@ -41,11 +44,21 @@ export function actionsRuntime(): Runtime {
     input: (name) => core.getInput(name),
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
     toolCache: required('RUNNER_TOOL_CACHE'),
-    slugDir: (name) => path.join(tempDir, 'go-paas-build', name),
+    // One directory per artifact name, strictly inside $RUNNER_TEMP/go-paas-build.
+    slugDir: (name) =>
+      confine(
+        realRoot(path.join(tempDir, 'go-paas-build'), '$RUNNER_TEMP/go-paas-build', true),
+        name,
+        {
+          label: 'artifact-name',
+          accepted: 'use a name, not a path',
+        },
+      ),
     setOutput: (n, v) => core.setOutput(n, v),
     exportVariable: (n, v) => core.exportVariable(n, v),
     addPath: (d) => core.addPath(d),
     saveState: (n, v) => core.saveState(n, v),
+    mask: (secret) => core.setSecret(secret),
     cacheStore: actionsCacheStore(process.env, actionsLogger),
     artifactStore: actionsArtifactStore(process.env),
     async writeSummary(markdown) {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { LineGuard } from '../trust/log-text.js';
 import type { Logger } from './ports.js';
 
 export interface ExecOptions {
@@ -10,6 +11,12 @@ export interface ExecOptions {
   quiet?: boolean;
   /** Feed this to stdin; stdin is closed otherwise. */
   input?: string;
+  /**
+   * Pass the output through as it comes (hooks and make: shell by design, like a `run:` step,
+   * free to print workflow commands). By default each streamed line is made inert first: the go
+   * command echoes package paths, file names and source text that a pull request controls.
+   */
+  raw?: boolean;
 }
 
 export interface ExecResult {
@@ -18,9 +25,29 @@ export interface ExecResult {
   stderr: string;
 }
 
-/** Quotes an argument for display only: commands are never run through a shell. */
+/**
+ * Quotes an argument for display only (commands are never run through a shell), the way bash
+ * would read it back: `'…'`, or `$'…'` with escapes when it holds a control character or the
+ * `##[` of a legacy workflow command, so that a value cannot start a line or a command.
+ */
 export function displayArg(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+  if (/^[\w@%+=:,./-]+$/.test(arg) && !arg.startsWith('::')) return arg;
+  if (!/[\p{Cc}\u2028\u2029]|##\[/u.test(arg)) return `'${arg.replace(/'/g, `'\\''`)}'`;
+  const body = [...arg]
+    .map((c, i, all) => {
+      if (c === '\\' || c === "'") return `\\${c}`;
+      if (c === '\n') return '\\n';
+      if (c === '\r') return '\\r';
+      if (c === '\t') return '\\t';
+      if (c === '#' && all[i + 1] === '#' && all[i + 2] === '[') return '\\x23';
+      const code = c.codePointAt(0) as number;
+      if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, '0')}`;
+      if ((code >= 0x80 && code <= 0x9f) || code === 0x2028 || code === 0x2029)
+        return `\\u${code.toString(16).padStart(4, '0')}`;
+      return c;
+    })
+    .join('');
+  return `$'${body}'`;
 }
 
 export function displayCommand(cmd: string, args: readonly string[]): string {
@@ -38,17 +65,26 @@ export function run(cmd: string, args: readonly string[], opts: ExecOptions): Pr
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
+    const echo = (stream: NodeJS.WriteStream) => {
+      if (opts.quiet) return undefined;
+      if (opts.raw) return { push: (b: Buffer) => void stream.write(b), end: () => undefined };
+      return new LineGuard((text) => void stream.write(text));
+    };
+    const echoOut = echo(process.stdout);
+    const echoErr = echo(process.stderr);
     child.stdout?.on('data', (b: Buffer) => {
       out.push(b);
-      if (!opts.quiet) process.stdout.write(b);
+      echoOut?.push(b);
     });
     child.stderr?.on('data', (b: Buffer) => {
       err.push(b);
-      if (!opts.quiet) process.stderr.write(b);
+      echoErr?.push(b);
     });
     if (opts.input !== undefined) child.stdin?.end(opts.input);
     child.on('error', reject);
     child.on('close', (code, signal) => {
+      echoOut?.end();
+      echoErr?.end();
       resolve({
         code: code ?? (signal ? 128 : 1),
         stdout: Buffer.concat(out).toString('utf8'),

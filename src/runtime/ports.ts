@@ -3,6 +3,7 @@
  * (the GitHub runner, through @actions/core) and `local` (a workstation: console, persistent dirs).
  */
 export interface Logger {
+  /** Every line is made inert for the runner (src/trust/log-text.ts) before it is printed. */
   info(message: string): void;
   debug(message: string): void;
   notice(message: string): void;
@@ -32,6 +33,8 @@ export interface Runtime {
   /** Prepends a directory to PATH for this process and, in Actions, for later steps. */
   addPath(dir: string): void;
   saveState(name: string, value: string): void;
+  /** A secret (credentials from a URL) that the log must never show (`core.setSecret`). */
+  mask(secret: string): void;
   /** Registers the Go problem matcher (Actions only). */
   addProblemMatcher(): void;
   /** The Actions cache service; undefined where caches persist on disk (a workstation). */

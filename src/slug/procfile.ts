@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { quote } from '../trust/log-text.js';
 
 export interface ProcfileEntry {
   name: string;
@@ -16,7 +17,7 @@ export function parseProcfile(text: string, where = 'Procfile'): ProcfileEntry[]
     const name = m?.[1]?.trim() ?? '';
     if (!m || !NAME.test(name) || (m[2] ?? '').trim() === '') {
       throw new UserError(
-        `${where}:${i + 1}: ${JSON.stringify(line)} is not a process line; use "name: command" with a name of letters, digits, _ or -`,
+        `${where}:${i + 1}: ${quote(line)} is not a process line; use "name: command" with a name of letters, digits, _ or -`,
       );
     }
     entries.push({ name, command: (m[2] ?? '').trim() });

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import type { BuiltBinary } from '../build/targets.js';
+import { removeTree } from '../fs-tree.js';
 import { run } from '../runtime/exec.js';
+import { show } from '../trust/log-text.js';
+import { confine, realRoot } from '../trust/paths.js';
 
 export interface Slug {
   dir: string;
@@ -48,7 +51,9 @@ export async function writeSlug(
     for (const b of binaries) {
       const dest = path.join(tmp, 'bin', path.basename(b.path));
       if (!fs.existsSync(b.path)) {
-        throw new UserError(`Go reported ${b.path} for ${b.package}, but no file is there`);
+        throw new UserError(
+          `Go reported ${show(b.path)} for ${show(b.package)}, but no file is there`,
+        );
       }
       fs.copyFileSync(b.path, dest);
       fs.chmodSync(dest, 0o755);
@@ -61,21 +66,29 @@ export async function writeSlug(
     }
     if (extras.gopathSources) {
       const { appDir, importPath } = extras.gopathSources;
-      const src = path.join(tmp, 'src', ...importPath.split('/'));
+      // The plan checked it is an import path; the gate keeps it inside the slug all the same.
+      const src = confine(realRoot(path.join(tmp, 'src'), 'the slug', true), importPath, {
+        label: 'setup-gopath-in-image import path',
+        accepted: 'use an import path',
+      });
       fs.cpSync(appDir, src, {
         recursive: true,
         verbatimSymlinks: true,
         // Neither the VCS data nor a slug written inside the app belong in the image.
         filter: (p) => path.basename(p) !== '.git' && path.resolve(p) !== path.resolve(dir),
       });
-      writeProfile(tmp, 'zzgopath.sh', `export GOPATH=$HOME\ncd $GOPATH/src/${importPath}\n`);
+      // A folder name can be the import path: quoted, so that sourcing the script runs nothing.
+      const word = /^[\w.~+/-]+$/.test(importPath)
+        ? importPath
+        : `'${importPath.replace(/'/g, `'\\''`)}'`;
+      writeProfile(tmp, 'zzgopath.sh', `export GOPATH=$HOME\ncd $GOPATH/src/${word}\n`);
     }
     fs.chmodSync(tmp, 0o755);
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeTree(dir);
     fs.renameSync(tmp, dir);
     return { dir, binaries: placed, procfile };
   } catch (err) {
-    fs.rmSync(tmp, { recursive: true, force: true });
+    removeTree(tmp);
     throw err;
   }
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { UserError, errorMessage } from '../errors.js';
 import type { Logger } from '../runtime/ports.js';
+import { show } from '../trust/log-text.js';
 
 /** An HTTP answer we will not retry (a 4xx other than 408/429), or the last of the retried ones. */
 export class HttpStatusError extends Error {
@@ -8,7 +9,7 @@ export class HttpStatusError extends Error {
     readonly url: string,
     readonly status: number,
   ) {
-    super(`${url} answered HTTP ${status}`);
+    super(`${show(url)} answered HTTP ${status}`);
   }
 }
 
@@ -42,15 +43,17 @@ export async function withRetries<T>(what: string, log: Logger, fn: () => Promis
 
 /**
  * GET with proxy support (http_proxy / https_proxy / no_proxy, like the rest of the runner's tools).
- * Resolves with the response stream on 2xx; throws HttpStatusError otherwise.
+ * `authorization` (from credentials in go-download-base-url) goes as a header, which the client
+ * drops when a redirect leads to another host. Resolves with the response stream on 2xx; throws
+ * HttpStatusError otherwise.
  */
-export async function httpGet(url: string): Promise<IncomingMessage> {
+export async function httpGet(url: string, authorization?: string): Promise<IncomingMessage> {
   const { HttpClient } = await import('@actions/http-client');
   const client = new HttpClient('go-paas-build', [], {
     allowRetries: false,
     socketTimeout: 60_000,
   });
-  const res = await client.get(url);
+  const res = await client.get(url, authorization ? { authorization } : {});
   const status = res.message.statusCode ?? 0;
   if (status < 200 || status >= 300) {
     res.message.resume();

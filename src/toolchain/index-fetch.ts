@@ -1,5 +1,7 @@
 import { UserError, errorMessage } from '../errors.js';
+import type { DownloadBase } from '../inputs.js';
 import type { Logger } from '../runtime/ports.js';
+import { show } from '../trust/log-text.js';
 import { HttpStatusError, httpGet, readBody, withRetries } from './http.js';
 import type { GoRelease } from './releases.js';
 
@@ -8,11 +10,11 @@ export function indexUrl(baseUrl: string): string {
 }
 
 /** Fetches and sanity-checks the go.dev-format release index. */
-export async function fetchReleaseIndex(baseUrl: string, log: Logger): Promise<GoRelease[]> {
-  const url = indexUrl(baseUrl);
+export async function fetchReleaseIndex(base: DownloadBase, log: Logger): Promise<GoRelease[]> {
+  const url = indexUrl(base.url);
   try {
     const text = await withRetries('Fetching the Go release index', log, async () =>
-      readBody(await httpGet(url)),
+      readBody(await httpGet(url, base.authorization)),
     );
     const data: unknown = JSON.parse(text);
     if (
@@ -20,20 +22,20 @@ export async function fetchReleaseIndex(baseUrl: string, log: Logger): Promise<G
       data.some((r) => typeof r?.version !== 'string' || !Array.isArray(r?.files))
     ) {
       throw new UserError(
-        `The Go release index at ${url} is not in the go.dev format ([{version, stable, files}])`,
+        `The Go release index at ${show(url)} is not in the go.dev format ([{version, stable, files}])`,
       );
     }
     return data as GoRelease[];
   } catch (err) {
     if (err instanceof HttpStatusError) {
       throw new UserError(
-        `Could not fetch the Go release index: ${url} answered HTTP ${err.status}`,
+        `Could not fetch the Go release index: ${show(url)} answered HTTP ${err.status}`,
       );
     }
     if (err instanceof SyntaxError) {
-      throw new UserError(`The Go release index at ${url} is not valid JSON: ${err.message}`);
+      throw new UserError(`The Go release index at ${show(url)} is not valid JSON: ${err.message}`);
     }
     if (err instanceof UserError) throw err;
-    throw new UserError(`Could not fetch the Go release index ${url}: ${errorMessage(err)}`);
+    throw new UserError(`Could not fetch the Go release index ${show(url)}: ${errorMessage(err)}`);
   }
 }

@@ -2,6 +2,7 @@ import semver from 'semver';
 import { UserError } from '../errors.js';
 import type { GoFile, GoRelease } from './releases.js';
 import { describeSpec, displayVersion, goToSemver, type VersionSpec } from './version-spec.js';
+import { quote } from '../trust/log-text.js';
 
 export interface Resolved {
   /** semver form, e.g. `1.22.5` (`1.20.0` for the release named go1.20) */
@@ -149,7 +150,7 @@ export function resolveRelease(
     };
   }
 
-  const wanted = `${JSON.stringify(spec.raw)} (${describeSpec(spec)})`;
+  const wanted = `${quote(spec.raw)} (${describeSpec(spec)})`;
   const elsewhere = pick(spec, all);
   if (elsewhere) {
     const platforms = [

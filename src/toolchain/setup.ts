@@ -1,4 +1,7 @@
+import { archiveArch } from '../go-targets.js';
+import type { DownloadBase } from '../inputs.js';
 import { run } from '../runtime/exec.js';
+import { show } from '../trust/log-text.js';
 import type { Runtime } from '../runtime/ports.js';
 import { fetchReleaseIndex } from './index-fetch.js';
 import { installGo } from './install.js';
@@ -17,7 +20,8 @@ export interface Toolchain {
 export interface SetupOptions {
   spec: VersionSpec | undefined;
   checkLatest: boolean;
-  baseUrl: string;
+  download: DownloadBase;
+  /** GOARCH of the Go to install. */
   goArch: string;
 }
 
@@ -57,7 +61,7 @@ export async function setupGo(rt: Runtime, opts: SetupOptions): Promise<Toolchai
   if (rt.kind === 'local' && !opts.checkLatest) {
     const local = await goOnPath(rt, spec);
     if (local) {
-      log.info(`Using the go on PATH: Go ${local.version} in ${local.goroot}`);
+      log.info(`Using the go on PATH: Go ${local.version} in ${show(local.goroot)}`);
       return local;
     }
   }
@@ -65,27 +69,29 @@ export async function setupGo(rt: Runtime, opts: SetupOptions): Promise<Toolchai
     const hit = cachedVersions(rt.toolCache, goArch).find((v) => satisfies(spec, v));
     if (hit) {
       const goroot = toolCacheDir(rt.toolCache, hit, goArch);
-      log.info(`Found Go ${hit} in the tool cache: ${goroot}`);
+      log.info(`Found Go ${hit} in the tool cache: ${show(goroot)}`);
       return { version: hit, goroot, origin: 'tool-cache' };
     }
   }
-  log.info(`Resolving ${spec ? describeSpec(spec) : 'the newest stable Go'} from ${opts.baseUrl}`);
-  const releases = await fetchReleaseIndex(opts.baseUrl, log);
+  log.info(
+    `Resolving ${spec ? describeSpec(spec) : 'the newest stable Go'} from ${show(opts.download.url)}`,
+  );
+  const releases = await fetchReleaseIndex(opts.download, log);
   const resolved = resolveRelease(
     spec ?? { kind: 'stable', raw: 'stable' },
     releases,
     goOs(),
-    goArch,
+    archiveArch(goArch),
   );
   const goroot = toolCacheDir(rt.toolCache, resolved.version, goArch);
   if (isComplete(goroot)) {
-    log.info(`Go ${resolved.version} is already in the tool cache: ${goroot}`);
+    log.info(`Go ${resolved.version} is already in the tool cache: ${show(goroot)}`);
     return { version: resolved.version, goroot, origin: 'tool-cache' };
   }
   await installGo({
     version: resolved.version,
     file: resolved.file,
-    baseUrl: opts.baseUrl,
+    download: opts.download,
     toolCache: rt.toolCache,
     goArch,
     log,

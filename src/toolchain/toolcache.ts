@@ -1,18 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
+import { toolCacheArch } from '../go-targets.js';
 import { goToSemver } from './version-spec.js';
 
 /**
  * The runner tool cache layout that setup-go and the hosted images use:
  * `<toolCache>/go/<semver>/<arch>` plus a `<arch>.complete` marker, with Node's arch names.
  */
-const GO_TO_NODE_ARCH: Record<string, string> = { amd64: 'x64', '386': 'x32', armv6l: 'arm' };
-
-export function toolCacheArch(goArch: string): string {
-  return GO_TO_NODE_ARCH[goArch] ?? goArch;
-}
-
 export function toolCacheDir(toolCache: string, version: string, goArch: string): string {
   return path.join(toolCache, 'go', version, toolCacheArch(goArch));
 }

@@ -1,5 +1,6 @@
 import semver from 'semver';
 import { UserError } from '../errors.js';
+import { quote } from '../trust/log-text.js';
 
 /**
  * What a Go version spec asks for (SPEC §2). Every variant keeps the trimmed `raw` text so that logs
@@ -59,8 +60,8 @@ const ACCEPTED: Record<SpecKind, string> = {
 
 function fail(raw: string, kind: SpecKind, inputName: string): never {
   const what = kind === 'toolchain' ? 'a Go toolchain name' : 'a Go version';
-  // JSON.stringify keeps the message on one line even if the value holds a newline or quotes.
-  throw new UserError(`${inputName}: ${JSON.stringify(raw)} is not ${what}; ${ACCEPTED[kind]}`);
+  // quote keeps the message on one line, and inert, whatever the value holds.
+  throw new UserError(`${inputName}: ${quote(raw)} is not ${what}; ${ACCEPTED[kind]}`);
 }
 
 // `1.24`, `go1.24`, `1.24.x`: a whole minor line.

@@ -1,9 +1,12 @@
 // Runs the bundled action (dist/<entry>/index.js) as the GitHub runner does: a child process that
 // sees only environment variables and file-command files, with nothing leaked from the dev machine.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import {
   chmod,
+  chown,
+  cp,
+  lstat,
   mkdir,
   mkdtemp,
   readFile,
@@ -36,6 +39,8 @@ export interface RunOptions {
   cwd?: string;
   /** Default 10 minutes; on expiry the whole process group is killed. */
   timeoutMs?: number;
+  /** Polled every 50 ms while the step runs: when it answers true, the process group is killed. */
+  killWhen?: () => boolean;
 }
 
 export interface Annotation {
@@ -59,7 +64,45 @@ export interface RunResult {
   /** `::error`/`::warning`/`::notice` workflow commands found in stdout. */
   annotations: Annotation[];
   timedOut: boolean;
+  /** killWhen fired. */
+  killed: boolean;
   dirs: { run: string; runnerTemp: string; toolCache: string };
+}
+
+/**
+ * GO_PAAS_BUILD_TEST_USER (a user name, e.g. `nobody`): the action runs as that user instead of
+ * the test process's (root on CI), and every dir the harness makes is handed to it, so the suites
+ * that install into a tool cache are proven to work without root (`.ci/run` does this).
+ */
+export interface TestUser {
+  uid: number;
+  gid: number;
+}
+let testUserCache: TestUser | null | undefined;
+export function testUser(): TestUser | undefined {
+  if (testUserCache === undefined) {
+    const name = process.env.GO_PAAS_BUILD_TEST_USER;
+    testUserCache = name
+      ? {
+          uid: Number(execFileSync('id', ['-u', name]).toString().trim()),
+          gid: Number(execFileSync('id', ['-g', name]).toString().trim()),
+        }
+      : null;
+  }
+  return testUserCache ?? undefined;
+}
+
+/** Hands `path` (and, with `deep`, everything under it, symlinks not followed) to the test user. */
+export async function giveToTestUser(path: string, deep = false): Promise<void> {
+  const user = testUser();
+  if (!user) return;
+  await chown(path, user.uid, user.gid);
+  if (!deep || !(await lstat(path)).isDirectory()) return;
+  for (const e of await readdir(path, { withFileTypes: true })) {
+    const p = join(path, e.name);
+    if (e.isSymbolicLink()) continue;
+    await giveToTestUser(p, e.isDirectory());
+  }
 }
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -93,6 +136,7 @@ export async function makeTempDir(prefix: string): Promise<string> {
     await mkdtemp(join(tmpdir(), prefix.endsWith('-') ? prefix : `${prefix}-`)),
   );
   made.add(dir);
+  await giveToTestUser(dir);
   return dir;
 }
 
@@ -163,11 +207,33 @@ async function readIfExists(path: string): Promise<string> {
   return readFile(path, 'utf8').catch(() => '');
 }
 
-export async function runAction(opts: RunOptions): Promise<RunResult> {
-  const script = fileURLToPath(new URL(`../../dist/${opts.entry}/index.js`, import.meta.url));
-  if (!existsSync(script)) {
-    throw new Error(`${script} does not exist: bundle the action first (npm run bundle)`);
+const bundles = new Map<string, Promise<string>>();
+/**
+ * The bundle's entry script. For a test user it is copied to a dir that user can read (the
+ * checkout may sit in a home the user cannot enter).
+ */
+function bundle(entry: RunOptions['entry']): Promise<string> {
+  let got = bundles.get(entry);
+  if (!got) {
+    got = (async () => {
+      const dir = fileURLToPath(new URL(`../../dist/${entry}/`, import.meta.url));
+      const script = join(dir, 'index.js');
+      if (!existsSync(script)) {
+        throw new Error(`${script} does not exist: bundle the action first (npm run bundle)`);
+      }
+      if (!testUser()) return script;
+      const copy = await makeTempDir(`bundle-${entry}-`);
+      await cp(dir, copy, { recursive: true });
+      await chmod(copy, 0o755);
+      return join(copy, 'index.js');
+    })();
+    bundles.set(entry, got);
   }
+  return got;
+}
+
+export async function runAction(opts: RunOptions): Promise<RunResult> {
+  const script = await bundle(opts.entry);
   const run = await makeTempDir('go-paas-build-run');
   const runnerTemp = opts.runnerTemp ?? join(run, 'runner-temp');
   const toolCache = opts.toolCache ?? join(run, 'tool-cache');
@@ -208,6 +274,8 @@ export async function runAction(opts: RunOptions): Promise<RunResult> {
     for (const [name, value] of Object.entries(opts.state ?? {})) env[`STATE_${name}`] = value;
   }
   Object.assign(env, opts.env ?? {});
+  await giveToTestUser(run, true);
+  const user = testUser();
 
   const started = performance.now();
   const child = spawn(process.execPath, [script, ...(opts.args ?? [])], {
@@ -216,6 +284,7 @@ export async function runAction(opts: RunOptions): Promise<RunResult> {
     stdio: ['ignore', 'pipe', 'pipe'],
     // Own process group, so a timeout can kill the go/tar/make processes the action spawned too.
     detached: true,
+    ...(user ? { uid: user.uid, gid: user.gid } : {}),
   });
   let stdout = '';
   let stderr = '';
@@ -229,19 +298,34 @@ export async function runAction(opts: RunOptions): Promise<RunResult> {
     if (echo) process.stderr.write(s);
   });
   let timedOut = false;
-  const timeoutMs = opts.timeoutMs ?? 10 * 60 * 1000;
-  const timer = setTimeout(() => {
-    timedOut = true;
+  let killed = false;
+  const killGroup = (): void => {
     try {
       process.kill(-child.pid!, 'SIGKILL');
     } catch {
       child.kill('SIGKILL');
     }
+  };
+  const timeoutMs = opts.timeoutMs ?? 10 * 60 * 1000;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup();
   }, timeoutMs);
+  const poll = opts.killWhen
+    ? setInterval(() => {
+        if (!killed && opts.killWhen!()) {
+          killed = true;
+          killGroup();
+        }
+      }, 50)
+    : undefined;
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (c) => resolve(c));
-  }).finally(() => clearTimeout(timer));
+  }).finally(() => {
+    clearTimeout(timer);
+    clearInterval(poll);
+  });
   const durationMs = performance.now() - started;
   if (timedOut) stderr += `\n[action-harness] killed after ${timeoutMs} ms\n`;
 
@@ -260,6 +344,7 @@ export async function runAction(opts: RunOptions): Promise<RunResult> {
     durationMs,
     annotations: parseAnnotations(stdout),
     timedOut,
+    killed,
     dirs: { run, runnerTemp, toolCache },
   };
 }

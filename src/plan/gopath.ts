@@ -1,0 +1,76 @@
+import { words } from '../inputs.js';
+import { importPath, packageWords } from '../trust/words.js';
+import type { Detection } from './detect.js';
+
+/**
+ * Where a GOPATH-mode build (gobuild, goget and Heroku's godep / govendor / gb) places the app,
+ * and what it installs (SPEC §3), decided before anything is downloaded. The import path becomes
+ * `$GOPATH/src/<import path>`, a directory that is replaced by a copy of the app: it must be an
+ * import path, whoever gave it (an input, go.mod's module line, Godeps.json).
+ */
+export interface GopathPlan {
+  importPath: string;
+  packages: string[];
+  /** gb projects are their own GOPATH and build in place. */
+  inPlace: boolean;
+}
+
+export function planGopath(opts: {
+  detection: Detection;
+  package?: string;
+  installPackageSpec?: string;
+  rundir?: string;
+  /** go.mod's module line, when there is one. */
+  modulePath?: string;
+  /** The app folder's name: the last resort, a single path segment. */
+  appName: string;
+}): GopathPlan {
+  const { detection, rundir, modulePath, appName } = opts;
+  const pkg = words(opts.package);
+  const spec = words(opts.installPackageSpec);
+  // Only a name that came from somewhere is checked as an import path; the folder name is one
+  // segment of an existing directory, which the path gate keeps inside $GOPATH/src.
+  const placed = (): string => {
+    if (rundir !== undefined) return importPath(rundir, 'rundir');
+    if (modulePath !== undefined) return importPath(modulePath, 'go.mod module');
+    return appName;
+  };
+  const legacy = detection.legacy;
+  switch (detection.method) {
+    case 'gobuild':
+      return {
+        importPath: placed(),
+        packages: pkg.length ? packageWords(pkg, 'package') : ['main.go'],
+        inPlace: false,
+      };
+    case 'goget': {
+      const where =
+        rundir !== undefined
+          ? importPath(rundir, 'rundir')
+          : pkg[0] !== undefined
+            ? importPath(pkg[0], 'package')
+            : placed();
+      return { importPath: where, packages: [where], inPlace: false };
+    }
+    case 'godep':
+      if (legacy?.tool !== 'godep') break;
+      return {
+        importPath: legacy.importPath,
+        packages: spec.length ? packageWords(spec, 'install-package-spec') : legacy.packages,
+        inPlace: false,
+      };
+    case 'govendor':
+      if (legacy?.tool !== 'govendor') break;
+      return {
+        importPath: legacy.rootPath,
+        packages: spec.length ? packageWords(spec, 'install-package-spec') : legacy.install,
+        inPlace: false,
+      };
+    case 'gb':
+      if (legacy?.tool !== 'gb') break;
+      return { importPath: appName, packages: legacy.packages, inPlace: true };
+    default:
+      break;
+  }
+  throw new Error(`not a GOPATH method, or its metadata is missing: ${detection.method}`);
+}

@@ -1,0 +1,115 @@
+import path from 'node:path';
+import { herokuHookFile } from '../build/hooks.js';
+import { dependencyFiles, type DependencyFiles } from '../cache/dependency-files.js';
+import { UserError } from '../errors.js';
+import { readInputs, type Inputs } from '../inputs.js';
+import type { Runtime } from '../runtime/ports.js';
+import { parseProcfile, type ProcfileEntry } from '../slug/procfile.js';
+import { show } from '../trust/log-text.js';
+import { readInside, realRoot } from '../trust/paths.js';
+import { importPath } from '../trust/words.js';
+import { readVersionFiles } from './app-files.js';
+import { scanApp } from './app-layout.js';
+import { choosePackages, detect, type Detection, type PackageChoice } from './detect.js';
+import { planGopath, type GopathPlan } from './gopath.js';
+import {
+  chooseVersionSpec,
+  parseGoMod,
+  type GoModInfo,
+  type VersionChoice,
+} from './version-source.js';
+
+/**
+ * Everything decided before the first download (SPEC §9: every check that needs no download is
+ * done here): the inputs, the Go version spec, the build method and what it builds, the app's
+ * Procfile, and the files that key the module cache. Bad input, or a hostile app file, fails
+ * here with one line, before any request.
+ */
+export interface Plan {
+  inputs: Inputs;
+  choice: VersionChoice;
+  detection: Detection;
+  goMod?: GoModInfo;
+  /** gomod: the packages to install (`discover`: the module's main packages, at build time). */
+  gomod?: PackageChoice;
+  /** gobuild, goget, godep, govendor, gb. */
+  gopath?: GopathPlan;
+  /** The import path of the sources in a GOPATH layout (setup-gopath-in-image). */
+  importPath: string;
+  /** The app's own Procfile, validated. */
+  procfile?: { text: string; entries: ProcfileEntry[] };
+  /** What keys the module cache, when caches will be restored. */
+  depFiles?: DependencyFiles;
+}
+
+export async function resolvePlan(rt: Runtime, caches: boolean): Promise<Plan> {
+  const inputs = readInputs(rt);
+  for (const secret of inputs.secrets) rt.mask(secret);
+  const app = realRoot(inputs.appDir, 'the app directory');
+
+  let versionFile: { path: string; content: string } | undefined;
+  if (inputs.goVersionFile) {
+    const workspace = realRoot(rt.workspace, 'the workspace');
+    const rel = path.relative(workspace.dir, inputs.goVersionFile);
+    const content = readInside(workspace, rel, 'go-version-file');
+    if (content === undefined) {
+      throw new UserError(`go-version-file: ${show(inputs.goVersionFile)} does not exist`);
+    }
+    versionFile = { path: inputs.goVersionFile, content };
+  }
+  const layout = scanApp(app);
+  const versionFiles = readVersionFiles(app, layout);
+  const choice = chooseVersionSpec({
+    input: inputs.goVersion?.from === 'input' ? inputs.goVersion.value : undefined,
+    envGOVERSION: inputs.goVersion?.from === 'GOVERSION' ? inputs.goVersion.value : undefined,
+    versionFile,
+    app: versionFiles,
+  });
+  const detection = detect({
+    buildTool: inputs.buildTool,
+    binary: inputs.binary,
+    package: inputs.package,
+    layout,
+    appDir: inputs.appDir,
+  });
+  const goMod = versionFiles.goMod !== undefined ? parseGoMod(versionFiles.goMod) : undefined;
+
+  const plan: Plan = {
+    inputs,
+    choice,
+    detection,
+    goMod,
+    importPath: goMod?.module ?? path.basename(inputs.appDir),
+  };
+  if (detection.method === 'gomod') {
+    plan.gomod = choosePackages({
+      package: inputs.package,
+      installPackageSpec: inputs.installPackageSpec,
+      herokuInstall: goMod?.herokuInstall,
+    });
+  } else if (detection.method !== 'makefile') {
+    plan.gopath = planGopath({
+      detection,
+      package: inputs.package,
+      installPackageSpec: inputs.installPackageSpec,
+      rundir: inputs.rundir,
+      modulePath: goMod?.module,
+      appName: path.basename(inputs.appDir),
+    });
+    plan.importPath = plan.gopath.importPath;
+  }
+  // setup-gopath-in-image ships the sources at src/<import path> in the slug.
+  if (inputs.setupGopathInImage && goMod?.module !== undefined && !plan.gopath) {
+    importPath(goMod.module, 'go.mod module');
+  }
+
+  for (const hook of ['go-pre-compile', 'go-post-compile'] as const) herokuHookFile(app.dir, hook);
+
+  const own = readInside(app, 'Procfile');
+  if (own !== undefined) plan.procfile = { text: own, entries: parseProcfile(own) };
+
+  if (caches && inputs.cache !== 'false') {
+    plan.depFiles = await dependencyFiles(app, rt.workspace, inputs.cacheDependencyPath);
+  }
+  return plan;
+}
