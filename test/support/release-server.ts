@@ -32,6 +32,8 @@ export interface RequestLogEntry {
   path: string;
   /** The status actually sent (200 for a truncated body). */
   status: number;
+  /** The Authorization header, when the client sent one. */
+  authorization?: string;
 }
 
 export interface ReleaseServer {
@@ -126,6 +128,7 @@ export async function startReleaseServer(
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const target = req.url ?? '/';
     const entry: RequestLogEntry = { method: req.method ?? 'GET', path: target, status: 0 };
+    if (req.headers.authorization !== undefined) entry.authorization = req.headers.authorization;
     requests.push(entry);
     const text = (status: number, body: string): void => {
       entry.status = status;

@@ -1,0 +1,83 @@
+// A minimal ustar writer, so tests can craft the archives a hostile mirror would serve (member
+// names with `..` or a leading `/`, symlinks and hard links that point outside, read-only
+// directories), which a real tar refuses to create from a file tree.
+import { gzipSync } from 'node:zlib';
+
+export interface TarEntry {
+  /** The member name exactly as stored. */
+  name: string;
+  type?: 'file' | 'dir' | 'symlink' | 'hardlink';
+  /** Default 0o644 for files, 0o755 for directories. */
+  mode?: number;
+  content?: string | Buffer;
+  /** Link target of a symlink or hard link. */
+  target?: string;
+}
+
+const TYPE_FLAG = { file: '0', hardlink: '1', symlink: '2', dir: '5' } as const;
+
+function octal(n: number, width: number): string {
+  return `${n.toString(8).padStart(width - 1, '0')}\0`;
+}
+
+function header(e: TarEntry, size: number): Buffer {
+  const h = Buffer.alloc(512);
+  let name = e.name;
+  let prefix = '';
+  if (Buffer.byteLength(name) > 100) {
+    // ustar splits long names at a slash: prefix (155) + name (100).
+    const cut = name.lastIndexOf('/', name.length - 1);
+    prefix = name.slice(0, cut);
+    name = name.slice(cut + 1);
+    if (Buffer.byteLength(prefix) > 155 || Buffer.byteLength(name) > 100) {
+      throw new Error(`tar-writer: name too long for ustar: ${e.name}`);
+    }
+  }
+  const type = e.type ?? 'file';
+  h.write(name, 0, 100, 'utf8');
+  h.write(octal(e.mode ?? (type === 'dir' ? 0o755 : 0o644), 8), 100, 8, 'ascii');
+  h.write(octal(0, 8), 108, 8, 'ascii');
+  h.write(octal(0, 8), 116, 8, 'ascii');
+  h.write(octal(size, 12), 124, 12, 'ascii');
+  h.write(octal(1_700_000_000, 12), 136, 12, 'ascii');
+  h.write('        ', 148, 8, 'ascii');
+  h.write(TYPE_FLAG[type], 156, 1, 'ascii');
+  if (e.target !== undefined) h.write(e.target, 157, 100, 'utf8');
+  h.write('ustar\0', 257, 6, 'ascii');
+  h.write('00', 263, 2, 'ascii');
+  h.write('root', 265, 32, 'ascii');
+  h.write('root', 297, 32, 'ascii');
+  h.write(prefix, 345, 155, 'utf8');
+  let sum = 0;
+  for (const b of h) sum += b;
+  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'ascii');
+  return h;
+}
+
+/** The entries as a gzipped tar, in the order given. */
+export function tarGz(entries: TarEntry[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const e of entries) {
+    const body =
+      e.type === undefined || e.type === 'file' ? Buffer.from(e.content ?? '') : Buffer.alloc(0);
+    parts.push(header(e, body.length), body);
+    const pad = (512 - (body.length % 512)) % 512;
+    if (pad) parts.push(Buffer.alloc(pad));
+  }
+  parts.push(Buffer.alloc(1024));
+  return gzipSync(Buffer.concat(parts));
+}
+
+/** What a go.dev archive of `version` minimally holds: `go/VERSION` and an executable `go/bin/go`. */
+export function goTreeEntries(version: string): TarEntry[] {
+  return [
+    { name: 'go/', type: 'dir' },
+    { name: 'go/VERSION', content: `${version}\ntime 2024-01-01T00:00:00Z\n` },
+    { name: 'go/bin/', type: 'dir' },
+    {
+      name: 'go/bin/go',
+      mode: 0o755,
+      content: `#!/bin/sh\necho "synthetic ${version}: $*" >&2\nexit 2\n`,
+    },
+  ];
+}
