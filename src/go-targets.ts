@@ -49,8 +49,22 @@ export function toolCacheArch(goarch: string): string {
   return goarch === 'amd64' ? 'x64' : goarch === '386' ? 'x32' : goarch;
 }
 
-/** Architectures go.dev publishes Go for (what `architecture` can install). */
-const INSTALLABLE = ['amd64', 'arm64', '386', 'arm', 'ppc64le', 's390x', 'riscv64', 'loong64'];
+/** Architectures go.dev publishes Linux or macOS archives for (what `architecture` can install). */
+const INSTALLABLE = [
+  'amd64',
+  'arm64',
+  '386',
+  'arm',
+  'loong64',
+  'mips',
+  'mips64',
+  'mips64le',
+  'mipsle',
+  'ppc64',
+  'ppc64le',
+  'riscv64',
+  's390x',
+];
 
 /** The `architecture` input: GOARCH names, and the Node (`x64`) or go.dev (`armv6l`) ones. */
 export function installArch(raw: string, label: string): string {

@@ -174,8 +174,18 @@ function downloadBase(raw: string, label: string): { base: DownloadBase; secrets
   const secrets: string[] = [];
   let authorization: string | undefined;
   if (url.username || url.password) {
-    const user = decodeURIComponent(url.username);
-    const password = decodeURIComponent(url.password);
+    let user: string;
+    let password: string;
+    try {
+      user = decodeURIComponent(url.username);
+      password = decodeURIComponent(url.password);
+    } catch {
+      throw bad(
+        label,
+        redactUrl(raw),
+        'not a URL (bad %-escape in its credentials); use https://user:token@host/path',
+      );
+    }
     authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
     // A lone user part is usually a token; a user name next to a password is not a secret.
     for (const s of password ? [url.password, password] : [url.username, user]) secrets.push(s);
@@ -193,12 +203,19 @@ function downloadBase(raw: string, label: string): { base: DownloadBase; secrets
 function proxySecrets(list: string): string[] {
   const out: string[] = [];
   for (const entry of list.split(/[,|]/)) {
+    let u: URL;
     try {
-      const u = new URL(entry.trim());
-      const secret = u.password || u.username;
-      if (secret) out.push(secret, decodeURIComponent(secret));
+      u = new URL(entry.trim());
     } catch {
-      // `direct`, `off`: no URL, nothing to mask
+      continue; // `direct`, `off`: no URL, nothing to mask
+    }
+    const secret = u.password || u.username;
+    if (!secret) continue;
+    out.push(secret);
+    try {
+      out.push(decodeURIComponent(secret));
+    } catch {
+      // a bad %-escape: Go will refuse the URL; the raw text is masked
     }
   }
   return out;

@@ -264,6 +264,45 @@ const REFUSALS: Refusal[] = [
       `cache-dependency-path match deps/a.sum: "deps/a.sum" leads outside the workspace (${s.ws}) through a symlink, to "${s.victim}/secret.txt"; the files that key the module cache must be inside it`,
   },
 
+  {
+    name: 'a package file outside the app',
+    app: 'main-go-only',
+    inputs: { package: '../victim/x.go' },
+    message: (s) =>
+      `package: "../victim/x.go" is outside the app directory (${s.ws}); use a package inside the app`,
+  },
+  {
+    name: 'install-package-spec climbing out',
+    inputs: { 'install-package-spec': './... ../../victim' },
+    message: (s) =>
+      `install-package-spec: "../../victim" is outside the app directory (${s.ws}); use a package inside the app`,
+  },
+  {
+    name: 'go.mod // +heroku install through a symlinked directory',
+    app: 'heroku-install',
+    links: { vendored: '{victim}' },
+    files: { 'go.mod': 'module example.com/hi\n\ngo 1.22\n\n// +heroku install ./vendored/...\n' },
+    message: (s) =>
+      `go.mod // +heroku install: "./vendored/..." leads outside the app directory (${s.ws}) through a symlink, to "${s.victim}/..."; use a package inside the app`,
+  },
+  {
+    name: 'Godeps.json Packages absolute',
+    app: 'godeps',
+    files: {
+      'Godeps/Godeps.json': '{"ImportPath": "github.com/example/godepsapp", "Packages": ["/etc"]}',
+    },
+    message: (s) =>
+      `Godeps/Godeps.json Packages: "/etc" is outside the app directory (${s.ws}); use a package inside the app`,
+  },
+  {
+    name: 'go-version-file naming a directory',
+    versionSource: true,
+    dirs: ['ci'],
+    inputs: { 'go-version-file': 'ci' },
+    message:
+      'go-version-file: "ci" is not a file of the workspace; use the path of a go.mod, go.work, .go-version or .tool-versions',
+  },
+
   // ---- Becoming a flag: no word from an input or an app file reaches argv as a flag.
   {
     name: 'package -toolexec',
@@ -521,7 +560,7 @@ const REFUSALS: Refusal[] = [
     name: 'architecture with a path',
     inputs: { architecture: '../x' },
     message:
-      'architecture: "../x" is not an architecture go.dev publishes Go for; use amd64, arm64, 386, arm, ppc64le, s390x, riscv64, loong64 (or x64)',
+      'architecture: "../x" is not an architecture go.dev publishes Go for; use amd64, arm64, 386, arm, loong64, mips, mips64, mips64le, mipsle, ppc64, ppc64le, riscv64, s390x (or x64)',
   },
 ];
 

@@ -151,7 +151,7 @@ describe('inputs and their env fallbacks', () => {
     [
       { architecture: 'sparc' },
       {},
-      'architecture: "sparc" is not an architecture go.dev publishes Go for; use amd64, arm64, 386, arm, ppc64le, s390x, riscv64, loong64 (or x64)',
+      'architecture: "sparc" is not an architecture go.dev publishes Go for; use amd64, arm64, 386, arm, loong64, mips, mips64, mips64le, mipsle, ppc64, ppc64le, riscv64, s390x (or x64)',
     ],
     [
       { 'retention-days': '0' },
@@ -287,6 +287,26 @@ describe('inputs and their env fallbacks', () => {
       { 'working-directory': '/' },
       {},
       `working-directory: "/" is outside the workspace (${WS}); use a path inside it`,
+    ],
+    [
+      { 'go-download-base-url': 'https://ci:%zz@mirror.example/go' },
+      {},
+      'go-download-base-url: "https://***@mirror.example/go" is not a URL (bad %-escape in its credentials); use https://user:token@host/path',
+    ],
+    [
+      { 'retention-days': '0x1E' },
+      {},
+      'retention-days: "0x1E" is not valid; use a whole number of days from 1 to 90',
+    ],
+    [
+      { 'cache-key-suffix': 'a,b' },
+      {},
+      'cache-key-suffix: "a,b" is not usable in a cache key; it cannot hold a comma or a control character',
+    ],
+    [
+      { goos: 'windows', goarch: 's390x' },
+      {},
+      `goos/goarch: "windows/s390x" is not a target Go builds for; use a pair that 'go tool dist list' prints`,
     ],
   ])('rejects %j %j with one line', (inputs, env, message) => {
     expect(() => readInputs(rt(inputs, env))).toThrow(message);

@@ -4401,8 +4401,22 @@ function archiveArch(goarch) {
 function toolCacheArch(goarch) {
     return goarch === 'amd64' ? 'x64' : goarch === '386' ? 'x32' : goarch;
 }
-/** Architectures go.dev publishes Go for (what `architecture` can install). */
-const INSTALLABLE = ['amd64', 'arm64', '386', 'arm', 'ppc64le', 's390x', 'riscv64', 'loong64'];
+/** Architectures go.dev publishes Linux or macOS archives for (what `architecture` can install). */
+const INSTALLABLE = [
+    'amd64',
+    'arm64',
+    '386',
+    'arm',
+    'loong64',
+    'mips',
+    'mips64',
+    'mips64le',
+    'mipsle',
+    'ppc64',
+    'ppc64le',
+    'riscv64',
+    's390x',
+];
 /** The `architecture` input: GOARCH names, and the Node (`x64`) or go.dev (`armv6l`) ones. */
 function installArch(raw, label) {
     const v = raw.toLowerCase();
@@ -4577,8 +4591,15 @@ function downloadBase(raw, label) {
     const secrets = [];
     let authorization;
     if (url.username || url.password) {
-        const user = decodeURIComponent(url.username);
-        const password = decodeURIComponent(url.password);
+        let user;
+        let password;
+        try {
+            user = decodeURIComponent(url.username);
+            password = decodeURIComponent(url.password);
+        }
+        catch {
+            throw bad(label, (0,log_text/* redactUrl */.BO)(raw), 'not a URL (bad %-escape in its credentials); use https://user:token@host/path');
+        }
         authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
         // A lone user part is usually a token; a user name next to a password is not a secret.
         for (const s of password ? [url.password, password] : [url.username, user])
@@ -4596,14 +4617,22 @@ function downloadBase(raw, label) {
 function proxySecrets(list) {
     const out = [];
     for (const entry of list.split(/[,|]/)) {
+        let u;
         try {
-            const u = new URL(entry.trim());
-            const secret = u.password || u.username;
-            if (secret)
-                out.push(secret, decodeURIComponent(secret));
+            u = new URL(entry.trim());
         }
         catch {
-            // `direct`, `off`: no URL, nothing to mask
+            continue; // `direct`, `off`: no URL, nothing to mask
+        }
+        const secret = u.password || u.username;
+        if (!secret)
+            continue;
+        out.push(secret);
+        try {
+            out.push(decodeURIComponent(secret));
+        }
+        catch {
+            // a bad %-escape: Go will refuse the URL; the raw text is masked
         }
     }
     return out;
@@ -5480,6 +5509,7 @@ function planGopath(opts) {
             return {
                 importPath: placed(),
                 packages: pkg.length ? packageWords(pkg, 'package') : ['main.go'],
+                packagesFrom: 'package',
                 inPlace: false,
             };
         case 'goget': {
@@ -5488,7 +5518,7 @@ function planGopath(opts) {
                 : pkg[0] !== undefined
                     ? importPath(pkg[0], 'package')
                     : placed();
-            return { importPath: where, packages: [where], inPlace: false };
+            return { importPath: where, packages: [where], packagesFrom: 'package', inPlace: false };
         }
         case 'godep':
             if (legacy?.tool !== 'godep')
@@ -5496,6 +5526,7 @@ function planGopath(opts) {
             return {
                 importPath: legacy.importPath,
                 packages: spec.length ? packageWords(spec, 'install-package-spec') : legacy.packages,
+                packagesFrom: spec.length ? 'install-package-spec' : 'Godeps/Godeps.json Packages',
                 inPlace: false,
             };
         case 'govendor':
@@ -5504,12 +5535,18 @@ function planGopath(opts) {
             return {
                 importPath: legacy.rootPath,
                 packages: spec.length ? packageWords(spec, 'install-package-spec') : legacy.install,
+                packagesFrom: spec.length ? 'install-package-spec' : 'vendor/vendor.json heroku.install',
                 inPlace: false,
             };
         case 'gb':
             if (legacy?.tool !== 'gb')
                 break;
-            return { importPath: appName, packages: legacy.packages, inPlace: true };
+            return {
+                importPath: appName,
+                packages: legacy.packages,
+                packagesFrom: 'src/',
+                inPlace: true,
+            };
         default:
             break;
     }
@@ -5905,6 +5942,17 @@ function chooseVersionSpec(opts) {
 
 
 
+/**
+ * A package given as a path (`./cmd/x`, `../x`, `/x`, `main.go`) must stay inside the app once
+ * symlinks are resolved: go would otherwise compile files from elsewhere on the runner.
+ */
+function packagePathsInside(app, packages, label) {
+    for (const p of packages) {
+        if (p.startsWith('.') || p.startsWith('/') || p.endsWith('.go')) {
+            (0,paths/* confine */.Do)(app, p, { label, allowRoot: true, accepted: 'use a package inside the app' });
+        }
+    }
+}
 async function resolvePlan(rt, caches) {
     const inputs = readInputs(rt);
     for (const secret of inputs.secrets)
@@ -5916,7 +5964,7 @@ async function resolvePlan(rt, caches) {
         const rel = external_node_path_default().relative(workspace.dir, inputs.goVersionFile);
         const content = (0,paths/* readInside */.xO)(workspace, rel, 'go-version-file');
         if (content === undefined) {
-            throw new errors/* UserError */.y(`go-version-file: ${(0,log_text/* show */.WU)(inputs.goVersionFile)} does not exist`);
+            throw new errors/* UserError */.y(`go-version-file: ${(0,log_text/* quote */.hD)(rel)} is not a file of the workspace; use the path of a go.mod, go.work, .go-version or .tool-versions`);
         }
         versionFile = { path: inputs.goVersionFile, content };
     }
@@ -5949,6 +5997,13 @@ async function resolvePlan(rt, caches) {
             installPackageSpec: inputs.installPackageSpec,
             herokuInstall: goMod?.herokuInstall,
         });
+        const label = {
+            package: 'package',
+            'install-package-spec': 'install-package-spec',
+            'heroku-install': 'go.mod // +heroku install',
+            discover: '',
+        }[plan.gomod.source];
+        packagePathsInside(app, plan.gomod.packages, label);
     }
     else if (detection.method !== 'makefile') {
         plan.gopath = planGopath({
@@ -5960,6 +6015,9 @@ async function resolvePlan(rt, caches) {
             appName: external_node_path_default().basename(inputs.appDir),
         });
         plan.importPath = plan.gopath.importPath;
+        if (!plan.gopath.inPlace && detection.method !== 'goget') {
+            packagePathsInside(app, plan.gopath.packages, plan.gopath.packagesFrom);
+        }
     }
     // setup-gopath-in-image ships the sources at src/<import path> in the slug.
     if (inputs.setupGopathInImage && goMod?.module !== undefined && !plan.gopath) {

@@ -11,6 +11,8 @@ import type { Detection } from './detect.js';
 export interface GopathPlan {
   importPath: string;
   packages: string[];
+  /** Where the packages came from, as errors name it. */
+  packagesFrom: string;
   /** gb projects are their own GOPATH and build in place. */
   inPlace: boolean;
 }
@@ -41,6 +43,7 @@ export function planGopath(opts: {
       return {
         importPath: placed(),
         packages: pkg.length ? packageWords(pkg, 'package') : ['main.go'],
+        packagesFrom: 'package',
         inPlace: false,
       };
     case 'goget': {
@@ -50,13 +53,14 @@ export function planGopath(opts: {
           : pkg[0] !== undefined
             ? importPath(pkg[0], 'package')
             : placed();
-      return { importPath: where, packages: [where], inPlace: false };
+      return { importPath: where, packages: [where], packagesFrom: 'package', inPlace: false };
     }
     case 'godep':
       if (legacy?.tool !== 'godep') break;
       return {
         importPath: legacy.importPath,
         packages: spec.length ? packageWords(spec, 'install-package-spec') : legacy.packages,
+        packagesFrom: spec.length ? 'install-package-spec' : 'Godeps/Godeps.json Packages',
         inPlace: false,
       };
     case 'govendor':
@@ -64,11 +68,17 @@ export function planGopath(opts: {
       return {
         importPath: legacy.rootPath,
         packages: spec.length ? packageWords(spec, 'install-package-spec') : legacy.install,
+        packagesFrom: spec.length ? 'install-package-spec' : 'vendor/vendor.json heroku.install',
         inPlace: false,
       };
     case 'gb':
       if (legacy?.tool !== 'gb') break;
-      return { importPath: appName, packages: legacy.packages, inPlace: true };
+      return {
+        importPath: appName,
+        packages: legacy.packages,
+        packagesFrom: 'src/',
+        inPlace: true,
+      };
     default:
       break;
   }

@@ -5,8 +5,8 @@ import { UserError } from '../errors.js';
 import { readInputs, type Inputs } from '../inputs.js';
 import type { Runtime } from '../runtime/ports.js';
 import { parseProcfile, type ProcfileEntry } from '../slug/procfile.js';
-import { show } from '../trust/log-text.js';
-import { readInside, realRoot } from '../trust/paths.js';
+import { quote } from '../trust/log-text.js';
+import { confine, readInside, realRoot, type Root } from '../trust/paths.js';
 import { importPath } from '../trust/words.js';
 import { readVersionFiles } from './app-files.js';
 import { scanApp } from './app-layout.js';
@@ -42,6 +42,18 @@ export interface Plan {
   depFiles?: DependencyFiles;
 }
 
+/**
+ * A package given as a path (`./cmd/x`, `../x`, `/x`, `main.go`) must stay inside the app once
+ * symlinks are resolved: go would otherwise compile files from elsewhere on the runner.
+ */
+function packagePathsInside(app: Root, packages: string[], label: string): void {
+  for (const p of packages) {
+    if (p.startsWith('.') || p.startsWith('/') || p.endsWith('.go')) {
+      confine(app, p, { label, allowRoot: true, accepted: 'use a package inside the app' });
+    }
+  }
+}
+
 export async function resolvePlan(rt: Runtime, caches: boolean): Promise<Plan> {
   const inputs = readInputs(rt);
   for (const secret of inputs.secrets) rt.mask(secret);
@@ -53,7 +65,9 @@ export async function resolvePlan(rt: Runtime, caches: boolean): Promise<Plan> {
     const rel = path.relative(workspace.dir, inputs.goVersionFile);
     const content = readInside(workspace, rel, 'go-version-file');
     if (content === undefined) {
-      throw new UserError(`go-version-file: ${show(inputs.goVersionFile)} does not exist`);
+      throw new UserError(
+        `go-version-file: ${quote(rel)} is not a file of the workspace; use the path of a go.mod, go.work, .go-version or .tool-versions`,
+      );
     }
     versionFile = { path: inputs.goVersionFile, content };
   }
@@ -87,6 +101,13 @@ export async function resolvePlan(rt: Runtime, caches: boolean): Promise<Plan> {
       installPackageSpec: inputs.installPackageSpec,
       herokuInstall: goMod?.herokuInstall,
     });
+    const label = {
+      package: 'package',
+      'install-package-spec': 'install-package-spec',
+      'heroku-install': 'go.mod // +heroku install',
+      discover: '',
+    }[plan.gomod.source];
+    packagePathsInside(app, plan.gomod.packages, label);
   } else if (detection.method !== 'makefile') {
     plan.gopath = planGopath({
       detection,
@@ -97,6 +118,9 @@ export async function resolvePlan(rt: Runtime, caches: boolean): Promise<Plan> {
       appName: path.basename(inputs.appDir),
     });
     plan.importPath = plan.gopath.importPath;
+    if (!plan.gopath.inPlace && detection.method !== 'goget') {
+      packagePathsInside(app, plan.gopath.packages, plan.gopath.packagesFrom);
+    }
   }
   // setup-gopath-in-image ships the sources at src/<import path> in the slug.
   if (inputs.setupGopathInImage && goMod?.module !== undefined && !plan.gopath) {
