@@ -38,7 +38,7 @@ export async function runPipeline(
   const phase = <T>(title: string, fn: () => Promise<T>): Promise<T> =>
     timed(report, title, () => log.group(title, fn));
   const plan = await phase('Resolve', async () => {
-    const p = await resolvePlan(rt, rt.cacheStore !== undefined);
+    const p = await resolvePlan(rt);
     if (p.choice.source === 'default') {
       log.notice(
         'No Go version is specified (go-version, GOVERSION, go.mod, …): using the newest stable release',

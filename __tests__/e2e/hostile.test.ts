@@ -16,6 +16,11 @@ import {
 } from '../../test/support/action-harness.js';
 import { extractedGoroot, goFixtures } from '../../test/support/fixtures.js';
 import { startReleaseServer, type ReleaseServer } from '../../test/support/release-server.js';
+import {
+  resultsEnv,
+  startResultsServer,
+  type ResultsServer,
+} from '../../test/support/results-server.js';
 import { workflowCommands } from '../../test/support/workflow-commands.js';
 import { runEnv } from './helpers.js';
 import {
@@ -29,12 +34,17 @@ import {
 } from './hostile-support.js';
 
 let server: ReleaseServer;
+// A cache service, as on a real runner: with it the files that key the module cache are read
+// in Resolve, so their hostile forms are refused there too.
+let results: ResultsServer;
 
 beforeAll(async () => {
   server = await startReleaseServer({ fixtures: await goFixtures() });
+  results = await startResultsServer();
 });
 afterAll(async () => {
   await server.close();
+  await results.close();
   await cleanupTempDirs();
 });
 
@@ -575,6 +585,7 @@ describe('hostile inputs and app files are refused with one line, before any dow
     const before = snapshot(s.victim);
     const toolCache = await makeTempDir('tc-hostile-');
     server.resetLog();
+    results.resetLog();
     const run = await runAction({
       entry: 'main',
       workspace: s.ws,
@@ -585,13 +596,14 @@ describe('hostile inputs and app files are refused with one line, before any dow
         ...(c.versionSource ? {} : { 'go-version': '1.24' }),
         ...c.inputs,
       },
-      env: await runEnv({ HOME: s.home, ...c.env }),
+      env: await runEnv({ HOME: s.home, ...resultsEnv(results), ...c.env }),
     });
     const message = typeof c.message === 'function' ? c.message(s) : c.message;
     expect(run.code, run.stdout + run.stderr).toBe(1);
     expectNoForgedCommands(run, [message]);
     expect(message).not.toMatch(/[\r\n]/);
     expect(server.requests).toEqual([]);
+    expect(results.requests).toEqual([]);
     expect(filesUnder(toolCache)).toEqual([]);
     expect(snapshot(s.victim)).toBe(before);
     expect(run.stdout + run.stderr).not.toContain(SECRET);

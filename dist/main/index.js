@@ -34293,7 +34293,7 @@ function packagePathsInside(app, packages, label) {
         }
     }
 }
-async function resolvePlan(rt, caches) {
+async function resolvePlan(rt) {
     const inputs = readInputs(rt);
     for (const secret of inputs.secrets)
         rt.mask(secret);
@@ -34368,7 +34368,8 @@ async function resolvePlan(rt, caches) {
     const own = (0,paths/* readInside */.xO)(app, 'Procfile');
     if (own !== undefined)
         plan.procfile = { text: own, entries: parseProcfile(own) };
-    if (caches && inputs.cache !== 'false') {
+    // Only when caches will be restored: a job without a cache service reads no go.sum here.
+    if (inputs.cache !== 'false' && rt.cacheStore && (await rt.cacheStore.available()).ok) {
         plan.depFiles = await dependencyFiles(app, rt.workspace, inputs.cacheDependencyPath);
     }
     return plan;
@@ -35214,7 +35215,7 @@ async function runPipeline(rt, report = (0,summary/* newReport */.bQ)()) {
     const log = rt.log;
     const phase = (title, fn) => (0,summary/* timed */.ay)(report, title, () => log.group(title, fn));
     const plan = await phase('Resolve', async () => {
-        const p = await resolvePlan(rt, rt.cacheStore !== undefined);
+        const p = await resolvePlan(rt);
         if (p.choice.source === 'default') {
             log.notice('No Go version is specified (go-version, GOVERSION, go.mod, …): using the newest stable release');
         }

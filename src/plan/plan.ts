@@ -54,7 +54,7 @@ function packagePathsInside(app: Root, packages: string[], label: string): void 
   }
 }
 
-export async function resolvePlan(rt: Runtime, caches: boolean): Promise<Plan> {
+export async function resolvePlan(rt: Runtime): Promise<Plan> {
   const inputs = readInputs(rt);
   for (const secret of inputs.secrets) rt.mask(secret);
   const app = realRoot(inputs.appDir, 'the app directory');
@@ -132,7 +132,8 @@ export async function resolvePlan(rt: Runtime, caches: boolean): Promise<Plan> {
   const own = readInside(app, 'Procfile');
   if (own !== undefined) plan.procfile = { text: own, entries: parseProcfile(own) };
 
-  if (caches && inputs.cache !== 'false') {
+  // Only when caches will be restored: a job without a cache service reads no go.sum here.
+  if (inputs.cache !== 'false' && rt.cacheStore && (await rt.cacheStore.available()).ok) {
     plan.depFiles = await dependencyFiles(app, rt.workspace, inputs.cacheDependencyPath);
   }
   return plan;
