@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, makeTempDir, runAction } from '../../test/support/action-harness.js';
-import { extractedGoroot, goFixtures } from '../../test/support/fixtures.js';
+import { extractedGoroot, goFixture, goFixtures } from '../../test/support/fixtures.js';
 import { startReleaseServer, type ReleaseServer } from '../../test/support/release-server.js';
 import { runEnv, workspaceWith } from './helpers.js';
 
@@ -102,6 +102,35 @@ describe('gomod builds with the bundled action', () => {
     expect(execFileSync(bins[1]!).toString()).toBe('worker process\n');
     // No web process among them: no single web binary to name.
     expect(run.outputs.binary).toBe('');
+  });
+
+  it('an app that needs Go 1.25 (go 1.25 in go.mod) builds with the newest 1.25; Go 1.24 cannot', async () => {
+    const fixture = await goFixture('1.25');
+    const ws = await workspaceWith('go125');
+    const run = await runAction({
+      entry: 'main',
+      workspace: ws,
+      toolCache,
+      inputs: { 'go-download-base-url': server.url },
+      env: await runEnv(),
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.outputs['go-version']).toBe(fixture.semver);
+    expect(run.outputs['go-version-source']).toBe('go.mod go');
+    expect(execFileSync(run.outputs.binary!).toString()).toBe(
+      `go125 built with ${fixture.version} sums [1 4 9]\n`,
+    );
+    const old = await runAction({
+      entry: 'main',
+      workspace: ws,
+      toolCache,
+      inputs: { 'go-download-base-url': server.url, 'go-version': '1.24' },
+      env: await runEnv(),
+    });
+    expect(old.code).toBe(1);
+    expect(old.annotations.map((a) => a.message)).toContain(
+      'go list failed with exit code 1: go: go.mod requires go >= 1.25 (running go 1.24.4; GOTOOLCHAIN=local)',
+    );
   });
 
   it('keeps and validates an app Procfile, and rejects a broken one', async () => {

@@ -55,7 +55,7 @@ function exec(file: string): string {
 
 const ok = (run: RunResult) => expect(run.code, run.stdout + run.stderr).toBe(0);
 
-describe.each(['1.19', '1.24'])('build methods with Go %s', (go) => {
+describe.each(['1.19', '1.24', '1.26'])('build methods with Go %s', (go) => {
   it('workspace layout, gomod with CC_GO_PKG=cmd/main.go', async () => {
     const run = await build(
       'workspace',

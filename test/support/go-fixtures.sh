@@ -14,8 +14,10 @@ declare -A suites=(
   [1.22]=bookworm-backports
   [1.23]=bookworm-backports
   [1.24]=trixie
+  [1.25]=trixie-backports
+  [1.26]=trixie-backports
 )
-minors=("${@:-1.19 1.21 1.22 1.23 1.24}")
+minors=("${@:-1.19 1.21 1.22 1.23 1.24 1.25 1.26}")
 read -r -a minors <<<"${minors[*]}"
 
 mkdir -p "$dest"
@@ -36,7 +38,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/lists/partial" "$work/archives/partial"
 {
-  for s in bookworm bookworm-backports trixie; do
+  for s in bookworm bookworm-backports trixie trixie-backports; do
     echo "deb [signed-by=$keyring] $uri $s main"
   done
 } >"$work/sources.list"
