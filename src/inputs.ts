@@ -334,6 +334,7 @@ export function readInputs(rt: Runtime): Inputs {
         : [];
   const flags = r.get('build-flags');
   const buildFlags = flags ? splitWords(flags.value, flags.label) : [];
+  refuseDryRun(buildFlags, flags?.label ?? 'build-flags');
 
   const goosIn = r.get('goos', 'GOOS');
   const goos = goosIn ? goosValue(goosIn.value, goosIn.label) : undefined;
@@ -356,6 +357,9 @@ export function readInputs(rt: Runtime): Inputs {
     if (v === undefined) continue;
     goEnv[name] = v;
     if (name === 'GOPROXY') secrets.push(...proxySecrets(v));
+    // Go splits GOFLAGS on white space.
+    if (name === 'GOFLAGS')
+      refuseDryRun(v.split(/\s+/), r.get('goflags', 'GOFLAGS')?.label ?? 'goflags');
   }
   const cgoEnv: Record<string, string> = {};
   for (const name of ['CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_LDFLAGS']) {
@@ -434,6 +438,22 @@ export function readInputs(rt: Runtime): Inputs {
     artifactFormat: r.oneOf<ArtifactFormat>('artifact-format', undefined, ['tgz', 'zip'], 'tgz'),
     retentionDays,
   };
+}
+
+/**
+ * `-n` makes go print the commands of a build without running them: no binary would exist, and
+ * the slug would be empty. Refused (rather than handled) so that a dry run is never mistaken for
+ * a build.
+ */
+function refuseDryRun(flags: readonly string[], label: string): void {
+  const dry = flags.find((f) => /^--?n(?:=(?:1|t|T|TRUE|true|True))?$/.test(f));
+  if (dry !== undefined) {
+    throw bad(
+      label,
+      dry,
+      'not usable: -n prints the build commands without running them, so there would be no binary to ship; remove it',
+    );
+  }
 }
 
 function nonEmpty(v: string | undefined): string | undefined {

@@ -22,9 +22,7 @@ export interface PipelineResult {
   procfile: string;
 }
 
-export const RUNDIR_DEPRECATED =
-  'rundir (CC_GO_RUNDIR) is deprecated: it only places a GOPATH-mode build; use Go modules ' +
-  '(a go.mod, build-tool gomod), where the import path comes from the module line';
+export { RUNDIR_DEPRECATED } from './plan/plan.js';
 
 /**
  * Runs the whole build: resolve → install → restore caches → build → slug → upload, sets the
@@ -38,23 +36,30 @@ export async function runPipeline(
   const phase = <T>(title: string, fn: () => Promise<T>): Promise<T> =>
     timed(report, title, () => log.group(title, fn));
   const plan = await phase('Resolve', async () => {
-    const p = await resolvePlan(rt);
-    if (p.choice.source === 'default') {
-      log.notice(
-        'No Go version is specified (go-version, GOVERSION, go.mod, …): using the newest stable release',
-      );
-    } else {
-      log.info(`Go version spec ${quote(p.choice.raw)} from ${p.choice.source}`);
+    // Warnings are printed whatever happens next: a refusal must not hide what led to it.
+    const warnings: string[] = [];
+    try {
+      const p = await resolvePlan(rt, warnings);
+      if (p.choice.spec === undefined) {
+        log.notice(
+          'No Go version is specified (go-version, GOVERSION, go.mod, …): using the newest stable release',
+        );
+      } else if (p.choice.source === 'default') {
+        log.info(`Go version spec ${quote(p.choice.raw)}: Heroku's default`);
+      } else {
+        log.info(`Go version spec ${quote(p.choice.raw)} from ${p.choice.source}`);
+      }
+      log.info(`Build tool: ${p.detection.method} (${p.detection.reason})`);
+      for (const n of p.notices) log.notice(n);
+      // Where the slug will go is checked now, not after the build.
+      rt.slugDir(p.inputs.artifactName ?? defaultArtifactName(p.inputs, '0.0.0'), p.inputs.appDir);
+      report.goVersionSource = p.choice.source;
+      report.buildTool = p.detection.method;
+      report.buildToolReason = p.detection.reason;
+      return p;
+    } finally {
+      for (const w of warnings) log.warning(w);
     }
-    log.info(`Build tool: ${p.detection.method} (${p.detection.reason})`);
-    for (const w of p.detection.warnings) log.warning(w);
-    if (p.inputs.rundir) log.warning(RUNDIR_DEPRECATED);
-    // Where the slug will go is checked now, not after the build.
-    rt.slugDir(p.inputs.artifactName ?? defaultArtifactName(p.inputs, '0.0.0'), p.inputs.appDir);
-    report.goVersionSource = p.choice.source;
-    report.buildTool = p.detection.method;
-    report.buildToolReason = p.detection.reason;
-    return p;
   });
   const { inputs, choice, detection } = plan;
 
@@ -96,6 +101,7 @@ export async function runPipeline(
   report.packages = built.packages;
 
   const name = inputs.artifactName ?? defaultArtifactName(inputs, toolchain.version);
+  const builtNames = built.binaries.map((b) => b.name);
   const slug = await phase('Slug', async () => {
     let procfileText: string;
     let entries;
@@ -111,6 +117,15 @@ export async function runPipeline(
       log.info(
         `Created a Procfile with the following entries:\n${procfileText.trimEnd().replace(/^/gm, '  ')}`,
       );
+      const produced = new Set(builtNames);
+      for (const e of entries) {
+        const bin = /^bin\/(\S+)$/.exec(e.command)?.[1];
+        if (bin !== undefined && !produced.has(bin)) {
+          log.warning(
+            `Procfile: the ${e.name} process runs bin/${bin}, which this build does not produce (it built ${builtNames.join(', ') || 'nothing'}); build it too (package, install-package-spec) or write a Procfile`,
+          );
+        }
+      }
     }
     const written = await writeSlug(rt.slugDir(name, inputs.appDir), built.binaries, procfileText, {
       goroot: inputs.installToolsInImage ? toolchain.goroot : undefined,

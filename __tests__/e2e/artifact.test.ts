@@ -76,7 +76,7 @@ const ok = (r: RunResult) => expect(r.code, r.stdout + r.stderr).toBe(0);
 
 describe('the slug as a workflow artifact', () => {
   it('tgz: one tarball, uploaded as is, whose bin/* run and whose Procfile matches', async () => {
-    const run = await build('two-binaries', { 'retention-days': '7' });
+    const run = await build('two-binaries', { 'retention-days': '7', package: './cmd/...' });
     ok(run);
     const id = Number(run.outputs['artifact-id']);
     expect(id).toBeGreaterThan(0);
@@ -110,7 +110,7 @@ describe('the slug as a workflow artifact', () => {
   });
 
   it('zip: the same files, zipped by the service, with a warning that modes are lost', async () => {
-    const run = await build('two-binaries', { 'artifact-format': 'zip' });
+    const run = await build('two-binaries', { 'artifact-format': 'zip', package: './cmd/...' });
     ok(run);
     expect(run.outputs['slug-archive']).toBe('');
     expect(run.annotations.map((a) => a.message).join('\n')).toContain(
@@ -172,7 +172,7 @@ describe('the slug as a workflow artifact', () => {
   });
 
   it('writes a job summary with the real values of the run', async () => {
-    const run = await build('two-binaries');
+    const run = await build('two-binaries', { package: './cmd/...' });
     ok(run);
     const s = run.summary;
     expect(s).toContain('### go-paas-build built the slug');

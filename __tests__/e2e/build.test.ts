@@ -83,12 +83,12 @@ describe('gomod builds with the bundled action', () => {
     expect(await serveOnce(run.outputs.binary!)).toBe('Hello from go-paas-build\n');
   });
 
-  it('builds a module with two main packages into two processes', async () => {
+  it('builds a module with two main packages into two processes (Heroku)', async () => {
     const run = await runAction({
       entry: 'main',
       workspace: await workspaceWith('two-binaries'),
       toolCache,
-      inputs: { 'go-download-base-url': server.url, 'go-version': '1.24' },
+      inputs: { 'go-download-base-url': server.url, 'go-version': '1.24', platform: 'heroku' },
       env: await runEnv(),
     });
     expect(run.code, run.stdout + run.stderr).toBe(0);
@@ -141,7 +141,7 @@ describe('gomod builds with the bundled action', () => {
       entry: 'main',
       workspace: ws,
       toolCache,
-      inputs: { 'go-download-base-url': server.url, 'go-version': '1.24' },
+      inputs: { 'go-download-base-url': server.url, 'go-version': '1.24', package: './cmd/...' },
       env: await runEnv(),
     });
     expect(ok.code, ok.stdout).toBe(0);

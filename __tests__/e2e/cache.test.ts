@@ -89,7 +89,13 @@ async function job(
     GITHUB_RUN_ATTEMPT: '1',
     ...opts.env,
   };
-  const inputs = { 'go-download-base-url': releases.url, 'go-version': '1.24', ...opts.inputs };
+  // Both main packages of moddeps, as a Clever Cloud app would ask for them (CC_GO_PKG).
+  const inputs = {
+    'go-download-base-url': releases.url,
+    'go-version': '1.24',
+    package: './...',
+    ...opts.inputs,
+  };
   const main = await runAction({ entry: 'main', workspace: ws, toolCache, inputs, env });
   if (main.code !== 0) return { main, home };
   const post = await runAction({

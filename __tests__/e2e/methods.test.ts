@@ -81,8 +81,8 @@ describe.each(['1.19', '1.24', '1.26'])('build methods with Go %s', (go) => {
     expect(exec(slugBin(run, 'myApp'))).toBe('workspace app: hello from checker\n');
   });
 
-  it('cmd/... multi-binary module', async () => {
-    const run = await build('cmd-multi', { 'go-version': go });
+  it('cmd/... multi-binary module (Heroku: every main package)', async () => {
+    const run = await build('cmd-multi', { 'go-version': go, platform: 'heroku' });
     ok(run);
     expect(procfile(run)).toBe('clock: bin/clock\nmigrate: bin/migrate\nweb: bin/web\n');
     for (const n of ['clock', 'migrate', 'web']) expect(existsSync(slugBin(run, n))).toBe(true);
@@ -242,7 +242,7 @@ describe('build methods (one Go version)', () => {
   });
 
   it('// +heroku install builds one package; the Procfile lists every main package', async () => {
-    const run = await build('heroku-install', { 'go-version': '1.24' });
+    const run = await build('heroku-install', { 'go-version': '1.24', platform: 'heroku' });
     ok(run);
     expect(JSON.parse(run.outputs.packages!)).toEqual(['./cmd/one']);
     expect(existsSync(slugBin(run, 'one'))).toBe(true);
@@ -251,7 +251,7 @@ describe('build methods (one Go version)', () => {
   });
 
   it('two main packages with one binary name fail naming both', async () => {
-    const run = await build('duplicate-names', { 'go-version': '1.24' });
+    const run = await build('duplicate-names', { 'go-version': '1.24', platform: 'heroku' });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
       /::error::Two main packages build a binary named "httpd": \S+\/a\/cmd\/httpd and \S+\/b\/cmd\/httpd/,
@@ -290,7 +290,7 @@ describe('build methods (one Go version)', () => {
     const run = await build(
       'two-binaries',
       { 'go-version': '1.24' },
-      { CC_RUN_COMMAND: './bin/api --port $PORT' },
+      { CC_RUN_COMMAND: './bin/api --port $PORT', CC_GO_PKG: './cmd/...' },
     );
     ok(run);
     expect(procfile(run)).toBe('web: ./bin/api --port $PORT\n');
@@ -303,7 +303,11 @@ describe('build methods (one Go version)', () => {
   });
 
   it('cross-compiles and finds the binary where Go put it', async () => {
-    const run = await build('two-binaries', { 'go-version': '1.24', goarch: 'arm64' });
+    const run = await build('two-binaries', {
+      'go-version': '1.24',
+      goarch: 'arm64',
+      package: './cmd/...',
+    });
     ok(run);
     const bins = JSON.parse(run.outputs.binaries!) as string[];
     expect(bins.map((b) => path.basename(b))).toEqual(['api', 'worker']);

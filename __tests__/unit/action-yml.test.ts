@@ -214,13 +214,18 @@ const INPUTS: Record<string, InputRule> = {
   'working-directory': { read: (i) => path.relative(workspace, i.appDir) || '.' },
   platform: { read: (i) => i.platform },
   'build-tool': { read: (i) => i.buildTool },
-  package: { computed: 'main.go (gobuild) or the module’s main packages (gomod)' },
+  package: {
+    computed:
+      'main.go (gobuild), the module path (gomod, clever-cloud) or its main packages (gomod, heroku)',
+  },
   'install-package-spec': { read: (i) => i.installPackageSpec },
   binary: { read: (i) => i.binary },
   rundir: { read: (i) => i.rundir },
   'run-command': { read: (i) => i.runCommand },
   troubleshoot: { read: (i) => String(i.troubleshoot) },
-  'go-version': { computed: 'GOVERSION, go-version-file, go.mod, …, else the newest stable' },
+  'go-version': {
+    computed: 'GOVERSION, go-version-file, go.mod, …, else the newest stable (heroku: go1.25)',
+  },
   'go-version-file': { read: (i) => i.goVersionFile },
   'check-latest': { read: (i) => String(i.checkLatest) },
   'go-download-base-url': { read: (i) => i.goDownload.url },

@@ -26,6 +26,8 @@ function layout(over: Partial<AppLayout> = {}): AppLayout {
     hasGbSrc: false,
     gbDirs: [],
     hasVendorDir: false,
+    hasGlideYaml: false,
+    binIsNotDir: false,
     ...over,
   };
 }
@@ -238,7 +240,7 @@ const failures: [string, Opts, Partial<AppLayout>, string][] = [
     'nothing to build',
     {},
     { hasMakefile: true, hasVendorDir: true, hasClevercloudGoJson: true },
-    'Nothing to build in /work/app: no go.mod, go.work, Makefile with binary (CC_GO_BINARY), Godeps/Godeps.json, vendor/vendor.json, gb src/ tree or main.go; set build-tool and package (CC_GO_BUILD_TOOL, CC_GO_PKG)',
+    'Nothing to build in /work/app: no go.mod, go.work, Makefile with binary (CC_GO_BINARY), Gopkg.toml, Godeps/Godeps.json, vendor/vendor.json, gb src/ tree or main.go; set build-tool and package (CC_GO_BUILD_TOOL, CC_GO_PKG)',
   ],
   [
     'invalid Godeps.json is validated first',

@@ -28577,8 +28577,9 @@ function exec_run(cmd, args, opts) {
         const out = [];
         const err = [];
         const echo = (stream) => {
-            if (opts.quiet)
+            if (opts.quiet === true || (opts.quiet === 'stdout' && stream === process.stdout)) {
                 return undefined;
+            }
             if (opts.raw)
                 return { push: (b) => void stream.write(b), end: () => undefined };
             return new LineGuard((text) => void stream.write(text));

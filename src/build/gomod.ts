@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js';
 import type { Inputs } from '../inputs.js';
 import type { Detection, PackageChoice } from '../plan/detect.js';
 import type { Logger } from '../runtime/ports.js';
@@ -11,29 +12,42 @@ import {
   type BuildResult,
 } from './targets.js';
 
+/** What a gomod build installs, decided before the pre-build hooks run (Heroku's order). */
+export interface GomodTargets {
+  packages: string[];
+  /** Every main package of the module: the default Procfile lists them all. */
+  mains: string[];
+}
+
 /**
- * The gomod method: packages from `package` → `install-package-spec` → `// +heroku install` →
- * every main package of the module → `.`; then `go install` and ask Go where the binaries went.
+ * The gomod method's packages: `package` → `install-package-spec` → on Heroku `// +heroku
+ * install` then every main package of the module (`.` when there is none), on Clever Cloud the
+ * module path, which must then be a main package (Clever Cloud would deploy no binary).
  * In workspace mode (a go.work and no root go.mod) the package must be given.
  */
-export async function buildGomod(
+export async function gomodTargets(
   inputs: Inputs,
   detection: Detection,
   choice: PackageChoice,
   genv: GoEnv,
   log: Logger,
-): Promise<BuildResult> {
+): Promise<GomodTargets> {
   const dir = inputs.appDir;
   const flags = buildFlags(inputs, dir);
-  // The default Procfile lists every main package of the module, even when fewer are built.
   const mains = detection.workspaceMode ? [] : await discoverMainPackages(genv, dir, flags, log);
   let packages = choice.packages;
-  if (choice.source === 'install-package-spec') {
-    log.warning(
-      'Using install-package-spec (GO_INSTALL_PACKAGE_SPEC) instead of the detected main packages',
-    );
-  }
-  if (choice.source === 'discover') {
+  if (choice.source === 'module') {
+    const [modulePath] = packages;
+    if (modulePath !== '.' && !mains.includes(modulePath as string)) {
+      const found = mains.length
+        ? `its main packages are ${mains.map(show).join(', ')}`
+        : 'it has no main package';
+      throw new UserError(
+        `go.mod: the module path ${show(modulePath as string)} is not a main package, so Clever Cloud would deploy no binary (${found}); set package (CC_GO_PKG) to the one to deploy`,
+      );
+    }
+    log.info(`Installing the module path ${show(modulePath as string)} (Clever Cloud's rule)`);
+  } else if (choice.source === 'discover') {
     packages = mains;
     if (packages.length) {
       log.info(
@@ -48,11 +62,23 @@ export async function buildGomod(
   } else {
     log.info(`Installing ${packages.map(show).join(' ')} (from ${choice.source})`);
   }
+  return { packages, mains };
+}
+
+/** `go install` of the planned packages, and where Go put the binaries. */
+export async function buildGomod(
+  inputs: Inputs,
+  targets: GomodTargets,
+  genv: GoEnv,
+  log: Logger,
+): Promise<BuildResult> {
+  const dir = inputs.appDir;
+  const { packages, mains } = targets;
   const binaries = await installAndLocate(inputs, genv, dir, packages, log);
   const all =
     mains.length === 0 || sameList(mains, packages)
       ? binaries
-      : await binaryTargets(genv, dir, flags, mains, log);
+      : await binaryTargets(genv, dir, buildFlags(inputs, dir), mains, log);
   return { packages, binaries, processNames: all.map((b) => b.name) };
 }
 

@@ -2,7 +2,7 @@ import type { Plan } from '../plan/plan.js';
 import type { Logger } from '../runtime/ports.js';
 import { show } from '../trust/log-text.js';
 import type { GoEnv } from './go-env.js';
-import { buildGomod } from './gomod.js';
+import { buildGomod, gomodTargets } from './gomod.js';
 import { buildGopath } from './gopath.js';
 import { runHerokuHook, runHook } from './hooks.js';
 import { buildMakefile } from './makefile.js';
@@ -14,8 +14,9 @@ export interface Build extends BuildResult {
 }
 
 /**
- * Runs the detected method between the hooks: pre-build-hook and bin/go-pre-compile before
- * anything downloads modules, bin/go-post-compile and post-build-hook after the build.
+ * Runs the detected method between the hooks, in Heroku's order: what to build is found first
+ * (`go list -find`, which resolves no dependency), then pre-build-hook and bin/go-pre-compile,
+ * the build, then bin/go-post-compile and post-build-hook.
  */
 export async function build(
   plan: Plan,
@@ -25,13 +26,18 @@ export async function build(
 ): Promise<Build> {
   const { inputs, detection } = plan;
   const dir = inputs.appDir;
+  // What to build is known before any hook runs (Heroku's order): a hook that generates code
+  // changes what is compiled, not what is chosen.
+  const targets = plan.gomod
+    ? await gomodTargets(inputs, detection, plan.gomod, genv, log)
+    : undefined;
   const hookEnv = { ...genv.env, SOURCE_VERSION: genv.env.SOURCE_VERSION ?? inputs.linkerValue };
   if (inputs.preBuildHook) await runHook('pre-build-hook', inputs.preBuildHook, dir, hookEnv, log);
   await runHerokuHook('go-pre-compile', dir, hookEnv, log);
 
   let result: BuildResult;
-  if (plan.gomod) {
-    result = await buildGomod(inputs, detection, plan.gomod, genv, log);
+  if (targets) {
+    result = await buildGomod(inputs, targets, genv, log);
   } else if (plan.gopath) {
     result = (await buildGopath(inputs, detection.method, plan.gopath, goVersion, genv, log))
       .result;

@@ -5,7 +5,10 @@ import type { Logger } from '../runtime/ports.js';
 import type { GoEnv } from './go-env.js';
 
 export interface GoRunOptions {
-  /** Capture the output instead of streaming it (for go list), and show stderr on failure. */
+  /**
+   * Capture stdout instead of streaming it (go list). stderr still streams, so module downloads
+   * show (`go: downloading …`), and on failure it is also in the error.
+   */
   quiet?: boolean;
   /** Extra env for this command only (GO111MODULE=off for GOPATH-mode builds). */
   env?: Record<string, string | undefined>;
@@ -22,11 +25,16 @@ export async function go(
   const res = await run(path.join(genv.goroot, 'bin', 'go'), args, {
     cwd: dir,
     env: { ...genv.env, ...opts.env },
-    quiet: opts.quiet,
+    quiet: opts.quiet ? 'stdout' : false,
     logCommand: log,
   });
   if (res.code !== 0) {
-    const detail = opts.quiet && res.stderr.trim() ? `: ${res.stderr.trim()}` : '';
+    const why = res.stderr
+      .split('\n')
+      .filter((l) => !l.startsWith('go: downloading '))
+      .join('\n')
+      .trim();
+    const detail = opts.quiet && why ? `: ${why}` : '';
     throw new UserError(`go ${args[0]} failed with exit code ${res.code}${detail}`);
   }
   return res.stdout;

@@ -16,5 +16,6 @@ export function readVersionFiles(app: Root, layout: AppLayout): AppVersionFiles 
     toolVersions: readInside(app, '.tool-versions'),
     godeps: layout.godepsJson,
     vendorJson: layout.vendorJson,
+    gopkgToml: layout.gopkgToml,
   };
 }

@@ -14,6 +14,12 @@ export interface AppLayout {
   godepsJson?: string;
   /** text of vendor/vendor.json, validated later by parseVendorJson */
   vendorJson?: string;
+  /** text of Gopkg.toml (dep), validated later by parseGopkgToml */
+  gopkgToml?: string;
+  /** glide.yaml: a manager the action does not support */
+  hasGlideYaml: boolean;
+  /** A `bin` that is not a directory: the slug's bin/ cannot be made (Heroku fails too). */
+  binIsNotDir: boolean;
   /** src/ holding a .go file at depth >= 2, like Heroku's `find src -mindepth 2 -name '*.go'` */
   hasGbSrc: boolean;
   /** gb: the directories directly under src/, each built as `<name>/...` */
@@ -25,6 +31,16 @@ export interface AppLayout {
 function isFile(p: string): boolean {
   try {
     return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Anything there, even a dangling symlink. */
+function exists(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
   } catch {
     return false;
   }
@@ -101,10 +117,14 @@ export function scanApp(app: Root): AppLayout {
     hasGbSrc: hasGbSrcTree(appDir),
     gbDirs: [],
     hasVendorDir: isDir(at('vendor')),
+    hasGlideYaml: isFile(at('glide.yaml')),
+    binIsNotDir: exists(at('bin')) && !isDir(at('bin')),
   };
   if (layout.hasGbSrc) layout.gbDirs = subdirs(at('src'));
   const godeps = readInside(app, 'Godeps/Godeps.json');
   if (godeps !== undefined) layout.godepsJson = godeps;
+  const gopkg = readInside(app, 'Gopkg.toml');
+  if (gopkg !== undefined) layout.gopkgToml = gopkg;
   const vendorJson = readInside(app, 'vendor/vendor.json');
   if (vendorJson !== undefined) layout.vendorJson = vendorJson;
   return layout;

@@ -1,12 +1,13 @@
 import { UserError } from '../errors.js';
 import { words, type BuildTool } from '../inputs.js';
 import type { AppLayout } from './app-layout.js';
-import { parseGodeps, parseVendorJson, type LegacyMeta } from './legacy.js';
+import { parseGodeps, parseGopkgToml, parseVendorJson, type LegacyMeta } from './legacy.js';
 import { show } from '../trust/log-text.js';
 import { operand, packageWords } from '../trust/words.js';
 
 /** How the app is built (SPEC §3); the three legacy Heroku tools are never chosen by input. */
-export type Method = 'gomod' | 'gobuild' | 'makefile' | 'goget' | 'godep' | 'govendor' | 'gb';
+export type Method =
+  'gomod' | 'gobuild' | 'makefile' | 'goget' | 'godep' | 'govendor' | 'gb' | 'dep';
 
 export interface Detection {
   method: Method;
@@ -25,6 +26,8 @@ export interface DetectOptions {
   package?: string;
   layout: AppLayout;
   appDir: string;
+  /** Where warnings go as they are found, so that they are printed even when detection fails. */
+  warnings?: string[];
 }
 
 export const MAKEFILE_WITHOUT_BINARY = 'Makefile found but CC_GO_BINARY is not set; ignoring it';
@@ -59,7 +62,7 @@ const given = (v: string | undefined): v is string => v !== undefined && v.trim(
  * build-tool only checks that the app has what that method needs, before anything is downloaded.
  */
 export function detect(opts: DetectOptions): Detection {
-  const warnings: string[] = [];
+  const warnings = opts.warnings ?? [];
   // Clever Cloud still documents go.json as deprecated: say what replaces it whatever we build.
   if (opts.layout.hasClevercloudGoJson) warnings.push(GO_JSON_DEPRECATED);
   const d = opts.buildTool === 'auto' ? detectAuto(opts, warnings) : checkExplicit(opts, warnings);
@@ -99,6 +102,16 @@ function detectAuto(opts: DetectOptions, warnings: string[]): Chosen {
   }
 
   // 3. Heroku's legacy tools, in its determineTool order; each file is validated first.
+  if (layout.gopkgToml !== undefined) {
+    const legacy = parseGopkgToml(layout.gopkgToml);
+    if (!layout.hasVendorDir) {
+      throw new UserError(
+        `Gopkg.toml found (dep) without a vendor/ directory: dep apps are built from vendor/; run 'dep ensure' and commit vendor/, or move to Go modules ('go mod init ${legacy.rootPackage}')`,
+      );
+    }
+    warnings.push(legacyDeprecation('dep', 'Gopkg.toml', legacy.rootPackage));
+    return { method: 'dep', reason: 'Gopkg.toml found (dep)', workspaceMode: false, legacy };
+  }
   if (layout.godepsJson !== undefined) {
     const legacy = parseGodeps(layout.godepsJson);
     warnings.push(legacyDeprecation('godep', 'Godeps/Godeps.json', legacy.importPath));
@@ -118,6 +131,11 @@ function detectAuto(opts: DetectOptions, warnings: string[]): Chosen {
       workspaceMode: false,
       legacy,
     };
+  }
+  if (layout.hasGlideYaml) {
+    throw new UserError(
+      "glide.yaml found: glide is not supported (Heroku removed it, and Clever Cloud never had it); a go.mod is needed: run 'go mod init <module>' and 'go mod tidy' in the app root",
+    );
   }
   if (layout.hasGbSrc) {
     warnings.push(legacyDeprecation('gb', 'a src/ tree of .go files', '<module>'));
@@ -146,7 +164,7 @@ function detectAuto(opts: DetectOptions, warnings: string[]): Chosen {
   }
   throw new UserError(
     `Nothing to build in ${show(appDir)}: no go.mod, go.work, Makefile with binary (CC_GO_BINARY), ` +
-      'Godeps/Godeps.json, vendor/vendor.json, gb src/ tree or main.go; set build-tool and ' +
+      'Gopkg.toml, Godeps/Godeps.json, vendor/vendor.json, gb src/ tree or main.go; set build-tool and ' +
       'package (CC_GO_BUILD_TOOL, CC_GO_PKG)',
   );
 }
@@ -196,14 +214,19 @@ function checkExplicit(opts: DetectOptions, warnings: string[]): Chosen {
 /** Where the packages to install come from (SPEC §3 gomod), first non-empty wins. */
 export interface PackageChoice {
   packages: string[];
-  /** `discover`: none given, the caller lists the module's main packages */
-  source: 'package' | 'install-package-spec' | 'heroku-install' | 'discover';
+  /**
+   * `module`: Clever Cloud's rule, the module path (checked to be a main package at build time);
+   * `discover`: Heroku's, the caller lists the module's main packages.
+   */
+  source: 'package' | 'install-package-spec' | 'heroku-install' | 'module' | 'discover';
 }
 
 export function choosePackages(opts: {
   package?: string;
   installPackageSpec?: string;
   herokuInstall?: string[];
+  /** clever-cloud: what `go install` gets when nothing else is given. */
+  modulePath?: string;
 }): PackageChoice {
   // package may be several .go files (`main.go util.go`), go install takes them as one package.
   const pkg = words(opts.package);
@@ -220,5 +243,6 @@ export function choosePackages(opts: {
       source: 'heroku-install',
     };
   }
+  if (opts.modulePath !== undefined) return { packages: [opts.modulePath], source: 'module' };
   return { packages: [], source: 'discover' };
 }

@@ -71,6 +71,14 @@ export function planGopath(opts: {
         packagesFrom: spec.length ? 'install-package-spec' : 'vendor/vendor.json heroku.install',
         inPlace: false,
       };
+    case 'dep':
+      if (legacy?.tool !== 'dep') break;
+      return {
+        importPath: legacy.rootPackage,
+        packages: spec.length ? packageWords(spec, 'install-package-spec') : legacy.install,
+        packagesFrom: spec.length ? 'install-package-spec' : 'Gopkg.toml metadata.heroku.install',
+        inPlace: false,
+      };
     case 'gb':
       if (legacy?.tool !== 'gb') break;
       return {

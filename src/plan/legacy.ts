@@ -1,3 +1,4 @@
+import { parse as parseToml, TomlError } from 'smol-toml';
 import { UserError } from '../errors.js';
 import { importPath, packageWords } from '../trust/words.js';
 
@@ -23,11 +24,63 @@ export interface GbMeta {
   /** `<dir>/...` for each directory under src/ */
   packages: string[];
 }
-export type LegacyMeta = GodepMeta | GovendorMeta | GbMeta;
+export interface DepMeta {
+  tool: 'dep';
+  rootPackage: string;
+  install: string[];
+  goVersion?: string;
+}
+export type LegacyMeta = GodepMeta | GovendorMeta | GbMeta | DepMeta;
 
 const checkImportPath = importPath;
 const GODEPS = 'Godeps/Godeps.json';
 const VENDOR_JSON = 'vendor/vendor.json';
+const GOPKG = 'Gopkg.toml';
+
+/**
+ * Gopkg.toml (dep): `[metadata.heroku]` `root-package` (required), `install` (default `.`),
+ * `go-version`. Unparsable TOML fails like the JSON files, with the parser's position.
+ */
+export function parseGopkgToml(text: string): DepMeta {
+  let doc: Record<string, unknown>;
+  try {
+    doc = parseToml(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    if (!(err instanceof TomlError)) throw err;
+    // The library's message is the reason, then a code excerpt: the reason is what is shown.
+    const reason = err.message.split('\n')[0]?.replace(/^Invalid TOML document: /, '') ?? 'invalid';
+    throw new UserError(`Bad ${GOPKG} file: line ${err.line}, column ${err.column}: ${reason}`);
+  }
+  const metadata = isObject(doc['metadata']) ? doc['metadata'] : {};
+  const heroku = isObject(metadata['heroku']) ? metadata['heroku'] : {};
+  const root = nonEmptyString(heroku['root-package']);
+  if (root === undefined) {
+    throw new UserError(
+      `The 'metadata.heroku["root-package"]' field is not specified in '${GOPKG}'; set it to the app's import path`,
+    );
+  }
+  const meta: DepMeta = {
+    tool: 'dep',
+    rootPackage: checkImportPath(root, `${GOPKG} metadata.heroku.root-package`),
+    install: packageList(heroku['install'], 'metadata.heroku.install', GOPKG),
+  };
+  const goVersion = nonEmptyString(heroku['go-version']);
+  if (goVersion !== undefined) meta.goVersion = goVersion;
+  return meta;
+}
+
+/** `[metadata.heroku] go-version` of a Gopkg.toml; unparsable TOML is not our concern here. */
+export function gopkgGoVersion(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const doc = parseToml(text.replace(/^\uFEFF/, ''));
+    const metadata = isObject(doc['metadata']) ? doc['metadata'] : {};
+    const heroku = isObject(metadata['heroku']) ? metadata['heroku'] : {};
+    return nonEmptyString(heroku['go-version']);
+  } catch {
+    return undefined;
+  }
+}
 
 /** Godeps/Godeps.json: `ImportPath` (required), `Packages` (default `.`), `GoVersion`. */
 export function parseGodeps(text: string): GodepMeta {

@@ -5,13 +5,15 @@ import { UserError } from '../errors.js';
 import { readInputs, type Inputs } from '../inputs.js';
 import type { Runtime } from '../runtime/ports.js';
 import { parseProcfile, type ProcfileEntry } from '../slug/procfile.js';
-import { quote } from '../trust/log-text.js';
+import { quote, show } from '../trust/log-text.js';
 import { confine, readInside, realRoot, type Root } from '../trust/paths.js';
 import { importPath } from '../trust/words.js';
 import { readVersionFiles } from './app-files.js';
 import { scanApp } from './app-layout.js';
 import { choosePackages, detect, type Detection, type PackageChoice } from './detect.js';
 import { planGopath, type GopathPlan } from './gopath.js';
+import { HEROKU_DEFAULT_GO, herokuDefaultWarning, refuseBeforeModules } from './platform.js';
+import { parseVersionSpec } from '../toolchain/version-spec.js';
 import {
   chooseVersionSpec,
   parseGoMod,
@@ -30,6 +32,8 @@ export interface Plan {
   choice: VersionChoice;
   detection: Detection;
   goMod?: GoModInfo;
+  /** Things worth a notice (not a warning), printed once the plan stands. */
+  notices: string[];
   /** gomod: the packages to install (`discover`: the module's main packages, at build time). */
   gomod?: PackageChoice;
   /** gobuild, goget, godep, govendor, gb. */
@@ -54,9 +58,18 @@ function packagePathsInside(app: Root, packages: string[], label: string): void 
   }
 }
 
-export async function resolvePlan(rt: Runtime): Promise<Plan> {
+export const RUNDIR_DEPRECATED =
+  'rundir (CC_GO_RUNDIR) is deprecated: it only places a GOPATH-mode build; use Go modules ' +
+  '(a go.mod, build-tool gomod), where the import path comes from the module line';
+
+/**
+ * The plan of the run. Warnings are pushed to `warnings` as they are found, so that the caller
+ * prints them even when a later check fails.
+ */
+export async function resolvePlan(rt: Runtime, warnings: string[] = []): Promise<Plan> {
   const inputs = readInputs(rt);
   for (const secret of inputs.secrets) rt.mask(secret);
+  if (inputs.rundir) warnings.push(RUNDIR_DEPRECATED);
   const app = realRoot(inputs.appDir, 'the app directory');
 
   let versionFile: { path: string; content: string } | undefined;
@@ -73,7 +86,7 @@ export async function resolvePlan(rt: Runtime): Promise<Plan> {
   }
   const layout = scanApp(app);
   const versionFiles = readVersionFiles(app, layout);
-  const choice = chooseVersionSpec({
+  let choice = chooseVersionSpec({
     input: inputs.goVersion?.from === 'input' ? inputs.goVersion.value : undefined,
     envGOVERSION: inputs.goVersion?.from === 'GOVERSION' ? inputs.goVersion.value : undefined,
     versionFile,
@@ -85,26 +98,69 @@ export async function resolvePlan(rt: Runtime): Promise<Plan> {
     package: inputs.package,
     layout,
     appDir: inputs.appDir,
+    warnings,
   });
   const goMod = versionFiles.goMod !== undefined ? parseGoMod(versionFiles.goMod) : undefined;
+  const notices: string[] = [];
+  const heroku = inputs.platform === 'heroku';
+
+  // Both platforms fail when bin/ cannot be a directory; Heroku's own words.
+  if (layout.binIsNotDir) {
+    throw new UserError(
+      "bin: File bin exists and is not a directory. The slug's bin/ holds the binaries: rename or remove the file",
+    );
+  }
+
+  // Heroku's version rules (SPEC §2): its default, its override warning, modules need Go 1.11.
+  if (heroku && inputs.goVersion) {
+    const name = inputs.goVersion.from === 'input' ? 'go-version' : 'GOVERSION';
+    warnings.push(
+      `Using the ${name} override (${quote(inputs.goVersion.value)}) over the version the app names; on Heroku, 'heroku config:unset GOVERSION' removes it`,
+    );
+  }
+  if (heroku && choice.source === 'default') {
+    warnings.push(herokuDefaultWarning(layout.hasGoMod));
+    choice = {
+      spec: parseVersionSpec(HEROKU_DEFAULT_GO.spec, 'user', 'the Heroku default'),
+      source: 'default',
+      raw: HEROKU_DEFAULT_GO.spec,
+    };
+  }
+  if (heroku && detection.method === 'gomod' && choice.spec) {
+    refuseBeforeModules(choice.spec, choice.source);
+  }
 
   const plan: Plan = {
     inputs,
     choice,
     detection,
     goMod,
+    notices,
     importPath: goMod?.module ?? path.basename(inputs.appDir),
   };
   if (detection.method === 'gomod') {
+    // `// +heroku install` is Heroku's; Clever Cloud installs the module path (SPEC §3).
+    if (!heroku && goMod?.herokuInstall) {
+      notices.push(
+        '// +heroku install in go.mod is read on Heroku only; on clever-cloud the module path is installed unless package (CC_GO_PKG) says otherwise',
+      );
+    }
     plan.gomod = choosePackages({
       package: inputs.package,
       installPackageSpec: inputs.installPackageSpec,
-      herokuInstall: goMod?.herokuInstall,
+      herokuInstall: heroku ? goMod?.herokuInstall : undefined,
+      modulePath: heroku || detection.workspaceMode ? undefined : (goMod?.module ?? '.'),
     });
+    if (plan.gomod.source === 'install-package-spec') {
+      const using = `Using the install-package-spec (GO_INSTALL_PACKAGE_SPEC) override: ${plan.gomod.packages.map(show).join(' ')}`;
+      if (heroku) warnings.push(`${using}, not the detected main packages`);
+      else notices.push(using);
+    }
     const label = {
       package: 'package',
       'install-package-spec': 'install-package-spec',
       'heroku-install': 'go.mod // +heroku install',
+      module: 'go.mod module',
       discover: '',
     }[plan.gomod.source];
     packagePathsInside(app, plan.gomod.packages, label);

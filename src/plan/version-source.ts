@@ -2,6 +2,7 @@ import path from 'node:path';
 import semver from 'semver';
 import { UserError } from '../errors.js';
 import { goToSemver, parseVersionSpec, type VersionSpec } from '../toolchain/version-spec.js';
+import { gopkgGoVersion } from './legacy.js';
 
 /** What the version choice and the build need from a go.mod or go.work file. */
 export interface GoModInfo {
@@ -122,6 +123,7 @@ export type VersionSource =
   | 'go.work go'
   | '.go-version'
   | '.tool-versions'
+  | 'Gopkg.toml'
   | 'Godeps.json'
   | 'vendor.json'
   | 'default';
@@ -134,6 +136,7 @@ export interface AppVersionFiles {
   toolVersions?: string;
   godeps?: string;
   vendorJson?: string;
+  gopkgToml?: string;
 }
 
 export type VersionChoice =
@@ -181,6 +184,7 @@ function fromGoMod(info: GoModInfo, label: string, heroku: boolean): Found | und
 // Errors name the field inside the file, so the user knows which line to fix.
 const SOURCE_NAMES: Partial<Record<VersionSource, string>> = {
   '.tool-versions': '.tool-versions golang',
+  'Gopkg.toml': 'Gopkg.toml metadata.heroku.go-version',
   'Godeps.json': 'Godeps/Godeps.json GoVersion',
   'vendor.json': 'vendor/vendor.json heroku.goVersion',
 };
@@ -262,6 +266,7 @@ export function chooseVersionSpec(opts: {
       app.toolVersions === undefined ? undefined : parseToolVersions(app.toolVersions),
       '.tool-versions',
     ],
+    [gopkgGoVersion(app.gopkgToml), 'Gopkg.toml'],
     [jsonField(app.godeps, (j) => j.GoVersion), 'Godeps.json'],
     [
       jsonField(

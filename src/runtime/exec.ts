@@ -7,8 +7,11 @@ export interface ExecOptions {
   env: Record<string, string | undefined>;
   /** Log `Running: cmd args…` before running (build commands, so users can reproduce them). */
   logCommand?: Logger;
-  /** Stream the command's output to our stdout/stderr (default) or only capture it. */
-  quiet?: boolean;
+  /**
+   * Stream the command's output to our stdout/stderr (default) or only capture it (`true`), or
+   * capture stdout and still stream stderr (`'stdout'`: a go list whose progress shows).
+   */
+  quiet?: boolean | 'stdout';
   /** Feed this to stdin; stdin is closed otherwise. */
   input?: string;
   /**
@@ -66,7 +69,9 @@ export function run(cmd: string, args: readonly string[], opts: ExecOptions): Pr
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const echo = (stream: NodeJS.WriteStream) => {
-      if (opts.quiet) return undefined;
+      if (opts.quiet === true || (opts.quiet === 'stdout' && stream === process.stdout)) {
+        return undefined;
+      }
       if (opts.raw) return { push: (b: Buffer) => void stream.write(b), end: () => undefined };
       return new LineGuard((text) => void stream.write(text));
     };
