@@ -8,7 +8,8 @@ import { neutralise, quote } from './trust/log-text.js';
 const USAGE = `usage: go-paas-build [app-dir] [--output DIR] [--<input> VALUE ...]
 
 Builds the Go app in app-dir (default: .) the way the Clever Cloud Go runtime / Heroku Go
-buildpack would, and writes the slug (bin/ + Procfile) to <app-dir>/slug or --output DIR.
+buildpack would, and writes the slug (the app's files, bin/, Procfile) to <app-dir>/slug or
+--output DIR.
 Every input of action.yml is a --kebab-case flag (e.g. --go-version 1.24, --platform heroku);
 the documented variables (GOVERSION, CC_GO_BUILD_TOOL, …) are read from the environment too.`;
 

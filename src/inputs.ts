@@ -66,6 +66,8 @@ export interface Inputs {
   cache: CacheMode;
   cacheDependencyPath: string[];
   cacheKeySuffix?: string;
+  /** Ship the app's files in the slug (SPEC §6); otherwise only bin/, Procfile and .profile.d/. */
+  appFiles: boolean;
   upload: boolean;
   artifactName?: string;
   artifactFormat: ArtifactFormat;
@@ -433,6 +435,7 @@ export function readInputs(rt: Runtime): Inputs {
     cache: r.oneOf<CacheMode>('cache', undefined, ['true', 'false', 'read-only'], 'true'),
     cacheDependencyPath,
     cacheKeySuffix: suffix === undefined ? undefined : checkCacheKeySuffix(suffix, rt.env),
+    appFiles: r.bool('app-files', undefined, true),
     upload: r.bool('upload', undefined, true),
     artifactName,
     artifactFormat: r.oneOf<ArtifactFormat>('artifact-format', undefined, ['tgz', 'zip'], 'tgz'),

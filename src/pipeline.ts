@@ -127,19 +127,33 @@ export async function runPipeline(
         }
       }
     }
-    const written = await writeSlug(rt.slugDir(name, inputs.appDir), built.binaries, procfileText, {
-      goroot: inputs.installToolsInImage ? toolchain.goroot : undefined,
-      gopathSources: inputs.setupGopathInImage
-        ? { appDir: inputs.appDir, importPath: built.importPath }
-        : undefined,
-    });
+    const app = { dir: inputs.appDir, files: inputs.appFiles, slugignore: plan.slugignore };
+    const written = await writeSlug(
+      rt.slugDir(name, inputs.appDir),
+      app,
+      built.binaries,
+      procfileText,
+      {
+        goroot: inputs.installToolsInImage ? toolchain.goroot : undefined,
+        gopathSources: inputs.setupGopathInImage
+          ? { appDir: inputs.appDir, importPath: built.importPath }
+          : undefined,
+      },
+    );
     if (inputs.installToolsInImage)
       log.info('Copied the Go toolchain to $HOME/.heroku/go in the slug');
     const web = webBinary(
       entries,
       built.binaries.map((b) => b.name),
     );
-    log.info(`Slug written to ${show(written.dir)}`);
+    if (written.copied.ignored.length) {
+      log.info(
+        `Left out by .slugignore: ${written.copied.ignored.slice(0, 10).map(show).join(', ')}${written.copied.ignored.length > 10 ? `, … (${written.copied.ignored.length})` : ''}`,
+      );
+    }
+    log.info(
+      `Slug written to ${show(written.dir)}: ${inputs.appFiles ? `the app's ${written.copied.files} files and ${written.copied.links} symlinks` : "the app's bin/ and .profile.d/"}, ${built.binaries.length} binaries, Procfile`,
+    );
     return { ...written, web };
   });
 

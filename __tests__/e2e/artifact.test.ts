@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DefaultArtifactClient } from '@actions/artifact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,8 +41,10 @@ async function build(
   app: string,
   inputs: Record<string, string> = {},
   env: Record<string, string> = {},
+  prepare?: (ws: string) => void,
 ): Promise<RunResult> {
   const ws = await workspaceWith(app);
+  prepare?.(ws);
   return runAction({
     entry: 'main',
     workspace: ws,
@@ -99,7 +101,16 @@ describe('the slug as a workflow artifact', () => {
     expect(readdirSync(dir)).toEqual([name]);
     const out = await makeTempDir('slug-');
     execFileSync('tar', ['-xzf', path.join(dir, name), '-C', out]);
-    expect(filesUnder(out)).toEqual(['Procfile', 'bin/api', 'bin/worker']);
+    // The app's files beside the binaries (app-files), and Heroku's profile script.
+    expect(filesUnder(out)).toEqual([
+      '.profile.d/go.sh',
+      'Procfile',
+      'bin/api',
+      'bin/worker',
+      'cmd/api/main.go',
+      'cmd/worker/main.go',
+      'go.mod',
+    ]);
     for (const bin of ['api', 'worker']) {
       expect(statSync(path.join(out, 'bin', bin)).mode & 0o111).toBe(0o111);
       expect(execFileSync(path.join(out, 'bin', bin)).toString()).toContain(bin);
@@ -110,8 +121,19 @@ describe('the slug as a workflow artifact', () => {
   });
 
   it('zip: the same files, zipped by the service, with a warning that modes are lost', async () => {
-    const run = await build('two-binaries', { 'artifact-format': 'zip', package: './cmd/...' });
+    // A symlink of the app (here to a file outside it) cannot go in a zip: it is left out, warned.
+    const outside = path.join(await makeTempDir('outside-'), 'secret.txt');
+    writeFileSync(outside, 'SECRET-outside-the-slug\n');
+    const run = await build(
+      'two-binaries',
+      { 'artifact-format': 'zip', package: './cmd/...' },
+      {},
+      (ws) => symlinkSync(outside, path.join(ws, 'link.txt')),
+    );
     ok(run);
+    expect(run.annotations.map((a) => a.message)).toContain(
+      `artifact-format: zip leaves out the slug's 1 symlink(s) (link.txt): a zip artifact would hold what they point to instead; use artifact-format: tgz to keep them`,
+    );
     expect(run.outputs['slug-archive']).toBe('');
     expect(run.annotations.map((a) => a.message).join('\n')).toContain(
       'artifact-format: zip: the artifact service zips the files without their modes',
@@ -120,7 +142,9 @@ describe('the slug as a workflow artifact', () => {
     const stored = results.artifacts().find((a) => a.id === id)!;
     expect(stored.mimeType).toBe('application/zip');
     const dir = await download(id);
-    expect(filesUnder(dir)).toEqual(filesUnder(run.outputs['slug-dir']!));
+    const slugFiles = filesUnder(run.outputs['slug-dir']!).filter((f) => f !== 'link.txt');
+    expect(filesUnder(dir)).toEqual(slugFiles);
+    expect(filesUnder(dir)).not.toContain('link.txt');
   });
 
   it('two matrix cells with default names do not collide; the same cell twice does, clearly', async () => {

@@ -292,6 +292,7 @@ const REFUSALS: Refusal[] = [
     app: 'heroku-install',
     links: { vendored: '{victim}' },
     files: { 'go.mod': 'module example.com/hi\n\ngo 1.22\n\n// +heroku install ./vendored/...\n' },
+    inputs: { platform: 'heroku' },
     message: (s) =>
       `go.mod // +heroku install: "./vendored/..." leads outside the app directory (${s.ws}) through a symlink, to "${s.victim}/..."; use a package inside the app`,
   },
@@ -311,6 +312,19 @@ const REFUSALS: Refusal[] = [
     inputs: { 'go-version-file': 'ci' },
     message:
       'go-version-file: "ci" is not a file of the workspace; use the path of a go.mod, go.work, .go-version or .tool-versions',
+  },
+
+  {
+    name: 'bin/ a symlink to the victim (the binaries would be written there)',
+    links: { bin: '{victim}' },
+    message:
+      "bin: is a symlink; the slug's bin/ holds the binaries and must be a directory of the app",
+  },
+  {
+    name: '.profile.d a symlink to the victim (the profile scripts would be written there)',
+    links: { '.profile.d': '{victim}/sub' },
+    message:
+      ".profile.d: is a symlink; the slug's .profile.d/ holds the scripts a dyno sources and must be a directory of the app",
   },
 
   // ---- Becoming a flag: no word from an input or an app file reaches argv as a flag.
@@ -342,6 +356,7 @@ const REFUSALS: Refusal[] = [
       'go.mod':
         'module example.com/hi\n\ngo 1.22\n\n// +heroku install -toolexec={victim}/script\n',
     },
+    inputs: { platform: 'heroku' },
     message: (s) =>
       `go.mod // +heroku install: "-toolexec=${s.victim}/script" starts with "-", so it would be read as a flag; ${PACKAGES}`,
   },
@@ -698,6 +713,17 @@ describe('hostile values that run to the end leave everything outside the worksp
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('#\\u0023[stop-commands]tok');
     expectNoForgedCommands(run, ['go install failed with exit code 1']);
+  });
+
+  it("an app's bin/<name> symlinked outside is replaced by the binary, not written through", async () => {
+    const s = await sandbox({ links: { 'bin/tiny': '{victim}/script' } });
+    const before = snapshot(s.victim);
+    const run = await build(s, {});
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const shipped = path.join(run.outputs['slug-dir']!, 'bin', 'tiny');
+    expect(lstatSync(shipped).isFile()).toBe(true);
+    expect(execFileSync(shipped).toString()).toMatch(/^tiny built with go1\.24/);
+    expect(snapshot(s.victim)).toBe(before);
   });
 
   it('a Makefile that leaves the binary as a symlink to a file outside ships nothing', async () => {

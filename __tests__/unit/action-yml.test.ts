@@ -228,6 +228,7 @@ const INPUTS: Record<string, InputRule> = {
   },
   'go-version-file': { read: (i) => i.goVersionFile },
   'check-latest': { read: (i) => String(i.checkLatest) },
+  'app-files': { read: (i) => String(i.appFiles) },
   'go-download-base-url': { read: (i) => i.goDownload.url },
   architecture: { computed: 'the runner’s architecture' },
   'linker-symbol': { read: (i) => i.linkerSymbol },

@@ -28,6 +28,8 @@ function layout(over: Partial<AppLayout> = {}): AppLayout {
     hasVendorDir: false,
     hasGlideYaml: false,
     binIsNotDir: false,
+    binIsLink: false,
+    profileDIsLink: false,
     ...over,
   };
 }

@@ -17,6 +17,8 @@ const layout = (over: Partial<AppLayout>): AppLayout => ({
   hasVendorDir: false,
   hasGlideYaml: false,
   binIsNotDir: false,
+  binIsLink: false,
+  profileDIsLink: false,
   ...over,
 });
 

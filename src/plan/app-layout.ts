@@ -20,6 +20,10 @@ export interface AppLayout {
   hasGlideYaml: boolean;
   /** A `bin` that is not a directory: the slug's bin/ cannot be made (Heroku fails too). */
   binIsNotDir: boolean;
+  /** A `bin` that is a symlink: the binaries would be written wherever it points. */
+  binIsLink: boolean;
+  /** A `.profile.d` that is a symlink: the slug's profile scripts would be written through it. */
+  profileDIsLink: boolean;
   /** src/ holding a .go file at depth >= 2, like Heroku's `find src -mindepth 2 -name '*.go'` */
   hasGbSrc: boolean;
   /** gb: the directories directly under src/, each built as `<name>/...` */
@@ -119,6 +123,9 @@ export function scanApp(app: Root): AppLayout {
     hasVendorDir: isDir(at('vendor')),
     hasGlideYaml: isFile(at('glide.yaml')),
     binIsNotDir: exists(at('bin')) && !isDir(at('bin')),
+    binIsLink: fs.lstatSync(at('bin'), { throwIfNoEntry: false })?.isSymbolicLink() ?? false,
+    profileDIsLink:
+      fs.lstatSync(at('.profile.d'), { throwIfNoEntry: false })?.isSymbolicLink() ?? false,
   };
   if (layout.hasGbSrc) layout.gbDirs = subdirs(at('src'));
   const godeps = readInside(app, 'Godeps/Godeps.json');

@@ -12,6 +12,7 @@ import { readVersionFiles } from './app-files.js';
 import { scanApp } from './app-layout.js';
 import { choosePackages, detect, type Detection, type PackageChoice } from './detect.js';
 import { planGopath, type GopathPlan } from './gopath.js';
+import { slugignorePatterns } from '../slug/app-files.js';
 import { HEROKU_DEFAULT_GO, herokuDefaultWarning, refuseBeforeModules } from './platform.js';
 import { parseVersionSpec } from '../toolchain/version-spec.js';
 import {
@@ -40,6 +41,8 @@ export interface Plan {
   gopath?: GopathPlan;
   /** The import path of the sources in a GOPATH layout (setup-gopath-in-image). */
   importPath: string;
+  /** `.slugignore` patterns: what the slug leaves out of the app's files. */
+  slugignore: string[];
   /** The app's own Procfile, validated. */
   procfile?: { text: string; entries: ProcfileEntry[] };
   /** What keys the module cache, when caches will be restored. */
@@ -105,6 +108,16 @@ export async function resolvePlan(rt: Runtime, warnings: string[] = []): Promise
   const heroku = inputs.platform === 'heroku';
 
   // Both platforms fail when bin/ cannot be a directory; Heroku's own words.
+  if (layout.binIsLink) {
+    throw new UserError(
+      "bin: is a symlink; the slug's bin/ holds the binaries and must be a directory of the app",
+    );
+  }
+  if (layout.profileDIsLink) {
+    throw new UserError(
+      ".profile.d: is a symlink; the slug's .profile.d/ holds the scripts a dyno sources and must be a directory of the app",
+    );
+  }
   if (layout.binIsNotDir) {
     throw new UserError(
       "bin: File bin exists and is not a directory. The slug's bin/ holds the binaries: rename or remove the file",
@@ -136,6 +149,7 @@ export async function resolvePlan(rt: Runtime, warnings: string[] = []): Promise
     detection,
     goMod,
     notices,
+    slugignore: slugignorePatterns(readInside(app, '.slugignore')),
     importPath: goMod?.module ?? path.basename(inputs.appDir),
   };
   if (detection.method === 'gomod') {

@@ -33,11 +33,16 @@ export async function packSlug(slugDir: string, name: string): Promise<string> {
   return target;
 }
 
-/** Every file and symlink under `dir`, as sorted absolute paths (what a zip artifact holds). */
-export async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
+/**
+ * The regular files under `dir` (what a zip artifact holds), sorted, and the symlinks, left out:
+ * the artifact client would follow them, pulling in content from wherever they point.
+ */
+export async function listFiles(dir: string): Promise<{ files: string[]; links: string[] }> {
+  const files: string[] = [];
+  const links: string[] = [];
   await walkTree(dir, (p, e) => {
-    if (!e.isDirectory()) out.push(p);
+    if (e.isSymbolicLink()) links.push(p);
+    else if (e.isFile()) files.push(p);
   });
-  return out.sort();
+  return { files: files.sort(), links: links.sort() };
 }

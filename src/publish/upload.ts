@@ -61,7 +61,18 @@ export async function publishSlug(
       log.warning(
         'artifact-format: zip: the artifact service zips the files without their modes, so bin/* are not executable once unzipped; use artifact-format: tgz to keep them',
       );
-      res = await store.upload(name, await listFiles(slugDir), slugDir, {
+      const { files, links } = await listFiles(slugDir);
+      if (links.length) {
+        log.warning(
+          `artifact-format: zip leaves out the slug's ${links.length} symlink(s) (${links
+            .slice(0, 3)
+            .map((l) => show(path.relative(slugDir, l)))
+            .join(
+              ', ',
+            )}${links.length > 3 ? ', …' : ''}): a zip artifact would hold what they point to instead; use artifact-format: tgz to keep them`,
+        );
+      }
+      res = await store.upload(name, files, slugDir, {
         raw: false,
         retentionDays: inputs.retentionDays,
       });
