@@ -2,7 +2,7 @@
 // default Go and its refusals, Clever Cloud's gomod rule, the order of detection and hooks, and the
 // legacy dependency managers.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -237,11 +237,12 @@ describe('legacy dependency managers', () => {
   });
 
   it('glide: one line saying it is not supported, before any download', async () => {
-    const ws = await makeTempDir('glide-');
-    mkdirSync(path.join(ws, 'src'), { recursive: true });
-    writeFileSync(path.join(ws, 'glide.yaml'), 'package: github.com/example/glideapp\n');
-    writeFileSync(path.join(ws, 'main.go'), 'package main\n\nfunc main() {}\n');
-    const run = await build(ws, { 'go-version': '1.24' }, {}, { freshToolCache: true });
+    const run = await build(
+      await workspaceWith('glide'),
+      { 'go-version': '1.24' },
+      {},
+      { freshToolCache: true },
+    );
     expect(run.code).toBe(1);
     expect(errors(run)).toEqual([
       "glide.yaml found: glide is not supported (Heroku removed it, and Clever Cloud never had it); a go.mod is needed: run 'go mod init <module>' and 'go mod tidy' in the app root",
