@@ -14,25 +14,9 @@ import {
   type LegacyMeta,
 } from '../../src/plan/legacy.js';
 
-const APP = '/work/app';
+import { layout } from '../../test/support/layouts.js';
 
-function layout(over: Partial<AppLayout> = {}): AppLayout {
-  return {
-    hasGoMod: false,
-    hasGoWork: false,
-    hasMakefile: false,
-    hasMainGo: false,
-    hasClevercloudGoJson: false,
-    hasGbSrc: false,
-    gbDirs: [],
-    hasVendorDir: false,
-    hasGlideYaml: false,
-    binIsNotDir: false,
-    binIsLink: false,
-    profileDIsLink: false,
-    ...over,
-  };
-}
+const APP = '/work/app';
 
 function errorOf(fn: () => unknown): Error {
   try {

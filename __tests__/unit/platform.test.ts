@@ -4,23 +4,7 @@ import { parseGopkgToml } from '../../src/plan/legacy.js';
 import { HEROKU_DEFAULT_GO, beforeModules } from '../../src/plan/platform.js';
 import { chooseVersionSpec } from '../../src/plan/version-source.js';
 import { parseVersionSpec } from '../../src/toolchain/version-spec.js';
-import type { AppLayout } from '../../src/plan/app-layout.js';
-
-const layout = (over: Partial<AppLayout>): AppLayout => ({
-  hasGoMod: false,
-  hasGoWork: false,
-  hasMakefile: false,
-  hasMainGo: false,
-  hasClevercloudGoJson: false,
-  hasGbSrc: false,
-  gbDirs: [],
-  hasVendorDir: false,
-  hasGlideYaml: false,
-  binIsNotDir: false,
-  binIsLink: false,
-  profileDIsLink: false,
-  ...over,
-});
+import { layout } from '../../test/support/layouts.js';
 
 describe("Heroku's default Go", () => {
   it(`is go1.25, the buildpack's data.json DefaultVersion (last checked ${HEROKU_DEFAULT_GO.checked})`, () => {
