@@ -16,7 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { entryFiles, partitionEntries } from '../src/cache/gocache.js';
-import type { CacheState } from '../src/cache/restore.js';
+import type { CacheState } from '../src/cache/state.js';
 import {
   cleanupTempDirs,
   makeTempDir,

@@ -73,7 +73,6 @@ const benchLog: Logger = {
   debug: () => undefined,
   notice: (m) => void (VERBOSE && process.stderr.write(`  notice: ${m}\n`)),
   warning: (m) => void process.stderr.write(`  warning: ${m}\n`),
-  error: (m) => void process.stderr.write(`  error: ${m}\n`),
   group: (_title, fn) => fn(),
 };
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from './build/index.js';
-import { BUILD_OK_STATE, restoreCaches } from './cache/restore.js';
+import { restoreCaches } from './cache/restore.js';
+import { BUILD_OK_STATE } from './cache/state.js';
 import { goEnv } from './build/go-env.js';
 import { hostGoos } from './go-targets.js';
 import { MAX_ARTIFACT_NAME_BYTES, type Inputs } from './inputs.js';

@@ -1,8 +1,9 @@
 import * as core from '@actions/core';
-import { BUILD_OK_STATE, STATE_NAME, type CacheState } from './cache/restore.js';
 import { saveCaches } from './cache/save.js';
+import { actionsCacheStore } from './cache/service.js';
+import { BUILD_OK_STATE, STATE_NAME, type CacheState } from './cache/state.js';
 import { errorMessage } from './errors.js';
-import { actionsRuntime } from './runtime/actions.js';
+import { actionsLogger } from './runtime/actions-log.js';
 
 /**
  * The post step (after the job's other steps): saves the module and build caches the main step
@@ -14,12 +15,12 @@ async function post(): Promise<void> {
     core.info('No caches to save (the main step did not get to restore them)');
     return;
   }
-  const rt = actionsRuntime();
-  if (!rt.cacheStore) return;
+  // Only the cache service: the post step has nothing to upload, and its bundle no artifact client.
+  const store = actionsCacheStore(process.env, actionsLogger);
   try {
     await saveCaches(
-      rt.cacheStore,
-      rt.log,
+      store,
+      actionsLogger,
       JSON.parse(text) as CacheState,
       core.getState(BUILD_OK_STATE) === 'true',
     );

@@ -46,7 +46,6 @@ const quietLog: Logger = {
   debug: () => undefined,
   notice: () => undefined,
   warning: () => undefined,
-  error: () => undefined,
   group: (_title, fn) => fn(),
 };
 

@@ -4894,7 +4894,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8100);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4662);
 /* harmony import */ var _runtime_local_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4455);
 /* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6290);
 
@@ -4995,7 +4995,7 @@ function errorMessage(err) {
 
 /***/ }),
 
-/***/ 8100:
+/***/ 4662:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5572,6 +5572,16 @@ async function build(plan, goVersion, genv, log) {
     return { ...result, importPath: plan.importPath };
 }
 
+;// CONCATENATED MODULE: ./src/cache/state.ts
+/**
+ * What the main step hands to the post step (as JSON in GITHUB_STATE), in a module of its own so
+ * that the post step's bundle holds the cache code only.
+ */
+/** How long a key lookup may take before the job goes on without caches (SPEC §4). */
+const LOOKUP_DEADLINE_MS = 3_000;
+const STATE_NAME = 'cache';
+const BUILD_OK_STATE = 'build-ok';
+
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_namespaceObject);
@@ -5831,12 +5841,9 @@ function buildCacheKey(host, goVersion, flavor, run, suffix) {
 
 
 
-/** How long a key lookup may take before the job goes on without caches (SPEC §4). */
-const LOOKUP_DEADLINE_MS = 3_000;
+
 /** A restore that has found its entry: download and unpack, bounded generously. */
 const RESTORE_DEADLINE_MS = 10 * 60_000;
-const STATE_NAME = 'cache';
-const BUILD_OK_STATE = 'build-ok';
 /** Env variables that change what the compiler produces, beyond the inputs. */
 const FLAVOR_ENV = [
     'GOFLAGS',
@@ -10247,6 +10254,7 @@ function goOs() {
 
 
 
+
 /**
  * Runs the whole build: resolve → install → restore caches → build → slug → upload, sets the
  * outputs, and fills `report` as it goes (so a failed run still has a summary).
@@ -10425,7 +10433,6 @@ const localLogger = {
     },
     notice: (m) => console.log((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .neutralise */ .$0)(`notice: ${m}`)),
     warning: (m) => console.error((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .neutralise */ .$0)(`warning: ${m}`)),
-    error: (m) => console.error((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .neutralise */ .$0)(`error: ${m}`)),
     async group(title, fn) {
         const started = Date.now();
         console.log(`== ${title}`);

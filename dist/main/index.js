@@ -33361,9 +33361,9 @@ function openDirs(dir) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83916);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(55821);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(77214);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(57994);
-/* harmony import */ var _runtime_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(44526);
+/* harmony import */ var _runtime_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76370);
 
 
 
@@ -33400,7 +33400,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 55821:
+/***/ 77214:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33977,6 +33977,16 @@ async function build(plan, goVersion, genv, log) {
     return { ...result, importPath: plan.importPath };
 }
 
+;// CONCATENATED MODULE: ./src/cache/state.ts
+/**
+ * What the main step hands to the post step (as JSON in GITHUB_STATE), in a module of its own so
+ * that the post step's bundle holds the cache code only.
+ */
+/** How long a key lookup may take before the job goes on without caches (SPEC §4). */
+const LOOKUP_DEADLINE_MS = 3_000;
+const STATE_NAME = 'cache';
+const BUILD_OK_STATE = 'build-ok';
+
 // EXTERNAL MODULE: ./src/fs-tree.ts
 var fs_tree = __nccwpck_require__(59705);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -34170,12 +34180,9 @@ function buildCacheKey(host, goVersion, flavor, run, suffix) {
 
 
 
-/** How long a key lookup may take before the job goes on without caches (SPEC §4). */
-const LOOKUP_DEADLINE_MS = 3_000;
+
 /** A restore that has found its entry: download and unpack, bounded generously. */
 const RESTORE_DEADLINE_MS = 10 * 60_000;
-const STATE_NAME = 'cache';
-const BUILD_OK_STATE = 'build-ok';
 /** Env variables that change what the compiler produces, beyond the inputs. */
 const FLAVOR_ENV = [
     'GOFLAGS',
@@ -38494,6 +38501,7 @@ function goOs() {
 
 
 
+
 /**
  * Runs the whole build: resolve → install → restore caches → build → slug → upload, sets the
  * outputs, and fills `report` as it goes (so a failed run still has a summary).
@@ -38746,7 +38754,7 @@ function renderSummary(r) {
 
 /***/ }),
 
-/***/ 44526:
+/***/ 76370:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38754,8 +38762,6 @@ function renderSummary(r) {
 __nccwpck_require__.d(__webpack_exports__, {
   I: () => (/* binding */ actionsRuntime)
 });
-
-// UNUSED EXPORTS: actionsLogger
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
@@ -38913,10 +38919,32 @@ function actionsArtifactStore(env) {
     };
 }
 
-// EXTERNAL MODULE: ./src/trust/log-text.ts
-var log_text = __nccwpck_require__(36290);
 // EXTERNAL MODULE: ./src/trust/paths.ts
 var paths = __nccwpck_require__(4766);
+// EXTERNAL MODULE: ./src/trust/log-text.ts
+var log_text = __nccwpck_require__(36290);
+;// CONCATENATED MODULE: ./src/runtime/actions-log.ts
+
+
+// core escapes line breaks in annotations and debug lines; plain lines are ours to make inert.
+const actionsLogger = {
+    info: (m) => core/* info */.pq((0,log_text/* neutralise */.$0)(m)),
+    debug: (m) => core/* debug */.Yz(m),
+    notice: (m) => core/* notice */.lm(m),
+    warning: (m) => core/* warning */.$e(m),
+    async group(title, fn) {
+        const started = Date.now();
+        core/* startGroup */.Oh(title);
+        try {
+            return await fn();
+        }
+        finally {
+            core/* info */.pq((0,log_text/* neutralise */.$0)(`${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`));
+            core/* endGroup */.N4();
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/runtime/problem-matcher.ts
 /** Turns `file.go:line:col: message` lines of go build output into annotations. */
 function problemMatcherJson() {
@@ -38948,25 +38976,6 @@ function problemMatcherJson() {
 
 
 
-// core escapes line breaks in annotations and debug lines; plain lines are ours to make inert.
-const actionsLogger = {
-    info: (m) => core/* info */.pq((0,log_text/* neutralise */.$0)(m)),
-    debug: (m) => core/* debug */.Yz(m),
-    notice: (m) => core/* notice */.lm(m),
-    warning: (m) => core/* warning */.$e(m),
-    error: (m) => core/* error */.z3(m),
-    async group(title, fn) {
-        const started = Date.now();
-        core/* startGroup */.Oh(title);
-        try {
-            return await fn();
-        }
-        finally {
-            core/* info */.pq((0,log_text/* neutralise */.$0)(`${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`));
-            core/* endGroup */.N4();
-        }
-    },
-};
 function required(name) {
     const v = process.env[name];
     if (!v)

@@ -7,6 +7,7 @@ import { run } from '../runtime/exec.js';
 import type { Runtime } from '../runtime/ports.js';
 import { quote } from '../trust/log-text.js';
 import type { DependencyFiles } from './dependency-files.js';
+import { LOOKUP_DEADLINE_MS, STATE_NAME, type CacheState } from './state.js';
 import { formatSize } from '../fs-tree.js';
 import { backdateEntries, makeDirsWritable, nonEmptyDir } from './gocache.js';
 import {
@@ -19,29 +20,8 @@ import {
   type Keyed,
 } from './keys.js';
 
-/** How long a key lookup may take before the job goes on without caches (SPEC §4). */
-export const LOOKUP_DEADLINE_MS = 3_000;
 /** A restore that has found its entry: download and unpack, bounded generously. */
 const RESTORE_DEADLINE_MS = 10 * 60_000;
-export const STATE_NAME = 'cache';
-export const BUILD_OK_STATE = 'build-ok';
-
-/** What the main step hands to the post step (as JSON in GITHUB_STATE). */
-export interface CacheState {
-  mode: 'true' | 'read-only';
-  /** The service failed in the main step: the post step does not try again. */
-  fault?: string;
-  mod?: { path: string; key: string; exactHit: boolean };
-  build?: {
-    path: string;
-    key: string;
-    restoredKey?: string;
-    /** When the entries were dated back (ms since the epoch). */
-    mark: number;
-    /** Entry files present after the restore. */
-    entries: number;
-  };
-}
 
 export interface RestoreResult {
   modHit: boolean;

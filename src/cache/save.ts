@@ -1,7 +1,7 @@
 import type { CacheStore, Logger } from '../runtime/ports.js';
 import { formatSize } from '../fs-tree.js';
 import { dirBytes, entryFiles, trimEntries } from './gocache.js';
-import { LOOKUP_DEADLINE_MS, type CacheState } from './restore.js';
+import { LOOKUP_DEADLINE_MS, type CacheState } from './state.js';
 
 /** Upload time allowed: a base plus a floor rate far below any runner's. */
 function saveDeadlineMs(bytes: number): number {

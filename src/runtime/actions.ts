@@ -4,29 +4,10 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { actionsCacheStore } from '../cache/service.js';
 import { actionsArtifactStore } from '../publish/service.js';
-import { neutralise } from '../trust/log-text.js';
 import { confine, realRoot } from '../trust/paths.js';
-import type { Logger, Runtime } from './ports.js';
+import { actionsLogger } from './actions-log.js';
+import type { Runtime } from './ports.js';
 import { problemMatcherJson } from './problem-matcher.js';
-
-// core escapes line breaks in annotations and debug lines; plain lines are ours to make inert.
-export const actionsLogger: Logger = {
-  info: (m) => core.info(neutralise(m)),
-  debug: (m) => core.debug(m),
-  notice: (m) => core.notice(m),
-  warning: (m) => core.warning(m),
-  error: (m) => core.error(m),
-  async group(title, fn) {
-    const started = Date.now();
-    core.startGroup(title);
-    try {
-      return await fn();
-    } finally {
-      core.info(neutralise(`${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`));
-      core.endGroup();
-    }
-  },
-};
 
 function required(name: string): string {
   const v = process.env[name];

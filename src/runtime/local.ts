@@ -15,7 +15,6 @@ export const localLogger: Logger = {
   },
   notice: (m) => console.log(neutralise(`notice: ${m}`)),
   warning: (m) => console.error(neutralise(`warning: ${m}`)),
-  error: (m) => console.error(neutralise(`error: ${m}`)),
   async group(title, fn) {
     const started = Date.now();
     console.log(`== ${title}`);

@@ -9,7 +9,6 @@ export interface Logger {
   notice(message: string): void;
   /** A warning annotation in Actions; a `warning:` line locally. */
   warning(message: string): void;
-  error(message: string): void;
   /** Runs `fn` inside a collapsible log group; the group's title gets the phase's duration. */
   group<T>(title: string, fn: () => Promise<T>): Promise<T>;
 }

@@ -1,0 +1,25 @@
+/**
+ * What the main step hands to the post step (as JSON in GITHUB_STATE), in a module of its own so
+ * that the post step's bundle holds the cache code only.
+ */
+
+/** How long a key lookup may take before the job goes on without caches (SPEC §4). */
+export const LOOKUP_DEADLINE_MS = 3_000;
+export const STATE_NAME = 'cache';
+export const BUILD_OK_STATE = 'build-ok';
+
+export interface CacheState {
+  mode: 'true' | 'read-only';
+  /** The service failed in the main step: the post step does not try again. */
+  fault?: string;
+  mod?: { path: string; key: string; exactHit: boolean };
+  build?: {
+    path: string;
+    key: string;
+    restoredKey?: string;
+    /** When the entries were dated back (ms since the epoch). */
+    mark: number;
+    /** Entry files present after the restore. */
+    entries: number;
+  };
+}
