@@ -400,6 +400,8 @@ function benchRuntime(toolCache: string, scratch: string): Runtime {
     env: {},
     input: () => '',
     workspace: scratch,
+    usesGoOnPath: false,
+    settingName: (input: string) => input,
     toolCache,
     slugDir: (name) => path.join(scratch, name),
     setOutput: () => undefined,

@@ -1,54 +1,109 @@
 #!/usr/bin/env node
 import path from 'node:path';
+import { parseArgs as parseFlags } from 'node:util';
 import { UserError, errorMessage } from './errors.js';
+import { INPUTS } from './input-table.js';
 import { runPipeline } from './pipeline.js';
 import { localRuntime } from './runtime/local.js';
 import { neutralise, quote } from './trust/log-text.js';
 
-const USAGE = `usage: go-paas-build [app-dir] [--output DIR] [--<input> VALUE ...]
+const OPTIONS = {
+  ...Object.fromEntries(INPUTS.map((i) => [i.name, { type: 'string' as const }])),
+  output: { type: 'string' as const },
+  help: { type: 'boolean' as const, short: 'h' },
+};
 
-Builds the Go app in app-dir (default: .) the way the Clever Cloud Go runtime / Heroku Go
-buildpack would, and writes the slug (the app's files, bin/, Procfile) to <app-dir>/slug or
---output DIR.
-Every input of action.yml is a --kebab-case flag (e.g. --go-version 1.24, --platform heroku);
-the documented variables (GOVERSION, CC_GO_BUILD_TOOL, …) are read from the environment too.`;
+/** `go-paas-build --help`: every input of action.yml as a flag, with the variable it falls back to. */
+function usage(): string {
+  const width = Math.max(...INPUTS.map((i) => i.name.length)) + 2;
+  const flags = INPUTS.map(
+    (i) => `  --${i.name.padEnd(width)}${i.help}${i.env ? ` (or ${i.env})` : ''}`,
+  );
+  return [
+    'usage: go-paas-build [app-dir] [--output DIR] [--<input> VALUE ...]',
+    '',
+    'Builds the Go app in app-dir (default: .) the way the Clever Cloud Go runtime / Heroku Go',
+    "buildpack would, and writes the slug (the app's files, bin/, Procfile) to <app-dir>/slug or",
+    '--output DIR. A go on PATH that satisfies the version is used; otherwise Go is installed from',
+    '--go-download-base-url into $XDG_CACHE_HOME/go-paas-build.',
+    '',
+    'Flags (the inputs of action.yml; the variable in parentheses is read when the flag is not given):',
+    `  --${'output'.padEnd(width)}where the slug goes (default <app-dir>/slug)`,
+    ...flags,
+    `  --${'help'.padEnd(width)}this text`,
+  ].join('\n');
+}
 
-/** `--name value`, `--name=value` and one positional app dir. */
-export function parseArgs(argv: string[]): {
+/** The nearest flag name, for a misspelt one (at most a few edits away). */
+function nearest(name: string): string | undefined {
+  const distance = (a: string, b: string): number => {
+    const d = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      let prev = d[0]!;
+      d[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const here = d[j]!;
+        d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = here;
+      }
+    }
+    return d[b.length]!;
+  };
+  let best: { flag: string; d: number } | undefined;
+  for (const flag of Object.keys(OPTIONS)) {
+    const d = distance(name, flag);
+    if (d <= 3 && (!best || d < best.d)) best = { flag, d };
+  }
+  return best?.flag;
+}
+
+/** The command line, strictly: an unknown flag is an error before any work. */
+function parseArgs(argv: string[]): {
   appDir: string;
   flags: Record<string, string>;
   output?: string;
   help: boolean;
 } {
-  const flags: Record<string, string> = {};
-  let appDir: string | undefined;
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === '-h' || a === '--help') {
-      help = true;
-    } else if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-      const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
-      if (value === undefined) throw new UserError(`--${name} needs a value`);
-      flags[name] = value;
-    } else if (appDir === undefined) {
-      appDir = a;
-    } else {
-      throw new UserError(`unexpected argument ${quote(a)}; give one app dir`);
+  let parsed: ReturnType<typeof parseFlags<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseFlags({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    const unknown = /Unknown option '(-{1,2})([^']+)'/.exec(errorMessage(err));
+    if (unknown) {
+      const near = nearest(unknown[2] as string);
+      throw new UserError(
+        `${quote(`${unknown[1]}${unknown[2]}`)} is not a flag of go-paas-build${near ? `; did you mean --${near}?` : ''} (--help lists them)`,
+      );
     }
+    const missing = /Option '(--[\w-]+)/.exec(errorMessage(err));
+    if (missing) throw new UserError(`${missing[1]} needs a value`);
+    throw new UserError(errorMessage(err).split('\n')[0] ?? 'bad command line');
   }
-  const output = flags.output;
-  delete flags.output;
-  return { appDir: appDir ?? '.', flags, output, help };
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) {
+    throw new UserError(
+      `unexpected argument ${quote(positionals[1] as string)}; give one app dir (--help)`,
+    );
+  }
+  const flags: Record<string, string> = {};
+  const given = values as Record<string, string | boolean | undefined>;
+  for (const i of INPUTS) {
+    const v = given[i.name];
+    if (typeof v === 'string') flags[i.name] = v;
+  }
+  return {
+    appDir: positionals[0] ?? '.',
+    flags,
+    output: typeof values.output === 'string' ? values.output : undefined,
+    help: values.help === true,
+  };
 }
 
 async function cli(): Promise<number> {
   try {
     const args = parseArgs(process.argv.slice(2));
     if (args.help) {
-      console.log(USAGE);
+      console.log(usage());
       return 0;
     }
     const appDir = path.resolve(args.appDir);

@@ -8,6 +8,7 @@ import {
   installArch,
   isGoTarget,
 } from './go-targets.js';
+import { ENV_FALLBACK } from './input-table.js';
 import type { Runtime } from './runtime/ports.js';
 import { splitWords } from './plan/shell-words.js';
 import { quote, redactUrl } from './trust/log-text.js';
@@ -79,7 +80,10 @@ class Reader {
   constructor(private readonly rt: Runtime) {}
 
   /** The value and the name a user would recognise it by in an error. */
-  get(input: string, envName?: string): { value: string; label: string } | undefined {
+  get(
+    input: string,
+    envName = ENV_FALLBACK.get(input),
+  ): { value: string; label: string } | undefined {
     const v = this.rt.input(input);
     if (v !== '') return { value: v, label: input };
     if (envName) {
@@ -89,12 +93,12 @@ class Reader {
     return undefined;
   }
 
-  str(input: string, envName?: string): string | undefined {
-    return this.get(input, envName)?.value;
+  str(input: string): string | undefined {
+    return this.get(input)?.value;
   }
 
-  bool(input: string, envName: string | undefined, dflt: boolean): boolean {
-    const got = this.get(input, envName);
+  bool(input: string, dflt: boolean): boolean {
+    const got = this.get(input);
     if (!got) return dflt;
     const v = got.value.toLowerCase();
     if (['true', '1', 'yes'].includes(v)) return true;
@@ -102,13 +106,8 @@ class Reader {
     throw bad(got.label, got.value, 'a boolean; use true, false, 1, 0, yes or no');
   }
 
-  oneOf<T extends string>(
-    input: string,
-    envName: string | undefined,
-    allowed: readonly T[],
-    dflt: T,
-  ): T {
-    const got = this.get(input, envName);
+  oneOf<T extends string>(input: string, allowed: readonly T[], dflt: T): T {
+    const got = this.get(input);
     if (!got) return dflt;
     if ((allowed as readonly string[]).includes(got.value)) return got.value as T;
     throw bad(got.label, got.value, `not valid; use ${orList(allowed)}`);
@@ -252,25 +251,19 @@ export function readInputs(rt: Runtime): Inputs {
   const r = new Reader(rt);
   const workspace = realRoot(rt.workspace, 'the workspace');
 
-  const wd = r.get('working-directory', 'APP_FOLDER') ?? { value: '.', label: 'working-directory' };
+  const wd = r.get('working-directory') ?? { value: '.', label: 'working-directory' };
   const appDir = confine(workspace, wd.value, { label: wd.label, allowRoot: true });
   if (!isDirectory(appDir)) {
     throw bad(wd.label, wd.value, 'not a directory of the workspace; use the app folder');
   }
 
-  const platform = r.oneOf<Platform>(
-    'platform',
-    undefined,
-    ['clever-cloud', 'heroku'],
-    'clever-cloud',
-  );
+  const platform = r.oneOf<Platform>('platform', ['clever-cloud', 'heroku'], 'clever-cloud');
   const buildTool = r.oneOf<BuildTool>(
     'build-tool',
-    'CC_GO_BUILD_TOOL',
     ['auto', 'gomod', 'gobuild', 'makefile', 'goget'],
     'auto',
   );
-  const binaryIn = r.get('binary', 'CC_GO_BINARY');
+  const binaryIn = r.get('binary');
   if (buildTool === 'makefile' && !binaryIn) {
     throw new UserError(
       'binary: is required with build-tool makefile; set it (or CC_GO_BINARY) to the path, relative to the app, of the binary that make builds',
@@ -281,7 +274,7 @@ export function readInputs(rt: Runtime): Inputs {
     confine(realRoot(appDir, 'the app directory'), binaryIn.value, { label: binaryIn.label });
   }
 
-  const runCommand = r.get('run-command', 'CC_RUN_COMMAND');
+  const runCommand = r.get('run-command');
   if (runCommand && /[\r\n]/.test(runCommand.value)) {
     throw bad(runCommand.label, runCommand.value, 'not valid; the run command must be one line');
   }
@@ -297,7 +290,7 @@ export function readInputs(rt: Runtime): Inputs {
     ? confine(workspace, versionFile, { label: 'go-version-file' })
     : undefined;
 
-  const baseIn = r.get('go-download-base-url', 'GO_DOWNLOAD_BASE_URL');
+  const baseIn = r.get('go-download-base-url');
   const download = downloadBase(
     baseIn?.value ?? 'https://go.dev/dl',
     baseIn?.label ?? 'go-download-base-url',
@@ -306,11 +299,11 @@ export function readInputs(rt: Runtime): Inputs {
   const arch = r.get('architecture');
   const architecture = installArch(arch?.value ?? process.arch, arch?.label ?? 'architecture');
 
-  const linkerSymbolIn = r.get('linker-symbol', 'GO_LINKER_SYMBOL');
+  const linkerSymbolIn = r.get('linker-symbol');
   const linkerSymbol = linkerSymbolIn
     ? checkLinkerSymbol(linkerSymbolIn.value, linkerSymbolIn.label)
     : undefined;
-  const linkerValueIn = r.get('linker-value', 'GO_LINKER_VALUE');
+  const linkerValueIn = r.get('linker-value');
   const linkerValue =
     linkerValueIn?.value ?? nonEmpty(rt.env.SOURCE_VERSION) ?? nonEmpty(rt.env.GITHUB_SHA);
   const valueLabel = linkerValueIn?.label ?? 'linker-value';
@@ -338,9 +331,9 @@ export function readInputs(rt: Runtime): Inputs {
   const buildFlags = flags ? splitWords(flags.value, flags.label) : [];
   refuseDryRun(buildFlags, flags?.label ?? 'build-flags');
 
-  const goosIn = r.get('goos', 'GOOS');
+  const goosIn = r.get('goos');
   const goos = goosIn ? goosValue(goosIn.value, goosIn.label) : undefined;
-  const goarchIn = r.get('goarch', 'GOARCH');
+  const goarchIn = r.get('goarch');
   const goarch = goarchIn ? goarchValue(goarchIn.value, goarchIn.label) : undefined;
   if (goos !== undefined || goarch !== undefined) {
     const targetOs = goos ?? hostGoos(process.platform);
@@ -355,17 +348,16 @@ export function readInputs(rt: Runtime): Inputs {
   const secrets = [...download.secrets];
   const goEnv: Record<string, string> = {};
   for (const name of ['GOFLAGS', 'GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']) {
-    const v = r.str(name.toLowerCase(), name);
+    const v = r.str(name.toLowerCase());
     if (v === undefined) continue;
     goEnv[name] = v;
     if (name === 'GOPROXY') secrets.push(...proxySecrets(v));
     // Go splits GOFLAGS on white space.
-    if (name === 'GOFLAGS')
-      refuseDryRun(v.split(/\s+/), r.get('goflags', 'GOFLAGS')?.label ?? 'goflags');
+    if (name === 'GOFLAGS') refuseDryRun(v.split(/\s+/), r.get('goflags')?.label ?? 'goflags');
   }
   const cgoEnv: Record<string, string> = {};
   for (const name of ['CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_LDFLAGS']) {
-    const v = r.str(name.toLowerCase().replace('_', '-'), name);
+    const v = r.str(name.toLowerCase().replace('_', '-'));
     if (v !== undefined) cgoEnv[name] = v.split(BUILD_DIR).join(appDir);
   }
 
@@ -385,11 +377,11 @@ export function readInputs(rt: Runtime): Inputs {
   const artifactName = r.str('artifact-name');
   if (artifactName !== undefined) checkArtifactName(artifactName, 'artifact-name');
 
-  const pkg = r.get('package', 'CC_GO_PKG');
+  const pkg = r.get('package');
   if (pkg) packageWords(words(pkg.value), pkg.label);
-  const spec = r.get('install-package-spec', 'GO_INSTALL_PACKAGE_SPEC');
+  const spec = r.get('install-package-spec');
   if (spec) packageWords(words(spec.value), spec.label);
-  const rundir = r.get('rundir', 'CC_GO_RUNDIR');
+  const rundir = r.get('rundir');
   if (rundir) importPath(rundir.value, rundir.label);
 
   const cacheDependencyPath = (r.str('cache-dependency-path') ?? '')
@@ -413,10 +405,10 @@ export function readInputs(rt: Runtime): Inputs {
     binary: binaryIn?.value,
     rundir: rundir?.value,
     runCommand: runCommand?.value,
-    troubleshoot: r.bool('troubleshoot', 'CC_TROUBLESHOOT', false),
+    troubleshoot: r.bool('troubleshoot', false),
     goVersion,
     goVersionFile,
-    checkLatest: r.bool('check-latest', undefined, false),
+    checkLatest: r.bool('check-latest', false),
     goDownload: download.base,
     secrets: [...new Set(secrets)],
     architecture,
@@ -428,17 +420,17 @@ export function readInputs(rt: Runtime): Inputs {
     goarch,
     goEnv,
     cgoEnv,
-    preBuildHook: r.str('pre-build-hook', 'CC_PRE_BUILD_HOOK'),
-    postBuildHook: r.str('post-build-hook', 'CC_POST_BUILD_HOOK'),
-    installToolsInImage: r.bool('install-tools-in-image', 'GO_INSTALL_TOOLS_IN_IMAGE', false),
-    setupGopathInImage: r.bool('setup-gopath-in-image', 'GO_SETUP_GOPATH_IN_IMAGE', false),
-    cache: r.oneOf<CacheMode>('cache', undefined, ['true', 'false', 'read-only'], 'true'),
+    preBuildHook: r.str('pre-build-hook'),
+    postBuildHook: r.str('post-build-hook'),
+    installToolsInImage: r.bool('install-tools-in-image', false),
+    setupGopathInImage: r.bool('setup-gopath-in-image', false),
+    cache: r.oneOf<CacheMode>('cache', ['true', 'false', 'read-only'], 'true'),
     cacheDependencyPath,
     cacheKeySuffix: suffix === undefined ? undefined : checkCacheKeySuffix(suffix, rt.env),
-    appFiles: r.bool('app-files', undefined, true),
-    upload: r.bool('upload', undefined, true),
+    appFiles: r.bool('app-files', true),
+    upload: r.bool('upload', true),
     artifactName,
-    artifactFormat: r.oneOf<ArtifactFormat>('artifact-format', undefined, ['tgz', 'zip'], 'tgz'),
+    artifactFormat: r.oneOf<ArtifactFormat>('artifact-format', ['tgz', 'zip'], 'tgz'),
     retentionDays,
   };
 }

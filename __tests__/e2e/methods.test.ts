@@ -316,6 +316,15 @@ describe('build methods (one Go version)', () => {
     expect(readFileSync(bins[0]!)[18]).toBe(0xb7);
   });
 
+  it("GOARCH=arm (Go's name, not go.dev's armv6l) builds a 32-bit ARM binary", async () => {
+    const run = await build('tiny', { 'go-version': '1.24' }, { GOARCH: 'arm', GOOS: 'linux' });
+    ok(run);
+    const bin = readFileSync(JSON.parse(run.outputs.binaries!)[0] as string);
+    expect(bin.subarray(0, 4).toString('latin1')).toBe('\x7fELF');
+    expect(bin[4]).toBe(1); // ELFCLASS32
+    expect(bin[18]).toBe(0x28); // EM_ARM
+  });
+
   it('install-tools-in-image ships a Go that runs, and setup-gopath-in-image the sources', async () => {
     const run = await build('tiny', {
       'go-version': '1.22',

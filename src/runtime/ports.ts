@@ -20,6 +20,10 @@ export interface Runtime {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** A trimmed input value, '' when not given. */
   input(name: string): string;
+  /** A `go` already on PATH is used when it satisfies the spec (a workstation). */
+  readonly usesGoOnPath: boolean;
+  /** How the user sets an input here: `go-download-base-url`, or `--go-download-base-url`. */
+  settingName(input: string): string;
   /** Where relative paths (working-directory) resolve and must stay inside. */
   readonly workspace: string;
   /** Root of the tool cache (`$RUNNER_TOOL_CACHE` or a persistent dir locally). */

@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js';
 import { archiveArch } from '../go-targets.js';
 import type { DownloadBase } from '../inputs.js';
 import { run } from '../runtime/exec.js';
@@ -25,11 +26,8 @@ export interface SetupOptions {
   goArch: string;
 }
 
-/** A `go` already on PATH (workstations only), if it satisfies the spec. */
-async function goOnPath(
-  rt: Runtime,
-  spec: VersionSpec | undefined,
-): Promise<Toolchain | undefined> {
+/** A `go` already on PATH (workstations only), if it satisfies the spec; else why not. */
+async function goOnPath(rt: Runtime, spec: VersionSpec | undefined): Promise<Toolchain | string> {
   let res;
   try {
     res = await run('go', ['env', 'GOROOT'], {
@@ -38,14 +36,15 @@ async function goOnPath(
       quiet: true,
     });
   } catch {
-    return undefined;
+    return 'there is no go on PATH';
   }
   const goroot = res.code === 0 ? res.stdout.trim() : '';
   const version = goroot ? gorootVersion(goroot) : undefined;
-  if (!version) return undefined;
+  if (!version) return 'the go on PATH did not say which Go it is';
   if (spec && !satisfies(spec, version)) {
-    rt.log.info(`The go on PATH is ${version}, which does not satisfy ${describeSpec(spec)}`);
-    return undefined;
+    const why = `the go on PATH is ${version}, which does not satisfy ${describeSpec(spec)}`;
+    rt.log.info(`${why[0]!.toUpperCase()}${why.slice(1)}`);
+    return why;
   }
   return { version, goroot, origin: 'path' };
 }
@@ -58,12 +57,14 @@ async function goOnPath(
 export async function setupGo(rt: Runtime, opts: SetupOptions): Promise<Toolchain> {
   const { spec, goArch } = opts;
   const log = rt.log;
-  if (rt.kind === 'local' && !opts.checkLatest) {
+  let notOnPath: string | undefined;
+  if (rt.usesGoOnPath && !opts.checkLatest) {
     const local = await goOnPath(rt, spec);
-    if (local) {
+    if (typeof local !== 'string') {
       log.info(`Using the go on PATH: Go ${local.version} in ${show(local.goroot)}`);
       return local;
     }
+    notOnPath = local;
   }
   if (spec && !opts.checkLatest) {
     const hit = cachedVersions(rt.toolCache, goArch).find((v) => satisfies(spec, v));
@@ -76,7 +77,17 @@ export async function setupGo(rt: Runtime, opts: SetupOptions): Promise<Toolchai
   log.info(
     `Resolving ${spec ? describeSpec(spec) : 'the newest stable Go'} from ${show(opts.download.url)}`,
   );
-  const releases = await fetchReleaseIndex(opts.download, log);
+  let releases;
+  try {
+    releases = await fetchReleaseIndex(opts.download, log);
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    // Say what else was tried, and how to point at a mirror.
+    const tried = notOnPath ? `; ${notOnPath}` : '';
+    throw new UserError(
+      `${err.message}${tried}; to install Go from a mirror, set ${rt.settingName('go-download-base-url')} (GO_DOWNLOAD_BASE_URL)`,
+    );
+  }
   const resolved = resolveRelease(
     spec ?? { kind: 'stable', raw: 'stable' },
     releases,
