@@ -395,7 +395,7 @@ async function throttledInstall(ctx: Ctx, extractSecs: number): Promise<string> 
 
 function benchRuntime(toolCache: string, scratch: string): Runtime {
   return {
-    kind: 'actions',
+    publishes: true,
     log: benchLog,
     env: {},
     input: () => '',

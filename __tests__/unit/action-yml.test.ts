@@ -63,7 +63,7 @@ function recordingRuntime(
     },
   });
   return {
-    kind: 'local',
+    publishes: false,
     log: quietLog,
     env: envProxy,
     input(name) {

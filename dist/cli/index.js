@@ -5699,6 +5699,83 @@ async function build(plan, goVersion, genv, log) {
     return { ...result, importPath: plan.importPath };
 }
 
+;// CONCATENATED MODULE: ./src/go-targets.ts
+
+
+/**
+ * Go's target vocabulary in one place. GOOS/GOARCH pairs are the union of `go tool dist list`
+ * over the Go versions the action is tested with (a unit test runs it on every Go fixture), so a
+ * misspelt target fails before anything is downloaded. The other vocabularies (go.dev's archive
+ * names, Node's and the runner tool cache's names) map to and from GOARCH here only.
+ */
+const PAIRS = new Set(('aix/ppc64 android/386 android/amd64 android/arm android/arm64 darwin/amd64 darwin/arm64 ' +
+    'dragonfly/amd64 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 freebsd/riscv64 ' +
+    'illumos/amd64 ios/amd64 ios/arm64 js/wasm linux/386 linux/amd64 linux/arm linux/arm64 ' +
+    'linux/loong64 linux/mips linux/mips64 linux/mips64le linux/mipsle linux/ppc64 linux/ppc64le ' +
+    'linux/riscv64 linux/s390x netbsd/386 netbsd/amd64 netbsd/arm netbsd/arm64 openbsd/386 ' +
+    'openbsd/amd64 openbsd/arm openbsd/arm64 openbsd/mips64 openbsd/ppc64 openbsd/riscv64 ' +
+    'plan9/386 plan9/amd64 plan9/arm solaris/amd64 wasip1/wasm windows/386 windows/amd64 ' +
+    'windows/arm windows/arm64').split(' '));
+const GOOS_LIST = [...new Set([...PAIRS].map((p) => p.split('/')[0]))].sort();
+const GOARCH_LIST = [...new Set([...PAIRS].map((p) => p.split('/')[1]))].sort();
+function isGoTarget(goos, goarch) {
+    return PAIRS.has(`${goos}/${goarch}`);
+}
+/** GOARCH of the machine running the action (Node names its architectures differently). */
+function hostGoArch(nodeArch) {
+    return NODE_TO_GOARCH[nodeArch] ?? nodeArch;
+}
+/** GOOS of the machine running the action. */
+function hostGoos(platform) {
+    return platform === 'win32' ? 'windows' : platform;
+}
+const NODE_TO_GOARCH = { x64: 'amd64', ia32: '386', x32: '386' };
+/** go.dev names 32-bit ARM archives `armv6l`; every other arch is named as GOARCH. */
+function archiveArch(goarch) {
+    return goarch === 'arm' ? 'armv6l' : goarch;
+}
+/** The runner tool cache (setup-go, the hosted images) uses Node's names: x64, x32, arm64, arm. */
+function toolCacheArch(goarch) {
+    return goarch === 'amd64' ? 'x64' : goarch === '386' ? 'x32' : goarch;
+}
+/** Architectures go.dev publishes Linux or macOS archives for (what `architecture` can install). */
+const INSTALLABLE = [
+    'amd64',
+    'arm64',
+    '386',
+    'arm',
+    'loong64',
+    'mips',
+    'mips64',
+    'mips64le',
+    'mipsle',
+    'ppc64',
+    'ppc64le',
+    'riscv64',
+    's390x',
+];
+/** The `architecture` input: GOARCH names, and the Node (`x64`) or go.dev (`armv6l`) ones. */
+function installArch(raw, label) {
+    const v = raw.toLowerCase();
+    const goarch = v === 'armv6l' ? 'arm' : hostGoArch(v);
+    if (INSTALLABLE.includes(goarch))
+        return goarch;
+    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not an architecture go.dev publishes Go for; use ${INSTALLABLE.join(', ')} (or x64)`);
+}
+/** The `goos` input: a GOOS. */
+function goosValue(raw, label) {
+    if (GOOS_LIST.includes(raw))
+        return raw;
+    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not a GOOS; use one of ${GOOS_LIST.join(', ')}`);
+}
+/** The `goarch` input: a GOARCH (Go's names, not go.dev's or Node's). */
+function goarchValue(raw, label) {
+    if (GOARCH_LIST.includes(raw))
+        return raw;
+    const alias = raw === 'armv6l' ? 'arm (GOARM=6)' : NODE_TO_GOARCH[raw.toLowerCase()];
+    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not a GOARCH; ${alias ? `use ${alias}, or one of` : 'use one of'} ${GOARCH_LIST.join(', ')}`);
+}
+
 ;// CONCATENATED MODULE: ./src/cache/state.ts
 /**
  * What the main step hands to the post step (as JSON in GITHUB_STATE), in a module of its own so
@@ -5969,6 +6046,7 @@ function buildCacheKey(host, goVersion, flavor, run, suffix) {
 
 
 
+
 /** A restore that has found its entry: download and unpack, bounded generously. */
 const RESTORE_DEADLINE_MS = 10 * 60_000;
 /** Env variables that change what the compiler produces, beyond the inputs. */
@@ -6000,7 +6078,7 @@ function buildFlavor(inputs, genv, method) {
     }
     return {
         platform: `${inputs.platform}/${method}`,
-        goos: genv.env.GOOS ?? process.platform,
+        goos: genv.env.GOOS ?? hostGoos(process.platform),
         goarch: genv.env.GOARCH ?? inputs.architecture,
         tags: inputs.buildTags,
         buildFlags: inputs.buildFlags,
@@ -6131,10 +6209,10 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 ;// CONCATENATED MODULE: ./src/build/go-env.ts
 
 
+
 function isCross(inputs) {
-    const hostArch = { x64: 'amd64', ia32: '386' }[process.arch] ?? process.arch;
-    return ((inputs.goos !== undefined && inputs.goos !== process.platform.replace('win32', 'windows')) ||
-        (inputs.goarch !== undefined && inputs.goarch !== hostArch));
+    return ((inputs.goos !== undefined && inputs.goos !== hostGoos(process.platform)) ||
+        (inputs.goarch !== undefined && inputs.goarch !== hostGoArch(process.arch)));
 }
 /**
  * The environment of every go command (SPEC §3): the resolved GOROOT first on PATH, the platform's
@@ -6164,83 +6242,6 @@ function goEnv(base, inputs, goroot) {
     if (!gobin)
         delete env.GOBIN;
     return { goroot, gopath, gobin, env };
-}
-
-;// CONCATENATED MODULE: ./src/go-targets.ts
-
-
-/**
- * Go's target vocabulary in one place. GOOS/GOARCH pairs are the union of `go tool dist list`
- * over the Go versions the action is tested with (a unit test runs it on every Go fixture), so a
- * misspelt target fails before anything is downloaded. The other vocabularies (go.dev's archive
- * names, Node's and the runner tool cache's names) map to and from GOARCH here only.
- */
-const PAIRS = new Set(('aix/ppc64 android/386 android/amd64 android/arm android/arm64 darwin/amd64 darwin/arm64 ' +
-    'dragonfly/amd64 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 freebsd/riscv64 ' +
-    'illumos/amd64 ios/amd64 ios/arm64 js/wasm linux/386 linux/amd64 linux/arm linux/arm64 ' +
-    'linux/loong64 linux/mips linux/mips64 linux/mips64le linux/mipsle linux/ppc64 linux/ppc64le ' +
-    'linux/riscv64 linux/s390x netbsd/386 netbsd/amd64 netbsd/arm netbsd/arm64 openbsd/386 ' +
-    'openbsd/amd64 openbsd/arm openbsd/arm64 openbsd/mips64 openbsd/ppc64 openbsd/riscv64 ' +
-    'plan9/386 plan9/amd64 plan9/arm solaris/amd64 wasip1/wasm windows/386 windows/amd64 ' +
-    'windows/arm windows/arm64').split(' '));
-const GOOS_LIST = [...new Set([...PAIRS].map((p) => p.split('/')[0]))].sort();
-const GOARCH_LIST = [...new Set([...PAIRS].map((p) => p.split('/')[1]))].sort();
-function isGoTarget(goos, goarch) {
-    return PAIRS.has(`${goos}/${goarch}`);
-}
-/** GOARCH of the machine running the action (Node names its architectures differently). */
-function hostGoArch(nodeArch) {
-    return NODE_TO_GOARCH[nodeArch] ?? nodeArch;
-}
-/** GOOS of the machine running the action. */
-function hostGoos(platform) {
-    return platform === 'win32' ? 'windows' : platform;
-}
-const NODE_TO_GOARCH = { x64: 'amd64', ia32: '386', x32: '386' };
-/** go.dev names 32-bit ARM archives `armv6l`; every other arch is named as GOARCH. */
-function archiveArch(goarch) {
-    return goarch === 'arm' ? 'armv6l' : goarch;
-}
-/** The runner tool cache (setup-go, the hosted images) uses Node's names: x64, x32, arm64, arm. */
-function toolCacheArch(goarch) {
-    return goarch === 'amd64' ? 'x64' : goarch === '386' ? 'x32' : goarch;
-}
-/** Architectures go.dev publishes Linux or macOS archives for (what `architecture` can install). */
-const INSTALLABLE = [
-    'amd64',
-    'arm64',
-    '386',
-    'arm',
-    'loong64',
-    'mips',
-    'mips64',
-    'mips64le',
-    'mipsle',
-    'ppc64',
-    'ppc64le',
-    'riscv64',
-    's390x',
-];
-/** The `architecture` input: GOARCH names, and the Node (`x64`) or go.dev (`armv6l`) ones. */
-function installArch(raw, label) {
-    const v = raw.toLowerCase();
-    const goarch = v === 'armv6l' ? 'arm' : hostGoArch(v);
-    if (INSTALLABLE.includes(goarch))
-        return goarch;
-    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not an architecture go.dev publishes Go for; use ${INSTALLABLE.join(', ')} (or x64)`);
-}
-/** The `goos` input: a GOOS. */
-function goosValue(raw, label) {
-    if (GOOS_LIST.includes(raw))
-        return raw;
-    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not a GOOS; use one of ${GOOS_LIST.join(', ')}`);
-}
-/** The `goarch` input: a GOARCH (Go's names, not go.dev's or Node's). */
-function goarchValue(raw, label) {
-    if (GOARCH_LIST.includes(raw))
-        return raw;
-    const alias = raw === 'armv6l' ? 'arm (GOARM=6)' : NODE_TO_GOARCH[raw.toLowerCase()];
-    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not a GOARCH; ${alias ? `use ${alias}, or one of` : 'use one of'} ${GOARCH_LIST.join(', ')}`);
 }
 
 // EXTERNAL MODULE: ./src/input-table.ts
@@ -9591,7 +9592,7 @@ async function listFiles(dir) {
  */
 async function publishSlug(rt, inputs, slugDir, name) {
     const log = rt.log;
-    if (rt.kind !== 'actions') {
+    if (!rt.publishes) {
         const reason = `not uploaded outside GitHub Actions; the slug is at ${(0,log_text/* show */.WU)(slugDir)}`;
         log.info(`Not uploaded outside GitHub Actions: the slug is at ${(0,log_text/* show */.WU)(slugDir)}`);
         return { artifact: { uploaded: false, reason } };
@@ -10628,7 +10629,7 @@ function localRuntime(opts) {
     process.env.GOMODCACHE ||= node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'mod');
     const outputs = {};
     return {
-        kind: 'local',
+        publishes: false,
         log: localLogger,
         env: process.env,
         input: (name) => (opts.flags[name] ?? '').trim(),

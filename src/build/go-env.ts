@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { hostGoArch, hostGoos } from '../go-targets.js';
 import type { Inputs } from '../inputs.js';
 
 export interface GoEnv {
@@ -12,11 +13,9 @@ export interface GoEnv {
 }
 
 export function isCross(inputs: Inputs): boolean {
-  const hostArch =
-    ({ x64: 'amd64', ia32: '386' } as Record<string, string>)[process.arch] ?? process.arch;
   return (
-    (inputs.goos !== undefined && inputs.goos !== process.platform.replace('win32', 'windows')) ||
-    (inputs.goarch !== undefined && inputs.goarch !== hostArch)
+    (inputs.goos !== undefined && inputs.goos !== hostGoos(process.platform)) ||
+    (inputs.goarch !== undefined && inputs.goarch !== hostGoArch(process.arch))
   );
 }
 

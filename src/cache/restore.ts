@@ -5,6 +5,7 @@ import type { Inputs } from '../inputs.js';
 import type { Method } from '../plan/detect.js';
 import { run } from '../runtime/exec.js';
 import type { Runtime } from '../runtime/ports.js';
+import { hostGoos } from '../go-targets.js';
 import { quote } from '../trust/log-text.js';
 import type { DependencyFiles } from './dependency-files.js';
 import { LOOKUP_DEADLINE_MS, STATE_NAME, type CacheState } from './state.js';
@@ -60,7 +61,7 @@ export function buildFlavor(inputs: Inputs, genv: GoEnv, method: Method): BuildF
   }
   return {
     platform: `${inputs.platform}/${method}`,
-    goos: genv.env.GOOS ?? process.platform,
+    goos: genv.env.GOOS ?? hostGoos(process.platform),
     goarch: genv.env.GOARCH ?? inputs.architecture,
     tags: inputs.buildTags,
     buildFlags: inputs.buildFlags,

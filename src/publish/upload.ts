@@ -24,7 +24,7 @@ export async function publishSlug(
   name: string,
 ): Promise<Published> {
   const log = rt.log;
-  if (rt.kind !== 'actions') {
+  if (!rt.publishes) {
     const reason = `not uploaded outside GitHub Actions; the slug is at ${show(slugDir)}`;
     log.info(`Not uploaded outside GitHub Actions: the slug is at ${show(slugDir)}`);
     return { artifact: { uploaded: false, reason } };

@@ -19,7 +19,7 @@ function required(name: string): string {
 export function actionsRuntime(): Runtime {
   const tempDir = process.env.RUNNER_TEMP || os.tmpdir();
   return {
-    kind: 'actions',
+    publishes: true,
     log: actionsLogger,
     env: process.env,
     input: (name) => core.getInput(name),

@@ -79,7 +79,7 @@ export function localRuntime(opts: LocalOptions): Runtime & { outputs: Record<st
   process.env.GOMODCACHE ||= path.join(root, 'mod');
   const outputs: Record<string, string> = {};
   return {
-    kind: 'local',
+    publishes: false,
     log: localLogger,
     env: process.env,
     input: (name) => (opts.flags[name] ?? '').trim(),

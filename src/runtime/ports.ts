@@ -14,7 +14,9 @@ export interface Logger {
 }
 
 export interface Runtime {
-  readonly kind: 'actions' | 'local';
+  /** The slug is packed for a workflow (and uploaded when a service is there); a workstation
+   *  leaves it on disk. */
+  readonly publishes: boolean;
   readonly log: Logger;
   /** The environment the action sees (inputs' env fallbacks are read from here). */
   readonly env: Readonly<Record<string, string | undefined>>;
