@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from './build/index.js';
+import { build } from './compile/index.js';
 import { restoreCaches } from './cache/restore.js';
 import { BUILD_OK_STATE } from './cache/state.js';
-import { goEnv } from './build/go-env.js';
+import { goEnv } from './compile/go-env.js';
 import { hostGoos } from './go-targets.js';
 import { MAX_ARTIFACT_NAME_BYTES, type Inputs } from './inputs.js';
 import { resolvePlan } from './plan/plan.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { linkerFlag } from '../../src/build/flags.js';
+import { linkerFlag } from '../../src/compile/flags.js';
 import { readInputs } from '../../src/inputs.js';
 import { splitWords } from '../../src/plan/shell-words.js';
 import type { Runtime } from '../../src/runtime/ports.js';

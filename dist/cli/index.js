@@ -4894,7 +4894,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
 /* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6914);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4662);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4278);
 /* harmony import */ var _runtime_local_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4455);
 /* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6290);
 
@@ -5122,7 +5122,7 @@ const ENV_FALLBACK = new Map(INPUTS.map((i) => [i.name, i.env]));
 
 /***/ }),
 
-/***/ 4662:
+/***/ 4278:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5214,7 +5214,7 @@ function buildTag(value, label) {
     return value;
 }
 
-;// CONCATENATED MODULE: ./src/build/flags.ts
+;// CONCATENATED MODULE: ./src/compile/flags.ts
 
 
 
@@ -5222,7 +5222,7 @@ function buildTag(value, label) {
  * The flags shared by `go install` and the `go list` calls that must see the same build
  * (SPEC §3): -tags, one `-ldflags=-X 'sym=val'` argument, -mod=vendor, then -x -race.
  */
-function buildFlags(inputs, appDir) {
+function sharedGoFlags(inputs, appDir) {
     const flags = [];
     if (inputs.buildTags.length)
         flags.push('-tags', inputs.buildTags.join(','));
@@ -5350,7 +5350,7 @@ function run(cmd, args, opts) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/build/run-go.ts
+;// CONCATENATED MODULE: ./src/compile/run-go.ts
 
 
 
@@ -5378,7 +5378,7 @@ function isFilePackage(pkg) {
     return pkg.endsWith('.go');
 }
 
-;// CONCATENATED MODULE: ./src/build/targets.ts
+;// CONCATENATED MODULE: ./src/compile/targets.ts
 
 
 
@@ -5421,7 +5421,7 @@ function checkDuplicateNames(bins) {
  * refused), so it is built with `go build -o` into `$GOPATH/bin/<goos>_<goarch>/` instead.
  */
 async function installAndLocate(inputs, genv, dir, packages, log, env) {
-    const flags = buildFlags(inputs, dir);
+    const flags = sharedGoFlags(inputs, dir);
     const files = packages.length > 0 && packages.every(isFilePackage);
     if (files && !genv.gobin) {
         const goos = genv.env.GOOS ?? process.platform;
@@ -5443,7 +5443,7 @@ async function installAndLocate(inputs, genv, dir, packages, log, env) {
     return bins;
 }
 
-;// CONCATENATED MODULE: ./src/build/gomod.ts
+;// CONCATENATED MODULE: ./src/compile/gomod.ts
 
 
 
@@ -5456,7 +5456,7 @@ async function installAndLocate(inputs, genv, dir, packages, log, env) {
  */
 async function gomodTargets(inputs, detection, choice, genv, log) {
     const dir = inputs.appDir;
-    const flags = buildFlags(inputs, dir);
+    const flags = sharedGoFlags(inputs, dir);
     const mains = detection.workspaceMode ? [] : await discoverMainPackages(genv, dir, flags, log);
     let packages = choice.packages;
     if (choice.source === 'module') {
@@ -5491,7 +5491,7 @@ async function buildGomod(inputs, targets, genv, log) {
     const binaries = await installAndLocate(inputs, genv, dir, packages, log);
     const all = mains.length === 0 || sameList(mains, packages)
         ? binaries
-        : await binaryTargets(genv, dir, buildFlags(inputs, dir), mains, log);
+        : await binaryTargets(genv, dir, sharedGoFlags(inputs, dir), mains, log);
     return { packages, binaries, processNames: all.map((b) => b.name) };
 }
 function sameList(a, b) {
@@ -5503,7 +5503,7 @@ var node_modules_semver = __nccwpck_require__(2088);
 var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
 // EXTERNAL MODULE: ./src/trust/paths.ts
 var paths = __nccwpck_require__(4766);
-;// CONCATENATED MODULE: ./src/build/gopath.ts
+;// CONCATENATED MODULE: ./src/compile/gopath.ts
 
 
 
@@ -5567,7 +5567,7 @@ async function buildGopath(inputs, method, plan, goVersion, genv, log) {
     return { result: { packages, binaries, processNames: binaries.map((b) => b.name) }, importPath };
 }
 
-;// CONCATENATED MODULE: ./src/build/hooks.ts
+;// CONCATENATED MODULE: ./src/compile/hooks.ts
 
 
 
@@ -5619,7 +5619,7 @@ async function runHerokuHook(name, appDir, env, log) {
         throw new errors/* UserError */.y(`bin/${name} failed with exit code ${res.code}`);
 }
 
-;// CONCATENATED MODULE: ./src/build/makefile.ts
+;// CONCATENATED MODULE: ./src/compile/makefile.ts
 
 
 
@@ -5658,7 +5658,7 @@ async function buildMakefile(inputs, genv, log) {
     return { packages: [], binaries: [{ package: 'make', path: abs, name }], processNames: [name] };
 }
 
-;// CONCATENATED MODULE: ./src/build/index.ts
+;// CONCATENATED MODULE: ./src/compile/index.ts
 
 
 
@@ -6206,7 +6206,7 @@ async function restoreCaches(rt, inputs, goVersion, genv, method, deps) {
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/build/go-env.ts
+;// CONCATENATED MODULE: ./src/compile/go-env.ts
 
 
 

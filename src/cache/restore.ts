@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { GoEnv } from '../build/go-env.js';
+import type { GoEnv } from '../compile/go-env.js';
 import type { Inputs } from '../inputs.js';
 import type { Method } from '../plan/detect.js';
 import { run } from '../runtime/exec.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { herokuHookFile } from '../build/hooks.js';
+import { herokuHookFile } from '../compile/hooks.js';
 import { dependencyFiles, type DependencyFiles } from '../cache/dependency-files.js';
 import { UserError } from '../errors.js';
 import { readInputs, type Inputs } from '../inputs.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import type { BuiltBinary } from '../build/targets.js';
+import type { BuiltBinary } from '../compile/targets.js';
 import { removeTree } from '../fs-tree.js';
 import { run } from '../runtime/exec.js';
 import { show } from '../trust/log-text.js';

@@ -3,7 +3,7 @@ import type { Inputs } from '../inputs.js';
 import type { Detection, PackageChoice } from '../plan/detect.js';
 import type { Logger } from '../runtime/ports.js';
 import { show } from '../trust/log-text.js';
-import { buildFlags } from './flags.js';
+import { sharedGoFlags } from './flags.js';
 import type { GoEnv } from './go-env.js';
 import {
   binaryTargets,
@@ -33,7 +33,7 @@ export async function gomodTargets(
   log: Logger,
 ): Promise<GomodTargets> {
   const dir = inputs.appDir;
-  const flags = buildFlags(inputs, dir);
+  const flags = sharedGoFlags(inputs, dir);
   const mains = detection.workspaceMode ? [] : await discoverMainPackages(genv, dir, flags, log);
   let packages = choice.packages;
   if (choice.source === 'module') {
@@ -78,7 +78,7 @@ export async function buildGomod(
   const all =
     mains.length === 0 || sameList(mains, packages)
       ? binaries
-      : await binaryTargets(genv, dir, buildFlags(inputs, dir), mains, log);
+      : await binaryTargets(genv, dir, sharedGoFlags(inputs, dir), mains, log);
   return { packages, binaries, processNames: all.map((b) => b.name) };
 }
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import type { Inputs } from '../inputs.js';
 import type { Logger } from '../runtime/ports.js';
-import { buildFlags, installArgs } from './flags.js';
+import { installArgs, sharedGoFlags } from './flags.js';
 import type { GoEnv } from './go-env.js';
 import { go, isFilePackage } from './run-go.js';
 
@@ -96,7 +96,7 @@ export async function installAndLocate(
   log: Logger,
   env?: Record<string, string | undefined>,
 ): Promise<BuiltBinary[]> {
-  const flags = buildFlags(inputs, dir);
+  const flags = sharedGoFlags(inputs, dir);
   const files = packages.length > 0 && packages.every(isFilePackage);
   if (files && !genv.gobin) {
     const goos = genv.env.GOOS ?? process.platform;

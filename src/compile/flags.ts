@@ -7,7 +7,7 @@ import { packageWords } from '../trust/words.js';
  * The flags shared by `go install` and the `go list` calls that must see the same build
  * (SPEC §3): -tags, one `-ldflags=-X 'sym=val'` argument, -mod=vendor, then -x -race.
  */
-export function buildFlags(inputs: Inputs, appDir: string): string[] {
+export function sharedGoFlags(inputs: Inputs, appDir: string): string[] {
   const flags: string[] = [];
   if (inputs.buildTags.length) flags.push('-tags', inputs.buildTags.join(','));
   const ld = linkerFlag(inputs.linkerSymbol, inputs.linkerValue);
