@@ -11,6 +11,7 @@ import {
 import { ENV_FALLBACK } from './input-table.js';
 import type { Runtime } from './runtime/ports.js';
 import { splitWords } from './plan/shell-words.js';
+import { nonEmpty, words } from './text.js';
 import { quote, redactUrl } from './trust/log-text.js';
 import { confine, realRoot } from './trust/paths.js';
 import {
@@ -449,15 +450,6 @@ function refuseDryRun(flags: readonly string[], label: string): void {
       'not usable: -n prints the build commands without running them, so there would be no binary to ship; remove it',
     );
   }
-}
-
-function nonEmpty(v: string | undefined): string | undefined {
-  return v && v.trim() !== '' ? v.trim() : undefined;
-}
-
-/** Whitespace-separated words (package lists, as the platforms split them). */
-export function words(s: string | undefined): string[] {
-  return (s ?? '').split(/\s+/).filter((w) => w !== '');
 }
 
 function isDirectory(p: string): boolean {

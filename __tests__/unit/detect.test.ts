@@ -312,9 +312,9 @@ describe('parseGodeps / parseVendorJson: unparsable JSON', () => {
       where: "line 2, column 17: Unexpected token 'x' in JSON",
     },
     {
-      name: 'bad literal deep in the file',
+      name: 'bad literal deep in the file (placed at the literal itself)',
       text: '{\n "ImportPath": "a",\n "Deps": [{"Rev": tru}]}',
-      where: "line 3, column 22: Unexpected token '}' in JSON",
+      where: "line 3, column 19: Unexpected token 'tru' in JSON",
     },
     {
       name: 'two top-level values',

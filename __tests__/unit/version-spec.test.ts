@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
+import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import type { GoRelease } from '../../src/toolchain/releases.js';
-import { minorOf, resolveRelease } from '../../src/toolchain/resolve.js';
+import { resolveRelease } from '../../src/toolchain/resolve.js';
 import {
   describeSpec,
   goToSemver,
+  minorKey,
   parseVersionSpec,
   satisfies,
   semverToGo,
@@ -349,7 +351,7 @@ describe('satisfies (tool cache and local Go)', () => {
   });
 });
 
-describe('describeSpec / minorOf', () => {
+describe('describeSpec / minorKey', () => {
   it.each([
     ['1.22.3', 'go-directive', 'newest 1.22.x ≥ 1.22.3'],
     ['1.21rc2', 'go-directive', 'newest 1.21.x ≥ 1.21rc2'],
@@ -362,9 +364,9 @@ describe('describeSpec / minorOf', () => {
     expect(describeSpec(parseVersionSpec(raw, kind, 'x'))).toBe(text);
   });
 
-  it('minorOf', () => {
-    expect(minorOf('1.22.5')).toBe('1.22');
-    expect(minorOf('go1.25rc2')).toBe('1.25');
-    expect(minorOf('1.25.0-rc.2')).toBe('1.25');
+  it('minorKey', () => {
+    expect(minorKey(new semver.SemVer('1.22.5'))).toBe('1.22');
+    expect(minorKey(new semver.SemVer(goToSemver('go1.25rc2')!))).toBe('1.25');
+    expect(minorKey(new semver.SemVer('1.25.0-rc.2'))).toBe('1.25');
   });
 });

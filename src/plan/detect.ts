@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
-import { words, type BuildTool } from '../inputs.js';
+import type { BuildTool } from '../inputs.js';
+import { words } from '../text.js';
 import type { AppLayout } from './app-layout.js';
 import { parseGodeps, parseGopkgToml, parseVendorJson, type LegacyMeta } from './legacy.js';
 import { show } from '../trust/log-text.js';

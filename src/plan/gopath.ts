@@ -1,4 +1,4 @@
-import { words } from '../inputs.js';
+import { words } from '../text.js';
 import { importPath, packageWords } from '../trust/words.js';
 import type { Detection } from './detect.js';
 

@@ -1,3 +1,4 @@
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { UserError } from '../errors.js';
 import { importPath, packageWords } from '../trust/words.js';
@@ -183,18 +184,26 @@ export function describeJsonError(
     offset = Number(pos[1]);
     message = message.replace(pos[0], '');
   }
-  // The excerpt may start or end with `...`; the token itself is one (quoted) character.
-  const excerpt = /^(Unexpected token '.+?'), .* is not valid JSON$/.exec(message);
-  if (excerpt) message = `${excerpt[1]} in JSON`;
   if (message === '') message = 'invalid JSON';
 
   if (lineCol) return { line: Number(lineCol[1]), column: Number(lineCol[2]), message };
-  if (offset === undefined) {
-    // At the end of the input the useful place is just after the last token, not after the final
-    // newline; otherwise ask the scanner where the first syntax error is.
-    offset = /Unexpected end/i.test(message) ? text.trimEnd().length : syntaxErrorOffset(text);
+  if (offset !== undefined) return { ...lineAndColumn(text, offset), message };
+  // At the end of the input the useful place is just after the last token, not after the final
+  // newline.
+  if (/Unexpected end/i.test(message)) {
+    return { ...lineAndColumn(text, text.trimEnd().length), message };
   }
-  return { ...lineAndColumn(text, offset), message };
+  // V8 gave no position (`Unexpected token 'x', "<excerpt>" is not valid JSON`): a parser that
+  // reports offsets finds the first error, and says what it is.
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const first = errors[0];
+  if (!first) return { ...lineAndColumn(text, text.trimEnd().length), message };
+  const what =
+    printParseErrorCode(first.error) === 'InvalidSymbol'
+      ? `Unexpected token '${text.substr(first.offset, first.length)}' in JSON`
+      : `${printParseErrorCode(first.error).replace(/(?<=[a-z])(?=[A-Z])/g, ' ')} in JSON`;
+  return { ...lineAndColumn(text, first.offset), message: what };
 }
 
 /** 1-based line and column of a UTF-16 offset, as V8 counts them. */
@@ -202,107 +211,4 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   const before = text.slice(0, Math.min(offset, text.length));
   const lines = before.split('\n');
   return { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1 };
-}
-
-class JsonSyntaxError {
-  constructor(readonly offset: number) {}
-}
-
-/**
- * Offset of the first JSON syntax error (RFC 8259 grammar), or the end of the text. Only used when
- * V8's message carries no position.
- */
-function syntaxErrorOffset(text: string): number {
-  let i = 0;
-  const fail = (): never => {
-    throw new JsonSyntaxError(i);
-  };
-  const ws = (): void => {
-    while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
-  };
-  const expect = (ch: string): void => {
-    if (text[i] !== ch) fail();
-    i++;
-  };
-  const digits = (): void => {
-    if (!/[0-9]/.test(text[i] ?? '')) fail();
-    while (/[0-9]/.test(text[i] ?? '')) i++;
-  };
-  const string = (): void => {
-    expect('"');
-    for (;;) {
-      const ch = text[i];
-      if (ch === undefined || ch < ' ') fail();
-      i++;
-      if (ch === '"') return;
-      if (ch === '\\') {
-        const esc = text[i];
-        if (esc !== undefined && '"\\/bfnrt'.includes(esc)) i++;
-        else if (esc === 'u') {
-          i++;
-          for (let k = 0; k < 4; k++) {
-            if (!/[0-9a-fA-F]/.test(text[i] ?? '')) fail();
-            i++;
-          }
-        } else fail();
-      }
-    }
-  };
-  const value = (): void => {
-    ws();
-    const ch = text[i];
-    if (ch === '{' || ch === '[') {
-      const close = ch === '{' ? '}' : ']';
-      i++;
-      ws();
-      if (text[i] === close) {
-        i++;
-        return;
-      }
-      for (;;) {
-        if (close === '}') {
-          ws();
-          string();
-          ws();
-          expect(':');
-        }
-        value();
-        ws();
-        if (text[i] === ',') i++;
-        else return expect(close);
-      }
-    }
-    if (ch === '"') return string();
-    if (ch === '-' || /[0-9]/.test(ch ?? '')) {
-      if (ch === '-') i++;
-      if (text[i] === '0') i++;
-      else digits();
-      if (text[i] === '.') {
-        i++;
-        digits();
-      }
-      if (text[i] === 'e' || text[i] === 'E') {
-        i++;
-        if (text[i] === '+' || text[i] === '-') i++;
-        digits();
-      }
-      return;
-    }
-    for (const word of ['true', 'false', 'null']) {
-      if (ch === word[0]) {
-        for (const c of word) expect(c);
-        return;
-      }
-    }
-    fail();
-  };
-  try {
-    value();
-    ws();
-    if (i < text.length) fail();
-  } catch (err) {
-    if (err instanceof JsonSyntaxError) return err.offset;
-    // Nesting deep enough to overflow our stack: V8 parsed further; the end is the best we know.
-  }
-  return text.trimEnd().length;
 }

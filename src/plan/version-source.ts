@@ -2,6 +2,7 @@ import path from 'node:path';
 import semver from 'semver';
 import { UserError } from '../errors.js';
 import { goToSemver, parseVersionSpec, type VersionSpec } from '../toolchain/version-spec.js';
+import { nonEmpty } from '../text.js';
 import { gopkgGoVersion } from './legacy.js';
 
 /** What the version choice and the build need from a go.mod or go.work file. */
@@ -188,10 +189,6 @@ const SOURCE_NAMES: Partial<Record<VersionSource, string>> = {
   'Godeps.json': 'Godeps/Godeps.json GoVersion',
   'vendor.json': 'vendor/vendor.json heroku.goVersion',
 };
-
-function nonEmpty(s: string | undefined): string | undefined {
-  return s !== undefined && s.trim() !== '' ? s : undefined;
-}
 
 /** Godeps.json `.GoVersion` / vendor.json `.heroku.goVersion`; unparsable JSON is not our concern here. */
 function jsonField(

@@ -1,7 +1,13 @@
 import semver from 'semver';
 import { UserError } from '../errors.js';
 import type { GoFile, GoRelease } from './releases.js';
-import { describeSpec, displayVersion, goToSemver, type VersionSpec } from './version-spec.js';
+import {
+  describeSpec,
+  displayVersion,
+  goToSemver,
+  minorKey,
+  type VersionSpec,
+} from './version-spec.js';
 import { quote } from '../trust/log-text.js';
 
 export interface Resolved {
@@ -16,17 +22,6 @@ export interface Resolved {
 interface Candidate {
   version: semver.SemVer;
   release: GoRelease;
-}
-
-/** `1.22.5` → `1.22`; also accepts Go names (`go1.22.5`, `go1.25rc2`). */
-export function minorOf(version: string): string {
-  const v = semver.parse(version) ?? semver.parse(goToSemver(version) ?? '');
-  if (!v) throw new Error(`minorOf: not a Go version: ${version}`);
-  return `${v.major}.${v.minor}`;
-}
-
-function minorKey(v: semver.SemVer): string {
-  return `${v.major}.${v.minor}`;
 }
 
 // Stability comes from the version itself, not the index's `stable` flag: a pre-release is only

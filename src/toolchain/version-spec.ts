@@ -121,7 +121,8 @@ export function parseVersionSpec(raw: string, kind: SpecKind, inputName: string)
   fail(value, kind, inputName);
 }
 
-function minorOfSemver(v: semver.SemVer): string {
+/** `1.22.5` → `1.22`: the minor a Go release belongs to. */
+export function minorKey(v: semver.SemVer): string {
   return `${v.major}.${v.minor}`;
 }
 
@@ -134,13 +135,13 @@ export function satisfies(spec: VersionSpec, semverVersion: string): boolean {
   if (!v) return false;
   switch (spec.kind) {
     case 'latest-minor':
-      return v.prerelease.length === 0 && minorOfSemver(v) === spec.minor;
+      return v.prerelease.length === 0 && minorKey(v) === spec.minor;
     case 'exact':
       return semver.eq(v, spec.version);
     case 'minimum':
       // A pre-release only passes when the minimum itself is one (`go 1.21rc2`): semver orders
       // 1.22.0-rc.1 below 1.22.0, so it is below any stable minimum of the same minor.
-      return minorOfSemver(v) === spec.minor && semver.gte(v, spec.min);
+      return minorKey(v) === spec.minor && semver.gte(v, spec.min);
     case 'range':
       return semver.satisfies(v, spec.range);
     case 'stable':
