@@ -401,6 +401,7 @@ function benchRuntime(toolCache: string, scratch: string): Runtime {
     input: () => '',
     workspace: scratch,
     usesGoOnPath: false,
+    host: { platform: 'linux', arch: 'x64' },
     settingName: (input: string) => input,
     toolCache,
     slugDir: (name) => path.join(scratch, name),

@@ -31,6 +31,8 @@ export type ArtifactFormat = 'tgz' | 'zip';
 export interface Inputs {
   /** Real path of the app directory (inside the workspace, symlinks resolved). */
   appDir: string;
+  /** The machine that builds, in Go's names: the target unless goos/goarch say otherwise. */
+  host: { goos: string; goarch: string };
   platform: Platform;
   buildTool: BuildTool;
   package?: string;
@@ -298,7 +300,8 @@ export function readInputs(rt: Runtime): Inputs {
   );
 
   const arch = r.get('architecture');
-  const architecture = installArch(arch?.value ?? process.arch, arch?.label ?? 'architecture');
+  const architecture = installArch(arch?.value ?? rt.host.arch, arch?.label ?? 'architecture');
+  const host = { goos: hostGoos(rt.host.platform), goarch: hostGoArch(rt.host.arch) };
 
   const linkerSymbolIn = r.get('linker-symbol');
   const linkerSymbol = linkerSymbolIn
@@ -337,8 +340,8 @@ export function readInputs(rt: Runtime): Inputs {
   const goarchIn = r.get('goarch');
   const goarch = goarchIn ? goarchValue(goarchIn.value, goarchIn.label) : undefined;
   if (goos !== undefined || goarch !== undefined) {
-    const targetOs = goos ?? hostGoos(process.platform);
-    const targetArch = goarch ?? hostGoArch(process.arch);
+    const targetOs = goos ?? host.goos;
+    const targetArch = goarch ?? host.goarch;
     if (!isGoTarget(targetOs, targetArch)) {
       throw new UserError(
         `goos/goarch: ${quote(`${targetOs}/${targetArch}`)} is not a target Go builds for; use a pair that 'go tool dist list' prints`,
@@ -399,6 +402,7 @@ export function readInputs(rt: Runtime): Inputs {
 
   return {
     appDir,
+    host,
     platform,
     buildTool,
     package: pkg?.value,

@@ -4,7 +4,6 @@ import { build } from './compile/index.js';
 import { restoreCaches } from './cache/restore.js';
 import { BUILD_OK_STATE } from './cache/state.js';
 import { goEnv } from './compile/go-env.js';
-import { hostGoos } from './go-targets.js';
 import { MAX_ARTIFACT_NAME_BYTES, type Inputs } from './inputs.js';
 import { resolvePlan } from './plan/plan.js';
 import type { Runtime } from './runtime/ports.js';
@@ -188,7 +187,7 @@ export async function runPipeline(
  * directory and a file name), and it is clipped to fit.
  */
 export function defaultArtifactName(inputs: Inputs, version: string): string {
-  const goos = inputs.goos ?? hostGoos(process.platform);
+  const goos = inputs.goos ?? inputs.host.goos;
   const goarch = inputs.goarch ?? inputs.architecture;
   const tail = `-${goos}-${goarch}-go${version}`;
   let app = path.basename(inputs.appDir).replace(/[^A-Za-z0-9._-]/g, '-') || 'app';

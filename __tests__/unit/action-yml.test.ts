@@ -72,6 +72,7 @@ function recordingRuntime(
     },
     workspace,
     usesGoOnPath: false,
+    host: { platform: 'linux', arch: 'x64' },
     settingName: (input: string) => input,
     toolCache: path.join(workspace, 'tool-cache'),
     slugDir: (name) => path.join(workspace, 'slug', name),

@@ -21,6 +21,7 @@ function rt(inputs: Record<string, string>, env: Record<string, string> = {}): R
     env,
     input: (n: string) => (inputs[n] ?? '').trim(),
     workspace: WS,
+    host: { platform: 'linux', arch: 'x64' },
   } as unknown as Runtime;
 }
 

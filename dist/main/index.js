@@ -35594,7 +35594,7 @@ async function installAndLocate(inputs, genv, dir, packages, log, env) {
     const flags = sharedGoFlags(inputs, dir);
     const files = packages.length > 0 && packages.every(isFilePackage);
     if (files && !genv.gobin) {
-        const goos = genv.env.GOOS ?? process.platform;
+        const goos = genv.env.GOOS ?? inputs.host.goos;
         const goarch = genv.env.GOARCH ?? 'amd64';
         const name = external_node_path_default().basename(packages[0], '.go');
         const out = external_node_path_default().join(genv.gopath, 'bin', `${goos}_${goarch}`, goos === 'windows' ? `${name}.exe` : name);
@@ -35869,83 +35869,6 @@ async function build(plan, goVersion, genv, log) {
     return { ...result, importPath: plan.importPath };
 }
 
-;// CONCATENATED MODULE: ./src/go-targets.ts
-
-
-/**
- * Go's target vocabulary in one place. GOOS/GOARCH pairs are the union of `go tool dist list`
- * over the Go versions the action is tested with (a unit test runs it on every Go fixture), so a
- * misspelt target fails before anything is downloaded. The other vocabularies (go.dev's archive
- * names, Node's and the runner tool cache's names) map to and from GOARCH here only.
- */
-const PAIRS = new Set(('aix/ppc64 android/386 android/amd64 android/arm android/arm64 darwin/amd64 darwin/arm64 ' +
-    'dragonfly/amd64 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 freebsd/riscv64 ' +
-    'illumos/amd64 ios/amd64 ios/arm64 js/wasm linux/386 linux/amd64 linux/arm linux/arm64 ' +
-    'linux/loong64 linux/mips linux/mips64 linux/mips64le linux/mipsle linux/ppc64 linux/ppc64le ' +
-    'linux/riscv64 linux/s390x netbsd/386 netbsd/amd64 netbsd/arm netbsd/arm64 openbsd/386 ' +
-    'openbsd/amd64 openbsd/arm openbsd/arm64 openbsd/mips64 openbsd/ppc64 openbsd/riscv64 ' +
-    'plan9/386 plan9/amd64 plan9/arm solaris/amd64 wasip1/wasm windows/386 windows/amd64 ' +
-    'windows/arm windows/arm64').split(' '));
-const GOOS_LIST = [...new Set([...PAIRS].map((p) => p.split('/')[0]))].sort();
-const GOARCH_LIST = [...new Set([...PAIRS].map((p) => p.split('/')[1]))].sort();
-function isGoTarget(goos, goarch) {
-    return PAIRS.has(`${goos}/${goarch}`);
-}
-/** GOARCH of the machine running the action (Node names its architectures differently). */
-function hostGoArch(nodeArch) {
-    return NODE_TO_GOARCH[nodeArch] ?? nodeArch;
-}
-/** GOOS of the machine running the action. */
-function hostGoos(platform) {
-    return platform === 'win32' ? 'windows' : platform;
-}
-const NODE_TO_GOARCH = { x64: 'amd64', ia32: '386', x32: '386' };
-/** go.dev names 32-bit ARM archives `armv6l`; every other arch is named as GOARCH. */
-function archiveArch(goarch) {
-    return goarch === 'arm' ? 'armv6l' : goarch;
-}
-/** The runner tool cache (setup-go, the hosted images) uses Node's names: x64, x32, arm64, arm. */
-function toolCacheArch(goarch) {
-    return goarch === 'amd64' ? 'x64' : goarch === '386' ? 'x32' : goarch;
-}
-/** Architectures go.dev publishes Linux or macOS archives for (what `architecture` can install). */
-const INSTALLABLE = [
-    'amd64',
-    'arm64',
-    '386',
-    'arm',
-    'loong64',
-    'mips',
-    'mips64',
-    'mips64le',
-    'mipsle',
-    'ppc64',
-    'ppc64le',
-    'riscv64',
-    's390x',
-];
-/** The `architecture` input: GOARCH names, and the Node (`x64`) or go.dev (`armv6l`) ones. */
-function installArch(raw, label) {
-    const v = raw.toLowerCase();
-    const goarch = v === 'armv6l' ? 'arm' : hostGoArch(v);
-    if (INSTALLABLE.includes(goarch))
-        return goarch;
-    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not an architecture go.dev publishes Go for; use ${INSTALLABLE.join(', ')} (or x64)`);
-}
-/** The `goos` input: a GOOS. */
-function goosValue(raw, label) {
-    if (GOOS_LIST.includes(raw))
-        return raw;
-    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not a GOOS; use one of ${GOOS_LIST.join(', ')}`);
-}
-/** The `goarch` input: a GOARCH (Go's names, not go.dev's or Node's). */
-function goarchValue(raw, label) {
-    if (GOARCH_LIST.includes(raw))
-        return raw;
-    const alias = raw === 'armv6l' ? 'arm (GOARM=6)' : NODE_TO_GOARCH[raw.toLowerCase()];
-    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not a GOARCH; ${alias ? `use ${alias}, or one of` : 'use one of'} ${GOARCH_LIST.join(', ')}`);
-}
-
 ;// CONCATENATED MODULE: ./src/cache/state.ts
 /**
  * What the main step hands to the post step (as JSON in GITHUB_STATE), in a module of its own so
@@ -36150,7 +36073,6 @@ function buildCacheKey(host, goVersion, flavor, run, suffix) {
 
 
 
-
 /** A restore that has found its entry: download and unpack, bounded generously. */
 const RESTORE_DEADLINE_MS = 10 * 60_000;
 /** Env variables that change what the compiler produces, beyond the inputs. */
@@ -36170,8 +36092,9 @@ const FLAVOR_ENV = [
     'GOEXPERIMENT',
     'GODEBUG',
 ];
-function hostId() {
-    return { os: process.platform, arch: process.arch };
+/** The cache keys' machine: Node's names, as the runner's (`linux`, `x64`). */
+function hostId(host) {
+    return { os: host.platform, arch: host.arch };
 }
 function buildFlavor(inputs, genv, method) {
     const env = {};
@@ -36182,7 +36105,7 @@ function buildFlavor(inputs, genv, method) {
     }
     return {
         platform: `${inputs.platform}/${method}`,
-        goos: genv.env.GOOS ?? hostGoos(process.platform),
+        goos: genv.env.GOOS ?? inputs.host.goos,
         goarch: genv.env.GOARCH ?? inputs.architecture,
         tags: inputs.buildTags,
         buildFlags: inputs.buildFlags,
@@ -36232,7 +36155,7 @@ async function restoreCaches(rt, inputs, goVersion, genv, method, deps) {
         log.warning(`Caches are not restored: ${err instanceof Error ? err.message : String(err)}`);
         return { ...none, note: 'go env failed' };
     }
-    const host = hostId();
+    const host = hostId(rt.host);
     let mod;
     if (external_node_fs_default().existsSync(external_node_path_default().join(inputs.appDir, 'vendor', 'modules.txt'))) {
         log.info('Module cache: not used (vendor/modules.txt: modules come from vendor/)');
@@ -36313,10 +36236,9 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 ;// CONCATENATED MODULE: ./src/compile/go-env.ts
 
 
-
 function isCross(inputs) {
-    return ((inputs.goos !== undefined && inputs.goos !== hostGoos(process.platform)) ||
-        (inputs.goarch !== undefined && inputs.goarch !== hostGoArch(process.arch)));
+    return ((inputs.goos !== undefined && inputs.goos !== inputs.host.goos) ||
+        (inputs.goarch !== undefined && inputs.goarch !== inputs.host.goarch));
 }
 /**
  * The environment of every go command (SPEC §3): the resolved GOROOT first on PATH, the platform's
@@ -36346,6 +36268,83 @@ function goEnv(base, inputs, goroot) {
     if (!gobin)
         delete env.GOBIN;
     return { goroot, gopath, gobin, env };
+}
+
+;// CONCATENATED MODULE: ./src/go-targets.ts
+
+
+/**
+ * Go's target vocabulary in one place. GOOS/GOARCH pairs are the union of `go tool dist list`
+ * over the Go versions the action is tested with (a unit test runs it on every Go fixture), so a
+ * misspelt target fails before anything is downloaded. The other vocabularies (go.dev's archive
+ * names, Node's and the runner tool cache's names) map to and from GOARCH here only.
+ */
+const PAIRS = new Set(('aix/ppc64 android/386 android/amd64 android/arm android/arm64 darwin/amd64 darwin/arm64 ' +
+    'dragonfly/amd64 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 freebsd/riscv64 ' +
+    'illumos/amd64 ios/amd64 ios/arm64 js/wasm linux/386 linux/amd64 linux/arm linux/arm64 ' +
+    'linux/loong64 linux/mips linux/mips64 linux/mips64le linux/mipsle linux/ppc64 linux/ppc64le ' +
+    'linux/riscv64 linux/s390x netbsd/386 netbsd/amd64 netbsd/arm netbsd/arm64 openbsd/386 ' +
+    'openbsd/amd64 openbsd/arm openbsd/arm64 openbsd/mips64 openbsd/ppc64 openbsd/riscv64 ' +
+    'plan9/386 plan9/amd64 plan9/arm solaris/amd64 wasip1/wasm windows/386 windows/amd64 ' +
+    'windows/arm windows/arm64').split(' '));
+const GOOS_LIST = [...new Set([...PAIRS].map((p) => p.split('/')[0]))].sort();
+const GOARCH_LIST = [...new Set([...PAIRS].map((p) => p.split('/')[1]))].sort();
+function isGoTarget(goos, goarch) {
+    return PAIRS.has(`${goos}/${goarch}`);
+}
+/** GOARCH of the machine running the action (Node names its architectures differently). */
+function hostGoArch(nodeArch) {
+    return NODE_TO_GOARCH[nodeArch] ?? nodeArch;
+}
+/** GOOS of the machine running the action. */
+function hostGoos(platform) {
+    return platform === 'win32' ? 'windows' : platform;
+}
+const NODE_TO_GOARCH = { x64: 'amd64', ia32: '386', x32: '386' };
+/** go.dev names 32-bit ARM archives `armv6l`; every other arch is named as GOARCH. */
+function archiveArch(goarch) {
+    return goarch === 'arm' ? 'armv6l' : goarch;
+}
+/** The runner tool cache (setup-go, the hosted images) uses Node's names: x64, x32, arm64, arm. */
+function toolCacheArch(goarch) {
+    return goarch === 'amd64' ? 'x64' : goarch === '386' ? 'x32' : goarch;
+}
+/** Architectures go.dev publishes Linux or macOS archives for (what `architecture` can install). */
+const INSTALLABLE = [
+    'amd64',
+    'arm64',
+    '386',
+    'arm',
+    'loong64',
+    'mips',
+    'mips64',
+    'mips64le',
+    'mipsle',
+    'ppc64',
+    'ppc64le',
+    'riscv64',
+    's390x',
+];
+/** The `architecture` input: GOARCH names, and the Node (`x64`) or go.dev (`armv6l`) ones. */
+function installArch(raw, label) {
+    const v = raw.toLowerCase();
+    const goarch = v === 'armv6l' ? 'arm' : hostGoArch(v);
+    if (INSTALLABLE.includes(goarch))
+        return goarch;
+    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not an architecture go.dev publishes Go for; use ${INSTALLABLE.join(', ')} (or x64)`);
+}
+/** The `goos` input: a GOOS. */
+function goosValue(raw, label) {
+    if (GOOS_LIST.includes(raw))
+        return raw;
+    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not a GOOS; use one of ${GOOS_LIST.join(', ')}`);
+}
+/** The `goarch` input: a GOARCH (Go's names, not go.dev's or Node's). */
+function goarchValue(raw, label) {
+    if (GOARCH_LIST.includes(raw))
+        return raw;
+    const alias = raw === 'armv6l' ? 'arm (GOARM=6)' : NODE_TO_GOARCH[raw.toLowerCase()];
+    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not a GOARCH; ${alias ? `use ${alias}, or one of` : 'use one of'} ${GOARCH_LIST.join(', ')}`);
 }
 
 ;// CONCATENATED MODULE: ./src/input-table.ts
@@ -36679,7 +36678,8 @@ function readInputs(rt) {
     const baseIn = r.get('go-download-base-url');
     const download = downloadBase(baseIn?.value ?? 'https://go.dev/dl', baseIn?.label ?? 'go-download-base-url');
     const arch = r.get('architecture');
-    const architecture = installArch(arch?.value ?? process.arch, arch?.label ?? 'architecture');
+    const architecture = installArch(arch?.value ?? rt.host.arch, arch?.label ?? 'architecture');
+    const host = { goos: hostGoos(rt.host.platform), goarch: hostGoArch(rt.host.arch) };
     const linkerSymbolIn = r.get('linker-symbol');
     const linkerSymbol = linkerSymbolIn
         ? words_linkerSymbol(linkerSymbolIn.value, linkerSymbolIn.label)
@@ -36713,8 +36713,8 @@ function readInputs(rt) {
     const goarchIn = r.get('goarch');
     const goarch = goarchIn ? goarchValue(goarchIn.value, goarchIn.label) : undefined;
     if (goos !== undefined || goarch !== undefined) {
-        const targetOs = goos ?? hostGoos(process.platform);
-        const targetArch = goarch ?? hostGoArch(process.arch);
+        const targetOs = goos ?? host.goos;
+        const targetArch = goarch ?? host.goarch;
         if (!isGoTarget(targetOs, targetArch)) {
             throw new errors/* UserError */.y(`goos/goarch: ${(0,log_text/* quote */.hD)(`${targetOs}/${targetArch}`)} is not a target Go builds for; use a pair that 'go tool dist list' prints`);
         }
@@ -36771,6 +36771,7 @@ function readInputs(rt) {
     const suffix = r.str('cache-key-suffix');
     return {
         appDir,
+        host,
         platform,
         buildTool,
         package: pkg?.value,
@@ -39602,11 +39603,12 @@ function writer(tmp) {
  * extracts as the app's user). Written beside the target and renamed in, so a failure leaves no
  * half archive.
  */
-async function packSlug(slugDir, name) {
+async function packSlug(slugDir, name, gnuTar) {
     const target = external_node_path_default().join(external_node_path_default().dirname(slugDir), `${name}.tar.gz`);
     const temp = `${target}.tmp-${process.pid}`;
     const entries = external_node_fs_default().readdirSync(slugDir).sort();
-    const gnu = process.platform === 'linux';
+    // GNU tar (Linux) can normalise owners and order; BSD tar (macOS) packs as it finds.
+    const gnu = gnuTar;
     const args = [
         '-czf',
         temp,
@@ -39663,7 +39665,7 @@ async function publishSlug(rt, inputs, slugDir, name) {
     let archive;
     if (inputs.artifactFormat === 'tgz') {
         const started = performance.now();
-        archive = await packSlug(slugDir, name);
+        archive = await packSlug(slugDir, name, rt.host.platform === 'linux');
         log.info(`Packed the slug as ${(0,log_text/* show */.WU)(archive)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     }
     if (!inputs.upload) {
@@ -40320,7 +40322,7 @@ async function setupGo(rt, opts) {
         const tried = notOnPath ? `; ${notOnPath}` : '';
         throw new errors/* UserError */.y(`${err.message}${tried}; to install Go from a mirror, set ${rt.settingName('go-download-base-url')} (GO_DOWNLOAD_BASE_URL)`);
     }
-    const resolved = resolveRelease(spec ?? { kind: 'stable', raw: 'stable' }, releases, goOs(), archiveArch(goArch));
+    const resolved = resolveRelease(spec ?? { kind: 'stable', raw: 'stable' }, releases, goOs(rt.host.platform), archiveArch(goArch));
     const goroot = toolCacheDir(rt.toolCache, resolved.version, goArch);
     if (isComplete(goroot)) {
         log.info(`Go ${resolved.version} is already in the tool cache: ${(0,log_text/* show */.WU)(goroot)}`);
@@ -40337,15 +40339,14 @@ async function setupGo(rt, opts) {
     return { version: resolved.version, goroot, origin: 'download' };
 }
 /** Go's name for this OS. Release archives are .tar.gz on Linux and macOS, which is what we extract. */
-function goOs() {
-    if (process.platform === 'win32') {
+function goOs(platform) {
+    if (platform === 'win32') {
         throw new Error('Windows runners are not supported yet: use a Linux or macOS runner');
     }
-    return process.platform;
+    return platform;
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline.ts
-
 
 
 
@@ -40494,7 +40495,7 @@ async function runPipeline(rt, report = (0,summary/* newReport */.bQ)()) {
  * directory and a file name), and it is clipped to fit.
  */
 function defaultArtifactName(inputs, version) {
-    const goos = inputs.goos ?? hostGoos(process.platform);
+    const goos = inputs.goos ?? inputs.host.goos;
     const goarch = inputs.goarch ?? inputs.architecture;
     const tail = `-${goos}-${goarch}-go${version}`;
     let app = external_node_path_default().basename(inputs.appDir).replace(/[^A-Za-z0-9._-]/g, '-') || 'app';
@@ -40846,6 +40847,7 @@ function actionsRuntime() {
     const tempDir = process.env.RUNNER_TEMP || external_node_os_default().tmpdir();
     return {
         publishes: true,
+        host: { platform: process.platform, arch: process.arch },
         log: actionsLogger,
         env: process.env,
         input: (name) => core/* getInput */.V4(name),

@@ -5,7 +5,6 @@ import type { Inputs } from '../inputs.js';
 import type { Method } from '../plan/detect.js';
 import { run } from '../runtime/exec.js';
 import type { Runtime } from '../runtime/ports.js';
-import { hostGoos } from '../go-targets.js';
 import { quote } from '../trust/log-text.js';
 import type { DependencyFiles } from './dependency-files.js';
 import { LOOKUP_DEADLINE_MS, STATE_NAME, type CacheState } from './state.js';
@@ -49,8 +48,9 @@ const FLAVOR_ENV = [
   'GODEBUG',
 ];
 
-export function hostId(): HostId {
-  return { os: process.platform, arch: process.arch };
+/** The cache keys' machine: Node's names, as the runner's (`linux`, `x64`). */
+export function hostId(host: Runtime['host']): HostId {
+  return { os: host.platform, arch: host.arch };
 }
 
 export function buildFlavor(inputs: Inputs, genv: GoEnv, method: Method): BuildFlavor {
@@ -61,7 +61,7 @@ export function buildFlavor(inputs: Inputs, genv: GoEnv, method: Method): BuildF
   }
   return {
     platform: `${inputs.platform}/${method}`,
-    goos: genv.env.GOOS ?? hostGoos(process.platform),
+    goos: genv.env.GOOS ?? inputs.host.goos,
     goarch: genv.env.GOARCH ?? inputs.architecture,
     tags: inputs.buildTags,
     buildFlags: inputs.buildFlags,
@@ -128,7 +128,7 @@ export async function restoreCaches(
     return { ...none, note: 'go env failed' };
   }
 
-  const host = hostId();
+  const host = hostId(rt.host);
   let mod: Keyed | undefined;
   if (fs.existsSync(path.join(inputs.appDir, 'vendor', 'modules.txt'))) {
     log.info('Module cache: not used (vendor/modules.txt: modules come from vendor/)');

@@ -1,6 +1,5 @@
 import os from 'node:os';
 import path from 'node:path';
-import { hostGoArch, hostGoos } from '../go-targets.js';
 import type { Inputs } from '../inputs.js';
 
 export interface GoEnv {
@@ -14,8 +13,8 @@ export interface GoEnv {
 
 export function isCross(inputs: Inputs): boolean {
   return (
-    (inputs.goos !== undefined && inputs.goos !== hostGoos(process.platform)) ||
-    (inputs.goarch !== undefined && inputs.goarch !== hostGoArch(process.arch))
+    (inputs.goos !== undefined && inputs.goos !== inputs.host.goos) ||
+    (inputs.goarch !== undefined && inputs.goarch !== inputs.host.goarch)
   );
 }
 

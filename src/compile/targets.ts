@@ -99,7 +99,7 @@ export async function installAndLocate(
   const flags = sharedGoFlags(inputs, dir);
   const files = packages.length > 0 && packages.every(isFilePackage);
   if (files && !genv.gobin) {
-    const goos = genv.env.GOOS ?? process.platform;
+    const goos = genv.env.GOOS ?? inputs.host.goos;
     const goarch = genv.env.GOARCH ?? 'amd64';
     const name = path.basename(packages[0] as string, '.go');
     const out = path.join(

@@ -9,11 +9,12 @@ import { run } from '../runtime/exec.js';
  * extracts as the app's user). Written beside the target and renamed in, so a failure leaves no
  * half archive.
  */
-export async function packSlug(slugDir: string, name: string): Promise<string> {
+export async function packSlug(slugDir: string, name: string, gnuTar: boolean): Promise<string> {
   const target = path.join(path.dirname(slugDir), `${name}.tar.gz`);
   const temp = `${target}.tmp-${process.pid}`;
   const entries = fs.readdirSync(slugDir).sort();
-  const gnu = process.platform === 'linux';
+  // GNU tar (Linux) can normalise owners and order; BSD tar (macOS) packs as it finds.
+  const gnu = gnuTar;
   const args = [
     '-czf',
     temp,

@@ -32,7 +32,7 @@ export async function publishSlug(
   let archive: string | undefined;
   if (inputs.artifactFormat === 'tgz') {
     const started = performance.now();
-    archive = await packSlug(slugDir, name);
+    archive = await packSlug(slugDir, name, rt.host.platform === 'linux');
     log.info(
       `Packed the slug as ${show(archive)} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
     );

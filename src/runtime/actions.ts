@@ -20,6 +20,7 @@ export function actionsRuntime(): Runtime {
   const tempDir = process.env.RUNNER_TEMP || os.tmpdir();
   return {
     publishes: true,
+    host: { platform: process.platform, arch: process.arch },
     log: actionsLogger,
     env: process.env,
     input: (name) => core.getInput(name),

@@ -80,6 +80,7 @@ export function localRuntime(opts: LocalOptions): Runtime & { outputs: Record<st
   const outputs: Record<string, string> = {};
   return {
     publishes: false,
+    host: { platform: process.platform, arch: process.arch },
     log: localLogger,
     env: process.env,
     input: (name) => (opts.flags[name] ?? '').trim(),

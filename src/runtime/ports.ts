@@ -14,6 +14,8 @@ export interface Logger {
 }
 
 export interface Runtime {
+  /** The machine the action runs on, in Node's names (`linux`/`darwin`, `x64`/`arm64`). */
+  readonly host: { platform: NodeJS.Platform; arch: string };
   /** The slug is packed for a workflow (and uploaded when a service is there); a workstation
    *  leaves it on disk. */
   readonly publishes: boolean;

@@ -91,7 +91,7 @@ export async function setupGo(rt: Runtime, opts: SetupOptions): Promise<Toolchai
   const resolved = resolveRelease(
     spec ?? { kind: 'stable', raw: 'stable' },
     releases,
-    goOs(),
+    goOs(rt.host.platform),
     archiveArch(goArch),
   );
   const goroot = toolCacheDir(rt.toolCache, resolved.version, goArch);
@@ -111,9 +111,9 @@ export async function setupGo(rt: Runtime, opts: SetupOptions): Promise<Toolchai
 }
 
 /** Go's name for this OS. Release archives are .tar.gz on Linux and macOS, which is what we extract. */
-function goOs(): string {
-  if (process.platform === 'win32') {
+function goOs(platform: NodeJS.Platform): string {
+  if (platform === 'win32') {
     throw new Error('Windows runners are not supported yet: use a Linux or macOS runner');
   }
-  return process.platform;
+  return platform;
 }
