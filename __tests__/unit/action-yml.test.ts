@@ -16,7 +16,7 @@ import type {
   HttpsJsonSchemastoreOrgGithubActionJson as ActionMetadata,
   RunsJavascript,
 } from '@schemastore/github-action';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { UserError } from '../../src/errors.js';
 import { INPUTS as INPUT_TABLE } from '../../src/input-table.js';
@@ -39,7 +39,9 @@ const declaredOutputs = Object.keys(action.outputs ?? {}).sort();
 
 type Read = { kind: 'input' | 'env'; name: string };
 
-const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'action-yml-'));
+// Made before the tests run, not at import.
+const workspace = path.join(fs.realpathSync(os.tmpdir()), `action-yml-${process.pid}`);
+beforeAll(() => fs.mkdirSync(workspace, { recursive: true }));
 afterAll(() => fs.rmSync(workspace, { recursive: true, force: true }));
 
 const quietLog: Logger = {
@@ -91,11 +93,14 @@ function unique(names: string[]): string[] {
 }
 
 /** Reads readInputs makes with nothing set: the inputs it knows and the variables it falls back to. */
-const emptyRun = (() => {
+let emptyRunResult: { inputs: Inputs; reads: Read[] } | undefined;
+function emptyRun(): { inputs: Inputs; reads: Read[] } {
+  if (emptyRunResult) return emptyRunResult;
   const rt = recordingRuntime();
   const inputs = readInputs(rt);
-  return { inputs, reads: rt.reads };
-})();
+  emptyRunResult = { inputs, reads: rt.reads };
+  return emptyRunResult;
+}
 
 /**
  * The env variables the code reads for each input when it is empty: each env lookup belongs to
@@ -346,7 +351,9 @@ describe('action.yml', () => {
       c.name ? [c.name] : [],
     );
     const read = unique([
-      ...emptyRun.reads.filter((r) => r.kind === 'input').map((r) => r.name),
+      ...emptyRun()
+        .reads.filter((r) => r.kind === 'input')
+        .map((r) => r.name),
       ...direct,
     ]).sort();
     const declared = Object.keys(declaredInputs).sort();
@@ -377,7 +384,7 @@ describe('action.yml', () => {
   });
 
   it('documents the defaults the code applies', () => {
-    const fallbacks = codeFallbacks(emptyRun.reads);
+    const fallbacks = codeFallbacks(emptyRun().reads);
     const problems: string[] = [];
     for (const [name, meta] of Object.entries(declaredInputs)) {
       const rule = INPUTS[name];
@@ -391,7 +398,7 @@ describe('action.yml', () => {
         }
         continue;
       }
-      const code = rule.read?.(emptyRun.inputs);
+      const code = rule.read?.(emptyRun().inputs);
       if (documented !== undefined && documented !== code) {
         problems.push(
           `${name}: action.yml default ${JSON.stringify(documented)}, the code's ${code === undefined ? 'none' : JSON.stringify(code)}`,
@@ -409,7 +416,7 @@ describe('action.yml', () => {
   });
 
   it('documents the env variables each input falls back to, in order', () => {
-    const code = codeFallbacks(emptyRun.reads);
+    const code = codeFallbacks(emptyRun().reads);
     const problems: string[] = [];
     for (const [name, meta] of Object.entries(declaredInputs)) {
       const sentence = /Falls back to ([^]*?)(?:\.\s|\.$|$)/.exec(meta.description)?.[1] ?? '';
@@ -427,7 +434,7 @@ describe('action.yml', () => {
   it('declares no default: for an input with an env fallback (the runner would always pass it)', () => {
     // The runner sets INPUT_<NAME> to the default whenever the workflow does not give the input,
     // so the code never sees an empty input and the documented variable is never read.
-    const problems = [...codeFallbacks(emptyRun.reads)]
+    const problems = [...codeFallbacks(emptyRun().reads)]
       .filter(([name, vars]) => vars.length > 0 && declaredInputs[name]?.default !== undefined)
       .map(
         ([name, vars]) =>
@@ -437,17 +444,27 @@ describe('action.yml', () => {
   });
 
   describe('lists the values the code accepts', () => {
-    const probes = Object.keys(declaredInputs).map((name) => {
-      const { error } = tryInputs({ [name]: BOGUS });
-      const offered =
-        error instanceof UserError && !BOOLEAN_ERROR.test(error.message)
-          ? offeredValues(error.message)
-          : undefined;
-      const described = describedValues(declaredInputs[name]?.description ?? '');
-      return { name, error, offered, described };
+    type Probe = {
+      name: string;
+      error?: Error;
+      offered?: string[];
+      described?: string[];
+    };
+    // Run in beforeAll, not at collection: readInputs needs the workspace, made before the tests.
+    let checked: Probe[] = [];
+    beforeAll(() => {
+      const probes: Probe[] = Object.keys(declaredInputs).map((name) => {
+        const { error } = tryInputs({ [name]: BOGUS });
+        const offered =
+          error instanceof UserError && !BOOLEAN_ERROR.test(error.message)
+            ? offeredValues(error.message)
+            : undefined;
+        const described = describedValues(declaredInputs[name]?.description ?? '');
+        return { name, error, offered, described };
+      });
+      const enums = probes.filter((p) => p.described !== undefined || p.offered !== undefined);
+      checked = enums.filter((p) => !(p.name in OPEN_SETS));
     });
-    const enums = probes.filter((p) => p.described !== undefined || p.offered !== undefined);
-    const checked = enums.filter((p) => !(p.name in OPEN_SETS));
 
     it('finds the enum inputs', () => {
       // Guards the parsing below: these are the enums action.yml documents today.
@@ -456,20 +473,23 @@ describe('action.yml', () => {
       );
     });
 
-    it.each(checked.map((p) => [p.name, p] as const))('%s', (name, p) => {
-      expect(p.described, `action.yml lists no values for ${name}`).toBeDefined();
-      expect(p.offered, `the code accepts any value for ${name}`).toBeDefined();
-      // A bogus value is refused before anything runs, naming the input, the value and the list.
-      expect(p.error).toBeInstanceOf(UserError);
-      expect(p.error?.message).toContain(name);
-      expect(p.error?.message).toContain(JSON.stringify(BOGUS));
-      expect([...(p.offered ?? [])].sort()).toEqual([...(p.described ?? [])].sort());
-      // Every documented value is accepted, and is the value the code then holds.
-      for (const value of p.described ?? []) {
-        const res = tryInputs({ ...COMPANIONS[name]?.[value], [name]: value });
-        expect(res.error, `${name}: ${value}`).toBeUndefined();
-        const read = INPUTS[name]?.read;
-        if (read && res.inputs) expect(read(res.inputs)).toBe(value);
+    it('each: documented, refused when bogus, every documented value accepted as is', () => {
+      for (const p of checked) {
+        const name = p.name;
+        expect(p.described, `action.yml lists no values for ${name}`).toBeDefined();
+        expect(p.offered, `the code accepts any value for ${name}`).toBeDefined();
+        // A bogus value is refused before anything runs, naming the input, the value and the list.
+        expect(p.error, name).toBeInstanceOf(UserError);
+        expect(p.error?.message).toContain(name);
+        expect(p.error?.message).toContain(JSON.stringify(BOGUS));
+        expect([...(p.offered ?? [])].sort(), name).toEqual([...(p.described ?? [])].sort());
+        // Every documented value is accepted, and is the value the code then holds.
+        for (const value of p.described ?? []) {
+          const res = tryInputs({ ...COMPANIONS[name]?.[value], [name]: value });
+          expect(res.error, `${name}: ${value}`).toBeUndefined();
+          const read = INPUTS[name]?.read;
+          if (read && res.inputs) expect(read(res.inputs), `${name}: ${value}`).toBe(value);
+        }
       }
     });
   });

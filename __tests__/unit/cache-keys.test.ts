@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dependencyFiles, findSumFiles } from '../../src/cache/dependency-files.js';
 import { realRoot } from '../../src/trust/paths.js';
 import {
@@ -31,7 +31,9 @@ const flavor: BuildFlavor = {
   troubleshoot: false,
   env: {},
 };
-const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'cache-keys-')));
+// Made before the tests run, not at import.
+const tmp = path.join(fs.realpathSync(os.tmpdir()), `cache-keys-${process.pid}`);
+beforeAll(() => fs.mkdirSync(tmp, { recursive: true }));
 const root = (dir: string) => realRoot(dir, 'the app directory');
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

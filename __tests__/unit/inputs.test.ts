@@ -1,15 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkerFlag } from '../../src/compile/flags.js';
 import { readInputs } from '../../src/inputs.js';
 import { splitWords } from '../../src/plan/shell-words.js';
 import type { Runtime } from '../../src/runtime/ports.js';
 
-// A real workspace: the app directory must exist, and paths are compared once symlinks are resolved.
-const WS = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'inputs-ws-')));
-fs.mkdirSync(path.join(WS, 'app'));
+// A real workspace, made before the tests run: the app directory must exist, and paths are
+// compared once symlinks are resolved.
+const WS = path.join(fs.realpathSync(os.tmpdir()), `inputs-ws-${process.pid}`);
+beforeAll(() => fs.mkdirSync(path.join(WS, 'app'), { recursive: true }));
 afterAll(() => fs.rmSync(WS, { recursive: true, force: true }));
 const GOARCHES =
   '386, amd64, arm, arm64, loong64, mips, mips64, mips64le, mipsle, ppc64, ppc64le, riscv64, s390x, wasm';

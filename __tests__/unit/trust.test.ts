@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayArg } from '../../src/runtime/exec.js';
 import {
   LineGuard,
@@ -11,7 +11,7 @@ import {
   redactUrl,
   show,
 } from '../../src/trust/log-text.js';
-import { confine, readInside, realRoot, resolveReal } from '../../src/trust/paths.js';
+import { confine, readInside, realRoot, resolveReal, type Root } from '../../src/trust/paths.js';
 import { buildTag, importPath, linkerSymbol, operand } from '../../src/trust/words.js';
 import { workflowCommands } from '../../test/support/workflow-commands.js';
 
@@ -97,7 +97,8 @@ describe('log text: nothing echoed forges a workflow command', () => {
   });
 });
 
-const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'trust-')));
+// Made before the tests run, not at import: the tables below only need the paths.
+const tmp = path.join(fs.realpathSync(os.tmpdir()), `trust-${process.pid}`);
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function tree(name: string, files: Record<string, string>, links: Record<string, string> = {}) {
@@ -114,22 +115,28 @@ function tree(name: string, files: Record<string, string>, links: Record<string,
 }
 
 describe('paths: nothing leaves its root once symlinks are resolved', () => {
-  const outside = tree('outside', { 'secret.txt': 'root:x:0:0\n' });
-  const ws = tree(
-    'ws',
-    { 'app/go.mod': 'module a\n', 'app/sub/file': 'x' },
-    {
-      'app/up': '../..',
-      'app/secret': path.join(outside, 'secret.txt'),
-      'app/rel-secret': '../../outside/secret.txt',
-      'app/dangling': path.join(outside, 'new-dir'),
-      'app/inner': 'sub/file',
-      'app/chain': 'inner',
-      'app/loop': 'loop',
-    },
-  );
-  const root = realRoot(ws, 'the workspace');
-  const app = realRoot(path.join(ws, 'app'), 'the app directory');
+  const outside = path.join(tmp, 'outside');
+  const ws = path.join(tmp, 'ws');
+  let root: Root;
+  let app: Root;
+  beforeAll(() => {
+    tree('outside', { 'secret.txt': 'root:x:0:0\n' });
+    tree(
+      'ws',
+      { 'app/go.mod': 'module a\n', 'app/sub/file': 'x' },
+      {
+        'app/up': '../..',
+        'app/secret': path.join(outside, 'secret.txt'),
+        'app/rel-secret': '../../outside/secret.txt',
+        'app/dangling': path.join(outside, 'new-dir'),
+        'app/inner': 'sub/file',
+        'app/chain': 'inner',
+        'app/loop': 'loop',
+      },
+    );
+    root = realRoot(ws, 'the workspace');
+    app = realRoot(path.join(ws, 'app'), 'the app directory');
+  });
   const opts = { label: 'x' };
 
   it('accepts paths inside, relative or absolute, and returns the real path', () => {
