@@ -542,3 +542,29 @@ describe('workflows that run `uses: ./`', () => {
     },
   );
 });
+
+describe('workflows', () => {
+  const dir = path.join(ROOT, '.github', 'workflows');
+  const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
+
+  // A tag can be moved to other code; a full commit SHA cannot. Dependabot (github-actions
+  // ecosystem) proposes new SHAs with the release in the trailing comment.
+  it.each(files)(
+    '%s pins every action it uses by commit SHA, with the release in a comment',
+    (file) => {
+      const problems: string[] = [];
+      const lines = fs.readFileSync(path.join(dir, file), 'utf8').split('\n');
+      lines.forEach((line, i) => {
+        const m = /^\s*(?:-\s+)?uses:\s*(\S+)(.*)$/.exec(line);
+        if (!m?.[1] || m[1].startsWith('./')) return;
+        if (
+          !/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/.test(m[1]) ||
+          !/^\s+# v\d+(\.\d+)*\s*$/.test(m[2] ?? '')
+        ) {
+          problems.push(`${file}:${i + 1}: ${line.trim()}`);
+        }
+      });
+      expect(problems).toEqual([]);
+    },
+  );
+});
