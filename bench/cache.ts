@@ -8,13 +8,9 @@
 // BENCH_CACHE_RUNS (else BENCH_RUNS, else 5) rounds per timed figure (5 rounds take about 3 minutes
 // on 2 cores); BENCH_VERBOSE=1 echoes the action's log (without ::debug:: lines) to stderr.
 // Progress goes to stderr, the table to stdout.
-import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, renameSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { entryFiles, partitionEntries } from '../src/cache/gocache.js';
 import type { CacheState } from '../src/cache/state.js';
 import {
@@ -38,9 +34,21 @@ import {
   type ResultsServer,
   type TwirpFault,
 } from '../test/support/results-server.js';
+import {
+  bundleStamp,
+  firstLine,
+  list,
+  loadAverage,
+  machineLine,
+  paired,
+  plural,
+  positiveIntFromEnv,
+  progressFor,
+  s1,
+  s2,
+  waitForBundles,
+} from './common.js';
 import { markdownTable, median, mib, ratio, verdict, verdictAtLeast, type Row } from './stats.js';
-
-const execFileP = promisify(execFile);
 
 const GO_MINOR = '1.24';
 const TARGET_WARM_SPEEDUP = 8;
@@ -65,27 +73,7 @@ export interface CacheBenchOptions {
   checkpoint?: () => void;
 }
 
-function positiveIntFromEnv(names: readonly string[], fallback: number): number {
-  for (const name of names) {
-    const raw = process.env[name];
-    if (raw === undefined || raw === '') continue;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1)
-      throw new Error(`${name} must be a positive integer, not ${raw}`);
-    return n;
-  }
-  return fallback;
-}
-
-function progress(message: string): void {
-  process.stderr.write(`[bench] cache: ${message}\n`);
-}
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-const s1 = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(1)} s` : 'n/a');
-const s2 = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(2)} s` : 'n/a');
-const list = (vs: readonly number[], digits = 2): string =>
-  vs.map((v) => (Number.isFinite(v) ? v.toFixed(digits) : 'n/a')).join(', ');
+const progress = progressFor('cache');
 
 /** `Build: 11.7 s`, the line the action prints when a log group ends (0.1 s resolution). */
 function phaseSecs(r: RunResult, phase: string): number {
@@ -139,42 +127,10 @@ interface Job {
   wall: number;
 }
 
-const BUNDLES = ['main', 'post'].map((e) => path.join(repoRoot(), 'dist', e, 'index.js'));
-
-/** The bundles' mtimes, '' for a missing one. */
-function bundleStamp(): string {
-  return BUNDLES.map((f) => {
-    try {
-      return String(statSync(f).mtimeMs);
-    } catch {
-      return '';
-    }
-  }).join(' ');
-}
-
-/**
- * Waits (up to 2 minutes) until both bundles exist and have not changed for 2 s: other work in
- * this checkout may be re-bundling the action while the benchmark runs.
- */
-async function waitForBundles(checkpoint: () => void): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  let said = false;
-  for (;;) {
-    const ages = BUNDLES.map((f) => {
-      try {
-        return Date.now() - statSync(f).mtimeMs;
-      } catch {
-        return -1;
-      }
-    });
-    if (ages.every((a) => a > 2000)) return;
-    checkpoint();
-    if (Date.now() > deadline)
-      throw new Error('dist/main or dist/post is missing or keeps changing (npm run bundle)');
-    if (!said) progress('waiting for dist/main and dist/post (being re-bundled?)');
-    said = true;
-    await sleep(1000);
-  }
+/** Waits for dist/main and dist/post to settle (see waitForBundles); throws when they never do. */
+async function bundlesReady(checkpoint: () => void): Promise<void> {
+  if (!(await waitForBundles(['main', 'post'], checkpoint, progress)))
+    throw new Error('dist/main or dist/post is missing or keeps changing (npm run bundle)');
 }
 
 function failure(what: string, r: RunResult): Error {
@@ -194,7 +150,7 @@ function echo(label: string, r: RunResult): void {
 /** One job on a fresh runner: main, then post with main's state (as `post-if: always()`). */
 async function job(b: Bench, opts: JobOptions = {}): Promise<Job> {
   b.checkpoint();
-  await waitForBundles(b.checkpoint);
+  await bundlesReady(b.checkpoint);
   renameSync(b.home, path.join(b.trash, String(++b.jobs)));
   mkdirSync(b.home);
   b.runId += 1;
@@ -485,14 +441,6 @@ async function outage(b: Bench, runs: number, gocache: string): Promise<Outage> 
 
 // ---------------------------------------------------------------------------------------------
 
-async function firstLine(cmd: string, args: string[]): Promise<string> {
-  try {
-    return (await execFileP(cmd, args)).stdout.split('\n')[0]!.trim();
-  } catch {
-    return `${cmd}: not found`;
-  }
-}
-
 /** Installs Go into the shared tool cache (and warms the bundles), with a small app and no cache. */
 async function installGoOnce(b: Bench): Promise<string> {
   const ws = await makeTempDir('bench-cache-tiny');
@@ -508,9 +456,6 @@ async function installGoOnce(b: Bench): Promise<string> {
     b.ws = saved;
   }
 }
-
-const paired = (a: readonly number[], bs: readonly number[], f: (x: number, y: number) => number) =>
-  a.map((x, i) => f(x, bs[i]!));
 
 /** Runs the cache benchmark and returns its markdown section (a heading, notes and one table). */
 export async function cacheBench(opts: CacheBenchOptions = {}): Promise<string> {
@@ -537,11 +482,8 @@ export async function cacheBench(opts: CacheBenchOptions = {}): Promise<string> 
     };
     mkdirSync(b.home);
     mkdirSync(b.trash);
-    const load = os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ');
-    await waitForBundles(b.checkpoint);
+    const load = loadAverage();
+    await bundlesReady(b.checkpoint);
     const stamp = bundleStamp();
     progress(
       `module of ${b.mod.packages} packages (${b.mod.layers} layers of ${b.mod.width}, ` +
@@ -664,8 +606,7 @@ export async function cacheBench(opts: CacheBenchOptions = {}): Promise<string> 
       `- Each job: bundled \`dist/main\` then \`dist/post\` with main's state, the same HOME path ` +
         'emptied before it (GOCACHE is `$HOME/.cache/go-build`), a new GITHUB_RUN_ID, the ' +
         `loopback cache service in the benchmark's process; zstd ${zstd}`,
-      `- Machine: nproc ${os.availableParallelism()}, ${mib(os.totalmem())} RAM, load average at ` +
-        `start ${load}`,
+      machineLine(load),
       `- Times are medians of ${runs} rounds (BENCH_CACHE_RUNS, else BENCH_RUNS); cold and warm ` +
         'alternate order every round, as do the three outage variants; phase durations are the ' +
         "action's `Build: X s` / `Restore caches: X s` lines (0.1 s resolution), step times are " +

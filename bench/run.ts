@@ -6,12 +6,11 @@
 // server-process.ts) serving the same archive, the Go 1.22 fixture, and reported as a median with
 // its ratio to a plain-shell baseline. Progress goes to stderr, the tables to stdout.
 import { execFile, fork, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, statSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import type { Logger, Runtime } from '../src/runtime/ports.js';
 import { installGo } from '../src/toolchain/install.js';
@@ -29,6 +28,21 @@ import {
 import { goFixture, type GoFixture } from '../test/support/fixtures.js';
 import type { Faults } from '../test/support/release-server.js';
 import { cacheBench } from './cache.js';
+import {
+  checkpoint,
+  firstLine,
+  Interrupted,
+  isInterrupted,
+  list,
+  loadAverage,
+  machineLine,
+  paired,
+  positiveIntFromEnv,
+  progressFor,
+  stopOnSignals,
+  timed,
+  waitForBundles,
+} from './common.js';
 import type { FromServer, ToServer } from './server-process.js';
 import { markdownTable, median, mib, ratio, secs, verdict, type Row } from './stats.js';
 
@@ -42,7 +56,7 @@ const THROTTLE_BYTES_PER_SEC = 25_000_000;
 const TARGET_COLD = 1.15;
 const TARGET_THROTTLED = 1.1;
 const TARGET_HIT_SECS = 0.1;
-const RUNS = runsFromEnv();
+const RUNS = positiveIntFromEnv(['BENCH_RUNS'], 5);
 const VERBOSE = Boolean(process.env.BENCH_VERBOSE);
 /**
  * Sample dirs are kept until the end of the run unless BENCH_RM_EACH=1 (or the disk is short).
@@ -54,18 +68,7 @@ let rmEach = Boolean(process.env.BENCH_RM_EACH);
 /** Upper bound of one extracted go1.22 tree on disk (the tar is 229 MB, plus block slack). */
 const TREE_BYTES = 330 * 1024 * 1024;
 
-function runsFromEnv(): number {
-  const raw = process.env.BENCH_RUNS;
-  if (raw === undefined || raw === '') return 5;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1)
-    throw new Error(`BENCH_RUNS must be a positive integer, not ${raw}`);
-  return n;
-}
-
-function progress(message: string): void {
-  process.stderr.write(`[bench] ${message}\n`);
-}
+const progress = progressFor();
 
 /** The installer's log goes nowhere (or to stderr with BENCH_VERBOSE): stdout is for the tables. */
 const benchLog: Logger = {
@@ -149,23 +152,9 @@ async function startServerProcess(minor: string): Promise<ServerHandle> {
 // ---------------------------------------------------------------------------------------------
 // Timed samples.
 
-/** Set by the first SIGINT/SIGTERM: the run stops at the next sample and cleans up. */
-let interrupted = false;
-class Interrupted extends Error {}
-
-function checkpoint(): void {
-  if (interrupted) throw new Interrupted('interrupted');
-}
-
 /** Flush dirty pages left by the previous sample (and its rm -rf), so it is not billed to the next. */
 async function settle(): Promise<void> {
   await execFileP('sync');
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await fn();
-  return (performance.now() - started) / 1000;
 }
 
 /** `bash -c <script> _ <args…>`: the URL and dirs are positional arguments, never interpolated. */
@@ -264,10 +253,6 @@ async function sampleCurlNull(ctx: Ctx): Promise<number> {
   return timed(() => bash('curl -sf "$1" -o /dev/null', [ctx.archiveUrl]));
 }
 
-function fmtList(values: readonly number[]): string {
-  return values.map((v) => v.toFixed(2)).join(', ');
-}
-
 /** Runs `a` and `b` once per round, `a` first in even rounds and `b` first in odd ones. */
 async function alternate(
   label: string,
@@ -289,10 +274,6 @@ async function alternate(
   return out;
 }
 
-function pairedRatios(num: readonly number[], den: readonly number[]): number[] {
-  return num.map((n, i) => n / den[i]!);
-}
-
 // ---------------------------------------------------------------------------------------------
 // The three sections.
 
@@ -311,11 +292,11 @@ async function coldInstall(
   );
   const local: number[] = [];
   for (let i = 0; i < RUNS; i++) local.push(await sampleLocalTar(ctx));
-  progress(`cold install: local tar -xzf ${fmtList(local)} s`);
+  progress(`cold install: local tar -xzf ${list(local)} s`);
 
   const base = median(curl);
   const r = median(install) / base;
-  const paired = pairedRatios(install, curl);
+  const perRound = paired(install, curl, (x, y) => x / y);
   const table = [
     markdownTable([
       {
@@ -341,8 +322,8 @@ async function coldInstall(
       },
     ]),
     '',
-    `Samples (s): installGo ${fmtList(install)}; curl|tar ${fmtList(curl)}; ` +
-      `paired per-round ratios ${fmtList(paired)} (median ${ratio(median(paired))}).`,
+    `Samples (s): installGo ${list(install)}; curl|tar ${list(curl)}; ` +
+      `paired per-round ratios ${list(perRound)} (median ${ratio(median(perRound))}).`,
   ].join('\n');
   return { table, warmToolCache: warm.toolCache, extractSecs: median(local) };
 }
@@ -362,7 +343,7 @@ async function throttledInstall(ctx: Ctx, extractSecs: number): Promise<string> 
   const { a: install, b: transfer } = res;
   const base = median(transfer);
   const r = median(install) / base;
-  const paired = pairedRatios(install, transfer);
+  const perRound = paired(install, transfer, (x, y) => x / y);
   const ideal = ctx.fixture.size / THROTTLE_BYTES_PER_SEC;
   return [
     markdownTable([
@@ -382,8 +363,8 @@ async function throttledInstall(ctx: Ctx, extractSecs: number): Promise<string> 
       },
     ]),
     '',
-    `Samples (s): installGo ${fmtList(install)}; transfer ${fmtList(transfer)}; ` +
-      `paired per-round ratios ${fmtList(paired)} (median ${ratio(median(paired))}). ` +
+    `Samples (s): installGo ${list(install)}; transfer ${list(transfer)}; ` +
+      `paired per-round ratios ${list(perRound)} (median ${ratio(median(perRound))}). ` +
       `Size / rate = ${ideal.toFixed(2)} s.` +
       (r > TARGET_THROTTLED && extractSecs > base
         ? ` Extraction alone (\`tar -xzf\` of the local file, table 1) took ${extractSecs.toFixed(2)} s here, ` +
@@ -466,32 +447,9 @@ async function toolCacheHit(ctx: Ctx, warmToolCache: string): Promise<string> {
     markdownTable(rows),
     '',
     `Samples: setupGo ${hits.map((s) => (s * 1000).toFixed(2)).join(', ')} ms; ` +
-      `action wall ${fmtList(e2e.wall)} s; "Install Go" group ${e2e.group.map((s) => s.toFixed(1)).join(', ')} s.` +
+      `action wall ${list(e2e.wall)} s; "Install Go" group ${e2e.group.map((s) => s.toFixed(1)).join(', ')} s.` +
       (e2e.note ? ` End-to-end not measured: ${e2e.note}.` : ''),
   ].join('\n');
-}
-
-const BUNDLE = path.join(repoRoot(), 'dist', 'main', 'index.js');
-
-/**
- * Waits (up to 2 minutes) until dist/main/index.js exists and has not changed for 2 s: other work
- * in this checkout may be re-bundling the action while the benchmark runs.
- */
-async function waitForBundle(): Promise<boolean> {
-  const deadline = Date.now() + 120_000;
-  let said = false;
-  for (;;) {
-    try {
-      if (Date.now() - statSync(BUNDLE).mtimeMs > 2000) return true;
-    } catch {
-      /* missing: being rebuilt, or never bundled */
-    }
-    checkpoint();
-    if (Date.now() > deadline) return false;
-    if (!said) progress('end-to-end: waiting for dist/main/index.js (being re-bundled?)');
-    said = true;
-    await sleep(1000);
-  }
 }
 
 /** `runAction` on __tests__/fixtures/apps/tiny with the tool cache that already holds 1.22. */
@@ -507,7 +465,7 @@ async function endToEnd(
   // One uncounted run first: it compiles the standard library into the shared GOCACHE.
   for (let i = -1; i < RUNS; i++) {
     checkpoint();
-    if (!(await waitForBundle())) {
+    if (!(await waitForBundles(['main'], checkpoint, progress))) {
       return { wall: [NaN], group: [NaN], note: 'dist/main/index.js is missing (npm run bundle)' };
     }
     const workspace = await makeTempDir('bench-ws-tiny');
@@ -565,23 +523,9 @@ async function endToEnd(
 
 // ---------------------------------------------------------------------------------------------
 
-async function firstLine(cmd: string, args: string[]): Promise<string> {
-  try {
-    return (await execFileP(cmd, args)).stdout.split('\n')[0]!.trim();
-  } catch {
-    return `${cmd}: not found`;
-  }
-}
-
 async function machineInfo(fixture: GoFixture): Promise<string> {
-  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
-  const load = os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
   return [
-    `- Machine: nproc ${os.availableParallelism()} (${cpu}), ${mib(os.totalmem())} RAM, ` +
-      `${os.type()} ${os.release()}, load average at start ${load}`,
+    machineLine(loadAverage()),
     `- Node ${process.version}; ${await firstLine('curl', ['--version'])}; ${await firstLine('tar', ['--version'])}`,
     `- Temp dirs in ${os.tmpdir()} (${(await firstLine('findmnt', ['-no', 'SOURCE,FSTYPE', '--target', os.tmpdir()])).replace(/\s+/g, ' ')})`,
     `- Archive: ${fixture.filename}, ${mib(fixture.size)} (${fixture.size} bytes), ` +
@@ -658,16 +602,7 @@ function benchOnly(): 'install' | 'cache' | undefined {
 async function main(): Promise<void> {
   const started = performance.now();
   const only = benchOnly();
-  const onSignal = (): void => {
-    if (interrupted) {
-      progress('interrupted twice: exiting now, temp dirs may be left behind');
-      process.exit(130);
-    }
-    interrupted = true;
-    progress('interrupted: stopping after the current sample, then cleaning up');
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  stopOnSignals(progress);
   try {
     if (only !== 'cache') {
       process.stdout.write(await installBench());
@@ -690,7 +625,7 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   // A Ctrl-C in a terminal also kills the server, curl and tar: whatever failed then, it was that.
-  if (err instanceof Interrupted || interrupted) {
+  if (err instanceof Interrupted || isInterrupted()) {
     progress('interrupted');
     process.exitCode = 130;
     return;
