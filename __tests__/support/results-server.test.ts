@@ -166,6 +166,69 @@ describe('helpers', () => {
     ]);
     expect(server.cacheEntries()).toEqual([]);
   });
+
+  it('blob errors answer in the Azure shape, HEAD answers like GET, other paths a JSON 404', async () => {
+    const created = await twirp(`${CACHE}/CreateCacheEntry`, { key: 'k', version: 'v' });
+    const url = (created.json as { signed_upload_url: string }).signed_upload_url;
+    const azure = async (res: Response): Promise<[number, string | null, string]> => [
+      res.status,
+      res.headers.get('x-ms-error-code'),
+      /<Code>(\w+)<\/Code>/.exec(await res.text())?.[1] ?? '',
+    ];
+    const blobPath = `${server.url}/devstoreaccount1`;
+    expect(await azure(await fetch(url))).toEqual([404, 'BlobNotFound', 'BlobNotFound']);
+    expect(await azure(await fetch(url, { method: 'PUT', body: 'x' }))).toEqual([
+      400,
+      'MissingRequiredHeader',
+      'MissingRequiredHeader',
+    ]);
+    expect(await azure(await fetch(url, { method: 'DELETE' }))).toEqual([
+      405,
+      'UnsupportedHttpVerb',
+      'UnsupportedHttpVerb',
+    ]);
+    expect(await azure(await fetch(`${blobPath}/%FF?sig=x`))).toEqual([
+      400,
+      'InvalidUri',
+      'InvalidUri',
+    ]);
+    expect(await azure(await fetch(`${blobPath}/actions-cache/999?sig=x`))).toEqual([
+      403,
+      'AuthenticationFailed',
+      'AuthenticationFailed',
+    ]);
+
+    const put = await fetch(url, {
+      method: 'PUT',
+      body: 'hello',
+      headers: { 'x-ms-blob-type': 'BlockBlob' },
+    });
+    expect(put.status).toBe(201);
+    const head = await fetch(url, { method: 'HEAD' });
+    expect([head.status, head.headers.get('content-length'), await head.text()]).toEqual([
+      200,
+      '5',
+      '',
+    ]);
+    expect(head.headers.get('content-type')).toBe('application/octet-stream');
+
+    const other = await fetch(`${server.url}/elsewhere?x=1`);
+    expect([other.status, await other.json()]).toEqual([
+      404,
+      { code: 'bad_route', msg: 'no handler for path "/elsewhere"' },
+    ]);
+    expect(server.requests.map((r) => [r.service, r.method, r.status])).toEqual([
+      ['cache', 'CreateCacheEntry', 200],
+      ['blob', 'GET', 404],
+      ['blob', 'PUT', 400],
+      ['blob', 'DELETE', 405],
+      ['blob', 'GET', 400],
+      ['blob', 'GET', 403],
+      ['blob', 'PUT', 201],
+      ['blob', 'HEAD', 200],
+      ['other', 'GET', 404],
+    ]);
+  });
 });
 
 describe('cache (real @actions/cache v2 client)', () => {
