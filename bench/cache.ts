@@ -8,18 +8,10 @@
 // BENCH_CACHE_RUNS (else BENCH_RUNS, else 5) rounds per timed figure (5 rounds take about 3 minutes
 // on 2 cores); BENCH_VERBOSE=1 echoes the action's log (without ::debug:: lines) to stderr.
 // Progress goes to stderr, the table to stdout.
-import { cpSync, mkdirSync, renameSync } from 'node:fs';
+import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { entryFiles, partitionEntries } from '../src/cache/gocache.js';
-import type { CacheState } from '../src/cache/state.js';
-import {
-  cleanupTempDirs,
-  makeTempDir,
-  repoRoot,
-  runAction,
-  type RunResult,
-} from '../test/support/action-harness.js';
+import { makeTempDir } from '../test/support/action-harness.js';
 import {
   dependentsOf,
   touchPackage,
@@ -27,13 +19,23 @@ import {
   type BigModule,
 } from '../test/support/big-module.js';
 import { goFixtures } from '../test/support/fixtures.js';
-import { startReleaseServer, type ReleaseServer } from '../test/support/release-server.js';
+import { startReleaseServer } from '../test/support/release-server.js';
 import {
-  resultsEnv,
   startResultsServer,
   type ResultsServer,
   type TwirpFault,
 } from '../test/support/results-server.js';
+import {
+  buildState,
+  bundlesReady,
+  GO_MINOR,
+  installGoOnce,
+  job,
+  phaseSecs,
+  SAVED_BUILD,
+  type Job,
+  type Runner,
+} from './action-jobs.js';
 import {
   bundleStamp,
   firstLine,
@@ -44,13 +46,12 @@ import {
   plural,
   positiveIntFromEnv,
   progressFor,
+  runWhenMain,
   s1,
   s2,
-  waitForBundles,
 } from './common.js';
 import { markdownTable, median, mib, ratio, verdict, verdictAtLeast, type Row } from './stats.js';
 
-const GO_MINOR = '1.24';
 const TARGET_WARM_SPEEDUP = 8;
 const TARGET_GROWTH = 1.3;
 const TARGET_OUTAGE_SECS = 5;
@@ -58,9 +59,6 @@ const TARGET_OUTAGE_SECS = 5;
 const TRIM_JOBS = 10;
 const BUILD_PREFIX = 'go-paas-build-build-';
 const SERVICE_503: TwirpFault = { status: 503, msg: 'unavailable' };
-/** `Saved the build cache as KEY: N entry files (…) used or written by this job, M of them new; K unused (…) trimmed` */
-const SAVED_BUILD =
-  /^Saved the build cache as (\S+): (\d+) entry files \(([^)]*)\) used or written by this job, (\d+) of them new; (\d+) unused \(([^)]*)\) trimmed/m;
 
 export interface CacheBenchOptions {
   /** Rounds per timed figure (default: BENCH_CACHE_RUNS, else BENCH_RUNS, else 5). */
@@ -75,109 +73,13 @@ export interface CacheBenchOptions {
 
 const progress = progressFor('cache');
 
-/** `Build: 11.7 s`, the line the action prints when a log group ends (0.1 s resolution). */
-function phaseSecs(r: RunResult, phase: string): number {
-  const m = new RegExp(`^${phase}: (\\d+(?:\\.\\d+)?) s$`, 'm').exec(r.stdout);
-  return m ? Number(m[1]) : NaN;
-}
-
-/** The build part of the main step's cache state. */
-type BuildState = NonNullable<CacheState['build']>;
-
 /** A row that gives context, with no target to meet. */
 function context(what: string, value: string): Row {
   return { what, median: value, ratio: '—', target: '—', verdict: 'context' };
 }
 
-function buildState(main: RunResult): BuildState | undefined {
-  const text = main.state['cache'];
-  if (!text) return undefined;
-  return (JSON.parse(text) as { build?: BuildState }).build;
-}
-
-interface Bench {
-  releases: ReleaseServer;
-  results: ResultsServer;
-  toolCache: string;
-  /** The runner's HOME: the same path for every job, emptied (renamed away) before each. */
-  home: string;
-  /** Where emptied HOMEs go, removed at the end: an rm -rf of thousands of inodes between two
-   *  timed jobs would slow the next job's file creation on journal-less ext4 (see run.ts). */
-  trash: string;
-  ws: string;
+interface Bench extends Runner {
   mod: BigModule;
-  runId: number;
-  jobs: number;
-  verbose: boolean;
-  checkpoint: () => void;
-}
-
-interface JobOptions {
-  inputs?: Record<string, string>;
-  env?: Record<string, string>;
-  resultsUrl?: string;
-  /** Runs after main and before post (untimed): a look at GOCACHE as the post step will find it. */
-  beforePost?: (main: RunResult) => Promise<void>;
-}
-
-interface Job {
-  main: RunResult;
-  post: RunResult;
-  /** main + post wall time, seconds. */
-  wall: number;
-}
-
-/** Waits for dist/main and dist/post to settle (see waitForBundles); throws when they never do. */
-async function bundlesReady(checkpoint: () => void): Promise<void> {
-  if (!(await waitForBundles(['main', 'post'], checkpoint, progress)))
-    throw new Error('dist/main or dist/post is missing or keeps changing (npm run bundle)');
-}
-
-function failure(what: string, r: RunResult): Error {
-  const tail = (r.stdout + r.stderr)
-    .split('\n')
-    .filter((l) => !l.startsWith('::debug::'))
-    .slice(-40)
-    .join('\n');
-  return new Error(`${what} exited ${r.code}${r.timedOut ? ' (timed out)' : ''}:\n${tail}`);
-}
-
-function echo(label: string, r: RunResult): void {
-  const lines = (r.stdout + r.stderr).split('\n').filter((l) => !l.startsWith('::debug::'));
-  process.stderr.write(`--- ${label} ---\n${lines.join('\n')}\n`);
-}
-
-/** One job on a fresh runner: main, then post with main's state (as `post-if: always()`). */
-async function job(b: Bench, opts: JobOptions = {}): Promise<Job> {
-  b.checkpoint();
-  await bundlesReady(b.checkpoint);
-  renameSync(b.home, path.join(b.trash, String(++b.jobs)));
-  mkdirSync(b.home);
-  b.runId += 1;
-  const env = {
-    HOME: b.home,
-    GOPROXY: 'off',
-    GOSUMDB: 'off',
-    ...resultsEnv(opts.resultsUrl ?? b.results.url),
-    GITHUB_RUN_ID: String(b.runId),
-    GITHUB_RUN_ATTEMPT: '1',
-    ...opts.env,
-  };
-  const inputs = {
-    'go-download-base-url': b.releases.url,
-    'go-version': GO_MINOR,
-    upload: 'false',
-    ...opts.inputs,
-  };
-  const common = { workspace: b.ws, toolCache: b.toolCache, inputs, env };
-  const main = await runAction({ entry: 'main', ...common });
-  if (b.verbose) echo(`main (run ${b.runId})`, main);
-  if (main.code !== 0) throw failure('the main step', main);
-  await opts.beforePost?.(main);
-  const post = await runAction({ entry: 'post', ...common, state: main.state });
-  if (b.verbose) echo(`post (run ${b.runId})`, post);
-  if (post.code !== 0) throw failure('the post step', post);
-  return { main, post, wall: (main.durationMs + post.durationMs) / 1000 };
 }
 
 const newestBuildEntry = (r: ResultsServer) =>
@@ -441,22 +343,6 @@ async function outage(b: Bench, runs: number, gocache: string): Promise<Outage> 
 
 // ---------------------------------------------------------------------------------------------
 
-/** Installs Go into the shared tool cache (and warms the bundles), with a small app and no cache. */
-async function installGoOnce(b: Bench): Promise<string> {
-  const ws = await makeTempDir('bench-cache-tiny');
-  cpSync(path.join(repoRoot(), '__tests__', 'fixtures', 'apps', 'tiny'), ws, { recursive: true });
-  const saved = b.ws;
-  b.ws = ws;
-  try {
-    const j = await job(b, { inputs: { cache: 'false' } });
-    const version = j.main.outputs['go-version'];
-    if (!version) throw new Error('the action set no go-version output');
-    return version;
-  } finally {
-    b.ws = saved;
-  }
-}
-
 /** Runs the cache benchmark and returns its markdown section (a heading, notes and one table). */
 export async function cacheBench(opts: CacheBenchOptions = {}): Promise<string> {
   const started = performance.now();
@@ -479,18 +365,19 @@ export async function cacheBench(opts: CacheBenchOptions = {}): Promise<string> 
       jobs: 0,
       verbose: opts.verbose ?? Boolean(process.env.BENCH_VERBOSE),
       checkpoint: opts.checkpoint ?? (() => undefined),
+      progress,
     };
     mkdirSync(b.home);
     mkdirSync(b.trash);
     const load = loadAverage();
-    await bundlesReady(b.checkpoint);
+    await bundlesReady(b);
     const stamp = bundleStamp();
     progress(
       `module of ${b.mod.packages} packages (${b.mod.layers} layers of ${b.mod.width}, ` +
         `${b.mod.lines} lines); ${runs} rounds per timed figure`,
     );
     progress(`installing Go ${GO_MINOR} into the shared tool cache`);
-    const goVersion = await installGoOnce(b);
+    const goVersion = (await installGoOnce(b))['go-version']!;
 
     const cw = await coldVsWarm(b, runs);
     // The last job's GOCACHE (a full build of these sources) serves the outage jobs.
@@ -656,15 +543,4 @@ export async function cacheBench(opts: CacheBenchOptions = {}): Promise<string> 
   }
 }
 
-// `node --import ./scripts/ts-loader.mjs bench/cache.ts` runs it alone, too.
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  cacheBench()
-    .then((md) => process.stdout.write(md))
-    .catch((err: unknown) => {
-      process.stderr.write(
-        `[bench] cache: failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-      );
-      process.exitCode = 1;
-    })
-    .finally(() => cleanupTempDirs());
-}
+runWhenMain(import.meta.url, 'cache', () => cacheBench());

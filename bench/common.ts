@@ -5,8 +5,9 @@ import { statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { repoRoot } from '../test/support/action-harness.js';
+import { cleanupTempDirs, repoRoot } from '../test/support/action-harness.js';
 import { mib } from './stats.js';
 
 const execFileP = promisify(execFile);
@@ -153,4 +154,21 @@ export function stopOnSignals(progress: (message: string) => void): void {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+}
+
+/**
+ * Runs `bench` and prints its markdown when the module at `moduleUrl` is the script node started
+ * (`node --import ./scripts/ts-loader.mjs bench/<name>.ts` runs one benchmark alone).
+ */
+export function runWhenMain(moduleUrl: string, scope: string, bench: () => Promise<string>): void {
+  if (!process.argv[1] || path.resolve(process.argv[1]) !== fileURLToPath(moduleUrl)) return;
+  bench()
+    .then((md) => process.stdout.write(md))
+    .catch((err: unknown) => {
+      process.stderr.write(
+        `[bench] ${scope}: failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
+      process.exitCode = 1;
+    })
+    .finally(() => cleanupTempDirs());
 }
