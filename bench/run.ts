@@ -1,5 +1,6 @@
-// Benchmarks: `npm run bench` runs the install benchmark (this file) and then the cache benchmark
-// (cache.ts); `BENCH_ONLY=install` or `BENCH_ONLY=cache` runs one of them.
+// Benchmarks: `npm run bench` runs the install benchmark (this file), the cache benchmark (cache.ts)
+// and the warm-cache benchmark (warm.ts), in that order; `BENCH_ONLY=install`, `cache` or `warm`
+// runs one of them.
 //
 // Install speed (BENCH_RUNS=5 by default, BENCH_VERBOSE=1 to see the installer's log): every
 // figure is measured against the same loopback release server (its own process, see
@@ -28,6 +29,7 @@ import {
 import { goFixture, type GoFixture } from '../test/support/fixtures.js';
 import type { Faults } from '../test/support/release-server.js';
 import { cacheBench } from './cache.js';
+import { warmBench } from './warm.js';
 import {
   checkpoint,
   firstLine,
@@ -591,12 +593,19 @@ async function installBench(): Promise<string> {
   }
 }
 
-/** `BENCH_ONLY=install|cache` runs one of the two benchmarks; both when unset. */
-function benchOnly(): 'install' | 'cache' | undefined {
+const BENCHES = {
+  install: () => installBench(),
+  cache: () => cacheBench({ checkpoint, verbose: VERBOSE }),
+  warm: () => warmBench({ checkpoint, verbose: VERBOSE }),
+} as const;
+type BenchName = keyof typeof BENCHES;
+
+/** `BENCH_ONLY=install|cache|warm` runs one of the benchmarks; all of them when unset. */
+function benchOnly(): BenchName | undefined {
   const raw = process.env.BENCH_ONLY;
   if (raw === undefined || raw === '') return undefined;
-  if (raw === 'install' || raw === 'cache') return raw;
-  throw new Error(`BENCH_ONLY must be install or cache, not ${raw}`);
+  if (Object.hasOwn(BENCHES, raw)) return raw as BenchName;
+  throw new Error(`BENCH_ONLY must be ${Object.keys(BENCHES).join(', ')}, not ${raw}`);
 }
 
 async function main(): Promise<void> {
@@ -604,17 +613,15 @@ async function main(): Promise<void> {
   const only = benchOnly();
   stopOnSignals(progress);
   try {
-    if (only !== 'cache') {
-      process.stdout.write(await installBench());
-      // The install samples' dirs are not needed by the cache benchmark.
-      if (only === undefined) {
-        progress('removing the install sample dirs');
+    const names = only ? [only] : (Object.keys(BENCHES) as BenchName[]);
+    for (const [i, name] of names.entries()) {
+      if (i > 0) {
+        // The previous benchmark's dirs are not needed by the next one.
+        progress(`removing the ${names[i - 1]} sample dirs`);
         await cleanupTempDirs();
+        process.stdout.write('\n');
       }
-    }
-    if (only !== 'install') {
-      if (only === undefined) process.stdout.write('\n');
-      process.stdout.write(await cacheBench({ checkpoint, verbose: VERBOSE }));
+      process.stdout.write(await BENCHES[name]());
     }
   } finally {
     progress('removing the sample dirs');

@@ -46,7 +46,17 @@ export function markdownTable(
   rows: readonly Row[],
   header: readonly string[] = DEFAULT_HEADER,
 ): string {
-  const cells = rows.map((r) => [r.what, r.median, r.ratio, r.target, r.verdict]);
+  return markdownGrid(
+    header,
+    rows.map((r) => [r.what, r.median, r.ratio, r.target, r.verdict]),
+  );
+}
+
+/** A markdown table of `cells` (one array a row): the first column left-aligned, the others right. */
+export function markdownGrid(
+  header: readonly string[],
+  cells: readonly (readonly string[])[],
+): string {
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: readonly string[]): string =>
     `| ${c.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join(' | ')} |`;
