@@ -77,6 +77,7 @@ export const INPUTS: readonly InputSpec[] = [
   { name: 'upload', help: 'upload the slug as an artifact (Actions only)' },
   { name: 'artifact-name', help: 'artifact name' },
   { name: 'artifact-format', help: 'tgz or zip' },
+  { name: 'pack-slug', help: 'write the slug .tar.gz even when no upload needs it' },
   { name: 'retention-days', help: 'artifact retention, 1 to 90' },
 ];
 

@@ -75,7 +75,11 @@ export interface Inputs {
   upload: boolean;
   artifactName?: string;
   artifactFormat: ArtifactFormat;
+  /** Pack the slug as `.tar.gz` even when no upload needs it. */
+  packSlug: boolean;
   retentionDays?: number;
+  /** SOURCE_DATE_EPOCH: the mtime of every member of the slug archive. */
+  sourceDateEpoch?: number;
 }
 
 /** Reads an input, falling back to its documented env variable when the input is empty. */
@@ -253,6 +257,8 @@ function checkCacheKeySuffix(suffix: string, env: Runtime['env']): string {
 export function readInputs(rt: Runtime): Inputs {
   const r = new Reader(rt);
   const workspace = realRoot(rt.workspace, 'the workspace');
+  // A variable of its own (reproducible-builds.org), not any input's fallback.
+  const epoch = sourceDateEpoch(rt.env.SOURCE_DATE_EPOCH);
 
   const wd = r.get('working-directory') ?? { value: '.', label: 'working-directory' };
   const appDir = confine(workspace, wd.value, { label: wd.label, allowRoot: true });
@@ -436,8 +442,22 @@ export function readInputs(rt: Runtime): Inputs {
     upload: r.bool('upload', true),
     artifactName,
     artifactFormat: r.oneOf<ArtifactFormat>('artifact-format', ['tgz', 'zip'], 'tgz'),
+    packSlug: r.bool('pack-slug', false),
     retentionDays,
+    sourceDateEpoch: epoch,
   };
+}
+
+/**
+ * SOURCE_DATE_EPOCH as reproducible-builds.org defines it: whole seconds since 1970-01-01 UTC.
+ * A malformed value is an error, not something to guess around.
+ */
+function sourceDateEpoch(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d{1,12}$/.test(raw)) {
+    throw bad('SOURCE_DATE_EPOCH', raw, 'not valid; use whole seconds since 1970-01-01 UTC');
+  }
+  return Number(raw);
 }
 
 /**

@@ -170,7 +170,10 @@ export async function runPipeline(
 
   const published = await phase('Upload', () => publishSlug(rt, inputs, slug.dir, name));
   report.artifact = published.artifact;
+  if (published.archive && published.digest)
+    report.archive = { path: published.archive, sha256: published.digest };
   rt.setOutput('slug-archive', published.archive ?? '');
+  rt.setOutput('slug-sha256', published.digest ?? '');
   if (published.artifact.uploaded) {
     rt.setOutput(
       'artifact-id',

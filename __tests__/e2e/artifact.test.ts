@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { DefaultArtifactClient } from '@actions/artifact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +119,11 @@ describe('the slug as a workflow artifact', () => {
     expect(readFileSync(path.join(out, 'Procfile'), 'utf8')).toBe(run.outputs['procfile']);
     const listing = execFileSync('tar', ['-tvzf', path.join(dir, name)]).toString();
     expect(listing).toMatch(/^-rwxr-xr-x 0\/0 .* bin\/api$/m);
+    // slug-sha256 is the digest of the archive written, and of the one uploaded.
+    const sum = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+    expect(run.outputs['slug-sha256']).toMatch(/^[0-9a-f]{64}$/);
+    expect(sum(archive)).toBe(run.outputs['slug-sha256']);
+    expect(sum(path.join(dir, name))).toBe(run.outputs['slug-sha256']);
   });
 
   it('zip: the same files, zipped by the service, with a warning that modes are lost', async () => {
@@ -180,13 +186,24 @@ describe('the slug as a workflow artifact', () => {
     }
   });
 
-  it('upload: false keeps the packed slug and uploads nothing; without a token nothing is uploaded', async () => {
+  it('upload: false packs nothing unless pack-slug asks; without a token nothing is uploaded', async () => {
     const before = results.artifacts().length;
     const off = await build('tiny', { upload: 'false' });
     ok(off);
-    expect(off.outputs['slug-archive']).toMatch(/\.tar\.gz$/);
-    expect(statSync(off.outputs['slug-archive']!).size).toBeGreaterThan(0);
+    expect(off.outputs['slug-archive']).toBe('');
+    expect(off.outputs['slug-sha256']).toBe('');
+    expect(readdirSync(path.dirname(off.outputs['slug-dir']!))).toEqual([
+      path.basename(off.outputs['slug-dir']!),
+    ]);
     expect(off.outputs['artifact-id']).toBeUndefined();
+    const packed = await build('tiny', { upload: 'false', 'pack-slug': 'true' });
+    ok(packed);
+    const archive = packed.outputs['slug-archive']!;
+    expect(path.dirname(archive)).toBe(path.dirname(packed.outputs['slug-dir']!));
+    expect(createHash('sha256').update(readFileSync(archive)).digest('hex')).toBe(
+      packed.outputs['slug-sha256'],
+    );
+    expect(packed.outputs['artifact-id']).toBeUndefined();
     const noToken = await build('tiny', {}, { ACTIONS_RUNTIME_TOKEN: '' });
     ok(noToken);
     expect(noToken.stdout).toMatch(

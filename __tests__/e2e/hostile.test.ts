@@ -571,6 +571,23 @@ const REFUSALS: Refusal[] = [
     message: 'retention-days: "1e1" is not valid; use a whole number of days from 1 to 90',
   },
   {
+    name: 'pack-slug with a forged workflow command',
+    inputs: { 'pack-slug': 'true\n::error::forged' },
+    message:
+      'pack-slug: "true\\n:\\u003aerror:\\u003aforged" is a boolean; use true, false, 1, 0, yes or no',
+  },
+  {
+    name: 'SOURCE_DATE_EPOCH as a date',
+    env: { SOURCE_DATE_EPOCH: '2024-01-01' },
+    message: 'SOURCE_DATE_EPOCH: "2024-01-01" is not valid; use whole seconds since 1970-01-01 UTC',
+  },
+  {
+    name: 'SOURCE_DATE_EPOCH flag-shaped, with a forged workflow command',
+    env: { SOURCE_DATE_EPOCH: '-1\n::error::forged' },
+    message:
+      'SOURCE_DATE_EPOCH: "-1\\n:\\u003aerror:\\u003aforged" is not valid; use whole seconds since 1970-01-01 UTC',
+  },
+  {
     name: 'artifact-name of 300 characters',
     inputs: { 'artifact-name': 'a'.repeat(300) },
     message: `artifact-name: "${'a'.repeat(200)}…" (300 characters) is too long (300 bytes); use at most 200 bytes`,
@@ -752,7 +769,11 @@ describe('hostile values that run to the end leave everything outside the worksp
     }
     execFileSync('ln', ['-s', path.join(s.victim, 'secret.txt'), path.join(app, 'secret')]);
     const before = snapshot(s.victim);
-    const run = await build(s, { 'working-directory': folder, 'setup-gopath-in-image': 'true' });
+    const run = await build(s, {
+      'working-directory': folder,
+      'setup-gopath-in-image': 'true',
+      'pack-slug': 'true',
+    });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const slug = run.outputs['slug-dir']!;
     const profile = readFileSync(path.join(slug, '.profile.d', 'zzgopath.sh'), 'utf8');

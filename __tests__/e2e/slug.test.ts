@@ -32,7 +32,12 @@ async function build(ws: string, inputs: Record<string, string> = {}): Promise<R
     entry: 'main',
     workspace: ws,
     toolCache,
-    inputs: { 'go-download-base-url': server.url, 'go-version': '1.24', ...inputs },
+    inputs: {
+      'go-download-base-url': server.url,
+      'go-version': '1.24',
+      'pack-slug': 'true',
+      ...inputs,
+    },
     env: await runEnv(),
   });
   expect(run.code, run.stdout + run.stderr).toBe(0);

@@ -264,6 +264,7 @@ const INPUTS: Record<string, InputRule> = {
   upload: { read: (i) => String(i.upload) },
   'artifact-name': { computed: '<app>-<goos>-<goarch>-go<version>' },
   'artifact-format': { read: (i) => i.artifactFormat },
+  'pack-slug': { read: (i) => String(i.packSlug) },
   'retention-days': { computed: 'the repository’s retention' },
 };
 

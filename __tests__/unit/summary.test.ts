@@ -19,6 +19,7 @@ const full: RunReport = {
     size: 2048,
     format: 'tgz',
   },
+  archive: { path: '/t/a.tar.gz', sha256: 'ab'.repeat(32) },
   phases: [
     { name: 'Resolve', ms: 40 },
     { name: 'Build', ms: 2_960 },
@@ -36,6 +37,7 @@ describe('job summary', () => {
     expect(md).toContain(
       '| Artifact | [a.tar.gz](https://github.com/o/r/actions/runs/1/artifacts/7) (2.0 KiB), tgz |',
     );
+    expect(md).toContain(`| Slug archive | \`/t/a.tar.gz\`<br>sha256 \`${'ab'.repeat(32)}\` |`);
   });
 
   it('times every phase and the total', () => {

@@ -6786,7 +6786,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
 /* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6914);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3967);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3566);
 /* harmony import */ var _runtime_local_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4455);
 /* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6290);
 
@@ -7006,6 +7006,7 @@ const INPUTS = [
     { name: 'upload', help: 'upload the slug as an artifact (Actions only)' },
     { name: 'artifact-name', help: 'artifact name' },
     { name: 'artifact-format', help: 'tgz or zip' },
+    { name: 'pack-slug', help: 'write the slug .tar.gz even when no upload needs it' },
     { name: 'retention-days', help: 'artifact retention, 1 to 90' },
 ];
 /** The variable each input falls back to. */
@@ -7014,7 +7015,7 @@ const ENV_FALLBACK = new Map(INPUTS.map((i) => [i.name, i.env]));
 
 /***/ }),
 
-/***/ 3967:
+/***/ 3566:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8366,6 +8367,8 @@ function checkCacheKeySuffix(suffix, env) {
 function readInputs(rt) {
     const r = new Reader(rt);
     const workspace = (0,paths/* realRoot */.dU)(rt.workspace, 'the workspace');
+    // A variable of its own (reproducible-builds.org), not any input's fallback.
+    const epoch = sourceDateEpoch(rt.env.SOURCE_DATE_EPOCH);
     const wd = r.get('working-directory') ?? { value: '.', label: 'working-directory' };
     const appDir = (0,paths/* confine */.Do)(workspace, wd.value, { label: wd.label, allowRoot: true });
     if (!isDirectory(appDir)) {
@@ -8524,8 +8527,22 @@ function readInputs(rt) {
         upload: r.bool('upload', true),
         artifactName,
         artifactFormat: r.oneOf('artifact-format', ['tgz', 'zip'], 'tgz'),
+        packSlug: r.bool('pack-slug', false),
         retentionDays,
+        sourceDateEpoch: epoch,
     };
+}
+/**
+ * SOURCE_DATE_EPOCH as reproducible-builds.org defines it: whole seconds since 1970-01-01 UTC.
+ * A malformed value is an error, not something to guess around.
+ */
+function sourceDateEpoch(raw) {
+    if (raw === undefined || raw === '')
+        return undefined;
+    if (!/^\d{1,12}$/.test(raw)) {
+        throw bad('SOURCE_DATE_EPOCH', raw, 'not valid; use whole seconds since 1970-01-01 UTC');
+    }
+    return Number(raw);
 }
 /**
  * `-n` makes go print the commands of a build without running them: no binary would exist, and
@@ -11311,42 +11328,234 @@ function writer(tmp) {
     };
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/publish/tar.ts
+
+
+
+
+
+
+
+const BLOCK = 512;
+const TYPE = { file: '0', symlink: '2', dir: '5', pax: 'x' };
+/** Largest value an 11-digit octal field holds (files of 8 GiB and more need pax `size`). */
+const MAX_OCTAL_SIZE = 0o77777777777;
+const CHUNK = 1 << 20;
+function octal(n, width) {
+    return `${n.toString(8).padStart(width - 1, '0')}\0`;
+}
+/** Splits a name into ustar's prefix (≤ 155 bytes) and name (≤ 100) at a slash, if it can. */
+function ustarName(name) {
+    if (Buffer.byteLength(name) <= 100)
+        return { prefix: '', name };
+    // A directory's trailing slash stays with the name part.
+    for (let cut = name.indexOf('/'); cut > 0 && cut < name.length - 1; cut = name.indexOf('/', cut + 1)) {
+        const prefix = name.slice(0, cut);
+        const rest = name.slice(cut + 1);
+        if (Buffer.byteLength(prefix) > 155)
+            return undefined;
+        if (Buffer.byteLength(rest) <= 100)
+            return { prefix, name: rest };
+    }
+    return undefined;
+}
+/** One 512-byte ustar header. Fields too long for it must already be in a pax header. */
+function ustarHeader(f) {
+    const h = Buffer.alloc(BLOCK);
+    h.write(f.name, 0, 100, 'utf8');
+    h.write(octal(f.mode & 0o7777, 8), 100, 8, 'ascii');
+    h.write(octal(0, 8), 108, 8, 'ascii');
+    h.write(octal(0, 8), 116, 8, 'ascii');
+    h.write(octal(f.size, 12), 124, 12, 'ascii');
+    h.write(octal(f.mtime, 12), 136, 12, 'ascii');
+    h.write('        ', 148, 8, 'ascii');
+    h.write(f.type, 156, 1, 'ascii');
+    h.write(f.linkname, 157, 100, 'utf8');
+    h.write('ustar\0', 257, 6, 'ascii');
+    h.write('00', 263, 2, 'ascii');
+    h.write(f.prefix, 345, 155, 'utf8');
+    let sum = 0;
+    for (const b of h)
+        sum += b;
+    h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'ascii');
+    return h;
+}
+/** A pax record: `<len> <key>=<value>\n`, where len counts the whole record, itself included. */
+function paxRecord(key, value) {
+    const body = ` ${key}=${value}\n`;
+    const bytes = Buffer.byteLength(body);
+    let len = bytes + 1;
+    while (bytes + String(len).length !== len)
+        len = bytes + String(len).length;
+    return `${len}${body}`;
+}
+const padding = (size) => Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK);
+/** The header blocks of one member: a pax header first when ustar cannot hold it. */
+function memberHeader(m, mtime) {
+    const split = ustarName(m.name);
+    const longLink = m.target !== undefined && Buffer.byteLength(m.target) > 100;
+    const bigSize = m.size > MAX_OCTAL_SIZE;
+    const out = [];
+    if (!split || longLink || bigSize) {
+        const records = (split ? '' : paxRecord('path', m.name)) +
+            (longLink ? paxRecord('linkpath', m.target) : '') +
+            (bigSize ? paxRecord('size', String(m.size)) : '');
+        const body = Buffer.from(records, 'utf8');
+        const base = m.name.replace(/\/$/, '').split('/').pop();
+        const paxName = `PaxHeaders/${base}`.slice(0, 100);
+        out.push(ustarHeader({
+            name: paxName,
+            prefix: '',
+            mode: 0o644,
+            size: body.length,
+            mtime,
+            type: TYPE.pax,
+            linkname: '',
+        }), body, padding(body.length));
+    }
+    const fallback = { prefix: '', name: m.name.slice(0, 100) };
+    const { prefix, name } = split ?? fallback;
+    out.push(ustarHeader({
+        name,
+        prefix,
+        mode: m.mode,
+        size: bigSize ? 0 : m.type === 'file' ? m.size : 0,
+        mtime,
+        type: TYPE[m.type],
+        linkname: longLink ? '' : (m.target ?? ''),
+    }));
+    return out;
+}
+/** The members under `root`, in archive order; special files go to `skipped`. */
+async function members(root, skipped) {
+    const out = [];
+    const visit = async (dir, rel) => {
+        const names = (await promises_default().readdir(dir)).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+        for (const n of names) {
+            const abs = external_node_path_default().join(dir, n);
+            const name = rel + n;
+            const st = await promises_default().lstat(abs);
+            if (st.isDirectory()) {
+                out.push({ name: `${name}/`, abs, type: 'dir', mode: st.mode, size: 0 });
+                await visit(abs, `${name}/`);
+            }
+            else if (st.isSymbolicLink()) {
+                const target = await promises_default().readlink(abs);
+                out.push({ name, abs, type: 'symlink', mode: st.mode, size: 0, target });
+            }
+            else if (st.isFile()) {
+                out.push({ name, abs, type: 'file', mode: st.mode, size: st.size });
+            }
+            else {
+                skipped.push(name);
+            }
+        }
+    };
+    await visit(root, '');
+    return out;
+}
+/** A file's bytes, exactly `size` of them: a file that changes while packed is an error. */
+async function* fileBytes(m) {
+    const fh = await promises_default().open(m.abs, 'r');
+    try {
+        let left = m.size;
+        while (left > 0) {
+            const buf = Buffer.allocUnsafe(Math.min(CHUNK, left));
+            const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+            if (bytesRead === 0)
+                throw new Error(`${m.name} shrank while it was being packed`);
+            left -= bytesRead;
+            yield bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
+        }
+    }
+    finally {
+        await fh.close();
+    }
+}
+async function* tarStream(list, mtime) {
+    for (const m of list) {
+        yield* memberHeader(m, mtime);
+        if (m.type === 'file' && m.size > 0) {
+            yield* fileBytes(m);
+            const pad = padding(m.size);
+            if (pad.length)
+                yield pad;
+        }
+    }
+    yield Buffer.alloc(2 * BLOCK);
+}
+/**
+ * Packs `root` into `target` (`.tar.gz`). Written beside the target and renamed in, so a failure
+ * leaves neither a half archive nor the temporary file.
+ */
+async function packTree(root, target, opts) {
+    const skipped = [];
+    const list = await members(root, skipped);
+    const temp = `${target}.tmp-${process.pid}`;
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let bytes = 0;
+    const tap = new external_node_stream_.Transform({
+        transform(chunk, _enc, done) {
+            hash.update(chunk);
+            bytes += chunk.length;
+            done(null, chunk);
+        },
+    });
+    try {
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(tarStream(list, opts.mtime), { objectMode: false }), (0,external_node_zlib_.createGzip)({ level: opts.level }), tap, external_node_fs_default().createWriteStream(temp));
+        await promises_default().rename(temp, target);
+    }
+    finally {
+        await promises_default().rm(temp, { force: true });
+    }
+    return { bytes, sha256: hash.digest('hex'), members: list.length, skipped };
+}
+
 ;// CONCATENATED MODULE: ./src/publish/archive.ts
 
 
 
 
+/** zlib level of the slug archive: chosen by measurement (README, Performance). */
+const SLUG_GZIP_LEVEL = 1;
+/** 1980-01-01T00:00:00Z: the members' mtime when neither SOURCE_DATE_EPOCH nor a commit gives one. */
+const FALLBACK_MTIME = 315_532_800;
 /**
- * Packs a slug directory as `<dir's parent>/<name>.tar.gz`: entries relative to the slug root
- * (`bin/web`, `Procfile`, …), modes and symlinks as they are, owned by root (what a platform
- * extracts as the app's user). Written beside the target and renamed in, so a failure leaves no
- * half archive.
+ * The one mtime of every member: SOURCE_DATE_EPOCH, else the commit time of HEAD in the app's
+ * repository, else {@link FALLBACK_MTIME}. The same sources give the same archive.
  */
-async function packSlug(slugDir, name, gnuTar) {
-    const target = external_node_path_default().join(external_node_path_default().dirname(slugDir), `${name}.tar.gz`);
-    const temp = `${target}.tmp-${process.pid}`;
-    const entries = external_node_fs_default().readdirSync(slugDir).sort();
-    // GNU tar (Linux) can normalise owners and order; BSD tar (macOS) packs as it finds.
-    const gnu = gnuTar;
-    const args = [
-        '-czf',
-        temp,
-        ...(gnu ? ['--owner=0', '--group=0', '--numeric-owner', '--sort=name'] : []),
-        '-C',
-        slugDir,
-        '--',
-        ...entries,
-    ];
+async function slugMtime(appDir, sourceDateEpoch, env) {
+    if (sourceDateEpoch !== undefined)
+        return sourceDateEpoch;
     try {
-        const res = await run('tar', args, { cwd: slugDir, env: process.env, quiet: true });
-        if (res.code !== 0)
-            throw new Error(`tar exited with ${res.code}: ${res.stderr.trim()}`);
-        external_node_fs_default().renameSync(temp, target);
+        const res = await run('git', ['-C', appDir, 'log', '-1', '--format=%ct'], {
+            cwd: appDir,
+            env,
+            quiet: true,
+        });
+        const t = res.stdout.trim();
+        if (res.code === 0 && /^\d{1,12}$/.test(t))
+            return Number(t);
     }
-    finally {
-        external_node_fs_default().rmSync(temp, { force: true });
+    catch {
+        // no git: the constant
     }
-    return target;
+    return FALLBACK_MTIME;
+}
+/**
+ * Packs a slug directory as `<dir's parent>/<name>.tar.gz` (src/publish/tar.ts: deterministic,
+ * modes and symlinks kept, owned by 0:0, what a platform extracts as the app's user).
+ */
+async function packSlug(slugDir, name, mtime) {
+    const target = external_node_path_default().join(external_node_path_default().dirname(slugDir), `${name}.tar.gz`);
+    const packed = await packTree(slugDir, target, { mtime, level: SLUG_GZIP_LEVEL });
+    return { ...packed, path: target };
 }
 /**
  * The regular files under `dir` (what a zip artifact holds), sorted, and the symlinks, left out:
@@ -11369,33 +11578,44 @@ async function listFiles(dir) {
 
 
 
+
 /**
  * SPEC §6: `tgz` packs the slug as `<name>.tar.gz` (modes and symlinks kept) and uploads that one
- * file as is; `zip` uploads the slug's files, zipped by the service (modes lost). Outside Actions
- * nothing is packed or uploaded. A failed upload fails the step with the service's reason.
+ * file as is; `zip` uploads the slug's files, zipped by the service (modes lost). Nothing is
+ * packed that nothing uses, unless pack-slug asks for it; outside Actions nothing is uploaded. A failed upload fails the step with the service's reason.
  */
 async function publishSlug(rt, inputs, slugDir, name) {
     const log = rt.log;
+    const store = rt.publishes && inputs.upload ? rt.artifactStore : undefined;
+    // Packed only when something uses it: the tgz upload, or pack-slug.
+    const pack = (store !== undefined && inputs.artifactFormat === 'tgz') || inputs.packSlug;
+    let packed;
+    if (pack) {
+        const started = performance.now();
+        packed = await packSlug(slugDir, name, await slugMtime(inputs.appDir, inputs.sourceDateEpoch, rt.env));
+        log.info(`Packed the slug as ${(0,log_text/* show */.WU)(packed.path)}: ${fs_tree_formatSize(packed.bytes)}, sha256 ${packed.sha256} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+        if (packed.skipped.length) {
+            log.warning(`The slug archive leaves out ${packed.skipped.length} member(s) that are neither files, directories nor symlinks: ${packed.skipped
+                .slice(0, 3)
+                .map(log_text/* show */.WU)
+                .join(', ')}${packed.skipped.length > 3 ? ', …' : ''}`);
+        }
+    }
+    const archive = packed?.path;
+    const digest = packed?.sha256;
     if (!rt.publishes) {
         const reason = `not uploaded outside GitHub Actions; the slug is at ${(0,log_text/* show */.WU)(slugDir)}`;
         log.info(`Not uploaded outside GitHub Actions: the slug is at ${(0,log_text/* show */.WU)(slugDir)}`);
-        return { artifact: { uploaded: false, reason } };
-    }
-    let archive;
-    if (inputs.artifactFormat === 'tgz') {
-        const started = performance.now();
-        archive = await packSlug(slugDir, name, rt.host.platform === 'linux');
-        log.info(`Packed the slug as ${(0,log_text/* show */.WU)(archive)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+        return { archive, digest, artifact: { uploaded: false, reason } };
     }
     if (!inputs.upload) {
         log.info(`upload: false: no artifact; the slug is at ${(0,log_text/* show */.WU)(slugDir)}`);
-        return { archive, artifact: { uploaded: false, reason: 'upload: false' } };
+        return { archive, digest, artifact: { uploaded: false, reason: 'upload: false' } };
     }
-    const store = rt.artifactStore;
     if (!store) {
         const reason = `no artifact service for this step (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL unset); the slug is at ${(0,log_text/* show */.WU)(slugDir)}`;
         log.info(`Not uploaded: ${reason}`);
-        return { archive, artifact: { uploaded: false, reason } };
+        return { archive, digest, artifact: { uploaded: false, reason } };
     }
     let uploadName = name;
     try {
@@ -11424,6 +11644,7 @@ async function publishSlug(rt, inputs, slugDir, name) {
         log.info(`Uploaded artifact ${(0,log_text/* show */.WU)(uploadName)}${res.id !== undefined ? ` (id ${res.id})` : ''}${res.url ? `: ${res.url}` : ''}`);
         return {
             archive,
+            digest,
             artifact: {
                 uploaded: true,
                 name: uploadName,
@@ -11509,6 +11730,8 @@ function renderSummary(r) {
         rows.push(['Artifact', artifactCell(r.artifact)]);
     else if (r.slugDir)
         rows.push(['Slug', code(r.slugDir)]);
+    if (r.archive)
+        rows.push(['Slug archive', `${code(r.archive.path)}<br>sha256 ${code(r.archive.sha256)}`]);
     const out = [];
     out.push(`### go-paas-build ${r.error ? 'failed' : 'built the slug'}`, '');
     if (r.error)
@@ -12293,7 +12516,10 @@ async function runPipeline(rt, report = newReport()) {
     }));
     const published = await phase('Upload', () => publishSlug(rt, inputs, slug.dir, name));
     report.artifact = published.artifact;
+    if (published.archive && published.digest)
+        report.archive = { path: published.archive, sha256: published.digest };
     rt.setOutput('slug-archive', published.archive ?? '');
+    rt.setOutput('slug-sha256', published.digest ?? '');
     if (published.artifact.uploaded) {
         rt.setOutput('artifact-id', published.artifact.id !== undefined ? String(published.artifact.id) : '');
         rt.setOutput('artifact-url', published.artifact.url ?? '');

@@ -1,37 +1,49 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { walkTree } from '../fs-tree.js';
 import { run } from '../runtime/exec.js';
+import { packTree, type Packed as PackedTree } from './tar.js';
+
+export interface Packed extends PackedTree {
+  path: string;
+}
+
+/** zlib level of the slug archive: chosen by measurement (README, Performance). */
+export const SLUG_GZIP_LEVEL = 1;
+/** 1980-01-01T00:00:00Z: the members' mtime when neither SOURCE_DATE_EPOCH nor a commit gives one. */
+export const FALLBACK_MTIME = 315_532_800;
 
 /**
- * Packs a slug directory as `<dir's parent>/<name>.tar.gz`: entries relative to the slug root
- * (`bin/web`, `Procfile`, …), modes and symlinks as they are, owned by root (what a platform
- * extracts as the app's user). Written beside the target and renamed in, so a failure leaves no
- * half archive.
+ * The one mtime of every member: SOURCE_DATE_EPOCH, else the commit time of HEAD in the app's
+ * repository, else {@link FALLBACK_MTIME}. The same sources give the same archive.
  */
-export async function packSlug(slugDir: string, name: string, gnuTar: boolean): Promise<string> {
-  const target = path.join(path.dirname(slugDir), `${name}.tar.gz`);
-  const temp = `${target}.tmp-${process.pid}`;
-  const entries = fs.readdirSync(slugDir).sort();
-  // GNU tar (Linux) can normalise owners and order; BSD tar (macOS) packs as it finds.
-  const gnu = gnuTar;
-  const args = [
-    '-czf',
-    temp,
-    ...(gnu ? ['--owner=0', '--group=0', '--numeric-owner', '--sort=name'] : []),
-    '-C',
-    slugDir,
-    '--',
-    ...entries,
-  ];
+export async function slugMtime(
+  appDir: string,
+  sourceDateEpoch: number | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<number> {
+  if (sourceDateEpoch !== undefined) return sourceDateEpoch;
   try {
-    const res = await run('tar', args, { cwd: slugDir, env: process.env, quiet: true });
-    if (res.code !== 0) throw new Error(`tar exited with ${res.code}: ${res.stderr.trim()}`);
-    fs.renameSync(temp, target);
-  } finally {
-    fs.rmSync(temp, { force: true });
+    const res = await run('git', ['-C', appDir, 'log', '-1', '--format=%ct'], {
+      cwd: appDir,
+      env,
+      quiet: true,
+    });
+    const t = res.stdout.trim();
+    if (res.code === 0 && /^\d{1,12}$/.test(t)) return Number(t);
+  } catch {
+    // no git: the constant
   }
-  return target;
+  return FALLBACK_MTIME;
+}
+
+/**
+ * Packs a slug directory as `<dir's parent>/<name>.tar.gz` (src/publish/tar.ts: deterministic,
+ * modes and symlinks kept, owned by 0:0, what a platform extracts as the app's user).
+ */
+export async function packSlug(slugDir: string, name: string, mtime: number): Promise<Packed> {
+  const target = path.join(path.dirname(slugDir), `${name}.tar.gz`);
+  const packed = await packTree(slugDir, target, { mtime, level: SLUG_GZIP_LEVEL });
+  return { ...packed, path: target };
 }
 
 /**

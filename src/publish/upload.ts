@@ -4,18 +4,21 @@ import type { Inputs } from '../inputs.js';
 import type { Runtime } from '../runtime/ports.js';
 import type { ArtifactReport } from '../report/summary.js';
 import { show } from '../trust/log-text.js';
-import { listFiles, packSlug } from './archive.js';
+import { formatSize } from '../fs-tree.js';
+import { listFiles, packSlug, slugMtime, type Packed } from './archive.js';
 
 export interface Published {
-  /** The packed slug (`tgz` in Actions), for release steps. */
+  /** The packed slug (a `tgz` upload, or pack-slug), for release steps. */
   archive?: string;
+  /** Its sha256, hex. */
+  digest?: string;
   artifact: ArtifactReport;
 }
 
 /**
  * SPEC §6: `tgz` packs the slug as `<name>.tar.gz` (modes and symlinks kept) and uploads that one
- * file as is; `zip` uploads the slug's files, zipped by the service (modes lost). Outside Actions
- * nothing is packed or uploaded. A failed upload fails the step with the service's reason.
+ * file as is; `zip` uploads the slug's files, zipped by the service (modes lost). Nothing is
+ * packed that nothing uses, unless pack-slug asks for it; outside Actions nothing is uploaded. A failed upload fails the step with the service's reason.
  */
 export async function publishSlug(
   rt: Runtime,
@@ -24,28 +27,44 @@ export async function publishSlug(
   name: string,
 ): Promise<Published> {
   const log = rt.log;
+  const store = rt.publishes && inputs.upload ? rt.artifactStore : undefined;
+  // Packed only when something uses it: the tgz upload, or pack-slug.
+  const pack = (store !== undefined && inputs.artifactFormat === 'tgz') || inputs.packSlug;
+  let packed: Packed | undefined;
+  if (pack) {
+    const started = performance.now();
+    packed = await packSlug(
+      slugDir,
+      name,
+      await slugMtime(inputs.appDir, inputs.sourceDateEpoch, rt.env),
+    );
+    log.info(
+      `Packed the slug as ${show(packed.path)}: ${formatSize(packed.bytes)}, sha256 ${packed.sha256} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
+    if (packed.skipped.length) {
+      log.warning(
+        `The slug archive leaves out ${packed.skipped.length} member(s) that are neither files, directories nor symlinks: ${packed.skipped
+          .slice(0, 3)
+          .map(show)
+          .join(', ')}${packed.skipped.length > 3 ? ', …' : ''}`,
+      );
+    }
+  }
+  const archive = packed?.path;
+  const digest = packed?.sha256;
   if (!rt.publishes) {
     const reason = `not uploaded outside GitHub Actions; the slug is at ${show(slugDir)}`;
     log.info(`Not uploaded outside GitHub Actions: the slug is at ${show(slugDir)}`);
-    return { artifact: { uploaded: false, reason } };
-  }
-  let archive: string | undefined;
-  if (inputs.artifactFormat === 'tgz') {
-    const started = performance.now();
-    archive = await packSlug(slugDir, name, rt.host.platform === 'linux');
-    log.info(
-      `Packed the slug as ${show(archive)} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
-    );
+    return { archive, digest, artifact: { uploaded: false, reason } };
   }
   if (!inputs.upload) {
     log.info(`upload: false: no artifact; the slug is at ${show(slugDir)}`);
-    return { archive, artifact: { uploaded: false, reason: 'upload: false' } };
+    return { archive, digest, artifact: { uploaded: false, reason: 'upload: false' } };
   }
-  const store = rt.artifactStore;
   if (!store) {
     const reason = `no artifact service for this step (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL unset); the slug is at ${show(slugDir)}`;
     log.info(`Not uploaded: ${reason}`);
-    return { archive, artifact: { uploaded: false, reason } };
+    return { archive, digest, artifact: { uploaded: false, reason } };
   }
 
   let uploadName = name;
@@ -82,6 +101,7 @@ export async function publishSlug(
     );
     return {
       archive,
+      digest,
       artifact: {
         uploaded: true,
         name: uploadName,

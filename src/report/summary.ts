@@ -30,6 +30,8 @@ export interface RunReport {
   cache?: { modHit: boolean; buildHit: boolean; note?: string };
   artifact?: ArtifactReport;
   slugDir?: string;
+  /** The packed slug and its sha256, when it was packed. */
+  archive?: { path: string; sha256: string };
   phases: PhaseTiming[];
   /** The line the step failed with. */
   error?: string;
@@ -105,6 +107,8 @@ export function renderSummary(r: RunReport): string {
   }
   if (r.artifact) rows.push(['Artifact', artifactCell(r.artifact)]);
   else if (r.slugDir) rows.push(['Slug', code(r.slugDir)]);
+  if (r.archive)
+    rows.push(['Slug archive', `${code(r.archive.path)}<br>sha256 ${code(r.archive.sha256)}`]);
 
   const out: string[] = [];
   out.push(`### go-paas-build ${r.error ? 'failed' : 'built the slug'}`, '');

@@ -1,7 +1,8 @@
-// A minimal ustar writer, so tests can craft the archives a hostile mirror would serve (member
+// A minimal ustar writer (the headers are the slug packer's), so tests can craft the archives a hostile mirror would serve (member
 // names with `..` or a leading `/`, symlinks and hard links that point outside, read-only
 // directories), which a real tar refuses to create from a file tree.
 import { gzipSync } from 'node:zlib';
+import { ustarHeader } from '../../src/publish/tar.js';
 
 export interface TarEntry {
   /** The member name exactly as stored. */
@@ -16,12 +17,7 @@ export interface TarEntry {
 
 const TYPE_FLAG = { file: '0', hardlink: '1', symlink: '2', dir: '5' } as const;
 
-function octal(n: number, width: number): string {
-  return `${n.toString(8).padStart(width - 1, '0')}\0`;
-}
-
 function header(e: TarEntry, size: number): Buffer {
-  const h = Buffer.alloc(512);
   let name = e.name;
   let prefix = '';
   if (Buffer.byteLength(name) > 100) {
@@ -34,24 +30,15 @@ function header(e: TarEntry, size: number): Buffer {
     }
   }
   const type = e.type ?? 'file';
-  h.write(name, 0, 100, 'utf8');
-  h.write(octal(e.mode ?? (type === 'dir' ? 0o755 : 0o644), 8), 100, 8, 'ascii');
-  h.write(octal(0, 8), 108, 8, 'ascii');
-  h.write(octal(0, 8), 116, 8, 'ascii');
-  h.write(octal(size, 12), 124, 12, 'ascii');
-  h.write(octal(1_700_000_000, 12), 136, 12, 'ascii');
-  h.write('        ', 148, 8, 'ascii');
-  h.write(TYPE_FLAG[type], 156, 1, 'ascii');
-  if (e.target !== undefined) h.write(e.target, 157, 100, 'utf8');
-  h.write('ustar\0', 257, 6, 'ascii');
-  h.write('00', 263, 2, 'ascii');
-  h.write('root', 265, 32, 'ascii');
-  h.write('root', 297, 32, 'ascii');
-  h.write(prefix, 345, 155, 'utf8');
-  let sum = 0;
-  for (const b of h) sum += b;
-  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'ascii');
-  return h;
+  return ustarHeader({
+    name,
+    prefix,
+    mode: e.mode ?? (type === 'dir' ? 0o755 : 0o644),
+    size,
+    mtime: 1_700_000_000,
+    type: TYPE_FLAG[type],
+    linkname: e.target ?? '',
+  });
 }
 
 /** The entries as a gzipped tar, in the order given. */

@@ -1,0 +1,251 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+
+/**
+ * A deterministic `.tar.gz` of a directory tree, written in-process: the same tree gives the same
+ * bytes on every machine and every run (for `slug-sha256`, release checksums and attestations),
+ * whatever tar the runner has (GNU on Linux, BSD on macOS).
+ *
+ * - members in byte order of their names, directory by directory (GNU tar's `--sort=name`), each
+ *   directory before its contents, names relative to the root (`bin/`, `bin/web`, `Procfile`);
+ * - owner and group 0 with no names (`--numeric-owner`), permission bits as on disk, one mtime
+ *   for every member;
+ * - POSIX ustar, with a pax `x` header only where ustar cannot hold a value (a long name or link
+ *   target, a file over 8 GiB), named `PaxHeaders/<member>` so that it too is the same every run;
+ * - gzip with no file name and no time in its header (Node's zlib writes neither).
+ *
+ * Symlinks are stored as symlinks. What is neither a file, a directory nor a symlink (a socket,
+ * a FIFO) is left out and reported.
+ */
+
+export interface PackOptions {
+  /** Seconds since the epoch, for every member. */
+  mtime: number;
+  /** zlib level (1 fastest … 9 smallest). */
+  level: number;
+}
+
+export interface Packed {
+  bytes: number;
+  /** sha256 of the `.tar.gz`, hex. */
+  sha256: string;
+  members: number;
+  /** Members left out: not a file, directory or symlink (relative paths). */
+  skipped: string[];
+}
+
+const BLOCK = 512;
+const TYPE = { file: '0', symlink: '2', dir: '5', pax: 'x' } as const;
+/** Largest value an 11-digit octal field holds (files of 8 GiB and more need pax `size`). */
+const MAX_OCTAL_SIZE = 0o77777777777;
+const CHUNK = 1 << 20;
+
+interface Member {
+  /** Relative, `/`-separated; directories end in `/`. */
+  name: string;
+  abs: string;
+  type: 'file' | 'symlink' | 'dir';
+  mode: number;
+  size: number;
+  target?: string;
+}
+
+function octal(n: number, width: number): string {
+  return `${n.toString(8).padStart(width - 1, '0')}\0`;
+}
+
+/** Splits a name into ustar's prefix (≤ 155 bytes) and name (≤ 100) at a slash, if it can. */
+function ustarName(name: string): { prefix: string; name: string } | undefined {
+  if (Buffer.byteLength(name) <= 100) return { prefix: '', name };
+  // A directory's trailing slash stays with the name part.
+  for (
+    let cut = name.indexOf('/');
+    cut > 0 && cut < name.length - 1;
+    cut = name.indexOf('/', cut + 1)
+  ) {
+    const prefix = name.slice(0, cut);
+    const rest = name.slice(cut + 1);
+    if (Buffer.byteLength(prefix) > 155) return undefined;
+    if (Buffer.byteLength(rest) <= 100) return { prefix, name: rest };
+  }
+  return undefined;
+}
+
+interface HeaderFields {
+  name: string;
+  prefix: string;
+  mode: number;
+  size: number;
+  mtime: number;
+  type: string;
+  linkname: string;
+}
+
+/** One 512-byte ustar header. Fields too long for it must already be in a pax header. */
+export function ustarHeader(f: HeaderFields): Buffer {
+  const h = Buffer.alloc(BLOCK);
+  h.write(f.name, 0, 100, 'utf8');
+  h.write(octal(f.mode & 0o7777, 8), 100, 8, 'ascii');
+  h.write(octal(0, 8), 108, 8, 'ascii');
+  h.write(octal(0, 8), 116, 8, 'ascii');
+  h.write(octal(f.size, 12), 124, 12, 'ascii');
+  h.write(octal(f.mtime, 12), 136, 12, 'ascii');
+  h.write('        ', 148, 8, 'ascii');
+  h.write(f.type, 156, 1, 'ascii');
+  h.write(f.linkname, 157, 100, 'utf8');
+  h.write('ustar\0', 257, 6, 'ascii');
+  h.write('00', 263, 2, 'ascii');
+  h.write(f.prefix, 345, 155, 'utf8');
+  let sum = 0;
+  for (const b of h) sum += b;
+  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'ascii');
+  return h;
+}
+
+/** A pax record: `<len> <key>=<value>\n`, where len counts the whole record, itself included. */
+function paxRecord(key: string, value: string): string {
+  const body = ` ${key}=${value}\n`;
+  const bytes = Buffer.byteLength(body);
+  let len = bytes + 1;
+  while (bytes + String(len).length !== len) len = bytes + String(len).length;
+  return `${len}${body}`;
+}
+
+const padding = (size: number): Buffer => Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK);
+
+/** The header blocks of one member: a pax header first when ustar cannot hold it. */
+export function memberHeader(m: Omit<Member, 'abs'>, mtime: number): Buffer[] {
+  const split = ustarName(m.name);
+  const longLink = m.target !== undefined && Buffer.byteLength(m.target) > 100;
+  const bigSize = m.size > MAX_OCTAL_SIZE;
+  const out: Buffer[] = [];
+  if (!split || longLink || bigSize) {
+    const records =
+      (split ? '' : paxRecord('path', m.name)) +
+      (longLink ? paxRecord('linkpath', m.target!) : '') +
+      (bigSize ? paxRecord('size', String(m.size)) : '');
+    const body = Buffer.from(records, 'utf8');
+    const base = m.name.replace(/\/$/, '').split('/').pop()!;
+    const paxName = `PaxHeaders/${base}`.slice(0, 100);
+    out.push(
+      ustarHeader({
+        name: paxName,
+        prefix: '',
+        mode: 0o644,
+        size: body.length,
+        mtime,
+        type: TYPE.pax,
+        linkname: '',
+      }),
+      body,
+      padding(body.length),
+    );
+  }
+  const fallback = { prefix: '', name: m.name.slice(0, 100) };
+  const { prefix, name } = split ?? fallback;
+  out.push(
+    ustarHeader({
+      name,
+      prefix,
+      mode: m.mode,
+      size: bigSize ? 0 : m.type === 'file' ? m.size : 0,
+      mtime,
+      type: TYPE[m.type],
+      linkname: longLink ? '' : (m.target ?? ''),
+    }),
+  );
+  return out;
+}
+
+/** The members under `root`, in archive order; special files go to `skipped`. */
+async function members(root: string, skipped: string[]): Promise<Member[]> {
+  const out: Member[] = [];
+  const visit = async (dir: string, rel: string): Promise<void> => {
+    const names = (await fsp.readdir(dir)).sort((a, b) =>
+      Buffer.compare(Buffer.from(a), Buffer.from(b)),
+    );
+    for (const n of names) {
+      const abs = path.join(dir, n);
+      const name = rel + n;
+      const st = await fsp.lstat(abs);
+      if (st.isDirectory()) {
+        out.push({ name: `${name}/`, abs, type: 'dir', mode: st.mode, size: 0 });
+        await visit(abs, `${name}/`);
+      } else if (st.isSymbolicLink()) {
+        const target = await fsp.readlink(abs);
+        out.push({ name, abs, type: 'symlink', mode: st.mode, size: 0, target });
+      } else if (st.isFile()) {
+        out.push({ name, abs, type: 'file', mode: st.mode, size: st.size });
+      } else {
+        skipped.push(name);
+      }
+    }
+  };
+  await visit(root, '');
+  return out;
+}
+
+/** A file's bytes, exactly `size` of them: a file that changes while packed is an error. */
+async function* fileBytes(m: Member): AsyncGenerator<Buffer> {
+  const fh = await fsp.open(m.abs, 'r');
+  try {
+    let left = m.size;
+    while (left > 0) {
+      const buf = Buffer.allocUnsafe(Math.min(CHUNK, left));
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) throw new Error(`${m.name} shrank while it was being packed`);
+      left -= bytesRead;
+      yield bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+async function* tarStream(list: Member[], mtime: number): AsyncGenerator<Buffer> {
+  for (const m of list) {
+    yield* memberHeader(m, mtime);
+    if (m.type === 'file' && m.size > 0) {
+      yield* fileBytes(m);
+      const pad = padding(m.size);
+      if (pad.length) yield pad;
+    }
+  }
+  yield Buffer.alloc(2 * BLOCK);
+}
+
+/**
+ * Packs `root` into `target` (`.tar.gz`). Written beside the target and renamed in, so a failure
+ * leaves neither a half archive nor the temporary file.
+ */
+export async function packTree(root: string, target: string, opts: PackOptions): Promise<Packed> {
+  const skipped: string[] = [];
+  const list = await members(root, skipped);
+  const temp = `${target}.tmp-${process.pid}`;
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(
+      Readable.from(tarStream(list, opts.mtime), { objectMode: false }),
+      createGzip({ level: opts.level }),
+      tap,
+      fs.createWriteStream(temp),
+    );
+    await fsp.rename(temp, target);
+  } finally {
+    await fsp.rm(temp, { force: true });
+  }
+  return { bytes, sha256: hash.digest('hex'), members: list.length, skipped };
+}
