@@ -14,7 +14,8 @@
 // the action installed into the shared tool cache, and GOFLAGS=-v, so that the go command prints
 // every package it compiles (and none it takes from the cache).
 //
-//   ours      the bundled dist/main then dist/post with main's state (as cache.ts runs them)
+//   ours      the bundled dist/main then dist/post with main's state (as cache.ts runs them),
+//             the slug packed (pack-slug: true; upload: false)
 //   baseline  setup-go's strategy (setup-go-steps.ts, bundled with ncc at the start): restore
 //             GOMODCACHE + GOCACHE under a key that only go.mod and the Go version change, a
 //             plain `go build -o bin/ ./...`, save under that key unless the restore hit it
@@ -222,6 +223,8 @@ async function oursJob(w: Warm, kind: Kind, checkout: string): Promise<Sample> {
   const before = readyIds(r.results);
   let newEntries = NaN;
   const j = await job(r, {
+    // The slug packed as a job that uploads it would (upload: false spares only the transfer).
+    inputs: { 'pack-slug': 'true' },
     env: { GOFLAGS: '-v' },
     beforePost: async (main) => {
       const st = buildState(main);
@@ -509,8 +512,8 @@ export async function warmBench(opts: WarmBenchOptions = {}): Promise<string> {
         'GITHUB_RUN_ID, GOFLAGS=-v; each side has its own loopback cache service; the two sides ' +
         'alternate order every commit',
       '- ours: bundled `dist/main` then `dist/post`; restore, build and pack are its `Restore ' +
-        'caches`, `Build` and `Slug` + `Upload` (tgz, upload: false) phases (0.1 s resolution), ' +
-        'save is the post step, whole job is main + post',
+        'caches`, `Build` and `Slug` + `Upload` (the tgz packed: pack-slug, upload: false) phases ' +
+        '(0.1 s resolution), save is the post step, whole job is main + post',
       '- baseline: restore is `go env` + `restoreCache([GOMODCACHE, GOCACHE], ' +
         'setup-go-<os>-<arch>-go-<version>-<hash of go.mod>)` in its step, build is `go build -o ' +
         'bin/ ./...`, save is the post step (`saveCache` under the same key unless the restore hit ' +
