@@ -86,7 +86,9 @@ async function job(
     // Each job is its own workflow run, so its slug artifact never clashes with an earlier one.
     ...resultsEnv(opts.resultsUrl ?? results.url, { runId: `run${runNumber}` }),
     GITHUB_RUN_ID: String(runNumber),
+    GITHUB_RUN_NUMBER: String(runNumber),
     GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_WORKFLOW_REF: 'owner/app/.github/workflows/ci.yml@refs/heads/main',
     ...opts.env,
   };
   // Both main packages of moddeps, as a Clever Cloud app would ask for them (CC_GO_PKG).
@@ -224,11 +226,13 @@ describe('module and build caches against the cache service', () => {
     expect(proxy.requests).toEqual([]);
     expect(modKeys()).toHaveLength(2);
     expect(j.post!.stdout).toMatch(/Saved the module cache as /);
-    // What go derives from the new go.sum is one new build-cache entry: saved under this run.
-    expect(j.post!.stdout).toMatch(/Saved the build cache as \S+-104-1: .*, 1 of them new;/);
+    // What go derives from the new go.sum is one small build-cache entry: not worth a save.
+    expect(j.post!.stdout).toMatch(
+      /^Build cache: not saved: 1 new entry file \(\d+ B\) are 0\.0% of the [\d.]+ MiB the build used \(under 10%\), and the restored cache is from 3 runs ago; /m,
+    );
   });
 
-  it('a changed source file restores the previous build cache and saves a new, trimmed one', async () => {
+  it('a changed source file restores the previous build cache; a few new entries are not saved', async () => {
     dateBack(
       path.join(ws, 'cmd', 'tool', 'extra.go'),
       writeFileSync,
@@ -239,15 +243,33 @@ describe('module and build caches against the cache service', () => {
     ok(j.main);
     ok(j.post);
     expect(j.main.outputs['build-cache-hit']).toBe('true');
+    expect(j.post!.stdout).toMatch(
+      /^Build cache: not saved: \d+ new entry files \([\d.]+ KiB\) are [\d.]+% of the [\d.]+ MiB the build used \(under 10%\), and the restored cache is from 4 runs ago; the next job builds them again/m,
+    );
+    expect(buildKeys()).toEqual(before);
+  });
+
+  it('ten runs after the last save, a job saves its cache, trimmed of what no build used', async () => {
+    // The restored cache was saved by run 101 (the cold job): run 111 is ten runs later.
+    const before = buildKeys();
+    const j = await job(ws, { env: { GITHUB_RUN_NUMBER: '111' } });
+    ok(j.main);
+    ok(j.post);
     const saved =
-      /Saved the build cache as \S+: (\d+) entry files \([^)]*\) used or written by this job, (\d+) of them new; (\d+) unused/.exec(
+      /Saved the build cache as \S+: (\d+) entry files \([^)]*\) used or written by this job, (\d+) of them new; (\d+) unused \([^)]*\) trimmed; the restored cache was saved 10 runs ago \(a save at least every 10 runs\)/.exec(
         j.post!.stdout,
       );
     expect(saved, j.post!.stdout).not.toBeNull();
     expect(Number(saved![2])).toBeGreaterThan(0);
-    // The old cmd/tool entries were not used: they are trimmed away.
+    // The cold job's cmd/tool entries were not used since extra.go changed: trimmed away.
     expect(Number(saved![3])).toBeGreaterThan(0);
-    expect(buildKeys()).toEqual([...before, expect.stringMatching(/-105-1$/)]);
+    expect(buildKeys()).toEqual([...before, expect.stringMatching(/-106-1$/)]);
+    // The next job restores it, and counts its age from run 111.
+    const next = await job(ws, { env: { GITHUB_RUN_NUMBER: '112' } });
+    ok(next.post);
+    expect(next.post!.stdout).toContain(
+      'Build cache: this job added no entry to the restored cache, nothing to save',
+    );
   });
 
   it('cache: read-only restores and never saves; cache: false touches nothing', async () => {

@@ -185,7 +185,7 @@ describe('build cache trimming', () => {
     fs.writeFileSync(path.join(gocache, 'README'), 'r');
     fs.writeFileSync(path.join(gocache, 'trim.txt'), 't');
     const now = Date.now();
-    expect(await backdateEntries(gocache, now)).toBe(2);
+    expect(await backdateEntries(gocache, now)).toEqual({ entries: 2, bytes: 3 });
     const entries = await entryFiles(gocache);
     expect(entries.map((e) => path.basename(e.path)).sort()).toEqual([`${hex}-a`, `${hex}-d`]);
     for (const e of entries) expect(Math.abs(e.mtimeMs - (now - BACKDATE_MS))).toBeLessThan(2000);

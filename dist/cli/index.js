@@ -6786,7 +6786,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
 /* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6914);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3566);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8411);
 /* harmony import */ var _runtime_local_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4455);
 /* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6290);
 
@@ -7015,7 +7015,7 @@ const ENV_FALLBACK = new Map(INPUTS.map((i) => [i.name, i.env]));
 
 /***/ }),
 
-/***/ 3566:
+/***/ 8411:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7725,14 +7725,14 @@ async function entryFiles(gocache) {
     return out;
 }
 /**
- * Dates every entry back by BACKDATE_MS from `now` and returns the count. Afterwards Go marks
+ * Dates every entry back by BACKDATE_MS from `now` and returns their count and bytes. Afterwards Go marks
  * each entry it uses with the current time.
  */
 async function backdateEntries(gocache, now) {
     const files = await entryFiles(gocache);
     const old = new Date(now - BACKDATE_MS);
     await Promise.all(files.map((f) => promises_default().utimes(f.path, old, old).catch(() => undefined)));
-    return files.length;
+    return { entries: files.length, bytes: files.reduce((n, f) => n + f.size, 0) };
 }
 /** Which entries a trim would keep: those used or written since `mark`. Pure. */
 function partitionEntries(files, mark) {
@@ -7742,20 +7742,10 @@ function partitionEntries(files, mark) {
         (f.mtimeMs >= mark - SLACK_MS ? keep : drop).push(f);
     return { keep, drop };
 }
-/**
- * Removes the listed entries nobody used since `mark` (the time of the backdating) and says
- * what stayed and what went.
- */
-async function trimEntries(files, mark) {
-    const { keep, drop } = partitionEntries(files, mark);
+/** Removes the entries nobody used (partitionEntries' `drop`) and says how much went. */
+async function trimEntries(drop) {
     await Promise.all(drop.map((f) => fs.rm(f.path, { force: true })));
-    const sum = (list) => list.reduce((n, f) => n + f.size, 0);
-    return {
-        kept: keep.length,
-        removed: drop.length,
-        keptBytes: sum(keep),
-        removedBytes: sum(drop),
-    };
+    return { removed: drop.length, removedBytes: drop.reduce((n, f) => n + f.size, 0) };
 }
 /** Total size of the regular files under `dir` (0 when it does not exist). */
 async function dirBytes(dir) {
@@ -7795,6 +7785,153 @@ async function nonEmptyDir(dir) {
     catch {
         return false;
     }
+}
+
+;// CONCATENATED MODULE: ./src/cache/save-rule.ts
+
+
+
+
+/**
+ * When a warm job saves the build cache (SPEC §4, README "Caches"). Saving costs every job the
+ * same: the whole trimmed cache is packed and uploaded again. Not saving costs the next jobs the
+ * entries this one added: they build them again. So a job saves when what it added is a real
+ * share of what its build used, and otherwise leaves the restored cache in place; the entries it
+ * skipped are built again by the next job and count in that job's share, so skipped work adds up
+ * to a save instead of piling up. A cache is never left unsaved for long: a save at least every
+ * {@link SAVE_RULE}.maxRuns runs of the workflow, or every maxHours when the runs cannot be
+ * compared (another workflow saved it, or a cache without the marker).
+ */
+const SAVE_RULE = {
+    /** New entry bytes, as a share of the bytes the build used or wrote, that make a save. */
+    newShare: 0.1,
+    maxRuns: 10,
+    maxHours: 24,
+};
+const pct = (x) => `${x >= 0.095 ? Math.round(x * 100) : (x * 100).toFixed(1)}%`;
+const plural = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
+/** Pure: whether to save, and the reason, for the log. */
+function decideBuildSave(f) {
+    const added = f.entriesNow - f.entriesBefore;
+    if (f.entriesNow === 0)
+        return { save: false, why: 'empty, nothing to save' };
+    if (added <= 0) {
+        return {
+            save: false,
+            why: `this job added no entry to the ${f.restored ? 'restored cache' : 'cache'}, nothing to save`,
+        };
+    }
+    if (!f.restored)
+        return { save: true, why: 'no build cache was restored' };
+    const newBytes = Math.max(0, f.bytesNow - f.bytesBefore);
+    const share = f.usedBytes > 0 ? newBytes / f.usedBytes : 1;
+    const what = `${plural(added, 'new entry file')} (${formatSize(newBytes)}) are ${pct(share)} of the ${formatSize(f.usedBytes)} the build used`;
+    if (share >= SAVE_RULE.newShare)
+        return { save: true, why: `${what} (${pct(SAVE_RULE.newShare)} or more)` };
+    if (f.savedRunsAgo !== undefined) {
+        if (f.savedRunsAgo >= SAVE_RULE.maxRuns) {
+            return {
+                save: true,
+                why: `the restored cache was saved ${plural(f.savedRunsAgo, 'run')} ago (a save at least every ${SAVE_RULE.maxRuns} runs)`,
+            };
+        }
+    }
+    else if (f.savedHoursAgo === undefined || f.savedHoursAgo >= SAVE_RULE.maxHours) {
+        return {
+            save: true,
+            why: f.savedHoursAgo === undefined
+                ? 'the restored cache does not say when it was saved'
+                : `the restored cache was saved ${Math.floor(f.savedHoursAgo)} hours ago (a save at least every ${SAVE_RULE.maxHours} hours)`,
+        };
+    }
+    const age = f.savedRunsAgo !== undefined
+        ? `${plural(f.savedRunsAgo, 'run')} ago`
+        : `${Math.floor(f.savedHoursAgo)} hours ago`;
+    return {
+        save: false,
+        why: `not saved: ${what} (under ${pct(SAVE_RULE.newShare)}), and the restored cache is from ${age}; the next job builds them again, and saves once its new share reaches ${pct(SAVE_RULE.newShare)} or the cache is ${SAVE_RULE.maxRuns} runs old`,
+    };
+}
+/**
+ * The marker a saved build cache carries (`go-paas-build.json` in GOCACHE): which workflow saved
+ * it, in which run, when. It arrives from the cache service, so it is read as untrusted: anything
+ * malformed counts as unknown.
+ */
+const MARKER_FILE = 'go-paas-build.json';
+const MARKER_MAX_BYTES = 4096;
+/**
+ * The marker's text, read only from a small regular file: the restored archive could hold a
+ * symlink there (to /dev/zero, to a secret), which is not followed.
+ */
+async function readMarker(gocache) {
+    const file = external_node_path_default().join(gocache, MARKER_FILE);
+    try {
+        const fh = await promises_default().open(file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW);
+        try {
+            const st = await fh.stat();
+            if (!st.isFile() || st.size > MARKER_MAX_BYTES)
+                return undefined;
+            return await fh.readFile('utf8');
+        }
+        finally {
+            await fh.close();
+        }
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Writes the marker, replacing whatever is there (a symlink is removed, not written through).
+ * A failure only costs the next job its knowledge of the age: it then saves.
+ */
+async function writeMarker(gocache, marker) {
+    const file = path.join(gocache, MARKER_FILE);
+    try {
+        await fs.rm(file, { force: true });
+        await fs.writeFile(file, JSON.stringify(marker), { flag: 'wx' });
+    }
+    catch {
+        // the next restore reads it as unknown
+    }
+}
+function workflowId(env) {
+    const ref = env.GITHUB_WORKFLOW_REF;
+    return ref ? ref.replace(/@.*$/, '') : undefined;
+}
+function parseMarker(text) {
+    if (text === undefined || text.length > MARKER_MAX_BYTES)
+        return undefined;
+    try {
+        const m = JSON.parse(text);
+        if (typeof m.workflow === 'string' &&
+            Number.isSafeInteger(m.runNumber) &&
+            m.runNumber >= 0 &&
+            Number.isFinite(m.savedAt)) {
+            return { workflow: m.workflow, runNumber: m.runNumber, savedAt: m.savedAt };
+        }
+    }
+    catch {
+        // unknown
+    }
+    return undefined;
+}
+/** How long ago a marker's save was, in this workflow's runs and in hours, as far as known. */
+function markerAge(marker, now) {
+    if (!marker)
+        return {};
+    const out = {};
+    if (now.workflow !== undefined &&
+        now.runNumber !== undefined &&
+        marker.workflow === now.workflow &&
+        marker.runNumber <= now.runNumber) {
+        out.savedRunsAgo = now.runNumber - marker.runNumber;
+    }
+    // A time in the future is a clock or a forgery: unknown.
+    if (marker.savedAt <= now.time + 60_000) {
+        out.savedHoursAgo = Math.max(0, now.time - marker.savedAt) / 3_600_000;
+    }
+    return out;
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -7854,6 +7991,7 @@ function buildCacheKey(host, goVersion, flavor, run, suffix) {
 }
 
 ;// CONCATENATED MODULE: ./src/cache/restore.ts
+
 
 
 
@@ -7996,7 +8134,15 @@ async function restoreCaches(rt, inputs, goVersion, genv, method, deps) {
     }
     // From here on, Go dates every entry it uses; the post step keeps only those.
     const mark = Date.now();
-    const entries = await backdateEntries(dirs.gocache, mark);
+    const [before, markerText] = await Promise.all([
+        backdateEntries(dirs.gocache, mark),
+        buildMatched ? readMarker(dirs.gocache) : undefined,
+    ]);
+    const workflow = workflowId(rt.env);
+    const runNumber = /^\d{1,15}$/.test(rt.env.GITHUB_RUN_NUMBER ?? '')
+        ? Number(rt.env.GITHUB_RUN_NUMBER)
+        : undefined;
+    const age = markerAge(parseMarker(markerText), { workflow, runNumber, time: mark });
     const state = {
         mode: inputs.cache,
         fault,
@@ -8008,7 +8154,11 @@ async function restoreCaches(rt, inputs, goVersion, genv, method, deps) {
             key: build.key,
             restoredKey: buildMatched,
             mark,
-            entries,
+            entries: before.entries,
+            bytes: before.bytes,
+            ...age,
+            workflow,
+            runNumber,
         },
     };
     rt.saveState(STATE_NAME, JSON.stringify(state));

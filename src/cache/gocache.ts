@@ -56,14 +56,17 @@ export async function entryFiles(gocache: string): Promise<EntryFile[]> {
 }
 
 /**
- * Dates every entry back by BACKDATE_MS from `now` and returns the count. Afterwards Go marks
+ * Dates every entry back by BACKDATE_MS from `now` and returns their count and bytes. Afterwards Go marks
  * each entry it uses with the current time.
  */
-export async function backdateEntries(gocache: string, now: number): Promise<number> {
+export async function backdateEntries(
+  gocache: string,
+  now: number,
+): Promise<{ entries: number; bytes: number }> {
   const files = await entryFiles(gocache);
   const old = new Date(now - BACKDATE_MS);
   await Promise.all(files.map((f) => fs.utimes(f.path, old, old).catch(() => undefined)));
-  return files.length;
+  return { entries: files.length, bytes: files.reduce((n, f) => n + f.size, 0) };
 }
 
 /** Which entries a trim would keep: those used or written since `mark`. Pure. */
@@ -77,23 +80,12 @@ export function partitionEntries(
   return { keep, drop };
 }
 
-/**
- * Removes the listed entries nobody used since `mark` (the time of the backdating) and says
- * what stayed and what went.
- */
+/** Removes the entries nobody used (partitionEntries' `drop`) and says how much went. */
 export async function trimEntries(
-  files: readonly EntryFile[],
-  mark: number,
-): Promise<{ kept: number; removed: number; keptBytes: number; removedBytes: number }> {
-  const { keep, drop } = partitionEntries(files, mark);
+  drop: readonly EntryFile[],
+): Promise<{ removed: number; removedBytes: number }> {
   await Promise.all(drop.map((f) => fs.rm(f.path, { force: true })));
-  const sum = (list: EntryFile[]) => list.reduce((n, f) => n + f.size, 0);
-  return {
-    kept: keep.length,
-    removed: drop.length,
-    keptBytes: sum(keep),
-    removedBytes: sum(drop),
-  };
+  return { removed: drop.length, removedBytes: drop.reduce((n, f) => n + f.size, 0) };
 }
 
 /** Total size of the regular files under `dir` (0 when it does not exist). */

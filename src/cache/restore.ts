@@ -10,6 +10,7 @@ import type { DependencyFiles } from './dependency-files.js';
 import { LOOKUP_DEADLINE_MS, STATE_NAME, type CacheState } from './state.js';
 import { formatSize } from '../fs-tree.js';
 import { backdateEntries, makeDirsWritable, nonEmptyDir } from './gocache.js';
+import { markerAge, parseMarker, readMarker, workflowId } from './save-rule.js';
 import {
   buildCacheKey,
   flavorHash,
@@ -188,7 +189,15 @@ export async function restoreCaches(
 
   // From here on, Go dates every entry it uses; the post step keeps only those.
   const mark = Date.now();
-  const entries = await backdateEntries(dirs.gocache, mark);
+  const [before, markerText] = await Promise.all([
+    backdateEntries(dirs.gocache, mark),
+    buildMatched ? readMarker(dirs.gocache) : undefined,
+  ]);
+  const workflow = workflowId(rt.env);
+  const runNumber = /^\d{1,15}$/.test(rt.env.GITHUB_RUN_NUMBER ?? '')
+    ? Number(rt.env.GITHUB_RUN_NUMBER)
+    : undefined;
+  const age = markerAge(parseMarker(markerText), { workflow, runNumber, time: mark });
   const state: CacheState = {
     mode: inputs.cache,
     fault,
@@ -200,7 +209,11 @@ export async function restoreCaches(
       key: build.key,
       restoredKey: buildMatched,
       mark,
-      entries,
+      entries: before.entries,
+      bytes: before.bytes,
+      ...age,
+      workflow,
+      runNumber,
     },
   };
   rt.saveState(STATE_NAME, JSON.stringify(state));

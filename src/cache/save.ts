@@ -1,6 +1,7 @@
 import type { CacheStore, Logger } from '../runtime/ports.js';
 import { formatSize } from '../fs-tree.js';
-import { dirBytes, entryFiles, trimEntries } from './gocache.js';
+import { dirBytes, entryFiles, partitionEntries, trimEntries, type EntryFile } from './gocache.js';
+import { decideBuildSave, writeMarker } from './save-rule.js';
 import { LOOKUP_DEADLINE_MS, type CacheState } from './state.js';
 
 /** Upload time allowed: a base plus a floor rate far below any runner's. */
@@ -75,21 +76,33 @@ export async function saveCaches(
   if (state.build) {
     const b = state.build;
     const files = await entryFiles(b.path);
+    const { keep, drop } = partitionEntries(files, b.mark);
+    const sum = (list: readonly EntryFile[]) => list.reduce((n, f) => n + f.size, 0);
+    const decision = decideBuildSave({
+      restored: b.restoredKey !== undefined,
+      entriesBefore: b.entries,
+      // A state from before bytes were recorded: every byte counts as new, so it saves.
+      bytesBefore: b.bytes ?? 0,
+      entriesNow: files.length,
+      bytesNow: sum(files),
+      usedBytes: sum(keep),
+      savedRunsAgo: b.savedRunsAgo,
+      savedHoursAgo: b.savedHoursAgo,
+    });
+    if (!decision.save) {
+      log.info(`Build cache: ${decision.why}`);
+      return;
+    }
+    const t = await trimEntries(drop);
     const added = files.length - b.entries;
-    if (files.length === 0) {
-      log.info('Build cache: empty, nothing to save');
-      return;
-    }
-    if (added <= 0) {
-      log.info(
-        `Build cache: this job added no entry to the ${b.restoredKey ? 'restored cache' : 'cache'}, nothing to save`,
-      );
-      return;
-    }
-    const t = await trimEntries(files, b.mark);
     const detail =
-      `${t.kept} entry files (${formatSize(t.keptBytes)}) used or written by this job, ` +
-      `${added} of them new; ${t.removed} unused (${formatSize(t.removedBytes)}) trimmed`;
-    await saveOne(store, log, 'build cache', b.path, b.key, t.keptBytes, detail);
+      `${keep.length} entry files (${formatSize(sum(keep))}) used or written by this job, ` +
+      `${added} of them new; ${t.removed} unused (${formatSize(t.removedBytes)}) trimmed; ${decision.why}`;
+    await writeMarker(b.path, {
+      workflow: b.workflow ?? '',
+      runNumber: b.runNumber ?? 0,
+      savedAt: Date.now(),
+    });
+    await saveOne(store, log, 'build cache', b.path, b.key, sum(keep), detail);
   }
 }

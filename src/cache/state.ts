@@ -19,7 +19,14 @@ export interface CacheState {
     restoredKey?: string;
     /** When the entries were dated back (ms since the epoch). */
     mark: number;
-    /** Entry files present after the restore. */
+    /** Entry files present after the restore, and their bytes. */
     entries: number;
+    bytes?: number;
+    /** How long ago the restored cache was saved (its marker), as far as known. */
+    savedRunsAgo?: number;
+    savedHoursAgo?: number;
+    /** Written into the marker of the next save. */
+    workflow?: string;
+    runNumber?: number;
   };
 }

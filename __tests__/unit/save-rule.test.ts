@@ -1,0 +1,173 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  decideBuildSave,
+  MARKER_FILE,
+  markerAge,
+  parseMarker,
+  readMarker,
+  SAVE_RULE,
+  workflowId,
+  writeMarker,
+  type BuildCacheFacts,
+} from '../../src/cache/save-rule.js';
+
+const MiB = 1024 * 1024;
+/** A warm job: 1000 entries (40 MiB) restored, the build used 30 MiB of them. */
+const warm = (over: Partial<BuildCacheFacts>): BuildCacheFacts => ({
+  restored: true,
+  entriesBefore: 1000,
+  bytesBefore: 40 * MiB,
+  entriesNow: 1000,
+  bytesNow: 40 * MiB,
+  usedBytes: 30 * MiB,
+  savedRunsAgo: 1,
+  savedHoursAgo: 0.5,
+  ...over,
+});
+
+describe('decideBuildSave', () => {
+  it('saves what a cold job built, and nothing when nothing was built', () => {
+    const cold = { restored: false, entriesBefore: 0, bytesBefore: 0, usedBytes: 0 };
+    expect(decideBuildSave({ ...cold, entriesNow: 10, bytesNow: MiB })).toEqual({
+      save: true,
+      why: 'no build cache was restored',
+    });
+    expect(decideBuildSave({ ...cold, entriesNow: 0, bytesNow: 0 }).save).toBe(false);
+  });
+
+  it('does not save a warm job that added nothing', () => {
+    expect(decideBuildSave(warm({}))).toEqual({
+      save: false,
+      why: 'this job added no entry to the restored cache, nothing to save',
+    });
+  });
+
+  it('saves when the new entries are a tenth or more of what the build used', () => {
+    const at = warm({ entriesNow: 1040, bytesNow: 43 * MiB, usedBytes: 30 * MiB });
+    expect(decideBuildSave(at)).toEqual({
+      save: true,
+      why: '40 new entry files (3.0 MiB) are 10% of the 30.0 MiB the build used (10% or more)',
+    });
+  });
+
+  it('skips a small addition to a recent cache, and says what brings the next save', () => {
+    const small = warm({ entriesNow: 1004, bytesNow: 40 * MiB + 600 * 1024, savedRunsAgo: 3 });
+    expect(decideBuildSave(small)).toEqual({
+      save: false,
+      why: 'not saved: 4 new entry files (600.0 KiB) are 2.0% of the 30.0 MiB the build used (under 10%), and the restored cache is from 3 runs ago; the next job builds them again, and saves once its new share reaches 10% or the cache is 10 runs old',
+    });
+  });
+
+  it(`saves a small addition when the restored cache is ${SAVE_RULE.maxRuns} runs old`, () => {
+    const old = warm({ entriesNow: 1004, bytesNow: 41 * MiB, savedRunsAgo: SAVE_RULE.maxRuns });
+    expect(decideBuildSave(old)).toEqual({
+      save: true,
+      why: 'the restored cache was saved 10 runs ago (a save at least every 10 runs)',
+    });
+    expect(decideBuildSave({ ...old, savedRunsAgo: SAVE_RULE.maxRuns - 1 }).save).toBe(false);
+  });
+
+  it('falls back to hours when runs cannot be compared, and saves when neither is known', () => {
+    const small = { entriesNow: 1004, bytesNow: 41 * MiB, savedRunsAgo: undefined };
+    expect(decideBuildSave(warm({ ...small, savedHoursAgo: 23 })).save).toBe(false);
+    expect(decideBuildSave(warm({ ...small, savedHoursAgo: 30 }))).toEqual({
+      save: true,
+      why: 'the restored cache was saved 30 hours ago (a save at least every 24 hours)',
+    });
+    expect(decideBuildSave(warm({ ...small, savedHoursAgo: undefined }))).toEqual({
+      save: true,
+      why: 'the restored cache does not say when it was saved',
+    });
+  });
+
+  it('counts skipped work in the next job: a second small addition on top makes a save', () => {
+    // Job 1 adds 6% and skips; job 2 builds those again plus its own 6%: 12% of what it used.
+    const first = warm({ entriesNow: 1060, bytesNow: 40 * MiB + 1.8 * MiB });
+    expect(decideBuildSave(first).save).toBe(false);
+    const second = warm({ entriesNow: 1120, bytesNow: 40 * MiB + 3.6 * MiB, savedRunsAgo: 2 });
+    expect(decideBuildSave(second).save).toBe(true);
+  });
+});
+
+describe('the cache marker', () => {
+  const now = { workflow: 'o/r/.github/workflows/ci.yml', runNumber: 42, time: 1_800_000_000_000 };
+  const marker = (m: object) => JSON.stringify(m);
+
+  it('names the workflow without its ref, so branches share run numbers', () => {
+    expect(
+      workflowId({ GITHUB_WORKFLOW_REF: 'o/r/.github/workflows/ci.yml@refs/pull/7/merge' }),
+    ).toBe('o/r/.github/workflows/ci.yml');
+    expect(workflowId({})).toBeUndefined();
+  });
+
+  it('gives the age in runs of the same workflow, and in hours', () => {
+    const m = parseMarker(
+      marker({ workflow: now.workflow, runNumber: 39, savedAt: now.time - 7_200_000 }),
+    );
+    expect(markerAge(m, now)).toEqual({ savedRunsAgo: 3, savedHoursAgo: 2 });
+  });
+
+  it('does not compare runs of another workflow, or from the future', () => {
+    const other = parseMarker(
+      marker({ workflow: 'o/r/.github/workflows/release.yml', runNumber: 3, savedAt: now.time }),
+    );
+    expect(markerAge(other, now)).toEqual({ savedHoursAgo: 0 });
+    const ahead = parseMarker(
+      marker({ workflow: now.workflow, runNumber: 50, savedAt: now.time + 3_600_000 }),
+    );
+    expect(markerAge(ahead, now)).toEqual({});
+  });
+
+  it('reads anything malformed as unknown (it comes from the cache service)', () => {
+    for (const text of [
+      undefined,
+      '',
+      'not json',
+      '[]',
+      'null',
+      marker({ workflow: 1, runNumber: 1, savedAt: 1 }),
+      marker({ workflow: 'w', runNumber: -1, savedAt: 1 }),
+      marker({ workflow: 'w', runNumber: 1.5, savedAt: 1 }),
+      marker({ workflow: 'w', runNumber: 1, savedAt: 'yesterday' }),
+      marker({ workflow: 'w'.repeat(5000), runNumber: 1, savedAt: 1 }),
+    ]) {
+      expect(parseMarker(text), String(text).slice(0, 40)).toBeUndefined();
+    }
+  });
+});
+
+describe('the marker file', () => {
+  let tmp: string;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'marker-'));
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const m = { workflow: 'w', runNumber: 7, savedAt: 1 };
+
+  it('round-trips, and replaces a symlink left there instead of writing through it', async () => {
+    const gocache = fs.mkdtempSync(path.join(tmp, 'gc-'));
+    const victim = path.join(tmp, 'victim.txt');
+    fs.writeFileSync(victim, 'untouched');
+    fs.symlinkSync(victim, path.join(gocache, MARKER_FILE));
+    expect(await readMarker(gocache)).toBeUndefined();
+    await writeMarker(gocache, m);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('untouched');
+    expect(fs.lstatSync(path.join(gocache, MARKER_FILE)).isFile()).toBe(true);
+    expect(parseMarker(await readMarker(gocache))).toEqual(m);
+  });
+
+  it('does not read a device, a directory or a big file', async () => {
+    const gocache = fs.mkdtempSync(path.join(tmp, 'gc-'));
+    fs.symlinkSync('/dev/zero', path.join(gocache, MARKER_FILE));
+    expect(await readMarker(gocache)).toBeUndefined();
+    fs.rmSync(path.join(gocache, MARKER_FILE));
+    fs.mkdirSync(path.join(gocache, MARKER_FILE));
+    expect(await readMarker(gocache)).toBeUndefined();
+    fs.rmSync(path.join(gocache, MARKER_FILE), { recursive: true });
+    fs.writeFileSync(path.join(gocache, MARKER_FILE), ' '.repeat(5000));
+    expect(await readMarker(gocache)).toBeUndefined();
+  });
+});
