@@ -2,12 +2,13 @@
 // sequence of commits replayed on a warm cache, the action against setup-go's cache strategy.
 //
 // The app is a generated module of BENCH_WARM_PACKAGES (default 150) packages with no
-// dependencies (go.mod never changes). A sequence is a cold job, then 7 commits that alternate
-// between two kinds:
+// dependencies (go.mod never changes). A sequence is a cold job, then 8 commits that alternate
+// between two kinds (the two of issue 11):
 //   bodies  the body of one function changes in 3 core packages (bottom two layers): their
 //           export data stays, so they and their direct importers recompile, the rest relinks
-//   broad   the exported `Tuning` constant of a bottom-layer package changes: it is folded into
-//           the `Level` constant of every package above it, so most of the module recompiles
+//   broad   in turn: the exported `Tuning` constant of a bottom-layer package changes (it is
+//           folded into the `Level` constant of every package above it, so most of the module
+//           recompiles), or a leaf package changes (one imported by main only: it recompiles)
 // Commits accumulate, as in a repository. Every job runs on a fresh runner at the same paths
 // (Go's build-cache keys include the package directory): the same GITHUB_WORKSPACE, holding only
 // the checkout, and the same HOME, emptied; a new GITHUB_RUN_ID. Both sides use the Go 1.24 that
@@ -137,15 +138,18 @@ async function editBody(dir: string, index: number, variant: number): Promise<vo
 
 const pkgName = (index: number): string => path.basename(packageDir(index));
 
-/** 7 commits, `bodies` and `broad` in turn, each touching packages no earlier commit touched. */
+/**
+ * 8 commits, `broad` and `bodies` in turn, each touching packages no earlier commit touched;
+ * `broad` commits alternate between a bottom-layer package and a leaf.
+ */
 function commitSequence(mod: BigModule): Commit[] {
   const core = Array.from({ length: Math.min(2 * mod.width, mod.packages) }, (_, i) => i);
   const bottom = core.slice(0, mod.width);
   const commits: Commit[] = [];
   let bodies = 0;
   let broad = 0;
-  for (let n = 1; n <= 7; n++) {
-    if (n % 2 === 1) {
+  for (let n = 1; n <= 8; n++) {
+    if (n % 2 === 0) {
       // Layer 1 first (more importers than the bottom layer's, which `broad` commits touch).
       const order = [...core.slice(mod.width), ...bottom];
       const picked = Array.from(
@@ -161,11 +165,14 @@ function commitSequence(mod: BigModule): Commit[] {
         },
       });
     } else {
-      const index = bottom[Math.floor((broad * bottom.length) / 3) % bottom.length]!;
+      const leaf = broad % 2 === 1;
+      const index = leaf
+        ? mod.roots[Math.floor(broad / 2) % mod.roots.length]!
+        : bottom[Math.floor((broad * bottom.length) / 4) % bottom.length]!;
       broad += 1;
       commits.push({
         kind: 'broad',
-        what: `Tuning of ${pkgName(index)} (${dependentsOf(mod, index).length} dependents)`,
+        what: `Tuning of ${leaf ? 'leaf ' : ''}${pkgName(index)} (${dependentsOf(mod, index).length} dependents)`,
         apply: async (dir) => void (await touchPackage(dir, index, n)),
       });
     }
@@ -499,7 +506,8 @@ export async function warmBench(opts: WarmBenchOptions = {}): Promise<string> {
     const kinds: Kind[] = ['bodies', 'broad', 'cold'];
     const title: Record<Kind, string> = {
       bodies: 'Commits that change function bodies in 3 core packages',
-      broad: 'Commits that change an exported constant of a bottom-layer package',
+      broad:
+        'Commits that change an exported constant of a bottom-layer package (most of the module recompiles) or of a leaf, in turn',
       cold: 'The cold job (empty cache services)',
     };
     return [
@@ -507,7 +515,7 @@ export async function warmBench(opts: WarmBenchOptions = {}): Promise<string> {
       '',
       `- Go ${w.goVersion} (both sides, from the shared tool cache); a generated module of ` +
         `${m.packages} packages (${m.layers} layers of ${m.width}, ${m.lines} lines), no ` +
-        `dependencies; ${runs} sequence(s) (BENCH_WARM_RUNS) of a cold job and 7 commits; zstd ${zstd}`,
+        `dependencies; ${runs} sequence(s) (BENCH_WARM_RUNS) of a cold job and 8 commits; zstd ${zstd}`,
       '- Each job: the same workspace path holding only the checkout, the same HOME emptied, a new ' +
         'GITHUB_RUN_ID, GOFLAGS=-v; each side has its own loopback cache service; the two sides ' +
         'alternate order every commit',

@@ -185,10 +185,19 @@ describe('build cache trimming', () => {
     fs.writeFileSync(path.join(gocache, 'README'), 'r');
     fs.writeFileSync(path.join(gocache, 'trim.txt'), 't');
     const now = Date.now();
-    expect(await backdateEntries(gocache, now)).toEqual({ entries: 2, bytes: 3 });
+    // An entry a save dated back already (three hours ago) is left as it is.
+    const older = path.join(gocache, 'cd', `${'cd'.repeat(32)}-d`);
+    fs.mkdirSync(path.dirname(older));
+    fs.writeFileSync(older, 'ddd');
+    const threeHours = new Date(now - 3 * 60 * 60 * 1000);
+    fs.utimesSync(older, threeHours, threeHours);
+    expect(await backdateEntries(gocache, now)).toEqual({ entries: 3, bytes: 6, redated: 2 });
     const entries = await entryFiles(gocache);
-    expect(entries.map((e) => path.basename(e.path)).sort()).toEqual([`${hex}-a`, `${hex}-d`]);
-    for (const e of entries) expect(Math.abs(e.mtimeMs - (now - BACKDATE_MS))).toBeLessThan(2000);
+    const byName = new Map(entries.map((e) => [path.basename(e.path), e.mtimeMs]));
+    expect([...byName.keys()].sort()).toEqual([`${hex}-a`, `${hex}-d`, `${'cd'.repeat(32)}-d`]);
+    for (const n of [`${hex}-a`, `${hex}-d`])
+      expect(Math.abs(byName.get(n)! - (now - BACKDATE_MS))).toBeLessThan(2000);
+    expect(byName.get(`${'cd'.repeat(32)}-d`)).toBe(threeHours.getTime());
     expect(fs.statSync(path.join(gocache, 'README')).mtimeMs).toBeGreaterThan(now - 60_000);
   });
 });

@@ -7725,14 +7725,26 @@ async function entryFiles(gocache) {
     return out;
 }
 /**
- * Dates every entry back by BACKDATE_MS from `now` and returns their count and bytes. Afterwards Go marks
- * each entry it uses with the current time.
+ * Dates every entry back to BACKDATE_MS before `now` and returns their count and bytes.
+ * Afterwards Go marks each entry it uses with the current time. Entries already that old (a
+ * saved cache's entries are dated back before the save, see {@link dateBack}) are left as they
+ * are: only entries from the last two hours (a cache saved without it, a runner that kept its
+ * HOME) cost a system call.
  */
 async function backdateEntries(gocache, now) {
     const files = await entryFiles(gocache);
+    const recent = files.filter((f) => f.mtimeMs > now - BACKDATE_MS);
+    await dateBack(recent, now);
+    return {
+        entries: files.length,
+        bytes: files.reduce((n, f) => n + f.size, 0),
+        redated: recent.length,
+    };
+}
+/** Sets the entries' mtime (and atime) to BACKDATE_MS before `now`. */
+async function dateBack(files, now) {
     const old = new Date(now - BACKDATE_MS);
     await Promise.all(files.map((f) => promises_default().utimes(f.path, old, old).catch(() => undefined)));
-    return { entries: files.length, bytes: files.reduce((n, f) => n + f.size, 0) };
 }
 /** Which entries a trim would keep: those used or written since `mark`. Pure. */
 function partitionEntries(files, mark) {
@@ -8069,19 +8081,20 @@ async function restoreCaches(rt, inputs, goVersion, genv, method, deps) {
         log.info('Go caches persist on this machine: nothing to restore');
         return { ...none, note: 'local caches' };
     }
-    const available = await store.available();
+    // Asking go for its cache dirs overlaps with loading the cache client.
+    const [available, dirsOr] = await Promise.all([
+        store.available(),
+        goCacheDirs(genv, inputs.appDir).catch((err) => err instanceof Error ? err : new Error(String(err))),
+    ]);
     if (!available.ok) {
         log.info(`Caches are not restored: ${available.reason}`);
         return { ...none, note: 'no cache service' };
     }
-    let dirs;
-    try {
-        dirs = await goCacheDirs(genv, inputs.appDir);
-    }
-    catch (err) {
-        log.warning(`Caches are not restored: ${err instanceof Error ? err.message : String(err)}`);
+    if (dirsOr instanceof Error) {
+        log.warning(`Caches are not restored: ${dirsOr.message}`);
         return { ...none, note: 'go env failed' };
     }
+    const dirs = dirsOr;
     const host = hostId(rt.host);
     let mod;
     if (external_node_fs_default().existsSync(external_node_path_default().join(inputs.appDir, 'vendor', 'modules.txt'))) {

@@ -28469,7 +28469,7 @@ function openDirs(dir) {
 const ENTRY = /^[0-9a-f]{64}-[ad]$/;
 const SUBDIR = /^[0-9a-f]{2}$/;
 /** Older than Go's one-hour refresh interval, with margin. */
-const BACKDATE_MS = (/* unused pure expression or super */ null && (2 * 60 * 60 * 1000));
+const BACKDATE_MS = 2 * 60 * 60 * 1000;
 /** An entry refreshed or created by the job is at least this recent relative to the mark. */
 const SLACK_MS = 60 * 1000;
 /** Every entry file of a build cache; [] when the directory does not exist. */
@@ -28507,14 +28507,26 @@ async function entryFiles(gocache) {
     return out;
 }
 /**
- * Dates every entry back by BACKDATE_MS from `now` and returns their count and bytes. Afterwards Go marks
- * each entry it uses with the current time.
+ * Dates every entry back to BACKDATE_MS before `now` and returns their count and bytes.
+ * Afterwards Go marks each entry it uses with the current time. Entries already that old (a
+ * saved cache's entries are dated back before the save, see {@link dateBack}) are left as they
+ * are: only entries from the last two hours (a cache saved without it, a runner that kept its
+ * HOME) cost a system call.
  */
 async function backdateEntries(gocache, now) {
     const files = await entryFiles(gocache);
+    const recent = files.filter((f) => f.mtimeMs > now - BACKDATE_MS);
+    await dateBack(recent, now);
+    return {
+        entries: files.length,
+        bytes: files.reduce((n, f) => n + f.size, 0),
+        redated: recent.length,
+    };
+}
+/** Sets the entries' mtime (and atime) to BACKDATE_MS before `now`. */
+async function dateBack(files, now) {
     const old = new Date(now - BACKDATE_MS);
-    await Promise.all(files.map((f) => fs.utimes(f.path, old, old).catch(() => undefined)));
-    return { entries: files.length, bytes: files.reduce((n, f) => n + f.size, 0) };
+    await Promise.all(files.map((f) => promises_default().utimes(f.path, old, old).catch(() => undefined)));
 }
 /** Which entries a trim would keep: those used or written since `mark`. Pure. */
 function partitionEntries(files, mark) {
@@ -28801,6 +28813,8 @@ async function saveCaches(store, log, state, buildOk) {
         const added = files.length - b.entries;
         const detail = `${keep.length} entry files (${formatSize(sum(keep))}) used or written by this job, ` +
             `${added} of them new; ${t.removed} unused (${formatSize(t.removedBytes)}) trimmed; ${decision.why}`;
+        // Dated back now, so that the job restoring them need not (backdateEntries).
+        await dateBack(keep, Date.now());
         await writeMarker(b.path, {
             workflow: b.workflow ?? '',
             runNumber: b.runNumber ?? 0,

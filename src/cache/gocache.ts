@@ -56,17 +56,30 @@ export async function entryFiles(gocache: string): Promise<EntryFile[]> {
 }
 
 /**
- * Dates every entry back by BACKDATE_MS from `now` and returns their count and bytes. Afterwards Go marks
- * each entry it uses with the current time.
+ * Dates every entry back to BACKDATE_MS before `now` and returns their count and bytes.
+ * Afterwards Go marks each entry it uses with the current time. Entries already that old (a
+ * saved cache's entries are dated back before the save, see {@link dateBack}) are left as they
+ * are: only entries from the last two hours (a cache saved without it, a runner that kept its
+ * HOME) cost a system call.
  */
 export async function backdateEntries(
   gocache: string,
   now: number,
-): Promise<{ entries: number; bytes: number }> {
+): Promise<{ entries: number; bytes: number; redated: number }> {
   const files = await entryFiles(gocache);
+  const recent = files.filter((f) => f.mtimeMs > now - BACKDATE_MS);
+  await dateBack(recent, now);
+  return {
+    entries: files.length,
+    bytes: files.reduce((n, f) => n + f.size, 0),
+    redated: recent.length,
+  };
+}
+
+/** Sets the entries' mtime (and atime) to BACKDATE_MS before `now`. */
+export async function dateBack(files: readonly EntryFile[], now: number): Promise<void> {
   const old = new Date(now - BACKDATE_MS);
   await Promise.all(files.map((f) => fs.utimes(f.path, old, old).catch(() => undefined)));
-  return { entries: files.length, bytes: files.reduce((n, f) => n + f.size, 0) };
 }
 
 /** Which entries a trim would keep: those used or written since `mark`. Pure. */

@@ -115,19 +115,22 @@ export async function restoreCaches(
     log.info('Go caches persist on this machine: nothing to restore');
     return { ...none, note: 'local caches' };
   }
-  const available = await store.available();
+  // Asking go for its cache dirs overlaps with loading the cache client.
+  const [available, dirsOr] = await Promise.all([
+    store.available(),
+    goCacheDirs(genv, inputs.appDir).catch((err: unknown) =>
+      err instanceof Error ? err : new Error(String(err)),
+    ),
+  ]);
   if (!available.ok) {
     log.info(`Caches are not restored: ${available.reason}`);
     return { ...none, note: 'no cache service' };
   }
-
-  let dirs: { gocache: string; gomodcache: string };
-  try {
-    dirs = await goCacheDirs(genv, inputs.appDir);
-  } catch (err) {
-    log.warning(`Caches are not restored: ${err instanceof Error ? err.message : String(err)}`);
+  if (dirsOr instanceof Error) {
+    log.warning(`Caches are not restored: ${dirsOr.message}`);
     return { ...none, note: 'go env failed' };
   }
+  const dirs = dirsOr;
 
   const host = hostId(rt.host);
   let mod: Keyed | undefined;

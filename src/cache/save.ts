@@ -1,6 +1,13 @@
 import type { CacheStore, Logger } from '../runtime/ports.js';
 import { formatSize } from '../fs-tree.js';
-import { dirBytes, entryFiles, partitionEntries, trimEntries, type EntryFile } from './gocache.js';
+import {
+  dateBack,
+  dirBytes,
+  entryFiles,
+  partitionEntries,
+  trimEntries,
+  type EntryFile,
+} from './gocache.js';
 import { decideBuildSave, writeMarker } from './save-rule.js';
 import { LOOKUP_DEADLINE_MS, type CacheState } from './state.js';
 
@@ -98,6 +105,8 @@ export async function saveCaches(
     const detail =
       `${keep.length} entry files (${formatSize(sum(keep))}) used or written by this job, ` +
       `${added} of them new; ${t.removed} unused (${formatSize(t.removedBytes)}) trimmed; ${decision.why}`;
+    // Dated back now, so that the job restoring them need not (backdateEntries).
+    await dateBack(keep, Date.now());
     await writeMarker(b.path, {
       workflow: b.workflow ?? '',
       runNumber: b.runNumber ?? 0,
