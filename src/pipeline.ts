@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from './compile/index.js';
+import { finishEarlyRestore, startEarlyRestore, type EarlyRestore } from './cache/early.js';
 import { restoreCaches } from './cache/restore.js';
 import { BUILD_OK_STATE } from './cache/state.js';
 import { goEnv } from './compile/go-env.js';
@@ -63,13 +64,19 @@ export async function runPipeline(
   });
   const { inputs, choice, detection } = plan;
 
+  // On a download, the caches are restored beside it (src/cache/early.ts).
+  let early: EarlyRestore | undefined;
   const toolchain = await phase('Install Go', async () => {
     const tc = await setupGo(rt, {
       spec: choice.spec,
       checkLatest: inputs.checkLatest,
       download: inputs.goDownload,
       goArch: inputs.architecture,
+      onDownload: (version, goroot) => {
+        early = startEarlyRestore(rt, inputs, version, goroot, detection.method, plan.depFiles);
+      },
     });
+    early?.installed();
     rt.exportVariable('GOROOT', tc.goroot);
     rt.exportVariable('GOTOOLCHAIN', 'local');
     rt.addPath(path.join(tc.goroot, 'bin'));
@@ -88,9 +95,12 @@ export async function runPipeline(
   }
   rt.setOutput('build-tool', detection.method);
 
-  const restored = await phase('Restore caches', () =>
-    restoreCaches(rt, inputs, toolchain.version, genv, detection.method, plan.depFiles),
-  );
+  const restored = await phase('Restore caches', async () => {
+    const done = early && (await finishEarlyRestore(rt, early, genv, inputs.appDir));
+    return (
+      done ?? restoreCaches(rt, inputs, toolchain.version, genv, detection.method, plan.depFiles)
+    );
+  });
   rt.setOutput('cache-hit', String(restored.modHit));
   rt.setOutput('build-cache-hit', String(restored.buildHit));
   report.cache = { modHit: restored.modHit, buildHit: restored.buildHit, note: restored.note };

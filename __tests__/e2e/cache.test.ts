@@ -72,6 +72,8 @@ async function job(
     resultsUrl?: string;
     /** A runner that kept its HOME (self-hosted): the caches are already on disk. */
     keepHome?: boolean;
+    /** Another tool cache (an empty one: Go is downloaded). */
+    toolCache?: string;
   } = {},
 ): Promise<Job> {
   // A fresh runner: the same HOME path (cache entries are tied to their paths), emptied.
@@ -98,12 +100,13 @@ async function job(
     package: './...',
     ...opts.inputs,
   };
-  const main = await runAction({ entry: 'main', workspace: ws, toolCache, inputs, env });
+  const tools = opts.toolCache ?? toolCache;
+  const main = await runAction({ entry: 'main', workspace: ws, toolCache: tools, inputs, env });
   if (main.code !== 0) return { main, home };
   const post = await runAction({
     entry: 'post',
     workspace: ws,
-    toolCache,
+    toolCache: tools,
     inputs,
     env,
     state: main.state,
@@ -197,6 +200,34 @@ describe('module and build caches against the cache service', () => {
     expect(keys()).toHaveLength(before);
   });
 
+  it('on a runner without this Go, the caches are restored while Go downloads', async () => {
+    const fresh = await makeTempDir('tool-cache-');
+    const j = await job(ws, { toolCache: fresh });
+    ok(j.main);
+    ok(j.post);
+    expect(j.main.stdout).toContain(`Downloading ${releases.url}/go1.24.4.linux-amd64.tar.gz`);
+    expect(j.main.outputs['cache-hit']).toBe('true');
+    expect(j.main.outputs['build-cache-hit']).toBe('true');
+    expect(j.main.stdout).toMatch(
+      /^Restored while Go was installed: [\d.]+ s of the restore's [\d.]+ s ran beside the download$/m,
+    );
+    // Its log is held back and printed in its own group, after the install's.
+    const groups = j.main.stdout.split(/^::group::/m);
+    const install = groups.find((g) => g.startsWith('Install Go'))!;
+    const restore = groups.find((g) => g.startsWith('Restore caches'))!;
+    expect(install).not.toMatch(/Restored the|Cache Size|cache key/);
+    expect(restore).toMatch(
+      /^Restored the build cache from exact key|^Restored the build cache from restore key/m,
+    );
+    expect(restore).toMatch(/^Module cache key /m);
+    // Nothing downloaded. (Go in another tool-cache path compiles a little again: its std
+    // packages' cache keys include GOROOT's path.)
+    expect(j.post!.stdout).toContain(
+      'Module cache: restored with its exact key, nothing new to save',
+    );
+    expect(proxy.requests).toEqual([]);
+  });
+
   it('restores over caches already on disk (a runner that kept its HOME)', async () => {
     proxy.requests.length = 0;
     const j = await job(ws, { keepHome: true });
@@ -228,7 +259,7 @@ describe('module and build caches against the cache service', () => {
     expect(j.post!.stdout).toMatch(/Saved the module cache as /);
     // What go derives from the new go.sum is one small build-cache entry: not worth a save.
     expect(j.post!.stdout).toMatch(
-      /^Build cache: not saved: 1 new entry file \(\d+ B\) are 0\.0% of the [\d.]+ MiB the build used \(under 10%\), and the restored cache is from 3 runs ago; /m,
+      /^Build cache: not saved: 1 new entry file \(\d+ B\) are 0\.0% of the [\d.]+ MiB the build used \(under 10%\), and the restored cache is from 4 runs ago; /m,
     );
   });
 
@@ -244,7 +275,7 @@ describe('module and build caches against the cache service', () => {
     ok(j.post);
     expect(j.main.outputs['build-cache-hit']).toBe('true');
     expect(j.post!.stdout).toMatch(
-      /^Build cache: not saved: \d+ new entry files \([\d.]+ KiB\) are [\d.]+% of the [\d.]+ MiB the build used \(under 10%\), and the restored cache is from 4 runs ago; the next job builds them again/m,
+      /^Build cache: not saved: \d+ new entry files \([\d.]+ KiB\) are [\d.]+% of the [\d.]+ MiB the build used \(under 10%\), and the restored cache is from 5 runs ago; the next job builds them again/m,
     );
     expect(buildKeys()).toEqual(before);
   });
@@ -263,7 +294,7 @@ describe('module and build caches against the cache service', () => {
     expect(Number(saved![2])).toBeGreaterThan(0);
     // The cold job's cmd/tool entries were not used since extra.go changed: trimmed away.
     expect(Number(saved![3])).toBeGreaterThan(0);
-    expect(buildKeys()).toEqual([...before, expect.stringMatching(/-106-1$/)]);
+    expect(buildKeys()).toEqual([...before, expect.stringMatching(/-107-1$/)]);
     // The next job restores it, and counts its age from run 111.
     const next = await job(ws, { env: { GITHUB_RUN_NUMBER: '112' } });
     ok(next.post);

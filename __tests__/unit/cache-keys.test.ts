@@ -189,7 +189,8 @@ describe('build cache trimming', () => {
     const older = path.join(gocache, 'cd', `${'cd'.repeat(32)}-d`);
     fs.mkdirSync(path.dirname(older));
     fs.writeFileSync(older, 'ddd');
-    const threeHours = new Date(now - 3 * 60 * 60 * 1000);
+    // Whole seconds: a time in ms goes through a float of seconds and may come back off by µs.
+    const threeHours = new Date(Math.floor((now - 3 * 60 * 60 * 1000) / 1000) * 1000);
     fs.utimesSync(older, threeHours, threeHours);
     expect(await backdateEntries(gocache, now)).toEqual({ entries: 3, bytes: 6, redated: 2 });
     const entries = await entryFiles(gocache);

@@ -35253,7 +35253,7 @@ function openDirs(dir) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83916);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(98587);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11918);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(57994);
 /* harmony import */ var _runtime_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76370);
 
@@ -35292,7 +35292,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 98587:
+/***/ 11918:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35869,6 +35869,115 @@ async function build(plan, goVersion, genv, log) {
     return { ...result, importPath: plan.importPath };
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/compile/go-env.ts
+
+
+function isCross(inputs) {
+    return ((inputs.goos !== undefined && inputs.goos !== inputs.host.goos) ||
+        (inputs.goarch !== undefined && inputs.goarch !== inputs.host.goarch));
+}
+/**
+ * The environment of every go command (SPEC §3): the resolved GOROOT first on PATH, the platform's
+ * GOPATH, GOBIN inside it, GOTOOLCHAIN=local so the resolved Go is the Go that builds, and the
+ * user's go and cgo settings.
+ */
+function goEnv(base, inputs, goroot) {
+    const home = base.HOME || external_node_os_default().homedir();
+    const gopath = external_node_path_default().join(home, inputs.platform === 'heroku' ? 'go' : 'go_home');
+    const cross = isCross(inputs);
+    const gobin = cross ? undefined : external_node_path_default().join(gopath, 'bin');
+    const pathParts = [external_node_path_default().join(goroot, 'bin'), external_node_path_default().join(gopath, 'bin'), base.PATH ?? ''];
+    const env = {
+        ...base,
+        GOROOT: goroot,
+        GOPATH: gopath,
+        GOBIN: gobin,
+        GOTOOLCHAIN: 'local',
+        PATH: pathParts.filter(Boolean).join((external_node_path_default()).delimiter),
+        ...inputs.goEnv,
+        ...inputs.cgoEnv,
+    };
+    if (inputs.goos)
+        env.GOOS = inputs.goos;
+    if (inputs.goarch)
+        env.GOARCH = inputs.goarch;
+    if (!gobin)
+        delete env.GOBIN;
+    return { goroot, gopath, gobin, env };
+}
+
+// EXTERNAL MODULE: ./src/runtime/capture.ts
+var capture = __nccwpck_require__(21534);
+;// CONCATENATED MODULE: ./src/cache/dirs.ts
+
+
+
+/** GOCACHE and GOMODCACHE as the build's go commands will see them: asked of go itself. */
+async function goCacheDirs(genv, dir) {
+    const res = await run(external_node_path_default().join(genv.goroot, 'bin', 'go'), ['env', '-json', 'GOCACHE', 'GOMODCACHE'], { cwd: dir, env: genv.env, quiet: true });
+    if (res.code !== 0)
+        throw new Error(`go env failed: ${res.stderr.trim()}`);
+    const parsed = JSON.parse(res.stdout);
+    if (!parsed.GOCACHE || !parsed.GOMODCACHE || parsed.GOCACHE === 'off')
+        throw new Error(`go env gave no usable GOCACHE/GOMODCACHE: ${res.stdout.trim()}`);
+    return { gocache: parsed.GOCACHE, gomodcache: parsed.GOMODCACHE };
+}
+/**
+ * GOCACHE and GOMODCACHE worked out the way the go command works them out, before Go is there
+ * (so that the caches can be restored while it downloads): the variable, else the user's go env
+ * file (`go env -w`: $GOENV, else <config dir>/go/env), else the default (<cache dir>/go-build;
+ * the first GOPATH entry's pkg/mod, GOPATH defaulting to $HOME/go). Undefined when it cannot
+ * tell (no HOME, a relative path, GOCACHE=off). The go command has the last word: the caller
+ * checks this against `go env` once Go is installed.
+ */
+function predictCacheDirs(env, platform, readFile = readSmallFile) {
+    const home = env.HOME;
+    if (!home || !external_node_path_default().isAbsolute(home))
+        return undefined;
+    const xdg = (name, fallback) => {
+        const v = env[name];
+        return v && external_node_path_default().isAbsolute(v) ? v : fallback;
+    };
+    const mac = platform === 'darwin';
+    const configDir = mac
+        ? external_node_path_default().join(home, 'Library', 'Application Support')
+        : xdg('XDG_CONFIG_HOME', external_node_path_default().join(home, '.config'));
+    const cacheDir = mac
+        ? external_node_path_default().join(home, 'Library', 'Caches')
+        : xdg('XDG_CACHE_HOME', external_node_path_default().join(home, '.cache'));
+    const goenv = env.GOENV || external_node_path_default().join(configDir, 'go', 'env');
+    const file = goenv === 'off' ? {} : parseGoEnvFile(readFile(goenv) ?? '');
+    const get = (name) => env[name] || file[name] || undefined;
+    const gocache = get('GOCACHE') ?? external_node_path_default().join(cacheDir, 'go-build');
+    const gopath = (get('GOPATH') ?? external_node_path_default().join(home, 'go')).split((external_node_path_default()).delimiter)[0] ?? '';
+    const gomodcache = get('GOMODCACHE') ?? external_node_path_default().join(gopath, 'pkg', 'mod');
+    if (gocache === 'off' || !external_node_path_default().isAbsolute(gocache) || !external_node_path_default().isAbsolute(gomodcache))
+        return undefined;
+    return { gocache, gomodcache };
+}
+/** The `KEY=value` lines `go env -w` writes. */
+function parseGoEnvFile(text) {
+    const out = {};
+    for (const line of text.split('\n')) {
+        const m = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line.trim());
+        if (m?.[1] && m[2] !== undefined)
+            out[m[1]] = m[2];
+    }
+    return out;
+}
+function readSmallFile(file) {
+    try {
+        const st = external_node_fs_default().statSync(file);
+        return st.isFile() && st.size <= 64 * 1024 ? external_node_fs_default().readFileSync(file, 'utf8') : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cache/state.ts
 /**
  * What the main step hands to the post step (as JSON in GITHUB_STATE), in a module of its own so
@@ -36263,16 +36372,6 @@ function buildFlavor(inputs, genv, method) {
         env,
     };
 }
-/** GOCACHE and GOMODCACHE as the build's go commands will see them. */
-async function goCacheDirs(genv, dir) {
-    const res = await run(external_node_path_default().join(genv.goroot, 'bin', 'go'), ['env', '-json', 'GOCACHE', 'GOMODCACHE'], { cwd: dir, env: genv.env, quiet: true });
-    if (res.code !== 0)
-        throw new Error(`go env failed: ${res.stderr.trim()}`);
-    const parsed = JSON.parse(res.stdout);
-    if (!parsed.GOCACHE || !parsed.GOMODCACHE || parsed.GOCACHE === 'off')
-        throw new Error(`go env gave no usable GOCACHE/GOMODCACHE: ${res.stdout.trim()}`);
-    return { gocache: parsed.GOCACHE, gomodcache: parsed.GOMODCACHE };
-}
 function describeMatch(k, matched) {
     return matched === k.key ? `exact key ${matched}` : `restore key match ${matched}`;
 }
@@ -36280,7 +36379,9 @@ function describeMatch(k, matched) {
  * Restores the module cache and the build cache before the first go command that could write
  * them. Never fails the job: a service fault is one warning and the build goes on cold.
  */
-async function restoreCaches(rt, inputs, goVersion, genv, method, deps) {
+async function restoreCaches(rt, inputs, goVersion, genv, method, deps, 
+/** The cache dirs, when already known (predicted while Go downloads); else asked of go. */
+known) {
     const log = rt.log;
     const none = { modHit: false, buildHit: false };
     if (inputs.cache === 'false') {
@@ -36295,7 +36396,8 @@ async function restoreCaches(rt, inputs, goVersion, genv, method, deps) {
     // Asking go for its cache dirs overlaps with loading the cache client.
     const [available, dirsOr] = await Promise.all([
         store.available(),
-        goCacheDirs(genv, inputs.appDir).catch((err) => err instanceof Error ? err : new Error(String(err))),
+        known ??
+            goCacheDirs(genv, inputs.appDir).catch((err) => err instanceof Error ? err : new Error(String(err))),
     ]);
     if (!available.ok) {
         log.info(`Caches are not restored: ${available.reason}`);
@@ -36393,44 +36495,57 @@ async function restoreCaches(rt, inputs, goVersion, genv, method, deps) {
     };
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/compile/go-env.ts
+;// CONCATENATED MODULE: ./src/cache/early.ts
 
 
-function isCross(inputs) {
-    return ((inputs.goos !== undefined && inputs.goos !== inputs.host.goos) ||
-        (inputs.goarch !== undefined && inputs.goarch !== inputs.host.goarch));
+
+
+
+function startEarlyRestore(rt, inputs, version, goroot, method, deps) {
+    if (inputs.cache === 'false' || !rt.cacheStore)
+        return undefined;
+    const genv = goEnv(rt.env, inputs, goroot);
+    const dirs = predictCacheDirs(genv.env, rt.host.platform);
+    if (!dirs)
+        return undefined;
+    const started = performance.now();
+    const held = (0,capture/* holdOutput */.n)(() => restoreCaches(rt, inputs, version, genv, method, deps, dirs));
+    const early = {
+        held,
+        dirs,
+        started,
+        installed() {
+            early.installedAt ??= performance.now();
+        },
+    };
+    // A failed install ends the step before this is awaited: no unhandled rejection then.
+    held.result.then(() => (early.restoredAt = performance.now()), () => undefined);
+    return early;
 }
 /**
- * The environment of every go command (SPEC §3): the resolved GOROOT first on PATH, the platform's
- * GOPATH, GOBIN inside it, GOTOOLCHAIN=local so the resolved Go is the Go that builds, and the
- * user's go and cgo settings.
+ * Waits for the early restore and prints its log. Undefined when go names other cache dirs (or
+ * none): the caller restores the usual way.
  */
-function goEnv(base, inputs, goroot) {
-    const home = base.HOME || external_node_os_default().homedir();
-    const gopath = external_node_path_default().join(home, inputs.platform === 'heroku' ? 'go' : 'go_home');
-    const cross = isCross(inputs);
-    const gobin = cross ? undefined : external_node_path_default().join(gopath, 'bin');
-    const pathParts = [external_node_path_default().join(goroot, 'bin'), external_node_path_default().join(gopath, 'bin'), base.PATH ?? ''];
-    const env = {
-        ...base,
-        GOROOT: goroot,
-        GOPATH: gopath,
-        GOBIN: gobin,
-        GOTOOLCHAIN: 'local',
-        PATH: pathParts.filter(Boolean).join((external_node_path_default()).delimiter),
-        ...inputs.goEnv,
-        ...inputs.cgoEnv,
-    };
-    if (inputs.goos)
-        env.GOOS = inputs.goos;
-    if (inputs.goarch)
-        env.GOARCH = inputs.goarch;
-    if (!gobin)
-        delete env.GOBIN;
-    return { goroot, gopath, gobin, env };
+async function finishEarlyRestore(rt, early, genv, appDir) {
+    const actual = await goCacheDirs(genv, appDir).catch(() => undefined);
+    let result;
+    try {
+        result = await early.held.result;
+    }
+    finally {
+        early.held.release();
+    }
+    if (!actual ||
+        actual.gocache !== early.dirs.gocache ||
+        actual.gomodcache !== early.dirs.gomodcache) {
+        rt.log.info(`The caches were restored into ${(0,log_text/* show */.WU)(early.dirs.gocache)} and ${(0,log_text/* show */.WU)(early.dirs.gomodcache)}, but go uses ${actual ? `${(0,log_text/* show */.WU)(actual.gocache)} and ${(0,log_text/* show */.WU)(actual.gomodcache)}` : 'others'}: restoring them again`);
+        return undefined;
+    }
+    const end = early.restoredAt ?? performance.now();
+    const installed = early.installedAt ?? end;
+    const beside = Math.max(0, Math.min(end, installed) - early.started);
+    rt.log.info(`Restored while Go was installed: ${(beside / 1000).toFixed(1)} s of the restore's ${((end - early.started) / 1000).toFixed(1)} s ran beside the download`);
+    return result;
 }
 
 ;// CONCATENATED MODULE: ./src/go-targets.ts
@@ -40712,6 +40827,7 @@ async function setupGo(rt, opts) {
         log.info(`Go ${resolved.version} is already in the tool cache: ${(0,log_text/* show */.WU)(goroot)}`);
         return { version: resolved.version, goroot, origin: 'tool-cache' };
     }
+    opts.onDownload?.(resolved.version, goroot);
     await installGo({
         version: resolved.version,
         file: resolved.file,
@@ -40731,6 +40847,7 @@ function goOs(platform) {
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline.ts
+
 
 
 
@@ -40783,13 +40900,19 @@ async function runPipeline(rt, report = (0,summary/* newReport */.bQ)()) {
         }
     });
     const { inputs, choice, detection } = plan;
+    // On a download, the caches are restored beside it (src/cache/early.ts).
+    let early;
     const toolchain = await phase('Install Go', async () => {
         const tc = await setupGo(rt, {
             spec: choice.spec,
             checkLatest: inputs.checkLatest,
             download: inputs.goDownload,
             goArch: inputs.architecture,
+            onDownload: (version, goroot) => {
+                early = startEarlyRestore(rt, inputs, version, goroot, detection.method, plan.depFiles);
+            },
         });
+        early?.installed();
         rt.exportVariable('GOROOT', tc.goroot);
         rt.exportVariable('GOTOOLCHAIN', 'local');
         rt.addPath(external_node_path_default().join(tc.goroot, 'bin'));
@@ -40806,7 +40929,10 @@ async function runPipeline(rt, report = (0,summary/* newReport */.bQ)()) {
         rt.addPath(genv.gobin);
     }
     rt.setOutput('build-tool', detection.method);
-    const restored = await phase('Restore caches', () => restoreCaches(rt, inputs, toolchain.version, genv, detection.method, plan.depFiles));
+    const restored = await phase('Restore caches', async () => {
+        const done = early && (await finishEarlyRestore(rt, early, genv, inputs.appDir));
+        return (done ?? restoreCaches(rt, inputs, toolchain.version, genv, detection.method, plan.depFiles));
+    });
     rt.setOutput('cache-hit', String(restored.modHit));
     rt.setOutput('build-cache-hit', String(restored.buildHit));
     report.cache = { modHit: restored.modHit, buildHit: restored.buildHit, note: restored.note };
@@ -41025,7 +41151,10 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var core = __nccwpck_require__(33838);
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __nccwpck_require__(16698);
+// EXTERNAL MODULE: ./src/runtime/capture.ts
+var capture = __nccwpck_require__(21534);
 ;// CONCATENATED MODULE: ./src/cache/service.ts
+
 
 const calls = new external_node_async_hooks_.AsyncLocalStorage();
 const FAULT = /^::(?:warning|error)::(Failed to (?:restore|save): .*)$/;
@@ -41039,6 +41168,7 @@ function installOutputFilter() {
     if (filterInstalled)
         return;
     filterInstalled = true;
+    (0,capture/* installOutputHold */.E)();
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = ((chunk, ...rest) => {
         const ctx = calls.getStore();
@@ -41266,6 +41396,60 @@ function actionsRuntime() {
             external_node_fs_default().mkdirSync(tempDir, { recursive: true });
             external_node_fs_default().writeFileSync(file, problemMatcherJson());
             process.stdout.write(`::add-matcher::${file}${(external_node_os_default()).EOL}`);
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 21534:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ installOutputHold),
+/* harmony export */   n: () => (/* binding */ holdOutput)
+/* harmony export */ });
+/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(16698);
+/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_async_hooks__WEBPACK_IMPORTED_MODULE_0__);
+
+const held = new node_async_hooks__WEBPACK_IMPORTED_MODULE_0__.AsyncLocalStorage();
+let installed = false;
+/**
+ * Patches stdout (once). The cache client's output filter (src/cache/service.ts) calls this
+ * before patching stdout itself, so that it sees each line first, when it is written, in the
+ * context of the call that wrote it.
+ */
+function installOutputHold() {
+    if (installed)
+        return;
+    installed = true;
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk, ...rest) => {
+        const box = held.getStore();
+        if (!box || box.released)
+            return write(chunk, ...rest);
+        box.chunks.push(chunk);
+        // A write callback, if any, is called as if written.
+        const cb = rest.find((r) => typeof r === 'function');
+        if (cb)
+            queueMicrotask(cb);
+        return true;
+    });
+}
+/** Starts `fn` with its stdout held back (see the module comment). */
+function holdOutput(fn) {
+    installOutputHold();
+    const box = { chunks: [], released: false };
+    const result = held.run(box, fn);
+    return {
+        result,
+        release() {
+            if (box.released)
+                return;
+            box.released = true;
+            for (const c of box.chunks.splice(0))
+                process.stdout.write(c);
         },
     };
 }

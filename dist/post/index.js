@@ -28827,16 +28827,64 @@ async function saveCaches(store, log, state, buildOk) {
 
 /***/ }),
 
-/***/ 8125:
+/***/ 1403:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ actionsCacheStore)
-/* harmony export */ });
-/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
-/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_async_hooks__WEBPACK_IMPORTED_MODULE_0__);
 
-const calls = new node_async_hooks__WEBPACK_IMPORTED_MODULE_0__.AsyncLocalStorage();
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  $: () => (/* binding */ actionsCacheStore)
+});
+
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(6698);
+;// CONCATENATED MODULE: ./src/runtime/capture.ts
+
+const held = new external_node_async_hooks_.AsyncLocalStorage();
+let installed = false;
+/**
+ * Patches stdout (once). The cache client's output filter (src/cache/service.ts) calls this
+ * before patching stdout itself, so that it sees each line first, when it is written, in the
+ * context of the call that wrote it.
+ */
+function installOutputHold() {
+    if (installed)
+        return;
+    installed = true;
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk, ...rest) => {
+        const box = held.getStore();
+        if (!box || box.released)
+            return write(chunk, ...rest);
+        box.chunks.push(chunk);
+        // A write callback, if any, is called as if written.
+        const cb = rest.find((r) => typeof r === 'function');
+        if (cb)
+            queueMicrotask(cb);
+        return true;
+    });
+}
+/** Starts `fn` with its stdout held back (see the module comment). */
+function holdOutput(fn) {
+    installOutputHold();
+    const box = { chunks: [], released: false };
+    const result = held.run(box, fn);
+    return {
+        result,
+        release() {
+            if (box.released)
+                return;
+            box.released = true;
+            for (const c of box.chunks.splice(0))
+                process.stdout.write(c);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cache/service.ts
+
+
+const calls = new external_node_async_hooks_.AsyncLocalStorage();
 const FAULT = /^::(?:warning|error)::(Failed to (?:restore|save): .*)$/;
 /** A taken key: github.com answers 409 (an info line), other services `ok: false` (a warning). */
 const TAKEN = /^(?:::warning::Cache reservation failed: (.*)|Failed to save: (Unable to reserve cache with key .*))$/;
@@ -28848,6 +28896,7 @@ function installOutputFilter() {
     if (filterInstalled)
         return;
     filterInstalled = true;
+    installOutputHold();
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = ((chunk, ...rest) => {
         const ctx = calls.getStore();
@@ -29003,7 +29052,7 @@ function errorMessage(err) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
 /* harmony import */ var _cache_save_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5394);
-/* harmony import */ var _cache_service_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8125);
+/* harmony import */ var _cache_service_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1403);
 /* harmony import */ var _cache_state_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4807);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
 /* harmony import */ var _runtime_actions_log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2220);

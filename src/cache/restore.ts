@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { GoEnv } from '../compile/go-env.js';
 import type { Inputs } from '../inputs.js';
 import type { Method } from '../plan/detect.js';
-import { run } from '../runtime/exec.js';
+import { goCacheDirs, type CacheDirs } from './dirs.js';
 import type { Runtime } from '../runtime/ports.js';
 import { quote } from '../trust/log-text.js';
 import type { DependencyFiles } from './dependency-files.js';
@@ -71,23 +71,6 @@ export function buildFlavor(inputs: Inputs, genv: GoEnv, method: Method): BuildF
   };
 }
 
-/** GOCACHE and GOMODCACHE as the build's go commands will see them. */
-async function goCacheDirs(
-  genv: GoEnv,
-  dir: string,
-): Promise<{ gocache: string; gomodcache: string }> {
-  const res = await run(
-    path.join(genv.goroot, 'bin', 'go'),
-    ['env', '-json', 'GOCACHE', 'GOMODCACHE'],
-    { cwd: dir, env: genv.env, quiet: true },
-  );
-  if (res.code !== 0) throw new Error(`go env failed: ${res.stderr.trim()}`);
-  const parsed = JSON.parse(res.stdout) as { GOCACHE?: string; GOMODCACHE?: string };
-  if (!parsed.GOCACHE || !parsed.GOMODCACHE || parsed.GOCACHE === 'off')
-    throw new Error(`go env gave no usable GOCACHE/GOMODCACHE: ${res.stdout.trim()}`);
-  return { gocache: parsed.GOCACHE, gomodcache: parsed.GOMODCACHE };
-}
-
 function describeMatch(k: Keyed, matched: string): string {
   return matched === k.key ? `exact key ${matched}` : `restore key match ${matched}`;
 }
@@ -103,6 +86,8 @@ export async function restoreCaches(
   genv: GoEnv,
   method: Method,
   deps: DependencyFiles | undefined,
+  /** The cache dirs, when already known (predicted while Go downloads); else asked of go. */
+  known?: CacheDirs,
 ): Promise<RestoreResult> {
   const log = rt.log;
   const none: RestoreResult = { modHit: false, buildHit: false };
@@ -118,9 +103,10 @@ export async function restoreCaches(
   // Asking go for its cache dirs overlaps with loading the cache client.
   const [available, dirsOr] = await Promise.all([
     store.available(),
-    goCacheDirs(genv, inputs.appDir).catch((err: unknown) =>
-      err instanceof Error ? err : new Error(String(err)),
-    ),
+    known ??
+      goCacheDirs(genv, inputs.appDir).catch((err: unknown) =>
+        err instanceof Error ? err : new Error(String(err)),
+      ),
   ]);
   if (!available.ok) {
     log.info(`Caches are not restored: ${available.reason}`);

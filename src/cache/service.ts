@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { installOutputHold } from '../runtime/capture.js';
 import type { CacheCall, CacheStore, Logger } from '../runtime/ports.js';
 
 /**
@@ -32,6 +33,7 @@ let warned = false;
 function installOutputFilter(): void {
   if (filterInstalled) return;
   filterInstalled = true;
+  installOutputHold();
   const write = process.stdout.write.bind(process.stdout) as (...args: unknown[]) => boolean;
   process.stdout.write = ((chunk: unknown, ...rest: unknown[]): boolean => {
     const ctx = calls.getStore();

@@ -24,6 +24,8 @@ export interface SetupOptions {
   download: DownloadBase;
   /** GOARCH of the Go to install. */
   goArch: string;
+  /** Called when a download starts (the version and where it will be), for work that can run beside it. */
+  onDownload?: (version: string, goroot: string) => void;
 }
 
 /** A `go` already on PATH (workstations only), if it satisfies the spec; else why not. */
@@ -99,6 +101,7 @@ export async function setupGo(rt: Runtime, opts: SetupOptions): Promise<Toolchai
     log.info(`Go ${resolved.version} is already in the tool cache: ${show(goroot)}`);
     return { version: resolved.version, goroot, origin: 'tool-cache' };
   }
+  opts.onDownload?.(resolved.version, goroot);
   await installGo({
     version: resolved.version,
     file: resolved.file,
