@@ -1,0 +1,236 @@
+// The deploy check (SPEC §10) on the bundled action: real Go builds of a small web app and worker,
+// started by the smoke test as the platform would start them, and real cgo and static binaries
+// read by the glibc check. Each failure is asserted as its exact line, and no process the smoke
+// test started may outlive the step.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cleanupTempDirs,
+  makeTempDir,
+  runAction,
+  type RunResult,
+} from '../../test/support/action-harness.js';
+import { goFixtures } from '../../test/support/fixtures.js';
+import { startReleaseServer, type ReleaseServer } from '../../test/support/release-server.js';
+import { runEnv, workspaceWith } from './helpers.js';
+
+let server: ReleaseServer;
+let toolCache: string;
+
+beforeAll(async () => {
+  server = await startReleaseServer({ fixtures: await goFixtures() });
+  toolCache = await makeTempDir('tc-deploy-');
+});
+afterAll(async () => {
+  await server.close();
+  await cleanupTempDirs();
+});
+
+interface Case {
+  app?: string;
+  inputs?: Record<string, string>;
+  env?: Record<string, string>;
+  /** Files written into the workspace (a Procfile). */
+  files?: Record<string, string>;
+}
+
+const WEB_ONLY = { Procfile: 'web: bin/web\n' };
+
+async function run(c: Case): Promise<RunResult & { pids: string }> {
+  const app = c.app ?? 'deploy-check';
+  const ws = await workspaceWith(app);
+  for (const [rel, text] of Object.entries(c.files ?? {})) writeFileSync(path.join(ws, rel), text);
+  const pids = await makeTempDir('pids-');
+  const result = await runAction({
+    entry: 'main',
+    workspace: ws,
+    toolCache,
+    inputs: {
+      'go-download-base-url': server.url,
+      'go-version': '1.24',
+      upload: 'false',
+      'smoke-test': 'true',
+      ...(app === 'deploy-check' ? { 'install-package-spec': './cmd/...' } : {}),
+      ...c.inputs,
+    },
+    env: await runEnv({ PIDS_DIR: pids, ...c.env }),
+    timeoutMs: 5 * 60_000,
+  });
+  return { ...result, pids };
+}
+
+/** The error annotations of a run: the one line it failed with. */
+function errors(r: RunResult): string[] {
+  return r.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+}
+
+/** Whether a process is running (a zombie is not: it is dead, waiting for its parent to reap it). */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every pid the app's processes wrote (themselves, a child in their process group, a child in a
+ * session of its own): all of them were started, and none is running once the step is over.
+ */
+function expectNoSurvivor(dir: string, names: string[]): void {
+  for (const name of names) {
+    const pids = readFileSync(path.join(dir, name), 'utf8').trim().split(' ').map(Number);
+    expect(pids, name).toHaveLength(3);
+    expect(
+      pids.filter((p) => alive(p)),
+      `${name}: processes still running`,
+    ).toEqual([]);
+  }
+}
+
+const WEB = 'the web process (bin/web)';
+const USE_PORT = 'in Go: ":" + os.Getenv("PORT")';
+
+describe('smoke test', () => {
+  it('a good web app and its worker boot: web listens on 0.0.0.0:8080, / answers 200, the worker keeps running; nothing survives', async () => {
+    const r = await run({
+      inputs: { 'health-check-paths': '/\n/health', 'target-glibc': 'heroku-24' },
+      env: {
+        CC_PRE_RUN_HOOK: 'echo pre-run with HOME=$HOME',
+        CC_RUN_SUCCEEDED_HOOK: 'echo succeeded; exit 2',
+      },
+    });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain(`CC_PRE_RUN_HOOK | pre-run with HOME=${r.outputs['slug-dir']}`);
+    expect(r.annotations.filter((a) => a.level === 'warning').map((a) => a.message)).toEqual([
+      'the CC_RUN_SUCCEEDED_HOOK hook ("echo succeeded; exit 2") exited with code 2; this does not fail the step',
+    ]);
+    expect(r.stdout).toContain('The web process listens on [::]:8080');
+    expect(r.stdout).toContain('The slug boots: the smoke test passed');
+    expect(r.stdout).toMatch(/^web \| listening on :8080$/m);
+    expect(r.stdout).toMatch(/^worker \| worker started$/m);
+    expect(r.summary).toContain('| ✅ | `web` process | `bin/web`: running |');
+    expect(r.summary).toContain('| ✅ | `worker` process | `bin/worker`: running |');
+    expect(r.summary).toContain('| ✅ | GET `/health` | returned 200 |');
+    expectNoSurvivor(r.pids, ['web', 'worker']);
+  });
+
+  it('an app bound to 127.0.0.1 fails, naming what it bound', async () => {
+    const r = await run({ files: WEB_ONLY, env: { BIND_HOST: '127.0.0.1' } });
+    expect(r.code).toBe(1);
+    expect(errors(r)).toEqual([
+      `smoke-test: ${WEB} listens on 127.0.0.1:8080, which only this machine can reach; listen on 0.0.0.0:8080 (${USE_PORT})`,
+    ]);
+    expectNoSurvivor(r.pids, ['web']);
+  });
+
+  it('an app that ignores PORT fails, naming the port it bound', async () => {
+    const r = await run({ files: WEB_ONLY, env: { APP_PORT: '3000' } });
+    expect(r.code).toBe(1);
+    expect(errors(r)).toEqual([
+      `smoke-test: ${WEB} listens on [::]:3000, not on port 8080; listen on the port in PORT (${USE_PORT})`,
+    ]);
+    expectNoSurvivor(r.pids, ['web']);
+  });
+
+  it("a health path answering 500 fails with Clever Cloud's words (paths from CC_HEALTH_CHECK_PATH_<n>)", async () => {
+    const r = await run({
+      files: WEB_ONLY,
+      env: { HEALTH_STATUS: '500', CC_HEALTH_CHECK_PATH_0: '/', CC_HEALTH_CHECK_PATH_1: '/health' },
+    });
+    expect(r.code).toBe(1);
+    expect(errors(r)).toEqual(['smoke-test: Health check failed: - GET /health returned 500']);
+    expect(r.summary).toContain('| ✅ | GET `/` | returned 200 |');
+    expect(r.summary).toContain('| ❌ | GET `/health` | returned 500 |');
+    expectNoSurvivor(r.pids, ['web']);
+  });
+
+  it('an app that exits at start fails with its exit code and last output', async () => {
+    const r = await run({ files: WEB_ONLY, env: { REQUIRED_VAR: 'DATABASE_URL' } });
+    expect(r.code).toBe(1);
+    expect(errors(r)).toEqual([
+      `smoke-test: ${WEB} exited with code 3; last output: "starting web\\nconfig: DATABASE_URL is not set"`,
+    ]);
+  });
+
+  it('a worker that stops on its own fails: a Procfile process must keep running', async () => {
+    const r = await run({ env: { WORKER_EXIT: '1' } });
+    expect(r.code).toBe(1);
+    expect(errors(r)).toEqual([
+      'smoke-test: the worker process (bin/worker) exited with code 0 (a process of the Procfile must keep running); last output: "worker started\\nworker: queue empty, done"',
+    ]);
+    expectNoSurvivor(r.pids, ['web', 'worker']);
+  });
+
+  it('a failing CC_PRE_RUN_HOOK fails before anything starts; CC_RUN_FAILED_HOOK runs and never fails', async () => {
+    const r = await run({
+      files: WEB_ONLY,
+      env: {
+        CC_PRE_RUN_HOOK: 'echo pre-run in $PWD with PORT=$PORT; exit 4',
+        CC_RUN_FAILED_HOOK: 'echo failed hook ran; exit 9',
+      },
+    });
+    expect(r.code).toBe(1);
+    const slug = r.outputs['slug-dir']!;
+    expect(errors(r)).toEqual([
+      `smoke-test: the CC_PRE_RUN_HOOK hook ("echo pre-run in $PWD with PORT=$PORT; exit 4") exited with code 4; last output: "pre-run in ${slug} with PORT=8080"`,
+    ]);
+    expect(r.stdout).toMatch(/^CC_RUN_FAILED_HOOK \| failed hook ran$/m);
+    expect(r.annotations.filter((a) => a.level === 'warning').map((a) => a.message)).toEqual([
+      'the CC_RUN_FAILED_HOOK hook ("echo failed hook ran; exit 9") exited with code 9; this does not fail the step',
+    ]);
+    // Nothing of the app was started.
+    expect(r.stdout).not.toContain('Starting web');
+  });
+});
+
+describe('target-glibc', () => {
+  /** Builds without the smoke test. */
+  const glibc = (c: Case) => run({ ...c, inputs: { 'smoke-test': 'false', ...c.inputs } });
+  const CGO = { CGO_CFLAGS: '-I${build_dir}/include' };
+
+  it('a cgo binary built here needs a newer glibc than 2.17: one line names it, both versions and the fix', async () => {
+    const r = await glibc({ app: 'cgo', inputs: { 'target-glibc': '2.17' }, env: CGO });
+    expect(r.code).toBe(1);
+    const needs = /^bin\/cgoapp: needs (GLIBC_2\.\d+(?:\.\d+)?)$/m.exec(r.stdout)?.[1];
+    expect(needs, r.stdout).toBeDefined();
+    expect(errors(r)).toEqual([
+      `target-glibc: bin/cgoapp needs ${needs}, newer than the target's glibc 2.17; build it with CGO_ENABLED=0, or on an image whose glibc is 2.17 or older`,
+    ]);
+    // What this machine's loader would say is what the ELF reader read.
+    expect(r.summary).toContain(
+      `| ❌ | \`bin/cgoapp\` | needs ${needs} (the target's glibc 2.17) |`,
+    );
+    // Not published: the check comes before the upload.
+    expect(r.outputs['slug-archive']).toBeUndefined();
+  });
+
+  it('the same binary passes a stack with a newer glibc (STACK=heroku-24)', async () => {
+    const r = await glibc({ app: 'cgo', env: { ...CGO, STACK: 'heroku-24' } });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^bin\/cgoapp: needs GLIBC_2\.\d+/m);
+    expect(r.stdout).toContain("Every binary runs with heroku-24's glibc 2.39");
+  });
+
+  it('a static binary (CGO_ENABLED=0) passes any target', async () => {
+    const r = await glibc({
+      app: 'tiny',
+      inputs: { 'target-glibc': '2.0' },
+      env: { CGO_ENABLED: '0' },
+    });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^bin\/tiny: statically linked$/m);
+  });
+
+  it('an unknown target is refused before any download', async () => {
+    server.resetLog();
+    const r = await glibc({ app: 'tiny', inputs: { 'target-glibc': 'heroku-99' } });
+    expect(r.code).toBe(1);
+    expect(errors(r)).toEqual([
+      'target-glibc: "heroku-99" is not a known stack or glibc version; use a stack (heroku-18, ubuntu-18.04, bionic, heroku-20, ubuntu-20.04, focal, heroku-22, ubuntu-22.04, jammy, heroku-24, ubuntu-24.04, noble, debian-10, buster, debian-11, bullseye, debian-12, bookworm, debian-13, trixie) or a glibc version such as 2.31',
+    ]);
+    expect(server.requests).toEqual([]);
+  });
+});
