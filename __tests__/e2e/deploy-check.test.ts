@@ -13,6 +13,7 @@ import {
 } from '../../test/support/action-harness.js';
 import { goFixtures } from '../../test/support/fixtures.js';
 import { startReleaseServer, type ReleaseServer } from '../../test/support/release-server.js';
+import { expectNoForgedCommands } from './hostile-support.js';
 import { runEnv, workspaceWith } from './helpers.js';
 
 let server: ReleaseServer;
@@ -37,7 +38,10 @@ interface Case {
 
 const WEB_ONLY = { Procfile: 'web: bin/web\n' };
 
-async function run(c: Case): Promise<RunResult & { pids: string }> {
+async function run(
+  c: Case,
+  harness: { killWhen?: (pids: string) => boolean } = {},
+): Promise<RunResult & { pids: string }> {
   const app = c.app ?? 'deploy-check';
   const ws = await workspaceWith(app);
   for (const [rel, text] of Object.entries(c.files ?? {})) writeFileSync(path.join(ws, rel), text);
@@ -56,8 +60,20 @@ async function run(c: Case): Promise<RunResult & { pids: string }> {
     },
     env: await runEnv({ PIDS_DIR: pids, ...c.env }),
     timeoutMs: 5 * 60_000,
+    ...(harness.killWhen
+      ? { killWhen: () => harness.killWhen!(pids), killSignal: 'SIGTERM' as const }
+      : {}),
   });
   return { ...result, pids };
+}
+
+/** Whether a pids file is there with its three pids (it is written in one go, but not atomically). */
+function written(file: string): boolean {
+  try {
+    return /^\d+ \d+ \d+\n$/.test(readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 /** The error annotations of a run: the one line it failed with. */
@@ -114,6 +130,16 @@ describe('smoke test', () => {
     expect(r.summary).toContain('| ✅ | `web` process | `bin/web`: running |');
     expect(r.summary).toContain('| ✅ | `worker` process | `bin/worker`: running |');
     expect(r.summary).toContain('| ✅ | GET `/health` | returned 200 |');
+    expectNoSurvivor(r.pids, ['web', 'worker']);
+  });
+
+  it('a job cancelled during the smoke test (SIGTERM to the step) takes every process with it', async () => {
+    const r = await run(
+      { inputs: { 'health-check-paths': '/' } },
+      { killWhen: (dir) => ['web', 'worker'].every((n) => written(path.join(dir, n))) },
+    );
+    expect(r.killed).toBe(true);
+    expect(r.code).not.toBe(0);
     expectNoSurvivor(r.pids, ['web', 'worker']);
   });
 
@@ -232,5 +258,59 @@ describe('target-glibc', () => {
       'target-glibc: "heroku-99" is not a known stack or glibc version; use a stack (heroku-18, ubuntu-18.04, bionic, heroku-20, ubuntu-20.04, focal, heroku-22, ubuntu-22.04, jammy, heroku-24, ubuntu-24.04, noble, debian-10, buster, debian-11, bullseye, debian-12, bookworm, debian-13, trixie) or a glibc version such as 2.31',
     ]);
     expect(server.requests).toEqual([]);
+  });
+});
+
+// Port 8080 is one per machine: every test that starts a slug is in this file, run one by one.
+describe('hostile output and paths', () => {
+  it('a Procfile process printing workflow commands is shown inert, in the log and in the error', async () => {
+    const r = await run({
+      app: 'tiny',
+      files: { Procfile: "web: echo ::error::forged; echo '##[add-mask]x'; exit 5\n" },
+    });
+    expect(r.code).toBe(1);
+    const message = `smoke-test: the web process ("echo :\\u003aerror:\\u003aforged; echo '#\\u0023[add-mask]x'; exit 5") exited with code 5; last output: ":\\u003aerror:\\u003aforged\\n#\\u0023[add-mask]x"`;
+    expectNoForgedCommands(r, [message]);
+  });
+
+  it('a health path holding :: reaches the app as a path, and forges nothing', async () => {
+    const r = await run({ files: WEB_ONLY, inputs: { 'health-check-paths': '/::error::forged' } });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.summary).toContain('| ✅ | GET `/::error::forged` | returned 200 |');
+    expectNoForgedCommands(r, []);
+  });
+});
+
+describe('the CLI', () => {
+  it('--smoke-test alone, before the app dir, runs the same check and fails with the same line', async () => {
+    const ws = await workspaceWith('deploy-check');
+    writeFileSync(path.join(ws, 'Procfile'), WEB_ONLY.Procfile);
+    const pids = await makeTempDir('pids-');
+    const r = await runAction({
+      entry: 'cli',
+      workspace: ws,
+      args: [
+        '--smoke-test',
+        ws,
+        '--go-version',
+        '1.24',
+        '--go-download-base-url',
+        server.url,
+        '--install-package-spec',
+        './cmd/...',
+      ],
+      env: await runEnv({
+        XDG_CACHE_HOME: await makeTempDir('xdg-'),
+        PIDS_DIR: pids,
+        BIND_HOST: '127.0.0.1',
+      }),
+      timeoutMs: 5 * 60_000,
+    });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toContain('== Deploy check');
+    expect(r.stderr.trim()).toBe(
+      `error: smoke-test: ${WEB} listens on 127.0.0.1:8080, which only this machine can reach; listen on 0.0.0.0:8080 (${USE_PORT})`,
+    );
+    expectNoSurvivor(pids, ['web']);
   });
 });

@@ -250,88 +250,86 @@ export async function smokeTest(opts: SmokeOptions, report: SmokeReport): Promis
 
   let failure: string | undefined;
   try {
-    const busy = listeningSockets().filter((l) => l.port === SMOKE_PORT);
-    if (busy.length > 0) {
-      throw new SmokeFailure(
-        `port ${SMOKE_PORT} is already in use on this machine (${busy.map(showListener).join(', ')}), so the web process could not have it; stop what listens there before this step`,
-      );
-    }
-    if (opts.hooks.preRun) {
-      const hook = await runOnce('CC_PRE_RUN_HOOK', opts.hooks.preRun);
-      if (hook.exit?.code !== 0)
-        throw new SmokeFailure(`${hook.what} ${hook.ending}${hook.lastOutput(log)}`);
-    }
-    const release = opts.entries.find((e) => e.name === 'release');
-    if (release) {
-      const p = await runOnce('release', release.command);
-      const ok = p.exit?.code === 0;
-      report.processes.push({ name: 'release', command: release.command, result: p.ending, ok });
-      if (!ok) throw new SmokeFailure(`${p.what} ${p.ending}${p.lastOutput(log)}`);
-    }
-    if (opts.entries.every((e) => e.name === 'release')) {
-      throw new SmokeFailure('the Procfile has no process to start; add a web process');
-    }
-    const procs = opts.entries
-      .filter((e) => e.name !== 'release')
-      .map((e) => {
-        log.info(`Starting ${e.name}: ${e.command}`);
-        return start(e.name, e.command);
-      });
-    const web = procs.find((p) => p.name === 'web');
-    if (web) {
-      const bound = await awaitListener(web, procs, t, until, failIfExited, log);
-      report.listeners = bound.map(showListener).join(', ');
-      log.info(`The web process listens on ${report.listeners}`);
-      const host = bound.some((l) => l.address === '0.0.0.0') ? '127.0.0.1' : '::1';
-      report.health = await healthChecks(host, opts.healthPaths, t, until, () =>
-        failIfExited(procs),
-      );
-      const failed = report.health.filter((h) => !h.ok);
-      if (failed.length > 0) {
-        // Clever Cloud's words.
+    try {
+      const busy = listeningSockets().filter((l) => l.port === SMOKE_PORT);
+      if (busy.length > 0) {
         throw new SmokeFailure(
-          `Health check failed: ${failed.map((h) => `- GET ${show(h.path)} ${h.result}`).join(' ')}`,
+          `port ${SMOKE_PORT} is already in use on this machine (${busy.map(showListener).join(', ')}), so the web process could not have it; stop what listens there before this step`,
         );
       }
-    }
-    // Every process must still run a few seconds after its start.
-    const aliveUntil = Math.min(Math.max(...procs.map((p) => p.startedAt)) + t.aliveMs, overall);
-    while (Date.now() < aliveUntil) {
+      if (opts.hooks.preRun) {
+        const hook = await runOnce('CC_PRE_RUN_HOOK', opts.hooks.preRun);
+        if (hook.exit?.code !== 0)
+          throw new SmokeFailure(`${hook.what} ${hook.ending}${hook.lastOutput(log)}`);
+      }
+      const release = opts.entries.find((e) => e.name === 'release');
+      if (release) {
+        const p = await runOnce('release', release.command);
+        const ok = p.exit?.code === 0;
+        report.processes.push({ name: 'release', command: release.command, result: p.ending, ok });
+        if (!ok) throw new SmokeFailure(`${p.what} ${p.ending}${p.lastOutput(log)}`);
+      }
+      if (opts.entries.every((e) => e.name === 'release')) {
+        throw new SmokeFailure('the Procfile has no process to start; add a web process');
+      }
+      const procs = opts.entries
+        .filter((e) => e.name !== 'release')
+        .map((e) => {
+          log.info(`Starting ${e.name}: ${e.command}`);
+          return start(e.name, e.command);
+        });
+      const web = procs.find((p) => p.name === 'web');
+      if (web) {
+        const bound = await awaitListener(web, procs, t, until, failIfExited, log);
+        report.listeners = bound.map(showListener).join(', ');
+        log.info(`The web process listens on ${report.listeners}`);
+        const host = bound.some((l) => l.address === '0.0.0.0') ? '127.0.0.1' : '::1';
+        report.health = await healthChecks(host, opts.healthPaths, t, until, () =>
+          failIfExited(procs),
+        );
+        const failed = report.health.filter((h) => !h.ok);
+        if (failed.length > 0) {
+          // Clever Cloud's words.
+          throw new SmokeFailure(
+            `Health check failed: ${failed.map((h) => `- GET ${show(h.path)} ${h.result}`).join(' ')}`,
+          );
+        }
+      }
+      // Every process must still run a few seconds after its start.
+      const aliveUntil = Math.min(Math.max(...procs.map((p) => p.startedAt)) + t.aliveMs, overall);
+      while (Date.now() < aliveUntil) {
+        await failIfExited(procs);
+        await sleep(50);
+      }
       await failIfExited(procs);
-      await sleep(50);
+      for (const p of procs) {
+        report.processes.push({ name: p.name, command: p.command, result: 'running', ok: true });
+      }
+    } catch (err) {
+      if (!(err instanceof SmokeFailure)) throw err;
+      failure = `smoke-test: ${err.message}`;
+      for (const p of started) {
+        if (p.name.startsWith('CC_') || report.processes.some((r) => r.name === p.name)) continue;
+        report.processes.push({ name: p.name, command: p.command, result: p.ending, ok: !p.exit });
+      }
     }
-    await failIfExited(procs);
-    for (const p of procs) {
-      report.processes.push({ name: p.name, command: p.command, result: 'running', ok: true });
-    }
-  } catch (err) {
-    if (!(err instanceof SmokeFailure)) throw err;
-    failure = `smoke-test: ${err.message}`;
-    for (const p of started) {
-      if (p.name.startsWith('CC_') || report.processes.some((r) => r.name === p.name)) continue;
-      report.processes.push({ name: p.name, command: p.command, result: p.ending, ok: !p.exit });
+    // Clever Cloud's after-start hooks, the app still running: their failure never fails the deploy.
+    const name = failure === undefined ? 'CC_RUN_SUCCEEDED_HOOK' : 'CC_RUN_FAILED_HOOK';
+    const hook = failure === undefined ? opts.hooks.succeeded : opts.hooks.failed;
+    if (hook) {
+      try {
+        const p = await runOnce(name, hook);
+        if (p.exit?.code !== 0) log.warning(`${p.what} ${p.ending}; this does not fail the step`);
+      } catch (err) {
+        if (!(err instanceof SmokeFailure)) throw err;
+        log.warning(`${err.message}; this does not fail the step`);
+      }
     }
   } finally {
     await stopAll(groups, marker, t.stopGraceMs);
     process.off('exit', killNow);
     for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(sig, onSignal);
     for (const p of started) p.flush(log);
-  }
-
-  // Clever Cloud's after-start hooks: their failure never fails the deploy.
-  const after = failure === undefined ? 'succeeded' : 'failed';
-  const hook = after === 'succeeded' ? opts.hooks.succeeded : opts.hooks.failed;
-  if (hook) {
-    const name = after === 'succeeded' ? 'CC_RUN_SUCCEEDED_HOOK' : 'CC_RUN_FAILED_HOOK';
-    try {
-      const p = await runOnce(name, hook);
-      if (p.exit?.code !== 0) log.warning(`${p.what} ${p.ending}; this does not fail the step`);
-    } catch (err) {
-      if (!(err instanceof SmokeFailure)) throw err;
-      log.warning(`${err.message}; this does not fail the step`);
-    } finally {
-      await stopAll(groups, marker, t.stopGraceMs);
-    }
   }
   if (failure !== undefined) {
     report.error = failure;

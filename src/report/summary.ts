@@ -159,6 +159,5 @@ function deploySection(d: NonNullable<RunReport['deploy']>): string[] {
     for (const [a, b, c] of rows) out.push(`| ${a} | ${b} | ${c} |`);
     out.push('');
   }
-  if (d.smoke?.error) out.push(`> ${cell(d.smoke.error)}`, '');
   return out;
 }
