@@ -2,7 +2,9 @@
 // started by the smoke test as the platform would start them, and real cgo and static binaries
 // read by the glibc check. Each failure is asserted as its exact line, and no process the smoke
 // test started may outlive the step.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -81,6 +83,23 @@ function errors(r: RunResult): string[] {
   return r.annotations.filter((a) => a.level === 'error').map((a) => a.message);
 }
 
+/** The newest `GLIBC_x.y` in the version needs that readelf (binutils, beside gcc) prints. */
+function newestGlibcByReadelf(file: string): string {
+  const text = execFileSync('readelf', ['-V', '-W', file], { encoding: 'utf8' });
+  const versions = [...text.matchAll(/Name: GLIBC_(\d+)\.(\d+)(?:\.(\d+))?/g)].map((m) => ({
+    name: m[0].slice('Name: '.length),
+    key: [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)],
+  }));
+  versions.sort((a, b) => b.key[0]! - a.key[0]! || b.key[1]! - a.key[1]! || b.key[2]! - a.key[2]!);
+  return versions[0]?.name ?? 'none';
+}
+
+/** The step failed with exactly this one line. */
+function failsWith(r: RunResult, message: string): void {
+  expect(r.code, r.stdout + r.stderr).toBe(1);
+  expect(errors(r)).toEqual([message]);
+}
+
 /** Whether a process is running (a zombie is not: it is dead, waiting for its parent to reap it). */
 function alive(pid: number): boolean {
   try {
@@ -112,6 +131,7 @@ const USE_PORT = 'in Go: ":" + os.Getenv("PORT")';
 describe('smoke test', () => {
   it('a good web app and its worker boot: web listens on 0.0.0.0:8080, / answers 200, the worker keeps running; nothing survives', async () => {
     const r = await run({
+      files: { Procfile: 'release: echo migrated\nweb: bin/web\nworker: bin/worker\n' },
       inputs: { 'health-check-paths': '/\n/health', 'target-glibc': 'heroku-24' },
       env: {
         CC_PRE_RUN_HOOK: 'echo pre-run with HOME=$HOME',
@@ -127,6 +147,8 @@ describe('smoke test', () => {
     expect(r.stdout).toContain('The slug boots: the smoke test passed');
     expect(r.stdout).toMatch(/^web \| listening on :8080$/m);
     expect(r.stdout).toMatch(/^worker \| worker started$/m);
+    expect(r.stdout).toMatch(/^release \| migrated$/m);
+    expect(r.summary).toContain('| ✅ | `release` process | `echo migrated`: exited with code 0 |');
     expect(r.summary).toContain('| ✅ | `web` process | `bin/web`: running |');
     expect(r.summary).toContain('| ✅ | `worker` process | `bin/worker`: running |');
     expect(r.summary).toContain('| ✅ | GET `/health` | returned 200 |');
@@ -145,19 +167,19 @@ describe('smoke test', () => {
 
   it('an app bound to 127.0.0.1 fails, naming what it bound', async () => {
     const r = await run({ files: WEB_ONLY, env: { BIND_HOST: '127.0.0.1' } });
-    expect(r.code).toBe(1);
-    expect(errors(r)).toEqual([
+    failsWith(
+      r,
       `smoke-test: ${WEB} listens on 127.0.0.1:8080, which only this machine can reach; listen on 0.0.0.0:8080 (${USE_PORT})`,
-    ]);
+    );
     expectNoSurvivor(r.pids, ['web']);
   });
 
   it('an app that ignores PORT fails, naming the port it bound', async () => {
     const r = await run({ files: WEB_ONLY, env: { APP_PORT: '3000' } });
-    expect(r.code).toBe(1);
-    expect(errors(r)).toEqual([
+    failsWith(
+      r,
       `smoke-test: ${WEB} listens on [::]:3000, not on port 8080; listen on the port in PORT (${USE_PORT})`,
-    ]);
+    );
     expectNoSurvivor(r.pids, ['web']);
   });
 
@@ -166,8 +188,7 @@ describe('smoke test', () => {
       files: WEB_ONLY,
       env: { HEALTH_STATUS: '500', CC_HEALTH_CHECK_PATH_0: '/', CC_HEALTH_CHECK_PATH_1: '/health' },
     });
-    expect(r.code).toBe(1);
-    expect(errors(r)).toEqual(['smoke-test: Health check failed: - GET /health returned 500']);
+    failsWith(r, 'smoke-test: Health check failed: - GET /health returned 500');
     expect(r.summary).toContain('| ✅ | GET `/` | returned 200 |');
     expect(r.summary).toContain('| ❌ | GET `/health` | returned 500 |');
     expectNoSurvivor(r.pids, ['web']);
@@ -175,18 +196,56 @@ describe('smoke test', () => {
 
   it('an app that exits at start fails with its exit code and last output', async () => {
     const r = await run({ files: WEB_ONLY, env: { REQUIRED_VAR: 'DATABASE_URL' } });
-    expect(r.code).toBe(1);
-    expect(errors(r)).toEqual([
+    failsWith(
+      r,
       `smoke-test: ${WEB} exited with code 3; last output: "starting web\\nconfig: DATABASE_URL is not set"`,
-    ]);
+    );
+  });
+
+  it('a web process that never listens fails after 30 s with the words of Clever Cloud', async () => {
+    const r = await run({
+      app: 'tiny',
+      files: { Procfile: 'web: echo warming up; exec sleep 100\n' },
+    });
+    failsWith(
+      r,
+      'smoke-test: Nothing listening on port 8080: the web process ("echo warming up; exec sleep 100") did not listen on 0.0.0.0:8080 within 30 s; last output: "warming up"',
+    );
+  });
+
+  it("Heroku's release process runs first, to its end: one that fails stops everything", async () => {
+    const r = await run({
+      app: 'tiny',
+      files: { Procfile: 'release: echo migrating; exit 2\nweb: bin/tiny\n' },
+    });
+    failsWith(
+      r,
+      'smoke-test: the release process ("echo migrating; exit 2") exited with code 2; last output: "migrating"',
+    );
+    expect(r.stdout).not.toContain('Starting web');
+  });
+
+  it('port 8080 taken on the runner is named before anything starts', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(8080, '0.0.0.0', resolve));
+    try {
+      const r = await run({ app: 'tiny', files: { Procfile: 'web: bin/tiny\n' } });
+      failsWith(
+        r,
+        'smoke-test: port 8080 is already in use on this machine (0.0.0.0:8080), so the web process could not have it; stop what listens there before this step',
+      );
+      expect(r.stdout).not.toContain('Starting web');
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   it('a worker that stops on its own fails: a Procfile process must keep running', async () => {
     const r = await run({ env: { WORKER_EXIT: '1' } });
-    expect(r.code).toBe(1);
-    expect(errors(r)).toEqual([
+    failsWith(
+      r,
       'smoke-test: the worker process (bin/worker) exited with code 0 (a process of the Procfile must keep running); last output: "worker started\\nworker: queue empty, done"',
-    ]);
+    );
     expectNoSurvivor(r.pids, ['web', 'worker']);
   });
 
@@ -198,11 +257,10 @@ describe('smoke test', () => {
         CC_RUN_FAILED_HOOK: 'echo failed hook ran; exit 9',
       },
     });
-    expect(r.code).toBe(1);
-    const slug = r.outputs['slug-dir']!;
-    expect(errors(r)).toEqual([
-      `smoke-test: the CC_PRE_RUN_HOOK hook ("echo pre-run in $PWD with PORT=$PORT; exit 4") exited with code 4; last output: "pre-run in ${slug} with PORT=8080"`,
-    ]);
+    failsWith(
+      r,
+      `smoke-test: the CC_PRE_RUN_HOOK hook ("echo pre-run in $PWD with PORT=$PORT; exit 4") exited with code 4; last output: "pre-run in ${r.outputs['slug-dir']} with PORT=8080"`,
+    );
     expect(r.stdout).toMatch(/^CC_RUN_FAILED_HOOK \| failed hook ran$/m);
     expect(r.annotations.filter((a) => a.level === 'warning').map((a) => a.message)).toEqual([
       'the CC_RUN_FAILED_HOOK hook ("echo failed hook ran; exit 9") exited with code 9; this does not fail the step',
@@ -219,13 +277,13 @@ describe('target-glibc', () => {
 
   it('a cgo binary built here needs a newer glibc than 2.17: one line names it, both versions and the fix', async () => {
     const r = await glibc({ app: 'cgo', inputs: { 'target-glibc': '2.17' }, env: CGO });
-    expect(r.code).toBe(1);
-    const needs = /^bin\/cgoapp: needs (GLIBC_2\.\d+(?:\.\d+)?)$/m.exec(r.stdout)?.[1];
-    expect(needs, r.stdout).toBeDefined();
-    expect(errors(r)).toEqual([
+    // The newest GLIBC version binutils' readelf lists for the binary the build left.
+    const needs = newestGlibcByReadelf(path.join(r.outputs['slug-dir']!, 'bin', 'cgoapp'));
+    expect(needs).toMatch(/^GLIBC_2\.(1[89]|[2-9]\d)/);
+    failsWith(
+      r,
       `target-glibc: bin/cgoapp needs ${needs}, newer than the target's glibc 2.17; build it with CGO_ENABLED=0, or on an image whose glibc is 2.17 or older`,
-    ]);
-    // What this machine's loader would say is what the ELF reader read.
+    );
     expect(r.summary).toContain(
       `| ❌ | \`bin/cgoapp\` | needs ${needs} (the target's glibc 2.17) |`,
     );
@@ -253,10 +311,10 @@ describe('target-glibc', () => {
   it('an unknown target is refused before any download', async () => {
     server.resetLog();
     const r = await glibc({ app: 'tiny', inputs: { 'target-glibc': 'heroku-99' } });
-    expect(r.code).toBe(1);
-    expect(errors(r)).toEqual([
+    failsWith(
+      r,
       'target-glibc: "heroku-99" is not a known stack or glibc version; use a stack (heroku-18, ubuntu-18.04, bionic, heroku-20, ubuntu-20.04, focal, heroku-22, ubuntu-22.04, jammy, heroku-24, ubuntu-24.04, noble, debian-10, buster, debian-11, bullseye, debian-12, bookworm, debian-13, trixie) or a glibc version such as 2.31',
-    ]);
+    );
     expect(server.requests).toEqual([]);
   });
 });

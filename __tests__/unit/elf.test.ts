@@ -182,6 +182,36 @@ describe('readElf on crafted files', () => {
     }
   });
 
+  it("corrupting a real binary's headers and dynamic segment never crashes it either", () => {
+    const original = fs.readFileSync(fs.realpathSync('/bin/sh'));
+    // Where its PT_DYNAMIC is (an ELF64 little-endian binary, as on the machines that run this).
+    expect([original[4], original[5]]).toEqual([2, 1]);
+    const phoff = Number(original.readBigUInt64LE(32));
+    const phnum = original.readUInt16LE(56);
+    let dyn = { at: 0, size: 0 };
+    for (let i = 0; i < phnum; i++) {
+      const ph = phoff + i * 56;
+      if (original.readUInt32LE(ph) === 2) {
+        dyn = {
+          at: Number(original.readBigUInt64LE(ph + 8)),
+          size: Number(original.readBigUInt64LE(ph + 32)),
+        };
+      }
+    }
+    expect(dyn.size).toBeGreaterThan(0);
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 1000; i++) {
+      const buf = Buffer.from(original);
+      for (let k = 0; k < 1 + Math.floor(rand() * 4); k++) {
+        const at =
+          rand() < 0.5 ? 16 + Math.floor(rand() * 4096) : dyn.at + Math.floor(rand() * dyn.size);
+        buf[at] = Math.floor(rand() * 256);
+      }
+      expect(['elf', 'malformed']).toContain(readElf(bufferSource(buf)).kind);
+    }
+  });
+
   it('a version need whose string offset is past its table is malformed', () => {
     const buf = craft({ needs: [{ file: 'libc.so.6', versions: ['GLIBC_2.34'] }] });
     // The first vernaux's vna_name: after the ELF header, the program header and the strings.
@@ -229,6 +259,40 @@ describe('readElfFile on real binaries of this machine', () => {
       expect(newestGlibc(info.needs), file).toMatch(/^GLIBC_2\.\d+/);
     }
   });
+
+  it.skipIf(!hasReadelf)(
+    'reads the dynamic segment as the loader does, and the section headers when there is none',
+    () => {
+      const file = fs.realpathSync('/bin/sh');
+      const want = readelfNeeds(file);
+      const original = fs.readFileSync(file);
+      const little = original[5] === 1;
+      const wide = original[4] === 2;
+      // Without section headers (e_shoff = 0, e_shnum = 0): the dynamic segment alone.
+      const noSections = Buffer.from(original);
+      noSections.fill(0, wide ? 40 : 32, wide ? 48 : 36);
+      noSections.fill(0, wide ? 60 : 48, wide ? 62 : 50);
+      expect(readElf(bufferSource(noSections))).toEqual({
+        kind: 'elf',
+        dynamic: true,
+        needs: want,
+      });
+      // Without a PT_DYNAMIC (its type changed to PT_NULL): the section headers alone.
+      const noDynamic = Buffer.from(original);
+      const phoff = Number(wide ? noDynamic.readBigUInt64LE(32) : noDynamic.readUInt32LE(28));
+      const phentsize = noDynamic.readUInt16LE(wide ? 54 : 42);
+      const phnum = noDynamic.readUInt16LE(wide ? 56 : 44);
+      let found = 0;
+      for (let i = 0; i < phnum; i++) {
+        if (noDynamic.readUInt32LE(phoff + i * phentsize) === 2) {
+          noDynamic.writeUInt32LE(0, phoff + i * phentsize);
+          found++;
+        }
+      }
+      expect({ little, found }).toEqual({ little: true, found: 1 });
+      expect(readElf(bufferSource(noDynamic))).toEqual({ kind: 'elf', dynamic: true, needs: want });
+    },
+  );
 
   it('does not follow a symlink', () => {
     const dir = fs.mkdtempSync('/tmp/elf-link-');

@@ -35939,10 +35939,14 @@ class Reader {
         this.little = little;
         this.wide = wide;
     }
-    bytes(offset, length) {
-        if (!Number.isSafeInteger(offset) || offset < 0 || offset + length > this.src.size) {
+    /** Throws unless [offset, offset+length) is inside the file. */
+    check(offset, length) {
+        if (!Number.isSafeInteger(offset + length) || offset < 0 || offset + length > this.src.size) {
             throw new Malformed(`offset ${offset} (+${length}) is past the end of the file`);
         }
+    }
+    bytes(offset, length) {
+        this.check(offset, length);
         const b = this.src.read(offset, length);
         if (b.length !== length)
             throw new Malformed(`short read at ${offset}`);
@@ -35999,6 +36003,12 @@ function readElf(src) {
         throw err;
     }
 }
+const PT_LOAD = 1;
+const PT_DYNAMIC = 2;
+const DT_STRTAB = 5;
+const DT_STRSZ = 10;
+const DT_VERNEED = 0x6ffffffe;
+const DT_VERNEEDNUM = 0x6fffffff;
 function readVersions(r, wide) {
     // ELF header fields after e_ident/e_type/e_machine/e_version(4)/e_entry(word).
     const w = wide ? 8 : 4;
@@ -36009,15 +36019,24 @@ function readVersions(r, wide) {
     const phnum = r.u16(at + 4);
     const shentsize = r.u16(at + 6);
     const shnum = r.u16(at + 8);
-    let dynamic = false;
+    const segments = [];
     if (phoff !== 0 && phnum > 0) {
         if (phentsize < (wide ? 56 : 32))
             throw new Malformed(`program header size ${phentsize}`);
         for (let i = 0; i < phnum; i++) {
-            if (r.u32(phoff + i * phentsize) === PT_INTERP)
-                dynamic = true;
+            const base = phoff + i * phentsize;
+            // Elf64_Phdr: p_type(4) p_flags(4) p_offset p_vaddr p_paddr p_filesz …
+            // Elf32_Phdr: p_type(4) p_offset p_vaddr p_paddr p_filesz … (words of 4 bytes)
+            const field = (n) => r.word(base + (wide ? 8 : 4) + n * w);
+            segments.push({ type: r.u32(base), offset: field(0), vaddr: field(1), size: field(3) });
         }
     }
+    const dynamic = segments.some((s) => s.type === PT_INTERP);
+    // What the loader reads: the dynamic segment's DT_VERNEED table, with DT_STRTAB's strings.
+    const fromDynamic = versionNeedsOfDynamic(r, wide, segments);
+    if (fromDynamic)
+        return { dynamic, needs: fromDynamic };
+    // No dynamic segment to read it from (a crafted or partly stripped file): the section headers.
     const sections = [];
     if (shoff !== 0 && shnum > 0) {
         if (shentsize < (wide ? 64 : 40))
@@ -36039,41 +36058,81 @@ function readVersions(r, wide) {
         const strtab = sections[sec.link];
         if (!strtab)
             throw new Malformed(`version needs link to section ${sec.link}, which is absent`);
-        r.bytes(sec.offset, sec.size); // the whole section is inside the file
-        r.bytes(strtab.offset, strtab.size);
-        const str = (off) => r.string(strtab.offset, strtab.size, off);
-        // Elf{32,64}_Verneed: vn_version(2) vn_cnt(2) vn_file(4) vn_aux(4) vn_next(4).
-        // Elf{32,64}_Vernaux: vna_hash(4) vna_flags(2) vna_other(2) vna_name(4) vna_next(4).
-        let entry = 0;
-        let seen = 0;
-        const count = Math.min(sec.info || MAX_ENTRIES, MAX_ENTRIES);
-        for (let n = 0; n < count; n++) {
-            if (entry + 16 > sec.size)
-                throw new Malformed('version need entry past its section');
-            const at = sec.offset + entry;
-            const cnt = r.u16(at + 2);
-            const file = str(r.u32(at + 4));
-            const versions = [];
-            let aux = entry + r.u32(at + 8);
-            for (let k = 0; k < cnt; k++) {
-                if (++seen > MAX_ENTRIES)
-                    throw new Malformed('too many version entries');
-                if (aux + 16 > sec.size)
-                    throw new Malformed('version aux entry past its section');
-                versions.push(str(r.u32(sec.offset + aux + 8)));
-                const next = r.u32(sec.offset + aux + 12);
-                if (next === 0)
-                    break;
-                aux += next;
-            }
-            needs.push({ file, versions });
-            const next = r.u32(at + 12);
-            if (next === 0)
-                break;
-            entry += next;
-        }
+        needs.push(...versionNeeds(r, sec, sec.info, strtab));
     }
     return { dynamic, needs };
+}
+/** The version needs the dynamic segment points to; undefined when it has none to point to. */
+function versionNeedsOfDynamic(r, wide, segments) {
+    const dyn = segments.find((s) => s.type === PT_DYNAMIC);
+    if (!dyn)
+        return undefined;
+    const w = wide ? 8 : 4;
+    const tags = new Map();
+    // Elf_Dyn: d_tag(word) d_val(word), up to DT_NULL.
+    for (let off = 0; off + 2 * w <= dyn.size && off < MAX_ENTRIES * 2 * w; off += 2 * w) {
+        const tag = r.word(dyn.offset + off);
+        if (tag === 0)
+            break;
+        if (!tags.has(tag))
+            tags.set(tag, r.word(dyn.offset + off + w));
+    }
+    const verneed = tags.get(DT_VERNEED);
+    const strtab = tags.get(DT_STRTAB);
+    if (verneed === undefined || strtab === undefined)
+        return undefined;
+    // An address is where a PT_LOAD segment maps part of the file.
+    const inFile = (addr, what) => {
+        const load = segments.find((s) => s.type === PT_LOAD && addr >= s.vaddr && addr < s.vaddr + s.size);
+        if (!load)
+            throw new Malformed(`${what} at 0x${addr.toString(16)} is in no loaded segment`);
+        const offset = load.offset + (addr - load.vaddr);
+        return { offset, size: load.size - (addr - load.vaddr) };
+    };
+    const strings = inFile(strtab, 'the string table');
+    const size = tags.get(DT_STRSZ);
+    if (size !== undefined)
+        strings.size = Math.min(strings.size, size);
+    return versionNeeds(r, inFile(verneed, 'the version needs'), tags.get(DT_VERNEEDNUM) ?? 0, strings);
+}
+/**
+ * The Elf_Verneed chain in `table` (`count` entries, or until vn_next is 0), names from `strtab`.
+ * Verneed: vn_version(2) vn_cnt(2) vn_file(4) vn_aux(4) vn_next(4); Vernaux: vna_hash(4)
+ * vna_flags(2) vna_other(2) vna_name(4) vna_next(4); the same in ELF32 and ELF64.
+ */
+function versionNeeds(r, table, count, strtab) {
+    r.check(table.offset, table.size);
+    r.check(strtab.offset, strtab.size);
+    const str = (off) => r.string(strtab.offset, strtab.size, off);
+    const needs = [];
+    let entry = 0;
+    let seen = 0;
+    for (let n = 0; n < Math.min(count || MAX_ENTRIES, MAX_ENTRIES); n++) {
+        if (entry + 16 > table.size)
+            throw new Malformed('version need entry past its table');
+        const at = table.offset + entry;
+        const cnt = r.u16(at + 2);
+        const file = str(r.u32(at + 4));
+        const versions = [];
+        let aux = entry + r.u32(at + 8);
+        for (let k = 0; k < cnt; k++) {
+            if (++seen > MAX_ENTRIES)
+                throw new Malformed('too many version entries');
+            if (aux + 16 > table.size)
+                throw new Malformed('version aux entry past its table');
+            versions.push(str(r.u32(table.offset + aux + 8)));
+            const next = r.u32(table.offset + aux + 12);
+            if (next === 0)
+                break;
+            aux += next;
+        }
+        needs.push({ file, versions });
+        const next = r.u32(at + 12);
+        if (next === 0)
+            break;
+        entry += next;
+    }
+    return needs;
 }
 /** Reads a file's ELF headers with positioned reads (a binary is never loaded whole). */
 function readElfFile(file) {
@@ -36612,6 +36671,9 @@ async function smokeTest(opts, report) {
                     // Clever Cloud's words.
                     throw new SmokeFailure(`Health check failed: ${failed.map((h) => `- GET ${(0,log_text/* show */.WU)(h.path)} ${h.result}`).join(' ')}`);
                 }
+            }
+            else {
+                log.info('The Procfile has no web process: nothing to listen on 8080 or to health-check');
             }
             // Every process must still run a few seconds after its start.
             const aliveUntil = Math.min(Math.max(...procs.map((p) => p.startedAt)) + t.aliveMs, overall);

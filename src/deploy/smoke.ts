@@ -294,6 +294,8 @@ export async function smokeTest(opts: SmokeOptions, report: SmokeReport): Promis
             `Health check failed: ${failed.map((h) => `- GET ${show(h.path)} ${h.result}`).join(' ')}`,
           );
         }
+      } else {
+        log.info('The Procfile has no web process: nothing to listen on 8080 or to health-check');
       }
       // Every process must still run a few seconds after its start.
       const aliveUntil = Math.min(Math.max(...procs.map((p) => p.startedAt)) + t.aliveMs, overall);
