@@ -36258,6 +36258,8 @@ function glibcFailure(b, target) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __nccwpck_require__(46193);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(37067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
@@ -36443,6 +36445,7 @@ function processesOf(groups, marker) {
 
 
 
+
 /**
  * The smoke test (SPEC §10): every process of the slug's Procfile started from the slug root as a
  * dyno or a Clever Cloud instance starts it, the web process checked for a listener on
@@ -36497,54 +36500,73 @@ function smokeEnv(job, slugDir, marker) {
 }
 const TAIL_LINES = 20;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** One process the smoke test started: its output (logged, and its last lines kept) and its end. */
 class Started {
     name;
     command;
     child;
+    log;
     startedAt = Date.now();
     exit;
     tail = [];
     /** Its output ends (or a grandchild keeps it open: then not long after the exit). */
     closed;
-    partial = '';
+    flushes = [];
     constructor(name, command, child, log) {
         this.name = name;
         this.command = command;
         this.child = child;
-        const onData = (b) => {
-            const text = this.partial + b.toString('utf8');
-            const lines = text.split(/\r?\n|\r/);
-            this.partial = lines.pop() ?? '';
-            for (const line of lines)
-                this.line(line, log);
-        };
-        child.stdout?.on('data', onData);
-        child.stderr?.on('data', onData);
+        this.log = log;
+        for (const stream of [child.stdout, child.stderr]) {
+            if (!stream)
+                continue;
+            // Each stream its own decoder and partial line: a UTF-8 character or a line split across
+            // reads stays whole.
+            const decoder = new external_node_string_decoder_.StringDecoder('utf8');
+            let partial = '';
+            stream.on('data', (b) => {
+                const lines = (partial + decoder.write(b)).split(/\r?\n|\r/);
+                partial = lines.pop() ?? '';
+                for (const line of lines)
+                    this.line(line);
+            });
+            this.flushes.push(() => {
+                const rest = partial + decoder.end();
+                partial = '';
+                if (rest !== '')
+                    this.line(rest);
+            });
+        }
         child.on('exit', (code, signal) => {
-            this.exit = { code, signal, at: Date.now() };
+            this.exit = { code, signal };
+        });
+        child.on('error', (err) => {
+            this.exit = { code: 127, signal: null };
+            this.line(String(err));
         });
         this.closed = new Promise((resolve) => child.on('close', () => resolve()));
     }
-    /** Its last words: what it printed up to its exit, given a moment to arrive. */
-    async settled() {
-        await Promise.race([this.closed, sleep(500)]);
-    }
-    line(line, log) {
+    line(line) {
         this.tail.push(line);
         if (this.tail.length > TAIL_LINES)
             this.tail.shift();
         // The app's output: every line made inert by the logger.
-        log.info(`${this.name} | ${line}`);
+        this.log.info(`${this.name} | ${line}`);
     }
-    flush(log) {
-        if (this.partial !== '')
-            this.line(this.partial, log);
-        this.partial = '';
+    /** Logs what is left of a line without its line break. */
+    flush() {
+        for (const f of this.flushes)
+            f();
+    }
+    /** Its last words: what it printed up to its exit, given a moment to arrive. */
+    async settled() {
+        await Promise.race([this.closed, sleep(500)]);
+        this.flush();
     }
     get pid() {
         return this.child.pid ?? -1;
     }
-    /** `the web process (bin/app)` */
+    /** `the web process (bin/app)`, `the CC_PRE_RUN_HOOK hook ("./pre.sh x")` */
     get what() {
         return `the ${this.name} ${this.name.startsWith('CC_') ? 'hook' : 'process'} (${(0,log_text/* show */.WU)(this.command)})`;
     }
@@ -36556,9 +36578,8 @@ class Started {
             ? `was killed by ${this.exit.signal}`
             : `exited with code ${this.exit.code ?? '?'}`;
     }
-    /** `; last output: "…"` (the end of it, one line), or that it printed nothing. */
-    lastOutput(log) {
-        this.flush(log);
+    /** `; last output: "…"` (its end, on one line), or that it printed nothing. */
+    get lastOutput() {
         const lines = this.tail.filter((l) => l.trim() !== '').slice(-5);
         if (lines.length === 0)
             return '; it printed nothing';
@@ -36568,191 +36589,245 @@ class Started {
         return `; last output: ${(0,log_text/* quote */.hD)(text)}`;
     }
 }
+/** A check that failed: its message becomes the step's error. */
 class SmokeFailure extends Error {
 }
-/** Runs the smoke test; throws a UserError with the first failure, after everything is stopped. */
-async function smokeTest(opts, report) {
-    const t = { ...SMOKE_TIMEOUTS, ...opts.timeouts };
-    const { log } = opts;
-    const marker = `${MARKER_NAME}=${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`;
-    const env = smokeEnv(opts.jobEnv, opts.slugDir, marker.slice(MARKER_NAME.length + 1));
-    const started = [];
-    const groups = new Set();
-    const overall = Date.now() + t.overallMs;
-    const until = (ms) => Math.min(Date.now() + ms, overall);
-    const start = (name, command) => {
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+/** One smoke test: what it started, and the time it has left. */
+class SmokeRun {
+    opts;
+    report;
+    t;
+    log;
+    marker = `${MARKER_NAME}=${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`;
+    env;
+    started = [];
+    /** Each process it started leads its own process group (and session). */
+    groups = new Set();
+    overall;
+    constructor(opts, report) {
+        this.opts = opts;
+        this.report = report;
+        this.t = { ...SMOKE_TIMEOUTS, ...opts.timeouts };
+        this.log = opts.log;
+        this.env = smokeEnv(opts.jobEnv, opts.slugDir, this.marker.slice(MARKER_NAME.length + 1));
+        this.overall = Date.now() + this.t.overallMs;
+    }
+    /** A deadline `ms` from now, within the overall one. */
+    until(ms) {
+        return Math.min(Date.now() + ms, this.overall);
+    }
+    start(name, command) {
         const child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['-c', START, name, command], {
-            cwd: opts.slugDir,
-            env,
+            cwd: this.opts.slugDir,
+            env: this.env,
             stdio: ['ignore', 'pipe', 'pipe'],
             // Its own session and process group: the stop kills the group, grandchildren included.
             detached: true,
         });
-        const s = new Started(name, command, child, log);
-        child.on('error', (err) => {
-            s.exit = { code: 127, signal: null, at: Date.now() };
-            s.tail.push(String(err));
-        });
+        const s = new Started(name, command, child, this.log);
         if (child.pid !== undefined)
-            groups.add(child.pid);
-        started.push(s);
+            this.groups.add(child.pid);
+        this.started.push(s);
         return s;
-    };
-    // A job cancelled, or an exception: nothing the test started may survive the step.
-    const killNow = () => killAll(groups, marker, 'SIGKILL');
-    const onSignal = (sig) => {
-        killNow();
-        process.exit(sig === 'SIGINT' ? 130 : 143);
-    };
-    process.on('exit', killNow);
-    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'])
-        process.on(sig, onSignal);
-    const failIfExited = async (procs) => {
-        for (const p of procs) {
-            if (p.exit) {
-                await p.settled();
-                const zero = p.exit.code === 0 && !p.exit.signal;
-                throw new SmokeFailure(`${p.what} ${p.ending}${zero ? ' (a process of the Procfile must keep running)' : ''}${p.lastOutput(log)}`);
-            }
-        }
-    };
+    }
+    /** Fails with the first of `procs` that has exited, its exit code and last output. */
+    async failIfExited(procs) {
+        const p = procs.find((x) => x.exit);
+        if (!p?.exit)
+            return;
+        await p.settled();
+        const zero = p.exit.code === 0 && !p.exit.signal;
+        throw new SmokeFailure(`${p.what} ${p.ending}${zero ? ' (a process of the Procfile must keep running)' : ''}${p.lastOutput}`);
+    }
     /** Runs a one-off (a hook, the release process) to its end. */
-    const runOnce = async (name, command) => {
-        log.info(`Running ${name}: ${command}`);
-        const p = start(name, command);
-        const deadline = until(t.oneOffMs);
+    async runOnce(name, command) {
+        this.log.info(`Running ${name}: ${command}`);
+        const p = this.start(name, command);
+        const deadline = this.until(this.t.oneOffMs);
         while (!p.exit && Date.now() < deadline)
             await sleep(50);
         await p.settled();
         if (!p.exit) {
-            throw new SmokeFailure(`${p.what} did not finish within ${t.oneOffMs / 1000} s${p.lastOutput(log)}`);
+            throw new SmokeFailure(`${p.what} did not finish within ${this.t.oneOffMs / 1000} s${p.lastOutput}`);
         }
-        p.flush(log);
         return p;
-    };
-    let failure;
-    try {
+    }
+    /** Every check, in the platform's order; throws a SmokeFailure at the first that fails. */
+    async checks() {
+        const { opts, report, log } = this;
+        const busy = listeningSockets().filter((l) => l.port === SMOKE_PORT);
+        if (busy.length > 0) {
+            throw new SmokeFailure(`port ${SMOKE_PORT} is already in use on this machine (${busy.map(showListener).join(', ')}), so the web process could not have it; stop what listens there before this step`);
+        }
+        if (opts.hooks.preRun) {
+            const hook = await this.runOnce('CC_PRE_RUN_HOOK', opts.hooks.preRun);
+            if (hook.exit?.code !== 0) {
+                throw new SmokeFailure(`${hook.what} ${hook.ending}${hook.lastOutput}`);
+            }
+        }
+        // Heroku's release phase: run to its end before anything else starts.
+        const release = opts.entries.find((e) => e.name === 'release');
+        if (release) {
+            const p = await this.runOnce('release', release.command);
+            const ok = p.exit?.code === 0;
+            report.processes.push({ name: 'release', command: release.command, result: p.ending, ok });
+            if (!ok)
+                throw new SmokeFailure(`${p.what} ${p.ending}${p.lastOutput}`);
+        }
+        const entries = opts.entries.filter((e) => e.name !== 'release');
+        if (entries.length === 0) {
+            throw new SmokeFailure('the Procfile has no process to start; add a web process');
+        }
+        const procs = entries.map((e) => {
+            log.info(`Starting ${e.name}: ${e.command}`);
+            return this.start(e.name, e.command);
+        });
+        const web = procs.find((p) => p.name === 'web');
+        if (web) {
+            const bound = await this.awaitListener(web, procs);
+            report.listeners = bound.map(showListener).join(', ');
+            log.info(`The web process listens on ${report.listeners}`);
+            const host = bound.some((l) => l.address === '0.0.0.0') ? '127.0.0.1' : '::1';
+            report.health = await this.healthChecks(host, procs);
+            const failed = report.health.filter((h) => !h.ok);
+            if (failed.length > 0) {
+                // Clever Cloud's words.
+                throw new SmokeFailure(`Health check failed: ${failed.map((h) => `- GET ${(0,log_text/* show */.WU)(h.path)} ${h.result}`).join(' ')}`);
+            }
+        }
+        else {
+            log.info('The Procfile has no web process: nothing to listen on 8080 or to health-check');
+        }
+        // Every process must still run a few seconds after its start.
+        const aliveUntil = Math.min(Math.max(...procs.map((p) => p.startedAt)) + this.t.aliveMs, this.overall);
+        while (Date.now() < aliveUntil) {
+            await this.failIfExited(procs);
+            await sleep(50);
+        }
+        await this.failIfExited(procs);
+        for (const p of procs) {
+            report.processes.push({ name: p.name, command: p.command, result: 'running', ok: true });
+        }
+    }
+    /** The web process's listeners, once it listens on 0.0.0.0:8080 (or [::]:8080). */
+    async awaitListener(web, procs) {
+        const deadline = this.until(this.t.listenMs);
+        let wrongSince;
+        for (;;) {
+            await this.failIfExited(procs);
+            const bound = listenersOf(web.pid);
+            if (bound.some((l) => l.port === SMOKE_PORT && isWildcard(l.address)))
+                return bound;
+            if (bound.length > 0)
+                wrongSince ??= Date.now();
+            const now = Date.now();
+            if (wrongSince !== undefined && now - wrongSince >= this.t.wrongListenerGraceMs) {
+                throw new SmokeFailure(wrongListener(web, bound));
+            }
+            if (now >= deadline) {
+                await web.settled();
+                throw new SmokeFailure(`Nothing listening on port ${SMOKE_PORT}: ${web.what} did not listen on 0.0.0.0:${SMOKE_PORT} within ${this.t.listenMs / 1000} s${web.lastOutput}`);
+            }
+            await sleep(100);
+        }
+    }
+    /** Asks each path until it answers 200 or the time is up. */
+    async healthChecks(host, procs) {
+        const paths = this.opts.healthPaths;
+        const deadline = this.until(this.t.healthMs);
+        const results = new Map();
+        for (;;) {
+            for (const p of paths) {
+                if (!results.get(p)?.ok)
+                    results.set(p, await get(host, p, this.t.requestMs));
+            }
+            await this.failIfExited(procs);
+            if ([...results.values()].every((r) => r.ok) || Date.now() >= deadline)
+                break;
+            await sleep(250);
+        }
+        return paths.map((p) => ({ path: p, ...results.get(p) }));
+    }
+    /** The checks, then Clever Cloud's after-start hook; everything stopped whatever happens. */
+    async run() {
+        const { opts, report, log } = this;
+        // A job cancelled, or an exception: nothing the test started may survive the step.
+        const killNow = () => killAll(this.groups, this.marker, 'SIGKILL');
+        const onSignal = (sig) => {
+            killNow();
+            process.exit(sig === 'SIGINT' ? 130 : 143);
+        };
+        process.on('exit', killNow);
+        for (const sig of SIGNALS)
+            process.on(sig, onSignal);
+        let failure;
         try {
-            const busy = listeningSockets().filter((l) => l.port === SMOKE_PORT);
-            if (busy.length > 0) {
-                throw new SmokeFailure(`port ${SMOKE_PORT} is already in use on this machine (${busy.map(showListener).join(', ')}), so the web process could not have it; stop what listens there before this step`);
-            }
-            if (opts.hooks.preRun) {
-                const hook = await runOnce('CC_PRE_RUN_HOOK', opts.hooks.preRun);
-                if (hook.exit?.code !== 0)
-                    throw new SmokeFailure(`${hook.what} ${hook.ending}${hook.lastOutput(log)}`);
-            }
-            const release = opts.entries.find((e) => e.name === 'release');
-            if (release) {
-                const p = await runOnce('release', release.command);
-                const ok = p.exit?.code === 0;
-                report.processes.push({ name: 'release', command: release.command, result: p.ending, ok });
-                if (!ok)
-                    throw new SmokeFailure(`${p.what} ${p.ending}${p.lastOutput(log)}`);
-            }
-            if (opts.entries.every((e) => e.name === 'release')) {
-                throw new SmokeFailure('the Procfile has no process to start; add a web process');
-            }
-            const procs = opts.entries
-                .filter((e) => e.name !== 'release')
-                .map((e) => {
-                log.info(`Starting ${e.name}: ${e.command}`);
-                return start(e.name, e.command);
-            });
-            const web = procs.find((p) => p.name === 'web');
-            if (web) {
-                const bound = await awaitListener(web, procs, t, until, failIfExited, log);
-                report.listeners = bound.map(showListener).join(', ');
-                log.info(`The web process listens on ${report.listeners}`);
-                const host = bound.some((l) => l.address === '0.0.0.0') ? '127.0.0.1' : '::1';
-                report.health = await healthChecks(host, opts.healthPaths, t, until, () => failIfExited(procs));
-                const failed = report.health.filter((h) => !h.ok);
-                if (failed.length > 0) {
-                    // Clever Cloud's words.
-                    throw new SmokeFailure(`Health check failed: ${failed.map((h) => `- GET ${(0,log_text/* show */.WU)(h.path)} ${h.result}`).join(' ')}`);
-                }
-            }
-            else {
-                log.info('The Procfile has no web process: nothing to listen on 8080 or to health-check');
-            }
-            // Every process must still run a few seconds after its start.
-            const aliveUntil = Math.min(Math.max(...procs.map((p) => p.startedAt)) + t.aliveMs, overall);
-            while (Date.now() < aliveUntil) {
-                await failIfExited(procs);
-                await sleep(50);
-            }
-            await failIfExited(procs);
-            for (const p of procs) {
-                report.processes.push({ name: p.name, command: p.command, result: 'running', ok: true });
-            }
-        }
-        catch (err) {
-            if (!(err instanceof SmokeFailure))
-                throw err;
-            failure = `smoke-test: ${err.message}`;
-            for (const p of started) {
-                if (p.name.startsWith('CC_') || report.processes.some((r) => r.name === p.name))
-                    continue;
-                report.processes.push({ name: p.name, command: p.command, result: p.ending, ok: !p.exit });
-            }
-        }
-        // Clever Cloud's after-start hooks, the app still running: their failure never fails the deploy.
-        const name = failure === undefined ? 'CC_RUN_SUCCEEDED_HOOK' : 'CC_RUN_FAILED_HOOK';
-        const hook = failure === undefined ? opts.hooks.succeeded : opts.hooks.failed;
-        if (hook) {
             try {
-                const p = await runOnce(name, hook);
-                if (p.exit?.code !== 0)
-                    log.warning(`${p.what} ${p.ending}; this does not fail the step`);
+                await this.checks();
             }
             catch (err) {
                 if (!(err instanceof SmokeFailure))
                     throw err;
-                log.warning(`${err.message}; this does not fail the step`);
+                failure = `smoke-test: ${err.message}`;
+                for (const p of this.started) {
+                    if (p.name.startsWith('CC_') || report.processes.some((r) => r.name === p.name))
+                        continue;
+                    report.processes.push({
+                        name: p.name,
+                        command: p.command,
+                        result: p.ending,
+                        ok: !p.exit,
+                    });
+                }
+            }
+            // After start, the app still running; their failure never fails the deploy.
+            const [name, hook] = failure === undefined
+                ? ['CC_RUN_SUCCEEDED_HOOK', opts.hooks.succeeded]
+                : ['CC_RUN_FAILED_HOOK', opts.hooks.failed];
+            if (hook) {
+                try {
+                    const p = await this.runOnce(name, hook);
+                    if (p.exit?.code !== 0)
+                        log.warning(`${p.what} ${p.ending}; this does not fail the step`);
+                }
+                catch (err) {
+                    if (!(err instanceof SmokeFailure))
+                        throw err;
+                    log.warning(`${err.message}; this does not fail the step`);
+                }
             }
         }
-    }
-    finally {
-        await stopAll(groups, marker, t.stopGraceMs);
-        process.off('exit', killNow);
-        for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'])
-            process.off(sig, onSignal);
-        for (const p of started)
-            p.flush(log);
-    }
-    if (failure !== undefined) {
-        report.error = failure;
-        throw new errors/* UserError */.y(failure);
+        finally {
+            await stopAll(this.groups, this.marker, this.t.stopGraceMs);
+            process.off('exit', killNow);
+            for (const sig of SIGNALS)
+                process.off(sig, onSignal);
+            for (const p of this.started)
+                p.flush();
+        }
+        if (failure !== undefined) {
+            report.error = failure;
+            throw new errors/* UserError */.y(failure);
+        }
     }
 }
-/** The web process's listeners, once it listens on 0.0.0.0:8080 (or [::]:8080). */
-async function awaitListener(web, procs, t, until, failIfExited, log) {
-    const deadline = until(t.listenMs);
-    let wrongSince;
-    for (;;) {
-        await failIfExited(procs);
-        const bound = listenersOf(web.pid);
-        if (bound.some((l) => l.port === SMOKE_PORT && isWildcard(l.address)))
-            return bound;
-        if (bound.length > 0)
-            wrongSince ??= Date.now();
-        const now = Date.now();
-        if (wrongSince !== undefined && now - wrongSince >= t.wrongListenerGraceMs) {
-            const shown = bound.map(showListener).join(', ');
-            const on8080 = bound.filter((l) => l.port === SMOKE_PORT);
-            if (on8080.length > 0) {
-                const where = on8080.every((l) => isLoopback(l.address))
-                    ? 'which only this machine can reach'
-                    : 'not on every interface';
-                throw new SmokeFailure(`${web.what} listens on ${shown}, ${where}; listen on 0.0.0.0:${SMOKE_PORT} (in Go: ":" + os.Getenv("PORT"))`);
-            }
-            throw new SmokeFailure(`${web.what} listens on ${shown}, not on port ${SMOKE_PORT}; listen on the port in PORT (in Go: ":" + os.Getenv("PORT"))`);
-        }
-        if (now >= deadline) {
-            throw new SmokeFailure(`Nothing listening on port ${SMOKE_PORT}: ${web.what} did not listen on 0.0.0.0:${SMOKE_PORT} within ${t.listenMs / 1000} s${web.lastOutput(log)}`);
-        }
-        await sleep(100);
+/** Runs the smoke test; throws a UserError with the first failure, after everything is stopped. */
+async function smokeTest(opts, report) {
+    await new SmokeRun(opts, report).run();
+}
+const USE_PORT = 'in Go: ":" + os.Getenv("PORT")';
+/** Why the web process's listeners will not do: on 8080 but not on every interface, or elsewhere. */
+function wrongListener(web, bound) {
+    const shown = bound.map(showListener).join(', ');
+    const on8080 = bound.filter((l) => l.port === SMOKE_PORT);
+    if (on8080.length > 0) {
+        const where = on8080.every((l) => isLoopback(l.address))
+            ? 'which only this machine can reach'
+            : 'not on every interface';
+        return `${web.what} listens on ${shown}, ${where}; listen on 0.0.0.0:${SMOKE_PORT} (${USE_PORT})`;
     }
+    return `${web.what} listens on ${shown}, not on port ${SMOKE_PORT}; listen on the port in PORT (${USE_PORT})`;
 }
 /** The TCP listeners of every process in the group led by `pid`. */
 function listenersOf(pgid) {
@@ -36771,22 +36846,6 @@ function listenersOf(pgid) {
         return !seen.has(k) && seen.add(k) !== undefined;
     })
         .sort((a, b) => a.port - b.port || a.address.localeCompare(b.address));
-}
-async function healthChecks(host, paths, t, until, failIfExited) {
-    const deadline = until(t.healthMs);
-    const results = new Map();
-    for (;;) {
-        for (const p of paths) {
-            if (results.get(p)?.ok)
-                continue;
-            results.set(p, await get(host, p, t.requestMs));
-        }
-        await failIfExited();
-        if ([...results.values()].every((r) => r.ok) || Date.now() >= deadline)
-            break;
-        await sleep(250);
-    }
-    return paths.map((p) => ({ path: p, ...results.get(p) }));
 }
 function get(host, path, timeoutMs) {
     return new Promise((resolve) => {
