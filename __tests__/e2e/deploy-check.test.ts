@@ -175,10 +175,11 @@ describe('smoke test', () => {
   });
 
   it('an app that ignores PORT fails, naming the port it bound', async () => {
-    const r = await run({ files: WEB_ONLY, env: { APP_PORT: '3000' } });
+    // A port no common dev server or test server (ephemeral ports) uses.
+    const r = await run({ files: WEB_ONLY, env: { APP_PORT: '9876' } });
     failsWith(
       r,
-      `smoke-test: ${WEB} listens on [::]:3000, not on port 8080; listen on the port in PORT (${USE_PORT})`,
+      `smoke-test: ${WEB} listens on [::]:9876, not on port 8080; listen on the port in PORT (${USE_PORT})`,
     );
     expectNoSurvivor(r.pids, ['web']);
   });
@@ -191,6 +192,17 @@ describe('smoke test', () => {
     failsWith(r, 'smoke-test: Health check failed: - GET /health returned 500');
     expect(r.summary).toContain('| ✅ | GET `/` | returned 200 |');
     expect(r.summary).toContain('| ❌ | GET `/health` | returned 500 |');
+    expectNoSurvivor(r.pids, ['web']);
+  });
+
+  it('a health path is asked again until it answers 200: an app warming up passes', async () => {
+    const r = await run({
+      files: WEB_ONLY,
+      inputs: { 'health-check-paths': '/health' },
+      env: { READY_AFTER: '2s' },
+    });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.summary).toContain('| ✅ | GET `/health` | returned 200 |');
     expectNoSurvivor(r.pids, ['web']);
   });
 
