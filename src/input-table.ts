@@ -90,12 +90,12 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'health-check-paths',
     env: 'CC_HEALTH_CHECK_PATH',
-    help: 'paths that must answer 200 (newline-separated; or CC_HEALTH_CHECK_PATH_<n>)',
+    help: 'paths that must answer 200, one a line; CC_HEALTH_CHECK_PATH_0, _1, … are read too',
   },
   {
     name: 'target-glibc',
     env: 'STACK',
-    help: 'heroku-22, ubuntu-24.04, debian-12, … or 2.31: the newest glibc binaries may need',
+    help: 'the glibc the binaries will run with: heroku-22, ubuntu-24.04, debian-12, … or 2.31',
   },
 ];
 
