@@ -165,6 +165,18 @@ describe('smoke test', () => {
     expectNoSurvivor(r.pids, ['web', 'worker']);
   });
 
+  it('processes that ignore SIGTERM are killed 3 s later, grandchildren included', async () => {
+    // An ignored signal stays ignored across fork and exec: the shell and all its sleeps ignore it.
+    const worker =
+      'trap "" TERM; sleep 1000 & child=$!; setsid sleep 1001 & echo "$$ $child $!" > "$PIDS_DIR/worker"; while :; do sleep 1; done';
+    const r = await run({ files: { Procfile: `web: bin/web\nworker: ${worker}\n` } });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    // They did ignore it: the stop waited its 3 s of grace after the 3 s alive check.
+    const took = Number(/^\| Deploy check \| ([\d.]+) s \|$/m.exec(r.summary)?.[1]);
+    expect(took).toBeGreaterThanOrEqual(5.9);
+    expectNoSurvivor(r.pids, ['web', 'worker']);
+  });
+
   it('an app bound to 127.0.0.1 fails, naming what it bound', async () => {
     const r = await run({ files: WEB_ONLY, env: { BIND_HOST: '127.0.0.1' } });
     failsWith(
