@@ -27,7 +27,8 @@ function usage(): string {
     '--output DIR. A go on PATH that satisfies the version is used; otherwise Go is installed from',
     '--go-download-base-url into $XDG_CACHE_HOME/go-paas-build.',
     '',
-    'Flags (the inputs of action.yml; the variable in parentheses is read when the flag is not given):',
+    'Flags (the inputs of action.yml; the variable in parentheses is read when the flag is not given;',
+    'a yes/no flag alone means yes, e.g. --smoke-test):',
     `  --${'output'.padEnd(width)}where the slug goes (default <app-dir>/slug)`,
     ...flags,
     `  --${'help'.padEnd(width)}this text`,
@@ -57,6 +58,29 @@ function nearest(name: string): string | undefined {
   return best?.flag;
 }
 
+const BOOLEAN_WORD = /^(?:true|false|1|0|yes|no)$/i;
+const FLAGS = new Set(INPUTS.filter((i) => i.flag).map((i) => `--${i.name}`));
+
+/**
+ * A boolean input's flag may stand alone (`--smoke-test`): it then means true. A value that
+ * follows it is its value only when it is a boolean word, so `--smoke-test app/` still reads
+ * `app/` as the app directory.
+ */
+function bareFlags(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const next = argv[i + 1];
+    if (FLAGS.has(arg) && (next === undefined || !BOOLEAN_WORD.test(next))) out.push(`${arg}=true`);
+    else out.push(arg);
+  }
+  return out;
+}
+
 /** The command line, strictly: an unknown flag is an error before any work. */
 function parseArgs(argv: string[]): {
   appDir: string;
@@ -66,7 +90,12 @@ function parseArgs(argv: string[]): {
 } {
   let parsed: ReturnType<typeof parseFlags<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
-    parsed = parseFlags({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseFlags({
+      args: bareFlags(argv),
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (err) {
     const unknown = /Unknown option '(-{1,2})([^']+)'/.exec(errorMessage(err));
     if (unknown) {

@@ -10,6 +10,8 @@ export interface InputSpec {
   env?: string;
   /** One line for `--help`. */
   help: string;
+  /** A boolean: on the command line, the flag alone means true (`--smoke-test`). */
+  flag?: true;
 }
 
 export const INPUTS: readonly InputSpec[] = [
@@ -29,10 +31,10 @@ export const INPUTS: readonly InputSpec[] = [
   { name: 'binary', env: 'CC_GO_BINARY', help: 'makefile: the binary make builds' },
   { name: 'rundir', env: 'CC_GO_RUNDIR', help: 'deprecated: build at $GOPATH/src/<rundir>' },
   { name: 'run-command', env: 'CC_RUN_COMMAND', help: 'the web process of the default Procfile' },
-  { name: 'troubleshoot', env: 'CC_TROUBLESHOOT', help: 'add -x -race to the build' },
+  { name: 'troubleshoot', env: 'CC_TROUBLESHOOT', help: 'add -x -race to the build', flag: true },
   { name: 'go-version', env: 'GOVERSION', help: 'Go version spec (1.24, ^1.22, stable, …)' },
   { name: 'go-version-file', help: 'go.mod, go.work, .go-version or .tool-versions to read' },
-  { name: 'check-latest', help: 'ask the release index even on a tool-cache hit' },
+  { name: 'check-latest', help: 'ask the release index even on a tool-cache hit', flag: true },
   {
     name: 'go-download-base-url',
     env: 'GO_DOWNLOAD_BASE_URL',
@@ -64,21 +66,38 @@ export const INPUTS: readonly InputSpec[] = [
     name: 'install-tools-in-image',
     env: 'GO_INSTALL_TOOLS_IN_IMAGE',
     help: 'ship GOROOT in the slug',
+    flag: true,
   },
   {
     name: 'setup-gopath-in-image',
     env: 'GO_SETUP_GOPATH_IN_IMAGE',
     help: 'ship the sources in a GOPATH layout',
+    flag: true,
   },
   { name: 'cache', help: 'true, false or read-only (Actions only)' },
   { name: 'cache-dependency-path', help: 'globs that key the module cache' },
   { name: 'cache-key-suffix', help: 'extra text in the cache keys' },
-  { name: 'app-files', help: "ship the app's files in the slug (default true)" },
-  { name: 'upload', help: 'upload the slug as an artifact (Actions only)' },
+  { name: 'app-files', help: "ship the app's files in the slug (default true)", flag: true },
+  { name: 'upload', help: 'upload the slug as an artifact (Actions only)', flag: true },
   { name: 'artifact-name', help: 'artifact name' },
   { name: 'artifact-format', help: 'tgz or zip' },
   { name: 'pack-slug', help: 'write the slug .tar.gz even when no upload needs it' },
   { name: 'retention-days', help: 'artifact retention, 1 to 90' },
+  {
+    name: 'smoke-test',
+    help: 'start the slug as the platform would and check it',
+    flag: true,
+  },
+  {
+    name: 'health-check-paths',
+    env: 'CC_HEALTH_CHECK_PATH',
+    help: 'paths that must answer 200, one a line; CC_HEALTH_CHECK_PATH_0, _1, … are read too',
+  },
+  {
+    name: 'target-glibc',
+    env: 'STACK',
+    help: 'the glibc the binaries will run with: heroku-22, ubuntu-24.04, debian-12, … or 2.31',
+  },
 ];
 
 /** The variable each input falls back to. */

@@ -9,6 +9,8 @@ import {
   isGoTarget,
 } from './go-targets.js';
 import { ENV_FALLBACK } from './input-table.js';
+import { glibcTarget, type GlibcTarget } from './deploy/glibc.js';
+import type { RunHooks } from './deploy/smoke.js';
 import type { Runtime } from './runtime/ports.js';
 import { splitWords } from './plan/shell-words.js';
 import { nonEmpty, words } from './text.js';
@@ -80,6 +82,14 @@ export interface Inputs {
   retentionDays?: number;
   /** SOURCE_DATE_EPOCH: the mtime of every member of the slug archive. */
   sourceDateEpoch?: number;
+  /** Start the slug as the platform would and check it (SPEC §10). */
+  smokeTest: boolean;
+  /** Paths that must answer 200 during the smoke test (default `/`). */
+  healthCheckPaths: string[];
+  /** Clever Cloud's run hooks (CC_PRE_RUN_HOOK, …), run around the smoke test. */
+  runHooks: RunHooks;
+  /** The glibc the slug's binaries must run with. */
+  targetGlibc?: GlibcTarget;
 }
 
 /** Reads an input, falling back to its documented env variable when the input is empty. */
@@ -255,6 +265,12 @@ function checkCacheKeySuffix(suffix: string, env: Runtime['env']): string {
 }
 
 export function readInputs(rt: Runtime): Inputs {
+  // Clever Cloud's run hooks are variables only (no input): read first, apart from the inputs.
+  const runHooks: RunHooks = {
+    preRun: nonEmpty(rt.env.CC_PRE_RUN_HOOK),
+    succeeded: nonEmpty(rt.env.CC_RUN_SUCCEEDED_HOOK),
+    failed: nonEmpty(rt.env.CC_RUN_FAILED_HOOK),
+  };
   const r = new Reader(rt);
   const workspace = realRoot(rt.workspace, 'the workspace');
   // A variable of its own (reproducible-builds.org), not any input's fallback.
@@ -406,6 +422,9 @@ export function readInputs(rt: Runtime): Inputs {
   }
   const suffix = r.str('cache-key-suffix');
 
+  const target = r.get('target-glibc');
+  const smokeTest = r.bool('smoke-test', false);
+
   return {
     appDir,
     host,
@@ -445,7 +464,54 @@ export function readInputs(rt: Runtime): Inputs {
     packSlug: r.bool('pack-slug', false),
     retentionDays,
     sourceDateEpoch: epoch,
+    smokeTest,
+    healthCheckPaths: healthCheckPaths(rt),
+    runHooks,
+    targetGlibc: target ? glibcTarget(target.value, target.label) : undefined,
   };
+}
+
+/** Longest health-check path accepted (a request line, not a document). */
+const MAX_HEALTH_PATH = 2048;
+
+/**
+ * `health-check-paths` (one path a line), else Clever Cloud's CC_HEALTH_CHECK_PATH, then
+ * CC_HEALTH_CHECK_PATH_0, _1, … while they are set; `/` when none is. Each path is a request
+ * target: it starts with `/` and holds only visible ASCII (no space, no line break).
+ */
+function healthCheckPaths(rt: Runtime): string[] {
+  const given: { value: string; label: string }[] = [];
+  const input = rt.input('health-check-paths');
+  if (input !== '') {
+    for (const line of input.split('\n')) {
+      const v = line.trim();
+      if (v !== '') given.push({ value: v, label: 'health-check-paths' });
+    }
+  } else {
+    // A variable holds one path: its line breaks are refused below, not split.
+    const add = (name: string, raw: string) => {
+      const v = raw.replace(/^[ \t]+|[ \t]+$/g, '');
+      if (v !== '') given.push({ value: v, label: `health-check-paths (from ${name})` });
+    };
+    add('CC_HEALTH_CHECK_PATH', rt.env.CC_HEALTH_CHECK_PATH ?? '');
+    for (let n = 0; ; n++) {
+      const name = `CC_HEALTH_CHECK_PATH_${n}`;
+      const raw = rt.env[name];
+      if (raw === undefined) break;
+      add(name, raw);
+    }
+  }
+  for (const { value, label } of given) {
+    if (!/^\/[\x21-\x7e]*$/.test(value) || value.length > MAX_HEALTH_PATH) {
+      throw bad(
+        label,
+        value,
+        `not a health-check path; use a path such as /health (it starts with /, at most ${MAX_HEALTH_PATH} characters, no space or control character)`,
+      );
+    }
+  }
+  const paths = [...new Set(given.map((g) => g.value))];
+  return paths.length > 0 ? paths : ['/'];
 }
 
 /**

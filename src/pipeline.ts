@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build } from './compile/index.js';
 import { finishEarlyRestore, startEarlyRestore, type EarlyRestore } from './cache/early.js';
+import { deployCheck, wantsDeployCheck } from './deploy/index.js';
 import { restoreCaches } from './cache/restore.js';
 import { BUILD_OK_STATE } from './cache/state.js';
 import { goEnv } from './compile/go-env.js';
@@ -177,6 +178,11 @@ export async function runPipeline(
     name: path.basename(b),
     size: fs.statSync(b).size,
   }));
+
+  // A slug that would not boot is not published.
+  if (wantsDeployCheck(inputs)) {
+    await phase('Deploy check', () => deployCheck(rt, inputs, slug, report));
+  }
 
   const published = await phase('Upload', () => publishSlug(rt, inputs, slug.dir, name));
   report.artifact = published.artifact;

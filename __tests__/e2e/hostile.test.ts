@@ -55,6 +55,10 @@ const GOARCH =
 const IMPORT_PATH = 'use a path such as github.com/acme/app';
 const PACKAGES = 'use import paths, ./relative packages or .go files (flags belong in build-flags)';
 const GO_VERSION = 'use 1.24, go1.24, 1.24.4, a semver range such as ^1.22, stable or oldstable';
+const HEALTH_PATH =
+  'use a path such as /health (it starts with /, at most 2048 characters, no space or control character)';
+const GLIBC =
+  'use a stack (heroku-18, ubuntu-18.04, bionic, heroku-20, ubuntu-20.04, focal, heroku-22, ubuntu-22.04, jammy, heroku-24, ubuntu-24.04, noble, debian-10, buster, debian-11, bullseye, debian-12, bookworm, debian-13, trixie) or a glibc version such as 2.31';
 const OUTSIDE_APP = (s: Sandbox) => `leads outside the app directory (${s.ws}) through a symlink`;
 
 interface Refusal extends SandboxSpec {
@@ -603,6 +607,68 @@ const REFUSALS: Refusal[] = [
     inputs: { architecture: '../x' },
     message:
       'architecture: "../x" is not an architecture go.dev publishes Go for; use amd64, arm64, 386, arm, loong64, mips, mips64, mips64le, mipsle, ppc64, ppc64le, riscv64, s390x (or x64)',
+  },
+  // ---- The deploy check (SPEC §10): health-check paths, target-glibc, smoke-test.
+  {
+    name: 'CC_HEALTH_CHECK_PATH with a newline and ::error::',
+    env: { CC_HEALTH_CHECK_PATH: '/ok\n::error::forged' },
+    message: `health-check-paths (from CC_HEALTH_CHECK_PATH): "/ok\\n:\\u003aerror:\\u003aforged" is not a health-check path; ${HEALTH_PATH}`,
+  },
+  {
+    name: 'health-check-paths holding ::error:: with no leading slash',
+    inputs: { 'health-check-paths': '/\n::error::forged' },
+    message: `health-check-paths: ":\\u003aerror:\\u003aforged" is not a health-check path; ${HEALTH_PATH}`,
+  },
+  {
+    name: 'health-check-paths with a carriage return and ##[',
+    inputs: { 'health-check-paths': '/a\r##[add-mask]x' },
+    message: `health-check-paths: "/a\\r#\\u0023[add-mask]x" is not a health-check path; ${HEALTH_PATH}`,
+  },
+  {
+    name: 'CC_HEALTH_CHECK_PATH_0 as a URL to another host',
+    env: { CC_HEALTH_CHECK_PATH_0: 'http://169.254.169.254/latest' },
+    message: `health-check-paths (from CC_HEALTH_CHECK_PATH_0): "http://169.254.169.254/latest" is not a health-check path; ${HEALTH_PATH}`,
+  },
+  {
+    name: 'health-check-paths of 3000 characters',
+    inputs: { 'health-check-paths': `/${'a'.repeat(2999)}` },
+    message: `health-check-paths: "/${'a'.repeat(199)}…" (3000 characters) is not a health-check path; ${HEALTH_PATH}`,
+  },
+  {
+    name: 'target-glibc shaped like a flag',
+    inputs: { 'target-glibc': '-2.31' },
+    message: `target-glibc: "-2.31" is not a known stack or glibc version; ${GLIBC}`,
+  },
+  {
+    name: 'target-glibc absurdly large',
+    inputs: { 'target-glibc': '99999999999999999999.1' },
+    message: `target-glibc: "99999999999999999999.1" is not a known stack or glibc version; ${GLIBC}`,
+  },
+  {
+    name: 'target-glibc climbing out',
+    inputs: { 'target-glibc': '../../victim' },
+    message: `target-glibc: "../../victim" is not a known stack or glibc version; ${GLIBC}`,
+  },
+  {
+    name: 'STACK with a newline and ::error::',
+    env: { STACK: 'heroku-22\n::error::forged' },
+    message: `target-glibc (from STACK): "heroku-22\\n:\\u003aerror:\\u003aforged" is not a known stack or glibc version; ${GLIBC}`,
+  },
+  {
+    name: 'STACK holding shell syntax',
+    env: { STACK: 'heroku-22; touch /tmp/pwned' },
+    message: `target-glibc (from STACK): "heroku-22; touch /tmp/pwned" is not a known stack or glibc version; ${GLIBC}`,
+  },
+  {
+    name: 'smoke-test that is not a boolean',
+    inputs: { 'smoke-test': 'maybe' },
+    message: 'smoke-test: "maybe" is a boolean; use true, false, 1, 0, yes or no',
+  },
+  {
+    name: 'smoke-test of a slug built for another platform',
+    inputs: { 'smoke-test': 'true', goos: 'windows' },
+    message:
+      'smoke-test: "true" starts the slug on this linux/amd64 machine, which cannot run binaries built for windows/amd64; smoke-test a build for the runner\'s own platform',
   },
 ];
 

@@ -266,6 +266,9 @@ const INPUTS: Record<string, InputRule> = {
   'artifact-format': { read: (i) => i.artifactFormat },
   'pack-slug': { read: (i) => String(i.packSlug) },
   'retention-days': { computed: 'the repository’s retention' },
+  'smoke-test': { read: (i) => String(i.smokeTest) },
+  'health-check-paths': { computed: '/ when no path is given' },
+  'target-glibc': { read: (i) => i.targetGlibc?.given },
 };
 
 /** Inputs whose error lists values without them being an enum action.yml must spell out. */

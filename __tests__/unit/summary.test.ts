@@ -82,3 +82,52 @@ describe('job summary', () => {
     expect(formatSize(5 * 1024 * 1024)).toBe('5.0 MiB');
   });
 });
+
+describe('the deploy check in the job summary', () => {
+  it('has a row per binary checked, per process, for the listener and per health path', () => {
+    const md = renderSummary({
+      ...newReport(),
+      error: 'smoke-test: Health check failed: - GET /health returned 500',
+      deploy: {
+        glibc: {
+          target: "heroku-22's glibc 2.35",
+          binaries: [
+            { name: 'bin/api', finding: 'needs GLIBC_2.34', needs: 'GLIBC_2.34', ok: true },
+            { name: 'bin/tool', finding: 'statically linked', ok: true },
+          ],
+        },
+        smoke: {
+          processes: [
+            { name: 'web', command: 'bin/api --flag "a|b"', result: 'running', ok: true },
+            { name: 'worker', command: 'bin/worker', result: 'exited with code 1', ok: false },
+          ],
+          listeners: '[::]:8080',
+          health: [
+            { path: '/', result: 'returned 200', ok: true },
+            { path: '/health', result: 'returned 500', ok: false },
+          ],
+        },
+      },
+    });
+    expect(md).toContain(
+      [
+        '#### Deploy check',
+        '',
+        '| | check | result |',
+        '| --- | --- | --- |',
+        "| ✅ | `bin/api` | needs GLIBC_2.34 (heroku-22's glibc 2.35) |",
+        "| ✅ | `bin/tool` | statically linked (heroku-22's glibc 2.35) |",
+        '| ✅ | `web` process | `bin/api --flag "a\\|b"`: running |',
+        '| ❌ | `worker` process | `bin/worker`: exited with code 1 |',
+        '| ✅ | web listens on | `[::]:8080` |',
+        '| ✅ | GET `/` | returned 200 |',
+        '| ❌ | GET `/health` | returned 500 |',
+      ].join('\n'),
+    );
+    expect(md).toMatch(/^> smoke-test: Health check failed/m);
+  });
+
+  it('is absent when no deploy check ran', () => {
+    expect(renderSummary(full)).not.toContain('Deploy check');
+  });
+});

@@ -35253,7 +35253,7 @@ function openDirs(dir) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83916);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11918);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70970);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(57994);
 /* harmony import */ var _runtime_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76370);
 
@@ -35292,7 +35292,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 11918:
+/***/ 70970:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36548,6 +36548,1083 @@ async function finishEarlyRestore(rt, early, genv, appDir) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/slug/procfile.ts
+
+
+const NAME = /^[A-Za-z0-9_-]+$/;
+/** Validates an app's own Procfile (each non-blank line `name: command`). */
+function parseProcfile(text, where = 'Procfile') {
+    const entries = [];
+    text.split(/\r?\n/).forEach((line, i) => {
+        if (line.trim() === '' || line.trimStart().startsWith('#'))
+            return;
+        const m = /^([^:]+):\s*(.*)$/.exec(line);
+        const name = m?.[1]?.trim() ?? '';
+        if (!m || !NAME.test(name) || (m[2] ?? '').trim() === '') {
+            throw new errors/* UserError */.y(`${where}:${i + 1}: ${(0,log_text/* quote */.hD)(line)} is not a process line; use "name: command" with a name of letters, digits, _ or -`);
+        }
+        entries.push({ name, command: (m[2] ?? '').trim() });
+    });
+    return entries;
+}
+function formatProcfile(entries) {
+    return entries.map((e) => `${e.name}: ${e.command}\n`).join('');
+}
+/**
+ * The default Procfile (SPEC §5 rules 2–3): `run-command` becomes the web process; otherwise one
+ * main package is `web: bin/<name>` and several are `<name>: bin/<name>` each (Heroku's process
+ * types, where a package named `web` is the web process).
+ */
+function defaultProcfile(opts) {
+    if (opts.runCommand)
+        return [{ name: 'web', command: opts.runCommand }];
+    const names = [...new Set(opts.binaryNames)];
+    if (names.length === 1)
+        return [{ name: 'web', command: `bin/${names[0]}` }];
+    return names.map((n) => ({ name: n, command: `bin/${n}` }));
+}
+/** The binary the web process runs, if it runs one of ours. */
+function webBinary(entries, binaryNames) {
+    const web = entries.find((e) => e.name === 'web');
+    if (!web)
+        return undefined;
+    const first = web.command.split(/\s+/)[0] ?? '';
+    const base = first.replace(/^(\.\/)?bin\//, '');
+    return binaryNames.includes(base) ? base : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/deploy/elf.ts
+
+function bufferSource(buf) {
+    return {
+        size: buf.length,
+        read: (offset, length) => buf.subarray(offset, Math.min(buf.length, offset + length)),
+    };
+}
+const SHT_GNU_VERNEED = 0x6ffffffe;
+const PT_INTERP = 3;
+/** Far more than any real binary has: a crafted count cannot make the reader spin. */
+const MAX_ENTRIES = 65536;
+/** Longest library or version name read from the string table. */
+const MAX_NAME = 4096;
+class Malformed extends Error {
+}
+class Reader {
+    src;
+    little;
+    wide;
+    constructor(src, little, wide) {
+        this.src = src;
+        this.little = little;
+        this.wide = wide;
+    }
+    /** Throws unless [offset, offset+length) is inside the file. */
+    check(offset, length) {
+        if (!Number.isSafeInteger(offset + length) || offset < 0 || offset + length > this.src.size) {
+            throw new Malformed(`offset ${offset} (+${length}) is past the end of the file`);
+        }
+    }
+    bytes(offset, length) {
+        this.check(offset, length);
+        const b = this.src.read(offset, length);
+        if (b.length !== length)
+            throw new Malformed(`short read at ${offset}`);
+        return b;
+    }
+    u16(offset) {
+        const b = this.bytes(offset, 2);
+        return this.little ? b.readUInt16LE(0) : b.readUInt16BE(0);
+    }
+    u32(offset) {
+        const b = this.bytes(offset, 4);
+        return this.little ? b.readUInt32LE(0) : b.readUInt32BE(0);
+    }
+    /** An address or offset: 4 bytes in ELF32, 8 in ELF64. */
+    word(offset) {
+        if (!this.wide)
+            return this.u32(offset);
+        const b = this.bytes(offset, 8);
+        const v = this.little ? b.readBigUInt64LE(0) : b.readBigUInt64BE(0);
+        if (v > BigInt(Number.MAX_SAFE_INTEGER))
+            throw new Malformed(`value ${v} is out of range`);
+        return Number(v);
+    }
+    /** A NUL-terminated string at `offset` inside the table [start, start+size). */
+    string(start, size, offset) {
+        if (offset >= size)
+            throw new Malformed(`string offset ${offset} is past its table`);
+        const end = Math.min(size, offset + MAX_NAME);
+        const b = this.bytes(start + offset, end - offset);
+        const nul = b.indexOf(0);
+        if (nul < 0)
+            throw new Malformed(`unterminated string at ${start + offset}`);
+        return b.subarray(0, nul).toString('latin1');
+    }
+}
+function readElf(src) {
+    if (src.size < 16)
+        return { kind: 'not-elf' };
+    const ident = src.read(0, 16);
+    if (ident.length < 16 || ident.readUInt32BE(0) !== 0x7f454c46)
+        return { kind: 'not-elf' };
+    const cls = ident[4];
+    const data = ident[5];
+    if ((cls !== 1 && cls !== 2) || (data !== 1 && data !== 2)) {
+        return { kind: 'malformed', reason: `unknown ELF class ${cls} or data encoding ${data}` };
+    }
+    const r = new Reader(src, data === 1, cls === 2);
+    try {
+        return { kind: 'elf', ...readVersions(r, cls === 2) };
+    }
+    catch (err) {
+        if (err instanceof Malformed)
+            return { kind: 'malformed', reason: err.message };
+        throw err;
+    }
+}
+const PT_LOAD = 1;
+const PT_DYNAMIC = 2;
+const DT_STRTAB = 5;
+const DT_STRSZ = 10;
+const DT_VERNEED = 0x6ffffffe;
+const DT_VERNEEDNUM = 0x6fffffff;
+function readVersions(r, wide) {
+    // ELF header fields after e_ident/e_type/e_machine/e_version(4)/e_entry(word).
+    const w = wide ? 8 : 4;
+    const phoff = r.word(24 + w);
+    const shoff = r.word(24 + 2 * w);
+    const at = 24 + 3 * w + 4; // after e_flags
+    const phentsize = r.u16(at + 2);
+    const phnum = r.u16(at + 4);
+    const shentsize = r.u16(at + 6);
+    const shnum = r.u16(at + 8);
+    const segments = [];
+    if (phoff !== 0 && phnum > 0) {
+        if (phentsize < (wide ? 56 : 32))
+            throw new Malformed(`program header size ${phentsize}`);
+        for (let i = 0; i < phnum; i++) {
+            const base = phoff + i * phentsize;
+            // Elf64_Phdr: p_type(4) p_flags(4) p_offset p_vaddr p_paddr p_filesz …
+            // Elf32_Phdr: p_type(4) p_offset p_vaddr p_paddr p_filesz … (words of 4 bytes)
+            const field = (n) => r.word(base + (wide ? 8 : 4) + n * w);
+            segments.push({ type: r.u32(base), offset: field(0), vaddr: field(1), size: field(3) });
+        }
+    }
+    const dynamic = segments.some((s) => s.type === PT_INTERP);
+    // What the loader reads: the dynamic segment's DT_VERNEED table, with DT_STRTAB's strings.
+    const fromDynamic = versionNeedsOfDynamic(r, wide, segments);
+    if (fromDynamic)
+        return { dynamic, needs: fromDynamic };
+    // No dynamic segment to read it from (a crafted or partly stripped file): the section headers.
+    const sections = [];
+    if (shoff !== 0 && shnum > 0) {
+        if (shentsize < (wide ? 64 : 40))
+            throw new Malformed(`section header size ${shentsize}`);
+        for (let i = 0; i < shnum; i++) {
+            const base = shoff + i * shentsize;
+            // sh_name(4) sh_type(4) sh_flags(w) sh_addr(w) sh_offset(w) sh_size(w) sh_link(4) sh_info(4)
+            sections.push({
+                type: r.u32(base + 4),
+                offset: r.word(base + 8 + 2 * w),
+                size: r.word(base + 8 + 3 * w),
+                link: r.u32(base + 8 + 4 * w),
+                info: r.u32(base + 12 + 4 * w),
+            });
+        }
+    }
+    const needs = [];
+    for (const sec of sections.filter((s) => s.type === SHT_GNU_VERNEED)) {
+        const strtab = sections[sec.link];
+        if (!strtab)
+            throw new Malformed(`version needs link to section ${sec.link}, which is absent`);
+        needs.push(...versionNeeds(r, sec, sec.info, strtab));
+    }
+    return { dynamic, needs };
+}
+/** The version needs the dynamic segment points to; undefined when it has none to point to. */
+function versionNeedsOfDynamic(r, wide, segments) {
+    const dyn = segments.find((s) => s.type === PT_DYNAMIC);
+    if (!dyn)
+        return undefined;
+    const w = wide ? 8 : 4;
+    const tags = new Map();
+    // Elf_Dyn: d_tag(word) d_val(word), up to DT_NULL.
+    for (let off = 0; off + 2 * w <= dyn.size && off < MAX_ENTRIES * 2 * w; off += 2 * w) {
+        const tag = r.word(dyn.offset + off);
+        if (tag === 0)
+            break;
+        if (!tags.has(tag))
+            tags.set(tag, r.word(dyn.offset + off + w));
+    }
+    const verneed = tags.get(DT_VERNEED);
+    const strtab = tags.get(DT_STRTAB);
+    if (verneed === undefined || strtab === undefined)
+        return undefined;
+    // An address is where a PT_LOAD segment maps part of the file.
+    const inFile = (addr, what) => {
+        const load = segments.find((s) => s.type === PT_LOAD && addr >= s.vaddr && addr < s.vaddr + s.size);
+        if (!load)
+            throw new Malformed(`${what} at 0x${addr.toString(16)} is in no loaded segment`);
+        const offset = load.offset + (addr - load.vaddr);
+        return { offset, size: load.size - (addr - load.vaddr) };
+    };
+    const strings = inFile(strtab, 'the string table');
+    const size = tags.get(DT_STRSZ);
+    if (size !== undefined)
+        strings.size = Math.min(strings.size, size);
+    return versionNeeds(r, inFile(verneed, 'the version needs'), tags.get(DT_VERNEEDNUM) ?? 0, strings);
+}
+/**
+ * The Elf_Verneed chain in `table` (`count` entries, or until vn_next is 0), names from `strtab`.
+ * Verneed: vn_version(2) vn_cnt(2) vn_file(4) vn_aux(4) vn_next(4); Vernaux: vna_hash(4)
+ * vna_flags(2) vna_other(2) vna_name(4) vna_next(4); the same in ELF32 and ELF64.
+ */
+function versionNeeds(r, table, count, strtab) {
+    r.check(table.offset, table.size);
+    r.check(strtab.offset, strtab.size);
+    const str = (off) => r.string(strtab.offset, strtab.size, off);
+    const needs = [];
+    let entry = 0;
+    let seen = 0;
+    for (let n = 0; n < Math.min(count || MAX_ENTRIES, MAX_ENTRIES); n++) {
+        if (entry + 16 > table.size)
+            throw new Malformed('version need entry past its table');
+        const at = table.offset + entry;
+        const cnt = r.u16(at + 2);
+        const file = str(r.u32(at + 4));
+        const versions = [];
+        let aux = entry + r.u32(at + 8);
+        for (let k = 0; k < cnt; k++) {
+            if (++seen > MAX_ENTRIES)
+                throw new Malformed('too many version entries');
+            if (aux + 16 > table.size)
+                throw new Malformed('version aux entry past its table');
+            versions.push(str(r.u32(table.offset + aux + 8)));
+            const next = r.u32(table.offset + aux + 12);
+            if (next === 0)
+                break;
+            aux += next;
+        }
+        needs.push({ file, versions });
+        const next = r.u32(at + 12);
+        if (next === 0)
+            break;
+        entry += next;
+    }
+    return needs;
+}
+/** Reads a file's ELF headers with positioned reads (a binary is never loaded whole). */
+function readElfFile(file) {
+    const fd = external_node_fs_default().openSync(file, (external_node_fs_default()).constants.O_RDONLY | (external_node_fs_default()).constants.O_NOFOLLOW);
+    try {
+        const size = external_node_fs_default().fstatSync(fd).size;
+        return readElf({
+            size,
+            read(offset, length) {
+                const len = Math.max(0, Math.min(length, size - offset));
+                const buf = Buffer.alloc(len);
+                let got = 0;
+                while (got < len) {
+                    const n = external_node_fs_default().readSync(fd, buf, got, len - got, offset + got);
+                    if (n === 0)
+                        break;
+                    got += n;
+                }
+                return buf.subarray(0, got);
+            },
+        });
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
+}
+/** A `GLIBC_2.34` version name as numbers, undefined for others (`GLIBC_PRIVATE`, `GCC_3.0`). */
+function glibcVersion(name) {
+    const m = /^GLIBC_(\d{1,4}(?:\.\d{1,4}){1,2})$/.exec(name);
+    return m ? m[1].split('.').map(Number) : undefined;
+}
+function compareVersions(a, b) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const d = (a[i] ?? 0) - (b[i] ?? 0);
+        if (d !== 0)
+            return d;
+    }
+    return 0;
+}
+/** The newest `GLIBC_x.y` version a binary needs, from any library, or undefined. */
+function newestGlibc(needs) {
+    let best;
+    for (const n of needs) {
+        for (const name of n.versions) {
+            const v = glibcVersion(name);
+            if (v && (!best || compareVersions(v, best.v) > 0))
+                best = { name, v };
+        }
+    }
+    return best?.name;
+}
+
+;// CONCATENATED MODULE: ./src/deploy/glibc.ts
+
+
+
+
+/**
+ * The glibc each stack runs binaries with (README, "Deploy check", gives the sources): a binary
+ * linked against a newer glibc fails at start with `version 'GLIBC_2.xx' not found`.
+ */
+const STACKS = [
+    { names: ['heroku-18', 'ubuntu-18.04', 'bionic'], glibc: '2.27', base: 'Ubuntu 18.04' },
+    { names: ['heroku-20', 'ubuntu-20.04', 'focal'], glibc: '2.31', base: 'Ubuntu 20.04' },
+    { names: ['heroku-22', 'ubuntu-22.04', 'jammy'], glibc: '2.35', base: 'Ubuntu 22.04' },
+    { names: ['heroku-24', 'ubuntu-24.04', 'noble'], glibc: '2.39', base: 'Ubuntu 24.04' },
+    { names: ['debian-10', 'buster'], glibc: '2.28', base: 'Debian 10' },
+    { names: ['debian-11', 'bullseye'], glibc: '2.31', base: 'Debian 11' },
+    { names: ['debian-12', 'bookworm'], glibc: '2.36', base: 'Debian 12' },
+    { names: ['debian-13', 'trixie'], glibc: '2.41', base: 'Debian 13' },
+];
+const TARGET_GLIBC_ACCEPTED = `use a stack (${STACKS.flatMap((s) => s.names).join(', ')}) or a glibc version such as 2.31`;
+/** Parses target-glibc (or STACK): a stack name from the table, or `2.N`. */
+function glibcTarget(value, label) {
+    const name = value.toLowerCase();
+    const stack = STACKS.find((s) => s.names.includes(name));
+    if (stack)
+        return { given: value, glibc: stack.glibc, stack: name };
+    if (/^2\.\d{1,2}$/.test(value))
+        return { given: value, glibc: value };
+    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is not a known stack or glibc version; ${TARGET_GLIBC_ACCEPTED}`);
+}
+function describeTarget(t) {
+    return t.stack ? `${t.stack}'s glibc ${t.glibc}` : `the target's glibc ${t.glibc}`;
+}
+/**
+ * Reads every regular file of `bin/` (symlinks are not followed: they are the app's, and lead
+ * anywhere) and compares the newest GLIBC version each ELF binary needs with the target.
+ */
+function checkGlibc(binDir, files, target) {
+    const out = [];
+    const want = target.glibc.split('.').map(Number);
+    for (const file of files.sort()) {
+        const name = `bin/${external_node_path_default().basename(file)}`;
+        const info = readElfFile(external_node_path_default().join(binDir, file));
+        if (info.kind === 'not-elf') {
+            out.push({ name, finding: 'not an ELF binary', ok: true });
+        }
+        else if (info.kind === 'malformed') {
+            out.push({ name, finding: `an ELF file that cannot be read (${info.reason})`, ok: true });
+        }
+        else {
+            const needs = newestGlibc(info.needs);
+            if (needs === undefined) {
+                out.push({
+                    name,
+                    finding: info.dynamic ? 'needs no versioned glibc symbol' : 'statically linked',
+                    ok: true,
+                });
+            }
+            else {
+                const v = needs.slice('GLIBC_'.length).split('.').map(Number);
+                out.push({ name, finding: `needs ${needs}`, needs, ok: compareVersions(v, want) <= 0 });
+            }
+        }
+    }
+    return out;
+}
+/** The one-line refusal for a binary that needs a newer glibc than the target has. */
+function glibcFailure(b, target) {
+    return `target-glibc: ${(0,log_text/* show */.WU)(b.name)} needs ${b.needs}, newer than ${describeTarget(target)}; build it with CGO_ENABLED=0, or on an image whose glibc is ${target.glibc} or older`;
+}
+
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __nccwpck_require__(46193);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(37067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: ./src/deploy/procfs.ts
+
+
+const LISTEN = '0A';
+/** The 4 bytes of one 32-bit word of /proc/net/tcp*, printed in the host's byte order. */
+function wordBytes(hex, little) {
+    const bytes = [0, 2, 4, 6].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    return little ? bytes.reverse() : bytes;
+}
+/** `0100007F` → `127.0.0.1`; 32 hex digits → a compressed IPv6 address (`::`, `::1`). */
+function procAddress(hex, little = external_node_os_default().endianness() === 'LE') {
+    if (hex.length === 8)
+        return wordBytes(hex, little).join('.');
+    const bytes = [];
+    for (let i = 0; i < 32; i += 8)
+        bytes.push(...wordBytes(hex.slice(i, i + 8), little));
+    // An IPv4-mapped address reads as the IPv4 address it maps.
+    if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
+        return bytes.slice(12).join('.');
+    }
+    const groups = [];
+    for (let i = 0; i < 16; i += 2)
+        groups.push(((bytes[i] << 8) | bytes[i + 1]).toString(16));
+    // The longest run of zero groups becomes `::`.
+    let best = { at: -1, len: 0 };
+    for (let i = 0; i < 8;) {
+        if (groups[i] !== '0') {
+            i++;
+            continue;
+        }
+        let j = i;
+        while (j < 8 && groups[j] === '0')
+            j++;
+        if (j - i > best.len)
+            best = { at: i, len: j - i };
+        i = j;
+    }
+    if (best.len < 2)
+        return groups.join(':');
+    return `${groups.slice(0, best.at).join(':')}::${groups.slice(best.at + best.len).join(':')}`;
+}
+/** The listening sockets of a /proc/net/tcp or tcp6 table. */
+function parseProcNetTcp(text, little = external_node_os_default().endianness() === 'LE') {
+    const out = [];
+    for (const line of text.split('\n').slice(1)) {
+        const f = line.trim().split(/\s+/);
+        // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
+        if (f.length < 10 || f[3] !== LISTEN)
+            continue;
+        const [addr, port] = (f[1] ?? '').split(':');
+        if (!addr || !port || !/^[0-9A-F]+$/i.test(addr + port))
+            continue;
+        if (addr.length !== 8 && addr.length !== 32)
+            continue;
+        out.push({ address: procAddress(addr, little), port: parseInt(port, 16), inode: Number(f[9]) });
+    }
+    return out;
+}
+/** Whether a listening address accepts connections from other hosts (`0.0.0.0` or `::`). */
+function isWildcard(address) {
+    return address === '0.0.0.0' || address === '::';
+}
+function isLoopback(address) {
+    return /^127\./.test(address) || address === '::1';
+}
+/** `0.0.0.0:8080`, `[::1]:8080`. */
+function showListener(l) {
+    return l.address.includes(':') ? `[${l.address}]:${l.port}` : `${l.address}:${l.port}`;
+}
+/** Every listening TCP socket of this network namespace. */
+function listeningSockets() {
+    const out = [];
+    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+        try {
+            out.push(...parseProcNetTcp(external_node_fs_default().readFileSync(table, 'utf8')));
+        }
+        catch {
+            // no IPv6 in this kernel
+        }
+    }
+    return out;
+}
+/** The socket inodes a process holds open (`socket:[12345]` links in /proc/<pid>/fd). */
+function socketInodes(pid) {
+    let fds;
+    try {
+        fds = external_node_fs_default().readdirSync(`/proc/${pid}/fd`);
+    }
+    catch {
+        return [];
+    }
+    const out = [];
+    for (const fd of fds) {
+        try {
+            const m = /^socket:\[(\d+)\]$/.exec(external_node_fs_default().readlinkSync(`/proc/${pid}/fd/${fd}`));
+            if (m)
+                out.push(Number(m[1]));
+        }
+        catch {
+            // closed meanwhile
+        }
+    }
+    return out;
+}
+/** Fields of /proc/<pid>/stat (the command name may hold spaces and parentheses). */
+function parseStat(text) {
+    const close = text.lastIndexOf(')');
+    const pid = parseInt(text, 10);
+    if (close < 0 || !Number.isInteger(pid))
+        return undefined;
+    const f = text
+        .slice(close + 2)
+        .trim()
+        .split(/\s+/);
+    // state(3) ppid(4) pgrp(5) session(6) … starttime(22), numbered from 1 with pid and comm.
+    if (f.length < 20)
+        return undefined;
+    return {
+        pid,
+        state: f[0],
+        ppid: Number(f[1]),
+        pgrp: Number(f[2]),
+        session: Number(f[3]),
+        start: Number(f[19]),
+    };
+}
+function readStat(pid) {
+    try {
+        return parseStat(external_node_fs_default().readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+function hasMarker(pid, marker) {
+    try {
+        return external_node_fs_default().readFileSync(`/proc/${pid}/environ`).includes(marker);
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The live processes that belong to the smoke test: in one of its process groups or sessions
+ * (`groups`: the pids of the processes it started, each the leader of its own), or carrying
+ * `marker` (`NAME=value`) in their environment, which a grandchild keeps when it starts a
+ * session of its own. Zombies are left out: they are dead, and their parent reaps them.
+ */
+function processesOf(groups, marker) {
+    const out = [];
+    let pids;
+    try {
+        pids = external_node_fs_default().readdirSync('/proc').filter((n) => /^\d+$/.test(n));
+    }
+    catch {
+        return out;
+    }
+    for (const p of pids) {
+        const pid = Number(p);
+        if (pid === process.pid)
+            continue;
+        const st = readStat(pid);
+        if (!st || st.state === 'Z')
+            continue;
+        if (groups.has(st.pgrp) || groups.has(st.session))
+            out.push(st);
+        else if (marker !== undefined && hasMarker(pid, marker))
+            out.push(st);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/deploy/smoke.ts
+
+
+
+
+
+
+
+/**
+ * The smoke test (SPEC §10): every process of the slug's Procfile started from the slug root as a
+ * dyno or a Clever Cloud instance starts it, the web process checked for a listener on
+ * 0.0.0.0:8080 and for 200 answers on the health paths, the others for still running. Everything
+ * it started is stopped before it returns, whatever happened.
+ */
+/** The port both platforms give the web process (Clever Cloud requires 0.0.0.0:8080). */
+const SMOKE_PORT = 8080;
+/** How long each stage may take (README, "Deploy check"). */
+const SMOKE_TIMEOUTS = {
+    /** The web process must listen on 0.0.0.0:8080 within this. */
+    listenMs: 30_000,
+    /** Once it listens somewhere else only (127.0.0.1, another port), it has this long to fix it. */
+    wrongListenerGraceMs: 2_000,
+    /** Each health path is asked again until it answers 200, for this long. */
+    healthMs: 10_000,
+    /** One health request. */
+    requestMs: 5_000,
+    /** Every process must still run this long after its start. */
+    aliveMs: 3_000,
+    /** A `release` process, a run hook: must finish within this. */
+    oneOffMs: 60_000,
+    /** SIGTERM, then SIGKILL after this. */
+    stopGraceMs: 3_000,
+    /** The whole smoke test, hooks included: past it, everything is stopped and the step fails. */
+    overallMs: 180_000,
+};
+/** The system PATH of a dyno: the slug's .profile.d scripts add bin/ to it. */
+const DYNO_PATH = '/usr/local/bin:/usr/bin:/bin';
+/** Sources the slug's .profile.d scripts, as a dyno does, then runs the command with bash. */
+const START = 'for f in .profile.d/*.sh; do if [ -r "$f" ]; then . "$f"; fi; done; exec bash -c "$1"';
+/** Variables of the job that are the runner's or the build's own, not the app's. */
+const NOT_THE_APPS = /^(?:GITHUB_|RUNNER_|ACTIONS_|INPUT_|STATE_)|^(?:GOROOT|GOTOOLCHAIN)$/;
+const MARKER_NAME = 'GO_PAAS_BUILD_SMOKE_TEST';
+/**
+ * The environment of the processes: the job's, less the runner's own variables and what the build
+ * set, with HOME the slug root, PORT 8080 and a dyno's PATH; `marker` lets the stop find a
+ * grandchild that left the process group.
+ */
+function smokeEnv(job, slugDir, marker) {
+    const env = {};
+    for (const [k, v] of Object.entries(job))
+        if (v !== undefined && !NOT_THE_APPS.test(k))
+            env[k] = v;
+    return {
+        ...env,
+        HOME: slugDir,
+        PORT: String(SMOKE_PORT),
+        PATH: DYNO_PATH,
+        [MARKER_NAME]: marker,
+    };
+}
+const TAIL_LINES = 20;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** One process the smoke test started: its output (logged, and its last lines kept) and its end. */
+class Started {
+    name;
+    command;
+    child;
+    log;
+    startedAt = Date.now();
+    exit;
+    tail = [];
+    /** Its output ends (or a grandchild keeps it open: then not long after the exit). */
+    closed;
+    flushes = [];
+    constructor(name, command, child, log) {
+        this.name = name;
+        this.command = command;
+        this.child = child;
+        this.log = log;
+        for (const stream of [child.stdout, child.stderr]) {
+            if (!stream)
+                continue;
+            // Each stream its own decoder and partial line: a UTF-8 character or a line split across
+            // reads stays whole.
+            const decoder = new external_node_string_decoder_.StringDecoder('utf8');
+            let partial = '';
+            stream.on('data', (b) => {
+                const lines = (partial + decoder.write(b)).split(/\r?\n|\r/);
+                partial = lines.pop() ?? '';
+                for (const line of lines)
+                    this.line(line);
+            });
+            this.flushes.push(() => {
+                const rest = partial + decoder.end();
+                partial = '';
+                if (rest !== '')
+                    this.line(rest);
+            });
+        }
+        child.on('exit', (code, signal) => {
+            this.exit = { code, signal };
+        });
+        child.on('error', (err) => {
+            this.exit = { code: 127, signal: null };
+            this.line(String(err));
+        });
+        this.closed = new Promise((resolve) => child.on('close', () => resolve()));
+    }
+    line(line) {
+        this.tail.push(line);
+        if (this.tail.length > TAIL_LINES)
+            this.tail.shift();
+        // The app's output: every line made inert by the logger.
+        this.log.info(`${this.name} | ${line}`);
+    }
+    /** Logs what is left of a line without its line break. */
+    flush() {
+        for (const f of this.flushes)
+            f();
+    }
+    /** Its last words: what it printed up to its exit, given a moment to arrive. */
+    async settled() {
+        await Promise.race([this.closed, sleep(500)]);
+        this.flush();
+    }
+    get pid() {
+        return this.child.pid ?? -1;
+    }
+    /** `the web process (bin/app)`, `the CC_PRE_RUN_HOOK hook ("./pre.sh x")` */
+    get what() {
+        return `the ${this.name} ${this.name.startsWith('CC_') ? 'hook' : 'process'} (${(0,log_text/* show */.WU)(this.command)})`;
+    }
+    /** `exited with code 3`, `was killed by SIGSEGV` */
+    get ending() {
+        if (!this.exit)
+            return 'is running';
+        return this.exit.signal
+            ? `was killed by ${this.exit.signal}`
+            : `exited with code ${this.exit.code ?? '?'}`;
+    }
+    /** `; last output: "…"` (its end, on one line), or that it printed nothing. */
+    get lastOutput() {
+        const lines = this.tail.filter((l) => l.trim() !== '').slice(-5);
+        if (lines.length === 0)
+            return '; it printed nothing';
+        let text = lines.join('\n');
+        if (text.length > 190)
+            text = `…${text.slice(-189)}`;
+        return `; last output: ${(0,log_text/* quote */.hD)(text)}`;
+    }
+}
+/** A check that failed: its message becomes the step's error. */
+class SmokeFailure extends Error {
+}
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+/** One smoke test: what it started, and the time it has left. */
+class SmokeRun {
+    opts;
+    report;
+    t;
+    log;
+    marker = `${MARKER_NAME}=${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`;
+    env;
+    started = [];
+    /** Each process it started leads its own process group (and session). */
+    groups = new Set();
+    overall;
+    constructor(opts, report) {
+        this.opts = opts;
+        this.report = report;
+        this.t = { ...SMOKE_TIMEOUTS, ...opts.timeouts };
+        this.log = opts.log;
+        this.env = smokeEnv(opts.jobEnv, opts.slugDir, this.marker.slice(MARKER_NAME.length + 1));
+        this.overall = Date.now() + this.t.overallMs;
+    }
+    /** A deadline `ms` from now, within the overall one. */
+    until(ms) {
+        return Math.min(Date.now() + ms, this.overall);
+    }
+    start(name, command) {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['-c', START, name, command], {
+            cwd: this.opts.slugDir,
+            env: this.env,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            // Its own session and process group: the stop kills the group, grandchildren included.
+            detached: true,
+        });
+        const s = new Started(name, command, child, this.log);
+        if (child.pid !== undefined)
+            this.groups.add(child.pid);
+        this.started.push(s);
+        return s;
+    }
+    /** Fails with the first of `procs` that has exited, its exit code and last output. */
+    async failIfExited(procs) {
+        const p = procs.find((x) => x.exit);
+        if (!p?.exit)
+            return;
+        await p.settled();
+        const zero = p.exit.code === 0 && !p.exit.signal;
+        throw new SmokeFailure(`${p.what} ${p.ending}${zero ? ' (a process of the Procfile must keep running)' : ''}${p.lastOutput}`);
+    }
+    /** Runs a one-off (a hook, the release process) to its end. */
+    async runOnce(name, command) {
+        this.log.info(`Running ${name}: ${command}`);
+        const p = this.start(name, command);
+        const deadline = this.until(this.t.oneOffMs);
+        while (!p.exit && Date.now() < deadline)
+            await sleep(50);
+        await p.settled();
+        if (!p.exit) {
+            throw new SmokeFailure(`${p.what} did not finish within ${this.t.oneOffMs / 1000} s${p.lastOutput}`);
+        }
+        return p;
+    }
+    /** Every check, in the platform's order; throws a SmokeFailure at the first that fails. */
+    async checks() {
+        const { opts, report, log } = this;
+        const busy = listeningSockets().filter((l) => l.port === SMOKE_PORT);
+        if (busy.length > 0) {
+            throw new SmokeFailure(`port ${SMOKE_PORT} is already in use on this machine (${busy.map(showListener).join(', ')}), so the web process could not have it; stop what listens there before this step`);
+        }
+        if (opts.hooks.preRun) {
+            const hook = await this.runOnce('CC_PRE_RUN_HOOK', opts.hooks.preRun);
+            if (hook.exit?.code !== 0) {
+                throw new SmokeFailure(`${hook.what} ${hook.ending}${hook.lastOutput}`);
+            }
+        }
+        // Heroku's release phase: run to its end before anything else starts.
+        const release = opts.entries.find((e) => e.name === 'release');
+        if (release) {
+            const p = await this.runOnce('release', release.command);
+            const ok = p.exit?.code === 0;
+            report.processes.push({ name: 'release', command: release.command, result: p.ending, ok });
+            if (!ok)
+                throw new SmokeFailure(`${p.what} ${p.ending}${p.lastOutput}`);
+        }
+        const entries = opts.entries.filter((e) => e.name !== 'release');
+        if (entries.length === 0) {
+            throw new SmokeFailure('the Procfile has no process to start; add a web process');
+        }
+        const procs = entries.map((e) => {
+            log.info(`Starting ${e.name}: ${e.command}`);
+            return this.start(e.name, e.command);
+        });
+        const web = procs.find((p) => p.name === 'web');
+        if (web) {
+            const bound = await this.awaitListener(web, procs);
+            report.listeners = bound.map(showListener).join(', ');
+            log.info(`The web process listens on ${report.listeners}`);
+            const host = bound.some((l) => l.address === '0.0.0.0') ? '127.0.0.1' : '::1';
+            report.health = await this.healthChecks(host, procs);
+            const failed = report.health.filter((h) => !h.ok);
+            if (failed.length > 0) {
+                // Clever Cloud's words.
+                throw new SmokeFailure(`Health check failed: ${failed.map((h) => `- GET ${(0,log_text/* show */.WU)(h.path)} ${h.result}`).join(' ')}`);
+            }
+        }
+        else {
+            log.info('The Procfile has no web process: nothing to listen on 8080 or to health-check');
+        }
+        // Every process must still run a few seconds after its start.
+        const aliveUntil = Math.min(Math.max(...procs.map((p) => p.startedAt)) + this.t.aliveMs, this.overall);
+        while (Date.now() < aliveUntil) {
+            await this.failIfExited(procs);
+            await sleep(50);
+        }
+        await this.failIfExited(procs);
+        for (const p of procs) {
+            report.processes.push({ name: p.name, command: p.command, result: 'running', ok: true });
+        }
+    }
+    /** The web process's listeners, once it listens on 0.0.0.0:8080 (or [::]:8080). */
+    async awaitListener(web, procs) {
+        const deadline = this.until(this.t.listenMs);
+        let wrongSince;
+        for (;;) {
+            await this.failIfExited(procs);
+            const bound = listenersOf(web.pid);
+            if (bound.some((l) => l.port === SMOKE_PORT && isWildcard(l.address)))
+                return bound;
+            if (bound.length > 0)
+                wrongSince ??= Date.now();
+            const now = Date.now();
+            if (wrongSince !== undefined && now - wrongSince >= this.t.wrongListenerGraceMs) {
+                throw new SmokeFailure(wrongListener(web, bound));
+            }
+            if (now >= deadline) {
+                await web.settled();
+                throw new SmokeFailure(`Nothing listening on port ${SMOKE_PORT}: ${web.what} did not listen on 0.0.0.0:${SMOKE_PORT} within ${this.t.listenMs / 1000} s${web.lastOutput}`);
+            }
+            await sleep(100);
+        }
+    }
+    /** Asks each path until it answers 200 or the time is up. */
+    async healthChecks(host, procs) {
+        const paths = this.opts.healthPaths;
+        const deadline = this.until(this.t.healthMs);
+        const results = new Map();
+        for (;;) {
+            for (const p of paths) {
+                if (!results.get(p)?.ok)
+                    results.set(p, await get(host, p, this.t.requestMs));
+            }
+            await this.failIfExited(procs);
+            if ([...results.values()].every((r) => r.ok) || Date.now() >= deadline)
+                break;
+            await sleep(250);
+        }
+        return paths.map((p) => ({ path: p, ...results.get(p) }));
+    }
+    /** The checks, then Clever Cloud's after-start hook; everything stopped whatever happens. */
+    async run() {
+        const { opts, report, log } = this;
+        // A job cancelled, or an exception: nothing the test started may survive the step.
+        const killNow = () => killAll(this.groups, this.marker, 'SIGKILL');
+        const onSignal = (sig) => {
+            killNow();
+            process.exit(sig === 'SIGINT' ? 130 : 143);
+        };
+        process.on('exit', killNow);
+        for (const sig of SIGNALS)
+            process.on(sig, onSignal);
+        let failure;
+        try {
+            try {
+                await this.checks();
+            }
+            catch (err) {
+                if (!(err instanceof SmokeFailure))
+                    throw err;
+                failure = `smoke-test: ${err.message}`;
+                for (const p of this.started) {
+                    if (p.name.startsWith('CC_') || report.processes.some((r) => r.name === p.name))
+                        continue;
+                    report.processes.push({
+                        name: p.name,
+                        command: p.command,
+                        result: p.ending,
+                        ok: !p.exit,
+                    });
+                }
+            }
+            // After start, the app still running; their failure never fails the deploy.
+            const [name, hook] = failure === undefined
+                ? ['CC_RUN_SUCCEEDED_HOOK', opts.hooks.succeeded]
+                : ['CC_RUN_FAILED_HOOK', opts.hooks.failed];
+            if (hook) {
+                try {
+                    const p = await this.runOnce(name, hook);
+                    if (p.exit?.code !== 0)
+                        log.warning(`${p.what} ${p.ending}; this does not fail the step`);
+                }
+                catch (err) {
+                    if (!(err instanceof SmokeFailure))
+                        throw err;
+                    log.warning(`${err.message}; this does not fail the step`);
+                }
+            }
+        }
+        finally {
+            await stopAll(this.groups, this.marker, this.t.stopGraceMs);
+            process.off('exit', killNow);
+            for (const sig of SIGNALS)
+                process.off(sig, onSignal);
+            for (const p of this.started)
+                p.flush();
+        }
+        if (failure !== undefined) {
+            report.error = failure;
+            throw new errors/* UserError */.y(failure);
+        }
+    }
+}
+/** Runs the smoke test; throws a UserError with the first failure, after everything is stopped. */
+async function smokeTest(opts, report) {
+    await new SmokeRun(opts, report).run();
+}
+const USE_PORT = 'in Go: ":" + os.Getenv("PORT")';
+/** Why the web process's listeners will not do: on 8080 but not on every interface, or elsewhere. */
+function wrongListener(web, bound) {
+    const shown = bound.map(showListener).join(', ');
+    const on8080 = bound.filter((l) => l.port === SMOKE_PORT);
+    if (on8080.length > 0) {
+        const where = on8080.every((l) => isLoopback(l.address))
+            ? 'which only this machine can reach'
+            : 'not on every interface';
+        return `${web.what} listens on ${shown}, ${where}; listen on 0.0.0.0:${SMOKE_PORT} (${USE_PORT})`;
+    }
+    return `${web.what} listens on ${shown}, not on port ${SMOKE_PORT}; listen on the port in PORT (${USE_PORT})`;
+}
+/** The TCP listeners of every process in the group led by `pid`. */
+function listenersOf(pgid) {
+    const inodes = new Set();
+    for (const p of processesOf(new Set([pgid]))) {
+        for (const i of socketInodes(p.pid))
+            inodes.add(i);
+    }
+    if (inodes.size === 0)
+        return [];
+    const seen = new Set();
+    return listeningSockets()
+        .filter((l) => inodes.has(l.inode))
+        .filter((l) => {
+        const k = showListener(l);
+        return !seen.has(k) && seen.add(k) !== undefined;
+    })
+        .sort((a, b) => a.port - b.port || a.address.localeCompare(b.address));
+}
+function get(host, path, timeoutMs) {
+    return new Promise((resolve) => {
+        const req = external_node_http_default().get({ host, port: SMOKE_PORT, path, agent: false, timeout: timeoutMs }, (res) => {
+            res.resume();
+            const status = res.statusCode ?? 0;
+            resolve({ result: `returned ${status}`, ok: status === 200 });
+        });
+        req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
+        req.on('error', (err) => {
+            const code = err.code;
+            resolve({ result: `failed: ${code ?? err.message}`, ok: false });
+        });
+    });
+}
+/** Sends `signal` to every process group the test started and every process carrying the marker. */
+function killAll(groups, marker, signal) {
+    const left = processesOf(groups, marker);
+    for (const g of groups) {
+        try {
+            process.kill(-g, signal);
+        }
+        catch {
+            // the group is gone
+        }
+    }
+    for (const p of left) {
+        try {
+            process.kill(p.pid, signal);
+        }
+        catch {
+            // gone meanwhile
+        }
+    }
+    return left.length;
+}
+/** SIGTERM to everything, SIGKILL to what is left after the grace time, until nothing is left. */
+async function stopAll(groups, marker, graceMs) {
+    if (killAll(groups, marker, 'SIGTERM') === 0)
+        return;
+    const term = Date.now() + graceMs;
+    while (Date.now() < term && processesOf(groups, marker).length > 0)
+        await sleep(50);
+    for (let i = 0; i < 100 && killAll(groups, marker, 'SIGKILL') > 0; i++)
+        await sleep(50);
+}
+
+;// CONCATENATED MODULE: ./src/deploy/index.ts
+
+
+
+
+
+
+/** Whether the run has a deploy check to do (SPEC §10). */
+function wantsDeployCheck(inputs) {
+    return inputs.smokeTest || inputs.targetGlibc !== undefined;
+}
+/** The regular files of the slug's bin/ (symlinks are the app's and are not followed). */
+function binFiles(binDir) {
+    try {
+        return external_node_fs_default().readdirSync(binDir, { withFileTypes: true })
+            .filter((e) => e.isFile())
+            .map((e) => e.name);
+    }
+    catch {
+        return [];
+    }
+}
+/**
+ * The deploy check, on the slug as written: the glibc the binaries need against `target-glibc`,
+ * then the smoke test. Fills `report.deploy` as it goes; the first failure is the error.
+ */
+async function deployCheck(rt, inputs, slug, report) {
+    const deploy = {};
+    report.deploy = deploy;
+    const target = inputs.targetGlibc;
+    if (target) {
+        const binDir = external_node_path_default().join(slug.dir, 'bin');
+        const binaries = checkGlibc(binDir, binFiles(binDir), target);
+        deploy.glibc = { target: describeTarget(target), binaries };
+        for (const b of binaries)
+            rt.log.info(`${b.name}: ${b.finding}`);
+        const failed = binaries.filter((b) => !b.ok);
+        if (failed[0]) {
+            const more = failed.slice(1).map((b) => `${b.name} (${b.needs})`);
+            throw new errors/* UserError */.y(`${glibcFailure(failed[0], target)}${more.length ? `; so do ${more.join(', ')}` : ''}`);
+        }
+        rt.log.info(`Every binary runs with ${describeTarget(target)}`);
+    }
+    if (inputs.smokeTest) {
+        const smoke = { processes: [], health: [] };
+        deploy.smoke = smoke;
+        await smokeTest({
+            slugDir: slug.dir,
+            entries: parseProcfile(slug.procfile),
+            healthPaths: inputs.healthCheckPaths,
+            jobEnv: rt.env,
+            hooks: inputs.runHooks,
+            log: rt.log,
+        }, smoke);
+        rt.log.info('The slug boots: the smoke test passed');
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/go-targets.ts
 
 
@@ -36643,10 +37720,10 @@ const INPUTS = [
     { name: 'binary', env: 'CC_GO_BINARY', help: 'makefile: the binary make builds' },
     { name: 'rundir', env: 'CC_GO_RUNDIR', help: 'deprecated: build at $GOPATH/src/<rundir>' },
     { name: 'run-command', env: 'CC_RUN_COMMAND', help: 'the web process of the default Procfile' },
-    { name: 'troubleshoot', env: 'CC_TROUBLESHOOT', help: 'add -x -race to the build' },
+    { name: 'troubleshoot', env: 'CC_TROUBLESHOOT', help: 'add -x -race to the build', flag: true },
     { name: 'go-version', env: 'GOVERSION', help: 'Go version spec (1.24, ^1.22, stable, …)' },
     { name: 'go-version-file', help: 'go.mod, go.work, .go-version or .tool-versions to read' },
-    { name: 'check-latest', help: 'ask the release index even on a tool-cache hit' },
+    { name: 'check-latest', help: 'ask the release index even on a tool-cache hit', flag: true },
     {
         name: 'go-download-base-url',
         env: 'GO_DOWNLOAD_BASE_URL',
@@ -36678,21 +37755,38 @@ const INPUTS = [
         name: 'install-tools-in-image',
         env: 'GO_INSTALL_TOOLS_IN_IMAGE',
         help: 'ship GOROOT in the slug',
+        flag: true,
     },
     {
         name: 'setup-gopath-in-image',
         env: 'GO_SETUP_GOPATH_IN_IMAGE',
         help: 'ship the sources in a GOPATH layout',
+        flag: true,
     },
     { name: 'cache', help: 'true, false or read-only (Actions only)' },
     { name: 'cache-dependency-path', help: 'globs that key the module cache' },
     { name: 'cache-key-suffix', help: 'extra text in the cache keys' },
-    { name: 'app-files', help: "ship the app's files in the slug (default true)" },
-    { name: 'upload', help: 'upload the slug as an artifact (Actions only)' },
+    { name: 'app-files', help: "ship the app's files in the slug (default true)", flag: true },
+    { name: 'upload', help: 'upload the slug as an artifact (Actions only)', flag: true },
     { name: 'artifact-name', help: 'artifact name' },
     { name: 'artifact-format', help: 'tgz or zip' },
     { name: 'pack-slug', help: 'write the slug .tar.gz even when no upload needs it' },
     { name: 'retention-days', help: 'artifact retention, 1 to 90' },
+    {
+        name: 'smoke-test',
+        help: 'start the slug as the platform would and check it',
+        flag: true,
+    },
+    {
+        name: 'health-check-paths',
+        env: 'CC_HEALTH_CHECK_PATH',
+        help: 'paths that must answer 200, one a line; CC_HEALTH_CHECK_PATH_0, _1, … are read too',
+    },
+    {
+        name: 'target-glibc',
+        env: 'STACK',
+        help: 'the glibc the binaries will run with: heroku-22, ubuntu-24.04, debian-12, … or 2.31',
+    },
 ];
 /** The variable each input falls back to. */
 const ENV_FALLBACK = new Map(INPUTS.map((i) => [i.name, i.env]));
@@ -36780,8 +37874,9 @@ function words(s) {
 
 
 
+
 /** Reads an input, falling back to its documented env variable when the input is empty. */
-class Reader {
+class inputs_Reader {
     rt;
     constructor(rt) {
         this.rt = rt;
@@ -36924,7 +38019,13 @@ function checkCacheKeySuffix(suffix, env) {
     return suffix;
 }
 function readInputs(rt) {
-    const r = new Reader(rt);
+    // Clever Cloud's run hooks are variables only (no input): read first, apart from the inputs.
+    const runHooks = {
+        preRun: nonEmpty(rt.env.CC_PRE_RUN_HOOK),
+        succeeded: nonEmpty(rt.env.CC_RUN_SUCCEEDED_HOOK),
+        failed: nonEmpty(rt.env.CC_RUN_FAILED_HOOK),
+    };
+    const r = new inputs_Reader(rt);
     const workspace = (0,paths/* realRoot */.dU)(rt.workspace, 'the workspace');
     // A variable of its own (reproducible-builds.org), not any input's fallback.
     const epoch = sourceDateEpoch(rt.env.SOURCE_DATE_EPOCH);
@@ -37050,6 +38151,8 @@ function readInputs(rt) {
         });
     }
     const suffix = r.str('cache-key-suffix');
+    const target = r.get('target-glibc');
+    const smokeTest = r.bool('smoke-test', false);
     return {
         appDir,
         host,
@@ -37089,7 +38192,52 @@ function readInputs(rt) {
         packSlug: r.bool('pack-slug', false),
         retentionDays,
         sourceDateEpoch: epoch,
+        smokeTest,
+        healthCheckPaths: healthCheckPaths(rt),
+        runHooks,
+        targetGlibc: target ? glibcTarget(target.value, target.label) : undefined,
     };
+}
+/** Longest health-check path accepted (a request line, not a document). */
+const MAX_HEALTH_PATH = 2048;
+/**
+ * `health-check-paths` (one path a line), else Clever Cloud's CC_HEALTH_CHECK_PATH, then
+ * CC_HEALTH_CHECK_PATH_0, _1, … while they are set; `/` when none is. Each path is a request
+ * target: it starts with `/` and holds only visible ASCII (no space, no line break).
+ */
+function healthCheckPaths(rt) {
+    const given = [];
+    const input = rt.input('health-check-paths');
+    if (input !== '') {
+        for (const line of input.split('\n')) {
+            const v = line.trim();
+            if (v !== '')
+                given.push({ value: v, label: 'health-check-paths' });
+        }
+    }
+    else {
+        // A variable holds one path: its line breaks are refused below, not split.
+        const add = (name, raw) => {
+            const v = raw.replace(/^[ \t]+|[ \t]+$/g, '');
+            if (v !== '')
+                given.push({ value: v, label: `health-check-paths (from ${name})` });
+        };
+        add('CC_HEALTH_CHECK_PATH', rt.env.CC_HEALTH_CHECK_PATH ?? '');
+        for (let n = 0;; n++) {
+            const name = `CC_HEALTH_CHECK_PATH_${n}`;
+            const raw = rt.env[name];
+            if (raw === undefined)
+                break;
+            add(name, raw);
+        }
+    }
+    for (const { value, label } of given) {
+        if (!/^\/[\x21-\x7e]*$/.test(value) || value.length > MAX_HEALTH_PATH) {
+            throw bad(label, value, `not a health-check path; use a path such as /health (it starts with /, at most ${MAX_HEALTH_PATH} characters, no space or control character)`);
+        }
+    }
+    const paths = [...new Set(given.map((g) => g.value))];
+    return paths.length > 0 ? paths : ['/'];
 }
 /**
  * SOURCE_DATE_EPOCH as reproducible-builds.org defines it: whole seconds since 1970-01-01 UTC.
@@ -37213,51 +38361,6 @@ async function dependencyFiles(app, workspaceDir, patterns) {
         };
     }
     return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/slug/procfile.ts
-
-
-const NAME = /^[A-Za-z0-9_-]+$/;
-/** Validates an app's own Procfile (each non-blank line `name: command`). */
-function parseProcfile(text, where = 'Procfile') {
-    const entries = [];
-    text.split(/\r?\n/).forEach((line, i) => {
-        if (line.trim() === '' || line.trimStart().startsWith('#'))
-            return;
-        const m = /^([^:]+):\s*(.*)$/.exec(line);
-        const name = m?.[1]?.trim() ?? '';
-        if (!m || !NAME.test(name) || (m[2] ?? '').trim() === '') {
-            throw new errors/* UserError */.y(`${where}:${i + 1}: ${(0,log_text/* quote */.hD)(line)} is not a process line; use "name: command" with a name of letters, digits, _ or -`);
-        }
-        entries.push({ name, command: (m[2] ?? '').trim() });
-    });
-    return entries;
-}
-function formatProcfile(entries) {
-    return entries.map((e) => `${e.name}: ${e.command}\n`).join('');
-}
-/**
- * The default Procfile (SPEC §5 rules 2–3): `run-command` becomes the web process; otherwise one
- * main package is `web: bin/<name>` and several are `<name>: bin/<name>` each (Heroku's process
- * types, where a package named `web` is the web process).
- */
-function defaultProcfile(opts) {
-    if (opts.runCommand)
-        return [{ name: 'web', command: opts.runCommand }];
-    const names = [...new Set(opts.binaryNames)];
-    if (names.length === 1)
-        return [{ name: 'web', command: `bin/${names[0]}` }];
-    return names.map((n) => ({ name: n, command: `bin/${n}` }));
-}
-/** The binary the web process runs, if it runs one of ours. */
-function webBinary(entries, binaryNames) {
-    const web = entries.find((e) => e.name === 'web');
-    if (!web)
-        return undefined;
-    const first = web.command.split(/\s+/)[0] ?? '';
-    const base = first.replace(/^(\.\/)?bin\//, '');
-    return binaryNames.includes(base) ? base : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/app-files.ts
@@ -39637,6 +40740,7 @@ function chooseVersionSpec(opts) {
 
 
 
+
 /**
  * A package given as a path (`./cmd/x`, `../x`, `/x`, `main.go`) must stay inside the app once
  * symlinks are resolved: go would otherwise compile files from elsewhere on the runner.
@@ -39661,6 +40765,7 @@ async function resolvePlan(rt, warnings = []) {
     if (inputs.rundir)
         warnings.push(RUNDIR_DEPRECATED);
     const app = (0,paths/* realRoot */.dU)(inputs.appDir, 'the app directory');
+    refuseSmokeTestHere(rt, inputs);
     let versionFile;
     if (inputs.goVersionFile) {
         const workspace = (0,paths/* realRoot */.dU)(rt.workspace, 'the workspace');
@@ -39780,6 +40885,18 @@ async function resolvePlan(rt, warnings = []) {
         plan.depFiles = await dependencyFiles(app, rt.workspace, inputs.cacheDependencyPath);
     }
     return plan;
+}
+/** The smoke test starts the slug here: it needs Linux's /proc and binaries this machine runs. */
+function refuseSmokeTestHere(rt, inputs) {
+    if (!inputs.smokeTest)
+        return;
+    if (rt.host.platform !== 'linux') {
+        throw new errors/* UserError */.y(`smoke-test: "true" needs a Linux machine (it reads /proc, as the platforms run Linux), and this one runs ${rt.host.platform}; run it on a Linux runner`);
+    }
+    if (isCross(inputs)) {
+        const target = `${inputs.goos ?? inputs.host.goos}/${inputs.goarch ?? inputs.host.goarch}`;
+        throw new errors/* UserError */.y(`smoke-test: "true" starts the slug on this ${inputs.host.goos}/${inputs.host.goarch} machine, which cannot run binaries built for ${target}; smoke-test a build for the runner's own platform`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/slug/slug.ts
@@ -40863,6 +41980,7 @@ function goOs(platform) {
 
 
 
+
 /**
  * Runs the whole build: resolve → install → restore caches → build → slug → upload, sets the
  * outputs, and fills `report` as it goes (so a failed run still has a summary).
@@ -40990,6 +42108,10 @@ async function runPipeline(rt, report = (0,summary/* newReport */.bQ)()) {
         name: external_node_path_default().basename(b),
         size: external_node_fs_default().statSync(b).size,
     }));
+    // A slug that would not boot is not published.
+    if (wantsDeployCheck(inputs)) {
+        await phase('Deploy check', () => deployCheck(rt, inputs, slug, report));
+    }
     const published = await phase('Upload', () => publishSlug(rt, inputs, slug.dir, name));
     report.artifact = published.artifact;
     if (published.archive && published.digest)
@@ -41116,6 +42238,8 @@ function renderSummary(r) {
         out.push('<details open><summary>Procfile</summary>', '', '<pre>', html(r.procfile).trimEnd());
         out.push('</pre>', '</details>', '');
     }
+    if (r.deploy?.glibc || r.deploy?.smoke)
+        out.push(...deploySection(r.deploy));
     if (r.phases.length) {
         out.push('| phase | time |', '| --- | ---: |');
         for (const p of r.phases)
@@ -41124,6 +42248,33 @@ function renderSummary(r) {
         out.push(`| **total** | **${seconds(total)}** |`, '');
     }
     return out.join('\n');
+}
+const mark = (ok) => (ok ? '✅' : '❌');
+/** The deploy check: one row per binary checked and per process or health path of the smoke test. */
+function deploySection(d) {
+    const out = ['#### Deploy check', ''];
+    const rows = [];
+    if (d.glibc) {
+        for (const b of d.glibc.binaries) {
+            rows.push([mark(b.ok), code(b.name), `${cell(b.finding)} (${cell(d.glibc.target)})`]);
+        }
+    }
+    if (d.smoke) {
+        for (const p of d.smoke.processes) {
+            rows.push([mark(p.ok), `${code(p.name)} process`, `${code(p.command)}: ${cell(p.result)}`]);
+        }
+        if (d.smoke.listeners)
+            rows.push([mark(true), 'web listens on', code(d.smoke.listeners)]);
+        for (const h of d.smoke.health)
+            rows.push([mark(h.ok), `GET ${code(h.path)}`, cell(h.result)]);
+    }
+    if (rows.length) {
+        out.push('| | check | result |', '| --- | --- | --- |');
+        for (const [a, b, c] of rows)
+            out.push(`| ${a} | ${b} | ${c} |`);
+        out.push('');
+    }
+    return out;
 }
 
 

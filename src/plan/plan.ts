@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { herokuHookFile } from '../compile/hooks.js';
+import { isCross } from '../compile/go-env.js';
 import { dependencyFiles, type DependencyFiles } from '../cache/dependency-files.js';
 import { UserError } from '../errors.js';
 import { readInputs, type Inputs } from '../inputs.js';
@@ -74,6 +75,7 @@ export async function resolvePlan(rt: Runtime, warnings: string[] = []): Promise
   for (const secret of inputs.secrets) rt.mask(secret);
   if (inputs.rundir) warnings.push(RUNDIR_DEPRECATED);
   const app = realRoot(inputs.appDir, 'the app directory');
+  refuseSmokeTestHere(rt, inputs);
 
   let versionFile: { path: string; content: string } | undefined;
   if (inputs.goVersionFile) {
@@ -207,4 +209,20 @@ export async function resolvePlan(rt: Runtime, warnings: string[] = []): Promise
     plan.depFiles = await dependencyFiles(app, rt.workspace, inputs.cacheDependencyPath);
   }
   return plan;
+}
+
+/** The smoke test starts the slug here: it needs Linux's /proc and binaries this machine runs. */
+function refuseSmokeTestHere(rt: Runtime, inputs: Inputs): void {
+  if (!inputs.smokeTest) return;
+  if (rt.host.platform !== 'linux') {
+    throw new UserError(
+      `smoke-test: "true" needs a Linux machine (it reads /proc, as the platforms run Linux), and this one runs ${rt.host.platform}; run it on a Linux runner`,
+    );
+  }
+  if (isCross(inputs)) {
+    const target = `${inputs.goos ?? inputs.host.goos}/${inputs.goarch ?? inputs.host.goarch}`;
+    throw new UserError(
+      `smoke-test: "true" starts the slug on this ${inputs.host.goos}/${inputs.host.goarch} machine, which cannot run binaries built for ${target}; smoke-test a build for the runner's own platform`,
+    );
+  }
 }

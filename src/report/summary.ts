@@ -1,3 +1,5 @@
+import type { BinaryGlibc } from '../deploy/glibc.js';
+import type { SmokeReport } from '../deploy/smoke.js';
 import { formatSize } from '../fs-tree.js';
 
 /**
@@ -32,6 +34,11 @@ export interface RunReport {
   slugDir?: string;
   /** The packed slug and its sha256, when it was packed. */
   archive?: { path: string; sha256: string };
+  /** The deploy check (SPEC §10), when one ran. */
+  deploy?: {
+    glibc?: { target: string; binaries: BinaryGlibc[] };
+    smoke?: SmokeReport;
+  };
   phases: PhaseTiming[];
   /** The line the step failed with. */
   error?: string;
@@ -122,6 +129,7 @@ export function renderSummary(r: RunReport): string {
     out.push('<details open><summary>Procfile</summary>', '', '<pre>', html(r.procfile).trimEnd());
     out.push('</pre>', '</details>', '');
   }
+  if (r.deploy?.glibc || r.deploy?.smoke) out.push(...deploySection(r.deploy));
   if (r.phases.length) {
     out.push('| phase | time |', '| --- | ---: |');
     for (const p of r.phases)
@@ -130,4 +138,30 @@ export function renderSummary(r: RunReport): string {
     out.push(`| **total** | **${seconds(total)}** |`, '');
   }
   return out.join('\n');
+}
+
+const mark = (ok: boolean) => (ok ? '✅' : '❌');
+
+/** The deploy check: one row per binary checked and per process or health path of the smoke test. */
+function deploySection(d: NonNullable<RunReport['deploy']>): string[] {
+  const out = ['#### Deploy check', ''];
+  const rows: [string, string, string][] = [];
+  if (d.glibc) {
+    for (const b of d.glibc.binaries) {
+      rows.push([mark(b.ok), code(b.name), `${cell(b.finding)} (${cell(d.glibc.target)})`]);
+    }
+  }
+  if (d.smoke) {
+    for (const p of d.smoke.processes) {
+      rows.push([mark(p.ok), `${code(p.name)} process`, `${code(p.command)}: ${cell(p.result)}`]);
+    }
+    if (d.smoke.listeners) rows.push([mark(true), 'web listens on', code(d.smoke.listeners)]);
+    for (const h of d.smoke.health) rows.push([mark(h.ok), `GET ${code(h.path)}`, cell(h.result)]);
+  }
+  if (rows.length) {
+    out.push('| | check | result |', '| --- | --- | --- |');
+    for (const [a, b, c] of rows) out.push(`| ${a} | ${b} | ${c} |`);
+    out.push('');
+  }
+  return out;
 }

@@ -41,6 +41,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Polled every 50 ms while the step runs: when it answers true, the process group is killed. */
   killWhen?: () => boolean;
+  /** The signal killWhen sends (default SIGKILL; SIGTERM is what a cancelled job gets). */
+  killSignal?: NodeJS.Signals;
 }
 
 export interface Annotation {
@@ -299,11 +301,11 @@ export async function runAction(opts: RunOptions): Promise<RunResult> {
   });
   let timedOut = false;
   let killed = false;
-  const killGroup = (): void => {
+  const killGroup = (signal: NodeJS.Signals = 'SIGKILL'): void => {
     try {
-      process.kill(-child.pid!, 'SIGKILL');
+      process.kill(-child.pid!, signal);
     } catch {
-      child.kill('SIGKILL');
+      child.kill(signal);
     }
   };
   const timeoutMs = opts.timeoutMs ?? 10 * 60 * 1000;
@@ -315,7 +317,7 @@ export async function runAction(opts: RunOptions): Promise<RunResult> {
     ? setInterval(() => {
         if (!killed && opts.killWhen!()) {
           killed = true;
-          killGroup();
+          killGroup(opts.killSignal);
         }
       }, 50)
     : undefined;
