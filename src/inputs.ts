@@ -79,6 +79,8 @@ export interface Inputs {
   artifactFormat: ArtifactFormat;
   /** Pack the slug as `.tar.gz` even when no upload needs it. */
   packSlug: boolean;
+  /** Build with -trimpath (GOFLAGS), so that the same sources give the same bytes anywhere. */
+  reproducible: boolean;
   retentionDays?: number;
   /** SOURCE_DATE_EPOCH: the mtime of every member of the slug archive. */
   sourceDateEpoch?: number;
@@ -462,6 +464,7 @@ export function readInputs(rt: Runtime): Inputs {
     artifactName,
     artifactFormat: r.oneOf<ArtifactFormat>('artifact-format', ['tgz', 'zip'], 'tgz'),
     packSlug: r.bool('pack-slug', false),
+    reproducible: r.bool('reproducible', false),
     retentionDays,
     sourceDateEpoch: epoch,
     smokeTest,

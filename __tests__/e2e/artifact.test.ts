@@ -212,6 +212,26 @@ describe('the slug as a workflow artifact', () => {
     expect(results.artifacts()).toHaveLength(before);
   });
 
+  it('reproducible: the same sources in two workspaces give the same archive, byte for byte', async () => {
+    const same = { upload: 'false', 'pack-slug': 'true' };
+    const [a, b] = [
+      await build('tiny', { ...same, reproducible: 'true' }),
+      await build('tiny', { ...same, reproducible: 'true' }),
+    ];
+    ok(a);
+    ok(b);
+    expect(a.outputs['slug-dir']).not.toBe(b.outputs['slug-dir']);
+    expect(a.outputs['slug-sha256']).toMatch(/^[0-9a-f]{64}$/);
+    expect(b.outputs['slug-sha256']).toBe(a.outputs['slug-sha256']);
+    const sum = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+    expect(sum(b.outputs['slug-archive']!)).toBe(sum(a.outputs['slug-archive']!));
+    // Without it, each binary holds its workspace's path: the archives differ.
+    const [c, d] = [await build('tiny', same), await build('tiny', same)];
+    ok(c);
+    ok(d);
+    expect(d.outputs['slug-sha256']).not.toBe(c.outputs['slug-sha256']);
+  });
+
   it('writes a job summary with the real values of the run', async () => {
     const run = await build('two-binaries', { package: './cmd/...' });
     ok(run);

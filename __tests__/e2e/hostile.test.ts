@@ -581,6 +581,11 @@ const REFUSALS: Refusal[] = [
       'pack-slug: "true\\n:\\u003aerror:\\u003aforged" is a boolean; use true, false, 1, 0, yes or no',
   },
   {
+    name: 'reproducible flag-shaped',
+    inputs: { reproducible: '-trimpath' },
+    message: 'reproducible: "-trimpath" is a boolean; use true, false, 1, 0, yes or no',
+  },
+  {
     name: 'SOURCE_DATE_EPOCH as a date',
     env: { SOURCE_DATE_EPOCH: '2024-01-01' },
     message: 'SOURCE_DATE_EPOCH: "2024-01-01" is not valid; use whole seconds since 1970-01-01 UTC',

@@ -265,6 +265,7 @@ const INPUTS: Record<string, InputRule> = {
   'artifact-name': { computed: '<app>-<goos>-<goarch>-go<version>' },
   'artifact-format': { read: (i) => i.artifactFormat },
   'pack-slug': { read: (i) => String(i.packSlug) },
+  reproducible: { read: (i) => String(i.reproducible) },
   'retention-days': { computed: 'the repository’s retention' },
   'smoke-test': { read: (i) => String(i.smokeTest) },
   'health-check-paths': { computed: '/ when no path is given' },

@@ -7038,6 +7038,7 @@ const INPUTS = [
     { name: 'artifact-name', help: 'artifact name' },
     { name: 'artifact-format', help: 'tgz or zip' },
     { name: 'pack-slug', help: 'write the slug .tar.gz even when no upload needs it' },
+    { name: 'reproducible', help: 'build with -trimpath: the same sources, the same archive' },
     { name: 'retention-days', help: 'artifact retention, 1 to 90' },
     {
         name: 'smoke-test',
@@ -7673,6 +7674,10 @@ function goEnv(base, inputs, goroot) {
         env.GOOS = inputs.goos;
     if (inputs.goarch)
         env.GOARCH = inputs.goarch;
+    // reproducible: no workspace or GOPATH path in the binaries, for every go command (make's too).
+    if (inputs.reproducible && !/(^|\s)-trimpath(=|\s|$)/.test(env.GOFLAGS ?? '')) {
+        env.GOFLAGS = [env.GOFLAGS, '-trimpath'].filter(Boolean).join(' ');
+    }
     if (!gobin)
         delete env.GOBIN;
     return { goroot, gopath, gobin, env };
@@ -9981,6 +9986,7 @@ function readInputs(rt) {
         artifactName,
         artifactFormat: r.oneOf('artifact-format', ['tgz', 'zip'], 'tgz'),
         packSlug: r.bool('pack-slug', false),
+        reproducible: r.bool('reproducible', false),
         retentionDays,
         sourceDateEpoch: epoch,
         smokeTest,

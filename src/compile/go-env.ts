@@ -45,6 +45,10 @@ export function goEnv(
   };
   if (inputs.goos) env.GOOS = inputs.goos;
   if (inputs.goarch) env.GOARCH = inputs.goarch;
+  // reproducible: no workspace or GOPATH path in the binaries, for every go command (make's too).
+  if (inputs.reproducible && !/(^|\s)-trimpath(=|\s|$)/.test(env.GOFLAGS ?? '')) {
+    env.GOFLAGS = [env.GOFLAGS, '-trimpath'].filter(Boolean).join(' ');
+  }
   if (!gobin) delete env.GOBIN;
   return { goroot, gopath, gobin, env };
 }
