@@ -426,6 +426,7 @@ async function toolCacheHit(ctx: Ctx, warmToolCache: string): Promise<string> {
         spec,
         checkLatest: false,
         download: { url: ctx.server.url },
+        source: { kind: 'dl' },
         goArch: GO_ARCH,
       });
       origin = tc.origin;

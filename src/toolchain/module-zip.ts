@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { UserError, errorMessage } from '../errors.js';
+import { quote } from '../trust/log-text.js';
+
+/**
+ * Unpacks a Go module zip. Every member is `<module>@<version>/<file>` (for golang.org/toolchain
+ * the Go tree itself is at that prefix: `bin/go`, `VERSION`, `src/…`, `pkg/tool/…`, no `go/`
+ * directory); `<file>` is written under `dest`. While it writes, it hashes each member, so the
+ * zip's `h1:` (Go's dirhash Hash1) comes out of the same single read: sha256 of the lines
+ * `<sha256 hex of member>  <member name>\n`, members in byte order of their names, base64,
+ * prefixed `h1:`.
+ *
+ * What a hostile zip could try is refused (final, never retried): a member outside the prefix,
+ * a `..` or absolute name, a symlink or other special file, the same name twice. Only regular
+ * files and directories are made, in a directory nobody else writes to, so nothing is written
+ * outside `dest`. Execute bits recorded in the zip are kept.
+ */
+export class ZipError extends UserError {}
+
+/** What the go command allows a module zip to hold at most (golang.org/x/mod/zip). */
+export const MAX_ZIP_BYTES = 500 * 1024 * 1024;
+const MAX_UNZIPPED_BYTES = 500 * 1024 * 1024;
+/** Members written at once: enough to keep the disk and zlib busy on a 2-core runner. */
+const IN_FLIGHT = 4;
+
+const EMPTY_SHA256 = createHash('sha256').digest('hex');
+const S_IFMT = 0o170000;
+const S_IFREG = 0o100000;
+const S_IFDIR = 0o040000;
+
+/** Hash1 of (name, sha256 hex) pairs. Names must not hold a line break. */
+export function hash1(files: ReadonlyArray<{ name: string; sha256: string }>): string {
+  const sorted = [...files].sort((a, b) =>
+    Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)),
+  );
+  const summary = createHash('sha256');
+  for (const f of sorted) summary.update(`${f.sha256}  ${f.name}\n`);
+  return `h1:${summary.digest('base64')}`;
+}
+
+export interface Unzipped {
+  h1: string;
+  files: number;
+  bytes: number;
+}
+
+export async function unzipModule(
+  zipPath: string,
+  prefix: string,
+  dest: string,
+): Promise<Unzipped> {
+  const yauzl = await import('yauzl');
+  const label = path.basename(zipPath);
+  const refuse = (why: string): ZipError =>
+    new ZipError(`The zip of ${prefix.replace(/\/$/, '')} ${why}; nothing was installed`);
+  let zip;
+  try {
+    zip = await yauzl.openPromise(zipPath, {
+      lazyEntries: true,
+      autoClose: false,
+      strictFileNames: true,
+      validateEntrySizes: true,
+    });
+  } catch (err) {
+    throw refuse(`is not a zip (${label}: ${errorMessage(err)})`);
+  }
+  const sums: Array<{ name: string; sha256: string }> = [];
+  fs.mkdirSync(dest, { recursive: true });
+  const made = new Set<string>([dest]);
+  const writing = new Set<Promise<void>>();
+  let bytes = 0;
+  let failed: unknown;
+  const mkdirs = (dir: string): void => {
+    if (made.has(dir)) return;
+    mkdirs(path.dirname(dir));
+    try {
+      fs.mkdirSync(dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || !fs.lstatSync(dir).isDirectory()) {
+        throw err;
+      }
+    }
+    made.add(dir);
+  };
+  try {
+    for await (const entry of zip.eachEntry()) {
+      if (failed) break;
+      const name = entry.fileName;
+      if (name.includes('\n')) throw refuse(`holds a member whose name has a line break`);
+      if (!name.startsWith(prefix)) {
+        throw refuse(`holds ${quote(name)}, outside ${quote(prefix)}`);
+      }
+      const rel = name.slice(prefix.length);
+      const isDir = name.endsWith('/');
+      const parts = (isDir ? rel.slice(0, -1) : rel).split('/');
+      if (rel !== '' && parts.some((p) => p === '' || p === '.' || p === '..')) {
+        throw refuse(`holds ${quote(name)}, not a plain relative name`);
+      }
+      const mode = entry.externalFileAttributes >>> 16;
+      const unix = entry.versionMadeBy >> 8 === 3 && mode !== 0;
+      const type = unix ? mode & S_IFMT : isDir ? S_IFDIR : S_IFREG;
+      if ((isDir && type !== S_IFDIR) || (!isDir && type !== S_IFREG)) {
+        throw refuse(
+          `holds ${quote(name)}, which is not a regular file (a symlink or special file)`,
+        );
+      }
+      bytes += entry.uncompressedSize;
+      if (bytes > MAX_UNZIPPED_BYTES) throw refuse(`unpacks to more than 500 MiB`);
+      const target = path.join(dest, ...parts.filter((p) => p !== ''));
+      if (isDir) {
+        mkdirs(target);
+        sums.push({ name, sha256: EMPTY_SHA256 });
+        continue;
+      }
+      mkdirs(path.dirname(target));
+      const stream = await zip.openReadStreamPromise(entry);
+      const job = writeMember(stream, target, unix && mode & 0o111 ? 0o755 : 0o644).then(
+        (sha256) => void sums.push({ name, sha256 }),
+        (err: unknown) => {
+          failed ??=
+            (err as NodeJS.ErrnoException).code === 'EEXIST'
+              ? refuse(`holds ${quote(name)} twice`)
+              : err;
+        },
+      );
+      writing.add(job);
+      void job.finally(() => writing.delete(job));
+      if (writing.size >= IN_FLIGHT) await Promise.race(writing);
+    }
+    await Promise.all(writing);
+  } catch (err) {
+    await Promise.allSettled(writing);
+    failed ??= err;
+  } finally {
+    zip.close();
+  }
+  if (failed) {
+    if (failed instanceof UserError) throw failed;
+    // yauzl's checks (sizes, names, CRC): the zip is corrupt or hostile.
+    throw refuse(`cannot be unpacked: ${quote(errorMessage(failed))}`);
+  }
+  return { h1: hash1(sums), files: sums.length, bytes };
+}
+
+/** Writes one member to a new file (never over an existing one), returning its sha256 hex. */
+async function writeMember(stream: Readable, target: string, mode: number): Promise<string> {
+  const hash = createHash('sha256');
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) {
+    hash.update(chunk as Buffer);
+    chunks.push(chunk as Buffer);
+  }
+  await fs.promises.writeFile(target, Buffer.concat(chunks), { flag: 'wx', mode });
+  return hash.digest('hex');
+}
+
+/**
+ * The go command's own fix-up after unpacking a toolchain (module zips need not record modes):
+ * files under `bin/` and `pkg/tool/` are made executable.
+ */
+export function allowExec(goroot: string): void {
+  for (const dir of ['bin', path.join('pkg', 'tool')]) {
+    const walk = (d: string): void => {
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(d, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.isFile()) fs.chmodSync(p, fs.statSync(p).mode | 0o111);
+      }
+    };
+    walk(path.join(goroot, dir));
+  }
+}
