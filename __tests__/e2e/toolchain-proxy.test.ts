@@ -221,6 +221,41 @@ describe('every lie is refused with one line, and nothing is installed', () => {
     );
   });
 
+  it.each([
+    [
+      'a member outside the module prefix',
+      [{ name: 'elsewhere/VERSION' }],
+      /holds "elsewhere\/VERSION", outside "golang\.org\/toolchain@v0\.0\.1-go1\.21\.13\.linux-amd64\/"/,
+    ],
+    [
+      'a member that climbs out with ..',
+      [{ name: '{p}../../evil' }],
+      /cannot be unpacked: "invalid relative path: golang\.org\/toolchain@\S+\/\.\.\/\.\.\/evil"/,
+    ],
+    [
+      'a symlink',
+      [{ name: '{p}bin/go', mode: 0o120777, data: '/bin/sh' }],
+      /holds "golang\.org\/toolchain@\S+\/bin\/go", which is not a regular file \(a symlink or special file\)/,
+    ],
+    [
+      'the same member twice',
+      [{ name: '{p}VERSION' }, { name: '{p}VERSION' }],
+      /holds "golang\.org\/toolchain@\S+\/VERSION" twice/,
+    ],
+  ] as const)('a zip with %s', async (_what, members, message) => {
+    const dir = await makeTempDir('hostile-zip-');
+    const prefix = `${MODULE}@${go121.moduleVersion}/`;
+    const zip = zipBytes(
+      members.map((m) => ({
+        name: m.name.replace('{p}', prefix),
+        data: Buffer.from('data' in m ? m.data : 'go1.21.13\n'),
+        ...('mode' in m ? { mode: m.mode } : {}),
+      })),
+    );
+    writeFileSync(path.join(dir, 'hostile.zip'), zip);
+    await refused(() => (proxy.faults.zipFile = path.join(dir, 'hostile.zip')), message, {}, 1);
+  });
+
   it('a zip with one byte flipped on the way', async () => {
     await refused(
       () => (proxy.faults.tamperZip = true),
