@@ -12512,7 +12512,10 @@ function removeEmptyParents(target) {
     }
 }
 
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/toolchain/module-zip.ts
+
 
 
 
@@ -12536,8 +12539,6 @@ class ZipError extends errors/* UserError */.y {
 /** What the go command allows a module zip to hold at most (golang.org/x/mod/zip). */
 const MAX_ZIP_BYTES = 500 * 1024 * 1024;
 const MAX_UNZIPPED_BYTES = 500 * 1024 * 1024;
-/** Members written at once: enough to keep the disk and zlib busy on a 2-core runner. */
-const IN_FLIGHT = 4;
 const EMPTY_SHA256 = (0,external_node_crypto_.createHash)('sha256').digest('hex');
 const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
@@ -12567,9 +12568,9 @@ async function unzipModule(zipPath, prefix, dest) {
         throw refuse(`is not a zip (${label}: ${(0,errors/* errorMessage */.g)(err)})`);
     }
     const sums = [];
+    const fd = external_node_fs_default().openSync(zipPath, 'r');
     external_node_fs_default().mkdirSync(dest, { recursive: true });
     const made = new Set([dest]);
-    const writing = new Set();
     let bytes = 0;
     let failed;
     const mkdirs = (dir) => {
@@ -12588,8 +12589,6 @@ async function unzipModule(zipPath, prefix, dest) {
     };
     try {
         for await (const entry of zip.eachEntry()) {
-            if (failed)
-                break;
             const name = entry.fileName;
             if (name.includes('\n'))
                 throw refuse(`holds a member whose name has a line break`);
@@ -12618,26 +12617,24 @@ async function unzipModule(zipPath, prefix, dest) {
                 continue;
             }
             mkdirs(external_node_path_default().dirname(target));
-            const stream = await zip.openReadStreamPromise(entry);
-            const job = writeMember(stream, target, unix && mode & 0o111 ? 0o755 : 0o644).then((sha256) => void sums.push({ name, sha256 }), (err) => {
-                failed ??=
-                    err.code === 'EEXIST'
-                        ? refuse(`holds ${(0,log_text/* quote */.hD)(name)} twice`)
-                        : err;
-            });
-            writing.add(job);
-            void job.finally(() => writing.delete(job));
-            if (writing.size >= IN_FLIGHT)
-                await Promise.race(writing);
+            const data = readMember(fd, entry, refuse);
+            try {
+                external_node_fs_default().writeFileSync(target, data, { flag: 'wx', mode: unix && mode & 0o111 ? 0o755 : 0o644 });
+            }
+            catch (err) {
+                if (err.code === 'EEXIST')
+                    throw refuse(`holds ${(0,log_text/* quote */.hD)(name)} twice`);
+                throw err;
+            }
+            sums.push({ name, sha256: (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex') });
         }
-        await Promise.all(writing);
     }
     catch (err) {
-        await Promise.allSettled(writing);
-        failed ??= err;
+        failed = err;
     }
     finally {
         zip.close();
+        external_node_fs_default().closeSync(fd);
     }
     if (failed) {
         if (failed instanceof errors/* UserError */.y)
@@ -12647,16 +12644,52 @@ async function unzipModule(zipPath, prefix, dest) {
     }
     return { h1: hash1(sums), files: sums.length, bytes };
 }
-/** Writes one member to a new file (never over an existing one), returning its sha256 hex. */
-async function writeMember(stream, target, mode) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    const chunks = [];
-    for await (const chunk of stream) {
-        hash.update(chunk);
-        chunks.push(chunk);
+const LOCAL_HEADER = 0x04034b50;
+/**
+ * A member's bytes, read and inflated in one synchronous step (a Go tree is some 15,000 mostly
+ * small files: per-file streams would cost more than the inflating). Its data starts after its
+ * local header, whose name and extra field lengths may differ from the central directory's.
+ */
+function readMember(fd, entry, refuse) {
+    const name = (0,log_text/* quote */.hD)(entry.fileName);
+    if (entry.generalPurposeBitFlag & 0x1)
+        throw refuse(`holds ${name} encrypted`);
+    const header = readAt(fd, 30, entry.relativeOffsetOfLocalHeader);
+    if (header.length < 30 || header.readUInt32LE(0) !== LOCAL_HEADER) {
+        throw refuse(`has no local header for ${name}`);
     }
-    await external_node_fs_default().promises.writeFile(target, Buffer.concat(chunks), { flag: 'wx', mode });
-    return hash.digest('hex');
+    const start = entry.relativeOffsetOfLocalHeader + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+    const raw = readAt(fd, entry.compressedSize, start);
+    if (raw.length !== entry.compressedSize)
+        throw refuse(`ends inside ${name}`);
+    let data;
+    if (entry.compressionMethod === 0)
+        data = raw;
+    else if (entry.compressionMethod === 8) {
+        try {
+            data = (0,external_node_zlib_.inflateRawSync)(raw, { maxOutputLength: entry.uncompressedSize + 1 });
+        }
+        catch (err) {
+            throw refuse(`cannot be unpacked: ${name} is corrupt (${(0,errors/* errorMessage */.g)(err)})`);
+        }
+    }
+    else
+        throw refuse(`holds ${name} compressed with method ${entry.compressionMethod}, not deflate`);
+    if (data.length !== entry.uncompressedSize) {
+        throw refuse(`holds ${name} of ${data.length} bytes where its entry says ${entry.uncompressedSize}`);
+    }
+    return data;
+}
+function readAt(fd, length, position) {
+    const buf = Buffer.allocUnsafe(length);
+    let got = 0;
+    while (got < length) {
+        const n = external_node_fs_default().readSync(fd, buf, got, length - got, position + got);
+        if (n === 0)
+            break;
+        got += n;
+    }
+    return buf.subarray(0, got);
 }
 /**
  * The go command's own fix-up after unpacking a toolchain (module zips need not record modes):
