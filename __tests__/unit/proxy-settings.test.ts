@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
+import { hash1 } from '../../src/toolchain/module-zip.js';
 import { releasesFromList, TOOLCHAIN_LIST } from '../../src/toolchain/proxy-install.js';
 import {
   matchesPrefixPatterns,
@@ -8,6 +10,7 @@ import {
 } from '../../src/toolchain/proxy-settings.js';
 import { resolveRelease } from '../../src/toolchain/resolve.js';
 import { parseVersionSpec } from '../../src/toolchain/version-spec.js';
+import { hash1 as supportHash1 } from '../../test/support/goproxy.js';
 import { makeKey } from '../../test/support/sumdb-server.js';
 
 describe('GOPROXY, read as the go command reads it', () => {
@@ -146,5 +149,23 @@ describe("the proxy's list resolves like the release index", () => {
     expect(() => pick('1.23.0')).toThrow(
       /^Go 1\.23\.0 matches "1\.23\.0" \(exactly go1\.23\.0\) but the golang\.org\/toolchain list of GOPROXY has no linux\/amd64 archive for it; it is available for darwin\/arm64$/,
     );
+  });
+});
+
+describe("the zip's h1: (Go's dirhash Hash1)", () => {
+  it('agrees with the test support, written separately, whatever the order of the members', () => {
+    const files = [
+      { name: 'm@v1/b.go', data: 'package b\n' },
+      { name: 'm@v1/a/x.go', data: 'package x\n' },
+      { name: 'm@v1/go.mod', data: 'module m\n' },
+      { name: 'm@v1/Z', data: '' },
+    ];
+    const sums = files.map((f) => ({
+      name: f.name,
+      sha256: createHash('sha256').update(f.data).digest('hex'),
+    }));
+    expect(hash1(sums)).toBe(supportHash1(files));
+    expect(hash1([...sums].reverse())).toBe(hash1(sums));
+    expect(hash1(sums.slice(1))).not.toBe(hash1(sums));
   });
 });
