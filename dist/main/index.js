@@ -40738,24 +40738,18 @@ function hash1(files) {
         summary.update(`${f.sha256}  ${f.name}\n`);
     return `h1:${summary.digest('base64')}`;
 }
-async function unzipModule(zipPath, prefix, dest) {
-    const yauzl = await __nccwpck_require__.e(/* import() */ 663).then(__nccwpck_require__.t.bind(__nccwpck_require__, 20663, 19));
-    const label = external_node_path_default().basename(zipPath);
+function unzipModule(zipPath, prefix, dest) {
     const refuse = (why) => new ZipError(`The zip of ${prefix.replace(/\/$/, '')} ${why}; nothing was installed`);
-    let zip;
-    try {
-        zip = await yauzl.openPromise(zipPath, {
-            lazyEntries: true,
-            autoClose: false,
-            strictFileNames: true,
-            validateEntrySizes: true,
-        });
-    }
-    catch (err) {
-        throw refuse(`is not a zip (${label}: ${(0,errors/* errorMessage */.g)(err)})`);
-    }
     const sums = [];
     const fd = external_node_fs_default().openSync(zipPath, 'r');
+    let entries;
+    try {
+        entries = centralDirectory(fd, refuse);
+    }
+    catch (err) {
+        external_node_fs_default().closeSync(fd);
+        throw err;
+    }
     external_node_fs_default().mkdirSync(dest, { recursive: true });
     const made = new Set([dest]);
     let bytes = 0;
@@ -40775,10 +40769,10 @@ async function unzipModule(zipPath, prefix, dest) {
         made.add(dir);
     };
     try {
-        for await (const entry of zip.eachEntry()) {
+        for (const entry of entries) {
             const name = entry.fileName;
-            if (name.includes('\n'))
-                throw refuse(`holds a member whose name has a line break`);
+            if (/[\n\\]/.test(name))
+                throw refuse(`holds ${(0,log_text/* quote */.hD)(name)}, a name with \\ or a line break`);
             if (!name.startsWith(prefix)) {
                 throw refuse(`holds ${(0,log_text/* quote */.hD)(name)}, outside ${(0,log_text/* quote */.hD)(prefix)}`);
             }
@@ -40820,16 +40814,76 @@ async function unzipModule(zipPath, prefix, dest) {
         failed = err;
     }
     finally {
-        zip.close();
         external_node_fs_default().closeSync(fd);
     }
     if (failed) {
         if (failed instanceof errors/* UserError */.y)
             throw failed;
-        // yauzl's checks (sizes, names, CRC): the zip is corrupt or hostile.
         throw refuse(`cannot be unpacked: ${(0,log_text/* quote */.hD)((0,errors/* errorMessage */.g)(failed))}`);
     }
     return { h1: hash1(sums), files: sums.length, bytes };
+}
+const END_RECORD = 0x06054b50;
+const CENTRAL_HEADER = 0x02014b50;
+/**
+ * The members, from the central directory read in one piece (end record: last 22 bytes plus at
+ * most a 64 KiB comment). Zip64 is refused: a Go toolchain has far fewer than 65,535 files and
+ * far fewer than 4 GiB.
+ */
+function centralDirectory(fd, refuse) {
+    const size = external_node_fs_default().fstatSync(fd).size;
+    const tailStart = Math.max(0, size - (22 + 0xffff));
+    const tail = readAt(fd, size - tailStart, tailStart);
+    let end = -1;
+    for (let i = tail.length - 22; i >= 0; i--) {
+        if (tail.readUInt32LE(i) === END_RECORD && i + 22 + tail.readUInt16LE(i + 20) === tail.length) {
+            end = i;
+            break;
+        }
+    }
+    if (end < 0)
+        throw refuse('is not a zip (no end of central directory record)');
+    const count = tail.readUInt16LE(end + 10);
+    const dirSize = tail.readUInt32LE(end + 12);
+    const dirStart = tail.readUInt32LE(end + 16);
+    if (count === 0xffff || dirSize === 0xffffffff || dirStart === 0xffffffff) {
+        throw refuse('is a zip64 zip, which a Go toolchain never needs');
+    }
+    if (dirStart + dirSize > tailStart + end)
+        throw refuse('is not a zip (its directory overlaps its end)');
+    const dir = readAt(fd, dirSize, dirStart);
+    const entries = [];
+    for (let at = 0; entries.length < count;) {
+        if (at + 46 > dir.length || dir.readUInt32LE(at) !== CENTRAL_HEADER) {
+            throw refuse(`is not a zip (entry ${entries.length + 1} of ${count} is not in its directory)`);
+        }
+        const flags = dir.readUInt16LE(at + 8);
+        const nameLength = dir.readUInt16LE(at + 28);
+        const next = at + 46 + nameLength + dir.readUInt16LE(at + 30) + dir.readUInt16LE(at + 32);
+        if (next > dir.length)
+            throw refuse('is not a zip (its directory is cut short)');
+        const raw = dir.subarray(at + 46, at + 46 + nameLength);
+        const fileName = raw.toString(flags & 0x800 ? 'utf8' : 'latin1');
+        if (!(flags & 0x800) && raw.some((b) => b > 0x7f)) {
+            throw refuse(`holds ${(0,log_text/* quote */.hD)(fileName)}, a name neither ASCII nor marked UTF-8`);
+        }
+        const entry = {
+            fileName,
+            versionMadeBy: dir.readUInt16LE(at + 4),
+            generalPurposeBitFlag: flags,
+            compressionMethod: dir.readUInt16LE(at + 10),
+            compressedSize: dir.readUInt32LE(at + 20),
+            uncompressedSize: dir.readUInt32LE(at + 24),
+            externalFileAttributes: dir.readUInt32LE(at + 38),
+            relativeOffsetOfLocalHeader: dir.readUInt32LE(at + 42),
+        };
+        if (entry.compressedSize === 0xffffffff || entry.uncompressedSize === 0xffffffff) {
+            throw refuse('is a zip64 zip, which a Go toolchain never needs');
+        }
+        entries.push(entry);
+        at = next;
+    }
+    return entries;
 }
 const LOCAL_HEADER = 0x04034b50;
 /**

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import type { Entry } from 'yauzl';
 import { UserError, errorMessage } from '../errors.js';
 import { quote } from '../trust/log-text.js';
 
@@ -46,28 +45,18 @@ export interface Unzipped {
   bytes: number;
 }
 
-export async function unzipModule(
-  zipPath: string,
-  prefix: string,
-  dest: string,
-): Promise<Unzipped> {
-  const yauzl = await import('yauzl');
-  const label = path.basename(zipPath);
+export function unzipModule(zipPath: string, prefix: string, dest: string): Unzipped {
   const refuse = (why: string): ZipError =>
     new ZipError(`The zip of ${prefix.replace(/\/$/, '')} ${why}; nothing was installed`);
-  let zip;
-  try {
-    zip = await yauzl.openPromise(zipPath, {
-      lazyEntries: true,
-      autoClose: false,
-      strictFileNames: true,
-      validateEntrySizes: true,
-    });
-  } catch (err) {
-    throw refuse(`is not a zip (${label}: ${errorMessage(err)})`);
-  }
   const sums: Array<{ name: string; sha256: string }> = [];
   const fd = fs.openSync(zipPath, 'r');
+  let entries: Entry[];
+  try {
+    entries = centralDirectory(fd, refuse);
+  } catch (err) {
+    fs.closeSync(fd);
+    throw err;
+  }
   fs.mkdirSync(dest, { recursive: true });
   const made = new Set<string>([dest]);
   let bytes = 0;
@@ -85,9 +74,9 @@ export async function unzipModule(
     made.add(dir);
   };
   try {
-    for await (const entry of zip.eachEntry()) {
+    for (const entry of entries) {
       const name = entry.fileName;
-      if (name.includes('\n')) throw refuse(`holds a member whose name has a line break`);
+      if (/[\n\\]/.test(name)) throw refuse(`holds ${quote(name)}, a name with \\ or a line break`);
       if (!name.startsWith(prefix)) {
         throw refuse(`holds ${quote(name)}, outside ${quote(prefix)}`);
       }
@@ -127,15 +116,89 @@ export async function unzipModule(
   } catch (err) {
     failed = err;
   } finally {
-    zip.close();
     fs.closeSync(fd);
   }
   if (failed) {
     if (failed instanceof UserError) throw failed;
-    // yauzl's checks (sizes, names, CRC): the zip is corrupt or hostile.
     throw refuse(`cannot be unpacked: ${quote(errorMessage(failed))}`);
   }
   return { h1: hash1(sums), files: sums.length, bytes };
+}
+
+/** A member as the zip's central directory describes it. */
+interface Entry {
+  fileName: string;
+  versionMadeBy: number;
+  generalPurposeBitFlag: number;
+  compressionMethod: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  externalFileAttributes: number;
+  relativeOffsetOfLocalHeader: number;
+}
+
+const END_RECORD = 0x06054b50;
+const CENTRAL_HEADER = 0x02014b50;
+
+/**
+ * The members, from the central directory read in one piece (end record: last 22 bytes plus at
+ * most a 64 KiB comment). Zip64 is refused: a Go toolchain has far fewer than 65,535 files and
+ * far fewer than 4 GiB.
+ */
+function centralDirectory(fd: number, refuse: (why: string) => ZipError): Entry[] {
+  const size = fs.fstatSync(fd).size;
+  const tailStart = Math.max(0, size - (22 + 0xffff));
+  const tail = readAt(fd, size - tailStart, tailStart);
+  let end = -1;
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (tail.readUInt32LE(i) === END_RECORD && i + 22 + tail.readUInt16LE(i + 20) === tail.length) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) throw refuse('is not a zip (no end of central directory record)');
+  const count = tail.readUInt16LE(end + 10);
+  const dirSize = tail.readUInt32LE(end + 12);
+  const dirStart = tail.readUInt32LE(end + 16);
+  if (count === 0xffff || dirSize === 0xffffffff || dirStart === 0xffffffff) {
+    throw refuse('is a zip64 zip, which a Go toolchain never needs');
+  }
+  if (dirStart + dirSize > tailStart + end)
+    throw refuse('is not a zip (its directory overlaps its end)');
+  const dir = readAt(fd, dirSize, dirStart);
+  const entries: Entry[] = [];
+  for (let at = 0; entries.length < count;) {
+    if (at + 46 > dir.length || dir.readUInt32LE(at) !== CENTRAL_HEADER) {
+      throw refuse(
+        `is not a zip (entry ${entries.length + 1} of ${count} is not in its directory)`,
+      );
+    }
+    const flags = dir.readUInt16LE(at + 8);
+    const nameLength = dir.readUInt16LE(at + 28);
+    const next = at + 46 + nameLength + dir.readUInt16LE(at + 30) + dir.readUInt16LE(at + 32);
+    if (next > dir.length) throw refuse('is not a zip (its directory is cut short)');
+    const raw = dir.subarray(at + 46, at + 46 + nameLength);
+    const fileName = raw.toString(flags & 0x800 ? 'utf8' : 'latin1');
+    if (!(flags & 0x800) && raw.some((b) => b > 0x7f)) {
+      throw refuse(`holds ${quote(fileName)}, a name neither ASCII nor marked UTF-8`);
+    }
+    const entry: Entry = {
+      fileName,
+      versionMadeBy: dir.readUInt16LE(at + 4),
+      generalPurposeBitFlag: flags,
+      compressionMethod: dir.readUInt16LE(at + 10),
+      compressedSize: dir.readUInt32LE(at + 20),
+      uncompressedSize: dir.readUInt32LE(at + 24),
+      externalFileAttributes: dir.readUInt32LE(at + 38),
+      relativeOffsetOfLocalHeader: dir.readUInt32LE(at + 42),
+    };
+    if (entry.compressedSize === 0xffffffff || entry.uncompressedSize === 0xffffffff) {
+      throw refuse('is a zip64 zip, which a Go toolchain never needs');
+    }
+    entries.push(entry);
+    at = next;
+  }
+  return entries;
 }
 
 const LOCAL_HEADER = 0x04034b50;
