@@ -409,6 +409,7 @@ async function toolCacheHit(ctx: Ctx, warmToolCache: string): Promise<string> {
         spec,
         checkLatest: false,
         download: { url: ctx.server.url },
+        source: { kind: 'dl' },
         goArch: GO_ARCH,
       });
       origin = tc.origin;

@@ -40,6 +40,10 @@ export const INPUTS: readonly InputSpec[] = [
     env: 'GO_DOWNLOAD_BASE_URL',
     help: 'release index and archives (default https://go.dev/dl), e.g. a mirror',
   },
+  {
+    name: 'go-toolchain-source',
+    help: 'dl (default): go-download-base-url; proxy: golang.org/toolchain via GOPROXY, checked in GOSUMDB',
+  },
   { name: 'architecture', help: 'architecture of the Go to install (default this machine’s)' },
   { name: 'linker-symbol', env: 'GO_LINKER_SYMBOL', help: 'importpath.Name set with -X' },
   {

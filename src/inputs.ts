@@ -11,6 +11,7 @@ import {
 import { ENV_FALLBACK } from './input-table.js';
 import { glibcTarget, type GlibcTarget } from './deploy/glibc.js';
 import type { RunHooks } from './deploy/smoke.js';
+import { toolchainProxy, type ToolchainProxy } from './toolchain/proxy-settings.js';
 import type { Runtime } from './runtime/ports.js';
 import { splitWords } from './plan/shell-words.js';
 import { nonEmpty, words } from './text.js';
@@ -28,6 +29,7 @@ export type Platform = 'clever-cloud' | 'heroku';
 export type BuildTool = 'auto' | 'gomod' | 'gobuild' | 'makefile' | 'goget';
 export type CacheMode = 'true' | 'false' | 'read-only';
 export type ArtifactFormat = 'tgz' | 'zip';
+export type ToolchainSource = { kind: 'dl' } | { kind: 'proxy'; proxy: ToolchainProxy };
 
 /** Every input of action.yml, read once, validated, with the documented env fallbacks applied. */
 export interface Inputs {
@@ -49,6 +51,8 @@ export interface Inputs {
   goVersionFile?: string;
   checkLatest: boolean;
   goDownload: DownloadBase;
+  /** Where Go comes from: go-download-base-url (`dl`) or golang.org/toolchain via GOPROXY. */
+  toolchainSource: ToolchainSource;
   /** Credentials found in URLs: masked in the log before anything is printed. */
   secrets: string[];
   /** GOARCH of the Go to install: amd64, arm64, arm, … */
@@ -383,6 +387,20 @@ export function readInputs(rt: Runtime): Inputs {
     // Go splits GOFLAGS on white space.
     if (name === 'GOFLAGS') refuseDryRun(v.split(/\s+/), r.get('goflags')?.label ?? 'goflags');
   }
+  // The go command's variables as it would read them for golang.org/toolchain: checked now,
+  // before any download.
+  const source = r.oneOf<ToolchainSource['kind']>('go-toolchain-source', ['dl', 'proxy'], 'dl');
+  const toolchainSource: ToolchainSource =
+    source === 'proxy'
+      ? {
+          kind: 'proxy',
+          proxy: toolchainProxy({
+            ...goEnv,
+            GOSUMDB: rt.env.GOSUMDB,
+            GOINSECURE: rt.env.GOINSECURE,
+          }),
+        }
+      : { kind: 'dl' };
   const cgoEnv: Record<string, string> = {};
   for (const name of ['CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_LDFLAGS']) {
     const v = r.str(name.toLowerCase().replace('_', '-'));
@@ -442,6 +460,7 @@ export function readInputs(rt: Runtime): Inputs {
     goVersionFile,
     checkLatest: r.bool('check-latest', false),
     goDownload: download.base,
+    toolchainSource,
     secrets: [...new Set(secrets)],
     architecture,
     linkerSymbol,

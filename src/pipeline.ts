@@ -72,6 +72,7 @@ export async function runPipeline(
       spec: choice.spec,
       checkLatest: inputs.checkLatest,
       download: inputs.goDownload,
+      source: inputs.toolchainSource,
       goArch: inputs.architecture,
       onDownload: (version, goroot) => {
         early = startEarlyRestore(rt, inputs, version, goroot, detection.method, plan.depFiles);
@@ -85,6 +86,9 @@ export async function runPipeline(
     return tc;
   });
   report.goVersion = toolchain.version;
+  report.goVerified =
+    toolchain.verified ??
+    (toolchain.origin === 'path' ? 'the go on PATH' : 'found in the tool cache');
   rt.setOutput('go-version', toolchain.version);
   rt.setOutput('go-version-source', choice.source);
   rt.setOutput('go-root', toolchain.goroot);

@@ -607,6 +607,39 @@ const REFUSALS: Refusal[] = [
     message:
       'Procfile:2: "worker bin/tiny" is not a process line; use "name: command" with a name of letters, digits, _ or -',
   },
+  // ---- go-toolchain-source and the go command's variables it reads with `proxy`.
+  {
+    name: 'go-toolchain-source flag-shaped',
+    inputs: { 'go-toolchain-source': '--proxy' },
+    message: 'go-toolchain-source: "--proxy" is not valid; use dl or proxy',
+  },
+  {
+    name: 'go-toolchain-source with a line break and a forged command',
+    inputs: { 'go-toolchain-source': 'proxy\n::error::forged' },
+    message:
+      'go-toolchain-source: "proxy\\n:\\u003aerror:\\u003aforged" is not valid; use dl or proxy',
+  },
+  {
+    name: 'go-toolchain-source proxy with GOPROXY reading local files',
+    inputs: { 'go-toolchain-source': 'proxy' },
+    env: { GOPROXY: 'file:///etc' },
+    message:
+      'GOPROXY (goproxy): "file:///etc" is not an http(s) URL; go-toolchain-source: proxy fetches Go from http(s) proxies only',
+  },
+  {
+    name: 'go-toolchain-source proxy with a forged command in GOSUMDB',
+    inputs: { 'go-toolchain-source': 'proxy' },
+    env: { GOPROXY: 'https://proxy.invalid', GOSUMDB: 'x\n::warning::y' },
+    message:
+      'GOSUMDB: "x" is not a checksum database key (not name+hash+key); use name+hash+key, as in sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8',
+  },
+  {
+    name: 'go-toolchain-source proxy, unchecked over http, credentials in GOPROXY',
+    inputs: { 'go-toolchain-source': 'proxy', goproxy: 'http://me:s3cret-pass@127.0.0.1:9/go' },
+    env: { GOSUMDB: 'off' },
+    message:
+      'GOPROXY (goproxy): "http://127.0.0.1:9/go" is plain http and GOSUMDB is off, so nothing would vouch for the Go it serves; use https, check it against GOSUMDB, or allow it with GOINSECURE=golang.org/toolchain',
+  },
   {
     name: 'architecture with a path',
     inputs: { architecture: '../x' },

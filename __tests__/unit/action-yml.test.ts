@@ -238,6 +238,7 @@ const INPUTS: Record<string, InputRule> = {
   'check-latest': { read: (i) => String(i.checkLatest) },
   'app-files': { read: (i) => String(i.appFiles) },
   'go-download-base-url': { read: (i) => i.goDownload.url },
+  'go-toolchain-source': { read: (i) => i.toolchainSource.kind },
   architecture: { computed: 'the runner’s architecture' },
   'linker-symbol': { read: (i) => i.linkerSymbol },
   'linker-value': { computed: 'SOURCE_VERSION, else GITHUB_SHA' },

@@ -5,6 +5,7 @@ import { newReport, renderSummary, timed, type RunReport } from '../../src/repor
 const full: RunReport = {
   goVersion: '1.24.4',
   goVersionSource: 'go.mod toolchain',
+  goVerified: 'h1: checked in sum.golang.org tree 12345 (record 678, inclusion proved)',
   buildTool: 'gomod',
   buildToolReason: 'go.mod found in the app root',
   packages: ['example.com/a/cmd/api'],
@@ -31,6 +32,9 @@ describe('job summary', () => {
 
   it('has one row per fact of the run', () => {
     expect(md).toContain('| Go | `1.24.4` from go.mod toolchain |');
+    expect(md).toContain(
+      '| Toolchain | h1: checked in sum.golang.org tree 12345 (record 678, inclusion proved) |',
+    );
     expect(md).toContain('| Build tool | `gomod` (go.mod found in the app root) |');
     expect(md).toContain('| Binaries | `bin/api` 3.0 MiB |');
     expect(md).toContain('| Caches | module cache: hit, build cache: miss |');

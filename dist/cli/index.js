@@ -6786,7 +6786,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
 /* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6914);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9491);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7556);
 /* harmony import */ var _runtime_local_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4455);
 /* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6290);
 
@@ -6996,6 +6996,10 @@ const INPUTS = [
         env: 'GO_DOWNLOAD_BASE_URL',
         help: 'release index and archives (default https://go.dev/dl), e.g. a mirror',
     },
+    {
+        name: 'go-toolchain-source',
+        help: 'dl (default): go-download-base-url; proxy: golang.org/toolchain via GOPROXY, checked in GOSUMDB',
+    },
     { name: 'architecture', help: 'architecture of the Go to install (default this machine’s)' },
     { name: 'linker-symbol', env: 'GO_LINKER_SYMBOL', help: 'importpath.Name set with -X' },
     {
@@ -7062,7 +7066,7 @@ const ENV_FALLBACK = new Map(INPUTS.map((i) => [i.name, i.env]));
 
 /***/ }),
 
-/***/ 9491:
+/***/ 7556:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9587,6 +9591,550 @@ function goarchValue(raw, label) {
 
 // EXTERNAL MODULE: ./src/input-table.ts
 var input_table = __nccwpck_require__(6914);
+;// CONCATENATED MODULE: ./src/toolchain/note.ts
+
+
+
+const ALG_ED25519 = 0x01;
+/** DER prefix of an Ed25519 SubjectPublicKeyInfo; the 32 raw key bytes follow. */
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+/** A key name: no white space, no `+`, not empty (x/mod's rule). */
+function isKeyName(name) {
+    return name !== '' && !/[\s+]/u.test(name);
+}
+/** The key hash of a named key: first 4 bytes of sha256(name + "\n" + key data), big-endian. */
+function keyHash(name, keyData) {
+    return (0,external_node_crypto_.createHash)('sha256').update(`${name}\n`).update(keyData).digest().readUInt32BE(0);
+}
+/** Strict standard base64 (what Go's base64.StdEncoding accepts): undefined when it is not. */
+function decodeBase64(text) {
+    if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text)) {
+        return undefined;
+    }
+    return Buffer.from(text, 'base64');
+}
+/**
+ * Parses a verifier key. `label` names where it came from (`GOSUMDB`) for the one-line error.
+ */
+function parseVerifierKey(text, label) {
+    const fail = (why) => new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(text)} is not a checksum database key (${why}); use name+hash+key, as in sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8`);
+    // The name has no `+`; the hash is 8 hex digits; the base64 may itself contain `+`.
+    const m = /^([^+]*)\+([0-9a-f]{8})\+(.+)$/.exec(text);
+    if (!m)
+        throw fail('not name+hash+key');
+    const [, name = '', hashHex = '', b64 = ''] = m;
+    if (!isKeyName(name))
+        throw fail('a bad key name');
+    const keyData = decodeBase64(b64);
+    if (!keyData || keyData.length !== 33 || keyData[0] !== ALG_ED25519) {
+        throw fail('the key is not an Ed25519 key: 0x01 and 32 bytes, base64');
+    }
+    const hash = Number.parseInt(hashHex, 16);
+    if (keyHash(name, keyData) !== hash)
+        throw fail('its hash does not match its name and key');
+    const publicKey = (0,external_node_crypto_.createPublicKey)({
+        key: Buffer.concat([ED25519_SPKI_PREFIX, keyData.subarray(1)]),
+        format: 'der',
+        type: 'spki',
+    });
+    return { name, hash, publicKey, text };
+}
+/** Why a note was refused: the message completes "<what> …". */
+class NoteError extends Error {
+}
+/**
+ * Checks that `msg` is a note signed by `key` and returns its text (with its final newline).
+ * Signatures by other keys are ignored, as Go does; a signature that claims to be by `key` and
+ * does not verify is refused outright.
+ */
+function openNote(msg, key) {
+    const all = msg.toString('utf8');
+    if (!Buffer.from(all, 'utf8').equals(msg))
+        throw new NoteError('is not UTF-8');
+    if (!all.endsWith('\n'))
+        throw new NoteError('is not a signed note (no final newline)');
+    const split = all.lastIndexOf('\n\n');
+    if (split < 0)
+        throw new NoteError('is not a signed note (no signature block)');
+    const text = all.slice(0, split + 1);
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x09\x0b-\x1f\x7f]/.test(text)) {
+        throw new NoteError('is not a signed note (control characters in its text)');
+    }
+    const lines = all.slice(split + 2, -1).split('\n');
+    let signed = false;
+    for (const line of lines) {
+        const m = /^\u2014 (\S+) (\S+)$/u.exec(line);
+        const sig = m ? decodeBase64(m[2]) : undefined;
+        if (!m || !sig || sig.length < 5) {
+            throw new NoteError(`is not a signed note (bad signature line ${(0,log_text/* quote */.hD)(line)})`);
+        }
+        if (m[1] !== key.name || sig.readUInt32BE(0) !== key.hash)
+            continue;
+        if (!(0,external_node_crypto_.verify)(null, Buffer.from(text, 'utf8'), key.publicKey, sig.subarray(4))) {
+            throw new NoteError(`has an invalid signature by ${key.name}`);
+        }
+        signed = true;
+    }
+    if (!signed) {
+        const by = lines.map((l) => l.split(' ')[1] ?? '').filter(Boolean);
+        throw new NoteError(`is not signed by the key ${key.name}+${key.hash.toString(16).padStart(8, '0')}` +
+            (by.length ? ` (signed by ${[...new Set(by)].map((n) => (0,log_text/* quote */.hD)(n)).join(', ')})` : ''));
+    }
+    return text;
+}
+
+;// CONCATENATED MODULE: ./src/toolchain/tlog.ts
+
+/**
+ * The transparency log behind the Go checksum database (golang.org/x/mod/sumdb/tlog, RFC 6962
+ * hashing): records are leaves of a Merkle tree whose signed head names its size and root hash.
+ *
+ * - A record's leaf hash is sha256(0x00 || record); an inner node is sha256(0x01 || left || right).
+ * - The hash of leaves [0, n) splits at the largest power of two below n (RFC 6962 §2.1).
+ * - The log serves its hashes as tiles of height 8: the tile at level L, index N holds the
+ *   hashes at tree level 8·L with indices 256·N … 256·N+W−1 (W = 256 for a full tile, fewer for
+ *   the right edge: `tile/8/<L>/<N>.p/<W>`). Every complete, aligned subtree's hash can be
+ *   computed from one tile.
+ *
+ * Proofs are checked end to end: a root is recomputed from the record's own hash and hashes read
+ * from tiles, and must equal the signed root. A tile that lies changes the root, so tiles need no
+ * separate authentication.
+ */
+const HASH_SIZE = 32;
+const TILE_HEIGHT = 8;
+const TILE_WIDTH = 2 ** TILE_HEIGHT;
+function recordHash(record) {
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(Buffer.from([0]))
+        .update(record)
+        .digest();
+}
+function nodeHash(left, right) {
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(Buffer.from([1]))
+        .update(left)
+        .update(right)
+        .digest();
+}
+/** The largest power of two strictly below n (n ≥ 2). */
+function splitPoint(n) {
+    let k = 1;
+    while (k * 2 < n)
+        k *= 2;
+    return k;
+}
+function isPowerOfTwo(n) {
+    while (n > 1 && n % 2 === 0)
+        n /= 2;
+    return n === 1;
+}
+/** log2 of a power of two. */
+function log2(n) {
+    let l = 0;
+    for (; n > 1; n /= 2)
+        l++;
+    return l;
+}
+/**
+ * The path of a tile: `tile/8/<L>/<N>[.p/<W>]`, N written in groups of three digits, each group
+ * but the last prefixed with `x` (1234067 → `x001/x234/067`), so no directory grows too large.
+ */
+function tilePath(t) {
+    let n = t.index;
+    let digits = String(n % 1000).padStart(3, '0');
+    while (n >= 1000) {
+        n = Math.floor(n / 1000);
+        digits = `x${String(n % 1000).padStart(3, '0')}/${digits}`;
+    }
+    const partial = t.width === TILE_WIDTH ? '' : `.p/${t.width}`;
+    return `tile/${TILE_HEIGHT}/${t.level}/${digits}${partial}`;
+}
+/**
+ * Where the hash of the complete subtree at tree level `level`, index `index` lives in a tree of
+ * `treeSize` records: its tile, and the range of that tile's hashes it is the root of.
+ */
+function tileFor(level, index, treeSize) {
+    const tileLevel = Math.floor(level / TILE_HEIGHT);
+    const below = level - tileLevel * TILE_HEIGHT;
+    const count = 2 ** below;
+    const first = index * count; // index of the first hash at level 8·tileLevel
+    const tileIndex = Math.floor(first / TILE_WIDTH);
+    const hashesAtLevel = Math.floor(treeSize / 2 ** (tileLevel * TILE_HEIGHT));
+    const width = Math.min(TILE_WIDTH, hashesAtLevel - tileIndex * TILE_WIDTH);
+    return {
+        tile: { level: tileLevel, index: tileIndex, width },
+        start: first - tileIndex * TILE_WIDTH,
+        count,
+    };
+}
+/** The root of `count` (a power of two) consecutive hashes of a tile's data, from `start`. */
+function hashFromTile(data, start, count) {
+    if (count === 1)
+        return data.subarray(start * HASH_SIZE, (start + 1) * HASH_SIZE);
+    const half = count / 2;
+    return nodeHash(hashFromTile(data, start, half), hashFromTile(data, start + half, half));
+}
+/** RFC 6962 hash of leaves [lo, hi), reading complete subtrees unless a pin is inside them. */
+async function rangeHash(lo, hi, pins, read) {
+    const size = hi - lo;
+    const { leaf } = pins;
+    if (leaf && size === 1 && lo === leaf.index)
+        return leaf.hash;
+    const holdsLeaf = leaf !== undefined && leaf.index >= lo && leaf.index < hi;
+    const straddled = pins.cuts.some((c) => c > lo && c < hi);
+    // In this recursion a power-of-two range is always aligned: a complete subtree.
+    if (isPowerOfTwo(size) && !holdsLeaf && !straddled)
+        return read(log2(size), lo / size);
+    const k = splitPoint(size);
+    const left = await rangeHash(lo, lo + k, pins, read);
+    const right = await rangeHash(lo + k, hi, pins, read);
+    return nodeHash(left, right);
+}
+/** The root hash of a tree of `size` records, from its complete subtrees. */
+function treeHash(size, read) {
+    if (size === 0)
+        return Promise.resolve((0,external_node_crypto_.createHash)('sha256').digest());
+    return rangeHash(0, size, { cuts: [] }, read);
+}
+/** Why a proof failed: the message completes "the checksum database …". */
+class ProofError extends Error {
+}
+/**
+ * Proves that `record` is record `id` of `tree`: the root recomputed from the record's hash and
+ * the hashes around it must be the signed root.
+ */
+async function proveRecord(tree, id, record, read) {
+    if (!(Number.isSafeInteger(id) && id >= 0 && id < tree.size)) {
+        throw new ProofError(`names record ${id}, outside its tree of ${tree.size} records`);
+    }
+    const root = await rangeHash(0, tree.size, { cuts: [], leaf: { index: id, hash: recordHash(record) } }, read);
+    if (!root.equals(tree.hash)) {
+        throw new ProofError(`did not prove the record is in its tree of ${tree.size} records (inclusion proof failed)`);
+    }
+}
+/**
+ * Proves that `older` is a prefix of `newer` (the log only grew): both roots are recomputed from
+ * one set of subtree hashes, which must give both signed roots. A log that shows two different
+ * histories (a fork) fails here.
+ */
+async function proveConsistent(older, newer, read) {
+    if (older.size > newer.size)
+        throw new Error('proveConsistent: trees in the wrong order');
+    const forked = new ProofError(`signed two trees that are not one history (${older.size} and ${newer.size} records): the log was forked`);
+    if (older.size === newer.size) {
+        if (!older.hash.equals(newer.hash))
+            throw forked;
+        return;
+    }
+    const big = await rangeHash(0, newer.size, { cuts: [older.size] }, read);
+    if (!big.equals(newer.hash)) {
+        throw new ProofError(`served tiles that do not give its signed tree of ${newer.size} records`);
+    }
+    const small = older.size === 0 ? (0,external_node_crypto_.createHash)('sha256').digest() : await treeHash(older.size, read);
+    if (!small.equals(older.hash))
+        throw forked;
+}
+
+;// CONCATENATED MODULE: ./src/toolchain/sumdb.ts
+
+
+
+
+/**
+ * The Go checksum database client for one module version (the protocol of `go help
+ * module-auth`): `/latest` and `/lookup/<module>@<version>` give signed tree heads, the lookup
+ * gives the record (`<module> <version> h1:…` lines), and `/tile/8/…` give the hashes that prove
+ * the record is in the tree and that the two heads are one history.
+ */
+/** The database's public key built into the go command. */
+const SUM_GOLANG_ORG_KEY = 'sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8';
+/** Names the go command knows without a key (GOSUMDB=sum.golang.org), with their URLs. */
+const KNOWN = {
+    'sum.golang.org': { key: SUM_GOLANG_ORG_KEY, url: 'https://sum.golang.org' },
+    // The database mirrored for China: same key, another host.
+    'sum.golang.google.cn': { key: SUM_GOLANG_ORG_KEY, url: 'https://sum.golang.google.cn' },
+};
+/**
+ * GOSUMDB as the go command reads it: `off`, a known name, `<name>+<hash>+<key>`, either of the
+ * last two followed by the database's URL. Empty means sum.golang.org.
+ */
+function parseGoSumDb(value) {
+    const text = (value ?? '').trim() || 'sum.golang.org';
+    if (text === 'off')
+        return 'off';
+    const fields = text.split(/\s+/);
+    const accepted = 'use off, sum.golang.org, or name+hash+key with an optional URL (name+hash+key https://host/path)';
+    if (fields.length > 2) {
+        throw new errors/* UserError */.y(`GOSUMDB: ${(0,log_text/* quote */.hD)(text)} has too many fields; ${accepted}`);
+    }
+    const known = KNOWN[fields[0]];
+    const key = parseVerifierKey(known?.key ?? fields[0], 'GOSUMDB');
+    let url = known?.url ?? `https://${key.name}`;
+    if (fields[1] !== undefined) {
+        let u;
+        try {
+            u = new URL(fields[1]);
+        }
+        catch {
+            throw new errors/* UserError */.y(`GOSUMDB: ${(0,log_text/* quote */.hD)(fields[1])} is not a URL; ${accepted}`);
+        }
+        if (u.protocol !== 'https:' && u.protocol !== 'http:') {
+            throw new errors/* UserError */.y(`GOSUMDB: ${(0,log_text/* quote */.hD)(fields[1])} is not an http(s) URL; ${accepted}`);
+        }
+        url = u.href.replace(/\/+$/, '');
+    }
+    return { key, url };
+}
+/** The three lines of a tree head: `go.sum database tree`, the size, the base64 root hash. */
+function parseTreeNote(text) {
+    const m = /^go\.sum database tree\n(0|[1-9][0-9]{0,15})\n([A-Za-z0-9+/=]{44})\n$/.exec(text);
+    const hash = m ? decodeBase64(m[2]) : undefined;
+    const size = Number(m?.[1]);
+    if (!m || !hash || hash.length !== HASH_SIZE || !Number.isSafeInteger(size))
+        return undefined;
+    return { size, hash };
+}
+/** A lookup answer: the record id, the record, then the signed tree head. */
+function parseLookup(body) {
+    const nl = body.indexOf(0x0a);
+    const idText = nl > 0 ? body.subarray(0, nl).toString('latin1') : '';
+    if (!/^(0|[1-9][0-9]{0,15})$/.test(idText))
+        return undefined;
+    const blank = body.indexOf('\n\n', nl + 1);
+    if (blank < 0)
+        return undefined;
+    return {
+        id: Number(idText),
+        record: body.subarray(nl + 1, blank + 1),
+        note: body.subarray(blank + 2),
+    };
+}
+/** The `h1:` of `<module> <version>` in a record, if it holds exactly one. */
+function recordedHash(record, module, version) {
+    const found = record
+        .split('\n')
+        .map((l) => l.split(' '))
+        .filter((f) => f.length === 3 && f[0] === module && f[1] === version);
+    if (found.length !== 1)
+        return undefined;
+    const h = found[0][2];
+    return /^h1:[A-Za-z0-9+/]{43}=$/.test(h) ? h : undefined;
+}
+/** A refusal by the checksum check: never retried, never hidden by another error. */
+class SumDbError extends errors/* UserError */.y {
+}
+/**
+ * Finds `module@version`'s `h1:` in the database at `base` and proves it: both tree heads signed
+ * by the key, one history, the record in the tree.
+ */
+async function verifiedHash(db, base, module, version, fetch) {
+    const name = db.key.name;
+    const refuse = (what) => new SumDbError(`The checksum database ${name} ${what} for ${module}@${version}; nothing was installed`);
+    const signedTree = (what, msg) => {
+        let text;
+        try {
+            text = openNote(msg, db.key);
+        }
+        catch (err) {
+            if (err instanceof NoteError)
+                throw refuse(`answered a ${what} that ${err.message}`);
+            throw err;
+        }
+        const tree = parseTreeNote(text);
+        if (!tree)
+            throw refuse(`answered a ${what} that is not a tree head (${(0,log_text/* quote */.hD)(text)})`);
+        return tree;
+    };
+    const latest = signedTree('/latest', await fetch(`${base}/latest`));
+    const lookupUrl = `${base}/lookup/${module}@${version}`;
+    const answer = parseLookup(await fetch(lookupUrl));
+    if (!answer)
+        throw refuse(`answered ${(0,log_text/* show */.WU)(lookupUrl)} with no record`);
+    const tree = signedTree('lookup', answer.note);
+    const h1 = recordedHash(answer.record.toString('utf8'), module, version);
+    if (!h1)
+        throw refuse(`answered a record without one h1: line`);
+    const [older, newer] = latest.size <= tree.size ? [latest, tree] : [tree, latest];
+    const read = tileReader(base, newer.size, fetch);
+    try {
+        await proveConsistent(older, newer, read);
+        await proveRecord(newer, answer.id, answer.record, read);
+    }
+    catch (err) {
+        if (err instanceof ProofError || err instanceof TileError)
+            throw refuse(err.message);
+        throw err;
+    }
+    return { h1, tree: newer, id: answer.id };
+}
+class TileError extends Error {
+}
+/** Reads subtree hashes from the tiles of a tree of `treeSize` records, each tile fetched once. */
+function tileReader(base, treeSize, fetch) {
+    const tiles = new Map();
+    return async (level, index) => {
+        const { tile, start, count } = tileFor(level, index, treeSize);
+        const path = tilePath(tile);
+        let data = tiles.get(path);
+        if (!data) {
+            data = fetch(`${base}/${path}`);
+            tiles.set(path, data);
+        }
+        const bytes = await data;
+        if (bytes.length !== tile.width * HASH_SIZE) {
+            throw new TileError(`served ${path} with ${bytes.length} bytes, not ${tile.width} hashes of ${HASH_SIZE}`);
+        }
+        return hashFromTile(bytes, start, count);
+    };
+}
+
+;// CONCATENATED MODULE: ./src/toolchain/proxy-settings.ts
+
+
+
+/** The module the go command downloads toolchains as (`go help toolchain`). */
+const TOOLCHAIN_MODULE = 'golang.org/toolchain';
+const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
+/**
+ * GOPROXY as the go command splits it: entries separated by `,` (fall through to the next only
+ * when a proxy answers 404 or 410) or `|` (fall through on any error); `direct` and `off` end the
+ * list; an entry without a scheme gets `https://`. Empty means the go command's default.
+ */
+function parseGoProxy(value) {
+    let rest = (value ?? '').trim() || DEFAULT_GOPROXY;
+    const out = [];
+    while (rest !== '') {
+        const i = rest.search(/[,|]/);
+        const raw = (i >= 0 ? rest.slice(0, i) : rest).trim();
+        const fallBackOnError = i >= 0 && rest[i] === '|';
+        rest = i >= 0 ? rest.slice(i + 1) : '';
+        if (raw === '')
+            continue;
+        if (raw === 'off' || raw === 'direct') {
+            out.push({ kind: raw });
+            break;
+        }
+        out.push({ ...proxyUrl(raw), kind: 'url', fallBackOnError });
+    }
+    if (out.length === 0) {
+        throw new errors/* UserError */.y(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)(value ?? '')} holds no proxy; use a list such as https://proxy.example.com,direct`);
+    }
+    return out;
+}
+function proxyUrl(raw) {
+    // The go command's rule: a word with a dot, colon or slash but no `:/` is a host.
+    const text = /[.:/]/.test(raw) && !raw.includes(':/') && !raw.startsWith('/') ? `https://${raw}` : raw;
+    let u;
+    try {
+        u = new URL(text);
+    }
+    catch {
+        throw new errors/* UserError */.y(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)((0,log_text/* redactUrl */.BO)(raw))} is not a proxy URL; use https://host/path, direct or off`);
+    }
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') {
+        throw new errors/* UserError */.y(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)((0,log_text/* redactUrl */.BO)(raw))} is not an http(s) URL; go-toolchain-source: proxy fetches Go from http(s) proxies only`);
+    }
+    let authorization;
+    if (u.username || u.password) {
+        const user = decodeURIComponent(u.username);
+        const password = decodeURIComponent(u.password);
+        authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+        u.username = '';
+        u.password = '';
+    }
+    return { url: u.href.replace(/\/+$/, ''), authorization };
+}
+/**
+ * A glob of Go's `path.Match` as a regular expression: `*` is any run of characters but `/`,
+ * `?` one of them, `[…]` a class (`^` negates), `\` escapes. Undefined for a malformed pattern
+ * (which the go command treats as matching nothing).
+ */
+function globRegExp(glob) {
+    let re = '';
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i];
+        if (c === '*')
+            re += '[^/]*';
+        else if (c === '?')
+            re += '[^/]';
+        else if (c === '\\') {
+            if (++i >= glob.length)
+                return undefined;
+            re += `\\${glob[i]}`;
+        }
+        else if (c === '[') {
+            const end = glob.indexOf(']', i + 2);
+            if (end < 0)
+                return undefined;
+            let cls = glob.slice(i + 1, end);
+            const negate = cls.startsWith('^');
+            if (negate)
+                cls = cls.slice(1);
+            if (cls === '' || cls.includes('/'))
+                return undefined;
+            re += `[${negate ? '^/' : ''}${cls.replace(/[\]\\^]/g, (x) => `\\${x}`)}]`;
+            i = end;
+        }
+        else
+            re += c.replace(/[.+^${}()|]/g, (x) => `\\${x}`);
+    }
+    return new RegExp(`^${re}$`);
+}
+/**
+ * Go's GOPRIVATE-style list: comma-separated globs, each matched against as many leading path
+ * elements of `target` as it has (`golang.org` and `*.org` match `golang.org/toolchain`).
+ */
+function matchesPrefixPatterns(globs, target) {
+    const parts = target.split('/');
+    for (const raw of (globs ?? '').split(',')) {
+        const glob = raw.trim();
+        if (glob === '')
+            continue;
+        const n = glob.split('/').length;
+        if (n > parts.length)
+            continue;
+        if (globRegExp(glob)?.test(parts.slice(0, n).join('/')))
+            return true;
+    }
+    return false;
+}
+/**
+ * Reads GOPROXY, GONOPROXY/GOPRIVATE, GOSUMDB, GONOSUMDB and GOINSECURE for fetching Go as
+ * golang.org/toolchain, refusing before any download what cannot work: a list that starts with
+ * `off` or `direct`, golang.org/toolchain marked private (fetched directly, not through a proxy),
+ * and an unverified download over plain http that GOINSECURE does not allow.
+ */
+function toolchainProxy(env) {
+    const proxies = parseGoProxy(env.GOPROXY);
+    const first = proxies[0];
+    if (first.kind === 'off') {
+        throw new errors/* UserError */.y('GOPROXY (goproxy) is off: module downloads are disabled, so go-toolchain-source: proxy cannot fetch Go; set GOPROXY to your module proxy, or use go-toolchain-source: dl');
+    }
+    if (first.kind === 'direct') {
+        throw new errors/* UserError */.y('GOPROXY (goproxy) starts with direct: the go command would fetch golang.org/toolchain from its origin repository, which go-toolchain-source: proxy cannot do; put your module proxy first, or use go-toolchain-source: dl');
+    }
+    const noProxy = env.GONOPROXY?.trim() ? 'GONOPROXY' : 'GOPRIVATE';
+    if (matchesPrefixPatterns(env[noProxy], TOOLCHAIN_MODULE)) {
+        throw new errors/* UserError */.y(`${noProxy} (${noProxy.toLowerCase()}): ${(0,log_text/* quote */.hD)(env[noProxy] ?? '')} matches golang.org/toolchain, so the go command would fetch it directly from its origin, not through GOPROXY; go-toolchain-source: proxy cannot do that: leave golang.org/toolchain out of ${noProxy}`);
+    }
+    const db = parseGoSumDb(env.GOSUMDB);
+    const noSum = env.GONOSUMDB?.trim() ? 'GONOSUMDB' : 'GOPRIVATE';
+    let unchecked;
+    if (db === 'off')
+        unchecked = 'GOSUMDB is off';
+    else if (matchesPrefixPatterns(env[noSum], TOOLCHAIN_MODULE)) {
+        unchecked = `${noSum} ${(0,log_text/* quote */.hD)(env[noSum] ?? '')} matches golang.org/toolchain`;
+    }
+    if (unchecked && !matchesPrefixPatterns(env.GOINSECURE, TOOLCHAIN_MODULE)) {
+        const plain = proxies.find((p) => p.kind === 'url' && p.url.startsWith('http:'));
+        if (plain?.kind === 'url') {
+            throw new errors/* UserError */.y(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)(plain.url)} is plain http and ${unchecked}, so nothing would vouch for the Go it serves; use https, check it against GOSUMDB, or allow it with GOINSECURE=golang.org/toolchain`);
+        }
+    }
+    return unchecked ? { proxies, unchecked } : { proxies, sumdb: db };
+}
+
 ;// CONCATENATED MODULE: ./src/plan/shell-words.ts
 
 
@@ -9661,6 +10209,7 @@ function words(s) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -9910,6 +10459,19 @@ function readInputs(rt) {
         if (name === 'GOFLAGS')
             refuseDryRun(v.split(/\s+/), r.get('goflags')?.label ?? 'goflags');
     }
+    // The go command's variables as it would read them for golang.org/toolchain: checked now,
+    // before any download.
+    const source = r.oneOf('go-toolchain-source', ['dl', 'proxy'], 'dl');
+    const toolchainSource = source === 'proxy'
+        ? {
+            kind: 'proxy',
+            proxy: toolchainProxy({
+                ...goEnv,
+                GOSUMDB: rt.env.GOSUMDB,
+                GOINSECURE: rt.env.GOINSECURE,
+            }),
+        }
+        : { kind: 'dl' };
     const cgoEnv = {};
     for (const name of ['CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_LDFLAGS']) {
         const v = r.str(name.toLowerCase().replace('_', '-'));
@@ -9964,6 +10526,7 @@ function readInputs(rt) {
         goVersionFile,
         checkLatest: r.bool('check-latest', false),
         goDownload: download.base,
+        toolchainSource,
         secrets: [...new Set(secrets)],
         architecture,
         linkerSymbol,
@@ -13180,6 +13743,8 @@ function renderSummary(r) {
             'Go',
             `${code(r.goVersion)}${r.goVersionSource ? ` from ${cell(r.goVersionSource)}` : ''}`,
         ]);
+    if (r.goVerified)
+        rows.push(['Toolchain', cell(r.goVerified)]);
     if (r.buildTool)
         rows.push([
             'Build tool',
@@ -13322,6 +13887,20 @@ async function readBody(res) {
         chunks.push(c);
     return Buffer.concat(chunks).toString('utf8');
 }
+/** The whole body as bytes; more than `limit` bytes is an error (a small answer was expected). */
+async function readBytes(res, limit) {
+    const chunks = [];
+    let size = 0;
+    for await (const c of res) {
+        size += c.length;
+        if (size > limit) {
+            res.destroy();
+            throw new errors/* UserError */.y(`the answer is larger than ${limit} bytes`);
+        }
+        chunks.push(c);
+    }
+    return Buffer.concat(chunks);
+}
 
 ;// CONCATENATED MODULE: ./src/toolchain/index-fetch.ts
 
@@ -13441,7 +14020,7 @@ async function installGo(req) {
         const tmp = `${target}.tmp-${hostTag()}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
         try {
             bytes = await streamExtract(url, req.download.authorization, tmp, req.file);
-            checkTree(tmp, name, req.version);
+            checkTree(tmp, req.version, { name, inside: 'go/', says: 'the release index says' });
             publish(tmp, target);
         }
         catch (err) {
@@ -13449,8 +14028,7 @@ async function installGo(req) {
             throw err;
         }
     }).catch((err) => {
-        removeIfEmpty(external_node_path_default().dirname(target));
-        removeIfEmpty(external_node_path_default().dirname(external_node_path_default().dirname(target)));
+        removeEmptyParents(target);
         if (err instanceof errors/* UserError */.y)
             throw err;
         if (err instanceof HttpStatusError) {
@@ -13530,13 +14108,14 @@ function discard(tmp, log) {
     }
 }
 /**
- * The extracted tree must be the release the index announced: `VERSION` names it and `bin/go`
+ * The extracted tree must be the release that was announced: `VERSION` names it and `bin/go`
  * is a regular file, both inside the tree (a verified archive from a compromised mirror could
  * point them anywhere).
  */
-function checkTree(tmp, name, version) {
+function checkTree(tmp, version, from) {
+    const { name, inside } = from;
     const root = (0,paths/* realRoot */.dU)(tmp, `the extracted ${name}`);
-    const gate = (rel) => (0,paths/* confine */.Do)(root, rel, { label: `${name}: go/${rel}`, accepted: 'not a Go release archive' });
+    const gate = (rel) => (0,paths/* confine */.Do)(root, rel, { label: `${name}: ${inside}${rel}`, accepted: 'not a Go release archive' });
     let first = '';
     try {
         first = external_node_fs_default().readFileSync(gate('VERSION'), 'utf8').split('\n')[0]?.trim() ?? '';
@@ -13547,7 +14126,7 @@ function checkTree(tmp, name, version) {
     }
     const holds = goToSemver(first);
     if (holds !== version) {
-        throw new ArchiveError(`${name} holds Go ${holds ?? '(no VERSION file)'}, not ${version} as the release index says; nothing was installed`);
+        throw new ArchiveError(`${name} holds Go ${holds ?? '(no VERSION file)'}, not ${version} as ${from.says}; nothing was installed`);
     }
     let goBin;
     try {
@@ -13558,7 +14137,7 @@ function checkTree(tmp, name, version) {
             throw new ArchiveError(err.message);
     }
     if (!goBin?.isFile()) {
-        throw new ArchiveError(`${name} does not hold go/bin/go; it is not a Go release archive`);
+        throw new ArchiveError(`${name} does not hold ${inside}bin/go; it is not a Go release archive`);
     }
 }
 /** Moves a verified tree into place. A concurrent installer of the same version may win: fine. */
@@ -13647,13 +14226,490 @@ async function streamExtract(url, authorization, dest, file) {
     return received;
 }
 /** A failed install leaves nothing behind, not even the empty version directory. */
-function removeIfEmpty(dir) {
+function removeEmptyParents(target) {
+    for (const dir of [external_node_path_default().dirname(target), external_node_path_default().dirname(external_node_path_default().dirname(target))]) {
+        try {
+            external_node_fs_default().rmdirSync(dir);
+        }
+        catch {
+            /* not empty (another arch or a concurrent install), or already gone */
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/toolchain/module-zip.ts
+
+
+
+
+
+
+/**
+ * Unpacks a Go module zip. Every member is `<module>@<version>/<file>` (for golang.org/toolchain
+ * the Go tree itself is at that prefix: `bin/go`, `VERSION`, `src/…`, `pkg/tool/…`, no `go/`
+ * directory); `<file>` is written under `dest`. While it writes, it hashes each member, so the
+ * zip's `h1:` (Go's dirhash Hash1) comes out of the same single read: sha256 of the lines
+ * `<sha256 hex of member>  <member name>\n`, members in byte order of their names, base64,
+ * prefixed `h1:`.
+ *
+ * What a hostile zip could try is refused (final, never retried): a member outside the prefix,
+ * a `..` or absolute name, a symlink or other special file, the same name twice. Only regular
+ * files and directories are made, in a directory nobody else writes to, so nothing is written
+ * outside `dest`. Execute bits recorded in the zip are kept.
+ */
+class ZipError extends errors/* UserError */.y {
+}
+/** What the go command allows a module zip to hold at most (golang.org/x/mod/zip). */
+const MAX_ZIP_BYTES = 500 * 1024 * 1024;
+const MAX_UNZIPPED_BYTES = 500 * 1024 * 1024;
+const EMPTY_SHA256 = (0,external_node_crypto_.createHash)('sha256').digest('hex');
+const S_IFMT = 0o170000;
+const S_IFREG = 0o100000;
+const S_IFDIR = 0o040000;
+/** Hash1 of (name, sha256 hex) pairs. Names must not hold a line break. */
+function hash1(files) {
+    const sorted = [...files].sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+    const summary = (0,external_node_crypto_.createHash)('sha256');
+    for (const f of sorted)
+        summary.update(`${f.sha256}  ${f.name}\n`);
+    return `h1:${summary.digest('base64')}`;
+}
+function unzipModule(zipPath, prefix, dest) {
+    const refuse = (why) => new ZipError(`The zip of ${prefix.replace(/\/$/, '')} ${why}; nothing was installed`);
+    const sums = [];
+    const fd = external_node_fs_default().openSync(zipPath, 'r');
+    let entries;
     try {
-        external_node_fs_default().rmdirSync(dir);
+        entries = centralDirectory(fd, refuse);
     }
-    catch {
-        /* not empty (another arch or a concurrent install), or already gone */
+    catch (err) {
+        external_node_fs_default().closeSync(fd);
+        throw err;
     }
+    external_node_fs_default().mkdirSync(dest, { recursive: true });
+    const made = new Set([dest]);
+    let bytes = 0;
+    let failed;
+    const mkdirs = (dir) => {
+        if (made.has(dir))
+            return;
+        mkdirs(external_node_path_default().dirname(dir));
+        try {
+            external_node_fs_default().mkdirSync(dir);
+        }
+        catch (err) {
+            if (err.code !== 'EEXIST' || !external_node_fs_default().lstatSync(dir).isDirectory()) {
+                throw err;
+            }
+        }
+        made.add(dir);
+    };
+    try {
+        for (const entry of entries) {
+            const name = entry.fileName;
+            if (/[\n\\]/.test(name))
+                throw refuse(`holds ${(0,log_text/* quote */.hD)(name)}, a name with \\ or a line break`);
+            if (!name.startsWith(prefix)) {
+                throw refuse(`holds ${(0,log_text/* quote */.hD)(name)}, outside ${(0,log_text/* quote */.hD)(prefix)}`);
+            }
+            const rel = name.slice(prefix.length);
+            const isDir = name.endsWith('/');
+            const parts = (isDir ? rel.slice(0, -1) : rel).split('/');
+            if (rel !== '' && parts.some((p) => p === '' || p === '.' || p === '..')) {
+                throw refuse(`holds ${(0,log_text/* quote */.hD)(name)}, not a plain relative name`);
+            }
+            const mode = entry.externalFileAttributes >>> 16;
+            const unix = entry.versionMadeBy >> 8 === 3 && mode !== 0;
+            const type = unix ? mode & S_IFMT : isDir ? S_IFDIR : S_IFREG;
+            if ((isDir && type !== S_IFDIR) || (!isDir && type !== S_IFREG)) {
+                throw refuse(`holds ${(0,log_text/* quote */.hD)(name)}, which is not a regular file (a symlink or special file)`);
+            }
+            bytes += entry.uncompressedSize;
+            if (bytes > MAX_UNZIPPED_BYTES)
+                throw refuse(`unpacks to more than 500 MiB`);
+            const target = external_node_path_default().join(dest, ...parts.filter((p) => p !== ''));
+            if (isDir) {
+                mkdirs(target);
+                sums.push({ name, sha256: EMPTY_SHA256 });
+                continue;
+            }
+            mkdirs(external_node_path_default().dirname(target));
+            const data = readMember(fd, entry, refuse);
+            try {
+                external_node_fs_default().writeFileSync(target, data, { flag: 'wx', mode: unix && mode & 0o111 ? 0o755 : 0o644 });
+            }
+            catch (err) {
+                if (err.code === 'EEXIST')
+                    throw refuse(`holds ${(0,log_text/* quote */.hD)(name)} twice`);
+                throw err;
+            }
+            sums.push({ name, sha256: (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex') });
+        }
+    }
+    catch (err) {
+        failed = err;
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
+    if (failed) {
+        if (failed instanceof errors/* UserError */.y)
+            throw failed;
+        throw refuse(`cannot be unpacked: ${(0,log_text/* quote */.hD)((0,errors/* errorMessage */.g)(failed))}`);
+    }
+    return { h1: hash1(sums), files: sums.length, bytes };
+}
+const END_RECORD = 0x06054b50;
+const CENTRAL_HEADER = 0x02014b50;
+/**
+ * The members, from the central directory read in one piece (end record: last 22 bytes plus at
+ * most a 64 KiB comment). Zip64 is refused: a Go toolchain has far fewer than 65,535 files and
+ * far fewer than 4 GiB.
+ */
+function centralDirectory(fd, refuse) {
+    const size = external_node_fs_default().fstatSync(fd).size;
+    const tailStart = Math.max(0, size - (22 + 0xffff));
+    const tail = readAt(fd, size - tailStart, tailStart);
+    let end = -1;
+    for (let i = tail.length - 22; i >= 0; i--) {
+        if (tail.readUInt32LE(i) === END_RECORD && i + 22 + tail.readUInt16LE(i + 20) === tail.length) {
+            end = i;
+            break;
+        }
+    }
+    if (end < 0)
+        throw refuse('is not a zip (no end of central directory record)');
+    const count = tail.readUInt16LE(end + 10);
+    const dirSize = tail.readUInt32LE(end + 12);
+    const dirStart = tail.readUInt32LE(end + 16);
+    if (count === 0xffff || dirSize === 0xffffffff || dirStart === 0xffffffff) {
+        throw refuse('is a zip64 zip, which a Go toolchain never needs');
+    }
+    if (dirStart + dirSize > tailStart + end)
+        throw refuse('is not a zip (its directory overlaps its end)');
+    const dir = readAt(fd, dirSize, dirStart);
+    const entries = [];
+    for (let at = 0; entries.length < count;) {
+        if (at + 46 > dir.length || dir.readUInt32LE(at) !== CENTRAL_HEADER) {
+            throw refuse(`is not a zip (entry ${entries.length + 1} of ${count} is not in its directory)`);
+        }
+        const flags = dir.readUInt16LE(at + 8);
+        const nameLength = dir.readUInt16LE(at + 28);
+        const next = at + 46 + nameLength + dir.readUInt16LE(at + 30) + dir.readUInt16LE(at + 32);
+        if (next > dir.length)
+            throw refuse('is not a zip (its directory is cut short)');
+        const raw = dir.subarray(at + 46, at + 46 + nameLength);
+        const fileName = raw.toString(flags & 0x800 ? 'utf8' : 'latin1');
+        if (!(flags & 0x800) && raw.some((b) => b > 0x7f)) {
+            throw refuse(`holds ${(0,log_text/* quote */.hD)(fileName)}, a name neither ASCII nor marked UTF-8`);
+        }
+        const entry = {
+            fileName,
+            versionMadeBy: dir.readUInt16LE(at + 4),
+            generalPurposeBitFlag: flags,
+            compressionMethod: dir.readUInt16LE(at + 10),
+            compressedSize: dir.readUInt32LE(at + 20),
+            uncompressedSize: dir.readUInt32LE(at + 24),
+            externalFileAttributes: dir.readUInt32LE(at + 38),
+            relativeOffsetOfLocalHeader: dir.readUInt32LE(at + 42),
+        };
+        if (entry.compressedSize === 0xffffffff || entry.uncompressedSize === 0xffffffff) {
+            throw refuse('is a zip64 zip, which a Go toolchain never needs');
+        }
+        entries.push(entry);
+        at = next;
+    }
+    return entries;
+}
+const LOCAL_HEADER = 0x04034b50;
+/**
+ * A member's bytes, read and inflated in one synchronous step (a Go tree is some 15,000 mostly
+ * small files: per-file streams would cost more than the inflating). Its data starts after its
+ * local header, whose name and extra field lengths may differ from the central directory's.
+ */
+function readMember(fd, entry, refuse) {
+    const name = (0,log_text/* quote */.hD)(entry.fileName);
+    if (entry.generalPurposeBitFlag & 0x1)
+        throw refuse(`holds ${name} encrypted`);
+    const header = readAt(fd, 30, entry.relativeOffsetOfLocalHeader);
+    if (header.length < 30 || header.readUInt32LE(0) !== LOCAL_HEADER) {
+        throw refuse(`has no local header for ${name}`);
+    }
+    const start = entry.relativeOffsetOfLocalHeader + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+    const raw = readAt(fd, entry.compressedSize, start);
+    if (raw.length !== entry.compressedSize)
+        throw refuse(`ends inside ${name}`);
+    let data;
+    if (entry.compressionMethod === 0)
+        data = raw;
+    else if (entry.compressionMethod === 8) {
+        try {
+            data = (0,external_node_zlib_.inflateRawSync)(raw, { maxOutputLength: entry.uncompressedSize + 1 });
+        }
+        catch (err) {
+            throw refuse(`cannot be unpacked: ${name} is corrupt (${(0,errors/* errorMessage */.g)(err)})`);
+        }
+    }
+    else
+        throw refuse(`holds ${name} compressed with method ${entry.compressionMethod}, not deflate`);
+    if (data.length !== entry.uncompressedSize) {
+        throw refuse(`holds ${name} of ${data.length} bytes where its entry says ${entry.uncompressedSize}`);
+    }
+    return data;
+}
+function readAt(fd, length, position) {
+    const buf = Buffer.allocUnsafe(length);
+    let got = 0;
+    while (got < length) {
+        const n = external_node_fs_default().readSync(fd, buf, got, length - got, position + got);
+        if (n === 0)
+            break;
+        got += n;
+    }
+    return buf.subarray(0, got);
+}
+/**
+ * The go command's own fix-up after unpacking a toolchain (module zips need not record modes):
+ * files under `bin/` and `pkg/tool/` are made executable.
+ */
+function allowExec(goroot) {
+    for (const dir of ['bin', external_node_path_default().join('pkg', 'tool')]) {
+        const walk = (d) => {
+            let entries;
+            try {
+                entries = external_node_fs_default().readdirSync(d, { withFileTypes: true });
+            }
+            catch {
+                return;
+            }
+            for (const e of entries) {
+                const p = external_node_path_default().join(d, e.name);
+                if (e.isDirectory())
+                    walk(p);
+                else if (e.isFile())
+                    external_node_fs_default().chmodSync(p, external_node_fs_default().statSync(p).mode | 0o111);
+            }
+        };
+        walk(external_node_path_default().join(goroot, dir));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/toolchain/proxy-install.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/** `v0.0.1-go1.24.4.linux-amd64` → its Go name, GOOS and GOARCH. */
+const TOOLCHAIN_VERSION = /^v0\.0\.1-(go[0-9][0-9a-z.]*)\.([a-z0-9]+)-([a-z0-9]+)$/;
+/** Fetches with each proxy in turn, as the go command does (SPEC §11, `go help goproxy`). */
+async function fromProxies(proxies, what, log, fetch) {
+    const tried = [];
+    for (const p of proxies) {
+        if (p.kind === 'off') {
+            tried.push('then GOPROXY says off (module downloads disabled)');
+            break;
+        }
+        if (p.kind === 'direct') {
+            tried.push('then GOPROXY says direct, which go-toolchain-source: proxy cannot do (it fetches Go from proxies only)');
+            break;
+        }
+        try {
+            return await withRetries(`${what} from ${p.url}`, log, () => fetch(p));
+        }
+        catch (err) {
+            if (err instanceof errors/* UserError */.y && !(err instanceof HttpStatusError))
+                throw err;
+            const notFound = err instanceof HttpStatusError && (err.status === 404 || err.status === 410);
+            tried.push(err instanceof HttpStatusError
+                ? `${(0,log_text/* show */.WU)(p.url)} answered HTTP ${err.status}`
+                : `${(0,log_text/* show */.WU)(p.url)}: ${(0,errors/* errorMessage */.g)(err)}`);
+            if (!notFound && !p.fallBackOnError) {
+                const next = proxies.indexOf(p) + 1 < proxies.length;
+                if (next)
+                    tried.push('stopped there (after a comma, GOPROXY tries the next entry only on 404 or 410; a | tries it on any error)');
+                break;
+            }
+        }
+    }
+    throw new errors/* UserError */.y(`Could not ${what} through GOPROXY: ${tried.join('; ')}`);
+}
+/** The proxy's list, named in resolution errors. */
+const TOOLCHAIN_LIST = {
+    name: 'the golang.org/toolchain list of GOPROXY',
+    title: 'The golang.org/toolchain list of GOPROXY',
+    setting: 'GOPROXY (goproxy)',
+};
+/** The module's versions as release-index entries, so the same resolver picks from them. */
+function releasesFromList(list) {
+    const byGo = new Map();
+    for (const line of list.split('\n')) {
+        const m = TOOLCHAIN_VERSION.exec(line.trim());
+        if (!m)
+            continue;
+        const [moduleVersion, goName, os, arch] = m;
+        const release = byGo.get(goName) ?? {
+            version: goName,
+            stable: !/[a-z]/.test(goName.slice(2)),
+            files: [],
+        };
+        const file = {
+            filename: moduleVersion,
+            os,
+            arch,
+            version: goName,
+            sha256: '',
+            kind: 'module',
+        };
+        release.files.push(file);
+        byGo.set(goName, release);
+    }
+    return [...byGo.values()];
+}
+/** Lists golang.org/toolchain through GOPROXY. */
+async function fetchToolchainList(proxy, log) {
+    const text = await fromProxies(proxy.proxies, `list ${TOOLCHAIN_MODULE} versions`, log, async (p) => (await readBytes(await httpGet(`${p.url}/${TOOLCHAIN_MODULE}/@v/list`, p.authorization), 16 << 20)).toString('utf8'));
+    const releases = releasesFromList(text);
+    if (releases.length === 0) {
+        throw new errors/* UserError */.y(`GOPROXY lists no ${TOOLCHAIN_MODULE} versions (v0.0.1-go<version>.<goos>-<goarch>); does your proxy serve the Go toolchain module?`);
+    }
+    return releases;
+}
+/**
+ * Where to reach the checksum database: through the first proxy that says it serves it
+ * (`<proxy>/sumdb/<name>/supported` answers 200), else at its own URL. A proxy that answers
+ * 404/410, or fails with `|` after it, is passed over; any other failure is final.
+ */
+async function sumdbBase(proxy, db, log) {
+    for (const p of proxy.proxies) {
+        if (p.kind !== 'url')
+            break;
+        const base = `${p.url}/sumdb/${db.key.name}`;
+        try {
+            const res = await withRetries('Asking GOPROXY for the checksum database', log, () => httpGet(`${base}/supported`, p.authorization));
+            res.resume();
+            return { base, authorization: p.authorization };
+        }
+        catch (err) {
+            const notFound = err instanceof HttpStatusError && (err.status === 404 || err.status === 410);
+            if (notFound || p.fallBackOnError)
+                continue;
+            throw new errors/* UserError */.y(`The checksum database ${db.key.name} is unavailable: ${(0,log_text/* show */.WU)(`${base}/supported`)} ${err instanceof HttpStatusError ? `answered HTTP ${err.status}` : `failed: ${(0,errors/* errorMessage */.g)(err)}`}`);
+        }
+    }
+    return { base: db.url };
+}
+/** Streams a zip into `file`, up to MAX_ZIP_BYTES; a body cut short is a (retried) error. */
+async function download(url, authorization, file) {
+    const res = await httpGet(url, authorization);
+    const expected = Number(res.headers['content-length'] ?? NaN);
+    if (expected > MAX_ZIP_BYTES) {
+        res.destroy();
+        throw new ArchiveError(`${(0,log_text/* show */.WU)(url)} is ${fs_tree_formatSize(expected)}, more than a module zip may be (500 MiB)`);
+    }
+    const out = external_node_fs_default().createWriteStream(file);
+    let received = 0;
+    try {
+        for await (const chunk of res) {
+            received += chunk.length;
+            if (received > MAX_ZIP_BYTES)
+                throw new ArchiveError(`${(0,log_text/* show */.WU)(url)} is more than a module zip may be (500 MiB)`);
+            if (!out.write(chunk))
+                await new Promise((r) => out.once('drain', () => r()));
+        }
+    }
+    finally {
+        await new Promise((resolve, reject) => out.end((err) => (err ? reject(err) : resolve())));
+    }
+    if (Number.isFinite(expected) && received < expected) {
+        throw new Error(`the download was cut short (received ${received} of ${expected} bytes)`);
+    }
+    return received;
+}
+/**
+ * Installs golang.org/toolchain@<file.filename> into the tool cache; returns how it was verified,
+ * for the log and the job summary.
+ */
+async function installFromProxy(req) {
+    const { proxy, log } = req;
+    const moduleVersion = req.file.filename;
+    if (!TOOLCHAIN_VERSION.test(moduleVersion))
+        throw new Error(`not a toolchain version: ${moduleVersion}`);
+    const mod = `${TOOLCHAIN_MODULE}@${moduleVersion}`;
+    const target = toolCacheDir(req.toolCache, req.version, req.goArch);
+    // The database first: a refusal there costs no download.
+    let verified;
+    let expected;
+    if (proxy.sumdb) {
+        const db = proxy.sumdb;
+        const { base, authorization } = await sumdbBase(proxy, db, log);
+        log.info(`Checking ${mod} in the checksum database ${db.key.name} (${(0,log_text/* show */.WU)(base)})`);
+        const get = async (url) => {
+            try {
+                return await withRetries(`Fetching ${url}`, log, async () => readBytes(await httpGet(url, authorization), 1 << 20));
+            }
+            catch (err) {
+                if (err instanceof HttpStatusError &&
+                    url.includes('/lookup/') &&
+                    (err.status === 404 || err.status === 410)) {
+                    throw new SumDbError(`The checksum database ${db.key.name} has no record of ${mod} (${(0,log_text/* show */.WU)(url)} answered HTTP ${err.status}); nothing was installed`);
+                }
+                const why = err instanceof HttpStatusError
+                    ? `answered HTTP ${err.status}`
+                    : `failed: ${(0,errors/* errorMessage */.g)(err)}`;
+                throw new SumDbError(`The checksum database ${db.key.name} is unavailable: ${(0,log_text/* show */.WU)(url)} ${why}; nothing was installed`);
+            }
+        };
+        const v = await verifiedHash(db, base, TOOLCHAIN_MODULE, moduleVersion, get);
+        expected = v.h1;
+        verified = `h1: checked in ${db.key.name} tree ${v.tree.size} (record ${v.id}, inclusion proved)`;
+        log.info(`${db.key.name} records ${mod} ${v.h1} in its signed tree of ${v.tree.size} records (inclusion and consistency proved)`);
+    }
+    else {
+        verified = `not checked: ${proxy.unchecked}`;
+        log.warning(`${proxy.unchecked}: Go ${req.version} from GOPROXY is installed without checking its hash against a checksum database`);
+    }
+    external_node_fs_default().mkdirSync(external_node_path_default().dirname(target), { recursive: true });
+    removeStaleTrees(target, log);
+    const tmp = `${target}.tmp-${hostTag()}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    const started = Date.now();
+    try {
+        external_node_fs_default().mkdirSync(tmp);
+        const zipFile = external_node_path_default().join(tmp, 'module.zip');
+        const tree = external_node_path_default().join(tmp, 'go');
+        let from = '';
+        const bytes = await fromProxies(proxy.proxies, `download ${mod}`, log, async (p) => {
+            from = `${p.url}/${TOOLCHAIN_MODULE}/@v/${moduleVersion}.zip`;
+            log.info(`Downloading ${(0,log_text/* show */.WU)(from)}`);
+            return download(from, p.authorization, zipFile);
+        });
+        const unzipped = await unzipModule(zipFile, `${mod}/`, tree);
+        external_node_fs_default().rmSync(zipFile);
+        if (expected !== undefined && unzipped.h1 !== expected) {
+            throw new ArchiveError(`Checksum mismatch for ${mod}: ${proxy.sumdb.key.name} records ${expected}, the zip from ${(0,log_text/* show */.WU)(from)} hashes to ${unzipped.h1}; nothing was installed`);
+        }
+        allowExec(tree);
+        checkTree(tree, req.version, { name: mod, inside: `${mod}/`, says: 'its module version says' });
+        publish(tree, target);
+        discard(tmp, log);
+        const secs = (Date.now() - started) / 1000;
+        log.info(`Installed Go ${req.version} in ${(0,log_text/* show */.WU)(target)} (${fs_tree_formatSize(bytes)} zip, ${unzipped.files} files, ${expected ? 'h1: verified' : 'not verified'}, ${secs.toFixed(1)} s)`);
+    }
+    catch (err) {
+        discard(tmp, log);
+        removeEmptyParents(target);
+        if (err instanceof errors/* UserError */.y)
+            throw err;
+        throw new errors/* UserError */.y(`Could not install Go ${req.version} from GOPROXY: ${(0,log_text/* quote */.hD)((0,errors/* errorMessage */.g)(err))}`);
+    }
+    return verified;
 }
 
 ;// CONCATENATED MODULE: ./src/toolchain/resolve.ts
@@ -13666,10 +14722,15 @@ function removeIfEmpty(dir) {
 function isStable(c) {
     return c.version.prerelease.length === 0;
 }
-/** The downloadable archive of a release for os/arch: a `.tar.gz`, or a `.zip` on Windows. */
+/**
+ * The downloadable archive of a release for os/arch: a `.tar.gz`, or a `.zip` on Windows; or,
+ * for releases listed by a module proxy, the golang.org/toolchain module version.
+ */
 function archiveFor(release, os, arch) {
     const ext = os === 'windows' ? '.zip' : '.tar.gz';
-    return release.files.find((f) => f.os === os && f.arch === arch && f.kind === 'archive' && f.filename.endsWith(ext));
+    return release.files.find((f) => f.os === os &&
+        f.arch === arch &&
+        ((f.kind === 'archive' && f.filename.endsWith(ext)) || f.kind === 'module'));
 }
 /** The index as semver-sorted candidates, newest first (the index order is not trusted). */
 function candidates(releases) {
@@ -13750,11 +14811,16 @@ function nearest(spec, list, count = 5) {
         .sort((a, b) => semver_default().rcompare(a.version, b.version))
         .map((c) => displayVersion(c.version.version));
 }
+const GO_DEV_INDEX = {
+    name: 'the release index',
+    title: 'The Go release index',
+    setting: 'go-download-base-url',
+};
 /**
  * Choose the release and archive for a spec. Only releases with an archive for os/arch are
  * candidates, so `1.22` on an arch that lacks the newest patch gets the newest patch it can run.
  */
-function resolveRelease(spec, releases, os, arch) {
+function resolveRelease(spec, releases, os, arch, where = GO_DEV_INDEX) {
     const all = candidates(releases);
     const onPlatform = all.filter((c) => archiveFor(c.release, os, arch));
     const chosen = pick(spec, onPlatform);
@@ -13771,23 +14837,26 @@ function resolveRelease(spec, releases, os, arch) {
     const elsewhere = pick(spec, all);
     if (elsewhere) {
         const platforms = [
-            ...new Set(elsewhere.release.files.filter((f) => f.kind === 'archive').map((f) => `${f.os}/${f.arch}`)),
+            ...new Set(elsewhere.release.files
+                .filter((f) => f.kind === 'archive' || f.kind === 'module')
+                .map((f) => `${f.os}/${f.arch}`)),
         ];
-        throw new errors/* UserError */.y(`Go ${displayVersion(elsewhere.version.version)} matches ${wanted} but the release index has no ${os}/${arch} archive for it` +
+        throw new errors/* UserError */.y(`Go ${displayVersion(elsewhere.version.version)} matches ${wanted} but ${where.name} has no ${os}/${arch} archive for it` +
             (platforms.length ? `; it is available for ${platforms.join(', ')}` : ''));
     }
     if (all.length === 0) {
-        throw new errors/* UserError */.y('The Go release index lists no releases; check go-download-base-url');
+        throw new errors/* UserError */.y(`${where.title} lists no releases; check ${where.setting}`);
     }
     if (onPlatform.length === 0) {
-        throw new errors/* UserError */.y(`The Go release index has no ${os}/${arch} archive at all; check architecture and go-download-base-url`);
+        throw new errors/* UserError */.y(`${where.title} has no ${os}/${arch} archive at all; check architecture and ${where.setting}`);
     }
     const near = nearest(spec, onPlatform);
-    throw new errors/* UserError */.y(`No Go release matches ${wanted} in the release index for ${os}/${arch}` +
+    throw new errors/* UserError */.y(`No Go release matches ${wanted} in ${where.name} for ${os}/${arch}` +
         (near.length ? `; nearest known: ${near.join(', ')}` : ''));
 }
 
 ;// CONCATENATED MODULE: ./src/toolchain/setup.ts
+
 
 
 
@@ -13846,34 +14915,39 @@ async function setupGo(rt, opts) {
             return { version: hit, goroot, origin: 'tool-cache' };
         }
     }
-    log.info(`Resolving ${spec ? describeSpec(spec) : 'the newest stable Go'} from ${(0,log_text/* show */.WU)(opts.download.url)}`);
+    const source = opts.source;
+    const from = source.kind === 'proxy' ? 'golang.org/toolchain through GOPROXY' : (0,log_text/* show */.WU)(opts.download.url);
+    log.info(`Resolving ${spec ? describeSpec(spec) : 'the newest stable Go'} from ${from}`);
     let releases;
     try {
-        releases = await fetchReleaseIndex(opts.download, log);
+        releases =
+            source.kind === 'proxy'
+                ? await fetchToolchainList(source.proxy, log)
+                : await fetchReleaseIndex(opts.download, log);
     }
     catch (err) {
         if (!(err instanceof errors/* UserError */.y))
             throw err;
         // Say what else was tried, and how to point at a mirror.
         const tried = notOnPath ? `; ${notOnPath}` : '';
-        throw new errors/* UserError */.y(`${err.message}${tried}; to install Go from a mirror, set ${rt.settingName('go-download-base-url')} (GO_DOWNLOAD_BASE_URL)`);
+        const fix = source.kind === 'proxy'
+            ? 'set GOPROXY (goproxy) to a proxy that serves golang.org/toolchain'
+            : `set ${rt.settingName('go-download-base-url')} (GO_DOWNLOAD_BASE_URL)`;
+        throw new errors/* UserError */.y(`${err.message}${tried}; to install Go from a mirror, ${fix}`);
     }
-    const resolved = resolveRelease(spec ?? { kind: 'stable', raw: 'stable' }, releases, goOs(rt.host.platform), archiveArch(goArch));
+    const resolved = resolveRelease(spec ?? { kind: 'stable', raw: 'stable' }, releases, goOs(rt.host.platform), archiveArch(goArch), source.kind === 'proxy' ? TOOLCHAIN_LIST : undefined);
     const goroot = toolCacheDir(rt.toolCache, resolved.version, goArch);
     if (isComplete(goroot)) {
         log.info(`Go ${resolved.version} is already in the tool cache: ${(0,log_text/* show */.WU)(goroot)}`);
         return { version: resolved.version, goroot, origin: 'tool-cache' };
     }
     opts.onDownload?.(resolved.version, goroot);
-    await installGo({
-        version: resolved.version,
-        file: resolved.file,
-        download: opts.download,
-        toolCache: rt.toolCache,
-        goArch,
-        log,
-    });
-    return { version: resolved.version, goroot, origin: 'download' };
+    const request = { version: resolved.version, toolCache: rt.toolCache, goArch, log };
+    const verified = source.kind === 'proxy'
+        ? await installFromProxy({ ...request, file: resolved.file, proxy: source.proxy })
+        : (await installGo({ ...request, file: resolved.file, download: opts.download }),
+            'sha256 from the release index');
+    return { version: resolved.version, goroot, origin: 'download', verified };
 }
 /** Go's name for this OS. Release archives are .tar.gz on Linux and macOS, which is what we extract. */
 function goOs(platform) {
@@ -13945,6 +15019,7 @@ async function runPipeline(rt, report = newReport()) {
             spec: choice.spec,
             checkLatest: inputs.checkLatest,
             download: inputs.goDownload,
+            source: inputs.toolchainSource,
             goArch: inputs.architecture,
             onDownload: (version, goroot) => {
                 early = startEarlyRestore(rt, inputs, version, goroot, detection.method, plan.depFiles);
@@ -13958,6 +15033,9 @@ async function runPipeline(rt, report = newReport()) {
         return tc;
     });
     report.goVersion = toolchain.version;
+    report.goVerified =
+        toolchain.verified ??
+            (toolchain.origin === 'path' ? 'the go on PATH' : 'found in the tool cache');
     rt.setOutput('go-version', toolchain.version);
     rt.setOutput('go-version-source', choice.source);
     rt.setOutput('go-root', toolchain.goroot);

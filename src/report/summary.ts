@@ -24,6 +24,8 @@ export type ArtifactReport =
 export interface RunReport {
   goVersion?: string;
   goVersionSource?: string;
+  /** How the Go that builds was verified, or where it was found. */
+  goVerified?: string;
   buildTool?: string;
   buildToolReason?: string;
   packages?: string[];
@@ -94,6 +96,7 @@ export function renderSummary(r: RunReport): string {
       'Go',
       `${code(r.goVersion)}${r.goVersionSource ? ` from ${cell(r.goVersionSource)}` : ''}`,
     ]);
+  if (r.goVerified) rows.push(['Toolchain', cell(r.goVerified)]);
   if (r.buildTool)
     rows.push([
       'Build tool',

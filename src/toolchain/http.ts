@@ -67,3 +67,18 @@ export async function readBody(res: IncomingMessage): Promise<string> {
   for await (const c of res) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
+
+/** The whole body as bytes; more than `limit` bytes is an error (a small answer was expected). */
+export async function readBytes(res: IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of res) {
+    size += (c as Buffer).length;
+    if (size > limit) {
+      res.destroy();
+      throw new UserError(`the answer is larger than ${limit} bytes`);
+    }
+    chunks.push(c as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

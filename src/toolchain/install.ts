@@ -25,7 +25,7 @@ export interface InstallRequest {
 }
 
 /** A verified failure of the archive itself: final (never retried), and the message says why. */
-class ArchiveError extends UserError {}
+export class ArchiveError extends UserError {}
 
 /** An archive name as go.dev writes them: one plain file name, nothing to travel up a URL path. */
 const ARCHIVE_NAME = /^go[0-9A-Za-z][0-9A-Za-z._-]*\.(?:tar\.gz|zip)$/;
@@ -63,15 +63,14 @@ export async function installGo(req: InstallRequest): Promise<string> {
     const tmp = `${target}.tmp-${hostTag()}-${process.pid}-${randomBytes(4).toString('hex')}`;
     try {
       bytes = await streamExtract(url, req.download.authorization, tmp, req.file);
-      checkTree(tmp, name, req.version);
+      checkTree(tmp, req.version, { name, inside: 'go/', says: 'the release index says' });
       publish(tmp, target);
     } catch (err) {
       discard(tmp, req.log);
       throw err;
     }
   }).catch((err: unknown) => {
-    removeIfEmpty(path.dirname(target));
-    removeIfEmpty(path.dirname(path.dirname(target)));
+    removeEmptyParents(target);
     if (err instanceof UserError) throw err;
     if (err instanceof HttpStatusError) {
       throw new UserError(
@@ -90,7 +89,7 @@ export async function installGo(req: InstallRequest): Promise<string> {
 }
 
 /** This machine, in temporary tree names: a pid only means something on the host that owns it. */
-function hostTag(): string {
+export function hostTag(): string {
   return (
     os
       .hostname()
@@ -148,7 +147,7 @@ export function removeStaleTrees(target: string, log: Logger, now = Date.now()):
 }
 
 /** Removes a failed install's tree; a failure to do so is a warning, not the error shown. */
-function discard(tmp: string, log: Logger): void {
+export function discard(tmp: string, log: Logger): void {
   try {
     removeTree(tmp);
   } catch (err) {
@@ -158,15 +157,26 @@ function discard(tmp: string, log: Logger): void {
   }
 }
 
+/** Where a tree came from, for the messages of checkTree. */
+export interface TreeOrigin {
+  /** The archive or module (`go1.24.4.linux-amd64.tar.gz`). */
+  name: string;
+  /** Where the Go tree sits inside it (`go/`), as people know its members. */
+  inside: string;
+  /** Who announced the version (`the release index says`). */
+  says: string;
+}
+
 /**
- * The extracted tree must be the release the index announced: `VERSION` names it and `bin/go`
+ * The extracted tree must be the release that was announced: `VERSION` names it and `bin/go`
  * is a regular file, both inside the tree (a verified archive from a compromised mirror could
  * point them anywhere).
  */
-function checkTree(tmp: string, name: string, version: string): void {
+export function checkTree(tmp: string, version: string, from: TreeOrigin): void {
+  const { name, inside } = from;
   const root = realRoot(tmp, `the extracted ${name}`);
   const gate = (rel: string): string =>
-    confine(root, rel, { label: `${name}: go/${rel}`, accepted: 'not a Go release archive' });
+    confine(root, rel, { label: `${name}: ${inside}${rel}`, accepted: 'not a Go release archive' });
   let first = '';
   try {
     first = fs.readFileSync(gate('VERSION'), 'utf8').split('\n')[0]?.trim() ?? '';
@@ -176,7 +186,7 @@ function checkTree(tmp: string, name: string, version: string): void {
   const holds = goToSemver(first);
   if (holds !== version) {
     throw new ArchiveError(
-      `${name} holds Go ${holds ?? '(no VERSION file)'}, not ${version} as the release index says; nothing was installed`,
+      `${name} holds Go ${holds ?? '(no VERSION file)'}, not ${version} as ${from.says}; nothing was installed`,
     );
   }
   let goBin: fs.Stats | undefined;
@@ -186,12 +196,12 @@ function checkTree(tmp: string, name: string, version: string): void {
     if (err instanceof UserError) throw new ArchiveError(err.message);
   }
   if (!goBin?.isFile()) {
-    throw new ArchiveError(`${name} does not hold go/bin/go; it is not a Go release archive`);
+    throw new ArchiveError(`${name} does not hold ${inside}bin/go; it is not a Go release archive`);
   }
 }
 
 /** Moves a verified tree into place. A concurrent installer of the same version may win: fine. */
-function publish(tmp: string, target: string): void {
+export function publish(tmp: string, target: string): void {
   if (fs.existsSync(target) && !isComplete(target)) {
     // Left over from a run that died between rename and marker, or another job mid-publish. Either
     // way its content is a verified tree of the same release; ours replaces it atomically.
@@ -287,10 +297,12 @@ async function streamExtract(
 }
 
 /** A failed install leaves nothing behind, not even the empty version directory. */
-function removeIfEmpty(dir: string): void {
-  try {
-    fs.rmdirSync(dir);
-  } catch {
-    /* not empty (another arch or a concurrent install), or already gone */
+export function removeEmptyParents(target: string): void {
+  for (const dir of [path.dirname(target), path.dirname(path.dirname(target))]) {
+    try {
+      fs.rmdirSync(dir);
+    } catch {
+      /* not empty (another arch or a concurrent install), or already gone */
+    }
   }
 }

@@ -30,11 +30,17 @@ function isStable(c: Candidate): boolean {
   return c.version.prerelease.length === 0;
 }
 
-/** The downloadable archive of a release for os/arch: a `.tar.gz`, or a `.zip` on Windows. */
+/**
+ * The downloadable archive of a release for os/arch: a `.tar.gz`, or a `.zip` on Windows; or,
+ * for releases listed by a module proxy, the golang.org/toolchain module version.
+ */
 export function archiveFor(release: GoRelease, os: string, arch: string): GoFile | undefined {
   const ext = os === 'windows' ? '.zip' : '.tar.gz';
   return release.files.find(
-    (f) => f.os === os && f.arch === arch && f.kind === 'archive' && f.filename.endsWith(ext),
+    (f) =>
+      f.os === os &&
+      f.arch === arch &&
+      ((f.kind === 'archive' && f.filename.endsWith(ext)) || f.kind === 'module'),
   );
 }
 
@@ -122,6 +128,22 @@ function nearest(spec: VersionSpec, list: Candidate[], count = 5): string[] {
     .map((c) => displayVersion(c.version.version));
 }
 
+/** What the releases were read from, for the errors: its name and the setting that points at it. */
+export interface ReleaseSource {
+  /** `the release index` */
+  name: string;
+  /** `The Go release index`, to start a sentence. */
+  title: string;
+  /** `go-download-base-url` */
+  setting: string;
+}
+
+export const GO_DEV_INDEX: ReleaseSource = {
+  name: 'the release index',
+  title: 'The Go release index',
+  setting: 'go-download-base-url',
+};
+
 /**
  * Choose the release and archive for a spec. Only releases with an archive for os/arch are
  * candidates, so `1.22` on an arch that lacks the newest patch gets the newest patch it can run.
@@ -131,6 +153,7 @@ export function resolveRelease(
   releases: GoRelease[],
   os: string,
   arch: string,
+  where: ReleaseSource = GO_DEV_INDEX,
 ): Resolved {
   const all = candidates(releases);
   const onPlatform = all.filter((c) => archiveFor(c.release, os, arch));
@@ -150,25 +173,27 @@ export function resolveRelease(
   if (elsewhere) {
     const platforms = [
       ...new Set(
-        elsewhere.release.files.filter((f) => f.kind === 'archive').map((f) => `${f.os}/${f.arch}`),
+        elsewhere.release.files
+          .filter((f) => f.kind === 'archive' || f.kind === 'module')
+          .map((f) => `${f.os}/${f.arch}`),
       ),
     ];
     throw new UserError(
-      `Go ${displayVersion(elsewhere.version.version)} matches ${wanted} but the release index has no ${os}/${arch} archive for it` +
+      `Go ${displayVersion(elsewhere.version.version)} matches ${wanted} but ${where.name} has no ${os}/${arch} archive for it` +
         (platforms.length ? `; it is available for ${platforms.join(', ')}` : ''),
     );
   }
   if (all.length === 0) {
-    throw new UserError('The Go release index lists no releases; check go-download-base-url');
+    throw new UserError(`${where.title} lists no releases; check ${where.setting}`);
   }
   if (onPlatform.length === 0) {
     throw new UserError(
-      `The Go release index has no ${os}/${arch} archive at all; check architecture and go-download-base-url`,
+      `${where.title} has no ${os}/${arch} archive at all; check architecture and ${where.setting}`,
     );
   }
   const near = nearest(spec, onPlatform);
   throw new UserError(
-    `No Go release matches ${wanted} in the release index for ${os}/${arch}` +
+    `No Go release matches ${wanted} in ${where.name} for ${os}/${arch}` +
       (near.length ? `; nearest known: ${near.join(', ')}` : ''),
   );
 }

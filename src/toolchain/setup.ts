@@ -1,12 +1,14 @@
 import { UserError } from '../errors.js';
 import { archiveArch } from '../go-targets.js';
-import type { DownloadBase } from '../inputs.js';
+import type { DownloadBase, ToolchainSource } from '../inputs.js';
 import { run } from '../runtime/exec.js';
 import { show } from '../trust/log-text.js';
 import type { Runtime } from '../runtime/ports.js';
 import { fetchReleaseIndex } from './index-fetch.js';
 import { installGo } from './install.js';
+import { fetchToolchainList, installFromProxy, TOOLCHAIN_LIST } from './proxy-install.js';
 import { resolveRelease } from './resolve.js';
+import type { GoRelease } from './releases.js';
 import { cachedVersions, gorootVersion, isComplete, toolCacheDir } from './toolcache.js';
 import { describeSpec, satisfies, type VersionSpec } from './version-spec.js';
 
@@ -16,12 +18,15 @@ export interface Toolchain {
   goroot: string;
   /** Where it came from: the tool cache, a fresh download, or a `go` on PATH (local runs). */
   origin: 'tool-cache' | 'download' | 'path';
+  /** How a download was verified (`sha256 from the release index`, `h1: checked in …`). */
+  verified?: string;
 }
 
 export interface SetupOptions {
   spec: VersionSpec | undefined;
   checkLatest: boolean;
   download: DownloadBase;
+  source: ToolchainSource;
   /** GOARCH of the Go to install. */
   goArch: string;
   /** Called when a download starts (the version and where it will be), for work that can run beside it. */
@@ -76,25 +81,32 @@ export async function setupGo(rt: Runtime, opts: SetupOptions): Promise<Toolchai
       return { version: hit, goroot, origin: 'tool-cache' };
     }
   }
-  log.info(
-    `Resolving ${spec ? describeSpec(spec) : 'the newest stable Go'} from ${show(opts.download.url)}`,
-  );
-  let releases;
+  const source = opts.source;
+  const from =
+    source.kind === 'proxy' ? 'golang.org/toolchain through GOPROXY' : show(opts.download.url);
+  log.info(`Resolving ${spec ? describeSpec(spec) : 'the newest stable Go'} from ${from}`);
+  let releases: GoRelease[];
   try {
-    releases = await fetchReleaseIndex(opts.download, log);
+    releases =
+      source.kind === 'proxy'
+        ? await fetchToolchainList(source.proxy, log)
+        : await fetchReleaseIndex(opts.download, log);
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
     // Say what else was tried, and how to point at a mirror.
     const tried = notOnPath ? `; ${notOnPath}` : '';
-    throw new UserError(
-      `${err.message}${tried}; to install Go from a mirror, set ${rt.settingName('go-download-base-url')} (GO_DOWNLOAD_BASE_URL)`,
-    );
+    const fix =
+      source.kind === 'proxy'
+        ? 'set GOPROXY (goproxy) to a proxy that serves golang.org/toolchain'
+        : `set ${rt.settingName('go-download-base-url')} (GO_DOWNLOAD_BASE_URL)`;
+    throw new UserError(`${err.message}${tried}; to install Go from a mirror, ${fix}`);
   }
   const resolved = resolveRelease(
     spec ?? { kind: 'stable', raw: 'stable' },
     releases,
     goOs(rt.host.platform),
     archiveArch(goArch),
+    source.kind === 'proxy' ? TOOLCHAIN_LIST : undefined,
   );
   const goroot = toolCacheDir(rt.toolCache, resolved.version, goArch);
   if (isComplete(goroot)) {
@@ -102,15 +114,13 @@ export async function setupGo(rt: Runtime, opts: SetupOptions): Promise<Toolchai
     return { version: resolved.version, goroot, origin: 'tool-cache' };
   }
   opts.onDownload?.(resolved.version, goroot);
-  await installGo({
-    version: resolved.version,
-    file: resolved.file,
-    download: opts.download,
-    toolCache: rt.toolCache,
-    goArch,
-    log,
-  });
-  return { version: resolved.version, goroot, origin: 'download' };
+  const request = { version: resolved.version, toolCache: rt.toolCache, goArch, log };
+  const verified =
+    source.kind === 'proxy'
+      ? await installFromProxy({ ...request, file: resolved.file, proxy: source.proxy })
+      : (await installGo({ ...request, file: resolved.file, download: opts.download }),
+        'sha256 from the release index');
+  return { version: resolved.version, goroot, origin: 'download', verified };
 }
 
 /** Go's name for this OS. Release archives are .tar.gz on Linux and macOS, which is what we extract. */

@@ -79,13 +79,13 @@ const DOS_DATE = 0x21;
 const FLAG_UTF8 = 0x0800;
 
 export function zipBytes(
-  entries: ReadonlyArray<{ name: string; data: Uint8Array }>,
+  entries: ReadonlyArray<{ name: string; data: Uint8Array; mode?: number }>,
   method: 'store' | 'deflate' = 'store',
 ): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const { name, data } of entries) {
+  for (const { name, data, mode = 0o100644 } of entries) {
     const nameBytes = Buffer.from(name, 'utf8');
     const crc = crc32(data);
     const body = method === 'deflate' ? deflateRawSync(data, { level: 9 }) : Buffer.from(data);
@@ -118,7 +118,7 @@ export function zipBytes(
     central.writeUInt32LE(data.length, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     // extra, comment, disk number start, internal attributes: 0
-    central.writeUInt32LE((0o100644 << 16) >>> 0, 38); // external attributes: regular file 0644
+    central.writeUInt32LE((mode << 16) >>> 0, 38); // external attributes: st_mode (default 0644 file)
     central.writeUInt32LE(offset, 42);
     centrals.push(central, nameBytes);
 
