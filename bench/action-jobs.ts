@@ -97,7 +97,7 @@ export function freshRunner(r: Runner): void {
   r.runId += 1;
 }
 
-/** The job's environment besides what the harness sets: HOME, offline Go, the cache service. */
+/** The job's environment besides what the harness sets: HOME, offline Go, the cache service, the run. */
 export function runnerEnv(r: Runner, resultsUrl: string): Record<string, string> {
   return {
     HOME: r.home,
@@ -105,7 +105,10 @@ export function runnerEnv(r: Runner, resultsUrl: string): Record<string, string>
     GOSUMDB: 'off',
     ...resultsEnv(resultsUrl),
     GITHUB_RUN_ID: String(r.runId),
+    // One workflow whose runs count up: what the build-cache save rule reads (src/cache/save-rule.ts).
+    GITHUB_RUN_NUMBER: String(r.runId),
     GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_WORKFLOW_REF: 'owner/app/.github/workflows/ci.yml@refs/heads/main',
   };
 }
 
