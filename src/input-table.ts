@@ -87,6 +87,7 @@ export const INPUTS: readonly InputSpec[] = [
   { name: 'artifact-format', help: 'tgz or zip' },
   { name: 'pack-slug', help: 'write the slug .tar.gz even when no upload needs it' },
   { name: 'reproducible', help: 'build with -trimpath: the same sources, the same archive' },
+  { name: 'sbom', help: 'an SBOM of the binaries: spdx (or true), cyclonedx or false' },
   { name: 'retention-days', help: 'artifact retention, 1 to 90' },
   {
     name: 'smoke-test',

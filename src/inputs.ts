@@ -29,6 +29,8 @@ export type Platform = 'clever-cloud' | 'heroku';
 export type BuildTool = 'auto' | 'gomod' | 'gobuild' | 'makefile' | 'goget';
 export type CacheMode = 'true' | 'false' | 'read-only';
 export type ArtifactFormat = 'tgz' | 'zip';
+/** The SBOM's format (SPEC §11): SPDX 2.3 or CycloneDX 1.5, JSON. */
+export type SbomFormat = 'spdx' | 'cyclonedx';
 export type ToolchainSource = { kind: 'dl' } | { kind: 'proxy'; proxy: ToolchainProxy };
 
 /** Every input of action.yml, read once, validated, with the documented env fallbacks applied. */
@@ -85,6 +87,8 @@ export interface Inputs {
   packSlug: boolean;
   /** Build with -trimpath (GOFLAGS), so that the same sources give the same bytes anywhere. */
   reproducible: boolean;
+  /** Write (and upload) an SBOM of the binaries in this format. */
+  sbom?: SbomFormat;
   retentionDays?: number;
   /** SOURCE_DATE_EPOCH: the mtime of every member of the slug archive. */
   sourceDateEpoch?: number;
@@ -484,6 +488,7 @@ export function readInputs(rt: Runtime): Inputs {
     artifactFormat: r.oneOf<ArtifactFormat>('artifact-format', ['tgz', 'zip'], 'tgz'),
     packSlug: r.bool('pack-slug', false),
     reproducible: r.bool('reproducible', false),
+    sbom: sbomFormat(r),
     retentionDays,
     sourceDateEpoch: epoch,
     smokeTest,
@@ -491,6 +496,15 @@ export function readInputs(rt: Runtime): Inputs {
     runHooks,
     targetGlibc: target ? glibcTarget(target.value, target.label) : undefined,
   };
+}
+
+/** `sbom`: SPDX 2.3 (spdx, or true), CycloneDX 1.5 (cyclonedx), or none (false). */
+function sbomFormat(r: Reader): SbomFormat | undefined {
+  const got = r.get('sbom');
+  if (!got || got.value === 'false') return undefined;
+  if (got.value === 'spdx' || got.value === 'true') return 'spdx';
+  if (got.value === 'cyclonedx') return 'cyclonedx';
+  throw bad(got.label, got.value, 'not valid; use spdx, cyclonedx or false');
 }
 
 /** Longest health-check path accepted (a request line, not a document). */

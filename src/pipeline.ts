@@ -12,6 +12,8 @@ import type { Runtime } from './runtime/ports.js';
 import { defaultProcfile, formatProcfile, webBinary } from './slug/procfile.js';
 import { writeSlug } from './slug/slug.js';
 import { publishSlug } from './publish/upload.js';
+import { slugMtime } from './publish/archive.js';
+import { writeSbom, type WrittenSbom } from './sbom/index.js';
 import { newReport, timed, type RunReport } from './report/summary.js';
 import { setupGo, type Toolchain } from './toolchain/setup.js';
 import { quote, show } from './trust/log-text.js';
@@ -183,13 +185,35 @@ export async function runPipeline(
     size: fs.statSync(b).size,
   }));
 
+  let sbom: WrittenSbom | undefined;
+  const sbomFormat = inputs.sbom;
+  if (sbomFormat) {
+    sbom = await phase('SBOM', async () =>
+      writeSbom({
+        format: sbomFormat,
+        slugDir: slug.dir,
+        binaries: slug.binaries,
+        name,
+        created: await slugMtime(inputs.appDir, inputs.sourceDateEpoch, rt.env),
+        genv,
+        env: rt.env,
+        log,
+      }),
+    );
+    report.sbom = { path: sbom.path, label: sbom.label, modules: sbom.modules.length };
+  }
+  rt.setOutput('sbom', sbom?.path ?? '');
+
   // A slug that would not boot is not published.
   if (wantsDeployCheck(inputs)) {
     await phase('Deploy check', () => deployCheck(rt, inputs, slug, report));
   }
 
-  const published = await phase('Upload', () => publishSlug(rt, inputs, slug.dir, name));
+  const published = await phase('Upload', () =>
+    publishSlug(rt, inputs, slug.dir, name, sbom?.path),
+  );
   report.artifact = published.artifact;
+  if (report.sbom && published.sbomArtifact) report.sbom.artifact = published.sbomArtifact;
   if (published.archive && published.digest)
     report.archive = { path: published.archive, sha256: published.digest };
   rt.setOutput('slug-archive', published.archive ?? '');

@@ -575,6 +575,22 @@ const REFUSALS: Refusal[] = [
     message: 'retention-days: "1e1" is not valid; use a whole number of days from 1 to 90',
   },
   {
+    name: 'sbom flag-shaped',
+    inputs: { sbom: '--format=spdx-json' },
+    message: 'sbom: "--format=spdx-json" is not valid; use spdx, cyclonedx or false',
+  },
+  {
+    name: 'sbom with a line break and a forged command',
+    inputs: { sbom: 'spdx\n::error::forged' },
+    message:
+      'sbom: "spdx\\n:\\u003aerror:\\u003aforged" is not valid; use spdx, cyclonedx or false',
+  },
+  {
+    name: 'sbom as a path',
+    inputs: { sbom: '../../victim/sbom.json' },
+    message: 'sbom: "../../victim/sbom.json" is not valid; use spdx, cyclonedx or false',
+  },
+  {
     name: 'pack-slug with a forged workflow command',
     inputs: { 'pack-slug': 'true\n::error::forged' },
     message:
@@ -808,6 +824,25 @@ describe('hostile values that run to the end leave everything outside the worksp
     const run = await build(s, { 'linker-symbol': 'main.version', 'linker-value': value });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(execFileSync(run.outputs.binary!).toString()).toBe(`version: ${value}\n`);
+    expect(snapshot(s.victim)).toBe(before);
+    expectNoForgedCommands(run, []);
+  });
+
+  it('workflow commands in build settings land in the SBOM as text, never in the log', async () => {
+    const s = await sandbox({ app: 'linker' });
+    const before = snapshot(s.victim);
+    const value = '::error::forged ##[error]forged %0A::warning::x';
+    const run = await build(s, {
+      'linker-symbol': 'main.version',
+      'linker-value': value,
+      sbom: 'spdx',
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(run.outputs.sbom!, 'utf8')) as {
+      packages: { annotations?: { comment: string }[] }[];
+    };
+    const settings = doc.packages.flatMap((p) => p.annotations ?? []).map((a) => a.comment);
+    expect(settings.join('\n')).toContain('main.version=::error::forged');
     expect(snapshot(s.victim)).toBe(before);
     expectNoForgedCommands(run, []);
   });

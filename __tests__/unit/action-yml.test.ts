@@ -267,6 +267,7 @@ const INPUTS: Record<string, InputRule> = {
   'artifact-format': { read: (i) => i.artifactFormat },
   'pack-slug': { read: (i) => String(i.packSlug) },
   reproducible: { read: (i) => String(i.reproducible) },
+  sbom: { read: (i) => i.sbom ?? 'false' },
   'retention-days': { computed: 'the repository’s retention' },
   'smoke-test': { read: (i) => String(i.smokeTest) },
   'health-check-paths': { computed: '/ when no path is given' },

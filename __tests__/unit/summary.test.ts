@@ -21,6 +21,19 @@ const full: RunReport = {
     format: 'tgz',
   },
   archive: { path: '/t/a.tar.gz', sha256: 'ab'.repeat(32) },
+  sbom: {
+    path: '/t/a.spdx.json',
+    label: 'SPDX 2.3',
+    modules: 5,
+    artifact: {
+      uploaded: true,
+      name: 'a.spdx.json',
+      id: 8,
+      url: 'https://github.com/o/r/actions/runs/1/artifacts/8',
+      size: 4096,
+      format: 'json',
+    },
+  },
   phases: [
     { name: 'Resolve', ms: 40 },
     { name: 'Build', ms: 2_960 },
@@ -42,6 +55,14 @@ describe('job summary', () => {
       '| Artifact | [a.tar.gz](https://github.com/o/r/actions/runs/1/artifacts/7) (2.0 KiB), tgz |',
     );
     expect(md).toContain(`| Slug archive | \`/t/a.tar.gz\`<br>sha256 \`${'ab'.repeat(32)}\` |`);
+    expect(md).toContain(
+      '| SBOM | [a.spdx.json](https://github.com/o/r/actions/runs/1/artifacts/8) (4.0 KiB), json<br>SPDX 2.3, 5 Go modules |',
+    );
+    const local = renderSummary({
+      ...full,
+      sbom: { path: '/t/a.cdx.json', label: 'CycloneDX 1.5', modules: 1 },
+    });
+    expect(local).toContain('| SBOM | `/t/a.cdx.json`<br>CycloneDX 1.5, 1 Go module |');
   });
 
   it('times every phase and the total', () => {

@@ -6786,7 +6786,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
 /* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6914);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7556);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9100);
 /* harmony import */ var _runtime_local_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4455);
 /* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6290);
 
@@ -7043,6 +7043,7 @@ const INPUTS = [
     { name: 'artifact-format', help: 'tgz or zip' },
     { name: 'pack-slug', help: 'write the slug .tar.gz even when no upload needs it' },
     { name: 'reproducible', help: 'build with -trimpath: the same sources, the same archive' },
+    { name: 'sbom', help: 'an SBOM of the binaries: spdx (or true), cyclonedx or false' },
     { name: 'retention-days', help: 'artifact retention, 1 to 90' },
     {
         name: 'smoke-test',
@@ -7066,7 +7067,7 @@ const ENV_FALLBACK = new Map(INPUTS.map((i) => [i.name, i.env]));
 
 /***/ }),
 
-/***/ 7556:
+/***/ 9100:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10550,6 +10551,7 @@ function readInputs(rt) {
         artifactFormat: r.oneOf('artifact-format', ['tgz', 'zip'], 'tgz'),
         packSlug: r.bool('pack-slug', false),
         reproducible: r.bool('reproducible', false),
+        sbom: sbomFormat(r),
         retentionDays,
         sourceDateEpoch: epoch,
         smokeTest,
@@ -10557,6 +10559,17 @@ function readInputs(rt) {
         runHooks,
         targetGlibc: target ? glibcTarget(target.value, target.label) : undefined,
     };
+}
+/** `sbom`: SPDX 2.3 (spdx, or true), CycloneDX 1.5 (cyclonedx), or none (false). */
+function sbomFormat(r) {
+    const got = r.get('sbom');
+    if (!got || got.value === 'false')
+        return undefined;
+    if (got.value === 'spdx' || got.value === 'true')
+        return 'spdx';
+    if (got.value === 'cyclonedx')
+        return 'cyclonedx';
+    throw bad(got.label, got.value, 'not valid; use spdx, cyclonedx or false');
 }
 /** Longest health-check path accepted (a request line, not a document). */
 const MAX_HEALTH_PATH = 2048;
@@ -13620,7 +13633,7 @@ async function listFiles(dir) {
  * file as is; `zip` uploads the slug's files, zipped by the service (modes lost). Nothing is
  * packed that nothing uses, unless pack-slug asks for it; outside Actions nothing is uploaded. A failed upload fails the step with the service's reason.
  */
-async function publishSlug(rt, inputs, slugDir, name) {
+async function publishSlug(rt, inputs, slugDir, name, sbom) {
     const log = rt.log;
     const store = rt.publishes && inputs.upload ? rt.artifactStore : undefined;
     // Packed only when something uses it: the tgz upload, or pack-slug.
@@ -13654,6 +13667,7 @@ async function publishSlug(rt, inputs, slugDir, name) {
         return { archive, digest, artifact: { uploaded: false, reason } };
     }
     let uploadName = name;
+    let artifact;
     try {
         let res;
         if (archive) {
@@ -13678,22 +13692,609 @@ async function publishSlug(rt, inputs, slugDir, name) {
             });
         }
         log.info(`Uploaded artifact ${(0,log_text/* show */.WU)(uploadName)}${res.id !== undefined ? ` (id ${res.id})` : ''}${res.url ? `: ${res.url}` : ''}`);
-        return {
-            archive,
-            digest,
-            artifact: {
-                uploaded: true,
-                name: uploadName,
-                id: res.id,
-                url: res.url,
-                size: res.size,
-                format: inputs.artifactFormat,
-            },
+        artifact = {
+            uploaded: true,
+            name: uploadName,
+            id: res.id,
+            url: res.url,
+            size: res.size,
+            format: inputs.artifactFormat,
         };
     }
     catch (err) {
         throw new errors/* UserError */.y(`Uploading artifact ${(0,log_text/* show */.WU)(uploadName)} failed: ${(0,errors/* errorMessage */.g)(err)}`);
     }
+    if (!sbom)
+        return { archive, digest, artifact };
+    // The SBOM is an artifact of its own, the JSON file as is, so that it can be fetched alone.
+    const sbomName = external_node_path_default().basename(sbom);
+    try {
+        const res = await store.upload(sbomName, [sbom], external_node_path_default().dirname(sbom), {
+            raw: true,
+            retentionDays: inputs.retentionDays,
+        });
+        log.info(`Uploaded the SBOM as artifact ${(0,log_text/* show */.WU)(sbomName)}${res.id !== undefined ? ` (id ${res.id})` : ''}${res.url ? `: ${res.url}` : ''}`);
+        return {
+            archive,
+            digest,
+            artifact,
+            sbomArtifact: {
+                uploaded: true,
+                name: sbomName,
+                id: res.id,
+                url: res.url,
+                size: res.size,
+                format: 'json',
+            },
+        };
+    }
+    catch (err) {
+        throw new errors/* UserError */.y(`Uploading artifact ${(0,log_text/* show */.WU)(sbomName)} failed: ${(0,errors/* errorMessage */.g)(err)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/product.ts
+/** The product's name and version, as the SBOM names its tool (a unit test holds it to package.json). */
+const PRODUCT = { name: 'go-paas-build', version: '0.1.0' };
+
+;// CONCATENATED MODULE: ./src/sbom/buildinfo.ts
+/**
+ * Go's build info as `go version -m` prints it (the text of runtime/debug.BuildInfo, one tab
+ * before each line), parsed into what an SBOM needs. The text form is read, not `-json`: every Go
+ * since 1.13 prints it, and `-json` only exists from Go 1.25. Module paths, versions and build
+ * settings come from the app's repository: they are data here, never commands or flags.
+ */
+/**
+ * Parses `go version -m FILE`'s output for one file. `undefined` when it holds no module
+ * information line at all beyond the header (a binary built before Go 1.13, say) — then only the Go
+ * version is known, which the header gives.
+ */
+function parseVersionM(output, file) {
+    const lines = output.split('\n');
+    const header = lines.shift() ?? '';
+    const prefix = `${file}: `;
+    if (!header.startsWith(prefix))
+        return undefined;
+    const info = { goVersion: header.slice(prefix.length).trim(), deps: [], settings: [] };
+    let last;
+    for (const raw of lines) {
+        if (!raw.startsWith('\t'))
+            continue;
+        const line = raw.slice(1);
+        const [word, ...rest] = line.split('\t');
+        switch (word) {
+            case 'path':
+                info.path = rest.join('\t');
+                break;
+            case 'mod':
+                info.main = last = moduleRef(rest);
+                break;
+            case 'dep':
+                last = moduleRef(rest);
+                info.deps.push(last);
+                break;
+            case '=>':
+                if (last)
+                    last.replace = moduleRef(rest);
+                last = undefined;
+                break;
+            case 'build': {
+                const s = parseSetting(rest.join('\t'));
+                if (s)
+                    info.settings.push(s);
+                break;
+            }
+            default:
+                break;
+        }
+    }
+    return info;
+}
+function moduleRef(fields) {
+    return { path: fields[0] ?? '', version: fields[1] ?? '', sum: fields[2] ?? '' };
+}
+/** `key=value`, either side quoted as Go's strconv.Quote quotes it when it must be. */
+function parseSetting(text) {
+    let key;
+    let rest;
+    if (text.startsWith('"')) {
+        const q = readQuoted(text, 0);
+        if (!q || text[q.end] !== '=')
+            return undefined;
+        key = q.value;
+        rest = text.slice(q.end + 1);
+    }
+    else {
+        const eq = text.indexOf('=');
+        if (eq <= 0)
+            return undefined;
+        key = text.slice(0, eq);
+        rest = text.slice(eq + 1);
+    }
+    if (rest.startsWith('"')) {
+        const q = readQuoted(rest, 0);
+        if (q && q.end === rest.length)
+            return { key, value: q.value };
+    }
+    return { key, value: rest };
+}
+const SIMPLE_ESCAPES = {
+    a: 7,
+    b: 8,
+    f: 12,
+    n: 10,
+    r: 13,
+    t: 9,
+    v: 11,
+    '\\': 92,
+    "'": 39,
+    '"': 34,
+};
+/**
+ * Reads a Go double-quoted string literal starting at `start` (its opening quote); returns the
+ * decoded text and the index just past the closing quote, or `undefined` when it is malformed.
+ * `\xHH` and octal escapes are bytes (a string is bytes in Go), `\u`/`\U` are code points.
+ */
+function readQuoted(text, start) {
+    if (text[start] !== '"')
+        return undefined;
+    const bytes = [];
+    const push = (s) => bytes.push(...Buffer.from(s, 'utf8'));
+    let i = start + 1;
+    while (i < text.length) {
+        const c = text[i];
+        if (c === '"')
+            return { value: Buffer.from(bytes).toString('utf8'), end: i + 1 };
+        if (c !== '\\') {
+            const cp = text.codePointAt(i);
+            push(String.fromCodePoint(cp));
+            i += cp > 0xffff ? 2 : 1;
+            continue;
+        }
+        const e = text[i + 1];
+        if (e === undefined)
+            return undefined;
+        if (e in SIMPLE_ESCAPES) {
+            bytes.push(SIMPLE_ESCAPES[e]);
+            i += 2;
+        }
+        else if (e === 'x' || e === 'u' || e === 'U') {
+            const n = e === 'x' ? 2 : e === 'u' ? 4 : 8;
+            const hex = text.slice(i + 2, i + 2 + n);
+            if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(hex))
+                return undefined;
+            const v = parseInt(hex, 16);
+            if (e === 'x')
+                bytes.push(v);
+            else if (v > 0x10ffff || (v >= 0xd800 && v < 0xe000))
+                return undefined;
+            else
+                push(String.fromCodePoint(v));
+            i += 2 + n;
+        }
+        else if (/[0-7]/.test(e)) {
+            const oct = text.slice(i + 1, i + 4);
+            if (!/^[0-7]{3}$/.test(oct) || parseInt(oct, 8) > 255)
+                return undefined;
+            bytes.push(parseInt(oct, 8));
+            i += 4;
+        }
+        else {
+            return undefined;
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/sbom/model.ts
+
+/** Characters an SPDX id (and so our refs) may hold. */
+function idPart(text) {
+    return text.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
+}
+function shortHash(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 8);
+}
+/**
+ * A package URL for a Go module (purl spec, type `golang`): each path segment and the version
+ * percent-encoded, so `+incompatible` and the like survive.
+ */
+function goPurl(path, version) {
+    const segs = path.split('/').map(encodeURIComponent).join('/');
+    return `pkg:golang/${segs}${version ? `@${encodeURIComponent(version)}` : ''}`;
+}
+/** `go1.22.2 X:boringcrypto` → `go1.22.2`. */
+function goRelease(goVersion) {
+    return goVersion.split(/\s/)[0] ?? goVersion;
+}
+/** Go's h1: is base64 SHA-256 (of the module's file list): the hex form SBOM checksums take. */
+function h1Hex(sum) {
+    const m = /^h1:([A-Za-z0-9+/]{43}=)$/.exec(sum);
+    return m ? Buffer.from(m[1], 'base64').toString('hex') : undefined;
+}
+const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+const known = (v) => (v === '(devel)' ? '' : v);
+function buildModel(subject) {
+    const components = new Map();
+    const add = (c) => {
+        const key = `${c.kind}\0${c.name}\0${c.version}\0${c.sum}\0${c.replaced ?? ''}`;
+        const have = components.get(key);
+        if (have)
+            return have.ref;
+        const ref = `${c.kind === 'stdlib' ? 'Go-stdlib' : c.kind === 'main-module' ? 'Main-module' : 'Module'}-${idPart(c.name)}-${shortHash(key)}`;
+        components.set(key, { ...c, ref });
+        return ref;
+    };
+    const module = (m, kind) => {
+        const r = m.replace;
+        if (r && r.version !== '' && r.version !== '(devel)') {
+            return add({
+                kind,
+                name: r.path,
+                version: r.version,
+                sum: r.sum,
+                purl: goPurl(r.path, r.version),
+                replaced: `replaces ${m.path}${m.version ? `@${m.version}` : ''}`,
+            });
+        }
+        if (r) {
+            // A directory replacement: the code came from the work tree, with no version or sum.
+            return add({
+                kind,
+                name: m.path,
+                version: '',
+                sum: '',
+                purl: goPurl(m.path, ''),
+                replaced: `replaced by the directory ${r.path}`,
+            });
+        }
+        return add({
+            kind,
+            name: m.path,
+            version: known(m.version),
+            sum: m.sum,
+            purl: goPurl(m.path, known(m.version)),
+        });
+    };
+    const binaries = [];
+    const seenRefs = new Set();
+    for (const b of [...subject.binaries].sort((x, y) => (x.file < y.file ? -1 : 1))) {
+        const name = b.file.split('/').pop() ?? b.file;
+        let ref = `Binary-${idPart(name)}`;
+        if (seenRefs.has(ref))
+            ref = `${ref}-${shortHash(b.file)}`;
+        seenRefs.add(ref);
+        const entry = {
+            ref,
+            file: b.file,
+            name,
+            sha256: b.sha256,
+            settings: [],
+            links: [],
+        };
+        const info = b.info;
+        if (info) {
+            entry.goVersion = info.goVersion;
+            entry.mainPackage = info.path;
+            entry.settings = info.settings;
+            const link = (ref) => {
+                if (!entry.links.includes(ref))
+                    entry.links.push(ref);
+            };
+            if (info.main)
+                link((entry.builtFrom = module(info.main, 'main-module')));
+            for (const d of info.deps)
+                link(module(d, 'module'));
+            const release = goRelease(info.goVersion);
+            if (/^go\d/.test(release)) {
+                link(add({
+                    kind: 'stdlib',
+                    name: 'stdlib',
+                    version: release,
+                    sum: '',
+                    purl: goPurl('stdlib', release.slice(2)),
+                }));
+            }
+        }
+        binaries.push(entry);
+    }
+    const order = { 'main-module': 0, module: 1, stdlib: 2 };
+    const sorted = [...components.values()].sort((a, b) => order[a.kind] - order[b.kind] ||
+        cmp(a.name, b.name) ||
+        cmp(a.version, b.version) ||
+        cmp(a.ref, b.ref));
+    return { subject, binaries, components: sorted };
+}
+/** The Go modules the binaries link, for logs and tests: `path@version`, main modules included. */
+function moduleList(model) {
+    return model.components
+        .filter((c) => c.kind !== 'stdlib')
+        .map((c) => (c.version ? `${c.name}@${c.version}` : c.name));
+}
+/** ISO 8601 in UTC with no fraction, as both formats show times. */
+function isoTime(epochSeconds) {
+    return new Date(epochSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+/**
+ * The document's URI: the repository's, else spdx.org's documents space; named by the artifact
+ * and a digest of what the document says, so the same build gives the same URI and another build
+ * another one.
+ */
+function documentUri(model, digestOfBody) {
+    const base = model.subject.repositoryUrl
+        ? `${model.subject.repositoryUrl}/sbom`
+        : 'https://spdx.org/spdxdocs';
+    return `${base}/${encodeURIComponent(model.subject.name)}-${digestOfBody.slice(0, 32)}`;
+}
+/** An RFC 4122 name-based (version 5, SHA-1) UUID of `name` in the URL namespace. */
+function uuidV5(name) {
+    const ns = Buffer.from('6ba7b8119dad11d180b400c04fd430c8', 'hex');
+    const h = (0,external_node_crypto_.createHash)('sha1').update(ns).update(name, 'utf8').digest();
+    h[6] = (h[6] & 0x0f) | 0x50;
+    h[8] = (h[8] & 0x3f) | 0x80;
+    const x = h.subarray(0, 16).toString('hex');
+    return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+function model_sha256Hex(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+}
+
+;// CONCATENATED MODULE: ./src/sbom/cyclonedx.ts
+
+/** Build settings the CycloneDX property taxonomy names (`cdx:gomod:build:env:*`). */
+const TAXONOMY_ENV = new Set(['GOOS', 'GOARCH', 'CGO_ENABLED', 'GOFLAGS']);
+function component(c) {
+    const out = { type: 'library', 'bom-ref': c.ref, name: c.name };
+    if (c.version)
+        out.version = c.version;
+    out.purl = c.purl;
+    const hex = h1Hex(c.sum);
+    if (hex)
+        out.hashes = [{ alg: 'SHA-256', content: hex }];
+    const props = [];
+    if (c.sum)
+        props.push({ name: 'go-paas-build:go:sum', value: c.sum });
+    if (c.replaced)
+        props.push({ name: 'go-paas-build:go:replace', value: c.replaced });
+    if (c.kind === 'main-module')
+        props.push({ name: 'go-paas-build:go:main-module', value: 'true' });
+    if (props.length)
+        out.properties = props;
+    return out;
+}
+function binary(b) {
+    const out = {
+        type: 'application',
+        'bom-ref': b.ref,
+        name: b.name,
+        hashes: [{ alg: 'SHA-256', content: b.sha256 }],
+    };
+    const props = [{ name: 'go-paas-build:slug:path', value: b.file }];
+    if (b.goVersion)
+        props.push({ name: 'go-paas-build:go:version', value: b.goVersion });
+    if (b.mainPackage)
+        props.push({ name: 'go-paas-build:go:package', value: b.mainPackage });
+    for (const s of b.settings) {
+        if (TAXONOMY_ENV.has(s.key))
+            props.push({ name: `cdx:gomod:build:env:${s.key}`, value: s.value });
+        props.push({ name: 'go-paas-build:go:build', value: `${s.key}=${s.value}` });
+    }
+    out.properties = props;
+    return out;
+}
+function cyclonedxDocument(model) {
+    const s = model.subject;
+    const body = {
+        $schema: 'http://cyclonedx.org/schema/bom-1.5.schema.json',
+        bomFormat: 'CycloneDX',
+        specVersion: '1.5',
+        serialNumber: '',
+        version: 1,
+        metadata: {
+            timestamp: isoTime(s.created),
+            tools: {
+                components: [{ type: 'application', name: s.tool.name, version: s.tool.version }],
+            },
+            component: { type: 'application', 'bom-ref': 'Slug', name: s.name },
+        },
+        components: [...model.binaries.map(binary), ...model.components.map(component)],
+        dependencies: [
+            { ref: 'Slug', dependsOn: model.binaries.map((b) => b.ref) },
+            ...model.binaries.map((b) => ({ ref: b.ref, dependsOn: b.links })),
+        ],
+    };
+    body.serialNumber = `urn:uuid:${uuidV5(documentUri(model, model_sha256Hex(JSON.stringify(body))))}`;
+    return `${JSON.stringify(body, null, 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/sbom/spdx.ts
+
+const NOASSERTION = 'NOASSERTION';
+function pkgBase(id, name) {
+    return {
+        SPDXID: `SPDXRef-${id}`,
+        name,
+        downloadLocation: NOASSERTION,
+        filesAnalyzed: false,
+        licenseConcluded: NOASSERTION,
+        licenseDeclared: NOASSERTION,
+        copyrightText: NOASSERTION,
+    };
+}
+function componentPackage(c) {
+    const p = pkgBase(c.ref, c.name);
+    if (c.version)
+        p.versionInfo = c.version;
+    const hex = h1Hex(c.sum);
+    // go.sum's h1: is a SHA-256 (of the module's file list and file hashes): kept as that checksum.
+    if (hex)
+        p.checksums = [{ algorithm: 'SHA256', checksumValue: hex }];
+    p.externalRefs = [
+        { referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: c.purl },
+    ];
+    p.primaryPackagePurpose = c.kind === 'main-module' ? 'SOURCE' : 'LIBRARY';
+    const notes = [];
+    if (c.kind === 'main-module')
+        notes.push('The main module the binaries were built from.');
+    if (c.kind === 'stdlib')
+        notes.push(`The Go standard library and runtime of ${c.version}.`);
+    if (c.sum)
+        notes.push(`go.sum: ${c.sum}`);
+    if (c.replaced)
+        notes.push(`go.mod: ${c.replaced}`);
+    if (notes.length)
+        p.comment = notes.join(' ');
+    return p;
+}
+function binaryPackage(b, created, tool) {
+    const p = pkgBase(b.ref, b.name);
+    p.packageFileName = b.file;
+    p.checksums = [{ algorithm: 'SHA256', checksumValue: b.sha256 }];
+    p.primaryPackagePurpose = 'APPLICATION';
+    p.comment = b.goVersion
+        ? `Built by ${b.goVersion}${b.mainPackage ? ` from the package ${b.mainPackage}` : ''}.`
+        : 'Holds no Go build info.';
+    if (b.settings.length) {
+        p.annotations = [
+            {
+                annotationDate: created,
+                annotationType: 'OTHER',
+                annotator: tool,
+                comment: `go build settings:\n${b.settings.map((s) => `${s.key}=${s.value}`).join('\n')}`,
+            },
+        ];
+    }
+    return p;
+}
+function spdxDocument(model) {
+    const s = model.subject;
+    const created = isoTime(s.created);
+    const tool = `Tool: ${s.tool.name}-${s.tool.version}`;
+    const slugId = 'SPDXRef-Slug';
+    const rel = (a, type, b) => ({
+        spdxElementId: a,
+        relationshipType: type,
+        relatedSpdxElement: b,
+    });
+    const relationships = [rel('SPDXRef-DOCUMENT', 'DESCRIBES', slugId)];
+    for (const b of model.binaries) {
+        const id = `SPDXRef-${b.ref}`;
+        relationships.push(rel(slugId, 'CONTAINS', id));
+        if (b.builtFrom)
+            relationships.push(rel(id, 'GENERATED_FROM', `SPDXRef-${b.builtFrom}`));
+        for (const l of b.links) {
+            if (l !== b.builtFrom)
+                relationships.push(rel(id, 'STATIC_LINK', `SPDXRef-${l}`));
+        }
+    }
+    const slug = pkgBase('Slug', s.name);
+    slug.primaryPackagePurpose = 'APPLICATION';
+    slug.comment = 'The slug: its binaries, Procfile and app files, as built by go-paas-build.';
+    const body = {
+        spdxVersion: 'SPDX-2.3',
+        dataLicense: 'CC0-1.0',
+        SPDXID: 'SPDXRef-DOCUMENT',
+        name: s.name,
+        documentNamespace: '',
+        creationInfo: { created, creators: [tool] },
+        packages: [
+            slug,
+            ...model.binaries.map((b) => binaryPackage(b, created, tool)),
+            ...model.components.map(componentPackage),
+        ],
+        relationships,
+    };
+    body.documentNamespace = documentUri(model, model_sha256Hex(JSON.stringify(body)));
+    return `${JSON.stringify(body, null, 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/sbom/index.ts
+
+
+
+
+
+
+
+
+
+
+
+const SBOM_FORMATS = {
+    spdx: { label: 'SPDX 2.3', suffix: '.spdx.json' },
+    cyclonedx: { label: 'CycloneDX 1.5', suffix: '.cdx.json' },
+};
+function renderSbom(model, format) {
+    return format === 'spdx' ? spdxDocument(model) : cyclonedxDocument(model);
+}
+/** The URL of the repository the workflow runs for, when the runner names one. */
+function repositoryUrl(env) {
+    const repo = env.GITHUB_REPOSITORY ?? '';
+    if (!/^[\w.-]+\/[\w.-]+$/.test(repo))
+        return undefined;
+    let server = env.GITHUB_SERVER_URL || 'https://github.com';
+    try {
+        const u = new URL(server);
+        if (u.protocol !== 'https:' && u.protocol !== 'http:')
+            return undefined;
+        server = u.origin;
+    }
+    catch {
+        return undefined;
+    }
+    return `${server}/${repo}`;
+}
+async function sha256File(file) {
+    const h = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of external_node_fs_default().createReadStream(file))
+        h.update(chunk);
+    return h.digest('hex');
+}
+/**
+ * Reads the build info of each binary in the slug with the Go that built them (`go version -m`,
+ * which reads any binary format Go writes, cross-compiled ones included) and writes the SBOM as
+ * `<name>.spdx.json` (or `.cdx.json`) beside the slug directory, whole or not at all.
+ */
+async function writeSbom(opts) {
+    const { slugDir, genv, log } = opts;
+    const goBin = external_node_path_default().join(genv.goroot, 'bin', 'go');
+    const binaries = await Promise.all(opts.binaries.map(async (abs) => {
+        const file = external_node_path_default().relative(slugDir, abs).split((external_node_path_default()).sep).join('/');
+        const st = external_node_fs_default().lstatSync(abs);
+        if (!st.isFile())
+            throw new errors/* UserError */.y(`SBOM: ${(0,log_text/* show */.WU)(file)} is not a regular file`);
+        const [sha256, res] = await Promise.all([
+            sha256File(abs),
+            run(goBin, ['version', '-m', abs], { cwd: slugDir, env: genv.env, quiet: true }),
+        ]);
+        const info = res.code === 0 ? parseVersionM(res.stdout, abs) : undefined;
+        return { file, sha256, info };
+    }));
+    const bare = binaries.filter((b) => !b.info).map((b) => (0,log_text/* show */.WU)(b.file));
+    if (bare.length) {
+        log.warning(`SBOM: ${bare.join(', ')} hold${bare.length === 1 ? 's' : ''} no Go build info (not built by go?): listed by checksum only`);
+    }
+    const model = buildModel({
+        name: opts.name,
+        created: opts.created,
+        tool: PRODUCT,
+        repositoryUrl: repositoryUrl(opts.env),
+        binaries,
+    });
+    const { label, suffix } = SBOM_FORMATS[opts.format];
+    const target = external_node_path_default().join(external_node_path_default().dirname(slugDir), `${opts.name}${suffix}`);
+    const tmp = `${target}.${process.pid}.tmp`;
+    try {
+        external_node_fs_default().writeFileSync(tmp, renderSbom(model, opts.format), { flag: 'wx', mode: 0o644 });
+        external_node_fs_default().renameSync(tmp, target);
+    }
+    catch (err) {
+        external_node_fs_default().rmSync(tmp, { force: true });
+        throw new errors/* UserError */.y(`Writing the SBOM ${(0,log_text/* show */.WU)(target)} failed: ${(0,errors/* errorMessage */.g)(err)}`);
+    }
+    const modules = moduleList(model);
+    log.info(`Wrote the SBOM (${label}) to ${(0,log_text/* show */.WU)(target)}: ${binaries.length} binar${binaries.length === 1 ? 'y' : 'ies'}, ${modules.length} Go module${modules.length === 1 ? '' : 's'}${modules.length ? ` (${modules.slice(0, 8).map(log_text/* show */.WU).join(', ')}${modules.length > 8 ? ', …' : ''})` : ''}`);
+    return { path: target, format: opts.format, label, modules, binaries: binaries.length };
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -13770,6 +14371,13 @@ function renderSummary(r) {
         rows.push(['Slug', code(r.slugDir)]);
     if (r.archive)
         rows.push(['Slug archive', `${code(r.archive.path)}<br>sha256 ${code(r.archive.sha256)}`]);
+    if (r.sbom) {
+        const where = r.sbom.artifact?.uploaded ? artifactCell(r.sbom.artifact) : code(r.sbom.path);
+        rows.push([
+            'SBOM',
+            `${where}<br>${cell(r.sbom.label)}, ${r.sbom.modules} Go module${r.sbom.modules === 1 ? '' : 's'}`,
+        ]);
+    }
     const out = [];
     out.push(`### go-paas-build ${r.error ? 'failed' : 'built the slug'}`, '');
     if (r.error)
@@ -14975,6 +15583,8 @@ function goOs(platform) {
 
 
 
+
+
 /**
  * Runs the whole build: resolve → install → restore caches → build → slug → upload, sets the
  * outputs, and fills `report` as it goes (so a failed run still has a summary).
@@ -15106,12 +15716,30 @@ async function runPipeline(rt, report = newReport()) {
         name: external_node_path_default().basename(b),
         size: external_node_fs_default().statSync(b).size,
     }));
+    let sbom;
+    const sbomFormat = inputs.sbom;
+    if (sbomFormat) {
+        sbom = await phase('SBOM', async () => writeSbom({
+            format: sbomFormat,
+            slugDir: slug.dir,
+            binaries: slug.binaries,
+            name,
+            created: await slugMtime(inputs.appDir, inputs.sourceDateEpoch, rt.env),
+            genv,
+            env: rt.env,
+            log,
+        }));
+        report.sbom = { path: sbom.path, label: sbom.label, modules: sbom.modules.length };
+    }
+    rt.setOutput('sbom', sbom?.path ?? '');
     // A slug that would not boot is not published.
     if (wantsDeployCheck(inputs)) {
         await phase('Deploy check', () => deployCheck(rt, inputs, slug, report));
     }
-    const published = await phase('Upload', () => publishSlug(rt, inputs, slug.dir, name));
+    const published = await phase('Upload', () => publishSlug(rt, inputs, slug.dir, name, sbom?.path));
     report.artifact = published.artifact;
+    if (report.sbom && published.sbomArtifact)
+        report.sbom.artifact = published.sbomArtifact;
     if (published.archive && published.digest)
         report.archive = { path: published.archive, sha256: published.digest };
     rt.setOutput('slug-archive', published.archive ?? '');

@@ -13,6 +13,8 @@ export interface Published {
   /** Its sha256, hex. */
   digest?: string;
   artifact: ArtifactReport;
+  /** The SBOM's own artifact, when one was uploaded. */
+  sbomArtifact?: ArtifactReport;
 }
 
 /**
@@ -25,6 +27,7 @@ export async function publishSlug(
   inputs: Inputs,
   slugDir: string,
   name: string,
+  sbom?: string,
 ): Promise<Published> {
   const log = rt.log;
   const store = rt.publishes && inputs.upload ? rt.artifactStore : undefined;
@@ -68,6 +71,7 @@ export async function publishSlug(
   }
 
   let uploadName = name;
+  let artifact: ArtifactReport;
   try {
     let res;
     if (archive) {
@@ -99,19 +103,42 @@ export async function publishSlug(
     log.info(
       `Uploaded artifact ${show(uploadName)}${res.id !== undefined ? ` (id ${res.id})` : ''}${res.url ? `: ${res.url}` : ''}`,
     );
-    return {
-      archive,
-      digest,
-      artifact: {
-        uploaded: true,
-        name: uploadName,
-        id: res.id,
-        url: res.url,
-        size: res.size,
-        format: inputs.artifactFormat,
-      },
+    artifact = {
+      uploaded: true,
+      name: uploadName,
+      id: res.id,
+      url: res.url,
+      size: res.size,
+      format: inputs.artifactFormat,
     };
   } catch (err) {
     throw new UserError(`Uploading artifact ${show(uploadName)} failed: ${errorMessage(err)}`);
+  }
+  if (!sbom) return { archive, digest, artifact };
+  // The SBOM is an artifact of its own, the JSON file as is, so that it can be fetched alone.
+  const sbomName = path.basename(sbom);
+  try {
+    const res = await store.upload(sbomName, [sbom], path.dirname(sbom), {
+      raw: true,
+      retentionDays: inputs.retentionDays,
+    });
+    log.info(
+      `Uploaded the SBOM as artifact ${show(sbomName)}${res.id !== undefined ? ` (id ${res.id})` : ''}${res.url ? `: ${res.url}` : ''}`,
+    );
+    return {
+      archive,
+      digest,
+      artifact,
+      sbomArtifact: {
+        uploaded: true,
+        name: sbomName,
+        id: res.id,
+        url: res.url,
+        size: res.size,
+        format: 'json',
+      },
+    };
+  } catch (err) {
+    throw new UserError(`Uploading artifact ${show(sbomName)} failed: ${errorMessage(err)}`);
   }
 }

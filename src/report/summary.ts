@@ -36,6 +36,8 @@ export interface RunReport {
   slugDir?: string;
   /** The packed slug and its sha256, when it was packed. */
   archive?: { path: string; sha256: string };
+  /** The SBOM (SPEC §11), when one was written, and its artifact. */
+  sbom?: { path: string; label: string; modules: number; artifact?: ArtifactReport };
   /** The deploy check (SPEC §10), when one ran. */
   deploy?: {
     glibc?: { target: string; binaries: BinaryGlibc[] };
@@ -119,6 +121,13 @@ export function renderSummary(r: RunReport): string {
   else if (r.slugDir) rows.push(['Slug', code(r.slugDir)]);
   if (r.archive)
     rows.push(['Slug archive', `${code(r.archive.path)}<br>sha256 ${code(r.archive.sha256)}`]);
+  if (r.sbom) {
+    const where = r.sbom.artifact?.uploaded ? artifactCell(r.sbom.artifact) : code(r.sbom.path);
+    rows.push([
+      'SBOM',
+      `${where}<br>${cell(r.sbom.label)}, ${r.sbom.modules} Go module${r.sbom.modules === 1 ? '' : 's'}`,
+    ]);
+  }
 
   const out: string[] = [];
   out.push(`### go-paas-build ${r.error ? 'failed' : 'built the slug'}`, '');
