@@ -14885,15 +14885,9 @@ function hash1(files) {
 function unzipModule(zipPath, prefix, dest) {
     const refuse = (why) => new ZipError(`The zip of ${prefix.replace(/\/$/, '')} ${why}; nothing was installed`);
     const sums = [];
-    const fd = external_node_fs_default().openSync(zipPath, 'r');
-    let entries;
-    try {
-        entries = centralDirectory(fd, refuse);
-    }
-    catch (err) {
-        external_node_fs_default().closeSync(fd);
-        throw err;
-    }
+    // Read whole (at most MAX_ZIP_BYTES): one read instead of two per member.
+    const zip = external_node_fs_default().readFileSync(zipPath);
+    const entries = centralDirectory(zip, refuse);
     external_node_fs_default().mkdirSync(dest, { recursive: true });
     const made = new Set([dest]);
     let bytes = 0;
@@ -14942,7 +14936,7 @@ function unzipModule(zipPath, prefix, dest) {
                 continue;
             }
             mkdirs(external_node_path_default().dirname(target));
-            const data = readMember(fd, entry, refuse);
+            const data = readMember(zip, entry, refuse);
             try {
                 external_node_fs_default().writeFileSync(target, data, { flag: 'wx', mode: unix && mode & 0o111 ? 0o755 : 0o644 });
             }
@@ -14956,9 +14950,6 @@ function unzipModule(zipPath, prefix, dest) {
     }
     catch (err) {
         failed = err;
-    }
-    finally {
-        external_node_fs_default().closeSync(fd);
     }
     if (failed) {
         if (failed instanceof errors/* UserError */.y)
@@ -14974,10 +14965,10 @@ const CENTRAL_HEADER = 0x02014b50;
  * most a 64 KiB comment). Zip64 is refused: a Go toolchain has far fewer than 65,535 files and
  * far fewer than 4 GiB.
  */
-function centralDirectory(fd, refuse) {
-    const size = external_node_fs_default().fstatSync(fd).size;
+function centralDirectory(zip, refuse) {
+    const size = zip.length;
     const tailStart = Math.max(0, size - (22 + 0xffff));
-    const tail = readAt(fd, size - tailStart, tailStart);
+    const tail = readAt(zip, size - tailStart, tailStart);
     let end = -1;
     for (let i = tail.length - 22; i >= 0; i--) {
         if (tail.readUInt32LE(i) === END_RECORD && i + 22 + tail.readUInt16LE(i + 20) === tail.length) {
@@ -14995,7 +14986,7 @@ function centralDirectory(fd, refuse) {
     }
     if (dirStart + dirSize > tailStart + end)
         throw refuse('is not a zip (its directory overlaps its end)');
-    const dir = readAt(fd, dirSize, dirStart);
+    const dir = readAt(zip, dirSize, dirStart);
     const entries = [];
     for (let at = 0; entries.length < count;) {
         if (at + 46 > dir.length || dir.readUInt32LE(at) !== CENTRAL_HEADER) {
@@ -15031,20 +15022,20 @@ function centralDirectory(fd, refuse) {
 }
 const LOCAL_HEADER = 0x04034b50;
 /**
- * A member's bytes, read and inflated in one synchronous step (a Go tree is some 15,000 mostly
- * small files: per-file streams would cost more than the inflating). Its data starts after its
+ * A member's bytes, inflated in one synchronous step (a Go tree is some 15,000 mostly small
+ * files: per-file streams would cost more than the inflating). Its data starts after its
  * local header, whose name and extra field lengths may differ from the central directory's.
  */
-function readMember(fd, entry, refuse) {
+function readMember(zip, entry, refuse) {
     const name = (0,log_text/* quote */.hD)(entry.fileName);
     if (entry.generalPurposeBitFlag & 0x1)
         throw refuse(`holds ${name} encrypted`);
-    const header = readAt(fd, 30, entry.relativeOffsetOfLocalHeader);
+    const header = readAt(zip, 30, entry.relativeOffsetOfLocalHeader);
     if (header.length < 30 || header.readUInt32LE(0) !== LOCAL_HEADER) {
         throw refuse(`has no local header for ${name}`);
     }
     const start = entry.relativeOffsetOfLocalHeader + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-    const raw = readAt(fd, entry.compressedSize, start);
+    const raw = readAt(zip, entry.compressedSize, start);
     if (raw.length !== entry.compressedSize)
         throw refuse(`ends inside ${name}`);
     let data;
@@ -15052,7 +15043,11 @@ function readMember(fd, entry, refuse) {
         data = raw;
     else if (entry.compressionMethod === 8) {
         try {
-            data = (0,external_node_zlib_.inflateRawSync)(raw, { maxOutputLength: entry.uncompressedSize + 1 });
+            // One output chunk of the announced size: no copying of chunks together.
+            data = (0,external_node_zlib_.inflateRawSync)(raw, {
+                maxOutputLength: entry.uncompressedSize + 1,
+                chunkSize: Math.max(64, entry.uncompressedSize + 1),
+            });
         }
         catch (err) {
             throw refuse(`cannot be unpacked: ${name} is corrupt (${(0,errors/* errorMessage */.g)(err)})`);
@@ -15065,16 +15060,9 @@ function readMember(fd, entry, refuse) {
     }
     return data;
 }
-function readAt(fd, length, position) {
-    const buf = Buffer.allocUnsafe(length);
-    let got = 0;
-    while (got < length) {
-        const n = external_node_fs_default().readSync(fd, buf, got, length - got, position + got);
-        if (n === 0)
-            break;
-        got += n;
-    }
-    return buf.subarray(0, got);
+/** `length` bytes at `position`, fewer where the zip ends (a view, not a copy). */
+function readAt(zip, length, position) {
+    return zip.subarray(Math.min(position, zip.length), Math.min(position + length, zip.length));
 }
 /**
  * The go command's own fix-up after unpacking a toolchain (module zips need not record modes):

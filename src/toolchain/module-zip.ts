@@ -49,14 +49,9 @@ export function unzipModule(zipPath: string, prefix: string, dest: string): Unzi
   const refuse = (why: string): ZipError =>
     new ZipError(`The zip of ${prefix.replace(/\/$/, '')} ${why}; nothing was installed`);
   const sums: Array<{ name: string; sha256: string }> = [];
-  const fd = fs.openSync(zipPath, 'r');
-  let entries: Entry[];
-  try {
-    entries = centralDirectory(fd, refuse);
-  } catch (err) {
-    fs.closeSync(fd);
-    throw err;
-  }
+  // Read whole (at most MAX_ZIP_BYTES): one read instead of two per member.
+  const zip = fs.readFileSync(zipPath);
+  const entries = centralDirectory(zip, refuse);
   fs.mkdirSync(dest, { recursive: true });
   const made = new Set<string>([dest]);
   let bytes = 0;
@@ -103,7 +98,7 @@ export function unzipModule(zipPath: string, prefix: string, dest: string): Unzi
         continue;
       }
       mkdirs(path.dirname(target));
-      const data = readMember(fd, entry, refuse);
+      const data = readMember(zip, entry, refuse);
       try {
         fs.writeFileSync(target, data, { flag: 'wx', mode: unix && mode & 0o111 ? 0o755 : 0o644 });
       } catch (err) {
@@ -115,8 +110,6 @@ export function unzipModule(zipPath: string, prefix: string, dest: string): Unzi
     }
   } catch (err) {
     failed = err;
-  } finally {
-    fs.closeSync(fd);
   }
   if (failed) {
     if (failed instanceof UserError) throw failed;
@@ -145,10 +138,10 @@ const CENTRAL_HEADER = 0x02014b50;
  * most a 64 KiB comment). Zip64 is refused: a Go toolchain has far fewer than 65,535 files and
  * far fewer than 4 GiB.
  */
-function centralDirectory(fd: number, refuse: (why: string) => ZipError): Entry[] {
-  const size = fs.fstatSync(fd).size;
+function centralDirectory(zip: Buffer, refuse: (why: string) => ZipError): Entry[] {
+  const size = zip.length;
   const tailStart = Math.max(0, size - (22 + 0xffff));
-  const tail = readAt(fd, size - tailStart, tailStart);
+  const tail = readAt(zip, size - tailStart, tailStart);
   let end = -1;
   for (let i = tail.length - 22; i >= 0; i--) {
     if (tail.readUInt32LE(i) === END_RECORD && i + 22 + tail.readUInt16LE(i + 20) === tail.length) {
@@ -165,7 +158,7 @@ function centralDirectory(fd: number, refuse: (why: string) => ZipError): Entry[
   }
   if (dirStart + dirSize > tailStart + end)
     throw refuse('is not a zip (its directory overlaps its end)');
-  const dir = readAt(fd, dirSize, dirStart);
+  const dir = readAt(zip, dirSize, dirStart);
   const entries: Entry[] = [];
   for (let at = 0; entries.length < count;) {
     if (at + 46 > dir.length || dir.readUInt32LE(at) !== CENTRAL_HEADER) {
@@ -204,26 +197,30 @@ function centralDirectory(fd: number, refuse: (why: string) => ZipError): Entry[
 const LOCAL_HEADER = 0x04034b50;
 
 /**
- * A member's bytes, read and inflated in one synchronous step (a Go tree is some 15,000 mostly
- * small files: per-file streams would cost more than the inflating). Its data starts after its
+ * A member's bytes, inflated in one synchronous step (a Go tree is some 15,000 mostly small
+ * files: per-file streams would cost more than the inflating). Its data starts after its
  * local header, whose name and extra field lengths may differ from the central directory's.
  */
-function readMember(fd: number, entry: Entry, refuse: (why: string) => ZipError): Buffer {
+function readMember(zip: Buffer, entry: Entry, refuse: (why: string) => ZipError): Buffer {
   const name = quote(entry.fileName);
   if (entry.generalPurposeBitFlag & 0x1) throw refuse(`holds ${name} encrypted`);
-  const header = readAt(fd, 30, entry.relativeOffsetOfLocalHeader);
+  const header = readAt(zip, 30, entry.relativeOffsetOfLocalHeader);
   if (header.length < 30 || header.readUInt32LE(0) !== LOCAL_HEADER) {
     throw refuse(`has no local header for ${name}`);
   }
   const start =
     entry.relativeOffsetOfLocalHeader + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-  const raw = readAt(fd, entry.compressedSize, start);
+  const raw = readAt(zip, entry.compressedSize, start);
   if (raw.length !== entry.compressedSize) throw refuse(`ends inside ${name}`);
   let data: Buffer;
   if (entry.compressionMethod === 0) data = raw;
   else if (entry.compressionMethod === 8) {
     try {
-      data = inflateRawSync(raw, { maxOutputLength: entry.uncompressedSize + 1 });
+      // One output chunk of the announced size: no copying of chunks together.
+      data = inflateRawSync(raw, {
+        maxOutputLength: entry.uncompressedSize + 1,
+        chunkSize: Math.max(64, entry.uncompressedSize + 1),
+      });
     } catch (err) {
       throw refuse(`cannot be unpacked: ${name} is corrupt (${errorMessage(err)})`);
     }
@@ -237,15 +234,9 @@ function readMember(fd: number, entry: Entry, refuse: (why: string) => ZipError)
   return data;
 }
 
-function readAt(fd: number, length: number, position: number): Buffer {
-  const buf = Buffer.allocUnsafe(length);
-  let got = 0;
-  while (got < length) {
-    const n = fs.readSync(fd, buf, got, length - got, position + got);
-    if (n === 0) break;
-    got += n;
-  }
-  return buf.subarray(0, got);
+/** `length` bytes at `position`, fewer where the zip ends (a view, not a copy). */
+function readAt(zip: Buffer, length: number, position: number): Buffer {
+  return zip.subarray(Math.min(position, zip.length), Math.min(position + length, zip.length));
 }
 
 /**
