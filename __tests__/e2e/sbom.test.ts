@@ -200,6 +200,9 @@ describe('sbom', () => {
       '2023-11-14T22:13:20Z',
     );
     expect(b.outputs['slug-sha256']).toBe(a.outputs['slug-sha256']);
+    // What a release's SHA256SUMS would say of the archive.
+    const sums = execFileSync('sha256sum', [a.outputs['slug-archive']!]).toString();
+    expect(sums.split(' ')[0]).toBe(a.outputs['slug-sha256']);
     const none = await build({ upload: 'false' });
     expect(none.outputs['sbom']).toBe('');
     expect(readdirSync(path.dirname(none.outputs['slug-dir']!))).toEqual([

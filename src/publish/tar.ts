@@ -237,11 +237,13 @@ export async function packTree(root: string, target: string, opts: PackOptions):
     },
   });
   try {
+    // A file made new (a link or file left at that name is removed, not written through).
+    await fsp.rm(temp, { force: true });
     await pipeline(
       Readable.from(tarStream(list, opts.mtime), { objectMode: false }),
       createGzip({ level: opts.level }),
       tap,
-      fs.createWriteStream(temp),
+      fs.createWriteStream(temp, { flags: 'wx' }),
     );
     await fsp.rename(temp, target);
   } finally {

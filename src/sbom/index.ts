@@ -102,6 +102,7 @@ export async function writeSbom(opts: {
   const target = path.join(path.dirname(slugDir), `${opts.name}${suffix}`);
   const tmp = `${target}.${process.pid}.tmp`;
   try {
+    fs.rmSync(tmp, { force: true });
     fs.writeFileSync(tmp, renderSbom(model, opts.format), { flag: 'wx', mode: 0o644 });
     fs.renameSync(tmp, target);
   } catch (err) {
