@@ -3,10 +3,12 @@
  * module once, and both documents checked by their formats' own schemas and validators.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import fs, { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSetting, parseVersionM, readQuoted } from '../../src/sbom/buildinfo.js';
-import { renderSbom, repositoryUrl } from '../../src/sbom/index.js';
+import { renderSbom, repositoryUrl, writeSbom } from '../../src/sbom/index.js';
 import {
   buildModel,
   goPurl,
@@ -283,5 +285,46 @@ describe('the documents pass their schemas', () => {
   it('PRODUCT names the package version', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
     expect(PRODUCT).toEqual({ name: pkg.name, version: pkg.version });
+  });
+});
+
+describe('writeSbom', () => {
+  it('replaces a symlink left at its name or its temporary name, never writing through it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbom-write-'));
+    try {
+      const victim = path.join(dir, 'victim');
+      fs.writeFileSync(victim, 'keep');
+      const slugDir = path.join(dir, 'slug');
+      fs.mkdirSync(slugDir);
+      const target = path.join(dir, 'app.spdx.json');
+      fs.symlinkSync(victim, target);
+      fs.symlinkSync(victim, `${target}.${process.pid}.tmp`);
+      const logged: string[] = [];
+      const log = {
+        info: (m: string) => logged.push(m),
+        warning: (m: string) => logged.push(m),
+        notice: () => undefined,
+        debug: () => undefined,
+        group: <T>(_t: string, fn: () => Promise<T>) => fn(),
+      };
+      const w = await writeSbom({
+        format: 'spdx',
+        slugDir,
+        binaries: [],
+        name: 'app',
+        created: 0,
+        genv: { goroot: '/nonexistent', gopath: dir, env: {} },
+        env: {},
+        log,
+      });
+      expect(w.path).toBe(target);
+      expect(fs.readFileSync(victim, 'utf8')).toBe('keep');
+      expect(fs.lstatSync(target).isFile()).toBe(true);
+      expect(fs.existsSync(`${target}.${process.pid}.tmp`)).toBe(false);
+      expect(spdxErrors(fs.readFileSync(target, 'utf8'))).toEqual([]);
+      expect(logged).toEqual([`Wrote the SBOM (SPDX 2.3) to ${target}: 0 binaries, 0 Go modules`]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -132,6 +132,22 @@ describe('packTree', () => {
     }
   });
 
+  it('replaces a symlink left at its name or its temporary name, never writing through it', async () => {
+    const root = path.join(tmp, 'linked');
+    fs.mkdirSync(root);
+    fs.writeFileSync(path.join(root, 'file'), 'x');
+    const victim = path.join(tmp, 'victim');
+    fs.writeFileSync(victim, 'keep');
+    const out = path.join(tmp, 'linked.tar.gz');
+    fs.symlinkSync(victim, out);
+    fs.symlinkSync(victim, `${out}.tmp-${process.pid}`);
+    await packTree(root, out, { mtime: MTIME, level: 1 });
+    expect(fs.readFileSync(victim, 'utf8')).toBe('keep');
+    expect(fs.lstatSync(out).isFile()).toBe(true);
+    expect(execFileSync('tar', ['-tzf', out]).toString()).toBe('file\n');
+    expect(fs.existsSync(`${out}.tmp-${process.pid}`)).toBe(false);
+  });
+
   it('leaves neither the archive nor a temporary file when the tree cannot be read', async () => {
     const out = path.join(tmp, 'missing.tar.gz');
     await expect(

@@ -13557,7 +13557,9 @@ async function packTree(root, target, opts) {
         },
     });
     try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(tarStream(list, opts.mtime), { objectMode: false }), (0,external_node_zlib_.createGzip)({ level: opts.level }), tap, external_node_fs_default().createWriteStream(temp));
+        // A file made new (a link or file left at that name is removed, not written through).
+        await promises_default().rm(temp, { force: true });
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(tarStream(list, opts.mtime), { objectMode: false }), (0,external_node_zlib_.createGzip)({ level: opts.level }), tap, external_node_fs_default().createWriteStream(temp, { flags: 'wx' }));
         await promises_default().rename(temp, target);
     }
     finally {
@@ -14285,6 +14287,7 @@ async function writeSbom(opts) {
     const target = external_node_path_default().join(external_node_path_default().dirname(slugDir), `${opts.name}${suffix}`);
     const tmp = `${target}.${process.pid}.tmp`;
     try {
+        external_node_fs_default().rmSync(tmp, { force: true });
         external_node_fs_default().writeFileSync(tmp, renderSbom(model, opts.format), { flag: 'wx', mode: 0o644 });
         external_node_fs_default().renameSync(tmp, target);
     }
