@@ -16,7 +16,13 @@ import {
   runAction,
   type RunResult,
 } from '../../test/support/action-harness.js';
-import { goFixtures } from '../../test/support/fixtures.js';
+import {
+  extractedGoroot,
+  goFixture,
+  goFixtures,
+  makeFixture,
+  type GoFixture,
+} from '../../test/support/fixtures.js';
 import {
   MODDEPS_OUTPUT,
   serveGoProxy,
@@ -74,6 +80,8 @@ async function job(
     keepHome?: boolean;
     /** Another tool cache (an empty one: Go is downloaded). */
     toolCache?: string;
+    /** Another release server (another Go). */
+    releasesUrl?: string;
   } = {},
 ): Promise<Job> {
   // A fresh runner: the same HOME path (cache entries are tied to their paths), emptied.
@@ -95,7 +103,7 @@ async function job(
   };
   // Both main packages of moddeps, as a Clever Cloud app would ask for them (CC_GO_PKG).
   const inputs = {
-    'go-download-base-url': releases.url,
+    'go-download-base-url': opts.releasesUrl ?? releases.url,
     'go-version': '1.24',
     package: './...',
     ...opts.inputs,
@@ -112,6 +120,17 @@ async function job(
     state: main.state,
   });
   return { main, post, home };
+}
+
+/** The Go 1.24 fixture repacked with `lines` added to its $GOROOT/go.env. */
+async function goWithEnv(lines: string): Promise<GoFixture> {
+  const stage = await makeTempDir('go-with-env-');
+  execFileSync('cp', ['-a', await extractedGoroot('1.24'), path.join(stage, 'go')]);
+  appendFileSync(path.join(stage, 'go', 'go.env'), lines);
+  const { version } = await goFixture('1.24');
+  const out = path.join(stage, `${version}.linux-amd64.tar.gz`);
+  execFileSync('tar', ['-C', stage, '-I', 'gzip -1', '-cf', out, 'go']);
+  return makeFixture(out, version);
 }
 
 const ok = (r: RunResult | undefined) => {
@@ -340,6 +359,59 @@ describe('module and build caches against the cache service', () => {
     ok(j.main);
     expect(j.main.stdout).toContain('Module cache: not used (vendor/modules.txt');
     expect(modCacheFiles(j.home)).toBe(0);
+  });
+
+  it('when go env names other cache dirs than predicted, the caches are restored again there', async () => {
+    // A Go whose $GOROOT/go.env moves both caches: the action predicts the usual dirs while Go
+    // downloads (go.env is inside the archive), and go env, once Go is there, says otherwise.
+    const home = path.join(runnerRoot, 'home');
+    const moved = path.join(home, 'elsewhere');
+    const relocating = await goWithEnv(`GOCACHE=${moved}/go-build\nGOMODCACHE=${moved}/mod\n`);
+    const server = await startReleaseServer({ fixtures: [relocating] });
+    const service = await startResultsServer();
+    // An app of its own, with services of its own, last: the other tests count keys and runs.
+    const app = await workspaceWith('moddeps');
+    const again = new RegExp(
+      `^The caches were restored into ${home}/\\.cache/go-build and ${home}/go_home/pkg/mod, but go uses ${moved}/go-build and ${moved}/mod: restoring them again$`,
+      'm',
+    );
+    try {
+      // First: nothing to restore, the build downloads, and the post step saves from the dirs
+      // go used.
+      proxy.requests.length = 0;
+      const run = async () =>
+        job(app, {
+          toolCache: await makeTempDir('tool-cache-'),
+          releasesUrl: server.url,
+          resultsUrl: service.url,
+        });
+      let j = await run();
+      ok(j.main);
+      ok(j.post);
+      expect(j.main.stdout).toMatch(again);
+      expect(j.main.outputs['cache-hit']).toBe('false');
+      expect(proxy.requests.filter((r) => r.path.endsWith('.zip')).length).toBeGreaterThan(0);
+      expect(readdirSync(path.join(moved, 'mod', 'cache', 'download')).length).toBeGreaterThan(0);
+      expect(existsSync(path.join(home, 'go_home', 'pkg', 'mod', 'cache'))).toBe(false);
+      expect(j.post!.stdout).toMatch(/^Saved the module cache as go-paas-build-mod-/m);
+      expect(j.post!.stdout).toMatch(/^Saved the build cache as go-paas-build-build-/m);
+      // Then: the entries are for those dirs (the cache service keys an entry by its paths too),
+      // so the restore beside the download misses, and the one into go's dirs hits.
+      proxy.requests.length = 0;
+      j = await run();
+      ok(j.main);
+      ok(j.post);
+      expect(j.main.stdout).toMatch(again);
+      expect(j.main.outputs['cache-hit']).toBe('true');
+      expect(j.main.outputs['build-cache-hit']).toBe('true');
+      expect(proxy.requests).toEqual([]);
+      expect(
+        execFileSync(path.join(j.main.outputs['slug-dir']!, 'bin', 'moddeps')).toString(),
+      ).toBe(MODDEPS_OUTPUT);
+      expect(warnings(j.main).concat(warnings(j.post!))).toEqual([]);
+    } finally {
+      await server.close();
+    }
   });
 });
 
