@@ -7,6 +7,7 @@ import {
   MARKER_FILE,
   markerAge,
   parseMarker,
+  pct,
   readMarker,
   SAVE_RULE,
   workflowId,
@@ -53,11 +54,32 @@ describe('decideBuildSave', () => {
     });
   });
 
+  it('never shows a share under the threshold as the threshold', () => {
+    // 7.09 MiB of 71.0 MiB is just under a tenth: it was once shown as "10% (under 10%)".
+    const under = warm({
+      entriesNow: 1367,
+      bytesNow: 40 * MiB + Math.round(7.09 * MiB),
+      usedBytes: 71 * MiB,
+    });
+    const d = decideBuildSave(under);
+    expect(d.save).toBe(false);
+    expect(d.why).toMatch(/ are 9\.9% of the 71\.0 MiB the build used \(under 10%\)/);
+    expect([0.0996, 0.1, 0.1004, 0.42, 0.02, 0.001, 1].map(pct)).toEqual([
+      '9.9%',
+      '10%',
+      '10%',
+      '42%',
+      '2.0%',
+      '0.1%',
+      '100%',
+    ]);
+  });
+
   it('skips a small addition to a recent cache, and says what brings the next save', () => {
     const small = warm({ entriesNow: 1004, bytesNow: 40 * MiB + 600 * 1024, savedRunsAgo: 3 });
     expect(decideBuildSave(small)).toEqual({
       save: false,
-      why: 'not saved: 4 new entry files (600.0 KiB) are 2.0% of the 30.0 MiB the build used (under 10%), and the restored cache is from 3 runs ago; the next job builds them again, and saves once its new share reaches 10% or the cache is 10 runs old',
+      why: 'not saved: 4 new entry files (600.0 KiB) are 1.9% of the 30.0 MiB the build used (under 10%), and the restored cache is from 3 runs ago; the next job builds them again, and saves once its new share reaches 10% or the cache is 10 runs old',
     });
   });
 

@@ -28602,7 +28602,15 @@ const SAVE_RULE = {
     maxRuns: 10,
     maxHours: 24,
 };
-const pct = (x) => `${x >= 0.095 ? Math.round(x * 100) : (x * 100).toFixed(1)}%`;
+/**
+ * A share as a percentage, rounded down (whole from 10 %, one decimal under it), so that a share
+ * under the threshold never reads as the threshold: 9.96 % is "9.9%", not "10%".
+ */
+const pct = (x) => {
+    // The epsilon keeps 0.1 (not exactly representable) from flooring to 9.9.
+    const tenths = Math.floor(x * 1000 + 1e-9);
+    return tenths >= 100 ? `${Math.floor(tenths / 10)}%` : `${(tenths / 10).toFixed(1)}%`;
+};
 const plural = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
 /** Pure: whether to save, and the reason, for the log. */
 function decideBuildSave(f) {
