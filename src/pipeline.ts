@@ -186,6 +186,8 @@ export async function runPipeline(
   }));
 
   let sbom: WrittenSbom | undefined;
+  // The SBOM's time and the archive's mtime: one `git log` for both.
+  let mtime: number | undefined;
   const sbomFormat = inputs.sbom;
   if (sbomFormat) {
     sbom = await phase('SBOM', async () =>
@@ -194,7 +196,7 @@ export async function runPipeline(
         slugDir: slug.dir,
         binaries: slug.binaries,
         name,
-        created: await slugMtime(inputs.appDir, inputs.sourceDateEpoch, rt.env),
+        created: (mtime = await slugMtime(inputs.appDir, inputs.sourceDateEpoch, rt.env)),
         genv,
         env: rt.env,
         log,
@@ -210,7 +212,7 @@ export async function runPipeline(
   }
 
   const published = await phase('Upload', () =>
-    publishSlug(rt, inputs, slug.dir, name, sbom?.path),
+    publishSlug(rt, inputs, slug.dir, name, { sbom: sbom?.path, mtime }),
   );
   report.artifact = published.artifact;
   if (report.sbom && published.sbomArtifact) report.sbom.artifact = published.sbomArtifact;

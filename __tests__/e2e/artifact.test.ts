@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { DefaultArtifactClient } from '@actions/artifact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cleanupTempDirs,
@@ -17,7 +16,7 @@ import {
   startResultsServer,
   type ResultsServer,
 } from '../../test/support/results-server.js';
-import { runEnv, workspaceWith } from './helpers.js';
+import { downloadArtifact, runEnv, workspaceWith } from './helpers.js';
 
 /**
  * The slug as a workflow artifact: the bundled main step uploads it to the loopback artifact
@@ -55,20 +54,6 @@ async function build(
   });
 }
 
-/** Downloads artifact `id` with the real client, as a later job of the same run would. */
-async function download(id: number): Promise<string> {
-  const dest = await makeTempDir('download-');
-  const saved = { ...process.env };
-  Object.assign(process.env, resultsEnv(results), { GITHUB_WORKSPACE: dest });
-  try {
-    await new DefaultArtifactClient().downloadArtifact(id, { path: dest });
-  } finally {
-    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
-    Object.assign(process.env, saved);
-  }
-  return dest;
-}
-
 function filesUnder(dir: string): string[] {
   return (readdirSync(dir, { recursive: true }) as string[])
     .filter((f) => statSync(path.join(dir, f)).isFile())
@@ -98,7 +83,7 @@ describe('the slug as a workflow artifact', () => {
     expect(days).toBeGreaterThan(6.9);
     expect(days).toBeLessThan(7.1);
 
-    const dir = await download(id);
+    const dir = await downloadArtifact(results, id);
     expect(readdirSync(dir)).toEqual([name]);
     const out = await makeTempDir('slug-');
     execFileSync('tar', ['-xzf', path.join(dir, name), '-C', out]);
@@ -147,7 +132,7 @@ describe('the slug as a workflow artifact', () => {
     const id = Number(run.outputs['artifact-id']);
     const stored = results.artifacts().find((a) => a.id === id)!;
     expect(stored.mimeType).toBe('application/zip');
-    const dir = await download(id);
+    const dir = await downloadArtifact(results, id);
     const slugFiles = filesUnder(run.outputs['slug-dir']!).filter((f) => f !== 'link.txt');
     expect(filesUnder(dir)).toEqual(slugFiles);
     expect(filesUnder(dir)).not.toContain('link.txt');

@@ -1,8 +1,10 @@
 import { cpSync } from 'node:fs';
+import { DefaultArtifactClient } from '@actions/artifact';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeTempDir, testUser } from '../../test/support/action-harness.js';
+import { resultsEnv } from '../../test/support/results-server.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -33,4 +35,25 @@ export async function runEnv(extra: Record<string, string> = {}): Promise<Record
     GOPROXY: 'off',
     ...extra,
   };
+}
+
+/**
+ * Downloads artifact `id` from the loopback results service with the real client, as a later job
+ * of the same run would (`runId`: the run that uploaded it), into a new directory.
+ */
+export async function downloadArtifact(
+  results: { url: string },
+  id: number,
+  runId?: string,
+): Promise<string> {
+  const dest = await makeTempDir('download-');
+  const saved = { ...process.env };
+  Object.assign(process.env, resultsEnv(results, { runId }), { GITHUB_WORKSPACE: dest });
+  try {
+    await new DefaultArtifactClient().downloadArtifact(id, { path: dest });
+  } finally {
+    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+    Object.assign(process.env, saved);
+  }
+  return dest;
 }

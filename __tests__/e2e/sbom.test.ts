@@ -8,7 +8,6 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DefaultArtifactClient } from '@actions/artifact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseVersionM } from '../../src/sbom/buildinfo.js';
 import {
@@ -31,7 +30,7 @@ import {
   type ResultsServer,
 } from '../../test/support/results-server.js';
 import { cyclonedxErrors, spdxErrors } from '../../test/support/sbom-schemas.js';
-import { runEnv, workspaceWith } from './helpers.js';
+import { downloadArtifact, runEnv, workspaceWith } from './helpers.js';
 
 let releases: ReleaseServer;
 let results: ResultsServer;
@@ -143,17 +142,7 @@ describe('sbom', () => {
     // Its own artifact, the file as is.
     const stored = results.artifacts().find((a) => a.name === path.basename(file));
     expect(stored?.finalized).toBe(true);
-    const dest = await makeTempDir('sbom-download-');
-    const saved = { ...process.env };
-    Object.assign(process.env, resultsEnv(results, { runId: `run${runId}` }), {
-      GITHUB_WORKSPACE: dest,
-    });
-    try {
-      await new DefaultArtifactClient().downloadArtifact(stored!.id, { path: dest });
-    } finally {
-      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
-      Object.assign(process.env, saved);
-    }
+    const dest = await downloadArtifact(results, stored!.id, `run${runId}`);
     expect(readdirSync(dest)).toEqual([path.basename(file)]);
     expect(readFileSync(path.join(dest, path.basename(file)), 'utf8')).toBe(text);
     expect(run.summary).toMatch(

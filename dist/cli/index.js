@@ -13643,7 +13643,8 @@ async function listFiles(dir) {
  * file as is; `zip` uploads the slug's files, zipped by the service (modes lost). Nothing is
  * packed that nothing uses, unless pack-slug asks for it; outside Actions nothing is uploaded. A failed upload fails the step with the service's reason.
  */
-async function publishSlug(rt, inputs, slugDir, name, sbom) {
+async function publishSlug(rt, inputs, slugDir, name, extra = {}) {
+    const { sbom } = extra;
     const log = rt.log;
     const store = rt.publishes && inputs.upload ? rt.artifactStore : undefined;
     // Packed only when something uses it: the tgz upload, or pack-slug.
@@ -13651,7 +13652,7 @@ async function publishSlug(rt, inputs, slugDir, name, sbom) {
     let packed;
     if (pack) {
         const started = performance.now();
-        packed = await packSlug(slugDir, name, await slugMtime(inputs.appDir, inputs.sourceDateEpoch, rt.env));
+        packed = await packSlug(slugDir, name, extra.mtime ?? (await slugMtime(inputs.appDir, inputs.sourceDateEpoch, rt.env)));
         log.info(`Packed the slug as ${(0,log_text/* show */.WU)(packed.path)}: ${fs_tree_formatSize(packed.bytes)}, sha256 ${packed.sha256} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
         if (packed.skipped.length) {
             log.warning(`The slug archive leaves out ${packed.skipped.length} member(s) that are neither files, directories nor symlinks: ${packed.skipped
@@ -13676,71 +13677,40 @@ async function publishSlug(rt, inputs, slugDir, name, sbom) {
         log.info(`Not uploaded: ${reason}`);
         return { archive, digest, artifact: { uploaded: false, reason } };
     }
-    let uploadName = name;
+    /** One upload, logged, reported, and failing the step with the service's reason. */
+    const send = async (what, uploadName, files, root, raw, format) => {
+        try {
+            const res = await store.upload(uploadName, files, root, {
+                raw,
+                retentionDays: inputs.retentionDays,
+            });
+            log.info(`Uploaded ${what} ${(0,log_text/* show */.WU)(uploadName)}${res.id !== undefined ? ` (id ${res.id})` : ''}${res.url ? `: ${res.url}` : ''}`);
+            return { uploaded: true, name: uploadName, id: res.id, url: res.url, size: res.size, format };
+        }
+        catch (err) {
+            throw new errors/* UserError */.y(`Uploading artifact ${(0,log_text/* show */.WU)(uploadName)} failed: ${(0,errors/* errorMessage */.g)(err)}`);
+        }
+    };
     let artifact;
-    try {
-        let res;
-        if (archive) {
-            uploadName = external_node_path_default().basename(archive);
-            res = await store.upload(uploadName, [archive], external_node_path_default().dirname(archive), {
-                raw: true,
-                retentionDays: inputs.retentionDays,
-            });
-        }
-        else {
-            log.warning('artifact-format: zip: the artifact service zips the files without their modes, so bin/* are not executable once unzipped; use artifact-format: tgz to keep them');
-            const { files, links } = await listFiles(slugDir);
-            if (links.length) {
-                log.warning(`artifact-format: zip leaves out the slug's ${links.length} symlink(s) (${links
-                    .slice(0, 3)
-                    .map((l) => (0,log_text/* show */.WU)(external_node_path_default().relative(slugDir, l)))
-                    .join(', ')}${links.length > 3 ? ', …' : ''}): a zip artifact would hold what they point to instead; use artifact-format: tgz to keep them`);
-            }
-            res = await store.upload(name, files, slugDir, {
-                raw: false,
-                retentionDays: inputs.retentionDays,
-            });
-        }
-        log.info(`Uploaded artifact ${(0,log_text/* show */.WU)(uploadName)}${res.id !== undefined ? ` (id ${res.id})` : ''}${res.url ? `: ${res.url}` : ''}`);
-        artifact = {
-            uploaded: true,
-            name: uploadName,
-            id: res.id,
-            url: res.url,
-            size: res.size,
-            format: inputs.artifactFormat,
-        };
+    if (archive) {
+        artifact = await send('artifact', external_node_path_default().basename(archive), [archive], external_node_path_default().dirname(archive), true, inputs.artifactFormat);
     }
-    catch (err) {
-        throw new errors/* UserError */.y(`Uploading artifact ${(0,log_text/* show */.WU)(uploadName)} failed: ${(0,errors/* errorMessage */.g)(err)}`);
+    else {
+        log.warning('artifact-format: zip: the artifact service zips the files without their modes, so bin/* are not executable once unzipped; use artifact-format: tgz to keep them');
+        const { files, links } = await listFiles(slugDir);
+        if (links.length) {
+            log.warning(`artifact-format: zip leaves out the slug's ${links.length} symlink(s) (${links
+                .slice(0, 3)
+                .map((l) => (0,log_text/* show */.WU)(external_node_path_default().relative(slugDir, l)))
+                .join(', ')}${links.length > 3 ? ', …' : ''}): a zip artifact would hold what they point to instead; use artifact-format: tgz to keep them`);
+        }
+        artifact = await send('artifact', name, files, slugDir, false, inputs.artifactFormat);
     }
     if (!sbom)
         return { archive, digest, artifact };
     // The SBOM is an artifact of its own, the JSON file as is, so that it can be fetched alone.
-    const sbomName = external_node_path_default().basename(sbom);
-    try {
-        const res = await store.upload(sbomName, [sbom], external_node_path_default().dirname(sbom), {
-            raw: true,
-            retentionDays: inputs.retentionDays,
-        });
-        log.info(`Uploaded the SBOM as artifact ${(0,log_text/* show */.WU)(sbomName)}${res.id !== undefined ? ` (id ${res.id})` : ''}${res.url ? `: ${res.url}` : ''}`);
-        return {
-            archive,
-            digest,
-            artifact,
-            sbomArtifact: {
-                uploaded: true,
-                name: sbomName,
-                id: res.id,
-                url: res.url,
-                size: res.size,
-                format: 'json',
-            },
-        };
-    }
-    catch (err) {
-        throw new errors/* UserError */.y(`Uploading artifact ${(0,log_text/* show */.WU)(sbomName)} failed: ${(0,errors/* errorMessage */.g)(err)}`);
-    }
+    const sbomArtifact = await send('the SBOM as artifact', external_node_path_default().basename(sbom), [sbom], external_node_path_default().dirname(sbom), true, 'json');
+    return { archive, digest, artifact, sbomArtifact };
 }
 
 ;// CONCATENATED MODULE: ./src/product.ts
@@ -13898,12 +13868,13 @@ function readQuoted(text, start) {
 
 ;// CONCATENATED MODULE: ./src/sbom/model.ts
 
+
 /** Characters an SPDX id (and so our refs) may hold. */
 function idPart(text) {
     return text.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
 }
 function shortHash(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 8);
+    return sha256Hex(text).slice(0, 8);
 }
 /**
  * A package URL for a Go module (purl spec, type `golang`): each path segment and the version
@@ -14045,11 +14016,9 @@ function uuidV5(name) {
     const x = h.subarray(0, 16).toString('hex');
     return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
-function model_sha256Hex(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
-}
 
 ;// CONCATENATED MODULE: ./src/sbom/cyclonedx.ts
+
 
 /** Build settings the CycloneDX property taxonomy names (`cdx:gomod:build:env:*`). */
 const TAXONOMY_ENV = new Set(['GOOS', 'GOARCH', 'CGO_ENABLED', 'GOFLAGS']);
@@ -14113,11 +14082,12 @@ function cyclonedxDocument(model) {
             ...model.binaries.map((b) => ({ ref: b.ref, dependsOn: b.links })),
         ],
     };
-    body.serialNumber = `urn:uuid:${uuidV5(documentUri(model, model_sha256Hex(JSON.stringify(body))))}`;
+    body.serialNumber = `urn:uuid:${uuidV5(documentUri(model, sha256Hex(JSON.stringify(body))))}`;
     return `${JSON.stringify(body, null, 2)}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/sbom/spdx.ts
+
 
 const NOASSERTION = 'NOASSERTION';
 function pkgBase(id, name) {
@@ -14214,7 +14184,7 @@ function spdxDocument(model) {
         ],
         relationships,
     };
-    body.documentNamespace = documentUri(model, model_sha256Hex(JSON.stringify(body)));
+    body.documentNamespace = documentUri(model, sha256Hex(JSON.stringify(body)));
     return `${JSON.stringify(body, null, 2)}\n`;
 }
 
@@ -15716,6 +15686,8 @@ async function runPipeline(rt, report = newReport()) {
         size: external_node_fs_default().statSync(b).size,
     }));
     let sbom;
+    // The SBOM's time and the archive's mtime: one `git log` for both.
+    let mtime;
     const sbomFormat = inputs.sbom;
     if (sbomFormat) {
         sbom = await phase('SBOM', async () => writeSbom({
@@ -15723,7 +15695,7 @@ async function runPipeline(rt, report = newReport()) {
             slugDir: slug.dir,
             binaries: slug.binaries,
             name,
-            created: await slugMtime(inputs.appDir, inputs.sourceDateEpoch, rt.env),
+            created: (mtime = await slugMtime(inputs.appDir, inputs.sourceDateEpoch, rt.env)),
             genv,
             env: rt.env,
             log,
@@ -15735,7 +15707,7 @@ async function runPipeline(rt, report = newReport()) {
     if (wantsDeployCheck(inputs)) {
         await phase('Deploy check', () => deployCheck(rt, inputs, slug, report));
     }
-    const published = await phase('Upload', () => publishSlug(rt, inputs, slug.dir, name, sbom?.path));
+    const published = await phase('Upload', () => publishSlug(rt, inputs, slug.dir, name, { sbom: sbom?.path, mtime }));
     report.artifact = published.artifact;
     if (report.sbom && published.sbomArtifact)
         report.sbom.artifact = published.sbomArtifact;

@@ -27,8 +27,14 @@ export async function publishSlug(
   inputs: Inputs,
   slugDir: string,
   name: string,
-  sbom?: string,
+  extra: {
+    /** The SBOM to upload beside the slug. */
+    sbom?: string;
+    /** The members' mtime, when the caller already worked it out (slugMtime). */
+    mtime?: number;
+  } = {},
 ): Promise<Published> {
+  const { sbom } = extra;
   const log = rt.log;
   const store = rt.publishes && inputs.upload ? rt.artifactStore : undefined;
   // Packed only when something uses it: the tgz upload, or pack-slug.
@@ -39,7 +45,7 @@ export async function publishSlug(
     packed = await packSlug(
       slugDir,
       name,
-      await slugMtime(inputs.appDir, inputs.sourceDateEpoch, rt.env),
+      extra.mtime ?? (await slugMtime(inputs.appDir, inputs.sourceDateEpoch, rt.env)),
     );
     log.info(
       `Packed the slug as ${show(packed.path)}: ${formatSize(packed.bytes)}, sha256 ${packed.sha256} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
@@ -70,75 +76,65 @@ export async function publishSlug(
     return { archive, digest, artifact: { uploaded: false, reason } };
   }
 
-  let uploadName = name;
-  let artifact: ArtifactReport;
-  try {
-    let res;
-    if (archive) {
-      uploadName = path.basename(archive);
-      res = await store.upload(uploadName, [archive], path.dirname(archive), {
-        raw: true,
+  /** One upload, logged, reported, and failing the step with the service's reason. */
+  const send = async (
+    what: string,
+    uploadName: string,
+    files: string[],
+    root: string,
+    raw: boolean,
+    format: string,
+  ): Promise<ArtifactReport> => {
+    try {
+      const res = await store.upload(uploadName, files, root, {
+        raw,
         retentionDays: inputs.retentionDays,
       });
-    } else {
-      log.warning(
-        'artifact-format: zip: the artifact service zips the files without their modes, so bin/* are not executable once unzipped; use artifact-format: tgz to keep them',
+      log.info(
+        `Uploaded ${what} ${show(uploadName)}${res.id !== undefined ? ` (id ${res.id})` : ''}${res.url ? `: ${res.url}` : ''}`,
       );
-      const { files, links } = await listFiles(slugDir);
-      if (links.length) {
-        log.warning(
-          `artifact-format: zip leaves out the slug's ${links.length} symlink(s) (${links
-            .slice(0, 3)
-            .map((l) => show(path.relative(slugDir, l)))
-            .join(
-              ', ',
-            )}${links.length > 3 ? ', …' : ''}): a zip artifact would hold what they point to instead; use artifact-format: tgz to keep them`,
-        );
-      }
-      res = await store.upload(name, files, slugDir, {
-        raw: false,
-        retentionDays: inputs.retentionDays,
-      });
+      return { uploaded: true, name: uploadName, id: res.id, url: res.url, size: res.size, format };
+    } catch (err) {
+      throw new UserError(`Uploading artifact ${show(uploadName)} failed: ${errorMessage(err)}`);
     }
-    log.info(
-      `Uploaded artifact ${show(uploadName)}${res.id !== undefined ? ` (id ${res.id})` : ''}${res.url ? `: ${res.url}` : ''}`,
+  };
+
+  let artifact: ArtifactReport;
+  if (archive) {
+    artifact = await send(
+      'artifact',
+      path.basename(archive),
+      [archive],
+      path.dirname(archive),
+      true,
+      inputs.artifactFormat,
     );
-    artifact = {
-      uploaded: true,
-      name: uploadName,
-      id: res.id,
-      url: res.url,
-      size: res.size,
-      format: inputs.artifactFormat,
-    };
-  } catch (err) {
-    throw new UserError(`Uploading artifact ${show(uploadName)} failed: ${errorMessage(err)}`);
+  } else {
+    log.warning(
+      'artifact-format: zip: the artifact service zips the files without their modes, so bin/* are not executable once unzipped; use artifact-format: tgz to keep them',
+    );
+    const { files, links } = await listFiles(slugDir);
+    if (links.length) {
+      log.warning(
+        `artifact-format: zip leaves out the slug's ${links.length} symlink(s) (${links
+          .slice(0, 3)
+          .map((l) => show(path.relative(slugDir, l)))
+          .join(
+            ', ',
+          )}${links.length > 3 ? ', …' : ''}): a zip artifact would hold what they point to instead; use artifact-format: tgz to keep them`,
+      );
+    }
+    artifact = await send('artifact', name, files, slugDir, false, inputs.artifactFormat);
   }
   if (!sbom) return { archive, digest, artifact };
   // The SBOM is an artifact of its own, the JSON file as is, so that it can be fetched alone.
-  const sbomName = path.basename(sbom);
-  try {
-    const res = await store.upload(sbomName, [sbom], path.dirname(sbom), {
-      raw: true,
-      retentionDays: inputs.retentionDays,
-    });
-    log.info(
-      `Uploaded the SBOM as artifact ${show(sbomName)}${res.id !== undefined ? ` (id ${res.id})` : ''}${res.url ? `: ${res.url}` : ''}`,
-    );
-    return {
-      archive,
-      digest,
-      artifact,
-      sbomArtifact: {
-        uploaded: true,
-        name: sbomName,
-        id: res.id,
-        url: res.url,
-        size: res.size,
-        format: 'json',
-      },
-    };
-  } catch (err) {
-    throw new UserError(`Uploading artifact ${show(sbomName)} failed: ${errorMessage(err)}`);
-  }
+  const sbomArtifact = await send(
+    'the SBOM as artifact',
+    path.basename(sbom),
+    [sbom],
+    path.dirname(sbom),
+    true,
+    'json',
+  );
+  return { archive, digest, artifact, sbomArtifact };
 }

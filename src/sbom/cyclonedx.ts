@@ -2,12 +2,12 @@ import {
   documentUri,
   h1Hex,
   isoTime,
-  sha256Hex,
   uuidV5,
   type BinaryEntry,
   type Component,
   type SbomModel,
 } from './model.js';
+import { sha256Hex } from '../cache/keys.js';
 
 /**
  * The model as a CycloneDX 1.5 JSON BOM: the slug is the BOM's own component, the binaries are

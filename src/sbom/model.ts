@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sha256Hex } from '../cache/keys.js';
 import type { BuildInfo, BuildSetting, GoModuleRef } from './buildinfo.js';
 
 /**
@@ -69,7 +70,7 @@ export function idPart(text: string): string {
 }
 
 function shortHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 8);
+  return sha256Hex(text).slice(0, 8);
 }
 
 /**
@@ -220,8 +221,4 @@ export function uuidV5(name: string): string {
   h[8] = (h[8]! & 0x3f) | 0x80;
   const x = h.subarray(0, 16).toString('hex');
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
-}
-
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

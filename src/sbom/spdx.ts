@@ -2,11 +2,11 @@ import {
   documentUri,
   h1Hex,
   isoTime,
-  sha256Hex,
   type BinaryEntry,
   type Component,
   type SbomModel,
 } from './model.js';
+import { sha256Hex } from '../cache/keys.js';
 
 /**
  * The model as an SPDX 2.3 JSON document: the slug a package that CONTAINS its binaries, each
