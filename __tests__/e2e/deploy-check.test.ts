@@ -3,9 +3,11 @@
 // read by the glibc check. Each failure is asserted as its exact line, and no process the smoke
 // test started may outlive the step.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { micromark } from 'micromark';
+import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cleanupTempDirs,
@@ -100,29 +102,46 @@ function failsWith(r: RunResult, message: string): void {
   expect(errors(r)).toEqual([message]);
 }
 
-/** Whether a process is running (a zombie is not: it is dead, waiting for its parent to reap it). */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
+/**
+ * The processes still running that came from a test's app: they carry its PIDS_DIR in their
+ * environment, or in their command line (a process that cleared its environment names itself
+ * after it). Pids written by the app are no help: in a PID namespace they are the namespace's.
+ */
+function survivors(dir: string): string[] {
+  const out: string[] = [];
+  for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z') continue;
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      if (cmdline.includes(dir) || environ.includes(`PIDS_DIR=${dir}`)) {
+        out.push(`${pid}: ${cmdline.replaceAll('\0', ' ')}`);
+      }
+    } catch {
+      // gone meanwhile
+    }
   }
+  return out;
 }
 
 /**
- * Every pid the app's processes wrote (themselves, a child in their process group, a child in a
- * session of its own): all of them were started, and none is running once the step is over.
+ * Every process that recorded itself (the app's processes, each with a child in its process
+ * group and a child in a session of its own) was started, and none of the app's processes is
+ * running once the step is over.
  */
 function expectNoSurvivor(dir: string, names: string[]): void {
-  for (const name of names) {
-    const pids = readFileSync(path.join(dir, name), 'utf8').trim().split(' ').map(Number);
-    expect(pids, name).toHaveLength(3);
-    expect(
-      pids.filter((p) => alive(p)),
-      `${name}: processes still running`,
-    ).toEqual([]);
-  }
+  for (const name of names) expect(written(path.join(dir, name)), `${name} started`).toBe(true);
+  expect(survivors(dir), 'processes still running').toEqual([]);
+}
+
+/** A directory whose `name` fails as the tool does where it is refused, first on PATH. */
+async function failing(name: string, message: string): Promise<string> {
+  const dir = await makeTempDir('failing-');
+  writeFileSync(path.join(dir, name), `#!/bin/sh\necho ${JSON.stringify(message)} >&2\nexit 1\n`, {
+    mode: 0o755,
+  });
+  return `${dir}:${process.env.PATH}`;
 }
 
 const WEB = 'the web process (bin/web)';
@@ -353,6 +372,84 @@ describe('hostile output and paths', () => {
     expect(r.code).toBe(1);
     const message = `smoke-test: the web process ("echo :\\u003aerror:\\u003aforged; echo '#\\u0023[add-mask]x'; exit 5") exited with code 5; last output: ":\\u003aerror:\\u003aforged\\n#\\u0023[add-mask]x"`;
     expectNoForgedCommands(r, [message]);
+  });
+
+  // A grandchild that leaves the process group, the session and the environment, named after
+  // PIDS_DIR so that survivors() finds it, and leaving a file to show that it did start.
+  const ESCAPEE = `( setsid env -i bash -c 'echo started > "$0.started"; exec -a "$0" sleep 600' "$PIDS_DIR/escapee" & )`;
+
+  it.each([
+    ['a PID namespace of their own', 'namespace', undefined, 'kill -KILL $PPID; '],
+    [
+      'the subtree of a subreaper',
+      'subreaper',
+      () => failing('unshare', 'unshare: unshare failed: Operation not permitted'),
+      '',
+    ],
+  ] as const)(
+    'a process that leaves its group, session and environment is stopped all the same: %s',
+    async (where, _kind, path_, extra) => {
+      const r = await run({
+        files: { Procfile: `web: ${extra}${ESCAPEE}; exec bin/web\n` },
+        env: path_ ? { PATH: await path_() } : {},
+      });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).toContain(
+        `The processes run in ${where}: nothing they start outlives the step`,
+      );
+      expect(r.summary).toContain(`| ✅ | processes kept in | ${where} |`);
+      expect(readFileSync(path.join(r.pids, 'escapee.started'), 'utf8')).toBe('started\n');
+      expectNoSurvivor(r.pids, ['web']);
+    },
+  );
+
+  it('a process that kills its subreaper fails the step, and what it started is still stopped', async () => {
+    const command = 'kill -KILL $PPID; exec bin/web';
+    const r = await run({
+      files: { Procfile: `web: ${command}\n` },
+      env: { PATH: await failing('unshare', 'unshare: unshare failed: Operation not permitted') },
+    });
+    failsWith(
+      r,
+      `smoke-test: the supervisor holding what the web process (${JSON.stringify(command)}) started was ended (SIGKILL) before the stop, so what it started could outlive the step; a process of the Procfile must not signal its parent`,
+    );
+    // Out of the subtree, but not out of the environment: found by the variable.
+    expectNoSurvivor(r.pids, ['web']);
+  });
+
+  it('without perl, the processes are kept in their groups and sessions, with a warning', async () => {
+    const r = await run({
+      files: WEB_ONLY,
+      env: { PATH: await failing('perl', 'perl: not here') },
+    });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.annotations.filter((a) => a.level === 'warning').map((a) => a.message)).toEqual([
+      'smoke-test: no perl on PATH, so the processes are kept in their process groups and sessions only: one that leaves both and clears its environment can outlive the step',
+    ]);
+    expect(r.summary).toContain('| ⚠️ | processes kept in | their process groups and sessions |');
+    // A grandchild in a session of its own is still found, by the variable in its environment.
+    expectNoSurvivor(r.pids, ['web']);
+  });
+
+  it("an app's output is text in the job summary: no link, image or HTML of its own", async () => {
+    const command =
+      "echo '[Security review passed](https://evil.example/ok)'; echo '<img src=x onerror=alert(1)>'; echo '<details><summary>fine</summary>'; exit 1";
+    const r = await run({ app: 'tiny', files: { Procfile: `web: ${command}\n` } });
+    const printed =
+      '[Security review passed](https://evil.example/ok)\\n<img src=x onerror=alert(1)>\\n<details><summary>fine</summary>';
+    failsWith(
+      r,
+      `smoke-test: the web process (${JSON.stringify(command)}) exited with code 1; last output: "${printed}"`,
+    );
+    const html = micromark(r.summary, {
+      allowDangerousHtml: true,
+      extensions: [gfm()],
+      htmlExtensions: [gfmHtml()],
+    });
+    expect(html).toContain('Security review passed');
+    expect(html).not.toMatch(/<a\b|<img\b/);
+    // The only <details> is the summary's own, around the Procfile.
+    expect(html.match(/<details\b[^>]*>/g)).toEqual(['<details open>']);
   });
 
   it('a health path holding :: reaches the app as a path, and forges nothing', async () => {

@@ -1,3 +1,5 @@
+import { micromark } from 'micromark';
+import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
 import { formatSize } from '../../src/fs-tree.js';
 import { newReport, renderSummary, timed, type RunReport } from '../../src/report/summary.js';
@@ -101,6 +103,40 @@ describe('job summary', () => {
     expect(r).not.toContain('| Go |');
   });
 
+  it('renders every value the app or a service controls as text: the only markup is its own', () => {
+    const evil = '[Security review passed](https://evil.example) <img src=x> <details>x';
+    const html = micromark(
+      renderSummary({
+        ...full,
+        error: `smoke-test: the web process exited with code 1; last output: ${evil}`,
+        goVersionSource: `go.mod ${evil}`,
+        buildToolReason: evil,
+        packages: [evil, `a|b ${evil}`],
+        binaries: [{ name: evil, size: 1 }],
+        procfile: `web: ${evil}\n</pre><img src=y>`,
+        cache: { modHit: true, buildHit: true, note: evil },
+        artifact: { uploaded: true, name: evil, url: 'https://github.com/o/r/a/1', format: 'tgz' },
+        archive: { path: evil, sha256: evil },
+        sbom: { path: evil, label: evil, modules: 1 },
+        deploy: {
+          glibc: { target: evil, binaries: [{ name: evil, finding: evil, ok: false }] },
+          smoke: {
+            processes: [{ name: evil, command: evil, result: evil, ok: false }],
+            listeners: evil,
+            health: [{ path: evil, result: evil, ok: false }],
+            keptIn: 'namespace',
+          },
+        },
+      }),
+      { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] },
+    );
+    // Ours: the artifact's link, the Procfile's <details> and <pre>.
+    expect(html.match(/<a [^>]*>/g)).toEqual(['<a href="https://github.com/o/r/a/1">']);
+    expect(html.match(/<(?:img|details)\b[^>]*>/g)).toEqual(['<details open>']);
+    expect(html.match(/<pre>/g)).toHaveLength(1);
+    expect(html).toContain('Security review passed');
+  });
+
   it('formats sizes in binary units', () => {
     expect(formatSize(512)).toBe('512 B');
     expect(formatSize(1536)).toBe('1.5 KiB');
@@ -142,7 +178,7 @@ describe('the deploy check in the job summary', () => {
         '| --- | --- | --- |',
         "| ✅ | `bin/api` | needs GLIBC_2.34 (heroku-22's glibc 2.35) |",
         "| ✅ | `bin/tool` | statically linked (heroku-22's glibc 2.35) |",
-        '| ✅ | `web` process | `bin/api --flag "a\\|b"`: running |',
+        '| ✅ | `web` process | <code>bin/api --flag "a\\|b"</code>: running |',
         '| ❌ | `worker` process | `bin/worker`: exited with code 1 |',
         '| ✅ | web listens on | `[::]:8080` |',
         '| ✅ | GET `/` | returned 200 |',

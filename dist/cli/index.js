@@ -6786,7 +6786,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
 /* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6914);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9100);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9637);
 /* harmony import */ var _runtime_local_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4455);
 /* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6290);
 
@@ -7067,7 +7067,7 @@ const ENV_FALLBACK = new Map(INPUTS.map((i) => [i.name, i.env]));
 
 /***/ }),
 
-/***/ 9100:
+/***/ 9637:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8831,8 +8831,6 @@ function glibcFailure(b, target) {
     return `target-glibc: ${(0,log_text/* show */.WU)(b.name)} needs ${b.needs}, newer than ${describeTarget(target)}; build it with CGO_ENABLED=0, or on an image whose glibc is ${target.glibc} or older`;
 }
 
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
@@ -8978,34 +8976,394 @@ function hasMarker(pid, marker) {
         return false;
     }
 }
-/**
- * The live processes that belong to the smoke test: in one of its process groups or sessions
- * (`groups`: the pids of the processes it started, each the leader of its own), or carrying
- * `marker` (`NAME=value`) in their environment, which a grandchild keeps when it starts a
- * session of its own. Zombies are left out: they are dead, and their parent reaps them.
- */
-function processesOf(groups, marker) {
-    const out = [];
+/** Every live process of this machine (zombies left out: they are dead, and their parent reaps them). */
+function liveProcesses() {
     let pids;
     try {
         pids = external_node_fs_default().readdirSync('/proc').filter((n) => /^\d+$/.test(n));
     }
     catch {
-        return out;
+        return [];
     }
+    const out = [];
     for (const p of pids) {
         const pid = Number(p);
         if (pid === process.pid)
             continue;
         const st = readStat(pid);
-        if (!st || st.state === 'Z')
-            continue;
-        if (groups.has(st.pgrp) || groups.has(st.session))
-            out.push(st);
-        else if (marker !== undefined && hasMarker(pid, marker))
+        if (st && st.state !== 'Z')
             out.push(st);
     }
     return out;
+}
+/**
+ * The live processes in one of `groups`' process groups or sessions (the pids of the processes
+ * the smoke test started, each the leader of its own), or carrying `marker` (`NAME=value`) in
+ * their environment, which a grandchild keeps when it starts a session of its own.
+ */
+function processesOf(groups, marker) {
+    return liveProcesses().filter((st) => groups.has(st.pgrp) ||
+        groups.has(st.session) ||
+        (marker !== undefined && hasMarker(st.pid, marker)));
+}
+
+;// CONCATENATED MODULE: ./src/deploy/keeper.ts
+
+
+
+
+const keeper_KEEP_DESCRIPTION = {
+    namespace: 'a PID namespace of their own',
+    subreaper: 'the subtree of a subreaper',
+    groups: 'their process groups and sessions',
+};
+/**
+ * The supervisor. Arguments: the prctl syscall number (0: none, in a namespace, where PID 1
+ * adopts orphans anyway), then the command. On fd 3 it writes `ready`, then `exit N` or
+ * `signal N` when the command ends; it keeps reaping the orphans it adopts until it is killed.
+ * Its own stdout and stderr are closed, so the pipes end when the app's processes close them.
+ */
+const SUPERVISOR = `use strict; use POSIX ();
+my $nr = shift @ARGV;
+open(my $st, '>&=', 3) or POSIX::_exit(125);
+$st->autoflush(1);
+if ($nr) { syscall($nr + 0, 36, 1, 0, 0, 0) == 0 or POSIX::_exit(126); }
+print $st "ready\\n";
+my $pid = fork();
+POSIX::_exit(125) unless defined $pid;
+if ($pid == 0) { POSIX::close(3); POSIX::setsid(); exec { $ARGV[0] } @ARGV; POSIX::_exit(127); }
+open(STDOUT, '>', '/dev/null'); open(STDERR, '>', '/dev/null');
+for (;;) {
+  my $w = waitpid(-1, 0);
+  if ($pid && $w == $pid) {
+    my $s = $?;
+    print $st (($s & 127) ? 'signal ' . ($s & 127) : 'exit ' . ($s >> 8)), "\\n";
+    close $st; $pid = 0;
+  } elsif ($w < 0) { sleep 1; }
+}`;
+/** prctl's system call number, by Node's architecture name (Linux's syscall tables). */
+const PRCTL = {
+    x64: 157,
+    arm64: 167,
+    riscv64: 167,
+    loong64: 167,
+    arm: 172,
+    ia32: 172,
+    s390x: 172,
+    ppc64: 171,
+};
+/** An executable of that name in one of PATH's absolute directories. */
+function onPath(name, pathVar) {
+    for (const dir of (pathVar ?? '').split(':')) {
+        if (!external_node_path_default().isAbsolute(dir))
+            continue;
+        const file = external_node_path_default().join(dir, name);
+        try {
+            external_node_fs_default().accessSync(file, (external_node_fs_default()).constants.X_OK);
+            if (external_node_fs_default().statSync(file).isFile())
+                return file;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
+}
+/** Whether a command runs and exits 0 within a few seconds. */
+function works(cmd, args) {
+    const r = (0,external_node_child_process_namespaceObject.spawnSync)(cmd, args, { stdio: 'ignore', timeout: 5_000 });
+    return r.status === 0;
+}
+/**
+ * The strongest way this machine allows, tried in order: a PID namespace (as root directly, or
+ * through a user namespace mapping the user to itself), a subreaper, process groups.
+ */
+function chooseKeeping(pathVar, arch = process.arch, euid = process.geteuid?.() ?? -1) {
+    const perl = onPath('perl', pathVar);
+    if (!perl)
+        return { kind: 'groups', prefix: [] };
+    const unshare = onPath('unshare', pathVar);
+    if (unshare) {
+        const flags = ['--pid', '--fork', '--kill-child'];
+        const tries = euid === 0 ? [flags] : [];
+        tries.push([...flags, '--user', '--map-current-user']);
+        for (const f of tries) {
+            if (works(unshare, [...f, '--', perl, '-e', 'exit 0'])) {
+                return { kind: 'namespace', prefix: [unshare, ...f, '--', perl, '-e', SUPERVISOR, '0'] };
+            }
+        }
+    }
+    const nr = PRCTL[arch];
+    if (nr !== undefined &&
+        works(perl, ['-e', `exit(syscall(${nr}, 36, 1, 0, 0, 0) == 0 ? 0 : 1)`])) {
+        return { kind: 'subreaper', prefix: [perl, '-e', SUPERVISOR, String(nr)] };
+    }
+    return { kind: 'groups', prefix: [] };
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+function signal(pid, sig) {
+    try {
+        process.kill(pid, sig);
+    }
+    catch {
+        // gone meanwhile
+    }
+}
+/** Starts the smoke test's processes the chosen way, finds them, and stops them all. */
+class Keeper {
+    how;
+    marker;
+    /** The pids this started: supervisors, or the processes themselves in `groups`. */
+    roots = new Set();
+    constructor(how, 
+    /** `NAME=value` in every process's environment: `groups` finds a session leaver by it. */
+    marker) {
+        this.how = how;
+        this.marker = marker;
+    }
+    get kind() {
+        return this.how.kind;
+    }
+    start(args, opts) {
+        const [cmd, ...rest] = [...this.how.prefix, ...args];
+        const supervised = this.how.kind !== 'groups';
+        const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, rest, {
+            ...opts,
+            stdio: supervised ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
+            // A session of its own, away from the runner's: a signal to the step's group misses it.
+            detached: true,
+        });
+        if (child.pid !== undefined)
+            this.roots.add(child.pid);
+        return { child, status: supervised ? child.stdio[3] : undefined };
+    }
+    /** The supervisors: the roots, and in a namespace its PID 1 (the only child of `unshare`). */
+    supervisors(table) {
+        const out = new Set(this.roots);
+        if (this.how.kind === 'namespace') {
+            for (const p of table)
+                if (this.roots.has(p.ppid))
+                    out.add(p.pid);
+        }
+        return out;
+    }
+    /**
+     * The live processes of the app below `root`, supervisors left out; with no root, every
+     * process below every root and every process carrying the marker, which finds what a process
+     * that killed its supervisor (as the same user, it can) took out of the subtree, unless it also
+     * cleared its environment.
+     */
+    processes(root) {
+        if (this.how.kind === 'groups') {
+            // The marker finds a session leaver, but not whose it is.
+            return root === undefined
+                ? processesOf(this.roots, this.marker)
+                : processesOf(new Set([root]));
+        }
+        if (root !== undefined)
+            return this.below([root]);
+        const below = this.below([...this.roots]);
+        const known = new Set([...below.map((p) => p.pid), ...this.supervisors(liveProcesses())]);
+        return [...below, ...processesOf(new Set(), this.marker).filter((p) => !known.has(p.pid))];
+    }
+    /** The live processes below `roots`, found by their parent links, supervisors left out. */
+    below(roots) {
+        const table = liveProcesses();
+        const sup = this.supervisors(table);
+        const children = new Map();
+        for (const p of table)
+            children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+        const out = [];
+        const queue = [...roots];
+        const seen = new Set();
+        while (queue.length > 0) {
+            const pid = queue.shift();
+            for (const c of children.get(pid) ?? []) {
+                if (seen.has(c.pid))
+                    continue;
+                seen.add(c.pid);
+                if (!sup.has(c.pid))
+                    out.push(c);
+                queue.push(c.pid);
+            }
+        }
+        return out;
+    }
+    /** SIGKILL to everything, at once: for a cancelled job and for the end of the stop. */
+    killNow() {
+        if (this.how.kind === 'namespace') {
+            // PID 1 of a namespace dying takes every process of the namespace with it.
+            for (const pid of this.supervisors(liveProcesses()))
+                signal(pid, 'SIGKILL');
+            return;
+        }
+        if (this.how.kind === 'groups')
+            for (const g of this.roots)
+                signal(-g, 'SIGKILL');
+        // The subreaper stays until its subtree is gone, or orphans would be adopted above it.
+        for (let i = 0; i < 100; i++) {
+            const left = this.processes();
+            if (left.length === 0)
+                break;
+            for (const p of left)
+                signal(p.pid, 'SIGKILL');
+        }
+        for (const pid of this.roots)
+            signal(pid, 'SIGKILL');
+    }
+    /** SIGTERM to every process, SIGKILL after the grace time to what is left, until none is. */
+    async stop(graceMs) {
+        let left = this.processes();
+        if (left.length > 0) {
+            for (const p of left)
+                signal(p.pid, 'SIGTERM');
+            if (this.how.kind === 'groups')
+                for (const g of this.roots)
+                    signal(-g, 'SIGTERM');
+            const term = Date.now() + graceMs;
+            while (Date.now() < term && left.length > 0) {
+                await sleep(50);
+                left = this.processes();
+            }
+        }
+        for (let i = 0; i < 100; i++) {
+            this.killNow();
+            if (this.processes().length === 0 && this.rootsGone())
+                return;
+            await sleep(50);
+        }
+    }
+    rootsGone() {
+        const live = new Set(liveProcesses().map((p) => p.pid));
+        return [...this.roots].every((pid) => !live.has(pid));
+    }
+}
+
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./src/deploy/started.ts
+
+
+
+const TAIL_LINES = 20;
+const started_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** `exit 3` → code 3; `signal 11` → SIGSEGV: the supervisor's report of how the process ended. */
+function parseEnding(line) {
+    const m = /^(exit|signal) (\d{1,3})$/.exec(line);
+    if (!m)
+        return undefined;
+    const n = Number(m[2]);
+    if (m[1] === 'exit')
+        return { code: n, signal: null };
+    const name = Object.entries((external_node_os_default()).constants.signals).find(([, v]) => v === n)?.[0];
+    return { code: null, signal: (name ?? `SIG${n}`) };
+}
+/** One process the smoke test started: its output (logged, and its last lines kept) and its end. */
+class Started {
+    name;
+    command;
+    log;
+    startedAt = Date.now();
+    /** The pid the keeper started: the supervisor, or the process itself. */
+    root;
+    exit;
+    /** How the supervisor ended, when it did before the stop. */
+    supervisorExit;
+    /** Set when the stop begins: from then on, supervisors end as they should. */
+    stopping = false;
+    tail = [];
+    /** Its output ends (or a grandchild keeps it open: then not long after the exit). */
+    closed;
+    flushes = [];
+    constructor(name, command, kept, log) {
+        this.name = name;
+        this.command = command;
+        this.log = log;
+        const { child, status } = kept;
+        this.root = child.pid ?? -1;
+        for (const stream of [child.stdout, child.stderr]) {
+            if (!stream)
+                continue;
+            this.flushes.push(lines(stream, (line) => this.line(line)));
+        }
+        // Supervised, the process's end is what the supervisor reports; the supervisor itself stays
+        // until the stop, unless something killed it first.
+        status?.on('error', () => undefined);
+        if (status) {
+            lines(status, (line) => {
+                this.exit ??= parseEnding(line);
+            });
+        }
+        child.on('exit', (code, signal) => {
+            if (status && !this.stopping)
+                this.supervisorExit = { code, signal };
+            this.exit ??= { code, signal };
+        });
+        child.on('error', (err) => {
+            this.exit ??= { code: 127, signal: null };
+            this.line(String(err));
+        });
+        this.closed = new Promise((resolve) => child.on('close', () => resolve()));
+    }
+    line(line) {
+        this.tail.push(line);
+        if (this.tail.length > TAIL_LINES)
+            this.tail.shift();
+        // The app's output: every line made inert by the logger.
+        this.log.info(`${this.name} | ${line}`);
+    }
+    /** Logs what is left of a line without its line break. */
+    flush() {
+        for (const f of this.flushes)
+            f();
+    }
+    /** Its last words: what it printed up to its exit, given a moment to arrive. */
+    async settled() {
+        await Promise.race([this.closed, started_sleep(500)]);
+        this.flush();
+    }
+    /** `the web process (bin/app)`, `the CC_PRE_RUN_HOOK hook ("./pre.sh x")` */
+    get what() {
+        return `the ${this.name} ${this.name.startsWith('CC_') ? 'hook' : 'process'} (${(0,log_text/* show */.WU)(this.command)})`;
+    }
+    /** `exited with code 3`, `was killed by SIGSEGV` */
+    get ending() {
+        if (!this.exit)
+            return 'is running';
+        return this.exit.signal
+            ? `was killed by ${this.exit.signal}`
+            : `exited with code ${this.exit.code ?? '?'}`;
+    }
+    /** `; last output: "…"` (its end, on one line), or that it printed nothing. */
+    get lastOutput() {
+        const lines = this.tail.filter((l) => l.trim() !== '').slice(-5);
+        if (lines.length === 0)
+            return '; it printed nothing';
+        let text = lines.join('\n');
+        if (text.length > 190)
+            text = `…${text.slice(-189)}`;
+        return `; last output: ${(0,log_text/* quote */.hD)(text)}`;
+    }
+}
+/**
+ * Calls `each` with every line of a stream, decoded on its own (a UTF-8 character or a line split
+ * across reads stays whole); returns the flush of a last line without its line break.
+ */
+function lines(stream, each) {
+    const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+    let partial = '';
+    stream.on('data', (b) => {
+        const parts = (partial + decoder.write(b)).split(/\r?\n|\r/);
+        partial = parts.pop() ?? '';
+        for (const line of parts)
+            each(line);
+    });
+    return () => {
+        const rest = partial + decoder.end();
+        partial = '';
+        if (rest !== '')
+            each(rest);
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/smoke.ts
@@ -9068,97 +9426,7 @@ function smokeEnv(job, slugDir, marker) {
         [MARKER_NAME]: marker,
     };
 }
-const TAIL_LINES = 20;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** One process the smoke test started: its output (logged, and its last lines kept) and its end. */
-class Started {
-    name;
-    command;
-    child;
-    log;
-    startedAt = Date.now();
-    exit;
-    tail = [];
-    /** Its output ends (or a grandchild keeps it open: then not long after the exit). */
-    closed;
-    flushes = [];
-    constructor(name, command, child, log) {
-        this.name = name;
-        this.command = command;
-        this.child = child;
-        this.log = log;
-        for (const stream of [child.stdout, child.stderr]) {
-            if (!stream)
-                continue;
-            // Each stream its own decoder and partial line: a UTF-8 character or a line split across
-            // reads stays whole.
-            const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
-            let partial = '';
-            stream.on('data', (b) => {
-                const lines = (partial + decoder.write(b)).split(/\r?\n|\r/);
-                partial = lines.pop() ?? '';
-                for (const line of lines)
-                    this.line(line);
-            });
-            this.flushes.push(() => {
-                const rest = partial + decoder.end();
-                partial = '';
-                if (rest !== '')
-                    this.line(rest);
-            });
-        }
-        child.on('exit', (code, signal) => {
-            this.exit = { code, signal };
-        });
-        child.on('error', (err) => {
-            this.exit = { code: 127, signal: null };
-            this.line(String(err));
-        });
-        this.closed = new Promise((resolve) => child.on('close', () => resolve()));
-    }
-    line(line) {
-        this.tail.push(line);
-        if (this.tail.length > TAIL_LINES)
-            this.tail.shift();
-        // The app's output: every line made inert by the logger.
-        this.log.info(`${this.name} | ${line}`);
-    }
-    /** Logs what is left of a line without its line break. */
-    flush() {
-        for (const f of this.flushes)
-            f();
-    }
-    /** Its last words: what it printed up to its exit, given a moment to arrive. */
-    async settled() {
-        await Promise.race([this.closed, sleep(500)]);
-        this.flush();
-    }
-    get pid() {
-        return this.child.pid ?? -1;
-    }
-    /** `the web process (bin/app)`, `the CC_PRE_RUN_HOOK hook ("./pre.sh x")` */
-    get what() {
-        return `the ${this.name} ${this.name.startsWith('CC_') ? 'hook' : 'process'} (${(0,log_text/* show */.WU)(this.command)})`;
-    }
-    /** `exited with code 3`, `was killed by SIGSEGV` */
-    get ending() {
-        if (!this.exit)
-            return 'is running';
-        return this.exit.signal
-            ? `was killed by ${this.exit.signal}`
-            : `exited with code ${this.exit.code ?? '?'}`;
-    }
-    /** `; last output: "…"` (its end, on one line), or that it printed nothing. */
-    get lastOutput() {
-        const lines = this.tail.filter((l) => l.trim() !== '').slice(-5);
-        if (lines.length === 0)
-            return '; it printed nothing';
-        let text = lines.join('\n');
-        if (text.length > 190)
-            text = `…${text.slice(-189)}`;
-        return `; last output: ${(0,log_text/* quote */.hD)(text)}`;
-    }
-}
+const smoke_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** A check that failed: its message becomes the step's error. */
 class SmokeFailure extends Error {
 }
@@ -9172,8 +9440,7 @@ class SmokeRun {
     marker = `${MARKER_NAME}=${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`;
     env;
     started = [];
-    /** Each process it started leads its own process group (and session). */
-    groups = new Set();
+    keeper;
     overall;
     constructor(opts, report) {
         this.opts = opts;
@@ -9182,27 +9449,25 @@ class SmokeRun {
         this.log = opts.log;
         this.env = smokeEnv(opts.jobEnv, opts.slugDir, this.marker.slice(MARKER_NAME.length + 1));
         this.overall = Date.now() + this.t.overallMs;
+        this.keeper = new Keeper(chooseKeeping(opts.jobEnv.PATH), this.marker);
+        report.keptIn = this.keeper.kind;
     }
     /** A deadline `ms` from now, within the overall one. */
     until(ms) {
         return Math.min(Date.now() + ms, this.overall);
     }
     start(name, command) {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['-c', START, name, command], {
+        const kept = this.keeper.start(['bash', '-c', START, name, command], {
             cwd: this.opts.slugDir,
             env: this.env,
-            stdio: ['ignore', 'pipe', 'pipe'],
-            // Its own session and process group: the stop kills the group, grandchildren included.
-            detached: true,
         });
-        const s = new Started(name, command, child, this.log);
-        if (child.pid !== undefined)
-            this.groups.add(child.pid);
+        const s = new Started(name, command, kept, this.log);
         this.started.push(s);
         return s;
     }
     /** Fails with the first of `procs` that has exited, its exit code and last output. */
     async failIfExited(procs) {
+        this.failIfUnheld();
         const p = procs.find((x) => x.exit);
         if (!p?.exit)
             return;
@@ -9210,13 +9475,24 @@ class SmokeRun {
         const zero = p.exit.code === 0 && !p.exit.signal;
         throw new SmokeFailure(`${p.what} ${p.ending}${zero ? ' (a process of the Procfile must keep running)' : ''}${p.lastOutput}`);
     }
+    /**
+     * Fails when a supervisor is gone before the stop: only a process of the app signalling it can
+     * do that (in a namespace, nothing inside can), and what it held may then get away.
+     */
+    failIfUnheld() {
+        const p = this.started.find((x) => x.supervisorExit);
+        if (!p?.supervisorExit)
+            return;
+        const how = p.supervisorExit.signal ?? `exit code ${p.supervisorExit.code ?? '?'}`;
+        throw new SmokeFailure(`the supervisor holding what ${p.what} started was ended (${how}) before the stop, so what it started could outlive the step; a process of the Procfile must not signal its parent`);
+    }
     /** Runs a one-off (a hook, the release process) to its end. */
     async runOnce(name, command) {
         this.log.info(`Running ${name}: ${command}`);
         const p = this.start(name, command);
         const deadline = this.until(this.t.oneOffMs);
         while (!p.exit && Date.now() < deadline)
-            await sleep(50);
+            await smoke_sleep(50);
         await p.settled();
         if (!p.exit) {
             throw new SmokeFailure(`${p.what} did not finish within ${this.t.oneOffMs / 1000} s${p.lastOutput}`);
@@ -9273,7 +9549,7 @@ class SmokeRun {
         const aliveUntil = Math.min(Math.max(...procs.map((p) => p.startedAt)) + this.t.aliveMs, this.overall);
         while (Date.now() < aliveUntil) {
             await this.failIfExited(procs);
-            await sleep(50);
+            await smoke_sleep(50);
         }
         await this.failIfExited(procs);
         for (const p of procs) {
@@ -9286,7 +9562,7 @@ class SmokeRun {
         let wrongSince;
         for (;;) {
             await this.failIfExited(procs);
-            const bound = listenersOf(web.pid);
+            const bound = this.listenersOf(web);
             if (bound.some((l) => l.port === SMOKE_PORT && isWildcard(l.address)))
                 return bound;
             if (bound.length > 0)
@@ -9299,8 +9575,26 @@ class SmokeRun {
                 await web.settled();
                 throw new SmokeFailure(`Nothing listening on port ${SMOKE_PORT}: ${web.what} did not listen on 0.0.0.0:${SMOKE_PORT} within ${this.t.listenMs / 1000} s${web.lastOutput}`);
             }
-            await sleep(100);
+            await smoke_sleep(100);
         }
+    }
+    /** The TCP listeners of every process the web process started, itself included. */
+    listenersOf(web) {
+        const inodes = new Set();
+        for (const p of this.keeper.processes(web.root)) {
+            for (const i of socketInodes(p.pid))
+                inodes.add(i);
+        }
+        if (inodes.size === 0)
+            return [];
+        const seen = new Set();
+        return listeningSockets()
+            .filter((l) => inodes.has(l.inode))
+            .filter((l) => {
+            const k = showListener(l);
+            return !seen.has(k) && seen.add(k) !== undefined;
+        })
+            .sort((a, b) => a.port - b.port || a.address.localeCompare(b.address));
     }
     /** Asks each path until it answers 200 or the time is up. */
     async healthChecks(host, procs) {
@@ -9315,15 +9609,22 @@ class SmokeRun {
             await this.failIfExited(procs);
             if ([...results.values()].every((r) => r.ok) || Date.now() >= deadline)
                 break;
-            await sleep(250);
+            await smoke_sleep(250);
         }
         return paths.map((p) => ({ path: p, ...results.get(p) }));
     }
     /** The checks, then Clever Cloud's after-start hook; everything stopped whatever happens. */
     async run() {
         const { opts, report, log } = this;
+        const kind = this.keeper.kind;
+        if (kind === 'groups') {
+            log.warning(`smoke-test: no perl on PATH, so the processes are kept in ${keeper_KEEP_DESCRIPTION[kind]} only: one that leaves both and clears its environment can outlive the step`);
+        }
+        else {
+            log.info(`The processes run in ${keeper_KEEP_DESCRIPTION[kind]}: nothing they start outlives the step`);
+        }
         // A job cancelled, or an exception: nothing the test started may survive the step.
-        const killNow = () => killAll(this.groups, this.marker, 'SIGKILL');
+        const killNow = () => this.keeper.killNow();
         const onSignal = (sig) => {
             killNow();
             process.exit(sig === 'SIGINT' ? 130 : 143);
@@ -9367,9 +9668,21 @@ class SmokeRun {
                     log.warning(`${err.message}; this does not fail the step`);
                 }
             }
+            if (failure === undefined) {
+                try {
+                    this.failIfUnheld();
+                }
+                catch (err) {
+                    if (!(err instanceof SmokeFailure))
+                        throw err;
+                    failure = `smoke-test: ${err.message}`;
+                }
+            }
         }
         finally {
-            await stopAll(this.groups, this.marker, this.t.stopGraceMs);
+            for (const p of this.started)
+                p.stopping = true;
+            await this.keeper.stop(this.t.stopGraceMs);
             process.off('exit', killNow);
             for (const sig of SIGNALS)
                 process.off(sig, onSignal);
@@ -9399,24 +9712,6 @@ function wrongListener(web, bound) {
     }
     return `${web.what} listens on ${shown}, not on port ${SMOKE_PORT}; listen on the port in PORT (${USE_PORT})`;
 }
-/** The TCP listeners of every process in the group led by `pid`. */
-function listenersOf(pgid) {
-    const inodes = new Set();
-    for (const p of processesOf(new Set([pgid]))) {
-        for (const i of socketInodes(p.pid))
-            inodes.add(i);
-    }
-    if (inodes.size === 0)
-        return [];
-    const seen = new Set();
-    return listeningSockets()
-        .filter((l) => inodes.has(l.inode))
-        .filter((l) => {
-        const k = showListener(l);
-        return !seen.has(k) && seen.add(k) !== undefined;
-    })
-        .sort((a, b) => a.port - b.port || a.address.localeCompare(b.address));
-}
 function get(host, path, timeoutMs) {
     return new Promise((resolve) => {
         const req = external_node_http_default().get({ host, port: SMOKE_PORT, path, agent: false, timeout: timeoutMs }, (res) => {
@@ -9430,37 +9725,6 @@ function get(host, path, timeoutMs) {
             resolve({ result: `failed: ${code ?? err.message}`, ok: false });
         });
     });
-}
-/** Sends `signal` to every process group the test started and every process carrying the marker. */
-function killAll(groups, marker, signal) {
-    const left = processesOf(groups, marker);
-    for (const g of groups) {
-        try {
-            process.kill(-g, signal);
-        }
-        catch {
-            // the group is gone
-        }
-    }
-    for (const p of left) {
-        try {
-            process.kill(p.pid, signal);
-        }
-        catch {
-            // gone meanwhile
-        }
-    }
-    return left.length;
-}
-/** SIGTERM to everything, SIGKILL to what is left after the grace time, until nothing is left. */
-async function stopAll(groups, marker, graceMs) {
-    if (killAll(groups, marker, 'SIGTERM') === 0)
-        return;
-    const term = Date.now() + graceMs;
-    while (Date.now() < term && processesOf(groups, marker).length > 0)
-        await sleep(50);
-    for (let i = 0; i < 100 && killAll(groups, marker, 'SIGKILL') > 0; i++)
-        await sleep(50);
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/index.ts
@@ -12920,7 +13184,7 @@ function tokenize(line) {
     const re = /"(?:\\.|[^"\\])*"|`[^`]*`|[()]|[^\s()"`]+/g;
     return stripComment(line).match(re) ?? [];
 }
-function lines(text) {
+function version_source_lines(text) {
     return text.replace(/^\uFEFF/, '').split(/\r?\n|\r/);
 }
 /**
@@ -12931,7 +13195,7 @@ function lines(text) {
 function parseGoMod(text) {
     const info = {};
     let block;
-    for (const line of lines(text)) {
+    for (const line of version_source_lines(text)) {
         // Heroku matches whitespace-separated fields of the raw line: `//` `+heroku` `<verb>` `<args…>`.
         const fields = line.trim().split(/\s+/);
         if (fields[0] === '//' && fields[1] === '+heroku') {
@@ -12976,7 +13240,7 @@ function parseGoMod(text) {
 }
 /** asdf/mise `.tool-versions`: the first version of the `golang` (or `go`) line. */
 function parseToolVersions(text) {
-    for (const line of lines(text)) {
+    for (const line of version_source_lines(text)) {
         const [tool, version] = line.replace(/#.*/, '').trim().split(/\s+/);
         if ((tool === 'golang' || tool === 'go') && version)
             return version;
@@ -12985,7 +13249,7 @@ function parseToolVersions(text) {
 }
 /** `.go-version`: the first non-empty line, trimmed. */
 function parseGoVersionFile(text) {
-    return lines(text)
+    return version_source_lines(text)
         .map((l) => l.trim())
         .find((l) => l !== '');
 }
@@ -14280,6 +14544,8 @@ async function writeSbom(opts) {
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
+
+
 function newReport() {
     return { phases: [] };
 }
@@ -14296,17 +14562,6 @@ async function timed(report, name, fn) {
         throw err;
     }
 }
-/** Markdown table cells cannot hold `|` or newlines. */
-function cell(text) {
-    return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-}
-function code(text) {
-    const t = cell(text);
-    return t.includes('`') ? `<code>${t.replace(/</g, '&lt;')}</code>` : `\`${t}\``;
-}
-function html(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 function seconds(ms) {
     return `${(ms / 1000).toFixed(1)} s`;
 }
@@ -14314,8 +14569,8 @@ function artifactCell(a) {
     if (!a.uploaded)
         return cell(a.reason);
     const size = a.size !== undefined ? ` (${formatSize(a.size)})` : '';
-    const label = `${code(a.name)}${size}, ${a.format}`;
-    return a.url ? `[${cell(a.name)}](${a.url})${size}, ${a.format}` : label;
+    const label = a.url ? mdLink(a.name, a.url) : code(a.name);
+    return `${label}${size}, ${cell(a.format)}`;
 }
 /** The job summary: a heading, the table of SPEC §7, the Procfile, and the phase timings. */
 function renderSummary(r) {
@@ -14370,7 +14625,7 @@ function renderSummary(r) {
         out.push('');
     }
     if (r.procfile !== undefined) {
-        out.push('<details open><summary>Procfile</summary>', '', '<pre>', html(r.procfile).trimEnd());
+        out.push('<details open><summary>Procfile</summary>', '', '<pre>', htmlText(r.procfile).trimEnd());
         out.push('</pre>', '</details>', '');
     }
     if (r.deploy?.glibc || r.deploy?.smoke)
@@ -14402,6 +14657,14 @@ function deploySection(d) {
             rows.push([mark(true), 'web listens on', code(d.smoke.listeners)]);
         for (const h of d.smoke.health)
             rows.push([mark(h.ok), `GET ${code(h.path)}`, cell(h.result)]);
+        if (d.smoke.keptIn) {
+            const kind = d.smoke.keptIn;
+            rows.push([
+                kind === 'groups' ? '⚠️' : mark(true),
+                'processes kept in',
+                KEEP_DESCRIPTION[kind],
+            ]);
+        }
     }
     if (rows.length) {
         out.push('| | check | result |', '| --- | --- | --- |');

@@ -35142,6 +35142,447 @@ module.exports = {
 
 /***/ }),
 
+/***/ 92533:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Vf: () => (/* binding */ Keeper),
+/* harmony export */   Vk: () => (/* binding */ KEEP_DESCRIPTION),
+/* harmony export */   Zh: () => (/* binding */ chooseKeeping)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(31421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _procfs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(10704);
+
+
+
+
+const KEEP_DESCRIPTION = {
+    namespace: 'a PID namespace of their own',
+    subreaper: 'the subtree of a subreaper',
+    groups: 'their process groups and sessions',
+};
+/**
+ * The supervisor. Arguments: the prctl syscall number (0: none, in a namespace, where PID 1
+ * adopts orphans anyway), then the command. On fd 3 it writes `ready`, then `exit N` or
+ * `signal N` when the command ends; it keeps reaping the orphans it adopts until it is killed.
+ * Its own stdout and stderr are closed, so the pipes end when the app's processes close them.
+ */
+const SUPERVISOR = `use strict; use POSIX ();
+my $nr = shift @ARGV;
+open(my $st, '>&=', 3) or POSIX::_exit(125);
+$st->autoflush(1);
+if ($nr) { syscall($nr + 0, 36, 1, 0, 0, 0) == 0 or POSIX::_exit(126); }
+print $st "ready\\n";
+my $pid = fork();
+POSIX::_exit(125) unless defined $pid;
+if ($pid == 0) { POSIX::close(3); POSIX::setsid(); exec { $ARGV[0] } @ARGV; POSIX::_exit(127); }
+open(STDOUT, '>', '/dev/null'); open(STDERR, '>', '/dev/null');
+for (;;) {
+  my $w = waitpid(-1, 0);
+  if ($pid && $w == $pid) {
+    my $s = $?;
+    print $st (($s & 127) ? 'signal ' . ($s & 127) : 'exit ' . ($s >> 8)), "\\n";
+    close $st; $pid = 0;
+  } elsif ($w < 0) { sleep 1; }
+}`;
+/** prctl's system call number, by Node's architecture name (Linux's syscall tables). */
+const PRCTL = {
+    x64: 157,
+    arm64: 167,
+    riscv64: 167,
+    loong64: 167,
+    arm: 172,
+    ia32: 172,
+    s390x: 172,
+    ppc64: 171,
+};
+/** An executable of that name in one of PATH's absolute directories. */
+function onPath(name, pathVar) {
+    for (const dir of (pathVar ?? '').split(':')) {
+        if (!node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(dir))
+            continue;
+        const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, name);
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().accessSync(file, (node_fs__WEBPACK_IMPORTED_MODULE_1___default().constants).X_OK);
+            if (node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file).isFile())
+                return file;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
+}
+/** Whether a command runs and exits 0 within a few seconds. */
+function works(cmd, args) {
+    const r = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawnSync)(cmd, args, { stdio: 'ignore', timeout: 5_000 });
+    return r.status === 0;
+}
+/**
+ * The strongest way this machine allows, tried in order: a PID namespace (as root directly, or
+ * through a user namespace mapping the user to itself), a subreaper, process groups.
+ */
+function chooseKeeping(pathVar, arch = process.arch, euid = process.geteuid?.() ?? -1) {
+    const perl = onPath('perl', pathVar);
+    if (!perl)
+        return { kind: 'groups', prefix: [] };
+    const unshare = onPath('unshare', pathVar);
+    if (unshare) {
+        const flags = ['--pid', '--fork', '--kill-child'];
+        const tries = euid === 0 ? [flags] : [];
+        tries.push([...flags, '--user', '--map-current-user']);
+        for (const f of tries) {
+            if (works(unshare, [...f, '--', perl, '-e', 'exit 0'])) {
+                return { kind: 'namespace', prefix: [unshare, ...f, '--', perl, '-e', SUPERVISOR, '0'] };
+            }
+        }
+    }
+    const nr = PRCTL[arch];
+    if (nr !== undefined &&
+        works(perl, ['-e', `exit(syscall(${nr}, 36, 1, 0, 0, 0) == 0 ? 0 : 1)`])) {
+        return { kind: 'subreaper', prefix: [perl, '-e', SUPERVISOR, String(nr)] };
+    }
+    return { kind: 'groups', prefix: [] };
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+function signal(pid, sig) {
+    try {
+        process.kill(pid, sig);
+    }
+    catch {
+        // gone meanwhile
+    }
+}
+/** Starts the smoke test's processes the chosen way, finds them, and stops them all. */
+class Keeper {
+    how;
+    marker;
+    /** The pids this started: supervisors, or the processes themselves in `groups`. */
+    roots = new Set();
+    constructor(how, 
+    /** `NAME=value` in every process's environment: `groups` finds a session leaver by it. */
+    marker) {
+        this.how = how;
+        this.marker = marker;
+    }
+    get kind() {
+        return this.how.kind;
+    }
+    start(args, opts) {
+        const [cmd, ...rest] = [...this.how.prefix, ...args];
+        const supervised = this.how.kind !== 'groups';
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(cmd, rest, {
+            ...opts,
+            stdio: supervised ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
+            // A session of its own, away from the runner's: a signal to the step's group misses it.
+            detached: true,
+        });
+        if (child.pid !== undefined)
+            this.roots.add(child.pid);
+        return { child, status: supervised ? child.stdio[3] : undefined };
+    }
+    /** The supervisors: the roots, and in a namespace its PID 1 (the only child of `unshare`). */
+    supervisors(table) {
+        const out = new Set(this.roots);
+        if (this.how.kind === 'namespace') {
+            for (const p of table)
+                if (this.roots.has(p.ppid))
+                    out.add(p.pid);
+        }
+        return out;
+    }
+    /**
+     * The live processes of the app below `root`, supervisors left out; with no root, every
+     * process below every root and every process carrying the marker, which finds what a process
+     * that killed its supervisor (as the same user, it can) took out of the subtree, unless it also
+     * cleared its environment.
+     */
+    processes(root) {
+        if (this.how.kind === 'groups') {
+            // The marker finds a session leaver, but not whose it is.
+            return root === undefined
+                ? (0,_procfs_js__WEBPACK_IMPORTED_MODULE_3__/* .processesOf */ .L6)(this.roots, this.marker)
+                : (0,_procfs_js__WEBPACK_IMPORTED_MODULE_3__/* .processesOf */ .L6)(new Set([root]));
+        }
+        if (root !== undefined)
+            return this.below([root]);
+        const below = this.below([...this.roots]);
+        const known = new Set([...below.map((p) => p.pid), ...this.supervisors((0,_procfs_js__WEBPACK_IMPORTED_MODULE_3__/* .liveProcesses */ .Sc)())]);
+        return [...below, ...(0,_procfs_js__WEBPACK_IMPORTED_MODULE_3__/* .processesOf */ .L6)(new Set(), this.marker).filter((p) => !known.has(p.pid))];
+    }
+    /** The live processes below `roots`, found by their parent links, supervisors left out. */
+    below(roots) {
+        const table = (0,_procfs_js__WEBPACK_IMPORTED_MODULE_3__/* .liveProcesses */ .Sc)();
+        const sup = this.supervisors(table);
+        const children = new Map();
+        for (const p of table)
+            children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+        const out = [];
+        const queue = [...roots];
+        const seen = new Set();
+        while (queue.length > 0) {
+            const pid = queue.shift();
+            for (const c of children.get(pid) ?? []) {
+                if (seen.has(c.pid))
+                    continue;
+                seen.add(c.pid);
+                if (!sup.has(c.pid))
+                    out.push(c);
+                queue.push(c.pid);
+            }
+        }
+        return out;
+    }
+    /** SIGKILL to everything, at once: for a cancelled job and for the end of the stop. */
+    killNow() {
+        if (this.how.kind === 'namespace') {
+            // PID 1 of a namespace dying takes every process of the namespace with it.
+            for (const pid of this.supervisors((0,_procfs_js__WEBPACK_IMPORTED_MODULE_3__/* .liveProcesses */ .Sc)()))
+                signal(pid, 'SIGKILL');
+            return;
+        }
+        if (this.how.kind === 'groups')
+            for (const g of this.roots)
+                signal(-g, 'SIGKILL');
+        // The subreaper stays until its subtree is gone, or orphans would be adopted above it.
+        for (let i = 0; i < 100; i++) {
+            const left = this.processes();
+            if (left.length === 0)
+                break;
+            for (const p of left)
+                signal(p.pid, 'SIGKILL');
+        }
+        for (const pid of this.roots)
+            signal(pid, 'SIGKILL');
+    }
+    /** SIGTERM to every process, SIGKILL after the grace time to what is left, until none is. */
+    async stop(graceMs) {
+        let left = this.processes();
+        if (left.length > 0) {
+            for (const p of left)
+                signal(p.pid, 'SIGTERM');
+            if (this.how.kind === 'groups')
+                for (const g of this.roots)
+                    signal(-g, 'SIGTERM');
+            const term = Date.now() + graceMs;
+            while (Date.now() < term && left.length > 0) {
+                await sleep(50);
+                left = this.processes();
+            }
+        }
+        for (let i = 0; i < 100; i++) {
+            this.killNow();
+            if (this.processes().length === 0 && this.rootsGone())
+                return;
+            await sleep(50);
+        }
+    }
+    rootsGone() {
+        const live = new Set((0,_procfs_js__WEBPACK_IMPORTED_MODULE_3__/* .liveProcesses */ .Sc)().map((p) => p.pid));
+        return [...this.roots].every((pid) => !live.has(pid));
+    }
+}
+
+
+/***/ }),
+
+/***/ 10704:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L6: () => (/* binding */ processesOf),
+/* harmony export */   OC: () => (/* binding */ listeningSockets),
+/* harmony export */   Sc: () => (/* binding */ liveProcesses),
+/* harmony export */   U1: () => (/* binding */ socketInodes),
+/* harmony export */   U9: () => (/* binding */ isLoopback),
+/* harmony export */   k3: () => (/* binding */ showListener),
+/* harmony export */   z2: () => (/* binding */ isWildcard)
+/* harmony export */ });
+/* unused harmony exports procAddress, parseProcNetTcp, parseStat */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+
+
+const LISTEN = '0A';
+/** The 4 bytes of one 32-bit word of /proc/net/tcp*, printed in the host's byte order. */
+function wordBytes(hex, little) {
+    const bytes = [0, 2, 4, 6].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    return little ? bytes.reverse() : bytes;
+}
+/** `0100007F` → `127.0.0.1`; 32 hex digits → a compressed IPv6 address (`::`, `::1`). */
+function procAddress(hex, little = node_os__WEBPACK_IMPORTED_MODULE_1___default().endianness() === 'LE') {
+    if (hex.length === 8)
+        return wordBytes(hex, little).join('.');
+    const bytes = [];
+    for (let i = 0; i < 32; i += 8)
+        bytes.push(...wordBytes(hex.slice(i, i + 8), little));
+    // An IPv4-mapped address reads as the IPv4 address it maps.
+    if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
+        return bytes.slice(12).join('.');
+    }
+    const groups = [];
+    for (let i = 0; i < 16; i += 2)
+        groups.push(((bytes[i] << 8) | bytes[i + 1]).toString(16));
+    // The longest run of zero groups becomes `::`.
+    let best = { at: -1, len: 0 };
+    for (let i = 0; i < 8;) {
+        if (groups[i] !== '0') {
+            i++;
+            continue;
+        }
+        let j = i;
+        while (j < 8 && groups[j] === '0')
+            j++;
+        if (j - i > best.len)
+            best = { at: i, len: j - i };
+        i = j;
+    }
+    if (best.len < 2)
+        return groups.join(':');
+    return `${groups.slice(0, best.at).join(':')}::${groups.slice(best.at + best.len).join(':')}`;
+}
+/** The listening sockets of a /proc/net/tcp or tcp6 table. */
+function parseProcNetTcp(text, little = node_os__WEBPACK_IMPORTED_MODULE_1___default().endianness() === 'LE') {
+    const out = [];
+    for (const line of text.split('\n').slice(1)) {
+        const f = line.trim().split(/\s+/);
+        // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
+        if (f.length < 10 || f[3] !== LISTEN)
+            continue;
+        const [addr, port] = (f[1] ?? '').split(':');
+        if (!addr || !port || !/^[0-9A-F]+$/i.test(addr + port))
+            continue;
+        if (addr.length !== 8 && addr.length !== 32)
+            continue;
+        out.push({ address: procAddress(addr, little), port: parseInt(port, 16), inode: Number(f[9]) });
+    }
+    return out;
+}
+/** Whether a listening address accepts connections from other hosts (`0.0.0.0` or `::`). */
+function isWildcard(address) {
+    return address === '0.0.0.0' || address === '::';
+}
+function isLoopback(address) {
+    return /^127\./.test(address) || address === '::1';
+}
+/** `0.0.0.0:8080`, `[::1]:8080`. */
+function showListener(l) {
+    return l.address.includes(':') ? `[${l.address}]:${l.port}` : `${l.address}:${l.port}`;
+}
+/** Every listening TCP socket of this network namespace. */
+function listeningSockets() {
+    const out = [];
+    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+        try {
+            out.push(...parseProcNetTcp(node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(table, 'utf8')));
+        }
+        catch {
+            // no IPv6 in this kernel
+        }
+    }
+    return out;
+}
+/** The socket inodes a process holds open (`socket:[12345]` links in /proc/<pid>/fd). */
+function socketInodes(pid) {
+    let fds;
+    try {
+        fds = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(`/proc/${pid}/fd`);
+    }
+    catch {
+        return [];
+    }
+    const out = [];
+    for (const fd of fds) {
+        try {
+            const m = /^socket:\[(\d+)\]$/.exec(node_fs__WEBPACK_IMPORTED_MODULE_0___default().readlinkSync(`/proc/${pid}/fd/${fd}`));
+            if (m)
+                out.push(Number(m[1]));
+        }
+        catch {
+            // closed meanwhile
+        }
+    }
+    return out;
+}
+/** Fields of /proc/<pid>/stat (the command name may hold spaces and parentheses). */
+function parseStat(text) {
+    const close = text.lastIndexOf(')');
+    const pid = parseInt(text, 10);
+    if (close < 0 || !Number.isInteger(pid))
+        return undefined;
+    const f = text
+        .slice(close + 2)
+        .trim()
+        .split(/\s+/);
+    // state(3) ppid(4) pgrp(5) session(6) … starttime(22), numbered from 1 with pid and comm.
+    if (f.length < 20)
+        return undefined;
+    return {
+        pid,
+        state: f[0],
+        ppid: Number(f[1]),
+        pgrp: Number(f[2]),
+        session: Number(f[3]),
+        start: Number(f[19]),
+    };
+}
+function readStat(pid) {
+    try {
+        return parseStat(node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+function hasMarker(pid, marker) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(`/proc/${pid}/environ`).includes(marker);
+    }
+    catch {
+        return false;
+    }
+}
+/** Every live process of this machine (zombies left out: they are dead, and their parent reaps them). */
+function liveProcesses() {
+    let pids;
+    try {
+        pids = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync('/proc').filter((n) => /^\d+$/.test(n));
+    }
+    catch {
+        return [];
+    }
+    const out = [];
+    for (const p of pids) {
+        const pid = Number(p);
+        if (pid === process.pid)
+            continue;
+        const st = readStat(pid);
+        if (st && st.state !== 'Z')
+            out.push(st);
+    }
+    return out;
+}
+/**
+ * The live processes in one of `groups`' process groups or sessions (the pids of the processes
+ * the smoke test started, each the leader of its own), or carrying `marker` (`NAME=value`) in
+ * their environment, which a grandchild keeps when it starts a session of its own.
+ */
+function processesOf(groups, marker) {
+    return liveProcesses().filter((st) => groups.has(st.pgrp) ||
+        groups.has(st.session) ||
+        (marker !== undefined && hasMarker(st.pid, marker)));
+}
+
+
+/***/ }),
+
 /***/ 83916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -35253,8 +35694,8 @@ function openDirs(dir) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83916);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(34711);
-/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(57994);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6669);
+/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4609);
 /* harmony import */ var _runtime_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76370);
 
 
@@ -35292,7 +35733,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 34711:
+/***/ 6669:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35436,8 +35877,8 @@ function installArgs(inputs, shared, packages) {
     ];
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(31421);
 ;// CONCATENATED MODULE: ./src/runtime/exec.ts
 
 
@@ -35480,7 +35921,7 @@ function displayCommand(cmd, args) {
 function run(cmd, args, opts) {
     opts.logCommand?.info(`Running: ${displayCommand(cmd, args)}`);
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, {
+        const child = (0,external_node_child_process_.spawn)(cmd, args, {
             cwd: opts.cwd,
             env: opts.env,
             stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
@@ -36947,181 +37388,138 @@ function glibcFailure(b, target) {
     return `target-glibc: ${(0,log_text/* show */.WU)(b.name)} needs ${b.needs}, newer than ${describeTarget(target)}; build it with CGO_ENABLED=0, or on an image whose glibc is ${target.glibc} or older`;
 }
 
-// EXTERNAL MODULE: external "node:string_decoder"
-var external_node_string_decoder_ = __nccwpck_require__(46193);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(37067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-;// CONCATENATED MODULE: ./src/deploy/procfs.ts
+// EXTERNAL MODULE: ./src/deploy/keeper.ts
+var keeper = __nccwpck_require__(92533);
+// EXTERNAL MODULE: ./src/deploy/procfs.ts
+var procfs = __nccwpck_require__(10704);
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __nccwpck_require__(46193);
+;// CONCATENATED MODULE: ./src/deploy/started.ts
 
 
-const LISTEN = '0A';
-/** The 4 bytes of one 32-bit word of /proc/net/tcp*, printed in the host's byte order. */
-function wordBytes(hex, little) {
-    const bytes = [0, 2, 4, 6].map((i) => parseInt(hex.slice(i, i + 2), 16));
-    return little ? bytes.reverse() : bytes;
-}
-/** `0100007F` → `127.0.0.1`; 32 hex digits → a compressed IPv6 address (`::`, `::1`). */
-function procAddress(hex, little = external_node_os_default().endianness() === 'LE') {
-    if (hex.length === 8)
-        return wordBytes(hex, little).join('.');
-    const bytes = [];
-    for (let i = 0; i < 32; i += 8)
-        bytes.push(...wordBytes(hex.slice(i, i + 8), little));
-    // An IPv4-mapped address reads as the IPv4 address it maps.
-    if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
-        return bytes.slice(12).join('.');
-    }
-    const groups = [];
-    for (let i = 0; i < 16; i += 2)
-        groups.push(((bytes[i] << 8) | bytes[i + 1]).toString(16));
-    // The longest run of zero groups becomes `::`.
-    let best = { at: -1, len: 0 };
-    for (let i = 0; i < 8;) {
-        if (groups[i] !== '0') {
-            i++;
-            continue;
-        }
-        let j = i;
-        while (j < 8 && groups[j] === '0')
-            j++;
-        if (j - i > best.len)
-            best = { at: i, len: j - i };
-        i = j;
-    }
-    if (best.len < 2)
-        return groups.join(':');
-    return `${groups.slice(0, best.at).join(':')}::${groups.slice(best.at + best.len).join(':')}`;
-}
-/** The listening sockets of a /proc/net/tcp or tcp6 table. */
-function parseProcNetTcp(text, little = external_node_os_default().endianness() === 'LE') {
-    const out = [];
-    for (const line of text.split('\n').slice(1)) {
-        const f = line.trim().split(/\s+/);
-        // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
-        if (f.length < 10 || f[3] !== LISTEN)
-            continue;
-        const [addr, port] = (f[1] ?? '').split(':');
-        if (!addr || !port || !/^[0-9A-F]+$/i.test(addr + port))
-            continue;
-        if (addr.length !== 8 && addr.length !== 32)
-            continue;
-        out.push({ address: procAddress(addr, little), port: parseInt(port, 16), inode: Number(f[9]) });
-    }
-    return out;
-}
-/** Whether a listening address accepts connections from other hosts (`0.0.0.0` or `::`). */
-function isWildcard(address) {
-    return address === '0.0.0.0' || address === '::';
-}
-function isLoopback(address) {
-    return /^127\./.test(address) || address === '::1';
-}
-/** `0.0.0.0:8080`, `[::1]:8080`. */
-function showListener(l) {
-    return l.address.includes(':') ? `[${l.address}]:${l.port}` : `${l.address}:${l.port}`;
-}
-/** Every listening TCP socket of this network namespace. */
-function listeningSockets() {
-    const out = [];
-    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-        try {
-            out.push(...parseProcNetTcp(external_node_fs_default().readFileSync(table, 'utf8')));
-        }
-        catch {
-            // no IPv6 in this kernel
-        }
-    }
-    return out;
-}
-/** The socket inodes a process holds open (`socket:[12345]` links in /proc/<pid>/fd). */
-function socketInodes(pid) {
-    let fds;
-    try {
-        fds = external_node_fs_default().readdirSync(`/proc/${pid}/fd`);
-    }
-    catch {
-        return [];
-    }
-    const out = [];
-    for (const fd of fds) {
-        try {
-            const m = /^socket:\[(\d+)\]$/.exec(external_node_fs_default().readlinkSync(`/proc/${pid}/fd/${fd}`));
-            if (m)
-                out.push(Number(m[1]));
-        }
-        catch {
-            // closed meanwhile
-        }
-    }
-    return out;
-}
-/** Fields of /proc/<pid>/stat (the command name may hold spaces and parentheses). */
-function parseStat(text) {
-    const close = text.lastIndexOf(')');
-    const pid = parseInt(text, 10);
-    if (close < 0 || !Number.isInteger(pid))
+
+const TAIL_LINES = 20;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** `exit 3` → code 3; `signal 11` → SIGSEGV: the supervisor's report of how the process ended. */
+function parseEnding(line) {
+    const m = /^(exit|signal) (\d{1,3})$/.exec(line);
+    if (!m)
         return undefined;
-    const f = text
-        .slice(close + 2)
-        .trim()
-        .split(/\s+/);
-    // state(3) ppid(4) pgrp(5) session(6) … starttime(22), numbered from 1 with pid and comm.
-    if (f.length < 20)
-        return undefined;
-    return {
-        pid,
-        state: f[0],
-        ppid: Number(f[1]),
-        pgrp: Number(f[2]),
-        session: Number(f[3]),
-        start: Number(f[19]),
-    };
+    const n = Number(m[2]);
+    if (m[1] === 'exit')
+        return { code: n, signal: null };
+    const name = Object.entries((external_node_os_default()).constants.signals).find(([, v]) => v === n)?.[0];
+    return { code: null, signal: (name ?? `SIG${n}`) };
 }
-function readStat(pid) {
-    try {
-        return parseStat(external_node_fs_default().readFileSync(`/proc/${pid}/stat`, 'utf8'));
+/** One process the smoke test started: its output (logged, and its last lines kept) and its end. */
+class Started {
+    name;
+    command;
+    log;
+    startedAt = Date.now();
+    /** The pid the keeper started: the supervisor, or the process itself. */
+    root;
+    exit;
+    /** How the supervisor ended, when it did before the stop. */
+    supervisorExit;
+    /** Set when the stop begins: from then on, supervisors end as they should. */
+    stopping = false;
+    tail = [];
+    /** Its output ends (or a grandchild keeps it open: then not long after the exit). */
+    closed;
+    flushes = [];
+    constructor(name, command, kept, log) {
+        this.name = name;
+        this.command = command;
+        this.log = log;
+        const { child, status } = kept;
+        this.root = child.pid ?? -1;
+        for (const stream of [child.stdout, child.stderr]) {
+            if (!stream)
+                continue;
+            this.flushes.push(lines(stream, (line) => this.line(line)));
+        }
+        // Supervised, the process's end is what the supervisor reports; the supervisor itself stays
+        // until the stop, unless something killed it first.
+        status?.on('error', () => undefined);
+        if (status) {
+            lines(status, (line) => {
+                this.exit ??= parseEnding(line);
+            });
+        }
+        child.on('exit', (code, signal) => {
+            if (status && !this.stopping)
+                this.supervisorExit = { code, signal };
+            this.exit ??= { code, signal };
+        });
+        child.on('error', (err) => {
+            this.exit ??= { code: 127, signal: null };
+            this.line(String(err));
+        });
+        this.closed = new Promise((resolve) => child.on('close', () => resolve()));
     }
-    catch {
-        return undefined;
+    line(line) {
+        this.tail.push(line);
+        if (this.tail.length > TAIL_LINES)
+            this.tail.shift();
+        // The app's output: every line made inert by the logger.
+        this.log.info(`${this.name} | ${line}`);
     }
-}
-function hasMarker(pid, marker) {
-    try {
-        return external_node_fs_default().readFileSync(`/proc/${pid}/environ`).includes(marker);
+    /** Logs what is left of a line without its line break. */
+    flush() {
+        for (const f of this.flushes)
+            f();
     }
-    catch {
-        return false;
+    /** Its last words: what it printed up to its exit, given a moment to arrive. */
+    async settled() {
+        await Promise.race([this.closed, sleep(500)]);
+        this.flush();
+    }
+    /** `the web process (bin/app)`, `the CC_PRE_RUN_HOOK hook ("./pre.sh x")` */
+    get what() {
+        return `the ${this.name} ${this.name.startsWith('CC_') ? 'hook' : 'process'} (${(0,log_text/* show */.WU)(this.command)})`;
+    }
+    /** `exited with code 3`, `was killed by SIGSEGV` */
+    get ending() {
+        if (!this.exit)
+            return 'is running';
+        return this.exit.signal
+            ? `was killed by ${this.exit.signal}`
+            : `exited with code ${this.exit.code ?? '?'}`;
+    }
+    /** `; last output: "…"` (its end, on one line), or that it printed nothing. */
+    get lastOutput() {
+        const lines = this.tail.filter((l) => l.trim() !== '').slice(-5);
+        if (lines.length === 0)
+            return '; it printed nothing';
+        let text = lines.join('\n');
+        if (text.length > 190)
+            text = `…${text.slice(-189)}`;
+        return `; last output: ${(0,log_text/* quote */.hD)(text)}`;
     }
 }
 /**
- * The live processes that belong to the smoke test: in one of its process groups or sessions
- * (`groups`: the pids of the processes it started, each the leader of its own), or carrying
- * `marker` (`NAME=value`) in their environment, which a grandchild keeps when it starts a
- * session of its own. Zombies are left out: they are dead, and their parent reaps them.
+ * Calls `each` with every line of a stream, decoded on its own (a UTF-8 character or a line split
+ * across reads stays whole); returns the flush of a last line without its line break.
  */
-function processesOf(groups, marker) {
-    const out = [];
-    let pids;
-    try {
-        pids = external_node_fs_default().readdirSync('/proc').filter((n) => /^\d+$/.test(n));
-    }
-    catch {
-        return out;
-    }
-    for (const p of pids) {
-        const pid = Number(p);
-        if (pid === process.pid)
-            continue;
-        const st = readStat(pid);
-        if (!st || st.state === 'Z')
-            continue;
-        if (groups.has(st.pgrp) || groups.has(st.session))
-            out.push(st);
-        else if (marker !== undefined && hasMarker(pid, marker))
-            out.push(st);
-    }
-    return out;
+function lines(stream, each) {
+    const decoder = new external_node_string_decoder_.StringDecoder('utf8');
+    let partial = '';
+    stream.on('data', (b) => {
+        const parts = (partial + decoder.write(b)).split(/\r?\n|\r/);
+        partial = parts.pop() ?? '';
+        for (const line of parts)
+            each(line);
+    });
+    return () => {
+        const rest = partial + decoder.end();
+        partial = '';
+        if (rest !== '')
+            each(rest);
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/smoke.ts
@@ -37184,97 +37582,7 @@ function smokeEnv(job, slugDir, marker) {
         [MARKER_NAME]: marker,
     };
 }
-const TAIL_LINES = 20;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** One process the smoke test started: its output (logged, and its last lines kept) and its end. */
-class Started {
-    name;
-    command;
-    child;
-    log;
-    startedAt = Date.now();
-    exit;
-    tail = [];
-    /** Its output ends (or a grandchild keeps it open: then not long after the exit). */
-    closed;
-    flushes = [];
-    constructor(name, command, child, log) {
-        this.name = name;
-        this.command = command;
-        this.child = child;
-        this.log = log;
-        for (const stream of [child.stdout, child.stderr]) {
-            if (!stream)
-                continue;
-            // Each stream its own decoder and partial line: a UTF-8 character or a line split across
-            // reads stays whole.
-            const decoder = new external_node_string_decoder_.StringDecoder('utf8');
-            let partial = '';
-            stream.on('data', (b) => {
-                const lines = (partial + decoder.write(b)).split(/\r?\n|\r/);
-                partial = lines.pop() ?? '';
-                for (const line of lines)
-                    this.line(line);
-            });
-            this.flushes.push(() => {
-                const rest = partial + decoder.end();
-                partial = '';
-                if (rest !== '')
-                    this.line(rest);
-            });
-        }
-        child.on('exit', (code, signal) => {
-            this.exit = { code, signal };
-        });
-        child.on('error', (err) => {
-            this.exit = { code: 127, signal: null };
-            this.line(String(err));
-        });
-        this.closed = new Promise((resolve) => child.on('close', () => resolve()));
-    }
-    line(line) {
-        this.tail.push(line);
-        if (this.tail.length > TAIL_LINES)
-            this.tail.shift();
-        // The app's output: every line made inert by the logger.
-        this.log.info(`${this.name} | ${line}`);
-    }
-    /** Logs what is left of a line without its line break. */
-    flush() {
-        for (const f of this.flushes)
-            f();
-    }
-    /** Its last words: what it printed up to its exit, given a moment to arrive. */
-    async settled() {
-        await Promise.race([this.closed, sleep(500)]);
-        this.flush();
-    }
-    get pid() {
-        return this.child.pid ?? -1;
-    }
-    /** `the web process (bin/app)`, `the CC_PRE_RUN_HOOK hook ("./pre.sh x")` */
-    get what() {
-        return `the ${this.name} ${this.name.startsWith('CC_') ? 'hook' : 'process'} (${(0,log_text/* show */.WU)(this.command)})`;
-    }
-    /** `exited with code 3`, `was killed by SIGSEGV` */
-    get ending() {
-        if (!this.exit)
-            return 'is running';
-        return this.exit.signal
-            ? `was killed by ${this.exit.signal}`
-            : `exited with code ${this.exit.code ?? '?'}`;
-    }
-    /** `; last output: "…"` (its end, on one line), or that it printed nothing. */
-    get lastOutput() {
-        const lines = this.tail.filter((l) => l.trim() !== '').slice(-5);
-        if (lines.length === 0)
-            return '; it printed nothing';
-        let text = lines.join('\n');
-        if (text.length > 190)
-            text = `…${text.slice(-189)}`;
-        return `; last output: ${(0,log_text/* quote */.hD)(text)}`;
-    }
-}
+const smoke_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** A check that failed: its message becomes the step's error. */
 class SmokeFailure extends Error {
 }
@@ -37288,8 +37596,7 @@ class SmokeRun {
     marker = `${MARKER_NAME}=${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`;
     env;
     started = [];
-    /** Each process it started leads its own process group (and session). */
-    groups = new Set();
+    keeper;
     overall;
     constructor(opts, report) {
         this.opts = opts;
@@ -37298,27 +37605,25 @@ class SmokeRun {
         this.log = opts.log;
         this.env = smokeEnv(opts.jobEnv, opts.slugDir, this.marker.slice(MARKER_NAME.length + 1));
         this.overall = Date.now() + this.t.overallMs;
+        this.keeper = new keeper/* Keeper */.Vf((0,keeper/* chooseKeeping */.Zh)(opts.jobEnv.PATH), this.marker);
+        report.keptIn = this.keeper.kind;
     }
     /** A deadline `ms` from now, within the overall one. */
     until(ms) {
         return Math.min(Date.now() + ms, this.overall);
     }
     start(name, command) {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['-c', START, name, command], {
+        const kept = this.keeper.start(['bash', '-c', START, name, command], {
             cwd: this.opts.slugDir,
             env: this.env,
-            stdio: ['ignore', 'pipe', 'pipe'],
-            // Its own session and process group: the stop kills the group, grandchildren included.
-            detached: true,
         });
-        const s = new Started(name, command, child, this.log);
-        if (child.pid !== undefined)
-            this.groups.add(child.pid);
+        const s = new Started(name, command, kept, this.log);
         this.started.push(s);
         return s;
     }
     /** Fails with the first of `procs` that has exited, its exit code and last output. */
     async failIfExited(procs) {
+        this.failIfUnheld();
         const p = procs.find((x) => x.exit);
         if (!p?.exit)
             return;
@@ -37326,13 +37631,24 @@ class SmokeRun {
         const zero = p.exit.code === 0 && !p.exit.signal;
         throw new SmokeFailure(`${p.what} ${p.ending}${zero ? ' (a process of the Procfile must keep running)' : ''}${p.lastOutput}`);
     }
+    /**
+     * Fails when a supervisor is gone before the stop: only a process of the app signalling it can
+     * do that (in a namespace, nothing inside can), and what it held may then get away.
+     */
+    failIfUnheld() {
+        const p = this.started.find((x) => x.supervisorExit);
+        if (!p?.supervisorExit)
+            return;
+        const how = p.supervisorExit.signal ?? `exit code ${p.supervisorExit.code ?? '?'}`;
+        throw new SmokeFailure(`the supervisor holding what ${p.what} started was ended (${how}) before the stop, so what it started could outlive the step; a process of the Procfile must not signal its parent`);
+    }
     /** Runs a one-off (a hook, the release process) to its end. */
     async runOnce(name, command) {
         this.log.info(`Running ${name}: ${command}`);
         const p = this.start(name, command);
         const deadline = this.until(this.t.oneOffMs);
         while (!p.exit && Date.now() < deadline)
-            await sleep(50);
+            await smoke_sleep(50);
         await p.settled();
         if (!p.exit) {
             throw new SmokeFailure(`${p.what} did not finish within ${this.t.oneOffMs / 1000} s${p.lastOutput}`);
@@ -37342,9 +37658,9 @@ class SmokeRun {
     /** Every check, in the platform's order; throws a SmokeFailure at the first that fails. */
     async checks() {
         const { opts, report, log } = this;
-        const busy = listeningSockets().filter((l) => l.port === SMOKE_PORT);
+        const busy = (0,procfs/* listeningSockets */.OC)().filter((l) => l.port === SMOKE_PORT);
         if (busy.length > 0) {
-            throw new SmokeFailure(`port ${SMOKE_PORT} is already in use on this machine (${busy.map(showListener).join(', ')}), so the web process could not have it; stop what listens there before this step`);
+            throw new SmokeFailure(`port ${SMOKE_PORT} is already in use on this machine (${busy.map(procfs/* showListener */.k3).join(', ')}), so the web process could not have it; stop what listens there before this step`);
         }
         if (opts.hooks.preRun) {
             const hook = await this.runOnce('CC_PRE_RUN_HOOK', opts.hooks.preRun);
@@ -37372,7 +37688,7 @@ class SmokeRun {
         const web = procs.find((p) => p.name === 'web');
         if (web) {
             const bound = await this.awaitListener(web, procs);
-            report.listeners = bound.map(showListener).join(', ');
+            report.listeners = bound.map(procfs/* showListener */.k3).join(', ');
             log.info(`The web process listens on ${report.listeners}`);
             const host = bound.some((l) => l.address === '0.0.0.0') ? '127.0.0.1' : '::1';
             report.health = await this.healthChecks(host, procs);
@@ -37389,7 +37705,7 @@ class SmokeRun {
         const aliveUntil = Math.min(Math.max(...procs.map((p) => p.startedAt)) + this.t.aliveMs, this.overall);
         while (Date.now() < aliveUntil) {
             await this.failIfExited(procs);
-            await sleep(50);
+            await smoke_sleep(50);
         }
         await this.failIfExited(procs);
         for (const p of procs) {
@@ -37402,8 +37718,8 @@ class SmokeRun {
         let wrongSince;
         for (;;) {
             await this.failIfExited(procs);
-            const bound = listenersOf(web.pid);
-            if (bound.some((l) => l.port === SMOKE_PORT && isWildcard(l.address)))
+            const bound = this.listenersOf(web);
+            if (bound.some((l) => l.port === SMOKE_PORT && (0,procfs/* isWildcard */.z2)(l.address)))
                 return bound;
             if (bound.length > 0)
                 wrongSince ??= Date.now();
@@ -37415,8 +37731,26 @@ class SmokeRun {
                 await web.settled();
                 throw new SmokeFailure(`Nothing listening on port ${SMOKE_PORT}: ${web.what} did not listen on 0.0.0.0:${SMOKE_PORT} within ${this.t.listenMs / 1000} s${web.lastOutput}`);
             }
-            await sleep(100);
+            await smoke_sleep(100);
         }
+    }
+    /** The TCP listeners of every process the web process started, itself included. */
+    listenersOf(web) {
+        const inodes = new Set();
+        for (const p of this.keeper.processes(web.root)) {
+            for (const i of (0,procfs/* socketInodes */.U1)(p.pid))
+                inodes.add(i);
+        }
+        if (inodes.size === 0)
+            return [];
+        const seen = new Set();
+        return (0,procfs/* listeningSockets */.OC)()
+            .filter((l) => inodes.has(l.inode))
+            .filter((l) => {
+            const k = (0,procfs/* showListener */.k3)(l);
+            return !seen.has(k) && seen.add(k) !== undefined;
+        })
+            .sort((a, b) => a.port - b.port || a.address.localeCompare(b.address));
     }
     /** Asks each path until it answers 200 or the time is up. */
     async healthChecks(host, procs) {
@@ -37431,15 +37765,22 @@ class SmokeRun {
             await this.failIfExited(procs);
             if ([...results.values()].every((r) => r.ok) || Date.now() >= deadline)
                 break;
-            await sleep(250);
+            await smoke_sleep(250);
         }
         return paths.map((p) => ({ path: p, ...results.get(p) }));
     }
     /** The checks, then Clever Cloud's after-start hook; everything stopped whatever happens. */
     async run() {
         const { opts, report, log } = this;
+        const kind = this.keeper.kind;
+        if (kind === 'groups') {
+            log.warning(`smoke-test: no perl on PATH, so the processes are kept in ${keeper/* KEEP_DESCRIPTION */.Vk[kind]} only: one that leaves both and clears its environment can outlive the step`);
+        }
+        else {
+            log.info(`The processes run in ${keeper/* KEEP_DESCRIPTION */.Vk[kind]}: nothing they start outlives the step`);
+        }
         // A job cancelled, or an exception: nothing the test started may survive the step.
-        const killNow = () => killAll(this.groups, this.marker, 'SIGKILL');
+        const killNow = () => this.keeper.killNow();
         const onSignal = (sig) => {
             killNow();
             process.exit(sig === 'SIGINT' ? 130 : 143);
@@ -37483,9 +37824,21 @@ class SmokeRun {
                     log.warning(`${err.message}; this does not fail the step`);
                 }
             }
+            if (failure === undefined) {
+                try {
+                    this.failIfUnheld();
+                }
+                catch (err) {
+                    if (!(err instanceof SmokeFailure))
+                        throw err;
+                    failure = `smoke-test: ${err.message}`;
+                }
+            }
         }
         finally {
-            await stopAll(this.groups, this.marker, this.t.stopGraceMs);
+            for (const p of this.started)
+                p.stopping = true;
+            await this.keeper.stop(this.t.stopGraceMs);
             process.off('exit', killNow);
             for (const sig of SIGNALS)
                 process.off(sig, onSignal);
@@ -37505,33 +37858,15 @@ async function smokeTest(opts, report) {
 const USE_PORT = 'in Go: ":" + os.Getenv("PORT")';
 /** Why the web process's listeners will not do: on 8080 but not on every interface, or elsewhere. */
 function wrongListener(web, bound) {
-    const shown = bound.map(showListener).join(', ');
+    const shown = bound.map(procfs/* showListener */.k3).join(', ');
     const on8080 = bound.filter((l) => l.port === SMOKE_PORT);
     if (on8080.length > 0) {
-        const where = on8080.every((l) => isLoopback(l.address))
+        const where = on8080.every((l) => (0,procfs/* isLoopback */.U9)(l.address))
             ? 'which only this machine can reach'
             : 'not on every interface';
         return `${web.what} listens on ${shown}, ${where}; listen on 0.0.0.0:${SMOKE_PORT} (${USE_PORT})`;
     }
     return `${web.what} listens on ${shown}, not on port ${SMOKE_PORT}; listen on the port in PORT (${USE_PORT})`;
-}
-/** The TCP listeners of every process in the group led by `pid`. */
-function listenersOf(pgid) {
-    const inodes = new Set();
-    for (const p of processesOf(new Set([pgid]))) {
-        for (const i of socketInodes(p.pid))
-            inodes.add(i);
-    }
-    if (inodes.size === 0)
-        return [];
-    const seen = new Set();
-    return listeningSockets()
-        .filter((l) => inodes.has(l.inode))
-        .filter((l) => {
-        const k = showListener(l);
-        return !seen.has(k) && seen.add(k) !== undefined;
-    })
-        .sort((a, b) => a.port - b.port || a.address.localeCompare(b.address));
 }
 function get(host, path, timeoutMs) {
     return new Promise((resolve) => {
@@ -37546,37 +37881,6 @@ function get(host, path, timeoutMs) {
             resolve({ result: `failed: ${code ?? err.message}`, ok: false });
         });
     });
-}
-/** Sends `signal` to every process group the test started and every process carrying the marker. */
-function killAll(groups, marker, signal) {
-    const left = processesOf(groups, marker);
-    for (const g of groups) {
-        try {
-            process.kill(-g, signal);
-        }
-        catch {
-            // the group is gone
-        }
-    }
-    for (const p of left) {
-        try {
-            process.kill(p.pid, signal);
-        }
-        catch {
-            // gone meanwhile
-        }
-    }
-    return left.length;
-}
-/** SIGTERM to everything, SIGKILL to what is left after the grace time, until nothing is left. */
-async function stopAll(groups, marker, graceMs) {
-    if (killAll(groups, marker, 'SIGTERM') === 0)
-        return;
-    const term = Date.now() + graceMs;
-    while (Date.now() < term && processesOf(groups, marker).length > 0)
-        await sleep(50);
-    for (let i = 0; i < 100 && killAll(groups, marker, 'SIGKILL') > 0; i++)
-        await sleep(50);
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/index.ts
@@ -41129,7 +41433,7 @@ function tokenize(line) {
     const re = /"(?:\\.|[^"\\])*"|`[^`]*`|[()]|[^\s()"`]+/g;
     return stripComment(line).match(re) ?? [];
 }
-function lines(text) {
+function version_source_lines(text) {
     return text.replace(/^\uFEFF/, '').split(/\r?\n|\r/);
 }
 /**
@@ -41140,7 +41444,7 @@ function lines(text) {
 function parseGoMod(text) {
     const info = {};
     let block;
-    for (const line of lines(text)) {
+    for (const line of version_source_lines(text)) {
         // Heroku matches whitespace-separated fields of the raw line: `//` `+heroku` `<verb>` `<args…>`.
         const fields = line.trim().split(/\s+/);
         if (fields[0] === '//' && fields[1] === '+heroku') {
@@ -41185,7 +41489,7 @@ function parseGoMod(text) {
 }
 /** asdf/mise `.tool-versions`: the first version of the `golang` (or `go`) line. */
 function parseToolVersions(text) {
-    for (const line of lines(text)) {
+    for (const line of version_source_lines(text)) {
         const [tool, version] = line.replace(/#.*/, '').trim().split(/\s+/);
         if ((tool === 'golang' || tool === 'go') && version)
             return version;
@@ -41194,7 +41498,7 @@ function parseToolVersions(text) {
 }
 /** `.go-version`: the first non-empty line, trimmed. */
 function parseGoVersionFile(text) {
-    return lines(text)
+    return version_source_lines(text)
         .map((l) => l.trim())
         .find((l) => l !== '');
 }
@@ -42487,8 +42791,8 @@ async function writeSbom(opts) {
     return { path: target, format: opts.format, label, modules, binaries: binaries.length };
 }
 
-// EXTERNAL MODULE: ./src/report/summary.ts
-var summary = __nccwpck_require__(57994);
+// EXTERNAL MODULE: ./src/report/summary.ts + 1 modules
+var summary = __nccwpck_require__(4609);
 ;// CONCATENATED MODULE: ./src/toolchain/http.ts
 
 
@@ -42839,7 +43143,7 @@ async function streamExtract(url, authorization, dest, file) {
     const expectedLength = Number(res.headers['content-length'] ?? NaN);
     // GNU tar's defaults do the containment: member names with `..` are skipped, leading `/` is
     // stripped, and symlinks that point up or out are only created once everything else is out.
-    const tar = (0,external_node_child_process_namespaceObject.spawn)('tar', ['-xzf', '-', '-C', dest, '--strip-components=1', '--no-same-owner'], {
+    const tar = (0,external_node_child_process_.spawn)('tar', ['-xzf', '-', '-C', dest, '--strip-components=1', '--no-same-owner'], {
         stdio: ['pipe', 'ignore', 'pipe'],
     });
     let tarErr = '';
@@ -43818,15 +44122,100 @@ function defaultArtifactName(inputs, version) {
 
 /***/ }),
 
-/***/ 57994:
+/***/ 4609:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Br: () => (/* binding */ renderSummary),
-/* harmony export */   ay: () => (/* binding */ timed),
-/* harmony export */   bQ: () => (/* binding */ newReport)
-/* harmony export */ });
-/* harmony import */ var _fs_tree_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(59705);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  bQ: () => (/* binding */ newReport),
+  Br: () => (/* binding */ renderSummary),
+  ay: () => (/* binding */ timed)
+});
+
+// EXTERNAL MODULE: ./src/deploy/keeper.ts
+var keeper = __nccwpck_require__(92533);
+// EXTERNAL MODULE: ./src/fs-tree.ts
+var fs_tree = __nccwpck_require__(59705);
+;// CONCATENATED MODULE: ./src/trust/summary-text.ts
+/**
+ * The one rule for text that reaches the job summary (SPEC §7, §9). The summary is GitHub
+ * Flavored Markdown with HTML, rendered on the run page: a value written as it is could become a
+ * link (`[Security review passed](https://…)`, a bare `https://…`), an image, a collapsed
+ * `<details>` block, a heading or a table cell of its own. Every value the summary shows (app
+ * output, Procfile commands, package and file names, inputs, service answers) passes through one
+ * of these functions; the summary's own markup is the only Markdown it holds.
+ */
+/** C0 and C1 controls and the bidirectional overrides that reorder what a reader sees. */
+const INVISIBLE = 
+// eslint-disable-next-line no-control-regex
+/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+function visible(c) {
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/**
+ * Text shown as text. Backslash-escaped (CommonMark lets any ASCII punctuation be): every
+ * character that starts inline markup (`\\`, `` ` ``, `*`, `~`, `[`, `]`, `<`, `>`, `&`, `|`,
+ * `$` of math, `@` of an email autolink, `_` but inside a word, where it emphasises nothing:
+ * `GLIBC_2.34`), the `:` of `https://` or of an emoji
+ * shortcode (`:white_check_mark:`), the `.` of `www.`, and a first character that would start a
+ * block (a heading, a list, a quote). Line breaks become `<br>`, so a table row stays one line;
+ * controls and direction overrides are shown as `\uXXXX`. Parentheses, commas and the like
+ * mean nothing alone and stay as they are, so the Markdown stays readable.
+ */
+function mdText(text) {
+    return text
+        .replace(INVISIBLE, visible)
+        .replace(/[\\`*~[\]<>&|$@]|(?<![a-z0-9])_|_(?![a-z0-9])|:(?=[\w/])|(?<=\bwww)\./gi, (c) => `\\${c}`)
+        .replace(/^[#+=-]|^(\d+)([.)])/, (c, digits, mark) => digits !== undefined ? `${digits}\\${mark}` : `\\${c}`)
+        .replace(/\r\n|\r|\n/g, '<br>');
+}
+/**
+ * Text shown as code: a code span, whose content Markdown leaves alone (no link, no HTML, no
+ * entity), fenced with more backticks than any run inside; line breaks are shown as `\n`. A
+ * table cell splits at a `|` even inside a code span, and renderers disagree on a backslash
+ * before one; so text with a `|` is a `<code>` element holding escaped text instead.
+ */
+function mdCode(text) {
+    const flat = text.replace(INVISIBLE, visible).replace(/\r\n|\r|\n/g, '\\n');
+    if (flat.includes('|'))
+        return `<code>${mdText(flat)}</code>`;
+    const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    // A space on each side when the content starts or ends with a backtick (CommonMark strips one).
+    const pad = /^`|`$/.test(flat) || /^ .* $/.test(flat) ? ' ' : '';
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+/** Text inside an HTML block (`<pre>`): `&`, `<` and `>` as entities, so no tag ends it. */
+function htmlText(text) {
+    return text
+        .replace(INVISIBLE, visible)
+        .replace(/\r\n?/g, '\n')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;');
+}
+/**
+ * A link to a page of the service (an artifact): the label as text, the URL only when it is an
+ * https URL, percent-encoded where Markdown would end it. Anything else is shown as text alone.
+ */
+function mdLink(label, url) {
+    let u;
+    try {
+        u = url ? new URL(url) : undefined;
+    }
+    catch {
+        u = undefined;
+    }
+    if (!u || u.protocol !== 'https:' || u.username || u.password)
+        return mdText(label);
+    const href = u.href.replace(/[()<>[\]\\|`\s"']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    return `[${mdText(label)}](${href})`;
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
 
 function newReport() {
     return { phases: [] };
@@ -43844,26 +44233,15 @@ async function timed(report, name, fn) {
         throw err;
     }
 }
-/** Markdown table cells cannot hold `|` or newlines. */
-function cell(text) {
-    return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-}
-function code(text) {
-    const t = cell(text);
-    return t.includes('`') ? `<code>${t.replace(/</g, '&lt;')}</code>` : `\`${t}\``;
-}
-function html(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 function seconds(ms) {
     return `${(ms / 1000).toFixed(1)} s`;
 }
 function artifactCell(a) {
     if (!a.uploaded)
-        return cell(a.reason);
-    const size = a.size !== undefined ? ` (${(0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSize */ .Xq)(a.size)})` : '';
-    const label = `${code(a.name)}${size}, ${a.format}`;
-    return a.url ? `[${cell(a.name)}](${a.url})${size}, ${a.format}` : label;
+        return mdText(a.reason);
+    const size = a.size !== undefined ? ` (${(0,fs_tree/* formatSize */.Xq)(a.size)})` : '';
+    const label = a.url ? mdLink(a.name, a.url) : mdCode(a.name);
+    return `${label}${size}, ${mdText(a.format)}`;
 }
 /** The job summary: a heading, the table of SPEC §7, the Procfile, and the phase timings. */
 function renderSummary(r) {
@@ -43871,46 +44249,46 @@ function renderSummary(r) {
     if (r.goVersion)
         rows.push([
             'Go',
-            `${code(r.goVersion)}${r.goVersionSource ? ` from ${cell(r.goVersionSource)}` : ''}`,
+            `${mdCode(r.goVersion)}${r.goVersionSource ? ` from ${mdText(r.goVersionSource)}` : ''}`,
         ]);
     if (r.goVerified)
-        rows.push(['Toolchain', cell(r.goVerified)]);
+        rows.push(['Toolchain', mdText(r.goVerified)]);
     if (r.buildTool)
         rows.push([
             'Build tool',
-            `${code(r.buildTool)}${r.buildToolReason ? ` (${cell(r.buildToolReason)})` : ''}`,
+            `${mdCode(r.buildTool)}${r.buildToolReason ? ` (${mdText(r.buildToolReason)})` : ''}`,
         ]);
     if (r.packages?.length)
-        rows.push(['Packages', r.packages.map(code).join('<br>')]);
+        rows.push(['Packages', r.packages.map(mdCode).join('<br>')]);
     if (r.binaries?.length)
         rows.push([
             'Binaries',
-            r.binaries.map((b) => `${code(`bin/${b.name}`)} ${(0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSize */ .Xq)(b.size)}`).join('<br>'),
+            r.binaries.map((b) => `${mdCode(`bin/${b.name}`)} ${(0,fs_tree/* formatSize */.Xq)(b.size)}`).join('<br>'),
         ]);
     if (r.cache) {
         const hit = (v) => (v ? 'hit' : 'miss');
         rows.push([
             'Caches',
-            `module cache: ${hit(r.cache.modHit)}, build cache: ${hit(r.cache.buildHit)}${r.cache.note ? ` (${cell(r.cache.note)})` : ''}`,
+            `module cache: ${hit(r.cache.modHit)}, build cache: ${hit(r.cache.buildHit)}${r.cache.note ? ` (${mdText(r.cache.note)})` : ''}`,
         ]);
     }
     if (r.artifact)
         rows.push(['Artifact', artifactCell(r.artifact)]);
     else if (r.slugDir)
-        rows.push(['Slug', code(r.slugDir)]);
+        rows.push(['Slug', mdCode(r.slugDir)]);
     if (r.archive)
-        rows.push(['Slug archive', `${code(r.archive.path)}<br>sha256 ${code(r.archive.sha256)}`]);
+        rows.push(['Slug archive', `${mdCode(r.archive.path)}<br>sha256 ${mdCode(r.archive.sha256)}`]);
     if (r.sbom) {
-        const where = r.sbom.artifact?.uploaded ? artifactCell(r.sbom.artifact) : code(r.sbom.path);
+        const where = r.sbom.artifact?.uploaded ? artifactCell(r.sbom.artifact) : mdCode(r.sbom.path);
         rows.push([
             'SBOM',
-            `${where}<br>${cell(r.sbom.label)}, ${r.sbom.modules} Go module${r.sbom.modules === 1 ? '' : 's'}`,
+            `${where}<br>${mdText(r.sbom.label)}, ${r.sbom.modules} Go module${r.sbom.modules === 1 ? '' : 's'}`,
         ]);
     }
     const out = [];
     out.push(`### go-paas-build ${r.error ? 'failed' : 'built the slug'}`, '');
     if (r.error)
-        out.push(`> ${cell(r.error)}`, '');
+        out.push(`> ${mdText(r.error)}`, '');
     if (rows.length) {
         out.push('| | |', '| --- | --- |');
         for (const [k, v] of rows)
@@ -43918,7 +44296,7 @@ function renderSummary(r) {
         out.push('');
     }
     if (r.procfile !== undefined) {
-        out.push('<details open><summary>Procfile</summary>', '', '<pre>', html(r.procfile).trimEnd());
+        out.push('<details open><summary>Procfile</summary>', '', '<pre>', htmlText(r.procfile).trimEnd());
         out.push('</pre>', '</details>', '');
     }
     if (r.deploy?.glibc || r.deploy?.smoke)
@@ -43939,17 +44317,25 @@ function deploySection(d) {
     const rows = [];
     if (d.glibc) {
         for (const b of d.glibc.binaries) {
-            rows.push([mark(b.ok), code(b.name), `${cell(b.finding)} (${cell(d.glibc.target)})`]);
+            rows.push([mark(b.ok), mdCode(b.name), `${mdText(b.finding)} (${mdText(d.glibc.target)})`]);
         }
     }
     if (d.smoke) {
         for (const p of d.smoke.processes) {
-            rows.push([mark(p.ok), `${code(p.name)} process`, `${code(p.command)}: ${cell(p.result)}`]);
+            rows.push([mark(p.ok), `${mdCode(p.name)} process`, `${mdCode(p.command)}: ${mdText(p.result)}`]);
         }
         if (d.smoke.listeners)
-            rows.push([mark(true), 'web listens on', code(d.smoke.listeners)]);
+            rows.push([mark(true), 'web listens on', mdCode(d.smoke.listeners)]);
         for (const h of d.smoke.health)
-            rows.push([mark(h.ok), `GET ${code(h.path)}`, cell(h.result)]);
+            rows.push([mark(h.ok), `GET ${mdCode(h.path)}`, mdText(h.result)]);
+        if (d.smoke.keptIn) {
+            const kind = d.smoke.keptIn;
+            rows.push([
+                kind === 'groups' ? '⚠️' : mark(true),
+                'processes kept in',
+                keeper/* KEEP_DESCRIPTION */.Vk[kind],
+            ]);
+        }
     }
     if (rows.length) {
         out.push('| | check | result |', '| --- | --- | --- |');
@@ -44587,6 +44973,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 31421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 

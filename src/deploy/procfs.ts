@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 
 /**
- * What Linux's /proc says about the processes the smoke test started: which of them are still
- * there (by process group, session, or the marker in their environment, so a grandchild that
- * started its own session is found too), and which TCP ports their sockets listen on.
+ * What Linux's /proc says about processes (their parents, groups and sessions, and the marker in
+ * their environment) and about the TCP ports their sockets listen on.
  */
 
 export interface Listener {
@@ -159,27 +158,34 @@ function hasMarker(pid: number, marker: string): boolean {
   }
 }
 
-/**
- * The live processes that belong to the smoke test: in one of its process groups or sessions
- * (`groups`: the pids of the processes it started, each the leader of its own), or carrying
- * `marker` (`NAME=value`) in their environment, which a grandchild keeps when it starts a
- * session of its own. Zombies are left out: they are dead, and their parent reaps them.
- */
-export function processesOf(groups: ReadonlySet<number>, marker?: string): ProcStat[] {
-  const out: ProcStat[] = [];
+/** Every live process of this machine (zombies left out: they are dead, and their parent reaps them). */
+export function liveProcesses(): ProcStat[] {
   let pids: string[];
   try {
     pids = fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n));
   } catch {
-    return out;
+    return [];
   }
+  const out: ProcStat[] = [];
   for (const p of pids) {
     const pid = Number(p);
     if (pid === process.pid) continue;
     const st = readStat(pid);
-    if (!st || st.state === 'Z') continue;
-    if (groups.has(st.pgrp) || groups.has(st.session)) out.push(st);
-    else if (marker !== undefined && hasMarker(pid, marker)) out.push(st);
+    if (st && st.state !== 'Z') out.push(st);
   }
   return out;
+}
+
+/**
+ * The live processes in one of `groups`' process groups or sessions (the pids of the processes
+ * the smoke test started, each the leader of its own), or carrying `marker` (`NAME=value`) in
+ * their environment, which a grandchild keeps when it starts a session of its own.
+ */
+export function processesOf(groups: ReadonlySet<number>, marker?: string): ProcStat[] {
+  return liveProcesses().filter(
+    (st) =>
+      groups.has(st.pgrp) ||
+      groups.has(st.session) ||
+      (marker !== undefined && hasMarker(st.pid, marker)),
+  );
 }

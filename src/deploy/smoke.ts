@@ -1,20 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { StringDecoder } from 'node:string_decoder';
 import http from 'node:http';
 import { UserError } from '../errors.js';
 import type { Logger } from '../runtime/ports.js';
 import type { ProcfileEntry } from '../slug/procfile.js';
-import { quote, show } from '../trust/log-text.js';
+import { show } from '../trust/log-text.js';
+import { chooseKeeping, KEEP_DESCRIPTION, Keeper, type KeepKind } from './keeper.js';
 import {
   isLoopback,
   isWildcard,
   listeningSockets,
-  processesOf,
   showListener,
   socketInodes,
   type Listener,
 } from './procfs.js';
+import { Started } from './started.js';
 
 /**
  * The smoke test (SPEC §10): every process of the slug's Procfile started from the slug root as a
@@ -103,98 +102,11 @@ export interface SmokeReport {
   health: { path: string; result: string; ok: boolean }[];
   /** The line the smoke test failed with. */
   error?: string;
+  /** Where its processes were kept, so that none outlives the step. */
+  keptIn?: KeepKind;
 }
-
-const TAIL_LINES = 20;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** One process the smoke test started: its output (logged, and its last lines kept) and its end. */
-class Started {
-  readonly startedAt = Date.now();
-  exit?: { code: number | null; signal: NodeJS.Signals | null };
-  private readonly tail: string[] = [];
-  /** Its output ends (or a grandchild keeps it open: then not long after the exit). */
-  private readonly closed: Promise<void>;
-  private readonly flushes: (() => void)[] = [];
-
-  constructor(
-    readonly name: string,
-    readonly command: string,
-    readonly child: ChildProcess,
-    private readonly log: Logger,
-  ) {
-    for (const stream of [child.stdout, child.stderr]) {
-      if (!stream) continue;
-      // Each stream its own decoder and partial line: a UTF-8 character or a line split across
-      // reads stays whole.
-      const decoder = new StringDecoder('utf8');
-      let partial = '';
-      stream.on('data', (b: Buffer) => {
-        const lines = (partial + decoder.write(b)).split(/\r?\n|\r/);
-        partial = lines.pop() ?? '';
-        for (const line of lines) this.line(line);
-      });
-      this.flushes.push(() => {
-        const rest = partial + decoder.end();
-        partial = '';
-        if (rest !== '') this.line(rest);
-      });
-    }
-    child.on('exit', (code, signal) => {
-      this.exit = { code, signal };
-    });
-    child.on('error', (err) => {
-      this.exit = { code: 127, signal: null };
-      this.line(String(err));
-    });
-    this.closed = new Promise((resolve) => child.on('close', () => resolve()));
-  }
-
-  private line(line: string): void {
-    this.tail.push(line);
-    if (this.tail.length > TAIL_LINES) this.tail.shift();
-    // The app's output: every line made inert by the logger.
-    this.log.info(`${this.name} | ${line}`);
-  }
-
-  /** Logs what is left of a line without its line break. */
-  flush(): void {
-    for (const f of this.flushes) f();
-  }
-
-  /** Its last words: what it printed up to its exit, given a moment to arrive. */
-  async settled(): Promise<void> {
-    await Promise.race([this.closed, sleep(500)]);
-    this.flush();
-  }
-
-  get pid(): number {
-    return this.child.pid ?? -1;
-  }
-
-  /** `the web process (bin/app)`, `the CC_PRE_RUN_HOOK hook ("./pre.sh x")` */
-  get what(): string {
-    return `the ${this.name} ${this.name.startsWith('CC_') ? 'hook' : 'process'} (${show(this.command)})`;
-  }
-
-  /** `exited with code 3`, `was killed by SIGSEGV` */
-  get ending(): string {
-    if (!this.exit) return 'is running';
-    return this.exit.signal
-      ? `was killed by ${this.exit.signal}`
-      : `exited with code ${this.exit.code ?? '?'}`;
-  }
-
-  /** `; last output: "…"` (its end, on one line), or that it printed nothing. */
-  get lastOutput(): string {
-    const lines = this.tail.filter((l) => l.trim() !== '').slice(-5);
-    if (lines.length === 0) return '; it printed nothing';
-    let text = lines.join('\n');
-    if (text.length > 190) text = `…${text.slice(-189)}`;
-    return `; last output: ${quote(text)}`;
-  }
-}
 
 /** A check that failed: its message becomes the step's error. */
 class SmokeFailure extends Error {}
@@ -208,8 +120,7 @@ class SmokeRun {
   private readonly marker = `${MARKER_NAME}=${randomBytes(12).toString('hex')}`;
   private readonly env: Record<string, string>;
   private readonly started: Started[] = [];
-  /** Each process it started leads its own process group (and session). */
-  private readonly groups = new Set<number>();
+  private readonly keeper: Keeper;
   private readonly overall: number;
 
   constructor(
@@ -220,6 +131,8 @@ class SmokeRun {
     this.log = opts.log;
     this.env = smokeEnv(opts.jobEnv, opts.slugDir, this.marker.slice(MARKER_NAME.length + 1));
     this.overall = Date.now() + this.t.overallMs;
+    this.keeper = new Keeper(chooseKeeping(opts.jobEnv.PATH), this.marker);
+    report.keptIn = this.keeper.kind;
   }
 
   /** A deadline `ms` from now, within the overall one. */
@@ -228,27 +141,37 @@ class SmokeRun {
   }
 
   private start(name: string, command: string): Started {
-    const child = spawn('bash', ['-c', START, name, command], {
+    const kept = this.keeper.start(['bash', '-c', START, name, command], {
       cwd: this.opts.slugDir,
       env: this.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own session and process group: the stop kills the group, grandchildren included.
-      detached: true,
     });
-    const s = new Started(name, command, child, this.log);
-    if (child.pid !== undefined) this.groups.add(child.pid);
+    const s = new Started(name, command, kept, this.log);
     this.started.push(s);
     return s;
   }
 
   /** Fails with the first of `procs` that has exited, its exit code and last output. */
   private async failIfExited(procs: Started[]): Promise<void> {
+    this.failIfUnheld();
     const p = procs.find((x) => x.exit);
     if (!p?.exit) return;
     await p.settled();
     const zero = p.exit.code === 0 && !p.exit.signal;
     throw new SmokeFailure(
       `${p.what} ${p.ending}${zero ? ' (a process of the Procfile must keep running)' : ''}${p.lastOutput}`,
+    );
+  }
+
+  /**
+   * Fails when a supervisor is gone before the stop: only a process of the app signalling it can
+   * do that (in a namespace, nothing inside can), and what it held may then get away.
+   */
+  private failIfUnheld(): void {
+    const p = this.started.find((x) => x.supervisorExit);
+    if (!p?.supervisorExit) return;
+    const how = p.supervisorExit.signal ?? `exit code ${p.supervisorExit.code ?? '?'}`;
+    throw new SmokeFailure(
+      `the supervisor holding what ${p.what} started was ended (${how}) before the stop, so what it started could outlive the step; a process of the Procfile must not signal its parent`,
     );
   }
 
@@ -336,7 +259,7 @@ class SmokeRun {
     let wrongSince: number | undefined;
     for (;;) {
       await this.failIfExited(procs);
-      const bound = listenersOf(web.pid);
+      const bound = this.listenersOf(web);
       if (bound.some((l) => l.port === SMOKE_PORT && isWildcard(l.address))) return bound;
       if (bound.length > 0) wrongSince ??= Date.now();
       const now = Date.now();
@@ -351,6 +274,23 @@ class SmokeRun {
       }
       await sleep(100);
     }
+  }
+
+  /** The TCP listeners of every process the web process started, itself included. */
+  private listenersOf(web: Started): Listener[] {
+    const inodes = new Set<number>();
+    for (const p of this.keeper.processes(web.root)) {
+      for (const i of socketInodes(p.pid)) inodes.add(i);
+    }
+    if (inodes.size === 0) return [];
+    const seen = new Set<string>();
+    return listeningSockets()
+      .filter((l) => inodes.has(l.inode))
+      .filter((l) => {
+        const k = showListener(l);
+        return !seen.has(k) && seen.add(k) !== undefined;
+      })
+      .sort((a, b) => a.port - b.port || a.address.localeCompare(b.address));
   }
 
   /** Asks each path until it answers 200 or the time is up. */
@@ -372,8 +312,18 @@ class SmokeRun {
   /** The checks, then Clever Cloud's after-start hook; everything stopped whatever happens. */
   async run(): Promise<void> {
     const { opts, report, log } = this;
+    const kind = this.keeper.kind;
+    if (kind === 'groups') {
+      log.warning(
+        `smoke-test: no perl on PATH, so the processes are kept in ${KEEP_DESCRIPTION[kind]} only: one that leaves both and clears its environment can outlive the step`,
+      );
+    } else {
+      log.info(
+        `The processes run in ${KEEP_DESCRIPTION[kind]}: nothing they start outlives the step`,
+      );
+    }
     // A job cancelled, or an exception: nothing the test started may survive the step.
-    const killNow = () => killAll(this.groups, this.marker, 'SIGKILL');
+    const killNow = () => this.keeper.killNow();
     const onSignal = (sig: NodeJS.Signals) => {
       killNow();
       process.exit(sig === 'SIGINT' ? 130 : 143);
@@ -411,8 +361,17 @@ class SmokeRun {
           log.warning(`${err.message}; this does not fail the step`);
         }
       }
+      if (failure === undefined) {
+        try {
+          this.failIfUnheld();
+        } catch (err) {
+          if (!(err instanceof SmokeFailure)) throw err;
+          failure = `smoke-test: ${err.message}`;
+        }
+      }
     } finally {
-      await stopAll(this.groups, this.marker, this.t.stopGraceMs);
+      for (const p of this.started) p.stopping = true;
+      await this.keeper.stop(this.t.stopGraceMs);
       process.off('exit', killNow);
       for (const sig of SIGNALS) process.off(sig, onSignal);
       for (const p of this.started) p.flush();
@@ -444,23 +403,6 @@ function wrongListener(web: Started, bound: Listener[]): string {
   return `${web.what} listens on ${shown}, not on port ${SMOKE_PORT}; listen on the port in PORT (${USE_PORT})`;
 }
 
-/** The TCP listeners of every process in the group led by `pid`. */
-function listenersOf(pgid: number): Listener[] {
-  const inodes = new Set<number>();
-  for (const p of processesOf(new Set([pgid]))) {
-    for (const i of socketInodes(p.pid)) inodes.add(i);
-  }
-  if (inodes.size === 0) return [];
-  const seen = new Set<string>();
-  return listeningSockets()
-    .filter((l) => inodes.has(l.inode))
-    .filter((l) => {
-      const k = showListener(l);
-      return !seen.has(k) && seen.add(k) !== undefined;
-    })
-    .sort((a, b) => a.port - b.port || a.address.localeCompare(b.address));
-}
-
 function get(
   host: string,
   path: string,
@@ -481,36 +423,4 @@ function get(
       resolve({ result: `failed: ${code ?? err.message}`, ok: false });
     });
   });
-}
-
-/** Sends `signal` to every process group the test started and every process carrying the marker. */
-function killAll(groups: ReadonlySet<number>, marker: string, signal: NodeJS.Signals): number {
-  const left = processesOf(groups, marker);
-  for (const g of groups) {
-    try {
-      process.kill(-g, signal);
-    } catch {
-      // the group is gone
-    }
-  }
-  for (const p of left) {
-    try {
-      process.kill(p.pid, signal);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return left.length;
-}
-
-/** SIGTERM to everything, SIGKILL to what is left after the grace time, until nothing is left. */
-async function stopAll(
-  groups: ReadonlySet<number>,
-  marker: string,
-  graceMs: number,
-): Promise<void> {
-  if (killAll(groups, marker, 'SIGTERM') === 0) return;
-  const term = Date.now() + graceMs;
-  while (Date.now() < term && processesOf(groups, marker).length > 0) await sleep(50);
-  for (let i = 0; i < 100 && killAll(groups, marker, 'SIGKILL') > 0; i++) await sleep(50);
 }

@@ -1,6 +1,8 @@
 import type { BinaryGlibc } from '../deploy/glibc.js';
+import { KEEP_DESCRIPTION } from '../deploy/keeper.js';
 import type { SmokeReport } from '../deploy/smoke.js';
 import { formatSize } from '../fs-tree.js';
+import { htmlText, mdCode as code, mdLink, mdText as cell } from '../trust/summary-text.js';
 
 /**
  * What one run did, collected as the phases go, and its job summary (SPEC §7): a table a reviewer
@@ -65,20 +67,6 @@ export async function timed<T>(report: RunReport, name: string, fn: () => Promis
   }
 }
 
-/** Markdown table cells cannot hold `|` or newlines. */
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-}
-
-function code(text: string): string {
-  const t = cell(text);
-  return t.includes('`') ? `<code>${t.replace(/</g, '&lt;')}</code>` : `\`${t}\``;
-}
-
-function html(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
@@ -86,8 +74,8 @@ function seconds(ms: number): string {
 function artifactCell(a: ArtifactReport): string {
   if (!a.uploaded) return cell(a.reason);
   const size = a.size !== undefined ? ` (${formatSize(a.size)})` : '';
-  const label = `${code(a.name)}${size}, ${a.format}`;
-  return a.url ? `[${cell(a.name)}](${a.url})${size}, ${a.format}` : label;
+  const label = a.url ? mdLink(a.name, a.url) : code(a.name);
+  return `${label}${size}, ${cell(a.format)}`;
 }
 
 /** The job summary: a heading, the table of SPEC §7, the Procfile, and the phase timings. */
@@ -138,7 +126,12 @@ export function renderSummary(r: RunReport): string {
     out.push('');
   }
   if (r.procfile !== undefined) {
-    out.push('<details open><summary>Procfile</summary>', '', '<pre>', html(r.procfile).trimEnd());
+    out.push(
+      '<details open><summary>Procfile</summary>',
+      '',
+      '<pre>',
+      htmlText(r.procfile).trimEnd(),
+    );
     out.push('</pre>', '</details>', '');
   }
   if (r.deploy?.glibc || r.deploy?.smoke) out.push(...deploySection(r.deploy));
@@ -169,6 +162,14 @@ function deploySection(d: NonNullable<RunReport['deploy']>): string[] {
     }
     if (d.smoke.listeners) rows.push([mark(true), 'web listens on', code(d.smoke.listeners)]);
     for (const h of d.smoke.health) rows.push([mark(h.ok), `GET ${code(h.path)}`, cell(h.result)]);
+    if (d.smoke.keptIn) {
+      const kind = d.smoke.keptIn;
+      rows.push([
+        kind === 'groups' ? '⚠️' : mark(true),
+        'processes kept in',
+        KEEP_DESCRIPTION[kind],
+      ]);
+    }
   }
   if (rows.length) {
     out.push('| | check | result |', '| --- | --- | --- |');
