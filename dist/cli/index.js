@@ -9019,9 +9019,10 @@ const keeper_KEEP_DESCRIPTION = {
 };
 /**
  * The supervisor. Arguments: the prctl syscall number (0: none, in a namespace, where PID 1
- * adopts orphans anyway), then the command. On fd 3 it writes `ready`, then `exit N` or
+ * adopts orphans anyway), then the command. It gets the app's stdout and stderr on fds 4 and 5
+ * and gives them to the command alone (so the pipes end when the app's processes close them,
+ * not when `unshare` or the supervisor exit), and writes on fd 3 `ready`, then `exit N` or
  * `signal N` when the command ends; it keeps reaping the orphans it adopts until it is killed.
- * Its own stdout and stderr are closed, so the pipes end when the app's processes close them.
  */
 const SUPERVISOR = `use strict; use POSIX ();
 my $nr = shift @ARGV;
@@ -9031,8 +9032,11 @@ if ($nr) { syscall($nr + 0, 36, 1, 0, 0, 0) == 0 or POSIX::_exit(126); }
 print $st "ready\\n";
 my $pid = fork();
 POSIX::_exit(125) unless defined $pid;
-if ($pid == 0) { POSIX::close(3); POSIX::setsid(); exec { $ARGV[0] } @ARGV; POSIX::_exit(127); }
-open(STDOUT, '>', '/dev/null'); open(STDERR, '>', '/dev/null');
+if ($pid == 0) {
+  POSIX::dup2(4, 1); POSIX::dup2(5, 2); POSIX::close($_) for 3, 4, 5;
+  POSIX::setsid(); exec { $ARGV[0] } @ARGV; POSIX::_exit(127);
+}
+POSIX::close($_) for 4, 5;
 for (;;) {
   my $w = waitpid(-1, 0);
   if ($pid && $w == $pid) {
@@ -9126,16 +9130,26 @@ class Keeper {
     }
     start(args, opts) {
         const [cmd, ...rest] = [...this.how.prefix, ...args];
-        const supervised = this.how.kind !== 'groups';
+        // A session of its own, away from the runner's: a signal to the step's group misses it.
+        if (this.how.kind === 'groups') {
+            const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, rest, {
+                ...opts,
+                stdio: ['ignore', 'pipe', 'pipe'],
+                detached: true,
+            });
+            if (child.pid !== undefined)
+                this.roots.add(child.pid);
+            return { child, stdout: child.stdout, stderr: child.stderr };
+        }
         const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, rest, {
             ...opts,
-            stdio: supervised ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
-            // A session of its own, away from the runner's: a signal to the step's group misses it.
+            stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
             detached: true,
         });
         if (child.pid !== undefined)
             this.roots.add(child.pid);
-        return { child, status: supervised ? child.stdio[3] : undefined };
+        const [status, stdout, stderr] = [3, 4, 5].map((fd) => child.stdio[fd]);
+        return { child, stdout: stdout, stderr: stderr, status };
     }
     /** The supervisors: the roots, and in a namespace its PID 1 (the only child of `unshare`). */
     supervisors(table) {
@@ -9281,9 +9295,7 @@ class Started {
         this.log = log;
         const { child, status } = kept;
         this.root = child.pid ?? -1;
-        for (const stream of [child.stdout, child.stderr]) {
-            if (!stream)
-                continue;
+        for (const stream of [kept.stdout, kept.stderr]) {
             this.flushes.push(lines(stream, (line) => this.line(line)));
         }
         // Supervised, the process's end is what the supervisor reports; the supervisor itself stays
@@ -9303,7 +9315,8 @@ class Started {
             this.exit ??= { code: 127, signal: null };
             this.line(String(err));
         });
-        this.closed = new Promise((resolve) => child.on('close', () => resolve()));
+        // Both pipes closed: every process that held them is gone (or closed them).
+        this.closed = Promise.all([kept.stdout, kept.stderr].map((st) => new Promise((resolve) => st.on('close', resolve)))).then(() => undefined);
     }
     line(line) {
         this.tail.push(line);

@@ -31,9 +31,10 @@ export const KEEP_DESCRIPTION: Record<KeepKind, string> = {
 
 /**
  * The supervisor. Arguments: the prctl syscall number (0: none, in a namespace, where PID 1
- * adopts orphans anyway), then the command. On fd 3 it writes `ready`, then `exit N` or
+ * adopts orphans anyway), then the command. It gets the app's stdout and stderr on fds 4 and 5
+ * and gives them to the command alone (so the pipes end when the app's processes close them,
+ * not when `unshare` or the supervisor exit), and writes on fd 3 `ready`, then `exit N` or
  * `signal N` when the command ends; it keeps reaping the orphans it adopts until it is killed.
- * Its own stdout and stderr are closed, so the pipes end when the app's processes close them.
  */
 const SUPERVISOR = `use strict; use POSIX ();
 my $nr = shift @ARGV;
@@ -43,8 +44,11 @@ if ($nr) { syscall($nr + 0, 36, 1, 0, 0, 0) == 0 or POSIX::_exit(126); }
 print $st "ready\\n";
 my $pid = fork();
 POSIX::_exit(125) unless defined $pid;
-if ($pid == 0) { POSIX::close(3); POSIX::setsid(); exec { $ARGV[0] } @ARGV; POSIX::_exit(127); }
-open(STDOUT, '>', '/dev/null'); open(STDERR, '>', '/dev/null');
+if ($pid == 0) {
+  POSIX::dup2(4, 1); POSIX::dup2(5, 2); POSIX::close($_) for 3, 4, 5;
+  POSIX::setsid(); exec { $ARGV[0] } @ARGV; POSIX::_exit(127);
+}
+POSIX::close($_) for 4, 5;
 for (;;) {
   my $w = waitpid(-1, 0);
   if ($pid && $w == $pid) {
@@ -127,6 +131,9 @@ export function chooseKeeping(
 
 export interface Kept {
   child: ChildProcess;
+  /** The app's output. */
+  stdout: Readable;
+  stderr: Readable;
   /** The supervisor's reports (`ready`, `exit N`, `signal N`); absent in `groups`. */
   status?: Readable;
 }
@@ -158,15 +165,24 @@ export class Keeper {
 
   start(args: string[], opts: { cwd: string; env: Record<string, string> }): Kept {
     const [cmd, ...rest] = [...this.how.prefix, ...args];
-    const supervised = this.how.kind !== 'groups';
+    // A session of its own, away from the runner's: a signal to the step's group misses it.
+    if (this.how.kind === 'groups') {
+      const child = spawn(cmd!, rest, {
+        ...opts,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
+      if (child.pid !== undefined) this.roots.add(child.pid);
+      return { child, stdout: child.stdout!, stderr: child.stderr! };
+    }
     const child = spawn(cmd!, rest, {
       ...opts,
-      stdio: supervised ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
-      // A session of its own, away from the runner's: a signal to the step's group misses it.
+      stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
       detached: true,
     });
     if (child.pid !== undefined) this.roots.add(child.pid);
-    return { child, status: supervised ? (child.stdio[3] as Readable) : undefined };
+    const [status, stdout, stderr] = [3, 4, 5].map((fd) => child.stdio[fd] as Readable);
+    return { child, stdout: stdout!, stderr: stderr!, status };
   }
 
   /** The supervisors: the roots, and in a namespace its PID 1 (the only child of `unshare`). */

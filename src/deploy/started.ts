@@ -46,8 +46,7 @@ export class Started {
   ) {
     const { child, status } = kept;
     this.root = child.pid ?? -1;
-    for (const stream of [child.stdout, child.stderr]) {
-      if (!stream) continue;
+    for (const stream of [kept.stdout, kept.stderr]) {
       this.flushes.push(lines(stream, (line) => this.line(line)));
     }
     // Supervised, the process's end is what the supervisor reports; the supervisor itself stays
@@ -66,7 +65,10 @@ export class Started {
       this.exit ??= { code: 127, signal: null };
       this.line(String(err));
     });
-    this.closed = new Promise((resolve) => child.on('close', () => resolve()));
+    // Both pipes closed: every process that held them is gone (or closed them).
+    this.closed = Promise.all(
+      [kept.stdout, kept.stderr].map((st) => new Promise((resolve) => st.on('close', resolve))),
+    ).then(() => undefined);
   }
 
   private line(line: string): void {
