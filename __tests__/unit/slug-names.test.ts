@@ -1,12 +1,14 @@
 /**
  * The slug's copy of an app whose names are not UTF-8 (src/slug/app-files.ts): every name and
- * link target byte for byte, `.slugignore` matching those very bytes.
+ * link target byte for byte, `.slugignore` matching those very bytes; and what the zip artifact,
+ * which cannot hold such names, says instead (src/publish/archive.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeName } from '../../src/fs-tree.js';
+import { listFiles, zipRefusal } from '../../src/publish/archive.js';
 import { copyAppFiles, slugignorePatterns } from '../../src/slug/app-files.js';
 import { show } from '../../src/trust/log-text.js';
 import {
@@ -29,6 +31,9 @@ function app(name: string, extra: Parameters<typeof makeByteTree>[1] = []): stri
   makeByteTree(dir, [...HOSTILE_NAMES, ...extra]);
   return dir;
 }
+
+const ZIP_WAY_OUT =
+  'use artifact-format: tgz, which keeps every name byte for byte, or leave them out with .slugignore';
 
 describe('copyAppFiles', () => {
   it('copies names, directories and link targets that are not UTF-8 byte for byte', () => {
@@ -85,5 +90,36 @@ describe('copyAppFiles', () => {
     expect(
       fs.readFileSync(Buffer.concat([Buffer.from(`${to}/caf`), bytes(0xff, '.txt')]), 'utf8'),
     ).toBe('ff\n');
+  });
+});
+
+describe('the zip artifact', () => {
+  it('lists the files byte-exact and refuses the names it cannot hold, in one line', () => {
+    const dir = app('zip');
+    const { files, links } = listFiles(dir);
+    expect(links.map((l) => esc(encodeName(path.relative(dir, l))))).toEqual([
+      'ln\\xfd',
+      'longlink\\xfc',
+    ]);
+    expect(files).toHaveLength(7);
+    const line = zipRefusal(dir, files)!;
+    // Sorted: `\n::error::…` comes first; it holds `:` and a line break, which the service refuses.
+    expect(line).toBe(
+      `artifact-format: zip cannot hold the slug's file "\\n:\\u003aerror:\\u003aforged\\xff" (and 5 other files): its name is not UTF-8, and a zip artifact holds UTF-8 names only; ${ZIP_WAY_OUT}`,
+    );
+    expect(line).not.toMatch(/[\r\n\ufffd]/);
+  });
+
+  it("names the service's forbidden characters for a UTF-8 name, and passes plain names", () => {
+    const dir = path.join(tmp, 'colon');
+    fs.mkdirSync(path.join(dir, 'bin'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'bin', 'web'), '');
+    fs.writeFileSync(path.join(dir, 'notes:1.txt'), '');
+    const { files } = listFiles(dir);
+    expect(zipRefusal(dir, files)).toBe(
+      `artifact-format: zip cannot hold the slug's file "notes:1.txt": the artifact service refuses " : < > | * ? and line breaks in file names; use artifact-format: tgz, which keeps every name byte for byte, or leave it out with .slugignore`,
+    );
+    fs.rmSync(path.join(dir, 'notes:1.txt'));
+    expect(zipRefusal(dir, listFiles(dir).files)).toBeUndefined();
   });
 });
