@@ -91,6 +91,13 @@ describe('copyAppFiles', () => {
       fs.readFileSync(Buffer.concat([Buffer.from(`${to}/caf`), bytes(0xff, '.txt')]), 'utf8'),
     ).toBe('ff\n');
   });
+  it('.slugignore: a bracket expression matches such a byte as one character', () => {
+    const copied = copyAppFiles(app('brackets'), path.join(tmp, 'brackets-slug'), {
+      skip: [],
+      slugignore: ['d[!x]/', 'caf[a-z].txt'],
+    });
+    expect(copied.ignored.map(show)).toEqual(['"d\\xff/"']);
+  });
 });
 
 describe('the zip artifact', () => {
