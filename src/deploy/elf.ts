@@ -273,7 +273,7 @@ function versionNeeds(
 }
 
 /** Reads a file's ELF headers with positioned reads (a binary is never loaded whole). */
-export function readElfFile(file: string): ElfInfo {
+export function readElfFile(file: fs.PathLike): ElfInfo {
   const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
   try {
     const size = fs.fstatSync(fd).size;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { fsPath } from '../fs-tree.js';
 import { quote, show } from '../trust/log-text.js';
 import { compareVersions, newestGlibc, readElfFile } from './elf.js';
 
@@ -64,7 +65,7 @@ export function checkGlibc(binDir: string, files: string[], target: GlibcTarget)
   const want = target.glibc.split('.').map(Number);
   for (const file of files.sort()) {
     const name = `bin/${path.basename(file)}`;
-    const info = readElfFile(path.join(binDir, file));
+    const info = readElfFile(fsPath(path.join(binDir, file)));
     if (info.kind === 'not-elf') {
       out.push({ name, finding: 'not an ELF binary', ok: true });
     } else if (info.kind === 'malformed') {

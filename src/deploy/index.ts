@@ -1,10 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { readNames } from '../fs-tree.js';
 import type { Inputs } from '../inputs.js';
 import type { RunReport } from '../report/summary.js';
 import type { Runtime } from '../runtime/ports.js';
 import { parseProcfile } from '../slug/procfile.js';
+import { show } from '../trust/log-text.js';
 import { checkGlibc, describeTarget, glibcFailure } from './glibc.js';
 import { smokeTest, type SmokeReport } from './smoke.js';
 
@@ -13,12 +14,14 @@ export function wantsDeployCheck(inputs: Inputs): boolean {
   return inputs.smokeTest || inputs.targetGlibc !== undefined;
 }
 
-/** The regular files of the slug's bin/ (symlinks are the app's and are not followed). */
+/**
+ * The regular files of the slug's bin/ (symlinks are the app's and are not followed), names
+ * byte-exact (readNames): an app's file there need not have a UTF-8 name.
+ */
 function binFiles(binDir: string): string[] {
   try {
-    return fs
-      .readdirSync(binDir, { withFileTypes: true })
-      .filter((e) => e.isFile())
+    return readNames(binDir)
+      .filter((e) => e.entry.isFile())
       .map((e) => e.name);
   } catch {
     return [];
@@ -42,10 +45,10 @@ export async function deployCheck(
     const binDir = path.join(slug.dir, 'bin');
     const binaries = checkGlibc(binDir, binFiles(binDir), target);
     deploy.glibc = { target: describeTarget(target), binaries };
-    for (const b of binaries) rt.log.info(`${b.name}: ${b.finding}`);
+    for (const b of binaries) rt.log.info(`${show(b.name)}: ${b.finding}`);
     const failed = binaries.filter((b) => !b.ok);
     if (failed[0]) {
-      const more = failed.slice(1).map((b) => `${b.name} (${b.needs})`);
+      const more = failed.slice(1).map((b) => `${show(b.name)} (${b.needs})`);
       throw new UserError(
         `${glibcFailure(failed[0], target)}${more.length ? `; so do ${more.join(', ')}` : ''}`,
       );

@@ -7,7 +7,7 @@ import { readInputs, type Inputs } from '../inputs.js';
 import type { Runtime } from '../runtime/ports.js';
 import { parseProcfile, type ProcfileEntry } from '../slug/procfile.js';
 import { quote, show } from '../trust/log-text.js';
-import { confine, readInside, realRoot, type Root } from '../trust/paths.js';
+import { confine, readBytesInside, readInside, realRoot, type Root } from '../trust/paths.js';
 import { importPath } from '../trust/words.js';
 import { readVersionFiles } from './app-files.js';
 import { scanApp } from './app-layout.js';
@@ -151,7 +151,7 @@ export async function resolvePlan(rt: Runtime, warnings: string[] = []): Promise
     detection,
     goMod,
     notices,
-    slugignore: slugignorePatterns(readInside(app, '.slugignore')),
+    slugignore: slugignorePatterns(readBytesInside(app, '.slugignore')),
     importPath: goMod?.module ?? path.basename(inputs.appDir),
   };
   if (detection.method === 'gomod') {

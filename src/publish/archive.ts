@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { walkTree } from '../fs-tree.js';
+import { isUtf8Name, readNames } from '../fs-tree.js';
 import { run } from '../runtime/exec.js';
+import { quote } from '../trust/log-text.js';
 import { packTree, type Packed as PackedTree } from './tar.js';
 
 export interface Packed extends PackedTree {
@@ -48,14 +49,45 @@ export async function packSlug(slugDir: string, name: string, mtime: number): Pr
 
 /**
  * The regular files under `dir` (what a zip artifact holds), sorted, and the symlinks, left out:
- * the artifact client would follow them, pulling in content from wherever they point.
+ * the artifact client would follow them, pulling in content from wherever they point. Names are
+ * byte-exact (readNames), so that zipRefusal sees the ones a zip cannot hold.
  */
-export async function listFiles(dir: string): Promise<{ files: string[]; links: string[] }> {
+export function listFiles(dir: string): { files: string[]; links: string[] } {
   const files: string[] = [];
   const links: string[] = [];
-  await walkTree(dir, (p, e) => {
-    if (e.isSymbolicLink()) links.push(p);
-    else if (e.isFile()) files.push(p);
-  });
+  const visit = (at: string): void => {
+    for (const { name, entry } of readNames(at)) {
+      const p = path.join(at, name);
+      if (entry.isSymbolicLink()) links.push(p);
+      else if (entry.isFile()) files.push(p);
+      else if (entry.isDirectory()) visit(p);
+    }
+  };
+  visit(dir);
   return { files: files.sort(), links: links.sort() };
+}
+
+/** What @actions/artifact refuses in an uploaded file's path (its validateFilePath). */
+const REFUSED_BY_SERVICE = /[":<>|*?\r\n]/;
+
+/**
+ * Why a zip artifact cannot hold these files of the slug, in one line, or undefined when it can.
+ * The artifact client takes paths as strings and zips names as UTF-8: a name that is not UTF-8
+ * would be read as another file or none (Node writes U+FFFD for the byte), so it cannot be
+ * uploaded as it is; and the client refuses `"` `:` `<` `>` `|` `*` `?` and line breaks in a path
+ * with a message of several lines, after the build. Both are refused here, before any upload,
+ * naming the first such file (in sorted order) and the two ways out.
+ */
+export function zipRefusal(slugDir: string, files: readonly string[]): string | undefined {
+  const bad = files
+    .map((f) => path.relative(slugDir, f))
+    .filter((rel) => !isUtf8Name(rel) || REFUSED_BY_SERVICE.test(rel));
+  const first = bad[0];
+  if (first === undefined) return undefined;
+  const why = isUtf8Name(first)
+    ? 'the artifact service refuses " : < > | * ? and line breaks in file names'
+    : 'its name is not UTF-8, and a zip artifact holds UTF-8 names only';
+  const others = bad.length - 1;
+  const more = others ? ` (and ${others} other file${others > 1 ? 's' : ''})` : '';
+  return `artifact-format: zip cannot hold the slug's file ${quote(first)}${more}: ${why}; use artifact-format: tgz, which keeps every name byte for byte, or leave ${others ? 'them' : 'it'} out with .slugignore`;
 }

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import { decodeName, encodeName, fsPath, isUtf8Name, readNames } from '../fs-tree.js';
+import { show } from '../trust/log-text.js';
 
 /**
  * A deterministic `.tar.gz` of a directory tree, written in-process: the same tree gives the same
@@ -21,6 +23,15 @@ import { createGzip } from 'node:zlib';
  *
  * Symlinks are stored as symlinks. What is neither a file, a directory nor a symlink (a socket,
  * a FIFO) is left out and reported.
+ *
+ * Names and link targets are stored as the bytes they are on disk, UTF-8 or not (fs-tree's
+ * readNames), as GNU tar stores them: in the ustar fields when they fit, else in the pax `path` or
+ * `linkpath` record as they are. POSIX means those records for UTF-8; GNU tar writes a name it
+ * cannot convert as is, without `hdrcharset=BINARY`, and reads it back as is (1.34 warns
+ * "Ignoring unknown extended header keyword" at a `hdrcharset` record on every listing), so we
+ * write what it writes. libarchive's bsdtar extracts such a long name byte for byte too, but says
+ * it cannot convert it and exits 1, as it does on GNU tar's own archive. An all-UTF-8 tree gives
+ * the bytes it always gave.
  */
 
 export interface PackOptions {
@@ -46,7 +57,7 @@ const MAX_OCTAL_SIZE = 0o77777777777;
 const CHUNK = 1 << 20;
 
 interface Member {
-  /** Relative, `/`-separated; directories end in `/`. */
+  /** Relative, `/`-separated; directories end in `/`. A name as decodeName gives it. */
   name: string;
   abs: string;
   type: 'file' | 'symlink' | 'dir';
@@ -59,9 +70,12 @@ function octal(n: number, width: number): string {
   return `${n.toString(8).padStart(width - 1, '0')}\0`;
 }
 
+/** Bytes of a name or target on disk (its UTF-8, unless it holds bytes that are not). */
+const byteLength = (text: string): number => encodeName(text).length;
+
 /** Splits a name into ustar's prefix (≤ 155 bytes) and name (≤ 100) at a slash, if it can. */
 function ustarName(name: string): { prefix: string; name: string } | undefined {
-  if (Buffer.byteLength(name) <= 100) return { prefix: '', name };
+  if (byteLength(name) <= 100) return { prefix: '', name };
   // A directory's trailing slash stays with the name part.
   for (
     let cut = name.indexOf('/');
@@ -70,8 +84,8 @@ function ustarName(name: string): { prefix: string; name: string } | undefined {
   ) {
     const prefix = name.slice(0, cut);
     const rest = name.slice(cut + 1);
-    if (Buffer.byteLength(prefix) > 155) return undefined;
-    if (Buffer.byteLength(rest) <= 100) return { prefix, name: rest };
+    if (byteLength(prefix) > 155) return undefined;
+    if (byteLength(rest) <= 100) return { prefix, name: rest };
   }
   return undefined;
 }
@@ -86,10 +100,19 @@ interface HeaderFields {
   linkname: string;
 }
 
+/**
+ * A name field: a UTF-8 name as Buffer.write puts it (whole characters only, as ever), the bytes
+ * of any other one (clipped, only where a pax record holds the whole).
+ */
+function putName(h: Buffer, text: string, offset: number, length: number): void {
+  if (isUtf8Name(text)) h.write(text, offset, length, 'utf8');
+  else encodeName(text).copy(h, offset, 0, length);
+}
+
 /** One 512-byte ustar header. Fields too long for it must already be in a pax header. */
 export function ustarHeader(f: HeaderFields): Buffer {
   const h = Buffer.alloc(BLOCK);
-  h.write(f.name, 0, 100, 'utf8');
+  putName(h, f.name, 0, 100);
   h.write(octal(f.mode & 0o7777, 8), 100, 8, 'ascii');
   h.write(octal(0, 8), 108, 8, 'ascii');
   h.write(octal(0, 8), 116, 8, 'ascii');
@@ -97,23 +120,26 @@ export function ustarHeader(f: HeaderFields): Buffer {
   h.write(octal(f.mtime, 12), 136, 12, 'ascii');
   h.write('        ', 148, 8, 'ascii');
   h.write(f.type, 156, 1, 'ascii');
-  h.write(f.linkname, 157, 100, 'utf8');
+  putName(h, f.linkname, 157, 100);
   h.write('ustar\0', 257, 6, 'ascii');
   h.write('00', 263, 2, 'ascii');
-  h.write(f.prefix, 345, 155, 'utf8');
+  putName(h, f.prefix, 345, 155);
   let sum = 0;
   for (const b of h) sum += b;
   h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'ascii');
   return h;
 }
 
-/** A pax record: `<len> <key>=<value>\n`, where len counts the whole record, itself included. */
-function paxRecord(key: string, value: string): string {
-  const body = ` ${key}=${value}\n`;
-  const bytes = Buffer.byteLength(body);
+/**
+ * A pax record: `<len> <key>=<value>\n`, where len counts the whole record, itself included; the
+ * value's bytes as they are on disk (encodeName).
+ */
+function paxRecord(key: string, value: string): Buffer {
+  const body = Buffer.concat([Buffer.from(` ${key}=`), encodeName(value), Buffer.from('\n')]);
+  const bytes = body.length;
   let len = bytes + 1;
   while (bytes + String(len).length !== len) len = bytes + String(len).length;
-  return `${len}${body}`;
+  return Buffer.concat([Buffer.from(String(len)), body]);
 }
 
 const padding = (size: number): Buffer => Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK);
@@ -121,15 +147,15 @@ const padding = (size: number): Buffer => Buffer.alloc((BLOCK - (size % BLOCK)) 
 /** The header blocks of one member: a pax header first when ustar cannot hold it. */
 export function memberHeader(m: Omit<Member, 'abs'>, mtime: number): Buffer[] {
   const split = ustarName(m.name);
-  const longLink = m.target !== undefined && Buffer.byteLength(m.target) > 100;
+  const longLink = m.target !== undefined && byteLength(m.target) > 100;
   const bigSize = m.size > MAX_OCTAL_SIZE;
   const out: Buffer[] = [];
   if (!split || longLink || bigSize) {
-    const records =
-      (split ? '' : paxRecord('path', m.name)) +
-      (longLink ? paxRecord('linkpath', m.target!) : '') +
-      (bigSize ? paxRecord('size', String(m.size)) : '');
-    const body = Buffer.from(records, 'utf8');
+    const body = Buffer.concat([
+      ...(split ? [] : [paxRecord('path', m.name)]),
+      ...(longLink ? [paxRecord('linkpath', m.target!)] : []),
+      ...(bigSize ? [paxRecord('size', String(m.size))] : []),
+    ]);
     const base = m.name.replace(/\/$/, '').split('/').pop()!;
     const paxName = `PaxHeaders/${base}`.slice(0, 100);
     out.push(
@@ -162,22 +188,19 @@ export function memberHeader(m: Omit<Member, 'abs'>, mtime: number): Buffer[] {
   return out;
 }
 
-/** The members under `root`, in archive order; special files go to `skipped`. */
+/** The members under `root`, in archive order (byte order of names); special files go to `skipped`. */
 async function members(root: string, skipped: string[]): Promise<Member[]> {
   const out: Member[] = [];
   const visit = async (dir: string, rel: string): Promise<void> => {
-    const names = (await fsp.readdir(dir)).sort((a, b) =>
-      Buffer.compare(Buffer.from(a), Buffer.from(b)),
-    );
-    for (const n of names) {
+    for (const { name: n } of readNames(dir)) {
       const abs = path.join(dir, n);
       const name = rel + n;
-      const st = await fsp.lstat(abs);
+      const st = await fsp.lstat(fsPath(abs));
       if (st.isDirectory()) {
         out.push({ name: `${name}/`, abs, type: 'dir', mode: st.mode, size: 0 });
         await visit(abs, `${name}/`);
       } else if (st.isSymbolicLink()) {
-        const target = await fsp.readlink(abs);
+        const target = decodeName(await fsp.readlink(fsPath(abs), { encoding: 'buffer' }));
         out.push({ name, abs, type: 'symlink', mode: st.mode, size: 0, target });
       } else if (st.isFile()) {
         out.push({ name, abs, type: 'file', mode: st.mode, size: st.size });
@@ -192,13 +215,13 @@ async function members(root: string, skipped: string[]): Promise<Member[]> {
 
 /** A file's bytes, exactly `size` of them: a file that changes while packed is an error. */
 async function* fileBytes(m: Member): AsyncGenerator<Buffer> {
-  const fh = await fsp.open(m.abs, 'r');
+  const fh = await fsp.open(fsPath(m.abs), 'r');
   try {
     let left = m.size;
     while (left > 0) {
       const buf = Buffer.allocUnsafe(Math.min(CHUNK, left));
       const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-      if (bytesRead === 0) throw new Error(`${m.name} shrank while it was being packed`);
+      if (bytesRead === 0) throw new Error(`${show(m.name)} shrank while it was being packed`);
       left -= bytesRead;
       yield bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
     }

@@ -5,7 +5,7 @@ import type { Runtime } from '../runtime/ports.js';
 import type { ArtifactReport } from '../report/summary.js';
 import { show } from '../trust/log-text.js';
 import { formatSize } from '../fs-tree.js';
-import { listFiles, packSlug, slugMtime, type Packed } from './archive.js';
+import { listFiles, packSlug, slugMtime, zipRefusal, type Packed } from './archive.js';
 
 export interface Published {
   /** The packed slug (a `tgz` upload, or pack-slug), for release steps. */
@@ -110,10 +110,12 @@ export async function publishSlug(
       inputs.artifactFormat,
     );
   } else {
+    const { files, links } = listFiles(slugDir);
+    const refusal = zipRefusal(slugDir, files);
+    if (refusal) throw new UserError(refusal);
     log.warning(
       'artifact-format: zip: the artifact service zips the files without their modes, so bin/* are not executable once unzipped; use artifact-format: tgz to keep them',
     );
-    const { files, links } = await listFiles(slugDir);
     if (links.length) {
       log.warning(
         `artifact-format: zip leaves out the slug's ${links.length} symlink(s) (${links

@@ -7,7 +7,8 @@
  * the go command through a `LineGuard`.
  *
  * The escapes are JSON's: `::` becomes `:\u003a` and `##[` becomes `#\u0023[`, so a quoted value
- * is still a JSON string that decodes to exactly the value.
+ * is still a JSON string that decodes to exactly the value; only a byte of a file name that is
+ * not UTF-8, which no JSON string holds, is written `\xff` (as Go's %q writes it).
  */
 
 /** Longer values are clipped in messages: one line stays readable. */
@@ -19,16 +20,24 @@ function escapeMarkers(text: string): string {
   return text.replace(/::/g, ':\\u003a').replace(/##\[/g, '#\\u0023[');
 }
 
-/** A value as a one-line JSON string, workflow-command markers escaped, clipped when long. */
+/**
+ * A byte of a file name that is not UTF-8, as JSON.stringify escapes it: fs-tree's decodeName
+ * holds byte 0xNN as the lone surrogate U+DCNN (an escape after an even run of backslashes).
+ */
+const NAME_BYTE = /(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])/g;
+
+/**
+ * A value as a one-line JSON string, workflow-command markers escaped, clipped when long. A byte
+ * of a file name that is not UTF-8 is shown as `\xff`, as Go's %q shows it.
+ */
 export function quote(value: string): string {
   const chars = [...value];
   const clipped = chars.length > MAX_SHOWN;
   const text = clipped ? chars.slice(0, MAX_SHOWN).join('') : value;
   // JSON.stringify leaves U+2028/U+2029 and NEL as they are; some viewers break lines there.
-  const json = JSON.stringify(text).replace(
-    /[\u0085\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  const json = JSON.stringify(text)
+    .replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(NAME_BYTE, '$1\\x$2');
   const shown = escapeMarkers(json);
   return clipped ? `${shown.slice(0, -1)}…" (${chars.length} characters)` : shown;
 }

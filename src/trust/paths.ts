@@ -105,6 +105,11 @@ export function confine(root: Root, value: string, opts: ConfineOptions): string
  * when it does not exist or is not a regular file. A symlink out of the root is refused.
  */
 export function readInside(root: Root, rel: string, label = rel): string | undefined {
+  return readBytesInside(root, rel, label)?.toString('utf8');
+}
+
+/** readInside's bytes, for a file whose text need not be UTF-8 (`.slugignore` names files). */
+export function readBytesInside(root: Root, rel: string, label = rel): Buffer | undefined {
   try {
     fs.lstatSync(path.join(root.dir, rel));
   } catch {
@@ -115,7 +120,7 @@ export function readInside(root: Root, rel: string, label = rel): string | undef
     accepted: 'replace the symlink with the file itself',
   });
   try {
-    return fs.statSync(real).isFile() ? fs.readFileSync(real, 'utf8') : undefined;
+    return fs.statSync(real).isFile() ? fs.readFileSync(real) : undefined;
   } catch {
     return undefined;
   }
