@@ -93,6 +93,12 @@ describe('mdText: app text in a table cell or a quote is text, and only text', (
     expect(textOf(render(mdText('a\u202ecb\u0000')))).toBe('a\\u202ecb\\u0000');
   });
 
+  it('shows the bytes of a file name that is not UTF-8 as \\xNN, as the log does', () => {
+    expect(mdText('caf\udcff.txt')).toBe('caf\\\\xff.txt');
+    expect(mdCode('bin/tool\udcfe')).toBe('`bin/tool\\xfe`');
+    expect(textOf(render(mdText('a\udc80\ud83d\ude00')))).toBe('a\\x80\u{1f600}');
+  });
+
   it('keeps plain sentences readable', () => {
     expect(mdText('bin/app needs GLIBC_2.34, see snake_case_name')).toBe(
       'bin/app needs GLIBC_2.34, see snake_case_name',

@@ -35623,15 +35623,23 @@ function errorMessage(err) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ir: () => (/* binding */ walkTree),
+/* harmony export */   Jk: () => (/* binding */ fsPath),
+/* harmony export */   Lb: () => (/* binding */ isUtf8Name),
 /* harmony export */   Xq: () => (/* binding */ formatSize),
-/* harmony export */   dM: () => (/* binding */ removeTree)
+/* harmony export */   aA: () => (/* binding */ encodeName),
+/* harmony export */   dM: () => (/* binding */ removeTree),
+/* harmony export */   e4: () => (/* binding */ decodeName),
+/* harmony export */   r6: () => (/* binding */ readNames)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4573);
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+
 
 
 
@@ -35643,13 +35651,13 @@ function errorMessage(err) {
 async function walkTree(dir, visit, descend = () => true) {
     let entries;
     try {
-        entries = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default().readdir(dir, { withFileTypes: true });
+        entries = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().readdir(dir, { withFileTypes: true });
     }
     catch {
         return;
     }
     await Promise.all(entries.map(async (e) => {
-        const p = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, e.name);
+        const p = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, e.name);
         await visit(p, e);
         if (e.isDirectory() && descend(e))
             await walkTree(p, visit, descend);
@@ -35664,13 +35672,90 @@ function formatSize(bytes) {
     return `${bytes} B`;
 }
 /**
+ * File names are bytes on Linux and need not be UTF-8: a name holding the byte 0xff is valid, and
+ * git commits it. Read the usual way, Node replaces such a byte with U+FFFD, and the string then
+ * names another file or none. So the slug's copy and its archive read names with {@link readNames}:
+ * each byte that is not part of well-formed UTF-8 becomes the lone surrogate U+DC80…U+DCFF
+ * (byte 0x80…0xff, as Python's `surrogateescape`, PEP 383), every other character is itself.
+ * The mapping is one to one (well-formed UTF-8 never decodes to a lone surrogate), so the string
+ * names exactly one file, `path` and the `.slugignore` matcher work on it as on any name, and
+ * {@link fsPath} gives the bytes back for fs calls. `quote`/`show` print such a byte as `\xNN`.
+ */
+function decodeName(bytes) {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if ((0,node_buffer__WEBPACK_IMPORTED_MODULE_0__.isUtf8)(buf))
+        return buf.toString('utf8');
+    let out = '';
+    let run = 0;
+    for (let i = 0; i < buf.length;) {
+        const n = utf8SequenceLength(buf, i);
+        if (n > 0) {
+            i += n;
+            continue;
+        }
+        out += `${buf.toString('utf8', run, i)}${String.fromCharCode(0xdc00 + buf[i])}`;
+        i += 1;
+        run = i;
+    }
+    return out + buf.toString('utf8', run);
+}
+/** A byte that decodeName escaped: a low surrogate in U+DC80…U+DCFF not after a high one. */
+const ESCAPED_BYTE = /(?<![\ud800-\udbff])[\udc80-\udcff]/;
+const ESCAPED_BYTES = new RegExp(`(${ESCAPED_BYTE.source})`);
+/** Whether the name is UTF-8 on disk (it holds no byte that decodeName escaped). */
+function isUtf8Name(name) {
+    return !ESCAPED_BYTE.test(name);
+}
+/** The bytes of a name from decodeName (for any other string: its UTF-8). */
+function encodeName(name) {
+    if (isUtf8Name(name))
+        return Buffer.from(name, 'utf8');
+    // split with a capturing group: the escaped bytes at the odd places.
+    return Buffer.concat(name
+        .split(ESCAPED_BYTES)
+        .map((part, i) => i % 2 === 1 ? Buffer.of(part.charCodeAt(0) - 0xdc00) : Buffer.from(part, 'utf8')));
+}
+/** The path for an fs call: the string itself when it is UTF-8 on disk, else its bytes. */
+function fsPath(p) {
+    return isUtf8Name(p) ? p : encodeName(p);
+}
+/** Length of the well-formed UTF-8 sequence at `i` (Unicode table 3-7), 0 when there is none. */
+function utf8SequenceLength(b, i) {
+    const c = b[i];
+    const cont = (at, lo = 0x80, hi = 0xbf) => {
+        const x = b[i + at];
+        return x !== undefined && x >= lo && x <= hi;
+    };
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf)
+        return cont(1) ? 2 : 0;
+    if (c >= 0xe0 && c <= 0xef) {
+        // E0 A0…: no overlong form; ED …9F: no UTF-16 surrogate.
+        const ok = cont(1, c === 0xe0 ? 0xa0 : 0x80, c === 0xed ? 0x9f : 0xbf) && cont(2);
+        return ok ? 3 : 0;
+    }
+    if (c >= 0xf0 && c <= 0xf4) {
+        // F0 90…: no overlong form; F4 …8F: nothing past U+10FFFF.
+        const ok = cont(1, c === 0xf0 ? 0x90 : 0x80, c === 0xf4 ? 0x8f : 0xbf) && cont(2) && cont(3);
+        return ok ? 4 : 0;
+    }
+    return 0;
+}
+/** A directory's entries, names byte-exact (decodeName), in byte order of the names. */
+function readNames(dir) {
+    return node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(fsPath(dir), { encoding: 'buffer', withFileTypes: true })
+        .sort((a, b) => Buffer.compare(a.name, b.name))
+        .map((entry) => ({ name: decodeName(entry.name), entry }));
+}
+/**
  * rm -rf that also works as a non-root user on a tree holding read-only directories (an
  * extracted archive, Go's module cache): on EACCES/EPERM every directory is made writable and
  * searchable by its owner, without following symlinks, and the removal is tried again.
  */
 function removeTree(dir) {
     try {
-        node_fs__WEBPACK_IMPORTED_MODULE_0___default().rmSync(dir, { recursive: true, force: true });
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(dir, { recursive: true, force: true });
         return;
     }
     catch (err) {
@@ -35679,12 +35764,13 @@ function removeTree(dir) {
             throw err;
     }
     openDirs(dir);
-    node_fs__WEBPACK_IMPORTED_MODULE_0___default().rmSync(dir, { recursive: true, force: true });
+    node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(dir, { recursive: true, force: true });
 }
+/** Byte-exact names (readNames): a directory whose name is not UTF-8 is opened too. */
 function openDirs(dir) {
     let st;
     try {
-        st = node_fs__WEBPACK_IMPORTED_MODULE_0___default().lstatSync(dir);
+        st = node_fs__WEBPACK_IMPORTED_MODULE_1___default().lstatSync(fsPath(dir));
     }
     catch {
         return;
@@ -35692,10 +35778,10 @@ function openDirs(dir) {
     if (!st.isDirectory())
         return;
     if ((st.mode & 0o700) !== 0o700)
-        node_fs__WEBPACK_IMPORTED_MODULE_0___default().chmodSync(dir, st.mode | 0o700);
-    for (const e of node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(dir, { withFileTypes: true })) {
-        if (e.isDirectory())
-            openDirs(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, e.name));
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().chmodSync(fsPath(dir), st.mode | 0o700);
+    for (const { name, entry } of readNames(dir)) {
+        if (entry.isDirectory())
+            openDirs(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, name));
     }
 }
 
@@ -37336,6 +37422,7 @@ function newestGlibc(needs) {
 
 
 
+
 /**
  * The glibc each stack runs binaries with (README, "Deploy check", gives the sources): a binary
  * linked against a newer glibc fails at start with `version 'GLIBC_2.xx' not found`.
@@ -37373,7 +37460,7 @@ function checkGlibc(binDir, files, target) {
     const want = target.glibc.split('.').map(Number);
     for (const file of files.sort()) {
         const name = `bin/${external_node_path_default().basename(file)}`;
-        const info = readElfFile(external_node_path_default().join(binDir, file));
+        const info = readElfFile((0,fs_tree/* fsPath */.Jk)(external_node_path_default().join(binDir, file)));
         if (info.kind === 'not-elf') {
             out.push({ name, finding: 'not an ELF binary', ok: true });
         }
@@ -37903,15 +37990,19 @@ function get(host, path, timeoutMs) {
 
 
 
+
 /** Whether the run has a deploy check to do (SPEC §10). */
 function wantsDeployCheck(inputs) {
     return inputs.smokeTest || inputs.targetGlibc !== undefined;
 }
-/** The regular files of the slug's bin/ (symlinks are the app's and are not followed). */
+/**
+ * The regular files of the slug's bin/ (symlinks are the app's and are not followed), names
+ * byte-exact (readNames): an app's file there need not have a UTF-8 name.
+ */
 function binFiles(binDir) {
     try {
-        return external_node_fs_default().readdirSync(binDir, { withFileTypes: true })
-            .filter((e) => e.isFile())
+        return (0,fs_tree/* readNames */.r6)(binDir)
+            .filter((e) => e.entry.isFile())
             .map((e) => e.name);
     }
     catch {
@@ -37931,10 +38022,10 @@ async function deployCheck(rt, inputs, slug, report) {
         const binaries = checkGlibc(binDir, binFiles(binDir), target);
         deploy.glibc = { target: describeTarget(target), binaries };
         for (const b of binaries)
-            rt.log.info(`${b.name}: ${b.finding}`);
+            rt.log.info(`${(0,log_text/* show */.WU)(b.name)}: ${b.finding}`);
         const failed = binaries.filter((b) => !b.ok);
         if (failed[0]) {
-            const more = failed.slice(1).map((b) => `${b.name} (${b.needs})`);
+            const more = failed.slice(1).map((b) => `${(0,log_text/* show */.WU)(b.name)} (${b.needs})`);
             throw new errors/* UserError */.y(`${glibcFailure(failed[0], target)}${more.length ? `; so do ${more.join(', ')}` : ''}`);
         }
         rt.log.info(`Every binary runs with ${describeTarget(target)}`);
@@ -41157,27 +41248,28 @@ var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
 
 
 
+
 /**
  * Copies an app's files the way a platform's slug holds them: every regular file with its mode,
  * every directory, every symlink as a symlink (never followed, so nothing from outside the app is
  * pulled in); `.git` (the repository, or a submodule's link) and what `.slugignore` names are
  * left out; sockets and devices are skipped. It recurses by hand rather than with fs.cpSync, which
- * refuses a destination inside the source (the CLI's default output is `<app>/slug`).
+ * refuses a destination inside the source (the CLI's default output is `<app>/slug`). Names and
+ * link targets are copied byte for byte, UTF-8 or not (fs-tree's readNames); `.slugignore`
+ * patterns match those same names, so a byte that is not UTF-8 is matched by itself or a wildcard.
  */
 function copyAppFiles(from, to, opts) {
     const matcher = ignore_default()().add([...(opts.slugignore ?? [])]);
     const skip = new Set(opts.skip);
     const out = { files: 0, links: 0, ignored: [] };
     const walk = (srcDir, destDir, rel) => {
-        const entries = external_node_fs_default().readdirSync(srcDir, { withFileTypes: true })
-            .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-        for (const e of entries) {
-            const r = rel ? `${rel}/${e.name}` : e.name;
-            const src = external_node_path_default().join(srcDir, e.name);
-            const dest = external_node_path_default().join(destDir, e.name);
-            if (e.name === '.git' || skip.has(src))
+        for (const { name, entry: e } of (0,fs_tree/* readNames */.r6)(srcDir)) {
+            const r = rel ? `${rel}/${name}` : name;
+            const src = external_node_path_default().join(srcDir, name);
+            const dest = external_node_path_default().join(destDir, name);
+            if (name === '.git' || skip.has(src))
                 continue;
-            if (!rel && opts.only && !opts.only.includes(e.name))
+            if (!rel && opts.only && !opts.only.includes(name))
                 continue;
             const isDir = e.isDirectory();
             if (matcher.ignores(isDir ? `${r}/` : r)) {
@@ -41185,18 +41277,18 @@ function copyAppFiles(from, to, opts) {
                 continue;
             }
             if (isDir) {
-                external_node_fs_default().mkdirSync(dest, { recursive: true });
+                external_node_fs_default().mkdirSync((0,fs_tree/* fsPath */.Jk)(dest), { recursive: true });
                 walk(src, dest, r);
                 // After its contents: a read-only directory of the app stays read-only in the slug.
-                external_node_fs_default().chmodSync(dest, external_node_fs_default().statSync(src).mode & 0o7777);
+                external_node_fs_default().chmodSync((0,fs_tree/* fsPath */.Jk)(dest), external_node_fs_default().statSync((0,fs_tree/* fsPath */.Jk)(src)).mode & 0o7777);
             }
             else if (e.isSymbolicLink()) {
-                external_node_fs_default().symlinkSync(external_node_fs_default().readlinkSync(src), dest);
+                external_node_fs_default().symlinkSync(external_node_fs_default().readlinkSync((0,fs_tree/* fsPath */.Jk)(src), { encoding: 'buffer' }), (0,fs_tree/* fsPath */.Jk)(dest));
                 out.links += 1;
             }
             else if (e.isFile()) {
                 // copyFile keeps the permission bits.
-                external_node_fs_default().copyFileSync(src, dest);
+                external_node_fs_default().copyFileSync((0,fs_tree/* fsPath */.Jk)(src), (0,fs_tree/* fsPath */.Jk)(dest));
                 out.files += 1;
             }
         }
@@ -41205,9 +41297,12 @@ function copyAppFiles(from, to, opts) {
     walk(from, to, '');
     return out;
 }
-/** The patterns of a `.slugignore` (blank lines and `#` comments dropped). */
+/**
+ * The patterns of a `.slugignore` (blank lines and `#` comments dropped). Its bytes are decoded
+ * as names are (decodeName), so a pattern naming a file that is not UTF-8 names that very file.
+ */
 function slugignorePatterns(text) {
-    return (text ?? '')
+    return (typeof text === 'string' ? text : (0,fs_tree/* decodeName */.e4)(text ?? Buffer.alloc(0)))
         .split(/\r?\n/)
         .map((l) => l.trim())
         .filter((l) => l !== '' && !l.startsWith('#'));
@@ -41734,7 +41829,7 @@ async function resolvePlan(rt, warnings = []) {
         detection,
         goMod,
         notices,
-        slugignore: slugignorePatterns((0,paths/* readInside */.xO)(app, '.slugignore')),
+        slugignore: slugignorePatterns((0,paths/* readBytesInside */.sD)(app, '.slugignore')),
         importPath: goMod?.module ?? external_node_path_default().basename(inputs.appDir),
     };
     if (detection.method === 'gomod') {
@@ -41925,6 +42020,8 @@ var external_node_zlib_ = __nccwpck_require__(38522);
 
 
 
+
+
 const BLOCK = 512;
 const TYPE = { file: '0', symlink: '2', dir: '5', pax: 'x' };
 /** Largest value an 11-digit octal field holds (files of 8 GiB and more need pax `size`). */
@@ -41933,25 +42030,37 @@ const CHUNK = 1 << 20;
 function octal(n, width) {
     return `${n.toString(8).padStart(width - 1, '0')}\0`;
 }
+/** Bytes of a name or target on disk (its UTF-8, unless it holds bytes that are not). */
+const byteLength = (text) => (0,fs_tree/* encodeName */.aA)(text).length;
 /** Splits a name into ustar's prefix (≤ 155 bytes) and name (≤ 100) at a slash, if it can. */
 function ustarName(name) {
-    if (Buffer.byteLength(name) <= 100)
+    if (byteLength(name) <= 100)
         return { prefix: '', name };
     // A directory's trailing slash stays with the name part.
     for (let cut = name.indexOf('/'); cut > 0 && cut < name.length - 1; cut = name.indexOf('/', cut + 1)) {
         const prefix = name.slice(0, cut);
         const rest = name.slice(cut + 1);
-        if (Buffer.byteLength(prefix) > 155)
+        if (byteLength(prefix) > 155)
             return undefined;
-        if (Buffer.byteLength(rest) <= 100)
+        if (byteLength(rest) <= 100)
             return { prefix, name: rest };
     }
     return undefined;
 }
+/**
+ * A name field: a UTF-8 name as Buffer.write puts it (whole characters only, as ever), the bytes
+ * of any other one (clipped, only where a pax record holds the whole).
+ */
+function putName(h, text, offset, length) {
+    if ((0,fs_tree/* isUtf8Name */.Lb)(text))
+        h.write(text, offset, length, 'utf8');
+    else
+        (0,fs_tree/* encodeName */.aA)(text).copy(h, offset, 0, length);
+}
 /** One 512-byte ustar header. Fields too long for it must already be in a pax header. */
 function ustarHeader(f) {
     const h = Buffer.alloc(BLOCK);
-    h.write(f.name, 0, 100, 'utf8');
+    putName(h, f.name, 0, 100);
     h.write(octal(f.mode & 0o7777, 8), 100, 8, 'ascii');
     h.write(octal(0, 8), 108, 8, 'ascii');
     h.write(octal(0, 8), 116, 8, 'ascii');
@@ -41959,37 +42068,41 @@ function ustarHeader(f) {
     h.write(octal(f.mtime, 12), 136, 12, 'ascii');
     h.write('        ', 148, 8, 'ascii');
     h.write(f.type, 156, 1, 'ascii');
-    h.write(f.linkname, 157, 100, 'utf8');
+    putName(h, f.linkname, 157, 100);
     h.write('ustar\0', 257, 6, 'ascii');
     h.write('00', 263, 2, 'ascii');
-    h.write(f.prefix, 345, 155, 'utf8');
+    putName(h, f.prefix, 345, 155);
     let sum = 0;
     for (const b of h)
         sum += b;
     h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'ascii');
     return h;
 }
-/** A pax record: `<len> <key>=<value>\n`, where len counts the whole record, itself included. */
+/**
+ * A pax record: `<len> <key>=<value>\n`, where len counts the whole record, itself included; the
+ * value's bytes as they are on disk (encodeName).
+ */
 function paxRecord(key, value) {
-    const body = ` ${key}=${value}\n`;
-    const bytes = Buffer.byteLength(body);
+    const body = Buffer.concat([Buffer.from(` ${key}=`), (0,fs_tree/* encodeName */.aA)(value), Buffer.from('\n')]);
+    const bytes = body.length;
     let len = bytes + 1;
     while (bytes + String(len).length !== len)
         len = bytes + String(len).length;
-    return `${len}${body}`;
+    return Buffer.concat([Buffer.from(String(len)), body]);
 }
 const padding = (size) => Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK);
 /** The header blocks of one member: a pax header first when ustar cannot hold it. */
 function memberHeader(m, mtime) {
     const split = ustarName(m.name);
-    const longLink = m.target !== undefined && Buffer.byteLength(m.target) > 100;
+    const longLink = m.target !== undefined && byteLength(m.target) > 100;
     const bigSize = m.size > MAX_OCTAL_SIZE;
     const out = [];
     if (!split || longLink || bigSize) {
-        const records = (split ? '' : paxRecord('path', m.name)) +
-            (longLink ? paxRecord('linkpath', m.target) : '') +
-            (bigSize ? paxRecord('size', String(m.size)) : '');
-        const body = Buffer.from(records, 'utf8');
+        const body = Buffer.concat([
+            ...(split ? [] : [paxRecord('path', m.name)]),
+            ...(longLink ? [paxRecord('linkpath', m.target)] : []),
+            ...(bigSize ? [paxRecord('size', String(m.size))] : []),
+        ]);
         const base = m.name.replace(/\/$/, '').split('/').pop();
         const paxName = `PaxHeaders/${base}`.slice(0, 100);
         out.push(ustarHeader({
@@ -42015,21 +42128,20 @@ function memberHeader(m, mtime) {
     }));
     return out;
 }
-/** The members under `root`, in archive order; special files go to `skipped`. */
+/** The members under `root`, in archive order (byte order of names); special files go to `skipped`. */
 async function members(root, skipped) {
     const out = [];
     const visit = async (dir, rel) => {
-        const names = (await promises_default().readdir(dir)).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-        for (const n of names) {
+        for (const { name: n } of (0,fs_tree/* readNames */.r6)(dir)) {
             const abs = external_node_path_default().join(dir, n);
             const name = rel + n;
-            const st = await promises_default().lstat(abs);
+            const st = await promises_default().lstat((0,fs_tree/* fsPath */.Jk)(abs));
             if (st.isDirectory()) {
                 out.push({ name: `${name}/`, abs, type: 'dir', mode: st.mode, size: 0 });
                 await visit(abs, `${name}/`);
             }
             else if (st.isSymbolicLink()) {
-                const target = await promises_default().readlink(abs);
+                const target = (0,fs_tree/* decodeName */.e4)(await promises_default().readlink((0,fs_tree/* fsPath */.Jk)(abs), { encoding: 'buffer' }));
                 out.push({ name, abs, type: 'symlink', mode: st.mode, size: 0, target });
             }
             else if (st.isFile()) {
@@ -42045,14 +42157,14 @@ async function members(root, skipped) {
 }
 /** A file's bytes, exactly `size` of them: a file that changes while packed is an error. */
 async function* fileBytes(m) {
-    const fh = await promises_default().open(m.abs, 'r');
+    const fh = await promises_default().open((0,fs_tree/* fsPath */.Jk)(m.abs), 'r');
     try {
         let left = m.size;
         while (left > 0) {
             const buf = Buffer.allocUnsafe(Math.min(CHUNK, left));
             const { bytesRead } = await fh.read(buf, 0, buf.length, null);
             if (bytesRead === 0)
-                throw new Error(`${m.name} shrank while it was being packed`);
+                throw new Error(`${(0,log_text/* show */.WU)(m.name)} shrank while it was being packed`);
             left -= bytesRead;
             yield bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
         }
@@ -42107,6 +42219,7 @@ async function packTree(root, target, opts) {
 
 
 
+
 /** zlib level of the slug archive: chosen by measurement (README, Performance). */
 const SLUG_GZIP_LEVEL = 1;
 /** 1980-01-01T00:00:00Z: the members' mtime when neither SOURCE_DATE_EPOCH nor a commit gives one. */
@@ -42144,18 +42257,49 @@ async function packSlug(slugDir, name, mtime) {
 }
 /**
  * The regular files under `dir` (what a zip artifact holds), sorted, and the symlinks, left out:
- * the artifact client would follow them, pulling in content from wherever they point.
+ * the artifact client would follow them, pulling in content from wherever they point. Names are
+ * byte-exact (readNames), so that zipRefusal sees the ones a zip cannot hold.
  */
-async function listFiles(dir) {
+function listFiles(dir) {
     const files = [];
     const links = [];
-    await (0,fs_tree/* walkTree */.Ir)(dir, (p, e) => {
-        if (e.isSymbolicLink())
-            links.push(p);
-        else if (e.isFile())
-            files.push(p);
-    });
+    const visit = (at) => {
+        for (const { name, entry } of (0,fs_tree/* readNames */.r6)(at)) {
+            const p = external_node_path_default().join(at, name);
+            if (entry.isSymbolicLink())
+                links.push(p);
+            else if (entry.isFile())
+                files.push(p);
+            else if (entry.isDirectory())
+                visit(p);
+        }
+    };
+    visit(dir);
     return { files: files.sort(), links: links.sort() };
+}
+/** What @actions/artifact refuses in an uploaded file's path (its validateFilePath). */
+const REFUSED_BY_SERVICE = /[":<>|*?\r\n]/;
+/**
+ * Why a zip artifact cannot hold these files of the slug, in one line, or undefined when it can.
+ * The artifact client takes paths as strings and zips names as UTF-8: a name that is not UTF-8
+ * would be read as another file or none (Node writes U+FFFD for the byte), so it cannot be
+ * uploaded as it is; and the client refuses `"` `:` `<` `>` `|` `*` `?` and line breaks in a path
+ * with a message of several lines, after the build. Both are refused here, before any upload,
+ * naming the first such file (in sorted order) and the two ways out.
+ */
+function zipRefusal(slugDir, files) {
+    const bad = files
+        .map((f) => external_node_path_default().relative(slugDir, f))
+        .filter((rel) => !(0,fs_tree/* isUtf8Name */.Lb)(rel) || REFUSED_BY_SERVICE.test(rel));
+    const first = bad[0];
+    if (first === undefined)
+        return undefined;
+    const why = (0,fs_tree/* isUtf8Name */.Lb)(first)
+        ? 'the artifact service refuses " : < > | * ? and line breaks in file names'
+        : 'its name is not UTF-8, and a zip artifact holds UTF-8 names only';
+    const others = bad.length - 1;
+    const more = others ? ` (and ${others} other file${others > 1 ? 's' : ''})` : '';
+    return `artifact-format: zip cannot hold the slug's file ${(0,log_text/* quote */.hD)(first)}${more}: ${why}; use artifact-format: tgz, which keeps every name byte for byte, or leave ${others ? 'them' : 'it'} out with .slugignore`;
 }
 
 ;// CONCATENATED MODULE: ./src/publish/upload.ts
@@ -42222,8 +42366,11 @@ async function publishSlug(rt, inputs, slugDir, name, extra = {}) {
         artifact = await send('artifact', external_node_path_default().basename(archive), [archive], external_node_path_default().dirname(archive), true, inputs.artifactFormat);
     }
     else {
+        const { files, links } = listFiles(slugDir);
+        const refusal = zipRefusal(slugDir, files);
+        if (refusal)
+            throw new errors/* UserError */.y(refusal);
         log.warning('artifact-format: zip: the artifact service zips the files without their modes, so bin/* are not executable once unzipped; use artifact-format: tgz to keep them');
-        const { files, links } = await listFiles(slugDir);
         if (links.length) {
             log.warning(`artifact-format: zip leaves out the slug's ${links.length} symlink(s) (${links
                 .slice(0, 3)
@@ -44163,22 +44310,29 @@ var fs_tree = __nccwpck_require__(59705);
 const INVISIBLE = 
 // eslint-disable-next-line no-control-regex
 /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** A lone surrogate: fs-tree's decodeName holds byte 0xNN of a name that is not UTF-8 as U+DCNN. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 function visible(c) {
     return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/** Invisible characters as `\uXXXX`; a name's bytes that are not UTF-8 as `\xNN`, as in the log. */
+function shown(text) {
+    return text.replace(INVISIBLE, visible).replace(LONE_SURROGATE, (c) => {
+        const code = c.charCodeAt(0);
+        return code >= 0xdc80 && code <= 0xdcff ? `\\x${(code & 0xff).toString(16)}` : visible(c);
+    });
 }
 /**
  * Text shown as text. Backslash-escaped (CommonMark lets any ASCII punctuation be): every
  * character that starts inline markup (`\\`, `` ` ``, `*`, `~`, `[`, `]`, `<`, `>`, `&`, `|`,
  * `$` of math, `@` of an email autolink, `_` but inside a word, where it emphasises nothing:
- * `GLIBC_2.34`), the `:` of `https://` or of an emoji
- * shortcode (`:white_check_mark:`), the `.` of `www.`, and a first character that would start a
- * block (a heading, a list, a quote). Line breaks become `<br>`, so a table row stays one line;
+ * `GLIBC_2.34`), the `:` of `https://` or of an emoji shortcode (`:white_check_mark:`), the `.`
+ * of `www.`, and a first character that would start a block (a heading, a list, a quote). Line breaks become `<br>`, so a table row stays one line;
  * controls and direction overrides are shown as `\uXXXX`. Parentheses, commas and the like
  * mean nothing alone and stay as they are, so the Markdown stays readable.
  */
 function mdText(text) {
-    return text
-        .replace(INVISIBLE, visible)
+    return shown(text)
         .replace(/[\\`*~[\]<>&|$@]|(?<![a-z0-9])_|_(?![a-z0-9])|:(?=[\w/])|(?<=\bwww)\./gi, (c) => `\\${c}`)
         .replace(/^[#+=-]|^(\d+)([.)])/, (c, digits, mark) => digits !== undefined ? `${digits}\\${mark}` : `\\${c}`)
         .replace(/\r\n|\r|\n/g, '<br>');
@@ -44190,7 +44344,7 @@ function mdText(text) {
  * before one; so text with a `|` is a `<code>` element holding escaped text instead.
  */
 function mdCode(text) {
-    const flat = text.replace(INVISIBLE, visible).replace(/\r\n|\r|\n/g, '\\n');
+    const flat = shown(text).replace(/\r\n|\r|\n/g, '\\n');
     if (flat.includes('|'))
         return `<code>${mdText(flat)}</code>`;
     const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
@@ -44201,8 +44355,7 @@ function mdCode(text) {
 }
 /** Text inside an HTML block (`<pre>`): `&`, `<` and `>` as entities, so no tag ends it. */
 function htmlText(text) {
-    return text
-        .replace(INVISIBLE, visible)
+    return shown(text)
         .replace(/\r\n?/g, '\n')
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
@@ -44710,7 +44863,8 @@ function holdOutput(fn) {
  * the go command through a `LineGuard`.
  *
  * The escapes are JSON's: `::` becomes `:\u003a` and `##[` becomes `#\u0023[`, so a quoted value
- * is still a JSON string that decodes to exactly the value.
+ * is still a JSON string that decodes to exactly the value; only a byte of a file name that is
+ * not UTF-8, which no JSON string holds, is written `\xff` (as Go's %q writes it).
  */
 /** Longer values are clipped in messages: one line stays readable. */
 const MAX_SHOWN = 200;
@@ -44718,13 +44872,23 @@ const LINE_BREAK = /\r\n|\r|\n/;
 function escapeMarkers(text) {
     return text.replace(/::/g, ':\\u003a').replace(/##\[/g, '#\\u0023[');
 }
-/** A value as a one-line JSON string, workflow-command markers escaped, clipped when long. */
+/**
+ * A byte of a file name that is not UTF-8, as JSON.stringify escapes it: fs-tree's decodeName
+ * holds byte 0xNN as the lone surrogate U+DCNN (an escape after an even run of backslashes).
+ */
+const NAME_BYTE = /(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])/g;
+/**
+ * A value as a one-line JSON string, workflow-command markers escaped, clipped when long. A byte
+ * of a file name that is not UTF-8 is shown as `\xff`, as Go's %q shows it.
+ */
 function quote(value) {
     const chars = [...value];
     const clipped = chars.length > MAX_SHOWN;
     const text = clipped ? chars.slice(0, MAX_SHOWN).join('') : value;
     // JSON.stringify leaves U+2028/U+2029 and NEL as they are; some viewers break lines there.
-    const json = JSON.stringify(text).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const json = JSON.stringify(text)
+        .replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replace(NAME_BYTE, '$1\\x$2');
     const shown = escapeMarkers(json);
     return clipped ? `${shown.slice(0, -1)}…" (${chars.length} characters)` : shown;
 }
@@ -44783,6 +44947,7 @@ function redactUrl(url) {
 /* harmony export */   Do: () => (/* binding */ confine),
 /* harmony export */   FK: () => (/* binding */ isInside),
 /* harmony export */   dU: () => (/* binding */ realRoot),
+/* harmony export */   sD: () => (/* binding */ readBytesInside),
 /* harmony export */   xO: () => (/* binding */ readInside)
 /* harmony export */ });
 /* unused harmony export resolveReal */
@@ -44877,6 +45042,10 @@ function confine(root, value, opts) {
  * when it does not exist or is not a regular file. A symlink out of the root is refused.
  */
 function readInside(root, rel, label = rel) {
+    return readBytesInside(root, rel, label)?.toString('utf8');
+}
+/** readInside's bytes, for a file whose text need not be UTF-8 (`.slugignore` names files). */
+function readBytesInside(root, rel, label = rel) {
     try {
         node_fs__WEBPACK_IMPORTED_MODULE_0___default().lstatSync(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root.dir, rel));
     }
@@ -44888,7 +45057,7 @@ function readInside(root, rel, label = rel) {
         accepted: 'replace the symlink with the file itself',
     });
     try {
-        return node_fs__WEBPACK_IMPORTED_MODULE_0___default().statSync(real).isFile() ? node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(real, 'utf8') : undefined;
+        return node_fs__WEBPACK_IMPORTED_MODULE_0___default().statSync(real).isFile() ? node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(real) : undefined;
     }
     catch {
         return undefined;

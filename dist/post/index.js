@@ -28379,6 +28379,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   F: () => (/* binding */ saveCaches)
 });
 
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __nccwpck_require__(4573);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -28388,6 +28390,7 @@ var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_namespaceObje
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/fs-tree.ts
+
 
 
 
@@ -28420,6 +28423,84 @@ function formatSize(bytes) {
     return `${bytes} B`;
 }
 /**
+ * File names are bytes on Linux and need not be UTF-8: a name holding the byte 0xff is valid, and
+ * git commits it. Read the usual way, Node replaces such a byte with U+FFFD, and the string then
+ * names another file or none. So the slug's copy and its archive read names with {@link readNames}:
+ * each byte that is not part of well-formed UTF-8 becomes the lone surrogate U+DC80…U+DCFF
+ * (byte 0x80…0xff, as Python's `surrogateescape`, PEP 383), every other character is itself.
+ * The mapping is one to one (well-formed UTF-8 never decodes to a lone surrogate), so the string
+ * names exactly one file, `path` and the `.slugignore` matcher work on it as on any name, and
+ * {@link fsPath} gives the bytes back for fs calls. `quote`/`show` print such a byte as `\xNN`.
+ */
+function decodeName(bytes) {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (isUtf8(buf))
+        return buf.toString('utf8');
+    let out = '';
+    let run = 0;
+    for (let i = 0; i < buf.length;) {
+        const n = utf8SequenceLength(buf, i);
+        if (n > 0) {
+            i += n;
+            continue;
+        }
+        out += `${buf.toString('utf8', run, i)}${String.fromCharCode(0xdc00 + buf[i])}`;
+        i += 1;
+        run = i;
+    }
+    return out + buf.toString('utf8', run);
+}
+/** A byte that decodeName escaped: a low surrogate in U+DC80…U+DCFF not after a high one. */
+const ESCAPED_BYTE = /(?<![\ud800-\udbff])[\udc80-\udcff]/;
+const ESCAPED_BYTES = new RegExp(`(${ESCAPED_BYTE.source})`);
+/** Whether the name is UTF-8 on disk (it holds no byte that decodeName escaped). */
+function isUtf8Name(name) {
+    return !ESCAPED_BYTE.test(name);
+}
+/** The bytes of a name from decodeName (for any other string: its UTF-8). */
+function encodeName(name) {
+    if (isUtf8Name(name))
+        return Buffer.from(name, 'utf8');
+    // split with a capturing group: the escaped bytes at the odd places.
+    return Buffer.concat(name
+        .split(ESCAPED_BYTES)
+        .map((part, i) => i % 2 === 1 ? Buffer.of(part.charCodeAt(0) - 0xdc00) : Buffer.from(part, 'utf8')));
+}
+/** The path for an fs call: the string itself when it is UTF-8 on disk, else its bytes. */
+function fsPath(p) {
+    return isUtf8Name(p) ? p : encodeName(p);
+}
+/** Length of the well-formed UTF-8 sequence at `i` (Unicode table 3-7), 0 when there is none. */
+function utf8SequenceLength(b, i) {
+    const c = b[i];
+    const cont = (at, lo = 0x80, hi = 0xbf) => {
+        const x = b[i + at];
+        return x !== undefined && x >= lo && x <= hi;
+    };
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf)
+        return cont(1) ? 2 : 0;
+    if (c >= 0xe0 && c <= 0xef) {
+        // E0 A0…: no overlong form; ED …9F: no UTF-16 surrogate.
+        const ok = cont(1, c === 0xe0 ? 0xa0 : 0x80, c === 0xed ? 0x9f : 0xbf) && cont(2);
+        return ok ? 3 : 0;
+    }
+    if (c >= 0xf0 && c <= 0xf4) {
+        // F0 90…: no overlong form; F4 …8F: nothing past U+10FFFF.
+        const ok = cont(1, c === 0xf0 ? 0x90 : 0x80, c === 0xf4 ? 0x8f : 0xbf) && cont(2) && cont(3);
+        return ok ? 4 : 0;
+    }
+    return 0;
+}
+/** A directory's entries, names byte-exact (decodeName), in byte order of the names. */
+function readNames(dir) {
+    return fsSync
+        .readdirSync(fsPath(dir), { encoding: 'buffer', withFileTypes: true })
+        .sort((a, b) => Buffer.compare(a.name, b.name))
+        .map((entry) => ({ name: decodeName(entry.name), entry }));
+}
+/**
  * rm -rf that also works as a non-root user on a tree holding read-only directories (an
  * extracted archive, Go's module cache): on EACCES/EPERM every directory is made writable and
  * searchable by its owner, without following symlinks, and the removal is tried again.
@@ -28437,10 +28518,11 @@ function removeTree(dir) {
     openDirs(dir);
     fsSync.rmSync(dir, { recursive: true, force: true });
 }
+/** Byte-exact names (readNames): a directory whose name is not UTF-8 is opened too. */
 function openDirs(dir) {
     let st;
     try {
-        st = fsSync.lstatSync(dir);
+        st = fsSync.lstatSync(fsPath(dir));
     }
     catch {
         return;
@@ -28448,10 +28530,10 @@ function openDirs(dir) {
     if (!st.isDirectory())
         return;
     if ((st.mode & 0o700) !== 0o700)
-        fsSync.chmodSync(dir, st.mode | 0o700);
-    for (const e of fsSync.readdirSync(dir, { withFileTypes: true })) {
-        if (e.isDirectory())
-            openDirs(path.join(dir, e.name));
+        fsSync.chmodSync(fsPath(dir), st.mode | 0o700);
+    for (const { name, entry } of readNames(dir)) {
+        if (entry.isDirectory())
+            openDirs(path.join(dir, name));
     }
 }
 
@@ -29119,7 +29201,8 @@ var core = __nccwpck_require__(3838);
  * the go command through a `LineGuard`.
  *
  * The escapes are JSON's: `::` becomes `:\u003a` and `##[` becomes `#\u0023[`, so a quoted value
- * is still a JSON string that decodes to exactly the value.
+ * is still a JSON string that decodes to exactly the value; only a byte of a file name that is
+ * not UTF-8, which no JSON string holds, is written `\xff` (as Go's %q writes it).
  */
 /** Longer values are clipped in messages: one line stays readable. */
 const MAX_SHOWN = 200;
@@ -29127,13 +29210,23 @@ const LINE_BREAK = /\r\n|\r|\n/;
 function escapeMarkers(text) {
     return text.replace(/::/g, ':\\u003a').replace(/##\[/g, '#\\u0023[');
 }
-/** A value as a one-line JSON string, workflow-command markers escaped, clipped when long. */
+/**
+ * A byte of a file name that is not UTF-8, as JSON.stringify escapes it: fs-tree's decodeName
+ * holds byte 0xNN as the lone surrogate U+DCNN (an escape after an even run of backslashes).
+ */
+const NAME_BYTE = /(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])/g;
+/**
+ * A value as a one-line JSON string, workflow-command markers escaped, clipped when long. A byte
+ * of a file name that is not UTF-8 is shown as `\xff`, as Go's %q shows it.
+ */
 function quote(value) {
     const chars = [...value];
     const clipped = chars.length > MAX_SHOWN;
     const text = clipped ? chars.slice(0, MAX_SHOWN).join('') : value;
     // JSON.stringify leaves U+2028/U+2029 and NEL as they are; some viewers break lines there.
-    const json = JSON.stringify(text).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const json = JSON.stringify(text)
+        .replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replace(NAME_BYTE, '$1\\x$2');
     const shown = escapeMarkers(json);
     return clipped ? `${shown.slice(0, -1)}…" (${chars.length} characters)` : shown;
 }
