@@ -9,6 +9,7 @@
  * The escapes are JSON's: `::` becomes `:\u003a` and `##[` becomes `#\u0023[`, so a quoted value
  * is still a JSON string that decodes to exactly the value.
  */
+import { redactCredentials } from './credentials.js';
 
 /** Longer values are clipped in messages: one line stays readable. */
 const MAX_SHOWN = 200;
@@ -78,7 +79,10 @@ export class LineGuard {
   }
 }
 
-/** A URL with its user information (credentials) replaced by `***`. */
+/**
+ * A URL, a list of them or a schemeless `user:pw@host`, with its user information (credentials)
+ * replaced by `***` (the rule is in credentials.ts).
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@');
+  return redactCredentials(url);
 }
