@@ -88,7 +88,13 @@ describe("client_test.go's database", () => {
     await expect(lookup(s, 'rsc.io/quote', 'v1.5.2')).resolves.toMatchObject({
       h1: 'h1:w5fcysjrx7yqtD/aO+QwRjYZOKnaM9Uh2b40tElTs3Y=',
     });
-    expect(s.requests.slice(0, 2)).toEqual(['/latest', '/lookup/rsc.io/sampler@v1.3.0']);
+    // The kept head is checked against its own tiles first, as the go command checks the head it
+    // keeps on disk.
+    expect(s.requests.slice(0, 3)).toEqual([
+      '/latest',
+      '/tile/8/0/000.p/4',
+      '/lookup/rsc.io/sampler@v1.3.0',
+    ]);
   });
 
   it('refuses a recorded hash no zip can have, and a record of another module', async () => {
@@ -313,6 +319,7 @@ describe('GOSUMDB, read as the go command reads it', () => {
     ['s%41.example', false],
     ['a[b', false],
     ['[1.2.3.4]', false],
+    ['sum.example:99999', true],
     ['sum.example/../x', true],
     ['sum\x01example', false],
   ])("the name %j is host[/path] by Go's rule: %s", (name, ok) => {
@@ -325,7 +332,8 @@ describe('GOSUMDB, read as the go command reads it', () => {
     expect(sumDbNameProblem('sum.example/./x')).toBe('it holds . or .. as a path segment');
     expect(sumDbNameProblem('sum.example#')).toBe('it holds % or #');
     expect(sumDbNameProblem('sum.example/a%3Fb')).toBe('it holds % or #');
-    expect(sumDbNameProblem('a<b.example')).toBe('its host is not a valid host name');
+    expect(sumDbNameProblem('a<b.example')).toBe('its host or port is not valid in a URL');
+    expect(sumDbNameProblem('sum.example:99999')).toBe('its host or port is not valid in a URL');
     expect(sumDbNameProblem('u@sum.example')).toBe('the go command refuses it');
   });
 });

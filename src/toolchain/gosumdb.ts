@@ -203,7 +203,7 @@ export function sumDbNameProblem(name: string): string | undefined {
   try {
     new URL(`https://${name}`);
   } catch {
-    return 'its host is not a valid host name';
+    return 'its host or port is not valid in a URL';
   }
   return undefined;
 }

@@ -176,9 +176,12 @@ export async function verifiedHash(
       );
     }
   };
-  /** Client.mergeLatest: an empty answer is the empty tree, which changes nothing. */
-  const merge = async (what: string, msg: Buffer): Promise<void> => {
-    if (msg.length === 0) return;
+  /**
+   * Client.mergeLatestMem: whether `msg` is a head before, at or after the newest seen (an empty
+   * answer is the empty tree), after checking that the two are one history.
+   */
+  const mergeMem = async (what: string, msg: Buffer): Promise<'past' | 'now' | 'future'> => {
+    if (msg.length === 0) return latest.size === 0 ? 'now' : 'past';
     let text: string;
     try {
       text = openNote(msg, db.key);
@@ -194,12 +197,25 @@ export async function verifiedHash(
       );
     }
     const tree = { size: Number(parsed.size), hash: parsed.hash };
-    if (tree.size <= latest.size) return checkTrees(tree, latest);
+    if (tree.size <= latest.size) {
+      await checkTrees(tree, latest);
+      return tree.size < latest.size ? 'past' : 'now';
+    }
     await checkTrees(latest, tree);
     latest = tree;
+    return 'future';
+  };
+  // /latest stands for the head the go command keeps on disk (its "latest" configuration file).
+  const kept = await fetch(joinUrl(base, 'latest'));
+  /**
+   * Client.mergeLatest: a head that moves the newest forward is merged with the kept one once more
+   * before the kept one is replaced (for the kept head itself: checked against its own tiles).
+   */
+  const merge = async (what: string, msg: Buffer): Promise<void> => {
+    if ((await mergeMem(what, msg)) === 'future') await mergeMem('/latest', kept);
   };
 
-  await merge('/latest', await fetch(joinUrl(base, 'latest')));
+  await merge('/latest', kept);
   const lookupUrl = joinUrl(base, `lookup/${module}@${version}`);
   const answer = parseRecord(await fetch(lookupUrl));
   if (!answer) throw refuse(`answered ${show(lookupUrl)} with no well-formed record`);
