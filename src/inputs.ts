@@ -221,7 +221,7 @@ function downloadBase(raw: string, label: string): DownloadBase {
  * variables, which the HTTP client reads.
  */
 const CREDENTIAL_INPUTS = ['go-download-base-url', 'goproxy'];
-const CREDENTIAL_VARIABLES = ['GOSUMDB', 'http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY'];
+const CREDENTIAL_VARIABLES = ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY'];
 
 /**
  * The one gate for credentials (SPEC §9): every value that can hold them is read here, before
@@ -230,13 +230,18 @@ const CREDENTIAL_VARIABLES = ['GOSUMDB', 'http_proxy', 'https_proxy', 'HTTP_PROX
  */
 function maskCredentials(rt: Runtime): string[] {
   // The variables first: read after an input, they would look like that input's fallbacks.
-  const raw = [
-    ...CREDENTIAL_VARIABLES.map((v) => rt.env[v] ?? ''),
-    ...CREDENTIAL_INPUTS.flatMap((i) => [rt.input(i), rt.env[ENV_FALLBACK.get(i) ?? ''] ?? '']),
+  const secrets = [
+    // GOSUMDB's URL has a scheme; its first field is a key, whose `@` is no credential.
+    ...secretsIn(rt.env.GOSUMDB ?? '', false),
+    ...CREDENTIAL_VARIABLES.flatMap((v) => secretsIn(rt.env[v] ?? '')),
+    ...CREDENTIAL_INPUTS.flatMap((i) => [
+      ...secretsIn(rt.input(i)),
+      ...secretsIn(rt.env[ENV_FALLBACK.get(i) ?? ''] ?? ''),
+    ]),
   ];
-  const secrets = [...new Set(raw.flatMap(secretsIn))];
-  for (const secret of secrets) rt.mask(secret);
-  return secrets;
+  const unique = [...new Set(secrets)];
+  for (const secret of unique) rt.mask(secret);
+  return unique;
 }
 
 /** The longest build-cache key the suffix can end up in (SPEC §4); the service refuses longer ones. */

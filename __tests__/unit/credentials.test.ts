@@ -31,6 +31,14 @@ describe('credentials in values that hold URLs', () => {
     for (const s of found) expect(redacted).not.toContain(s);
   });
 
+  it("reads GOSUMDB's key field as a key: its @ is no credential", () => {
+    const value = 'u@sum.example+01234567+AAAA https://ci:s3cret@db.example';
+    expect(secretsIn(value, false)).toEqual(['s3cret', token('ci', 's3cret')]);
+    expect(redactCredentials(value, false)).toBe(
+      'u@sum.example+01234567+AAAA https://***@db.example',
+    );
+  });
+
   it('masks the basic-auth token sent, and not a user name beside a password', () => {
     const found = secretsIn('https://ci:s3cr%40t@db.example');
     expect(found).toContain(token('ci', 's3cr@t'));

@@ -1,6 +1,6 @@
 import { isIPv6 } from 'node:net';
 import { UserError } from '../errors.js';
-import { basicAuthorization } from '../trust/credentials.js';
+import { basicAuthorization, redactCredentials } from '../trust/credentials.js';
 import { quote, redactUrl } from '../trust/log-text.js';
 import { goFields } from './go-rules.js';
 import { parseVerifierKey, type VerifierKey } from './note.js';
@@ -40,7 +40,7 @@ export function parseGoSumDb(value: string | undefined): SumDb | 'off' {
   let text = value === undefined || value === '' ? 'sum.golang.org' : value;
   if (text === 'sum.golang.google.cn') text = 'sum.golang.org https://sum.golang.google.cn';
   if (text === 'off') return 'off';
-  const shown = quote(redactUrl(text));
+  const shown = quote(redactCredentials(text, false));
   const fields = goFields(text);
   if (fields.length === 0) throw new UserError(`GOSUMDB: ${shown} names no database; ${ACCEPTED}`);
   if (fields.length > 2) {

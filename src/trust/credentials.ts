@@ -34,7 +34,11 @@ interface Found {
   info: string;
 }
 
-function userInfos(text: string): Found[] {
+/**
+ * `schemeless`: whether a word without `scheme://` may be a URL (GOPROXY entries and proxy
+ * variables may be `user:pw@host`; GOSUMDB's first field is a key, and `@` in it is no credential).
+ */
+function userInfos(text: string, schemeless = true): Found[] {
   const out: Found[] = [];
   let offset = 0;
   for (const word of text.split(SEPARATORS)) {
@@ -42,6 +46,7 @@ function userInfos(text: string): Found[] {
     offset = at + word.length;
     if (word === '') continue;
     const from = SCHEME.exec(word)?.[0].length ?? 0;
+    if (from === 0 && !schemeless) continue;
     const end = userInfoEnd(word, from);
     if (end > from) out.push({ start: at + from, end: at + end, info: word.slice(from, end) });
   }
@@ -61,9 +66,9 @@ function decoded(s: string): string {
  * lone user part, usually a token; a user name beside a password is not a secret), and the
  * basic-auth token they make.
  */
-export function secretsIn(text: string): string[] {
+export function secretsIn(text: string, schemeless = true): string[] {
   const out: string[] = [];
-  for (const { info } of userInfos(text)) {
+  for (const { info } of userInfos(text, schemeless)) {
     const colon = info.indexOf(':');
     const user = colon < 0 ? info : info.slice(0, colon);
     const password = colon < 0 ? '' : info.slice(colon + 1);
@@ -74,10 +79,10 @@ export function secretsIn(text: string): string[] {
 }
 
 /** `text` with the user information of every word replaced by `***`. */
-export function redactCredentials(text: string): string {
+export function redactCredentials(text: string, schemeless = true): string {
   let out = '';
   let last = 0;
-  for (const f of userInfos(text)) {
+  for (const f of userInfos(text, schemeless)) {
     out += `${text.slice(last, f.start)}***`;
     last = f.end;
   }
