@@ -15,6 +15,7 @@ import { toolchainProxy, type ToolchainProxy } from './toolchain/proxy-settings.
 import type { Runtime } from './runtime/ports.js';
 import { splitWords } from './plan/shell-words.js';
 import { nonEmpty, words } from './text.js';
+import { basicAuthorization, secretsIn } from './trust/credentials.js';
 import { quote, redactUrl } from './trust/log-text.js';
 import { confine, realRoot } from './trust/paths.js';
 import {
@@ -55,7 +56,7 @@ export interface Inputs {
   goDownload: DownloadBase;
   /** Where Go comes from: go-download-base-url (`dl`) or golang.org/toolchain via GOPROXY. */
   toolchainSource: ToolchainSource;
-  /** Credentials found in URLs: masked in the log before anything is printed. */
+  /** Credentials found in URLs: already masked (`maskCredentials`) when the inputs were read. */
   secrets: string[];
   /** GOARCH of the Go to install: amd64, arm64, arm, … */
   architecture: string;
@@ -188,7 +189,7 @@ export interface DownloadBase {
   authorization?: string;
 }
 
-function downloadBase(raw: string, label: string): { base: DownloadBase; secrets: string[] } {
+function downloadBase(raw: string, label: string): DownloadBase {
   const trimmed = raw.replace(/\/+$/, '');
   let url: URL | undefined;
   try {
@@ -199,54 +200,48 @@ function downloadBase(raw: string, label: string): { base: DownloadBase; secrets
   if (!url || !/^https?:$/.test(url.protocol) || !/^https?:\/\/[^\s/]+/i.test(trimmed)) {
     throw bad(label, redactUrl(raw), 'not a URL; use https://host/path');
   }
-  const secrets: string[] = [];
   let authorization: string | undefined;
-  if (url.username || url.password) {
-    let user: string;
-    let password: string;
-    try {
-      user = decodeURIComponent(url.username);
-      password = decodeURIComponent(url.password);
-    } catch {
-      throw bad(
-        label,
-        redactUrl(raw),
-        'not a URL (bad %-escape in its credentials); use https://user:token@host/path',
-      );
-    }
-    authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-    // A lone user part is usually a token; a user name next to a password is not a secret.
-    for (const s of password ? [url.password, password] : [url.username, user]) secrets.push(s);
-    secrets.push(authorization.slice('Basic '.length));
-    url.username = '';
-    url.password = '';
+  try {
+    authorization = basicAuthorization(url);
+  } catch {
+    throw bad(
+      label,
+      redactUrl(raw),
+      'not a URL (bad %-escape in its credentials); use https://user:token@host/path',
+    );
   }
-  return {
-    base: { url: url.href.replace(/\/+$/, ''), authorization },
-    secrets: [...new Set(secrets)].filter((s) => s.length > 0),
-  };
+  url.username = '';
+  url.password = '';
+  return { url: url.href.replace(/\/+$/, ''), authorization };
 }
 
-/** Passwords in a GOPROXY list (`https://user:token@proxy,direct`): masked, Go gets the list as is. */
-function proxySecrets(list: string): string[] {
-  const out: string[] = [];
-  for (const entry of list.split(/[,|]/)) {
-    let u: URL;
-    try {
-      u = new URL(entry.trim());
-    } catch {
-      continue; // `direct`, `off`: no URL, nothing to mask
-    }
-    const secret = u.password || u.username;
-    if (!secret) continue;
-    out.push(secret);
-    try {
-      out.push(decodeURIComponent(secret));
-    } catch {
-      // a bad %-escape: Go will refuse the URL; the raw text is masked
-    }
-  }
-  return out;
+/**
+ * The values that may hold credentials in URLs: go-download-base-url, goproxy (each as the input
+ * and as its variable), GOSUMDB (`name+hash+key https://user:pw@host`), and the runner's proxy
+ * variables, which the HTTP client reads.
+ */
+const CREDENTIAL_INPUTS = ['go-download-base-url', 'goproxy'];
+const CREDENTIAL_VARIABLES = ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY'];
+
+/**
+ * The one gate for credentials (SPEC §9): every value that can hold them is read here, before
+ * any other input, and what it holds is masked through the runtime at once, so that no refusal,
+ * however early and whatever the value's shape, can print it unmasked.
+ */
+function maskCredentials(rt: Runtime): string[] {
+  // The variables first: read after an input, they would look like that input's fallbacks.
+  const secrets = [
+    // GOSUMDB's URL has a scheme; its first field is a key, whose `@` is no credential.
+    ...secretsIn(rt.env.GOSUMDB ?? '', false),
+    ...CREDENTIAL_VARIABLES.flatMap((v) => secretsIn(rt.env[v] ?? '')),
+    ...CREDENTIAL_INPUTS.flatMap((i) => [
+      ...secretsIn(rt.input(i)),
+      ...secretsIn(rt.env[ENV_FALLBACK.get(i) ?? ''] ?? ''),
+    ]),
+  ];
+  const unique = [...new Set(secrets)];
+  for (const secret of unique) rt.mask(secret);
+  return unique;
 }
 
 /** The longest build-cache key the suffix can end up in (SPEC §4); the service refuses longer ones. */
@@ -281,10 +276,11 @@ export function readInputs(rt: Runtime): Inputs {
     succeeded: nonEmpty(rt.env.CC_RUN_SUCCEEDED_HOOK),
     failed: nonEmpty(rt.env.CC_RUN_FAILED_HOOK),
   };
-  const r = new Reader(rt);
-  const workspace = realRoot(rt.workspace, 'the workspace');
   // A variable of its own (reproducible-builds.org), not any input's fallback.
   const epoch = sourceDateEpoch(rt.env.SOURCE_DATE_EPOCH);
+  const secrets = maskCredentials(rt);
+  const r = new Reader(rt);
+  const workspace = realRoot(rt.workspace, 'the workspace');
 
   const wd = r.get('working-directory') ?? { value: '.', label: 'working-directory' };
   const appDir = confine(workspace, wd.value, { label: wd.label, allowRoot: true });
@@ -326,7 +322,7 @@ export function readInputs(rt: Runtime): Inputs {
     : undefined;
 
   const baseIn = r.get('go-download-base-url');
-  const download = downloadBase(
+  const goDownload = downloadBase(
     baseIn?.value ?? 'https://go.dev/dl',
     baseIn?.label ?? 'go-download-base-url',
   );
@@ -381,13 +377,11 @@ export function readInputs(rt: Runtime): Inputs {
     }
   }
 
-  const secrets = [...download.secrets];
   const goEnv: Record<string, string> = {};
   for (const name of ['GOFLAGS', 'GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']) {
     const v = r.str(name.toLowerCase());
     if (v === undefined) continue;
     goEnv[name] = v;
-    if (name === 'GOPROXY') secrets.push(...proxySecrets(v));
     // Go splits GOFLAGS on white space.
     if (name === 'GOFLAGS') refuseDryRun(v.split(/\s+/), r.get('goflags')?.label ?? 'goflags');
   }
@@ -402,6 +396,7 @@ export function readInputs(rt: Runtime): Inputs {
             ...goEnv,
             GOSUMDB: rt.env.GOSUMDB,
             GOINSECURE: rt.env.GOINSECURE,
+            GIT_HTTP_USER_AGENT: rt.env.GIT_HTTP_USER_AGENT,
           }),
         }
       : { kind: 'dl' };
@@ -463,9 +458,9 @@ export function readInputs(rt: Runtime): Inputs {
     goVersion,
     goVersionFile,
     checkLatest: r.bool('check-latest', false),
-    goDownload: download.base,
+    goDownload,
     toolchainSource,
-    secrets: [...new Set(secrets)],
+    secrets,
     architecture,
     linkerSymbol,
     linkerValue,

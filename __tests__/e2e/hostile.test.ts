@@ -69,6 +69,8 @@ interface Refusal extends SandboxSpec {
   env?: Record<string, string>;
   /** The one error line, exactly. */
   message: string | ((s: Sandbox) => string);
+  /** Credentials the step masks (`::add-mask::`) before it refuses; none by default. */
+  masks?: string[];
 }
 
 const REFUSALS: Refusal[] = [
@@ -546,6 +548,7 @@ const REFUSALS: Refusal[] = [
     inputs: { 'go-download-base-url': 'ftp://ci:s3cret-pass@mirror.example/go' },
     message:
       'go-download-base-url: "ftp://***@mirror.example/go" is not a URL; use https://host/path',
+    masks: ['s3cret-pass'],
   },
 
   // ---- Checked before the download, not after it.
@@ -650,11 +653,12 @@ const REFUSALS: Refusal[] = [
       'GOSUMDB: "x" is not a checksum database key (not name+hash+key); use name+hash+key, as in sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8',
   },
   {
-    name: 'go-toolchain-source proxy, unchecked over http, credentials in GOPROXY',
+    name: 'go-toolchain-source proxy, GOSUMDB off, credentials in GOPROXY',
     inputs: { 'go-toolchain-source': 'proxy', goproxy: 'http://me:s3cret-pass@127.0.0.1:9/go' },
     env: { GOSUMDB: 'off' },
+    masks: ['s3cret-pass'],
     message:
-      'GOPROXY (goproxy): "http://127.0.0.1:9/go" is plain http and GOSUMDB is off, so nothing would vouch for the Go it serves; use https, check it against GOSUMDB, or allow it with GOINSECURE=golang.org/toolchain',
+      'GOSUMDB: "off" turns the checksum database off, and the go command never installs golang.org/toolchain unchecked ("checksum database disabled by GOSUMDB=off"); unset GOSUMDB, or set it to sum.golang.org or to your database (name+hash+key https://host/path)',
   },
   {
     name: 'architecture with a path',
@@ -752,6 +756,14 @@ describe('hostile inputs and app files are refused with one line, before any dow
     });
     const message = typeof c.message === 'function' ? c.message(s) : c.message;
     expect(run.code, run.stdout + run.stderr).toBe(1);
+    // Credentials are masked before the refusal; the runner hides its add-mask lines.
+    const masked = workflowCommands(run.stdout).filter((m) => m.name === 'add-mask');
+    if (c.masks) expect(masked.map((m) => m.data)).toEqual(expect.arrayContaining(c.masks));
+    else expect(masked).toEqual([]);
+    run.stdout = run.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n');
     expectNoForgedCommands(run, [message]);
     expect(message).not.toMatch(/[\r\n]/);
     expect(server.requests).toEqual([]);

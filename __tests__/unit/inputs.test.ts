@@ -15,7 +15,10 @@ afterAll(() => fs.rmSync(WS, { recursive: true, force: true }));
 const GOARCHES =
   '386, amd64, arm, arm64, loong64, mips, mips64, mips64le, mipsle, ppc64, ppc64le, riscv64, s390x, wasm';
 
-/** A Runtime that only answers inputs and env: readInputs needs nothing else. */
+/** What the runtimes made by `rt` were asked to mask, in order. */
+const masked: string[] = [];
+
+/** A Runtime that only answers inputs and env (and masks): readInputs needs nothing else. */
 function rt(inputs: Record<string, string>, env: Record<string, string> = {}): Runtime {
   return {
     kind: 'actions',
@@ -23,6 +26,7 @@ function rt(inputs: Record<string, string>, env: Record<string, string> = {}): R
     input: (n: string) => (inputs[n] ?? '').trim(),
     workspace: WS,
     host: { platform: 'linux', arch: 'x64' },
+    mask: (secret: string) => masked.push(secret),
   } as unknown as Runtime;
 }
 
@@ -318,6 +322,53 @@ describe('inputs and their env fallbacks', () => {
       expect((err as Error).message).toBe(message);
       expect((err as Error).message).not.toContain('\n');
     }
+  });
+});
+
+describe('credentials are masked as they are read, before any refusal', () => {
+  const refusedAfterMasking = (inputs: Record<string, string>, env: Record<string, string>) => {
+    masked.length = 0;
+    let message = '';
+    try {
+      readInputs(rt(inputs, env));
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    return { message, masked: [...masked] };
+  };
+
+  it.each([
+    ['a schemeless goproxy entry and a comma', { goproxy: 'user:s3cret@bad host,direct' }, {}],
+    ['a goproxy URL and a comma', { goproxy: 'https://u:s3cret@bad host,direct' }, {}],
+    ['a pipe', { goproxy: 'https://a.example|http://u:s3cret@[bad,off' }, {}],
+    ['GOPROXY from the job', {}, { GOPROXY: 'ci:s3cret@bad host,direct' }],
+    ['a GOSUMDB URL', {}, { GOSUMDB: 'sum.golang.org https://u:s3cret@bad host x' }],
+    [
+      'a broken go-download-base-url',
+      { 'go-download-base-url': 'https://u:s3cret@bad host/go' },
+      {},
+    ],
+  ])('%s: the secret is masked and the refusal does not hold it', (_what, inputs, env) => {
+    const run = refusedAfterMasking(
+      { 'go-toolchain-source': 'proxy', ...inputs },
+      env as Record<string, string>,
+    );
+    expect(run.message).not.toBe('');
+    expect(run.message).not.toContain('s3cret');
+    expect(run.masked).toContain('s3cret');
+  });
+
+  it('masks credentials of the proxy variables and of a lone token, and not a user name', () => {
+    const run = refusedAfterMasking(
+      { 'build-tool': 'nope' },
+      {
+        https_proxy: 'http://me:pr0xy-pass@proxy.corp:3128',
+        GOSUMDB: 'x https://t0ken@db.example',
+      },
+    );
+    expect(run.message).toMatch(/^build-tool: "nope"/);
+    expect(run.masked).toEqual(expect.arrayContaining(['pr0xy-pass', 't0ken']));
+    expect(run.masked).not.toContain('me');
   });
 });
 

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
 import { hash1 } from '../../src/toolchain/module-zip.js';
 import { releasesFromList, TOOLCHAIN_LIST } from '../../src/toolchain/proxy-install.js';
 import {
@@ -91,22 +90,45 @@ describe('toolchainProxy: refused before any download', () => {
     expect(() => toolchainProxy({ GONOPROXY: 'golang.org' })).toThrow(/^GONOPROXY \(gonoproxy\)/);
   });
 
-  it('checks against GOSUMDB unless it is off or GONOSUMDB/GOPRIVATE match', () => {
+  it('always checks golang.org/toolchain in the database, as the go command does', () => {
     expect(toolchainProxy({ GOSUMDB: key }).sumdb?.key.name).toBe('db.example');
-    expect(toolchainProxy({}).sumdb?.url).toBe('https://sum.golang.org');
-    expect(toolchainProxy({ GOSUMDB: 'off' })).toMatchObject({ unchecked: 'GOSUMDB is off' });
-    expect(toolchainProxy({ GONOSUMDB: 'golang.org' })).toMatchObject({
-      unchecked: 'GONOSUMDB "golang.org" matches golang.org/toolchain',
+    expect(toolchainProxy({}).sumdb).toMatchObject({
+      key: { name: 'sum.golang.org' },
+      direct: 'https://sum.golang.org',
     });
-  });
-
-  it('refuses unchecked Go over plain http unless GOINSECURE allows it', () => {
-    const env = { GOPROXY: 'http://proxy.corp.example', GOSUMDB: 'off' };
-    expect(() => toolchainProxy(env)).toThrow(UserError);
-    expect(() => toolchainProxy(env)).toThrow(/is plain http and GOSUMDB is off/);
-    expect(toolchainProxy({ ...env, GOINSECURE: 'golang.org' }).unchecked).toBe('GOSUMDB is off');
+    expect(toolchainProxy({}).sumdb?.url).toBeUndefined();
+    // GONOSUMDB and GOPRIVATE do not turn the check off for the toolchain module.
+    expect(toolchainProxy({ GONOSUMDB: 'golang.org' }).sumdb?.key.name).toBe('sum.golang.org');
+    expect(
+      toolchainProxy({ GOPRIVATE: 'golang.org', GONOPROXY: 'none', GOSUMDB: key }).sumdb?.key.name,
+    ).toBe('db.example');
     // Checked against the database, the transport does not matter (the go command allows it).
     expect(toolchainProxy({ GOPROXY: 'http://proxy.corp.example' }).sumdb).toBeDefined();
+  });
+
+  it('refuses GOSUMDB=off in one line, before any download', () => {
+    for (const env of [{ GOSUMDB: 'off' }, { GOSUMDB: 'off', GONOSUMDB: 'golang.org' }]) {
+      expect(() => toolchainProxy(env)).toThrow(
+        'GOSUMDB: "off" turns the checksum database off, and the go command never installs golang.org/toolchain unchecked ("checksum database disabled by GOSUMDB=off"); unset GOSUMDB, or set it to sum.golang.org or to your database (name+hash+key https://host/path)',
+      );
+    }
+    // Go compares GOSUMDB with "off" as it is: " off" is a key that does not parse.
+    expect(() => toolchainProxy({ GOSUMDB: ' off' })).toThrow(
+      /^GOSUMDB: "off" is not a checksum database key/,
+    );
+  });
+
+  it("inside proxy.golang.org's own fetcher (GIT_HTTP_USER_AGENT), GOSUMDB and GONOSUMDB apply as for any module", () => {
+    const agent = { GIT_HTTP_USER_AGENT: 'git/2 proxy.golang.org' };
+    expect(toolchainProxy({ ...agent, GOSUMDB: 'off' })).toMatchObject({
+      unchecked: 'GOSUMDB is off',
+    });
+    expect(toolchainProxy({ ...agent, GONOSUMDB: 'golang.org' })).toMatchObject({
+      unchecked: 'GONOSUMDB "golang.org" matches golang.org/toolchain',
+    });
+    const env = { ...agent, GOPROXY: 'http://proxy.corp.example', GOSUMDB: 'off' };
+    expect(() => toolchainProxy(env)).toThrow(/is plain http and GOSUMDB is off/);
+    expect(toolchainProxy({ ...env, GOINSECURE: 'golang.org' }).unchecked).toBe('GOSUMDB is off');
   });
 });
 

@@ -1,359 +1,345 @@
+// The checksum database client: GOSUMDB as the go command reads it, and lookups proved as
+// golang.org/x/mod/sumdb's Client proves them, on client_test.go's published database and on
+// lies a server could tell.
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
-import { keyHash, NoteError, openNote, parseVerifierKey } from '../../src/toolchain/note.js';
-import {
-  parseGoSumDb,
-  parseLookup,
-  parseTreeNote,
-  recordedHash,
-  SUM_GOLANG_ORG_KEY,
-  tileReader,
-  verifiedHash,
-  type Fetch,
-} from '../../src/toolchain/sumdb.js';
-import {
-  nodeHash,
-  proveConsistent,
-  proveRecord,
-  recordHash,
-  tileFor,
-  tilePath,
-  treeHash,
-  type HashReader,
-} from '../../src/toolchain/tlog.js';
 import { HttpStatusError } from '../../src/toolchain/http.js';
+import {
+  goAcceptsSumDbName,
+  parseGoSumDb,
+  sumDbNameProblem,
+  SUM_GOLANG_ORG_KEY,
+  type SumDb,
+} from '../../src/toolchain/gosumdb.js';
+import { joinUrl, recordedHash, verifiedHash, type Fetch } from '../../src/toolchain/sumdb.js';
 import {
   makeKey,
   parseTilePath,
   signNote,
   TestLog,
   treeText,
+  type TestKey,
 } from '../../test/support/sumdb-server.js';
+import {
+  CLIENT_NAME,
+  CLIENT_RECORDS,
+  CLIENT_SIGNER_KEY,
+  CLIENT_VERIFIER_KEY,
+  signerFromKey,
+  signWith,
+} from '../../test/support/sumdb-vectors.js';
 
-const hex = (b: Buffer): string => b.toString('hex');
+const db = (gosumdb: string): SumDb => parseGoSumDb(gosumdb) as SumDb;
 
-/** A fetch of tiles straight from a TestLog, as a database of `size` records serves them. */
-function logFetch(log: TestLog, size = log.size): Fetch {
+interface Served {
+  log: TestLog;
+  /** Signs a head of the log at this size. */
+  head: (size?: number, extra?: string) => Buffer;
+  lookups: Map<string, { id: number; text: string }>;
+  /** What to answer instead, by path. */
+  override?: (path: string) => Buffer | undefined;
+  requests: string[];
+}
+
+/** A database at https://db.example serving `s`, as a Fetch. */
+function serve(s: Served): Fetch {
   return async (url) => {
-    const t = parseTilePath(url.replace(/^.*?\/tile\//, ''));
-    const data = t && log.tile(t.level, t.index, t.width, size);
+    const path = url.replace(/^https:\/\/db\.example/, '');
+    s.requests.push(path);
+    const o = s.override?.(path);
+    if (o) return o;
+    if (path === '/latest') return s.head();
+    if (path.startsWith('/lookup/')) {
+      const r = s.lookups.get(path.slice('/lookup/'.length));
+      if (!r) throw new HttpStatusError(url, 404);
+      return Buffer.concat([Buffer.from(`${r.id}\n${r.text}\n`), s.head()]);
+    }
+    const t = parseTilePath(path.replace(/^\/tile\//, ''));
+    const data = t && s.log.tile(t.level, t.index, t.width);
     if (!data) throw new HttpStatusError(url, 404);
     return data;
   };
 }
 
-function logOf(n: number, tag = 'r'): TestLog {
+/** client_test.go's database, signed with its published key. */
+function clientDb(): Served {
+  const signer = signerFromKey(CLIENT_SIGNER_KEY);
   const log = new TestLog();
-  for (let i = 0; i < n; i++) log.append(Buffer.from(`${tag} ${i}\n`));
-  return log;
+  const lookups = new Map<string, { id: number; text: string }>();
+  for (const r of CLIENT_RECORDS) {
+    lookups.set(r.key, { id: log.append(Buffer.from(r.text)), text: r.text });
+  }
+  const head = (size = log.size, extra = '') =>
+    signWith(`${treeText(size, log.root(size))}${extra}`, [signer]);
+  return { log, head, lookups, requests: [] };
 }
 
-describe('RFC 6962 hashing (the published Certificate Transparency vectors)', () => {
-  const leaves = [
-    '',
-    '00',
-    '10',
-    '2021',
-    '3031',
-    '40414243',
-    '5051525354555657',
-    '606162636465666768696a6b6c6d6e6f',
-  ].map((h) => Buffer.from(h, 'hex'));
-  const roots = [
-    '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
-    'fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125',
-    'aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77',
-    'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
-    '4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4',
-    '76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef',
-    'ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c',
-    '5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328',
-  ];
+const lookup = (s: Served, module: string, version: string, gosumdb = CLIENT_VERIFIER_KEY) =>
+  verifiedHash(db(gosumdb), 'https://db.example', module, version, serve(s));
 
-  it('gives the reference root for every tree size 0 to 8', async () => {
-    const log = new TestLog();
-    for (const l of leaves) log.append(l);
-    for (let n = 1; n <= 8; n++) {
-      expect(hex(await treeHash(n, tileReader('', n, logFetch(log, n)))), `size ${n}`).toBe(
-        roots[n - 1],
-      );
-    }
-    expect(hex(await treeHash(0, tileReader('', 0, logFetch(log, 0))))).toBe(
-      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+describe("client_test.go's database", () => {
+  it('proves its records, passing over an h2: line beside the h1:', async () => {
+    const s = clientDb();
+    expect(db(CLIENT_VERIFIER_KEY).key.name).toBe(CLIENT_NAME);
+    await expect(lookup(s, 'rsc.io/sampler', 'v1.3.0')).resolves.toMatchObject({
+      h1: 'h1:7uVkIFmeBqHfdjD+gZwtXXI+RODJ2Wc4O7MPEh/QiW4=',
+      id: 2,
+      tree: { size: 4 },
+    });
+    await expect(lookup(s, 'rsc.io/quote', 'v1.5.2')).resolves.toMatchObject({
+      h1: 'h1:w5fcysjrx7yqtD/aO+QwRjYZOKnaM9Uh2b40tElTs3Y=',
+    });
+    // The kept head is checked against its own tiles first, as the go command checks the head it
+    // keeps on disk.
+    expect(s.requests.slice(0, 3)).toEqual([
+      '/latest',
+      '/tile/8/0/000.p/4',
+      '/lookup/rsc.io/sampler@v1.3.0',
+    ]);
+  });
+
+  it('refuses a recorded hash no zip can have, and a record of another module', async () => {
+    const s = clientDb();
+    await expect(lookup(s, 'rsc.io/!quote', 'v1.5.2')).rejects.toThrow(
+      /^The checksum database localhost\.localdev\/sumdb answered a record without an h1: line/,
     );
-    expect(hex(recordHash(Buffer.alloc(0)))).toBe(roots[0]);
-  });
-});
-
-describe('tiles', () => {
-  it('paths group the index in threes, x-prefixed, and name partial tiles', () => {
-    expect(tilePath({ level: 0, index: 5, width: 256 })).toBe('tile/8/0/005');
-    expect(tilePath({ level: 1, index: 999, width: 256 })).toBe('tile/8/1/999');
-    expect(tilePath({ level: 0, index: 1000, width: 3 })).toBe('tile/8/0/x001/000.p/3');
-    expect(tilePath({ level: 2, index: 1234067, width: 256 })).toBe('tile/8/2/x001/x234/067');
-    for (const index of [0, 7, 999, 1000, 1234067, 2_000_000_000]) {
-      const back = parseTilePath(tilePath({ level: 0, index, width: 9 }).slice('tile/'.length));
-      expect(back).toEqual({ level: 0, index, width: 9 });
-    }
+    // TestRejectUnauthenticatedLines: a line in the signed head is not part of the record.
+    const good = 'golang.org/x/good v1.0.0 h1:7uVkIFmeBqHfdjD+gZwtXXI+RODJ2Wc4O7MPEh/QiW4=\n';
+    const id = s.log.append(Buffer.from(good));
+    s.lookups.set('golang.org/x/bad@v1.0.0', { id, text: good });
+    const bad = good.replace('good', 'bad');
+    const head = s.head;
+    s.head = (size, extra) => head(size, extra ?? bad);
+    await expect(lookup(s, 'golang.org/x/bad', 'v1.0.0')).rejects.toThrow(
+      /answered a record without an h1: line for golang\.org\/x\/bad@v1\.0\.0/,
+    );
   });
 
-  it('place a subtree in the tile of its level, partial at the right edge', () => {
-    // 700 records: level-0 tiles 0 and 1 are full, tile 2 holds 188 hashes.
-    expect(tileFor(0, 650, 700)).toEqual({
-      tile: { level: 0, index: 2, width: 188 },
-      start: 138,
-      count: 1,
-    });
-    // Level 3, index 10: leaves 80…87, eight level-0 hashes of full tile 0.
-    expect(tileFor(3, 10, 700)).toEqual({
-      tile: { level: 0, index: 0, width: 256 },
-      start: 80,
-      count: 8,
-    });
-    // Level 9, index 0: two level-8 hashes of tile (1, 0), which has 2 of them at 700 records.
-    expect(tileFor(9, 0, 700)).toEqual({
-      tile: { level: 1, index: 0, width: 2 },
-      start: 0,
-      count: 2,
-    });
-  });
-
-  it('give the same root as the definition, for trees across tile boundaries', async () => {
-    const log = logOf(1100);
-    for (const n of [1, 2, 3, 255, 256, 257, 511, 512, 513, 700, 1024, 1100]) {
-      const got = await treeHash(n, tileReader('', n, logFetch(log, n)));
-      expect(hex(got), `size ${n}`).toBe(hex(log.root(n)));
-    }
-  });
-});
-
-describe('inclusion proofs', () => {
-  it('prove every record of small trees, and no other record', async () => {
-    for (let n = 1; n <= 17; n++) {
-      const log = logOf(n);
-      const tree = { size: n, hash: log.root() };
-      for (let id = 0; id < n; id++) {
-        const read = tileReader('', n, logFetch(log));
-        await proveRecord(tree, id, log.records[id]!, read);
-        await expect(proveRecord(tree, id, Buffer.from('forged\n'), read)).rejects.toThrow(
-          /inclusion proof failed/,
-        );
-        if (n > 1) {
-          // The right record at the wrong place is no proof either.
-          await expect(proveRecord(tree, (id + 1) % n, log.records[id]!, read)).rejects.toThrow(
-            /inclusion proof failed/,
-          );
-        }
-      }
-    }
-  });
-
-  it('prove records deep in a tree of several tile levels', async () => {
-    const log = logOf(66_000);
-    const tree = { size: log.size, hash: log.root() };
-    for (const id of [0, 255, 256, 65_535, 65_536, 65_999]) {
-      await proveRecord(tree, id, log.records[id]!, tileReader('', log.size, logFetch(log)));
-    }
-  });
-
-  it('fail when a tile lies, and refuse ids outside the tree', async () => {
-    const log = logOf(300);
-    const tree = { size: 300, hash: log.root() };
-    const honest = logFetch(log);
-    const lying: Fetch = async (url) => {
+  it('refuses tiles whose bits were flipped (TestClientBadTiles)', async () => {
+    const s = clientDb();
+    const honest = serve(s);
+    const flipped: Fetch = async (url) => {
       const data = Buffer.from(await honest(url));
-      data[data.length - 1] = data[data.length - 1]! ^ 1;
+      if (url.includes('/tile/')) for (let i = 0; i < data.length; i++) data[i]! ^= 0x80;
       return data;
     };
     await expect(
-      proveRecord(tree, 10, log.records[10]!, tileReader('', 300, lying)),
-    ).rejects.toThrow(/inclusion proof failed/);
-    await expect(
-      proveRecord(tree, 300, log.records[0]!, tileReader('', 300, honest)),
-    ).rejects.toThrow(/outside its tree of 300 records/);
-  });
-});
-
-describe('consistency between two tree heads', () => {
-  it('holds for every older size of one log', async () => {
-    const log = logOf(530);
-    const newer = { size: 530, hash: log.root() };
-    for (const n of [0, 1, 2, 3, 7, 8, 255, 256, 257, 300, 512, 529, 530]) {
-      await proveConsistent(
-        { size: n, hash: log.root(n) },
-        newer,
-        tileReader('', 530, logFetch(log)),
-      );
-    }
-  });
-
-  it('fails for a log that was forked', async () => {
-    const log = logOf(530);
-    const fork = logOf(300);
-    for (let i = 0; i < 100; i++) fork.append(Buffer.from(`other ${i}\n`));
-    const read = tileReader('', 530, logFetch(log));
-    await expect(
-      proveConsistent({ size: 400, hash: fork.root() }, { size: 530, hash: log.root() }, read),
-    ).rejects.toThrow(/not one history .*forked/);
-    await expect(
-      proveConsistent({ size: 530, hash: fork.root() }, { size: 530, hash: log.root() }, read),
-    ).rejects.toThrow(/forked/);
-  });
-
-  it('fails when the tiles do not give the newer head', async () => {
-    const log = logOf(40);
-    const other = logOf(40, 'x');
-    await expect(
-      proveConsistent(
-        { size: 20, hash: log.root(20) },
-        { size: 40, hash: log.root() },
-        tileReader('', 40, logFetch(other)),
+      verifiedHash(
+        db(CLIENT_VERIFIER_KEY),
+        'https://db.example',
+        'rsc.io/sampler',
+        'v1.3.0',
+        flipped,
       ),
-    ).rejects.toThrow(/tiles that do not give its signed tree of 40 records/);
+    ).rejects.toThrow(/served tiles that do not give its signed tree of 4 records/);
+  });
+
+  it('refuses two heads that are not one history (TestClientFork)', async () => {
+    const s = clientDb();
+    const fork = clientDb();
+    const add = (d: Served, v: string) => {
+      const text = `rsc.io/pkg1 ${v} h1:${Buffer.alloc(32, v.length).toString('base64')}\n`;
+      d.lookups.set(`rsc.io/pkg1@${v}`, { id: d.log.append(Buffer.from(text)), text });
+    };
+    add(s, 'v1.5.2');
+    add(s, 'v1.5.4');
+    add(fork, 'v1.5.3');
+    add(fork, 'v1.5.4');
+    add(fork, 'v1.5.5');
+    // The lookup comes from one log; /latest (what Go would have kept) and the tiles from the other.
+    s.override = (path) => {
+      if (path === '/latest') return fork.head();
+      const t = parseTilePath(path.replace(/^\/tile\//, ''));
+      return t ? fork.log.tile(t.level, t.index, t.width) : undefined;
+    };
+    await expect(lookup(s, 'rsc.io/pkg1', 'v1.5.2')).rejects.toThrow(
+      /signed two trees that are not one history \(6 and 7 records\): the log was forked/,
+    );
   });
 });
 
-describe('signed notes', () => {
-  it('the key built into the go command parses, its hash matching its name and key', () => {
-    const key = parseVerifierKey(SUM_GOLANG_ORG_KEY, 'GOSUMDB');
-    expect(key.name).toBe('sum.golang.org');
-    expect(key.hash).toBe(0x033de0ae);
-    const data = Buffer.from('Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8', 'base64');
-    expect(keyHash('sum.golang.org', data)).toBe(0x033de0ae);
+describe('what Go accepts, and so do we', () => {
+  it('a head with more lines after the tree, and a note signed twice by the key', async () => {
+    const s = clientDb();
+    const signer = signerFromKey(CLIENT_SIGNER_KEY);
+    s.head = (size = s.log.size) =>
+      signWith(`${treeText(size, s.log.root(size))}more\nlines\n`, [signer, signer]);
+    await expect(lookup(s, 'rsc.io/sampler', 'v1.3.0')).resolves.toMatchObject({ id: 2 });
   });
 
-  it('refuses keys that are not name+hash+Ed25519 key, in one line naming GOSUMDB', () => {
-    const good = makeKey('db.example');
-    const [name, hash, b64] = good.verifier.split('+') as [string, string, string];
-    for (const bad of [
-      'db.example',
-      `${name}+${hash}`,
-      `${name}+00000000+${b64}`,
-      `${name}+${hash}+${b64.slice(1)}`,
-      `+${hash}+${b64}`,
-      `${name}+${hash}+${Buffer.concat([Buffer.from([2]), Buffer.from(b64, 'base64').subarray(1)]).toString('base64')}`,
-    ]) {
-      expect(() => parseVerifierKey(bad, 'GOSUMDB'), bad).toThrow(UserError);
-      expect(() => parseVerifierKey(bad, 'GOSUMDB')).toThrow(
-        /^GOSUMDB: ".*" is not a checksum database key/,
-      );
-    }
-    expect(parseVerifierKey(good.verifier, 'GOSUMDB').name).toBe('db.example');
+  it('a lookup whose head is empty: the record is proved in the /latest tree', async () => {
+    const s = clientDb();
+    const r = s.lookups.get('rsc.io/sampler@v1.3.0')!;
+    s.override = (path) =>
+      path.startsWith('/lookup/') ? Buffer.from(`${r.id}\n${r.text}\n`) : undefined;
+    await expect(lookup(s, 'rsc.io/sampler', 'v1.3.0')).resolves.toMatchObject({ id: 2 });
   });
 
-  const key = makeKey('db.example');
-  const verifier = parseVerifierKey(key.verifier, 'GOSUMDB');
-  const text = treeText(5, Buffer.alloc(32, 7));
-
-  it('opens a note signed by the key, also among signatures by other keys', () => {
-    expect(openNote(signNote(text, [key]), verifier)).toBe(text);
-    expect(openNote(signNote(text, [makeKey('witness.example'), key]), verifier)).toBe(text);
-  });
-
-  it('refuses a bad signature, a note not signed by the key, and malformed notes', () => {
-    expect(() => openNote(signNote(text, [key], true), verifier)).toThrow(
-      /invalid signature by db\.example/,
+  it('a partial tile that is gone, read from the full tile that replaced it', async () => {
+    const key = makeKey('db.example');
+    const log = new TestLog();
+    const text = 'm.example/x v1.0.0 h1:7uVkIFmeBqHfdjD+gZwtXXI+RODJ2Wc4O7MPEh/QiW4=\n';
+    for (let i = 0; i < 200; i++) log.append(Buffer.from(`filler ${i}\n`));
+    const id = log.append(Buffer.from(text));
+    for (let i = 0; i < 100; i++) log.append(Buffer.from(`later ${i}\n`));
+    const size = 250; // the heads sign 250 records; the server has filled the tile since
+    const s: Served = {
+      log,
+      head: () => signNote(treeText(size, log.root(size)), [key]),
+      lookups: new Map([['m.example/x@v1.0.0', { id, text }]]),
+      requests: [],
+      override: (path) => {
+        if (path.includes('.p/')) throw new HttpStatusError(path, 404);
+        return undefined;
+      },
+    };
+    await expect(lookup(s, 'm.example/x', 'v1.0.0', key.verifier)).resolves.toMatchObject({ id });
+    expect(s.requests).toContain('/tile/8/0/000.p/250');
+    expect(s.requests).toContain('/tile/8/0/000');
+    // Neither there: the partial tile's failure is the one reported.
+    s.override = (path) => {
+      if (path.startsWith('/tile/')) throw new Error(`${path} is gone`);
+      return undefined;
+    };
+    await expect(lookup(s, 'm.example/x', 'v1.0.0', key.verifier)).rejects.toThrow(
+      '/tile/8/0/000.p/250 is gone',
     );
-    // Same name, another key: its hash differs, so it is not a signature by this key.
-    expect(() => openNote(signNote(text, [makeKey('db.example')]), verifier)).toThrow(
-      /not signed by the key db\.example\+[0-9a-f]{8} \(signed by "db\.example"\)/,
-    );
-    const other = signNote(text.replace('5', '6'), [key]);
-    const spliced = Buffer.concat([Buffer.from(text), other.subarray(other.indexOf('\n\n') + 1)]);
-    expect(() => openNote(spliced, verifier)).toThrow(NoteError);
-    expect(() => openNote(Buffer.from(text), verifier)).toThrow(/no signature block/);
-    expect(() => openNote(signNote('a\x07b\n', [key]), verifier)).toThrow(/control characters/);
   });
 });
 
-describe('checksum database answers', () => {
-  it('parses tree heads strictly', () => {
-    const root = Buffer.alloc(32, 1);
-    expect(parseTreeNote(treeText(42, root))).toEqual({ size: 42, hash: root });
-    expect(parseTreeNote(`${treeText(42, root)}extra\n`)).toBeUndefined();
-    expect(parseTreeNote(treeText(42, Buffer.alloc(31)))).toBeUndefined();
-    expect(
-      parseTreeNote('go.sum database tree\n042\n' + root.toString('base64') + '\n'),
-    ).toBeUndefined();
+describe('refused lies', () => {
+  const setup = (): { s: Served; key: TestKey } => {
+    const key = makeKey('db.example');
+    const log = new TestLog();
+    for (let i = 0; i < 400; i++) log.append(Buffer.from(`r ${i}\n`));
+    const text = `golang.org/toolchain v0.0.1-go1.24.4.linux-amd64 h1:${Buffer.alloc(32, 9).toString('base64')}\n`;
+    const id = log.append(Buffer.from(text));
+    const s: Served = {
+      log,
+      head: (size = log.size) => signNote(treeText(size, log.root(size)), [key]),
+      lookups: new Map([['golang.org/toolchain@v0.0.1-go1.24.4.linux-amd64', { id, text }]]),
+      requests: [],
+    };
+    return { s, key };
+  };
+  const run = (s: Served, key: TestKey) =>
+    lookup(s, 'golang.org/toolchain', 'v0.0.1-go1.24.4.linux-amd64', key.verifier);
+
+  it('a head signed by another key of the same name', async () => {
+    const { s, key } = setup();
+    s.override = (p) =>
+      p === '/latest' ? signNote(treeText(1, s.log.root(1)), [makeKey('db.example')]) : undefined;
+    await expect(run(s, key)).rejects.toThrow(
+      /^The checksum database db\.example answered a \/latest that is not signed by the key db\.example\+[0-9a-f]{8} \(signed by "db\.example"\) for golang\.org\/toolchain@v0\.0\.1-go1\.24\.4\.linux-amd64; nothing was installed$/,
+    );
   });
 
-  it('parses a lookup and finds the one h1: of the module version', () => {
-    const h1 = `h1:${Buffer.alloc(32, 3).toString('base64')}`;
-    const record = `m.example/t v1.0.0 ${h1}\nm.example/t v1.0.0/go.mod h1:${Buffer.alloc(32, 4).toString('base64')}\n`;
-    const body = Buffer.from(`17\n${record}\nNOTE\n`);
-    const parsed = parseLookup(body)!;
-    expect(parsed.id).toBe(17);
-    expect(parsed.record.toString()).toBe(record);
-    expect(parsed.note.toString()).toBe('NOTE\n');
-    expect(recordedHash(record, 'm.example/t', 'v1.0.0')).toBe(h1);
-    expect(recordedHash(record, 'm.example/t', 'v1.0.1')).toBeUndefined();
-    expect(recordedHash(record + record, 'm.example/t', 'v1.0.0')).toBeUndefined();
-    expect(parseLookup(Buffer.from('x\nrecord\n\n'))).toBeUndefined();
+  it('a record that is not the one in the tree', async () => {
+    const { s, key } = setup();
+    const r = [...s.lookups.values()][0]!;
+    r.text = r.text.replace('h1:CQ', 'h1:AQ');
+    await expect(run(s, key)).rejects.toThrow(
+      /did not prove the record is in its tree of 401 records/,
+    );
   });
 
-  it('reads GOSUMDB as the go command does', () => {
-    const k = makeKey('db.example');
+  it('a record outside the tree, and a lookup that is not a record', async () => {
+    const { s, key } = setup();
+    [...s.lookups.values()][0]!.id = 401;
+    await expect(run(s, key)).rejects.toThrow(/names record 401, outside its tree of 401 records/);
+    s.override = (p) => (p.startsWith('/lookup/') ? Buffer.from('x\nrecord\n\n') : undefined);
+    await expect(run(s, key)).rejects.toThrow(/with no well-formed record/);
+  });
+});
+
+describe('GOSUMDB, read as the go command reads it', () => {
+  const k = makeKey('db.example');
+
+  it('off, the default, the known name, the alias, a key, a key and a URL', () => {
     expect(parseGoSumDb('off')).toBe('off');
-    expect(parseGoSumDb(undefined)).toMatchObject({
+    expect(db('sum.golang.org')).toMatchObject({
+      key: { text: SUM_GOLANG_ORG_KEY },
+      direct: 'https://sum.golang.org',
+    });
+    expect(parseGoSumDb(undefined)).toEqual(parseGoSumDb('sum.golang.org'));
+    expect(parseGoSumDb('')).toEqual(parseGoSumDb('sum.golang.org'));
+    // The alias has a URL: it is reached there, never through a proxy.
+    expect(db('sum.golang.google.cn')).toMatchObject({
       key: { name: 'sum.golang.org' },
-      url: 'https://sum.golang.org',
+      url: 'https://sum.golang.google.cn/',
     });
-    expect(parseGoSumDb('sum.golang.google.cn')).toMatchObject({
-      key: { name: 'sum.golang.org' },
-      url: 'https://sum.golang.google.cn',
+    expect(() => parseGoSumDb('sum.golang.google.cn https://x.example')).toThrow(
+      /^GOSUMDB: "sum\.golang\.google\.cn" is not a checksum database key/,
+    );
+    expect(db(k.verifier)).toMatchObject({ direct: 'https://db.example' });
+    expect(db(k.verifier).url).toBeUndefined();
+    expect(db(`${k.verifier}\u0085http://127.0.0.1:9/db/`)).toMatchObject({
+      url: 'http://127.0.0.1:9/db/',
     });
-    expect(parseGoSumDb(k.verifier)).toMatchObject({ url: 'https://db.example' });
-    expect(parseGoSumDb(`${k.verifier} http://127.0.0.1:9/db/`)).toMatchObject({
-      url: 'http://127.0.0.1:9/db',
-    });
+  });
+
+  it('refuses what Go refuses, in one line', () => {
     expect(() => parseGoSumDb(`${k.verifier} a b`)).toThrow(/^GOSUMDB: .* too many fields/);
+    expect(() => parseGoSumDb(' ')).toThrow(/^GOSUMDB: " " names no database/);
     expect(() => parseGoSumDb(`${k.verifier} ftp://x`)).toThrow(/not an http\(s\) URL/);
     expect(() => parseGoSumDb('db.example')).toThrow(/not a checksum database key/);
   });
 
-  it('verifies a module version end to end, and refuses each lie', async () => {
-    const key = makeKey('db.example');
-    const db = parseGoSumDb(key.verifier) as Exclude<ReturnType<typeof parseGoSumDb>, 'off'>;
-    const log = logOf(400);
-    const h1 = `h1:${Buffer.alloc(32, 9).toString('base64')}`;
-    const record = `golang.org/toolchain v0.0.1-go1.24.4.linux-amd64 ${h1}\ngolang.org/toolchain v0.0.1-go1.24.4.linux-amd64/go.mod h1:${Buffer.alloc(32, 8).toString('base64')}\n`;
-    const id = log.append(Buffer.from(record));
-    for (let i = 0; i < 20; i++) log.append(Buffer.from(`later ${i}\n`));
-    const head = (size: number, l = log, k = key) => signNote(treeText(size, l.root(size)), [k]);
-    const serve =
-      (o: { latest?: Buffer; lookup?: Buffer } = {}): Fetch =>
-      async (url) => {
-        if (url.endsWith('/latest')) return o.latest ?? head(410);
-        if (url.includes('/lookup/')) {
-          return o.lookup ?? Buffer.concat([Buffer.from(`${id}\n${record}\n`), head(421)]);
-        }
-        return logFetch(log)(url);
-      };
-    const mod = 'golang.org/toolchain';
-    const v = 'v0.0.1-go1.24.4.linux-amd64';
-    const ok = await verifiedHash(db, 'https://db.example', mod, v, serve());
-    expect(ok).toEqual({ h1, id, tree: { size: 421, hash: log.root() } });
-
-    const refused = (f: Fetch) => verifiedHash(db, 'https://db.example', mod, v, f);
-    await expect(refused(serve({ latest: head(410, log, makeKey('db.example')) }))).rejects.toThrow(
-      /^The checksum database db\.example answered a \/latest that is not signed by the key .*; nothing was installed$/,
+  it('takes credentials out of the URL into a basic-auth header, never over plain http', () => {
+    const d = db(`${k.verifier} https://ci:s3cr%40t@db.corp.example/sumdb?x=1#frag`);
+    expect(d.url).toBe('https://db.corp.example/sumdb?x=1');
+    expect(d.authorization).toBe(`Basic ${Buffer.from('ci:s3cr@t').toString('base64')}`);
+    expect(joinUrl(d.url!, 'lookup/m@v1')).toBe('https://db.corp.example/sumdb/lookup/m@v1?x=1');
+    expect(() => parseGoSumDb(`${k.verifier} http://ci:s3cret@db.corp.example`)).toThrow(
+      'GOSUMDB: "http://***@db.corp.example" would send credentials over plain http, which the go command refuses; use https',
     );
-    const forged = record.replace(h1, `h1:${Buffer.alloc(32, 1).toString('base64')}`);
-    await expect(
-      refused(serve({ lookup: Buffer.concat([Buffer.from(`${id}\n${forged}\n`), head(421)]) })),
-    ).rejects.toThrow(/did not prove the record is in its tree of 421 records/);
-    const fork = logOf(400, 'f');
-    await expect(refused(serve({ latest: head(400, fork) }))).rejects.toThrow(/the log was forked/);
-    await expect(
-      refused(serve({ lookup: Buffer.concat([Buffer.from(`${id}\nno record\n\n`), head(421)]) })),
-    ).rejects.toThrow(/a record without one h1: line/);
+  });
+
+  it.each([
+    ['sum.example', true],
+    ['sum.example/path/to/db', true],
+    ['sum.example:8443', true],
+    ['localhost.localdev/sumdb', true],
+    ['[::1]:8443', true],
+    ['sum.example/a%3Fb', true],
+    ['sum.example#', true],
+    ['sum.example/', false],
+    ['/sum.example', false],
+    ['u@sum.example', false],
+    ['sum.example?x', false],
+    ['sum.example?', false],
+    ['sum.example#x', false],
+    ['sum.example:8a', false],
+    ['sum.example:1:2', false],
+    ['sum\\example', false],
+    ['sum.example/a%3fb', false],
+    ['sum.example/a%41', false],
+    ['sum.example/!', false],
+    ['sum.example/é', false],
+    ['sum.example/a%zz', false],
+    ['s%41.example', false],
+    ['a[b', false],
+    ['[1.2.3.4]', false],
+    ['sum.example:99999', true],
+    ['sum.example/../x', true],
+    ['sum\x01example', false],
+  ])("the name %j is host[/path] by Go's rule: %s", (name, ok) => {
+    expect(goAcceptsSumDbName(name)).toBe(ok);
+  });
+
+  it('refuses a name Go accepts but whose URL ours would rewrite', () => {
+    expect(sumDbNameProblem('sum.example/path')).toBeUndefined();
+    expect(sumDbNameProblem('sum.example/../x')).toBe('it holds . or .. as a path segment');
+    expect(sumDbNameProblem('sum.example/./x')).toBe('it holds . or .. as a path segment');
+    expect(sumDbNameProblem('sum.example#')).toBe('it holds % or #');
+    expect(sumDbNameProblem('sum.example/a%3Fb')).toBe('it holds % or #');
+    expect(sumDbNameProblem('a<b.example')).toBe('its host or port is not valid in a URL');
+    expect(sumDbNameProblem('sum.example:99999')).toBe('its host or port is not valid in a URL');
+    expect(sumDbNameProblem('u@sum.example')).toBe('the go command refuses it');
   });
 });
 
-it('nodeHash is the 0x01-prefixed hash of the two children', () => {
-  const a = Buffer.alloc(32, 1);
-  const b = Buffer.alloc(32, 2);
-  const read: HashReader = async () => a;
-  expect(hex(nodeHash(a, b))).not.toBe(hex(nodeHash(b, a)));
-  return expect(treeHash(1, read)).resolves.toEqual(a);
+it('recordedHash takes the first h1: line of the version, as checkSumDB does', () => {
+  const r = 'm v1 h2:xyzzy\nm v1/go.mod h1:AAA=\nm v1 h1:first\nm v1 h1:second\n';
+  expect(recordedHash(r, 'm', 'v1')).toBe('h1:first');
+  expect(recordedHash(r, 'm', 'v2')).toBeUndefined();
 });

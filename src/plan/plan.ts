@@ -71,8 +71,8 @@ export const RUNDIR_DEPRECATED =
  * prints them even when a later check fails.
  */
 export async function resolvePlan(rt: Runtime, warnings: string[] = []): Promise<Plan> {
+  // readInputs masks every credential it finds before it can refuse anything.
   const inputs = readInputs(rt);
-  for (const secret of inputs.secrets) rt.mask(secret);
   if (inputs.rundir) warnings.push(RUNDIR_DEPRECATED);
   const app = realRoot(inputs.appDir, 'the app directory');
   refuseSmokeTestHere(rt, inputs);

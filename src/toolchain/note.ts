@@ -1,9 +1,12 @@
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { UserError } from '../errors.js';
 import { quote } from '../trust/log-text.js';
+import { GO_SPACE, goBase64, isUtf8, isWellFormed } from './go-rules.js';
 
 /**
- * Signed notes, the format of the checksum database's tree heads (golang.org/x/mod/sumdb/note):
+ * Signed notes, the format of the checksum database's tree heads, read by the rules of
+ * golang.org/x/mod/sumdb/note (`NewVerifier`, `Open`) so that a key or a note is accepted exactly
+ * when the go command accepts it:
  *
  *     <text, one or more lines, each ending in \n>
  *     <blank line>
@@ -17,7 +20,8 @@ export interface VerifierKey {
   name: string;
   /** The key hash, as the signatures carry it. */
   hash: number;
-  publicKey: KeyObject;
+  /** The 32 bytes of the Ed25519 public key. */
+  publicKey: Buffer;
   /** The key as written (`sum.golang.org+033de0ae+Ac4z…`). */
   text: string;
 }
@@ -25,10 +29,12 @@ export interface VerifierKey {
 const ALG_ED25519 = 0x01;
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the 32 raw key bytes follow. */
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+/** Go's `note.Open` gives up past this many signature lines. */
+export const MAX_SIGNATURES = 100;
 
-/** A key name: no white space, no `+`, not empty (x/mod's rule). */
-function isKeyName(name: string): boolean {
-  return name !== '' && !/[\s+]/u.test(name);
+/** A key or signer name: not empty, valid UTF-8, no unicode.IsSpace, no `+` (x/mod's isValidName). */
+export function isKeyName(name: string): boolean {
+  return name !== '' && isWellFormed(name) && !GO_SPACE.test(name) && !name.includes('+');
 }
 
 /** The key hash of a named key: first 4 bytes of sha256(name + "\n" + key data), big-endian. */
@@ -36,80 +42,131 @@ export function keyHash(name: string, keyData: Buffer): number {
   return createHash('sha256').update(`${name}\n`).update(keyData).digest().readUInt32BE(0);
 }
 
-/** Strict standard base64 (what Go's base64.StdEncoding accepts): undefined when it is not. */
-export function decodeBase64(text: string): Buffer | undefined {
-  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text)) {
-    return undefined;
-  }
-  return Buffer.from(text, 'base64');
-}
+/** x/mod's three refusals of a verifier key, with why in words. */
+export type KeyRefusal = {
+  error: 'malformed verifier id' | 'invalid verifier hash' | 'unknown verifier algorithm';
+  why: string;
+};
 
-/**
- * Parses a verifier key. `label` names where it came from (`GOSUMDB`) for the one-line error.
- */
-export function parseVerifierKey(text: string, label: string): VerifierKey {
-  const fail = (why: string): UserError =>
-    new UserError(
-      `${label}: ${quote(text)} is not a checksum database key (${why}); use name+hash+key, as in sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8`,
-    );
-  // The name has no `+`; the hash is 8 hex digits; the base64 may itself contain `+`.
-  const m = /^([^+]*)\+([0-9a-f]{8})\+(.+)$/.exec(text);
-  if (!m) throw fail('not name+hash+key');
-  const [, name = '', hashHex = '', b64 = ''] = m;
-  if (!isKeyName(name)) throw fail('a bad key name');
-  const keyData = decodeBase64(b64);
-  if (!keyData || keyData.length !== 33 || keyData[0] !== ALG_ED25519) {
-    throw fail('the key is not an Ed25519 key: 0x01 and 32 bytes, base64');
-  }
+/** note.NewVerifier: the key, or why Go refuses it (checks in Go's order). */
+export function readVerifierKey(text: string): VerifierKey | KeyRefusal {
+  const malformed = (why: string): KeyRefusal => ({ error: 'malformed verifier id', why });
+  // strings.Cut twice: the base64 after the second `+` may itself hold `+`.
+  const [name, rest] = cut(text, '+');
+  const [hashHex, b64] = cut(rest, '+');
+  if (!/^[0-9a-fA-F]{8}$/.test(hashHex)) return malformed('not name+hash+key');
+  const keyData = goBase64(b64);
+  if (!keyData) return malformed('the key is not base64');
+  if (!isKeyName(name)) return malformed('a bad key name');
+  if (keyData.length === 0) return malformed('not name+hash+key');
   const hash = Number.parseInt(hashHex, 16);
-  if (keyHash(name, keyData) !== hash) throw fail('its hash does not match its name and key');
-  const publicKey = createPublicKey({
-    key: Buffer.concat([ED25519_SPKI_PREFIX, keyData.subarray(1)]),
-    format: 'der',
-    type: 'spki',
-  });
-  return { name, hash, publicKey, text };
+  if (keyHash(name, keyData) !== hash) {
+    return { error: 'invalid verifier hash', why: 'its hash does not match its name and key' };
+  }
+  if (keyData[0] !== ALG_ED25519) {
+    return { error: 'unknown verifier algorithm', why: 'the key is not an Ed25519 key (0x01)' };
+  }
+  if (keyData.length !== 33) return malformed('the Ed25519 key is not 32 bytes');
+  return { name, hash, publicKey: keyData.subarray(1), text };
 }
 
-/** Why a note was refused: the message completes "<what> …". */
-export class NoteError extends Error {}
+/** Parses a verifier key; `label` names where it came from (`GOSUMDB`) for the one-line error. */
+export function parseVerifierKey(text: string, label: string): VerifierKey {
+  const key = readVerifierKey(text);
+  if ('error' in key) {
+    throw new UserError(
+      `${label}: ${quote(text)} is not a checksum database key (${key.why}); use name+hash+key, as in sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8`,
+    );
+  }
+  return key;
+}
+
+function cut(s: string, sep: string): [string, string] {
+  const i = s.indexOf(sep);
+  return i < 0 ? [s, ''] : [s.slice(0, i), s.slice(i + sep.length)];
+}
+
+/** ed25519.Verify: false for a key that is not a curve point, as Go's is. */
+function ed25519Verify(key: Buffer, msg: Buffer, sig: Buffer): boolean {
+  if (sig.length !== 64) return false;
+  let publicKey: KeyObject;
+  try {
+    publicKey = createPublicKey({
+      key: Buffer.concat([ED25519_SPKI_PREFIX, key]),
+      format: 'der',
+      type: 'spki',
+    });
+    return verify(null, msg, publicKey, sig);
+  } catch {
+    return false;
+  }
+}
 
 /**
- * Checks that `msg` is a note signed by `key` and returns its text (with its final newline).
- * Signatures by other keys are ignored, as Go does; a signature that claims to be by `key` and
- * does not verify is refused outright.
+ * Why a note was refused: `code` is x/mod's error; the message completes "<what> …".
+ */
+export class NoteError extends Error {
+  constructor(
+    readonly code: 'malformed note' | 'invalid signature' | 'unverified note',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const SIG_PREFIX = Buffer.from('\u2014 ');
+
+/**
+ * note.Open with the one key: checks that `msg` is a note signed by `key` and returns its text
+ * (with its final newline). Signatures by other keys are passed over, a second signature by the
+ * key is ignored unread, and a signature by the key that does not verify refuses the note, as in
+ * Go; so does a malformed signature line anywhere, or more than 100 of them.
  */
 export function openNote(msg: Buffer, key: VerifierKey): string {
-  const all = msg.toString('utf8');
-  if (!Buffer.from(all, 'utf8').equals(msg)) throw new NoteError('is not UTF-8');
-  if (!all.endsWith('\n')) throw new NoteError('is not a signed note (no final newline)');
-  const split = all.lastIndexOf('\n\n');
-  if (split < 0) throw new NoteError('is not a signed note (no signature block)');
-  const text = all.slice(0, split + 1);
+  const malformed = (why: string) =>
+    new NoteError('malformed note', `is not a signed note (${why})`);
+  // Valid UTF-8, and no ASCII control character but the newline (DEL is allowed).
+  if (!isUtf8(msg)) throw malformed('not UTF-8');
   // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x09\x0b-\x1f\x7f]/.test(text)) {
-    throw new NoteError('is not a signed note (control characters in its text)');
+  if (/[\x00-\x09\x0b-\x1f]/.test(msg.toString('utf8'))) throw malformed('control characters');
+  const split = msg.lastIndexOf('\n\n');
+  if (split < 0) throw malformed('no signature block');
+  const text = msg.subarray(0, split + 1);
+  let sigs = msg.subarray(split + 2);
+  if (sigs.length === 0 || sigs[sigs.length - 1] !== 0x0a) {
+    throw malformed('no final newline after its signatures');
   }
-  const lines = all.slice(split + 2, -1).split('\n');
+  let count = 0;
   let signed = false;
-  for (const line of lines) {
-    const m = /^\u2014 (\S+) (\S+)$/u.exec(line);
-    const sig = m ? decodeBase64(m[2]!) : undefined;
-    if (!m || !sig || sig.length < 5) {
-      throw new NoteError(`is not a signed note (bad signature line ${quote(line)})`);
+  const others: string[] = [];
+  while (sigs.length > 0) {
+    const nl = sigs.indexOf(0x0a);
+    const line = sigs.subarray(0, nl);
+    sigs = sigs.subarray(nl + 1);
+    const bad = () => malformed(`bad signature line ${quote(line.toString('utf8'))}`);
+    if (!line.subarray(0, SIG_PREFIX.length).equals(SIG_PREFIX)) throw bad();
+    const [name, b64] = cut(line.subarray(SIG_PREFIX.length).toString('utf8'), ' ');
+    const sig = goBase64(b64);
+    if (!sig || !isKeyName(name) || b64 === '' || sig.length < 5) throw bad();
+    if (++count > MAX_SIGNATURES) throw malformed(`more than ${MAX_SIGNATURES} signatures`);
+    if (name !== key.name || sig.readUInt32BE(0) !== key.hash) {
+      others.push(name);
+      continue;
     }
-    if (m[1] !== key.name || sig.readUInt32BE(0) !== key.hash) continue;
-    if (!verify(null, Buffer.from(text, 'utf8'), key.publicKey, sig.subarray(4))) {
-      throw new NoteError(`has an invalid signature by ${key.name}`);
+    if (signed) continue;
+    if (!ed25519Verify(key.publicKey, text, sig.subarray(4))) {
+      throw new NoteError('invalid signature', `has an invalid signature by ${key.name}`);
     }
     signed = true;
   }
   if (!signed) {
-    const by = lines.map((l) => l.split(' ')[1] ?? '').filter(Boolean);
     throw new NoteError(
+      'unverified note',
       `is not signed by the key ${key.name}+${key.hash.toString(16).padStart(8, '0')}` +
-        (by.length ? ` (signed by ${[...new Set(by)].map((n) => quote(n)).join(', ')})` : ''),
+        (others.length
+          ? ` (signed by ${[...new Set(others)].map((n) => quote(n)).join(', ')})`
+          : ''),
     );
   }
-  return text;
+  return text.toString('utf8');
 }

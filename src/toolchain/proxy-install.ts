@@ -19,15 +19,15 @@ import { allowExec, MAX_ZIP_BYTES, unzipModule } from './module-zip.js';
 import { TOOLCHAIN_MODULE, type ProxyEntry, type ToolchainProxy } from './proxy-settings.js';
 import type { GoFile, GoRelease } from './releases.js';
 import type { ReleaseSource } from './resolve.js';
-import { SumDbError, verifiedHash, type SumDb } from './sumdb.js';
+import { checkInSumDb } from './sumdb-fetch.js';
 import { toolCacheDir } from './toolcache.js';
 
 /**
  * `go-toolchain-source: proxy`: Go as the go command downloads it for GOTOOLCHAIN, the module
  * golang.org/toolchain at version `v0.0.1-go<version>.<goos>-<goarch>`, through GOPROXY
  * (`<proxy>/golang.org/toolchain/@v/list` and `…/@v/<version>.zip`), its `h1:` checked against
- * the checksum database (reached through the proxy when it serves `/sumdb/<name>/supported`, as
- * the go command does, else at its own URL) before the tree is renamed into the tool cache.
+ * the checksum database (reached as the go command reaches it: sumdb-fetch.ts) before the tree is
+ * renamed into the tool cache.
  */
 
 type UrlProxy = Extract<ProxyEntry, { kind: 'url' }>;
@@ -133,36 +133,6 @@ export async function fetchToolchainList(proxy: ToolchainProxy, log: Logger): Pr
   return releases;
 }
 
-/**
- * Where to reach the checksum database: through the first proxy that says it serves it
- * (`<proxy>/sumdb/<name>/supported` answers 200), else at its own URL. A proxy that answers
- * 404/410, or fails with `|` after it, is passed over; any other failure is final.
- */
-async function sumdbBase(
-  proxy: ToolchainProxy,
-  db: SumDb,
-  log: Logger,
-): Promise<{ base: string; authorization?: string }> {
-  for (const p of proxy.proxies) {
-    if (p.kind !== 'url') break;
-    const base = `${p.url}/sumdb/${db.key.name}`;
-    try {
-      const res = await withRetries('Asking GOPROXY for the checksum database', log, () =>
-        httpGet(`${base}/supported`, p.authorization),
-      );
-      res.resume();
-      return { base, authorization: p.authorization };
-    } catch (err) {
-      const notFound = err instanceof HttpStatusError && (err.status === 404 || err.status === 410);
-      if (notFound || p.fallBackOnError) continue;
-      throw new UserError(
-        `The checksum database ${db.key.name} is unavailable: ${show(`${base}/supported`)} ${err instanceof HttpStatusError ? `answered HTTP ${err.status}` : `failed: ${errorMessage(err)}`}`,
-      );
-    }
-  }
-  return { base: db.url };
-}
-
 /** Streams a zip into `file`, up to MAX_ZIP_BYTES; a body cut short is a (retried) error. */
 async function download(
   url: string,
@@ -225,33 +195,7 @@ export async function installFromProxy(req: ProxyInstallRequest): Promise<string
   let expected: string | undefined;
   if (proxy.sumdb) {
     const db = proxy.sumdb;
-    const { base, authorization } = await sumdbBase(proxy, db, log);
-    log.info(`Checking ${mod} in the checksum database ${db.key.name} (${show(base)})`);
-    const get = async (url: string): Promise<Buffer> => {
-      try {
-        return await withRetries(`Fetching ${url}`, log, async () =>
-          readBytes(await httpGet(url, authorization), 1 << 20),
-        );
-      } catch (err) {
-        if (
-          err instanceof HttpStatusError &&
-          url.includes('/lookup/') &&
-          (err.status === 404 || err.status === 410)
-        ) {
-          throw new SumDbError(
-            `The checksum database ${db.key.name} has no record of ${mod} (${show(url)} answered HTTP ${err.status}); nothing was installed`,
-          );
-        }
-        const why =
-          err instanceof HttpStatusError
-            ? `answered HTTP ${err.status}`
-            : `failed: ${errorMessage(err)}`;
-        throw new SumDbError(
-          `The checksum database ${db.key.name} is unavailable: ${show(url)} ${why}; nothing was installed`,
-        );
-      }
-    };
-    const v = await verifiedHash(db, base, TOOLCHAIN_MODULE, moduleVersion, get);
+    const v = await checkInSumDb(proxy, db, mod, log);
     expected = v.h1;
     verified = `h1: checked in ${db.key.name} tree ${v.tree.size} (record ${v.id}, inclusion proved)`;
     log.info(

@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js';
+import { basicAuthorization } from '../trust/credentials.js';
 import { quote, redactUrl } from '../trust/log-text.js';
-import { parseGoSumDb, type SumDb } from './sumdb.js';
+import { parseGoSumDb, type SumDb } from './gosumdb.js';
 
 /** The module the go command downloads toolchains as (`go help toolchain`). */
 export const TOOLCHAIN_MODULE = 'golang.org/toolchain';
@@ -16,13 +17,22 @@ export interface ToolchainProxy {
   proxies: ProxyEntry[];
   /** The database that vouches for the zip, or undefined when checking is off (`why`). */
   sumdb?: SumDb;
-  /** Why the zip's hash is not checked: GOSUMDB=off, or GONOSUMDB/GOPRIVATE matching. */
+  /** Why the zip's hash is not checked (only where the go command would not check it either). */
   unchecked?: string;
 }
 
 /** The go command's variables this reads (input values already applied over the env). */
 export type ProxyEnv = Partial<
-  Record<'GOPROXY' | 'GOPRIVATE' | 'GONOPROXY' | 'GONOSUMDB' | 'GOSUMDB' | 'GOINSECURE', string>
+  Record<
+    | 'GOPROXY'
+    | 'GOPRIVATE'
+    | 'GONOPROXY'
+    | 'GONOSUMDB'
+    | 'GOSUMDB'
+    | 'GOINSECURE'
+    | 'GIT_HTTP_USER_AGENT',
+    string
+  >
 >;
 
 export const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
@@ -73,13 +83,15 @@ function proxyUrl(raw: string): { url: string; authorization?: string } {
     );
   }
   let authorization: string | undefined;
-  if (u.username || u.password) {
-    const user = decodeURIComponent(u.username);
-    const password = decodeURIComponent(u.password);
-    authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-    u.username = '';
-    u.password = '';
+  try {
+    authorization = basicAuthorization(u);
+  } catch {
+    throw new UserError(
+      `GOPROXY (goproxy): ${quote(redactUrl(raw))} is not a proxy URL (bad %-escape in its credentials); use https://user:token@host/path`,
+    );
   }
+  u.username = '';
+  u.password = '';
   return { url: u.href.replace(/\/+$/, ''), authorization };
 }
 
@@ -128,10 +140,22 @@ export function matchesPrefixPatterns(globs: string | undefined, target: string)
 }
 
 /**
+ * Whether the go command would check golang.org/toolchain in the checksum database
+ * (cmd/go/internal/modfetch's useSumDB): always, whatever GOSUMDB and GONOSUMDB say, except when
+ * GOPROXY is one file:// URL (refused before this, proxies here are http(s)) or when the go
+ * command runs inside proxy.golang.org's own fetcher (GIT_HTTP_USER_AGENT names it); then, as for
+ * any module, unless GOSUMDB is off or GONOSUMDB (default GOPRIVATE) matches.
+ */
+function mustCheck(env: ProxyEnv): boolean {
+  return !(env.GIT_HTTP_USER_AGENT ?? '').includes('proxy.golang.org');
+}
+
+/**
  * Reads GOPROXY, GONOPROXY/GOPRIVATE, GOSUMDB, GONOSUMDB and GOINSECURE for fetching Go as
- * golang.org/toolchain, refusing before any download what cannot work: a list that starts with
- * `off` or `direct`, golang.org/toolchain marked private (fetched directly, not through a proxy),
- * and an unverified download over plain http that GOINSECURE does not allow.
+ * golang.org/toolchain, refusing before any download what cannot work or what the go command
+ * refuses: a list that starts with `off` or `direct`, golang.org/toolchain marked private
+ * (fetched directly, not through a proxy), GOSUMDB=off (Go requires the checksum database for
+ * toolchains), and an unverified download over plain http that GOINSECURE does not allow.
  */
 export function toolchainProxy(env: ProxyEnv): ToolchainProxy {
   const proxies = parseGoProxy(env.GOPROXY);
@@ -153,6 +177,15 @@ export function toolchainProxy(env: ProxyEnv): ToolchainProxy {
     );
   }
   const db = parseGoSumDb(env.GOSUMDB);
+  if (mustCheck(env)) {
+    if (db === 'off') {
+      throw new UserError(
+        `GOSUMDB: ${quote(env.GOSUMDB ?? '')} turns the checksum database off, and the go command never installs golang.org/toolchain unchecked ("checksum database disabled by GOSUMDB=off"); unset GOSUMDB, or set it to sum.golang.org or to your database (name+hash+key https://host/path)`,
+      );
+    }
+    // GONOSUMDB and GOPRIVATE do not apply to the toolchain module: it is checked all the same.
+    return { proxies, sumdb: db };
+  }
   const noSum = env.GONOSUMDB?.trim() ? 'GONOSUMDB' : 'GOPRIVATE';
   let unchecked: string | undefined;
   if (db === 'off') unchecked = 'GOSUMDB is off';

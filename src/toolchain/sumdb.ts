@@ -1,110 +1,92 @@
 import { UserError } from '../errors.js';
 import { quote, show } from '../trust/log-text.js';
-import { decodeBase64, NoteError, openNote, parseVerifierKey, type VerifierKey } from './note.js';
+import { goBase64, goParseInt64, isUtf8 } from './go-rules.js';
+import type { SumDb } from './gosumdb.js';
+import { NoteError, openNote } from './note.js';
 import {
+  EMPTY_HASH,
   HASH_SIZE,
-  ProofError,
-  proveConsistent,
-  proveRecord,
-  tileFor,
-  hashFromTile,
+  MAX_TREE_SIZE,
+  TileError,
+  recordHash,
+  storedHashIndex,
+  tileHashReader,
   tilePath,
-  type HashReader,
+  treeHash,
+  type Tile,
+  type TileReader,
   type Tree,
 } from './tlog.js';
 
 /**
- * The Go checksum database client for one module version (the protocol of `go help
- * module-auth`): `/latest` and `/lookup/<module>@<version>` give signed tree heads, the lookup
- * gives the record (`<module> <version> h1:…` lines), and `/tile/8/…` give the hashes that prove
- * the record is in the tree and that the two heads are one history.
+ * The Go checksum database client for one module version, making the decisions of
+ * golang.org/x/mod/sumdb's Client as the go command uses it (`go help module-auth`):
+ * `/lookup/<module>@<version>` gives the record and a signed tree head, `/tile/8/…` the hashes
+ * that prove the record is in that tree; `/latest` is read first, as the head the go command
+ * keeps from earlier runs, and the two heads must be one history.
  */
 
-/** The database's public key built into the go command. */
-export const SUM_GOLANG_ORG_KEY =
-  'sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8';
+export { parseGoSumDb, SUM_GOLANG_ORG_KEY, type SumDb } from './gosumdb.js';
 
-/** Names the go command knows without a key (GOSUMDB=sum.golang.org), with their URLs. */
-const KNOWN: Record<string, { key: string; url: string }> = {
-  'sum.golang.org': { key: SUM_GOLANG_ORG_KEY, url: 'https://sum.golang.org' },
-  // The database mirrored for China: same key, another host.
-  'sum.golang.google.cn': { key: SUM_GOLANG_ORG_KEY, url: 'https://sum.golang.google.cn' },
-};
+const TILE_HEIGHT = 8;
 
-export interface SumDb {
-  key: VerifierKey;
-  /** The database's own URL, used when no proxy in GOPROXY serves it (no trailing slash). */
-  url: string;
+/** tlog.ParseTree: `go.sum database tree`, the size, the base64 root hash; more lines are ignored. */
+export function parseTreeNote(text: Buffer | string): { size: bigint; hash: Buffer } | undefined {
+  const bytes = Buffer.from(text);
+  const prefix = 'go.sum database tree\n';
+  const lines = bytes.toString('latin1').split('\n');
+  if (!bytes.toString('latin1').startsWith(prefix) || lines.length < 4 || bytes.length > 1e6) {
+    return undefined;
+  }
+  const size = goParseInt64(lines[1]!);
+  // The size is written in its one canonical form (no sign, no leading zero).
+  if (size === undefined || size < 0n || lines[1] !== size.toString()) return undefined;
+  const hash = goBase64(lines[2]!);
+  return hash?.length === HASH_SIZE ? { size, hash } : undefined;
+}
+
+/** tlog's isValidRecordText: UTF-8, no control character but \n, no blank line, ends in \n. */
+function isRecordText(text: Buffer): boolean {
+  const s = text.toString('utf8');
+  // eslint-disable-next-line no-control-regex
+  return isUtf8(text) && !/[\x00-\x09\x0b-\x1f]/.test(s) && !s.includes('\n\n') && s.endsWith('\n');
+}
+
+/** tlog.ParseRecord: the record id, the record's text, and what follows (the signed head). */
+export function parseRecord(msg: Buffer): { id: bigint; text: Buffer; rest: Buffer } | undefined {
+  const nl = msg.indexOf(0x0a);
+  if (nl < 0) return undefined;
+  const id = goParseInt64(msg.subarray(0, nl).toString('latin1'));
+  if (id === undefined) return undefined;
+  const body = msg.subarray(nl + 1);
+  const blank = body.indexOf('\n\n');
+  if (blank < 0) return undefined;
+  const text = body.subarray(0, blank + 1);
+  return isRecordText(text) ? { id, text, rest: body.subarray(blank + 2) } : undefined;
 }
 
 /**
- * GOSUMDB as the go command reads it: `off`, a known name, `<name>+<hash>+<key>`, either of the
- * last two followed by the database's URL. Empty means sum.golang.org.
+ * What the go command compares the download with: the lines of the record for `module version`
+ * (Client.Lookup), the first of them that is an `h1:` (modfetch's checkSumDB). Other hash kinds
+ * (`h2:`) are passed over.
  */
-export function parseGoSumDb(value: string | undefined): SumDb | 'off' {
-  const text = (value ?? '').trim() || 'sum.golang.org';
-  if (text === 'off') return 'off';
-  const fields = text.split(/\s+/);
-  const accepted =
-    'use off, sum.golang.org, or name+hash+key with an optional URL (name+hash+key https://host/path)';
-  if (fields.length > 2) {
-    throw new UserError(`GOSUMDB: ${quote(text)} has too many fields; ${accepted}`);
-  }
-  const known = KNOWN[fields[0]!];
-  const key = parseVerifierKey(known?.key ?? fields[0]!, 'GOSUMDB');
-  let url = known?.url ?? `https://${key.name}`;
-  if (fields[1] !== undefined) {
-    let u: URL;
-    try {
-      u = new URL(fields[1]);
-    } catch {
-      throw new UserError(`GOSUMDB: ${quote(fields[1])} is not a URL; ${accepted}`);
-    }
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') {
-      throw new UserError(`GOSUMDB: ${quote(fields[1])} is not an http(s) URL; ${accepted}`);
-    }
-    url = u.href.replace(/\/+$/, '');
-  }
-  return { key, url };
-}
-
-/** The three lines of a tree head: `go.sum database tree`, the size, the base64 root hash. */
-export function parseTreeNote(text: string): Tree | undefined {
-  const m = /^go\.sum database tree\n(0|[1-9][0-9]{0,15})\n([A-Za-z0-9+/=]{44})\n$/.exec(text);
-  const hash = m ? decodeBase64(m[2]!) : undefined;
-  const size = Number(m?.[1]);
-  if (!m || !hash || hash.length !== HASH_SIZE || !Number.isSafeInteger(size)) return undefined;
-  return { size, hash };
-}
-
-/** A lookup answer: the record id, the record, then the signed tree head. */
-export function parseLookup(
-  body: Buffer,
-): { id: number; record: Buffer; note: Buffer } | undefined {
-  const nl = body.indexOf(0x0a);
-  const idText = nl > 0 ? body.subarray(0, nl).toString('latin1') : '';
-  if (!/^(0|[1-9][0-9]{0,15})$/.test(idText)) return undefined;
-  const blank = body.indexOf('\n\n', nl + 1);
-  if (blank < 0) return undefined;
-  return {
-    id: Number(idText),
-    record: body.subarray(nl + 1, blank + 1),
-    note: body.subarray(blank + 2),
-  };
-}
-
-/** The `h1:` of `<module> <version>` in a record, if it holds exactly one. */
 export function recordedHash(record: string, module: string, version: string): string | undefined {
-  const found = record
-    .split('\n')
-    .map((l) => l.split(' '))
-    .filter((f) => f.length === 3 && f[0] === module && f[1] === version);
-  if (found.length !== 1) return undefined;
-  const h = found[0]![2]!;
-  return /^h1:[A-Za-z0-9+/]{43}=$/.test(h) ? h : undefined;
+  const prefix = `${module} ${version} `;
+  const line = record.split('\n').find((l) => l.startsWith(`${prefix}h1:`));
+  return line?.slice(prefix.length);
 }
 
-/** Fetches a path under the database's base URL; throws HttpStatusError for a non-2xx answer. */
+/**
+ * cmd/go/internal/web's Join: `path` after the base URL's path (one trailing slash dropped), its
+ * query kept.
+ */
+export function joinUrl(base: string, path: string): string {
+  const u = new URL(base);
+  u.pathname = `${u.pathname.replace(/\/$/, '')}/${path}`;
+  return u.href;
+}
+
+/** Fetches a URL under the database's base; throws for a non-2xx answer or a network error. */
 export type Fetch = (url: string) => Promise<Buffer>;
 
 export interface Verified {
@@ -120,8 +102,47 @@ export interface Verified {
 export class SumDbError extends UserError {}
 
 /**
- * Finds `module@version`'s `h1:` in the database at `base` and proves it: both tree heads signed
- * by the key, one history, the record in the tree.
+ * Reads tiles, each fetched once. A partial tile that cannot be fetched is read from the full
+ * tile (its first W hashes) when that one can be, as Go's client does: the log may have filled
+ * the tile since the tree was signed.
+ */
+export function tileFetcher(base: string, fetch: Fetch): TileReader {
+  const cache = new Map<string, Promise<Buffer>>();
+  const one = async (tile: Tile): Promise<Buffer> => {
+    const full: Tile = { ...tile, w: 2 ** tile.h };
+    try {
+      return await fetch(joinUrl(base, tilePath(tile)));
+    } catch (err) {
+      if (tile.w === full.w) throw err;
+      try {
+        const data = await fetch(joinUrl(base, tilePath(full)));
+        return data.subarray(0, Math.floor(data.length / full.w) * tile.w);
+      } catch {
+        throw err;
+      }
+    }
+  };
+  return {
+    height: TILE_HEIGHT,
+    readTiles: (tiles) =>
+      Promise.all(
+        tiles.map((t) => {
+          const key = tilePath(t);
+          let data = cache.get(key);
+          if (!data) {
+            data = one(t);
+            cache.set(key, data);
+          }
+          return data;
+        }),
+      ),
+  };
+}
+
+/**
+ * Finds `module@version`'s `h1:` in the database at `base` and proves it, as the go command does:
+ * the heads signed by the key, one history (each older head is the prefix of the newer tree,
+ * computed from tiles checked against its signed root), the record's hash in the newest tree.
  */
 export async function verifiedHash(
   db: SumDb,
@@ -135,7 +156,32 @@ export async function verifiedHash(
     new SumDbError(
       `The checksum database ${name} ${what} for ${module}@${version}; nothing was installed`,
     );
-  const signedTree = (what: string, msg: Buffer): Tree => {
+  const tiles = tileFetcher(base, fetch);
+  const proved = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof TileError) throw refuse(err.message);
+      throw err;
+    }
+  };
+  /** The tree the go command would keep: it starts empty. */
+  let latest: Tree = { size: 0, hash: EMPTY_HASH };
+  /** Client.checkTrees: `older` must be the first records of `newer`. */
+  const checkTrees = async (older: Tree, newer: Tree): Promise<void> => {
+    const h = await proved(() => treeHash(older.size, tileHashReader(newer, tiles)));
+    if (!h.equals(older.hash)) {
+      throw refuse(
+        `signed two trees that are not one history (${older.size} and ${newer.size} records): the log was forked`,
+      );
+    }
+  };
+  /**
+   * Client.mergeLatestMem: whether `msg` is a head before, at or after the newest seen (an empty
+   * answer is the empty tree), after checking that the two are one history.
+   */
+  const mergeMem = async (what: string, msg: Buffer): Promise<'past' | 'now' | 'future'> => {
+    if (msg.length === 0) return latest.size === 0 ? 'now' : 'past';
     let text: string;
     try {
       text = openNote(msg, db.key);
@@ -143,50 +189,55 @@ export async function verifiedHash(
       if (err instanceof NoteError) throw refuse(`answered a ${what} that ${err.message}`);
       throw err;
     }
-    const tree = parseTreeNote(text);
-    if (!tree) throw refuse(`answered a ${what} that is not a tree head (${quote(text)})`);
-    return tree;
-  };
-
-  const latest = signedTree('/latest', await fetch(`${base}/latest`));
-  const lookupUrl = `${base}/lookup/${module}@${version}`;
-  const answer = parseLookup(await fetch(lookupUrl));
-  if (!answer) throw refuse(`answered ${show(lookupUrl)} with no record`);
-  const tree = signedTree('lookup', answer.note);
-  const h1 = recordedHash(answer.record.toString('utf8'), module, version);
-  if (!h1) throw refuse(`answered a record without one h1: line`);
-
-  const [older, newer] = latest.size <= tree.size ? [latest, tree] : [tree, latest];
-  const read = tileReader(base, newer.size, fetch);
-  try {
-    await proveConsistent(older, newer, read);
-    await proveRecord(newer, answer.id, answer.record, read);
-  } catch (err) {
-    if (err instanceof ProofError || err instanceof TileError) throw refuse(err.message);
-    throw err;
-  }
-  return { h1, tree: newer, id: answer.id };
-}
-
-class TileError extends Error {}
-
-/** Reads subtree hashes from the tiles of a tree of `treeSize` records, each tile fetched once. */
-export function tileReader(base: string, treeSize: number, fetch: Fetch): HashReader {
-  const tiles = new Map<string, Promise<Buffer>>();
-  return async (level, index) => {
-    const { tile, start, count } = tileFor(level, index, treeSize);
-    const path = tilePath(tile);
-    let data = tiles.get(path);
-    if (!data) {
-      data = fetch(`${base}/${path}`);
-      tiles.set(path, data);
-    }
-    const bytes = await data;
-    if (bytes.length !== tile.width * HASH_SIZE) {
-      throw new TileError(
-        `served ${path} with ${bytes.length} bytes, not ${tile.width} hashes of ${HASH_SIZE}`,
+    const parsed = parseTreeNote(text);
+    if (!parsed) throw refuse(`answered a ${what} that is not a tree head (${quote(text)})`);
+    if (parsed.size > BigInt(MAX_TREE_SIZE)) {
+      throw refuse(
+        `answered a ${what} with a tree of ${parsed.size} records, more than can be checked`,
       );
     }
-    return hashFromTile(bytes, start, count);
+    const tree = { size: Number(parsed.size), hash: parsed.hash };
+    if (tree.size <= latest.size) {
+      await checkTrees(tree, latest);
+      return tree.size < latest.size ? 'past' : 'now';
+    }
+    await checkTrees(latest, tree);
+    latest = tree;
+    return 'future';
   };
+  // /latest stands for the head the go command keeps on disk (its "latest" configuration file).
+  const kept = await fetch(joinUrl(base, 'latest'));
+  /**
+   * Client.mergeLatest: a head that moves the newest forward is merged with the kept one once more
+   * before the kept one is replaced (for the kept head itself: checked against its own tiles).
+   */
+  const merge = async (what: string, msg: Buffer): Promise<void> => {
+    if ((await mergeMem(what, msg)) === 'future') await mergeMem('/latest', kept);
+  };
+
+  await merge('/latest', kept);
+  const lookupUrl = joinUrl(base, `lookup/${module}@${version}`);
+  const answer = parseRecord(await fetch(lookupUrl));
+  if (!answer) throw refuse(`answered ${show(lookupUrl)} with no well-formed record`);
+  await merge('lookup', answer.rest);
+  // Client.checkRecord: the record's hash, read from tiles checked against the newest head (a
+  // negative id reads record 0, as tlog.StoredHashIndex makes Go do).
+  if (answer.id >= BigInt(latest.size)) {
+    throw refuse(`names record ${answer.id}, outside its tree of ${latest.size} records`);
+  }
+  const id = Number(answer.id);
+  const [stored] = await proved(() => tileHashReader(latest, tiles)([storedHashIndex(0, id)]));
+  if (!stored!.equals(recordHash(answer.text))) {
+    throw refuse(
+      `did not prove the record is in its tree of ${latest.size} records (inclusion proof failed)`,
+    );
+  }
+  const h1 = recordedHash(answer.text.toString('utf8'), module, version);
+  if (h1 === undefined) throw refuse('answered a record without an h1: line');
+  // The go command compares the zip's h1: with this text; one that is not a dirhash h1: can match
+  // no zip, so it is refused before the download rather than after.
+  if (!/^h1:[A-Za-z0-9+/]{43}=$/.test(h1)) {
+    throw refuse(`records ${quote(h1)}, which no zip hashes to`);
+  }
+  return { h1, tree: latest, id };
 }

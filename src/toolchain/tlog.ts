@@ -1,23 +1,25 @@
 import { createHash } from 'node:crypto';
 
 /**
- * The transparency log behind the Go checksum database (golang.org/x/mod/sumdb/tlog, RFC 6962
- * hashing): records are leaves of a Merkle tree whose signed head names its size and root hash.
+ * The transparency log behind the Go checksum database, computed as golang.org/x/mod/sumdb/tlog
+ * computes it (RFC 6962 hashing), so that the same tiles are read and the same checks made as by
+ * the go command:
  *
- * - A record's leaf hash is sha256(0x00 || record); an inner node is sha256(0x01 || left || right).
- * - The hash of leaves [0, n) splits at the largest power of two below n (RFC 6962 §2.1).
- * - The log serves its hashes as tiles of height 8: the tile at level L, index N holds the
- *   hashes at tree level 8·L with indices 256·N … 256·N+W−1 (W = 256 for a full tile, fewer for
- *   the right edge: `tile/8/<L>/<N>.p/<W>`). Every complete, aligned subtree's hash can be
- *   computed from one tile.
+ * - A record's hash is sha256(0x00 || record); an inner node is sha256(0x01 || left || right).
+ * - Every hash of the tree is "stored" at an index: `storedHashIndex(level, n)` for the hash of
+ *   the complete subtree of 2^level records starting at record n·2^level.
+ * - The log serves those hashes as tiles of height H (8): the tile at tile level L, number N,
+ *   holds the level-L·H hashes N·2^H … N·2^H+W−1 (W = 2^H for a full tile, fewer on the right
+ *   edge: `tile/8/<L>/<N>.p/<W>`).
+ * - Tiles are trusted only once checked: the tiles on the tree's right edge must hash to the
+ *   signed root, and every other tile read must hash to its entry in the tile above it
+ *   (`tileHashReader`).
  *
- * Proofs are checked end to end: a root is recomputed from the record's own hash and hashes read
- * from tiles, and must equal the signed root. A tile that lies changes the root, so tiles need no
- * separate authentication.
+ * Indexes are JavaScript numbers: exact up to 2^53, so trees up to MAX_TREE_SIZE records.
  */
 export const HASH_SIZE = 32;
-export const TILE_HEIGHT = 8;
-const TILE_WIDTH = 2 ** TILE_HEIGHT;
+/** Stored indexes are about twice the tree size: this keeps them exact. */
+export const MAX_TREE_SIZE = 2 ** 51;
 
 export interface Tree {
   /** Number of records. */
@@ -26,170 +28,238 @@ export interface Tree {
   hash: Buffer;
 }
 
+const sha256 = (...parts: Buffer[]): Buffer => {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return h.digest();
+};
+
 export function recordHash(record: Buffer | string): Buffer {
-  return createHash('sha256')
-    .update(Buffer.from([0]))
-    .update(record)
-    .digest();
+  return sha256(Buffer.from([0]), Buffer.from(record));
 }
 
 export function nodeHash(left: Buffer, right: Buffer): Buffer {
-  return createHash('sha256')
-    .update(Buffer.from([1]))
-    .update(left)
-    .update(right)
-    .digest();
+  return sha256(Buffer.from([1]), left, right);
 }
 
-/** The largest power of two strictly below n (n ≥ 2). */
-function splitPoint(n: number): number {
-  let k = 1;
-  while (k * 2 < n) k *= 2;
-  return k;
+/** The hash of the empty tree. */
+export const EMPTY_HASH = sha256();
+
+const pow2 = (k: number): number => 2 ** k;
+/** n >> k for n ≥ 0 beyond 32 bits. */
+const shr = (n: number, k: number): number => Math.floor(n / pow2(k));
+
+/** tlog.StoredHashIndex: where the hash of level `level`, number `n` is stored (0 for n < 0, as Go). */
+export function storedHashIndex(level: number, n: number): number {
+  for (let l = level; l > 0; l--) n = 2 * n + 1;
+  let i = 0;
+  for (; n > 0; n = shr(n, 1)) i += n;
+  return i + level;
 }
 
-function isPowerOfTwo(n: number): boolean {
-  while (n > 1 && n % 2 === 0) n /= 2;
-  return n === 1;
+function trailingZeros(n: number): number {
+  let z = 0;
+  for (; n > 0 && n % 2 === 0; n /= 2) z++;
+  return n === 0 ? 64 : z;
 }
 
-/** log2 of a power of two. */
-function log2(n: number): number {
+/** tlog.SplitStoredHashIndex: the level and number of a stored index. */
+export function splitStoredHashIndex(index: number): { level: number; n: number } {
+  let n = shr(index, 1);
+  let indexN = storedHashIndex(0, n);
+  for (;;) {
+    const x = indexN + 1 + trailingZeros(n + 1);
+    if (x > index) break;
+    n++;
+    indexN = x;
+  }
+  const level = index - indexN;
+  return { level, n: shr(n, level) };
+}
+
+/** tlog.StoredHashCount: how many hashes a tree of n records stores. */
+export function storedHashCount(n: number): number {
+  if (n === 0) return 0;
+  let count = storedHashIndex(0, n - 1) + 1;
+  for (let i = n - 1; i % 2 === 1; i = shr(i, 1)) count++;
+  return count;
+}
+
+/** Reads stored hashes by index. */
+export type HashReader = (indexes: number[]) => Promise<Buffer[]>;
+
+/** maxpow2: the largest power of two below n, and its log. */
+function maxpow2(n: number): { k: number; l: number } {
   let l = 0;
-  for (; n > 1; n /= 2) l++;
-  return l;
+  while (pow2(l + 1) < n) l++;
+  return { k: pow2(l), l };
 }
 
-/** A tile's coordinates: level L (of tiles), index N, width W (1 … 256). */
+/** The stored indexes of the complete subtrees that make up [lo, hi), left to right. */
+function subTreeIndex(lo: number, hi: number, need: number[] = []): number[] {
+  while (lo < hi) {
+    const { k, l } = maxpow2(hi - lo + 1);
+    need.push(storedHashIndex(l, shr(lo, l)));
+    lo += k;
+  }
+  return need;
+}
+
+/** The root hash of a tree of `n` records (tlog.TreeHash). */
+export async function treeHash(n: number, read: HashReader): Promise<Buffer> {
+  if (n === 0) return EMPTY_HASH;
+  const indexes = subTreeIndex(0, n);
+  const hashes = await read(indexes);
+  if (hashes.length !== indexes.length) throw new TileError('read the wrong number of hashes');
+  let h = hashes[hashes.length - 1]!;
+  for (let i = hashes.length - 2; i >= 0; i--) h = nodeHash(hashes[i]!, h);
+  return h;
+}
+
+/** A tile: height h, tile level l, number n, width w (1 … 2^h). */
 export interface Tile {
-  level: number;
-  index: number;
-  width: number;
+  h: number;
+  l: number;
+  n: number;
+  w: number;
+}
+
+/** Why tiles could not be used: the message completes "the checksum database …". */
+export class TileError extends Error {}
+
+/** tlog's tileForIndex: the smallest tile holding a stored hash, and the hash's bytes in it. */
+export function tileForIndex(h: number, index: number): { tile: Tile; start: number; end: number } {
+  const split = splitStoredHashIndex(index);
+  let { level, n } = split;
+  const l = Math.floor(level / h);
+  level -= l * h;
+  const tn = shr(n * pow2(level), h);
+  n -= shr(tn * pow2(h), level);
+  return {
+    tile: { h, l, n: tn, w: (n + 1) * pow2(level) },
+    start: n * pow2(level) * HASH_SIZE,
+    end: (n + 1) * pow2(level) * HASH_SIZE,
+  };
+}
+
+/** The root of a power-of-two run of a tile's hashes. */
+function tileHash(data: Buffer): Buffer {
+  if (data.length === HASH_SIZE) return data;
+  const half = data.length / 2;
+  return nodeHash(tileHash(data.subarray(0, half)), tileHash(data.subarray(half)));
+}
+
+/** tlog.HashFromTile: a stored hash, computed from the tile that holds it. */
+export function hashFromTile(t: Tile, data: Buffer, index: number): Buffer {
+  if (t.h < 1 || t.h > 30 || t.l < 0 || t.l >= 64 || t.w < 1 || t.w > pow2(t.h)) {
+    throw new TileError(`asked for an invalid tile ${tilePath(t)}`);
+  }
+  if (data.length < t.w * HASH_SIZE) throw new TileError(`served ${tilePath(t)} too short`);
+  const { tile, start, end } = tileForIndex(t.h, index);
+  if (t.l !== tile.l || t.n !== tile.n || t.w < tile.w) {
+    throw new TileError(`has hash ${index} in ${tilePath(tile)}, not ${tilePath(t)}`);
+  }
+  return tileHash(data.subarray(start, end));
 }
 
 /**
- * The path of a tile: `tile/8/<L>/<N>[.p/<W>]`, N written in groups of three digits, each group
- * but the last prefixed with `x` (1234067 → `x001/x234/067`), so no directory grows too large.
+ * The path of a tile: `tile/<H>/<L>/<N>[.p/<W>]`, N in groups of three digits, each group but the
+ * last prefixed with `x` (1234067 → `x001/x234/067`), so that no directory grows too large.
  */
 export function tilePath(t: Tile): string {
-  let n = t.index;
+  let n = t.n;
   let digits = String(n % 1000).padStart(3, '0');
   while (n >= 1000) {
     n = Math.floor(n / 1000);
     digits = `x${String(n % 1000).padStart(3, '0')}/${digits}`;
   }
-  const partial = t.width === TILE_WIDTH ? '' : `.p/${t.width}`;
-  return `tile/${TILE_HEIGHT}/${t.level}/${digits}${partial}`;
+  const partial = t.w === pow2(t.h) ? '' : `.p/${t.w}`;
+  return `tile/${t.h}/${t.l === -1 ? 'data' : t.l}/${digits}${partial}`;
+}
+
+/** tlog's tileParent: the tile k levels up that covers t, in a tree of n records (undefined: none). */
+function tileParent(t: Tile, k: number, n: number): Tile | undefined {
+  const p = { ...t, l: t.l + k, n: shr(t.n, k * t.h), w: pow2(t.h) };
+  const max = shr(n, p.l * p.h);
+  if (p.n * pow2(p.h) + p.w >= max) {
+    if (p.n * pow2(p.h) >= max) return undefined;
+    p.w = max - p.n * pow2(p.h);
+  }
+  return p;
+}
+
+const tileKey = (t: Tile | undefined): string => (t ? `${t.l}/${t.n}/${t.w}` : 'none');
+
+/** Fetches tiles (all of one height). */
+export interface TileReader {
+  height: number;
+  readTiles(tiles: Tile[]): Promise<Buffer[]>;
 }
 
 /**
- * Where the hash of the complete subtree at tree level `level`, index `index` lives in a tree of
- * `treeSize` records: its tile, and the range of that tile's hashes it is the root of.
+ * tlog.TileHashReader: reads stored hashes of `tree` from tiles, trusting none that it has not
+ * checked against the tree's signed root, directly or through the tiles above it.
  */
-export function tileFor(
-  level: number,
-  index: number,
-  treeSize: number,
-): { tile: Tile; start: number; count: number } {
-  const tileLevel = Math.floor(level / TILE_HEIGHT);
-  const below = level - tileLevel * TILE_HEIGHT;
-  const count = 2 ** below;
-  const first = index * count; // index of the first hash at level 8·tileLevel
-  const tileIndex = Math.floor(first / TILE_WIDTH);
-  const hashesAtLevel = Math.floor(treeSize / 2 ** (tileLevel * TILE_HEIGHT));
-  const width = Math.min(TILE_WIDTH, hashesAtLevel - tileIndex * TILE_WIDTH);
-  return {
-    tile: { level: tileLevel, index: tileIndex, width },
-    start: first - tileIndex * TILE_WIDTH,
-    count,
+export function tileHashReader(tree: Tree, tr: TileReader): HashReader {
+  return async (indexes) => {
+    const h = tr.height;
+    const order = new Map<string, number>();
+    const tiles: Tile[] = [];
+    const add = (t: Tile): number => {
+      order.set(tileKey(t), tiles.length);
+      tiles.push(t);
+      return tiles.length - 1;
+    };
+    // The tiles of the tree's right edge: together they give the root.
+    const stx = subTreeIndex(0, tree.size);
+    if (stx.length === 0) throw new TileError('has no hashes in a tree of 0 records');
+    const stxTile = stx.map((x) => {
+      const t = tileParent(tileForIndex(h, x).tile, 0, tree.size);
+      if (!t) throw new TileError(`has no tile for hash ${x}`);
+      return order.get(tileKey(t)) ?? add(t);
+    });
+    // Each index's tile, and the full tiles between it and one already read.
+    const indexTile = indexes.map((x) => {
+      if (x >= storedHashIndex(0, tree.size))
+        throw new TileError('asked for a hash not in its tree');
+      const t = tileForIndex(h, x).tile;
+      let k = 0;
+      for (; !order.has(tileKey(tileParent(t, k, tree.size))); k++) {
+        if (k > 64) throw new TileError(`has no tile above ${tilePath(t)}`);
+      }
+      let at = order.get(tileKey(tileParent(t, k, tree.size)))!;
+      for (k--; k >= 0; k--) {
+        const p = tileParent(t, k, tree.size);
+        if (!p || p.w !== pow2(p.h)) throw new TileError(`has no full tile above ${tilePath(t)}`);
+        at = add(p);
+      }
+      return at;
+    });
+
+    const data = await tr.readTiles(tiles);
+    tiles.forEach((t, i) => {
+      if (data[i]!.length !== t.w * HASH_SIZE) {
+        throw new TileError(
+          `served ${tilePath(t)} with ${data[i]!.length} bytes, not ${t.w} hashes of ${HASH_SIZE}`,
+        );
+      }
+    });
+    const inconsistent = () =>
+      new TileError(`served tiles that do not give its signed tree of ${tree.size} records`);
+    let root: Buffer | undefined;
+    for (let i = stx.length - 1; i >= 0; i--) {
+      const x = hashFromTile(tiles[stxTile[i]!]!, data[stxTile[i]!]!, stx[i]!);
+      root = root ? nodeHash(x, root) : x;
+    }
+    if (!root!.equals(tree.hash)) throw inconsistent();
+    for (let i = stxTile[stx.length - 1]! + 1; i < tiles.length; i++) {
+      const t = tiles[i]!;
+      const p = tileParent(t, 1, tree.size);
+      const j = order.get(tileKey(p));
+      if (!p || j === undefined) throw new TileError(`has no tile above ${tilePath(t)}`);
+      const x = hashFromTile(p, data[j]!, storedHashIndex(p.l * p.h, t.n));
+      if (!x.equals(tileHash(data[i]!))) throw inconsistent();
+    }
+    return indexes.map((x, i) => hashFromTile(tiles[indexTile[i]!]!, data[indexTile[i]!]!, x));
   };
-}
-
-/** The root of `count` (a power of two) consecutive hashes of a tile's data, from `start`. */
-export function hashFromTile(data: Buffer, start: number, count: number): Buffer {
-  if (count === 1) return data.subarray(start * HASH_SIZE, (start + 1) * HASH_SIZE);
-  const half = count / 2;
-  return nodeHash(hashFromTile(data, start, half), hashFromTile(data, start + half, half));
-}
-
-/** Reads the hash of the complete subtree at tree level `level`, index `index`. */
-export type HashReader = (level: number, index: number) => Promise<Buffer>;
-
-interface Pins {
-  /** Boundaries no subtree read from the reader may straddle (a smaller tree's size). */
-  cuts: number[];
-  /** A leaf whose hash is given, not read: the record being proved. */
-  leaf?: { index: number; hash: Buffer };
-}
-
-/** RFC 6962 hash of leaves [lo, hi), reading complete subtrees unless a pin is inside them. */
-async function rangeHash(lo: number, hi: number, pins: Pins, read: HashReader): Promise<Buffer> {
-  const size = hi - lo;
-  const { leaf } = pins;
-  if (leaf && size === 1 && lo === leaf.index) return leaf.hash;
-  const holdsLeaf = leaf !== undefined && leaf.index >= lo && leaf.index < hi;
-  const straddled = pins.cuts.some((c) => c > lo && c < hi);
-  // In this recursion a power-of-two range is always aligned: a complete subtree.
-  if (isPowerOfTwo(size) && !holdsLeaf && !straddled) return read(log2(size), lo / size);
-  const k = splitPoint(size);
-  const left = await rangeHash(lo, lo + k, pins, read);
-  const right = await rangeHash(lo + k, hi, pins, read);
-  return nodeHash(left, right);
-}
-
-/** The root hash of a tree of `size` records, from its complete subtrees. */
-export function treeHash(size: number, read: HashReader): Promise<Buffer> {
-  if (size === 0) return Promise.resolve(createHash('sha256').digest());
-  return rangeHash(0, size, { cuts: [] }, read);
-}
-
-/** Why a proof failed: the message completes "the checksum database …". */
-export class ProofError extends Error {}
-
-/**
- * Proves that `record` is record `id` of `tree`: the root recomputed from the record's hash and
- * the hashes around it must be the signed root.
- */
-export async function proveRecord(
-  tree: Tree,
-  id: number,
-  record: Buffer,
-  read: HashReader,
-): Promise<void> {
-  if (!(Number.isSafeInteger(id) && id >= 0 && id < tree.size)) {
-    throw new ProofError(`names record ${id}, outside its tree of ${tree.size} records`);
-  }
-  const root = await rangeHash(
-    0,
-    tree.size,
-    { cuts: [], leaf: { index: id, hash: recordHash(record) } },
-    read,
-  );
-  if (!root.equals(tree.hash)) {
-    throw new ProofError(
-      `did not prove the record is in its tree of ${tree.size} records (inclusion proof failed)`,
-    );
-  }
-}
-
-/**
- * Proves that `older` is a prefix of `newer` (the log only grew): both roots are recomputed from
- * one set of subtree hashes, which must give both signed roots. A log that shows two different
- * histories (a fork) fails here.
- */
-export async function proveConsistent(older: Tree, newer: Tree, read: HashReader): Promise<void> {
-  if (older.size > newer.size) throw new Error('proveConsistent: trees in the wrong order');
-  const forked = new ProofError(
-    `signed two trees that are not one history (${older.size} and ${newer.size} records): the log was forked`,
-  );
-  if (older.size === newer.size) {
-    if (!older.hash.equals(newer.hash)) throw forked;
-    return;
-  }
-  const big = await rangeHash(0, newer.size, { cuts: [older.size] }, read);
-  if (!big.equals(newer.hash)) {
-    throw new ProofError(`served tiles that do not give its signed tree of ${newer.size} records`);
-  }
-  const small = older.size === 0 ? createHash('sha256').digest() : await treeHash(older.size, read);
-  if (!small.equals(older.hash)) throw forked;
 }

@@ -10,6 +10,7 @@
  * is still a JSON string that decodes to exactly the value; only a byte of a file name that is
  * not UTF-8, which no JSON string holds, is written `\xff` (as Go's %q writes it).
  */
+import { redactCredentials } from './credentials.js';
 
 /** Longer values are clipped in messages: one line stays readable. */
 const MAX_SHOWN = 200;
@@ -87,7 +88,10 @@ export class LineGuard {
   }
 }
 
-/** A URL with its user information (credentials) replaced by `***`. */
+/**
+ * A URL, a list of them or a schemeless `user:pw@host`, with its user information (credentials)
+ * replaced by `***` (the rule is in credentials.ts).
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@');
+  return redactCredentials(url);
 }
