@@ -35794,7 +35794,7 @@ function openDirs(dir) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83916);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6669);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(60449);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4609);
 /* harmony import */ var _runtime_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76370);
 
@@ -35833,7 +35833,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6669:
+/***/ 60449:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38217,405 +38217,400 @@ const INPUTS = [
 /** The variable each input falls back to. */
 const ENV_FALLBACK = new Map(INPUTS.map((i) => [i.name, i.env]));
 
+// EXTERNAL MODULE: ./src/trust/credentials.ts
+var credentials = __nccwpck_require__(36624);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(77030);
+;// CONCATENATED MODULE: ./src/toolchain/go-rules.ts
+/**
+ * The few text rules of Go's standard library that the checksum database client must share with
+ * the go command, so that a key, a note or an answer is accepted exactly when Go accepts it
+ * (golang.org/x/mod/sumdb uses these): `unicode.IsSpace`, `strings.Fields`, `utf8.Valid`,
+ * `base64.StdEncoding.DecodeString` and `strconv.ParseInt(s, 10, 64)`. JavaScript's own
+ * equivalents differ at the edges (`\s` holds U+FEFF but not U+0085; `Buffer.from(…, 'base64')`
+ * accepts anything; `Number` reads `1e3` and `0x10`).
+ */
+/** Go's unicode.IsSpace: the Latin-1 spaces (with NEL) and Unicode's White_Space beyond them. */
+const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
+const GO_SPACES = new RegExp(`${GO_SPACE.source}+`, 'u');
+/** strings.Fields: the words between runs of unicode.IsSpace. */
+function goFields(text) {
+    return text.split(GO_SPACES).filter((f) => f !== '');
+}
+/** A JavaScript string that is valid UTF-16 (no lone surrogate): what utf8.ValidString means here. */
+function isWellFormed(text) {
+    return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u.test(text);
+}
+/** utf8.Valid on bytes. */
+function isUtf8(bytes) {
+    return Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes);
+}
+/**
+ * base64.StdEncoding.DecodeString: the standard alphabet, padded to whole quanta, trailing bits
+ * not checked (Go's encodings are not Strict); `\r` and `\n` anywhere are skipped. Undefined
+ * where Go returns an error.
+ */
+function goBase64(text) {
+    const s = (typeof text === 'string' ? text : text.toString('latin1')).replace(/[\r\n]/g, '');
+    if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s)) {
+        return undefined;
+    }
+    return Buffer.from(s, 'base64');
+}
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+/** strconv.ParseInt(s, 10, 64): an optional sign, decimal digits, within int64. */
+function goParseInt64(text) {
+    if (!/^[+-]?[0-9]+$/.test(text))
+        return undefined;
+    const n = BigInt(text);
+    return n >= INT64_MIN && n <= INT64_MAX ? n : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/toolchain/note.ts
+
 
 
 
 const ALG_ED25519 = 0x01;
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the 32 raw key bytes follow. */
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
-/** A key name: no white space, no `+`, not empty (x/mod's rule). */
+/** Go's `note.Open` gives up past this many signature lines. */
+const MAX_SIGNATURES = 100;
+/** A key or signer name: not empty, valid UTF-8, no unicode.IsSpace, no `+` (x/mod's isValidName). */
 function isKeyName(name) {
-    return name !== '' && !/[\s+]/u.test(name);
+    return name !== '' && isWellFormed(name) && !GO_SPACE.test(name) && !name.includes('+');
 }
 /** The key hash of a named key: first 4 bytes of sha256(name + "\n" + key data), big-endian. */
 function keyHash(name, keyData) {
     return (0,external_node_crypto_.createHash)('sha256').update(`${name}\n`).update(keyData).digest().readUInt32BE(0);
 }
-/** Strict standard base64 (what Go's base64.StdEncoding accepts): undefined when it is not. */
-function decodeBase64(text) {
-    if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text)) {
-        return undefined;
-    }
-    return Buffer.from(text, 'base64');
-}
-/**
- * Parses a verifier key. `label` names where it came from (`GOSUMDB`) for the one-line error.
- */
-function parseVerifierKey(text, label) {
-    const fail = (why) => new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(text)} is not a checksum database key (${why}); use name+hash+key, as in sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8`);
-    // The name has no `+`; the hash is 8 hex digits; the base64 may itself contain `+`.
-    const m = /^([^+]*)\+([0-9a-f]{8})\+(.+)$/.exec(text);
-    if (!m)
-        throw fail('not name+hash+key');
-    const [, name = '', hashHex = '', b64 = ''] = m;
+/** note.NewVerifier: the key, or why Go refuses it (checks in Go's order). */
+function readVerifierKey(text) {
+    const malformed = (why) => ({ error: 'malformed verifier id', why });
+    // strings.Cut twice: the base64 after the second `+` may itself hold `+`.
+    const [name, rest] = cut(text, '+');
+    const [hashHex, b64] = cut(rest, '+');
+    if (!/^[0-9a-fA-F]{8}$/.test(hashHex))
+        return malformed('not name+hash+key');
+    const keyData = goBase64(b64);
+    if (!keyData)
+        return malformed('the key is not base64');
     if (!isKeyName(name))
-        throw fail('a bad key name');
-    const keyData = decodeBase64(b64);
-    if (!keyData || keyData.length !== 33 || keyData[0] !== ALG_ED25519) {
-        throw fail('the key is not an Ed25519 key: 0x01 and 32 bytes, base64');
-    }
+        return malformed('a bad key name');
+    if (keyData.length === 0)
+        return malformed('not name+hash+key');
     const hash = Number.parseInt(hashHex, 16);
-    if (keyHash(name, keyData) !== hash)
-        throw fail('its hash does not match its name and key');
-    const publicKey = (0,external_node_crypto_.createPublicKey)({
-        key: Buffer.concat([ED25519_SPKI_PREFIX, keyData.subarray(1)]),
-        format: 'der',
-        type: 'spki',
-    });
-    return { name, hash, publicKey, text };
+    if (keyHash(name, keyData) !== hash) {
+        return { error: 'invalid verifier hash', why: 'its hash does not match its name and key' };
+    }
+    if (keyData[0] !== ALG_ED25519) {
+        return { error: 'unknown verifier algorithm', why: 'the key is not an Ed25519 key (0x01)' };
+    }
+    if (keyData.length !== 33)
+        return malformed('the Ed25519 key is not 32 bytes');
+    return { name, hash, publicKey: keyData.subarray(1), text };
 }
-/** Why a note was refused: the message completes "<what> …". */
-class NoteError extends Error {
+/** Parses a verifier key; `label` names where it came from (`GOSUMDB`) for the one-line error. */
+function parseVerifierKey(text, label) {
+    const key = readVerifierKey(text);
+    if ('error' in key) {
+        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(text)} is not a checksum database key (${key.why}); use name+hash+key, as in sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8`);
+    }
+    return key;
+}
+function cut(s, sep) {
+    const i = s.indexOf(sep);
+    return i < 0 ? [s, ''] : [s.slice(0, i), s.slice(i + sep.length)];
+}
+/** ed25519.Verify: false for a key that is not a curve point, as Go's is. */
+function ed25519Verify(key, msg, sig) {
+    if (sig.length !== 64)
+        return false;
+    let publicKey;
+    try {
+        publicKey = (0,external_node_crypto_.createPublicKey)({
+            key: Buffer.concat([ED25519_SPKI_PREFIX, key]),
+            format: 'der',
+            type: 'spki',
+        });
+        return (0,external_node_crypto_.verify)(null, msg, publicKey, sig);
+    }
+    catch {
+        return false;
+    }
 }
 /**
- * Checks that `msg` is a note signed by `key` and returns its text (with its final newline).
- * Signatures by other keys are ignored, as Go does; a signature that claims to be by `key` and
- * does not verify is refused outright.
+ * Why a note was refused: `code` is x/mod's error; the message completes "<what> …".
+ */
+class NoteError extends Error {
+    code;
+    constructor(code, message) {
+        super(message);
+        this.code = code;
+    }
+}
+const SIG_PREFIX = Buffer.from('\u2014 ');
+/**
+ * note.Open with the one key: checks that `msg` is a note signed by `key` and returns its text
+ * (with its final newline). Signatures by other keys are passed over, a second signature by the
+ * key is ignored unread, and a signature by the key that does not verify refuses the note, as in
+ * Go; so does a malformed signature line anywhere, or more than 100 of them.
  */
 function openNote(msg, key) {
-    const all = msg.toString('utf8');
-    if (!Buffer.from(all, 'utf8').equals(msg))
-        throw new NoteError('is not UTF-8');
-    if (!all.endsWith('\n'))
-        throw new NoteError('is not a signed note (no final newline)');
-    const split = all.lastIndexOf('\n\n');
-    if (split < 0)
-        throw new NoteError('is not a signed note (no signature block)');
-    const text = all.slice(0, split + 1);
+    const malformed = (why) => new NoteError('malformed note', `is not a signed note (${why})`);
+    // Valid UTF-8, and no ASCII control character but the newline (DEL is allowed).
+    if (!isUtf8(msg))
+        throw malformed('not UTF-8');
     // eslint-disable-next-line no-control-regex
-    if (/[\x00-\x09\x0b-\x1f\x7f]/.test(text)) {
-        throw new NoteError('is not a signed note (control characters in its text)');
+    if (/[\x00-\x09\x0b-\x1f]/.test(msg.toString('utf8')))
+        throw malformed('control characters');
+    const split = msg.lastIndexOf('\n\n');
+    if (split < 0)
+        throw malformed('no signature block');
+    const text = msg.subarray(0, split + 1);
+    let sigs = msg.subarray(split + 2);
+    if (sigs.length === 0 || sigs[sigs.length - 1] !== 0x0a) {
+        throw malformed('no final newline after its signatures');
     }
-    const lines = all.slice(split + 2, -1).split('\n');
+    let count = 0;
     let signed = false;
-    for (const line of lines) {
-        const m = /^\u2014 (\S+) (\S+)$/u.exec(line);
-        const sig = m ? decodeBase64(m[2]) : undefined;
-        if (!m || !sig || sig.length < 5) {
-            throw new NoteError(`is not a signed note (bad signature line ${(0,log_text/* quote */.hD)(line)})`);
-        }
-        if (m[1] !== key.name || sig.readUInt32BE(0) !== key.hash)
+    const others = [];
+    while (sigs.length > 0) {
+        const nl = sigs.indexOf(0x0a);
+        const line = sigs.subarray(0, nl);
+        sigs = sigs.subarray(nl + 1);
+        const bad = () => malformed(`bad signature line ${(0,log_text/* quote */.hD)(line.toString('utf8'))}`);
+        if (!line.subarray(0, SIG_PREFIX.length).equals(SIG_PREFIX))
+            throw bad();
+        const [name, b64] = cut(line.subarray(SIG_PREFIX.length).toString('utf8'), ' ');
+        const sig = goBase64(b64);
+        if (!sig || !isKeyName(name) || b64 === '' || sig.length < 5)
+            throw bad();
+        if (++count > MAX_SIGNATURES)
+            throw malformed(`more than ${MAX_SIGNATURES} signatures`);
+        if (name !== key.name || sig.readUInt32BE(0) !== key.hash) {
+            others.push(name);
             continue;
-        if (!(0,external_node_crypto_.verify)(null, Buffer.from(text, 'utf8'), key.publicKey, sig.subarray(4))) {
-            throw new NoteError(`has an invalid signature by ${key.name}`);
+        }
+        if (signed)
+            continue;
+        if (!ed25519Verify(key.publicKey, text, sig.subarray(4))) {
+            throw new NoteError('invalid signature', `has an invalid signature by ${key.name}`);
         }
         signed = true;
     }
     if (!signed) {
-        const by = lines.map((l) => l.split(' ')[1] ?? '').filter(Boolean);
-        throw new NoteError(`is not signed by the key ${key.name}+${key.hash.toString(16).padStart(8, '0')}` +
-            (by.length ? ` (signed by ${[...new Set(by)].map((n) => (0,log_text/* quote */.hD)(n)).join(', ')})` : ''));
+        throw new NoteError('unverified note', `is not signed by the key ${key.name}+${key.hash.toString(16).padStart(8, '0')}` +
+            (others.length
+                ? ` (signed by ${[...new Set(others)].map((n) => (0,log_text/* quote */.hD)(n)).join(', ')})`
+                : ''));
     }
-    return text;
+    return text.toString('utf8');
 }
 
-;// CONCATENATED MODULE: ./src/toolchain/tlog.ts
+;// CONCATENATED MODULE: ./src/toolchain/gosumdb.ts
 
-/**
- * The transparency log behind the Go checksum database (golang.org/x/mod/sumdb/tlog, RFC 6962
- * hashing): records are leaves of a Merkle tree whose signed head names its size and root hash.
- *
- * - A record's leaf hash is sha256(0x00 || record); an inner node is sha256(0x01 || left || right).
- * - The hash of leaves [0, n) splits at the largest power of two below n (RFC 6962 §2.1).
- * - The log serves its hashes as tiles of height 8: the tile at level L, index N holds the
- *   hashes at tree level 8·L with indices 256·N … 256·N+W−1 (W = 256 for a full tile, fewer for
- *   the right edge: `tile/8/<L>/<N>.p/<W>`). Every complete, aligned subtree's hash can be
- *   computed from one tile.
- *
- * Proofs are checked end to end: a root is recomputed from the record's own hash and hashes read
- * from tiles, and must equal the signed root. A tile that lies changes the root, so tiles need no
- * separate authentication.
- */
-const HASH_SIZE = 32;
-const TILE_HEIGHT = 8;
-const TILE_WIDTH = 2 ** TILE_HEIGHT;
-function recordHash(record) {
-    return (0,external_node_crypto_.createHash)('sha256')
-        .update(Buffer.from([0]))
-        .update(record)
-        .digest();
-}
-function nodeHash(left, right) {
-    return (0,external_node_crypto_.createHash)('sha256')
-        .update(Buffer.from([1]))
-        .update(left)
-        .update(right)
-        .digest();
-}
-/** The largest power of two strictly below n (n ≥ 2). */
-function splitPoint(n) {
-    let k = 1;
-    while (k * 2 < n)
-        k *= 2;
-    return k;
-}
-function isPowerOfTwo(n) {
-    while (n > 1 && n % 2 === 0)
-        n /= 2;
-    return n === 1;
-}
-/** log2 of a power of two. */
-function log2(n) {
-    let l = 0;
-    for (; n > 1; n /= 2)
-        l++;
-    return l;
-}
-/**
- * The path of a tile: `tile/8/<L>/<N>[.p/<W>]`, N written in groups of three digits, each group
- * but the last prefixed with `x` (1234067 → `x001/x234/067`), so no directory grows too large.
- */
-function tilePath(t) {
-    let n = t.index;
-    let digits = String(n % 1000).padStart(3, '0');
-    while (n >= 1000) {
-        n = Math.floor(n / 1000);
-        digits = `x${String(n % 1000).padStart(3, '0')}/${digits}`;
-    }
-    const partial = t.width === TILE_WIDTH ? '' : `.p/${t.width}`;
-    return `tile/${TILE_HEIGHT}/${t.level}/${digits}${partial}`;
-}
-/**
- * Where the hash of the complete subtree at tree level `level`, index `index` lives in a tree of
- * `treeSize` records: its tile, and the range of that tile's hashes it is the root of.
- */
-function tileFor(level, index, treeSize) {
-    const tileLevel = Math.floor(level / TILE_HEIGHT);
-    const below = level - tileLevel * TILE_HEIGHT;
-    const count = 2 ** below;
-    const first = index * count; // index of the first hash at level 8·tileLevel
-    const tileIndex = Math.floor(first / TILE_WIDTH);
-    const hashesAtLevel = Math.floor(treeSize / 2 ** (tileLevel * TILE_HEIGHT));
-    const width = Math.min(TILE_WIDTH, hashesAtLevel - tileIndex * TILE_WIDTH);
-    return {
-        tile: { level: tileLevel, index: tileIndex, width },
-        start: first - tileIndex * TILE_WIDTH,
-        count,
-    };
-}
-/** The root of `count` (a power of two) consecutive hashes of a tile's data, from `start`. */
-function hashFromTile(data, start, count) {
-    if (count === 1)
-        return data.subarray(start * HASH_SIZE, (start + 1) * HASH_SIZE);
-    const half = count / 2;
-    return nodeHash(hashFromTile(data, start, half), hashFromTile(data, start + half, half));
-}
-/** RFC 6962 hash of leaves [lo, hi), reading complete subtrees unless a pin is inside them. */
-async function rangeHash(lo, hi, pins, read) {
-    const size = hi - lo;
-    const { leaf } = pins;
-    if (leaf && size === 1 && lo === leaf.index)
-        return leaf.hash;
-    const holdsLeaf = leaf !== undefined && leaf.index >= lo && leaf.index < hi;
-    const straddled = pins.cuts.some((c) => c > lo && c < hi);
-    // In this recursion a power-of-two range is always aligned: a complete subtree.
-    if (isPowerOfTwo(size) && !holdsLeaf && !straddled)
-        return read(log2(size), lo / size);
-    const k = splitPoint(size);
-    const left = await rangeHash(lo, lo + k, pins, read);
-    const right = await rangeHash(lo + k, hi, pins, read);
-    return nodeHash(left, right);
-}
-/** The root hash of a tree of `size` records, from its complete subtrees. */
-function treeHash(size, read) {
-    if (size === 0)
-        return Promise.resolve((0,external_node_crypto_.createHash)('sha256').digest());
-    return rangeHash(0, size, { cuts: [] }, read);
-}
-/** Why a proof failed: the message completes "the checksum database …". */
-class ProofError extends Error {
-}
-/**
- * Proves that `record` is record `id` of `tree`: the root recomputed from the record's hash and
- * the hashes around it must be the signed root.
- */
-async function proveRecord(tree, id, record, read) {
-    if (!(Number.isSafeInteger(id) && id >= 0 && id < tree.size)) {
-        throw new ProofError(`names record ${id}, outside its tree of ${tree.size} records`);
-    }
-    const root = await rangeHash(0, tree.size, { cuts: [], leaf: { index: id, hash: recordHash(record) } }, read);
-    if (!root.equals(tree.hash)) {
-        throw new ProofError(`did not prove the record is in its tree of ${tree.size} records (inclusion proof failed)`);
-    }
-}
-/**
- * Proves that `older` is a prefix of `newer` (the log only grew): both roots are recomputed from
- * one set of subtree hashes, which must give both signed roots. A log that shows two different
- * histories (a fork) fails here.
- */
-async function proveConsistent(older, newer, read) {
-    if (older.size > newer.size)
-        throw new Error('proveConsistent: trees in the wrong order');
-    const forked = new ProofError(`signed two trees that are not one history (${older.size} and ${newer.size} records): the log was forked`);
-    if (older.size === newer.size) {
-        if (!older.hash.equals(newer.hash))
-            throw forked;
-        return;
-    }
-    const big = await rangeHash(0, newer.size, { cuts: [older.size] }, read);
-    if (!big.equals(newer.hash)) {
-        throw new ProofError(`served tiles that do not give its signed tree of ${newer.size} records`);
-    }
-    const small = older.size === 0 ? (0,external_node_crypto_.createHash)('sha256').digest() : await treeHash(older.size, read);
-    if (!small.equals(older.hash))
-        throw forked;
-}
 
-;// CONCATENATED MODULE: ./src/toolchain/sumdb.ts
 
 
 
 
 /**
- * The Go checksum database client for one module version (the protocol of `go help
- * module-auth`): `/latest` and `/lookup/<module>@<version>` give signed tree heads, the lookup
- * gives the record (`<module> <version> h1:…` lines), and `/tile/8/…` give the hashes that prove
- * the record is in the tree and that the two heads are one history.
+ * GOSUMDB, read as the go command reads it (cmd/go/internal/modfetch/sumdb.go, `dbDial`): `off`,
+ * a known name, or a verifier key `name+hash+key`, either of the last two optionally followed by
+ * the database's URL; `sum.golang.google.cn` is an alias of sum.golang.org at that host. The key's
+ * name must be `host[/path]`: it goes into URLs.
  */
 /** The database's public key built into the go command. */
 const SUM_GOLANG_ORG_KEY = 'sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8';
-/** Names the go command knows without a key (GOSUMDB=sum.golang.org), with their URLs. */
-const KNOWN = {
-    'sum.golang.org': { key: SUM_GOLANG_ORG_KEY, url: 'https://sum.golang.org' },
-    // The database mirrored for China: same key, another host.
-    'sum.golang.google.cn': { key: SUM_GOLANG_ORG_KEY, url: 'https://sum.golang.google.cn' },
-};
-/**
- * GOSUMDB as the go command reads it: `off`, a known name, `<name>+<hash>+<key>`, either of the
- * last two followed by the database's URL. Empty means sum.golang.org.
- */
+/** modfetch's knownGOSUMDB: names that stand for a key. */
+const KNOWN = { 'sum.golang.org': SUM_GOLANG_ORG_KEY };
+const ACCEPTED = 'use off, sum.golang.org, or name+hash+key with an optional URL (name+hash+key https://host/path)';
+/** GOSUMDB as the go command reads it; empty means sum.golang.org (the default of Go's go.env). */
 function parseGoSumDb(value) {
-    const text = (value ?? '').trim() || 'sum.golang.org';
+    let text = value === undefined || value === '' ? 'sum.golang.org' : value;
+    if (text === 'sum.golang.google.cn')
+        text = 'sum.golang.org https://sum.golang.google.cn';
     if (text === 'off')
         return 'off';
-    const fields = text.split(/\s+/);
-    const accepted = 'use off, sum.golang.org, or name+hash+key with an optional URL (name+hash+key https://host/path)';
+    const shown = (0,log_text/* quote */.hD)((0,credentials/* redactCredentials */.UY)(text, false));
+    const fields = goFields(text);
+    if (fields.length === 0)
+        throw new errors/* UserError */.y(`GOSUMDB: ${shown} names no database; ${ACCEPTED}`);
     if (fields.length > 2) {
-        throw new errors/* UserError */.y(`GOSUMDB: ${(0,log_text/* quote */.hD)(text)} has too many fields; ${accepted}`);
+        throw new errors/* UserError */.y(`GOSUMDB: ${shown} has too many fields; ${ACCEPTED}`);
     }
-    const known = KNOWN[fields[0]];
-    const key = parseVerifierKey(known?.key ?? fields[0], 'GOSUMDB');
-    let url = known?.url ?? `https://${key.name}`;
-    if (fields[1] !== undefined) {
-        let u;
-        try {
-            u = new URL(fields[1]);
-        }
-        catch {
-            throw new errors/* UserError */.y(`GOSUMDB: ${(0,log_text/* quote */.hD)(fields[1])} is not a URL; ${accepted}`);
-        }
-        if (u.protocol !== 'https:' && u.protocol !== 'http:') {
-            throw new errors/* UserError */.y(`GOSUMDB: ${(0,log_text/* quote */.hD)(fields[1])} is not an http(s) URL; ${accepted}`);
-        }
-        url = u.href.replace(/\/+$/, '');
+    const key = parseVerifierKey(KNOWN[fields[0]] ?? fields[0], 'GOSUMDB');
+    const bad = sumDbNameProblem(key.name);
+    if (bad) {
+        throw new errors/* UserError */.y(`GOSUMDB: the key ${(0,log_text/* quote */.hD)(key.text)} is named ${(0,log_text/* quote */.hD)(key.name)}, which is not host[/path] (${bad}); name the key after the database's address, as in sum.golang.org`);
     }
-    return { key, url };
+    const db = { key, direct: `https://${key.name}` };
+    return fields[1] === undefined ? db : { ...db, ...sumDbUrl(fields[1]) };
 }
-/** The three lines of a tree head: `go.sum database tree`, the size, the base64 root hash. */
-function parseTreeNote(text) {
-    const m = /^go\.sum database tree\n(0|[1-9][0-9]{0,15})\n([A-Za-z0-9+/=]{44})\n$/.exec(text);
-    const hash = m ? decodeBase64(m[2]) : undefined;
-    const size = Number(m?.[1]);
-    if (!m || !hash || hash.length !== HASH_SIZE || !Number.isSafeInteger(size))
-        return undefined;
-    return { size, hash };
+/** The URL field: http(s) only; its credentials become a basic-auth header (https only, as Go). */
+function sumDbUrl(field) {
+    const shown = (0,log_text/* quote */.hD)((0,log_text/* redactUrl */.BO)(field));
+    let u;
+    try {
+        u = new URL(field);
+    }
+    catch {
+        throw new errors/* UserError */.y(`GOSUMDB: ${shown} is not a URL; ${ACCEPTED}`);
+    }
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') {
+        throw new errors/* UserError */.y(`GOSUMDB: ${shown} is not an http(s) URL; ${ACCEPTED}`);
+    }
+    // A fragment never reaches the server (Go's request drops it too).
+    u.hash = '';
+    let authorization;
+    try {
+        authorization = (0,credentials/* basicAuthorization */.aR)(u);
+    }
+    catch {
+        throw new errors/* UserError */.y(`GOSUMDB: ${shown} has a bad %-escape in its credentials; ${ACCEPTED}`);
+    }
+    if (authorization && u.protocol === 'http:') {
+        // cmd/go/internal/web: "refusing to pass credentials to insecure URL".
+        throw new errors/* UserError */.y(`GOSUMDB: ${shown} would send credentials over plain http, which the go command refuses; use https`);
+    }
+    u.username = '';
+    u.password = '';
+    return { url: u.href, authorization };
 }
-/** A lookup answer: the record id, the record, then the signed tree head. */
-function parseLookup(body) {
-    const nl = body.indexOf(0x0a);
-    const idText = nl > 0 ? body.subarray(0, nl).toString('latin1') : '';
-    if (!/^(0|[1-9][0-9]{0,15})$/.test(idText))
-        return undefined;
-    const blank = body.indexOf('\n\n', nl + 1);
-    if (blank < 0)
-        return undefined;
-    return {
-        id: Number(idText),
-        record: body.subarray(nl + 1, blank + 1),
-        note: body.subarray(blank + 2),
-    };
+/** Characters Go's url package leaves unescaped in a host (net/url shouldEscape, encodeHost). */
+const HOST_CHAR = /^[A-Za-z0-9\-_.~!$&'()*+,;=:[\]<>"]$/;
+/** …and in a path (encodePath): so a path made of them has no RawPath. */
+const PATH_CHAR = /^[A-Za-z0-9\-_.~$&+,/:;=@]$/;
+const HEX = /^[0-9A-Fa-f]{2}$/;
+/** net/url's unescape in host or zone mode: false where it returns an error. */
+function hostUnescapes(s, zone) {
+    for (let i = 0; i < s.length; i++) {
+        const c = s[i];
+        if (c === '%') {
+            if (!HEX.test(s.slice(i + 1, i + 3)))
+                return false;
+            const v = Number.parseInt(s.slice(i + 1, i + 3), 16);
+            const escaped = s.slice(i, i + 3);
+            if (!zone && v < 0x80 && escaped !== '%25')
+                return false;
+            const hostChar = v < 0x80 && HOST_CHAR.test(String.fromCharCode(v));
+            if (zone && escaped !== '%25' && v !== 0x20 && !hostChar)
+                return false;
+            i += 2;
+        }
+        else if (c.charCodeAt(0) < 0x80 && !HOST_CHAR.test(c))
+            return false;
+    }
+    return true;
 }
-/** The `h1:` of `<module> <version>` in a record, if it holds exactly one. */
-function recordedHash(record, module, version) {
-    const found = record
-        .split('\n')
-        .map((l) => l.split(' '))
-        .filter((f) => f.length === 3 && f[0] === module && f[1] === version);
-    if (found.length !== 1)
-        return undefined;
-    const h = found[0][2];
-    return /^h1:[A-Za-z0-9+/]{43}=$/.test(h) ? h : undefined;
+/** %XX escapes decoded to bytes, read as UTF-8. */
+function decodeHost(s) {
+    const bytes = [];
+    for (let i = 0; i < s.length; i++) {
+        if (s[i] === '%' && HEX.test(s.slice(i + 1, i + 3))) {
+            bytes.push(Number.parseInt(s.slice(i + 1, i + 3), 16));
+            i += 2;
+        }
+        else
+            bytes.push(...Buffer.from(s[i], 'utf8'));
+    }
+    return Buffer.from(bytes).toString('utf8');
 }
-/** A refusal by the checksum check: never retried, never hidden by another error. */
-class SumDbError extends errors/* UserError */.y {
+/** net/url's parseHost for an https URL: false where it returns an error (or an empty host). */
+function goHostParses(host) {
+    const open = host.lastIndexOf('[');
+    if (open > 0)
+        return false;
+    if (open === 0) {
+        const close = host.lastIndexOf(']');
+        if (close < 0 || !/^(?::[0-9]*)?$/.test(host.slice(close + 1)))
+            return false;
+        const hostname = host.slice(1, close);
+        const zoneAt = hostname.indexOf('%25');
+        const [addr, zone] = zoneAt < 0 ? [hostname, ''] : [hostname.slice(0, zoneAt), hostname.slice(zoneAt)];
+        if (!hostUnescapes(addr, false) || !hostUnescapes(zone, true))
+            return false;
+        // netip.ParseAddr: an IPv6 address (a zone after %), not an IPv4 one.
+        const ip = decodeHost(addr) + (zone ? `%${decodeHost(zone.slice(3))}` : '');
+        return (0,external_node_net_.isIPv6)(ip);
+    }
+    const colon = host.indexOf(':');
+    if (colon >= 0 && !/^:[0-9]*$/.test(host.slice(colon)))
+        return false;
+    return host !== '' && hostUnescapes(host, false);
+}
+/** net/url's setPath leaves RawPath empty: the path is exactly Go's escaping of what it decodes to. */
+function goPathIsCanonical(path) {
+    const raw = Buffer.from(path, 'utf8');
+    const decoded = [];
+    for (let i = 0; i < raw.length; i++) {
+        if (raw[i] === 0x25) {
+            const hex = raw.subarray(i + 1, i + 3).toString('latin1');
+            if (!HEX.test(hex))
+                return false;
+            decoded.push(Number.parseInt(hex, 16));
+            i += 2;
+        }
+        else
+            decoded.push(raw[i]);
+    }
+    const escaped = decoded
+        .map((b) => b < 0x80 && PATH_CHAR.test(String.fromCharCode(b))
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)
+        .join('');
+    return escaped === raw.toString('latin1');
 }
 /**
- * Finds `module@version`'s `h1:` in the database at `base` and proves it: both tree heads signed
- * by the key, one history, the record in the tree.
+ * The go command's test of a database name (modfetch's dbDial): `https://<name>` parsed by Go's
+ * net/url must be exactly scheme, host and path: no user, query, fragment or escaped form, a
+ * host, and no trailing slash.
  */
-async function verifiedHash(db, base, module, version, fetch) {
-    const name = db.key.name;
-    const refuse = (what) => new SumDbError(`The checksum database ${name} ${what} for ${module}@${version}; nothing was installed`);
-    const signedTree = (what, msg) => {
-        let text;
-        try {
-            text = openNote(msg, db.key);
-        }
-        catch (err) {
-            if (err instanceof NoteError)
-                throw refuse(`answered a ${what} that ${err.message}`);
-            throw err;
-        }
-        const tree = parseTreeNote(text);
-        if (!tree)
-            throw refuse(`answered a ${what} that is not a tree head (${(0,log_text/* quote */.hD)(text)})`);
-        return tree;
-    };
-    const latest = signedTree('/latest', await fetch(`${base}/latest`));
-    const lookupUrl = `${base}/lookup/${module}@${version}`;
-    const answer = parseLookup(await fetch(lookupUrl));
-    if (!answer)
-        throw refuse(`answered ${(0,log_text/* show */.WU)(lookupUrl)} with no record`);
-    const tree = signedTree('lookup', answer.note);
-    const h1 = recordedHash(answer.record.toString('utf8'), module, version);
-    if (!h1)
-        throw refuse(`answered a record without one h1: line`);
-    const [older, newer] = latest.size <= tree.size ? [latest, tree] : [tree, latest];
-    const read = tileReader(base, newer.size, fetch);
+function goAcceptsSumDbName(name) {
+    if (name.endsWith('/'))
+        return false;
+    // url.Parse cuts the fragment at the first `#`; an empty one leaves no trace.
+    const hash = name.indexOf('#');
+    if (hash >= 0 && hash < name.length - 1)
+        return false;
+    const u = hash < 0 ? name : name.slice(0, hash);
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x1f\x7f]/.test(u) || u.includes('?'))
+        return false;
+    const slash = u.indexOf('/');
+    const authority = slash < 0 ? u : u.slice(0, slash);
+    if (authority.includes('@'))
+        return false;
+    return goHostParses(authority) && goPathIsCanonical(slash < 0 ? '' : u.slice(slash));
+}
+/**
+ * Why a key name cannot be a database's address, or undefined. Go's rule first; then what the
+ * go command accepts but a WHATWG URL (ours) would turn into another request: `%` escapes, a `#`,
+ * and `.`/`..` path segments (which it resolves), or a host it refuses.
+ */
+function sumDbNameProblem(name) {
+    if (!goAcceptsSumDbName(name))
+        return 'the go command refuses it';
+    if (/[%#]/.test(name))
+        return 'it holds % or #';
+    if (name
+        .split('/')
+        .slice(1)
+        .some((s) => s === '.' || s === '..'))
+        return 'it holds . or .. as a path segment';
     try {
-        await proveConsistent(older, newer, read);
-        await proveRecord(newer, answer.id, answer.record, read);
+        new URL(`https://${name}`);
     }
-    catch (err) {
-        if (err instanceof ProofError || err instanceof TileError)
-            throw refuse(err.message);
-        throw err;
+    catch {
+        return 'its host or port is not valid in a URL';
     }
-    return { h1, tree: newer, id: answer.id };
-}
-class TileError extends Error {
-}
-/** Reads subtree hashes from the tiles of a tree of `treeSize` records, each tile fetched once. */
-function tileReader(base, treeSize, fetch) {
-    const tiles = new Map();
-    return async (level, index) => {
-        const { tile, start, count } = tileFor(level, index, treeSize);
-        const path = tilePath(tile);
-        let data = tiles.get(path);
-        if (!data) {
-            data = fetch(`${base}/${path}`);
-            tiles.set(path, data);
-        }
-        const bytes = await data;
-        if (bytes.length !== tile.width * HASH_SIZE) {
-            throw new TileError(`served ${path} with ${bytes.length} bytes, not ${tile.width} hashes of ${HASH_SIZE}`);
-        }
-        return hashFromTile(bytes, start, count);
-    };
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/toolchain/proxy-settings.ts
+
 
 
 
@@ -38662,13 +38657,14 @@ function proxyUrl(raw) {
         throw new errors/* UserError */.y(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)((0,log_text/* redactUrl */.BO)(raw))} is not an http(s) URL; go-toolchain-source: proxy fetches Go from http(s) proxies only`);
     }
     let authorization;
-    if (u.username || u.password) {
-        const user = decodeURIComponent(u.username);
-        const password = decodeURIComponent(u.password);
-        authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-        u.username = '';
-        u.password = '';
+    try {
+        authorization = (0,credentials/* basicAuthorization */.aR)(u);
     }
+    catch {
+        throw new errors/* UserError */.y(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)((0,log_text/* redactUrl */.BO)(raw))} is not a proxy URL (bad %-escape in its credentials); use https://user:token@host/path`);
+    }
+    u.username = '';
+    u.password = '';
     return { url: u.href.replace(/\/+$/, ''), authorization };
 }
 /**
@@ -38726,10 +38722,21 @@ function matchesPrefixPatterns(globs, target) {
     return false;
 }
 /**
+ * Whether the go command would check golang.org/toolchain in the checksum database
+ * (cmd/go/internal/modfetch's useSumDB): always, whatever GOSUMDB and GONOSUMDB say, except when
+ * GOPROXY is one file:// URL (refused before this, proxies here are http(s)) or when the go
+ * command runs inside proxy.golang.org's own fetcher (GIT_HTTP_USER_AGENT names it); then, as for
+ * any module, unless GOSUMDB is off or GONOSUMDB (default GOPRIVATE) matches.
+ */
+function mustCheck(env) {
+    return !(env.GIT_HTTP_USER_AGENT ?? '').includes('proxy.golang.org');
+}
+/**
  * Reads GOPROXY, GONOPROXY/GOPRIVATE, GOSUMDB, GONOSUMDB and GOINSECURE for fetching Go as
- * golang.org/toolchain, refusing before any download what cannot work: a list that starts with
- * `off` or `direct`, golang.org/toolchain marked private (fetched directly, not through a proxy),
- * and an unverified download over plain http that GOINSECURE does not allow.
+ * golang.org/toolchain, refusing before any download what cannot work or what the go command
+ * refuses: a list that starts with `off` or `direct`, golang.org/toolchain marked private
+ * (fetched directly, not through a proxy), GOSUMDB=off (Go requires the checksum database for
+ * toolchains), and an unverified download over plain http that GOINSECURE does not allow.
  */
 function toolchainProxy(env) {
     const proxies = parseGoProxy(env.GOPROXY);
@@ -38745,6 +38752,13 @@ function toolchainProxy(env) {
         throw new errors/* UserError */.y(`${noProxy} (${noProxy.toLowerCase()}): ${(0,log_text/* quote */.hD)(env[noProxy] ?? '')} matches golang.org/toolchain, so the go command would fetch it directly from its origin, not through GOPROXY; go-toolchain-source: proxy cannot do that: leave golang.org/toolchain out of ${noProxy}`);
     }
     const db = parseGoSumDb(env.GOSUMDB);
+    if (mustCheck(env)) {
+        if (db === 'off') {
+            throw new errors/* UserError */.y(`GOSUMDB: ${(0,log_text/* quote */.hD)(env.GOSUMDB ?? '')} turns the checksum database off, and the go command never installs golang.org/toolchain unchecked ("checksum database disabled by GOSUMDB=off"); unset GOSUMDB, or set it to sum.golang.org or to your database (name+hash+key https://host/path)`);
+        }
+        // GONOSUMDB and GOPRIVATE do not apply to the toolchain module: it is checked all the same.
+        return { proxies, sumdb: db };
+    }
     const noSum = env.GONOSUMDB?.trim() ? 'GONOSUMDB' : 'GOPRIVATE';
     let unchecked;
     if (db === 'off')
@@ -38846,6 +38860,7 @@ function words(s) {
 
 
 
+
 /** Reads an input, falling back to its documented env variable when the input is empty. */
 class inputs_Reader {
     rt;
@@ -38925,54 +38940,44 @@ function downloadBase(raw, label) {
     if (!url || !/^https?:$/.test(url.protocol) || !/^https?:\/\/[^\s/]+/i.test(trimmed)) {
         throw bad(label, (0,log_text/* redactUrl */.BO)(raw), 'not a URL; use https://host/path');
     }
-    const secrets = [];
     let authorization;
-    if (url.username || url.password) {
-        let user;
-        let password;
-        try {
-            user = decodeURIComponent(url.username);
-            password = decodeURIComponent(url.password);
-        }
-        catch {
-            throw bad(label, (0,log_text/* redactUrl */.BO)(raw), 'not a URL (bad %-escape in its credentials); use https://user:token@host/path');
-        }
-        authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-        // A lone user part is usually a token; a user name next to a password is not a secret.
-        for (const s of password ? [url.password, password] : [url.username, user])
-            secrets.push(s);
-        secrets.push(authorization.slice('Basic '.length));
-        url.username = '';
-        url.password = '';
+    try {
+        authorization = (0,credentials/* basicAuthorization */.aR)(url);
     }
-    return {
-        base: { url: url.href.replace(/\/+$/, ''), authorization },
-        secrets: [...new Set(secrets)].filter((s) => s.length > 0),
-    };
+    catch {
+        throw bad(label, (0,log_text/* redactUrl */.BO)(raw), 'not a URL (bad %-escape in its credentials); use https://user:token@host/path');
+    }
+    url.username = '';
+    url.password = '';
+    return { url: url.href.replace(/\/+$/, ''), authorization };
 }
-/** Passwords in a GOPROXY list (`https://user:token@proxy,direct`): masked, Go gets the list as is. */
-function proxySecrets(list) {
-    const out = [];
-    for (const entry of list.split(/[,|]/)) {
-        let u;
-        try {
-            u = new URL(entry.trim());
-        }
-        catch {
-            continue; // `direct`, `off`: no URL, nothing to mask
-        }
-        const secret = u.password || u.username;
-        if (!secret)
-            continue;
-        out.push(secret);
-        try {
-            out.push(decodeURIComponent(secret));
-        }
-        catch {
-            // a bad %-escape: Go will refuse the URL; the raw text is masked
-        }
-    }
-    return out;
+/**
+ * The values that may hold credentials in URLs: go-download-base-url, goproxy (each as the input
+ * and as its variable), GOSUMDB (`name+hash+key https://user:pw@host`), and the runner's proxy
+ * variables, which the HTTP client reads.
+ */
+const CREDENTIAL_INPUTS = ['go-download-base-url', 'goproxy'];
+const CREDENTIAL_VARIABLES = ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY'];
+/**
+ * The one gate for credentials (SPEC §9): every value that can hold them is read here, before
+ * any other input, and what it holds is masked through the runtime at once, so that no refusal,
+ * however early and whatever the value's shape, can print it unmasked.
+ */
+function maskCredentials(rt) {
+    // The variables first: read after an input, they would look like that input's fallbacks.
+    const secrets = [
+        // GOSUMDB's URL has a scheme; its first field is a key, whose `@` is no credential.
+        ...(0,credentials/* secretsIn */.VY)(rt.env.GOSUMDB ?? '', false),
+        ...CREDENTIAL_VARIABLES.flatMap((v) => (0,credentials/* secretsIn */.VY)(rt.env[v] ?? '')),
+        ...CREDENTIAL_INPUTS.flatMap((i) => [
+            ...(0,credentials/* secretsIn */.VY)(rt.input(i)),
+            ...(0,credentials/* secretsIn */.VY)(rt.env[ENV_FALLBACK.get(i) ?? ''] ?? ''),
+        ]),
+    ];
+    const unique = [...new Set(secrets)];
+    for (const secret of unique)
+        rt.mask(secret);
+    return unique;
 }
 /** The longest build-cache key the suffix can end up in (SPEC §4); the service refuses longer ones. */
 const MAX_CACHE_KEY = 512;
@@ -38996,10 +39001,11 @@ function readInputs(rt) {
         succeeded: nonEmpty(rt.env.CC_RUN_SUCCEEDED_HOOK),
         failed: nonEmpty(rt.env.CC_RUN_FAILED_HOOK),
     };
-    const r = new inputs_Reader(rt);
-    const workspace = (0,paths/* realRoot */.dU)(rt.workspace, 'the workspace');
     // A variable of its own (reproducible-builds.org), not any input's fallback.
     const epoch = sourceDateEpoch(rt.env.SOURCE_DATE_EPOCH);
+    const secrets = maskCredentials(rt);
+    const r = new inputs_Reader(rt);
+    const workspace = (0,paths/* realRoot */.dU)(rt.workspace, 'the workspace');
     const wd = r.get('working-directory') ?? { value: '.', label: 'working-directory' };
     const appDir = (0,paths/* confine */.Do)(workspace, wd.value, { label: wd.label, allowRoot: true });
     if (!isDirectory(appDir)) {
@@ -39029,7 +39035,7 @@ function readInputs(rt) {
         ? (0,paths/* confine */.Do)(workspace, versionFile, { label: 'go-version-file' })
         : undefined;
     const baseIn = r.get('go-download-base-url');
-    const download = downloadBase(baseIn?.value ?? 'https://go.dev/dl', baseIn?.label ?? 'go-download-base-url');
+    const goDownload = downloadBase(baseIn?.value ?? 'https://go.dev/dl', baseIn?.label ?? 'go-download-base-url');
     const arch = r.get('architecture');
     const architecture = installArch(arch?.value ?? rt.host.arch, arch?.label ?? 'architecture');
     const host = { goos: hostGoos(rt.host.platform), goarch: hostGoArch(rt.host.arch) };
@@ -39072,15 +39078,12 @@ function readInputs(rt) {
             throw new errors/* UserError */.y(`goos/goarch: ${(0,log_text/* quote */.hD)(`${targetOs}/${targetArch}`)} is not a target Go builds for; use a pair that 'go tool dist list' prints`);
         }
     }
-    const secrets = [...download.secrets];
     const goEnv = {};
     for (const name of ['GOFLAGS', 'GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']) {
         const v = r.str(name.toLowerCase());
         if (v === undefined)
             continue;
         goEnv[name] = v;
-        if (name === 'GOPROXY')
-            secrets.push(...proxySecrets(v));
         // Go splits GOFLAGS on white space.
         if (name === 'GOFLAGS')
             refuseDryRun(v.split(/\s+/), r.get('goflags')?.label ?? 'goflags');
@@ -39095,6 +39098,7 @@ function readInputs(rt) {
                 ...goEnv,
                 GOSUMDB: rt.env.GOSUMDB,
                 GOINSECURE: rt.env.GOINSECURE,
+                GIT_HTTP_USER_AGENT: rt.env.GIT_HTTP_USER_AGENT,
             }),
         }
         : { kind: 'dl' };
@@ -39151,9 +39155,9 @@ function readInputs(rt) {
         goVersion,
         goVersionFile,
         checkLatest: r.bool('check-latest', false),
-        goDownload: download.base,
+        goDownload,
         toolchainSource,
-        secrets: [...new Set(secrets)],
+        secrets,
         architecture,
         linkerSymbol,
         linkerValue,
@@ -41385,7 +41389,7 @@ function semverToGo(s) {
 function displayVersion(s) {
     return semverToGo(s).slice(2);
 }
-const ACCEPTED = {
+const version_spec_ACCEPTED = {
     user: 'use 1.24, go1.24, 1.24.4, a semver range such as ^1.22, stable or oldstable',
     'go-directive': 'use a Go version such as 1.22 or 1.22.3 (as in `go 1.22.3`)',
     toolchain: 'use a toolchain name such as go1.22.5 (as in `toolchain go1.22.5`)',
@@ -41393,7 +41397,7 @@ const ACCEPTED = {
 function fail(raw, kind, inputName) {
     const what = kind === 'toolchain' ? 'a Go toolchain name' : 'a Go version';
     // quote keeps the message on one line, and inert, whatever the value holds.
-    throw new errors/* UserError */.y(`${inputName}: ${(0,log_text/* quote */.hD)(raw)} is not ${what}; ${ACCEPTED[kind]}`);
+    throw new errors/* UserError */.y(`${inputName}: ${(0,log_text/* quote */.hD)(raw)} is not ${what}; ${version_spec_ACCEPTED[kind]}`);
 }
 // `1.24`, `go1.24`, `1.24.x`: a whole minor line.
 const MINOR_ONLY = new RegExp(`^(?:go)?${NUM}\\.${NUM}(?:\\.[xX*])?$`);
@@ -41404,7 +41408,7 @@ const TOOLCHAIN = new RegExp(`^(go${NUM}\\.${NUM}(?:\\.${NUM}|(?:alpha|beta|rc)$
 function parseVersionSpec(raw, kind, inputName) {
     const value = raw.trim();
     if (value === '') {
-        throw new errors/* UserError */.y(`${inputName} is empty; ${ACCEPTED[kind]}`);
+        throw new errors/* UserError */.y(`${inputName} is empty; ${version_spec_ACCEPTED[kind]}`);
     }
     // One version per value: a multi-line value is a mistake (npm would read `1.22\n1.23` as an
     // unsatisfiable intersection rather than reject it).
@@ -41761,9 +41765,8 @@ const RUNDIR_DEPRECATED = 'rundir (CC_GO_RUNDIR) is deprecated: it only places a
  * prints them even when a later check fails.
  */
 async function resolvePlan(rt, warnings = []) {
+    // readInputs masks every credential it finds before it can refuse anything.
     const inputs = readInputs(rt);
-    for (const secret of inputs.secrets)
-        rt.mask(secret);
     if (inputs.rundir)
         warnings.push(RUNDIR_DEPRECATED);
     const app = (0,paths/* realRoot */.dU)(inputs.appDir, 'the app directory');
@@ -43612,6 +43615,530 @@ function allowExec(goroot) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/toolchain/tlog.ts
+
+/**
+ * The transparency log behind the Go checksum database, computed as golang.org/x/mod/sumdb/tlog
+ * computes it (RFC 6962 hashing), so that the same tiles are read and the same checks made as by
+ * the go command:
+ *
+ * - A record's hash is sha256(0x00 || record); an inner node is sha256(0x01 || left || right).
+ * - Every hash of the tree is "stored" at an index: `storedHashIndex(level, n)` for the hash of
+ *   the complete subtree of 2^level records starting at record n·2^level.
+ * - The log serves those hashes as tiles of height H (8): the tile at tile level L, number N,
+ *   holds the level-L·H hashes N·2^H … N·2^H+W−1 (W = 2^H for a full tile, fewer on the right
+ *   edge: `tile/8/<L>/<N>.p/<W>`).
+ * - Tiles are trusted only once checked: the tiles on the tree's right edge must hash to the
+ *   signed root, and every other tile read must hash to its entry in the tile above it
+ *   (`tileHashReader`).
+ *
+ * Indexes are JavaScript numbers: exact up to 2^53, so trees up to MAX_TREE_SIZE records.
+ */
+const HASH_SIZE = 32;
+/** Stored indexes are about twice the tree size: this keeps them exact. */
+const MAX_TREE_SIZE = 2 ** 51;
+const sha256 = (...parts) => {
+    const h = (0,external_node_crypto_.createHash)('sha256');
+    for (const p of parts)
+        h.update(p);
+    return h.digest();
+};
+function recordHash(record) {
+    return sha256(Buffer.from([0]), Buffer.from(record));
+}
+function nodeHash(left, right) {
+    return sha256(Buffer.from([1]), left, right);
+}
+/** The hash of the empty tree. */
+const EMPTY_HASH = sha256();
+const pow2 = (k) => 2 ** k;
+/** n >> k for n ≥ 0 beyond 32 bits. */
+const shr = (n, k) => Math.floor(n / pow2(k));
+/** tlog.StoredHashIndex: where the hash of level `level`, number `n` is stored (0 for n < 0, as Go). */
+function storedHashIndex(level, n) {
+    for (let l = level; l > 0; l--)
+        n = 2 * n + 1;
+    let i = 0;
+    for (; n > 0; n = shr(n, 1))
+        i += n;
+    return i + level;
+}
+function trailingZeros(n) {
+    let z = 0;
+    for (; n > 0 && n % 2 === 0; n /= 2)
+        z++;
+    return n === 0 ? 64 : z;
+}
+/** tlog.SplitStoredHashIndex: the level and number of a stored index. */
+function splitStoredHashIndex(index) {
+    let n = shr(index, 1);
+    let indexN = storedHashIndex(0, n);
+    for (;;) {
+        const x = indexN + 1 + trailingZeros(n + 1);
+        if (x > index)
+            break;
+        n++;
+        indexN = x;
+    }
+    const level = index - indexN;
+    return { level, n: shr(n, level) };
+}
+/** tlog.StoredHashCount: how many hashes a tree of n records stores. */
+function storedHashCount(n) {
+    if (n === 0)
+        return 0;
+    let count = storedHashIndex(0, n - 1) + 1;
+    for (let i = n - 1; i % 2 === 1; i = shr(i, 1))
+        count++;
+    return count;
+}
+/** maxpow2: the largest power of two below n, and its log. */
+function maxpow2(n) {
+    let l = 0;
+    while (pow2(l + 1) < n)
+        l++;
+    return { k: pow2(l), l };
+}
+/** The stored indexes of the complete subtrees that make up [lo, hi), left to right. */
+function subTreeIndex(lo, hi, need = []) {
+    while (lo < hi) {
+        const { k, l } = maxpow2(hi - lo + 1);
+        need.push(storedHashIndex(l, shr(lo, l)));
+        lo += k;
+    }
+    return need;
+}
+/** The root hash of a tree of `n` records (tlog.TreeHash). */
+async function treeHash(n, read) {
+    if (n === 0)
+        return EMPTY_HASH;
+    const indexes = subTreeIndex(0, n);
+    const hashes = await read(indexes);
+    if (hashes.length !== indexes.length)
+        throw new TileError('read the wrong number of hashes');
+    let h = hashes[hashes.length - 1];
+    for (let i = hashes.length - 2; i >= 0; i--)
+        h = nodeHash(hashes[i], h);
+    return h;
+}
+/** Why tiles could not be used: the message completes "the checksum database …". */
+class TileError extends Error {
+}
+/** tlog's tileForIndex: the smallest tile holding a stored hash, and the hash's bytes in it. */
+function tileForIndex(h, index) {
+    const split = splitStoredHashIndex(index);
+    let { level, n } = split;
+    const l = Math.floor(level / h);
+    level -= l * h;
+    const tn = shr(n * pow2(level), h);
+    n -= shr(tn * pow2(h), level);
+    return {
+        tile: { h, l, n: tn, w: (n + 1) * pow2(level) },
+        start: n * pow2(level) * HASH_SIZE,
+        end: (n + 1) * pow2(level) * HASH_SIZE,
+    };
+}
+/** The root of a power-of-two run of a tile's hashes. */
+function tileHash(data) {
+    if (data.length === HASH_SIZE)
+        return data;
+    const half = data.length / 2;
+    return nodeHash(tileHash(data.subarray(0, half)), tileHash(data.subarray(half)));
+}
+/** tlog.HashFromTile: a stored hash, computed from the tile that holds it. */
+function hashFromTile(t, data, index) {
+    if (t.h < 1 || t.h > 30 || t.l < 0 || t.l >= 64 || t.w < 1 || t.w > pow2(t.h)) {
+        throw new TileError(`asked for an invalid tile ${tilePath(t)}`);
+    }
+    if (data.length < t.w * HASH_SIZE)
+        throw new TileError(`served ${tilePath(t)} too short`);
+    const { tile, start, end } = tileForIndex(t.h, index);
+    if (t.l !== tile.l || t.n !== tile.n || t.w < tile.w) {
+        throw new TileError(`has hash ${index} in ${tilePath(tile)}, not ${tilePath(t)}`);
+    }
+    return tileHash(data.subarray(start, end));
+}
+/**
+ * The path of a tile: `tile/<H>/<L>/<N>[.p/<W>]`, N in groups of three digits, each group but the
+ * last prefixed with `x` (1234067 → `x001/x234/067`), so that no directory grows too large.
+ */
+function tilePath(t) {
+    let n = t.n;
+    let digits = String(n % 1000).padStart(3, '0');
+    while (n >= 1000) {
+        n = Math.floor(n / 1000);
+        digits = `x${String(n % 1000).padStart(3, '0')}/${digits}`;
+    }
+    const partial = t.w === pow2(t.h) ? '' : `.p/${t.w}`;
+    return `tile/${t.h}/${t.l === -1 ? 'data' : t.l}/${digits}${partial}`;
+}
+/** tlog's tileParent: the tile k levels up that covers t, in a tree of n records (undefined: none). */
+function tileParent(t, k, n) {
+    const p = { ...t, l: t.l + k, n: shr(t.n, k * t.h), w: pow2(t.h) };
+    const max = shr(n, p.l * p.h);
+    if (p.n * pow2(p.h) + p.w >= max) {
+        if (p.n * pow2(p.h) >= max)
+            return undefined;
+        p.w = max - p.n * pow2(p.h);
+    }
+    return p;
+}
+const tileKey = (t) => (t ? `${t.l}/${t.n}/${t.w}` : 'none');
+/**
+ * tlog.TileHashReader: reads stored hashes of `tree` from tiles, trusting none that it has not
+ * checked against the tree's signed root, directly or through the tiles above it.
+ */
+function tileHashReader(tree, tr) {
+    return async (indexes) => {
+        const h = tr.height;
+        const order = new Map();
+        const tiles = [];
+        const add = (t) => {
+            order.set(tileKey(t), tiles.length);
+            tiles.push(t);
+            return tiles.length - 1;
+        };
+        // The tiles of the tree's right edge: together they give the root.
+        const stx = subTreeIndex(0, tree.size);
+        if (stx.length === 0)
+            throw new TileError('has no hashes in a tree of 0 records');
+        const stxTile = stx.map((x) => {
+            const t = tileParent(tileForIndex(h, x).tile, 0, tree.size);
+            if (!t)
+                throw new TileError(`has no tile for hash ${x}`);
+            return order.get(tileKey(t)) ?? add(t);
+        });
+        // Each index's tile, and the full tiles between it and one already read.
+        const indexTile = indexes.map((x) => {
+            if (x >= storedHashIndex(0, tree.size))
+                throw new TileError('asked for a hash not in its tree');
+            const t = tileForIndex(h, x).tile;
+            let k = 0;
+            for (; !order.has(tileKey(tileParent(t, k, tree.size))); k++) {
+                if (k > 64)
+                    throw new TileError(`has no tile above ${tilePath(t)}`);
+            }
+            let at = order.get(tileKey(tileParent(t, k, tree.size)));
+            for (k--; k >= 0; k--) {
+                const p = tileParent(t, k, tree.size);
+                if (!p || p.w !== pow2(p.h))
+                    throw new TileError(`has no full tile above ${tilePath(t)}`);
+                at = add(p);
+            }
+            return at;
+        });
+        const data = await tr.readTiles(tiles);
+        tiles.forEach((t, i) => {
+            if (data[i].length !== t.w * HASH_SIZE) {
+                throw new TileError(`served ${tilePath(t)} with ${data[i].length} bytes, not ${t.w} hashes of ${HASH_SIZE}`);
+            }
+        });
+        const inconsistent = () => new TileError(`served tiles that do not give its signed tree of ${tree.size} records`);
+        let root;
+        for (let i = stx.length - 1; i >= 0; i--) {
+            const x = hashFromTile(tiles[stxTile[i]], data[stxTile[i]], stx[i]);
+            root = root ? nodeHash(x, root) : x;
+        }
+        if (!root.equals(tree.hash))
+            throw inconsistent();
+        for (let i = stxTile[stx.length - 1] + 1; i < tiles.length; i++) {
+            const t = tiles[i];
+            const p = tileParent(t, 1, tree.size);
+            const j = order.get(tileKey(p));
+            if (!p || j === undefined)
+                throw new TileError(`has no tile above ${tilePath(t)}`);
+            const x = hashFromTile(p, data[j], storedHashIndex(p.l * p.h, t.n));
+            if (!x.equals(tileHash(data[i])))
+                throw inconsistent();
+        }
+        return indexes.map((x, i) => hashFromTile(tiles[indexTile[i]], data[indexTile[i]], x));
+    };
+}
+
+;// CONCATENATED MODULE: ./src/toolchain/sumdb.ts
+
+
+
+
+
+/**
+ * The Go checksum database client for one module version, making the decisions of
+ * golang.org/x/mod/sumdb's Client as the go command uses it (`go help module-auth`):
+ * `/lookup/<module>@<version>` gives the record and a signed tree head, `/tile/8/…` the hashes
+ * that prove the record is in that tree; `/latest` is read first, as the head the go command
+ * keeps from earlier runs, and the two heads must be one history.
+ */
+
+const TILE_HEIGHT = 8;
+/** tlog.ParseTree: `go.sum database tree`, the size, the base64 root hash; more lines are ignored. */
+function parseTreeNote(text) {
+    const bytes = Buffer.from(text);
+    const prefix = 'go.sum database tree\n';
+    const lines = bytes.toString('latin1').split('\n');
+    if (!bytes.toString('latin1').startsWith(prefix) || lines.length < 4 || bytes.length > 1e6) {
+        return undefined;
+    }
+    const size = goParseInt64(lines[1]);
+    // The size is written in its one canonical form (no sign, no leading zero).
+    if (size === undefined || size < 0n || lines[1] !== size.toString())
+        return undefined;
+    const hash = goBase64(lines[2]);
+    return hash?.length === HASH_SIZE ? { size, hash } : undefined;
+}
+/** tlog's isValidRecordText: UTF-8, no control character but \n, no blank line, ends in \n. */
+function isRecordText(text) {
+    const s = text.toString('utf8');
+    // eslint-disable-next-line no-control-regex
+    return isUtf8(text) && !/[\x00-\x09\x0b-\x1f]/.test(s) && !s.includes('\n\n') && s.endsWith('\n');
+}
+/** tlog.ParseRecord: the record id, the record's text, and what follows (the signed head). */
+function parseRecord(msg) {
+    const nl = msg.indexOf(0x0a);
+    if (nl < 0)
+        return undefined;
+    const id = goParseInt64(msg.subarray(0, nl).toString('latin1'));
+    if (id === undefined)
+        return undefined;
+    const body = msg.subarray(nl + 1);
+    const blank = body.indexOf('\n\n');
+    if (blank < 0)
+        return undefined;
+    const text = body.subarray(0, blank + 1);
+    return isRecordText(text) ? { id, text, rest: body.subarray(blank + 2) } : undefined;
+}
+/**
+ * What the go command compares the download with: the lines of the record for `module version`
+ * (Client.Lookup), the first of them that is an `h1:` (modfetch's checkSumDB). Other hash kinds
+ * (`h2:`) are passed over.
+ */
+function recordedHash(record, module, version) {
+    const prefix = `${module} ${version} `;
+    const line = record.split('\n').find((l) => l.startsWith(`${prefix}h1:`));
+    return line?.slice(prefix.length);
+}
+/**
+ * cmd/go/internal/web's Join: `path` after the base URL's path (one trailing slash dropped), its
+ * query kept.
+ */
+function joinUrl(base, path) {
+    const u = new URL(base);
+    u.pathname = `${u.pathname.replace(/\/$/, '')}/${path}`;
+    return u.href;
+}
+/** A refusal by the checksum check: never retried, never hidden by another error. */
+class SumDbError extends errors/* UserError */.y {
+}
+/**
+ * Reads tiles, each fetched once. A partial tile that cannot be fetched is read from the full
+ * tile (its first W hashes) when that one can be, as Go's client does: the log may have filled
+ * the tile since the tree was signed.
+ */
+function tileFetcher(base, fetch) {
+    const cache = new Map();
+    const one = async (tile) => {
+        const full = { ...tile, w: 2 ** tile.h };
+        try {
+            return await fetch(joinUrl(base, tilePath(tile)));
+        }
+        catch (err) {
+            if (tile.w === full.w)
+                throw err;
+            try {
+                const data = await fetch(joinUrl(base, tilePath(full)));
+                return data.subarray(0, Math.floor(data.length / full.w) * tile.w);
+            }
+            catch {
+                throw err;
+            }
+        }
+    };
+    return {
+        height: TILE_HEIGHT,
+        readTiles: (tiles) => Promise.all(tiles.map((t) => {
+            const key = tilePath(t);
+            let data = cache.get(key);
+            if (!data) {
+                data = one(t);
+                cache.set(key, data);
+            }
+            return data;
+        })),
+    };
+}
+/**
+ * Finds `module@version`'s `h1:` in the database at `base` and proves it, as the go command does:
+ * the heads signed by the key, one history (each older head is the prefix of the newer tree,
+ * computed from tiles checked against its signed root), the record's hash in the newest tree.
+ */
+async function verifiedHash(db, base, module, version, fetch) {
+    const name = db.key.name;
+    const refuse = (what) => new SumDbError(`The checksum database ${name} ${what} for ${module}@${version}; nothing was installed`);
+    const tiles = tileFetcher(base, fetch);
+    const proved = async (work) => {
+        try {
+            return await work();
+        }
+        catch (err) {
+            if (err instanceof TileError)
+                throw refuse(err.message);
+            throw err;
+        }
+    };
+    /** The tree the go command would keep: it starts empty. */
+    let latest = { size: 0, hash: EMPTY_HASH };
+    /** Client.checkTrees: `older` must be the first records of `newer`. */
+    const checkTrees = async (older, newer) => {
+        const h = await proved(() => treeHash(older.size, tileHashReader(newer, tiles)));
+        if (!h.equals(older.hash)) {
+            throw refuse(`signed two trees that are not one history (${older.size} and ${newer.size} records): the log was forked`);
+        }
+    };
+    /**
+     * Client.mergeLatestMem: whether `msg` is a head before, at or after the newest seen (an empty
+     * answer is the empty tree), after checking that the two are one history.
+     */
+    const mergeMem = async (what, msg) => {
+        if (msg.length === 0)
+            return latest.size === 0 ? 'now' : 'past';
+        let text;
+        try {
+            text = openNote(msg, db.key);
+        }
+        catch (err) {
+            if (err instanceof NoteError)
+                throw refuse(`answered a ${what} that ${err.message}`);
+            throw err;
+        }
+        const parsed = parseTreeNote(text);
+        if (!parsed)
+            throw refuse(`answered a ${what} that is not a tree head (${(0,log_text/* quote */.hD)(text)})`);
+        if (parsed.size > BigInt(MAX_TREE_SIZE)) {
+            throw refuse(`answered a ${what} with a tree of ${parsed.size} records, more than can be checked`);
+        }
+        const tree = { size: Number(parsed.size), hash: parsed.hash };
+        if (tree.size <= latest.size) {
+            await checkTrees(tree, latest);
+            return tree.size < latest.size ? 'past' : 'now';
+        }
+        await checkTrees(latest, tree);
+        latest = tree;
+        return 'future';
+    };
+    // /latest stands for the head the go command keeps on disk (its "latest" configuration file).
+    const kept = await fetch(joinUrl(base, 'latest'));
+    /**
+     * Client.mergeLatest: a head that moves the newest forward is merged with the kept one once more
+     * before the kept one is replaced (for the kept head itself: checked against its own tiles).
+     */
+    const merge = async (what, msg) => {
+        if ((await mergeMem(what, msg)) === 'future')
+            await mergeMem('/latest', kept);
+    };
+    await merge('/latest', kept);
+    const lookupUrl = joinUrl(base, `lookup/${module}@${version}`);
+    const answer = parseRecord(await fetch(lookupUrl));
+    if (!answer)
+        throw refuse(`answered ${(0,log_text/* show */.WU)(lookupUrl)} with no well-formed record`);
+    await merge('lookup', answer.rest);
+    // Client.checkRecord: the record's hash, read from tiles checked against the newest head (a
+    // negative id reads record 0, as tlog.StoredHashIndex makes Go do).
+    if (answer.id >= BigInt(latest.size)) {
+        throw refuse(`names record ${answer.id}, outside its tree of ${latest.size} records`);
+    }
+    const id = Number(answer.id);
+    const [stored] = await proved(() => tileHashReader(latest, tiles)([storedHashIndex(0, id)]));
+    if (!stored.equals(recordHash(answer.text))) {
+        throw refuse(`did not prove the record is in its tree of ${latest.size} records (inclusion proof failed)`);
+    }
+    const h1 = recordedHash(answer.text.toString('utf8'), module, version);
+    if (h1 === undefined)
+        throw refuse('answered a record without an h1: line');
+    // The go command compares the zip's h1: with this text; one that is not a dirhash h1: can match
+    // no zip, so it is refused before the download rather than after.
+    if (!/^h1:[A-Za-z0-9+/]{43}=$/.test(h1)) {
+        throw refuse(`records ${(0,log_text/* quote */.hD)(h1)}, which no zip hashes to`);
+    }
+    return { h1, tree: latest, id };
+}
+
+;// CONCATENATED MODULE: ./src/toolchain/sumdb-fetch.ts
+
+
+
+
+/** How the checksum database is reached over HTTP for `go-toolchain-source: proxy`. */
+/**
+ * Where to reach the checksum database, as the go command decides it (modfetch's `initBase` and
+ * `TryProxies`): a URL in GOSUMDB (or the sum.golang.google.cn alias) is used as it is, never
+ * through a proxy. Otherwise each proxy is asked for `<proxy>/sumdb/<name>/supported`; the first
+ * that answers 200 is used. A 404/410, a `|` after the proxy, or a `direct`/`off` entry moves
+ * on; when nothing is left the database is reached at https://<name>, unless the most telling
+ * failure (`direct` first, then a proxy's other error) was not a "not found": then it is
+ * unavailable.
+ */
+async function sumdbBase(proxy, db, log) {
+    if (db.url !== undefined) {
+        return { base: db.url, authorization: db.authorization };
+    }
+    let best = {
+        notFound: true,
+        why: '',
+        rank: 0,
+    };
+    for (const p of proxy.proxies) {
+        if (p.kind !== 'url') {
+            if (p.kind === 'direct')
+                best = { notFound: true, why: '', rank: 2 };
+            break;
+        }
+        const base = joinUrl(p.url, `sumdb/${db.key.name}`);
+        try {
+            const res = await withRetries('Asking GOPROXY for the checksum database', log, () => httpGet(joinUrl(base, 'supported'), p.authorization));
+            res.resume();
+            return { base, authorization: p.authorization };
+        }
+        catch (err) {
+            const notFound = err instanceof HttpStatusError && (err.status === 404 || err.status === 410);
+            const why = `${(0,log_text/* show */.WU)(joinUrl(base, 'supported'))} ${err instanceof HttpStatusError ? `answered HTTP ${err.status}` : `failed: ${(0,errors/* errorMessage */.g)(err)}`}`;
+            if (best.rank <= 1 && !notFound)
+                best = { notFound, why, rank: 1 };
+            if (!notFound && !p.fallBackOnError)
+                break;
+        }
+    }
+    if (!best.notFound) {
+        throw new SumDbError(`The checksum database ${db.key.name} is unavailable: ${best.why}; nothing was installed`);
+    }
+    return { base: db.direct };
+}
+/**
+ * Checks `mod` (`golang.org/toolchain@<version>`) in the database: reached as the go command
+ * reaches it, each answer fetched with retries, with the credentials of the proxy or of
+ * GOSUMDB's URL. Any failure refuses the install.
+ */
+async function checkInSumDb(proxy, db, mod, log) {
+    const { base, authorization } = await sumdbBase(proxy, db, log);
+    log.info(`Checking ${mod} in the checksum database ${db.key.name} (${(0,log_text/* show */.WU)(base)})`);
+    const get = async (url) => {
+        try {
+            return await withRetries(`Fetching ${url}`, log, async () => readBytes(await httpGet(url, authorization), 1 << 20));
+        }
+        catch (err) {
+            if (err instanceof HttpStatusError &&
+                url.includes('/lookup/') &&
+                (err.status === 404 || err.status === 410)) {
+                throw new SumDbError(`The checksum database ${db.key.name} has no record of ${mod} (${(0,log_text/* show */.WU)(url)} answered HTTP ${err.status}); nothing was installed`);
+            }
+            const why = err instanceof HttpStatusError
+                ? `answered HTTP ${err.status}`
+                : `failed: ${(0,errors/* errorMessage */.g)(err)}`;
+            throw new SumDbError(`The checksum database ${db.key.name} is unavailable: ${(0,log_text/* show */.WU)(url)} ${why}; nothing was installed`);
+        }
+    };
+    const [module, version] = mod.split('@');
+    return verifiedHash(db, base, module, version, get);
+}
+
 ;// CONCATENATED MODULE: ./src/toolchain/proxy-install.ts
 
 
@@ -43700,30 +44227,6 @@ async function fetchToolchainList(proxy, log) {
     }
     return releases;
 }
-/**
- * Where to reach the checksum database: through the first proxy that says it serves it
- * (`<proxy>/sumdb/<name>/supported` answers 200), else at its own URL. A proxy that answers
- * 404/410, or fails with `|` after it, is passed over; any other failure is final.
- */
-async function sumdbBase(proxy, db, log) {
-    for (const p of proxy.proxies) {
-        if (p.kind !== 'url')
-            break;
-        const base = `${p.url}/sumdb/${db.key.name}`;
-        try {
-            const res = await withRetries('Asking GOPROXY for the checksum database', log, () => httpGet(`${base}/supported`, p.authorization));
-            res.resume();
-            return { base, authorization: p.authorization };
-        }
-        catch (err) {
-            const notFound = err instanceof HttpStatusError && (err.status === 404 || err.status === 410);
-            if (notFound || p.fallBackOnError)
-                continue;
-            throw new errors/* UserError */.y(`The checksum database ${db.key.name} is unavailable: ${(0,log_text/* show */.WU)(`${base}/supported`)} ${err instanceof HttpStatusError ? `answered HTTP ${err.status}` : `failed: ${(0,errors/* errorMessage */.g)(err)}`}`);
-        }
-    }
-    return { base: db.url };
-}
 /** Streams a zip into `file`, up to MAX_ZIP_BYTES; a body cut short is a (retried) error. */
 async function download(url, authorization, file) {
     const res = await httpGet(url, authorization);
@@ -43767,25 +44270,7 @@ async function installFromProxy(req) {
     let expected;
     if (proxy.sumdb) {
         const db = proxy.sumdb;
-        const { base, authorization } = await sumdbBase(proxy, db, log);
-        log.info(`Checking ${mod} in the checksum database ${db.key.name} (${(0,log_text/* show */.WU)(base)})`);
-        const get = async (url) => {
-            try {
-                return await withRetries(`Fetching ${url}`, log, async () => readBytes(await httpGet(url, authorization), 1 << 20));
-            }
-            catch (err) {
-                if (err instanceof HttpStatusError &&
-                    url.includes('/lookup/') &&
-                    (err.status === 404 || err.status === 410)) {
-                    throw new SumDbError(`The checksum database ${db.key.name} has no record of ${mod} (${(0,log_text/* show */.WU)(url)} answered HTTP ${err.status}); nothing was installed`);
-                }
-                const why = err instanceof HttpStatusError
-                    ? `answered HTTP ${err.status}`
-                    : `failed: ${(0,errors/* errorMessage */.g)(err)}`;
-                throw new SumDbError(`The checksum database ${db.key.name} is unavailable: ${(0,log_text/* show */.WU)(url)} ${why}; nothing was installed`);
-            }
-        };
-        const v = await verifiedHash(db, base, TOOLCHAIN_MODULE, moduleVersion, get);
+        const v = await checkInSumDb(proxy, db, mod, log);
         expected = v.h1;
         verified = `h1: checked in ${db.key.name} tree ${v.tree.size} (record ${v.id}, inclusion proved)`;
         log.info(`${db.key.name} records ${mod} ${v.h1} in its signed tree of ${v.tree.size} records (inclusion and consistency proved)`);
@@ -44843,6 +45328,113 @@ function holdOutput(fn) {
 
 /***/ }),
 
+/***/ 36624:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   UY: () => (/* binding */ redactCredentials),
+/* harmony export */   VY: () => (/* binding */ secretsIn),
+/* harmony export */   aR: () => (/* binding */ basicAuthorization)
+/* harmony export */ });
+/**
+ * Credentials in the values that may hold URLs (go-download-base-url, GOPROXY, GOSUMDB, the
+ * http(s)_proxy variables): found in the raw text, whatever its shape, so that they are masked
+ * before anything parses the value, and cut out of any message that shows it (SPEC §9: never
+ * printed). A value is read as words (split at white space, `,` and `|`, GOPROXY's and GOSUMDB's
+ * separators); in each word the user information is what comes before the last `@` of the
+ * authority (`https://user:pw@host`, or `user:pw@host` without a scheme, which the go command
+ * reads as https), and, in a word that is not a URL at all, before its last `@`: a password
+ * holding `/`, `?` or `#` must not escape because the URL around it is malformed.
+ */
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
+const SEPARATORS = /[\s\u0085,|]+/u;
+/** Where the user information of `word` ends (the index of its `@`), or -1. */
+function userInfoEnd(word, from) {
+    const rest = word.slice(from);
+    const authorityEnd = rest.search(/[/?#\\]/);
+    const at = rest.lastIndexOf('@', authorityEnd < 0 ? rest.length : authorityEnd - 1);
+    if (at >= 0 && (authorityEnd < 0 || at < authorityEnd))
+        return from + at;
+    if (!rest.includes('@'))
+        return -1;
+    try {
+        new URL(from > 0 ? word : `https://${word}`);
+        return -1; // a URL whose `@` is in its path or query: no credentials
+    }
+    catch {
+        return from + rest.lastIndexOf('@');
+    }
+}
+/**
+ * `schemeless`: whether a word without `scheme://` may be a URL (GOPROXY entries and proxy
+ * variables may be `user:pw@host`; GOSUMDB's first field is a key, and `@` in it is no credential).
+ */
+function userInfos(text, schemeless = true) {
+    const out = [];
+    let offset = 0;
+    for (const word of text.split(SEPARATORS)) {
+        const at = text.indexOf(word, offset);
+        offset = at + word.length;
+        if (word === '')
+            continue;
+        const from = SCHEME.exec(word)?.[0].length ?? 0;
+        if (from === 0 && !schemeless)
+            continue;
+        const end = userInfoEnd(word, from);
+        if (end > from)
+            out.push({ start: at + from, end: at + end, info: word.slice(from, end) });
+    }
+    return out;
+}
+function decoded(s) {
+    try {
+        return decodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
+}
+/**
+ * The strings to mask for the credentials in `text`: the password as written and decoded (or a
+ * lone user part, usually a token; a user name beside a password is not a secret), and the
+ * basic-auth token they make.
+ */
+function secretsIn(text, schemeless = true) {
+    const out = [];
+    for (const { info } of userInfos(text, schemeless)) {
+        const colon = info.indexOf(':');
+        const user = colon < 0 ? info : info.slice(0, colon);
+        const password = colon < 0 ? '' : info.slice(colon + 1);
+        out.push(...(password ? [password, decoded(password)] : [user, decoded(user)]));
+        out.push(Buffer.from(`${decoded(user)}:${decoded(password)}`).toString('base64'));
+    }
+    return [...new Set(out)].filter((s) => s !== '');
+}
+/** `text` with the user information of every word replaced by `***`. */
+function redactCredentials(text, schemeless = true) {
+    let out = '';
+    let last = 0;
+    for (const f of userInfos(text, schemeless)) {
+        out += `${text.slice(last, f.start)}***`;
+        last = f.end;
+    }
+    return out + text.slice(last);
+}
+/**
+ * The basic-auth header for the user information of a parsed URL (undefined: it has none). A bad
+ * %-escape throws URIError.
+ */
+function basicAuthorization(u) {
+    if (!u.username && !u.password)
+        return undefined;
+    const user = decodeURIComponent(u.username);
+    const password = decodeURIComponent(u.password);
+    return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+
+/***/ }),
+
 /***/ 36290:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -44854,6 +45446,7 @@ function holdOutput(fn) {
 /* harmony export */   hD: () => (/* binding */ quote)
 /* harmony export */ });
 /* unused harmony export neutraliseLine */
+/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(36624);
 /**
  * The one rule for text that reaches the log (SPEC §9). The runner reads a line as a workflow
  * command when it starts with `::` (after leading whitespace), or when it holds `##[` anywhere
@@ -44866,6 +45459,7 @@ function holdOutput(fn) {
  * is still a JSON string that decodes to exactly the value; only a byte of a file name that is
  * not UTF-8, which no JSON string holds, is written `\xff` (as Go's %q writes it).
  */
+
 /** Longer values are clipped in messages: one line stays readable. */
 const MAX_SHOWN = 200;
 const LINE_BREAK = /\r\n|\r|\n/;
@@ -44932,9 +45526,12 @@ class LineGuard {
         this.pending = '';
     }
 }
-/** A URL with its user information (credentials) replaced by `***`. */
+/**
+ * A URL, a list of them or a schemeless `user:pw@host`, with its user information (credentials)
+ * replaced by `***` (the rule is in credentials.ts).
+ */
 function redactUrl(url) {
-    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@');
+    return (0,_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .redactCredentials */ .UY)(url);
 }
 
 

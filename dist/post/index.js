@@ -29204,6 +29204,7 @@ var core = __nccwpck_require__(3838);
  * is still a JSON string that decodes to exactly the value; only a byte of a file name that is
  * not UTF-8, which no JSON string holds, is written `\xff` (as Go's %q writes it).
  */
+
 /** Longer values are clipped in messages: one line stays readable. */
 const MAX_SHOWN = 200;
 const LINE_BREAK = /\r\n|\r|\n/;
@@ -29270,9 +29271,12 @@ class LineGuard {
         this.pending = '';
     }
 }
-/** A URL with its user information (credentials) replaced by `***`. */
+/**
+ * A URL, a list of them or a schemeless `user:pw@host`, with its user information (credentials)
+ * replaced by `***` (the rule is in credentials.ts).
+ */
 function redactUrl(url) {
-    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@');
+    return redactCredentials(url);
 }
 
 ;// CONCATENATED MODULE: ./src/runtime/actions-log.ts
