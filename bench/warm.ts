@@ -1,9 +1,10 @@
 // Warm-cache benchmark (part of `npm run bench`; alone: `BENCH_ONLY=warm npm run bench`): a
-// sequence of commits replayed on a warm cache, the action against setup-go's cache strategy.
+// sequence of commits replayed on a warm cache, the action against actions/setup-go's own release
+// followed by a hand-written build step.
 //
 // The app is a generated module of BENCH_WARM_PACKAGES (default 150) packages with no
-// dependencies (go.mod never changes). A sequence is a cold job, then 8 commits that alternate
-// between two kinds (the two of issue 11):
+// dependencies (go.mod never changes; there is no go.sum). A sequence is a cold job, then 8
+// commits that alternate between two kinds (the two of issue 11):
 //   bodies  the body of one function changes in 3 core packages (bottom two layers): their
 //           export data stays, so they and their direct importers recompile, the rest relinks
 //   broad   in turn: the exported `Tuning` constant of a bottom-layer package changes (it is
@@ -11,27 +12,27 @@
 //           recompiles), or a leaf package changes (one imported by main only: it recompiles)
 // Commits accumulate, as in a repository. Every job runs on a fresh runner at the same paths
 // (Go's build-cache keys include the package directory): the same GITHUB_WORKSPACE, holding only
-// the checkout, and the same HOME, emptied; a new GITHUB_RUN_ID. Both sides use the Go 1.24 that
-// the action installed into the shared tool cache, and GOFLAGS=-v, so that the go command prints
+// the checkout, and the same HOME, emptied; a new GITHUB_RUN_ID. Both sides take the Go 1.24 that
+// the action installed into the shared tool cache (RUNNER_TOOL_CACHE/go/<version>/x64 and its
+// .complete marker, where setup-go looks first), with GOFLAGS=-v, so that the go command prints
 // every package it compiles (and none it takes from the cache).
 //
 //   ours      the bundled dist/main then dist/post with main's state (as cache.ts runs them),
-//             the slug packed (pack-slug: true; upload: false)
-//   baseline  setup-go's strategy (setup-go-steps.ts, bundled with ncc at the start): restore
-//             GOMODCACHE + GOCACHE under a key that only go.mod and the Go version change, a
-//             plain `go build -o bin/ ./...`, save under that key unless the restore hit it
+//             the slug packed (pack-slug: true; upload: false); its phases are the ones its job
+//             summary lists
+//   setup-go  its released dist/setup/index.js (go-version 1.24, cache: true,
+//             cache-dependency-path: go.mod), the user's `run: go build -o bin/ ./...`, then its
+//             dist/cache-save/index.js with main's state (setup-go-job.ts)
 //
 // Each side has its own loopback cache service. BENCH_WARM_RUNS (default 1) repeats the whole
-// sequence from a cold cache; BENCH_VERBOSE=1 echoes the action's log. Progress goes to stderr,
+// sequence from empty caches; BENCH_VERBOSE=1 echoes both sides' logs. Progress goes to stderr,
 // the tables to stdout.
-import { execFile, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, renameSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { entryFiles } from '../src/cache/gocache.js';
-import { makeTempDir, repoRoot } from '../test/support/action-harness.js';
+import { isComplete, toolCacheDir } from '../src/toolchain/toolcache.js';
+import { makeTempDir } from '../test/support/action-harness.js';
 import {
   dependentsOf,
   packageDir,
@@ -46,26 +47,24 @@ import {
   buildState,
   bundlesReady,
   freshRunner,
+  GO_MINOR,
   installGoOnce,
   job,
-  phaseSecs,
   runnerEnv,
   type Runner,
 } from './action-jobs.js';
 import {
   bundleStamp,
   firstLine,
-  list,
   loadAverage,
   machineLine,
   positiveIntFromEnv,
   progressFor,
   runWhenMain,
 } from './common.js';
-import type { RestoreReport, SaveReport } from './setup-go-steps.js';
+import { checkSetupGo, lineAt, setupGoDir, setupGoJob, type StepRun } from './setup-go-job.js';
 import { markdownGrid, median } from './stats.js';
 
-const execFileP = promisify(execFile);
 const progress = progressFor('warm');
 
 export interface WarmBenchOptions {
@@ -73,17 +72,33 @@ export interface WarmBenchOptions {
   runs?: number;
   /** Packages of the generated module (default: BENCH_WARM_PACKAGES, else 150). */
   packages?: number;
-  /** Echo the action's log to stderr (default: BENCH_VERBOSE). */
+  /** Echo both sides' logs to stderr (default: BENCH_VERBOSE). */
   verbose?: boolean;
   /** Called between jobs; throws to stop the run (Ctrl-C). */
   checkpoint?: () => void;
 }
 
 type Kind = 'cold' | 'bodies' | 'broad';
-type Side = 'ours' | 'baseline';
-const SIDES: readonly Side[] = ['ours', 'baseline'];
+type Side = 'ours' | 'setup-go';
+const SIDES: readonly Side[] = ['ours', 'setup-go'];
+const KINDS: readonly Kind[] = ['bodies', 'broad', 'cold'];
 /** Packages whose function bodies a `bodies` commit changes. */
 const BODIES_PACKAGES = 3;
+/** The step a workflow writes after setup-go to build every package and its commands. */
+const BUILD_STEP = 'go build -o bin/ ./...';
+/** The module has no dependencies, hence no go.sum: setup-go's cache is keyed by go.mod. */
+const CACHE_DEPENDENCY_PATH = 'go.mod';
+
+/** setup-go's time columns: its main step in three, the user's build step, its post step. */
+const SETUP_GO_COLUMNS = [
+  'main: Go found',
+  'main: restore',
+  'main: rest',
+  'build step',
+  'post',
+] as const;
+/** Ours after its summary's phases: main outside them (node, the bundle, the summary), post. */
+const OURS_TAIL = ['main: rest', 'post'] as const;
 
 interface Commit {
   kind: Kind;
@@ -92,14 +107,15 @@ interface Commit {
   apply: (checkout: string) => Promise<void>;
 }
 
-/** One job of one side. Times in seconds (NaN for a phase the side does not have). */
+/** One job of one side. Times in seconds. */
 interface Sample {
   side: Side;
   kind: Kind;
-  restore: number;
-  build: number;
-  save: number;
-  pack: number;
+  /** `r1 #3`: the sequence and the commit. */
+  label: string;
+  /** The side's time columns (ours: its phases, then OURS_TAIL; setup-go: SETUP_GO_COLUMNS). */
+  secs: Record<string, number>;
+  /** Whole job: ours main + post; setup-go main + build step + post. */
   wall: number;
   restoredBytes: number;
   savedBytes: number;
@@ -111,12 +127,10 @@ interface Sample {
 
 interface Warm {
   runner: Runner;
-  /** The baseline's cache service (the runner's is ours). */
-  baseline: ResultsServer;
-  /** setup-go-steps.ts bundled. */
-  steps: string;
-  goVersion: string;
-  goroot: string;
+  /** setup-go's cache service (the runner's is ours). */
+  setupGo: ResultsServer;
+  /** setup-go's release folder. */
+  release: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -224,7 +238,16 @@ function archiveBytes(s: ResultsServer, key: string): number {
 const RESTORED =
   /^Restored the (?:module|build) cache from (?:exact key|restore key match) (\S+) \(/gm;
 
-async function oursJob(w: Warm, kind: Kind, checkout: string): Promise<Sample> {
+/** The job summary's phase table: `| Build | 3.2 s |` rows (0.1 s resolution), total left out. */
+function summaryPhases(summary: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  const table = summary.split('| phase | time |')[1] ?? '';
+  for (const m of table.matchAll(/^\| ([^|*]+?) \| (\d+(?:\.\d+)?) s \|$/gm))
+    out[m[1]!] = Number(m[2]);
+  return out;
+}
+
+async function oursJob(w: Warm, kind: Kind, label: string, checkout: string): Promise<Sample> {
   const r = w.runner;
   checkOut(w, checkout);
   const before = readyIds(r.results);
@@ -241,14 +264,19 @@ async function oursJob(w: Warm, kind: Kind, checkout: string): Promise<Sample> {
   const hit = j.main.outputs['build-cache-hit'];
   if (hit !== (kind === 'cold' ? 'false' : 'true'))
     throw new Error(`ours, ${kind} job: build-cache-hit is ${hit}`);
+  const phases = summaryPhases(j.main.summary);
+  if (!Object.keys(phases).length) throw new Error('ours: the job summary has no phase table');
+  const inPhases = Object.values(phases).reduce((n, v) => n + v, 0);
   const restored = [...j.main.stdout.matchAll(RESTORED)].map((m) => m[1]!);
   return {
     side: 'ours',
     kind,
-    restore: phaseSecs(j.main, 'Restore caches'),
-    build: phaseSecs(j.main, 'Build'),
-    save: j.post.durationMs / 1000,
-    pack: phaseSecs(j.main, 'Slug') + phaseSecs(j.main, 'Upload'),
+    label,
+    secs: {
+      ...phases,
+      'main: rest': j.main.durationMs / 1000 - inPhases,
+      post: j.post.durationMs / 1000,
+    },
     wall: j.wall,
     restoredBytes: restored.reduce((n, key) => n + archiveBytes(r.results, key), 0),
     savedBytes: savedBytes(r.results, before),
@@ -257,120 +285,77 @@ async function oursJob(w: Warm, kind: Kind, checkout: string): Promise<Sample> {
   };
 }
 
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  secs: number;
+function echoStep(label: string, s: StepRun): void {
+  const lines = (s.stdout + s.stderr).split('\n').filter((l) => !l.startsWith('::debug::'));
+  process.stderr.write(`--- ${label} ---\n${lines.join('\n')}\n`);
 }
 
-function runTimed(
-  cmd: string,
-  args: readonly string[],
-  cwd: string,
-  env: Record<string, string>,
-): Promise<Ran> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.once('error', reject);
-    child.once('close', (code) =>
-      resolve({ code, stdout, stderr, secs: (performance.now() - started) / 1000 }),
-    );
-  });
-}
-
-function checked(what: string, ran: Ran, verbose: boolean): Ran {
-  if (verbose) process.stderr.write(`--- ${what} ---\n${ran.stdout}${ran.stderr}\n`);
-  if (ran.code !== 0)
-    throw new Error(`${what} exited ${ran.code}:\n${(ran.stdout + ran.stderr).slice(-3000)}`);
-  return ran;
-}
-
-/** The report line a setup-go-steps.ts step prints. */
-function stepReport<T extends RestoreReport | SaveReport>(ran: Ran): T {
-  const m = /^setup-go-steps: (\{.*\})$/m.exec(ran.stdout);
-  if (!m) throw new Error(`the baseline step printed no report:\n${ran.stdout.slice(-2000)}`);
-  return JSON.parse(m[1]!) as T;
-}
-
-async function baselineJob(w: Warm, kind: Kind, checkout: string): Promise<Sample> {
+async function setupGoSide(w: Warm, kind: Kind, label: string, checkout: string): Promise<Sample> {
   const r = w.runner;
   r.checkpoint();
   checkOut(w, checkout);
   freshRunner(r);
-  const runnerTemp = path.join(r.trash, `runner-temp-${r.jobs}`);
-  mkdirSync(runnerTemp);
-  // What the runner and setup-go give the job's steps (setup-go puts Go on PATH, GOTOOLCHAIN=local).
-  const env: Record<string, string> = {
-    ...runnerEnv(r, w.baseline.url),
-    PATH: [path.join(w.goroot, 'bin'), process.env.PATH ?? ''].join(path.delimiter),
-    ...(process.env.LANG ? { LANG: process.env.LANG } : {}),
-    GITHUB_ACTIONS: 'true',
-    CI: 'true',
-    GITHUB_WORKSPACE: r.ws,
-    RUNNER_OS: 'Linux',
-    RUNNER_ARCH: 'X64',
-    RUNNER_TEMP: runnerTemp,
-    RUNNER_TOOL_CACHE: r.toolCache,
-    GOTOOLCHAIN: 'local',
-    GOFLAGS: '-v',
+  const before = readyIds(w.setupGo);
+  // Its GOCACHE: HOME is the only thing that places it (no XDG_CACHE_HOME, no GOCACHE).
+  const gocache = path.join(r.home, '.cache', 'go-build');
+  let entries = 0;
+  let newEntries = NaN;
+  const j = await setupGoJob({
+    release: w.release,
+    workspace: r.ws,
+    scratch: path.join(r.trash, `setup-go-${r.jobs}`),
+    toolCache: r.toolCache,
+    goVersion: GO_MINOR,
+    cacheDependencyPath: CACHE_DEPENDENCY_PATH,
+    env: { ...runnerEnv(r, w.setupGo.url), GOFLAGS: '-v' },
+    buildScript: BUILD_STEP,
+    beforeBuild: async () => void (entries = (await entryFiles(gocache)).length),
+    beforePost: async () => void (newEntries = (await entryFiles(gocache)).length - entries),
+  });
+  if (r.verbose) {
+    echoStep(`setup-go main (run ${r.runId})`, j.main);
+    echoStep(`build step (run ${r.runId})`, j.build);
+    echoStep(`setup-go post (run ${r.runId})`, j.post);
+  }
+  const hit = j.main.outputs['cache-hit'];
+  if (hit !== (kind === 'cold' ? 'false' : 'true'))
+    throw new Error(`setup-go, ${kind} job: cache-hit is ${hit}`);
+  const postSaid = kind === 'cold' ? 'Cache saved with the key: ' : 'Cache hit occurred on the ';
+  if (Number.isNaN(lineAt(j.post, postSaid)))
+    throw new Error(
+      `setup-go, ${kind} job: its post step did not say "${postSaid}…":\n${j.post.stdout}`,
+    );
+  const found = lineAt(j.main, 'Successfully set up Go version');
+  const restored = lineAt(j.main, 'Cache restored from key: ', 'Cache is not found');
+  if (Number.isNaN(found + restored))
+    throw new Error(`setup-go: its main step's log has changed:\n${j.main.stdout.slice(-3000)}`);
+  const matched = j.main.state['CACHE_RESULT'];
+  const secs: Record<(typeof SETUP_GO_COLUMNS)[number], number> = {
+    'main: Go found': found,
+    'main: restore': restored - found,
+    'main: rest': j.main.secs - restored,
+    'build step': j.build.secs,
+    post: j.post.secs,
   };
-  const step = (name: 'restore' | 'save', extra: Record<string, string> = {}): Promise<Ran> =>
-    runTimed(process.execPath, [w.steps, name, w.goVersion], r.ws, { ...env, ...extra });
-  const before = readyIds(w.baseline);
-
-  const restore = checked('the baseline restore step', await step('restore'), r.verbose);
-  const restored = stepReport<RestoreReport>(restore);
-  if ((restored.matchedKey === restored.key) !== (kind !== 'cold'))
-    throw new Error(`baseline, ${kind} job: restored ${JSON.stringify(restored.matchedKey)}`);
-  const gocache = restored.paths.at(-1)!;
-  const entries = (await entryFiles(gocache)).length;
-  const goBin = path.join(w.goroot, 'bin', 'go');
-  const build = checked(
-    'go build',
-    await runTimed(goBin, ['build', '-o', 'bin/', './...'], r.ws, env),
-    false,
-  );
-  const newEntries = (await entryFiles(gocache)).length - entries;
-  // setup-go's post step gets CACHE_KEY, and CACHE_RESULT only on a hit.
-  const save = checked(
-    'the baseline save step',
-    await step('save', {
-      STATE_CACHE_KEY: restored.key,
-      ...(restored.matchedKey ? { STATE_CACHE_RESULT: restored.matchedKey } : {}),
-    }),
-    r.verbose,
-  );
-  const saved = stepReport<SaveReport>(save);
-  if (kind === 'cold' && (saved.skipped || saved.id === -1))
-    throw new Error(`baseline, cold job: nothing saved (${saved.skipped || 'refused'})`);
   return {
-    side: 'baseline',
+    side: 'setup-go',
     kind,
-    restore: restored.ms / 1000,
-    build: build.secs,
-    save: save.secs,
-    pack: NaN,
-    wall: restore.secs + build.secs + save.secs,
-    restoredBytes: restored.matchedKey ? archiveBytes(w.baseline, restored.matchedKey) : 0,
-    savedBytes: savedBytes(w.baseline, before),
-    compiled: compiledPackages(build.stderr),
+    label,
+    secs,
+    wall: j.main.secs + j.build.secs + j.post.secs,
+    restoredBytes: matched ? archiveBytes(w.setupGo, matched) : 0,
+    savedBytes: savedBytes(w.setupGo, before),
+    compiled: compiledPackages(j.build.stderr),
     newEntries,
   };
 }
 
-/** Bundles setup-go-steps.ts as setup-go ships its steps (ncc, one file). */
-async function bundleSteps(): Promise<string> {
-  const out = await makeTempDir('bench-warm-setup-go');
-  const ncc = path.join(repoRoot(), 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
-  const src = path.join(path.dirname(fileURLToPath(import.meta.url)), 'setup-go-steps.ts');
-  await execFileP(process.execPath, [ncc, 'build', src, '-o', out, '-q'], { cwd: repoRoot() });
-  return path.join(out, 'index.js');
+/** Throws unless Go `version` lies in the tool cache as setup-go looks for it. */
+function checkToolCache(toolCache: string, version: string, goroot: string | undefined): void {
+  const dir = toolCacheDir(toolCache, version, 'amd64');
+  if (!isComplete(dir) || !existsSync(path.join(dir, 'bin', 'go')))
+    throw new Error(`Go ${version} is not in the tool cache as setup-go expects it (${dir})`);
+  if (goroot !== dir) throw new Error(`the action's go-root ${goroot} is not ${dir}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -379,57 +364,116 @@ async function bundleSteps(): Promise<string> {
 const mibOf = (bytes: number): string =>
   Number.isFinite(bytes) ? (bytes / 1048576).toFixed(1) : '—';
 const secsOf = (v: number): string => (Number.isFinite(v) ? v.toFixed(2) : '—');
+const times = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(2)}×` : 'n/a');
 
-function kindTable(samples: readonly Sample[], kind: Kind): string {
-  const of = (side: Side): Sample[] => samples.filter((s) => s.kind === kind && s.side === side);
-  const med = (side: Side, f: (s: Sample) => number): number => median(of(side).map(f));
-  const rows = SIDES.map((side) => [
-    side === 'ours' ? 'ours (go-paas-build)' : 'baseline (setup-go strategy)',
-    secsOf(med(side, (s) => s.restore)),
-    secsOf(med(side, (s) => s.build)),
-    secsOf(med(side, (s) => s.save)),
-    secsOf(med(side, (s) => s.pack)),
-    secsOf(med(side, (s) => s.wall)),
-    mibOf(med(side, (s) => s.restoredBytes)),
-    mibOf(med(side, (s) => s.savedBytes)),
-    String(med(side, (s) => s.compiled)),
-  ]);
-  const ours = med('ours', (s) => s.wall);
-  const base = med('baseline', (s) => s.wall);
-  const lines = [
-    markdownGrid(
-      [
-        'side',
-        'restore s',
-        'build s',
-        'save s',
-        'pack s',
-        'whole job s',
-        'MiB restored',
-        'MiB saved',
-        'packages compiled',
-      ],
-      rows,
-    ),
-    '',
-    `Whole job, baseline / ours: ${(base / ours).toFixed(2)}×.`,
-  ];
-  if (kind !== 'cold') {
-    const overhead = of('ours').map((s) => s.restore + s.save + s.pack);
-    lines.push(
-      `Cache overhead of a warm job for ours (restore + save + pack): ${secsOf(median(overhead))} s ` +
-        `(restore ${secsOf(med('ours', (s) => s.restore))}, save ${secsOf(med('ours', (s) => s.save))}, ` +
-        `pack ${secsOf(med('ours', (s) => s.pack))}), ${((median(overhead) / ours) * 100).toFixed(0)}% of the job.`,
-    );
-  }
-  return lines.join('\n');
+/** Ours's time columns: its phases in the order its summaries list them, then OURS_TAIL. */
+function oursColumns(samples: readonly Sample[]): string[] {
+  const cols: string[] = [];
+  for (const s of samples)
+    if (s.side === 'ours')
+      for (const name of Object.keys(s.secs))
+        if (!cols.includes(name) && !(OURS_TAIL as readonly string[]).includes(name))
+          cols.push(name);
+  return [...cols, ...OURS_TAIL];
 }
 
-function sampleLine(s: Sample): string {
+const columnsOf = (side: Side, samples: readonly Sample[]): string[] =>
+  side === 'ours' ? oursColumns(samples) : [...SETUP_GO_COLUMNS];
+
+/** setup-go's whole job over ours's, commit by commit (the two jobs of one commit). */
+function pairedRatios(samples: readonly Sample[], kind: Kind): number[] {
+  const ours = new Map(
+    samples.filter((s) => s.side === 'ours' && s.kind === kind).map((s) => [s.label, s.wall]),
+  );
+  return samples
+    .filter((s) => s.side === 'setup-go' && s.kind === kind)
+    .map((s) => s.wall / ours.get(s.label)!);
+}
+
+function ratioTable(samples: readonly Sample[]): string {
+  const rows = KINDS.map((kind) => {
+    const wall = (side: Side): number =>
+      median(samples.filter((s) => s.side === side && s.kind === kind).map((s) => s.wall));
+    const per = pairedRatios(samples, kind);
+    return [
+      kind,
+      String(per.length),
+      secsOf(wall('ours')),
+      secsOf(wall('setup-go')),
+      `**${times(wall('setup-go') / wall('ours'))}**`,
+      per.length > 1
+        ? `${times(median(per))} (${times(Math.min(...per))} – ${times(Math.max(...per))})`
+        : times(per[0] ?? NaN),
+    ];
+  });
+  return markdownGrid(
+    [
+      'commits',
+      'jobs per side',
+      'ours s',
+      'setup-go s',
+      'setup-go / ours',
+      'per commit: median (min – max)',
+    ],
+    rows,
+  );
+}
+
+const COUNT_HEADERS = ['compiled', 'new entries', 'MiB restored', 'MiB saved'];
+const countCells = (of: readonly Sample[]): string[] => [
+  String(median(of.map((s) => s.compiled))),
+  String(median(of.map((s) => s.newEntries))),
+  mibOf(median(of.map((s) => s.restoredBytes))),
+  mibOf(median(of.map((s) => s.savedBytes))),
+];
+
+/** One side's columns, medians per kind. */
+function phaseTable(samples: readonly Sample[], side: Side): string {
+  const cols = columnsOf(side, samples);
+  const rows = KINDS.map((kind) => {
+    const of = samples.filter((s) => s.side === side && s.kind === kind);
+    return [
+      kind,
+      ...cols.map((c) => secsOf(median(of.map((s) => s.secs[c] ?? 0)))),
+      secsOf(median(of.map((s) => s.wall))),
+      ...countCells(of),
+    ];
+  });
+  return markdownGrid(['commits', ...cols, 'whole job', ...COUNT_HEADERS], rows);
+}
+
+/** One side's columns, job by job (setup-go's with the commit's ratio). */
+function jobTable(samples: readonly Sample[], side: Side): string {
+  const cols = columnsOf(side, samples);
+  const oursWall = new Map(samples.filter((s) => s.side === 'ours').map((s) => [s.label, s.wall]));
+  const rows = samples
+    .filter((s) => s.side === side)
+    .map((s) => [
+      `${s.label} ${s.kind}`,
+      ...cols.map((c) => secsOf(s.secs[c] ?? 0)),
+      secsOf(s.wall),
+      ...(side === 'setup-go' ? [times(s.wall / oursWall.get(s.label)!)] : []),
+      ...countCells([s]),
+    ]);
+  return markdownGrid(
+    [
+      'job',
+      ...cols,
+      'whole job',
+      ...(side === 'setup-go' ? ['setup-go / ours'] : []),
+      ...COUNT_HEADERS,
+    ],
+    rows,
+  );
+}
+
+function progressLine(s: Sample): string {
   return (
-    `${s.side} restore ${secsOf(s.restore)}, build ${secsOf(s.build)}, save ${secsOf(s.save)}` +
-    (s.side === 'ours' ? `, pack ${secsOf(s.pack)}` : '') +
-    `, job ${secsOf(s.wall)} s; ${s.compiled} compiled, ${s.newEntries} new GOCACHE entry files; ` +
+    `${s.side} ${secsOf(s.wall)} s (` +
+    Object.entries(s.secs)
+      .map(([name, v]) => `${name} ${secsOf(v)}`)
+      .join(', ') +
+    `); ${s.compiled} compiled, ${s.newEntries} new entries, ` +
     `${mibOf(s.restoredBytes)} MiB restored, ${mibOf(s.savedBytes)} MiB saved`
   );
 }
@@ -439,10 +483,12 @@ export async function warmBench(opts: WarmBenchOptions = {}): Promise<string> {
   const started = performance.now();
   const runs = opts.runs ?? positiveIntFromEnv(['BENCH_WARM_RUNS'], 1);
   const packages = opts.packages ?? positiveIntFromEnv(['BENCH_WARM_PACKAGES'], 150);
+  const release = setupGoDir();
+  checkSetupGo(release);
   const load = loadAverage();
   const releases = await startReleaseServer({ fixtures: await goFixtures() });
   const ours = await startResultsServer();
-  const baseline = await startResultsServer();
+  const setupGo = await startResultsServer();
   try {
     const root = await makeTempDir('bench-warm-runner');
     const runner: Runner = {
@@ -461,40 +507,38 @@ export async function warmBench(opts: WarmBenchOptions = {}): Promise<string> {
     for (const dir of [runner.home, runner.trash, runner.ws]) mkdirSync(dir);
     await bundlesReady(runner);
     const stamp = bundleStamp();
-    progress('bundling the baseline steps (setup-go-steps.ts) with ncc');
-    const steps = await bundleSteps();
     progress('installing Go into the shared tool cache');
     const out = await installGoOnce(runner);
-    const w: Warm = {
-      runner,
-      baseline,
-      steps,
-      goVersion: out['go-version']!,
-      goroot: out['go-root']!,
-    };
+    const goVersion = out['go-version']!;
+    checkToolCache(runner.toolCache, goVersion, out['go-root']);
+    const w: Warm = { runner, setupGo, release };
 
     const samples: Sample[] = [];
-    const log: string[] = [];
     let mod: BigModule | undefined;
+    let commits: Commit[] = [];
     for (let rep = 0; rep < runs; rep++) {
       const checkout = await makeTempDir('bench-warm-checkout');
       mod = await writeBigModule(checkout, { packages });
-      await Promise.all([ours.clearCaches(), baseline.clearCaches()]);
-      const commits: Commit[] = [
-        { kind: 'cold', what: 'cold cache', apply: async () => undefined },
+      await Promise.all([ours.clearCaches(), setupGo.clearCaches()]);
+      commits = [
+        { kind: 'cold', what: 'cold caches', apply: async () => undefined },
         ...commitSequence(mod),
       ];
       for (const [n, c] of commits.entries()) {
         await c.apply(checkout);
+        const label = `r${rep + 1} #${n}`;
         const order = (rep + n) % 2 === 0 ? SIDES : [...SIDES].reverse();
         const got: Sample[] = [];
         for (const side of order) {
-          got.push(await (side === 'ours' ? oursJob : baselineJob)(w, c.kind, checkout));
+          got.push(await (side === 'ours' ? oursJob : setupGoSide)(w, c.kind, label, checkout));
         }
         samples.push(...got);
-        const line = `${c.kind} (${c.what}): ${got.map(sampleLine).join('; ')}`;
-        log.push(`${runs > 1 ? `run ${rep + 1}, ` : ''}commit ${n}: ${line}`);
-        progress(`run ${rep + 1}/${runs}, commit ${n}/${commits.length - 1} ${line}`);
+        const [o, s] = SIDES.map((side) => got.find((g) => g.side === side)!);
+        progress(
+          `run ${rep + 1}/${runs}, commit ${n}/${commits.length - 1}, ${c.kind} (${c.what}), ` +
+            `${order[0]} first: setup-go / ours ${times(s!.wall / o!.wall)}; ` +
+            got.map(progressLine).join('; '),
+        );
       }
     }
 
@@ -503,55 +547,64 @@ export async function warmBench(opts: WarmBenchOptions = {}): Promise<string> {
     const rebundled = bundleStamp() !== stamp;
     if (rebundled) progress('warning: dist/ was re-bundled during the run');
     const m = mod!;
-    const kinds: Kind[] = ['bodies', 'broad', 'cold'];
-    const title: Record<Kind, string> = {
-      bodies: 'Commits that change function bodies in 3 core packages',
-      broad:
-        'Commits that change an exported constant of a bottom-layer package (most of the module recompiles) or of a leaf, in turn',
-      cold: 'The cold job (empty cache services)',
-    };
     return [
       '## go-paas-build warm-cache benchmark: a commit sequence, ours vs setup-go',
       '',
-      `- Go ${w.goVersion} (both sides, from the shared tool cache); a generated module of ` +
+      `- Go ${goVersion} (both sides, from the shared tool cache); a generated module of ` +
         `${m.packages} packages (${m.layers} layers of ${m.width}, ${m.lines} lines), no ` +
         `dependencies; ${runs} sequence(s) (BENCH_WARM_RUNS) of a cold job and 8 commits; zstd ${zstd}`,
       '- Each job: the same workspace path holding only the checkout, the same HOME emptied, a new ' +
         'GITHUB_RUN_ID, GOFLAGS=-v; each side has its own loopback cache service; the two sides ' +
         'alternate order every commit',
-      '- ours: bundled `dist/main` then `dist/post`; restore, build and pack are its `Restore ' +
-        'caches`, `Build` and `Slug` + `Upload` (the tgz packed: pack-slug, upload: false) phases ' +
-        '(0.1 s resolution), save is the post step, whole job is main + post',
-      '- baseline: restore is `go env` + `restoreCache([GOMODCACHE, GOCACHE], ' +
-        'setup-go-<os>-<arch>-go-<version>-<hash of go.mod>)` in its step, build is `go build -o ' +
-        'bin/ ./...`, save is the post step (`saveCache` under the same key unless the restore hit ' +
-        'it), whole job is the two steps (node start included) + the build',
-      '- Packages compiled: the import paths the go command printed (GOFLAGS=-v: compiled, not ' +
-        'taken from the cache; standard library included); MiB restored / saved: the archives in ' +
-        "each side's cache service",
+      '- ours: bundled `dist/main` then `dist/post` (pack-slug: true, upload: false); its columns ' +
+        "are the phases of the main step's job summary (0.1 s resolution), `main: rest` the rest " +
+        'of the main step (node, loading the bundle, the summary), `post` the post step; whole ' +
+        'job is main + post',
+      `- setup-go: its release's \`dist/setup/index.js\` (go-version ${GO_MINOR}, cache: true, ` +
+        `cache-dependency-path: ${CACHE_DEPENDENCY_PATH}), the user's \`run: ${BUILD_STEP}\` ` +
+        "(bash -e, with main's GITHUB_ENV and GITHUB_PATH), then `dist/cache-save/index.js` with " +
+        "main's state (as a runner runs them: fresh file-command files per step). `main: Go found` " +
+        'is the main step up to `Successfully set up Go version` (node, the bundle, the tool-cache ' +
+        'lookup), `main: restore` up to `Cache restored from key` / `Cache is not found` (`go env` ' +
+        'and `go version`, the key, the cache lookup, download and extraction), `main: rest` up to ' +
+        'its exit (`go env`); whole job is main + build step + post',
+      '- compiled: the import paths the go command printed (GOFLAGS=-v: compiled, not taken from ' +
+        'the cache; standard library included); new entries: GOCACHE entry files the job wrote; ' +
+        "MiB restored / saved: the archives in each side's cache service",
       machineLine(load),
       ...(rebundled
         ? ['- **dist/ was re-bundled during the run: the figures mix two builds of the action**']
         : []),
       '',
-      ...kinds.flatMap((k) => [`### ${title[k]} (median)`, '', kindTable(samples, k), '']),
-      'Jobs:',
+      '### Whole job, setup-go / ours (medians over the jobs of each kind)',
       '',
-      ...log.map((l) => `- ${l}`),
+      ratioTable(samples),
       '',
-      `Whole-job samples (s): ${kinds
-        .map(
-          (k) =>
-            `${k}: ours ${list(samples.filter((s) => s.kind === k && s.side === 'ours').map((s) => s.wall))}, ` +
-            `baseline ${list(samples.filter((s) => s.kind === k && s.side === 'baseline').map((s) => s.wall))}`,
-        )
-        .join('; ')}.`,
+      '### Where the time goes: ours (medians, s)',
+      '',
+      phaseTable(samples, 'ours'),
+      '',
+      '### Where the time goes: setup-go + the build step (medians, s)',
+      '',
+      phaseTable(samples, 'setup-go'),
+      '',
+      'Commits (the same in every sequence):',
+      '',
+      ...commits.map((c, n) => `- #${n} ${c.kind}: ${c.what}`),
+      '',
+      '### Every job: ours (s)',
+      '',
+      jobTable(samples, 'ours'),
+      '',
+      '### Every job: setup-go + the build step (s)',
+      '',
+      jobTable(samples, 'setup-go'),
       '',
       `Warm benchmark wall time: ${total.toFixed(0)} s.`,
       '',
     ].join('\n');
   } finally {
-    await Promise.all([releases.close(), ours.close(), baseline.close()]);
+    await Promise.all([releases.close(), ours.close(), setupGo.close()]);
   }
 }
 
