@@ -4,7 +4,8 @@
 //
 // The app is a generated module of BENCH_WARM_PACKAGES (default 150) packages with no
 // dependencies (go.mod never changes; there is no go.sum). A sequence is a cold job, then 8
-// commits that alternate between two kinds (the two of issue 11):
+// commits of two kinds (the two of issue 11), in turn (BENCH_WARM_SEQUENCE=mixed, the default),
+// or of one kind (`bodies`, `broad`; `kinds` runs one sequence of each):
 //   bodies  the body of one function changes in 3 core packages (bottom two layers): their
 //           export data stays, so they and their direct importers recompile, the rest relinks
 //   broad   in turn: the exported `Tuning` constant of a bottom-layer package changes (it is
@@ -76,6 +77,19 @@ export interface WarmBenchOptions {
   verbose?: boolean;
   /** Called between jobs; throws to stop the run (Ctrl-C). */
   checkpoint?: () => void;
+  /** The sequences of each run (default: BENCH_WARM_SEQUENCE, else mixed). */
+  sequences?: SequenceMode[];
+}
+
+/**
+ * BENCH_WARM_SEQUENCE: `mixed` (default: broad and bodies commits in turn), `bodies`, `broad`, or
+ * `kinds` (a bodies-only sequence and a broad-only one, each from empty caches).
+ */
+function sequencesFromEnv(): SequenceMode[] {
+  const v = (process.env.BENCH_WARM_SEQUENCE ?? 'mixed').trim();
+  if (v === 'kinds') return ['bodies', 'broad'];
+  if (v === 'mixed' || v === 'bodies' || v === 'broad') return [v];
+  throw new Error(`BENCH_WARM_SEQUENCE: ${JSON.stringify(v)}; use mixed, bodies, broad or kinds`);
 }
 
 type Kind = 'cold' | 'bodies' | 'broad';
@@ -152,18 +166,23 @@ async function editBody(dir: string, index: number, variant: number): Promise<vo
 
 const pkgName = (index: number): string => path.basename(packageDir(index));
 
+/** Which commits a sequence holds (BENCH_WARM_SEQUENCE). */
+type SequenceMode = 'mixed' | 'bodies' | 'broad';
+
 /**
- * 8 commits, `broad` and `bodies` in turn, each touching packages no earlier commit touched;
- * `broad` commits alternate between a bottom-layer package and a leaf.
+ * 8 commits, each touching packages no earlier commit touched: `mixed`, `broad` and `bodies` in
+ * turn; `bodies` or `broad`, commits of that kind only (a run of one kind, where a save rule that
+ * saves only on big additions never saves, and freshness shows). `broad` commits alternate
+ * between a bottom-layer package and a leaf.
  */
-function commitSequence(mod: BigModule): Commit[] {
+function commitSequence(mod: BigModule, mode: SequenceMode = 'mixed'): Commit[] {
   const core = Array.from({ length: Math.min(2 * mod.width, mod.packages) }, (_, i) => i);
   const bottom = core.slice(0, mod.width);
   const commits: Commit[] = [];
   let bodies = 0;
   let broad = 0;
   for (let n = 1; n <= 8; n++) {
-    if (n % 2 === 0) {
+    if (mode === 'bodies' || (mode === 'mixed' && n % 2 === 0)) {
       // Layer 1 first (more importers than the bottom layer's, which `broad` commits touch).
       const order = [...core.slice(mod.width), ...bottom];
       const picked = Array.from(
@@ -483,6 +502,7 @@ export async function warmBench(opts: WarmBenchOptions = {}): Promise<string> {
   const started = performance.now();
   const runs = opts.runs ?? positiveIntFromEnv(['BENCH_WARM_RUNS'], 1);
   const packages = opts.packages ?? positiveIntFromEnv(['BENCH_WARM_PACKAGES'], 150);
+  const modes = opts.sequences ?? sequencesFromEnv();
   const release = setupGoDir();
   checkSetupGo(release);
   const load = loadAverage();
@@ -515,30 +535,34 @@ export async function warmBench(opts: WarmBenchOptions = {}): Promise<string> {
 
     const samples: Sample[] = [];
     let mod: BigModule | undefined;
-    let commits: Commit[] = [];
+    const listed: string[] = [];
     for (let rep = 0; rep < runs; rep++) {
-      const checkout = await makeTempDir('bench-warm-checkout');
-      mod = await writeBigModule(checkout, { packages });
-      await Promise.all([ours.clearCaches(), setupGo.clearCaches()]);
-      commits = [
-        { kind: 'cold', what: 'cold caches', apply: async () => undefined },
-        ...commitSequence(mod),
-      ];
-      for (const [n, c] of commits.entries()) {
-        await c.apply(checkout);
-        const label = `r${rep + 1} #${n}`;
-        const order = (rep + n) % 2 === 0 ? SIDES : [...SIDES].reverse();
-        const got: Sample[] = [];
-        for (const side of order) {
-          got.push(await (side === 'ours' ? oursJob : setupGoSide)(w, c.kind, label, checkout));
+      for (const mode of modes) {
+        const checkout = await makeTempDir('bench-warm-checkout');
+        mod = await writeBigModule(checkout, { packages });
+        await Promise.all([ours.clearCaches(), setupGo.clearCaches()]);
+        const commits: Commit[] = [
+          { kind: 'cold', what: 'cold caches', apply: async () => undefined },
+          ...commitSequence(mod, mode),
+        ];
+        if (rep === 0)
+          listed.push(...commits.map((c, n) => `- ${mode} #${n} ${c.kind}: ${c.what}`));
+        for (const [n, c] of commits.entries()) {
+          await c.apply(checkout);
+          const label = `r${rep + 1}${modes.length > 1 ? ` ${mode}` : ''} #${n}`;
+          const order = (rep + n) % 2 === 0 ? SIDES : [...SIDES].reverse();
+          const got: Sample[] = [];
+          for (const side of order) {
+            got.push(await (side === 'ours' ? oursJob : setupGoSide)(w, c.kind, label, checkout));
+          }
+          samples.push(...got);
+          const [o, s] = SIDES.map((side) => got.find((g) => g.side === side)!);
+          progress(
+            `run ${rep + 1}/${runs}, ${mode} sequence, commit ${n}/${commits.length - 1}, ${c.kind} (${c.what}), ` +
+              `${order[0]} first: setup-go / ours ${times(s!.wall / o!.wall)}; ` +
+              got.map(progressLine).join('; '),
+          );
         }
-        samples.push(...got);
-        const [o, s] = SIDES.map((side) => got.find((g) => g.side === side)!);
-        progress(
-          `run ${rep + 1}/${runs}, commit ${n}/${commits.length - 1}, ${c.kind} (${c.what}), ` +
-            `${order[0]} first: setup-go / ours ${times(s!.wall / o!.wall)}; ` +
-            got.map(progressLine).join('; '),
-        );
       }
     }
 
@@ -552,7 +576,8 @@ export async function warmBench(opts: WarmBenchOptions = {}): Promise<string> {
       '',
       `- Go ${goVersion} (both sides, from the shared tool cache); a generated module of ` +
         `${m.packages} packages (${m.layers} layers of ${m.width}, ${m.lines} lines), no ` +
-        `dependencies; ${runs} sequence(s) (BENCH_WARM_RUNS) of a cold job and 8 commits; zstd ${zstd}`,
+        `dependencies; ${runs} run(s) (BENCH_WARM_RUNS) of ${modes.length > 1 ? 'sequences' : 'a sequence'} ` +
+        `(BENCH_WARM_SEQUENCE: ${modes.join(', ')}) of a cold job and 8 commits, from empty caches; zstd ${zstd}`,
       '- Each job: the same workspace path holding only the checkout, the same HOME emptied, a new ' +
         'GITHUB_RUN_ID, GOFLAGS=-v; each side has its own loopback cache service; the two sides ' +
         'alternate order every commit',
@@ -588,9 +613,9 @@ export async function warmBench(opts: WarmBenchOptions = {}): Promise<string> {
       '',
       phaseTable(samples, 'setup-go'),
       '',
-      'Commits (the same in every sequence):',
+      'Commits (the same in every run):',
       '',
-      ...commits.map((c, n) => `- #${n} ${c.kind}: ${c.what}`),
+      ...listed,
       '',
       '### Every job: ours (s)',
       '',
