@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,11 @@ afterAll(async () => {
   await server.close();
   await cleanupTempDirs();
 });
+
+/** The go commands the build ran, as logged (`Running: …/bin/go list -find …` → `list -find …`). */
+function goCommands(stdout: string): string[] {
+  return [...stdout.matchAll(/^Running: \S+\/bin\/go (.*)$/gm)].map((m) => m[1]!);
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -186,4 +191,87 @@ describe('gomod builds with the bundled action', () => {
       'Hello from go-paas-build\n',
     );
   });
+});
+
+describe('the go commands of a gomod build', () => {
+  /** tiny, whose root is the main package, plus a second main package, cmd/tool. */
+  async function tinyWithTool(): Promise<string> {
+    const ws = await workspaceWith('tiny');
+    mkdirSync(path.join(ws, 'cmd', 'tool'), { recursive: true });
+    writeFileSync(path.join(ws, 'cmd', 'tool', 'main.go'), 'package main\n\nfunc main() {}\n');
+    return ws;
+  }
+
+  it('lists the module once: the binary and the Procfile come from the listing made before the build', async () => {
+    const run = await runAction({
+      entry: 'main',
+      workspace: await tinyWithTool(),
+      toolCache,
+      inputs: { 'go-download-base-url': server.url, 'go-version': '1.24' },
+      env: await runEnv(),
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(goCommands(run.stdout)).toEqual([
+      `list -find -f $'{{if eq .Name "main"}}{{.ImportPath}}\\t{{.Target}}{{end}}' ./...`,
+      'install example.com/tiny',
+    ]);
+    const slug = run.outputs['slug-dir']!;
+    expect(JSON.parse(run.outputs.binaries!)).toEqual([path.join(slug, 'bin', 'tiny')]);
+    expect(execFileSync(path.join(slug, 'bin', 'tiny')).toString()).toMatch(
+      /^tiny built with go1\.24/,
+    );
+    // Clever Cloud builds the module path; the default Procfile lists every main package.
+    expect(run.outputs.procfile).toBe('tiny: bin/tiny\ntool: bin/tool\n');
+  });
+
+  it('cross-compiling, the listing gives the binaries under bin/<goos>_<goarch>/', async () => {
+    const run = await runAction({
+      entry: 'main',
+      workspace: await workspaceWith('cmd-multi'),
+      toolCache,
+      inputs: {
+        'go-download-base-url': server.url,
+        'go-version': '1.24',
+        platform: 'heroku',
+        goarch: 'arm64',
+      },
+      env: await runEnv(),
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(goCommands(run.stdout).map((c) => c.split(' ')[0])).toEqual(['list', 'install']);
+    expect(run.stdout).toMatch(/^ {2}\S+\/go\/bin\/linux_arm64\/clock$/m);
+    const bins = JSON.parse(run.outputs.binaries!) as string[];
+    expect(bins.map((b) => path.basename(b))).toEqual(['clock', 'migrate', 'web']);
+    expect(readFileSync(bins[2]!)[18]).toBe(0xb7); // e_machine AArch64
+  });
+
+  it.each([
+    ['pre-build-hook', { 'pre-build-hook': "sed -i 's/^package main$/package tiny/' main.go" }, ''],
+    ['bin/go-pre-compile', {}, "#!/bin/sh\nsed -i 's/^package main$/package tiny/' main.go\n"],
+  ])(
+    'after a %s, Go is asked again: a hook that made the main package a library ships no stale binary',
+    async (_hook, inputs, preCompile) => {
+      const ws = await workspaceWith('tiny');
+      if (preCompile) {
+        mkdirSync(path.join(ws, 'bin'));
+        writeFileSync(path.join(ws, 'bin', 'go-pre-compile'), preCompile, { mode: 0o755 });
+      }
+      const run = await runAction({
+        entry: 'main',
+        workspace: ws,
+        toolCache,
+        inputs: { 'go-download-base-url': server.url, 'go-version': '1.24', ...inputs },
+        env: await runEnv(),
+      });
+      expect(run.code).toBe(1);
+      expect(goCommands(run.stdout).map((c) => c.split(' ')[0])).toEqual([
+        'list',
+        'install',
+        'list',
+      ]);
+      expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
+        'go install built no binary: none of example.com/tiny is a main package',
+      ]);
+    },
+  );
 });

@@ -948,6 +948,27 @@ describe('hostile values that run to the end leave everything outside the worksp
     expect(snapshot(s.victim)).toBe(before);
   });
 
+  it("setup-gopath-in-image: the app's own src/<import path>/ symlinks are replaced by the sources, not written through", async () => {
+    // The GOPATH sources go to src/example.com/tiny/ in the slug, where the app's copy already
+    // put these links: README to a file outside, static to a directory outside.
+    const s = await sandbox({
+      files: { README: 'readme\n', 'static/app.css': 'css\n' },
+      links: {
+        'src/example.com/tiny/README': '{victim}/script',
+        'src/example.com/tiny/static': '{victim}/sub',
+      },
+    });
+    const before = snapshot(s.victim);
+    const run = await build(s, { 'setup-gopath-in-image': 'true' });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const src = path.join(run.outputs['slug-dir']!, 'src', 'example.com', 'tiny');
+    expect(lstatSync(path.join(src, 'README')).isFile()).toBe(true);
+    expect(readFileSync(path.join(src, 'README'), 'utf8')).toBe('readme\n');
+    expect(lstatSync(path.join(src, 'static')).isDirectory()).toBe(true);
+    expect(readdirSync(path.join(src, 'static'))).toEqual(['app.css']);
+    expect(snapshot(s.victim)).toBe(before);
+  });
+
   it('credentials in go-download-base-url are sent as a header and masked, never printed', async () => {
     const s = await sandbox();
     const fresh = await makeTempDir('tc-creds-');

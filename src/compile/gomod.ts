@@ -5,18 +5,17 @@ import type { Logger } from '../runtime/ports.js';
 import { show } from '../trust/log-text.js';
 import { sharedGoFlags } from './flags.js';
 import type { GoEnv } from './go-env.js';
-import {
-  binaryTargets,
-  discoverMainPackages,
-  installAndLocate,
-  type BuildResult,
-} from './targets.js';
+import { mainBinaries, type ListedMain } from './go-list.js';
+import { binaryTargets, installAndLocate, listMainPackages, type BuildResult } from './targets.js';
 
 /** What a gomod build installs, decided before the pre-build hooks run (Heroku's order). */
 export interface GomodTargets {
   packages: string[];
-  /** Every main package of the module: the default Procfile lists them all. */
-  mains: string[];
+  /**
+   * Every main package of the module and where Go installs it, listed before the hooks: the
+   * default Procfile lists them all.
+   */
+  mains: ListedMain[];
 }
 
 /**
@@ -34,13 +33,14 @@ export async function gomodTargets(
 ): Promise<GomodTargets> {
   const dir = inputs.appDir;
   const flags = sharedGoFlags(inputs, dir);
-  const mains = detection.workspaceMode ? [] : await discoverMainPackages(genv, dir, flags, log);
+  const mains = detection.workspaceMode ? [] : await listMainPackages(genv, dir, flags, log);
+  const mainPaths = mains.map((m) => m.importPath);
   let packages = choice.packages;
   if (choice.source === 'module') {
     const [modulePath] = packages;
-    if (modulePath !== '.' && !mains.includes(modulePath as string)) {
-      const found = mains.length
-        ? `its main packages are ${mains.map(show).join(', ')}`
+    if (modulePath !== '.' && !mainPaths.includes(modulePath as string)) {
+      const found = mainPaths.length
+        ? `its main packages are ${mainPaths.map(show).join(', ')}`
         : 'it has no main package';
       throw new UserError(
         `go.mod: the module path ${show(modulePath as string)} is not a main package, so Clever Cloud would deploy no binary (${found}); set package (CC_GO_PKG) to the one to deploy`,
@@ -48,7 +48,7 @@ export async function gomodTargets(
     }
     log.info(`Installing the module path ${show(modulePath as string)} (Clever Cloud's rule)`);
   } else if (choice.source === 'discover') {
-    packages = mains;
+    packages = mainPaths;
     if (packages.length) {
       log.info(
         `Detected the following main packages to install:\n${packages.map((p) => `  ${show(p)}`).join('\n')}`,
@@ -65,20 +65,30 @@ export async function gomodTargets(
   return { packages, mains };
 }
 
-/** `go install` of the planned packages, and where Go put the binaries. */
+/**
+ * `go install` of the planned packages, and where Go put the binaries. `asListed`: no hook ran
+ * since the main packages were listed, so the tree Go installs is the tree it listed, and the
+ * listing's targets are the binaries' (one `go list` for the whole build instead of up to
+ * three). After a hook, which may have added, removed or renamed packages, Go is asked again.
+ */
 export async function buildGomod(
   inputs: Inputs,
   targets: GomodTargets,
   genv: GoEnv,
   log: Logger,
+  asListed: boolean,
 ): Promise<BuildResult> {
   const dir = inputs.appDir;
   const { packages, mains } = targets;
-  const binaries = await installAndLocate(inputs, genv, dir, packages, log);
-  const all =
-    mains.length === 0 || sameList(mains, packages)
-      ? binaries
-      : await binaryTargets(genv, dir, sharedGoFlags(inputs, dir), mains, log);
+  const listed = asListed ? mains : undefined;
+  const binaries = await installAndLocate(inputs, genv, dir, packages, log, { listed });
+  const mainPaths = mains.map((m) => m.importPath);
+  let all = binaries;
+  if (mains.length > 0 && !sameList(mainPaths, packages)) {
+    all = listed
+      ? mainBinaries(listed)
+      : await binaryTargets(genv, dir, sharedGoFlags(inputs, dir), mainPaths, log);
+  }
   return { packages, binaries, processNames: all.map((b) => b.name) };
 }
 

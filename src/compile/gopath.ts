@@ -65,7 +65,9 @@ export async function buildGopath(
   if (plan.inPlace) {
     // gb projects are their own GOPATH: build every tree under src/ in place.
     const env = { GO111MODULE: 'off', GOPATH: `${inputs.appDir}${path.delimiter}${genv.gopath}` };
-    const binaries = await installAndLocate(inputs, genv, inputs.appDir, packages, log, env);
+    const binaries = await installAndLocate(inputs, genv, inputs.appDir, packages, log, {
+      env,
+    });
     return {
       result: { packages, binaries, processNames: binaries.map((b) => b.name) },
       importPath,
@@ -83,6 +85,6 @@ export async function buildGopath(
   if (method === 'goget' && semver.lt(goVersion, '1.22.0')) {
     await go(genv, dir, ['get', ...packages], log, { env });
   }
-  const binaries = await installAndLocate(inputs, genv, dir, packages, log, env);
+  const binaries = await installAndLocate(inputs, genv, dir, packages, log, { env });
   return { result: { packages, binaries, processNames: binaries.map((b) => b.name) }, importPath };
 }

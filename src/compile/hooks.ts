@@ -48,17 +48,21 @@ export function herokuHookFile(appDir: string, name: HerokuHook): string | undef
   return fs.existsSync(real) ? real : undefined;
 }
 
-/** Heroku's `bin/go-pre-compile` / `bin/go-post-compile`, made executable and run when present. */
+/**
+ * Heroku's `bin/go-pre-compile` / `bin/go-post-compile`, made executable and run when present.
+ * True when it ran.
+ */
 export async function runHerokuHook(
   name: HerokuHook,
   appDir: string,
   env: Record<string, string | undefined>,
   log: Logger,
-): Promise<void> {
+): Promise<boolean> {
   const file = herokuHookFile(appDir, name);
-  if (file === undefined) return;
+  if (file === undefined) return false;
   fs.chmodSync(file, fs.statSync(file).mode | 0o111);
   log.info(`Running bin/${name}`);
   const res = await run(file, [], { cwd: appDir, env: { ...env, GIT_DIR: undefined }, raw: true });
   if (res.code !== 0) throw new UserError(`bin/${name} failed with exit code ${res.code}`);
+  return true;
 }

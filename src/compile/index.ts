@@ -33,11 +33,13 @@ export async function build(
     : undefined;
   const hookEnv = { ...genv.env, SOURCE_VERSION: genv.env.SOURCE_VERSION ?? inputs.linkerValue };
   if (inputs.preBuildHook) await runHook('pre-build-hook', inputs.preBuildHook, dir, hookEnv, log);
-  await runHerokuHook('go-pre-compile', dir, hookEnv, log);
+  const preCompiled = await runHerokuHook('go-pre-compile', dir, hookEnv, log);
 
   let result: BuildResult;
   if (targets) {
-    result = await buildGomod(inputs, targets, genv, log);
+    // A hook may have changed the packages since they were listed: then Go is asked again.
+    const hooked = Boolean(inputs.preBuildHook) || preCompiled;
+    result = await buildGomod(inputs, targets, genv, log, !hooked);
   } else if (plan.gopath) {
     result = (await buildGopath(inputs, detection.method, plan.gopath, goVersion, genv, log))
       .result;

@@ -4,16 +4,17 @@ import type { Inputs } from '../inputs.js';
 import type { Logger } from '../runtime/ports.js';
 import { installArgs, sharedGoFlags } from './flags.js';
 import type { GoEnv } from './go-env.js';
+import {
+  binaryOf,
+  knownBinaries,
+  MAIN_TARGETS_FORMAT,
+  parseMainTargets,
+  type BuiltBinary,
+  type ListedMain,
+} from './go-list.js';
 import { go, isFilePackage } from './run-go.js';
 
-export interface BuiltBinary {
-  /** Import path of the main package (or the file list for file packages, or `make`). */
-  package: string;
-  /** Absolute path where the build put it. */
-  path: string;
-  /** Binary name = process name. */
-  name: string;
-}
+export type { BuiltBinary } from './go-list.js';
 
 export interface BuildResult {
   packages: string[];
@@ -22,25 +23,24 @@ export interface BuildResult {
   processNames: string[];
 }
 
-/** Every main package under `dir`, as `go list` names them (`./...` excludes vendor/). */
-export async function discoverMainPackages(
+/**
+ * Every main package under `dir` and its install target, as `go list` names them (`./...`
+ * excludes vendor/; `-find` resolves no dependency).
+ */
+export async function listMainPackages(
   genv: GoEnv,
   dir: string,
   flags: string[],
   log: Logger,
-  env?: Record<string, string | undefined>,
-): Promise<string[]> {
+): Promise<ListedMain[]> {
   const out = await go(
     genv,
     dir,
-    ['list', '-find', ...flags, '-f', '{{if eq .Name "main"}}{{.ImportPath}}{{end}}', './...'],
+    ['list', '-find', ...flags, '-f', MAIN_TARGETS_FORMAT, './...'],
     log,
-    { quiet: true, env },
+    { quiet: true },
   );
-  return out
-    .split('\n')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  return parseMainTargets(out);
 }
 
 /** Where Go installs each main package's binary: asked, never guessed from a basename. */
@@ -52,21 +52,12 @@ export async function binaryTargets(
   log: Logger,
   env?: Record<string, string | undefined>,
 ): Promise<BuiltBinary[]> {
-  const out = await go(
-    genv,
-    dir,
-    ['list', ...flags, '-f', '{{.Name}}\t{{.ImportPath}}\t{{.Target}}', ...packages],
-    log,
-    { quiet: true, env },
-  );
-  const bins: BuiltBinary[] = [];
-  for (const line of out.split('\n')) {
-    const [name, pkg, target] = line.split('\t');
-    if (name !== 'main' || !pkg || !target) continue;
-    const label = packages.every(isFilePackage) ? packages.join(' ') : pkg;
-    bins.push({ package: label, path: target, name: path.basename(target).replace(/\.exe$/, '') });
-  }
-  return bins;
+  const out = await go(genv, dir, ['list', ...flags, '-f', MAIN_TARGETS_FORMAT, ...packages], log, {
+    quiet: true,
+    env,
+  });
+  const label = (pkg: string) => (packages.every(isFilePackage) ? packages.join(' ') : pkg);
+  return parseMainTargets(out).flatMap((m) => binaryOf(label(m.importPath), m.target) ?? []);
 }
 
 /** Fails when two main packages would install a binary of the same name. */
@@ -83,6 +74,17 @@ export function checkDuplicateNames(bins: BuiltBinary[]): void {
   }
 }
 
+export interface InstallOptions {
+  /** Extra env for the go commands (GO111MODULE=off, GOPATH for GOPATH-mode builds). */
+  env?: Record<string, string | undefined>;
+  /**
+   * A listing of the main packages of the very tree being installed (same flags and env, and
+   * nothing ran in between that could change it: no hook). The binaries of packages it names
+   * are taken from it instead of from a second `go list` after the install.
+   */
+  listed?: readonly ListedMain[];
+}
+
 /**
  * `go install`s the packages in `dir` and returns the binaries Go reports for them. A list of .go
  * files is one package to Go; when cross-compiling, Go has no install location for it (GOBIN is
@@ -94,8 +96,9 @@ export async function installAndLocate(
   dir: string,
   packages: string[],
   log: Logger,
-  env?: Record<string, string | undefined>,
+  opts: InstallOptions = {},
 ): Promise<BuiltBinary[]> {
+  const { env } = opts;
   const flags = sharedGoFlags(inputs, dir);
   const files = packages.length > 0 && packages.every(isFilePackage);
   if (files && !genv.gobin) {
@@ -115,7 +118,9 @@ export async function installAndLocate(
     return [{ package: packages.join(' '), path: out, name }];
   }
   await go(genv, dir, installArgs(inputs, flags, packages), log, { env });
-  const bins = await binaryTargets(genv, dir, flags, packages, log, env);
+  const bins =
+    (opts.listed && knownBinaries(packages, opts.listed)) ??
+    (await binaryTargets(genv, dir, flags, packages, log, env));
   checkDuplicateNames(bins);
   if (bins.length === 0) {
     throw new UserError(

@@ -29,6 +29,11 @@ export interface Copied {
  * refuses a destination inside the source (the CLI's default output is `<app>/slug`). Names and
  * link targets are copied byte for byte, UTF-8 or not (fs-tree's readNames); `.slugignore`
  * patterns match those same names, so a byte that is not UTF-8 is matched by itself or a wildcard.
+ *
+ * Files are cloned where the file system can (a reflink: copy-on-write, so a later write to the
+ * slug never reaches the app), else copied. An entry already where one is written (the GOPATH
+ * sources laid over the app's own `src/`) is replaced, never written through: a symlink there is
+ * removed, not followed.
  */
 export function copyAppFiles(from: string, to: string, opts: CopyOptions): Copied {
   const matcher = ignore().add([...(opts.slugignore ?? [])]);
@@ -47,23 +52,50 @@ export function copyAppFiles(from: string, to: string, opts: CopyOptions): Copie
         continue;
       }
       if (isDir) {
-        fs.mkdirSync(fsPath(dest), { recursive: true });
+        makeDir(fsPath(dest));
         walk(src, dest, r);
         // After its contents: a read-only directory of the app stays read-only in the slug.
         fs.chmodSync(fsPath(dest), fs.statSync(fsPath(src)).mode & 0o7777);
       } else if (e.isSymbolicLink()) {
-        fs.symlinkSync(fs.readlinkSync(fsPath(src), { encoding: 'buffer' }), fsPath(dest));
+        const target = fs.readlinkSync(fsPath(src), { encoding: 'buffer' });
+        replacing(fsPath(dest), (d) => fs.symlinkSync(target, d));
         out.links += 1;
       } else if (e.isFile()) {
-        // copyFile keeps the permission bits.
-        fs.copyFileSync(fsPath(src), fsPath(dest));
+        // copyFile keeps the permission bits; EXCL: it never opens what is already there.
+        replacing(fsPath(dest), (d) => fs.copyFileSync(fsPath(src), d, COPY_FLAGS));
         out.files += 1;
       }
     }
   };
-  fs.mkdirSync(to, { recursive: true });
+  fs.mkdirSync(fsPath(to), { recursive: true });
   walk(from, to, '');
   return out;
+}
+
+/** A clone where the file system can, else a copy; an existing destination is an error. */
+const COPY_FLAGS = fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE;
+
+/** `mkdir`; over anything but a directory already there (a file, a symlink), in its place. */
+function makeDir(dest: string | Buffer): void {
+  try {
+    fs.mkdirSync(dest);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    if (fs.lstatSync(dest).isDirectory()) return;
+    fs.rmSync(dest, { force: true });
+    fs.mkdirSync(dest);
+  }
+}
+
+/** Creates `dest` with `create`, which fails on an existing entry; then again in its place. */
+function replacing(dest: string | Buffer, create: (dest: string | Buffer) => void): void {
+  try {
+    create(dest);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    fs.rmSync(dest, { recursive: true, force: true });
+    create(dest);
+  }
 }
 
 /**

@@ -80,7 +80,10 @@ export async function writeSlug(
       }
       const name = path.basename(b.path);
       const dest = at(`bin/${name}`);
-      fs.copyFileSync(b.path, dest);
+      // A clone where the file system can (copy-on-write: a later write to either file leaves the
+      // other as it is), else a copy; never a hard link, through which a later step writing to
+      // the slug's file in place would change GOBIN's too.
+      fs.copyFileSync(b.path, dest, fs.constants.COPYFILE_FICLONE);
       fs.chmodSync(dest, 0o755);
       placed.push(path.join(dir, 'bin', name));
     }
