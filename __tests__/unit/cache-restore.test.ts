@@ -14,6 +14,8 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import * as cache from '@actions/cache';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,5 +182,77 @@ describe('entries saved by @actions/cache, restored by the action', () => {
     expect(lstatSync(path.join(gocache, 'ab')).isDirectory()).toBe(true);
     expect(readdirSync(victim)).toEqual(['keep.txt']);
     expect(readdirSync(path.join(gocache, 'ab')).sort()).toEqual([`${HEX}-a`, `${HEX}-d`]);
+  });
+});
+
+describe('the v1 service (GHES), and faults', () => {
+  it('looks up through the v1 REST API where the runner offers only that', async () => {
+    const seen: string[] = [];
+    const blobUrl = async () => {
+      const v2 = actionsCacheStore(process.env, quietLog());
+      return (await v2.lookup([gocache], 'build-key-1', [], 3000)).value!.location;
+    };
+    const location = await blobUrl();
+    const v1 = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url} ${req.headers.accept} ${req.headers.authorization}`);
+      const url = new URL(req.url!, 'http://x');
+      if (url.searchParams.get('version') !== cacheVersion([gocache], 'zstd-without-long'))
+        return void res.writeHead(204).end();
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ cacheKey: 'build-key-1', archiveLocation: location }));
+    });
+    await new Promise<void>((r) => v1.listen(0, '127.0.0.1', r));
+    try {
+      const env = {
+        ACTIONS_CACHE_URL: `http://127.0.0.1:${(v1.address() as AddressInfo).port}/`,
+        ACTIONS_RUNTIME_TOKEN: 'tok',
+        GITHUB_WORKSPACE: ws,
+      };
+      const store = actionsCacheStore(env, quietLog());
+      const found = await store.lookup([gocache], 'build-key-2', ['build-'], 3000);
+      expect(found.value?.key).toBe('build-key-1');
+      expect(seen).toEqual([
+        `GET /_apis/artifactcache/cache?keys=build-key-2%2Cbuild-&version=${cacheVersion([gocache], 'zstd-without-long')} application/json;api-version=6.0-preview.1 Bearer tok`,
+      ]);
+      rmSync(gocache, { recursive: true });
+      const r = await store.restore(gocache, found.value!, 60_000);
+      expect(r.value.rejected).toBeUndefined();
+      expect(readdirSync(path.join(gocache, 'ab'))).toHaveLength(2);
+      expect((await store.lookup([modcache], 'x', [], 3000)).value).toBeUndefined();
+    } finally {
+      await new Promise((r) => v1.close(r));
+    }
+  });
+
+  it('ACTIONS_CACHE_MODE none or write-only: no lookup at all', async () => {
+    server.resetLog();
+    for (const mode of ['none', 'write-only']) {
+      const store = actionsCacheStore({ ...process.env, ACTIONS_CACHE_MODE: mode }, quietLog());
+      expect((await store.lookup([gocache], 'build-key-1', [], 3000)).value).toBeUndefined();
+    }
+    expect(server.requests).toEqual([]);
+  });
+
+  it('a 4xx is a warning at once; a 5xx is retried until the deadline; one warning per step', async () => {
+    const log = quietLog();
+    const store = actionsCacheStore(process.env, log);
+    try {
+      server.faults.twirpStatus = { status: 403, msg: 'cache read denied: no scope' };
+      const denied = await store.lookup([gocache], 'build-key-1', [], 3000);
+      expect(denied.fault).toBe(
+        'Failed to restore: the cache service answered HTTP 403: "cache read denied: no scope"',
+      );
+      server.faults.twirpStatus = { status: 503, msg: 'unavailable' };
+      server.resetLog();
+      const sick = await store.lookup([gocache], 'build-key-1', [], 1500);
+      expect(sick.fault).toBe(
+        'the cache service did not finish the lookup within 2 s (last: the cache service answered HTTP 503: "unavailable"): going on without it',
+      );
+      expect(sick.ms).toBeLessThan(2500);
+      expect(server.requests.length).toBeGreaterThanOrEqual(3);
+      expect(log.warnings).toEqual([denied.fault]);
+    } finally {
+      delete server.faults.twirpStatus;
+    }
   });
 });

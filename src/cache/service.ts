@@ -115,10 +115,14 @@ function fault(log: Logger, message: string): string {
   return message;
 }
 
-const overdue = (what: string, deadlineMs: number) =>
-  `the cache service did not finish the ${what} within ${(deadlineMs / 1000).toFixed(0)} s: going on without it`;
+const overdue = (what: string, deadlineMs: number, last?: string) =>
+  `the cache service did not finish the ${what} within ${(deadlineMs / 1000).toFixed(0)} s${last ? ` (${last})` : ''}: going on without it`;
 
-/** Backoff between attempts at a lookup the service answered with a 5xx, within its deadline. */
+/**
+ * Backoff between attempts at a lookup the service answered with a 5xx (the answers
+ * @actions/cache retries), the last one repeated until the deadline: a short outage is ridden
+ * out, a long one costs the deadline, not the library's half minute.
+ */
 const RETRY_MS = [250, 500, 1000];
 
 export function actionsCacheStore(
@@ -153,12 +157,15 @@ export function actionsCacheStore(
           return done(found && { key: found.key, location: found.url });
         } catch (err) {
           if (deadline.aborted) return done(undefined, fault(log, overdue('lookup', deadlineMs)));
-          const retry =
-            err instanceof ServiceError && err.retryable ? RETRY_MS[attempt] : undefined;
-          if (retry === undefined)
+          if (!(err instanceof ServiceError && err.retryable))
             return done(undefined, fault(log, `Failed to restore: ${errorMessage(err)}`));
-          await sleep(retry, undefined, { signal: deadline }).catch(() => undefined);
-          if (deadline.aborted) return done(undefined, fault(log, overdue('lookup', deadlineMs)));
+          const wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)];
+          await sleep(wait, undefined, { signal: deadline }).catch(() => undefined);
+          if (deadline.aborted)
+            return done(
+              undefined,
+              fault(log, overdue('lookup', deadlineMs, `last: ${err.message}`)),
+            );
         }
       }
     },
