@@ -142,6 +142,25 @@ describe('restoreArchive', () => {
     expect(fs.statSync(path.join(cacheDir, ENTRY)).mtimeMs).toBe(1_700_000_000_000);
   });
 
+  it("drops members under another restore's staging name, and refuses a file at the cache dir", async () => {
+    const staging = `${UP}/.go-paas-build-restore-host-1-00`;
+    const r = await restore(
+      'staging',
+      zstd(
+        tarOf([
+          { name: `${staging}/`, type: 'dir' },
+          { name: `${staging}/x`, content: 'x' },
+        ]),
+      ),
+    );
+    expect(r.stats).toMatchObject({ files: 0, dropped: 2 });
+    expect(fs.readdirSync(cacheDir)).toEqual([]);
+    const self = await restore('self', zstd(tarOf([{ name: UP, content: 'x' }]))).catch(
+      (e: unknown) => e,
+    );
+    expect((self as Error).message).toBe(`member "${UP}" is the cache dir itself`);
+  });
+
   const hostile: Record<string, (v: string) => TarEntry[]> = {
     'a member with ..': () => [{ name: `${UP}/../../victim/pwned`, content: 'x' }],
     'an absolute member outside': (v) => [{ name: `${v}/pwned`, content: 'x' }],

@@ -87,8 +87,13 @@ export class StagedExtraction implements TarSink {
       this.stats.dropped += 1;
       return;
     }
-    if (rel === '' || rel.split(path.sep)[0]!.startsWith(STAGING)) {
-      // The cache dir itself (its mode is the machine's), or another restore's staging name.
+    // Another restore's staging name: never part of a cache (a restore removes its own).
+    if (rel.split(path.sep)[0]!.startsWith(STAGING)) {
+      this.stats.dropped += 1;
+      return;
+    }
+    if (rel === '') {
+      // The cache dir itself: its mode is the machine's.
       if (m.type === 'file')
         throw new MemberError(`member ${quote(m.name)} is the cache dir itself`);
       return;

@@ -71,20 +71,20 @@ export async function restoreArchive(opts: {
   workspace: string;
   signal?: AbortSignal;
 }): Promise<RestoredArchive> {
-  let res: IncomingMessage;
-  try {
-    res = await send(opts.url, { method: 'GET', signal: opts.signal });
-  } catch (err) {
-    throw new DownloadError(`the download failed: ${(err as Error).message}`);
-  }
-  const status = res.statusCode ?? 0;
-  if (status < 200 || status >= 300) {
-    res.resume();
-    throw new DownloadError(`the download answered HTTP ${status}`);
-  }
   removeStaleStaging(opts.cacheDir);
   const staged = new StagedExtraction(opts.cacheDir, opts.workspace);
   try {
+    let res: IncomingMessage;
+    try {
+      res = await send(opts.url, { method: 'GET', signal: opts.signal });
+    } catch (err) {
+      throw new DownloadError(`the download failed: ${(err as Error).message}`);
+    }
+    const status = res.statusCode ?? 0;
+    if (status < 200 || status >= 300) {
+      res.resume();
+      throw new DownloadError(`the download answered HTTP ${status}`);
+    }
     const archiveBytes = await pump(
       res,
       decompressor(opts.compression),
