@@ -45,7 +45,37 @@ const DIR_MODE = 0o755;
 
 /** A member's place relative to the cache dir ('' for the dir itself); throws when outside. */
 export function memberPath(workspace: string, cacheDir: string, name: string): string {
-  if (name.includes('\0')) throw new MemberError(`member ${quote(name)} holds a NUL byte`);
+  return new MemberPaths(workspace, cacheDir).of(name);
+}
+
+/** A name with nothing to resolve: no `.` or `..` component, no empty one, not absolute. */
+const PLAIN = /^(?!\/)(?!.*(?:^|\/)\.{1,2}(?:\/|$))(?!.*\/\/)/s;
+
+/**
+ * memberPath for many members of one archive: the prefix every member of a well-made archive
+ * starts with (the cache dir relative to the workspace) is worked out once, and a plain name
+ * after it is its own place; anything else is resolved in full.
+ */
+class MemberPaths {
+  private readonly prefix: string;
+  constructor(
+    private readonly workspace: string,
+    private readonly cacheDir: string,
+  ) {
+    this.prefix = `${path.relative(workspace, cacheDir)}/`;
+  }
+
+  of(name: string): string {
+    if (name.includes('\0')) throw new MemberError(`member ${quote(name)} holds a NUL byte`);
+    if (name.startsWith(this.prefix) && !this.prefix.startsWith('/')) {
+      const rest = name.slice(this.prefix.length).replace(/\/$/, '');
+      if (PLAIN.test(rest)) return rest;
+    }
+    return resolveMember(this.workspace, this.cacheDir, name);
+  }
+}
+
+function resolveMember(workspace: string, cacheDir: string, name: string): string {
   const rel = path.relative(path.resolve(cacheDir), path.resolve(workspace, name));
   if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel))
     throw new MemberError(`member ${quote(name)} is outside the cache dir ${show(cacheDir)}`);
@@ -62,6 +92,7 @@ export class StagedExtraction implements TarSink {
   readonly staging: string;
   readonly stats: ExtractStats = { files: 0, dirs: 0, bytes: 0, dropped: 0 };
   private readonly made = new Set<string>(['']);
+  private readonly paths: MemberPaths;
   /** Directories whose mode is not the one they were made with, applied after the commit. */
   private readonly modes = new Map<string, number>();
   private fd: number | undefined;
@@ -71,6 +102,7 @@ export class StagedExtraction implements TarSink {
     private readonly cacheDir: string,
     private readonly workspace: string,
   ) {
+    this.paths = new MemberPaths(workspace, cacheDir);
     fs.mkdirSync(cacheDir, { recursive: true });
     const name = `${STAGING}${hostTag()}-${process.pid}-${randomBytes(4).toString('hex')}`;
     this.staging = path.join(cacheDir, name);
@@ -78,7 +110,7 @@ export class StagedExtraction implements TarSink {
   }
 
   begin(m: TarMember): void {
-    const rel = memberPath(this.workspace, this.cacheDir, m.name);
+    const rel = this.paths.of(m.name);
     if (m.type === 'symlink' || m.type === 'hardlink')
       throw new MemberError(
         `member ${quote(m.name)} is a ${m.type === 'symlink' ? 'symbolic' : 'hard'} link (to ${quote(m.linkname)}); Go's caches hold none`,
@@ -106,7 +138,7 @@ export class StagedExtraction implements TarSink {
       return;
     }
     this.mkdirs(path.dirname(rel), m.name);
-    const file = path.join(this.staging, rel);
+    const file = `${this.staging}/${rel}`;
     try {
       this.fd = fs.openSync(fsPath(file), O_NEW, safeMode(m.mode, 'file'));
     } catch (err) {

@@ -186,7 +186,7 @@ export async function restoreCaches(
   const modMatched = modResult || undefined;
   const buildMatched = buildResult || undefined;
   if (lookupFault) log.info('Caches not restored: the build runs without them');
-  else {
+  else if (!fault) {
     if (mod && modResult === undefined)
       log.info('Module cache: no entry for this key or its prefix');
     if (buildResult === undefined)

@@ -87,7 +87,8 @@ export class TarReader {
       if (this.remaining > 0) {
         const n = Math.min(this.remaining, chunk.length - at);
         const part = chunk.subarray(at, at + n);
-        if (this.meta) this.meta.parts.push(Buffer.from(part));
+        // A chunk is never reused by its stream: a view of it is enough.
+        if (this.meta) this.meta.parts.push(part);
         else if (this.inFile) this.sink.data(part);
         this.remaining -= n;
         at += n;
@@ -126,7 +127,8 @@ export class TarReader {
 
   private onHeader(): void {
     const h = this.header;
-    if (h.every((b) => b === 0)) {
+    // A header's checksum field is never zero: only look further when it is.
+    if (h[148] === 0 && h.every((b) => b === 0)) {
       if (this.meta || Object.keys(this.next).length > 0)
         throw new TarFormatError(`an extended header is not followed by a member`);
       this.ended = true;
@@ -151,7 +153,7 @@ export class TarReader {
     const gnu = h.toString('latin1', 257, 265) === 'ustar  \0';
     const base = field(h, 0, 100);
     const prefix = gnu ? '' : field(h, 345, 155);
-    const o = { ...this.global, ...this.next };
+    const o = Object.keys(this.global).length ? { ...this.global, ...this.next } : this.next;
     this.next = {};
     const bodySize = o.size ?? (type === 'file' ? size : 0);
     const member: TarMember = {
@@ -180,7 +182,7 @@ export class TarReader {
     if (this.meta) {
       const { kind, parts } = this.meta;
       this.meta = undefined;
-      const body = Buffer.concat(parts);
+      const body = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
       if (kind === 'L') this.next.path = decodeName(cString(body));
       else if (kind === 'K') this.next.linkpath = decodeName(cString(body));
       else Object.assign(kind === 'g' ? this.global : this.next, paxRecords(body));
@@ -196,15 +198,15 @@ function checkHeader(h: Buffer, at: number): void {
   if (magic !== 'ustar\0' && magic !== 'ustar ')
     throw new TarFormatError(`no tar header at byte ${at}`);
   const stored = numeric(h, 148, 8, at);
-  let unsigned = 0;
-  let signed = 0;
-  for (let i = 0; i < BLOCK; i++) {
-    const b = i >= 148 && i < 156 ? 0x20 : h[i]!;
-    unsigned += b;
-    signed += b > 127 ? b - 256 : b;
-  }
-  if (stored !== unsigned && stored !== signed)
-    throw new TarFormatError(`the header at byte ${at} has a wrong checksum`);
+  // The sum of the header's bytes with the checksum field read as spaces; the signed sum (old
+  // tars) only when that one does not match.
+  let unsigned = 8 * 0x20;
+  for (let i = 0; i < 148; i++) unsigned += h[i]!;
+  for (let i = 156; i < BLOCK; i++) unsigned += h[i]!;
+  if (stored === unsigned) return;
+  let signed = 8 * 0x20;
+  for (let i = 0; i < BLOCK; i++) if (i < 148 || i >= 156) signed += (h[i]! << 24) >> 24;
+  if (stored !== signed) throw new TarFormatError(`the header at byte ${at} has a wrong checksum`);
 }
 
 /** A NUL-terminated field, its bytes kept (decodeName). */
@@ -227,14 +229,22 @@ function numeric(h: Buffer, start: number, len: number, at: number): number {
     if (!Number.isSafeInteger(n)) throw new TarFormatError(`a number too large at byte ${at}`);
     return n;
   }
-  const text = h
-    .toString('latin1', start, start + len)
-    .replace(/[\0 ]+$/, '')
-    .replace(/^ +/, '');
-  if (text === '') return 0;
-  if (!/^[0-7]+$/.test(text))
-    throw new TarFormatError(`a malformed number in the header at byte ${at}`);
-  return parseInt(text, 8);
+  // Octal digits, maybe after spaces, ended by a NUL or a space (or the field's end).
+  let i = start;
+  const end = start + len;
+  while (i < end && h[i] === 0x20) i++;
+  let n = 0;
+  for (; i < end; i++) {
+    const b = h[i]!;
+    if (b === 0 || b === 0x20) break;
+    if (b < 0x30 || b > 0x37)
+      throw new TarFormatError(`a malformed number in the header at byte ${at}`);
+    n = n * 8 + (b - 0x30);
+  }
+  for (; i < end; i++)
+    if (h[i] !== 0 && h[i] !== 0x20)
+      throw new TarFormatError(`a malformed number in the header at byte ${at}`);
+  return n;
 }
 
 /** pax records, `<length> <key>=<value>\n` each; the ones a member needs. */
