@@ -11,6 +11,7 @@ import {
   entryFiles,
   makeDirsWritable,
   partitionEntries,
+  trimEntries,
 } from '../../src/cache/gocache.js';
 import {
   buildCacheKey,
@@ -200,6 +201,31 @@ describe('build cache trimming', () => {
       expect(Math.abs(byName.get(n)! - (now - BACKDATE_MS))).toBeLessThan(2000);
     expect(byName.get(`${'cd'.repeat(32)}-d`)).toBe(threeHours.getTime());
     expect(fs.statSync(path.join(gocache, 'README')).mtimeMs).toBeGreaterThan(now - 60_000);
+  });
+  it('never follows a link: a symlinked <xx>, a symlink or hard link entry are not re-dated or trimmed', async () => {
+    const gocache = fs.mkdtempSync(path.join(tmp, 'gocache-'));
+    const victim = fs.mkdtempSync(path.join(tmp, 'victim-'));
+    const hex = (c: string) => c.repeat(64);
+    // Outside files named like entries, written now (so a re-dating would move them back).
+    for (const n of [`${hex('e')}-d`, `${hex('f')}-d`, 'secret'])
+      fs.writeFileSync(path.join(victim, n), n);
+    const times = () =>
+      fs.readdirSync(victim).map((n) => fs.lstatSync(path.join(victim, n)).mtimeMs);
+    const before = times();
+    fs.symlinkSync(victim, path.join(gocache, 'ee'));
+    fs.mkdirSync(path.join(gocache, 'ab'));
+    fs.symlinkSync(path.join(victim, 'secret'), path.join(gocache, 'ab', `${hex('a')}-d`));
+    fs.linkSync(path.join(victim, `${hex('f')}-d`), path.join(gocache, 'ab', `${hex('b')}-d`));
+    fs.writeFileSync(path.join(gocache, 'ab', `${hex('c')}-d`), 'real');
+    const now = Date.now();
+    expect(await backdateEntries(gocache, now)).toEqual({ entries: 1, bytes: 4, redated: 1 });
+    const { drop } = partitionEntries(await entryFiles(gocache), now + 60 * 60 * 1000);
+    expect(drop.map((f) => path.basename(f.path))).toEqual([`${hex('c')}-d`]);
+    await trimEntries(drop);
+    expect(times()).toEqual(before);
+    expect(fs.readdirSync(victim).sort()).toEqual(
+      [`${hex('e')}-d`, `${hex('f')}-d`, 'secret'].sort(),
+    );
   });
 });
 

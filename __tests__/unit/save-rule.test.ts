@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -181,8 +182,20 @@ describe('the marker file', () => {
     expect(parseMarker(await readMarker(gocache))).toEqual(m);
   });
 
-  it('does not read a device, a directory or a big file', async () => {
+  it('is written to a new file renamed over the name: no temporary file stays', async () => {
     const gocache = fs.mkdtempSync(path.join(tmp, 'gc-'));
+    fs.writeFileSync(path.join(gocache, MARKER_FILE), 'old');
+    const before = fs.lstatSync(path.join(gocache, MARKER_FILE)).ino;
+    await writeMarker(gocache, m);
+    expect(fs.readdirSync(gocache)).toEqual([MARKER_FILE]);
+    expect(fs.lstatSync(path.join(gocache, MARKER_FILE)).ino).not.toBe(before);
+  });
+
+  it('does not read a device, a FIFO, a directory or a big file', async () => {
+    const gocache = fs.mkdtempSync(path.join(tmp, 'gc-'));
+    execFileSync('mkfifo', [path.join(gocache, MARKER_FILE)]);
+    expect(await readMarker(gocache)).toBeUndefined(); // and does not wait for a writer
+    fs.rmSync(path.join(gocache, MARKER_FILE));
     fs.symlinkSync('/dev/zero', path.join(gocache, MARKER_FILE));
     expect(await readMarker(gocache)).toBeUndefined();
     fs.rmSync(path.join(gocache, MARKER_FILE));

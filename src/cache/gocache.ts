@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { walkTree } from '../fs-tree.js';
@@ -22,11 +23,18 @@ export interface EntryFile {
   mtimeMs: number;
 }
 
-/** Every entry file of a build cache; [] when the directory does not exist. */
+/**
+ * Every entry file of a build cache; [] when the directory does not exist. Links are never
+ * followed: a `<xx>` that is a symlink is not entered, and an entry that is not a regular file
+ * with one name is not one (a restored archive holds no links, but a runner that kept its HOME
+ * may).
+ */
 export async function entryFiles(gocache: string): Promise<EntryFile[]> {
   let subdirs: string[];
   try {
-    subdirs = (await fs.readdir(gocache)).filter((d) => SUBDIR.test(d));
+    subdirs = (await fs.readdir(gocache, { withFileTypes: true }))
+      .filter((d) => d.isDirectory() && SUBDIR.test(d.name))
+      .map((d) => d.name);
   } catch {
     return [];
   }
@@ -34,18 +42,20 @@ export async function entryFiles(gocache: string): Promise<EntryFile[]> {
   await Promise.all(
     subdirs.map(async (sub) => {
       const dir = path.join(gocache, sub);
-      let names: string[];
+      let names: Dirent[];
       try {
-        names = await fs.readdir(dir);
+        names = await fs.readdir(dir, { withFileTypes: true });
       } catch {
         return;
       }
-      for (const name of names) {
-        if (!ENTRY.test(name)) continue;
-        const p = path.join(dir, name);
+      for (const e of names) {
+        if (!e.isFile() || !ENTRY.test(e.name)) continue;
+        const p = path.join(dir, e.name);
         try {
-          const st = await fs.stat(p);
-          out.push({ path: p, size: st.size, mtimeMs: st.mtimeMs });
+          const st = await fs.lstat(p);
+          // A second name of a file (a hard link) could be anyone's: re-dating it would re-date that.
+          if (st.isFile() && st.nlink === 1)
+            out.push({ path: p, size: st.size, mtimeMs: st.mtimeMs });
         } catch {
           // removed meanwhile (Go's own trim): not an entry any more
         }
@@ -76,10 +86,10 @@ export async function backdateEntries(
   };
 }
 
-/** Sets the entries' mtime (and atime) to BACKDATE_MS before `now`. */
+/** Sets the entries' mtime (and atime) to BACKDATE_MS before `now`; a link's own, if one is there. */
 export async function dateBack(files: readonly EntryFile[], now: number): Promise<void> {
   const old = new Date(now - BACKDATE_MS);
-  await Promise.all(files.map((f) => fs.utimes(f.path, old, old).catch(() => undefined)));
+  await Promise.all(files.map((f) => fs.lutimes(f.path, old, old).catch(() => undefined)));
 }
 
 /** Which entries a trim would keep: those used or written since `mark`. Pure. */
@@ -97,7 +107,8 @@ export function partitionEntries(
 export async function trimEntries(
   drop: readonly EntryFile[],
 ): Promise<{ removed: number; removedBytes: number }> {
-  await Promise.all(drop.map((f) => fs.rm(f.path, { force: true })));
+  // unlink removes a name, never what a link there points to.
+  await Promise.all(drop.map((f) => fs.unlink(f.path).catch(() => undefined)));
   return { removed: drop.length, removedBytes: drop.reduce((n, f) => n + f.size, 0) };
 }
 
@@ -106,7 +117,7 @@ export async function dirBytes(dir: string): Promise<number> {
   let total = 0;
   await walkTree(dir, async (p, e) => {
     if (!e.isFile()) return;
-    const { size } = await fs.stat(p).catch(() => ({ size: 0 }));
+    const { size } = await fs.lstat(p).catch(() => ({ size: 0 }));
     total += size; // after the await: `total += await …` would read total too early
   });
   return total;
@@ -122,7 +133,8 @@ export async function makeDirsWritable(dir: string): Promise<number> {
   let changed = 0;
   await walkTree(dir, async (p, e) => {
     if (!e.isDirectory()) return;
-    const st = await fs.stat(p);
+    const st = await fs.lstat(p);
+    if (!st.isDirectory()) return;
     if ((st.mode & 0o200) === 0) {
       await fs.chmod(p, st.mode | 0o200);
       changed += 1;

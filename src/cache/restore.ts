@@ -4,8 +4,8 @@ import type { GoEnv } from '../compile/go-env.js';
 import type { Inputs } from '../inputs.js';
 import type { Method } from '../plan/detect.js';
 import { goCacheDirs, type CacheDirs } from './dirs.js';
-import type { Runtime } from '../runtime/ports.js';
-import { quote } from '../trust/log-text.js';
+import type { CacheEntryRef, Runtime } from '../runtime/ports.js';
+import { quote, show } from '../trust/log-text.js';
 import type { DependencyFiles } from './dependency-files.js';
 import { LOOKUP_DEADLINE_MS, STATE_NAME, type CacheState } from './state.js';
 import { formatSize } from '../fs-tree.js';
@@ -72,7 +72,7 @@ export function buildFlavor(inputs: Inputs, genv: GoEnv, method: Method): BuildF
 }
 
 function describeMatch(k: Keyed, matched: string): string {
-  return matched === k.key ? `exact key ${matched}` : `restore key match ${matched}`;
+  return matched === k.key ? `exact key ${show(matched)}` : `restore key match ${show(matched)}`;
 }
 
 /**
@@ -148,32 +148,49 @@ export async function restoreCaches(
     mod ? store.lookup([dirs.gomodcache], mod.key, mod.restoreKeys, LOOKUP_DEADLINE_MS) : undefined,
     store.lookup([dirs.gocache], build.key, build.restoreKeys, LOOKUP_DEADLINE_MS),
   ]);
-  const fault = modLook?.fault ?? buildLook.fault;
+  const lookupFault = modLook?.fault ?? buildLook.fault;
+  /** A fault of the service in the main step: the post step does not try it again. */
+  let fault = lookupFault;
 
-  const restoreOne = async (what: string, dir: string, k: Keyed, found: string | undefined) => {
-    if (fault || !found) return undefined;
-    const r = await store.restore([dir], k.key, k.restoreKeys, RESTORE_DEADLINE_MS);
-    if (r.fault || !r.value.matchedKey) return undefined;
+  /** The key restored; undefined when none was, `false` when its archive was discarded. */
+  const restoreOne = async (what: string, dir: string, k: Keyed, found?: CacheEntryRef) => {
+    if (lookupFault || !found) return undefined;
+    const r = await store.restore(dir, found, RESTORE_DEADLINE_MS);
+    if (r.value.rejected !== undefined) {
+      // The archive, not the service: nothing of it is left, and the build goes on cold.
+      log.warning(
+        `The ${what} was not restored from ${show(found.key)}: ${r.value.rejected}; the archive was discarded and the build goes on without it`,
+      );
+      return false;
+    }
+    if (r.fault) {
+      fault ??= r.fault;
+      return undefined;
+    }
     const size = r.value.archiveBytes !== undefined ? `${formatSize(r.value.archiveBytes)}, ` : '';
     log.info(
-      `Restored the ${what} from ${describeMatch(k, r.value.matchedKey)} (${size}${(r.ms / 1000).toFixed(1)} s)`,
+      `Restored the ${what} from ${describeMatch(k, found.key)} (${size}${(r.ms / 1000).toFixed(1)} s)`,
     );
-    return r.value.matchedKey;
+    return found.key;
   };
-  if (mod && modLook?.value && !fault && (await nonEmptyDir(dirs.gomodcache))) {
+  if (mod && modLook?.value && !lookupFault && (await nonEmptyDir(dirs.gomodcache))) {
     const n = await makeDirsWritable(dirs.gomodcache);
     log.info(
       `The module cache already holds files: restoring over them (${n} read-only dirs made writable)`,
     );
   }
-  const [modMatched, buildMatched] = await Promise.all([
+  const [modResult, buildResult] = await Promise.all([
     mod ? restoreOne('module cache', dirs.gomodcache, mod, modLook?.value) : undefined,
     restoreOne('build cache', dirs.gocache, build, buildLook.value),
   ]);
-  if (fault) log.info('Caches not restored: the build runs without them');
-  else {
-    if (mod && !modMatched) log.info('Module cache: no entry for this key or its prefix');
-    if (!buildMatched) log.info('Build cache: no entry for this Go version and build flavor');
+  const modMatched = modResult || undefined;
+  const buildMatched = buildResult || undefined;
+  if (lookupFault) log.info('Caches not restored: the build runs without them');
+  else if (!fault) {
+    if (mod && modResult === undefined)
+      log.info('Module cache: no entry for this key or its prefix');
+    if (buildResult === undefined)
+      log.info('Build cache: no entry for this Go version and build flavor');
   }
 
   // From here on, Go dates every entry it uses; the post step keeps only those.

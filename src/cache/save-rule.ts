@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -112,7 +113,11 @@ export interface CacheMarker {
 export async function readMarker(gocache: string): Promise<string | undefined> {
   const file = path.join(gocache, MARKER_FILE);
   try {
-    const fh = await fs.open(file, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW);
+    // O_NONBLOCK: a FIFO there would otherwise hold the open until someone writes to it.
+    const fh = await fs.open(
+      file,
+      fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK,
+    );
     try {
       const st = await fh.stat();
       if (!st.isFile() || st.size > MARKER_MAX_BYTES) return undefined;
@@ -126,15 +131,18 @@ export async function readMarker(gocache: string): Promise<string | undefined> {
 }
 
 /**
- * Writes the marker, replacing whatever is there (a symlink is removed, not written through).
- * A failure only costs the next job its knowledge of the age: it then saves.
+ * Writes the marker: a new file beside it, renamed over the name, so that whatever is there (a
+ * symlink, a directory's worth of mischief) is replaced, never written through. A failure only
+ * costs the next job its knowledge of the age: it then saves.
  */
 export async function writeMarker(gocache: string, marker: CacheMarker): Promise<void> {
   const file = path.join(gocache, MARKER_FILE);
+  const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await fs.rm(file, { force: true });
-    await fs.writeFile(file, JSON.stringify(marker), { flag: 'wx' });
+    await fs.writeFile(tmp, JSON.stringify(marker), { flag: 'wx' });
+    await fs.rename(tmp, file);
   } catch {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
     // the next restore reads it as unknown
   }
 }

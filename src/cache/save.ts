@@ -32,7 +32,7 @@ async function saveOne(
 ): Promise<boolean> {
   const look = await store.lookup([dir], key, [], LOOKUP_DEADLINE_MS);
   if (look.fault) return false;
-  if (look.value === key) {
+  if (look.value?.key === key) {
     log.notice(`The ${what} was not saved: ${key} is already saved (a re-run or a parallel job)`);
     return true;
   }

@@ -1,22 +1,35 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { errorMessage } from '../errors.js';
 import { installOutputHold } from '../runtime/capture.js';
-import type { CacheCall, CacheStore, Logger } from '../runtime/ports.js';
+import type { CacheCall, CacheEntryRef, CacheStore, Logger } from '../runtime/ports.js';
+import {
+  cacheVersion,
+  compressionMethod,
+  findEntry,
+  serviceConfig,
+  ServiceError,
+} from './protocol.js';
+import { BadArchive, DownloadError, restoreArchive } from './restore-archive.js';
 
 /**
- * The Actions cache service through @actions/cache (loaded only when a cache is used).
+ * The Actions cache service. Lookups and restores are the action's own (protocol.ts,
+ * restore-archive.ts): one request per lookup, the archive streamed into its cache dir and
+ * confined there. Saves go through @actions/cache, loaded only when a save runs (the post step),
+ * whose archives the lookups find because they compute the same `version`.
  *
- * The library never throws on service faults: it prints a warning (or, for a 5xx, an error
- * annotation) and reports a miss. It also retries 5xx answers for about half a minute. This
- * wrapper makes both fit SPEC §4: every call runs with a deadline, after which the job goes on
- * without it; a call's log lines are attributed to it (AsyncLocalStorage follows the library's
- * promises), so a fault is known to the caller, 5xx "errors" are printed as the warnings they
- * are, and an abandoned call stays silent.
+ * Every call runs with a deadline, after which the job goes on without it (SPEC §4), and a
+ * fault of the service is one warning per step however many calls meet it. The library never
+ * throws on service faults: it prints a warning (or, for a 5xx, an error annotation) and reports
+ * a miss, and retries 5xx answers for half a minute; its log lines are attributed to the call
+ * that printed them (AsyncLocalStorage follows the library's promises), so a fault is known to
+ * the caller, 5xx "errors" are printed as the warnings they are, and an abandoned call stays
+ * silent.
  */
 interface CallContext {
   faults: string[];
   /** The service refused a save because the key exists (a re-run, a parallel matrix cell). */
   taken: boolean;
-  archiveBytes?: number;
   abandoned: boolean;
 }
 
@@ -25,7 +38,6 @@ const FAULT = /^::(?:warning|error)::(Failed to (?:restore|save): .*)$/;
 /** A taken key: github.com answers 409 (an info line), other services `ok: false` (a warning). */
 const TAKEN =
   /^(?:::warning::Cache reservation failed: (.*)|Failed to save: (Unable to reserve cache with key .*))$/;
-const SIZE = /^Cache Size: ~\d+ MB \((\d+) B\)/;
 let filterInstalled = false;
 /** One outage, one warning: later faults in this step are recorded but not printed again. */
 let warned = false;
@@ -53,8 +65,6 @@ function installOutputFilter(): void {
       warned = true;
       return write(`::warning::${fault[1]!}\n`, ...rest);
     }
-    const size = SIZE.exec(line);
-    if (size) ctx.archiveBytes = Number(size[1]);
     return write(chunk, ...rest);
   }) as typeof process.stdout.write;
 }
@@ -69,7 +79,7 @@ async function call<T>(
   deadlineMs: number,
   what: string,
   fn: (lib: CacheModule) => Promise<T>,
-): Promise<CacheCall<T | undefined> & { archiveBytes?: number; taken?: boolean }> {
+): Promise<CacheCall<T | undefined> & { taken?: boolean }> {
   installOutputFilter();
   const ctx: CallContext = { faults: [], taken: false, abandoned: false };
   const started = performance.now();
@@ -82,59 +92,105 @@ async function call<T>(
     const ms = performance.now() - started;
     if (result === 'timeout') {
       ctx.abandoned = true;
-      const fault = `the cache service did not finish the ${what} within ${(deadlineMs / 1000).toFixed(0)} s`;
-      if (!warned) log.warning(`${fault}: going on without it`);
-      warned = true;
-      return { value: undefined, fault, ms };
+      return { value: undefined, fault: fault(log, overdue(what, deadlineMs)), ms };
     }
-    return {
-      value: result,
-      fault: ctx.faults[0],
-      ms,
-      archiveBytes: ctx.archiveBytes,
-      taken: ctx.taken,
-    };
+    return { value: result, fault: ctx.faults[0], ms, taken: ctx.taken };
   } catch (err) {
     // Only validation errors are thrown (a key too long, no path): a bug here, not a fault there.
     const ms = performance.now() - started;
-    const fault = `cache ${what} failed: ${err instanceof Error ? err.message : String(err)}`;
-    if (!warned) log.warning(fault);
-    warned = true;
-    return { value: undefined, fault, ms };
+    return {
+      value: undefined,
+      fault: fault(log, `cache ${what} failed: ${errorMessage(err)}`),
+      ms,
+    };
   } finally {
     clearTimeout(timer);
   }
 }
 
+/** One outage, one warning: a fault after the first is recorded for the caller, not printed. */
+function fault(log: Logger, message: string): string {
+  if (!warned) log.warning(message);
+  warned = true;
+  return message;
+}
+
+const overdue = (what: string, deadlineMs: number, last?: string) =>
+  `the cache service did not finish the ${what} within ${(deadlineMs / 1000).toFixed(0)} s${last ? ` (${last})` : ''}: going on without it`;
+
+/**
+ * Backoff between attempts at a lookup the service answered with a 5xx (the answers
+ * @actions/cache retries), the last one repeated until the deadline: a short outage is ridden
+ * out, a long one costs the deadline, not the library's half minute.
+ */
+const RETRY_MS = [250, 500, 1000];
+
 export function actionsCacheStore(
   env: Readonly<Record<string, string | undefined>>,
   log: Logger,
 ): CacheStore {
+  const cfg = serviceConfig(env);
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  if (cfg.ok) void compressionMethod(); // a process to start: under way while the caller works
+
   return {
     async available() {
-      if (!env.ACTIONS_RESULTS_URL && !env.ACTIONS_CACHE_URL)
-        return { ok: false, reason: 'no ACTIONS_RESULTS_URL: this runner offers no cache service' };
-      if (!env.ACTIONS_RUNTIME_TOKEN)
-        return { ok: false, reason: 'no ACTIONS_RUNTIME_TOKEN: this step has no cache access' };
-      const lib = await load();
-      return lib.isFeatureAvailable()
-        ? { ok: true }
-        : { ok: false, reason: 'the cache service is not available on this runner' };
+      return cfg.ok ? { ok: true } : { ok: false, reason: cfg.reason };
     },
     async lookup(paths, key, restoreKeys, deadlineMs) {
-      return call(log, deadlineMs, 'lookup', (lib) =>
-        lib.restoreCache(paths, key, restoreKeys, { lookupOnly: true }),
-      );
+      const started = performance.now();
+      const done = (
+        value: CacheEntryRef | undefined,
+        f?: string,
+      ): CacheCall<CacheEntryRef | undefined> => ({
+        value,
+        fault: f,
+        ms: performance.now() - started,
+      });
+      if (!cfg.ok) return done(undefined, fault(log, `Failed to restore: ${cfg.reason}`));
+      if (!cfg.readable) return done(undefined);
+      const deadline = AbortSignal.timeout(deadlineMs);
+      const version = cacheVersion(paths, await compressionMethod());
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const found = await findEntry(cfg, key, restoreKeys, version, deadline);
+          return done(found && { key: found.key, location: found.url });
+        } catch (err) {
+          if (deadline.aborted) return done(undefined, fault(log, overdue('lookup', deadlineMs)));
+          if (!(err instanceof ServiceError && err.retryable))
+            return done(undefined, fault(log, `Failed to restore: ${errorMessage(err)}`));
+          const wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)];
+          await sleep(wait, undefined, { signal: deadline }).catch(() => undefined);
+          if (deadline.aborted)
+            return done(
+              undefined,
+              fault(log, overdue('lookup', deadlineMs, `last: ${err.message}`)),
+            );
+        }
+      }
     },
-    async restore(paths, key, restoreKeys, deadlineMs) {
-      const r = await call(log, deadlineMs, 'restore', (lib) =>
-        lib.restoreCache(paths, key, restoreKeys),
-      );
-      return {
-        value: { matchedKey: r.value, archiveBytes: r.archiveBytes },
-        fault: r.fault,
-        ms: r.ms,
-      };
+    async restore(dir, entry, deadlineMs) {
+      const started = performance.now();
+      const deadline = AbortSignal.timeout(deadlineMs);
+      const ms = () => performance.now() - started;
+      try {
+        const r = await restoreArchive({
+          url: entry.location,
+          compression: await compressionMethod(),
+          cacheDir: dir,
+          workspace,
+          signal: deadline,
+        });
+        return { value: { archiveBytes: r.archiveBytes }, ms: ms() };
+      } catch (err) {
+        if (deadline.aborted)
+          return { value: {}, fault: fault(log, overdue('restore', deadlineMs)), ms: ms() };
+        if (err instanceof BadArchive) return { value: { rejected: err.message }, ms: ms() };
+        if (err instanceof DownloadError)
+          return { value: {}, fault: fault(log, `Failed to restore: ${err.message}`), ms: ms() };
+        // Not the service's fault nor the archive's (the cache dir cannot be written, …).
+        return { value: { rejected: errorMessage(err) }, ms: ms() };
+      }
     },
     async save(paths, key, deadlineMs) {
       const r = await call(log, deadlineMs, 'save', (lib) => lib.saveCache(paths, key));

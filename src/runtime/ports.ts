@@ -84,23 +84,32 @@ export interface CacheCall<T> {
   ms: number;
 }
 
+/** An entry the service found: its key, and where restore() fetches it from (signed: never shown). */
+export interface CacheEntryRef {
+  key: string;
+  location: string;
+}
+
 export interface CacheStore {
   /** Whether this job can reach a cache service at all (and if not, why). */
   available(): Promise<{ ok: true } | { ok: false; reason: string }>;
-  /** The key that would be restored (exact or by prefix), without downloading anything. */
+  /** The entry that would be restored (exact key, else by prefix), without downloading it. */
   lookup(
     paths: string[],
     key: string,
     restoreKeys: string[],
     deadlineMs: number,
-  ): Promise<CacheCall<string | undefined>>;
-  /** Downloads and unpacks the best match; `archiveBytes` is the compressed size. */
+  ): Promise<CacheCall<CacheEntryRef | undefined>>;
+  /**
+   * Downloads `entry` and unpacks it into `dir`; `archiveBytes` is the compressed size.
+   * `rejected` says why a bad archive was discarded (nothing of it is left; the caller warns):
+   * that is not a fault of the service.
+   */
   restore(
-    paths: string[],
-    key: string,
-    restoreKeys: string[],
+    dir: string,
+    entry: CacheEntryRef,
     deadlineMs: number,
-  ): Promise<CacheCall<{ matchedKey?: string; archiveBytes?: number }>>;
+  ): Promise<CacheCall<{ archiveBytes?: number; rejected?: string }>>;
   /**
    * Packs and uploads `paths` under `key`; `saved` is false when it did not happen, `taken` when
    * that is because another job saved the key first.

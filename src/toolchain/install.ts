@@ -98,7 +98,7 @@ export function hostTag(): string {
   );
 }
 
-function pidAlive(pid: number): boolean {
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

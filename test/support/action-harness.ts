@@ -43,6 +43,8 @@ export interface RunOptions {
   killWhen?: () => boolean;
   /** The signal killWhen sends (default SIGKILL; SIGTERM is what a cancelled job gets). */
   killSignal?: NodeJS.Signals;
+  /** Another bundle dir than the checkout's dist/ (to compare two builds of the action). */
+  dist?: string;
 }
 
 export interface Annotation {
@@ -214,11 +216,13 @@ const bundles = new Map<string, Promise<string>>();
  * The bundle's entry script. For a test user it is copied to a dir that user can read (the
  * checkout may sit in a home the user cannot enter).
  */
-function bundle(entry: RunOptions['entry']): Promise<string> {
-  let got = bundles.get(entry);
+function bundle(entry: RunOptions['entry'], dist?: string): Promise<string> {
+  let got = bundles.get(`${dist ?? ''}/${entry}`);
   if (!got) {
     got = (async () => {
-      const dir = fileURLToPath(new URL(`../../dist/${entry}/`, import.meta.url));
+      const dir = dist
+        ? join(dist, entry)
+        : fileURLToPath(new URL(`../../dist/${entry}/`, import.meta.url));
       const script = join(dir, 'index.js');
       if (!existsSync(script)) {
         throw new Error(`${script} does not exist: bundle the action first (npm run bundle)`);
@@ -229,13 +233,13 @@ function bundle(entry: RunOptions['entry']): Promise<string> {
       await chmod(copy, 0o755);
       return join(copy, 'index.js');
     })();
-    bundles.set(entry, got);
+    bundles.set(`${dist ?? ''}/${entry}`, got);
   }
   return got;
 }
 
 export async function runAction(opts: RunOptions): Promise<RunResult> {
-  const script = await bundle(opts.entry);
+  const script = await bundle(opts.entry, opts.dist);
   const run = await makeTempDir('go-paas-build-run');
   const runnerTemp = opts.runnerTemp ?? join(run, 'runner-temp');
   const toolCache = opts.toolCache ?? join(run, 'tool-cache');

@@ -69,6 +69,9 @@ export interface ResultsServer {
   artifactBlob(name: string): Promise<Buffer | undefined>;
   /** Forget every cache entry (reserved or finalized) and its blob. */
   clearCaches(): Promise<void>;
+  /** Saves `body` as the entry `key` of `version`, the way a client does (reserve, upload,
+   *  finalize): for archives a test crafts. The calls go into the request log. */
+  putCacheEntry(key: string, version: string, body: Buffer): Promise<void>;
   clearArtifacts(): Promise<void>;
   /** Stop listening (connections to `url` are refused) until `start()`; state is kept. */
   stop(): Promise<void>;
@@ -172,6 +175,26 @@ export async function startResultsServer(): Promise<ResultsServer> {
     cacheBlob: (key, version) => cache.blob(key, version),
     artifactBlob: (name) => artifacts.blob(name),
     clearCaches: () => cache.clear(),
+    putCacheEntry: async (key, version, body) => {
+      const call = async (method: string, req: unknown): Promise<Record<string, unknown>> => {
+        const res = await fetch(`${base}/twirp/${CACHE_SERVICE}/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: 'Bearer test' },
+          body: JSON.stringify(req),
+        });
+        const answer = (await res.json()) as Record<string, unknown>;
+        if (!res.ok || answer.ok !== true) throw new Error(`${method}: ${JSON.stringify(answer)}`);
+        return answer;
+      };
+      const created = await call('CreateCacheEntry', { key, version });
+      const put = await fetch(String(created.signed_upload_url), {
+        method: 'PUT',
+        headers: { 'x-ms-blob-type': 'BlockBlob' },
+        body,
+      });
+      if (put.status !== 201) throw new Error(`blob upload answered ${put.status}`);
+      await call('FinalizeCacheEntryUpload', { key, version, size_bytes: String(body.length) });
+    },
     clearArtifacts: () => artifacts.clear(),
     stop: stopListening,
     start: () => (server.listening ? Promise.resolve() : listen(port)),
