@@ -142,10 +142,11 @@ interface Case {
 }
 
 /** Outside files named like cache entries, in victim/cachedir (recent: a re-dating would show). */
+const ENTRY_LIKE = [`${hex('e')}-a`, `${hex('e')}-d`];
 function entryLikeVictims(s: Sandbox): string {
   const dir = path.join(s.victim, 'cachedir');
   mkdirSync(dir);
-  for (const n of [`${hex('e')}-a`, `${hex('e')}-d`]) writeFileSync(path.join(dir, n), n);
+  for (const n of ENTRY_LIKE) writeFileSync(path.join(dir, n), n);
   return dir;
 }
 
@@ -301,7 +302,19 @@ describe('hostile cache entries: discarded with one warning, nothing outside tou
     });
     expect(main.code, main.stdout).toBe(0);
     expect(post?.code, post?.stdout).toBe(0);
-    expect(victimState(s.victim)).toBe(before);
+    // The go command itself writes the entries it makes whose names start with `ee` through the
+    // link, as it should with a GOCACHE the user laid out so: whether this build makes any depends
+    // on its action IDs (the sandbox path). What must never happen is ours: an existing file
+    // re-dated, rewritten or trimmed. So new Go entries are set aside, with the folder's own mtime.
+    const added = readdirSync(outsideDir).filter((n) => !ENTRY_LIKE.includes(n));
+    for (const n of added) expect(n).toMatch(/^ee[0-9a-f]{62}-[ad]$/);
+    const unchanged = (state: string) =>
+      state
+        .split('\n')
+        .filter((l) => !added.some((n) => l.startsWith(`cachedir/${n} `)))
+        .filter((l) => added.length === 0 || !l.startsWith('cachedir '))
+        .join('\n');
+    expect(unchanged(victimState(s.victim))).toBe(unchanged(before));
     expect(main.outputs['build-cache-hit']).toBe('true');
     expect(
       [...main.annotations, ...post!.annotations].filter((a) => a.level === 'warning'),
@@ -310,4 +323,71 @@ describe('hostile cache entries: discarded with one warning, nothing outside tou
     expectNoForgedCommands(main, []);
     expectNoForgedCommands(withoutUploadMasks(post!), []);
   });
+});
+
+describe('hostile layers over a good base: the layer is discarded, the base kept, nothing outside touched', () => {
+  const LAYERS: Record<string, (at: { layer: string; rel: string; victim: string }) => TarEntry[]> =
+    {
+      'a layer member with .. out of the layer dir': ({ layer }) => [
+        { name: `${layer}/cd/${hex('c')}-d`, content: 'x' },
+        { name: `${layer}/../../../victim/pwned`, content: 'pwned' },
+      ],
+      "a layer member naming GOCACHE itself, not the layer's dir": ({ layer, rel }) => [
+        { name: `${layer}/cd/${hex('c')}-d`, content: 'x' },
+        { name: `${rel}/cd/${hex('d')}-d`, content: 'x' },
+      ],
+      'a layer symlink at an entry path': ({ layer, victim }) => [
+        { name: `${layer}/cd/${hex('c')}-d`, type: 'symlink', target: `${victim}/secret.txt` },
+      ],
+    };
+
+  for (const [name, members] of Object.entries(LAYERS)) {
+    it(name, async () => {
+      const s = await sandbox();
+      const gocache = path.join(s.home, layout.gocache);
+      mkdirSync(path.dirname(gocache), { recursive: true });
+      cpSync(warm, gocache, { recursive: true });
+      const rel = path.relative(s.ws, gocache);
+      const layerDir = `${gocache}.go-paas-build-layer`;
+      const base = `${layout.buildPrefix}${runId + 500}-1`;
+      await results.putCacheEntry(
+        base,
+        version(gocache),
+        zstd(tarOf([{ name: `${rel}/${SENTINEL}`, content: 'x' }])),
+      );
+      const layerKey = `go-paas-build-layer-${createHash('sha256').update(base).digest('hex').slice(0, 24)}-${runId + 501}-1`;
+      const entries = members({ layer: path.relative(s.ws, layerDir), rel, victim: s.victim });
+      await results.putCacheEntry(layerKey, version(layerDir), zstd(tarOf(entries)));
+      const before = victimState(s.victim);
+
+      // The base is what the build finds (the post step's trim may delete the sentinel: no build
+      // used it).
+      const { main, post } = await job(s, () => {
+        expect(existsSync(path.join(gocache, SENTINEL))).toBe(true);
+        expect(existsSync(layerDir)).toBe(false);
+      });
+      expect(main.code, main.stdout + main.stderr).toBe(0);
+      expect(post?.code, post?.stdout).toBe(0);
+      expect(victimState(s.victim)).toBe(before);
+      expect(main.outputs['build-cache-hit']).toBe('true');
+      const warnings = [...main.annotations, ...post!.annotations].filter(
+        (a) => a.level === 'warning',
+      );
+      expect(warnings.map((w) => w.message)).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^The build cache layer was not restored from ${esc(layerKey)}: .*; the archive was discarded and the build goes on without it$`,
+          ),
+        ),
+      ]);
+      expect(existsSync(path.join(gocache, 'cd', `${hex('c')}-d`))).toBe(false);
+      expect(existsSync(path.join(gocache, 'cd', `${hex('d')}-d`))).toBe(false);
+      expect(readdirSync(gocache).filter((n) => n.startsWith('.go-paas-build-restore-'))).toEqual(
+        [],
+      );
+      expect(existsSync(layerDir)).toBe(false);
+      expectNoForgedCommands(main, []);
+      expectNoForgedCommands(withoutUploadMasks(post!), []);
+    });
+  }
 });
