@@ -276,13 +276,13 @@ describe('module and build caches against the cache service', () => {
     expect(proxy.requests).toEqual([]);
     expect(modKeys()).toHaveLength(2);
     expect(j.post!.stdout).toMatch(/Saved the module cache as /);
-    // What go derives from the new go.sum is one small build-cache entry: not worth a save.
+    // What go derives from the new go.sum is one small build-cache entry: not worth a layer.
     expect(j.post!.stdout).toMatch(
-      /^Build cache: not saved: 1 new entry file \(\d+ B\) are 0\.0% of the [\d.]+ MiB the build used \(under 10%\), and the restored cache is from 4 runs ago; /m,
+      /^Build cache: not saved: 1 new entry file \(\d+ B\) are 0\.0% of the [\d.]+ MiB the build used \(under 2\.0%: not worth a layer\); the next job builds them again$/m,
     );
   });
 
-  it('a changed source file restores the previous build cache; a few new entries are not saved', async () => {
+  it('a changed source file restores the previous build cache; a few small new entries are not saved', async () => {
     dateBack(
       path.join(ws, 'cmd', 'tool', 'extra.go'),
       writeFileSync,
@@ -294,7 +294,7 @@ describe('module and build caches against the cache service', () => {
     ok(j.post);
     expect(j.main.outputs['build-cache-hit']).toBe('true');
     expect(j.post!.stdout).toMatch(
-      /^Build cache: not saved: \d+ new entry files \([\d.]+ KiB\) are [\d.]+% of the [\d.]+ MiB the build used \(under 10%\), and the restored cache is from 5 runs ago; the next job builds them again/m,
+      /^Build cache: not saved: \d+ new entry files \([\d.]+ KiB\) are [\d.]+% of the [\d.]+ MiB the build used \(under 2\.0%: not worth a layer\); the next job builds them again$/m,
     );
     expect(buildKeys()).toEqual(before);
   });
@@ -306,7 +306,7 @@ describe('module and build caches against the cache service', () => {
     ok(j.main);
     ok(j.post);
     const saved =
-      /Saved the build cache as \S+: (\d+) entry files \([^)]*\) used or written by this job, (\d+) of them new; (\d+) unused \([^)]*\) trimmed; the restored cache was saved 10 runs ago \(a save at least every 10 runs\)/.exec(
+      /Saved the build cache as \S+: (\d+) entry files \([^)]*\) used or written by this job, (\d+) of them new; (\d+) unused \([^)]*\) trimmed; a new base: the restored cache was saved 10 runs ago \(a save at least every 10 runs\)/.exec(
         j.post!.stdout,
       );
     expect(saved, j.post!.stdout).not.toBeNull();
@@ -317,6 +317,67 @@ describe('module and build caches against the cache service', () => {
     // The next job restores it, and counts its age from run 111.
     const next = await job(ws, { env: { GITHUB_RUN_NUMBER: '112' } });
     ok(next.post);
+    expect(next.post!.stdout).toContain(
+      'Build cache: this job added no entry to the restored cache, nothing to save',
+    );
+  });
+
+  it('a change worth it is saved as a layer over the base, and the next job restores both and compiles nothing', async () => {
+    // A package whose compiled form is big (a table of 150,000 words): a few % of the build.
+    const table = Array.from({ length: 150_000 }, (_, i) => `${(i * 2654435761) % 4294967296},`);
+    dateBack(
+      path.join(ws, 'cmd', 'tool', 'table.go'),
+      writeFileSync,
+      `package main\n\nvar table = [...]uint64{\n${table.join('\n')}\n}\n\nvar _ = table[7]\n`,
+    );
+    const bases = buildKeys();
+    const j = await job(ws, { env: { GITHUB_RUN_NUMBER: '113' } });
+    ok(j.main);
+    ok(j.post);
+    const saved =
+      /^Saved the build cache layer as (go-paas-build-layer-[0-9a-f]{24}-\d+-1): a layer over the base: the (\d+) entry files \([\d.]+ [KM]iB\) the base lacks are [\d.]+% of the [\d.]+ MiB the build used \(/m.exec(
+        j.post!.stdout,
+      );
+    expect(saved, j.post!.stdout).not.toBeNull();
+    expect(buildKeys()).toEqual(bases);
+    expect(keys()).toContain(saved![1]);
+    // The next job: the base, then its layer over it; the build finds every entry it needs.
+    const next = await job(ws, { env: { GITHUB_RUN_NUMBER: '114' } });
+    ok(next.main);
+    ok(next.post);
+    expect(next.main.stdout).toMatch(
+      new RegExp(`^Restored the build cache layer from restore key match ${saved![1]} \\(`, 'm'),
+    );
+    expect(next.post!.stdout).toContain(
+      'Build cache: this job added no entry to the restored cache, nothing to save',
+    );
+    expect(warnings(next.main).concat(warnings(next.post!))).toEqual([]);
+  });
+
+  it("layers are cumulative: the next layer holds what the base lacks, the restored layer's entries too", async () => {
+    const table = Array.from({ length: 300_000 }, (_, i) => `${(i * 40503) % 65536},`);
+    dateBack(
+      path.join(ws, 'cmd', 'tool', 'table2.go'),
+      writeFileSync,
+      `package main\n\nvar table2 = [...]uint32{\n${table.join('\n')}\n}\n\nvar _ = table2[3]\n`,
+    );
+    const layersBefore = keys().filter((k) => k.startsWith('go-paas-build-layer-'));
+    const j = await job(ws, { env: { GITHUB_RUN_NUMBER: '115' } });
+    ok(j.post);
+    const saved =
+      /^Saved the build cache layer as (go-paas-build-layer-\S+): a layer over the base: the (\d+) entry files/m.exec(
+        j.post!.stdout,
+      );
+    expect(saved, j.post!.stdout).not.toBeNull();
+    const layers = keys().filter((k) => k.startsWith('go-paas-build-layer-'));
+    expect(layers).toEqual([...layersBefore, saved![1]]);
+    // Same base, so the same prefix: the newest is the one restored next.
+    expect(saved![1]!.replace(/-\d+-1$/, '')).toBe(layersBefore[0]!.replace(/-\d+-1$/, ''));
+    const next = await job(ws, { env: { GITHUB_RUN_NUMBER: '116' } });
+    ok(next.post);
+    expect(next.main.stdout).toContain(
+      `Restored the build cache layer from restore key match ${saved![1]} (`,
+    );
     expect(next.post!.stdout).toContain(
       'Build cache: this job added no entry to the restored cache, nothing to save',
     );

@@ -15,6 +15,7 @@ import {
 } from '../../src/cache/gocache.js';
 import {
   buildCacheKey,
+  layerCacheKey,
   flavorHash,
   hashFiles,
   modCacheKey,
@@ -259,5 +260,29 @@ describe('makeDirsWritable', () => {
     expect(fs.statSync(path.join(mod, 'sub')).mode & 0o777).toBe(0o755);
     expect(fs.statSync(path.join(mod, 'go.mod')).mode & 0o777).toBe(0o444);
     expect(await makeDirsWritable(root)).toBe(0);
+  });
+});
+
+describe('layerCacheKey', () => {
+  const base = 'go-paas-build-build-linux-x64-go1.24.4-0123456789abcdef-suffix-101-1';
+  it('ties a layer to its base, newest first by the prefix', () => {
+    const k = layerCacheKey(base, { id: '107', attempt: '2' });
+    expect(k.key).toMatch(/^go-paas-build-layer-[0-9a-f]{24}-107-2$/);
+    expect(k.restoreKeys).toEqual([k.key.replace(/107-2$/, '')]);
+    expect(k.key.length).toBeLessThan(base.length);
+  });
+
+  it('gives another base (another run, flavor or suffix) other layers', () => {
+    const run = { id: '107', attempt: '1' };
+    const prefixes = [
+      base,
+      base.replace('-101-1', '-102-1'),
+      base.replace('0123456789abcdef', 'fedcba9876543210'),
+      base.replace('-suffix', ''),
+    ].map((b) => layerCacheKey(b, run).restoreKeys[0]!);
+    expect(new Set(prefixes).size).toBe(4);
+    // No layer prefix is a prefix of another's keys.
+    for (const a of prefixes)
+      for (const b of prefixes) if (a !== b) expect(b.startsWith(a)).toBe(false);
   });
 });

@@ -115,6 +115,59 @@ describe('decideBuildSave', () => {
   });
 });
 
+describe('decideBuildSave with layers (the base restored is known)', () => {
+  // The build used 30 MiB; `layer` is what of it the base lacks.
+  const layered = (
+    layer: { entries: number; bytes: number },
+    over: Partial<BuildCacheFacts> = {},
+  ) => warm({ entriesNow: 1000 + layer.entries, bytesNow: 40 * MiB + layer.bytes, layer, ...over });
+
+  it('saves a layer of what the base lacks when the job added a real share', () => {
+    expect(decideBuildSave(layered({ entries: 20, bytes: 3 * MiB }))).toEqual({
+      save: true,
+      layer: true,
+      why: 'a layer over the base: the 20 entry files (3.0 MiB) the base lacks are 10% of the 30.0 MiB the build used',
+    });
+    // Far under the 10 % a whole new cache takes: a layer is small to pack and to restore.
+    const small = decideBuildSave(layered({ entries: 4, bytes: 0.7 * MiB }));
+    expect(small).toMatchObject({ save: true, layer: true });
+  });
+
+  it('counts the layer it restored in the layer, and only its own additions in the share that makes a save', () => {
+    // 25 entries the base lacks, but only 2 (20 KiB) new in this job: not worth an upload.
+    const facts = warm({
+      entriesBefore: 1023,
+      bytesBefore: 42 * MiB,
+      entriesNow: 1025,
+      bytesNow: 42 * MiB + 20 * 1024,
+      layer: { entries: 25, bytes: 2 * MiB },
+    });
+    expect(decideBuildSave(facts)).toEqual({
+      save: false,
+      why: 'not saved: 2 new entry files (20.0 KiB) are 0.0% of the 30.0 MiB the build used (under 2.0%: not worth a layer); the next job builds them again',
+    });
+  });
+
+  it(`folds the layer into a new base once the base lacks ${SAVE_RULE.foldShare * 100}% of the build`, () => {
+    expect(decideBuildSave(layered({ entries: 600, bytes: 15 * MiB }))).toEqual({
+      save: true,
+      why: 'a new base: the 600 entry files (15.0 MiB) the base lacks are 50% of the 30.0 MiB the build used (50% or more, folded in)',
+    });
+  });
+
+  it('saves a new base, not a layer, when the base is old', () => {
+    const d = decideBuildSave(layered({ entries: 20, bytes: 3 * MiB }, { savedRunsAgo: 10 }));
+    expect(d).toEqual({
+      save: true,
+      why: 'a new base: the restored cache was saved 10 runs ago (a save at least every 10 runs)',
+    });
+  });
+
+  it('saves nothing when the job added nothing, layer or not', () => {
+    expect(decideBuildSave(warm({ layer: { entries: 25, bytes: 2 * MiB } })).save).toBe(false);
+  });
+});
+
 describe('the cache marker', () => {
   const now = { workflow: 'o/r/.github/workflows/ci.yml', runNumber: 42, time: 1_800_000_000_000 };
   const marker = (m: object) => JSON.stringify(m);

@@ -6786,7 +6786,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
 /* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6914);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6748);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1063);
 /* harmony import */ var _runtime_local_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4455);
 /* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6290);
 
@@ -7067,7 +7067,7 @@ const ENV_FALLBACK = new Map(INPUTS.map((i) => [i.name, i.env]));
 
 /***/ }),
 
-/***/ 6748:
+/***/ 1063:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7323,31 +7323,91 @@ function isFilePackage(pkg) {
     return pkg.endsWith('.go');
 }
 
+;// CONCATENATED MODULE: ./src/compile/go-list.ts
+
+
+/**
+ * The `go list -f` template of every listing of the build: one `<import path>\t<target>` line
+ * per main package, an empty line for any other. Target is where `go install` puts the binary
+ * (GOBIN, `bin/<goos>_<goarch>/` when cross-compiling, `.exe` for windows, the last element of
+ * a `/vN` module path): asked of Go, never guessed. `-find` leaves it as it is (it only skips
+ * resolving imports), so the one listing made before the hooks can also say where the binaries
+ * will be.
+ */
+const MAIN_TARGETS_FORMAT = '{{if eq .Name "main"}}{{.ImportPath}}\t{{.Target}}{{end}}';
+/** Reads a listing made with {@link MAIN_TARGETS_FORMAT}, in Go's order. */
+function parseMainTargets(out) {
+    const mains = [];
+    for (const line of out.split('\n')) {
+        // An import path holds no tab or space; a target is a path and is kept as Go printed it.
+        const tab = line.indexOf('\t');
+        const importPath = (tab < 0 ? line : line.slice(0, tab)).trim();
+        if (importPath)
+            mains.push({ importPath, target: tab < 0 ? '' : line.slice(tab + 1) });
+    }
+    return mains;
+}
+/** The binary of a listed main package, named as Go names it; none without a target. */
+function binaryOf(label, target) {
+    if (!target)
+        return undefined;
+    return { package: label, path: target, name: external_node_path_default().basename(target).replace(/\.exe$/, '') };
+}
+/** The binaries of listed main packages, in their order. */
+function mainBinaries(mains) {
+    return mains.flatMap((m) => binaryOf(m.importPath, m.target) ?? []);
+}
+/**
+ * The binaries `go install <packages>` produces, when a listing of the same tree already says:
+ * each package is the import path of a listed main package (what the module-path rule and the
+ * discovered main packages install). Anything else (a pattern such as `./cmd/...`, a relative
+ * path, a .go file list, a package outside the listing) is left to a `go list` of the packages
+ * after the install: undefined. Go lists named packages once each, in the order given.
+ */
+function knownBinaries(packages, listed) {
+    if (packages.length === 0)
+        return undefined;
+    const byPath = new Map(listed.map((m) => [m.importPath, m]));
+    const seen = new Set();
+    const bins = [];
+    for (const p of packages) {
+        const main = byPath.get(p);
+        // A file list is one package to Go whatever its name: `go list main.go` names its binary
+        // after the file, not after a module that happens to be called `main.go`.
+        if (main === undefined || isFilePackage(p))
+            return undefined;
+        if (seen.has(p))
+            continue;
+        seen.add(p);
+        const bin = binaryOf(p, main.target);
+        if (bin)
+            bins.push(bin);
+    }
+    return bins;
+}
+
 ;// CONCATENATED MODULE: ./src/compile/targets.ts
 
 
 
 
-/** Every main package under `dir`, as `go list` names them (`./...` excludes vendor/). */
-async function discoverMainPackages(genv, dir, flags, log, env) {
-    const out = await go(genv, dir, ['list', '-find', ...flags, '-f', '{{if eq .Name "main"}}{{.ImportPath}}{{end}}', './...'], log, { quiet: true, env });
-    return out
-        .split('\n')
-        .map((s) => s.trim())
-        .filter(Boolean);
+
+/**
+ * Every main package under `dir` and its install target, as `go list` names them (`./...`
+ * excludes vendor/; `-find` resolves no dependency).
+ */
+async function listMainPackages(genv, dir, flags, log) {
+    const out = await go(genv, dir, ['list', '-find', ...flags, '-f', MAIN_TARGETS_FORMAT, './...'], log, { quiet: true });
+    return parseMainTargets(out);
 }
 /** Where Go installs each main package's binary: asked, never guessed from a basename. */
 async function binaryTargets(genv, dir, flags, packages, log, env) {
-    const out = await go(genv, dir, ['list', ...flags, '-f', '{{.Name}}\t{{.ImportPath}}\t{{.Target}}', ...packages], log, { quiet: true, env });
-    const bins = [];
-    for (const line of out.split('\n')) {
-        const [name, pkg, target] = line.split('\t');
-        if (name !== 'main' || !pkg || !target)
-            continue;
-        const label = packages.every(isFilePackage) ? packages.join(' ') : pkg;
-        bins.push({ package: label, path: target, name: external_node_path_default().basename(target).replace(/\.exe$/, '') });
-    }
-    return bins;
+    const out = await go(genv, dir, ['list', ...flags, '-f', MAIN_TARGETS_FORMAT, ...packages], log, {
+        quiet: true,
+        env,
+    });
+    const label = (pkg) => (packages.every(isFilePackage) ? packages.join(' ') : pkg);
+    return parseMainTargets(out).flatMap((m) => binaryOf(label(m.importPath), m.target) ?? []);
 }
 /** Fails when two main packages would install a binary of the same name. */
 function checkDuplicateNames(bins) {
@@ -7365,7 +7425,8 @@ function checkDuplicateNames(bins) {
  * files is one package to Go; when cross-compiling, Go has no install location for it (GOBIN is
  * refused), so it is built with `go build -o` into `$GOPATH/bin/<goos>_<goarch>/` instead.
  */
-async function installAndLocate(inputs, genv, dir, packages, log, env) {
+async function installAndLocate(inputs, genv, dir, packages, log, opts = {}) {
+    const { env } = opts;
     const flags = sharedGoFlags(inputs, dir);
     const files = packages.length > 0 && packages.every(isFilePackage);
     if (files && !genv.gobin) {
@@ -7380,7 +7441,8 @@ async function installAndLocate(inputs, genv, dir, packages, log, env) {
         return [{ package: packages.join(' '), path: out, name }];
     }
     await go(genv, dir, installArgs(inputs, flags, packages), log, { env });
-    const bins = await binaryTargets(genv, dir, flags, packages, log, env);
+    const bins = (opts.listed && knownBinaries(packages, opts.listed)) ??
+        (await binaryTargets(genv, dir, flags, packages, log, env));
     checkDuplicateNames(bins);
     if (bins.length === 0) {
         throw new errors/* UserError */.y(`go install built no binary: none of ${packages.join(' ')} is a main package`);
@@ -7389,6 +7451,7 @@ async function installAndLocate(inputs, genv, dir, packages, log, env) {
 }
 
 ;// CONCATENATED MODULE: ./src/compile/gomod.ts
+
 
 
 
@@ -7402,20 +7465,21 @@ async function installAndLocate(inputs, genv, dir, packages, log, env) {
 async function gomodTargets(inputs, detection, choice, genv, log) {
     const dir = inputs.appDir;
     const flags = sharedGoFlags(inputs, dir);
-    const mains = detection.workspaceMode ? [] : await discoverMainPackages(genv, dir, flags, log);
+    const mains = detection.workspaceMode ? [] : await listMainPackages(genv, dir, flags, log);
+    const mainPaths = mains.map((m) => m.importPath);
     let packages = choice.packages;
     if (choice.source === 'module') {
         const [modulePath] = packages;
-        if (modulePath !== '.' && !mains.includes(modulePath)) {
-            const found = mains.length
-                ? `its main packages are ${mains.map(log_text/* show */.WU).join(', ')}`
+        if (modulePath !== '.' && !mainPaths.includes(modulePath)) {
+            const found = mainPaths.length
+                ? `its main packages are ${mainPaths.map(log_text/* show */.WU).join(', ')}`
                 : 'it has no main package';
             throw new errors/* UserError */.y(`go.mod: the module path ${(0,log_text/* show */.WU)(modulePath)} is not a main package, so Clever Cloud would deploy no binary (${found}); set package (CC_GO_PKG) to the one to deploy`);
         }
         log.info(`Installing the module path ${(0,log_text/* show */.WU)(modulePath)} (Clever Cloud's rule)`);
     }
     else if (choice.source === 'discover') {
-        packages = mains;
+        packages = mainPaths;
         if (packages.length) {
             log.info(`Detected the following main packages to install:\n${packages.map((p) => `  ${(0,log_text/* show */.WU)(p)}`).join('\n')}`);
         }
@@ -7429,14 +7493,24 @@ async function gomodTargets(inputs, detection, choice, genv, log) {
     }
     return { packages, mains };
 }
-/** `go install` of the planned packages, and where Go put the binaries. */
-async function buildGomod(inputs, targets, genv, log) {
+/**
+ * `go install` of the planned packages, and where Go put the binaries. `asListed`: no hook ran
+ * since the main packages were listed, so the tree Go installs is the tree it listed, and the
+ * listing's targets are the binaries' (one `go list` for the whole build instead of up to
+ * three). After a hook, which may have added, removed or renamed packages, Go is asked again.
+ */
+async function buildGomod(inputs, targets, genv, log, asListed) {
     const dir = inputs.appDir;
     const { packages, mains } = targets;
-    const binaries = await installAndLocate(inputs, genv, dir, packages, log);
-    const all = mains.length === 0 || sameList(mains, packages)
-        ? binaries
-        : await binaryTargets(genv, dir, sharedGoFlags(inputs, dir), mains, log);
+    const listed = asListed ? mains : undefined;
+    const binaries = await installAndLocate(inputs, genv, dir, packages, log, { listed });
+    const mainPaths = mains.map((m) => m.importPath);
+    let all = binaries;
+    if (mains.length > 0 && !sameList(mainPaths, packages)) {
+        all = listed
+            ? mainBinaries(listed)
+            : await binaryTargets(genv, dir, sharedGoFlags(inputs, dir), mainPaths, log);
+    }
     return { packages, binaries, processNames: all.map((b) => b.name) };
 }
 function sameList(a, b) {
@@ -7490,7 +7564,9 @@ async function buildGopath(inputs, method, plan, goVersion, genv, log) {
     if (plan.inPlace) {
         // gb projects are their own GOPATH: build every tree under src/ in place.
         const env = { GO111MODULE: 'off', GOPATH: `${inputs.appDir}${(external_node_path_default()).delimiter}${genv.gopath}` };
-        const binaries = await installAndLocate(inputs, genv, inputs.appDir, packages, log, env);
+        const binaries = await installAndLocate(inputs, genv, inputs.appDir, packages, log, {
+            env,
+        });
         return {
             result: { packages, binaries, processNames: binaries.map((b) => b.name) },
             importPath,
@@ -7508,7 +7584,7 @@ async function buildGopath(inputs, method, plan, goVersion, genv, log) {
     if (method === 'goget' && semver_default().lt(goVersion, '1.22.0')) {
         await go(genv, dir, ['get', ...packages], log, { env });
     }
-    const binaries = await installAndLocate(inputs, genv, dir, packages, log, env);
+    const binaries = await installAndLocate(inputs, genv, dir, packages, log, { env });
     return { result: { packages, binaries, processNames: binaries.map((b) => b.name) }, importPath };
 }
 
@@ -7552,16 +7628,20 @@ function herokuHookFile(appDir, name) {
     });
     return external_node_fs_default().existsSync(real) ? real : undefined;
 }
-/** Heroku's `bin/go-pre-compile` / `bin/go-post-compile`, made executable and run when present. */
+/**
+ * Heroku's `bin/go-pre-compile` / `bin/go-post-compile`, made executable and run when present.
+ * True when it ran.
+ */
 async function runHerokuHook(name, appDir, env, log) {
     const file = herokuHookFile(appDir, name);
     if (file === undefined)
-        return;
+        return false;
     external_node_fs_default().chmodSync(file, external_node_fs_default().statSync(file).mode | 0o111);
     log.info(`Running bin/${name}`);
     const res = await run(file, [], { cwd: appDir, env: { ...env, GIT_DIR: undefined }, raw: true });
     if (res.code !== 0)
         throw new errors/* UserError */.y(`bin/${name} failed with exit code ${res.code}`);
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/compile/makefile.ts
@@ -7625,10 +7705,12 @@ async function build(plan, goVersion, genv, log) {
     const hookEnv = { ...genv.env, SOURCE_VERSION: genv.env.SOURCE_VERSION ?? inputs.linkerValue };
     if (inputs.preBuildHook)
         await runHook('pre-build-hook', inputs.preBuildHook, dir, hookEnv, log);
-    await runHerokuHook('go-pre-compile', dir, hookEnv, log);
+    const preCompiled = await runHerokuHook('go-pre-compile', dir, hookEnv, log);
     let result;
     if (targets) {
-        result = await buildGomod(inputs, targets, genv, log);
+        // A hook may have changed the packages since they were listed: then Go is asked again.
+        const hooked = Boolean(inputs.preBuildHook) || preCompiled;
+        result = await buildGomod(inputs, targets, genv, log, !hooked);
     }
     else if (plan.gopath) {
         result = (await buildGopath(inputs, detection.method, plan.gopath, goVersion, genv, log))
@@ -7930,7 +8012,7 @@ function readNames(dir) {
  * extracted archive, Go's module cache): on EACCES/EPERM every directory is made writable and
  * searchable by its owner, without following symlinks, and the removal is tried again.
  */
-function removeTree(dir) {
+function fs_tree_removeTree(dir) {
     try {
         external_node_fs_default().rmSync(dir, { recursive: true, force: true });
         return;
@@ -7979,11 +8061,18 @@ const SUBDIR = /^[0-9a-f]{2}$/;
 const BACKDATE_MS = 2 * 60 * 60 * 1000;
 /** An entry refreshed or created by the job is at least this recent relative to the mark. */
 const SLACK_MS = (/* unused pure expression or super */ null && (60 * 1000));
-/** Every entry file of a build cache; [] when the directory does not exist. */
+/**
+ * Every entry file of a build cache; [] when the directory does not exist. Links are never
+ * followed: a `<xx>` that is a symlink is not entered, and an entry that is not a regular file
+ * with one name is not one (a restored archive holds no links, but a runner that kept its HOME
+ * may).
+ */
 async function entryFiles(gocache) {
     let subdirs;
     try {
-        subdirs = (await promises_default().readdir(gocache)).filter((d) => SUBDIR.test(d));
+        subdirs = (await promises_default().readdir(gocache, { withFileTypes: true }))
+            .filter((d) => d.isDirectory() && SUBDIR.test(d.name))
+            .map((d) => d.name);
     }
     catch {
         return [];
@@ -7993,18 +8082,20 @@ async function entryFiles(gocache) {
         const dir = external_node_path_default().join(gocache, sub);
         let names;
         try {
-            names = await promises_default().readdir(dir);
+            names = await promises_default().readdir(dir, { withFileTypes: true });
         }
         catch {
             return;
         }
-        for (const name of names) {
-            if (!ENTRY.test(name))
+        for (const e of names) {
+            if (!e.isFile() || !ENTRY.test(e.name))
                 continue;
-            const p = external_node_path_default().join(dir, name);
+            const p = external_node_path_default().join(dir, e.name);
             try {
-                const st = await promises_default().stat(p);
-                out.push({ path: p, size: st.size, mtimeMs: st.mtimeMs });
+                const st = await promises_default().lstat(p);
+                // A second name of a file (a hard link) could be anyone's: re-dating it would re-date that.
+                if (st.isFile() && st.nlink === 1)
+                    out.push({ path: p, size: st.size, mtimeMs: st.mtimeMs });
             }
             catch {
                 // removed meanwhile (Go's own trim): not an entry any more
@@ -8030,10 +8121,10 @@ async function backdateEntries(gocache, now) {
         redated: recent.length,
     };
 }
-/** Sets the entries' mtime (and atime) to BACKDATE_MS before `now`. */
+/** Sets the entries' mtime (and atime) to BACKDATE_MS before `now`; a link's own, if one is there. */
 async function dateBack(files, now) {
     const old = new Date(now - BACKDATE_MS);
-    await Promise.all(files.map((f) => promises_default().utimes(f.path, old, old).catch(() => undefined)));
+    await Promise.all(files.map((f) => promises_default().lutimes(f.path, old, old).catch(() => undefined)));
 }
 /** Which entries a trim would keep: those used or written since `mark`. Pure. */
 function partitionEntries(files, mark) {
@@ -8045,7 +8136,8 @@ function partitionEntries(files, mark) {
 }
 /** Removes the entries nobody used (partitionEntries' `drop`) and says how much went. */
 async function trimEntries(drop) {
-    await Promise.all(drop.map((f) => fs.rm(f.path, { force: true })));
+    // unlink removes a name, never what a link there points to.
+    await Promise.all(drop.map((f) => fs.unlink(f.path).catch(() => undefined)));
     return { removed: drop.length, removedBytes: drop.reduce((n, f) => n + f.size, 0) };
 }
 /** Total size of the regular files under `dir` (0 when it does not exist). */
@@ -8054,7 +8146,7 @@ async function dirBytes(dir) {
     await walkTree(dir, async (p, e) => {
         if (!e.isFile())
             return;
-        const { size } = await fs.stat(p).catch(() => ({ size: 0 }));
+        const { size } = await fs.lstat(p).catch(() => ({ size: 0 }));
         total += size; // after the await: `total += await …` would read total too early
     });
     return total;
@@ -8070,7 +8162,9 @@ async function makeDirsWritable(dir) {
     await fs_tree_walkTree(dir, async (p, e) => {
         if (!e.isDirectory())
             return;
-        const st = await promises_default().stat(p);
+        const st = await promises_default().lstat(p);
+        if (!st.isDirectory())
+            return;
         if ((st.mode & 0o200) === 0) {
             await promises_default().chmod(p, st.mode | 0o200);
             changed += 1;
@@ -8088,7 +8182,10 @@ async function nonEmptyDir(dir) {
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/cache/save-rule.ts
+
 
 
 
@@ -8102,12 +8199,23 @@ async function nonEmptyDir(dir) {
  * to a save instead of piling up. A cache is never left unsaved for long: a save at least every
  * {@link SAVE_RULE}.maxRuns runs of the workflow, or every maxHours when the runs cannot be
  * compared (another workflow saved it, or a cache without the marker).
+ *
+ * Where the job knows which entries came with the restored base (layers.ts), a job that added
+ * a real share ({@link SAVE_RULE}.layerShare, far below newShare: a layer is small) saves: a
+ * layer of the entries the base lacks while they are under foldShare of what the build used
+ * (cheap to pack, upload and restore), a new base once they reach it, or when the base is old by
+ * the rule above. So every commit's work is kept, and the base is re-trimmed to one build now and
+ * then.
  */
 const SAVE_RULE = {
     /** New entry bytes, as a share of the bytes the build used or wrote, that make a save. */
     newShare: 0.1,
     maxRuns: 10,
     maxHours: 24,
+    /** With layers: the share of the build that the base lacks at which a new base is saved. */
+    foldShare: 0.5,
+    /** With layers: new entry bytes, as a share of what the build used, worth a layer's upload. */
+    layerShare: 0.02,
 };
 /**
  * A share as a percentage, rounded down (whole from 10 %, one decimal under it), so that a share
@@ -8132,27 +8240,16 @@ function decideBuildSave(f) {
     }
     if (!f.restored)
         return { save: true, why: 'no build cache was restored' };
+    if (f.layer)
+        return decideWithLayers(f, f.layer);
     const newBytes = Math.max(0, f.bytesNow - f.bytesBefore);
     const share = f.usedBytes > 0 ? newBytes / f.usedBytes : 1;
     const what = `${plural(added, 'new entry file')} (${formatSize(newBytes)}) are ${pct(share)} of the ${formatSize(f.usedBytes)} the build used`;
     if (share >= SAVE_RULE.newShare)
         return { save: true, why: `${what} (${pct(SAVE_RULE.newShare)} or more)` };
-    if (f.savedRunsAgo !== undefined) {
-        if (f.savedRunsAgo >= SAVE_RULE.maxRuns) {
-            return {
-                save: true,
-                why: `the restored cache was saved ${plural(f.savedRunsAgo, 'run')} ago (a save at least every ${SAVE_RULE.maxRuns} runs)`,
-            };
-        }
-    }
-    else if (f.savedHoursAgo === undefined || f.savedHoursAgo >= SAVE_RULE.maxHours) {
-        return {
-            save: true,
-            why: f.savedHoursAgo === undefined
-                ? 'the restored cache does not say when it was saved'
-                : `the restored cache was saved ${Math.floor(f.savedHoursAgo)} hours ago (a save at least every ${SAVE_RULE.maxHours} hours)`,
-        };
-    }
+    const old = oldBase(f);
+    if (old)
+        return { save: true, why: old };
     const age = f.savedRunsAgo !== undefined
         ? `${plural(f.savedRunsAgo, 'run')} ago`
         : `${Math.floor(f.savedHoursAgo)} hours ago`;
@@ -8160,6 +8257,49 @@ function decideBuildSave(f) {
         save: false,
         why: `not saved: ${what} (under ${pct(SAVE_RULE.newShare)}), and the restored cache is from ${age}; the next job builds them again, and saves once its new share reaches ${pct(SAVE_RULE.newShare)} or the cache is ${SAVE_RULE.maxRuns} runs old`,
     };
+}
+/** Why the restored cache is old enough to be saved anew, or undefined. */
+function oldBase(f) {
+    if (f.savedRunsAgo !== undefined) {
+        return f.savedRunsAgo >= SAVE_RULE.maxRuns
+            ? `the restored cache was saved ${plural(f.savedRunsAgo, 'run')} ago (a save at least every ${SAVE_RULE.maxRuns} runs)`
+            : undefined;
+    }
+    if (f.savedHoursAgo === undefined)
+        return 'the restored cache does not say when it was saved';
+    return f.savedHoursAgo >= SAVE_RULE.maxHours
+        ? `the restored cache was saved ${Math.floor(f.savedHoursAgo)} hours ago (a save at least every ${SAVE_RULE.maxHours} hours)`
+        : undefined;
+}
+/** A warm job that added entries, knowing its base: a layer, or a new base. */
+function decideWithLayers(f, layer) {
+    const old = oldBase(f);
+    if (old)
+        return { save: true, why: `a new base: ${old}` };
+    if (layer.entries === 0) {
+        return {
+            save: false,
+            why: 'every entry the build used is in the restored base, nothing to save',
+        };
+    }
+    const share = f.usedBytes > 0 ? layer.bytes / f.usedBytes : 1;
+    const what = `the ${plural(layer.entries, 'entry file')} (${formatSize(layer.bytes)}) the base lacks are ${pct(share)} of the ${formatSize(f.usedBytes)} the build used`;
+    if (share >= SAVE_RULE.foldShare) {
+        return {
+            save: true,
+            why: `a new base: ${what} (${pct(SAVE_RULE.foldShare)} or more, folded in)`,
+        };
+    }
+    const added = f.entriesNow - f.entriesBefore;
+    const newBytes = Math.max(0, f.bytesNow - f.bytesBefore);
+    const newShare = f.usedBytes > 0 ? newBytes / f.usedBytes : 1;
+    if (newShare < SAVE_RULE.layerShare) {
+        return {
+            save: false,
+            why: `not saved: ${plural(added, 'new entry file')} (${formatSize(newBytes)}) are ${pct(newShare)} of the ${formatSize(f.usedBytes)} the build used (under ${pct(SAVE_RULE.layerShare)}: not worth a layer); the next job builds them again`,
+        };
+    }
+    return { save: true, layer: true, why: `a layer over the base: ${what}` };
 }
 /**
  * The marker a saved build cache carries (`go-paas-build.json` in GOCACHE): which workflow saved
@@ -8175,7 +8315,8 @@ const MARKER_MAX_BYTES = 4096;
 async function readMarker(gocache) {
     const file = external_node_path_default().join(gocache, MARKER_FILE);
     try {
-        const fh = await promises_default().open(file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW);
+        // O_NONBLOCK: a FIFO there would otherwise hold the open until someone writes to it.
+        const fh = await promises_default().open(file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
         try {
             const st = await fh.stat();
             if (!st.isFile() || st.size > MARKER_MAX_BYTES)
@@ -8191,16 +8332,19 @@ async function readMarker(gocache) {
     }
 }
 /**
- * Writes the marker, replacing whatever is there (a symlink is removed, not written through).
- * A failure only costs the next job its knowledge of the age: it then saves.
+ * Writes the marker: a new file beside it, renamed over the name, so that whatever is there (a
+ * symlink, a directory's worth of mischief) is replaced, never written through. A failure only
+ * costs the next job its knowledge of the age: it then saves.
  */
 async function writeMarker(gocache, marker) {
     const file = path.join(gocache, MARKER_FILE);
+    const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
     try {
-        await fs.rm(file, { force: true });
-        await fs.writeFile(file, JSON.stringify(marker), { flag: 'wx' });
+        await fs.writeFile(tmp, JSON.stringify(marker), { flag: 'wx' });
+        await fs.rename(tmp, file);
     }
     catch {
+        await fs.rm(tmp, { force: true }).catch(() => undefined);
         // the next restore reads it as unknown
     }
 }
@@ -8243,8 +8387,103 @@ function markerAge(marker, now) {
     return out;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/cache/layers.ts
+
+
+
+
+/**
+ * Build-cache layers (README, "Caches"). A saved build cache is a *base*: the entries one build
+ * used, trimmed. Packing and uploading it again costs every job the whole cache, so a job whose
+ * build adds a little saves a *layer* instead: the entries it used that its base lacks (what it
+ * compiled, and what the layer it restored gave it that it used again), keyed to that base
+ * (keys.ts `layerCacheKey`) and restored over it. Layers are cumulative, so a job restores one
+ * base and the newest layer of that base; when the layer grows to a real share of the build, the
+ * job saves a new base instead (save-rule.ts), which folds it in.
+ *
+ * A layer is packed from, and restored as, a directory beside GOCACHE (`<GOCACHE>.go-paas-build-
+ * layer`): the cache service derives an entry's version from the paths saved, so the path must be
+ * the same on every runner with that GOCACHE, and a restore places its members into GOCACHE.
+ */
+function layerDir(gocache) {
+    return `${external_node_path_default().resolve(gocache)}.go-paas-build-layer`;
+}
+const ENTRY_NAME = /^[0-9a-f]{2}\/[0-9a-f]{64}-[ad]$/;
+/** An entry file's name as the layer and the base list name it: `ab/<64 hex>-d`. */
+function entryName(gocache, file) {
+    return path.relative(gocache, file).split(path.sep).join('/');
+}
+/**
+ * Writes the names of the entries GOCACHE holds (the base, just restored) to a new file: the post
+ * step tells from it which entries the base lacks. Names only (no stat), in one write.
+ */
+async function writeBaseNames(file, gocache) {
+    const names = [];
+    let subdirs;
+    try {
+        subdirs = await promises_default().readdir(gocache, { withFileTypes: true });
+    }
+    catch {
+        subdirs = [];
+    }
+    await Promise.all(subdirs
+        .filter((d) => d.isDirectory() && /^[0-9a-f]{2}$/.test(d.name))
+        .map(async (d) => {
+        const entries = await promises_default().readdir(external_node_path_default().join(gocache, d.name), { withFileTypes: true })
+            .catch(() => []);
+        for (const e of entries) {
+            const name = `${d.name}/${e.name}`;
+            if (e.isFile() && ENTRY_NAME.test(name))
+                names.push(name);
+        }
+    }));
+    await promises_default().writeFile(file, names.join('\n'), { flag: 'wx', mode: 0o600 });
+    return names.length;
+}
+/** The base's entry names, or undefined when the list cannot be read (then no layer is made). */
+async function readBaseNames(file) {
+    try {
+        const text = await fs.readFile(file, 'utf8');
+        return new Set(text.split('\n').filter((n) => ENTRY_NAME.test(n)));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A new file name for the base list in `dir` (the runner's temp dir). */
+function baseNamesFile(dir) {
+    return external_node_path_default().join(dir, `go-paas-build-base-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.txt`);
+}
+/**
+ * Lays the layer's entry files out in {@link layerDir}, made anew (whatever stood there is
+ * removed, a link included, never followed): each copied as a new file (cloned where the file
+ * system can), not hard-linked: an entry with a second name is no entry to the trim and the
+ * re-dating (gocache.ts), which a layer dir left behind would make of it. Returns the directory,
+ * which the caller removes after the save.
+ */
+async function stageLayer(gocache, files, 
+/** The copies' mtime: dated back, as a saved base's entries are (gocache.ts `dateBack`). */
+mtime) {
+    const dir = layerDir(gocache);
+    removeTree(dir);
+    await fs.mkdir(dir, { mode: 0o700 });
+    const made = new Set();
+    for (const f of files) {
+        const name = entryName(gocache, f.path);
+        if (!ENTRY_NAME.test(name))
+            continue;
+        const sub = name.slice(0, 2);
+        if (!made.has(sub)) {
+            await fs.mkdir(path.join(dir, sub));
+            made.add(sub);
+        }
+        const to = path.join(dir, name);
+        await fs.copyFile(f.path, to, fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE);
+        await fs.utimes(to, mtime, mtime);
+    }
+    return dir;
+}
+
 ;// CONCATENATED MODULE: ./src/cache/keys.ts
 
 function sha256Hex(data) {
@@ -8298,8 +8537,19 @@ function buildCacheKey(host, goVersion, flavor, run, suffix) {
     const prefix = `go-paas-build-build-${host.os}-${host.arch}-go${goVersion}-${flavor}${suffixPart(suffix)}-`;
     return { key: `${prefix}${run.id}-${run.attempt}`, restoreKeys: [prefix] };
 }
+/**
+ * `go-paas-build-layer-<24 hex>-<run id>-<attempt>`: the entries a job used that its base (the
+ * build cache restored by {@link buildCacheKey}) lacks, restored over that base. The hex is a
+ * digest of the base's key, so a layer is only ever restored onto the base it was made for (the
+ * key names the flavor and the suffix through it, and stays shorter than the base's own).
+ */
+function layerCacheKey(baseKey, run) {
+    const prefix = `go-paas-build-layer-${sha256Hex(baseKey).slice(0, 24)}-`;
+    return { key: `${prefix}${run.id}-${run.attempt}`, restoreKeys: [prefix] };
+}
 
 ;// CONCATENATED MODULE: ./src/cache/restore.ts
+
 
 
 
@@ -8350,7 +8600,7 @@ function buildFlavor(inputs, genv, method) {
     };
 }
 function describeMatch(k, matched) {
-    return matched === k.key ? `exact key ${matched}` : `restore key match ${matched}`;
+    return matched === k.key ? `exact key ${(0,log_text/* show */.WU)(matched)}` : `restore key match ${(0,log_text/* show */.WU)(matched)}`;
 }
 /**
  * Restores the module cache and the build cache before the first go command that could write
@@ -8401,38 +8651,76 @@ known) {
             log.info(`Module cache key ${mod.key} (from ${deps.description})`);
         }
     }
-    const build = buildCacheKey(host, goVersion, flavorHash(buildFlavor(inputs, genv, method)), { id: rt.env.GITHUB_RUN_ID || String(Date.now()), attempt: rt.env.GITHUB_RUN_ATTEMPT || '1' }, inputs.cacheKeySuffix);
+    const run = {
+        id: rt.env.GITHUB_RUN_ID || String(Date.now()),
+        attempt: rt.env.GITHUB_RUN_ATTEMPT || '1',
+    };
+    const build = buildCacheKey(host, goVersion, flavorHash(buildFlavor(inputs, genv, method)), run, inputs.cacheKeySuffix);
     log.info(`Build cache key ${build.key}`);
     // Both lookups at once, bounded: a sick service costs at most LOOKUP_DEADLINE_MS.
     const [modLook, buildLook] = await Promise.all([
         mod ? store.lookup([dirs.gomodcache], mod.key, mod.restoreKeys, LOOKUP_DEADLINE_MS) : undefined,
         store.lookup([dirs.gocache], build.key, build.restoreKeys, LOOKUP_DEADLINE_MS),
     ]);
-    const fault = modLook?.fault ?? buildLook.fault;
-    const restoreOne = async (what, dir, k, found) => {
-        if (fault || !found)
+    const lookupFault = modLook?.fault ?? buildLook.fault;
+    /** A fault of the service in the main step: the post step does not try it again. */
+    let fault = lookupFault;
+    /** The key restored; undefined when none was, `false` when its archive was discarded. */
+    const restoreOne = async (what, dir, k, found, archivedFrom) => {
+        if (lookupFault || !found)
             return undefined;
-        const r = await store.restore([dir], k.key, k.restoreKeys, RESTORE_DEADLINE_MS);
-        if (r.fault || !r.value.matchedKey)
+        const r = await store.restore(dir, found, RESTORE_DEADLINE_MS, archivedFrom);
+        if (r.value.rejected !== undefined) {
+            // The archive, not the service: nothing of it is left, and the build goes on cold.
+            log.warning(`The ${what} was not restored from ${(0,log_text/* show */.WU)(found.key)}: ${r.value.rejected}; the archive was discarded and the build goes on without it`);
+            return false;
+        }
+        if (r.fault) {
+            fault ??= r.fault;
             return undefined;
+        }
         const size = r.value.archiveBytes !== undefined ? `${fs_tree_formatSize(r.value.archiveBytes)}, ` : '';
-        log.info(`Restored the ${what} from ${describeMatch(k, r.value.matchedKey)} (${size}${(r.ms / 1000).toFixed(1)} s)`);
-        return r.value.matchedKey;
+        log.info(`Restored the ${what} from ${describeMatch(k, found.key)} (${size}${(r.ms / 1000).toFixed(1)} s)`);
+        return found.key;
     };
-    if (mod && modLook?.value && !fault && (await nonEmptyDir(dirs.gomodcache))) {
+    if (mod && modLook?.value && !lookupFault && (await nonEmptyDir(dirs.gomodcache))) {
         const n = await makeDirsWritable(dirs.gomodcache);
         log.info(`The module cache already holds files: restoring over them (${n} read-only dirs made writable)`);
     }
-    const [modMatched, buildMatched] = await Promise.all([
+    // The newest layer of the base found is looked up while the base downloads.
+    const base = lookupFault ? undefined : buildLook.value;
+    const layerKeys = base && rt.env.RUNNER_TEMP ? layerCacheKey(base.key, run) : undefined;
+    const layerFrom = layerDir(dirs.gocache);
+    const [modResult, buildResult, layerLook] = await Promise.all([
         mod ? restoreOne('module cache', dirs.gomodcache, mod, modLook?.value) : undefined,
         restoreOne('build cache', dirs.gocache, build, buildLook.value),
+        layerKeys
+            ? store.lookup([layerFrom], layerKeys.key, layerKeys.restoreKeys, LOOKUP_DEADLINE_MS)
+            : undefined,
     ]);
-    if (fault)
+    const modMatched = modResult || undefined;
+    const buildMatched = buildResult || undefined;
+    let layer;
+    if (buildMatched && layerKeys && rt.env.RUNNER_TEMP) {
+        // The base's entries, before the layer adds its own: the post step's layer is what it lacks.
+        const baseNames = baseNamesFile(rt.env.RUNNER_TEMP);
+        const named = await writeBaseNames(baseNames, dirs.gocache).then(() => true, () => false);
+        if (named)
+            layer = { baseNames, key: layerKeys.key };
+        if (layerLook?.fault)
+            fault ??= layerLook.fault;
+        else if (named && layerLook?.value) {
+            const got = await restoreOne('build cache layer', dirs.gocache, layerKeys, layerLook.value, layerFrom);
+            if (got)
+                layer.restoredKey = got;
+        }
+    }
+    if (lookupFault)
         log.info('Caches not restored: the build runs without them');
-    else {
-        if (mod && !modMatched)
+    else if (!fault) {
+        if (mod && modResult === undefined)
             log.info('Module cache: no entry for this key or its prefix');
-        if (!buildMatched)
+        if (buildResult === undefined)
             log.info('Build cache: no entry for this Go version and build flavor');
     }
     // From here on, Go dates every entry it uses; the post step keeps only those.
@@ -8462,6 +8750,7 @@ known) {
             ...age,
             workflow,
             runNumber,
+            layer,
         },
     };
     rt.saveState(STATE_NAME, JSON.stringify(state));
@@ -13007,6 +13296,11 @@ var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
  * refuses a destination inside the source (the CLI's default output is `<app>/slug`). Names and
  * link targets are copied byte for byte, UTF-8 or not (fs-tree's readNames); `.slugignore`
  * patterns match those same names, so a byte that is not UTF-8 is matched by itself or a wildcard.
+ *
+ * Files are cloned where the file system can (a reflink: copy-on-write, so a later write to the
+ * slug never reaches the app), else copied. An entry already where one is written (the GOPATH
+ * sources laid over the app's own `src/`) is replaced, never written through: a symlink there is
+ * removed, not followed.
  */
 function copyAppFiles(from, to, opts) {
     const matcher = ignore_default()().add([...(opts.slugignore ?? [])]);
@@ -13027,25 +13321,54 @@ function copyAppFiles(from, to, opts) {
                 continue;
             }
             if (isDir) {
-                external_node_fs_default().mkdirSync(fsPath(dest), { recursive: true });
+                makeDir(fsPath(dest));
                 walk(src, dest, r);
                 // After its contents: a read-only directory of the app stays read-only in the slug.
                 external_node_fs_default().chmodSync(fsPath(dest), external_node_fs_default().statSync(fsPath(src)).mode & 0o7777);
             }
             else if (e.isSymbolicLink()) {
-                external_node_fs_default().symlinkSync(external_node_fs_default().readlinkSync(fsPath(src), { encoding: 'buffer' }), fsPath(dest));
+                const target = external_node_fs_default().readlinkSync(fsPath(src), { encoding: 'buffer' });
+                replacing(fsPath(dest), (d) => external_node_fs_default().symlinkSync(target, d));
                 out.links += 1;
             }
             else if (e.isFile()) {
-                // copyFile keeps the permission bits.
-                external_node_fs_default().copyFileSync(fsPath(src), fsPath(dest));
+                // copyFile keeps the permission bits; EXCL: it never opens what is already there.
+                replacing(fsPath(dest), (d) => external_node_fs_default().copyFileSync(fsPath(src), d, COPY_FLAGS));
                 out.files += 1;
             }
         }
     };
-    external_node_fs_default().mkdirSync(to, { recursive: true });
+    external_node_fs_default().mkdirSync(fsPath(to), { recursive: true });
     walk(from, to, '');
     return out;
+}
+/** A clone where the file system can, else a copy; an existing destination is an error. */
+const COPY_FLAGS = (external_node_fs_default()).constants.COPYFILE_EXCL | (external_node_fs_default()).constants.COPYFILE_FICLONE;
+/** `mkdir`; over anything but a directory already there (a file, a symlink), in its place. */
+function makeDir(dest) {
+    try {
+        external_node_fs_default().mkdirSync(dest);
+    }
+    catch (err) {
+        if (err.code !== 'EEXIST')
+            throw err;
+        if (external_node_fs_default().lstatSync(dest).isDirectory())
+            return;
+        external_node_fs_default().rmSync(dest, { force: true });
+        external_node_fs_default().mkdirSync(dest);
+    }
+}
+/** Creates `dest` with `create`, which fails on an existing entry; then again in its place. */
+function replacing(dest, create) {
+    try {
+        create(dest);
+    }
+    catch (err) {
+        if (err.code !== 'EEXIST')
+            throw err;
+        external_node_fs_default().rmSync(dest, { recursive: true, force: true });
+        create(dest);
+    }
 }
 /**
  * The patterns of a `.slugignore` (blank lines and `#` comments dropped). Its bytes are decoded
@@ -13700,7 +14023,10 @@ async function writeSlug(dir, app, binaries, procfile, extras = {}) {
             }
             const name = external_node_path_default().basename(b.path);
             const dest = at(`bin/${name}`);
-            external_node_fs_default().copyFileSync(b.path, dest);
+            // A clone where the file system can (copy-on-write: a later write to either file leaves the
+            // other as it is), else a copy; never a hard link, through which a later step writing to
+            // the slug's file in place would change GOBIN's too.
+            external_node_fs_default().copyFileSync(b.path, dest, (external_node_fs_default()).constants.COPYFILE_FICLONE);
             external_node_fs_default().chmodSync(dest, 0o755);
             placed.push(external_node_path_default().join(dir, 'bin', name));
         }
@@ -13723,12 +14049,12 @@ async function writeSlug(dir, app, binaries, procfile, extras = {}) {
             external_node_fs_default().writeFileSync(at('.profile.d/zzgopath.sh'), `export GOPATH=$HOME\ncd $GOPATH/src/${word}\n`, { mode: 0o644 });
         }
         external_node_fs_default().chmodSync(tmp, 0o755);
-        removeTree(dir);
+        fs_tree_removeTree(dir);
         external_node_fs_default().renameSync(tmp, dir);
         return { dir, binaries: placed, procfile, copied };
     }
     catch (err) {
-        removeTree(tmp);
+        fs_tree_removeTree(tmp);
         throw err;
     }
 }
@@ -15100,7 +15426,7 @@ function removeStaleTrees(target, log, now = Date.now()) {
         if (!stale)
             continue;
         try {
-            removeTree(p);
+            fs_tree_removeTree(p);
             log.info(`Removed ${(0,log_text/* show */.WU)(entry)}, left in the tool cache by an install that did not finish`);
         }
         catch (err) {
@@ -15111,7 +15437,7 @@ function removeStaleTrees(target, log, now = Date.now()) {
 /** Removes a failed install's tree; a failure to do so is a warning, not the error shown. */
 function discard(tmp, log) {
     try {
-        removeTree(tmp);
+        fs_tree_removeTree(tmp);
     }
     catch (err) {
         log.warning(`Could not remove the temporary tree ${(0,log_text/* show */.WU)(tmp)}: ${(0,errors/* errorMessage */.g)(err)}; the next install of this version removes it`);
@@ -15158,7 +15484,7 @@ function publish(tmp, target) {
         const aside = `${target}.stale-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
         try {
             external_node_fs_default().renameSync(target, aside);
-            removeTree(aside);
+            fs_tree_removeTree(aside);
         }
         catch {
             /* someone else moved it first, or the next install removes it */
@@ -15172,7 +15498,7 @@ function publish(tmp, target) {
         if (code !== 'ENOTEMPTY' && code !== 'EEXIST')
             throw err;
         // Another job published the same verified release a moment ago: use theirs.
-        removeTree(tmp);
+        fs_tree_removeTree(tmp);
     }
     external_node_fs_default().writeFileSync(`${target}.complete`, '');
 }

@@ -35142,6 +35142,85 @@ module.exports = {
 
 /***/ }),
 
+/***/ 11452:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G3: () => (/* binding */ modCacheKey),
+/* harmony export */   L_: () => (/* binding */ layerCacheKey),
+/* harmony export */   S1: () => (/* binding */ buildCacheKey),
+/* harmony export */   fg: () => (/* binding */ sha256Hex),
+/* harmony export */   rv: () => (/* binding */ flavorHash),
+/* harmony export */   yQ: () => (/* binding */ hashFiles)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
+function sha256Hex(data) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(data).digest('hex');
+}
+/** One digest over several files: order-independent, sensitive to content and to paths. */
+function hashFiles(files) {
+    const lines = [...files]
+        .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
+        .map((f) => `${f.sha256}  ${f.rel}\n`);
+    return sha256Hex(lines.join(''));
+}
+function suffixPart(suffix) {
+    return suffix ? `-${suffix}` : '';
+}
+/**
+ * `go-paas-build-mod-<os>-<arch>-<hash>[-suffix]`, restored by the prefix without the hash. The
+ * module cache holds content-addressed, go.sum-verified downloads, so a prefix match from another
+ * dependency set (or another suffix) is safe: it only saves downloads.
+ */
+function modCacheKey(host, depHash, suffix) {
+    const prefix = `go-paas-build-mod-${host.os}-${host.arch}-`;
+    return { key: `${prefix}${depHash}${suffixPart(suffix)}`, restoreKeys: [prefix] };
+}
+/**
+ * A short digest of the build flavor. The linker value is deliberately not part of it: it
+ * changes on every commit and only affects the final link, so including it would make every
+ * run miss.
+ */
+function flavorHash(f) {
+    const env = Object.keys(f.env)
+        .sort()
+        .map((k) => [k, f.env[k]]);
+    const canonical = JSON.stringify([
+        f.platform,
+        f.goos,
+        f.goarch,
+        [...f.tags].sort(),
+        f.buildFlags,
+        f.troubleshoot,
+        env,
+    ]);
+    return sha256Hex(canonical).slice(0, 16);
+}
+/**
+ * `go-paas-build-build-<os>-<arch>-go<version>-<flavor>[-suffix]-<run id>-<attempt>`: a new key
+ * every run (a build cache is refreshed, not kept forever), restored by the prefix up to the
+ * flavor and suffix, so the newest cache of the same flavor wins.
+ */
+function buildCacheKey(host, goVersion, flavor, run, suffix) {
+    const prefix = `go-paas-build-build-${host.os}-${host.arch}-go${goVersion}-${flavor}${suffixPart(suffix)}-`;
+    return { key: `${prefix}${run.id}-${run.attempt}`, restoreKeys: [prefix] };
+}
+/**
+ * `go-paas-build-layer-<24 hex>-<run id>-<attempt>`: the entries a job used that its base (the
+ * build cache restored by {@link buildCacheKey}) lacks, restored over that base. The hex is a
+ * digest of the base's key, so a layer is only ever restored onto the base it was made for (the
+ * key names the flavor and the suffix through it, and stays shorter than the base's own).
+ */
+function layerCacheKey(baseKey, run) {
+    const prefix = `go-paas-build-layer-${sha256Hex(baseKey).slice(0, 24)}-`;
+    return { key: `${prefix}${run.id}-${run.attempt}`, restoreKeys: [prefix] };
+}
+
+
+/***/ }),
+
 /***/ 92533:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -35788,15 +35867,110 @@ function openDirs(dir) {
 
 /***/ }),
 
+/***/ 9298:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   No: () => (/* binding */ archiveArch),
+/* harmony export */   SQ: () => (/* binding */ installArch),
+/* harmony export */   Tm: () => (/* binding */ toolCacheArch),
+/* harmony export */   cg: () => (/* binding */ goosValue),
+/* harmony export */   ic: () => (/* binding */ goarchValue),
+/* harmony export */   vq: () => (/* binding */ hostGoos),
+/* harmony export */   vr: () => (/* binding */ hostGoArch),
+/* harmony export */   y7: () => (/* binding */ isGoTarget)
+/* harmony export */ });
+/* unused harmony exports GOOS_LIST, GOARCH_LIST */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
+/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(36290);
+
+
+/**
+ * Go's target vocabulary in one place. GOOS/GOARCH pairs are the union of `go tool dist list`
+ * over the Go versions the action is tested with (a unit test runs it on every Go fixture), so a
+ * misspelt target fails before anything is downloaded. The other vocabularies (go.dev's archive
+ * names, Node's and the runner tool cache's names) map to and from GOARCH here only.
+ */
+const PAIRS = new Set(('aix/ppc64 android/386 android/amd64 android/arm android/arm64 darwin/amd64 darwin/arm64 ' +
+    'dragonfly/amd64 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 freebsd/riscv64 ' +
+    'illumos/amd64 ios/amd64 ios/arm64 js/wasm linux/386 linux/amd64 linux/arm linux/arm64 ' +
+    'linux/loong64 linux/mips linux/mips64 linux/mips64le linux/mipsle linux/ppc64 linux/ppc64le ' +
+    'linux/riscv64 linux/s390x netbsd/386 netbsd/amd64 netbsd/arm netbsd/arm64 openbsd/386 ' +
+    'openbsd/amd64 openbsd/arm openbsd/arm64 openbsd/mips64 openbsd/ppc64 openbsd/riscv64 ' +
+    'plan9/386 plan9/amd64 plan9/arm solaris/amd64 wasip1/wasm windows/386 windows/amd64 ' +
+    'windows/arm windows/arm64').split(' '));
+const GOOS_LIST = [...new Set([...PAIRS].map((p) => p.split('/')[0]))].sort();
+const GOARCH_LIST = [...new Set([...PAIRS].map((p) => p.split('/')[1]))].sort();
+function isGoTarget(goos, goarch) {
+    return PAIRS.has(`${goos}/${goarch}`);
+}
+/** GOARCH of the machine running the action (Node names its architectures differently). */
+function hostGoArch(nodeArch) {
+    return NODE_TO_GOARCH[nodeArch] ?? nodeArch;
+}
+/** GOOS of the machine running the action. */
+function hostGoos(platform) {
+    return platform === 'win32' ? 'windows' : platform;
+}
+const NODE_TO_GOARCH = { x64: 'amd64', ia32: '386', x32: '386' };
+/** go.dev names 32-bit ARM archives `armv6l`; every other arch is named as GOARCH. */
+function archiveArch(goarch) {
+    return goarch === 'arm' ? 'armv6l' : goarch;
+}
+/** The runner tool cache (setup-go, the hosted images) uses Node's names: x64, x32, arm64, arm. */
+function toolCacheArch(goarch) {
+    return goarch === 'amd64' ? 'x64' : goarch === '386' ? 'x32' : goarch;
+}
+/** Architectures go.dev publishes Linux or macOS archives for (what `architecture` can install). */
+const INSTALLABLE = [
+    'amd64',
+    'arm64',
+    '386',
+    'arm',
+    'loong64',
+    'mips',
+    'mips64',
+    'mips64le',
+    'mipsle',
+    'ppc64',
+    'ppc64le',
+    'riscv64',
+    's390x',
+];
+/** The `architecture` input: GOARCH names, and the Node (`x64`) or go.dev (`armv6l`) ones. */
+function installArch(raw, label) {
+    const v = raw.toLowerCase();
+    const goarch = v === 'armv6l' ? 'arm' : hostGoArch(v);
+    if (INSTALLABLE.includes(goarch))
+        return goarch;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(raw)} is not an architecture go.dev publishes Go for; use ${INSTALLABLE.join(', ')} (or x64)`);
+}
+/** The `goos` input: a GOOS. */
+function goosValue(raw, label) {
+    if (GOOS_LIST.includes(raw))
+        return raw;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(raw)} is not a GOOS; use one of ${GOOS_LIST.join(', ')}`);
+}
+/** The `goarch` input: a GOARCH (Go's names, not go.dev's or Node's). */
+function goarchValue(raw, label) {
+    if (GOARCH_LIST.includes(raw))
+        return raw;
+    const alias = raw === 'armv6l' ? 'arm (GOARM=6)' : NODE_TO_GOARCH[raw.toLowerCase()];
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(raw)} is not a GOARCH; ${alias ? `use ${alias}, or one of` : 'use one of'} ${GOARCH_LIST.join(', ')}`);
+}
+
+
+/***/ }),
+
 /***/ 41730:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83916);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(60449);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(99260);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4609);
-/* harmony import */ var _runtime_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76370);
+/* harmony import */ var _runtime_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8090);
 
 
 
@@ -35833,7 +36007,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 60449:
+/***/ 99260:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36089,31 +36263,91 @@ function isFilePackage(pkg) {
     return pkg.endsWith('.go');
 }
 
+;// CONCATENATED MODULE: ./src/compile/go-list.ts
+
+
+/**
+ * The `go list -f` template of every listing of the build: one `<import path>\t<target>` line
+ * per main package, an empty line for any other. Target is where `go install` puts the binary
+ * (GOBIN, `bin/<goos>_<goarch>/` when cross-compiling, `.exe` for windows, the last element of
+ * a `/vN` module path): asked of Go, never guessed. `-find` leaves it as it is (it only skips
+ * resolving imports), so the one listing made before the hooks can also say where the binaries
+ * will be.
+ */
+const MAIN_TARGETS_FORMAT = '{{if eq .Name "main"}}{{.ImportPath}}\t{{.Target}}{{end}}';
+/** Reads a listing made with {@link MAIN_TARGETS_FORMAT}, in Go's order. */
+function parseMainTargets(out) {
+    const mains = [];
+    for (const line of out.split('\n')) {
+        // An import path holds no tab or space; a target is a path and is kept as Go printed it.
+        const tab = line.indexOf('\t');
+        const importPath = (tab < 0 ? line : line.slice(0, tab)).trim();
+        if (importPath)
+            mains.push({ importPath, target: tab < 0 ? '' : line.slice(tab + 1) });
+    }
+    return mains;
+}
+/** The binary of a listed main package, named as Go names it; none without a target. */
+function binaryOf(label, target) {
+    if (!target)
+        return undefined;
+    return { package: label, path: target, name: external_node_path_default().basename(target).replace(/\.exe$/, '') };
+}
+/** The binaries of listed main packages, in their order. */
+function mainBinaries(mains) {
+    return mains.flatMap((m) => binaryOf(m.importPath, m.target) ?? []);
+}
+/**
+ * The binaries `go install <packages>` produces, when a listing of the same tree already says:
+ * each package is the import path of a listed main package (what the module-path rule and the
+ * discovered main packages install). Anything else (a pattern such as `./cmd/...`, a relative
+ * path, a .go file list, a package outside the listing) is left to a `go list` of the packages
+ * after the install: undefined. Go lists named packages once each, in the order given.
+ */
+function knownBinaries(packages, listed) {
+    if (packages.length === 0)
+        return undefined;
+    const byPath = new Map(listed.map((m) => [m.importPath, m]));
+    const seen = new Set();
+    const bins = [];
+    for (const p of packages) {
+        const main = byPath.get(p);
+        // A file list is one package to Go whatever its name: `go list main.go` names its binary
+        // after the file, not after a module that happens to be called `main.go`.
+        if (main === undefined || isFilePackage(p))
+            return undefined;
+        if (seen.has(p))
+            continue;
+        seen.add(p);
+        const bin = binaryOf(p, main.target);
+        if (bin)
+            bins.push(bin);
+    }
+    return bins;
+}
+
 ;// CONCATENATED MODULE: ./src/compile/targets.ts
 
 
 
 
-/** Every main package under `dir`, as `go list` names them (`./...` excludes vendor/). */
-async function discoverMainPackages(genv, dir, flags, log, env) {
-    const out = await go(genv, dir, ['list', '-find', ...flags, '-f', '{{if eq .Name "main"}}{{.ImportPath}}{{end}}', './...'], log, { quiet: true, env });
-    return out
-        .split('\n')
-        .map((s) => s.trim())
-        .filter(Boolean);
+
+/**
+ * Every main package under `dir` and its install target, as `go list` names them (`./...`
+ * excludes vendor/; `-find` resolves no dependency).
+ */
+async function listMainPackages(genv, dir, flags, log) {
+    const out = await go(genv, dir, ['list', '-find', ...flags, '-f', MAIN_TARGETS_FORMAT, './...'], log, { quiet: true });
+    return parseMainTargets(out);
 }
 /** Where Go installs each main package's binary: asked, never guessed from a basename. */
 async function binaryTargets(genv, dir, flags, packages, log, env) {
-    const out = await go(genv, dir, ['list', ...flags, '-f', '{{.Name}}\t{{.ImportPath}}\t{{.Target}}', ...packages], log, { quiet: true, env });
-    const bins = [];
-    for (const line of out.split('\n')) {
-        const [name, pkg, target] = line.split('\t');
-        if (name !== 'main' || !pkg || !target)
-            continue;
-        const label = packages.every(isFilePackage) ? packages.join(' ') : pkg;
-        bins.push({ package: label, path: target, name: external_node_path_default().basename(target).replace(/\.exe$/, '') });
-    }
-    return bins;
+    const out = await go(genv, dir, ['list', ...flags, '-f', MAIN_TARGETS_FORMAT, ...packages], log, {
+        quiet: true,
+        env,
+    });
+    const label = (pkg) => (packages.every(isFilePackage) ? packages.join(' ') : pkg);
+    return parseMainTargets(out).flatMap((m) => binaryOf(label(m.importPath), m.target) ?? []);
 }
 /** Fails when two main packages would install a binary of the same name. */
 function checkDuplicateNames(bins) {
@@ -36131,7 +36365,8 @@ function checkDuplicateNames(bins) {
  * files is one package to Go; when cross-compiling, Go has no install location for it (GOBIN is
  * refused), so it is built with `go build -o` into `$GOPATH/bin/<goos>_<goarch>/` instead.
  */
-async function installAndLocate(inputs, genv, dir, packages, log, env) {
+async function installAndLocate(inputs, genv, dir, packages, log, opts = {}) {
+    const { env } = opts;
     const flags = sharedGoFlags(inputs, dir);
     const files = packages.length > 0 && packages.every(isFilePackage);
     if (files && !genv.gobin) {
@@ -36146,7 +36381,8 @@ async function installAndLocate(inputs, genv, dir, packages, log, env) {
         return [{ package: packages.join(' '), path: out, name }];
     }
     await go(genv, dir, installArgs(inputs, flags, packages), log, { env });
-    const bins = await binaryTargets(genv, dir, flags, packages, log, env);
+    const bins = (opts.listed && knownBinaries(packages, opts.listed)) ??
+        (await binaryTargets(genv, dir, flags, packages, log, env));
     checkDuplicateNames(bins);
     if (bins.length === 0) {
         throw new errors/* UserError */.y(`go install built no binary: none of ${packages.join(' ')} is a main package`);
@@ -36155,6 +36391,7 @@ async function installAndLocate(inputs, genv, dir, packages, log, env) {
 }
 
 ;// CONCATENATED MODULE: ./src/compile/gomod.ts
+
 
 
 
@@ -36168,20 +36405,21 @@ async function installAndLocate(inputs, genv, dir, packages, log, env) {
 async function gomodTargets(inputs, detection, choice, genv, log) {
     const dir = inputs.appDir;
     const flags = sharedGoFlags(inputs, dir);
-    const mains = detection.workspaceMode ? [] : await discoverMainPackages(genv, dir, flags, log);
+    const mains = detection.workspaceMode ? [] : await listMainPackages(genv, dir, flags, log);
+    const mainPaths = mains.map((m) => m.importPath);
     let packages = choice.packages;
     if (choice.source === 'module') {
         const [modulePath] = packages;
-        if (modulePath !== '.' && !mains.includes(modulePath)) {
-            const found = mains.length
-                ? `its main packages are ${mains.map(log_text/* show */.WU).join(', ')}`
+        if (modulePath !== '.' && !mainPaths.includes(modulePath)) {
+            const found = mainPaths.length
+                ? `its main packages are ${mainPaths.map(log_text/* show */.WU).join(', ')}`
                 : 'it has no main package';
             throw new errors/* UserError */.y(`go.mod: the module path ${(0,log_text/* show */.WU)(modulePath)} is not a main package, so Clever Cloud would deploy no binary (${found}); set package (CC_GO_PKG) to the one to deploy`);
         }
         log.info(`Installing the module path ${(0,log_text/* show */.WU)(modulePath)} (Clever Cloud's rule)`);
     }
     else if (choice.source === 'discover') {
-        packages = mains;
+        packages = mainPaths;
         if (packages.length) {
             log.info(`Detected the following main packages to install:\n${packages.map((p) => `  ${(0,log_text/* show */.WU)(p)}`).join('\n')}`);
         }
@@ -36195,14 +36433,24 @@ async function gomodTargets(inputs, detection, choice, genv, log) {
     }
     return { packages, mains };
 }
-/** `go install` of the planned packages, and where Go put the binaries. */
-async function buildGomod(inputs, targets, genv, log) {
+/**
+ * `go install` of the planned packages, and where Go put the binaries. `asListed`: no hook ran
+ * since the main packages were listed, so the tree Go installs is the tree it listed, and the
+ * listing's targets are the binaries' (one `go list` for the whole build instead of up to
+ * three). After a hook, which may have added, removed or renamed packages, Go is asked again.
+ */
+async function buildGomod(inputs, targets, genv, log, asListed) {
     const dir = inputs.appDir;
     const { packages, mains } = targets;
-    const binaries = await installAndLocate(inputs, genv, dir, packages, log);
-    const all = mains.length === 0 || sameList(mains, packages)
-        ? binaries
-        : await binaryTargets(genv, dir, sharedGoFlags(inputs, dir), mains, log);
+    const listed = asListed ? mains : undefined;
+    const binaries = await installAndLocate(inputs, genv, dir, packages, log, { listed });
+    const mainPaths = mains.map((m) => m.importPath);
+    let all = binaries;
+    if (mains.length > 0 && !sameList(mainPaths, packages)) {
+        all = listed
+            ? mainBinaries(listed)
+            : await binaryTargets(genv, dir, sharedGoFlags(inputs, dir), mainPaths, log);
+    }
     return { packages, binaries, processNames: all.map((b) => b.name) };
 }
 function sameList(a, b) {
@@ -36256,7 +36504,9 @@ async function buildGopath(inputs, method, plan, goVersion, genv, log) {
     if (plan.inPlace) {
         // gb projects are their own GOPATH: build every tree under src/ in place.
         const env = { GO111MODULE: 'off', GOPATH: `${inputs.appDir}${(external_node_path_default()).delimiter}${genv.gopath}` };
-        const binaries = await installAndLocate(inputs, genv, inputs.appDir, packages, log, env);
+        const binaries = await installAndLocate(inputs, genv, inputs.appDir, packages, log, {
+            env,
+        });
         return {
             result: { packages, binaries, processNames: binaries.map((b) => b.name) },
             importPath,
@@ -36274,7 +36524,7 @@ async function buildGopath(inputs, method, plan, goVersion, genv, log) {
     if (method === 'goget' && semver_default().lt(goVersion, '1.22.0')) {
         await go(genv, dir, ['get', ...packages], log, { env });
     }
-    const binaries = await installAndLocate(inputs, genv, dir, packages, log, env);
+    const binaries = await installAndLocate(inputs, genv, dir, packages, log, { env });
     return { result: { packages, binaries, processNames: binaries.map((b) => b.name) }, importPath };
 }
 
@@ -36318,16 +36568,20 @@ function herokuHookFile(appDir, name) {
     });
     return external_node_fs_default().existsSync(real) ? real : undefined;
 }
-/** Heroku's `bin/go-pre-compile` / `bin/go-post-compile`, made executable and run when present. */
+/**
+ * Heroku's `bin/go-pre-compile` / `bin/go-post-compile`, made executable and run when present.
+ * True when it ran.
+ */
 async function runHerokuHook(name, appDir, env, log) {
     const file = herokuHookFile(appDir, name);
     if (file === undefined)
-        return;
+        return false;
     external_node_fs_default().chmodSync(file, external_node_fs_default().statSync(file).mode | 0o111);
     log.info(`Running bin/${name}`);
     const res = await run(file, [], { cwd: appDir, env: { ...env, GIT_DIR: undefined }, raw: true });
     if (res.code !== 0)
         throw new errors/* UserError */.y(`bin/${name} failed with exit code ${res.code}`);
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/compile/makefile.ts
@@ -36391,10 +36645,12 @@ async function build(plan, goVersion, genv, log) {
     const hookEnv = { ...genv.env, SOURCE_VERSION: genv.env.SOURCE_VERSION ?? inputs.linkerValue };
     if (inputs.preBuildHook)
         await runHook('pre-build-hook', inputs.preBuildHook, dir, hookEnv, log);
-    await runHerokuHook('go-pre-compile', dir, hookEnv, log);
+    const preCompiled = await runHerokuHook('go-pre-compile', dir, hookEnv, log);
     let result;
     if (targets) {
-        result = await buildGomod(inputs, targets, genv, log);
+        // A hook may have changed the packages since they were listed: then Go is asked again.
+        const hooked = Boolean(inputs.preBuildHook) || preCompiled;
+        result = await buildGomod(inputs, targets, genv, log, !hooked);
     }
     else if (plan.gopath) {
         result = (await buildGopath(inputs, detection.method, plan.gopath, goVersion, genv, log))
@@ -36555,11 +36811,18 @@ const SUBDIR = /^[0-9a-f]{2}$/;
 const BACKDATE_MS = 2 * 60 * 60 * 1000;
 /** An entry refreshed or created by the job is at least this recent relative to the mark. */
 const SLACK_MS = (/* unused pure expression or super */ null && (60 * 1000));
-/** Every entry file of a build cache; [] when the directory does not exist. */
+/**
+ * Every entry file of a build cache; [] when the directory does not exist. Links are never
+ * followed: a `<xx>` that is a symlink is not entered, and an entry that is not a regular file
+ * with one name is not one (a restored archive holds no links, but a runner that kept its HOME
+ * may).
+ */
 async function entryFiles(gocache) {
     let subdirs;
     try {
-        subdirs = (await promises_default().readdir(gocache)).filter((d) => SUBDIR.test(d));
+        subdirs = (await promises_default().readdir(gocache, { withFileTypes: true }))
+            .filter((d) => d.isDirectory() && SUBDIR.test(d.name))
+            .map((d) => d.name);
     }
     catch {
         return [];
@@ -36569,18 +36832,20 @@ async function entryFiles(gocache) {
         const dir = external_node_path_default().join(gocache, sub);
         let names;
         try {
-            names = await promises_default().readdir(dir);
+            names = await promises_default().readdir(dir, { withFileTypes: true });
         }
         catch {
             return;
         }
-        for (const name of names) {
-            if (!ENTRY.test(name))
+        for (const e of names) {
+            if (!e.isFile() || !ENTRY.test(e.name))
                 continue;
-            const p = external_node_path_default().join(dir, name);
+            const p = external_node_path_default().join(dir, e.name);
             try {
-                const st = await promises_default().stat(p);
-                out.push({ path: p, size: st.size, mtimeMs: st.mtimeMs });
+                const st = await promises_default().lstat(p);
+                // A second name of a file (a hard link) could be anyone's: re-dating it would re-date that.
+                if (st.isFile() && st.nlink === 1)
+                    out.push({ path: p, size: st.size, mtimeMs: st.mtimeMs });
             }
             catch {
                 // removed meanwhile (Go's own trim): not an entry any more
@@ -36606,10 +36871,10 @@ async function backdateEntries(gocache, now) {
         redated: recent.length,
     };
 }
-/** Sets the entries' mtime (and atime) to BACKDATE_MS before `now`. */
+/** Sets the entries' mtime (and atime) to BACKDATE_MS before `now`; a link's own, if one is there. */
 async function dateBack(files, now) {
     const old = new Date(now - BACKDATE_MS);
-    await Promise.all(files.map((f) => promises_default().utimes(f.path, old, old).catch(() => undefined)));
+    await Promise.all(files.map((f) => promises_default().lutimes(f.path, old, old).catch(() => undefined)));
 }
 /** Which entries a trim would keep: those used or written since `mark`. Pure. */
 function partitionEntries(files, mark) {
@@ -36621,7 +36886,8 @@ function partitionEntries(files, mark) {
 }
 /** Removes the entries nobody used (partitionEntries' `drop`) and says how much went. */
 async function trimEntries(drop) {
-    await Promise.all(drop.map((f) => fs.rm(f.path, { force: true })));
+    // unlink removes a name, never what a link there points to.
+    await Promise.all(drop.map((f) => fs.unlink(f.path).catch(() => undefined)));
     return { removed: drop.length, removedBytes: drop.reduce((n, f) => n + f.size, 0) };
 }
 /** Total size of the regular files under `dir` (0 when it does not exist). */
@@ -36630,7 +36896,7 @@ async function dirBytes(dir) {
     await walkTree(dir, async (p, e) => {
         if (!e.isFile())
             return;
-        const { size } = await fs.stat(p).catch(() => ({ size: 0 }));
+        const { size } = await fs.lstat(p).catch(() => ({ size: 0 }));
         total += size; // after the await: `total += await …` would read total too early
     });
     return total;
@@ -36646,7 +36912,9 @@ async function makeDirsWritable(dir) {
     await (0,fs_tree/* walkTree */.Ir)(dir, async (p, e) => {
         if (!e.isDirectory())
             return;
-        const st = await promises_default().stat(p);
+        const st = await promises_default().lstat(p);
+        if (!st.isDirectory())
+            return;
         if ((st.mode & 0o200) === 0) {
             await promises_default().chmod(p, st.mode | 0o200);
             changed += 1;
@@ -36664,7 +36932,10 @@ async function nonEmptyDir(dir) {
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./src/cache/save-rule.ts
+
 
 
 
@@ -36678,12 +36949,23 @@ async function nonEmptyDir(dir) {
  * to a save instead of piling up. A cache is never left unsaved for long: a save at least every
  * {@link SAVE_RULE}.maxRuns runs of the workflow, or every maxHours when the runs cannot be
  * compared (another workflow saved it, or a cache without the marker).
+ *
+ * Where the job knows which entries came with the restored base (layers.ts), a job that added
+ * a real share ({@link SAVE_RULE}.layerShare, far below newShare: a layer is small) saves: a
+ * layer of the entries the base lacks while they are under foldShare of what the build used
+ * (cheap to pack, upload and restore), a new base once they reach it, or when the base is old by
+ * the rule above. So every commit's work is kept, and the base is re-trimmed to one build now and
+ * then.
  */
 const SAVE_RULE = {
     /** New entry bytes, as a share of the bytes the build used or wrote, that make a save. */
     newShare: 0.1,
     maxRuns: 10,
     maxHours: 24,
+    /** With layers: the share of the build that the base lacks at which a new base is saved. */
+    foldShare: 0.5,
+    /** With layers: new entry bytes, as a share of what the build used, worth a layer's upload. */
+    layerShare: 0.02,
 };
 /**
  * A share as a percentage, rounded down (whole from 10 %, one decimal under it), so that a share
@@ -36708,27 +36990,16 @@ function decideBuildSave(f) {
     }
     if (!f.restored)
         return { save: true, why: 'no build cache was restored' };
+    if (f.layer)
+        return decideWithLayers(f, f.layer);
     const newBytes = Math.max(0, f.bytesNow - f.bytesBefore);
     const share = f.usedBytes > 0 ? newBytes / f.usedBytes : 1;
     const what = `${plural(added, 'new entry file')} (${formatSize(newBytes)}) are ${pct(share)} of the ${formatSize(f.usedBytes)} the build used`;
     if (share >= SAVE_RULE.newShare)
         return { save: true, why: `${what} (${pct(SAVE_RULE.newShare)} or more)` };
-    if (f.savedRunsAgo !== undefined) {
-        if (f.savedRunsAgo >= SAVE_RULE.maxRuns) {
-            return {
-                save: true,
-                why: `the restored cache was saved ${plural(f.savedRunsAgo, 'run')} ago (a save at least every ${SAVE_RULE.maxRuns} runs)`,
-            };
-        }
-    }
-    else if (f.savedHoursAgo === undefined || f.savedHoursAgo >= SAVE_RULE.maxHours) {
-        return {
-            save: true,
-            why: f.savedHoursAgo === undefined
-                ? 'the restored cache does not say when it was saved'
-                : `the restored cache was saved ${Math.floor(f.savedHoursAgo)} hours ago (a save at least every ${SAVE_RULE.maxHours} hours)`,
-        };
-    }
+    const old = oldBase(f);
+    if (old)
+        return { save: true, why: old };
     const age = f.savedRunsAgo !== undefined
         ? `${plural(f.savedRunsAgo, 'run')} ago`
         : `${Math.floor(f.savedHoursAgo)} hours ago`;
@@ -36736,6 +37007,49 @@ function decideBuildSave(f) {
         save: false,
         why: `not saved: ${what} (under ${pct(SAVE_RULE.newShare)}), and the restored cache is from ${age}; the next job builds them again, and saves once its new share reaches ${pct(SAVE_RULE.newShare)} or the cache is ${SAVE_RULE.maxRuns} runs old`,
     };
+}
+/** Why the restored cache is old enough to be saved anew, or undefined. */
+function oldBase(f) {
+    if (f.savedRunsAgo !== undefined) {
+        return f.savedRunsAgo >= SAVE_RULE.maxRuns
+            ? `the restored cache was saved ${plural(f.savedRunsAgo, 'run')} ago (a save at least every ${SAVE_RULE.maxRuns} runs)`
+            : undefined;
+    }
+    if (f.savedHoursAgo === undefined)
+        return 'the restored cache does not say when it was saved';
+    return f.savedHoursAgo >= SAVE_RULE.maxHours
+        ? `the restored cache was saved ${Math.floor(f.savedHoursAgo)} hours ago (a save at least every ${SAVE_RULE.maxHours} hours)`
+        : undefined;
+}
+/** A warm job that added entries, knowing its base: a layer, or a new base. */
+function decideWithLayers(f, layer) {
+    const old = oldBase(f);
+    if (old)
+        return { save: true, why: `a new base: ${old}` };
+    if (layer.entries === 0) {
+        return {
+            save: false,
+            why: 'every entry the build used is in the restored base, nothing to save',
+        };
+    }
+    const share = f.usedBytes > 0 ? layer.bytes / f.usedBytes : 1;
+    const what = `the ${plural(layer.entries, 'entry file')} (${formatSize(layer.bytes)}) the base lacks are ${pct(share)} of the ${formatSize(f.usedBytes)} the build used`;
+    if (share >= SAVE_RULE.foldShare) {
+        return {
+            save: true,
+            why: `a new base: ${what} (${pct(SAVE_RULE.foldShare)} or more, folded in)`,
+        };
+    }
+    const added = f.entriesNow - f.entriesBefore;
+    const newBytes = Math.max(0, f.bytesNow - f.bytesBefore);
+    const newShare = f.usedBytes > 0 ? newBytes / f.usedBytes : 1;
+    if (newShare < SAVE_RULE.layerShare) {
+        return {
+            save: false,
+            why: `not saved: ${plural(added, 'new entry file')} (${formatSize(newBytes)}) are ${pct(newShare)} of the ${formatSize(f.usedBytes)} the build used (under ${pct(SAVE_RULE.layerShare)}: not worth a layer); the next job builds them again`,
+        };
+    }
+    return { save: true, layer: true, why: `a layer over the base: ${what}` };
 }
 /**
  * The marker a saved build cache carries (`go-paas-build.json` in GOCACHE): which workflow saved
@@ -36751,7 +37065,8 @@ const MARKER_MAX_BYTES = 4096;
 async function readMarker(gocache) {
     const file = external_node_path_default().join(gocache, MARKER_FILE);
     try {
-        const fh = await promises_default().open(file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW);
+        // O_NONBLOCK: a FIFO there would otherwise hold the open until someone writes to it.
+        const fh = await promises_default().open(file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
         try {
             const st = await fh.stat();
             if (!st.isFile() || st.size > MARKER_MAX_BYTES)
@@ -36767,16 +37082,19 @@ async function readMarker(gocache) {
     }
 }
 /**
- * Writes the marker, replacing whatever is there (a symlink is removed, not written through).
- * A failure only costs the next job its knowledge of the age: it then saves.
+ * Writes the marker: a new file beside it, renamed over the name, so that whatever is there (a
+ * symlink, a directory's worth of mischief) is replaced, never written through. A failure only
+ * costs the next job its knowledge of the age: it then saves.
  */
 async function writeMarker(gocache, marker) {
     const file = path.join(gocache, MARKER_FILE);
+    const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
     try {
-        await fs.rm(file, { force: true });
-        await fs.writeFile(file, JSON.stringify(marker), { flag: 'wx' });
+        await fs.writeFile(tmp, JSON.stringify(marker), { flag: 'wx' });
+        await fs.rename(tmp, file);
     }
     catch {
+        await fs.rm(tmp, { force: true }).catch(() => undefined);
         // the next restore reads it as unknown
     }
 }
@@ -36819,63 +37137,107 @@ function markerAge(marker, now) {
     return out;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-;// CONCATENATED MODULE: ./src/cache/keys.ts
+;// CONCATENATED MODULE: ./src/cache/layers.ts
 
-function sha256Hex(data) {
-    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
+
+
+
+/**
+ * Build-cache layers (README, "Caches"). A saved build cache is a *base*: the entries one build
+ * used, trimmed. Packing and uploading it again costs every job the whole cache, so a job whose
+ * build adds a little saves a *layer* instead: the entries it used that its base lacks (what it
+ * compiled, and what the layer it restored gave it that it used again), keyed to that base
+ * (keys.ts `layerCacheKey`) and restored over it. Layers are cumulative, so a job restores one
+ * base and the newest layer of that base; when the layer grows to a real share of the build, the
+ * job saves a new base instead (save-rule.ts), which folds it in.
+ *
+ * A layer is packed from, and restored as, a directory beside GOCACHE (`<GOCACHE>.go-paas-build-
+ * layer`): the cache service derives an entry's version from the paths saved, so the path must be
+ * the same on every runner with that GOCACHE, and a restore places its members into GOCACHE.
+ */
+function layerDir(gocache) {
+    return `${external_node_path_default().resolve(gocache)}.go-paas-build-layer`;
 }
-/** One digest over several files: order-independent, sensitive to content and to paths. */
-function hashFiles(files) {
-    const lines = [...files]
-        .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
-        .map((f) => `${f.sha256}  ${f.rel}\n`);
-    return sha256Hex(lines.join(''));
-}
-function suffixPart(suffix) {
-    return suffix ? `-${suffix}` : '';
+const ENTRY_NAME = /^[0-9a-f]{2}\/[0-9a-f]{64}-[ad]$/;
+/** An entry file's name as the layer and the base list name it: `ab/<64 hex>-d`. */
+function entryName(gocache, file) {
+    return path.relative(gocache, file).split(path.sep).join('/');
 }
 /**
- * `go-paas-build-mod-<os>-<arch>-<hash>[-suffix]`, restored by the prefix without the hash. The
- * module cache holds content-addressed, go.sum-verified downloads, so a prefix match from another
- * dependency set (or another suffix) is safe: it only saves downloads.
+ * Writes the names of the entries GOCACHE holds (the base, just restored) to a new file: the post
+ * step tells from it which entries the base lacks. Names only (no stat), in one write.
  */
-function modCacheKey(host, depHash, suffix) {
-    const prefix = `go-paas-build-mod-${host.os}-${host.arch}-`;
-    return { key: `${prefix}${depHash}${suffixPart(suffix)}`, restoreKeys: [prefix] };
+async function writeBaseNames(file, gocache) {
+    const names = [];
+    let subdirs;
+    try {
+        subdirs = await promises_default().readdir(gocache, { withFileTypes: true });
+    }
+    catch {
+        subdirs = [];
+    }
+    await Promise.all(subdirs
+        .filter((d) => d.isDirectory() && /^[0-9a-f]{2}$/.test(d.name))
+        .map(async (d) => {
+        const entries = await promises_default().readdir(external_node_path_default().join(gocache, d.name), { withFileTypes: true })
+            .catch(() => []);
+        for (const e of entries) {
+            const name = `${d.name}/${e.name}`;
+            if (e.isFile() && ENTRY_NAME.test(name))
+                names.push(name);
+        }
+    }));
+    await promises_default().writeFile(file, names.join('\n'), { flag: 'wx', mode: 0o600 });
+    return names.length;
+}
+/** The base's entry names, or undefined when the list cannot be read (then no layer is made). */
+async function readBaseNames(file) {
+    try {
+        const text = await fs.readFile(file, 'utf8');
+        return new Set(text.split('\n').filter((n) => ENTRY_NAME.test(n)));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A new file name for the base list in `dir` (the runner's temp dir). */
+function baseNamesFile(dir) {
+    return external_node_path_default().join(dir, `go-paas-build-base-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.txt`);
 }
 /**
- * A short digest of the build flavor. The linker value is deliberately not part of it: it
- * changes on every commit and only affects the final link, so including it would make every
- * run miss.
+ * Lays the layer's entry files out in {@link layerDir}, made anew (whatever stood there is
+ * removed, a link included, never followed): each copied as a new file (cloned where the file
+ * system can), not hard-linked: an entry with a second name is no entry to the trim and the
+ * re-dating (gocache.ts), which a layer dir left behind would make of it. Returns the directory,
+ * which the caller removes after the save.
  */
-function flavorHash(f) {
-    const env = Object.keys(f.env)
-        .sort()
-        .map((k) => [k, f.env[k]]);
-    const canonical = JSON.stringify([
-        f.platform,
-        f.goos,
-        f.goarch,
-        [...f.tags].sort(),
-        f.buildFlags,
-        f.troubleshoot,
-        env,
-    ]);
-    return sha256Hex(canonical).slice(0, 16);
-}
-/**
- * `go-paas-build-build-<os>-<arch>-go<version>-<flavor>[-suffix]-<run id>-<attempt>`: a new key
- * every run (a build cache is refreshed, not kept forever), restored by the prefix up to the
- * flavor and suffix, so the newest cache of the same flavor wins.
- */
-function buildCacheKey(host, goVersion, flavor, run, suffix) {
-    const prefix = `go-paas-build-build-${host.os}-${host.arch}-go${goVersion}-${flavor}${suffixPart(suffix)}-`;
-    return { key: `${prefix}${run.id}-${run.attempt}`, restoreKeys: [prefix] };
+async function stageLayer(gocache, files, 
+/** The copies' mtime: dated back, as a saved base's entries are (gocache.ts `dateBack`). */
+mtime) {
+    const dir = layerDir(gocache);
+    removeTree(dir);
+    await fs.mkdir(dir, { mode: 0o700 });
+    const made = new Set();
+    for (const f of files) {
+        const name = entryName(gocache, f.path);
+        if (!ENTRY_NAME.test(name))
+            continue;
+        const sub = name.slice(0, 2);
+        if (!made.has(sub)) {
+            await fs.mkdir(path.join(dir, sub));
+            made.add(sub);
+        }
+        const to = path.join(dir, name);
+        await fs.copyFile(f.path, to, fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE);
+        await fs.utimes(to, mtime, mtime);
+    }
+    return dir;
 }
 
+// EXTERNAL MODULE: ./src/cache/keys.ts
+var keys = __nccwpck_require__(11452);
 ;// CONCATENATED MODULE: ./src/cache/restore.ts
+
 
 
 
@@ -36926,7 +37288,7 @@ function buildFlavor(inputs, genv, method) {
     };
 }
 function describeMatch(k, matched) {
-    return matched === k.key ? `exact key ${matched}` : `restore key match ${matched}`;
+    return matched === k.key ? `exact key ${(0,log_text/* show */.WU)(matched)}` : `restore key match ${(0,log_text/* show */.WU)(matched)}`;
 }
 /**
  * Restores the module cache and the build cache before the first go command that could write
@@ -36973,42 +37335,80 @@ known) {
             log.info('Module cache: not used (the app has no go.mod: it does not use modules)');
         }
         else {
-            mod = modCacheKey(host, hashFiles(deps.files), inputs.cacheKeySuffix);
+            mod = (0,keys/* modCacheKey */.G3)(host, (0,keys/* hashFiles */.yQ)(deps.files), inputs.cacheKeySuffix);
             log.info(`Module cache key ${mod.key} (from ${deps.description})`);
         }
     }
-    const build = buildCacheKey(host, goVersion, flavorHash(buildFlavor(inputs, genv, method)), { id: rt.env.GITHUB_RUN_ID || String(Date.now()), attempt: rt.env.GITHUB_RUN_ATTEMPT || '1' }, inputs.cacheKeySuffix);
+    const run = {
+        id: rt.env.GITHUB_RUN_ID || String(Date.now()),
+        attempt: rt.env.GITHUB_RUN_ATTEMPT || '1',
+    };
+    const build = (0,keys/* buildCacheKey */.S1)(host, goVersion, (0,keys/* flavorHash */.rv)(buildFlavor(inputs, genv, method)), run, inputs.cacheKeySuffix);
     log.info(`Build cache key ${build.key}`);
     // Both lookups at once, bounded: a sick service costs at most LOOKUP_DEADLINE_MS.
     const [modLook, buildLook] = await Promise.all([
         mod ? store.lookup([dirs.gomodcache], mod.key, mod.restoreKeys, LOOKUP_DEADLINE_MS) : undefined,
         store.lookup([dirs.gocache], build.key, build.restoreKeys, LOOKUP_DEADLINE_MS),
     ]);
-    const fault = modLook?.fault ?? buildLook.fault;
-    const restoreOne = async (what, dir, k, found) => {
-        if (fault || !found)
+    const lookupFault = modLook?.fault ?? buildLook.fault;
+    /** A fault of the service in the main step: the post step does not try it again. */
+    let fault = lookupFault;
+    /** The key restored; undefined when none was, `false` when its archive was discarded. */
+    const restoreOne = async (what, dir, k, found, archivedFrom) => {
+        if (lookupFault || !found)
             return undefined;
-        const r = await store.restore([dir], k.key, k.restoreKeys, RESTORE_DEADLINE_MS);
-        if (r.fault || !r.value.matchedKey)
+        const r = await store.restore(dir, found, RESTORE_DEADLINE_MS, archivedFrom);
+        if (r.value.rejected !== undefined) {
+            // The archive, not the service: nothing of it is left, and the build goes on cold.
+            log.warning(`The ${what} was not restored from ${(0,log_text/* show */.WU)(found.key)}: ${r.value.rejected}; the archive was discarded and the build goes on without it`);
+            return false;
+        }
+        if (r.fault) {
+            fault ??= r.fault;
             return undefined;
+        }
         const size = r.value.archiveBytes !== undefined ? `${(0,fs_tree/* formatSize */.Xq)(r.value.archiveBytes)}, ` : '';
-        log.info(`Restored the ${what} from ${describeMatch(k, r.value.matchedKey)} (${size}${(r.ms / 1000).toFixed(1)} s)`);
-        return r.value.matchedKey;
+        log.info(`Restored the ${what} from ${describeMatch(k, found.key)} (${size}${(r.ms / 1000).toFixed(1)} s)`);
+        return found.key;
     };
-    if (mod && modLook?.value && !fault && (await nonEmptyDir(dirs.gomodcache))) {
+    if (mod && modLook?.value && !lookupFault && (await nonEmptyDir(dirs.gomodcache))) {
         const n = await makeDirsWritable(dirs.gomodcache);
         log.info(`The module cache already holds files: restoring over them (${n} read-only dirs made writable)`);
     }
-    const [modMatched, buildMatched] = await Promise.all([
+    // The newest layer of the base found is looked up while the base downloads.
+    const base = lookupFault ? undefined : buildLook.value;
+    const layerKeys = base && rt.env.RUNNER_TEMP ? (0,keys/* layerCacheKey */.L_)(base.key, run) : undefined;
+    const layerFrom = layerDir(dirs.gocache);
+    const [modResult, buildResult, layerLook] = await Promise.all([
         mod ? restoreOne('module cache', dirs.gomodcache, mod, modLook?.value) : undefined,
         restoreOne('build cache', dirs.gocache, build, buildLook.value),
+        layerKeys
+            ? store.lookup([layerFrom], layerKeys.key, layerKeys.restoreKeys, LOOKUP_DEADLINE_MS)
+            : undefined,
     ]);
-    if (fault)
+    const modMatched = modResult || undefined;
+    const buildMatched = buildResult || undefined;
+    let layer;
+    if (buildMatched && layerKeys && rt.env.RUNNER_TEMP) {
+        // The base's entries, before the layer adds its own: the post step's layer is what it lacks.
+        const baseNames = baseNamesFile(rt.env.RUNNER_TEMP);
+        const named = await writeBaseNames(baseNames, dirs.gocache).then(() => true, () => false);
+        if (named)
+            layer = { baseNames, key: layerKeys.key };
+        if (layerLook?.fault)
+            fault ??= layerLook.fault;
+        else if (named && layerLook?.value) {
+            const got = await restoreOne('build cache layer', dirs.gocache, layerKeys, layerLook.value, layerFrom);
+            if (got)
+                layer.restoredKey = got;
+        }
+    }
+    if (lookupFault)
         log.info('Caches not restored: the build runs without them');
-    else {
-        if (mod && !modMatched)
+    else if (!fault) {
+        if (mod && modResult === undefined)
             log.info('Module cache: no entry for this key or its prefix');
-        if (!buildMatched)
+        if (buildResult === undefined)
             log.info('Build cache: no entry for this Go version and build flavor');
     }
     // From here on, Go dates every entry it uses; the post step keeps only those.
@@ -37038,6 +37438,7 @@ known) {
             ...age,
             workflow,
             runNumber,
+            layer,
         },
     };
     rt.saveState(STATE_NAME, JSON.stringify(state));
@@ -38045,83 +38446,8 @@ async function deployCheck(rt, inputs, slug, report) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/go-targets.ts
-
-
-/**
- * Go's target vocabulary in one place. GOOS/GOARCH pairs are the union of `go tool dist list`
- * over the Go versions the action is tested with (a unit test runs it on every Go fixture), so a
- * misspelt target fails before anything is downloaded. The other vocabularies (go.dev's archive
- * names, Node's and the runner tool cache's names) map to and from GOARCH here only.
- */
-const PAIRS = new Set(('aix/ppc64 android/386 android/amd64 android/arm android/arm64 darwin/amd64 darwin/arm64 ' +
-    'dragonfly/amd64 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 freebsd/riscv64 ' +
-    'illumos/amd64 ios/amd64 ios/arm64 js/wasm linux/386 linux/amd64 linux/arm linux/arm64 ' +
-    'linux/loong64 linux/mips linux/mips64 linux/mips64le linux/mipsle linux/ppc64 linux/ppc64le ' +
-    'linux/riscv64 linux/s390x netbsd/386 netbsd/amd64 netbsd/arm netbsd/arm64 openbsd/386 ' +
-    'openbsd/amd64 openbsd/arm openbsd/arm64 openbsd/mips64 openbsd/ppc64 openbsd/riscv64 ' +
-    'plan9/386 plan9/amd64 plan9/arm solaris/amd64 wasip1/wasm windows/386 windows/amd64 ' +
-    'windows/arm windows/arm64').split(' '));
-const GOOS_LIST = [...new Set([...PAIRS].map((p) => p.split('/')[0]))].sort();
-const GOARCH_LIST = [...new Set([...PAIRS].map((p) => p.split('/')[1]))].sort();
-function isGoTarget(goos, goarch) {
-    return PAIRS.has(`${goos}/${goarch}`);
-}
-/** GOARCH of the machine running the action (Node names its architectures differently). */
-function hostGoArch(nodeArch) {
-    return NODE_TO_GOARCH[nodeArch] ?? nodeArch;
-}
-/** GOOS of the machine running the action. */
-function hostGoos(platform) {
-    return platform === 'win32' ? 'windows' : platform;
-}
-const NODE_TO_GOARCH = { x64: 'amd64', ia32: '386', x32: '386' };
-/** go.dev names 32-bit ARM archives `armv6l`; every other arch is named as GOARCH. */
-function archiveArch(goarch) {
-    return goarch === 'arm' ? 'armv6l' : goarch;
-}
-/** The runner tool cache (setup-go, the hosted images) uses Node's names: x64, x32, arm64, arm. */
-function toolCacheArch(goarch) {
-    return goarch === 'amd64' ? 'x64' : goarch === '386' ? 'x32' : goarch;
-}
-/** Architectures go.dev publishes Linux or macOS archives for (what `architecture` can install). */
-const INSTALLABLE = [
-    'amd64',
-    'arm64',
-    '386',
-    'arm',
-    'loong64',
-    'mips',
-    'mips64',
-    'mips64le',
-    'mipsle',
-    'ppc64',
-    'ppc64le',
-    'riscv64',
-    's390x',
-];
-/** The `architecture` input: GOARCH names, and the Node (`x64`) or go.dev (`armv6l`) ones. */
-function installArch(raw, label) {
-    const v = raw.toLowerCase();
-    const goarch = v === 'armv6l' ? 'arm' : hostGoArch(v);
-    if (INSTALLABLE.includes(goarch))
-        return goarch;
-    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not an architecture go.dev publishes Go for; use ${INSTALLABLE.join(', ')} (or x64)`);
-}
-/** The `goos` input: a GOOS. */
-function goosValue(raw, label) {
-    if (GOOS_LIST.includes(raw))
-        return raw;
-    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not a GOOS; use one of ${GOOS_LIST.join(', ')}`);
-}
-/** The `goarch` input: a GOARCH (Go's names, not go.dev's or Node's). */
-function goarchValue(raw, label) {
-    if (GOARCH_LIST.includes(raw))
-        return raw;
-    const alias = raw === 'armv6l' ? 'arm (GOARM=6)' : NODE_TO_GOARCH[raw.toLowerCase()];
-    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not a GOARCH; ${alias ? `use ${alias}, or one of` : 'use one of'} ${GOARCH_LIST.join(', ')}`);
-}
-
+// EXTERNAL MODULE: ./src/go-targets.ts
+var go_targets = __nccwpck_require__(9298);
 ;// CONCATENATED MODULE: ./src/input-table.ts
 const INPUTS = [
     { name: 'working-directory', env: 'APP_FOLDER', help: 'app root inside the workspace' },
@@ -39037,8 +39363,8 @@ function readInputs(rt) {
     const baseIn = r.get('go-download-base-url');
     const goDownload = downloadBase(baseIn?.value ?? 'https://go.dev/dl', baseIn?.label ?? 'go-download-base-url');
     const arch = r.get('architecture');
-    const architecture = installArch(arch?.value ?? rt.host.arch, arch?.label ?? 'architecture');
-    const host = { goos: hostGoos(rt.host.platform), goarch: hostGoArch(rt.host.arch) };
+    const architecture = (0,go_targets/* installArch */.SQ)(arch?.value ?? rt.host.arch, arch?.label ?? 'architecture');
+    const host = { goos: (0,go_targets/* hostGoos */.vq)(rt.host.platform), goarch: (0,go_targets/* hostGoArch */.vr)(rt.host.arch) };
     const linkerSymbolIn = r.get('linker-symbol');
     const linkerSymbol = linkerSymbolIn
         ? words_linkerSymbol(linkerSymbolIn.value, linkerSymbolIn.label)
@@ -39068,13 +39394,13 @@ function readInputs(rt) {
     const buildFlags = flags ? splitWords(flags.value, flags.label) : [];
     refuseDryRun(buildFlags, flags?.label ?? 'build-flags');
     const goosIn = r.get('goos');
-    const goos = goosIn ? goosValue(goosIn.value, goosIn.label) : undefined;
+    const goos = goosIn ? (0,go_targets/* goosValue */.cg)(goosIn.value, goosIn.label) : undefined;
     const goarchIn = r.get('goarch');
-    const goarch = goarchIn ? goarchValue(goarchIn.value, goarchIn.label) : undefined;
+    const goarch = goarchIn ? (0,go_targets/* goarchValue */.ic)(goarchIn.value, goarchIn.label) : undefined;
     if (goos !== undefined || goarch !== undefined) {
         const targetOs = goos ?? host.goos;
         const targetArch = goarch ?? host.goarch;
-        if (!isGoTarget(targetOs, targetArch)) {
+        if (!(0,go_targets/* isGoTarget */.y7)(targetOs, targetArch)) {
             throw new errors/* UserError */.y(`goos/goarch: ${(0,log_text/* quote */.hD)(`${targetOs}/${targetArch}`)} is not a target Go builds for; use a pair that 'go tool dist list' prints`);
         }
     }
@@ -41261,6 +41587,11 @@ var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
  * refuses a destination inside the source (the CLI's default output is `<app>/slug`). Names and
  * link targets are copied byte for byte, UTF-8 or not (fs-tree's readNames); `.slugignore`
  * patterns match those same names, so a byte that is not UTF-8 is matched by itself or a wildcard.
+ *
+ * Files are cloned where the file system can (a reflink: copy-on-write, so a later write to the
+ * slug never reaches the app), else copied. An entry already where one is written (the GOPATH
+ * sources laid over the app's own `src/`) is replaced, never written through: a symlink there is
+ * removed, not followed.
  */
 function copyAppFiles(from, to, opts) {
     const matcher = ignore_default()().add([...(opts.slugignore ?? [])]);
@@ -41281,25 +41612,54 @@ function copyAppFiles(from, to, opts) {
                 continue;
             }
             if (isDir) {
-                external_node_fs_default().mkdirSync((0,fs_tree/* fsPath */.Jk)(dest), { recursive: true });
+                makeDir((0,fs_tree/* fsPath */.Jk)(dest));
                 walk(src, dest, r);
                 // After its contents: a read-only directory of the app stays read-only in the slug.
                 external_node_fs_default().chmodSync((0,fs_tree/* fsPath */.Jk)(dest), external_node_fs_default().statSync((0,fs_tree/* fsPath */.Jk)(src)).mode & 0o7777);
             }
             else if (e.isSymbolicLink()) {
-                external_node_fs_default().symlinkSync(external_node_fs_default().readlinkSync((0,fs_tree/* fsPath */.Jk)(src), { encoding: 'buffer' }), (0,fs_tree/* fsPath */.Jk)(dest));
+                const target = external_node_fs_default().readlinkSync((0,fs_tree/* fsPath */.Jk)(src), { encoding: 'buffer' });
+                replacing((0,fs_tree/* fsPath */.Jk)(dest), (d) => external_node_fs_default().symlinkSync(target, d));
                 out.links += 1;
             }
             else if (e.isFile()) {
-                // copyFile keeps the permission bits.
-                external_node_fs_default().copyFileSync((0,fs_tree/* fsPath */.Jk)(src), (0,fs_tree/* fsPath */.Jk)(dest));
+                // copyFile keeps the permission bits; EXCL: it never opens what is already there.
+                replacing((0,fs_tree/* fsPath */.Jk)(dest), (d) => external_node_fs_default().copyFileSync((0,fs_tree/* fsPath */.Jk)(src), d, COPY_FLAGS));
                 out.files += 1;
             }
         }
     };
-    external_node_fs_default().mkdirSync(to, { recursive: true });
+    external_node_fs_default().mkdirSync((0,fs_tree/* fsPath */.Jk)(to), { recursive: true });
     walk(from, to, '');
     return out;
+}
+/** A clone where the file system can, else a copy; an existing destination is an error. */
+const COPY_FLAGS = (external_node_fs_default()).constants.COPYFILE_EXCL | (external_node_fs_default()).constants.COPYFILE_FICLONE;
+/** `mkdir`; over anything but a directory already there (a file, a symlink), in its place. */
+function makeDir(dest) {
+    try {
+        external_node_fs_default().mkdirSync(dest);
+    }
+    catch (err) {
+        if (err.code !== 'EEXIST')
+            throw err;
+        if (external_node_fs_default().lstatSync(dest).isDirectory())
+            return;
+        external_node_fs_default().rmSync(dest, { force: true });
+        external_node_fs_default().mkdirSync(dest);
+    }
+}
+/** Creates `dest` with `create`, which fails on an existing entry; then again in its place. */
+function replacing(dest, create) {
+    try {
+        create(dest);
+    }
+    catch (err) {
+        if (err.code !== 'EEXIST')
+            throw err;
+        external_node_fs_default().rmSync(dest, { recursive: true, force: true });
+        create(dest);
+    }
 }
 /**
  * The patterns of a `.slugignore` (blank lines and `#` comments dropped). Its bytes are decoded
@@ -41352,155 +41712,8 @@ function refuseBeforeModules(spec, source) {
     throw new errors/* UserError */.y(`${source}: Go ${(0,log_text/* quote */.hD)(spec.raw)} does not support Go modules, and on Heroku a go.mod app needs Go 1.11 or newer; name a newer one (go 1.25, or // +heroku goVersion go1.25)`);
 }
 
-;// CONCATENATED MODULE: ./src/toolchain/version-spec.ts
-
-
-
-// Go release names: go1, go1.20, go1.22.5, go1.25rc2, go1.14beta1. A pre-release suffix only
-// follows major.minor (there is no go1.21.0rc1), and numbers have no leading zeros.
-const NUM = '(0|[1-9]\\d*)';
-const GO_NAME = new RegExp(`^(?:go)?${NUM}(?:\\.${NUM}(?:\\.${NUM}|(alpha|beta|rc)${NUM})?)?$`);
-/** `go1.22` → `1.22.0`, `go1.25rc2` → `1.25.0-rc.2`, `go1` → `1.0.0`; undefined if not a Go name. */
-function goToSemver(v) {
-    const m = GO_NAME.exec(v.trim());
-    if (!m)
-        return undefined;
-    const [, major, minor = '0', patch = '0', preKind, preNum] = m;
-    return `${major}.${minor}.${patch}${preKind ? `-${preKind}.${preNum}` : ''}`;
-}
-/**
- * Inverse of goToSemver: `1.22.0` → `go1.22.0`, but `1.20.0` → `go1.20` because before Go 1.21 the
- * first release of a minor had no `.0` (and Go 1.0 was released as `go1`).
- */
-function semverToGo(s) {
-    const v = semver_default().parse(s);
-    if (!v)
-        throw new Error(`semverToGo: not a semver version: ${s}`);
-    const pre = v.prerelease.length > 0 ? v.prerelease.join('') : '';
-    if (pre)
-        return `go${v.major}.${v.minor}${pre}`;
-    if (v.patch === 0 && v.major === 1 && v.minor === 0)
-        return 'go1';
-    if (v.patch === 0 && v.major === 1 && v.minor <= 20)
-        return `go${v.major}.${v.minor}`;
-    return `go${v.major}.${v.minor}.${v.patch}`;
-}
-/** Go name without the `go` prefix, the way people write versions (`1.20`, `1.25rc3`). */
-function displayVersion(s) {
-    return semverToGo(s).slice(2);
-}
-const version_spec_ACCEPTED = {
-    user: 'use 1.24, go1.24, 1.24.4, a semver range such as ^1.22, stable or oldstable',
-    'go-directive': 'use a Go version such as 1.22 or 1.22.3 (as in `go 1.22.3`)',
-    toolchain: 'use a toolchain name such as go1.22.5 (as in `toolchain go1.22.5`)',
-};
-function fail(raw, kind, inputName) {
-    const what = kind === 'toolchain' ? 'a Go toolchain name' : 'a Go version';
-    // quote keeps the message on one line, and inert, whatever the value holds.
-    throw new errors/* UserError */.y(`${inputName}: ${(0,log_text/* quote */.hD)(raw)} is not ${what}; ${version_spec_ACCEPTED[kind]}`);
-}
-// `1.24`, `go1.24`, `1.24.x`: a whole minor line.
-const MINOR_ONLY = new RegExp(`^(?:go)?${NUM}\\.${NUM}(?:\\.[xX*])?$`);
-// go.mod `go` lines follow Go's own grammar: major.minor, optional patch or pre-release, no prefix.
-const GO_DIRECTIVE = new RegExp(`^${NUM}\\.${NUM}(?:\\.${NUM}|(?:alpha|beta|rc)${NUM})?$`);
-// `toolchain go1.22.5`; Go also allows a custom suffix (`go1.22.5-corp`), which names the same base.
-const TOOLCHAIN = new RegExp(`^(go${NUM}\\.${NUM}(?:\\.${NUM}|(?:alpha|beta|rc)${NUM})?)(?:[-+][\\w.+-]*)?$`);
-function parseVersionSpec(raw, kind, inputName) {
-    const value = raw.trim();
-    if (value === '') {
-        throw new errors/* UserError */.y(`${inputName} is empty; ${version_spec_ACCEPTED[kind]}`);
-    }
-    // One version per value: a multi-line value is a mistake (npm would read `1.22\n1.23` as an
-    // unsatisfiable intersection rather than reject it).
-    if (/[\r\n]/.test(value))
-        fail(value, kind, inputName);
-    if (kind === 'toolchain') {
-        const m = TOOLCHAIN.exec(value);
-        const version = m?.[1] ? goToSemver(m[1]) : undefined;
-        if (!version)
-            fail(value, kind, inputName);
-        return { kind: 'exact', raw: value, version };
-    }
-    if (kind === 'go-directive') {
-        if (!GO_DIRECTIVE.test(value))
-            fail(value, kind, inputName);
-        const version = goToSemver(value); // GO_DIRECTIVE is a subset of GO_NAME
-        const v = semver_default().parse(version);
-        const minor = `${v.major}.${v.minor}`;
-        // `go 1.22` names a language version, not a release: any 1.22.* will do.
-        if (/^\d+\.\d+$/.test(value))
-            return { kind: 'latest-minor', raw: value, minor };
-        return { kind: 'minimum', raw: value, minor, min: version };
-    }
-    const lower = value.toLowerCase();
-    if (lower === 'stable')
-        return { kind: 'stable', raw: value };
-    if (lower === 'oldstable')
-        return { kind: 'oldstable', raw: value };
-    // Go forms are checked before npm ranges: `go1.24` and `1.25rc2` are not semver at all, and the
-    // documented Go meaning must win for `1.24` / `1.24.4` whatever npm would make of them.
-    const minorOnly = MINOR_ONLY.exec(value);
-    if (minorOnly)
-        return { kind: 'latest-minor', raw: value, minor: `${minorOnly[1]}.${minorOnly[2]}` };
-    const goVersion = goToSemver(value);
-    // A bare `1` is left to npm (`1.x`); `go1` is the release named go1.
-    if (goVersion && (value.startsWith('go') || value.includes('.'))) {
-        return { kind: 'exact', raw: value, version: goVersion };
-    }
-    const exact = semver_default().valid(value);
-    if (exact)
-        return { kind: 'exact', raw: value, version: exact };
-    const range = semver_default().validRange(value);
-    if (range)
-        return { kind: 'range', raw: value, range };
-    fail(value, kind, inputName);
-}
-/** `1.22.5` → `1.22`: the minor a Go release belongs to. */
-function minorKey(v) {
-    return `${v.major}.${v.minor}`;
-}
-/**
- * Whether an installed Go (semver form) satisfies the spec without consulting the index: used for
- * the tool cache and a Go already on the machine. stable/oldstable need the index, so never.
- */
-function satisfies(spec, semverVersion) {
-    const v = semver_default().parse(semverVersion);
-    if (!v)
-        return false;
-    switch (spec.kind) {
-        case 'latest-minor':
-            return v.prerelease.length === 0 && minorKey(v) === spec.minor;
-        case 'exact':
-            return semver_default().eq(v, spec.version);
-        case 'minimum':
-            // A pre-release only passes when the minimum itself is one (`go 1.21rc2`): semver orders
-            // 1.22.0-rc.1 below 1.22.0, so it is below any stable minimum of the same minor.
-            return minorKey(v) === spec.minor && semver_default().gte(v, spec.min);
-        case 'range':
-            return semver_default().satisfies(v, spec.range);
-        case 'stable':
-        case 'oldstable':
-            return false;
-    }
-}
-/** Short text for logs: `newest 1.22.x ≥ 1.22.3`, `exactly go1.22.5`. */
-function describeSpec(spec) {
-    switch (spec.kind) {
-        case 'latest-minor':
-            return `newest ${spec.minor}.x`;
-        case 'exact':
-            return `exactly ${semverToGo(spec.version)}`;
-        case 'minimum':
-            return `newest ${spec.minor}.x ≥ ${displayVersion(spec.min)}`;
-        case 'range':
-            return `newest stable matching ${spec.raw}`;
-        case 'stable':
-            return 'newest stable release';
-        case 'oldstable':
-            return 'newest stable release of the previous minor';
-    }
-}
-
+// EXTERNAL MODULE: ./src/toolchain/version-spec.ts
+var version_spec = __nccwpck_require__(30015);
 ;// CONCATENATED MODULE: ./src/plan/version-source.ts
 
 
@@ -41623,21 +41836,21 @@ function fromGoMod(info, label, heroku) {
     if (heroku && info.herokuGoVersion !== undefined) {
         const raw = info.herokuGoVersion;
         return {
-            spec: parseVersionSpec(raw, 'user', `${label} heroku-directive`),
+            spec: (0,version_spec/* parseVersionSpec */.ZD)(raw, 'user', `${label} heroku-directive`),
             raw,
             directive: 'heroku-directive',
         };
     }
     const go = info.go !== undefined
-        ? { spec: parseVersionSpec(info.go, 'go-directive', `${label} go directive`), raw: info.go }
+        ? { spec: (0,version_spec/* parseVersionSpec */.ZD)(info.go, 'go-directive', `${label} go directive`), raw: info.go }
         : undefined;
     // `toolchain default` means "no toolchain requirement": the go line decides.
     if (info.toolchain !== undefined && info.toolchain !== 'default') {
         const raw = info.toolchain;
-        const spec = parseVersionSpec(raw, 'toolchain', `${label} toolchain`);
+        const spec = (0,version_spec/* parseVersionSpec */.ZD)(raw, 'toolchain', `${label} toolchain`);
         const goNewer = go !== undefined &&
             spec.kind === 'exact' &&
-            semver_default().gt(goToSemver(go.raw) ?? '0.0.0', spec.version);
+            semver_default().gt((0,version_spec/* goToSemver */.Ot)(go.raw) ?? '0.0.0', spec.version);
         if (!goNewer)
             return { spec, raw, directive: 'toolchain' };
     }
@@ -41665,7 +41878,7 @@ function jsonField(text, pick) {
 /** The Go version spec and where it came from, first found wins (SPEC §2 order). */
 function chooseVersionSpec(opts) {
     const user = (raw, source, name) => ({
-        spec: parseVersionSpec(raw, 'user', name),
+        spec: (0,version_spec/* parseVersionSpec */.ZD)(raw, 'user', name),
         source,
         raw: raw.trim(),
     });
@@ -41686,7 +41899,7 @@ function chooseVersionSpec(opts) {
         else {
             const raw = base === '.tool-versions' ? parseToolVersions(content) : parseGoVersionFile(content);
             if (raw !== undefined)
-                found = { spec: parseVersionSpec(raw, 'user', label), raw };
+                found = { spec: (0,version_spec/* parseVersionSpec */.ZD)(raw, 'user', label), raw };
         }
         if (!found) {
             throw new errors/* UserError */.y(`go-version-file: ${file} names no Go version; add one or remove go-version-file`);
@@ -41818,7 +42031,7 @@ async function resolvePlan(rt, warnings = []) {
     if (heroku && choice.source === 'default') {
         warnings.push(herokuDefaultWarning(layout.hasGoMod));
         choice = {
-            spec: parseVersionSpec(HEROKU_DEFAULT_GO.spec, 'user', 'the Heroku default'),
+            spec: (0,version_spec/* parseVersionSpec */.ZD)(HEROKU_DEFAULT_GO.spec, 'user', 'the Heroku default'),
             source: 'default',
             raw: HEROKU_DEFAULT_GO.spec,
         };
@@ -41954,7 +42167,10 @@ async function writeSlug(dir, app, binaries, procfile, extras = {}) {
             }
             const name = external_node_path_default().basename(b.path);
             const dest = at(`bin/${name}`);
-            external_node_fs_default().copyFileSync(b.path, dest);
+            // A clone where the file system can (copy-on-write: a later write to either file leaves the
+            // other as it is), else a copy; never a hard link, through which a later step writing to
+            // the slug's file in place would change GOBIN's too.
+            external_node_fs_default().copyFileSync(b.path, dest, (external_node_fs_default()).constants.COPYFILE_FICLONE);
             external_node_fs_default().chmodSync(dest, 0o755);
             placed.push(external_node_path_default().join(dir, 'bin', name));
         }
@@ -42550,7 +42766,7 @@ function idPart(text) {
     return text.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
 }
 function shortHash(text) {
-    return sha256Hex(text).slice(0, 8);
+    return (0,keys/* sha256Hex */.fg)(text).slice(0, 8);
 }
 /**
  * A package URL for a Go module (purl spec, type `golang`): each path segment and the version
@@ -42758,7 +42974,7 @@ function cyclonedxDocument(model) {
             ...model.binaries.map((b) => ({ ref: b.ref, dependsOn: b.links })),
         ],
     };
-    body.serialNumber = `urn:uuid:${uuidV5(documentUri(model, sha256Hex(JSON.stringify(body))))}`;
+    body.serialNumber = `urn:uuid:${uuidV5(documentUri(model, (0,keys/* sha256Hex */.fg)(JSON.stringify(body))))}`;
     return `${JSON.stringify(body, null, 2)}\n`;
 }
 
@@ -42860,7 +43076,7 @@ function spdxDocument(model) {
         ],
         relationships,
     };
-    body.documentNamespace = documentUri(model, sha256Hex(JSON.stringify(body)));
+    body.documentNamespace = documentUri(model, (0,keys/* sha256Hex */.fg)(JSON.stringify(body)));
     return `${JSON.stringify(body, null, 2)}\n`;
 }
 
@@ -42956,85 +43172,8 @@ async function writeSbom(opts) {
 
 // EXTERNAL MODULE: ./src/report/summary.ts + 1 modules
 var summary = __nccwpck_require__(4609);
-;// CONCATENATED MODULE: ./src/toolchain/http.ts
-
-
-/** An HTTP answer we will not retry (a 4xx other than 408/429), or the last of the retried ones. */
-class HttpStatusError extends Error {
-    url;
-    status;
-    constructor(url, status) {
-        super(`${(0,log_text/* show */.WU)(url)} answered HTTP ${status}`);
-        this.url = url;
-        this.status = status;
-    }
-}
-/** Network errors, 408, 429 and 5xx are worth another attempt; other 4xx are final at once. */
-function isRetryable(err) {
-    if (err instanceof HttpStatusError) {
-        return err.status === 408 || err.status === 429 || err.status >= 500;
-    }
-    return !(err instanceof errors/* UserError */.y);
-}
-const ATTEMPTS = 3;
-/** Backoff before attempts 2 and 3. Short: a 2-core CI job should not sit idle for long. */
-const BACKOFF_MS = [500, 1500];
-/** Runs `fn` up to three times while its failure is retryable, logging each retry. */
-async function withRetries(what, log, fn) {
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await fn();
-        }
-        catch (err) {
-            if (attempt >= ATTEMPTS || !isRetryable(err))
-                throw err;
-            const wait = BACKOFF_MS[attempt - 1] ?? 1500;
-            log.info(`${what} failed (${(0,errors/* errorMessage */.g)(err)}); attempt ${attempt + 1} of ${ATTEMPTS} in ${wait} ms`);
-            await new Promise((r) => setTimeout(r, wait));
-        }
-    }
-}
-/**
- * GET with proxy support (http_proxy / https_proxy / no_proxy, like the rest of the runner's tools).
- * `authorization` (from credentials in go-download-base-url) goes as a header, which the client
- * drops when a redirect leads to another host. Resolves with the response stream on 2xx; throws
- * HttpStatusError otherwise.
- */
-async function httpGet(url, authorization) {
-    const { HttpClient } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 44942));
-    const client = new HttpClient('go-paas-build', [], {
-        allowRetries: false,
-        socketTimeout: 60_000,
-    });
-    const res = await client.get(url, authorization ? { authorization } : {});
-    const status = res.message.statusCode ?? 0;
-    if (status < 200 || status >= 300) {
-        res.message.resume();
-        throw new HttpStatusError(url, status);
-    }
-    return res.message;
-}
-async function readBody(res) {
-    const chunks = [];
-    for await (const c of res)
-        chunks.push(c);
-    return Buffer.concat(chunks).toString('utf8');
-}
-/** The whole body as bytes; more than `limit` bytes is an error (a small answer was expected). */
-async function readBytes(res, limit) {
-    const chunks = [];
-    let size = 0;
-    for await (const c of res) {
-        size += c.length;
-        if (size > limit) {
-            res.destroy();
-            throw new errors/* UserError */.y(`the answer is larger than ${limit} bytes`);
-        }
-        chunks.push(c);
-    }
-    return Buffer.concat(chunks);
-}
-
+// EXTERNAL MODULE: ./src/toolchain/http.ts
+var http = __nccwpck_require__(49023);
 ;// CONCATENATED MODULE: ./src/toolchain/index-fetch.ts
 
 
@@ -43046,7 +43185,7 @@ function indexUrl(baseUrl) {
 async function fetchReleaseIndex(base, log) {
     const url = indexUrl(base.url);
     try {
-        const text = await withRetries('Fetching the Go release index', log, async () => readBody(await httpGet(url, base.authorization)));
+        const text = await (0,http/* withRetries */.LH)('Fetching the Go release index', log, async () => (0,http/* readBody */.x8)(await (0,http/* httpGet */.lx)(url, base.authorization)));
         const data = JSON.parse(text);
         if (!Array.isArray(data) ||
             data.some((r) => typeof r?.version !== 'string' || !Array.isArray(r?.files))) {
@@ -43055,7 +43194,7 @@ async function fetchReleaseIndex(base, log) {
         return data;
     }
     catch (err) {
-        if (err instanceof HttpStatusError) {
+        if (err instanceof http/* HttpStatusError */.F9) {
             throw new errors/* UserError */.y(`Could not fetch the Go release index: ${(0,log_text/* show */.WU)(url)} answered HTTP ${err.status}`);
         }
         if (err instanceof SyntaxError) {
@@ -43067,309 +43206,8 @@ async function fetchReleaseIndex(base, log) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/toolchain/toolcache.ts
-
-
-
-
-
-/**
- * The runner tool cache layout that setup-go and the hosted images use:
- * `<toolCache>/go/<semver>/<arch>` plus a `<arch>.complete` marker, with Node's arch names.
- */
-function toolCacheDir(toolCache, version, goArch) {
-    return external_node_path_default().join(toolCache, 'go', version, toolCacheArch(goArch));
-}
-function isComplete(dir) {
-    return external_node_fs_default().existsSync(`${dir}.complete`) && external_node_fs_default().existsSync(dir);
-}
-/** Complete installs in the tool cache for that arch, as semver strings, newest first. */
-function cachedVersions(toolCache, goArch) {
-    let names;
-    try {
-        names = external_node_fs_default().readdirSync(external_node_path_default().join(toolCache, 'go'));
-    }
-    catch {
-        return [];
-    }
-    return names
-        .filter((v) => semver_default().valid(v) && isComplete(toolCacheDir(toolCache, v, goArch)))
-        .sort((semver_default()).rcompare);
-}
-/** The version a GOROOT holds, from its VERSION file (first line, e.g. `go1.22.5`), as semver. */
-function gorootVersion(goroot) {
-    try {
-        const first = external_node_fs_default().readFileSync(external_node_path_default().join(goroot, 'VERSION'), 'utf8').split('\n')[0]?.trim() ?? '';
-        return goToSemver(first);
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/toolchain/install.ts
-
-
-
-
-
-
-
-
-
-
-
-
-/** A verified failure of the archive itself: final (never retried), and the message says why. */
-class ArchiveError extends errors/* UserError */.y {
-}
-/** An archive name as go.dev writes them: one plain file name, nothing to travel up a URL path. */
-const ARCHIVE_NAME = /^go[0-9A-Za-z][0-9A-Za-z._-]*\.(?:tar\.gz|zip)$/;
-/** A temporary tree nobody has touched for this long belongs to an install that died. */
-const STALE_AFTER_MS = 60 * 60 * 1000;
-/**
- * Installs a Go release into the tool cache and returns its GOROOT. The archive is streamed once:
- * every chunk is hashed and fed to `tar` at the same time, so the install ends when the download
- * ends. It is extracted into a temporary directory beside the final one and renamed into place
- * only after the sha256 matched the index and the tree is a Go of that version; any failure
- * removes the temporary directory, and what removing it costs never hides why it failed.
- */
-async function installGo(req) {
-    const target = toolCacheDir(req.toolCache, req.version, req.goArch);
-    const name = req.file.filename;
-    if (!ARCHIVE_NAME.test(name) || name.includes('..')) {
-        throw new errors/* UserError */.y(`The release index names ${(0,log_text/* quote */.hD)(name)} as the archive of Go ${req.version}; an archive name is one plain file name such as go1.24.4.linux-amd64.tar.gz`);
-    }
-    if (!/^[0-9a-f]{64}$/i.test(req.file.sha256 ?? '')) {
-        throw new errors/* UserError */.y(`The release index has no sha256 for ${name}; refusing to install an unverified Go`);
-    }
-    const url = `${req.download.url}/${name}`;
-    external_node_fs_default().mkdirSync(external_node_path_default().dirname(target), { recursive: true });
-    removeStaleTrees(target, req.log);
-    req.log.info(`Downloading ${(0,log_text/* show */.WU)(url)}`);
-    const started = Date.now();
-    let bytes = 0;
-    await withRetries(`Downloading ${name}`, req.log, async () => {
-        const tmp = `${target}.tmp-${hostTag()}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-        try {
-            bytes = await streamExtract(url, req.download.authorization, tmp, req.file);
-            checkTree(tmp, req.version, { name, inside: 'go/', says: 'the release index says' });
-            publish(tmp, target);
-        }
-        catch (err) {
-            discard(tmp, req.log);
-            throw err;
-        }
-    }).catch((err) => {
-        removeEmptyParents(target);
-        if (err instanceof errors/* UserError */.y)
-            throw err;
-        if (err instanceof HttpStatusError) {
-            throw new errors/* UserError */.y(`Could not download Go ${req.version}: ${(0,log_text/* show */.WU)(url)} answered HTTP ${err.status}`);
-        }
-        throw new errors/* UserError */.y(`Could not download Go ${req.version} from ${(0,log_text/* show */.WU)(url)}: ${(0,errors/* errorMessage */.g)(err)}`);
-    });
-    const secs = (Date.now() - started) / 1000;
-    req.log.info(`Installed Go ${req.version} in ${(0,log_text/* show */.WU)(target)} (${(0,fs_tree/* formatSize */.Xq)(bytes)}, sha256 verified, ${secs.toFixed(1)} s)`);
-    return target;
-}
-/** This machine, in temporary tree names: a pid only means something on the host that owns it. */
-function hostTag() {
-    return (external_node_os_default().hostname()
-        .replace(/[^A-Za-z0-9]/g, '')
-        .slice(0, 32) || 'host');
-}
-function pidAlive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-}
-/**
- * Removes what dead installs of this version left beside `target`: temporary trees whose
- * process is gone (on this host) or that are older than STALE_AFTER_MS, and trees a publish set
- * aside. A live install's tree is left alone.
- */
-function removeStaleTrees(target, log, now = Date.now()) {
-    const dir = external_node_path_default().dirname(target);
-    const base = external_node_path_default().basename(target);
-    let names;
-    try {
-        names = external_node_fs_default().readdirSync(dir);
-    }
-    catch {
-        return;
-    }
-    for (const entry of names) {
-        if (!entry.startsWith(`${base}.tmp-`) && !entry.startsWith(`${base}.stale-`))
-            continue;
-        const p = external_node_path_default().join(dir, entry);
-        const m = /\.tmp-([A-Za-z0-9]+)-(\d+)-[0-9a-f]+$/.exec(entry);
-        let stale = !m; // set-aside trees and unknown shapes
-        if (m) {
-            let mtimeMs;
-            try {
-                mtimeMs = external_node_fs_default().lstatSync(p).mtimeMs;
-            }
-            catch {
-                continue;
-            }
-            const deadHere = m[1] === hostTag() && !pidAlive(Number(m[2]));
-            stale = deadHere || now - mtimeMs > STALE_AFTER_MS;
-        }
-        if (!stale)
-            continue;
-        try {
-            (0,fs_tree/* removeTree */.dM)(p);
-            log.info(`Removed ${(0,log_text/* show */.WU)(entry)}, left in the tool cache by an install that did not finish`);
-        }
-        catch (err) {
-            log.warning(`Could not remove ${(0,log_text/* show */.WU)(p)}: ${(0,errors/* errorMessage */.g)(err)}`);
-        }
-    }
-}
-/** Removes a failed install's tree; a failure to do so is a warning, not the error shown. */
-function discard(tmp, log) {
-    try {
-        (0,fs_tree/* removeTree */.dM)(tmp);
-    }
-    catch (err) {
-        log.warning(`Could not remove the temporary tree ${(0,log_text/* show */.WU)(tmp)}: ${(0,errors/* errorMessage */.g)(err)}; the next install of this version removes it`);
-    }
-}
-/**
- * The extracted tree must be the release that was announced: `VERSION` names it and `bin/go`
- * is a regular file, both inside the tree (a verified archive from a compromised mirror could
- * point them anywhere).
- */
-function checkTree(tmp, version, from) {
-    const { name, inside } = from;
-    const root = (0,paths/* realRoot */.dU)(tmp, `the extracted ${name}`);
-    const gate = (rel) => (0,paths/* confine */.Do)(root, rel, { label: `${name}: ${inside}${rel}`, accepted: 'not a Go release archive' });
-    let first = '';
-    try {
-        first = external_node_fs_default().readFileSync(gate('VERSION'), 'utf8').split('\n')[0]?.trim() ?? '';
-    }
-    catch (err) {
-        if (err instanceof errors/* UserError */.y)
-            throw new ArchiveError(err.message);
-    }
-    const holds = goToSemver(first);
-    if (holds !== version) {
-        throw new ArchiveError(`${name} holds Go ${holds ?? '(no VERSION file)'}, not ${version} as ${from.says}; nothing was installed`);
-    }
-    let goBin;
-    try {
-        goBin = external_node_fs_default().lstatSync(gate(external_node_path_default().join('bin', 'go')));
-    }
-    catch (err) {
-        if (err instanceof errors/* UserError */.y)
-            throw new ArchiveError(err.message);
-    }
-    if (!goBin?.isFile()) {
-        throw new ArchiveError(`${name} does not hold ${inside}bin/go; it is not a Go release archive`);
-    }
-}
-/** Moves a verified tree into place. A concurrent installer of the same version may win: fine. */
-function publish(tmp, target) {
-    if (external_node_fs_default().existsSync(target) && !isComplete(target)) {
-        // Left over from a run that died between rename and marker, or another job mid-publish. Either
-        // way its content is a verified tree of the same release; ours replaces it atomically.
-        const aside = `${target}.stale-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-        try {
-            external_node_fs_default().renameSync(target, aside);
-            (0,fs_tree/* removeTree */.dM)(aside);
-        }
-        catch {
-            /* someone else moved it first, or the next install removes it */
-        }
-    }
-    try {
-        external_node_fs_default().renameSync(tmp, target);
-    }
-    catch (err) {
-        const code = err.code;
-        if (code !== 'ENOTEMPTY' && code !== 'EEXIST')
-            throw err;
-        // Another job published the same verified release a moment ago: use theirs.
-        (0,fs_tree/* removeTree */.dM)(tmp);
-    }
-    external_node_fs_default().writeFileSync(`${target}.complete`, '');
-}
-/** Downloads `url` into `tar -xz` while hashing it; returns the byte count after verification. */
-async function streamExtract(url, authorization, dest, file) {
-    const res = await httpGet(url, authorization);
-    external_node_fs_default().mkdirSync(dest, { recursive: true });
-    const expectedLength = Number(res.headers['content-length'] ?? NaN);
-    // GNU tar's defaults do the containment: member names with `..` are skipped, leading `/` is
-    // stripped, and symlinks that point up or out are only created once everything else is out.
-    const tar = (0,external_node_child_process_.spawn)('tar', ['-xzf', '-', '-C', dest, '--strip-components=1', '--no-same-owner'], {
-        stdio: ['pipe', 'ignore', 'pipe'],
-    });
-    let tarErr = '';
-    tar.stderr.on('data', (b) => (tarErr += b.toString()));
-    // A corrupt archive can make tar quit early; keep hashing the rest so the digests are reported.
-    let tarDead = false;
-    tar.stdin.on('error', () => (tarDead = true));
-    const tarExit = new Promise((resolve) => tar.on('close', (code) => resolve(code ?? 1)));
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let received = 0;
-    let streamError;
-    try {
-        for await (const chunk of res) {
-            const buf = chunk;
-            hash.update(buf);
-            received += buf.length;
-            if (!tarDead && !tar.stdin.write(buf)) {
-                await new Promise((r) => {
-                    const done = () => {
-                        tar.stdin.off('drain', done);
-                        tar.stdin.off('close', done);
-                        r();
-                    };
-                    tar.stdin.once('drain', done);
-                    tar.stdin.once('close', done);
-                });
-            }
-        }
-    }
-    catch (err) {
-        streamError = err;
-    }
-    tar.stdin.end();
-    const code = await tarExit;
-    const actual = hash.digest('hex');
-    const expected = file.sha256.toLowerCase();
-    const short = Number.isFinite(expectedLength) && received < expectedLength;
-    if (streamError || short) {
-        const detail = `received ${received} of ${Number.isFinite(expectedLength) ? expectedLength : '?'} bytes`;
-        // A connection cut mid-body is a network error: retried by the caller.
-        throw new Error(`the download of ${file.filename} was cut short (${detail}; sha256 expected ${expected}, got ${actual})`);
-    }
-    if (actual !== expected) {
-        throw new ArchiveError(`Checksum mismatch for ${file.filename}: sha256 expected ${expected}, got ${actual}; nothing was installed`);
-    }
-    if (code !== 0) {
-        // tar's messages quote member names, which the archive chose.
-        throw new ArchiveError(`Could not extract ${file.filename} (tar exited ${code}): ${(0,log_text/* quote */.hD)(tarErr.trim().split('\n')[0] ?? '')}`);
-    }
-    return received;
-}
-/** A failed install leaves nothing behind, not even the empty version directory. */
-function removeEmptyParents(target) {
-    for (const dir of [external_node_path_default().dirname(target), external_node_path_default().dirname(external_node_path_default().dirname(target))]) {
-        try {
-            external_node_fs_default().rmdirSync(dir);
-        }
-        catch {
-            /* not empty (another arch or a concurrent install), or already gone */
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./src/toolchain/install.ts
+var install = __nccwpck_require__(23692);
 ;// CONCATENATED MODULE: ./src/toolchain/module-zip.ts
 
 
@@ -44093,13 +43931,13 @@ async function sumdbBase(proxy, db, log) {
         }
         const base = joinUrl(p.url, `sumdb/${db.key.name}`);
         try {
-            const res = await withRetries('Asking GOPROXY for the checksum database', log, () => httpGet(joinUrl(base, 'supported'), p.authorization));
+            const res = await (0,http/* withRetries */.LH)('Asking GOPROXY for the checksum database', log, () => (0,http/* httpGet */.lx)(joinUrl(base, 'supported'), p.authorization));
             res.resume();
             return { base, authorization: p.authorization };
         }
         catch (err) {
-            const notFound = err instanceof HttpStatusError && (err.status === 404 || err.status === 410);
-            const why = `${(0,log_text/* show */.WU)(joinUrl(base, 'supported'))} ${err instanceof HttpStatusError ? `answered HTTP ${err.status}` : `failed: ${(0,errors/* errorMessage */.g)(err)}`}`;
+            const notFound = err instanceof http/* HttpStatusError */.F9 && (err.status === 404 || err.status === 410);
+            const why = `${(0,log_text/* show */.WU)(joinUrl(base, 'supported'))} ${err instanceof http/* HttpStatusError */.F9 ? `answered HTTP ${err.status}` : `failed: ${(0,errors/* errorMessage */.g)(err)}`}`;
             if (best.rank <= 1 && !notFound)
                 best = { notFound, why, rank: 1 };
             if (!notFound && !p.fallBackOnError)
@@ -44121,15 +43959,15 @@ async function checkInSumDb(proxy, db, mod, log) {
     log.info(`Checking ${mod} in the checksum database ${db.key.name} (${(0,log_text/* show */.WU)(base)})`);
     const get = async (url) => {
         try {
-            return await withRetries(`Fetching ${url}`, log, async () => readBytes(await httpGet(url, authorization), 1 << 20));
+            return await (0,http/* withRetries */.LH)(`Fetching ${url}`, log, async () => (0,http/* readBytes */.io)(await (0,http/* httpGet */.lx)(url, authorization), 1 << 20));
         }
         catch (err) {
-            if (err instanceof HttpStatusError &&
+            if (err instanceof http/* HttpStatusError */.F9 &&
                 url.includes('/lookup/') &&
                 (err.status === 404 || err.status === 410)) {
                 throw new SumDbError(`The checksum database ${db.key.name} has no record of ${mod} (${(0,log_text/* show */.WU)(url)} answered HTTP ${err.status}); nothing was installed`);
             }
-            const why = err instanceof HttpStatusError
+            const why = err instanceof http/* HttpStatusError */.F9
                 ? `answered HTTP ${err.status}`
                 : `failed: ${(0,errors/* errorMessage */.g)(err)}`;
             throw new SumDbError(`The checksum database ${db.key.name} is unavailable: ${(0,log_text/* show */.WU)(url)} ${why}; nothing was installed`);
@@ -44139,6 +43977,8 @@ async function checkInSumDb(proxy, db, mod, log) {
     return verifiedHash(db, base, module, version, get);
 }
 
+// EXTERNAL MODULE: ./src/toolchain/toolcache.ts
+var toolcache = __nccwpck_require__(85131);
 ;// CONCATENATED MODULE: ./src/toolchain/proxy-install.ts
 
 
@@ -44167,13 +44007,13 @@ async function fromProxies(proxies, what, log, fetch) {
             break;
         }
         try {
-            return await withRetries(`${what} from ${p.url}`, log, () => fetch(p));
+            return await (0,http/* withRetries */.LH)(`${what} from ${p.url}`, log, () => fetch(p));
         }
         catch (err) {
-            if (err instanceof errors/* UserError */.y && !(err instanceof HttpStatusError))
+            if (err instanceof errors/* UserError */.y && !(err instanceof http/* HttpStatusError */.F9))
                 throw err;
-            const notFound = err instanceof HttpStatusError && (err.status === 404 || err.status === 410);
-            tried.push(err instanceof HttpStatusError
+            const notFound = err instanceof http/* HttpStatusError */.F9 && (err.status === 404 || err.status === 410);
+            tried.push(err instanceof http/* HttpStatusError */.F9
                 ? `${(0,log_text/* show */.WU)(p.url)} answered HTTP ${err.status}`
                 : `${(0,log_text/* show */.WU)(p.url)}: ${(0,errors/* errorMessage */.g)(err)}`);
             if (!notFound && !p.fallBackOnError) {
@@ -44220,7 +44060,7 @@ function releasesFromList(list) {
 }
 /** Lists golang.org/toolchain through GOPROXY. */
 async function fetchToolchainList(proxy, log) {
-    const text = await fromProxies(proxy.proxies, `list ${TOOLCHAIN_MODULE} versions`, log, async (p) => (await readBytes(await httpGet(`${p.url}/${TOOLCHAIN_MODULE}/@v/list`, p.authorization), 16 << 20)).toString('utf8'));
+    const text = await fromProxies(proxy.proxies, `list ${TOOLCHAIN_MODULE} versions`, log, async (p) => (await (0,http/* readBytes */.io)(await (0,http/* httpGet */.lx)(`${p.url}/${TOOLCHAIN_MODULE}/@v/list`, p.authorization), 16 << 20)).toString('utf8'));
     const releases = releasesFromList(text);
     if (releases.length === 0) {
         throw new errors/* UserError */.y(`GOPROXY lists no ${TOOLCHAIN_MODULE} versions (v0.0.1-go<version>.<goos>-<goarch>); does your proxy serve the Go toolchain module?`);
@@ -44229,11 +44069,11 @@ async function fetchToolchainList(proxy, log) {
 }
 /** Streams a zip into `file`, up to MAX_ZIP_BYTES; a body cut short is a (retried) error. */
 async function download(url, authorization, file) {
-    const res = await httpGet(url, authorization);
+    const res = await (0,http/* httpGet */.lx)(url, authorization);
     const expected = Number(res.headers['content-length'] ?? NaN);
     if (expected > MAX_ZIP_BYTES) {
         res.destroy();
-        throw new ArchiveError(`${(0,log_text/* show */.WU)(url)} is ${(0,fs_tree/* formatSize */.Xq)(expected)}, more than a module zip may be (500 MiB)`);
+        throw new install/* ArchiveError */.di(`${(0,log_text/* show */.WU)(url)} is ${(0,fs_tree/* formatSize */.Xq)(expected)}, more than a module zip may be (500 MiB)`);
     }
     const out = external_node_fs_default().createWriteStream(file);
     let received = 0;
@@ -44241,7 +44081,7 @@ async function download(url, authorization, file) {
         for await (const chunk of res) {
             received += chunk.length;
             if (received > MAX_ZIP_BYTES)
-                throw new ArchiveError(`${(0,log_text/* show */.WU)(url)} is more than a module zip may be (500 MiB)`);
+                throw new install/* ArchiveError */.di(`${(0,log_text/* show */.WU)(url)} is more than a module zip may be (500 MiB)`);
             if (!out.write(chunk))
                 await new Promise((r) => out.once('drain', () => r()));
         }
@@ -44264,7 +44104,7 @@ async function installFromProxy(req) {
     if (!TOOLCHAIN_VERSION.test(moduleVersion))
         throw new Error(`not a toolchain version: ${moduleVersion}`);
     const mod = `${TOOLCHAIN_MODULE}@${moduleVersion}`;
-    const target = toolCacheDir(req.toolCache, req.version, req.goArch);
+    const target = (0,toolcache/* toolCacheDir */.e3)(req.toolCache, req.version, req.goArch);
     // The database first: a refusal there costs no download.
     let verified;
     let expected;
@@ -44280,8 +44120,8 @@ async function installFromProxy(req) {
         log.warning(`${proxy.unchecked}: Go ${req.version} from GOPROXY is installed without checking its hash against a checksum database`);
     }
     external_node_fs_default().mkdirSync(external_node_path_default().dirname(target), { recursive: true });
-    removeStaleTrees(target, log);
-    const tmp = `${target}.tmp-${hostTag()}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    (0,install/* removeStaleTrees */.D2)(target, log);
+    const tmp = `${target}.tmp-${(0,install/* hostTag */.bf)()}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
     const started = Date.now();
     try {
         external_node_fs_default().mkdirSync(tmp);
@@ -44296,18 +44136,18 @@ async function installFromProxy(req) {
         const unzipped = await unzipModule(zipFile, `${mod}/`, tree);
         external_node_fs_default().rmSync(zipFile);
         if (expected !== undefined && unzipped.h1 !== expected) {
-            throw new ArchiveError(`Checksum mismatch for ${mod}: ${proxy.sumdb.key.name} records ${expected}, the zip from ${(0,log_text/* show */.WU)(from)} hashes to ${unzipped.h1}; nothing was installed`);
+            throw new install/* ArchiveError */.di(`Checksum mismatch for ${mod}: ${proxy.sumdb.key.name} records ${expected}, the zip from ${(0,log_text/* show */.WU)(from)} hashes to ${unzipped.h1}; nothing was installed`);
         }
         allowExec(tree);
-        checkTree(tree, req.version, { name: mod, inside: `${mod}/`, says: 'its module version says' });
-        publish(tree, target);
-        discard(tmp, log);
+        (0,install/* checkTree */.RX)(tree, req.version, { name: mod, inside: `${mod}/`, says: 'its module version says' });
+        (0,install/* publish */.mk)(tree, target);
+        (0,install/* discard */.vf)(tmp, log);
         const secs = (Date.now() - started) / 1000;
         log.info(`Installed Go ${req.version} in ${(0,log_text/* show */.WU)(target)} (${(0,fs_tree/* formatSize */.Xq)(bytes)} zip, ${unzipped.files} files, ${expected ? 'h1: verified' : 'not verified'}, ${secs.toFixed(1)} s)`);
     }
     catch (err) {
-        discard(tmp, log);
-        removeEmptyParents(target);
+        (0,install/* discard */.vf)(tmp, log);
+        (0,install/* removeEmptyParents */.jE)(target);
         if (err instanceof errors/* UserError */.y)
             throw err;
         throw new errors/* UserError */.y(`Could not install Go ${req.version} from GOPROXY: ${(0,log_text/* quote */.hD)((0,errors/* errorMessage */.g)(err))}`);
@@ -44339,7 +44179,7 @@ function archiveFor(release, os, arch) {
 function candidates(releases) {
     const out = [];
     for (const release of releases) {
-        const version = semver_default().parse(goToSemver(release.version) ?? '');
+        const version = semver_default().parse((0,version_spec/* goToSemver */.Ot)(release.version) ?? '');
         if (version)
             out.push({ version, release });
     }
@@ -44350,11 +44190,11 @@ function pick(spec, list) {
     const stable = list.filter(isStable);
     switch (spec.kind) {
         case 'latest-minor':
-            return stable.find((c) => minorKey(c.version) === spec.minor);
+            return stable.find((c) => (0,version_spec/* minorKey */.zz)(c.version) === spec.minor);
         case 'exact':
             return list.find((c) => semver_default().eq(c.version, spec.version));
         case 'minimum': {
-            const ok = (c) => minorKey(c.version) === spec.minor && semver_default().gte(c.version, spec.min);
+            const ok = (c) => (0,version_spec/* minorKey */.zz)(c.version) === spec.minor && semver_default().gte(c.version, spec.min);
             // `go 1.21rc2`: any newer 1.21 release. Semver orders 1.21.0-rc.N below every 1.21.x, so a
             // stable release is preferred whenever one exists; a stable minimum never admits an rc.
             return list.find(ok);
@@ -44366,7 +44206,7 @@ function pick(spec, list) {
         case 'oldstable': {
             // As setup-go: the newest release of the second distinct minor among stable releases.
             const newest = stable[0];
-            return newest && stable.find((c) => minorKey(c.version) !== minorKey(newest.version));
+            return newest && stable.find((c) => (0,version_spec/* minorKey */.zz)(c.version) !== (0,version_spec/* minorKey */.zz)(newest.version));
         }
     }
 }
@@ -44393,12 +44233,12 @@ function targetOf(spec) {
 function nearest(spec, list, count = 5) {
     const target = targetOf(spec);
     // Pre-releases only help someone who asked for one of the same minor.
-    let pool = list.filter((c) => isStable(c) || (target?.prerelease.length && minorKey(c.version) === minorKey(target)));
+    let pool = list.filter((c) => isStable(c) || (target?.prerelease.length && (0,version_spec/* minorKey */.zz)(c.version) === (0,version_spec/* minorKey */.zz)(target)));
     if (!target)
-        return pool.slice(0, count).map((c) => displayVersion(c.version.version));
-    if (!pool.some((c) => minorKey(c.version) === minorKey(target))) {
+        return pool.slice(0, count).map((c) => (0,version_spec/* displayVersion */.ZJ)(c.version.version));
+    if (!pool.some((c) => (0,version_spec/* minorKey */.zz)(c.version) === (0,version_spec/* minorKey */.zz)(target))) {
         const seen = new Set();
-        pool = pool.filter((c) => isStable(c) && !seen.has(minorKey(c.version)) && seen.add(minorKey(c.version)));
+        pool = pool.filter((c) => isStable(c) && !seen.has((0,version_spec/* minorKey */.zz)(c.version)) && seen.add((0,version_spec/* minorKey */.zz)(c.version)));
     }
     // Rank by distance in the sorted list from where the target would be inserted; on a tie the
     // older neighbour comes first.
@@ -44412,7 +44252,7 @@ function nearest(spec, list, count = 5) {
     }
     return picked
         .sort((a, b) => semver_default().rcompare(a.version, b.version))
-        .map((c) => displayVersion(c.version.version));
+        .map((c) => (0,version_spec/* displayVersion */.ZJ)(c.version.version));
 }
 const GO_DEV_INDEX = {
     name: 'the release index',
@@ -44436,7 +44276,7 @@ function resolveRelease(spec, releases, os, arch, where = GO_DEV_INDEX) {
             file,
         };
     }
-    const wanted = `${(0,log_text/* quote */.hD)(spec.raw)} (${describeSpec(spec)})`;
+    const wanted = `${(0,log_text/* quote */.hD)(spec.raw)} (${(0,version_spec/* describeSpec */.l9)(spec)})`;
     const elsewhere = pick(spec, all);
     if (elsewhere) {
         const platforms = [
@@ -44444,7 +44284,7 @@ function resolveRelease(spec, releases, os, arch, where = GO_DEV_INDEX) {
                 .filter((f) => f.kind === 'archive' || f.kind === 'module')
                 .map((f) => `${f.os}/${f.arch}`)),
         ];
-        throw new errors/* UserError */.y(`Go ${displayVersion(elsewhere.version.version)} matches ${wanted} but ${where.name} has no ${os}/${arch} archive for it` +
+        throw new errors/* UserError */.y(`Go ${(0,version_spec/* displayVersion */.ZJ)(elsewhere.version.version)} matches ${wanted} but ${where.name} has no ${os}/${arch} archive for it` +
             (platforms.length ? `; it is available for ${platforms.join(', ')}` : ''));
     }
     if (all.length === 0) {
@@ -44483,11 +44323,11 @@ async function goOnPath(rt, spec) {
         return 'there is no go on PATH';
     }
     const goroot = res.code === 0 ? res.stdout.trim() : '';
-    const version = goroot ? gorootVersion(goroot) : undefined;
+    const version = goroot ? (0,toolcache/* gorootVersion */.$5)(goroot) : undefined;
     if (!version)
         return 'the go on PATH did not say which Go it is';
-    if (spec && !satisfies(spec, version)) {
-        const why = `the go on PATH is ${version}, which does not satisfy ${describeSpec(spec)}`;
+    if (spec && !(0,version_spec/* satisfies */.ib)(spec, version)) {
+        const why = `the go on PATH is ${version}, which does not satisfy ${(0,version_spec/* describeSpec */.l9)(spec)}`;
         rt.log.info(`${why[0].toUpperCase()}${why.slice(1)}`);
         return why;
     }
@@ -44511,16 +44351,16 @@ async function setupGo(rt, opts) {
         notOnPath = local;
     }
     if (spec && !opts.checkLatest) {
-        const hit = cachedVersions(rt.toolCache, goArch).find((v) => satisfies(spec, v));
+        const hit = (0,toolcache/* cachedVersions */.W1)(rt.toolCache, goArch).find((v) => (0,version_spec/* satisfies */.ib)(spec, v));
         if (hit) {
-            const goroot = toolCacheDir(rt.toolCache, hit, goArch);
+            const goroot = (0,toolcache/* toolCacheDir */.e3)(rt.toolCache, hit, goArch);
             log.info(`Found Go ${hit} in the tool cache: ${(0,log_text/* show */.WU)(goroot)}`);
             return { version: hit, goroot, origin: 'tool-cache' };
         }
     }
     const source = opts.source;
     const from = source.kind === 'proxy' ? 'golang.org/toolchain through GOPROXY' : (0,log_text/* show */.WU)(opts.download.url);
-    log.info(`Resolving ${spec ? describeSpec(spec) : 'the newest stable Go'} from ${from}`);
+    log.info(`Resolving ${spec ? (0,version_spec/* describeSpec */.l9)(spec) : 'the newest stable Go'} from ${from}`);
     let releases;
     try {
         releases =
@@ -44538,9 +44378,9 @@ async function setupGo(rt, opts) {
             : `set ${rt.settingName('go-download-base-url')} (GO_DOWNLOAD_BASE_URL)`;
         throw new errors/* UserError */.y(`${err.message}${tried}; to install Go from a mirror, ${fix}`);
     }
-    const resolved = resolveRelease(spec ?? { kind: 'stable', raw: 'stable' }, releases, goOs(rt.host.platform), archiveArch(goArch), source.kind === 'proxy' ? TOOLCHAIN_LIST : undefined);
-    const goroot = toolCacheDir(rt.toolCache, resolved.version, goArch);
-    if (isComplete(goroot)) {
+    const resolved = resolveRelease(spec ?? { kind: 'stable', raw: 'stable' }, releases, goOs(rt.host.platform), (0,go_targets/* archiveArch */.No)(goArch), source.kind === 'proxy' ? TOOLCHAIN_LIST : undefined);
+    const goroot = (0,toolcache/* toolCacheDir */.e3)(rt.toolCache, resolved.version, goArch);
+    if ((0,toolcache/* isComplete */.As)(goroot)) {
         log.info(`Go ${resolved.version} is already in the tool cache: ${(0,log_text/* show */.WU)(goroot)}`);
         return { version: resolved.version, goroot, origin: 'tool-cache' };
     }
@@ -44548,7 +44388,7 @@ async function setupGo(rt, opts) {
     const request = { version: resolved.version, toolCache: rt.toolCache, goArch, log };
     const verified = source.kind === 'proxy'
         ? await installFromProxy({ ...request, file: resolved.file, proxy: source.proxy })
-        : (await installGo({ ...request, file: resolved.file, download: opts.download }),
+        : (await (0,install/* installGo */.ez)({ ...request, file: resolved.file, download: opts.download }),
             'sha256 from the release index');
     return { version: resolved.version, goroot, origin: 'download', verified };
 }
@@ -45000,7 +44840,7 @@ function deploySection(d) {
 
 /***/ }),
 
-/***/ 76370:
+/***/ 8090:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45022,16 +44862,871 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var core = __nccwpck_require__(33838);
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __nccwpck_require__(16698);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(83916);
 // EXTERNAL MODULE: ./src/runtime/capture.ts
 var capture = __nccwpck_require__(21534);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(31421);
+// EXTERNAL MODULE: ./src/toolchain/http.ts
+var http = __nccwpck_require__(49023);
+// EXTERNAL MODULE: ./src/trust/log-text.ts
+var log_text = __nccwpck_require__(36290);
+// EXTERNAL MODULE: ./src/cache/keys.ts
+var keys = __nccwpck_require__(11452);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(37067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(44708);
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
+;// CONCATENATED MODULE: ./src/cache/transport.ts
+
+
+/** No data on the socket for this long ends the request (a stalled download). */
+const IDLE_MS = 30_000;
+function proxied(url, env) {
+    const names = url.protocol === 'https:' ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
+    return names.some((n) => !!env[n]);
+}
+/** Sends the request; resolves with the response (any status) once its headers arrive. */
+async function send(url, req, env = process.env) {
+    const u = new URL(url);
+    if (proxied(u, env))
+        return viaActionsClient(url, req);
+    const lib = u.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+    return new Promise((resolve, reject) => {
+        const r = lib.request(u, { method: req.method, headers: req.headers, signal: req.signal }, resolve);
+        r.setTimeout(IDLE_MS, () => r.destroy(new Error(`no answer for ${IDLE_MS / 1000} s`)));
+        r.on('error', reject);
+        r.end(req.body);
+    });
+}
+async function viaActionsClient(url, req) {
+    const { HttpClient } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 44942));
+    const client = new HttpClient('go-paas-build', [], {
+        allowRetries: false,
+        socketTimeout: IDLE_MS,
+    });
+    req.signal?.addEventListener('abort', () => client.dispose(), { once: true });
+    const res = req.method === 'POST'
+        ? await client.post(url, req.body ?? '', req.headers ?? {})
+        : await client.get(url, req.headers ?? {});
+    return res.message;
+}
+
+;// CONCATENATED MODULE: ./src/cache/protocol.ts
+
+
+
+
+
+function cacheVersion(paths, compression, platform = process.platform) {
+    const parts = [...paths, compression];
+    if (platform === 'win32')
+        parts.push('windows-only');
+    parts.push('1.0');
+    return (0,keys/* sha256Hex */.fg)(parts.join('|'));
+}
+let chosen;
+/** As @actions/cache chooses (cacheUtils.js getCompressionMethod); asked once per process. */
+function compressionMethod() {
+    chosen ??= new Promise((resolve) => {
+        const p = (0,external_node_child_process_.spawn)('zstd', ['--quiet', '--version'], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        const add = (b) => (out += b.toString());
+        p.stdout.on('data', add);
+        p.stderr.on('data', add);
+        p.on('error', () => resolve('gzip'));
+        p.on('close', () => resolve(out.trim() ? 'zstd-without-long' : 'gzip'));
+    });
+    return chosen;
+}
+/** Which service @actions/cache would use (config.js), and whether this job may read from it. */
+function serviceConfig(env) {
+    let ghes;
+    try {
+        const host = new URL(env.GITHUB_SERVER_URL || 'https://github.com').hostname.toUpperCase();
+        ghes = host !== 'GITHUB.COM' && !host.endsWith('.GHE.COM') && !host.endsWith('.LOCALHOST');
+    }
+    catch {
+        ghes = true;
+    }
+    const protocol = !ghes && env.ACTIONS_CACHE_SERVICE_V2 ? 'v2' : 'v1';
+    const url = protocol === 'v2' ? env.ACTIONS_RESULTS_URL : env.ACTIONS_CACHE_URL;
+    if (!url)
+        return {
+            ok: false,
+            reason: `no ${protocol === 'v2' ? 'ACTIONS_RESULTS_URL' : 'ACTIONS_CACHE_URL'}: this runner offers no cache service`,
+        };
+    const token = env.ACTIONS_RUNTIME_TOKEN;
+    if (!token)
+        return { ok: false, reason: 'no ACTIONS_RUNTIME_TOKEN: this step has no cache access' };
+    // ACTIONS_CACHE_MODE (set by the runner): `none` and `write-only` deny reads; unknown allows.
+    const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
+    return { ok: true, protocol, url, token, readable: mode !== 'none' && mode !== 'write-only' };
+}
+/** A lookup that failed on the service's side; `retryable` as @actions/cache would retry it. */
+class ServiceError extends Error {
+    retryable;
+    constructor(message, retryable) {
+        super(message);
+        this.retryable = retryable;
+    }
+}
+const TWIRP = '/twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL';
+const RETRIED = new Set([500, 502, 503, 504]);
+/** The newest entry for `key`, else for the first restore key that prefixes one; one request. */
+async function findEntry(cfg, key, restoreKeys, version, signal) {
+    const auth = { Authorization: `Bearer ${cfg.token}`, 'User-Agent': 'go-paas-build' };
+    let res;
+    try {
+        res =
+            cfg.protocol === 'v2'
+                ? await send(new URL(TWIRP, cfg.url).href, {
+                    method: 'POST',
+                    headers: { ...auth, 'Content-Type': 'application/json' },
+                    // proto3 JSON as the client sends it: empty repeated fields are left out.
+                    body: JSON.stringify({
+                        key,
+                        ...(restoreKeys.length ? { restore_keys: restoreKeys } : {}),
+                        version,
+                    }),
+                    signal,
+                })
+                : await send(`${cfg.url.replace(/\/?$/, '/')}_apis/artifactcache/cache?keys=${encodeURIComponent([key, ...restoreKeys].join(','))}&version=${version}`, {
+                    method: 'GET',
+                    headers: { ...auth, Accept: 'application/json;api-version=6.0-preview.1' },
+                    signal,
+                });
+    }
+    catch (err) {
+        // Refused, reset, unknown host: @actions/cache does not retry these either.
+        throw new ServiceError(err.message, false);
+    }
+    const status = res.statusCode ?? 0;
+    if (cfg.protocol === 'v1' && status === 204) {
+        res.resume();
+        return undefined;
+    }
+    let text;
+    try {
+        text = (await (0,http/* readBytes */.io)(res, 1 << 20)).toString('utf8');
+    }
+    catch (err) {
+        throw new ServiceError(`its answer was cut off: ${err.message}`, true);
+    }
+    let body = {};
+    try {
+        const parsed = JSON.parse(text);
+        if (parsed && typeof parsed === 'object')
+            body = parsed;
+    }
+    catch {
+        if (status >= 200 && status < 300)
+            throw new ServiceError(`it answered something that is not JSON`, true);
+    }
+    if (status < 200 || status >= 300) {
+        const msg = typeof body.msg === 'string'
+            ? body.msg
+            : typeof body.message === 'string'
+                ? body.message
+                : '';
+        throw new ServiceError(`the cache service answered HTTP ${status}${msg ? `: ${(0,log_text/* quote */.hD)(msg)}` : ''}`, RETRIED.has(status));
+    }
+    const str = (...names) => names.map((n) => body[n]).find((v) => typeof v === 'string');
+    if (cfg.protocol === 'v2' && body.ok !== true)
+        return undefined;
+    const matched = cfg.protocol === 'v2' ? str('matched_key', 'matchedKey') : str('cacheKey');
+    const url = cfg.protocol === 'v2'
+        ? str('signed_download_url', 'signedDownloadUrl')
+        : str('archiveLocation');
+    if (!matched || !url)
+        throw new ServiceError('it named an entry without its key or location', false);
+    return { key: matched, url };
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(38522);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: ./src/fs-tree.ts
+var fs_tree = __nccwpck_require__(59705);
+// EXTERNAL MODULE: ./src/toolchain/install.ts
+var install = __nccwpck_require__(23692);
+;// CONCATENATED MODULE: ./src/cache/extract.ts
+
+
+
+
+
+
+/**
+ * Where a cache archive's members may go, and how they are written (SECURITY.md, "Caches").
+ *
+ * @actions/cache names members relative to GITHUB_WORKSPACE (`../../.cache/go-build/ab/…-d`,
+ * `tar -P` keeps the `..`), so each name is resolved against the workspace and must land inside
+ * the cache dir being restored. Everything is written into a staging dir inside the cache dir,
+ * which holds only what this extraction made: files are created new (O_EXCL, O_NOFOLLOW),
+ * directories by mkdir, and no link is ever made, so nothing is written through a link. Only
+ * once the whole archive has been read, decompressed and checked is the staging dir moved into
+ * place (commit); a bad archive is removed with it (discard), leaving the cache dir as it was.
+ *
+ * Go's caches hold regular files and directories only: a symlink or hard link member means the
+ * archive was not made from one, and the whole archive is refused. Device and FIFO members are
+ * dropped. Modes lose setuid, setgid, sticky and group/other write; a file stays readable and a
+ * directory searchable by its owner. Read-only directories (Go's extracted modules, 0555) get
+ * their mode only after the commit, so that the extraction and the move can write into them.
+ */
+/** A member the archive must not hold: the message names it (quoted) and says why. */
+class MemberError extends Error {
+}
+/** Prefix of the staging dirs inside a cache dir (`.go-paas-build-restore-<host>-<pid>-<hex>`). */
+const STAGING = '.go-paas-build-restore-';
+const O_NEW = (external_node_fs_default()).constants.O_WRONLY | (external_node_fs_default()).constants.O_CREAT | (external_node_fs_default()).constants.O_EXCL | (external_node_fs_default()).constants.O_NOFOLLOW;
+const O_DIR = (external_node_fs_default()).constants.O_RDONLY | (external_node_fs_default()).constants.O_DIRECTORY | (external_node_fs_default()).constants.O_NOFOLLOW;
+const DIR_MODE = 0o755;
+/** A member's place relative to the cache dir ('' for the dir itself); throws when outside. */
+function memberPath(workspace, cacheDir, name) {
+    return new MemberPaths(workspace, cacheDir).of(name);
+}
+/** A name with nothing to resolve: no `.` or `..` component, no empty one, not absolute. */
+const PLAIN = /^(?!\/)(?!.*(?:^|\/)\.{1,2}(?:\/|$))(?!.*\/\/)/s;
+/**
+ * memberPath for many members of one archive: the prefix every member of a well-made archive
+ * starts with (the cache dir relative to the workspace) is worked out once, and a plain name
+ * after it is its own place; anything else is resolved in full.
+ */
+class MemberPaths {
+    workspace;
+    cacheDir;
+    prefix;
+    constructor(workspace, cacheDir) {
+        this.workspace = workspace;
+        this.cacheDir = cacheDir;
+        this.prefix = `${external_node_path_default().relative(workspace, cacheDir)}/`;
+    }
+    of(name) {
+        if (name.includes('\0'))
+            throw new MemberError(`member ${(0,log_text/* quote */.hD)(name)} holds a NUL byte`);
+        if (name.startsWith(this.prefix) && !this.prefix.startsWith('/')) {
+            const rest = name.slice(this.prefix.length).replace(/\/$/, '');
+            if (PLAIN.test(rest))
+                return rest;
+        }
+        return resolveMember(this.workspace, this.cacheDir, name);
+    }
+}
+function resolveMember(workspace, cacheDir, name) {
+    const rel = external_node_path_default().relative(external_node_path_default().resolve(cacheDir), external_node_path_default().resolve(workspace, name));
+    if (rel === '..' || rel.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(rel))
+        throw new MemberError(`member ${(0,log_text/* quote */.hD)(name)} is outside the cache dir ${(0,log_text/* show */.WU)(cacheDir)}`);
+    return rel;
+}
+/** Permission bits a restored file or directory gets from the archive's. */
+function safeMode(mode, type) {
+    return (mode & 0o755) | (type === 'dir' ? 0o500 : 0o400);
+}
+/** Extracts members into a new staging dir of `cacheDir`; commit() or discard() it after. */
+class StagedExtraction {
+    cacheDir;
+    workspace;
+    staging;
+    stats = { files: 0, dirs: 0, bytes: 0, dropped: 0 };
+    made = new Set(['']);
+    paths;
+    /** Directories whose mode is not the one they were made with, applied after the commit. */
+    modes = new Map();
+    fd;
+    mtime = 0;
+    constructor(cacheDir, workspace, 
+    /** The dir the archive was made of, when not the cache dir itself (a layer's, layers.ts). */
+    archivedFrom = cacheDir) {
+        this.cacheDir = cacheDir;
+        this.workspace = workspace;
+        this.paths = new MemberPaths(workspace, archivedFrom);
+        external_node_fs_default().mkdirSync(cacheDir, { recursive: true });
+        const name = `${STAGING}${(0,install/* hostTag */.bf)()}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+        this.staging = external_node_path_default().join(cacheDir, name);
+        external_node_fs_default().mkdirSync(this.staging, { mode: 0o700 });
+    }
+    begin(m) {
+        const rel = this.paths.of(m.name);
+        if (m.type === 'symlink' || m.type === 'hardlink')
+            throw new MemberError(`member ${(0,log_text/* quote */.hD)(m.name)} is a ${m.type === 'symlink' ? 'symbolic' : 'hard'} link (to ${(0,log_text/* quote */.hD)(m.linkname)}); Go's caches hold none`);
+        if (m.type !== 'file' && m.type !== 'dir') {
+            this.stats.dropped += 1;
+            return;
+        }
+        // Another restore's staging name: never part of a cache (a restore removes its own).
+        if (rel.split((external_node_path_default()).sep)[0].startsWith(STAGING)) {
+            this.stats.dropped += 1;
+            return;
+        }
+        if (rel === '') {
+            // The cache dir itself: its mode is the machine's.
+            if (m.type === 'file')
+                throw new MemberError(`member ${(0,log_text/* quote */.hD)(m.name)} is the cache dir itself`);
+            return;
+        }
+        if (m.type === 'dir') {
+            this.mkdirs(rel, m.name);
+            const mode = safeMode(m.mode, 'dir');
+            if (mode !== DIR_MODE)
+                this.modes.set(rel, mode);
+            else
+                this.modes.delete(rel);
+            return;
+        }
+        this.mkdirs(external_node_path_default().dirname(rel), m.name);
+        const file = `${this.staging}/${rel}`;
+        try {
+            this.fd = external_node_fs_default().openSync((0,fs_tree/* fsPath */.Jk)(file), O_NEW, safeMode(m.mode, 'file'));
+        }
+        catch (err) {
+            throw this.conflict(err, m.name);
+        }
+        this.mtime = m.mtime;
+        this.stats.files += 1;
+        this.stats.bytes += m.size;
+    }
+    data(chunk) {
+        if (this.fd === undefined)
+            return;
+        for (let at = 0; at < chunk.length;)
+            at += external_node_fs_default().writeSync(this.fd, chunk, at);
+    }
+    end() {
+        if (this.fd === undefined)
+            return;
+        const fd = this.fd;
+        this.fd = undefined;
+        try {
+            // Go's build-cache trimming reads entries' mtimes (gocache.ts): keep the archive's.
+            external_node_fs_default().futimesSync(fd, this.mtime, this.mtime);
+        }
+        finally {
+            external_node_fs_default().closeSync(fd);
+        }
+    }
+    /**
+     * Moves what was extracted into the cache dir: new names by one rename each, directories that
+     * exist merged into, files and anything else at a name replaced (rename replaces the name, it
+     * never writes through a link there). Then the directories get their modes.
+     */
+    commit() {
+        this.closeOpen();
+        merge(this.staging, this.cacheDir);
+        (0,fs_tree/* removeTree */.dM)(this.staging);
+        for (const [rel, mode] of this.modes) {
+            let fd;
+            try {
+                fd = external_node_fs_default().openSync((0,fs_tree/* fsPath */.Jk)(external_node_path_default().join(this.cacheDir, rel)), O_DIR);
+                external_node_fs_default().fchmodSync(fd, mode);
+            }
+            catch {
+                // replaced meanwhile by something that is not a directory: nothing to set
+            }
+            finally {
+                if (fd !== undefined)
+                    external_node_fs_default().closeSync(fd);
+            }
+        }
+    }
+    /** Removes everything this extraction wrote; the cache dir is as it was. */
+    discard() {
+        this.closeOpen();
+        (0,fs_tree/* removeTree */.dM)(this.staging);
+    }
+    closeOpen() {
+        if (this.fd !== undefined)
+            external_node_fs_default().closeSync(this.fd);
+        this.fd = undefined;
+    }
+    /** Creates `rel` and its parents inside the staging dir (never through a link: none is made). */
+    mkdirs(rel, name) {
+        if (rel === '.' || this.made.has(rel))
+            return;
+        this.mkdirs(external_node_path_default().dirname(rel), name);
+        try {
+            external_node_fs_default().mkdirSync((0,fs_tree/* fsPath */.Jk)(external_node_path_default().join(this.staging, rel)), DIR_MODE);
+        }
+        catch (err) {
+            const st = external_node_fs_default().lstatSync((0,fs_tree/* fsPath */.Jk)(external_node_path_default().join(this.staging, rel)), { throwIfNoEntry: false });
+            if (err.code !== 'EEXIST' || !st?.isDirectory())
+                throw this.conflict(err, name);
+        }
+        this.made.add(rel);
+        this.stats.dirs += 1;
+    }
+    conflict(err, name) {
+        const code = err.code;
+        if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR')
+            return new MemberError(`member ${(0,log_text/* quote */.hD)(name)} names a file twice, or a file and a directory`);
+        return err instanceof Error ? err : new Error(String(err));
+    }
+}
+/** Moves every entry of `from` into `to` (see commit). Names are kept byte for byte. */
+function merge(from, to) {
+    for (const { name, entry } of (0,fs_tree/* readNames */.r6)(from)) {
+        const src = external_node_path_default().join(from, name);
+        const dest = external_node_path_default().join(to, name);
+        const there = external_node_fs_default().lstatSync((0,fs_tree/* fsPath */.Jk)(dest), { throwIfNoEntry: false });
+        if (there?.isDirectory() && entry.isDirectory()) {
+            merge(src, dest);
+            continue;
+        }
+        // rename cannot put a directory over a file or a file over a directory: clear the name first.
+        if (there && (there.isDirectory() || entry.isDirectory()))
+            (0,fs_tree/* removeTree */.dM)(dest);
+        external_node_fs_default().renameSync((0,fs_tree/* fsPath */.Jk)(src), (0,fs_tree/* fsPath */.Jk)(dest));
+    }
+}
+/**
+ * Removes staging dirs that restores which did not finish left in `cacheDir`: those of a process
+ * gone on this host, or older than an hour (a live restore's is left alone).
+ */
+function removeStaleStaging(cacheDir, now = Date.now()) {
+    let names;
+    try {
+        names = external_node_fs_default().readdirSync(cacheDir).filter((n) => n.startsWith(STAGING));
+    }
+    catch {
+        return;
+    }
+    for (const name of names) {
+        const p = external_node_path_default().join(cacheDir, name);
+        const m = /^([A-Za-z0-9]+)-(\d+)-[0-9a-f]+$/.exec(name.slice(STAGING.length));
+        const st = external_node_fs_default().lstatSync(p, { throwIfNoEntry: false });
+        if (!st)
+            continue;
+        const dead = !m || (m[1] === (0,install/* hostTag */.bf)() && !(0,install/* pidAlive */.pl)(Number(m[2])));
+        if (dead || now - st.mtimeMs > install/* STALE_AFTER_MS */._k) {
+            try {
+                (0,fs_tree/* removeTree */.dM)(p);
+            }
+            catch {
+                // the next restore tries again
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cache/tar-reader.ts
+
+/** The archive is not a well-formed tar. The message says where, in one line. */
+class TarFormatError extends Error {
+}
+const BLOCK = 512;
+/** pax and GNU long-name bodies are small; a larger one is not a real archive. */
+const MAX_META = 1 << 20;
+const TYPES = {
+    '0': 'file',
+    '\0': 'file',
+    '7': 'file',
+    '1': 'hardlink',
+    '2': 'symlink',
+    '3': 'char',
+    '4': 'block',
+    '5': 'dir',
+    '6': 'fifo',
+};
+const META = new Set(['x', 'g', 'L', 'K']);
+class TarReader {
+    sink;
+    header = Buffer.alloc(BLOCK);
+    headerFill = 0;
+    /** Body bytes still to come for the current member (file or meta), then its padding. */
+    remaining = 0;
+    padding = 0;
+    meta;
+    inFile = false;
+    next = {};
+    global = {};
+    ended = false;
+    offset = 0;
+    members = 0;
+    constructor(sink) {
+        this.sink = sink;
+    }
+    /** Feeds the next bytes of the archive; throws TarFormatError (or what the sink throws). */
+    push(chunk) {
+        let at = 0;
+        while (at < chunk.length) {
+            if (this.ended)
+                return; // GNU tar pads the archive to a whole record after the end marker
+            if (this.remaining > 0) {
+                const n = Math.min(this.remaining, chunk.length - at);
+                const part = chunk.subarray(at, at + n);
+                // A chunk is never reused by its stream: a view of it is enough.
+                if (this.meta)
+                    this.meta.parts.push(part);
+                else if (this.inFile)
+                    this.sink.data(part);
+                this.remaining -= n;
+                at += n;
+                this.offset += n;
+                if (this.remaining === 0)
+                    this.bodyDone();
+                continue;
+            }
+            if (this.padding > 0) {
+                const n = Math.min(this.padding, chunk.length - at);
+                this.padding -= n;
+                at += n;
+                this.offset += n;
+                continue;
+            }
+            const n = Math.min(BLOCK - this.headerFill, chunk.length - at);
+            chunk.copy(this.header, this.headerFill, at, at + n);
+            this.headerFill += n;
+            at += n;
+            this.offset += n;
+            if (this.headerFill === BLOCK) {
+                this.headerFill = 0;
+                this.onHeader();
+            }
+        }
+    }
+    /** The input is over: it must have ended at the end marker. */
+    finish() {
+        if (this.ended)
+            return;
+        if (this.remaining > 0 || this.padding > 0 || this.headerFill > 0 || this.meta)
+            throw new TarFormatError(`the archive ends in the middle of a member (at byte ${this.offset})`);
+        throw new TarFormatError(`the archive has no end marker (it stops at byte ${this.offset})`);
+    }
+    onHeader() {
+        const h = this.header;
+        // A header's checksum field is never zero: only look further when it is.
+        if (h[148] === 0 && h.every((b) => b === 0)) {
+            if (this.meta || Object.keys(this.next).length > 0)
+                throw new TarFormatError(`an extended header is not followed by a member`);
+            this.ended = true;
+            return;
+        }
+        const start = this.offset - BLOCK;
+        checkHeader(h, start);
+        const flag = String.fromCharCode(h[156]);
+        const size = numeric(h, 124, 12, start);
+        if (META.has(flag)) {
+            if (size > MAX_META)
+                throw new TarFormatError(`a ${flag} header of ${size} bytes at byte ${start}`);
+            this.meta = { kind: flag, parts: [], size };
+            this.startBody(size);
+            return;
+        }
+        const type = TYPES[flag];
+        if (!type)
+            throw new TarFormatError(`member type ${JSON.stringify(flag)} at byte ${start} is not supported`);
+        const gnu = h.toString('latin1', 257, 265) === 'ustar  \0';
+        const base = field(h, 0, 100);
+        const prefix = gnu ? '' : field(h, 345, 155);
+        const o = Object.keys(this.global).length ? { ...this.global, ...this.next } : this.next;
+        this.next = {};
+        const bodySize = o.size ?? (type === 'file' ? size : 0);
+        const member = {
+            name: o.path ?? (prefix ? `${prefix}/${base}` : base),
+            type,
+            mode: numeric(h, 100, 8, start) & 0o7777,
+            // Links, dirs and devices carry no body, whatever their size field says (GNU tar's rule).
+            size: type === 'file' ? bodySize : 0,
+            mtime: o.mtime ?? numeric(h, 136, 12, start),
+            linkname: o.linkpath ?? field(h, 157, 100),
+        };
+        if (!member.name)
+            throw new TarFormatError(`a member without a name at byte ${start}`);
+        this.members += 1;
+        this.sink.begin(member);
+        this.inFile = true;
+        this.startBody(member.size);
+    }
+    startBody(size) {
+        this.remaining = size;
+        this.padding = (BLOCK - (size % BLOCK)) % BLOCK;
+        if (size === 0)
+            this.bodyDone();
+    }
+    bodyDone() {
+        if (this.meta) {
+            const { kind, parts } = this.meta;
+            this.meta = undefined;
+            const body = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+            if (kind === 'L')
+                this.next.path = (0,fs_tree/* decodeName */.e4)(cString(body));
+            else if (kind === 'K')
+                this.next.linkpath = (0,fs_tree/* decodeName */.e4)(cString(body));
+            else
+                Object.assign(kind === 'g' ? this.global : this.next, paxRecords(body));
+            return;
+        }
+        this.inFile = false;
+        this.sink.end();
+    }
+}
+function checkHeader(h, at) {
+    const magic = h.toString('latin1', 257, 263);
+    if (magic !== 'ustar\0' && magic !== 'ustar ')
+        throw new TarFormatError(`no tar header at byte ${at}`);
+    const stored = numeric(h, 148, 8, at);
+    // The sum of the header's bytes with the checksum field read as spaces; the signed sum (old
+    // tars) only when that one does not match.
+    let unsigned = 8 * 0x20;
+    for (let i = 0; i < 148; i++)
+        unsigned += h[i];
+    for (let i = 156; i < BLOCK; i++)
+        unsigned += h[i];
+    if (stored === unsigned)
+        return;
+    let signed = 8 * 0x20;
+    for (let i = 0; i < BLOCK; i++)
+        if (i < 148 || i >= 156)
+            signed += (h[i] << 24) >> 24;
+    if (stored !== signed)
+        throw new TarFormatError(`the header at byte ${at} has a wrong checksum`);
+}
+/** A NUL-terminated field, its bytes kept (decodeName). */
+function field(h, start, len) {
+    return (0,fs_tree/* decodeName */.e4)(cString(h.subarray(start, start + len)));
+}
+function cString(b) {
+    const nul = b.indexOf(0);
+    return nul < 0 ? b : b.subarray(0, nul);
+}
+/** An octal field (NUL- or space-terminated), or GNU's base-256 form (high bit set). */
+function numeric(h, start, len, at) {
+    if (h[start] & 0x80) {
+        if (h[start] === 0xff)
+            throw new TarFormatError(`a negative number in the header at byte ${at}`);
+        let n = h[start] & 0x7f;
+        for (let i = start + 1; i < start + len; i++)
+            n = n * 256 + h[i];
+        if (!Number.isSafeInteger(n))
+            throw new TarFormatError(`a number too large at byte ${at}`);
+        return n;
+    }
+    // Octal digits, maybe after spaces, ended by a NUL or a space (or the field's end).
+    let i = start;
+    const end = start + len;
+    while (i < end && h[i] === 0x20)
+        i++;
+    let n = 0;
+    for (; i < end; i++) {
+        const b = h[i];
+        if (b === 0 || b === 0x20)
+            break;
+        if (b < 0x30 || b > 0x37)
+            throw new TarFormatError(`a malformed number in the header at byte ${at}`);
+        n = n * 8 + (b - 0x30);
+    }
+    for (; i < end; i++)
+        if (h[i] !== 0 && h[i] !== 0x20)
+            throw new TarFormatError(`a malformed number in the header at byte ${at}`);
+    return n;
+}
+/** pax records, `<length> <key>=<value>\n` each; the ones a member needs. */
+function paxRecords(body) {
+    const out = {};
+    let at = 0;
+    while (at < body.length) {
+        const space = body.indexOf(0x20, at);
+        const len = space > at ? Number(body.toString('latin1', at, space)) : NaN;
+        if (!Number.isSafeInteger(len) ||
+            len <= space - at ||
+            at + len > body.length ||
+            body[at + len - 1] !== 0x0a)
+            throw new TarFormatError('a malformed pax record');
+        const record = body.subarray(space + 1, at + len - 1);
+        at += len;
+        const eq = record.indexOf(0x3d);
+        if (eq < 0)
+            throw new TarFormatError('a malformed pax record');
+        const key = record.toString('latin1', 0, eq);
+        const value = record.subarray(eq + 1);
+        if (key === 'path')
+            out.path = (0,fs_tree/* decodeName */.e4)(value);
+        else if (key === 'linkpath')
+            out.linkpath = (0,fs_tree/* decodeName */.e4)(value);
+        else if (key === 'size' || key === 'mtime') {
+            const n = Number(value.toString('latin1'));
+            const ok = key === 'size' ? Number.isSafeInteger(n) && n >= 0 : Number.isFinite(n);
+            if (!ok)
+                throw new TarFormatError(`a malformed pax ${key}`);
+            out[key] = n;
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/cache/restore-archive.ts
+
+
+
+
+
+
+/**
+ * One cache archive, from the service's download URL into its cache dir in one pass: the body
+ * streams into `zstd -d` (or gunzip), whose output streams through the tar reader into a staged
+ * extraction (extract.ts). No temporary archive file, no tar process. It is committed only when
+ * the download was complete, the decompressor succeeded (zstd checks its frame checksums at the
+ * end) and the tar ended at its end marker; otherwise what was written is removed.
+ */
+/** The download failed (the service or the network): a fault, as with the lookup. */
+class DownloadError extends Error {
+}
+/** The archive itself is bad or not ours: discarded, the build goes on without it. */
+class BadArchive extends Error {
+}
+function decompressor(compression) {
+    if (compression === 'gzip') {
+        const gunzip = (0,external_node_zlib_.createGunzip)();
+        const done = new Promise((resolve) => {
+            gunzip.on('error', (err) => resolve(err.message));
+            gunzip.on('end', () => resolve(undefined));
+        });
+        return { name: 'gunzip', input: gunzip, output: gunzip, done, stop: () => gunzip.destroy() };
+    }
+    // --long=30: archives of @actions/cache's `zstd` method use a long window (tar.js).
+    const zstd = (0,external_node_child_process_.spawn)('zstd', ['-d', '--long=30', '-q', '-c'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    zstd.stderr.on('data', (b) => (stderr += b.toString()));
+    const done = new Promise((resolve) => {
+        zstd.on('error', (err) => resolve(err.message));
+        zstd.on('close', (code, signal) => {
+            if (code === 0)
+                return resolve(undefined);
+            const why = stderr
+                .trim()
+                .split('\n')[0]
+                .replace(/^zstd: /, '')
+                .replace(/^\/\*stdin\*\\ ?: ?/, '');
+            resolve(why || `exit ${code ?? signal}`);
+        });
+    });
+    return { name: 'zstd', input: zstd.stdin, output: zstd.stdout, done, stop: () => zstd.kill() };
+}
+/** Downloads `url` into `cacheDir`. Throws DownloadError or BadArchive; leaves nothing on failure. */
+async function restoreArchive(opts) {
+    removeStaleStaging(opts.cacheDir);
+    const staged = new StagedExtraction(opts.cacheDir, opts.workspace, opts.archivedFrom);
+    try {
+        let res;
+        try {
+            res = await send(opts.url, { method: 'GET', signal: opts.signal });
+        }
+        catch (err) {
+            throw new DownloadError(`the download failed: ${err.message}`);
+        }
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status >= 300) {
+            res.resume();
+            throw new DownloadError(`the download answered HTTP ${status}`);
+        }
+        const archiveBytes = await pump(res, decompressor(opts.compression), new TarReader(staged), opts.signal);
+        staged.commit();
+        return { archiveBytes, stats: staged.stats };
+    }
+    catch (err) {
+        staged.discard();
+        throw err;
+    }
+}
+async function pump(res, dec, reader, signal) {
+    const expected = Number(res.headers['content-length'] ?? NaN);
+    let readError;
+    const stop = (err) => {
+        readError ??= err;
+        dec.stop();
+        res.destroy();
+    };
+    const onAbort = () => stop(new DownloadError('the deadline passed'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    // The whole body is read even when the decompressor gave up, so that a cut-off download (a
+    // fault of the service) is told apart from a bad archive.
+    let received = 0;
+    let cut;
+    let decDead = false;
+    dec.input.on('error', () => (decDead = true));
+    dec.input.on('close', () => (decDead = true));
+    const feeding = (async () => {
+        try {
+            for await (const chunk of res) {
+                received += chunk.length;
+                if (!decDead && !dec.input.write(chunk))
+                    await drained(dec.input);
+            }
+        }
+        catch (err) {
+            cut = err.message;
+        }
+        finally {
+            dec.input.end();
+        }
+    })();
+    const reading = new Promise((resolve) => {
+        dec.output.on('data', (chunk) => {
+            if (readError !== undefined)
+                return;
+            try {
+                reader.push(chunk);
+            }
+            catch (err) {
+                stop(err);
+            }
+        });
+        dec.output.on('close', resolve);
+        dec.output.on('end', resolve);
+        dec.output.on('error', () => resolve());
+    });
+    await Promise.all([feeding, reading]);
+    const complaint = await dec.done;
+    signal?.removeEventListener('abort', onAbort);
+    if (readError instanceof MemberError || readError instanceof TarFormatError)
+        throw new BadArchive(readError.message);
+    if (readError instanceof DownloadError)
+        throw readError;
+    if (readError !== undefined)
+        throw new BadArchive(`it could not be written: ${readError.message}`);
+    if (cut !== undefined || (Number.isFinite(expected) && received < expected))
+        throw new DownloadError(`the download was cut off after ${received} of ${Number.isFinite(expected) ? expected : '?'} bytes`);
+    if (complaint !== undefined)
+        throw new BadArchive(`${dec.name} could not decompress it (${(0,log_text/* quote */.hD)(complaint)})`);
+    try {
+        reader.finish();
+    }
+    catch (err) {
+        throw new BadArchive(err.message);
+    }
+    return received;
+}
+function drained(stream) {
+    return new Promise((resolve) => {
+        const done = () => {
+            stream.off('drain', done);
+            stream.off('close', done);
+            stream.off('error', done);
+            resolve();
+        };
+        stream.on('drain', done);
+        stream.on('close', done);
+        stream.on('error', done);
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/cache/service.ts
+
+
+
+
 
 
 const calls = new external_node_async_hooks_.AsyncLocalStorage();
 const FAULT = /^::(?:warning|error)::(Failed to (?:restore|save): .*)$/;
 /** A taken key: github.com answers 409 (an info line), other services `ok: false` (a warning). */
 const TAKEN = /^(?:::warning::Cache reservation failed: (.*)|Failed to save: (Unable to reserve cache with key .*))$/;
-const SIZE = /^Cache Size: ~\d+ MB \((\d+) B\)/;
 let filterInstalled = false;
 /** One outage, one warning: later faults in this step are recorded but not printed again. */
 let warned = false;
@@ -45062,9 +45757,6 @@ function installOutputFilter() {
             warned = true;
             return write(`::warning::${fault[1]}\n`, ...rest);
         }
-        const size = SIZE.exec(line);
-        if (size)
-            ctx.archiveBytes = Number(size[1]);
         return write(chunk, ...rest);
     });
 }
@@ -45084,55 +45776,101 @@ async function call(log, deadlineMs, what, fn) {
         const ms = performance.now() - started;
         if (result === 'timeout') {
             ctx.abandoned = true;
-            const fault = `the cache service did not finish the ${what} within ${(deadlineMs / 1000).toFixed(0)} s`;
-            if (!warned)
-                log.warning(`${fault}: going on without it`);
-            warned = true;
-            return { value: undefined, fault, ms };
+            return { value: undefined, fault: fault(log, overdue(what, deadlineMs)), ms };
         }
-        return {
-            value: result,
-            fault: ctx.faults[0],
-            ms,
-            archiveBytes: ctx.archiveBytes,
-            taken: ctx.taken,
-        };
+        return { value: result, fault: ctx.faults[0], ms, taken: ctx.taken };
     }
     catch (err) {
         // Only validation errors are thrown (a key too long, no path): a bug here, not a fault there.
         const ms = performance.now() - started;
-        const fault = `cache ${what} failed: ${err instanceof Error ? err.message : String(err)}`;
-        if (!warned)
-            log.warning(fault);
-        warned = true;
-        return { value: undefined, fault, ms };
+        return {
+            value: undefined,
+            fault: fault(log, `cache ${what} failed: ${(0,errors/* errorMessage */.g)(err)}`),
+            ms,
+        };
     }
     finally {
         clearTimeout(timer);
     }
 }
+/** One outage, one warning: a fault after the first is recorded for the caller, not printed. */
+function fault(log, message) {
+    if (!warned)
+        log.warning(message);
+    warned = true;
+    return message;
+}
+const overdue = (what, deadlineMs, last) => `the cache service did not finish the ${what} within ${(deadlineMs / 1000).toFixed(0)} s${last ? ` (${last})` : ''}: going on without it`;
+/**
+ * Backoff between attempts at a lookup the service answered with a 5xx (the answers
+ * @actions/cache retries), the last one repeated until the deadline: a short outage is ridden
+ * out, a long one costs the deadline, not the library's half minute.
+ */
+const RETRY_MS = [250, 500, 1000];
 function actionsCacheStore(env, log) {
+    const cfg = serviceConfig(env);
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    if (cfg.ok)
+        void compressionMethod(); // a process to start: under way while the caller works
     return {
         async available() {
-            if (!env.ACTIONS_RESULTS_URL && !env.ACTIONS_CACHE_URL)
-                return { ok: false, reason: 'no ACTIONS_RESULTS_URL: this runner offers no cache service' };
-            if (!env.ACTIONS_RUNTIME_TOKEN)
-                return { ok: false, reason: 'no ACTIONS_RUNTIME_TOKEN: this step has no cache access' };
-            const lib = await load();
-            return lib.isFeatureAvailable()
-                ? { ok: true }
-                : { ok: false, reason: 'the cache service is not available on this runner' };
+            return cfg.ok ? { ok: true } : { ok: false, reason: cfg.reason };
         },
         async lookup(paths, key, restoreKeys, deadlineMs) {
-            return call(log, deadlineMs, 'lookup', (lib) => lib.restoreCache(paths, key, restoreKeys, { lookupOnly: true }));
+            const started = performance.now();
+            const done = (value, f) => ({
+                value,
+                fault: f,
+                ms: performance.now() - started,
+            });
+            if (!cfg.ok)
+                return done(undefined, fault(log, `Failed to restore: ${cfg.reason}`));
+            if (!cfg.readable)
+                return done(undefined);
+            const deadline = AbortSignal.timeout(deadlineMs);
+            const version = cacheVersion(paths, await compressionMethod());
+            for (let attempt = 0;; attempt++) {
+                try {
+                    const found = await findEntry(cfg, key, restoreKeys, version, deadline);
+                    return done(found && { key: found.key, location: found.url });
+                }
+                catch (err) {
+                    if (deadline.aborted)
+                        return done(undefined, fault(log, overdue('lookup', deadlineMs)));
+                    if (!(err instanceof ServiceError && err.retryable))
+                        return done(undefined, fault(log, `Failed to restore: ${(0,errors/* errorMessage */.g)(err)}`));
+                    const wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)];
+                    await (0,promises_namespaceObject.setTimeout)(wait, undefined, { signal: deadline }).catch(() => undefined);
+                    if (deadline.aborted)
+                        return done(undefined, fault(log, overdue('lookup', deadlineMs, `last: ${err.message}`)));
+                }
+            }
         },
-        async restore(paths, key, restoreKeys, deadlineMs) {
-            const r = await call(log, deadlineMs, 'restore', (lib) => lib.restoreCache(paths, key, restoreKeys));
-            return {
-                value: { matchedKey: r.value, archiveBytes: r.archiveBytes },
-                fault: r.fault,
-                ms: r.ms,
-            };
+        async restore(dir, entry, deadlineMs, archivedFrom) {
+            const started = performance.now();
+            const deadline = AbortSignal.timeout(deadlineMs);
+            const ms = () => performance.now() - started;
+            try {
+                const r = await restoreArchive({
+                    url: entry.location,
+                    compression: await compressionMethod(),
+                    cacheDir: dir,
+                    workspace,
+                    archivedFrom,
+                    signal: deadline,
+                });
+                return { value: { archiveBytes: r.archiveBytes }, ms: ms() };
+            }
+            catch (err) {
+                if (deadline.aborted)
+                    return { value: {}, fault: fault(log, overdue('restore', deadlineMs)), ms: ms() };
+                if (err instanceof BadArchive)
+                    return { value: { rejected: err.message }, ms: ms() };
+                if (err instanceof DownloadError)
+                    return { value: {}, fault: fault(log, `Failed to restore: ${err.message}`), ms: ms() };
+                // Not the service's fault nor the archive's (the cache dir cannot be written, …).
+                return { value: { rejected: (0,errors/* errorMessage */.g)(err) }, ms: ms() };
+            }
         },
         async save(paths, key, deadlineMs) {
             const r = await call(log, deadlineMs, 'save', (lib) => lib.saveCache(paths, key));
@@ -45171,8 +45909,6 @@ function actionsArtifactStore(env) {
 
 // EXTERNAL MODULE: ./src/trust/paths.ts
 var paths = __nccwpck_require__(4766);
-// EXTERNAL MODULE: ./src/trust/log-text.ts
-var log_text = __nccwpck_require__(36290);
 ;// CONCATENATED MODULE: ./src/runtime/actions-log.ts
 
 
@@ -45323,6 +46059,623 @@ function holdOutput(fn) {
                 process.stdout.write(c);
         },
     };
+}
+
+
+/***/ }),
+
+/***/ 49023:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F9: () => (/* binding */ HttpStatusError),
+/* harmony export */   LH: () => (/* binding */ withRetries),
+/* harmony export */   io: () => (/* binding */ readBytes),
+/* harmony export */   lx: () => (/* binding */ httpGet),
+/* harmony export */   x8: () => (/* binding */ readBody)
+/* harmony export */ });
+/* unused harmony exports isRetryable, ATTEMPTS */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
+/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(36290);
+
+
+/** An HTTP answer we will not retry (a 4xx other than 408/429), or the last of the retried ones. */
+class HttpStatusError extends Error {
+    url;
+    status;
+    constructor(url, status) {
+        super(`${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_0__/* .show */ .WU)(url)} answered HTTP ${status}`);
+        this.url = url;
+        this.status = status;
+    }
+}
+/** Network errors, 408, 429 and 5xx are worth another attempt; other 4xx are final at once. */
+function isRetryable(err) {
+    if (err instanceof HttpStatusError) {
+        return err.status === 408 || err.status === 429 || err.status >= 500;
+    }
+    return !(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y);
+}
+const ATTEMPTS = 3;
+/** Backoff before attempts 2 and 3. Short: a 2-core CI job should not sit idle for long. */
+const BACKOFF_MS = [500, 1500];
+/** Runs `fn` up to three times while its failure is retryable, logging each retry. */
+async function withRetries(what, log, fn) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn();
+        }
+        catch (err) {
+            if (attempt >= ATTEMPTS || !isRetryable(err))
+                throw err;
+            const wait = BACKOFF_MS[attempt - 1] ?? 1500;
+            log.info(`${what} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(err)}); attempt ${attempt + 1} of ${ATTEMPTS} in ${wait} ms`);
+            await new Promise((r) => setTimeout(r, wait));
+        }
+    }
+}
+/**
+ * GET with proxy support (http_proxy / https_proxy / no_proxy, like the rest of the runner's tools).
+ * `authorization` (from credentials in go-download-base-url) goes as a header, which the client
+ * drops when a redirect leads to another host. Resolves with the response stream on 2xx; throws
+ * HttpStatusError otherwise.
+ */
+async function httpGet(url, authorization) {
+    const { HttpClient } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 44942));
+    const client = new HttpClient('go-paas-build', [], {
+        allowRetries: false,
+        socketTimeout: 60_000,
+    });
+    const res = await client.get(url, authorization ? { authorization } : {});
+    const status = res.message.statusCode ?? 0;
+    if (status < 200 || status >= 300) {
+        res.message.resume();
+        throw new HttpStatusError(url, status);
+    }
+    return res.message;
+}
+async function readBody(res) {
+    const chunks = [];
+    for await (const c of res)
+        chunks.push(c);
+    return Buffer.concat(chunks).toString('utf8');
+}
+/** The whole body as bytes; more than `limit` bytes is an error (a small answer was expected). */
+async function readBytes(res, limit) {
+    const chunks = [];
+    let size = 0;
+    for await (const c of res) {
+        size += c.length;
+        if (size > limit) {
+            res.destroy();
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`the answer is larger than ${limit} bytes`);
+        }
+        chunks.push(c);
+    }
+    return Buffer.concat(chunks);
+}
+
+
+/***/ }),
+
+/***/ 23692:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D2: () => (/* binding */ removeStaleTrees),
+/* harmony export */   RX: () => (/* binding */ checkTree),
+/* harmony export */   _k: () => (/* binding */ STALE_AFTER_MS),
+/* harmony export */   bf: () => (/* binding */ hostTag),
+/* harmony export */   di: () => (/* binding */ ArchiveError),
+/* harmony export */   ez: () => (/* binding */ installGo),
+/* harmony export */   jE: () => (/* binding */ removeEmptyParents),
+/* harmony export */   mk: () => (/* binding */ publish),
+/* harmony export */   pl: () => (/* binding */ pidAlive),
+/* harmony export */   vf: () => (/* binding */ discard)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(31421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(83916);
+/* harmony import */ var _fs_tree_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(59705);
+/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(36290);
+/* harmony import */ var _trust_paths_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4766);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(49023);
+/* harmony import */ var _toolcache_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(85131);
+/* harmony import */ var _version_spec_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(30015);
+
+
+
+
+
+
+
+
+
+
+
+
+/** A verified failure of the archive itself: final (never retried), and the message says why. */
+class ArchiveError extends _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y {
+}
+/** An archive name as go.dev writes them: one plain file name, nothing to travel up a URL path. */
+const ARCHIVE_NAME = /^go[0-9A-Za-z][0-9A-Za-z._-]*\.(?:tar\.gz|zip)$/;
+/** A temporary tree nobody has touched for this long belongs to an install that died. */
+const STALE_AFTER_MS = 60 * 60 * 1000;
+/**
+ * Installs a Go release into the tool cache and returns its GOROOT. The archive is streamed once:
+ * every chunk is hashed and fed to `tar` at the same time, so the install ends when the download
+ * ends. It is extracted into a temporary directory beside the final one and renamed into place
+ * only after the sha256 matched the index and the tree is a Go of that version; any failure
+ * removes the temporary directory, and what removing it costs never hides why it failed.
+ */
+async function installGo(req) {
+    const target = (0,_toolcache_js__WEBPACK_IMPORTED_MODULE_8__/* .toolCacheDir */ .e3)(req.toolCache, req.version, req.goArch);
+    const name = req.file.filename;
+    if (!ARCHIVE_NAME.test(name) || name.includes('..')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(`The release index names ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__/* .quote */ .hD)(name)} as the archive of Go ${req.version}; an archive name is one plain file name such as go1.24.4.linux-amd64.tar.gz`);
+    }
+    if (!/^[0-9a-f]{64}$/i.test(req.file.sha256 ?? '')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(`The release index has no sha256 for ${name}; refusing to install an unverified Go`);
+    }
+    const url = `${req.download.url}/${name}`;
+    node_fs__WEBPACK_IMPORTED_MODULE_2___default().mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(target), { recursive: true });
+    removeStaleTrees(target, req.log);
+    req.log.info(`Downloading ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__/* .show */ .WU)(url)}`);
+    const started = Date.now();
+    let bytes = 0;
+    await (0,_http_js__WEBPACK_IMPORTED_MODULE_7__/* .withRetries */ .LH)(`Downloading ${name}`, req.log, async () => {
+        const tmp = `${target}.tmp-${hostTag()}-${process.pid}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(4).toString('hex')}`;
+        try {
+            bytes = await streamExtract(url, req.download.authorization, tmp, req.file);
+            checkTree(tmp, req.version, { name, inside: 'go/', says: 'the release index says' });
+            publish(tmp, target);
+        }
+        catch (err) {
+            discard(tmp, req.log);
+            throw err;
+        }
+    }).catch((err) => {
+        removeEmptyParents(target);
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y)
+            throw err;
+        if (err instanceof _http_js__WEBPACK_IMPORTED_MODULE_7__/* .HttpStatusError */ .F9) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(`Could not download Go ${req.version}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__/* .show */ .WU)(url)} answered HTTP ${err.status}`);
+        }
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(`Could not download Go ${req.version} from ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__/* .show */ .WU)(url)}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .errorMessage */ .g)(err)}`);
+    });
+    const secs = (Date.now() - started) / 1000;
+    req.log.info(`Installed Go ${req.version} in ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__/* .show */ .WU)(target)} (${(0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_5__/* .formatSize */ .Xq)(bytes)}, sha256 verified, ${secs.toFixed(1)} s)`);
+    return target;
+}
+/** This machine, in temporary tree names: a pid only means something on the host that owns it. */
+function hostTag() {
+    return (node_os__WEBPACK_IMPORTED_MODULE_3___default().hostname()
+        .replace(/[^A-Za-z0-9]/g, '')
+        .slice(0, 32) || 'host');
+}
+function pidAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+/**
+ * Removes what dead installs of this version left beside `target`: temporary trees whose
+ * process is gone (on this host) or that are older than STALE_AFTER_MS, and trees a publish set
+ * aside. A live install's tree is left alone.
+ */
+function removeStaleTrees(target, log, now = Date.now()) {
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(target);
+    const base = node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(target);
+    let names;
+    try {
+        names = node_fs__WEBPACK_IMPORTED_MODULE_2___default().readdirSync(dir);
+    }
+    catch {
+        return;
+    }
+    for (const entry of names) {
+        if (!entry.startsWith(`${base}.tmp-`) && !entry.startsWith(`${base}.stale-`))
+            continue;
+        const p = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, entry);
+        const m = /\.tmp-([A-Za-z0-9]+)-(\d+)-[0-9a-f]+$/.exec(entry);
+        let stale = !m; // set-aside trees and unknown shapes
+        if (m) {
+            let mtimeMs;
+            try {
+                mtimeMs = node_fs__WEBPACK_IMPORTED_MODULE_2___default().lstatSync(p).mtimeMs;
+            }
+            catch {
+                continue;
+            }
+            const deadHere = m[1] === hostTag() && !pidAlive(Number(m[2]));
+            stale = deadHere || now - mtimeMs > STALE_AFTER_MS;
+        }
+        if (!stale)
+            continue;
+        try {
+            (0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_5__/* .removeTree */ .dM)(p);
+            log.info(`Removed ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__/* .show */ .WU)(entry)}, left in the tool cache by an install that did not finish`);
+        }
+        catch (err) {
+            log.warning(`Could not remove ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__/* .show */ .WU)(p)}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .errorMessage */ .g)(err)}`);
+        }
+    }
+}
+/** Removes a failed install's tree; a failure to do so is a warning, not the error shown. */
+function discard(tmp, log) {
+    try {
+        (0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_5__/* .removeTree */ .dM)(tmp);
+    }
+    catch (err) {
+        log.warning(`Could not remove the temporary tree ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__/* .show */ .WU)(tmp)}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .errorMessage */ .g)(err)}; the next install of this version removes it`);
+    }
+}
+/**
+ * The extracted tree must be the release that was announced: `VERSION` names it and `bin/go`
+ * is a regular file, both inside the tree (a verified archive from a compromised mirror could
+ * point them anywhere).
+ */
+function checkTree(tmp, version, from) {
+    const { name, inside } = from;
+    const root = (0,_trust_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .realRoot */ .dU)(tmp, `the extracted ${name}`);
+    const gate = (rel) => (0,_trust_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .confine */ .Do)(root, rel, { label: `${name}: ${inside}${rel}`, accepted: 'not a Go release archive' });
+    let first = '';
+    try {
+        first = node_fs__WEBPACK_IMPORTED_MODULE_2___default().readFileSync(gate('VERSION'), 'utf8').split('\n')[0]?.trim() ?? '';
+    }
+    catch (err) {
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y)
+            throw new ArchiveError(err.message);
+    }
+    const holds = (0,_version_spec_js__WEBPACK_IMPORTED_MODULE_9__/* .goToSemver */ .Ot)(first);
+    if (holds !== version) {
+        throw new ArchiveError(`${name} holds Go ${holds ?? '(no VERSION file)'}, not ${version} as ${from.says}; nothing was installed`);
+    }
+    let goBin;
+    try {
+        goBin = node_fs__WEBPACK_IMPORTED_MODULE_2___default().lstatSync(gate(node_path__WEBPACK_IMPORTED_MODULE_4___default().join('bin', 'go')));
+    }
+    catch (err) {
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y)
+            throw new ArchiveError(err.message);
+    }
+    if (!goBin?.isFile()) {
+        throw new ArchiveError(`${name} does not hold ${inside}bin/go; it is not a Go release archive`);
+    }
+}
+/** Moves a verified tree into place. A concurrent installer of the same version may win: fine. */
+function publish(tmp, target) {
+    if (node_fs__WEBPACK_IMPORTED_MODULE_2___default().existsSync(target) && !(0,_toolcache_js__WEBPACK_IMPORTED_MODULE_8__/* .isComplete */ .As)(target)) {
+        // Left over from a run that died between rename and marker, or another job mid-publish. Either
+        // way its content is a verified tree of the same release; ours replaces it atomically.
+        const aside = `${target}.stale-${process.pid}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(4).toString('hex')}`;
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_2___default().renameSync(target, aside);
+            (0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_5__/* .removeTree */ .dM)(aside);
+        }
+        catch {
+            /* someone else moved it first, or the next install removes it */
+        }
+    }
+    try {
+        node_fs__WEBPACK_IMPORTED_MODULE_2___default().renameSync(tmp, target);
+    }
+    catch (err) {
+        const code = err.code;
+        if (code !== 'ENOTEMPTY' && code !== 'EEXIST')
+            throw err;
+        // Another job published the same verified release a moment ago: use theirs.
+        (0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_5__/* .removeTree */ .dM)(tmp);
+    }
+    node_fs__WEBPACK_IMPORTED_MODULE_2___default().writeFileSync(`${target}.complete`, '');
+}
+/** Downloads `url` into `tar -xz` while hashing it; returns the byte count after verification. */
+async function streamExtract(url, authorization, dest, file) {
+    const res = await (0,_http_js__WEBPACK_IMPORTED_MODULE_7__/* .httpGet */ .lx)(url, authorization);
+    node_fs__WEBPACK_IMPORTED_MODULE_2___default().mkdirSync(dest, { recursive: true });
+    const expectedLength = Number(res.headers['content-length'] ?? NaN);
+    // GNU tar's defaults do the containment: member names with `..` are skipped, leading `/` is
+    // stripped, and symlinks that point up or out are only created once everything else is out.
+    const tar = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('tar', ['-xzf', '-', '-C', dest, '--strip-components=1', '--no-same-owner'], {
+        stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    let tarErr = '';
+    tar.stderr.on('data', (b) => (tarErr += b.toString()));
+    // A corrupt archive can make tar quit early; keep hashing the rest so the digests are reported.
+    let tarDead = false;
+    tar.stdin.on('error', () => (tarDead = true));
+    const tarExit = new Promise((resolve) => tar.on('close', (code) => resolve(code ?? 1)));
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)('sha256');
+    let received = 0;
+    let streamError;
+    try {
+        for await (const chunk of res) {
+            const buf = chunk;
+            hash.update(buf);
+            received += buf.length;
+            if (!tarDead && !tar.stdin.write(buf)) {
+                await new Promise((r) => {
+                    const done = () => {
+                        tar.stdin.off('drain', done);
+                        tar.stdin.off('close', done);
+                        r();
+                    };
+                    tar.stdin.once('drain', done);
+                    tar.stdin.once('close', done);
+                });
+            }
+        }
+    }
+    catch (err) {
+        streamError = err;
+    }
+    tar.stdin.end();
+    const code = await tarExit;
+    const actual = hash.digest('hex');
+    const expected = file.sha256.toLowerCase();
+    const short = Number.isFinite(expectedLength) && received < expectedLength;
+    if (streamError || short) {
+        const detail = `received ${received} of ${Number.isFinite(expectedLength) ? expectedLength : '?'} bytes`;
+        // A connection cut mid-body is a network error: retried by the caller.
+        throw new Error(`the download of ${file.filename} was cut short (${detail}; sha256 expected ${expected}, got ${actual})`);
+    }
+    if (actual !== expected) {
+        throw new ArchiveError(`Checksum mismatch for ${file.filename}: sha256 expected ${expected}, got ${actual}; nothing was installed`);
+    }
+    if (code !== 0) {
+        // tar's messages quote member names, which the archive chose.
+        throw new ArchiveError(`Could not extract ${file.filename} (tar exited ${code}): ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__/* .quote */ .hD)(tarErr.trim().split('\n')[0] ?? '')}`);
+    }
+    return received;
+}
+/** A failed install leaves nothing behind, not even the empty version directory. */
+function removeEmptyParents(target) {
+    for (const dir of [node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(target), node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(target))]) {
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_2___default().rmdirSync(dir);
+        }
+        catch {
+            /* not empty (another arch or a concurrent install), or already gone */
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 85131:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $5: () => (/* binding */ gorootVersion),
+/* harmony export */   As: () => (/* binding */ isComplete),
+/* harmony export */   W1: () => (/* binding */ cachedVersions),
+/* harmony export */   e3: () => (/* binding */ toolCacheDir)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(62088);
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(semver__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _go_targets_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9298);
+/* harmony import */ var _version_spec_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(30015);
+
+
+
+
+
+/**
+ * The runner tool cache layout that setup-go and the hosted images use:
+ * `<toolCache>/go/<semver>/<arch>` plus a `<arch>.complete` marker, with Node's arch names.
+ */
+function toolCacheDir(toolCache, version, goArch) {
+    return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(toolCache, 'go', version, (0,_go_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .toolCacheArch */ .Tm)(goArch));
+}
+function isComplete(dir) {
+    return node_fs__WEBPACK_IMPORTED_MODULE_0___default().existsSync(`${dir}.complete`) && node_fs__WEBPACK_IMPORTED_MODULE_0___default().existsSync(dir);
+}
+/** Complete installs in the tool cache for that arch, as semver strings, newest first. */
+function cachedVersions(toolCache, goArch) {
+    let names;
+    try {
+        names = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(toolCache, 'go'));
+    }
+    catch {
+        return [];
+    }
+    return names
+        .filter((v) => semver__WEBPACK_IMPORTED_MODULE_2___default().valid(v) && isComplete(toolCacheDir(toolCache, v, goArch)))
+        .sort((semver__WEBPACK_IMPORTED_MODULE_2___default().rcompare));
+}
+/** The version a GOROOT holds, from its VERSION file (first line, e.g. `go1.22.5`), as semver. */
+function gorootVersion(goroot) {
+    try {
+        const first = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(goroot, 'VERSION'), 'utf8').split('\n')[0]?.trim() ?? '';
+        return (0,_version_spec_js__WEBPACK_IMPORTED_MODULE_4__/* .goToSemver */ .Ot)(first);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 30015:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ot: () => (/* binding */ goToSemver),
+/* harmony export */   ZD: () => (/* binding */ parseVersionSpec),
+/* harmony export */   ZJ: () => (/* binding */ displayVersion),
+/* harmony export */   ib: () => (/* binding */ satisfies),
+/* harmony export */   l9: () => (/* binding */ describeSpec),
+/* harmony export */   zz: () => (/* binding */ minorKey)
+/* harmony export */ });
+/* unused harmony export semverToGo */
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(62088);
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
+/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(36290);
+
+
+
+// Go release names: go1, go1.20, go1.22.5, go1.25rc2, go1.14beta1. A pre-release suffix only
+// follows major.minor (there is no go1.21.0rc1), and numbers have no leading zeros.
+const NUM = '(0|[1-9]\\d*)';
+const GO_NAME = new RegExp(`^(?:go)?${NUM}(?:\\.${NUM}(?:\\.${NUM}|(alpha|beta|rc)${NUM})?)?$`);
+/** `go1.22` → `1.22.0`, `go1.25rc2` → `1.25.0-rc.2`, `go1` → `1.0.0`; undefined if not a Go name. */
+function goToSemver(v) {
+    const m = GO_NAME.exec(v.trim());
+    if (!m)
+        return undefined;
+    const [, major, minor = '0', patch = '0', preKind, preNum] = m;
+    return `${major}.${minor}.${patch}${preKind ? `-${preKind}.${preNum}` : ''}`;
+}
+/**
+ * Inverse of goToSemver: `1.22.0` → `go1.22.0`, but `1.20.0` → `go1.20` because before Go 1.21 the
+ * first release of a minor had no `.0` (and Go 1.0 was released as `go1`).
+ */
+function semverToGo(s) {
+    const v = semver__WEBPACK_IMPORTED_MODULE_0___default().parse(s);
+    if (!v)
+        throw new Error(`semverToGo: not a semver version: ${s}`);
+    const pre = v.prerelease.length > 0 ? v.prerelease.join('') : '';
+    if (pre)
+        return `go${v.major}.${v.minor}${pre}`;
+    if (v.patch === 0 && v.major === 1 && v.minor === 0)
+        return 'go1';
+    if (v.patch === 0 && v.major === 1 && v.minor <= 20)
+        return `go${v.major}.${v.minor}`;
+    return `go${v.major}.${v.minor}.${v.patch}`;
+}
+/** Go name without the `go` prefix, the way people write versions (`1.20`, `1.25rc3`). */
+function displayVersion(s) {
+    return semverToGo(s).slice(2);
+}
+const ACCEPTED = {
+    user: 'use 1.24, go1.24, 1.24.4, a semver range such as ^1.22, stable or oldstable',
+    'go-directive': 'use a Go version such as 1.22 or 1.22.3 (as in `go 1.22.3`)',
+    toolchain: 'use a toolchain name such as go1.22.5 (as in `toolchain go1.22.5`)',
+};
+function fail(raw, kind, inputName) {
+    const what = kind === 'toolchain' ? 'a Go toolchain name' : 'a Go version';
+    // quote keeps the message on one line, and inert, whatever the value holds.
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${inputName}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(raw)} is not ${what}; ${ACCEPTED[kind]}`);
+}
+// `1.24`, `go1.24`, `1.24.x`: a whole minor line.
+const MINOR_ONLY = new RegExp(`^(?:go)?${NUM}\\.${NUM}(?:\\.[xX*])?$`);
+// go.mod `go` lines follow Go's own grammar: major.minor, optional patch or pre-release, no prefix.
+const GO_DIRECTIVE = new RegExp(`^${NUM}\\.${NUM}(?:\\.${NUM}|(?:alpha|beta|rc)${NUM})?$`);
+// `toolchain go1.22.5`; Go also allows a custom suffix (`go1.22.5-corp`), which names the same base.
+const TOOLCHAIN = new RegExp(`^(go${NUM}\\.${NUM}(?:\\.${NUM}|(?:alpha|beta|rc)${NUM})?)(?:[-+][\\w.+-]*)?$`);
+function parseVersionSpec(raw, kind, inputName) {
+    const value = raw.trim();
+    if (value === '') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${inputName} is empty; ${ACCEPTED[kind]}`);
+    }
+    // One version per value: a multi-line value is a mistake (npm would read `1.22\n1.23` as an
+    // unsatisfiable intersection rather than reject it).
+    if (/[\r\n]/.test(value))
+        fail(value, kind, inputName);
+    if (kind === 'toolchain') {
+        const m = TOOLCHAIN.exec(value);
+        const version = m?.[1] ? goToSemver(m[1]) : undefined;
+        if (!version)
+            fail(value, kind, inputName);
+        return { kind: 'exact', raw: value, version };
+    }
+    if (kind === 'go-directive') {
+        if (!GO_DIRECTIVE.test(value))
+            fail(value, kind, inputName);
+        const version = goToSemver(value); // GO_DIRECTIVE is a subset of GO_NAME
+        const v = semver__WEBPACK_IMPORTED_MODULE_0___default().parse(version);
+        const minor = `${v.major}.${v.minor}`;
+        // `go 1.22` names a language version, not a release: any 1.22.* will do.
+        if (/^\d+\.\d+$/.test(value))
+            return { kind: 'latest-minor', raw: value, minor };
+        return { kind: 'minimum', raw: value, minor, min: version };
+    }
+    const lower = value.toLowerCase();
+    if (lower === 'stable')
+        return { kind: 'stable', raw: value };
+    if (lower === 'oldstable')
+        return { kind: 'oldstable', raw: value };
+    // Go forms are checked before npm ranges: `go1.24` and `1.25rc2` are not semver at all, and the
+    // documented Go meaning must win for `1.24` / `1.24.4` whatever npm would make of them.
+    const minorOnly = MINOR_ONLY.exec(value);
+    if (minorOnly)
+        return { kind: 'latest-minor', raw: value, minor: `${minorOnly[1]}.${minorOnly[2]}` };
+    const goVersion = goToSemver(value);
+    // A bare `1` is left to npm (`1.x`); `go1` is the release named go1.
+    if (goVersion && (value.startsWith('go') || value.includes('.'))) {
+        return { kind: 'exact', raw: value, version: goVersion };
+    }
+    const exact = semver__WEBPACK_IMPORTED_MODULE_0___default().valid(value);
+    if (exact)
+        return { kind: 'exact', raw: value, version: exact };
+    const range = semver__WEBPACK_IMPORTED_MODULE_0___default().validRange(value);
+    if (range)
+        return { kind: 'range', raw: value, range };
+    fail(value, kind, inputName);
+}
+/** `1.22.5` → `1.22`: the minor a Go release belongs to. */
+function minorKey(v) {
+    return `${v.major}.${v.minor}`;
+}
+/**
+ * Whether an installed Go (semver form) satisfies the spec without consulting the index: used for
+ * the tool cache and a Go already on the machine. stable/oldstable need the index, so never.
+ */
+function satisfies(spec, semverVersion) {
+    const v = semver__WEBPACK_IMPORTED_MODULE_0___default().parse(semverVersion);
+    if (!v)
+        return false;
+    switch (spec.kind) {
+        case 'latest-minor':
+            return v.prerelease.length === 0 && minorKey(v) === spec.minor;
+        case 'exact':
+            return semver__WEBPACK_IMPORTED_MODULE_0___default().eq(v, spec.version);
+        case 'minimum':
+            // A pre-release only passes when the minimum itself is one (`go 1.21rc2`): semver orders
+            // 1.22.0-rc.1 below 1.22.0, so it is below any stable minimum of the same minor.
+            return minorKey(v) === spec.minor && semver__WEBPACK_IMPORTED_MODULE_0___default().gte(v, spec.min);
+        case 'range':
+            return semver__WEBPACK_IMPORTED_MODULE_0___default().satisfies(v, spec.range);
+        case 'stable':
+        case 'oldstable':
+            return false;
+    }
+}
+/** Short text for logs: `newest 1.22.x ≥ 1.22.3`, `exactly go1.22.5`. */
+function describeSpec(spec) {
+    switch (spec.kind) {
+        case 'latest-minor':
+            return `newest ${spec.minor}.x`;
+        case 'exact':
+            return `exactly ${semverToGo(spec.version)}`;
+        case 'minimum':
+            return `newest ${spec.minor}.x ≥ ${displayVersion(spec.min)}`;
+        case 'range':
+            return `newest stable matching ${spec.raw}`;
+        case 'stable':
+            return 'newest stable release';
+        case 'oldstable':
+            return 'newest stable release of the previous minor';
+    }
 }
 
 

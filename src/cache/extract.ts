@@ -101,8 +101,10 @@ export class StagedExtraction implements TarSink {
   constructor(
     private readonly cacheDir: string,
     private readonly workspace: string,
+    /** The dir the archive was made of, when not the cache dir itself (a layer's, layers.ts). */
+    archivedFrom: string = cacheDir,
   ) {
-    this.paths = new MemberPaths(workspace, cacheDir);
+    this.paths = new MemberPaths(workspace, archivedFrom);
     fs.mkdirSync(cacheDir, { recursive: true });
     const name = `${STAGING}${hostTag()}-${process.pid}-${randomBytes(4).toString('hex')}`;
     this.staging = path.join(cacheDir, name);

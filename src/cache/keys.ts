@@ -98,3 +98,14 @@ export function buildCacheKey(
   const prefix = `go-paas-build-build-${host.os}-${host.arch}-go${goVersion}-${flavor}${suffixPart(suffix)}-`;
   return { key: `${prefix}${run.id}-${run.attempt}`, restoreKeys: [prefix] };
 }
+
+/**
+ * `go-paas-build-layer-<24 hex>-<run id>-<attempt>`: the entries a job used that its base (the
+ * build cache restored by {@link buildCacheKey}) lacks, restored over that base. The hex is a
+ * digest of the base's key, so a layer is only ever restored onto the base it was made for (the
+ * key names the flavor and the suffix through it, and stays shorter than the base's own).
+ */
+export function layerCacheKey(baseKey: string, run: { id: string; attempt: string }): Keyed {
+  const prefix = `go-paas-build-layer-${sha256Hex(baseKey).slice(0, 24)}-`;
+  return { key: `${prefix}${run.id}-${run.attempt}`, restoreKeys: [prefix] };
+}

@@ -69,10 +69,12 @@ export async function restoreArchive(opts: {
   compression: Compression;
   cacheDir: string;
   workspace: string;
+  /** The dir the archive was made of, when not `cacheDir`: its members are placed in `cacheDir`. */
+  archivedFrom?: string;
   signal?: AbortSignal;
 }): Promise<RestoredArchive> {
   removeStaleStaging(opts.cacheDir);
-  const staged = new StagedExtraction(opts.cacheDir, opts.workspace);
+  const staged = new StagedExtraction(opts.cacheDir, opts.workspace, opts.archivedFrom);
   try {
     let res: IncomingMessage;
     try {

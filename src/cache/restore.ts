@@ -11,8 +11,10 @@ import { LOOKUP_DEADLINE_MS, STATE_NAME, type CacheState } from './state.js';
 import { formatSize } from '../fs-tree.js';
 import { backdateEntries, makeDirsWritable, nonEmptyDir } from './gocache.js';
 import { markerAge, parseMarker, readMarker, workflowId } from './save-rule.js';
+import { baseNamesFile, layerDir, writeBaseNames } from './layers.js';
 import {
   buildCacheKey,
+  layerCacheKey,
   flavorHash,
   hashFiles,
   modCacheKey,
@@ -134,11 +136,15 @@ export async function restoreCaches(
       log.info(`Module cache key ${mod.key} (from ${deps.description})`);
     }
   }
+  const run = {
+    id: rt.env.GITHUB_RUN_ID || String(Date.now()),
+    attempt: rt.env.GITHUB_RUN_ATTEMPT || '1',
+  };
   const build = buildCacheKey(
     host,
     goVersion,
     flavorHash(buildFlavor(inputs, genv, method)),
-    { id: rt.env.GITHUB_RUN_ID || String(Date.now()), attempt: rt.env.GITHUB_RUN_ATTEMPT || '1' },
+    run,
     inputs.cacheKeySuffix,
   );
   log.info(`Build cache key ${build.key}`);
@@ -153,9 +159,15 @@ export async function restoreCaches(
   let fault = lookupFault;
 
   /** The key restored; undefined when none was, `false` when its archive was discarded. */
-  const restoreOne = async (what: string, dir: string, k: Keyed, found?: CacheEntryRef) => {
+  const restoreOne = async (
+    what: string,
+    dir: string,
+    k: Keyed,
+    found?: CacheEntryRef,
+    archivedFrom?: string,
+  ) => {
     if (lookupFault || !found) return undefined;
-    const r = await store.restore(dir, found, RESTORE_DEADLINE_MS);
+    const r = await store.restore(dir, found, RESTORE_DEADLINE_MS, archivedFrom);
     if (r.value.rejected !== undefined) {
       // The archive, not the service: nothing of it is left, and the build goes on cold.
       log.warning(
@@ -179,12 +191,40 @@ export async function restoreCaches(
       `The module cache already holds files: restoring over them (${n} read-only dirs made writable)`,
     );
   }
-  const [modResult, buildResult] = await Promise.all([
+  // The newest layer of the base found is looked up while the base downloads.
+  const base = lookupFault ? undefined : buildLook.value;
+  const layerKeys = base && rt.env.RUNNER_TEMP ? layerCacheKey(base.key, run) : undefined;
+  const layerFrom = layerDir(dirs.gocache);
+  const [modResult, buildResult, layerLook] = await Promise.all([
     mod ? restoreOne('module cache', dirs.gomodcache, mod, modLook?.value) : undefined,
     restoreOne('build cache', dirs.gocache, build, buildLook.value),
+    layerKeys
+      ? store.lookup([layerFrom], layerKeys.key, layerKeys.restoreKeys, LOOKUP_DEADLINE_MS)
+      : undefined,
   ]);
   const modMatched = modResult || undefined;
   const buildMatched = buildResult || undefined;
+  let layer: NonNullable<CacheState['build']>['layer'];
+  if (buildMatched && layerKeys && rt.env.RUNNER_TEMP) {
+    // The base's entries, before the layer adds its own: the post step's layer is what it lacks.
+    const baseNames = baseNamesFile(rt.env.RUNNER_TEMP);
+    const named = await writeBaseNames(baseNames, dirs.gocache).then(
+      () => true,
+      () => false,
+    );
+    if (named) layer = { baseNames, key: layerKeys.key };
+    if (layerLook?.fault) fault ??= layerLook.fault;
+    else if (named && layerLook?.value) {
+      const got = await restoreOne(
+        'build cache layer',
+        dirs.gocache,
+        layerKeys,
+        layerLook.value,
+        layerFrom,
+      );
+      if (got) layer!.restoredKey = got;
+    }
+  }
   if (lookupFault) log.info('Caches not restored: the build runs without them');
   else if (!fault) {
     if (mod && modResult === undefined)
@@ -220,6 +260,7 @@ export async function restoreCaches(
       ...age,
       workflow,
       runNumber,
+      layer,
     },
   };
   rt.saveState(STATE_NAME, JSON.stringify(state));

@@ -13,12 +13,23 @@ import { formatSize } from '../fs-tree.js';
  * to a save instead of piling up. A cache is never left unsaved for long: a save at least every
  * {@link SAVE_RULE}.maxRuns runs of the workflow, or every maxHours when the runs cannot be
  * compared (another workflow saved it, or a cache without the marker).
+ *
+ * Where the job knows which entries came with the restored base (layers.ts), a job that added
+ * a real share ({@link SAVE_RULE}.layerShare, far below newShare: a layer is small) saves: a
+ * layer of the entries the base lacks while they are under foldShare of what the build used
+ * (cheap to pack, upload and restore), a new base once they reach it, or when the base is old by
+ * the rule above. So every commit's work is kept, and the base is re-trimmed to one build now and
+ * then.
  */
 export const SAVE_RULE = {
   /** New entry bytes, as a share of the bytes the build used or wrote, that make a save. */
   newShare: 0.1,
   maxRuns: 10,
   maxHours: 24,
+  /** With layers: the share of the build that the base lacks at which a new base is saved. */
+  foldShare: 0.5,
+  /** With layers: new entry bytes, as a share of what the build used, worth a layer's upload. */
+  layerShare: 0.02,
 } as const;
 
 export interface BuildCacheFacts {
@@ -34,9 +45,15 @@ export interface BuildCacheFacts {
   savedRunsAgo?: number;
   /** Hours since the restored cache was saved, when known. */
   savedHoursAgo?: number;
+  /**
+   * The entries the build used that the restored base lacks (its layer), when the base's entries
+   * are known; otherwise layers are not used.
+   */
+  layer?: { entries: number; bytes: number };
 }
 
-export type SaveDecision = { save: boolean; why: string };
+/** `layer`: save the layer (the entries the base lacks), not a new base. */
+export type SaveDecision = { save: boolean; layer?: boolean; why: string };
 
 /**
  * A share as a percentage, rounded down (whole from 10 %, one decimal under it), so that a share
@@ -60,27 +77,14 @@ export function decideBuildSave(f: BuildCacheFacts): SaveDecision {
     };
   }
   if (!f.restored) return { save: true, why: 'no build cache was restored' };
+  if (f.layer) return decideWithLayers(f, f.layer);
   const newBytes = Math.max(0, f.bytesNow - f.bytesBefore);
   const share = f.usedBytes > 0 ? newBytes / f.usedBytes : 1;
   const what = `${plural(added, 'new entry file')} (${formatSize(newBytes)}) are ${pct(share)} of the ${formatSize(f.usedBytes)} the build used`;
   if (share >= SAVE_RULE.newShare)
     return { save: true, why: `${what} (${pct(SAVE_RULE.newShare)} or more)` };
-  if (f.savedRunsAgo !== undefined) {
-    if (f.savedRunsAgo >= SAVE_RULE.maxRuns) {
-      return {
-        save: true,
-        why: `the restored cache was saved ${plural(f.savedRunsAgo, 'run')} ago (a save at least every ${SAVE_RULE.maxRuns} runs)`,
-      };
-    }
-  } else if (f.savedHoursAgo === undefined || f.savedHoursAgo >= SAVE_RULE.maxHours) {
-    return {
-      save: true,
-      why:
-        f.savedHoursAgo === undefined
-          ? 'the restored cache does not say when it was saved'
-          : `the restored cache was saved ${Math.floor(f.savedHoursAgo)} hours ago (a save at least every ${SAVE_RULE.maxHours} hours)`,
-    };
-  }
+  const old = oldBase(f);
+  if (old) return { save: true, why: old };
   const age =
     f.savedRunsAgo !== undefined
       ? `${plural(f.savedRunsAgo, 'run')} ago`
@@ -89,6 +93,52 @@ export function decideBuildSave(f: BuildCacheFacts): SaveDecision {
     save: false,
     why: `not saved: ${what} (under ${pct(SAVE_RULE.newShare)}), and the restored cache is from ${age}; the next job builds them again, and saves once its new share reaches ${pct(SAVE_RULE.newShare)} or the cache is ${SAVE_RULE.maxRuns} runs old`,
   };
+}
+
+/** Why the restored cache is old enough to be saved anew, or undefined. */
+function oldBase(f: BuildCacheFacts): string | undefined {
+  if (f.savedRunsAgo !== undefined) {
+    return f.savedRunsAgo >= SAVE_RULE.maxRuns
+      ? `the restored cache was saved ${plural(f.savedRunsAgo, 'run')} ago (a save at least every ${SAVE_RULE.maxRuns} runs)`
+      : undefined;
+  }
+  if (f.savedHoursAgo === undefined) return 'the restored cache does not say when it was saved';
+  return f.savedHoursAgo >= SAVE_RULE.maxHours
+    ? `the restored cache was saved ${Math.floor(f.savedHoursAgo)} hours ago (a save at least every ${SAVE_RULE.maxHours} hours)`
+    : undefined;
+}
+
+/** A warm job that added entries, knowing its base: a layer, or a new base. */
+function decideWithLayers(
+  f: BuildCacheFacts,
+  layer: { entries: number; bytes: number },
+): SaveDecision {
+  const old = oldBase(f);
+  if (old) return { save: true, why: `a new base: ${old}` };
+  if (layer.entries === 0) {
+    return {
+      save: false,
+      why: 'every entry the build used is in the restored base, nothing to save',
+    };
+  }
+  const share = f.usedBytes > 0 ? layer.bytes / f.usedBytes : 1;
+  const what = `the ${plural(layer.entries, 'entry file')} (${formatSize(layer.bytes)}) the base lacks are ${pct(share)} of the ${formatSize(f.usedBytes)} the build used`;
+  if (share >= SAVE_RULE.foldShare) {
+    return {
+      save: true,
+      why: `a new base: ${what} (${pct(SAVE_RULE.foldShare)} or more, folded in)`,
+    };
+  }
+  const added = f.entriesNow - f.entriesBefore;
+  const newBytes = Math.max(0, f.bytesNow - f.bytesBefore);
+  const newShare = f.usedBytes > 0 ? newBytes / f.usedBytes : 1;
+  if (newShare < SAVE_RULE.layerShare) {
+    return {
+      save: false,
+      why: `not saved: ${plural(added, 'new entry file')} (${formatSize(newBytes)}) are ${pct(newShare)} of the ${formatSize(f.usedBytes)} the build used (under ${pct(SAVE_RULE.layerShare)}: not worth a layer); the next job builds them again`,
+    };
+  }
+  return { save: true, layer: true, why: `a layer over the base: ${what}` };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { CacheStore, Logger } from '../runtime/ports.js';
-import { formatSize } from '../fs-tree.js';
+import { formatSize, removeTree } from '../fs-tree.js';
 import {
+  BACKDATE_MS,
   dateBack,
   dirBytes,
   entryFiles,
@@ -8,6 +9,7 @@ import {
   trimEntries,
   type EntryFile,
 } from './gocache.js';
+import { entryName, readBaseNames, stageLayer } from './layers.js';
 import { decideBuildSave, writeMarker } from './save-rule.js';
 import { LOOKUP_DEADLINE_MS, type CacheState } from './state.js';
 
@@ -42,6 +44,32 @@ async function saveOne(
   if (r.value.saved)
     log.info(`Saved the ${what} as ${key}: ${detail} (${(r.ms / 1000).toFixed(1)} s)`);
   return true;
+}
+
+/**
+ * Saves `files` (GOCACHE entries) as the layer `key`, from the layer dir beside GOCACHE, which is
+ * removed after; the copies are dated back, as a base's entries are (the restore need not).
+ */
+async function saveLayer(
+  store: CacheStore,
+  log: Logger,
+  gocache: string,
+  key: string,
+  files: readonly EntryFile[],
+  why: string,
+): Promise<void> {
+  const bytes = files.reduce((n, f) => n + f.size, 0);
+  let dir: string | undefined;
+  try {
+    dir = await stageLayer(gocache, files, new Date(Date.now() - BACKDATE_MS));
+    await saveOne(store, log, 'build cache layer', dir, key, bytes, why);
+  } catch (err) {
+    log.warning(
+      `The build cache layer was not saved: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  } finally {
+    if (dir) removeTree(dir);
+  }
 }
 
 /** The post step: saves what the main step restored or built, by the rules of SPEC §4. */
@@ -85,6 +113,11 @@ export async function saveCaches(
     const files = await entryFiles(b.path);
     const { keep, drop } = partitionEntries(files, b.mark);
     const sum = (list: readonly EntryFile[]) => list.reduce((n, f) => n + f.size, 0);
+    // The entries the build used that its base lacks: the layer, when the base is known.
+    const baseNames = b.layer ? await readBaseNames(b.layer.baseNames) : undefined;
+    const layer = baseNames
+      ? keep.filter((f) => !baseNames.has(entryName(b.path, f.path)))
+      : undefined;
     const decision = decideBuildSave({
       restored: b.restoredKey !== undefined,
       entriesBefore: b.entries,
@@ -95,9 +128,14 @@ export async function saveCaches(
       usedBytes: sum(keep),
       savedRunsAgo: b.savedRunsAgo,
       savedHoursAgo: b.savedHoursAgo,
+      layer: layer ? { entries: layer.length, bytes: sum(layer) } : undefined,
     });
     if (!decision.save) {
       log.info(`Build cache: ${decision.why}`);
+      return;
+    }
+    if (decision.layer && layer && b.layer) {
+      await saveLayer(store, log, b.path, b.layer.key, layer, decision.why);
       return;
     }
     const t = await trimEntries(drop);

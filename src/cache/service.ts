@@ -169,7 +169,7 @@ export function actionsCacheStore(
         }
       }
     },
-    async restore(dir, entry, deadlineMs) {
+    async restore(dir, entry, deadlineMs, archivedFrom) {
       const started = performance.now();
       const deadline = AbortSignal.timeout(deadlineMs);
       const ms = () => performance.now() - started;
@@ -179,6 +179,7 @@ export function actionsCacheStore(
           compression: await compressionMethod(),
           cacheDir: dir,
           workspace,
+          archivedFrom,
           signal: deadline,
         });
         return { value: { archiveBytes: r.archiveBytes }, ms: ms() };

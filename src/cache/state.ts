@@ -28,5 +28,10 @@ export interface CacheState {
     /** Written into the marker of the next save. */
     workflow?: string;
     runNumber?: number;
+    /**
+     * Layers (layers.ts), when a base was restored: the file listing the base's entries, the
+     * key this job's layer would be saved under, and the layer restored over the base, if any.
+     */
+    layer?: { baseNames: string; key: string; restoredKey?: string };
   };
 }

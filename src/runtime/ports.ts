@@ -109,6 +109,8 @@ export interface CacheStore {
     dir: string,
     entry: CacheEntryRef,
     deadlineMs: number,
+    /** The dir the entry was saved from, when not `dir` (its members are placed in `dir`). */
+    archivedFrom?: string,
   ): Promise<CacheCall<{ archiveBytes?: number; rejected?: string }>>;
   /**
    * Packs and uploads `paths` under `key`; `saved` is false when it did not happen, `taken` when
