@@ -4,7 +4,7 @@ import { parseArgs as parseFlags } from 'node:util';
 import { UserError, errorMessage } from './errors.js';
 import { INPUTS } from './input-table.js';
 import { runPipeline } from './pipeline.js';
-import { localRuntime } from './runtime/local.js';
+import { localRuntime } from './adapters/local.js';
 import { neutralise, quote } from './trust/log-text.js';
 
 const OPTIONS = {

@@ -13,7 +13,7 @@ import { glibcTarget, type GlibcTarget } from './deploy/glibc.js';
 import type { RunHooks } from './deploy/smoke.js';
 import { toolchainProxy, type ToolchainProxy } from './toolchain/proxy-settings.js';
 import type { Runtime } from './runtime/ports.js';
-import { splitWords } from './plan/shell-words.js';
+import { splitWords } from './shell-words.js';
 import { nonEmpty, words } from './text.js';
 import { basicAuthorization, secretsIn } from './trust/credentials.js';
 import { quote, redactUrl } from './trust/log-text.js';

@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { UserError, errorMessage } from './errors.js';
 import { runPipeline } from './pipeline.js';
 import { newReport, renderSummary } from './report/summary.js';
-import { actionsRuntime } from './runtime/actions.js';
+import { actionsRuntime } from './adapters/actions.js';
 import type { Runtime } from './runtime/ports.js';
 
 /** The action's main step, as the runner starts it (`node dist/main/index.js`). */

@@ -3,7 +3,7 @@ import { saveCaches } from './cache/save.js';
 import { actionsCacheStore } from './cache/service.js';
 import { BUILD_OK_STATE, STATE_NAME, type CacheState } from './cache/state.js';
 import { errorMessage } from './errors.js';
-import { actionsLogger } from './runtime/actions-log.js';
+import { actionsLogger } from './adapters/actions-log.js';
 
 /**
  * The post step (after the job's other steps): saves the module and build caches the main step

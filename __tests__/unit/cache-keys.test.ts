@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dependencyFiles, findSumFiles } from '../../src/cache/dependency-files.js';
+import { dependencyFiles, findSumFiles } from '../../src/plan/dependency-files.js';
 import { realRoot } from '../../src/trust/paths.js';
 import {
   BACKDATE_MS,
@@ -19,9 +19,9 @@ import {
   flavorHash,
   hashFiles,
   modCacheKey,
-  sha256Hex,
   type BuildFlavor,
 } from '../../src/cache/keys.js';
+import { sha256Hex } from '../../src/hash.js';
 
 const host = { os: 'linux', arch: 'x64' };
 const flavor: BuildFlavor = {

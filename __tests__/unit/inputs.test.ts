@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkerFlag } from '../../src/compile/flags.js';
 import { readInputs } from '../../src/inputs.js';
-import { splitWords } from '../../src/plan/shell-words.js';
+import { splitWords } from '../../src/shell-words.js';
 import type { Runtime } from '../../src/runtime/ports.js';
 
 // A real workspace, made before the tests run: the app directory must exist, and paths are

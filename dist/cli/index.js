@@ -6776,6 +6776,119 @@ module.exports = validRange
 
 /***/ }),
 
+/***/ 2451:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   aM: () => (/* binding */ localRuntime)
+/* harmony export */ });
+/* unused harmony exports localLogger, localCacheRoot, outputDir */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
+/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6290);
+/* harmony import */ var _trust_paths_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4766);
+
+
+
+
+
+
+// The CLI may run inside a workflow step, whose output the runner parses too.
+const localLogger = {
+    info: (m) => console.log((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .neutralise */ .$0)(m)),
+    debug: (m) => {
+        if (process.env.RUNNER_DEBUG === '1' || process.env.GO_PAAS_BUILD_DEBUG)
+            console.log((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .neutralise */ .$0)(`debug: ${m}`));
+    },
+    notice: (m) => console.log((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .neutralise */ .$0)(`notice: ${m}`)),
+    warning: (m) => console.error((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .neutralise */ .$0)(`warning: ${m}`)),
+    async group(title, fn) {
+        const started = Date.now();
+        console.log(`== ${title}`);
+        try {
+            return await fn();
+        }
+        finally {
+            console.log(`== ${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        }
+    },
+};
+/** Persistent per-user dirs for the tool cache and Go caches: nothing to save or restore. */
+function localCacheRoot(env) {
+    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(env.XDG_CACHE_HOME || node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_os__WEBPACK_IMPORTED_MODULE_1___default().homedir(), '.cache'), 'go-paas-build');
+}
+/**
+ * The slug directory on a workstation (`--output`, default `<app>/slug`). It is replaced by each
+ * run, so it must not hold the app, the current directory or the home directory, and a directory
+ * that is already there must be empty or a slug (a Procfile and bin/).
+ */
+function outputDir(output, appDir) {
+    const given = output ?? node_path__WEBPACK_IMPORTED_MODULE_2___default().join(appDir, 'slug');
+    const dir = (0,_trust_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveReal */ .vC)(node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(given));
+    const label = output === undefined ? 'the slug directory' : '--output';
+    for (const keep of [appDir, process.cwd(), node_os__WEBPACK_IMPORTED_MODULE_1___default().homedir()]) {
+        const real = (0,_trust_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveReal */ .vC)(node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(keep));
+        if ((0,_trust_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(dir, real, true)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(given)} holds ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .show */ .WU)(real)}, which writing the slug would delete; use a new or empty directory`);
+        }
+    }
+    let entries;
+    try {
+        entries = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(dir);
+    }
+    catch {
+        return dir; // not there yet
+    }
+    const isSlug = node_fs__WEBPACK_IMPORTED_MODULE_0___default().existsSync(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'Procfile')) && node_fs__WEBPACK_IMPORTED_MODULE_0___default().existsSync(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'bin'));
+    if (entries.length > 0 && !isSlug) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(given)} is a directory that is not a slug, and writing the slug would replace it; use a new or empty directory (--output)`);
+    }
+    return dir;
+}
+/** A workstation: flags or env vars as inputs, console logs, outputs printed at the end. */
+function localRuntime(opts) {
+    const root = localCacheRoot(process.env);
+    // The Go caches live beside the tool cache and persist: an explicit GOCACHE/GOMODCACHE wins.
+    process.env.GOCACHE ||= node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'go-build');
+    process.env.GOMODCACHE ||= node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'mod');
+    const outputs = {};
+    return {
+        publishes: false,
+        host: { platform: process.platform, arch: process.arch },
+        log: localLogger,
+        env: process.env,
+        input: (name) => (opts.flags[name] ?? '').trim(),
+        usesGoOnPath: true,
+        settingName: (input) => `--${input}`,
+        workspace: opts.workspace,
+        toolCache: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'tool-cache'),
+        slugDir: (_name, appDir) => outputDir(opts.output, appDir),
+        setOutput: (n, v) => {
+            outputs[n] = v;
+        },
+        exportVariable: (n, v) => {
+            process.env[n] = v;
+        },
+        addPath: (d) => {
+            process.env.PATH = `${d}${(node_path__WEBPACK_IMPORTED_MODULE_2___default().delimiter)}${process.env.PATH ?? ''}`;
+        },
+        saveState: () => undefined,
+        // Nothing prints secrets; a workstation has no log service to mask them in.
+        mask: () => undefined,
+        addProblemMatcher: () => undefined,
+        writeSummary: async () => undefined,
+        outputs,
+    };
+}
+
+
+/***/ }),
+
 /***/ 5581:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -6786,8 +6899,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
 /* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6914);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1063);
-/* harmony import */ var _runtime_local_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4455);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4344);
+/* harmony import */ var _adapters_local_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2451);
 /* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6290);
 
 
@@ -6914,7 +7027,7 @@ async function cli() {
             return 0;
         }
         const appDir = node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(args.appDir);
-        const rt = (0,_runtime_local_js__WEBPACK_IMPORTED_MODULE_4__/* .localRuntime */ .aM)({
+        const rt = (0,_adapters_local_js__WEBPACK_IMPORTED_MODULE_4__/* .localRuntime */ .aM)({
             flags: args.flags,
             workspace: appDir,
             output: args.output ? node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(args.output) : undefined,
@@ -7067,7 +7180,7 @@ const ENV_FALLBACK = new Map(INPUTS.map((i) => [i.name, i.env]));
 
 /***/ }),
 
-/***/ 1063:
+/***/ 4344:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7588,8 +7701,30 @@ async function buildGopath(inputs, method, plan, goVersion, genv, log) {
     return { result: { packages, binaries, processNames: binaries.map((b) => b.name) }, importPath };
 }
 
-;// CONCATENATED MODULE: ./src/compile/hooks.ts
+;// CONCATENATED MODULE: ./src/plan/hook-file.ts
 
+
+
+/**
+ * The real path of `bin/<name>` when the app has it. It is made executable and run, so a
+ * symlink that leads out of the app (chmod would change the file it points to) is refused.
+ */
+function herokuHookFile(appDir, name) {
+    const rel = external_node_path_default().join('bin', name);
+    try {
+        external_node_fs_default().lstatSync(external_node_path_default().join(appDir, rel));
+    }
+    catch {
+        return undefined;
+    }
+    const real = (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(appDir, 'the app directory'), rel, {
+        label: `bin/${name}`,
+        accepted: 'make the hook a file of the app',
+    });
+    return external_node_fs_default().existsSync(real) ? real : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/compile/hooks.ts
 
 
 
@@ -7609,24 +7744,6 @@ async function runHook(label, command, appDir, env, log) {
     if (res.code !== 0) {
         throw new errors/* UserError */.y(`${label} failed with exit code ${res.code}`);
     }
-}
-/**
- * The real path of `bin/<name>` when the app has it. It is made executable and run, so a
- * symlink that leads out of the app (chmod would change the file it points to) is refused.
- */
-function herokuHookFile(appDir, name) {
-    const rel = external_node_path_default().join('bin', name);
-    try {
-        external_node_fs_default().lstatSync(external_node_path_default().join(appDir, rel));
-    }
-    catch {
-        return undefined;
-    }
-    const real = (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(appDir, 'the app directory'), rel, {
-        label: `bin/${name}`,
-        accepted: 'make the hook a file of the app',
-    });
-    return external_node_fs_default().existsSync(real) ? real : undefined;
 }
 /**
  * Heroku's `bin/go-pre-compile` / `bin/go-post-compile`, made executable and run when present.
@@ -7729,13 +7846,17 @@ async function build(plan, goVersion, genv, log) {
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/compile/go-env.ts
-
-
+;// CONCATENATED MODULE: ./src/plan/cross.ts
+/** A build for another GOOS or GOARCH than the machine's: no GOBIN, no run of what it builds. */
 function isCross(inputs) {
     return ((inputs.goos !== undefined && inputs.goos !== inputs.host.goos) ||
         (inputs.goarch !== undefined && inputs.goarch !== inputs.host.goarch));
 }
+
+;// CONCATENATED MODULE: ./src/compile/go-env.ts
+
+
+
 /**
  * The environment of every go command (SPEC §3): the resolved GOROOT first on PATH, the platform's
  * GOPATH, GOBIN inside it, GOTOOLCHAIN=local so the resolved Go is the Go that builds, and the
@@ -8484,11 +8605,15 @@ mtime) {
     return dir;
 }
 
-;// CONCATENATED MODULE: ./src/cache/keys.ts
+;// CONCATENATED MODULE: ./src/hash.ts
 
+/** The SHA-256 of text (UTF-8) or bytes, in lower-case hex: cache keys, SBOM digests, versions. */
 function sha256Hex(data) {
     return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
 }
+
+;// CONCATENATED MODULE: ./src/cache/keys.ts
+
 /** One digest over several files: order-independent, sensitive to content and to paths. */
 function hashFiles(files) {
     const lines = [...files]
@@ -10810,7 +10935,7 @@ function toolchainProxy(env) {
     return unchecked ? { proxies, unchecked } : { proxies, sumdb: db };
 }
 
-;// CONCATENATED MODULE: ./src/plan/shell-words.ts
+;// CONCATENATED MODULE: ./src/shell-words.ts
 
 
 /**
@@ -11308,7 +11433,7 @@ function isDirectory(p) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cache/dependency-files.ts
+;// CONCATENATED MODULE: ./src/plan/dependency-files.ts
 
 
 
@@ -16965,119 +17090,6 @@ function defaultArtifactName(inputs, version) {
     while (Buffer.byteLength(app + tail) > MAX_ARTIFACT_NAME_BYTES)
         app = [...app].slice(0, -1).join('');
     return `${app}${tail}`;
-}
-
-
-/***/ }),
-
-/***/ 4455:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   aM: () => (/* binding */ localRuntime)
-/* harmony export */ });
-/* unused harmony exports localLogger, localCacheRoot, outputDir */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
-/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6290);
-/* harmony import */ var _trust_paths_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4766);
-
-
-
-
-
-
-// The CLI may run inside a workflow step, whose output the runner parses too.
-const localLogger = {
-    info: (m) => console.log((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .neutralise */ .$0)(m)),
-    debug: (m) => {
-        if (process.env.RUNNER_DEBUG === '1' || process.env.GO_PAAS_BUILD_DEBUG)
-            console.log((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .neutralise */ .$0)(`debug: ${m}`));
-    },
-    notice: (m) => console.log((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .neutralise */ .$0)(`notice: ${m}`)),
-    warning: (m) => console.error((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .neutralise */ .$0)(`warning: ${m}`)),
-    async group(title, fn) {
-        const started = Date.now();
-        console.log(`== ${title}`);
-        try {
-            return await fn();
-        }
-        finally {
-            console.log(`== ${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-        }
-    },
-};
-/** Persistent per-user dirs for the tool cache and Go caches: nothing to save or restore. */
-function localCacheRoot(env) {
-    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(env.XDG_CACHE_HOME || node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_os__WEBPACK_IMPORTED_MODULE_1___default().homedir(), '.cache'), 'go-paas-build');
-}
-/**
- * The slug directory on a workstation (`--output`, default `<app>/slug`). It is replaced by each
- * run, so it must not hold the app, the current directory or the home directory, and a directory
- * that is already there must be empty or a slug (a Procfile and bin/).
- */
-function outputDir(output, appDir) {
-    const given = output ?? node_path__WEBPACK_IMPORTED_MODULE_2___default().join(appDir, 'slug');
-    const dir = (0,_trust_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveReal */ .vC)(node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(given));
-    const label = output === undefined ? 'the slug directory' : '--output';
-    for (const keep of [appDir, process.cwd(), node_os__WEBPACK_IMPORTED_MODULE_1___default().homedir()]) {
-        const real = (0,_trust_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveReal */ .vC)(node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(keep));
-        if ((0,_trust_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(dir, real, true)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(given)} holds ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .show */ .WU)(real)}, which writing the slug would delete; use a new or empty directory`);
-        }
-    }
-    let entries;
-    try {
-        entries = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(dir);
-    }
-    catch {
-        return dir; // not there yet
-    }
-    const isSlug = node_fs__WEBPACK_IMPORTED_MODULE_0___default().existsSync(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'Procfile')) && node_fs__WEBPACK_IMPORTED_MODULE_0___default().existsSync(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'bin'));
-    if (entries.length > 0 && !isSlug) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(given)} is a directory that is not a slug, and writing the slug would replace it; use a new or empty directory (--output)`);
-    }
-    return dir;
-}
-/** A workstation: flags or env vars as inputs, console logs, outputs printed at the end. */
-function localRuntime(opts) {
-    const root = localCacheRoot(process.env);
-    // The Go caches live beside the tool cache and persist: an explicit GOCACHE/GOMODCACHE wins.
-    process.env.GOCACHE ||= node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'go-build');
-    process.env.GOMODCACHE ||= node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'mod');
-    const outputs = {};
-    return {
-        publishes: false,
-        host: { platform: process.platform, arch: process.arch },
-        log: localLogger,
-        env: process.env,
-        input: (name) => (opts.flags[name] ?? '').trim(),
-        usesGoOnPath: true,
-        settingName: (input) => `--${input}`,
-        workspace: opts.workspace,
-        toolCache: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, 'tool-cache'),
-        slugDir: (_name, appDir) => outputDir(opts.output, appDir),
-        setOutput: (n, v) => {
-            outputs[n] = v;
-        },
-        exportVariable: (n, v) => {
-            process.env[n] = v;
-        },
-        addPath: (d) => {
-            process.env.PATH = `${d}${(node_path__WEBPACK_IMPORTED_MODULE_2___default().delimiter)}${process.env.PATH ?? ''}`;
-        },
-        saveState: () => undefined,
-        // Nothing prints secrets; a workstation has no log service to mask them in.
-        mask: () => undefined,
-        addProblemMatcher: () => undefined,
-        writeSummary: async () => undefined,
-        outputs,
-    };
 }
 
 

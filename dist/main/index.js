@@ -35142,80 +35142,1171 @@ module.exports = {
 
 /***/ }),
 
-/***/ 11452:
+/***/ 64181:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G3: () => (/* binding */ modCacheKey),
-/* harmony export */   L_: () => (/* binding */ layerCacheKey),
-/* harmony export */   S1: () => (/* binding */ buildCacheKey),
-/* harmony export */   fg: () => (/* binding */ sha256Hex),
-/* harmony export */   rv: () => (/* binding */ flavorHash),
-/* harmony export */   yQ: () => (/* binding */ hashFiles)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 
-function sha256Hex(data) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(data).digest('hex');
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  I: () => (/* binding */ actionsRuntime)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(33838);
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(16698);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(83916);
+// EXTERNAL MODULE: ./src/runtime/capture.ts
+var capture = __nccwpck_require__(21534);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(31421);
+// EXTERNAL MODULE: ./src/toolchain/http.ts
+var http = __nccwpck_require__(49023);
+// EXTERNAL MODULE: ./src/trust/log-text.ts
+var log_text = __nccwpck_require__(36290);
+// EXTERNAL MODULE: ./src/hash.ts
+var hash = __nccwpck_require__(56495);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(37067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(44708);
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
+;// CONCATENATED MODULE: ./src/cache/transport.ts
+
+
+/** No data on the socket for this long ends the request (a stalled download). */
+const IDLE_MS = 30_000;
+function proxied(url, env) {
+    const names = url.protocol === 'https:' ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
+    return names.some((n) => !!env[n]);
 }
-/** One digest over several files: order-independent, sensitive to content and to paths. */
-function hashFiles(files) {
-    const lines = [...files]
-        .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
-        .map((f) => `${f.sha256}  ${f.rel}\n`);
-    return sha256Hex(lines.join(''));
+/** Sends the request; resolves with the response (any status) once its headers arrive. */
+async function send(url, req, env = process.env) {
+    const u = new URL(url);
+    if (proxied(u, env))
+        return viaActionsClient(url, req);
+    const lib = u.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+    return new Promise((resolve, reject) => {
+        const r = lib.request(u, { method: req.method, headers: req.headers, signal: req.signal }, resolve);
+        r.setTimeout(IDLE_MS, () => r.destroy(new Error(`no answer for ${IDLE_MS / 1000} s`)));
+        r.on('error', reject);
+        r.end(req.body);
+    });
 }
-function suffixPart(suffix) {
-    return suffix ? `-${suffix}` : '';
+async function viaActionsClient(url, req) {
+    const { HttpClient } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 44942));
+    const client = new HttpClient('go-paas-build', [], {
+        allowRetries: false,
+        socketTimeout: IDLE_MS,
+    });
+    req.signal?.addEventListener('abort', () => client.dispose(), { once: true });
+    const res = req.method === 'POST'
+        ? await client.post(url, req.body ?? '', req.headers ?? {})
+        : await client.get(url, req.headers ?? {});
+    return res.message;
+}
+
+;// CONCATENATED MODULE: ./src/cache/protocol.ts
+
+
+
+
+
+function cacheVersion(paths, compression, platform = process.platform) {
+    const parts = [...paths, compression];
+    if (platform === 'win32')
+        parts.push('windows-only');
+    parts.push('1.0');
+    return (0,hash/* sha256Hex */.f)(parts.join('|'));
+}
+let chosen;
+/** As @actions/cache chooses (cacheUtils.js getCompressionMethod); asked once per process. */
+function compressionMethod() {
+    chosen ??= new Promise((resolve) => {
+        const p = (0,external_node_child_process_.spawn)('zstd', ['--quiet', '--version'], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        const add = (b) => (out += b.toString());
+        p.stdout.on('data', add);
+        p.stderr.on('data', add);
+        p.on('error', () => resolve('gzip'));
+        p.on('close', () => resolve(out.trim() ? 'zstd-without-long' : 'gzip'));
+    });
+    return chosen;
+}
+/** Which service @actions/cache would use (config.js), and whether this job may read from it. */
+function serviceConfig(env) {
+    let ghes;
+    try {
+        const host = new URL(env.GITHUB_SERVER_URL || 'https://github.com').hostname.toUpperCase();
+        ghes = host !== 'GITHUB.COM' && !host.endsWith('.GHE.COM') && !host.endsWith('.LOCALHOST');
+    }
+    catch {
+        ghes = true;
+    }
+    const protocol = !ghes && env.ACTIONS_CACHE_SERVICE_V2 ? 'v2' : 'v1';
+    const url = protocol === 'v2' ? env.ACTIONS_RESULTS_URL : env.ACTIONS_CACHE_URL;
+    if (!url)
+        return {
+            ok: false,
+            reason: `no ${protocol === 'v2' ? 'ACTIONS_RESULTS_URL' : 'ACTIONS_CACHE_URL'}: this runner offers no cache service`,
+        };
+    const token = env.ACTIONS_RUNTIME_TOKEN;
+    if (!token)
+        return { ok: false, reason: 'no ACTIONS_RUNTIME_TOKEN: this step has no cache access' };
+    // ACTIONS_CACHE_MODE (set by the runner): `none` and `write-only` deny reads; unknown allows.
+    const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
+    return { ok: true, protocol, url, token, readable: mode !== 'none' && mode !== 'write-only' };
+}
+/** A lookup that failed on the service's side; `retryable` as @actions/cache would retry it. */
+class ServiceError extends Error {
+    retryable;
+    constructor(message, retryable) {
+        super(message);
+        this.retryable = retryable;
+    }
+}
+const TWIRP = '/twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL';
+const RETRIED = new Set([500, 502, 503, 504]);
+/** The newest entry for `key`, else for the first restore key that prefixes one; one request. */
+async function findEntry(cfg, key, restoreKeys, version, signal) {
+    const auth = { Authorization: `Bearer ${cfg.token}`, 'User-Agent': 'go-paas-build' };
+    let res;
+    try {
+        res =
+            cfg.protocol === 'v2'
+                ? await send(new URL(TWIRP, cfg.url).href, {
+                    method: 'POST',
+                    headers: { ...auth, 'Content-Type': 'application/json' },
+                    // proto3 JSON as the client sends it: empty repeated fields are left out.
+                    body: JSON.stringify({
+                        key,
+                        ...(restoreKeys.length ? { restore_keys: restoreKeys } : {}),
+                        version,
+                    }),
+                    signal,
+                })
+                : await send(`${cfg.url.replace(/\/?$/, '/')}_apis/artifactcache/cache?keys=${encodeURIComponent([key, ...restoreKeys].join(','))}&version=${version}`, {
+                    method: 'GET',
+                    headers: { ...auth, Accept: 'application/json;api-version=6.0-preview.1' },
+                    signal,
+                });
+    }
+    catch (err) {
+        // Refused, reset, unknown host: @actions/cache does not retry these either.
+        throw new ServiceError(err.message, false);
+    }
+    const status = res.statusCode ?? 0;
+    if (cfg.protocol === 'v1' && status === 204) {
+        res.resume();
+        return undefined;
+    }
+    let text;
+    try {
+        text = (await (0,http/* readBytes */.io)(res, 1 << 20)).toString('utf8');
+    }
+    catch (err) {
+        throw new ServiceError(`its answer was cut off: ${err.message}`, true);
+    }
+    let body = {};
+    try {
+        const parsed = JSON.parse(text);
+        if (parsed && typeof parsed === 'object')
+            body = parsed;
+    }
+    catch {
+        if (status >= 200 && status < 300)
+            throw new ServiceError(`it answered something that is not JSON`, true);
+    }
+    if (status < 200 || status >= 300) {
+        const msg = typeof body.msg === 'string'
+            ? body.msg
+            : typeof body.message === 'string'
+                ? body.message
+                : '';
+        throw new ServiceError(`the cache service answered HTTP ${status}${msg ? `: ${(0,log_text/* quote */.hD)(msg)}` : ''}`, RETRIED.has(status));
+    }
+    const str = (...names) => names.map((n) => body[n]).find((v) => typeof v === 'string');
+    if (cfg.protocol === 'v2' && body.ok !== true)
+        return undefined;
+    const matched = cfg.protocol === 'v2' ? str('matched_key', 'matchedKey') : str('cacheKey');
+    const url = cfg.protocol === 'v2'
+        ? str('signed_download_url', 'signedDownloadUrl')
+        : str('archiveLocation');
+    if (!matched || !url)
+        throw new ServiceError('it named an entry without its key or location', false);
+    return { key: matched, url };
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(38522);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: ./src/fs-tree.ts
+var fs_tree = __nccwpck_require__(59705);
+// EXTERNAL MODULE: ./src/toolchain/install.ts
+var install = __nccwpck_require__(23692);
+;// CONCATENATED MODULE: ./src/cache/extract.ts
+
+
+
+
+
+
+/**
+ * Where a cache archive's members may go, and how they are written (SECURITY.md, "Caches").
+ *
+ * @actions/cache names members relative to GITHUB_WORKSPACE (`../../.cache/go-build/ab/…-d`,
+ * `tar -P` keeps the `..`), so each name is resolved against the workspace and must land inside
+ * the cache dir being restored. Everything is written into a staging dir inside the cache dir,
+ * which holds only what this extraction made: files are created new (O_EXCL, O_NOFOLLOW),
+ * directories by mkdir, and no link is ever made, so nothing is written through a link. Only
+ * once the whole archive has been read, decompressed and checked is the staging dir moved into
+ * place (commit); a bad archive is removed with it (discard), leaving the cache dir as it was.
+ *
+ * Go's caches hold regular files and directories only: a symlink or hard link member means the
+ * archive was not made from one, and the whole archive is refused. Device and FIFO members are
+ * dropped. Modes lose setuid, setgid, sticky and group/other write; a file stays readable and a
+ * directory searchable by its owner. Read-only directories (Go's extracted modules, 0555) get
+ * their mode only after the commit, so that the extraction and the move can write into them.
+ */
+/** A member the archive must not hold: the message names it (quoted) and says why. */
+class MemberError extends Error {
+}
+/** Prefix of the staging dirs inside a cache dir (`.go-paas-build-restore-<host>-<pid>-<hex>`). */
+const STAGING = '.go-paas-build-restore-';
+const O_NEW = (external_node_fs_default()).constants.O_WRONLY | (external_node_fs_default()).constants.O_CREAT | (external_node_fs_default()).constants.O_EXCL | (external_node_fs_default()).constants.O_NOFOLLOW;
+const O_DIR = (external_node_fs_default()).constants.O_RDONLY | (external_node_fs_default()).constants.O_DIRECTORY | (external_node_fs_default()).constants.O_NOFOLLOW;
+const DIR_MODE = 0o755;
+/** A member's place relative to the cache dir ('' for the dir itself); throws when outside. */
+function memberPath(workspace, cacheDir, name) {
+    return new MemberPaths(workspace, cacheDir).of(name);
+}
+/** A name with nothing to resolve: no `.` or `..` component, no empty one, not absolute. */
+const PLAIN = /^(?!\/)(?!.*(?:^|\/)\.{1,2}(?:\/|$))(?!.*\/\/)/s;
+/**
+ * memberPath for many members of one archive: the prefix every member of a well-made archive
+ * starts with (the cache dir relative to the workspace) is worked out once, and a plain name
+ * after it is its own place; anything else is resolved in full.
+ */
+class MemberPaths {
+    workspace;
+    cacheDir;
+    prefix;
+    constructor(workspace, cacheDir) {
+        this.workspace = workspace;
+        this.cacheDir = cacheDir;
+        this.prefix = `${external_node_path_default().relative(workspace, cacheDir)}/`;
+    }
+    of(name) {
+        if (name.includes('\0'))
+            throw new MemberError(`member ${(0,log_text/* quote */.hD)(name)} holds a NUL byte`);
+        if (name.startsWith(this.prefix) && !this.prefix.startsWith('/')) {
+            const rest = name.slice(this.prefix.length).replace(/\/$/, '');
+            if (PLAIN.test(rest))
+                return rest;
+        }
+        return resolveMember(this.workspace, this.cacheDir, name);
+    }
+}
+function resolveMember(workspace, cacheDir, name) {
+    const rel = external_node_path_default().relative(external_node_path_default().resolve(cacheDir), external_node_path_default().resolve(workspace, name));
+    if (rel === '..' || rel.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(rel))
+        throw new MemberError(`member ${(0,log_text/* quote */.hD)(name)} is outside the cache dir ${(0,log_text/* show */.WU)(cacheDir)}`);
+    return rel;
+}
+/** Permission bits a restored file or directory gets from the archive's. */
+function safeMode(mode, type) {
+    return (mode & 0o755) | (type === 'dir' ? 0o500 : 0o400);
+}
+/** Extracts members into a new staging dir of `cacheDir`; commit() or discard() it after. */
+class StagedExtraction {
+    cacheDir;
+    workspace;
+    staging;
+    stats = { files: 0, dirs: 0, bytes: 0, dropped: 0 };
+    made = new Set(['']);
+    paths;
+    /** Directories whose mode is not the one they were made with, applied after the commit. */
+    modes = new Map();
+    fd;
+    mtime = 0;
+    constructor(cacheDir, workspace, 
+    /** The dir the archive was made of, when not the cache dir itself (a layer's, layers.ts). */
+    archivedFrom = cacheDir) {
+        this.cacheDir = cacheDir;
+        this.workspace = workspace;
+        this.paths = new MemberPaths(workspace, archivedFrom);
+        external_node_fs_default().mkdirSync(cacheDir, { recursive: true });
+        const name = `${STAGING}${(0,install/* hostTag */.bf)()}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+        this.staging = external_node_path_default().join(cacheDir, name);
+        external_node_fs_default().mkdirSync(this.staging, { mode: 0o700 });
+    }
+    begin(m) {
+        const rel = this.paths.of(m.name);
+        if (m.type === 'symlink' || m.type === 'hardlink')
+            throw new MemberError(`member ${(0,log_text/* quote */.hD)(m.name)} is a ${m.type === 'symlink' ? 'symbolic' : 'hard'} link (to ${(0,log_text/* quote */.hD)(m.linkname)}); Go's caches hold none`);
+        if (m.type !== 'file' && m.type !== 'dir') {
+            this.stats.dropped += 1;
+            return;
+        }
+        // Another restore's staging name: never part of a cache (a restore removes its own).
+        if (rel.split((external_node_path_default()).sep)[0].startsWith(STAGING)) {
+            this.stats.dropped += 1;
+            return;
+        }
+        if (rel === '') {
+            // The cache dir itself: its mode is the machine's.
+            if (m.type === 'file')
+                throw new MemberError(`member ${(0,log_text/* quote */.hD)(m.name)} is the cache dir itself`);
+            return;
+        }
+        if (m.type === 'dir') {
+            this.mkdirs(rel, m.name);
+            const mode = safeMode(m.mode, 'dir');
+            if (mode !== DIR_MODE)
+                this.modes.set(rel, mode);
+            else
+                this.modes.delete(rel);
+            return;
+        }
+        this.mkdirs(external_node_path_default().dirname(rel), m.name);
+        const file = `${this.staging}/${rel}`;
+        try {
+            this.fd = external_node_fs_default().openSync((0,fs_tree/* fsPath */.Jk)(file), O_NEW, safeMode(m.mode, 'file'));
+        }
+        catch (err) {
+            throw this.conflict(err, m.name);
+        }
+        this.mtime = m.mtime;
+        this.stats.files += 1;
+        this.stats.bytes += m.size;
+    }
+    data(chunk) {
+        if (this.fd === undefined)
+            return;
+        for (let at = 0; at < chunk.length;)
+            at += external_node_fs_default().writeSync(this.fd, chunk, at);
+    }
+    end() {
+        if (this.fd === undefined)
+            return;
+        const fd = this.fd;
+        this.fd = undefined;
+        try {
+            // Go's build-cache trimming reads entries' mtimes (gocache.ts): keep the archive's.
+            external_node_fs_default().futimesSync(fd, this.mtime, this.mtime);
+        }
+        finally {
+            external_node_fs_default().closeSync(fd);
+        }
+    }
+    /**
+     * Moves what was extracted into the cache dir: new names by one rename each, directories that
+     * exist merged into, files and anything else at a name replaced (rename replaces the name, it
+     * never writes through a link there). Then the directories get their modes.
+     */
+    commit() {
+        this.closeOpen();
+        merge(this.staging, this.cacheDir);
+        (0,fs_tree/* removeTree */.dM)(this.staging);
+        for (const [rel, mode] of this.modes) {
+            let fd;
+            try {
+                fd = external_node_fs_default().openSync((0,fs_tree/* fsPath */.Jk)(external_node_path_default().join(this.cacheDir, rel)), O_DIR);
+                external_node_fs_default().fchmodSync(fd, mode);
+            }
+            catch {
+                // replaced meanwhile by something that is not a directory: nothing to set
+            }
+            finally {
+                if (fd !== undefined)
+                    external_node_fs_default().closeSync(fd);
+            }
+        }
+    }
+    /** Removes everything this extraction wrote; the cache dir is as it was. */
+    discard() {
+        this.closeOpen();
+        (0,fs_tree/* removeTree */.dM)(this.staging);
+    }
+    closeOpen() {
+        if (this.fd !== undefined)
+            external_node_fs_default().closeSync(this.fd);
+        this.fd = undefined;
+    }
+    /** Creates `rel` and its parents inside the staging dir (never through a link: none is made). */
+    mkdirs(rel, name) {
+        if (rel === '.' || this.made.has(rel))
+            return;
+        this.mkdirs(external_node_path_default().dirname(rel), name);
+        try {
+            external_node_fs_default().mkdirSync((0,fs_tree/* fsPath */.Jk)(external_node_path_default().join(this.staging, rel)), DIR_MODE);
+        }
+        catch (err) {
+            const st = external_node_fs_default().lstatSync((0,fs_tree/* fsPath */.Jk)(external_node_path_default().join(this.staging, rel)), { throwIfNoEntry: false });
+            if (err.code !== 'EEXIST' || !st?.isDirectory())
+                throw this.conflict(err, name);
+        }
+        this.made.add(rel);
+        this.stats.dirs += 1;
+    }
+    conflict(err, name) {
+        const code = err.code;
+        if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR')
+            return new MemberError(`member ${(0,log_text/* quote */.hD)(name)} names a file twice, or a file and a directory`);
+        return err instanceof Error ? err : new Error(String(err));
+    }
+}
+/** Moves every entry of `from` into `to` (see commit). Names are kept byte for byte. */
+function merge(from, to) {
+    for (const { name, entry } of (0,fs_tree/* readNames */.r6)(from)) {
+        const src = external_node_path_default().join(from, name);
+        const dest = external_node_path_default().join(to, name);
+        const there = external_node_fs_default().lstatSync((0,fs_tree/* fsPath */.Jk)(dest), { throwIfNoEntry: false });
+        if (there?.isDirectory() && entry.isDirectory()) {
+            merge(src, dest);
+            continue;
+        }
+        // rename cannot put a directory over a file or a file over a directory: clear the name first.
+        if (there && (there.isDirectory() || entry.isDirectory()))
+            (0,fs_tree/* removeTree */.dM)(dest);
+        external_node_fs_default().renameSync((0,fs_tree/* fsPath */.Jk)(src), (0,fs_tree/* fsPath */.Jk)(dest));
+    }
 }
 /**
- * `go-paas-build-mod-<os>-<arch>-<hash>[-suffix]`, restored by the prefix without the hash. The
- * module cache holds content-addressed, go.sum-verified downloads, so a prefix match from another
- * dependency set (or another suffix) is safe: it only saves downloads.
+ * Removes staging dirs that restores which did not finish left in `cacheDir`: those of a process
+ * gone on this host, or older than an hour (a live restore's is left alone).
  */
-function modCacheKey(host, depHash, suffix) {
-    const prefix = `go-paas-build-mod-${host.os}-${host.arch}-`;
-    return { key: `${prefix}${depHash}${suffixPart(suffix)}`, restoreKeys: [prefix] };
+function removeStaleStaging(cacheDir, now = Date.now()) {
+    let names;
+    try {
+        names = external_node_fs_default().readdirSync(cacheDir).filter((n) => n.startsWith(STAGING));
+    }
+    catch {
+        return;
+    }
+    for (const name of names) {
+        const p = external_node_path_default().join(cacheDir, name);
+        const m = /^([A-Za-z0-9]+)-(\d+)-[0-9a-f]+$/.exec(name.slice(STAGING.length));
+        const st = external_node_fs_default().lstatSync(p, { throwIfNoEntry: false });
+        if (!st)
+            continue;
+        const dead = !m || (m[1] === (0,install/* hostTag */.bf)() && !(0,install/* pidAlive */.pl)(Number(m[2])));
+        if (dead || now - st.mtimeMs > install/* STALE_AFTER_MS */._k) {
+            try {
+                (0,fs_tree/* removeTree */.dM)(p);
+            }
+            catch {
+                // the next restore tries again
+            }
+        }
+    }
 }
-/**
- * A short digest of the build flavor. The linker value is deliberately not part of it: it
- * changes on every commit and only affects the final link, so including it would make every
- * run miss.
- */
-function flavorHash(f) {
-    const env = Object.keys(f.env)
-        .sort()
-        .map((k) => [k, f.env[k]]);
-    const canonical = JSON.stringify([
-        f.platform,
-        f.goos,
-        f.goarch,
-        [...f.tags].sort(),
-        f.buildFlags,
-        f.troubleshoot,
-        env,
-    ]);
-    return sha256Hex(canonical).slice(0, 16);
+
+;// CONCATENATED MODULE: ./src/cache/tar-reader.ts
+
+/** The archive is not a well-formed tar. The message says where, in one line. */
+class TarFormatError extends Error {
 }
-/**
- * `go-paas-build-build-<os>-<arch>-go<version>-<flavor>[-suffix]-<run id>-<attempt>`: a new key
- * every run (a build cache is refreshed, not kept forever), restored by the prefix up to the
- * flavor and suffix, so the newest cache of the same flavor wins.
- */
-function buildCacheKey(host, goVersion, flavor, run, suffix) {
-    const prefix = `go-paas-build-build-${host.os}-${host.arch}-go${goVersion}-${flavor}${suffixPart(suffix)}-`;
-    return { key: `${prefix}${run.id}-${run.attempt}`, restoreKeys: [prefix] };
+const BLOCK = 512;
+/** pax and GNU long-name bodies are small; a larger one is not a real archive. */
+const MAX_META = 1 << 20;
+const TYPES = {
+    '0': 'file',
+    '\0': 'file',
+    '7': 'file',
+    '1': 'hardlink',
+    '2': 'symlink',
+    '3': 'char',
+    '4': 'block',
+    '5': 'dir',
+    '6': 'fifo',
+};
+const META = new Set(['x', 'g', 'L', 'K']);
+class TarReader {
+    sink;
+    header = Buffer.alloc(BLOCK);
+    headerFill = 0;
+    /** Body bytes still to come for the current member (file or meta), then its padding. */
+    remaining = 0;
+    padding = 0;
+    meta;
+    inFile = false;
+    next = {};
+    global = {};
+    ended = false;
+    offset = 0;
+    members = 0;
+    constructor(sink) {
+        this.sink = sink;
+    }
+    /** Feeds the next bytes of the archive; throws TarFormatError (or what the sink throws). */
+    push(chunk) {
+        let at = 0;
+        while (at < chunk.length) {
+            if (this.ended)
+                return; // GNU tar pads the archive to a whole record after the end marker
+            if (this.remaining > 0) {
+                const n = Math.min(this.remaining, chunk.length - at);
+                const part = chunk.subarray(at, at + n);
+                // A chunk is never reused by its stream: a view of it is enough.
+                if (this.meta)
+                    this.meta.parts.push(part);
+                else if (this.inFile)
+                    this.sink.data(part);
+                this.remaining -= n;
+                at += n;
+                this.offset += n;
+                if (this.remaining === 0)
+                    this.bodyDone();
+                continue;
+            }
+            if (this.padding > 0) {
+                const n = Math.min(this.padding, chunk.length - at);
+                this.padding -= n;
+                at += n;
+                this.offset += n;
+                continue;
+            }
+            const n = Math.min(BLOCK - this.headerFill, chunk.length - at);
+            chunk.copy(this.header, this.headerFill, at, at + n);
+            this.headerFill += n;
+            at += n;
+            this.offset += n;
+            if (this.headerFill === BLOCK) {
+                this.headerFill = 0;
+                this.onHeader();
+            }
+        }
+    }
+    /** The input is over: it must have ended at the end marker. */
+    finish() {
+        if (this.ended)
+            return;
+        if (this.remaining > 0 || this.padding > 0 || this.headerFill > 0 || this.meta)
+            throw new TarFormatError(`the archive ends in the middle of a member (at byte ${this.offset})`);
+        throw new TarFormatError(`the archive has no end marker (it stops at byte ${this.offset})`);
+    }
+    onHeader() {
+        const h = this.header;
+        // A header's checksum field is never zero: only look further when it is.
+        if (h[148] === 0 && h.every((b) => b === 0)) {
+            if (this.meta || Object.keys(this.next).length > 0)
+                throw new TarFormatError(`an extended header is not followed by a member`);
+            this.ended = true;
+            return;
+        }
+        const start = this.offset - BLOCK;
+        checkHeader(h, start);
+        const flag = String.fromCharCode(h[156]);
+        const size = numeric(h, 124, 12, start);
+        if (META.has(flag)) {
+            if (size > MAX_META)
+                throw new TarFormatError(`a ${flag} header of ${size} bytes at byte ${start}`);
+            this.meta = { kind: flag, parts: [], size };
+            this.startBody(size);
+            return;
+        }
+        const type = TYPES[flag];
+        if (!type)
+            throw new TarFormatError(`member type ${JSON.stringify(flag)} at byte ${start} is not supported`);
+        const gnu = h.toString('latin1', 257, 265) === 'ustar  \0';
+        const base = field(h, 0, 100);
+        const prefix = gnu ? '' : field(h, 345, 155);
+        const o = Object.keys(this.global).length ? { ...this.global, ...this.next } : this.next;
+        this.next = {};
+        const bodySize = o.size ?? (type === 'file' ? size : 0);
+        const member = {
+            name: o.path ?? (prefix ? `${prefix}/${base}` : base),
+            type,
+            mode: numeric(h, 100, 8, start) & 0o7777,
+            // Links, dirs and devices carry no body, whatever their size field says (GNU tar's rule).
+            size: type === 'file' ? bodySize : 0,
+            mtime: o.mtime ?? numeric(h, 136, 12, start),
+            linkname: o.linkpath ?? field(h, 157, 100),
+        };
+        if (!member.name)
+            throw new TarFormatError(`a member without a name at byte ${start}`);
+        this.members += 1;
+        this.sink.begin(member);
+        this.inFile = true;
+        this.startBody(member.size);
+    }
+    startBody(size) {
+        this.remaining = size;
+        this.padding = (BLOCK - (size % BLOCK)) % BLOCK;
+        if (size === 0)
+            this.bodyDone();
+    }
+    bodyDone() {
+        if (this.meta) {
+            const { kind, parts } = this.meta;
+            this.meta = undefined;
+            const body = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+            if (kind === 'L')
+                this.next.path = (0,fs_tree/* decodeName */.e4)(cString(body));
+            else if (kind === 'K')
+                this.next.linkpath = (0,fs_tree/* decodeName */.e4)(cString(body));
+            else
+                Object.assign(kind === 'g' ? this.global : this.next, paxRecords(body));
+            return;
+        }
+        this.inFile = false;
+        this.sink.end();
+    }
 }
+function checkHeader(h, at) {
+    const magic = h.toString('latin1', 257, 263);
+    if (magic !== 'ustar\0' && magic !== 'ustar ')
+        throw new TarFormatError(`no tar header at byte ${at}`);
+    const stored = numeric(h, 148, 8, at);
+    // The sum of the header's bytes with the checksum field read as spaces; the signed sum (old
+    // tars) only when that one does not match.
+    let unsigned = 8 * 0x20;
+    for (let i = 0; i < 148; i++)
+        unsigned += h[i];
+    for (let i = 156; i < BLOCK; i++)
+        unsigned += h[i];
+    if (stored === unsigned)
+        return;
+    let signed = 8 * 0x20;
+    for (let i = 0; i < BLOCK; i++)
+        if (i < 148 || i >= 156)
+            signed += (h[i] << 24) >> 24;
+    if (stored !== signed)
+        throw new TarFormatError(`the header at byte ${at} has a wrong checksum`);
+}
+/** A NUL-terminated field, its bytes kept (decodeName). */
+function field(h, start, len) {
+    return (0,fs_tree/* decodeName */.e4)(cString(h.subarray(start, start + len)));
+}
+function cString(b) {
+    const nul = b.indexOf(0);
+    return nul < 0 ? b : b.subarray(0, nul);
+}
+/** An octal field (NUL- or space-terminated), or GNU's base-256 form (high bit set). */
+function numeric(h, start, len, at) {
+    if (h[start] & 0x80) {
+        if (h[start] === 0xff)
+            throw new TarFormatError(`a negative number in the header at byte ${at}`);
+        let n = h[start] & 0x7f;
+        for (let i = start + 1; i < start + len; i++)
+            n = n * 256 + h[i];
+        if (!Number.isSafeInteger(n))
+            throw new TarFormatError(`a number too large at byte ${at}`);
+        return n;
+    }
+    // Octal digits, maybe after spaces, ended by a NUL or a space (or the field's end).
+    let i = start;
+    const end = start + len;
+    while (i < end && h[i] === 0x20)
+        i++;
+    let n = 0;
+    for (; i < end; i++) {
+        const b = h[i];
+        if (b === 0 || b === 0x20)
+            break;
+        if (b < 0x30 || b > 0x37)
+            throw new TarFormatError(`a malformed number in the header at byte ${at}`);
+        n = n * 8 + (b - 0x30);
+    }
+    for (; i < end; i++)
+        if (h[i] !== 0 && h[i] !== 0x20)
+            throw new TarFormatError(`a malformed number in the header at byte ${at}`);
+    return n;
+}
+/** pax records, `<length> <key>=<value>\n` each; the ones a member needs. */
+function paxRecords(body) {
+    const out = {};
+    let at = 0;
+    while (at < body.length) {
+        const space = body.indexOf(0x20, at);
+        const len = space > at ? Number(body.toString('latin1', at, space)) : NaN;
+        if (!Number.isSafeInteger(len) ||
+            len <= space - at ||
+            at + len > body.length ||
+            body[at + len - 1] !== 0x0a)
+            throw new TarFormatError('a malformed pax record');
+        const record = body.subarray(space + 1, at + len - 1);
+        at += len;
+        const eq = record.indexOf(0x3d);
+        if (eq < 0)
+            throw new TarFormatError('a malformed pax record');
+        const key = record.toString('latin1', 0, eq);
+        const value = record.subarray(eq + 1);
+        if (key === 'path')
+            out.path = (0,fs_tree/* decodeName */.e4)(value);
+        else if (key === 'linkpath')
+            out.linkpath = (0,fs_tree/* decodeName */.e4)(value);
+        else if (key === 'size' || key === 'mtime') {
+            const n = Number(value.toString('latin1'));
+            const ok = key === 'size' ? Number.isSafeInteger(n) && n >= 0 : Number.isFinite(n);
+            if (!ok)
+                throw new TarFormatError(`a malformed pax ${key}`);
+            out[key] = n;
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/cache/restore-archive.ts
+
+
+
+
+
+
 /**
- * `go-paas-build-layer-<24 hex>-<run id>-<attempt>`: the entries a job used that its base (the
- * build cache restored by {@link buildCacheKey}) lacks, restored over that base. The hex is a
- * digest of the base's key, so a layer is only ever restored onto the base it was made for (the
- * key names the flavor and the suffix through it, and stays shorter than the base's own).
+ * One cache archive, from the service's download URL into its cache dir in one pass: the body
+ * streams into `zstd -d` (or gunzip), whose output streams through the tar reader into a staged
+ * extraction (extract.ts). No temporary archive file, no tar process. It is committed only when
+ * the download was complete, the decompressor succeeded (zstd checks its frame checksums at the
+ * end) and the tar ended at its end marker; otherwise what was written is removed.
  */
-function layerCacheKey(baseKey, run) {
-    const prefix = `go-paas-build-layer-${sha256Hex(baseKey).slice(0, 24)}-`;
-    return { key: `${prefix}${run.id}-${run.attempt}`, restoreKeys: [prefix] };
+/** The download failed (the service or the network): a fault, as with the lookup. */
+class DownloadError extends Error {
+}
+/** The archive itself is bad or not ours: discarded, the build goes on without it. */
+class BadArchive extends Error {
+}
+function decompressor(compression) {
+    if (compression === 'gzip') {
+        const gunzip = (0,external_node_zlib_.createGunzip)();
+        const done = new Promise((resolve) => {
+            gunzip.on('error', (err) => resolve(err.message));
+            gunzip.on('end', () => resolve(undefined));
+        });
+        return { name: 'gunzip', input: gunzip, output: gunzip, done, stop: () => gunzip.destroy() };
+    }
+    // --long=30: archives of @actions/cache's `zstd` method use a long window (tar.js).
+    const zstd = (0,external_node_child_process_.spawn)('zstd', ['-d', '--long=30', '-q', '-c'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    zstd.stderr.on('data', (b) => (stderr += b.toString()));
+    const done = new Promise((resolve) => {
+        zstd.on('error', (err) => resolve(err.message));
+        zstd.on('close', (code, signal) => {
+            if (code === 0)
+                return resolve(undefined);
+            const why = stderr
+                .trim()
+                .split('\n')[0]
+                .replace(/^zstd: /, '')
+                .replace(/^\/\*stdin\*\\ ?: ?/, '');
+            resolve(why || `exit ${code ?? signal}`);
+        });
+    });
+    return { name: 'zstd', input: zstd.stdin, output: zstd.stdout, done, stop: () => zstd.kill() };
+}
+/** Downloads `url` into `cacheDir`. Throws DownloadError or BadArchive; leaves nothing on failure. */
+async function restoreArchive(opts) {
+    removeStaleStaging(opts.cacheDir);
+    const staged = new StagedExtraction(opts.cacheDir, opts.workspace, opts.archivedFrom);
+    try {
+        let res;
+        try {
+            res = await send(opts.url, { method: 'GET', signal: opts.signal });
+        }
+        catch (err) {
+            throw new DownloadError(`the download failed: ${err.message}`);
+        }
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status >= 300) {
+            res.resume();
+            throw new DownloadError(`the download answered HTTP ${status}`);
+        }
+        const archiveBytes = await pump(res, decompressor(opts.compression), new TarReader(staged), opts.signal);
+        staged.commit();
+        return { archiveBytes, stats: staged.stats };
+    }
+    catch (err) {
+        staged.discard();
+        throw err;
+    }
+}
+async function pump(res, dec, reader, signal) {
+    const expected = Number(res.headers['content-length'] ?? NaN);
+    let readError;
+    const stop = (err) => {
+        readError ??= err;
+        dec.stop();
+        res.destroy();
+    };
+    const onAbort = () => stop(new DownloadError('the deadline passed'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    // The whole body is read even when the decompressor gave up, so that a cut-off download (a
+    // fault of the service) is told apart from a bad archive.
+    let received = 0;
+    let cut;
+    let decDead = false;
+    dec.input.on('error', () => (decDead = true));
+    dec.input.on('close', () => (decDead = true));
+    const feeding = (async () => {
+        try {
+            for await (const chunk of res) {
+                received += chunk.length;
+                if (!decDead && !dec.input.write(chunk))
+                    await drained(dec.input);
+            }
+        }
+        catch (err) {
+            cut = err.message;
+        }
+        finally {
+            dec.input.end();
+        }
+    })();
+    const reading = new Promise((resolve) => {
+        dec.output.on('data', (chunk) => {
+            if (readError !== undefined)
+                return;
+            try {
+                reader.push(chunk);
+            }
+            catch (err) {
+                stop(err);
+            }
+        });
+        dec.output.on('close', resolve);
+        dec.output.on('end', resolve);
+        dec.output.on('error', () => resolve());
+    });
+    await Promise.all([feeding, reading]);
+    const complaint = await dec.done;
+    signal?.removeEventListener('abort', onAbort);
+    if (readError instanceof MemberError || readError instanceof TarFormatError)
+        throw new BadArchive(readError.message);
+    if (readError instanceof DownloadError)
+        throw readError;
+    if (readError !== undefined)
+        throw new BadArchive(`it could not be written: ${readError.message}`);
+    if (cut !== undefined || (Number.isFinite(expected) && received < expected))
+        throw new DownloadError(`the download was cut off after ${received} of ${Number.isFinite(expected) ? expected : '?'} bytes`);
+    if (complaint !== undefined)
+        throw new BadArchive(`${dec.name} could not decompress it (${(0,log_text/* quote */.hD)(complaint)})`);
+    try {
+        reader.finish();
+    }
+    catch (err) {
+        throw new BadArchive(err.message);
+    }
+    return received;
+}
+function drained(stream) {
+    return new Promise((resolve) => {
+        const done = () => {
+            stream.off('drain', done);
+            stream.off('close', done);
+            stream.off('error', done);
+            resolve();
+        };
+        stream.on('drain', done);
+        stream.on('close', done);
+        stream.on('error', done);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/cache/service.ts
+
+
+
+
+
+
+const calls = new external_node_async_hooks_.AsyncLocalStorage();
+const FAULT = /^::(?:warning|error)::(Failed to (?:restore|save): .*)$/;
+/** A taken key: github.com answers 409 (an info line), other services `ok: false` (a warning). */
+const TAKEN = /^(?:::warning::Cache reservation failed: (.*)|Failed to save: (Unable to reserve cache with key .*))$/;
+let filterInstalled = false;
+/** One outage, one warning: later faults in this step are recorded but not printed again. */
+let warned = false;
+function installOutputFilter() {
+    if (filterInstalled)
+        return;
+    filterInstalled = true;
+    (0,capture/* installOutputHold */.E)();
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk, ...rest) => {
+        const ctx = calls.getStore();
+        if (!ctx || typeof chunk !== 'string')
+            return write(chunk, ...rest);
+        if (ctx.abandoned)
+            return true;
+        const line = chunk.replace(/\r?\n$/, '');
+        const taken = TAKEN.exec(line);
+        if (taken) {
+            ctx.taken = true;
+            const why = taken[1] ?? taken[2];
+            return write(`::notice::Cache not saved: the key is already taken (${why})\n`, ...rest);
+        }
+        const fault = FAULT.exec(line);
+        if (fault) {
+            ctx.faults.push(fault[1]);
+            if (warned)
+                return true;
+            warned = true;
+            return write(`::warning::${fault[1]}\n`, ...rest);
+        }
+        return write(chunk, ...rest);
+    });
+}
+let loaded;
+const load = () => (loaded ??= Promise.all(/* import() */[__nccwpck_require__.e(110), __nccwpck_require__.e(377), __nccwpck_require__.e(39)]).then(__nccwpck_require__.bind(__nccwpck_require__, 84039)));
+/** Runs one library call under a deadline, collecting what it logged. */
+async function call(log, deadlineMs, what, fn) {
+    installOutputFilter();
+    const ctx = { faults: [], taken: false, abandoned: false };
+    const started = performance.now();
+    let timer;
+    const deadline = new Promise((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), deadlineMs);
+    });
+    try {
+        const result = await Promise.race([calls.run(ctx, async () => fn(await load())), deadline]);
+        const ms = performance.now() - started;
+        if (result === 'timeout') {
+            ctx.abandoned = true;
+            return { value: undefined, fault: fault(log, overdue(what, deadlineMs)), ms };
+        }
+        return { value: result, fault: ctx.faults[0], ms, taken: ctx.taken };
+    }
+    catch (err) {
+        // Only validation errors are thrown (a key too long, no path): a bug here, not a fault there.
+        const ms = performance.now() - started;
+        return {
+            value: undefined,
+            fault: fault(log, `cache ${what} failed: ${(0,errors/* errorMessage */.g)(err)}`),
+            ms,
+        };
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/** One outage, one warning: a fault after the first is recorded for the caller, not printed. */
+function fault(log, message) {
+    if (!warned)
+        log.warning(message);
+    warned = true;
+    return message;
+}
+const overdue = (what, deadlineMs, last) => `the cache service did not finish the ${what} within ${(deadlineMs / 1000).toFixed(0)} s${last ? ` (${last})` : ''}: going on without it`;
+/**
+ * Backoff between attempts at a lookup the service answered with a 5xx (the answers
+ * @actions/cache retries), the last one repeated until the deadline: a short outage is ridden
+ * out, a long one costs the deadline, not the library's half minute.
+ */
+const RETRY_MS = [250, 500, 1000];
+function actionsCacheStore(env, log) {
+    const cfg = serviceConfig(env);
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    if (cfg.ok)
+        void compressionMethod(); // a process to start: under way while the caller works
+    return {
+        async available() {
+            return cfg.ok ? { ok: true } : { ok: false, reason: cfg.reason };
+        },
+        async lookup(paths, key, restoreKeys, deadlineMs) {
+            const started = performance.now();
+            const done = (value, f) => ({
+                value,
+                fault: f,
+                ms: performance.now() - started,
+            });
+            if (!cfg.ok)
+                return done(undefined, fault(log, `Failed to restore: ${cfg.reason}`));
+            if (!cfg.readable)
+                return done(undefined);
+            const deadline = AbortSignal.timeout(deadlineMs);
+            const version = cacheVersion(paths, await compressionMethod());
+            for (let attempt = 0;; attempt++) {
+                try {
+                    const found = await findEntry(cfg, key, restoreKeys, version, deadline);
+                    return done(found && { key: found.key, location: found.url });
+                }
+                catch (err) {
+                    if (deadline.aborted)
+                        return done(undefined, fault(log, overdue('lookup', deadlineMs)));
+                    if (!(err instanceof ServiceError && err.retryable))
+                        return done(undefined, fault(log, `Failed to restore: ${(0,errors/* errorMessage */.g)(err)}`));
+                    const wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)];
+                    await (0,promises_namespaceObject.setTimeout)(wait, undefined, { signal: deadline }).catch(() => undefined);
+                    if (deadline.aborted)
+                        return done(undefined, fault(log, overdue('lookup', deadlineMs, `last: ${err.message}`)));
+                }
+            }
+        },
+        async restore(dir, entry, deadlineMs, archivedFrom) {
+            const started = performance.now();
+            const deadline = AbortSignal.timeout(deadlineMs);
+            const ms = () => performance.now() - started;
+            try {
+                const r = await restoreArchive({
+                    url: entry.location,
+                    compression: await compressionMethod(),
+                    cacheDir: dir,
+                    workspace,
+                    archivedFrom,
+                    signal: deadline,
+                });
+                return { value: { archiveBytes: r.archiveBytes }, ms: ms() };
+            }
+            catch (err) {
+                if (deadline.aborted)
+                    return { value: {}, fault: fault(log, overdue('restore', deadlineMs)), ms: ms() };
+                if (err instanceof BadArchive)
+                    return { value: { rejected: err.message }, ms: ms() };
+                if (err instanceof DownloadError)
+                    return { value: {}, fault: fault(log, `Failed to restore: ${err.message}`), ms: ms() };
+                // Not the service's fault nor the archive's (the cache dir cannot be written, …).
+                return { value: { rejected: (0,errors/* errorMessage */.g)(err) }, ms: ms() };
+            }
+        },
+        async save(paths, key, deadlineMs) {
+            const r = await call(log, deadlineMs, 'save', (lib) => lib.saveCache(paths, key));
+            return {
+                value: { saved: r.value !== undefined && r.value !== -1, taken: r.taken === true },
+                fault: r.fault,
+                ms: r.ms,
+            };
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/publish/service.ts
+/**
+ * The workflow artifact service through @actions/artifact (loaded only when a slug is uploaded).
+ * Present only where the runner gives the step a token for it.
+ */
+function actionsArtifactStore(env) {
+    if (!env.ACTIONS_RUNTIME_TOKEN || !env.ACTIONS_RESULTS_URL)
+        return undefined;
+    return {
+        async upload(name, files, root, opts) {
+            const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(110), __nccwpck_require__.e(458)]).then(__nccwpck_require__.bind(__nccwpck_require__, 67458));
+            const res = await new DefaultArtifactClient().uploadArtifact(name, files, root, {
+                retentionDays: opts.retentionDays,
+                skipArchive: opts.raw,
+            });
+            const server = env.GITHUB_SERVER_URL || 'https://github.com';
+            const url = res.id !== undefined && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+                ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}/artifacts/${res.id}`
+                : undefined;
+            return { id: res.id, size: res.size, digest: res.digest, url };
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/trust/paths.ts
+var paths = __nccwpck_require__(4766);
+;// CONCATENATED MODULE: ./src/adapters/actions-log.ts
+
+
+// core escapes line breaks in annotations and debug lines; plain lines are ours to make inert.
+const actionsLogger = {
+    info: (m) => core/* info */.pq((0,log_text/* neutralise */.$0)(m)),
+    debug: (m) => core/* debug */.Yz(m),
+    notice: (m) => core/* notice */.lm(m),
+    warning: (m) => core/* warning */.$e(m),
+    async group(title, fn) {
+        const started = Date.now();
+        core/* startGroup */.Oh(title);
+        try {
+            return await fn();
+        }
+        finally {
+            core/* info */.pq((0,log_text/* neutralise */.$0)(`${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`));
+            core/* endGroup */.N4();
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/runtime/problem-matcher.ts
+/** Turns `file.go:line:col: message` lines of go build output into annotations. */
+function problemMatcherJson() {
+    return JSON.stringify({
+        problemMatcher: [
+            {
+                owner: 'go-paas-build',
+                pattern: [
+                    {
+                        regexp: '^\\s*(?:\\.\\/)?(.+\\.go):(\\d+):(?:(\\d+):)? (.*)$',
+                        file: 1,
+                        line: 2,
+                        column: 3,
+                        message: 4,
+                    },
+                ],
+            },
+        ],
+    }, null, 2);
+}
+
+;// CONCATENATED MODULE: ./src/adapters/actions.ts
+
+
+
+
+
+
+
+
+
+function required(name) {
+    const v = process.env[name];
+    if (!v)
+        throw new Error(`${name} is not set: this entry point runs inside GitHub Actions`);
+    return v;
+}
+/** The GitHub runner: inputs from INPUT_*, file commands for outputs/env/path/state. */
+function actionsRuntime() {
+    const tempDir = process.env.RUNNER_TEMP || external_node_os_default().tmpdir();
+    return {
+        publishes: true,
+        host: { platform: process.platform, arch: process.arch },
+        log: actionsLogger,
+        env: process.env,
+        input: (name) => core/* getInput */.V4(name),
+        usesGoOnPath: false,
+        settingName: (input) => input,
+        workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+        toolCache: required('RUNNER_TOOL_CACHE'),
+        // One directory per artifact name, strictly inside $RUNNER_TEMP/go-paas-build.
+        slugDir: (name) => (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(external_node_path_default().join(tempDir, 'go-paas-build'), '$RUNNER_TEMP/go-paas-build', true), name, {
+            label: 'artifact-name',
+            accepted: 'use a name, not a path',
+        }),
+        setOutput: (n, v) => core/* setOutput */.uH(n, v),
+        exportVariable: (n, v) => core/* exportVariable */.dN(n, v),
+        addPath: (d) => core/* addPath */.fM(d),
+        saveState: (n, v) => core/* saveState */.LZ(n, v),
+        mask: (secret) => core/* setSecret */.Pq(secret),
+        cacheStore: actionsCacheStore(process.env, actionsLogger),
+        artifactStore: actionsArtifactStore(process.env),
+        async writeSummary(markdown) {
+            if (!process.env.GITHUB_STEP_SUMMARY)
+                return;
+            await core/* summary */.z.addRaw(markdown, true).write();
+        },
+        addProblemMatcher() {
+            const file = external_node_path_default().join(tempDir, 'go-paas-build-matcher.json');
+            external_node_fs_default().mkdirSync(tempDir, { recursive: true });
+            external_node_fs_default().writeFileSync(file, problemMatcherJson());
+            process.stdout.write(`::add-matcher::${file}${(external_node_os_default()).EOL}`);
+        },
+    };
 }
 
 
@@ -35962,15 +37053,32 @@ function goarchValue(raw, label) {
 
 /***/ }),
 
+/***/ 56495:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ sha256Hex)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
+/** The SHA-256 of text (UTF-8) or bytes, in lower-case hex: cache keys, SBOM digests, versions. */
+function sha256Hex(data) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(data).digest('hex');
+}
+
+
+/***/ }),
+
 /***/ 41730:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83916);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(99260);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(95466);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4609);
-/* harmony import */ var _runtime_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8090);
+/* harmony import */ var _adapters_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(64181);
 
 
 
@@ -35981,7 +37089,7 @@ async function main() {
     const report = (0,_report_summary_js__WEBPACK_IMPORTED_MODULE_2__/* .newReport */ .bQ)();
     let rt;
     try {
-        rt = (0,_runtime_actions_js__WEBPACK_IMPORTED_MODULE_3__/* .actionsRuntime */ .I)();
+        rt = (0,_adapters_actions_js__WEBPACK_IMPORTED_MODULE_3__/* .actionsRuntime */ .I)();
         await (0,_pipeline_js__WEBPACK_IMPORTED_MODULE_1__/* .runPipeline */ .aI)(rt, report);
     }
     catch (err) {
@@ -36007,7 +37115,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 99260:
+/***/ 95466:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36528,8 +37636,30 @@ async function buildGopath(inputs, method, plan, goVersion, genv, log) {
     return { result: { packages, binaries, processNames: binaries.map((b) => b.name) }, importPath };
 }
 
-;// CONCATENATED MODULE: ./src/compile/hooks.ts
+;// CONCATENATED MODULE: ./src/plan/hook-file.ts
 
+
+
+/**
+ * The real path of `bin/<name>` when the app has it. It is made executable and run, so a
+ * symlink that leads out of the app (chmod would change the file it points to) is refused.
+ */
+function herokuHookFile(appDir, name) {
+    const rel = external_node_path_default().join('bin', name);
+    try {
+        external_node_fs_default().lstatSync(external_node_path_default().join(appDir, rel));
+    }
+    catch {
+        return undefined;
+    }
+    const real = (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(appDir, 'the app directory'), rel, {
+        label: `bin/${name}`,
+        accepted: 'make the hook a file of the app',
+    });
+    return external_node_fs_default().existsSync(real) ? real : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/compile/hooks.ts
 
 
 
@@ -36549,24 +37679,6 @@ async function runHook(label, command, appDir, env, log) {
     if (res.code !== 0) {
         throw new errors/* UserError */.y(`${label} failed with exit code ${res.code}`);
     }
-}
-/**
- * The real path of `bin/<name>` when the app has it. It is made executable and run, so a
- * symlink that leads out of the app (chmod would change the file it points to) is refused.
- */
-function herokuHookFile(appDir, name) {
-    const rel = external_node_path_default().join('bin', name);
-    try {
-        external_node_fs_default().lstatSync(external_node_path_default().join(appDir, rel));
-    }
-    catch {
-        return undefined;
-    }
-    const real = (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(appDir, 'the app directory'), rel, {
-        label: `bin/${name}`,
-        accepted: 'make the hook a file of the app',
-    });
-    return external_node_fs_default().existsSync(real) ? real : undefined;
 }
 /**
  * Heroku's `bin/go-pre-compile` / `bin/go-post-compile`, made executable and run when present.
@@ -36669,13 +37781,17 @@ async function build(plan, goVersion, genv, log) {
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(48161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/compile/go-env.ts
-
-
+;// CONCATENATED MODULE: ./src/plan/cross.ts
+/** A build for another GOOS or GOARCH than the machine's: no GOBIN, no run of what it builds. */
 function isCross(inputs) {
     return ((inputs.goos !== undefined && inputs.goos !== inputs.host.goos) ||
         (inputs.goarch !== undefined && inputs.goarch !== inputs.host.goarch));
 }
+
+;// CONCATENATED MODULE: ./src/compile/go-env.ts
+
+
+
 /**
  * The environment of every go command (SPEC §3): the resolved GOROOT first on PATH, the platform's
  * GOPATH, GOBIN inside it, GOTOOLCHAIN=local so the resolved Go is the Go that builds, and the
@@ -37234,8 +38350,69 @@ mtime) {
     return dir;
 }
 
-// EXTERNAL MODULE: ./src/cache/keys.ts
-var keys = __nccwpck_require__(11452);
+// EXTERNAL MODULE: ./src/hash.ts
+var hash = __nccwpck_require__(56495);
+;// CONCATENATED MODULE: ./src/cache/keys.ts
+
+/** One digest over several files: order-independent, sensitive to content and to paths. */
+function hashFiles(files) {
+    const lines = [...files]
+        .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
+        .map((f) => `${f.sha256}  ${f.rel}\n`);
+    return (0,hash/* sha256Hex */.f)(lines.join(''));
+}
+function suffixPart(suffix) {
+    return suffix ? `-${suffix}` : '';
+}
+/**
+ * `go-paas-build-mod-<os>-<arch>-<hash>[-suffix]`, restored by the prefix without the hash. The
+ * module cache holds content-addressed, go.sum-verified downloads, so a prefix match from another
+ * dependency set (or another suffix) is safe: it only saves downloads.
+ */
+function modCacheKey(host, depHash, suffix) {
+    const prefix = `go-paas-build-mod-${host.os}-${host.arch}-`;
+    return { key: `${prefix}${depHash}${suffixPart(suffix)}`, restoreKeys: [prefix] };
+}
+/**
+ * A short digest of the build flavor. The linker value is deliberately not part of it: it
+ * changes on every commit and only affects the final link, so including it would make every
+ * run miss.
+ */
+function flavorHash(f) {
+    const env = Object.keys(f.env)
+        .sort()
+        .map((k) => [k, f.env[k]]);
+    const canonical = JSON.stringify([
+        f.platform,
+        f.goos,
+        f.goarch,
+        [...f.tags].sort(),
+        f.buildFlags,
+        f.troubleshoot,
+        env,
+    ]);
+    return (0,hash/* sha256Hex */.f)(canonical).slice(0, 16);
+}
+/**
+ * `go-paas-build-build-<os>-<arch>-go<version>-<flavor>[-suffix]-<run id>-<attempt>`: a new key
+ * every run (a build cache is refreshed, not kept forever), restored by the prefix up to the
+ * flavor and suffix, so the newest cache of the same flavor wins.
+ */
+function buildCacheKey(host, goVersion, flavor, run, suffix) {
+    const prefix = `go-paas-build-build-${host.os}-${host.arch}-go${goVersion}-${flavor}${suffixPart(suffix)}-`;
+    return { key: `${prefix}${run.id}-${run.attempt}`, restoreKeys: [prefix] };
+}
+/**
+ * `go-paas-build-layer-<24 hex>-<run id>-<attempt>`: the entries a job used that its base (the
+ * build cache restored by {@link buildCacheKey}) lacks, restored over that base. The hex is a
+ * digest of the base's key, so a layer is only ever restored onto the base it was made for (the
+ * key names the flavor and the suffix through it, and stays shorter than the base's own).
+ */
+function layerCacheKey(baseKey, run) {
+    const prefix = `go-paas-build-layer-${(0,hash/* sha256Hex */.f)(baseKey).slice(0, 24)}-`;
+    return { key: `${prefix}${run.id}-${run.attempt}`, restoreKeys: [prefix] };
+}
+
 ;// CONCATENATED MODULE: ./src/cache/restore.ts
 
 
@@ -37335,7 +38512,7 @@ known) {
             log.info('Module cache: not used (the app has no go.mod: it does not use modules)');
         }
         else {
-            mod = (0,keys/* modCacheKey */.G3)(host, (0,keys/* hashFiles */.yQ)(deps.files), inputs.cacheKeySuffix);
+            mod = modCacheKey(host, hashFiles(deps.files), inputs.cacheKeySuffix);
             log.info(`Module cache key ${mod.key} (from ${deps.description})`);
         }
     }
@@ -37343,7 +38520,7 @@ known) {
         id: rt.env.GITHUB_RUN_ID || String(Date.now()),
         attempt: rt.env.GITHUB_RUN_ATTEMPT || '1',
     };
-    const build = (0,keys/* buildCacheKey */.S1)(host, goVersion, (0,keys/* flavorHash */.rv)(buildFlavor(inputs, genv, method)), run, inputs.cacheKeySuffix);
+    const build = buildCacheKey(host, goVersion, flavorHash(buildFlavor(inputs, genv, method)), run, inputs.cacheKeySuffix);
     log.info(`Build cache key ${build.key}`);
     // Both lookups at once, bounded: a sick service costs at most LOOKUP_DEADLINE_MS.
     const [modLook, buildLook] = await Promise.all([
@@ -37377,7 +38554,7 @@ known) {
     }
     // The newest layer of the base found is looked up while the base downloads.
     const base = lookupFault ? undefined : buildLook.value;
-    const layerKeys = base && rt.env.RUNNER_TEMP ? (0,keys/* layerCacheKey */.L_)(base.key, run) : undefined;
+    const layerKeys = base && rt.env.RUNNER_TEMP ? layerCacheKey(base.key, run) : undefined;
     const layerFrom = layerDir(dirs.gocache);
     const [modResult, buildResult, layerLook] = await Promise.all([
         mod ? restoreOne('module cache', dirs.gomodcache, mod, modLook?.value) : undefined,
@@ -39101,7 +40278,7 @@ function toolchainProxy(env) {
     return unchecked ? { proxies, unchecked } : { proxies, sumdb: db };
 }
 
-;// CONCATENATED MODULE: ./src/plan/shell-words.ts
+;// CONCATENATED MODULE: ./src/shell-words.ts
 
 
 /**
@@ -39599,7 +40776,7 @@ function isDirectory(p) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cache/dependency-files.ts
+;// CONCATENATED MODULE: ./src/plan/dependency-files.ts
 
 
 
@@ -42766,7 +43943,7 @@ function idPart(text) {
     return text.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
 }
 function shortHash(text) {
-    return (0,keys/* sha256Hex */.fg)(text).slice(0, 8);
+    return (0,hash/* sha256Hex */.f)(text).slice(0, 8);
 }
 /**
  * A package URL for a Go module (purl spec, type `golang`): each path segment and the version
@@ -42974,7 +44151,7 @@ function cyclonedxDocument(model) {
             ...model.binaries.map((b) => ({ ref: b.ref, dependsOn: b.links })),
         ],
     };
-    body.serialNumber = `urn:uuid:${uuidV5(documentUri(model, (0,keys/* sha256Hex */.fg)(JSON.stringify(body))))}`;
+    body.serialNumber = `urn:uuid:${uuidV5(documentUri(model, (0,hash/* sha256Hex */.f)(JSON.stringify(body))))}`;
     return `${JSON.stringify(body, null, 2)}\n`;
 }
 
@@ -43076,7 +44253,7 @@ function spdxDocument(model) {
         ],
         relationships,
     };
-    body.documentNamespace = documentUri(model, (0,keys/* sha256Hex */.fg)(JSON.stringify(body)));
+    body.documentNamespace = documentUri(model, (0,hash/* sha256Hex */.f)(JSON.stringify(body)));
     return `${JSON.stringify(body, null, 2)}\n`;
 }
 
@@ -44835,1176 +46012,6 @@ function deploySection(d) {
         out.push('');
     }
     return out;
-}
-
-
-/***/ }),
-
-/***/ 8090:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  I: () => (/* binding */ actionsRuntime)
-});
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(33838);
-// EXTERNAL MODULE: external "node:async_hooks"
-var external_node_async_hooks_ = __nccwpck_require__(16698);
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(83916);
-// EXTERNAL MODULE: ./src/runtime/capture.ts
-var capture = __nccwpck_require__(21534);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(31421);
-// EXTERNAL MODULE: ./src/toolchain/http.ts
-var http = __nccwpck_require__(49023);
-// EXTERNAL MODULE: ./src/trust/log-text.ts
-var log_text = __nccwpck_require__(36290);
-// EXTERNAL MODULE: ./src/cache/keys.ts
-var keys = __nccwpck_require__(11452);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(37067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(44708);
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
-;// CONCATENATED MODULE: ./src/cache/transport.ts
-
-
-/** No data on the socket for this long ends the request (a stalled download). */
-const IDLE_MS = 30_000;
-function proxied(url, env) {
-    const names = url.protocol === 'https:' ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
-    return names.some((n) => !!env[n]);
-}
-/** Sends the request; resolves with the response (any status) once its headers arrive. */
-async function send(url, req, env = process.env) {
-    const u = new URL(url);
-    if (proxied(u, env))
-        return viaActionsClient(url, req);
-    const lib = u.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-    return new Promise((resolve, reject) => {
-        const r = lib.request(u, { method: req.method, headers: req.headers, signal: req.signal }, resolve);
-        r.setTimeout(IDLE_MS, () => r.destroy(new Error(`no answer for ${IDLE_MS / 1000} s`)));
-        r.on('error', reject);
-        r.end(req.body);
-    });
-}
-async function viaActionsClient(url, req) {
-    const { HttpClient } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 44942));
-    const client = new HttpClient('go-paas-build', [], {
-        allowRetries: false,
-        socketTimeout: IDLE_MS,
-    });
-    req.signal?.addEventListener('abort', () => client.dispose(), { once: true });
-    const res = req.method === 'POST'
-        ? await client.post(url, req.body ?? '', req.headers ?? {})
-        : await client.get(url, req.headers ?? {});
-    return res.message;
-}
-
-;// CONCATENATED MODULE: ./src/cache/protocol.ts
-
-
-
-
-
-function cacheVersion(paths, compression, platform = process.platform) {
-    const parts = [...paths, compression];
-    if (platform === 'win32')
-        parts.push('windows-only');
-    parts.push('1.0');
-    return (0,keys/* sha256Hex */.fg)(parts.join('|'));
-}
-let chosen;
-/** As @actions/cache chooses (cacheUtils.js getCompressionMethod); asked once per process. */
-function compressionMethod() {
-    chosen ??= new Promise((resolve) => {
-        const p = (0,external_node_child_process_.spawn)('zstd', ['--quiet', '--version'], { stdio: ['ignore', 'pipe', 'pipe'] });
-        let out = '';
-        const add = (b) => (out += b.toString());
-        p.stdout.on('data', add);
-        p.stderr.on('data', add);
-        p.on('error', () => resolve('gzip'));
-        p.on('close', () => resolve(out.trim() ? 'zstd-without-long' : 'gzip'));
-    });
-    return chosen;
-}
-/** Which service @actions/cache would use (config.js), and whether this job may read from it. */
-function serviceConfig(env) {
-    let ghes;
-    try {
-        const host = new URL(env.GITHUB_SERVER_URL || 'https://github.com').hostname.toUpperCase();
-        ghes = host !== 'GITHUB.COM' && !host.endsWith('.GHE.COM') && !host.endsWith('.LOCALHOST');
-    }
-    catch {
-        ghes = true;
-    }
-    const protocol = !ghes && env.ACTIONS_CACHE_SERVICE_V2 ? 'v2' : 'v1';
-    const url = protocol === 'v2' ? env.ACTIONS_RESULTS_URL : env.ACTIONS_CACHE_URL;
-    if (!url)
-        return {
-            ok: false,
-            reason: `no ${protocol === 'v2' ? 'ACTIONS_RESULTS_URL' : 'ACTIONS_CACHE_URL'}: this runner offers no cache service`,
-        };
-    const token = env.ACTIONS_RUNTIME_TOKEN;
-    if (!token)
-        return { ok: false, reason: 'no ACTIONS_RUNTIME_TOKEN: this step has no cache access' };
-    // ACTIONS_CACHE_MODE (set by the runner): `none` and `write-only` deny reads; unknown allows.
-    const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
-    return { ok: true, protocol, url, token, readable: mode !== 'none' && mode !== 'write-only' };
-}
-/** A lookup that failed on the service's side; `retryable` as @actions/cache would retry it. */
-class ServiceError extends Error {
-    retryable;
-    constructor(message, retryable) {
-        super(message);
-        this.retryable = retryable;
-    }
-}
-const TWIRP = '/twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL';
-const RETRIED = new Set([500, 502, 503, 504]);
-/** The newest entry for `key`, else for the first restore key that prefixes one; one request. */
-async function findEntry(cfg, key, restoreKeys, version, signal) {
-    const auth = { Authorization: `Bearer ${cfg.token}`, 'User-Agent': 'go-paas-build' };
-    let res;
-    try {
-        res =
-            cfg.protocol === 'v2'
-                ? await send(new URL(TWIRP, cfg.url).href, {
-                    method: 'POST',
-                    headers: { ...auth, 'Content-Type': 'application/json' },
-                    // proto3 JSON as the client sends it: empty repeated fields are left out.
-                    body: JSON.stringify({
-                        key,
-                        ...(restoreKeys.length ? { restore_keys: restoreKeys } : {}),
-                        version,
-                    }),
-                    signal,
-                })
-                : await send(`${cfg.url.replace(/\/?$/, '/')}_apis/artifactcache/cache?keys=${encodeURIComponent([key, ...restoreKeys].join(','))}&version=${version}`, {
-                    method: 'GET',
-                    headers: { ...auth, Accept: 'application/json;api-version=6.0-preview.1' },
-                    signal,
-                });
-    }
-    catch (err) {
-        // Refused, reset, unknown host: @actions/cache does not retry these either.
-        throw new ServiceError(err.message, false);
-    }
-    const status = res.statusCode ?? 0;
-    if (cfg.protocol === 'v1' && status === 204) {
-        res.resume();
-        return undefined;
-    }
-    let text;
-    try {
-        text = (await (0,http/* readBytes */.io)(res, 1 << 20)).toString('utf8');
-    }
-    catch (err) {
-        throw new ServiceError(`its answer was cut off: ${err.message}`, true);
-    }
-    let body = {};
-    try {
-        const parsed = JSON.parse(text);
-        if (parsed && typeof parsed === 'object')
-            body = parsed;
-    }
-    catch {
-        if (status >= 200 && status < 300)
-            throw new ServiceError(`it answered something that is not JSON`, true);
-    }
-    if (status < 200 || status >= 300) {
-        const msg = typeof body.msg === 'string'
-            ? body.msg
-            : typeof body.message === 'string'
-                ? body.message
-                : '';
-        throw new ServiceError(`the cache service answered HTTP ${status}${msg ? `: ${(0,log_text/* quote */.hD)(msg)}` : ''}`, RETRIED.has(status));
-    }
-    const str = (...names) => names.map((n) => body[n]).find((v) => typeof v === 'string');
-    if (cfg.protocol === 'v2' && body.ok !== true)
-        return undefined;
-    const matched = cfg.protocol === 'v2' ? str('matched_key', 'matchedKey') : str('cacheKey');
-    const url = cfg.protocol === 'v2'
-        ? str('signed_download_url', 'signedDownloadUrl')
-        : str('archiveLocation');
-    if (!matched || !url)
-        throw new ServiceError('it named an entry without its key or location', false);
-    return { key: matched, url };
-}
-
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(38522);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-// EXTERNAL MODULE: ./src/fs-tree.ts
-var fs_tree = __nccwpck_require__(59705);
-// EXTERNAL MODULE: ./src/toolchain/install.ts
-var install = __nccwpck_require__(23692);
-;// CONCATENATED MODULE: ./src/cache/extract.ts
-
-
-
-
-
-
-/**
- * Where a cache archive's members may go, and how they are written (SECURITY.md, "Caches").
- *
- * @actions/cache names members relative to GITHUB_WORKSPACE (`../../.cache/go-build/ab/…-d`,
- * `tar -P` keeps the `..`), so each name is resolved against the workspace and must land inside
- * the cache dir being restored. Everything is written into a staging dir inside the cache dir,
- * which holds only what this extraction made: files are created new (O_EXCL, O_NOFOLLOW),
- * directories by mkdir, and no link is ever made, so nothing is written through a link. Only
- * once the whole archive has been read, decompressed and checked is the staging dir moved into
- * place (commit); a bad archive is removed with it (discard), leaving the cache dir as it was.
- *
- * Go's caches hold regular files and directories only: a symlink or hard link member means the
- * archive was not made from one, and the whole archive is refused. Device and FIFO members are
- * dropped. Modes lose setuid, setgid, sticky and group/other write; a file stays readable and a
- * directory searchable by its owner. Read-only directories (Go's extracted modules, 0555) get
- * their mode only after the commit, so that the extraction and the move can write into them.
- */
-/** A member the archive must not hold: the message names it (quoted) and says why. */
-class MemberError extends Error {
-}
-/** Prefix of the staging dirs inside a cache dir (`.go-paas-build-restore-<host>-<pid>-<hex>`). */
-const STAGING = '.go-paas-build-restore-';
-const O_NEW = (external_node_fs_default()).constants.O_WRONLY | (external_node_fs_default()).constants.O_CREAT | (external_node_fs_default()).constants.O_EXCL | (external_node_fs_default()).constants.O_NOFOLLOW;
-const O_DIR = (external_node_fs_default()).constants.O_RDONLY | (external_node_fs_default()).constants.O_DIRECTORY | (external_node_fs_default()).constants.O_NOFOLLOW;
-const DIR_MODE = 0o755;
-/** A member's place relative to the cache dir ('' for the dir itself); throws when outside. */
-function memberPath(workspace, cacheDir, name) {
-    return new MemberPaths(workspace, cacheDir).of(name);
-}
-/** A name with nothing to resolve: no `.` or `..` component, no empty one, not absolute. */
-const PLAIN = /^(?!\/)(?!.*(?:^|\/)\.{1,2}(?:\/|$))(?!.*\/\/)/s;
-/**
- * memberPath for many members of one archive: the prefix every member of a well-made archive
- * starts with (the cache dir relative to the workspace) is worked out once, and a plain name
- * after it is its own place; anything else is resolved in full.
- */
-class MemberPaths {
-    workspace;
-    cacheDir;
-    prefix;
-    constructor(workspace, cacheDir) {
-        this.workspace = workspace;
-        this.cacheDir = cacheDir;
-        this.prefix = `${external_node_path_default().relative(workspace, cacheDir)}/`;
-    }
-    of(name) {
-        if (name.includes('\0'))
-            throw new MemberError(`member ${(0,log_text/* quote */.hD)(name)} holds a NUL byte`);
-        if (name.startsWith(this.prefix) && !this.prefix.startsWith('/')) {
-            const rest = name.slice(this.prefix.length).replace(/\/$/, '');
-            if (PLAIN.test(rest))
-                return rest;
-        }
-        return resolveMember(this.workspace, this.cacheDir, name);
-    }
-}
-function resolveMember(workspace, cacheDir, name) {
-    const rel = external_node_path_default().relative(external_node_path_default().resolve(cacheDir), external_node_path_default().resolve(workspace, name));
-    if (rel === '..' || rel.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(rel))
-        throw new MemberError(`member ${(0,log_text/* quote */.hD)(name)} is outside the cache dir ${(0,log_text/* show */.WU)(cacheDir)}`);
-    return rel;
-}
-/** Permission bits a restored file or directory gets from the archive's. */
-function safeMode(mode, type) {
-    return (mode & 0o755) | (type === 'dir' ? 0o500 : 0o400);
-}
-/** Extracts members into a new staging dir of `cacheDir`; commit() or discard() it after. */
-class StagedExtraction {
-    cacheDir;
-    workspace;
-    staging;
-    stats = { files: 0, dirs: 0, bytes: 0, dropped: 0 };
-    made = new Set(['']);
-    paths;
-    /** Directories whose mode is not the one they were made with, applied after the commit. */
-    modes = new Map();
-    fd;
-    mtime = 0;
-    constructor(cacheDir, workspace, 
-    /** The dir the archive was made of, when not the cache dir itself (a layer's, layers.ts). */
-    archivedFrom = cacheDir) {
-        this.cacheDir = cacheDir;
-        this.workspace = workspace;
-        this.paths = new MemberPaths(workspace, archivedFrom);
-        external_node_fs_default().mkdirSync(cacheDir, { recursive: true });
-        const name = `${STAGING}${(0,install/* hostTag */.bf)()}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-        this.staging = external_node_path_default().join(cacheDir, name);
-        external_node_fs_default().mkdirSync(this.staging, { mode: 0o700 });
-    }
-    begin(m) {
-        const rel = this.paths.of(m.name);
-        if (m.type === 'symlink' || m.type === 'hardlink')
-            throw new MemberError(`member ${(0,log_text/* quote */.hD)(m.name)} is a ${m.type === 'symlink' ? 'symbolic' : 'hard'} link (to ${(0,log_text/* quote */.hD)(m.linkname)}); Go's caches hold none`);
-        if (m.type !== 'file' && m.type !== 'dir') {
-            this.stats.dropped += 1;
-            return;
-        }
-        // Another restore's staging name: never part of a cache (a restore removes its own).
-        if (rel.split((external_node_path_default()).sep)[0].startsWith(STAGING)) {
-            this.stats.dropped += 1;
-            return;
-        }
-        if (rel === '') {
-            // The cache dir itself: its mode is the machine's.
-            if (m.type === 'file')
-                throw new MemberError(`member ${(0,log_text/* quote */.hD)(m.name)} is the cache dir itself`);
-            return;
-        }
-        if (m.type === 'dir') {
-            this.mkdirs(rel, m.name);
-            const mode = safeMode(m.mode, 'dir');
-            if (mode !== DIR_MODE)
-                this.modes.set(rel, mode);
-            else
-                this.modes.delete(rel);
-            return;
-        }
-        this.mkdirs(external_node_path_default().dirname(rel), m.name);
-        const file = `${this.staging}/${rel}`;
-        try {
-            this.fd = external_node_fs_default().openSync((0,fs_tree/* fsPath */.Jk)(file), O_NEW, safeMode(m.mode, 'file'));
-        }
-        catch (err) {
-            throw this.conflict(err, m.name);
-        }
-        this.mtime = m.mtime;
-        this.stats.files += 1;
-        this.stats.bytes += m.size;
-    }
-    data(chunk) {
-        if (this.fd === undefined)
-            return;
-        for (let at = 0; at < chunk.length;)
-            at += external_node_fs_default().writeSync(this.fd, chunk, at);
-    }
-    end() {
-        if (this.fd === undefined)
-            return;
-        const fd = this.fd;
-        this.fd = undefined;
-        try {
-            // Go's build-cache trimming reads entries' mtimes (gocache.ts): keep the archive's.
-            external_node_fs_default().futimesSync(fd, this.mtime, this.mtime);
-        }
-        finally {
-            external_node_fs_default().closeSync(fd);
-        }
-    }
-    /**
-     * Moves what was extracted into the cache dir: new names by one rename each, directories that
-     * exist merged into, files and anything else at a name replaced (rename replaces the name, it
-     * never writes through a link there). Then the directories get their modes.
-     */
-    commit() {
-        this.closeOpen();
-        merge(this.staging, this.cacheDir);
-        (0,fs_tree/* removeTree */.dM)(this.staging);
-        for (const [rel, mode] of this.modes) {
-            let fd;
-            try {
-                fd = external_node_fs_default().openSync((0,fs_tree/* fsPath */.Jk)(external_node_path_default().join(this.cacheDir, rel)), O_DIR);
-                external_node_fs_default().fchmodSync(fd, mode);
-            }
-            catch {
-                // replaced meanwhile by something that is not a directory: nothing to set
-            }
-            finally {
-                if (fd !== undefined)
-                    external_node_fs_default().closeSync(fd);
-            }
-        }
-    }
-    /** Removes everything this extraction wrote; the cache dir is as it was. */
-    discard() {
-        this.closeOpen();
-        (0,fs_tree/* removeTree */.dM)(this.staging);
-    }
-    closeOpen() {
-        if (this.fd !== undefined)
-            external_node_fs_default().closeSync(this.fd);
-        this.fd = undefined;
-    }
-    /** Creates `rel` and its parents inside the staging dir (never through a link: none is made). */
-    mkdirs(rel, name) {
-        if (rel === '.' || this.made.has(rel))
-            return;
-        this.mkdirs(external_node_path_default().dirname(rel), name);
-        try {
-            external_node_fs_default().mkdirSync((0,fs_tree/* fsPath */.Jk)(external_node_path_default().join(this.staging, rel)), DIR_MODE);
-        }
-        catch (err) {
-            const st = external_node_fs_default().lstatSync((0,fs_tree/* fsPath */.Jk)(external_node_path_default().join(this.staging, rel)), { throwIfNoEntry: false });
-            if (err.code !== 'EEXIST' || !st?.isDirectory())
-                throw this.conflict(err, name);
-        }
-        this.made.add(rel);
-        this.stats.dirs += 1;
-    }
-    conflict(err, name) {
-        const code = err.code;
-        if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR')
-            return new MemberError(`member ${(0,log_text/* quote */.hD)(name)} names a file twice, or a file and a directory`);
-        return err instanceof Error ? err : new Error(String(err));
-    }
-}
-/** Moves every entry of `from` into `to` (see commit). Names are kept byte for byte. */
-function merge(from, to) {
-    for (const { name, entry } of (0,fs_tree/* readNames */.r6)(from)) {
-        const src = external_node_path_default().join(from, name);
-        const dest = external_node_path_default().join(to, name);
-        const there = external_node_fs_default().lstatSync((0,fs_tree/* fsPath */.Jk)(dest), { throwIfNoEntry: false });
-        if (there?.isDirectory() && entry.isDirectory()) {
-            merge(src, dest);
-            continue;
-        }
-        // rename cannot put a directory over a file or a file over a directory: clear the name first.
-        if (there && (there.isDirectory() || entry.isDirectory()))
-            (0,fs_tree/* removeTree */.dM)(dest);
-        external_node_fs_default().renameSync((0,fs_tree/* fsPath */.Jk)(src), (0,fs_tree/* fsPath */.Jk)(dest));
-    }
-}
-/**
- * Removes staging dirs that restores which did not finish left in `cacheDir`: those of a process
- * gone on this host, or older than an hour (a live restore's is left alone).
- */
-function removeStaleStaging(cacheDir, now = Date.now()) {
-    let names;
-    try {
-        names = external_node_fs_default().readdirSync(cacheDir).filter((n) => n.startsWith(STAGING));
-    }
-    catch {
-        return;
-    }
-    for (const name of names) {
-        const p = external_node_path_default().join(cacheDir, name);
-        const m = /^([A-Za-z0-9]+)-(\d+)-[0-9a-f]+$/.exec(name.slice(STAGING.length));
-        const st = external_node_fs_default().lstatSync(p, { throwIfNoEntry: false });
-        if (!st)
-            continue;
-        const dead = !m || (m[1] === (0,install/* hostTag */.bf)() && !(0,install/* pidAlive */.pl)(Number(m[2])));
-        if (dead || now - st.mtimeMs > install/* STALE_AFTER_MS */._k) {
-            try {
-                (0,fs_tree/* removeTree */.dM)(p);
-            }
-            catch {
-                // the next restore tries again
-            }
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cache/tar-reader.ts
-
-/** The archive is not a well-formed tar. The message says where, in one line. */
-class TarFormatError extends Error {
-}
-const BLOCK = 512;
-/** pax and GNU long-name bodies are small; a larger one is not a real archive. */
-const MAX_META = 1 << 20;
-const TYPES = {
-    '0': 'file',
-    '\0': 'file',
-    '7': 'file',
-    '1': 'hardlink',
-    '2': 'symlink',
-    '3': 'char',
-    '4': 'block',
-    '5': 'dir',
-    '6': 'fifo',
-};
-const META = new Set(['x', 'g', 'L', 'K']);
-class TarReader {
-    sink;
-    header = Buffer.alloc(BLOCK);
-    headerFill = 0;
-    /** Body bytes still to come for the current member (file or meta), then its padding. */
-    remaining = 0;
-    padding = 0;
-    meta;
-    inFile = false;
-    next = {};
-    global = {};
-    ended = false;
-    offset = 0;
-    members = 0;
-    constructor(sink) {
-        this.sink = sink;
-    }
-    /** Feeds the next bytes of the archive; throws TarFormatError (or what the sink throws). */
-    push(chunk) {
-        let at = 0;
-        while (at < chunk.length) {
-            if (this.ended)
-                return; // GNU tar pads the archive to a whole record after the end marker
-            if (this.remaining > 0) {
-                const n = Math.min(this.remaining, chunk.length - at);
-                const part = chunk.subarray(at, at + n);
-                // A chunk is never reused by its stream: a view of it is enough.
-                if (this.meta)
-                    this.meta.parts.push(part);
-                else if (this.inFile)
-                    this.sink.data(part);
-                this.remaining -= n;
-                at += n;
-                this.offset += n;
-                if (this.remaining === 0)
-                    this.bodyDone();
-                continue;
-            }
-            if (this.padding > 0) {
-                const n = Math.min(this.padding, chunk.length - at);
-                this.padding -= n;
-                at += n;
-                this.offset += n;
-                continue;
-            }
-            const n = Math.min(BLOCK - this.headerFill, chunk.length - at);
-            chunk.copy(this.header, this.headerFill, at, at + n);
-            this.headerFill += n;
-            at += n;
-            this.offset += n;
-            if (this.headerFill === BLOCK) {
-                this.headerFill = 0;
-                this.onHeader();
-            }
-        }
-    }
-    /** The input is over: it must have ended at the end marker. */
-    finish() {
-        if (this.ended)
-            return;
-        if (this.remaining > 0 || this.padding > 0 || this.headerFill > 0 || this.meta)
-            throw new TarFormatError(`the archive ends in the middle of a member (at byte ${this.offset})`);
-        throw new TarFormatError(`the archive has no end marker (it stops at byte ${this.offset})`);
-    }
-    onHeader() {
-        const h = this.header;
-        // A header's checksum field is never zero: only look further when it is.
-        if (h[148] === 0 && h.every((b) => b === 0)) {
-            if (this.meta || Object.keys(this.next).length > 0)
-                throw new TarFormatError(`an extended header is not followed by a member`);
-            this.ended = true;
-            return;
-        }
-        const start = this.offset - BLOCK;
-        checkHeader(h, start);
-        const flag = String.fromCharCode(h[156]);
-        const size = numeric(h, 124, 12, start);
-        if (META.has(flag)) {
-            if (size > MAX_META)
-                throw new TarFormatError(`a ${flag} header of ${size} bytes at byte ${start}`);
-            this.meta = { kind: flag, parts: [], size };
-            this.startBody(size);
-            return;
-        }
-        const type = TYPES[flag];
-        if (!type)
-            throw new TarFormatError(`member type ${JSON.stringify(flag)} at byte ${start} is not supported`);
-        const gnu = h.toString('latin1', 257, 265) === 'ustar  \0';
-        const base = field(h, 0, 100);
-        const prefix = gnu ? '' : field(h, 345, 155);
-        const o = Object.keys(this.global).length ? { ...this.global, ...this.next } : this.next;
-        this.next = {};
-        const bodySize = o.size ?? (type === 'file' ? size : 0);
-        const member = {
-            name: o.path ?? (prefix ? `${prefix}/${base}` : base),
-            type,
-            mode: numeric(h, 100, 8, start) & 0o7777,
-            // Links, dirs and devices carry no body, whatever their size field says (GNU tar's rule).
-            size: type === 'file' ? bodySize : 0,
-            mtime: o.mtime ?? numeric(h, 136, 12, start),
-            linkname: o.linkpath ?? field(h, 157, 100),
-        };
-        if (!member.name)
-            throw new TarFormatError(`a member without a name at byte ${start}`);
-        this.members += 1;
-        this.sink.begin(member);
-        this.inFile = true;
-        this.startBody(member.size);
-    }
-    startBody(size) {
-        this.remaining = size;
-        this.padding = (BLOCK - (size % BLOCK)) % BLOCK;
-        if (size === 0)
-            this.bodyDone();
-    }
-    bodyDone() {
-        if (this.meta) {
-            const { kind, parts } = this.meta;
-            this.meta = undefined;
-            const body = parts.length === 1 ? parts[0] : Buffer.concat(parts);
-            if (kind === 'L')
-                this.next.path = (0,fs_tree/* decodeName */.e4)(cString(body));
-            else if (kind === 'K')
-                this.next.linkpath = (0,fs_tree/* decodeName */.e4)(cString(body));
-            else
-                Object.assign(kind === 'g' ? this.global : this.next, paxRecords(body));
-            return;
-        }
-        this.inFile = false;
-        this.sink.end();
-    }
-}
-function checkHeader(h, at) {
-    const magic = h.toString('latin1', 257, 263);
-    if (magic !== 'ustar\0' && magic !== 'ustar ')
-        throw new TarFormatError(`no tar header at byte ${at}`);
-    const stored = numeric(h, 148, 8, at);
-    // The sum of the header's bytes with the checksum field read as spaces; the signed sum (old
-    // tars) only when that one does not match.
-    let unsigned = 8 * 0x20;
-    for (let i = 0; i < 148; i++)
-        unsigned += h[i];
-    for (let i = 156; i < BLOCK; i++)
-        unsigned += h[i];
-    if (stored === unsigned)
-        return;
-    let signed = 8 * 0x20;
-    for (let i = 0; i < BLOCK; i++)
-        if (i < 148 || i >= 156)
-            signed += (h[i] << 24) >> 24;
-    if (stored !== signed)
-        throw new TarFormatError(`the header at byte ${at} has a wrong checksum`);
-}
-/** A NUL-terminated field, its bytes kept (decodeName). */
-function field(h, start, len) {
-    return (0,fs_tree/* decodeName */.e4)(cString(h.subarray(start, start + len)));
-}
-function cString(b) {
-    const nul = b.indexOf(0);
-    return nul < 0 ? b : b.subarray(0, nul);
-}
-/** An octal field (NUL- or space-terminated), or GNU's base-256 form (high bit set). */
-function numeric(h, start, len, at) {
-    if (h[start] & 0x80) {
-        if (h[start] === 0xff)
-            throw new TarFormatError(`a negative number in the header at byte ${at}`);
-        let n = h[start] & 0x7f;
-        for (let i = start + 1; i < start + len; i++)
-            n = n * 256 + h[i];
-        if (!Number.isSafeInteger(n))
-            throw new TarFormatError(`a number too large at byte ${at}`);
-        return n;
-    }
-    // Octal digits, maybe after spaces, ended by a NUL or a space (or the field's end).
-    let i = start;
-    const end = start + len;
-    while (i < end && h[i] === 0x20)
-        i++;
-    let n = 0;
-    for (; i < end; i++) {
-        const b = h[i];
-        if (b === 0 || b === 0x20)
-            break;
-        if (b < 0x30 || b > 0x37)
-            throw new TarFormatError(`a malformed number in the header at byte ${at}`);
-        n = n * 8 + (b - 0x30);
-    }
-    for (; i < end; i++)
-        if (h[i] !== 0 && h[i] !== 0x20)
-            throw new TarFormatError(`a malformed number in the header at byte ${at}`);
-    return n;
-}
-/** pax records, `<length> <key>=<value>\n` each; the ones a member needs. */
-function paxRecords(body) {
-    const out = {};
-    let at = 0;
-    while (at < body.length) {
-        const space = body.indexOf(0x20, at);
-        const len = space > at ? Number(body.toString('latin1', at, space)) : NaN;
-        if (!Number.isSafeInteger(len) ||
-            len <= space - at ||
-            at + len > body.length ||
-            body[at + len - 1] !== 0x0a)
-            throw new TarFormatError('a malformed pax record');
-        const record = body.subarray(space + 1, at + len - 1);
-        at += len;
-        const eq = record.indexOf(0x3d);
-        if (eq < 0)
-            throw new TarFormatError('a malformed pax record');
-        const key = record.toString('latin1', 0, eq);
-        const value = record.subarray(eq + 1);
-        if (key === 'path')
-            out.path = (0,fs_tree/* decodeName */.e4)(value);
-        else if (key === 'linkpath')
-            out.linkpath = (0,fs_tree/* decodeName */.e4)(value);
-        else if (key === 'size' || key === 'mtime') {
-            const n = Number(value.toString('latin1'));
-            const ok = key === 'size' ? Number.isSafeInteger(n) && n >= 0 : Number.isFinite(n);
-            if (!ok)
-                throw new TarFormatError(`a malformed pax ${key}`);
-            out[key] = n;
-        }
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/cache/restore-archive.ts
-
-
-
-
-
-
-/**
- * One cache archive, from the service's download URL into its cache dir in one pass: the body
- * streams into `zstd -d` (or gunzip), whose output streams through the tar reader into a staged
- * extraction (extract.ts). No temporary archive file, no tar process. It is committed only when
- * the download was complete, the decompressor succeeded (zstd checks its frame checksums at the
- * end) and the tar ended at its end marker; otherwise what was written is removed.
- */
-/** The download failed (the service or the network): a fault, as with the lookup. */
-class DownloadError extends Error {
-}
-/** The archive itself is bad or not ours: discarded, the build goes on without it. */
-class BadArchive extends Error {
-}
-function decompressor(compression) {
-    if (compression === 'gzip') {
-        const gunzip = (0,external_node_zlib_.createGunzip)();
-        const done = new Promise((resolve) => {
-            gunzip.on('error', (err) => resolve(err.message));
-            gunzip.on('end', () => resolve(undefined));
-        });
-        return { name: 'gunzip', input: gunzip, output: gunzip, done, stop: () => gunzip.destroy() };
-    }
-    // --long=30: archives of @actions/cache's `zstd` method use a long window (tar.js).
-    const zstd = (0,external_node_child_process_.spawn)('zstd', ['-d', '--long=30', '-q', '-c'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stderr = '';
-    zstd.stderr.on('data', (b) => (stderr += b.toString()));
-    const done = new Promise((resolve) => {
-        zstd.on('error', (err) => resolve(err.message));
-        zstd.on('close', (code, signal) => {
-            if (code === 0)
-                return resolve(undefined);
-            const why = stderr
-                .trim()
-                .split('\n')[0]
-                .replace(/^zstd: /, '')
-                .replace(/^\/\*stdin\*\\ ?: ?/, '');
-            resolve(why || `exit ${code ?? signal}`);
-        });
-    });
-    return { name: 'zstd', input: zstd.stdin, output: zstd.stdout, done, stop: () => zstd.kill() };
-}
-/** Downloads `url` into `cacheDir`. Throws DownloadError or BadArchive; leaves nothing on failure. */
-async function restoreArchive(opts) {
-    removeStaleStaging(opts.cacheDir);
-    const staged = new StagedExtraction(opts.cacheDir, opts.workspace, opts.archivedFrom);
-    try {
-        let res;
-        try {
-            res = await send(opts.url, { method: 'GET', signal: opts.signal });
-        }
-        catch (err) {
-            throw new DownloadError(`the download failed: ${err.message}`);
-        }
-        const status = res.statusCode ?? 0;
-        if (status < 200 || status >= 300) {
-            res.resume();
-            throw new DownloadError(`the download answered HTTP ${status}`);
-        }
-        const archiveBytes = await pump(res, decompressor(opts.compression), new TarReader(staged), opts.signal);
-        staged.commit();
-        return { archiveBytes, stats: staged.stats };
-    }
-    catch (err) {
-        staged.discard();
-        throw err;
-    }
-}
-async function pump(res, dec, reader, signal) {
-    const expected = Number(res.headers['content-length'] ?? NaN);
-    let readError;
-    const stop = (err) => {
-        readError ??= err;
-        dec.stop();
-        res.destroy();
-    };
-    const onAbort = () => stop(new DownloadError('the deadline passed'));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    // The whole body is read even when the decompressor gave up, so that a cut-off download (a
-    // fault of the service) is told apart from a bad archive.
-    let received = 0;
-    let cut;
-    let decDead = false;
-    dec.input.on('error', () => (decDead = true));
-    dec.input.on('close', () => (decDead = true));
-    const feeding = (async () => {
-        try {
-            for await (const chunk of res) {
-                received += chunk.length;
-                if (!decDead && !dec.input.write(chunk))
-                    await drained(dec.input);
-            }
-        }
-        catch (err) {
-            cut = err.message;
-        }
-        finally {
-            dec.input.end();
-        }
-    })();
-    const reading = new Promise((resolve) => {
-        dec.output.on('data', (chunk) => {
-            if (readError !== undefined)
-                return;
-            try {
-                reader.push(chunk);
-            }
-            catch (err) {
-                stop(err);
-            }
-        });
-        dec.output.on('close', resolve);
-        dec.output.on('end', resolve);
-        dec.output.on('error', () => resolve());
-    });
-    await Promise.all([feeding, reading]);
-    const complaint = await dec.done;
-    signal?.removeEventListener('abort', onAbort);
-    if (readError instanceof MemberError || readError instanceof TarFormatError)
-        throw new BadArchive(readError.message);
-    if (readError instanceof DownloadError)
-        throw readError;
-    if (readError !== undefined)
-        throw new BadArchive(`it could not be written: ${readError.message}`);
-    if (cut !== undefined || (Number.isFinite(expected) && received < expected))
-        throw new DownloadError(`the download was cut off after ${received} of ${Number.isFinite(expected) ? expected : '?'} bytes`);
-    if (complaint !== undefined)
-        throw new BadArchive(`${dec.name} could not decompress it (${(0,log_text/* quote */.hD)(complaint)})`);
-    try {
-        reader.finish();
-    }
-    catch (err) {
-        throw new BadArchive(err.message);
-    }
-    return received;
-}
-function drained(stream) {
-    return new Promise((resolve) => {
-        const done = () => {
-            stream.off('drain', done);
-            stream.off('close', done);
-            stream.off('error', done);
-            resolve();
-        };
-        stream.on('drain', done);
-        stream.on('close', done);
-        stream.on('error', done);
-    });
-}
-
-;// CONCATENATED MODULE: ./src/cache/service.ts
-
-
-
-
-
-
-const calls = new external_node_async_hooks_.AsyncLocalStorage();
-const FAULT = /^::(?:warning|error)::(Failed to (?:restore|save): .*)$/;
-/** A taken key: github.com answers 409 (an info line), other services `ok: false` (a warning). */
-const TAKEN = /^(?:::warning::Cache reservation failed: (.*)|Failed to save: (Unable to reserve cache with key .*))$/;
-let filterInstalled = false;
-/** One outage, one warning: later faults in this step are recorded but not printed again. */
-let warned = false;
-function installOutputFilter() {
-    if (filterInstalled)
-        return;
-    filterInstalled = true;
-    (0,capture/* installOutputHold */.E)();
-    const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk, ...rest) => {
-        const ctx = calls.getStore();
-        if (!ctx || typeof chunk !== 'string')
-            return write(chunk, ...rest);
-        if (ctx.abandoned)
-            return true;
-        const line = chunk.replace(/\r?\n$/, '');
-        const taken = TAKEN.exec(line);
-        if (taken) {
-            ctx.taken = true;
-            const why = taken[1] ?? taken[2];
-            return write(`::notice::Cache not saved: the key is already taken (${why})\n`, ...rest);
-        }
-        const fault = FAULT.exec(line);
-        if (fault) {
-            ctx.faults.push(fault[1]);
-            if (warned)
-                return true;
-            warned = true;
-            return write(`::warning::${fault[1]}\n`, ...rest);
-        }
-        return write(chunk, ...rest);
-    });
-}
-let loaded;
-const load = () => (loaded ??= Promise.all(/* import() */[__nccwpck_require__.e(110), __nccwpck_require__.e(377), __nccwpck_require__.e(39)]).then(__nccwpck_require__.bind(__nccwpck_require__, 84039)));
-/** Runs one library call under a deadline, collecting what it logged. */
-async function call(log, deadlineMs, what, fn) {
-    installOutputFilter();
-    const ctx = { faults: [], taken: false, abandoned: false };
-    const started = performance.now();
-    let timer;
-    const deadline = new Promise((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), deadlineMs);
-    });
-    try {
-        const result = await Promise.race([calls.run(ctx, async () => fn(await load())), deadline]);
-        const ms = performance.now() - started;
-        if (result === 'timeout') {
-            ctx.abandoned = true;
-            return { value: undefined, fault: fault(log, overdue(what, deadlineMs)), ms };
-        }
-        return { value: result, fault: ctx.faults[0], ms, taken: ctx.taken };
-    }
-    catch (err) {
-        // Only validation errors are thrown (a key too long, no path): a bug here, not a fault there.
-        const ms = performance.now() - started;
-        return {
-            value: undefined,
-            fault: fault(log, `cache ${what} failed: ${(0,errors/* errorMessage */.g)(err)}`),
-            ms,
-        };
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-/** One outage, one warning: a fault after the first is recorded for the caller, not printed. */
-function fault(log, message) {
-    if (!warned)
-        log.warning(message);
-    warned = true;
-    return message;
-}
-const overdue = (what, deadlineMs, last) => `the cache service did not finish the ${what} within ${(deadlineMs / 1000).toFixed(0)} s${last ? ` (${last})` : ''}: going on without it`;
-/**
- * Backoff between attempts at a lookup the service answered with a 5xx (the answers
- * @actions/cache retries), the last one repeated until the deadline: a short outage is ridden
- * out, a long one costs the deadline, not the library's half minute.
- */
-const RETRY_MS = [250, 500, 1000];
-function actionsCacheStore(env, log) {
-    const cfg = serviceConfig(env);
-    const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    if (cfg.ok)
-        void compressionMethod(); // a process to start: under way while the caller works
-    return {
-        async available() {
-            return cfg.ok ? { ok: true } : { ok: false, reason: cfg.reason };
-        },
-        async lookup(paths, key, restoreKeys, deadlineMs) {
-            const started = performance.now();
-            const done = (value, f) => ({
-                value,
-                fault: f,
-                ms: performance.now() - started,
-            });
-            if (!cfg.ok)
-                return done(undefined, fault(log, `Failed to restore: ${cfg.reason}`));
-            if (!cfg.readable)
-                return done(undefined);
-            const deadline = AbortSignal.timeout(deadlineMs);
-            const version = cacheVersion(paths, await compressionMethod());
-            for (let attempt = 0;; attempt++) {
-                try {
-                    const found = await findEntry(cfg, key, restoreKeys, version, deadline);
-                    return done(found && { key: found.key, location: found.url });
-                }
-                catch (err) {
-                    if (deadline.aborted)
-                        return done(undefined, fault(log, overdue('lookup', deadlineMs)));
-                    if (!(err instanceof ServiceError && err.retryable))
-                        return done(undefined, fault(log, `Failed to restore: ${(0,errors/* errorMessage */.g)(err)}`));
-                    const wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)];
-                    await (0,promises_namespaceObject.setTimeout)(wait, undefined, { signal: deadline }).catch(() => undefined);
-                    if (deadline.aborted)
-                        return done(undefined, fault(log, overdue('lookup', deadlineMs, `last: ${err.message}`)));
-                }
-            }
-        },
-        async restore(dir, entry, deadlineMs, archivedFrom) {
-            const started = performance.now();
-            const deadline = AbortSignal.timeout(deadlineMs);
-            const ms = () => performance.now() - started;
-            try {
-                const r = await restoreArchive({
-                    url: entry.location,
-                    compression: await compressionMethod(),
-                    cacheDir: dir,
-                    workspace,
-                    archivedFrom,
-                    signal: deadline,
-                });
-                return { value: { archiveBytes: r.archiveBytes }, ms: ms() };
-            }
-            catch (err) {
-                if (deadline.aborted)
-                    return { value: {}, fault: fault(log, overdue('restore', deadlineMs)), ms: ms() };
-                if (err instanceof BadArchive)
-                    return { value: { rejected: err.message }, ms: ms() };
-                if (err instanceof DownloadError)
-                    return { value: {}, fault: fault(log, `Failed to restore: ${err.message}`), ms: ms() };
-                // Not the service's fault nor the archive's (the cache dir cannot be written, …).
-                return { value: { rejected: (0,errors/* errorMessage */.g)(err) }, ms: ms() };
-            }
-        },
-        async save(paths, key, deadlineMs) {
-            const r = await call(log, deadlineMs, 'save', (lib) => lib.saveCache(paths, key));
-            return {
-                value: { saved: r.value !== undefined && r.value !== -1, taken: r.taken === true },
-                fault: r.fault,
-                ms: r.ms,
-            };
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/publish/service.ts
-/**
- * The workflow artifact service through @actions/artifact (loaded only when a slug is uploaded).
- * Present only where the runner gives the step a token for it.
- */
-function actionsArtifactStore(env) {
-    if (!env.ACTIONS_RUNTIME_TOKEN || !env.ACTIONS_RESULTS_URL)
-        return undefined;
-    return {
-        async upload(name, files, root, opts) {
-            const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(110), __nccwpck_require__.e(458)]).then(__nccwpck_require__.bind(__nccwpck_require__, 67458));
-            const res = await new DefaultArtifactClient().uploadArtifact(name, files, root, {
-                retentionDays: opts.retentionDays,
-                skipArchive: opts.raw,
-            });
-            const server = env.GITHUB_SERVER_URL || 'https://github.com';
-            const url = res.id !== undefined && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-                ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}/artifacts/${res.id}`
-                : undefined;
-            return { id: res.id, size: res.size, digest: res.digest, url };
-        },
-    };
-}
-
-// EXTERNAL MODULE: ./src/trust/paths.ts
-var paths = __nccwpck_require__(4766);
-;// CONCATENATED MODULE: ./src/runtime/actions-log.ts
-
-
-// core escapes line breaks in annotations and debug lines; plain lines are ours to make inert.
-const actionsLogger = {
-    info: (m) => core/* info */.pq((0,log_text/* neutralise */.$0)(m)),
-    debug: (m) => core/* debug */.Yz(m),
-    notice: (m) => core/* notice */.lm(m),
-    warning: (m) => core/* warning */.$e(m),
-    async group(title, fn) {
-        const started = Date.now();
-        core/* startGroup */.Oh(title);
-        try {
-            return await fn();
-        }
-        finally {
-            core/* info */.pq((0,log_text/* neutralise */.$0)(`${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`));
-            core/* endGroup */.N4();
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/runtime/problem-matcher.ts
-/** Turns `file.go:line:col: message` lines of go build output into annotations. */
-function problemMatcherJson() {
-    return JSON.stringify({
-        problemMatcher: [
-            {
-                owner: 'go-paas-build',
-                pattern: [
-                    {
-                        regexp: '^\\s*(?:\\.\\/)?(.+\\.go):(\\d+):(?:(\\d+):)? (.*)$',
-                        file: 1,
-                        line: 2,
-                        column: 3,
-                        message: 4,
-                    },
-                ],
-            },
-        ],
-    }, null, 2);
-}
-
-;// CONCATENATED MODULE: ./src/runtime/actions.ts
-
-
-
-
-
-
-
-
-
-function required(name) {
-    const v = process.env[name];
-    if (!v)
-        throw new Error(`${name} is not set: this entry point runs inside GitHub Actions`);
-    return v;
-}
-/** The GitHub runner: inputs from INPUT_*, file commands for outputs/env/path/state. */
-function actionsRuntime() {
-    const tempDir = process.env.RUNNER_TEMP || external_node_os_default().tmpdir();
-    return {
-        publishes: true,
-        host: { platform: process.platform, arch: process.arch },
-        log: actionsLogger,
-        env: process.env,
-        input: (name) => core/* getInput */.V4(name),
-        usesGoOnPath: false,
-        settingName: (input) => input,
-        workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
-        toolCache: required('RUNNER_TOOL_CACHE'),
-        // One directory per artifact name, strictly inside $RUNNER_TEMP/go-paas-build.
-        slugDir: (name) => (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(external_node_path_default().join(tempDir, 'go-paas-build'), '$RUNNER_TEMP/go-paas-build', true), name, {
-            label: 'artifact-name',
-            accepted: 'use a name, not a path',
-        }),
-        setOutput: (n, v) => core/* setOutput */.uH(n, v),
-        exportVariable: (n, v) => core/* exportVariable */.dN(n, v),
-        addPath: (d) => core/* addPath */.fM(d),
-        saveState: (n, v) => core/* saveState */.LZ(n, v),
-        mask: (secret) => core/* setSecret */.Pq(secret),
-        cacheStore: actionsCacheStore(process.env, actionsLogger),
-        artifactStore: actionsArtifactStore(process.env),
-        async writeSummary(markdown) {
-            if (!process.env.GITHUB_STEP_SUMMARY)
-                return;
-            await core/* summary */.z.addRaw(markdown, true).write();
-        },
-        addProblemMatcher() {
-            const file = external_node_path_default().join(tempDir, 'go-paas-build-matcher.json');
-            external_node_fs_default().mkdirSync(tempDir, { recursive: true });
-            external_node_fs_default().writeFileSync(file, problemMatcherJson());
-            process.stdout.write(`::add-matcher::${file}${(external_node_os_default()).EOL}`);
-        },
-    };
 }
 
 

@@ -31609,6 +31609,38 @@ module.exports = {
 
 /***/ }),
 
+/***/ 732:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ actionsLogger)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6290);
+
+
+// core escapes line breaks in annotations and debug lines; plain lines are ours to make inert.
+const actionsLogger = {
+    info: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .neutralise */ .$0)(m)),
+    debug: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(m),
+    notice: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(m),
+    warning: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(m),
+    async group(title, fn) {
+        const started = Date.now();
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh(title);
+        try {
+            return await fn();
+        }
+        finally {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .neutralise */ .$0)(`${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`));
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4();
+        }
+    },
+};
+
+
+/***/ }),
+
 /***/ 1155:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -32198,7 +32230,7 @@ async function saveCaches(store, log, state, buildOk) {
 
 /***/ }),
 
-/***/ 4620:
+/***/ 9423:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32341,68 +32373,11 @@ async function readBytes(res, limit) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/cache/keys.ts
+;// CONCATENATED MODULE: ./src/hash.ts
 
+/** The SHA-256 of text (UTF-8) or bytes, in lower-case hex: cache keys, SBOM digests, versions. */
 function sha256Hex(data) {
     return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
-}
-/** One digest over several files: order-independent, sensitive to content and to paths. */
-function hashFiles(files) {
-    const lines = [...files]
-        .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
-        .map((f) => `${f.sha256}  ${f.rel}\n`);
-    return sha256Hex(lines.join(''));
-}
-function suffixPart(suffix) {
-    return suffix ? `-${suffix}` : '';
-}
-/**
- * `go-paas-build-mod-<os>-<arch>-<hash>[-suffix]`, restored by the prefix without the hash. The
- * module cache holds content-addressed, go.sum-verified downloads, so a prefix match from another
- * dependency set (or another suffix) is safe: it only saves downloads.
- */
-function modCacheKey(host, depHash, suffix) {
-    const prefix = `go-paas-build-mod-${host.os}-${host.arch}-`;
-    return { key: `${prefix}${depHash}${suffixPart(suffix)}`, restoreKeys: [prefix] };
-}
-/**
- * A short digest of the build flavor. The linker value is deliberately not part of it: it
- * changes on every commit and only affects the final link, so including it would make every
- * run miss.
- */
-function flavorHash(f) {
-    const env = Object.keys(f.env)
-        .sort()
-        .map((k) => [k, f.env[k]]);
-    const canonical = JSON.stringify([
-        f.platform,
-        f.goos,
-        f.goarch,
-        [...f.tags].sort(),
-        f.buildFlags,
-        f.troubleshoot,
-        env,
-    ]);
-    return sha256Hex(canonical).slice(0, 16);
-}
-/**
- * `go-paas-build-build-<os>-<arch>-go<version>-<flavor>[-suffix]-<run id>-<attempt>`: a new key
- * every run (a build cache is refreshed, not kept forever), restored by the prefix up to the
- * flavor and suffix, so the newest cache of the same flavor wins.
- */
-function buildCacheKey(host, goVersion, flavor, run, suffix) {
-    const prefix = `go-paas-build-build-${host.os}-${host.arch}-go${goVersion}-${flavor}${suffixPart(suffix)}-`;
-    return { key: `${prefix}${run.id}-${run.attempt}`, restoreKeys: [prefix] };
-}
-/**
- * `go-paas-build-layer-<24 hex>-<run id>-<attempt>`: the entries a job used that its base (the
- * build cache restored by {@link buildCacheKey}) lacks, restored over that base. The hex is a
- * digest of the base's key, so a layer is only ever restored onto the base it was made for (the
- * key names the flavor and the suffix through it, and stays shorter than the base's own).
- */
-function layerCacheKey(baseKey, run) {
-    const prefix = `go-paas-build-layer-${sha256Hex(baseKey).slice(0, 24)}-`;
-    return { key: `${prefix}${run.id}-${run.attempt}`, restoreKeys: [prefix] };
 }
 
 // EXTERNAL MODULE: external "node:http"
@@ -34275,10 +34250,10 @@ function openDirs(dir) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
 /* harmony import */ var _cache_save_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1155);
-/* harmony import */ var _cache_service_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4620);
+/* harmony import */ var _cache_service_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9423);
 /* harmony import */ var _cache_state_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4807);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
-/* harmony import */ var _runtime_actions_log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3696);
+/* harmony import */ var _adapters_actions_log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(732);
 
 
 
@@ -34296,9 +34271,9 @@ async function post() {
         return;
     }
     // Only the cache service: the post step has nothing to upload, and its bundle no artifact client.
-    const store = (0,_cache_service_js__WEBPACK_IMPORTED_MODULE_2__/* .actionsCacheStore */ .$)(process.env, _runtime_actions_log_js__WEBPACK_IMPORTED_MODULE_3__/* .actionsLogger */ .M);
+    const store = (0,_cache_service_js__WEBPACK_IMPORTED_MODULE_2__/* .actionsCacheStore */ .$)(process.env, _adapters_actions_log_js__WEBPACK_IMPORTED_MODULE_3__/* .actionsLogger */ .M);
     try {
-        await (0,_cache_save_js__WEBPACK_IMPORTED_MODULE_1__/* .saveCaches */ .F)(store, _runtime_actions_log_js__WEBPACK_IMPORTED_MODULE_3__/* .actionsLogger */ .M, JSON.parse(text), _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_cache_state_js__WEBPACK_IMPORTED_MODULE_4__/* .BUILD_OK_STATE */ .Mr) === 'true');
+        await (0,_cache_save_js__WEBPACK_IMPORTED_MODULE_1__/* .saveCaches */ .F)(store, _adapters_actions_log_js__WEBPACK_IMPORTED_MODULE_3__/* .actionsLogger */ .M, JSON.parse(text), _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_cache_state_js__WEBPACK_IMPORTED_MODULE_4__/* .BUILD_OK_STATE */ .Mr) === 'true');
     }
     catch (err) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Caches were not saved: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(err)}`);
@@ -34310,38 +34285,6 @@ process.exit(0);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 3696:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   M: () => (/* binding */ actionsLogger)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
-/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6290);
-
-
-// core escapes line breaks in annotations and debug lines; plain lines are ours to make inert.
-const actionsLogger = {
-    info: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .neutralise */ .$0)(m)),
-    debug: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(m),
-    notice: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(m),
-    warning: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(m),
-    async group(title, fn) {
-        const started = Date.now();
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh(title);
-        try {
-            return await fn();
-        }
-        finally {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .neutralise */ .$0)(`${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`));
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4();
-        }
-    },
-};
-
 
 /***/ }),
 

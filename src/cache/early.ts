@@ -4,7 +4,7 @@ import type { Method } from '../plan/detect.js';
 import { holdOutput, type Held } from '../runtime/capture.js';
 import type { Runtime } from '../runtime/ports.js';
 import { show } from '../trust/log-text.js';
-import type { DependencyFiles } from './dependency-files.js';
+import type { DependencyFiles } from '../plan/dependency-files.js';
 import { goCacheDirs, predictCacheDirs, type CacheDirs } from './dirs.js';
 import { restoreCaches, type RestoreResult } from './restore.js';
 

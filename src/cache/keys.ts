@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../hash.js';
+import type { HashedFile } from '../plan/dependency-files.js';
 
 /**
  * Cache keys (SPEC §4). Pure: everything they depend on is passed in, so the unit tests can pin
@@ -15,17 +16,6 @@ export interface HostId {
   os: string;
   /** `x64`, `arm64` (the runner's architecture, not GOARCH). */
   arch: string;
-}
-
-/** One file that feeds the module-cache key: its path (for renames) and its content digest. */
-export interface HashedFile {
-  /** Path relative to the directory it was found from, with `/` separators. */
-  rel: string;
-  sha256: string;
-}
-
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
 }
 
 /** One digest over several files: order-independent, sensitive to content and to paths. */

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readBytes } from '../toolchain/http.js';
 import { quote } from '../trust/log-text.js';
-import { sha256Hex } from './keys.js';
+import { sha256Hex } from '../hash.js';
 import { send } from './transport.js';
 
 /**

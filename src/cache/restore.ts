@@ -6,7 +6,7 @@ import type { Method } from '../plan/detect.js';
 import { goCacheDirs, type CacheDirs } from './dirs.js';
 import type { CacheEntryRef, Runtime } from '../runtime/ports.js';
 import { quote, show } from '../trust/log-text.js';
-import type { DependencyFiles } from './dependency-files.js';
+import type { DependencyFiles } from '../plan/dependency-files.js';
 import { LOOKUP_DEADLINE_MS, STATE_NAME, type CacheState } from './state.js';
 import { formatSize } from '../fs-tree.js';
 import { backdateEntries, makeDirsWritable, nonEmptyDir } from './gocache.js';

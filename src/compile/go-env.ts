@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Inputs } from '../inputs.js';
+import { isCross } from '../plan/cross.js';
 
 export interface GoEnv {
   goroot: string;
@@ -9,13 +10,6 @@ export interface GoEnv {
   gobin?: string;
   /** The complete environment of every go command. */
   env: Record<string, string | undefined>;
-}
-
-export function isCross(inputs: Inputs): boolean {
-  return (
-    (inputs.goos !== undefined && inputs.goos !== inputs.host.goos) ||
-    (inputs.goarch !== undefined && inputs.goarch !== inputs.host.goarch)
-  );
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   type Component,
   type SbomModel,
 } from './model.js';
-import { sha256Hex } from '../cache/keys.js';
+import { sha256Hex } from '../hash.js';
 
 /**
  * The model as a CycloneDX 1.5 JSON BOM: the slug is the BOM's own component, the binaries are

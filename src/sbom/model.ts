@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sha256Hex } from '../cache/keys.js';
+import { sha256Hex } from '../hash.js';
 import type { BuildInfo, BuildSetting, GoModuleRef } from './buildinfo.js';
 
 /**

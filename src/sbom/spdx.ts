@@ -6,7 +6,7 @@ import {
   type Component,
   type SbomModel,
 } from './model.js';
-import { sha256Hex } from '../cache/keys.js';
+import { sha256Hex } from '../hash.js';
 
 /**
  * The model as an SPDX 2.3 JSON document: the slug a package that CONTAINS its binaries, each

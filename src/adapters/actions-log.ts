@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { neutralise } from '../trust/log-text.js';
-import type { Logger } from './ports.js';
+import type { Logger } from '../runtime/ports.js';
 
 // core escapes line breaks in annotations and debug lines; plain lines are ours to make inert.
 export const actionsLogger: Logger = {

@@ -4,7 +4,13 @@ import path from 'node:path';
 import { walkTree } from '../fs-tree.js';
 import { show } from '../trust/log-text.js';
 import { confine, realRoot, type Root } from '../trust/paths.js';
-import type { HashedFile } from './keys.js';
+
+/** One file that feeds the module-cache key: its path (for renames) and its content digest. */
+export interface HashedFile {
+  /** Path relative to the directory it was found from, with `/` separators. */
+  rel: string;
+  sha256: string;
+}
 
 /** Directories Go itself ignores (or that hold no module's own dependencies). */
 const SKIPPED_DIR = /^(?:[._].*|vendor|testdata|node_modules)$/;

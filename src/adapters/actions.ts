@@ -6,8 +6,8 @@ import { actionsCacheStore } from '../cache/service.js';
 import { actionsArtifactStore } from '../publish/service.js';
 import { confine, realRoot } from '../trust/paths.js';
 import { actionsLogger } from './actions-log.js';
-import type { Runtime } from './ports.js';
-import { problemMatcherJson } from './problem-matcher.js';
+import type { Runtime } from '../runtime/ports.js';
+import { problemMatcherJson } from '../runtime/problem-matcher.js';
 
 function required(name: string): string {
   const v = process.env[name];

@@ -1,5 +1,5 @@
-import { UserError } from '../errors.js';
-import { quote as quoteValue } from '../trust/log-text.js';
+import { UserError } from './errors.js';
+import { quote as quoteValue } from './trust/log-text.js';
 
 /**
  * Splits a flag string into words the way a POSIX shell would, honouring single quotes, double

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { neutralise, quote, show } from '../trust/log-text.js';
 import { isInside, resolveReal } from '../trust/paths.js';
-import type { Logger, Runtime } from './ports.js';
+import type { Logger, Runtime } from '../runtime/ports.js';
 
 // The CLI may run inside a workflow step, whose output the runner parses too.
 export const localLogger: Logger = {
