@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build } from './compile/index.js';
 import { finishEarlyRestore, startEarlyRestore, type EarlyRestore } from './cache/early.js';
-import { deployCheck, wantsDeployCheck } from './deploy/index.js';
+import { deployCheck, wantsDeployCheck } from './check/index.js';
 import { restoreCaches } from './cache/restore.js';
 import { BUILD_OK_STATE } from './cache/state.js';
 import { goEnv } from './compile/go-env.js';

@@ -1,6 +1,6 @@
-import type { BinaryGlibc } from '../deploy/glibc.js';
-import { KEEP_DESCRIPTION } from '../deploy/keeper.js';
-import type { SmokeReport } from '../deploy/smoke.js';
+import type { BinaryGlibc } from '../check/glibc.js';
+import { KEEP_DESCRIPTION } from '../check/keeper.js';
+import type { SmokeReport } from '../check/smoke.js';
 import { formatSize } from '../fs-tree.js';
 import { htmlText, mdCode as code, mdLink, mdText as cell } from '../trust/summary-text.js';
 
