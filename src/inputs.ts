@@ -10,7 +10,7 @@ import {
 } from './go-targets.js';
 import { ENV_FALLBACK } from './input-table.js';
 import { glibcTarget, type GlibcTarget } from './check/glibc.js';
-import type { RunHooks } from './check/smoke.js';
+import type { RunHooks } from './check/policy.js';
 import { toolchainProxy, type ToolchainProxy } from './toolchain/proxy-settings.js';
 import type { Runtime } from './runtime/ports.js';
 import { splitWords } from './plan/shell-words.js';

@@ -14,7 +14,7 @@ import {
   procAddress,
   showListener,
 } from '../../src/check/procfs.js';
-import { DYNO_PATH, smokeEnv } from '../../src/check/smoke.js';
+import { DYNO_PATH, smokeEnv } from '../../src/check/policy.js';
 import { readInputs } from '../../src/inputs.js';
 import type { Runtime } from '../../src/runtime/ports.js';
 
