@@ -10307,10 +10307,6 @@ async function smokeTest(opts, report) {
 
 
 
-/** Whether the run has a deploy check to do (SPEC §10). */
-function wantsDeployCheck(inputs) {
-    return inputs.smokeTest || inputs.targetGlibc !== undefined;
-}
 /**
  * The regular files of the slug's bin/ (symlinks are the app's and are not followed), names
  * byte-exact (readNames): an app's file there need not have a UTF-8 name.
@@ -10327,16 +10323,14 @@ function binFiles(binDir) {
 }
 /**
  * The deploy check, on the slug as written: the glibc the binaries need against `target-glibc`,
- * then the smoke test. Fills `report.deploy` as it goes; the first failure is the error.
+ * then the smoke test. Fills `report` as it goes and returns it; the first failure is the error.
  */
-async function deployCheck(rt, inputs, slug, report) {
-    const deploy = {};
-    report.deploy = deploy;
-    const target = inputs.targetGlibc;
+async function deployCheck(rt, plan, slug, report = {}) {
+    const target = plan.glibc;
     if (target) {
         const binDir = external_node_path_default().join(slug.dir, 'bin');
         const binaries = checkGlibc(binDir, binFiles(binDir), target);
-        deploy.glibc = { target: describeTarget(target), binaries };
+        report.glibc = { target: describeTarget(target), binaries };
         for (const b of binaries)
             rt.log.info(`${(0,log_text/* show */.WU)(b.name)}: ${b.finding}`);
         const failed = binaries.filter((b) => !b.ok);
@@ -10346,19 +10340,20 @@ async function deployCheck(rt, inputs, slug, report) {
         }
         rt.log.info(`Every binary runs with ${describeTarget(target)}`);
     }
-    if (inputs.smokeTest) {
+    if (plan.smoke) {
         const smoke = { processes: [], health: [] };
-        deploy.smoke = smoke;
+        report.smoke = smoke;
         await smokeTest({
             slugDir: slug.dir,
             entries: parseProcfile(slug.procfile),
-            healthPaths: inputs.healthCheckPaths,
+            healthPaths: plan.smoke.healthPaths,
             jobEnv: rt.env,
-            hooks: inputs.runHooks,
+            hooks: plan.smoke.hooks,
             log: rt.log,
         }, smoke);
         rt.log.info('The slug boots: the smoke test passed');
     }
+    return report;
 }
 
 ;// CONCATENATED MODULE: ./src/go-targets.ts
@@ -17121,8 +17116,11 @@ async function runPipeline(rt, report = newReport()) {
     }
     rt.setOutput('sbom', sbom?.path ?? '');
     // A slug that would not boot is not published.
-    if (wantsDeployCheck(inputs)) {
-        await phase('Deploy check', () => deployCheck(rt, inputs, slug, report));
+    const check = checkPlan(inputs);
+    if (check) {
+        const found = {};
+        report.deploy = found;
+        await phase('Deploy check', () => deployCheck(rt, check, slug, found));
     }
     const published = await phase('Upload', () => publishSlug(rt, inputs, slug.dir, name, { sbom: sbom?.path, mtime }));
     report.artifact = published.artifact;
@@ -17137,6 +17135,17 @@ async function runPipeline(rt, report = newReport()) {
         rt.setOutput('artifact-url', published.artifact.url ?? '');
     }
     return { inputs, toolchain, slugDir: slug.dir, binaries: slug.binaries, procfile: slug.procfile };
+}
+/** The deploy check the inputs ask for (SPEC §10): target-glibc, smoke-test; or none. */
+function checkPlan(inputs) {
+    if (!inputs.smokeTest && inputs.targetGlibc === undefined)
+        return undefined;
+    return {
+        glibc: inputs.targetGlibc,
+        smoke: inputs.smokeTest
+            ? { healthPaths: inputs.healthCheckPaths, hooks: inputs.runHooks }
+            : undefined,
+    };
 }
 /**
  * `<app>-<goos>-<goarch>-go<version>`: unique per matrix cell. The app part comes from a folder
