@@ -9,8 +9,8 @@ import {
   isGoTarget,
 } from './go-targets.js';
 import { ENV_FALLBACK } from './input-table.js';
-import { glibcTarget, type GlibcTarget } from './deploy/glibc.js';
-import type { RunHooks } from './deploy/smoke.js';
+import { glibcTarget, type GlibcTarget } from './check/glibc.js';
+import type { RunHooks } from './check/policy.js';
 import { toolchainProxy, type ToolchainProxy } from './toolchain/proxy-settings.js';
 import type { Runtime } from './runtime/ports.js';
 import { splitWords } from './shell-words.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build } from './compile/index.js';
 import { finishEarlyRestore, startEarlyRestore, type EarlyRestore } from './cache/early.js';
-import { deployCheck, wantsDeployCheck } from './deploy/index.js';
+import { deployCheck, type CheckPlan, type CheckReport } from './check/index.js';
 import { restoreCaches } from './cache/restore.js';
 import { BUILD_OK_STATE } from './cache/state.js';
 import { goEnv } from './compile/go-env.js';
@@ -207,8 +207,11 @@ export async function runPipeline(
   rt.setOutput('sbom', sbom?.path ?? '');
 
   // A slug that would not boot is not published.
-  if (wantsDeployCheck(inputs)) {
-    await phase('Deploy check', () => deployCheck(rt, inputs, slug, report));
+  const check = checkPlan(inputs);
+  if (check) {
+    const found: CheckReport = {};
+    report.deploy = found;
+    await phase('Deploy check', () => deployCheck(rt, check, slug, found));
   }
 
   const published = await phase('Upload', () =>
@@ -228,6 +231,17 @@ export async function runPipeline(
     rt.setOutput('artifact-url', published.artifact.url ?? '');
   }
   return { inputs, toolchain, slugDir: slug.dir, binaries: slug.binaries, procfile: slug.procfile };
+}
+
+/** The deploy check the inputs ask for (SPEC §10): target-glibc, smoke-test; or none. */
+function checkPlan(inputs: Inputs): CheckPlan | undefined {
+  if (!inputs.smokeTest && inputs.targetGlibc === undefined) return undefined;
+  return {
+    glibc: inputs.targetGlibc,
+    smoke: inputs.smokeTest
+      ? { healthPaths: inputs.healthCheckPaths, hooks: inputs.runHooks }
+      : undefined,
+  };
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   readElf,
   readElfFile,
   type ElfInfo,
-} from '../../src/deploy/elf.js';
+} from '../../src/check/elf.js';
 
 interface Craft {
   wide?: boolean;

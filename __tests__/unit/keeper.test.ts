@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chooseKeeping } from '../../src/deploy/keeper.js';
-import { parseEnding } from '../../src/deploy/started.js';
+import { chooseKeeping } from '../../src/check/keeper.js';
+import { parseEnding } from '../../src/check/started.js';
 
 const dirs: string[] = [];
 afterAll(() => {

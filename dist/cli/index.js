@@ -6899,7 +6899,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
 /* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6914);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4344);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9890);
 /* harmony import */ var _adapters_local_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2451);
 /* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6290);
 
@@ -7180,7 +7180,7 @@ const ENV_FALLBACK = new Map(INPUTS.map((i) => [i.name, i.env]));
 
 /***/ }),
 
-/***/ 4344:
+/***/ 9890:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8984,7 +8984,7 @@ function webBinary(entries, binaryNames) {
     return binaryNames.includes(base) ? base : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/deploy/elf.ts
+;// CONCATENATED MODULE: ./src/check/elf.ts
 
 function bufferSource(buf) {
     return {
@@ -9255,7 +9255,7 @@ function newestGlibc(needs) {
     return best?.name;
 }
 
-;// CONCATENATED MODULE: ./src/deploy/glibc.ts
+;// CONCATENATED MODULE: ./src/check/glibc.ts
 
 
 
@@ -9327,10 +9327,7 @@ function glibcFailure(b, target) {
     return `target-glibc: ${(0,log_text/* show */.WU)(b.name)} needs ${b.needs}, newer than ${describeTarget(target)}; build it with CGO_ENABLED=0, or on an image whose glibc is ${target.glibc} or older`;
 }
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-;// CONCATENATED MODULE: ./src/deploy/procfs.ts
+;// CONCATENATED MODULE: ./src/check/procfs.ts
 
 
 const LISTEN = '0A';
@@ -9503,7 +9500,7 @@ function processesOf(groups, marker) {
         (marker !== undefined && hasMarker(st.pid, marker)));
 }
 
-;// CONCATENATED MODULE: ./src/deploy/keeper.ts
+;// CONCATENATED MODULE: ./src/check/keeper.ts
 
 
 
@@ -9749,9 +9746,285 @@ class Keeper {
     }
 }
 
+;// CONCATENATED MODULE: ./src/check/policy.ts
+
+
+
+/**
+ * The smoke test's rules (SPEC §10), as a dyno or a Clever Cloud instance applies them: which
+ * processes of the Procfile start and with what environment, the port and the health paths of the
+ * web process, how long each stage may take, and how what happened is judged. Decisions only: no
+ * process, no socket, no clock of its own (the times are given).
+ */
+/** The port both platforms give the web process (Clever Cloud requires 0.0.0.0:8080). */
+const SMOKE_PORT = 8080;
+/** How long each stage may take (README, "Deploy check"). */
+const SMOKE_TIMEOUTS = {
+    /** The web process must listen on 0.0.0.0:8080 within this. */
+    listenMs: 30_000,
+    /** Once it listens somewhere else only (127.0.0.1, another port), it has this long to fix it. */
+    wrongListenerGraceMs: 2_000,
+    /** Each health path is asked again until it answers 200, for this long. */
+    healthMs: 10_000,
+    /** One health request. */
+    requestMs: 5_000,
+    /** Every process must still run this long after its start. */
+    aliveMs: 3_000,
+    /** A `release` process, a run hook: must finish within this. */
+    oneOffMs: 60_000,
+    /** SIGTERM, then SIGKILL after this. */
+    stopGraceMs: 3_000,
+    /** The whole smoke test, hooks included: past it, everything is stopped and the step fails. */
+    overallMs: 180_000,
+};
+/** The timeouts, with those a caller gives (the tests) in place of the defaults. */
+function smokeTimeouts(given) {
+    return { ...SMOKE_TIMEOUTS, ...given };
+}
+/** A deadline `ms` after `now`, within the overall one. */
+function deadlineWithin(now, ms, overall) {
+    return Math.min(now + ms, overall);
+}
+/** The system PATH of a dyno: the slug's .profile.d scripts add bin/ to it. */
+const DYNO_PATH = '/usr/local/bin:/usr/bin:/bin';
+/** Sources the slug's .profile.d scripts, as a dyno does, then runs the command with bash. */
+const START = 'for f in .profile.d/*.sh; do if [ -r "$f" ]; then . "$f"; fi; done; exec bash -c "$1"';
+/** The command line that starts one process of the Procfile (or a hook), from the slug root. */
+function startArgs(name, command) {
+    return ['bash', '-c', START, name, command];
+}
+/** Variables of the job that are the runner's or the build's own, not the app's. */
+const NOT_THE_APPS = /^(?:GITHUB_|RUNNER_|ACTIONS_|INPUT_|STATE_)|^(?:GOROOT|GOTOOLCHAIN)$/;
+const MARKER_NAME = 'GO_PAAS_BUILD_SMOKE_TEST';
+/**
+ * The environment of the processes: the job's, less the runner's own variables and what the build
+ * set, with HOME the slug root, PORT 8080 and a dyno's PATH; `marker` lets the stop find a
+ * grandchild that left the process group.
+ */
+function smokeEnv(job, slugDir, marker) {
+    const env = {};
+    for (const [k, v] of Object.entries(job))
+        if (v !== undefined && !NOT_THE_APPS.test(k))
+            env[k] = v;
+    return {
+        ...env,
+        HOME: slugDir,
+        PORT: String(SMOKE_PORT),
+        PATH: DYNO_PATH,
+        [MARKER_NAME]: marker,
+    };
+}
+/** The hook run once the checks are over, by their outcome, and its name. */
+function afterStartHook(failed, hooks) {
+    return failed ? ['CC_RUN_FAILED_HOOK', hooks.failed] : ['CC_RUN_SUCCEEDED_HOOK', hooks.succeeded];
+}
+/** Whether a name the smoke test runs is a hook (`CC_…`) rather than a process of the Procfile. */
+function isHook(name) {
+    return name.startsWith('CC_');
+}
+/**
+ * The processes the smoke test starts: Heroku's `release`, run to its end before anything else,
+ * then every other one, kept running; with none of those the test fails before it starts any.
+ */
+function smokeProcesses(entries) {
+    const release = entries.find((e) => e.name === 'release');
+    const started = entries.filter((e) => e.name !== 'release');
+    if (started.length > 0)
+        return { release, started };
+    return { release, started, failure: 'the Procfile has no process to start; add a web process' };
+}
+/** The process the listener and the health paths are checked on. */
+function webProcess(started) {
+    return started.find((p) => p.name === 'web');
+}
+/** Whether a one-off (the release process, a hook) succeeded: it exited with code 0. */
+function oneOffSucceeded(exit) {
+    return exit?.code === 0;
+}
+/** A one-off that did not succeed, or a process that ended: `<what> <ending><last output>`. */
+function endedFailure(p) {
+    return `${p.what} ${p.ending}${p.lastOutput}`;
+}
+/** A process of the Procfile that ended while it had to keep running. */
+function exitedFailure(p) {
+    const zero = p.exit.code === 0 && !p.exit.signal;
+    return `${p.what} ${p.ending}${zero ? ' (a process of the Procfile must keep running)' : ''}${p.lastOutput}`;
+}
+/** A one-off still running at its deadline. */
+function oneOffTimeout(p, oneOffMs) {
+    return `${p.what} did not finish within ${oneOffMs / 1000} s${p.lastOutput}`;
+}
+/**
+ * A supervisor gone before the stop: only a process of the app signalling it can do that (in a
+ * namespace, nothing inside can), and what it held may then get away.
+ */
+function unheldFailure(what, supervisorExit) {
+    const how = supervisorExit.signal ?? `exit code ${supervisorExit.code ?? '?'}`;
+    return `the supervisor holding what ${what} started was ended (${how}) before the stop, so what it started could outlive the step; a process of the Procfile must not signal its parent`;
+}
+/** What an after-start hook's failure becomes: a warning, never the step's failure. */
+function hookWarning(message) {
+    return `${message}; this does not fail the step`;
+}
+/** The step's error for a check that failed. */
+function smokeError(message) {
+    return `smoke-test: ${message}`;
+}
+/** Something already listening on the smoke port, before anything started. */
+function busyPortFailure(busy) {
+    return `port ${SMOKE_PORT} is already in use on this machine (${busy.map(showListener).join(', ')}), so the web process could not have it; stop what listens there before this step`;
+}
+/**
+ * Where the web process stands, from its listeners at `now`: on 0.0.0.0:8080 (or [::]:8080) it
+ * listens; listening elsewhere only since `wrongSince` for the grace time, it is wrong; past the
+ * deadline with none, it timed out. `wrongSince` is when it was first seen listening.
+ */
+function listenerVerdict(s) {
+    if (s.bound.some((l) => l.port === SMOKE_PORT && isWildcard(l.address))) {
+        return { verdict: 'listening', wrongSince: s.wrongSince };
+    }
+    const wrongSince = s.bound.length > 0 ? (s.wrongSince ?? s.now) : s.wrongSince;
+    if (wrongSince !== undefined && s.now - wrongSince >= s.graceMs) {
+        return { verdict: 'wrong', wrongSince };
+    }
+    return { verdict: s.now >= s.deadline ? 'timeout' : 'wait', wrongSince };
+}
+const USE_PORT = 'in Go: ":" + os.Getenv("PORT")';
+/** Why the web process's listeners will not do: on 8080 but not on every interface, or elsewhere. */
+function wrongListener(what, bound) {
+    const shown = bound.map(showListener).join(', ');
+    const on8080 = bound.filter((l) => l.port === SMOKE_PORT);
+    if (on8080.length > 0) {
+        const where = on8080.every((l) => isLoopback(l.address))
+            ? 'which only this machine can reach'
+            : 'not on every interface';
+        return `${what} listens on ${shown}, ${where}; listen on 0.0.0.0:${SMOKE_PORT} (${USE_PORT})`;
+    }
+    return `${what} listens on ${shown}, not on port ${SMOKE_PORT}; listen on the port in PORT (${USE_PORT})`;
+}
+/** The web process not listening at all by the deadline. */
+function notListening(p, listenMs) {
+    return `Nothing listening on port ${SMOKE_PORT}: ${p.what} did not listen on 0.0.0.0:${SMOKE_PORT} within ${listenMs / 1000} s${p.lastOutput}`;
+}
+/** Where the health paths are asked: IPv4 loopback when it listens on 0.0.0.0, else IPv6's. */
+function healthHost(bound) {
+    return bound.some((l) => l.address === '0.0.0.0') ? '127.0.0.1' : '::1';
+}
+/** The answer a health path's HTTP status makes. */
+function healthStatus(status) {
+    return { result: `returned ${status}`, ok: status === 200 };
+}
+/** The answer a health request that got none makes (`ECONNREFUSED`, a timeout's message). */
+function healthError(reason) {
+    return { result: `failed: ${reason}`, ok: false };
+}
+/** The failure of the health paths that never answered 200, in Clever Cloud's words. */
+function healthFailure(health) {
+    const failed = health.filter((h) => !h.ok);
+    if (failed.length === 0)
+        return undefined;
+    return `Health check failed: ${failed.map((h) => `- GET ${(0,log_text/* show */.WU)(h.path)} ${h.result}`).join(' ')}`;
+}
+/** Until when every process must still run: `aliveMs` after the last start, within the overall. */
+function aliveUntil(startedAt, aliveMs, overall) {
+    return Math.min(Math.max(...startedAt) + aliveMs, overall);
+}
+/** The report row of a process the failed test had started and not yet reported, or none. */
+function unreportedRow(p, reported) {
+    if (isHook(p.name) || reported.some((r) => r.name === p.name))
+        return undefined;
+    return { name: p.name, command: p.command, result: p.ending, ok: !p.exit };
+}
+/** What is said of where the processes are kept: a warning for the weakest way, else a line. */
+function keepingNotice(kind) {
+    if (kind === 'groups') {
+        return {
+            warning: true,
+            text: `smoke-test: no perl on PATH, so the processes are kept in ${keeper_KEEP_DESCRIPTION[kind]} only: one that leaves both and clears its environment can outlive the step`,
+        };
+    }
+    return {
+        warning: false,
+        text: `The processes run in ${keeper_KEEP_DESCRIPTION[kind]}: nothing they start outlives the step`,
+    };
+}
+/** The exit code of a step the runner cancelled with `sig`, as a shell reports it. */
+function signalExitCode(sig) {
+    return sig === 'SIGINT' ? 130 : 143;
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: ./src/check/probe.ts
+
+
+
+/**
+ * What the smoke test asks the machine about the web process: the TCP ports listened on (from
+ * /proc), and the answers of its health paths (HTTP on the loopback). How the answers are judged
+ * is the policy's.
+ */
+const probe_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Every listener on `port`, whoever's. */
+function listenersOn(port) {
+    return listeningSockets().filter((l) => l.port === port);
+}
+/** The TCP listeners of the processes `pids`, each address once, by port then address. */
+function listenersOf(pids) {
+    const inodes = new Set();
+    for (const pid of pids) {
+        for (const i of socketInodes(pid))
+            inodes.add(i);
+    }
+    if (inodes.size === 0)
+        return [];
+    const seen = new Set();
+    return listeningSockets()
+        .filter((l) => inodes.has(l.inode))
+        .filter((l) => {
+        const k = showListener(l);
+        return !seen.has(k) && seen.add(k) !== undefined;
+    })
+        .sort((a, b) => a.port - b.port || a.address.localeCompare(b.address));
+}
+/** One GET of `path`, on a connection of its own, within `timeoutMs`. */
+function httpGet(host, port, path, timeoutMs) {
+    return new Promise((resolve) => {
+        const req = external_node_http_default().get({ host, port, path, agent: false, timeout: timeoutMs }, (res) => {
+            res.resume();
+            resolve(healthStatus(res.statusCode ?? 0));
+        });
+        req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
+        req.on('error', (err) => {
+            const code = err.code;
+            resolve(healthError(code ?? err.message));
+        });
+    });
+}
+/**
+ * Asks each path until it answers 200 or `deadline` passes, calling `between` after each round
+ * (it throws to stop the probing: a process ended).
+ */
+async function probeHealth(target, opts) {
+    const { host, port, paths } = target;
+    const results = new Map();
+    for (;;) {
+        for (const p of paths) {
+            if (!results.get(p)?.ok)
+                results.set(p, await httpGet(host, port, p, opts.requestMs));
+        }
+        await opts.between();
+        if ([...results.values()].every((r) => r.ok) || Date.now() >= opts.deadline)
+            break;
+        await probe_sleep(250);
+    }
+    return paths.map((p) => ({ path: p, ...results.get(p) }));
+}
+
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: ./src/deploy/started.ts
+;// CONCATENATED MODULE: ./src/check/started.ts
 
 
 
@@ -9875,104 +10148,55 @@ function lines(stream, each) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/deploy/smoke.ts
+;// CONCATENATED MODULE: ./src/check/supervisor.ts
 
 
 
 
-
-
-
-/**
- * The smoke test (SPEC §10): every process of the slug's Procfile started from the slug root as a
- * dyno or a Clever Cloud instance starts it, the web process checked for a listener on
- * 0.0.0.0:8080 and for 200 answers on the health paths, the others for still running. Everything
- * it started is stopped before it returns, whatever happened.
- */
-/** The port both platforms give the web process (Clever Cloud requires 0.0.0.0:8080). */
-const SMOKE_PORT = 8080;
-/** How long each stage may take (README, "Deploy check"). */
-const SMOKE_TIMEOUTS = {
-    /** The web process must listen on 0.0.0.0:8080 within this. */
-    listenMs: 30_000,
-    /** Once it listens somewhere else only (127.0.0.1, another port), it has this long to fix it. */
-    wrongListenerGraceMs: 2_000,
-    /** Each health path is asked again until it answers 200, for this long. */
-    healthMs: 10_000,
-    /** One health request. */
-    requestMs: 5_000,
-    /** Every process must still run this long after its start. */
-    aliveMs: 3_000,
-    /** A `release` process, a run hook: must finish within this. */
-    oneOffMs: 60_000,
-    /** SIGTERM, then SIGKILL after this. */
-    stopGraceMs: 3_000,
-    /** The whole smoke test, hooks included: past it, everything is stopped and the step fails. */
-    overallMs: 180_000,
-};
-/** The system PATH of a dyno: the slug's .profile.d scripts add bin/ to it. */
-const DYNO_PATH = '/usr/local/bin:/usr/bin:/bin';
-/** Sources the slug's .profile.d scripts, as a dyno does, then runs the command with bash. */
-const START = 'for f in .profile.d/*.sh; do if [ -r "$f" ]; then . "$f"; fi; done; exec bash -c "$1"';
-/** Variables of the job that are the runner's or the build's own, not the app's. */
-const NOT_THE_APPS = /^(?:GITHUB_|RUNNER_|ACTIONS_|INPUT_|STATE_)|^(?:GOROOT|GOTOOLCHAIN)$/;
-const MARKER_NAME = 'GO_PAAS_BUILD_SMOKE_TEST';
-/**
- * The environment of the processes: the job's, less the runner's own variables and what the build
- * set, with HOME the slug root, PORT 8080 and a dyno's PATH; `marker` lets the stop find a
- * grandchild that left the process group.
- */
-function smokeEnv(job, slugDir, marker) {
-    const env = {};
-    for (const [k, v] of Object.entries(job))
-        if (v !== undefined && !NOT_THE_APPS.test(k))
-            env[k] = v;
-    return {
-        ...env,
-        HOME: slugDir,
-        PORT: String(SMOKE_PORT),
-        PATH: DYNO_PATH,
-        [MARKER_NAME]: marker,
-    };
-}
-const smoke_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** A check that failed: its message becomes the step's error. */
 class SmokeFailure extends Error {
 }
+const supervisor_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-/** One smoke test: what it started, and the time it has left. */
-class SmokeRun {
+/**
+ * What one smoke test started, kept by the Keeper (keeper.ts) and watched through Started
+ * (started.ts), and the time it has left; nothing it started outlives `stopAll`, nor a cancelled
+ * job once `guard` is on.
+ */
+class Supervisor {
     opts;
-    report;
-    t;
-    log;
+    started = [];
     marker = `${MARKER_NAME}=${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`;
     env;
-    started = [];
     keeper;
+    /** The overall deadline. */
     overall;
-    constructor(opts, report) {
+    unguard;
+    constructor(opts) {
         this.opts = opts;
-        this.report = report;
-        this.t = { ...SMOKE_TIMEOUTS, ...opts.timeouts };
-        this.log = opts.log;
         this.env = smokeEnv(opts.jobEnv, opts.slugDir, this.marker.slice(MARKER_NAME.length + 1));
-        this.overall = Date.now() + this.t.overallMs;
+        this.overall = Date.now() + opts.t.overallMs;
         this.keeper = new Keeper(chooseKeeping(opts.jobEnv.PATH), this.marker);
-        report.keptIn = this.keeper.kind;
+    }
+    get kind() {
+        return this.keeper.kind;
     }
     /** A deadline `ms` from now, within the overall one. */
     until(ms) {
-        return Math.min(Date.now() + ms, this.overall);
+        return deadlineWithin(Date.now(), ms, this.overall);
     }
     start(name, command) {
-        const kept = this.keeper.start(['bash', '-c', START, name, command], {
+        const kept = this.keeper.start(startArgs(name, command), {
             cwd: this.opts.slugDir,
             env: this.env,
         });
-        const s = new Started(name, command, kept, this.log);
+        const s = new Started(name, command, kept, this.opts.log);
         this.started.push(s);
         return s;
+    }
+    /** The pids of the processes `p` started, itself included, supervisors left out. */
+    pidsOf(p) {
+        return this.keeper.processes(p.root).map((x) => x.pid);
     }
     /** Fails with the first of `procs` that has exited, its exit code and last output. */
     async failIfExited(procs) {
@@ -9981,166 +10205,171 @@ class SmokeRun {
         if (!p?.exit)
             return;
         await p.settled();
-        const zero = p.exit.code === 0 && !p.exit.signal;
-        throw new SmokeFailure(`${p.what} ${p.ending}${zero ? ' (a process of the Procfile must keep running)' : ''}${p.lastOutput}`);
+        throw new SmokeFailure(exitedFailure({ what: p.what, ending: p.ending, exit: p.exit, lastOutput: p.lastOutput }));
     }
-    /**
-     * Fails when a supervisor is gone before the stop: only a process of the app signalling it can
-     * do that (in a namespace, nothing inside can), and what it held may then get away.
-     */
+    /** Fails when a supervisor is gone before the stop (policy: unheldFailure). */
     failIfUnheld() {
         const p = this.started.find((x) => x.supervisorExit);
         if (!p?.supervisorExit)
             return;
-        const how = p.supervisorExit.signal ?? `exit code ${p.supervisorExit.code ?? '?'}`;
-        throw new SmokeFailure(`the supervisor holding what ${p.what} started was ended (${how}) before the stop, so what it started could outlive the step; a process of the Procfile must not signal its parent`);
+        throw new SmokeFailure(unheldFailure(p.what, p.supervisorExit));
     }
     /** Runs a one-off (a hook, the release process) to its end. */
     async runOnce(name, command) {
-        this.log.info(`Running ${name}: ${command}`);
+        this.opts.log.info(`Running ${name}: ${command}`);
         const p = this.start(name, command);
-        const deadline = this.until(this.t.oneOffMs);
+        const deadline = this.until(this.opts.t.oneOffMs);
         while (!p.exit && Date.now() < deadline)
-            await smoke_sleep(50);
+            await supervisor_sleep(50);
         await p.settled();
-        if (!p.exit) {
-            throw new SmokeFailure(`${p.what} did not finish within ${this.t.oneOffMs / 1000} s${p.lastOutput}`);
-        }
+        if (!p.exit)
+            throw new SmokeFailure(oneOffTimeout(p, this.opts.t.oneOffMs));
         return p;
+    }
+    /** A job cancelled, or an exception: from now on, nothing started may survive the step. */
+    guard() {
+        const killNow = () => this.keeper.killNow();
+        const onSignal = (sig) => {
+            killNow();
+            process.exit(signalExitCode(sig));
+        };
+        process.on('exit', killNow);
+        for (const sig of SIGNALS)
+            process.on(sig, onSignal);
+        this.unguard = () => {
+            process.off('exit', killNow);
+            for (const sig of SIGNALS)
+                process.off(sig, onSignal);
+        };
+    }
+    /** Stops everything started (SIGTERM, SIGKILL after the grace time), then logs what is left. */
+    async stopAll() {
+        for (const p of this.started)
+            p.stopping = true;
+        await this.keeper.stop(this.opts.t.stopGraceMs);
+        this.unguard?.();
+        this.unguard = undefined;
+        for (const p of this.started)
+            p.flush();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/check/smoke.ts
+
+
+
+
+
+const smoke_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** One smoke test: its checks, in the platform's order, on what its supervisor started. */
+class SmokeRun {
+    opts;
+    report;
+    t;
+    log;
+    sup;
+    constructor(opts, report) {
+        this.opts = opts;
+        this.report = report;
+        this.t = smokeTimeouts(opts.timeouts);
+        this.log = opts.log;
+        this.sup = new Supervisor({
+            slugDir: opts.slugDir,
+            jobEnv: opts.jobEnv,
+            log: opts.log,
+            t: this.t,
+        });
+        report.keptIn = this.sup.kind;
     }
     /** Every check, in the platform's order; throws a SmokeFailure at the first that fails. */
     async checks() {
-        const { opts, report, log } = this;
-        const busy = listeningSockets().filter((l) => l.port === SMOKE_PORT);
-        if (busy.length > 0) {
-            throw new SmokeFailure(`port ${SMOKE_PORT} is already in use on this machine (${busy.map(showListener).join(', ')}), so the web process could not have it; stop what listens there before this step`);
-        }
+        const { opts, report, log, sup } = this;
+        const busy = listenersOn(SMOKE_PORT);
+        if (busy.length > 0)
+            throw new SmokeFailure(busyPortFailure(busy));
         if (opts.hooks.preRun) {
-            const hook = await this.runOnce('CC_PRE_RUN_HOOK', opts.hooks.preRun);
-            if (hook.exit?.code !== 0) {
-                throw new SmokeFailure(`${hook.what} ${hook.ending}${hook.lastOutput}`);
-            }
+            const hook = await sup.runOnce('CC_PRE_RUN_HOOK', opts.hooks.preRun);
+            if (!oneOffSucceeded(hook.exit))
+                throw new SmokeFailure(endedFailure(hook));
         }
+        const { release, started, failure } = smokeProcesses(opts.entries);
         // Heroku's release phase: run to its end before anything else starts.
-        const release = opts.entries.find((e) => e.name === 'release');
         if (release) {
-            const p = await this.runOnce('release', release.command);
-            const ok = p.exit?.code === 0;
+            const p = await sup.runOnce('release', release.command);
+            const ok = oneOffSucceeded(p.exit);
             report.processes.push({ name: 'release', command: release.command, result: p.ending, ok });
             if (!ok)
-                throw new SmokeFailure(`${p.what} ${p.ending}${p.lastOutput}`);
+                throw new SmokeFailure(endedFailure(p));
         }
-        const entries = opts.entries.filter((e) => e.name !== 'release');
-        if (entries.length === 0) {
-            throw new SmokeFailure('the Procfile has no process to start; add a web process');
-        }
-        const procs = entries.map((e) => {
+        if (failure !== undefined)
+            throw new SmokeFailure(failure);
+        const procs = started.map((e) => {
             log.info(`Starting ${e.name}: ${e.command}`);
-            return this.start(e.name, e.command);
+            return sup.start(e.name, e.command);
         });
-        const web = procs.find((p) => p.name === 'web');
+        const web = webProcess(procs);
         if (web) {
             const bound = await this.awaitListener(web, procs);
             report.listeners = bound.map(showListener).join(', ');
             log.info(`The web process listens on ${report.listeners}`);
-            const host = bound.some((l) => l.address === '0.0.0.0') ? '127.0.0.1' : '::1';
-            report.health = await this.healthChecks(host, procs);
-            const failed = report.health.filter((h) => !h.ok);
-            if (failed.length > 0) {
-                // Clever Cloud's words.
-                throw new SmokeFailure(`Health check failed: ${failed.map((h) => `- GET ${(0,log_text/* show */.WU)(h.path)} ${h.result}`).join(' ')}`);
-            }
+            report.health = await probeHealth({ host: healthHost(bound), port: SMOKE_PORT, paths: opts.healthPaths }, {
+                deadline: sup.until(this.t.healthMs),
+                requestMs: this.t.requestMs,
+                between: () => sup.failIfExited(procs),
+            });
+            const unhealthy = healthFailure(report.health);
+            if (unhealthy !== undefined)
+                throw new SmokeFailure(unhealthy);
         }
         else {
             log.info('The Procfile has no web process: nothing to listen on 8080 or to health-check');
         }
         // Every process must still run a few seconds after its start.
-        const aliveUntil = Math.min(Math.max(...procs.map((p) => p.startedAt)) + this.t.aliveMs, this.overall);
-        while (Date.now() < aliveUntil) {
-            await this.failIfExited(procs);
+        const until = aliveUntil(procs.map((p) => p.startedAt), this.t.aliveMs, sup.overall);
+        while (Date.now() < until) {
+            await sup.failIfExited(procs);
             await smoke_sleep(50);
         }
-        await this.failIfExited(procs);
+        await sup.failIfExited(procs);
         for (const p of procs) {
             report.processes.push({ name: p.name, command: p.command, result: 'running', ok: true });
         }
     }
     /** The web process's listeners, once it listens on 0.0.0.0:8080 (or [::]:8080). */
     async awaitListener(web, procs) {
-        const deadline = this.until(this.t.listenMs);
+        const deadline = this.sup.until(this.t.listenMs);
         let wrongSince;
         for (;;) {
-            await this.failIfExited(procs);
-            const bound = this.listenersOf(web);
-            if (bound.some((l) => l.port === SMOKE_PORT && isWildcard(l.address)))
+            await this.sup.failIfExited(procs);
+            const bound = listenersOf(this.sup.pidsOf(web));
+            const v = listenerVerdict({
+                bound,
+                wrongSince,
+                now: Date.now(),
+                deadline,
+                graceMs: this.t.wrongListenerGraceMs,
+            });
+            wrongSince = v.wrongSince;
+            if (v.verdict === 'listening')
                 return bound;
-            if (bound.length > 0)
-                wrongSince ??= Date.now();
-            const now = Date.now();
-            if (wrongSince !== undefined && now - wrongSince >= this.t.wrongListenerGraceMs) {
-                throw new SmokeFailure(wrongListener(web, bound));
-            }
-            if (now >= deadline) {
+            if (v.verdict === 'wrong')
+                throw new SmokeFailure(wrongListener(web.what, bound));
+            if (v.verdict === 'timeout') {
                 await web.settled();
-                throw new SmokeFailure(`Nothing listening on port ${SMOKE_PORT}: ${web.what} did not listen on 0.0.0.0:${SMOKE_PORT} within ${this.t.listenMs / 1000} s${web.lastOutput}`);
+                throw new SmokeFailure(notListening(web, this.t.listenMs));
             }
             await smoke_sleep(100);
         }
     }
-    /** The TCP listeners of every process the web process started, itself included. */
-    listenersOf(web) {
-        const inodes = new Set();
-        for (const p of this.keeper.processes(web.root)) {
-            for (const i of socketInodes(p.pid))
-                inodes.add(i);
-        }
-        if (inodes.size === 0)
-            return [];
-        const seen = new Set();
-        return listeningSockets()
-            .filter((l) => inodes.has(l.inode))
-            .filter((l) => {
-            const k = showListener(l);
-            return !seen.has(k) && seen.add(k) !== undefined;
-        })
-            .sort((a, b) => a.port - b.port || a.address.localeCompare(b.address));
-    }
-    /** Asks each path until it answers 200 or the time is up. */
-    async healthChecks(host, procs) {
-        const paths = this.opts.healthPaths;
-        const deadline = this.until(this.t.healthMs);
-        const results = new Map();
-        for (;;) {
-            for (const p of paths) {
-                if (!results.get(p)?.ok)
-                    results.set(p, await get(host, p, this.t.requestMs));
-            }
-            await this.failIfExited(procs);
-            if ([...results.values()].every((r) => r.ok) || Date.now() >= deadline)
-                break;
-            await smoke_sleep(250);
-        }
-        return paths.map((p) => ({ path: p, ...results.get(p) }));
-    }
     /** The checks, then Clever Cloud's after-start hook; everything stopped whatever happens. */
     async run() {
-        const { opts, report, log } = this;
-        const kind = this.keeper.kind;
-        if (kind === 'groups') {
-            log.warning(`smoke-test: no perl on PATH, so the processes are kept in ${keeper_KEEP_DESCRIPTION[kind]} only: one that leaves both and clears its environment can outlive the step`);
-        }
-        else {
-            log.info(`The processes run in ${keeper_KEEP_DESCRIPTION[kind]}: nothing they start outlives the step`);
-        }
-        // A job cancelled, or an exception: nothing the test started may survive the step.
-        const killNow = () => this.keeper.killNow();
-        const onSignal = (sig) => {
-            killNow();
-            process.exit(sig === 'SIGINT' ? 130 : 143);
-        };
-        process.on('exit', killNow);
-        for (const sig of SIGNALS)
-            process.on(sig, onSignal);
+        const { opts, report, log, sup } = this;
+        const notice = keepingNotice(sup.kind);
+        if (notice.warning)
+            log.warning(notice.text);
+        else
+            log.info(notice.text);
+        sup.guard();
         let failure;
         try {
             try {
@@ -10149,54 +10378,40 @@ class SmokeRun {
             catch (err) {
                 if (!(err instanceof SmokeFailure))
                     throw err;
-                failure = `smoke-test: ${err.message}`;
-                for (const p of this.started) {
-                    if (p.name.startsWith('CC_') || report.processes.some((r) => r.name === p.name))
-                        continue;
-                    report.processes.push({
-                        name: p.name,
-                        command: p.command,
-                        result: p.ending,
-                        ok: !p.exit,
-                    });
+                failure = smokeError(err.message);
+                for (const p of sup.started) {
+                    const row = unreportedRow(p, report.processes);
+                    if (row)
+                        report.processes.push(row);
                 }
             }
             // After start, the app still running; their failure never fails the deploy.
-            const [name, hook] = failure === undefined
-                ? ['CC_RUN_SUCCEEDED_HOOK', opts.hooks.succeeded]
-                : ['CC_RUN_FAILED_HOOK', opts.hooks.failed];
+            const [name, hook] = afterStartHook(failure !== undefined, opts.hooks);
             if (hook) {
                 try {
-                    const p = await this.runOnce(name, hook);
-                    if (p.exit?.code !== 0)
-                        log.warning(`${p.what} ${p.ending}; this does not fail the step`);
+                    const p = await sup.runOnce(name, hook);
+                    if (!oneOffSucceeded(p.exit))
+                        log.warning(hookWarning(`${p.what} ${p.ending}`));
                 }
                 catch (err) {
                     if (!(err instanceof SmokeFailure))
                         throw err;
-                    log.warning(`${err.message}; this does not fail the step`);
+                    log.warning(hookWarning(err.message));
                 }
             }
             if (failure === undefined) {
                 try {
-                    this.failIfUnheld();
+                    sup.failIfUnheld();
                 }
                 catch (err) {
                     if (!(err instanceof SmokeFailure))
                         throw err;
-                    failure = `smoke-test: ${err.message}`;
+                    failure = smokeError(err.message);
                 }
             }
         }
         finally {
-            for (const p of this.started)
-                p.stopping = true;
-            await this.keeper.stop(this.t.stopGraceMs);
-            process.off('exit', killNow);
-            for (const sig of SIGNALS)
-                process.off(sig, onSignal);
-            for (const p of this.started)
-                p.flush();
+            await sup.stopAll();
         }
         if (failure !== undefined) {
             report.error = failure;
@@ -10208,35 +10423,8 @@ class SmokeRun {
 async function smokeTest(opts, report) {
     await new SmokeRun(opts, report).run();
 }
-const USE_PORT = 'in Go: ":" + os.Getenv("PORT")';
-/** Why the web process's listeners will not do: on 8080 but not on every interface, or elsewhere. */
-function wrongListener(web, bound) {
-    const shown = bound.map(showListener).join(', ');
-    const on8080 = bound.filter((l) => l.port === SMOKE_PORT);
-    if (on8080.length > 0) {
-        const where = on8080.every((l) => isLoopback(l.address))
-            ? 'which only this machine can reach'
-            : 'not on every interface';
-        return `${web.what} listens on ${shown}, ${where}; listen on 0.0.0.0:${SMOKE_PORT} (${USE_PORT})`;
-    }
-    return `${web.what} listens on ${shown}, not on port ${SMOKE_PORT}; listen on the port in PORT (${USE_PORT})`;
-}
-function get(host, path, timeoutMs) {
-    return new Promise((resolve) => {
-        const req = external_node_http_default().get({ host, port: SMOKE_PORT, path, agent: false, timeout: timeoutMs }, (res) => {
-            res.resume();
-            const status = res.statusCode ?? 0;
-            resolve({ result: `returned ${status}`, ok: status === 200 });
-        });
-        req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
-        req.on('error', (err) => {
-            const code = err.code;
-            resolve({ result: `failed: ${code ?? err.message}`, ok: false });
-        });
-    });
-}
 
-;// CONCATENATED MODULE: ./src/deploy/index.ts
+;// CONCATENATED MODULE: ./src/check/index.ts
 
 
 
@@ -10244,10 +10432,6 @@ function get(host, path, timeoutMs) {
 
 
 
-/** Whether the run has a deploy check to do (SPEC §10). */
-function wantsDeployCheck(inputs) {
-    return inputs.smokeTest || inputs.targetGlibc !== undefined;
-}
 /**
  * The regular files of the slug's bin/ (symlinks are the app's and are not followed), names
  * byte-exact (readNames): an app's file there need not have a UTF-8 name.
@@ -10264,16 +10448,14 @@ function binFiles(binDir) {
 }
 /**
  * The deploy check, on the slug as written: the glibc the binaries need against `target-glibc`,
- * then the smoke test. Fills `report.deploy` as it goes; the first failure is the error.
+ * then the smoke test. Fills `report` as it goes and returns it; the first failure is the error.
  */
-async function deployCheck(rt, inputs, slug, report) {
-    const deploy = {};
-    report.deploy = deploy;
-    const target = inputs.targetGlibc;
+async function deployCheck(rt, plan, slug, report = {}) {
+    const target = plan.glibc;
     if (target) {
         const binDir = external_node_path_default().join(slug.dir, 'bin');
         const binaries = checkGlibc(binDir, binFiles(binDir), target);
-        deploy.glibc = { target: describeTarget(target), binaries };
+        report.glibc = { target: describeTarget(target), binaries };
         for (const b of binaries)
             rt.log.info(`${(0,log_text/* show */.WU)(b.name)}: ${b.finding}`);
         const failed = binaries.filter((b) => !b.ok);
@@ -10283,19 +10465,20 @@ async function deployCheck(rt, inputs, slug, report) {
         }
         rt.log.info(`Every binary runs with ${describeTarget(target)}`);
     }
-    if (inputs.smokeTest) {
+    if (plan.smoke) {
         const smoke = { processes: [], health: [] };
-        deploy.smoke = smoke;
+        report.smoke = smoke;
         await smokeTest({
             slugDir: slug.dir,
             entries: parseProcfile(slug.procfile),
-            healthPaths: inputs.healthCheckPaths,
+            healthPaths: plan.smoke.healthPaths,
             jobEnv: rt.env,
-            hooks: inputs.runHooks,
+            hooks: plan.smoke.hooks,
             log: rt.log,
         }, smoke);
         rt.log.info('The slug boots: the smoke test passed');
     }
+    return report;
 }
 
 ;// CONCATENATED MODULE: ./src/go-targets.ts
@@ -15328,7 +15511,7 @@ async function withRetries(what, log, fn) {
  * drops when a redirect leads to another host. Resolves with the response stream on 2xx; throws
  * HttpStatusError otherwise.
  */
-async function httpGet(url, authorization) {
+async function http_httpGet(url, authorization) {
     const { HttpClient } = await __nccwpck_require__.e(/* import() */ 942).then(__nccwpck_require__.bind(__nccwpck_require__, 4942));
     const client = new HttpClient('go-paas-build', [], {
         allowRetries: false,
@@ -15374,7 +15557,7 @@ function indexUrl(baseUrl) {
 async function fetchReleaseIndex(base, log) {
     const url = indexUrl(base.url);
     try {
-        const text = await withRetries('Fetching the Go release index', log, async () => readBody(await httpGet(url, base.authorization)));
+        const text = await withRetries('Fetching the Go release index', log, async () => readBody(await http_httpGet(url, base.authorization)));
         const data = JSON.parse(text);
         if (!Array.isArray(data) ||
             data.some((r) => typeof r?.version !== 'string' || !Array.isArray(r?.files))) {
@@ -15629,7 +15812,7 @@ function publish(tmp, target) {
 }
 /** Downloads `url` into `tar -xz` while hashing it; returns the byte count after verification. */
 async function streamExtract(url, authorization, dest, file) {
-    const res = await httpGet(url, authorization);
+    const res = await http_httpGet(url, authorization);
     external_node_fs_default().mkdirSync(dest, { recursive: true });
     const expectedLength = Number(res.headers['content-length'] ?? NaN);
     // GNU tar's defaults do the containment: member names with `..` are skipped, leading `/` is
@@ -16421,7 +16604,7 @@ async function sumdbBase(proxy, db, log) {
         }
         const base = joinUrl(p.url, `sumdb/${db.key.name}`);
         try {
-            const res = await withRetries('Asking GOPROXY for the checksum database', log, () => httpGet(joinUrl(base, 'supported'), p.authorization));
+            const res = await withRetries('Asking GOPROXY for the checksum database', log, () => http_httpGet(joinUrl(base, 'supported'), p.authorization));
             res.resume();
             return { base, authorization: p.authorization };
         }
@@ -16449,7 +16632,7 @@ async function checkInSumDb(proxy, db, mod, log) {
     log.info(`Checking ${mod} in the checksum database ${db.key.name} (${(0,log_text/* show */.WU)(base)})`);
     const get = async (url) => {
         try {
-            return await withRetries(`Fetching ${url}`, log, async () => readBytes(await httpGet(url, authorization), 1 << 20));
+            return await withRetries(`Fetching ${url}`, log, async () => readBytes(await http_httpGet(url, authorization), 1 << 20));
         }
         catch (err) {
             if (err instanceof HttpStatusError &&
@@ -16548,7 +16731,7 @@ function releasesFromList(list) {
 }
 /** Lists golang.org/toolchain through GOPROXY. */
 async function fetchToolchainList(proxy, log) {
-    const text = await fromProxies(proxy.proxies, `list ${TOOLCHAIN_MODULE} versions`, log, async (p) => (await readBytes(await httpGet(`${p.url}/${TOOLCHAIN_MODULE}/@v/list`, p.authorization), 16 << 20)).toString('utf8'));
+    const text = await fromProxies(proxy.proxies, `list ${TOOLCHAIN_MODULE} versions`, log, async (p) => (await readBytes(await http_httpGet(`${p.url}/${TOOLCHAIN_MODULE}/@v/list`, p.authorization), 16 << 20)).toString('utf8'));
     const releases = releasesFromList(text);
     if (releases.length === 0) {
         throw new errors/* UserError */.y(`GOPROXY lists no ${TOOLCHAIN_MODULE} versions (v0.0.1-go<version>.<goos>-<goarch>); does your proxy serve the Go toolchain module?`);
@@ -16557,7 +16740,7 @@ async function fetchToolchainList(proxy, log) {
 }
 /** Streams a zip into `file`, up to MAX_ZIP_BYTES; a body cut short is a (retried) error. */
 async function download(url, authorization, file) {
-    const res = await httpGet(url, authorization);
+    const res = await http_httpGet(url, authorization);
     const expected = Number(res.headers['content-length'] ?? NaN);
     if (expected > MAX_ZIP_BYTES) {
         res.destroy();
@@ -17058,8 +17241,11 @@ async function runPipeline(rt, report = newReport()) {
     }
     rt.setOutput('sbom', sbom?.path ?? '');
     // A slug that would not boot is not published.
-    if (wantsDeployCheck(inputs)) {
-        await phase('Deploy check', () => deployCheck(rt, inputs, slug, report));
+    const check = checkPlan(inputs);
+    if (check) {
+        const found = {};
+        report.deploy = found;
+        await phase('Deploy check', () => deployCheck(rt, check, slug, found));
     }
     const published = await phase('Upload', () => publishSlug(rt, inputs, slug.dir, name, { sbom: sbom?.path, mtime }));
     report.artifact = published.artifact;
@@ -17074,6 +17260,17 @@ async function runPipeline(rt, report = newReport()) {
         rt.setOutput('artifact-url', published.artifact.url ?? '');
     }
     return { inputs, toolchain, slugDir: slug.dir, binaries: slug.binaries, procfile: slug.procfile };
+}
+/** The deploy check the inputs ask for (SPEC §10): target-glibc, smoke-test; or none. */
+function checkPlan(inputs) {
+    if (!inputs.smokeTest && inputs.targetGlibc === undefined)
+        return undefined;
+    return {
+        glibc: inputs.targetGlibc,
+        smoke: inputs.smokeTest
+            ? { healthPaths: inputs.healthCheckPaths, hooks: inputs.runHooks }
+            : undefined,
+    };
 }
 /**
  * `<app>-<goos>-<goarch>-go<version>`: unique per matrix cell. The app part comes from a folder

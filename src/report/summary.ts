@@ -1,6 +1,5 @@
-import type { BinaryGlibc } from '../deploy/glibc.js';
-import { KEEP_DESCRIPTION } from '../deploy/keeper.js';
-import type { SmokeReport } from '../deploy/smoke.js';
+import type { CheckReport } from '../check/index.js';
+import { KEEP_DESCRIPTION } from '../check/keeper.js';
 import { formatSize } from '../fs-tree.js';
 import { htmlText, mdCode as code, mdLink, mdText as cell } from '../trust/summary-text.js';
 
@@ -41,10 +40,7 @@ export interface RunReport {
   /** The SBOM (SPEC §11), when one was written, and its artifact. */
   sbom?: { path: string; label: string; modules: number; artifact?: ArtifactReport };
   /** The deploy check (SPEC §10), when one ran. */
-  deploy?: {
-    glibc?: { target: string; binaries: BinaryGlibc[] };
-    smoke?: SmokeReport;
-  };
+  deploy?: CheckReport;
   phases: PhaseTiming[];
   /** The line the step failed with. */
   error?: string;
@@ -148,7 +144,7 @@ export function renderSummary(r: RunReport): string {
 const mark = (ok: boolean) => (ok ? '✅' : '❌');
 
 /** The deploy check: one row per binary checked and per process or health path of the smoke test. */
-function deploySection(d: NonNullable<RunReport['deploy']>): string[] {
+function deploySection(d: CheckReport): string[] {
   const out = ['#### Deploy check', ''];
   const rows: [string, string, string][] = [];
   if (d.glibc) {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { STACKS, glibcFailure, glibcTarget } from '../../src/deploy/glibc.js';
+import { STACKS, glibcFailure, glibcTarget } from '../../src/check/glibc.js';
 import {
   isLoopback,
   isWildcard,
@@ -13,8 +13,8 @@ import {
   parseStat,
   procAddress,
   showListener,
-} from '../../src/deploy/procfs.js';
-import { DYNO_PATH, smokeEnv } from '../../src/deploy/smoke.js';
+} from '../../src/check/procfs.js';
+import { DYNO_PATH, smokeEnv } from '../../src/check/policy.js';
 import { readInputs } from '../../src/inputs.js';
 import type { Runtime } from '../../src/runtime/ports.js';
 

@@ -1,17 +1,31 @@
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { readNames } from '../fs-tree.js';
-import type { Inputs } from '../inputs.js';
-import type { RunReport } from '../report/summary.js';
 import type { Runtime } from '../runtime/ports.js';
 import { parseProcfile } from '../slug/procfile.js';
 import { show } from '../trust/log-text.js';
-import { checkGlibc, describeTarget, glibcFailure } from './glibc.js';
+import {
+  checkGlibc,
+  describeTarget,
+  glibcFailure,
+  type BinaryGlibc,
+  type GlibcTarget,
+} from './glibc.js';
+import type { RunHooks } from './policy.js';
 import { smokeTest, type SmokeReport } from './smoke.js';
 
-/** Whether the run has a deploy check to do (SPEC §10). */
-export function wantsDeployCheck(inputs: Inputs): boolean {
-  return inputs.smokeTest || inputs.targetGlibc !== undefined;
+/** What the deploy check (SPEC §10) is asked to do: built from the inputs by the pipeline. */
+export interface CheckPlan {
+  /** The glibc the slug's binaries must run with (`target-glibc`), when one is given. */
+  glibc?: GlibcTarget;
+  /** The smoke test, when asked for: the paths that must answer 200, Clever Cloud's run hooks. */
+  smoke?: { healthPaths: string[]; hooks: RunHooks };
+}
+
+/** What the deploy check found, filled as it goes: a failed check still has its rows. */
+export interface CheckReport {
+  glibc?: { target: string; binaries: BinaryGlibc[] };
+  smoke?: SmokeReport;
 }
 
 /**
@@ -30,21 +44,19 @@ function binFiles(binDir: string): string[] {
 
 /**
  * The deploy check, on the slug as written: the glibc the binaries need against `target-glibc`,
- * then the smoke test. Fills `report.deploy` as it goes; the first failure is the error.
+ * then the smoke test. Fills `report` as it goes and returns it; the first failure is the error.
  */
 export async function deployCheck(
-  rt: Runtime,
-  inputs: Inputs,
+  rt: Pick<Runtime, 'log' | 'env'>,
+  plan: CheckPlan,
   slug: { dir: string; procfile: string },
-  report: RunReport,
-): Promise<void> {
-  const deploy: NonNullable<RunReport['deploy']> = {};
-  report.deploy = deploy;
-  const target = inputs.targetGlibc;
+  report: CheckReport = {},
+): Promise<CheckReport> {
+  const target = plan.glibc;
   if (target) {
     const binDir = path.join(slug.dir, 'bin');
     const binaries = checkGlibc(binDir, binFiles(binDir), target);
-    deploy.glibc = { target: describeTarget(target), binaries };
+    report.glibc = { target: describeTarget(target), binaries };
     for (const b of binaries) rt.log.info(`${show(b.name)}: ${b.finding}`);
     const failed = binaries.filter((b) => !b.ok);
     if (failed[0]) {
@@ -55,20 +67,21 @@ export async function deployCheck(
     }
     rt.log.info(`Every binary runs with ${describeTarget(target)}`);
   }
-  if (inputs.smokeTest) {
+  if (plan.smoke) {
     const smoke: SmokeReport = { processes: [], health: [] };
-    deploy.smoke = smoke;
+    report.smoke = smoke;
     await smokeTest(
       {
         slugDir: slug.dir,
         entries: parseProcfile(slug.procfile),
-        healthPaths: inputs.healthCheckPaths,
+        healthPaths: plan.smoke.healthPaths,
         jobEnv: rt.env,
-        hooks: inputs.runHooks,
+        hooks: plan.smoke.hooks,
         log: rt.log,
       },
       smoke,
     );
     rt.log.info('The slug boots: the smoke test passed');
   }
+  return report;
 }
