@@ -1,23 +1,34 @@
 import fs from 'node:fs';
-import { UserError } from './errors.js';
+import { cacheKeySuffix } from './cache/key-suffix.js';
+import { checkLinkerValue, refuseDryRun } from './compile/flags.js';
+import { bad, UserError } from './errors.js';
 import {
+  checkGoTarget,
   goarchValue,
   goosValue,
   hostGoArch,
   hostGoos,
   installArch,
-  isGoTarget,
 } from './go-targets.js';
 import { ENV_FALLBACK } from './input-table.js';
 import { glibcTarget, type GlibcTarget } from './deploy/glibc.js';
 import type { RunHooks } from './deploy/smoke.js';
-import { toolchainProxy, type ToolchainProxy } from './toolchain/proxy-settings.js';
+import { checkArtifactName } from './publish/artifact-name.js';
+import { sourceDateEpoch } from './publish/archive.js';
 import type { Runtime } from './runtime/ports.js';
 import { splitWords } from './plan/shell-words.js';
 import { nonEmpty, words } from './text.js';
-import { basicAuthorization, secretsIn } from './trust/credentials.js';
-import { quote, redactUrl } from './trust/log-text.js';
+import {
+  downloadBase,
+  toolchainSource as toolchainSourceOf,
+  type DownloadBase,
+  type ToolchainSource,
+} from './toolchain/source.js';
+import { CREDENTIAL_INPUTS, credentialsIn } from './trust/credentials.js';
 import { confine, realRoot } from './trust/paths.js';
+
+export { MAX_ARTIFACT_NAME_BYTES } from './publish/artifact-name.js';
+export type { DownloadBase, ToolchainSource } from './toolchain/source.js';
 import {
   buildTag,
   importPath,
@@ -32,7 +43,6 @@ export type CacheMode = 'true' | 'false' | 'read-only';
 export type ArtifactFormat = 'tgz' | 'zip';
 /** The SBOM's format (SPEC §11): SPDX 2.3 or CycloneDX 1.5, JSON. */
 export type SbomFormat = 'spdx' | 'cyclonedx';
-export type ToolchainSource = { kind: 'dl' } | { kind: 'proxy'; proxy: ToolchainProxy };
 
 /** Every input of action.yml, read once, validated, with the documented env fallbacks applied. */
 export interface Inputs {
@@ -142,10 +152,6 @@ class Reader {
   }
 }
 
-export function bad(label: string, value: string, accepted: string): UserError {
-  return new UserError(`${label}: ${quote(value)} is ${accepted}`);
-}
-
 function orList(items: readonly string[]): string {
   return items.length <= 1
     ? items.join('')
@@ -153,121 +159,6 @@ function orList(items: readonly string[]): string {
 }
 
 const BUILD_DIR = '${build_dir}';
-
-/** Artifact names become file names (`<name>.tar.gz`, temporary siblings): well under NAME_MAX. */
-export const MAX_ARTIFACT_NAME_BYTES = 200;
-const ARTIFACT_NAME_FORBIDDEN = /[\\/":<>|*?\p{Cc}]/u;
-
-/** The artifact-name rules (GitHub's forbidden characters, one path segment, a length). */
-export function checkArtifactName(name: string, label: string): string {
-  if (ARTIFACT_NAME_FORBIDDEN.test(name)) {
-    throw bad(
-      label,
-      name,
-      'not a valid artifact name; it cannot contain \\ / " : < > | * ? or a control character',
-    );
-  }
-  if (name.trim() === '' || /^\.+$/.test(name)) {
-    throw bad(label, name, 'not a valid artifact name; use letters, digits, dots, dashes');
-  }
-  const bytes = Buffer.byteLength(name);
-  if (bytes > MAX_ARTIFACT_NAME_BYTES) {
-    throw bad(
-      label,
-      name,
-      `too long (${bytes} bytes); use at most ${MAX_ARTIFACT_NAME_BYTES} bytes`,
-    );
-  }
-  return name;
-}
-
-/** What `go-download-base-url` holds, credentials taken out of the URL (SPEC §9: never printed). */
-export interface DownloadBase {
-  /** Without user information and without a trailing slash. */
-  url: string;
-  /** `Basic …` from the URL's user information, sent as a header (dropped on a cross-host redirect). */
-  authorization?: string;
-}
-
-function downloadBase(raw: string, label: string): DownloadBase {
-  const trimmed = raw.replace(/\/+$/, '');
-  let url: URL | undefined;
-  try {
-    url = new URL(trimmed);
-  } catch {
-    url = undefined;
-  }
-  if (!url || !/^https?:$/.test(url.protocol) || !/^https?:\/\/[^\s/]+/i.test(trimmed)) {
-    throw bad(label, redactUrl(raw), 'not a URL; use https://host/path');
-  }
-  let authorization: string | undefined;
-  try {
-    authorization = basicAuthorization(url);
-  } catch {
-    throw bad(
-      label,
-      redactUrl(raw),
-      'not a URL (bad %-escape in its credentials); use https://user:token@host/path',
-    );
-  }
-  url.username = '';
-  url.password = '';
-  return { url: url.href.replace(/\/+$/, ''), authorization };
-}
-
-/**
- * The values that may hold credentials in URLs: go-download-base-url, goproxy (each as the input
- * and as its variable), GOSUMDB (`name+hash+key https://user:pw@host`), and the runner's proxy
- * variables, which the HTTP client reads.
- */
-const CREDENTIAL_INPUTS = ['go-download-base-url', 'goproxy'];
-const CREDENTIAL_VARIABLES = ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY'];
-
-/**
- * The one gate for credentials (SPEC §9): every value that can hold them is read here, before
- * any other input, and what it holds is masked through the runtime at once, so that no refusal,
- * however early and whatever the value's shape, can print it unmasked.
- */
-function maskCredentials(rt: Runtime): string[] {
-  // The variables first: read after an input, they would look like that input's fallbacks.
-  const secrets = [
-    // GOSUMDB's URL has a scheme; its first field is a key, whose `@` is no credential.
-    ...secretsIn(rt.env.GOSUMDB ?? '', false),
-    ...CREDENTIAL_VARIABLES.flatMap((v) => secretsIn(rt.env[v] ?? '')),
-    ...CREDENTIAL_INPUTS.flatMap((i) => [
-      ...secretsIn(rt.input(i)),
-      ...secretsIn(rt.env[ENV_FALLBACK.get(i) ?? ''] ?? ''),
-    ]),
-  ];
-  const unique = [...new Set(secrets)];
-  for (const secret of unique) rt.mask(secret);
-  return unique;
-}
-
-/** The longest build-cache key the suffix can end up in (SPEC §4); the service refuses longer ones. */
-export const MAX_CACHE_KEY = 512;
-/** Room for `go-paas-build-build-<os>-<arch>-go<version>-<16 hex>-` and `-<run id>-<attempt>`. */
-const CACHE_KEY_BASE = 'go-paas-build-build-freebsd-riscv64-go1.999.999-beta.99-0123456789abcdef-';
-
-function checkCacheKeySuffix(suffix: string, env: Runtime['env']): string {
-  if (/[,\p{Cc}]/u.test(suffix)) {
-    throw bad(
-      'cache-key-suffix',
-      suffix,
-      'not usable in a cache key; it cannot hold a comma or a control character',
-    );
-  }
-  const tail = `-${env.GITHUB_RUN_ID || '99999999999'}-${env.GITHUB_RUN_ATTEMPT || '99'}`;
-  const longest = CACHE_KEY_BASE.length + suffix.length + tail.length;
-  if (longest > MAX_CACHE_KEY) {
-    throw bad(
-      'cache-key-suffix',
-      suffix,
-      `too long: the cache keys would exceed ${MAX_CACHE_KEY} characters; use at most ${MAX_CACHE_KEY - CACHE_KEY_BASE.length - tail.length} characters`,
-    );
-  }
-  return suffix;
-}
 
 export function readInputs(rt: Runtime): Inputs {
   // Clever Cloud's run hooks are variables only (no input): read first, apart from the inputs.
@@ -278,7 +169,10 @@ export function readInputs(rt: Runtime): Inputs {
   };
   // A variable of its own (reproducible-builds.org), not any input's fallback.
   const epoch = sourceDateEpoch(rt.env.SOURCE_DATE_EPOCH);
-  const secrets = maskCredentials(rt);
+  const secrets = credentialsIn(rt.env, () =>
+    CREDENTIAL_INPUTS.flatMap((i) => [rt.input(i), rt.env[ENV_FALLBACK.get(i) ?? ''] ?? '']),
+  );
+  for (const secret of secrets) rt.mask(secret);
   const r = new Reader(rt);
   const workspace = realRoot(rt.workspace, 'the workspace');
 
@@ -339,14 +233,7 @@ export function readInputs(rt: Runtime): Inputs {
   const linkerValue =
     linkerValueIn?.value ?? nonEmpty(rt.env.SOURCE_VERSION) ?? nonEmpty(rt.env.GITHUB_SHA);
   const valueLabel = linkerValueIn?.label ?? 'linker-value';
-  if (linkerSymbol && linkerValue !== undefined) {
-    if (/[\r\n\0]/.test(linkerValue)) {
-      throw bad(valueLabel, linkerValue, 'not usable; a linker value must be one line');
-    }
-    if (linkerValue.includes("'") && linkerValue.includes('"')) {
-      throw bad(valueLabel, linkerValue, 'not usable; a linker value cannot hold both quote kinds');
-    }
-  }
+  if (linkerSymbol && linkerValue !== undefined) checkLinkerValue(linkerValue, valueLabel);
 
   const tags = r.get('build-tags');
   const buildTags =
@@ -370,11 +257,7 @@ export function readInputs(rt: Runtime): Inputs {
   if (goos !== undefined || goarch !== undefined) {
     const targetOs = goos ?? host.goos;
     const targetArch = goarch ?? host.goarch;
-    if (!isGoTarget(targetOs, targetArch)) {
-      throw new UserError(
-        `goos/goarch: ${quote(`${targetOs}/${targetArch}`)} is not a target Go builds for; use a pair that 'go tool dist list' prints`,
-      );
-    }
+    checkGoTarget(targetOs, targetArch);
   }
 
   const goEnv: Record<string, string> = {};
@@ -385,21 +268,8 @@ export function readInputs(rt: Runtime): Inputs {
     // Go splits GOFLAGS on white space.
     if (name === 'GOFLAGS') refuseDryRun(v.split(/\s+/), r.get('goflags')?.label ?? 'goflags');
   }
-  // The go command's variables as it would read them for golang.org/toolchain: checked now,
-  // before any download.
   const source = r.oneOf<ToolchainSource['kind']>('go-toolchain-source', ['dl', 'proxy'], 'dl');
-  const toolchainSource: ToolchainSource =
-    source === 'proxy'
-      ? {
-          kind: 'proxy',
-          proxy: toolchainProxy({
-            ...goEnv,
-            GOSUMDB: rt.env.GOSUMDB,
-            GOINSECURE: rt.env.GOINSECURE,
-            GIT_HTTP_USER_AGENT: rt.env.GIT_HTTP_USER_AGENT,
-          }),
-        }
-      : { kind: 'dl' };
+  const toolchainSource = toolchainSourceOf(source, goEnv, rt.env);
   const cgoEnv: Record<string, string> = {};
   for (const name of ['CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_LDFLAGS']) {
     const v = r.str(name.toLowerCase().replace('_', '-'));
@@ -476,7 +346,7 @@ export function readInputs(rt: Runtime): Inputs {
     setupGopathInImage: r.bool('setup-gopath-in-image', false),
     cache: r.oneOf<CacheMode>('cache', ['true', 'false', 'read-only'], 'true'),
     cacheDependencyPath,
-    cacheKeySuffix: suffix === undefined ? undefined : checkCacheKeySuffix(suffix, rt.env),
+    cacheKeySuffix: suffix === undefined ? undefined : cacheKeySuffix(suffix, rt.env),
     appFiles: r.bool('app-files', true),
     upload: r.bool('upload', true),
     artifactName,
@@ -543,34 +413,6 @@ function healthCheckPaths(rt: Runtime): string[] {
   }
   const paths = [...new Set(given.map((g) => g.value))];
   return paths.length > 0 ? paths : ['/'];
-}
-
-/**
- * SOURCE_DATE_EPOCH as reproducible-builds.org defines it: whole seconds since 1970-01-01 UTC.
- * A malformed value is an error, not something to guess around.
- */
-function sourceDateEpoch(raw: string | undefined): number | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  if (!/^\d{1,12}$/.test(raw)) {
-    throw bad('SOURCE_DATE_EPOCH', raw, 'not valid; use whole seconds since 1970-01-01 UTC');
-  }
-  return Number(raw);
-}
-
-/**
- * `-n` makes go print the commands of a build without running them: no binary would exist, and
- * the slug would be empty. Refused (rather than handled) so that a dry run is never mistaken for
- * a build.
- */
-function refuseDryRun(flags: readonly string[], label: string): void {
-  const dry = flags.find((f) => /^--?n(?:=(?:1|t|T|TRUE|true|True))?$/.test(f));
-  if (dry !== undefined) {
-    throw bad(
-      label,
-      dry,
-      'not usable: -n prints the build commands without running them, so there would be no binary to ship; remove it',
-    );
-  }
 }
 
 function isDirectory(p: string): boolean {

@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 298:
+/***/ 5882:
 /***/ ((module) => {
 
 // A simple implementation of make-array
@@ -1645,7 +1645,7 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
 
 /***/ }),
 
-/***/ 4807:
+/***/ 519:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 (function (factory) {
@@ -1664,8 +1664,8 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
     'use strict';
     Object.defineProperty(exports, "__esModule", ({ value: true }));
     exports.isWS = exports.applyEdit = exports.setProperty = exports.removeProperty = void 0;
-    const format_1 = __nccwpck_require__(6612);
-    const parser_1 = __nccwpck_require__(5152);
+    const format_1 = __nccwpck_require__(4612);
+    const parser_1 = __nccwpck_require__(9168);
     function removeProperty(text, path, options) {
         return setProperty(text, path, void 0, options);
     }
@@ -1853,7 +1853,7 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
 
 /***/ }),
 
-/***/ 6612:
+/***/ 4612:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 (function (factory) {
@@ -1872,8 +1872,8 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
     'use strict';
     Object.defineProperty(exports, "__esModule", ({ value: true }));
     exports.isEOL = exports.format = void 0;
-    const scanner_1 = __nccwpck_require__(8525);
-    const string_intern_1 = __nccwpck_require__(4579);
+    const scanner_1 = __nccwpck_require__(7885);
+    const string_intern_1 = __nccwpck_require__(7139);
     function format(documentText, range, options) {
         let initialIndentLevel;
         let formatText;
@@ -2135,7 +2135,7 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
 
 /***/ }),
 
-/***/ 5152:
+/***/ 9168:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 (function (factory) {
@@ -2154,7 +2154,7 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
     'use strict';
     Object.defineProperty(exports, "__esModule", ({ value: true }));
     exports.getNodeType = exports.stripComments = exports.visit = exports.findNodeAtOffset = exports.contains = exports.getNodeValue = exports.getNodePath = exports.findNodeAtLocation = exports.parseTree = exports.parse = exports.getLocation = void 0;
-    const scanner_1 = __nccwpck_require__(8525);
+    const scanner_1 = __nccwpck_require__(7885);
     var ParseOptions;
     (function (ParseOptions) {
         ParseOptions.DEFAULT = {
@@ -2824,7 +2824,7 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
 
 /***/ }),
 
-/***/ 8525:
+/***/ 7885:
 /***/ ((module, exports) => {
 
 (function (factory) {
@@ -3287,7 +3287,7 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
 
 /***/ }),
 
-/***/ 4579:
+/***/ 7139:
 /***/ ((module, exports) => {
 
 (function (factory) {
@@ -3336,7 +3336,7 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
 
 /***/ }),
 
-/***/ 9547:
+/***/ 9131:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 (function (factory) {
@@ -3355,10 +3355,10 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
     'use strict';
     Object.defineProperty(exports, "__esModule", ({ value: true }));
     exports.applyEdits = exports.modify = exports.format = exports.printParseErrorCode = exports.ParseErrorCode = exports.stripComments = exports.visit = exports.getNodeValue = exports.getNodePath = exports.findNodeAtOffset = exports.findNodeAtLocation = exports.parseTree = exports.parse = exports.getLocation = exports.SyntaxKind = exports.ScanError = exports.createScanner = void 0;
-    const formatter = __nccwpck_require__(6612);
-    const edit = __nccwpck_require__(4807);
-    const scanner = __nccwpck_require__(8525);
-    const parser = __nccwpck_require__(5152);
+    const formatter = __nccwpck_require__(4612);
+    const edit = __nccwpck_require__(519);
+    const scanner = __nccwpck_require__(7885);
+    const parser = __nccwpck_require__(9168);
     /**
      * Creates a JSON scanner on the given text.
      * If ignoreTrivia is set, whitespaces or comments are ignored.
@@ -3537,7 +3537,7 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
 
 /***/ }),
 
-/***/ 9379:
+/***/ 1091:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3677,17 +3677,17 @@ class Comparator {
 
 module.exports = Comparator
 
-const parseOptions = __nccwpck_require__(356)
-const { safeRe: re, t } = __nccwpck_require__(5471)
-const cmp = __nccwpck_require__(8646)
-const debug = __nccwpck_require__(1159)
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
+const parseOptions = __nccwpck_require__(5684)
+const { safeRe: re, t } = __nccwpck_require__(1295)
+const cmp = __nccwpck_require__(8470)
+const debug = __nccwpck_require__(4039)
+const SemVer = __nccwpck_require__(203)
+const Range = __nccwpck_require__(7646)
 
 
 /***/ }),
 
-/***/ 6782:
+/***/ 7646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3909,22 +3909,22 @@ class Range {
 
 module.exports = Range
 
-const LRU = __nccwpck_require__(1383)
+const LRU = __nccwpck_require__(6071)
 const cache = new LRU()
 
-const parseOptions = __nccwpck_require__(356)
-const Comparator = __nccwpck_require__(9379)
-const debug = __nccwpck_require__(1159)
-const SemVer = __nccwpck_require__(7163)
-const trimComparatorWhitespace = __nccwpck_require__(9737)
+const parseOptions = __nccwpck_require__(5684)
+const Comparator = __nccwpck_require__(1091)
+const debug = __nccwpck_require__(4039)
+const SemVer = __nccwpck_require__(203)
+const trimComparatorWhitespace = __nccwpck_require__(5465)
 const {
   safeRe: re,
   src,
   t,
   tildeTrimReplace,
   caretTrimReplace,
-} = __nccwpck_require__(5471)
-const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(5101)
+} = __nccwpck_require__(1295)
+const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(6045)
 
 // unbounded global build-metadata stripper used by parseRange
 const BUILDSTRIPRE = new RegExp(src[t.BUILD], 'g')
@@ -4271,17 +4271,17 @@ const testSet = (set, version, options) => {
 
 /***/ }),
 
-/***/ 7163:
+/***/ 203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const debug = __nccwpck_require__(1159)
-const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(5101)
-const { safeRe: re, t } = __nccwpck_require__(5471)
+const debug = __nccwpck_require__(4039)
+const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(6045)
+const { safeRe: re, t } = __nccwpck_require__(1295)
 
-const parseOptions = __nccwpck_require__(356)
-const { compareIdentifiers } = __nccwpck_require__(3348)
+const parseOptions = __nccwpck_require__(5684)
+const { compareIdentifiers } = __nccwpck_require__(4180)
 
 const isPrereleaseIdentifier = (prerelease, identifier) => {
   const identifiers = identifier.split('.')
@@ -4628,12 +4628,12 @@ module.exports = SemVer
 
 /***/ }),
 
-/***/ 1799:
+/***/ 8439:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(6353)
+const parse = __nccwpck_require__(1105)
 const clean = (version, options) => {
   const s = parse(version.trim().replace(/^[=v]+/, ''), options)
   return s ? s.version : null
@@ -4643,17 +4643,17 @@ module.exports = clean
 
 /***/ }),
 
-/***/ 8646:
+/***/ 8470:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const eq = __nccwpck_require__(5082)
-const neq = __nccwpck_require__(4974)
-const gt = __nccwpck_require__(6599)
-const gte = __nccwpck_require__(1236)
-const lt = __nccwpck_require__(3872)
-const lte = __nccwpck_require__(6717)
+const eq = __nccwpck_require__(3578)
+const neq = __nccwpck_require__(7486)
+const gt = __nccwpck_require__(6247)
+const gte = __nccwpck_require__(9908)
+const lt = __nccwpck_require__(9088)
+const lte = __nccwpck_require__(3405)
 
 const cmp = (a, op, b, loose) => {
   switch (op) {
@@ -4704,14 +4704,14 @@ module.exports = cmp
 
 /***/ }),
 
-/***/ 5385:
+/***/ 8377:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
-const parse = __nccwpck_require__(6353)
-const { safeRe: re, t } = __nccwpck_require__(5471)
+const SemVer = __nccwpck_require__(203)
+const parse = __nccwpck_require__(1105)
+const { safeRe: re, t } = __nccwpck_require__(1295)
 
 const coerce = (version, options) => {
   if (version instanceof SemVer) {
@@ -4773,12 +4773,12 @@ module.exports = coerce
 
 /***/ }),
 
-/***/ 7648:
+/***/ 8336:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(203)
 const compareBuild = (a, b, loose) => {
   const versionA = new SemVer(a, loose)
   const versionB = new SemVer(b, loose)
@@ -4789,24 +4789,24 @@ module.exports = compareBuild
 
 /***/ }),
 
-/***/ 6874:
+/***/ 1962:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(837)
 const compareLoose = (a, b) => compare(a, b, true)
 module.exports = compareLoose
 
 
 /***/ }),
 
-/***/ 8469:
+/***/ 837:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(203)
 const compare = (a, b, loose) =>
   new SemVer(a, loose).compare(new SemVer(b, loose))
 
@@ -4815,12 +4815,12 @@ module.exports = compare
 
 /***/ }),
 
-/***/ 711:
+/***/ 7447:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(6353)
+const parse = __nccwpck_require__(1105)
 
 const diff = (version1, version2) => {
   const v1 = parse(version1, null, true)
@@ -4882,48 +4882,48 @@ module.exports = diff
 
 /***/ }),
 
-/***/ 5082:
+/***/ 3578:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(837)
 const eq = (a, b, loose) => compare(a, b, loose) === 0
 module.exports = eq
 
 
 /***/ }),
 
-/***/ 6599:
+/***/ 6247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(837)
 const gt = (a, b, loose) => compare(a, b, loose) > 0
 module.exports = gt
 
 
 /***/ }),
 
-/***/ 1236:
+/***/ 9908:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(837)
 const gte = (a, b, loose) => compare(a, b, loose) >= 0
 module.exports = gte
 
 
 /***/ }),
 
-/***/ 2338:
+/***/ 6754:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(203)
 
 const inc = (version, release, options, identifier, identifierBase) => {
   if (typeof (options) === 'string') {
@@ -4946,72 +4946,72 @@ module.exports = inc
 
 /***/ }),
 
-/***/ 3872:
+/***/ 9088:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(837)
 const lt = (a, b, loose) => compare(a, b, loose) < 0
 module.exports = lt
 
 
 /***/ }),
 
-/***/ 6717:
+/***/ 3405:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(837)
 const lte = (a, b, loose) => compare(a, b, loose) <= 0
 module.exports = lte
 
 
 /***/ }),
 
-/***/ 8511:
+/***/ 2031:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(203)
 const major = (a, loose) => new SemVer(a, loose).major
 module.exports = major
 
 
 /***/ }),
 
-/***/ 2603:
+/***/ 3387:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(203)
 const minor = (a, loose) => new SemVer(a, loose).minor
 module.exports = minor
 
 
 /***/ }),
 
-/***/ 4974:
+/***/ 7486:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(837)
 const neq = (a, b, loose) => compare(a, b, loose) !== 0
 module.exports = neq
 
 
 /***/ }),
 
-/***/ 6353:
+/***/ 1105:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(203)
 const parse = (version, options, throwErrors = false) => {
   if (version instanceof SemVer) {
     return version
@@ -5031,24 +5031,24 @@ module.exports = parse
 
 /***/ }),
 
-/***/ 8756:
+/***/ 7236:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(203)
 const patch = (a, loose) => new SemVer(a, loose).patch
 module.exports = patch
 
 
 /***/ }),
 
-/***/ 5714:
+/***/ 3602:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(6353)
+const parse = __nccwpck_require__(1105)
 const prerelease = (version, options) => {
   const parsed = parse(version, options)
   return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
@@ -5058,36 +5058,36 @@ module.exports = prerelease
 
 /***/ }),
 
-/***/ 2173:
+/***/ 6877:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(837)
 const rcompare = (a, b, loose) => compare(b, a, loose)
 module.exports = rcompare
 
 
 /***/ }),
 
-/***/ 7192:
+/***/ 2600:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compareBuild = __nccwpck_require__(7648)
+const compareBuild = __nccwpck_require__(8336)
 const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
 module.exports = rsort
 
 
 /***/ }),
 
-/***/ 8011:
+/***/ 9451:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(7646)
 const satisfies = (version, range, options) => {
   try {
     range = new Range(range, options)
@@ -5101,26 +5101,26 @@ module.exports = satisfies
 
 /***/ }),
 
-/***/ 9872:
+/***/ 2928:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compareBuild = __nccwpck_require__(7648)
+const compareBuild = __nccwpck_require__(8336)
 const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
 module.exports = sort
 
 
 /***/ }),
 
-/***/ 6114:
+/***/ 6562:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(6353)
-const constants = __nccwpck_require__(5101)
-const SemVer = __nccwpck_require__(7163)
+const parse = __nccwpck_require__(1105)
+const constants = __nccwpck_require__(6045)
+const SemVer = __nccwpck_require__(203)
 
 const truncate = (version, truncation, options) => {
   if (!constants.RELEASE_TYPES.includes(truncation)) {
@@ -5168,12 +5168,12 @@ module.exports = truncate
 
 /***/ }),
 
-/***/ 8780:
+/***/ 6716:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(6353)
+const parse = __nccwpck_require__(1105)
 const valid = (version, options) => {
   const v = parse(version, options)
   return v ? v.version : null
@@ -5183,54 +5183,54 @@ module.exports = valid
 
 /***/ }),
 
-/***/ 2088:
+/***/ 3880:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 // just pre-load all the stuff that index.js lazily exports
-const internalRe = __nccwpck_require__(5471)
-const constants = __nccwpck_require__(5101)
-const SemVer = __nccwpck_require__(7163)
-const identifiers = __nccwpck_require__(3348)
-const parse = __nccwpck_require__(6353)
-const valid = __nccwpck_require__(8780)
-const clean = __nccwpck_require__(1799)
-const inc = __nccwpck_require__(2338)
-const diff = __nccwpck_require__(711)
-const major = __nccwpck_require__(8511)
-const minor = __nccwpck_require__(2603)
-const patch = __nccwpck_require__(8756)
-const prerelease = __nccwpck_require__(5714)
-const compare = __nccwpck_require__(8469)
-const rcompare = __nccwpck_require__(2173)
-const compareLoose = __nccwpck_require__(6874)
-const compareBuild = __nccwpck_require__(7648)
-const sort = __nccwpck_require__(9872)
-const rsort = __nccwpck_require__(7192)
-const gt = __nccwpck_require__(6599)
-const lt = __nccwpck_require__(3872)
-const eq = __nccwpck_require__(5082)
-const neq = __nccwpck_require__(4974)
-const gte = __nccwpck_require__(1236)
-const lte = __nccwpck_require__(6717)
-const cmp = __nccwpck_require__(8646)
-const coerce = __nccwpck_require__(5385)
-const truncate = __nccwpck_require__(6114)
-const Comparator = __nccwpck_require__(9379)
-const Range = __nccwpck_require__(6782)
-const satisfies = __nccwpck_require__(8011)
-const toComparators = __nccwpck_require__(4750)
-const maxSatisfying = __nccwpck_require__(3193)
-const minSatisfying = __nccwpck_require__(8595)
-const minVersion = __nccwpck_require__(1866)
-const validRange = __nccwpck_require__(4737)
-const outside = __nccwpck_require__(280)
-const gtr = __nccwpck_require__(2276)
-const ltr = __nccwpck_require__(5213)
-const intersects = __nccwpck_require__(3465)
-const simplifyRange = __nccwpck_require__(2028)
-const subset = __nccwpck_require__(1489)
+const internalRe = __nccwpck_require__(1295)
+const constants = __nccwpck_require__(6045)
+const SemVer = __nccwpck_require__(203)
+const identifiers = __nccwpck_require__(4180)
+const parse = __nccwpck_require__(1105)
+const valid = __nccwpck_require__(6716)
+const clean = __nccwpck_require__(8439)
+const inc = __nccwpck_require__(6754)
+const diff = __nccwpck_require__(7447)
+const major = __nccwpck_require__(2031)
+const minor = __nccwpck_require__(3387)
+const patch = __nccwpck_require__(7236)
+const prerelease = __nccwpck_require__(3602)
+const compare = __nccwpck_require__(837)
+const rcompare = __nccwpck_require__(6877)
+const compareLoose = __nccwpck_require__(1962)
+const compareBuild = __nccwpck_require__(8336)
+const sort = __nccwpck_require__(2928)
+const rsort = __nccwpck_require__(2600)
+const gt = __nccwpck_require__(6247)
+const lt = __nccwpck_require__(9088)
+const eq = __nccwpck_require__(3578)
+const neq = __nccwpck_require__(7486)
+const gte = __nccwpck_require__(9908)
+const lte = __nccwpck_require__(3405)
+const cmp = __nccwpck_require__(8470)
+const coerce = __nccwpck_require__(8377)
+const truncate = __nccwpck_require__(6562)
+const Comparator = __nccwpck_require__(1091)
+const Range = __nccwpck_require__(7646)
+const satisfies = __nccwpck_require__(9451)
+const toComparators = __nccwpck_require__(2126)
+const maxSatisfying = __nccwpck_require__(825)
+const minSatisfying = __nccwpck_require__(4867)
+const minVersion = __nccwpck_require__(4122)
+const validRange = __nccwpck_require__(1745)
+const outside = __nccwpck_require__(5720)
+const gtr = __nccwpck_require__(6372)
+const ltr = __nccwpck_require__(9309)
+const intersects = __nccwpck_require__(1673)
+const simplifyRange = __nccwpck_require__(7660)
+const subset = __nccwpck_require__(129)
 module.exports = {
   parse,
   valid,
@@ -5283,7 +5283,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5101:
+/***/ 6045:
 /***/ ((module) => {
 
 
@@ -5357,7 +5357,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1159:
+/***/ 4039:
 /***/ ((module) => {
 
 
@@ -5375,7 +5375,7 @@ module.exports = debug
 
 /***/ }),
 
-/***/ 3348:
+/***/ 4180:
 /***/ ((module) => {
 
 
@@ -5411,7 +5411,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1383:
+/***/ 6071:
 /***/ ((module) => {
 
 
@@ -5460,7 +5460,7 @@ module.exports = LRUCache
 
 /***/ }),
 
-/***/ 356:
+/***/ 5684:
 /***/ ((module) => {
 
 
@@ -5484,7 +5484,7 @@ module.exports = parseOptions
 
 /***/ }),
 
-/***/ 5471:
+/***/ 1295:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
@@ -5493,8 +5493,8 @@ const {
   MAX_SAFE_COMPONENT_LENGTH,
   MAX_SAFE_BUILD_LENGTH,
   MAX_LENGTH,
-} = __nccwpck_require__(5101)
-const debug = __nccwpck_require__(1159)
+} = __nccwpck_require__(6045)
+const debug = __nccwpck_require__(4039)
 exports = module.exports = {}
 
 // The actual regexps go on exports.re
@@ -5714,7 +5714,7 @@ createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
 
 /***/ }),
 
-/***/ 9737:
+/***/ 5465:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -5729,7 +5729,7 @@ const {
   MAX_LENGTH,
   MAX_SAFE_BUILD_LENGTH,
   WHITESPACE_CHARACTERS,
-} = __nccwpck_require__(5101)
+} = __nccwpck_require__(6045)
 
 /**
  * Remembers the last two rows of digits so their characters need not be reread.
@@ -6159,25 +6159,25 @@ module.exports = trimComparatorWhitespace
 
 /***/ }),
 
-/***/ 2276:
+/***/ 6372:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 // Determine if version is greater than all the versions possible in the range.
-const outside = __nccwpck_require__(280)
+const outside = __nccwpck_require__(5720)
 const gtr = (version, range, options) => outside(version, range, '>', options)
 module.exports = gtr
 
 
 /***/ }),
 
-/***/ 3465:
+/***/ 1673:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(7646)
 const intersects = (r1, r2, options) => {
   r1 = new Range(r1, options)
   r2 = new Range(r2, options)
@@ -6188,12 +6188,12 @@ module.exports = intersects
 
 /***/ }),
 
-/***/ 5213:
+/***/ 9309:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const outside = __nccwpck_require__(280)
+const outside = __nccwpck_require__(5720)
 // Determine if version is less than all the versions possible in the range
 const ltr = (version, range, options) => outside(version, range, '<', options)
 module.exports = ltr
@@ -6201,13 +6201,13 @@ module.exports = ltr
 
 /***/ }),
 
-/***/ 3193:
+/***/ 825:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
+const SemVer = __nccwpck_require__(203)
+const Range = __nccwpck_require__(7646)
 
 const maxSatisfying = (versions, range, options) => {
   let max = null
@@ -6235,13 +6235,13 @@ module.exports = maxSatisfying
 
 /***/ }),
 
-/***/ 8595:
+/***/ 4867:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
+const SemVer = __nccwpck_require__(203)
+const Range = __nccwpck_require__(7646)
 const minSatisfying = (versions, range, options) => {
   let min = null
   let minSV = null
@@ -6268,14 +6268,14 @@ module.exports = minSatisfying
 
 /***/ }),
 
-/***/ 1866:
+/***/ 4122:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
-const gt = __nccwpck_require__(6599)
+const SemVer = __nccwpck_require__(203)
+const Range = __nccwpck_require__(7646)
+const gt = __nccwpck_require__(6247)
 
 const minVersion = (range, loose) => {
   range = new Range(range, loose)
@@ -6338,20 +6338,20 @@ module.exports = minVersion
 
 /***/ }),
 
-/***/ 280:
+/***/ 5720:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
-const Comparator = __nccwpck_require__(9379)
+const SemVer = __nccwpck_require__(203)
+const Comparator = __nccwpck_require__(1091)
 const { ANY } = Comparator
-const Range = __nccwpck_require__(6782)
-const satisfies = __nccwpck_require__(8011)
-const gt = __nccwpck_require__(6599)
-const lt = __nccwpck_require__(3872)
-const lte = __nccwpck_require__(6717)
-const gte = __nccwpck_require__(1236)
+const Range = __nccwpck_require__(7646)
+const satisfies = __nccwpck_require__(9451)
+const gt = __nccwpck_require__(6247)
+const lt = __nccwpck_require__(9088)
+const lte = __nccwpck_require__(3405)
+const gte = __nccwpck_require__(9908)
 
 const outside = (version, range, hilo, options) => {
   version = new SemVer(version, options)
@@ -6427,7 +6427,7 @@ module.exports = outside
 
 /***/ }),
 
-/***/ 2028:
+/***/ 7660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6435,8 +6435,8 @@ module.exports = outside
 // given a set of versions and a range, create a "simplified" range
 // that includes the same versions that the original range does
 // If the original range is shorter than the simplified one, return that.
-const satisfies = __nccwpck_require__(8011)
-const compare = __nccwpck_require__(8469)
+const satisfies = __nccwpck_require__(9451)
+const compare = __nccwpck_require__(837)
 module.exports = (versions, range, options) => {
   const set = []
   let first = null
@@ -6483,16 +6483,16 @@ module.exports = (versions, range, options) => {
 
 /***/ }),
 
-/***/ 1489:
+/***/ 129:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(6782)
-const Comparator = __nccwpck_require__(9379)
+const Range = __nccwpck_require__(7646)
+const Comparator = __nccwpck_require__(1091)
 const { ANY } = Comparator
-const satisfies = __nccwpck_require__(8011)
-const compare = __nccwpck_require__(8469)
+const satisfies = __nccwpck_require__(9451)
+const compare = __nccwpck_require__(837)
 
 // Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
 // - Every simple range `r1, r2, ...` is a null set, OR
@@ -6739,12 +6739,12 @@ module.exports = subset
 
 /***/ }),
 
-/***/ 4750:
+/***/ 2126:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(7646)
 
 // Mostly just for testing and legacy API reasons
 const toComparators = (range, options) =>
@@ -6756,12 +6756,12 @@ module.exports = toComparators
 
 /***/ }),
 
-/***/ 4737:
+/***/ 1745:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(7646)
 const validRange = (range, options) => {
   try {
     // Return '*' instead of '' so that truthiness works.
@@ -6776,7 +6776,7 @@ module.exports = validRange
 
 /***/ }),
 
-/***/ 5581:
+/***/ 5187:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
@@ -6784,11 +6784,11 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
-/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6914);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1063);
-/* harmony import */ var _runtime_local_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4455);
-/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6290);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2174);
+/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1772);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9917);
+/* harmony import */ var _runtime_local_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7261);
+/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9268);
 
 
 
@@ -6878,19 +6878,19 @@ function parseArgs(argv) {
         });
     }
     catch (err) {
-        const unknown = /Unknown option '(-{1,2})([^']+)'/.exec((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(err));
+        const unknown = /Unknown option '(-{1,2})([^']+)'/.exec((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(err));
         if (unknown) {
             const near = nearest(unknown[2]);
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(`${unknown[1]}${unknown[2]}`)} is not a flag of go-paas-build${near ? `; did you mean --${near}?` : ''} (--help lists them)`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(`${unknown[1]}${unknown[2]}`)} is not a flag of go-paas-build${near ? `; did you mean --${near}?` : ''} (--help lists them)`);
         }
-        const missing = /Option '(--[\w-]+)/.exec((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(err));
+        const missing = /Option '(--[\w-]+)/.exec((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(err));
         if (missing)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`${missing[1]} needs a value`);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(err).split('\n')[0] ?? 'bad command line');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`${missing[1]} needs a value`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(err).split('\n')[0] ?? 'bad command line');
     }
     const { values, positionals } = parsed;
     if (positionals.length > 1) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`unexpected argument ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(positionals[1])}; give one app dir (--help)`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`unexpected argument ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(positionals[1])}; give one app dir (--help)`);
     }
     const flags = {};
     const given = values;
@@ -6928,8 +6928,8 @@ async function cli() {
         return 0;
     }
     catch (err) {
-        console.error((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__/* .neutralise */ .$0)(`error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(err)}`));
-        if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y) && err instanceof Error && process.env.GO_PAAS_BUILD_DEBUG) {
+        console.error((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__/* .neutralise */ .$0)(`error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(err)}`));
+        if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo) && err instanceof Error && process.env.GO_PAAS_BUILD_DEBUG) {
             console.error(err.stack);
         }
         return 1;
@@ -6942,13 +6942,16 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3916:
+/***/ 2174:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ errorMessage),
-/* harmony export */   y: () => (/* binding */ UserError)
+/* harmony export */   MB: () => (/* binding */ bad),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
+/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9268);
+
 /**
  * A problem with the user's configuration or app: the message is one line that says what is wrong
  * and how to fix it. Anything that is not a UserError is a bug and shows its stack in debug logs.
@@ -6959,11 +6962,15 @@ class UserError extends Error {
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
 }
+/** The one-line refusal of a value: `<label>: "<value>" is <accepted>` (the input, the value, the form). */
+function bad(label, value, accepted) {
+    return new UserError(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(value)} is ${accepted}`);
+}
 
 
 /***/ }),
 
-/***/ 6914:
+/***/ 1772:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7067,7 +7074,7 @@ const ENV_FALLBACK = new Map(INPUTS.map((i) => [i.name, i.env]));
 
 /***/ }),
 
-/***/ 1063:
+/***/ 9917:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7085,9 +7092,9 @@ var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/trust/log-text.ts
-var log_text = __nccwpck_require__(6290);
+var log_text = __nccwpck_require__(9268);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+var errors = __nccwpck_require__(2174);
 ;// CONCATENATED MODULE: ./src/trust/words.ts
 
 
@@ -7100,10 +7107,10 @@ var errors = __nccwpck_require__(3916);
  */
 function operand(word, label, accepted) {
     if (word.startsWith('-')) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(word)} starts with "-", so it would be read as a flag; ${accepted}`);
+        throw new errors/* UserError */.yo(`${label}: ${(0,log_text/* quote */.hD)(word)} starts with "-", so it would be read as a flag; ${accepted}`);
     }
     if (/[\0\r\n]/.test(word)) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(word)} holds a line break; ${accepted}`);
+        throw new errors/* UserError */.yo(`${label}: ${(0,log_text/* quote */.hD)(word)} holds a line break; ${accepted}`);
     }
     return word;
 }
@@ -7139,7 +7146,7 @@ function importPathProblem(p) {
 function importPath(value, label) {
     const problem = importPathProblem(value);
     if (problem) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is not an import path (${problem}); use a path such as github.com/acme/app`);
+        throw new errors/* UserError */.yo(`${label}: ${(0,log_text/* quote */.hD)(value)} is not an import path (${problem}); use a path such as github.com/acme/app`);
     }
     return value;
 }
@@ -7147,19 +7154,20 @@ function importPath(value, label) {
 function words_linkerSymbol(value, label) {
     const m = /^(.+)\.([\p{L}_][\p{L}\p{N}_]*)$/u.exec(value);
     if (!m || importPathProblem(m[1]) !== undefined) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is not a Go symbol; use importpath.Name, such as main.version or github.com/acme/app/version.Commit`);
+        throw new errors/* UserError */.yo(`${label}: ${(0,log_text/* quote */.hD)(value)} is not a Go symbol; use importpath.Name, such as main.version or github.com/acme/app/version.Commit`);
     }
     return value;
 }
 /** A build tag (go/build): letters, digits, `_` and `.`. */
 function buildTag(value, label) {
     if (!/^[\p{L}\p{N}_.]+$/u.test(value)) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is not a build tag; use comma-separated tags of letters, digits, _ and .`);
+        throw new errors/* UserError */.yo(`${label}: ${(0,log_text/* quote */.hD)(value)} is not a build tag; use comma-separated tags of letters, digits, _ and .`);
     }
     return value;
 }
 
 ;// CONCATENATED MODULE: ./src/compile/flags.ts
+
 
 
 
@@ -7209,6 +7217,26 @@ function installArgs(inputs, shared, packages) {
         // The plan has checked every package where it came from; this is the last gate before argv.
         ...packageWords(packages, 'package'),
     ];
+}
+/**
+ * `-n` makes go print the commands of a build without running them: no binary would exist, and
+ * the slug would be empty. Refused (rather than handled) so that a dry run is never mistaken for
+ * a build.
+ */
+function refuseDryRun(flags, label) {
+    const dry = flags.find((f) => /^--?n(?:=(?:1|t|T|TRUE|true|True))?$/.test(f));
+    if (dry !== undefined) {
+        throw (0,errors/* bad */.MB)(label, dry, 'not usable: -n prints the build commands without running them, so there would be no binary to ship; remove it');
+    }
+}
+/** A linker value {@link linkerFlag} can pass: one line, not both quote kinds. */
+function checkLinkerValue(value, label) {
+    if (/[\r\n\0]/.test(value)) {
+        throw (0,errors/* bad */.MB)(label, value, 'not usable; a linker value must be one line');
+    }
+    if (value.includes("'") && value.includes('"')) {
+        throw (0,errors/* bad */.MB)(label, value, 'not usable; a linker value cannot hold both quote kinds');
+    }
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -7314,7 +7342,7 @@ async function go(genv, dir, args, log, opts = {}) {
             .join('\n')
             .trim();
         const detail = opts.quiet && why ? `: ${why}` : '';
-        throw new errors/* UserError */.y(`go ${args[0]} failed with exit code ${res.code}${detail}`);
+        throw new errors/* UserError */.yo(`go ${args[0]} failed with exit code ${res.code}${detail}`);
     }
     return res.stdout;
 }
@@ -7415,7 +7443,7 @@ function checkDuplicateNames(bins) {
     for (const b of bins) {
         const other = seen.get(b.name);
         if (other !== undefined && other !== b.package) {
-            throw new errors/* UserError */.y(`Two main packages build a binary named "${b.name}": ${other} and ${b.package}; rename one of them or build only one (package / install-package-spec)`);
+            throw new errors/* UserError */.yo(`Two main packages build a binary named "${b.name}": ${other} and ${b.package}; rename one of them or build only one (package / install-package-spec)`);
         }
         seen.set(b.name, b.package);
     }
@@ -7445,7 +7473,7 @@ async function installAndLocate(inputs, genv, dir, packages, log, opts = {}) {
         (await binaryTargets(genv, dir, flags, packages, log, env));
     checkDuplicateNames(bins);
     if (bins.length === 0) {
-        throw new errors/* UserError */.y(`go install built no binary: none of ${packages.join(' ')} is a main package`);
+        throw new errors/* UserError */.yo(`go install built no binary: none of ${packages.join(' ')} is a main package`);
     }
     return bins;
 }
@@ -7474,7 +7502,7 @@ async function gomodTargets(inputs, detection, choice, genv, log) {
             const found = mainPaths.length
                 ? `its main packages are ${mainPaths.map(log_text/* show */.WU).join(', ')}`
                 : 'it has no main package';
-            throw new errors/* UserError */.y(`go.mod: the module path ${(0,log_text/* show */.WU)(modulePath)} is not a main package, so Clever Cloud would deploy no binary (${found}); set package (CC_GO_PKG) to the one to deploy`);
+            throw new errors/* UserError */.yo(`go.mod: the module path ${(0,log_text/* show */.WU)(modulePath)} is not a main package, so Clever Cloud would deploy no binary (${found}); set package (CC_GO_PKG) to the one to deploy`);
         }
         log.info(`Installing the module path ${(0,log_text/* show */.WU)(modulePath)} (Clever Cloud's rule)`);
     }
@@ -7517,11 +7545,11 @@ function sameList(a, b) {
     return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __nccwpck_require__(2088);
+// EXTERNAL MODULE: ../main/node_modules/semver/index.js
+var semver = __nccwpck_require__(3880);
 var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
 // EXTERNAL MODULE: ./src/trust/paths.ts
-var paths = __nccwpck_require__(4766);
+var paths = __nccwpck_require__(9472);
 ;// CONCATENATED MODULE: ./src/compile/gopath.ts
 
 
@@ -7543,7 +7571,7 @@ function placeInGopath(appDir, gopath, importPath, label) {
     if (dest === appDir)
         return dest;
     if ((0,paths/* isInside */.FK)(dest, appDir) || (0,paths/* isInside */.FK)(appDir, dest)) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(importPath)} would place the app at ${(0,log_text/* show */.WU)(dest)}, which holds or is held by the app directory ${(0,log_text/* show */.WU)(appDir)}; use another import path`);
+        throw new errors/* UserError */.yo(`${label}: ${(0,log_text/* quote */.hD)(importPath)} would place the app at ${(0,log_text/* show */.WU)(dest)}, which holds or is held by the app directory ${(0,log_text/* show */.WU)(appDir)}; use another import path`);
     }
     external_node_fs_default().rmSync(dest, { recursive: true, force: true });
     external_node_fs_default().mkdirSync(external_node_path_default().dirname(dest), { recursive: true });
@@ -7607,7 +7635,7 @@ async function runHook(label, command, appDir, env, log) {
         raw: true,
     });
     if (res.code !== 0) {
-        throw new errors/* UserError */.y(`${label} failed with exit code ${res.code}`);
+        throw new errors/* UserError */.yo(`${label} failed with exit code ${res.code}`);
     }
 }
 /**
@@ -7640,7 +7668,7 @@ async function runHerokuHook(name, appDir, env, log) {
     log.info(`Running bin/${name}`);
     const res = await run(file, [], { cwd: appDir, env: { ...env, GIT_DIR: undefined }, raw: true });
     if (res.code !== 0)
-        throw new errors/* UserError */.y(`bin/${name} failed with exit code ${res.code}`);
+        throw new errors/* UserError */.yo(`bin/${name} failed with exit code ${res.code}`);
     return true;
 }
 
@@ -7662,7 +7690,7 @@ async function buildMakefile(inputs, genv, log) {
         raw: true,
     });
     if (res.code !== 0)
-        throw new errors/* UserError */.y(`make failed with exit code ${res.code}`);
+        throw new errors/* UserError */.yo(`make failed with exit code ${res.code}`);
     // What make left there may be a symlink: it is shipped only if it stays inside the app.
     const abs = (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(inputs.appDir, 'the app directory'), binary, {
         label: 'binary',
@@ -7673,10 +7701,10 @@ async function buildMakefile(inputs, genv, log) {
         st = external_node_fs_default().statSync(abs);
     }
     catch {
-        throw new errors/* UserError */.y(`binary: make succeeded but did not create ${(0,log_text/* quote */.hD)(binary)} (${(0,log_text/* show */.WU)(abs)}); fix the Makefile or the binary (CC_GO_BINARY) path`);
+        throw new errors/* UserError */.yo(`binary: make succeeded but did not create ${(0,log_text/* quote */.hD)(binary)} (${(0,log_text/* show */.WU)(abs)}); fix the Makefile or the binary (CC_GO_BINARY) path`);
     }
     if (!st.isFile() || (st.mode & 0o111) === 0) {
-        throw new errors/* UserError */.y(`binary: ${(0,log_text/* quote */.hD)(binary)} (${(0,log_text/* show */.WU)(abs)}) is not an executable file after make`);
+        throw new errors/* UserError */.yo(`binary: ${(0,log_text/* quote */.hD)(binary)} (${(0,log_text/* show */.WU)(abs)}) is not an executable file after make`);
     }
     // Named as the user named it, even when make left a symlink to a versioned file.
     const name = external_node_path_default().basename(external_node_path_default().resolve(inputs.appDir, binary));
@@ -8827,7 +8855,7 @@ function parseProcfile(text, where = 'Procfile') {
         const m = /^([^:]+):\s*(.*)$/.exec(line);
         const name = m?.[1]?.trim() ?? '';
         if (!m || !NAME.test(name) || (m[2] ?? '').trim() === '') {
-            throw new errors/* UserError */.y(`${where}:${i + 1}: ${(0,log_text/* quote */.hD)(line)} is not a process line; use "name: command" with a name of letters, digits, _ or -`);
+            throw new errors/* UserError */.yo(`${where}:${i + 1}: ${(0,log_text/* quote */.hD)(line)} is not a process line; use "name: command" with a name of letters, digits, _ or -`);
         }
         entries.push({ name, command: (m[2] ?? '').trim() });
     });
@@ -9159,7 +9187,7 @@ function glibcTarget(value, label) {
         return { given: value, glibc: stack.glibc, stack: name };
     if (/^2\.\d{1,2}$/.test(value))
         return { given: value, glibc: value };
-    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is not a known stack or glibc version; ${TARGET_GLIBC_ACCEPTED}`);
+    throw new errors/* UserError */.yo(`${label}: ${(0,log_text/* quote */.hD)(value)} is not a known stack or glibc version; ${TARGET_GLIBC_ACCEPTED}`);
 }
 function describeTarget(t) {
     return t.stack ? `${t.stack}'s glibc ${t.glibc}` : `the target's glibc ${t.glibc}`;
@@ -10075,7 +10103,7 @@ class SmokeRun {
         }
         if (failure !== undefined) {
             report.error = failure;
-            throw new errors/* UserError */.y(failure);
+            throw new errors/* UserError */.yo(failure);
         }
     }
 }
@@ -10154,7 +10182,7 @@ async function deployCheck(rt, inputs, slug, report) {
         const failed = binaries.filter((b) => !b.ok);
         if (failed[0]) {
             const more = failed.slice(1).map((b) => `${(0,log_text/* show */.WU)(b.name)} (${b.needs})`);
-            throw new errors/* UserError */.y(`${glibcFailure(failed[0], target)}${more.length ? `; so do ${more.join(', ')}` : ''}`);
+            throw new errors/* UserError */.yo(`${glibcFailure(failed[0], target)}${more.length ? `; so do ${more.join(', ')}` : ''}`);
         }
         rt.log.info(`Every binary runs with ${describeTarget(target)}`);
     }
@@ -10171,6 +10199,25 @@ async function deployCheck(rt, inputs, slug, report) {
         }, smoke);
         rt.log.info('The slug boots: the smoke test passed');
     }
+}
+
+;// CONCATENATED MODULE: ./src/cache/key-suffix.ts
+
+/** The longest build-cache key the suffix can end up in (SPEC §4); the service refuses longer ones. */
+const MAX_CACHE_KEY = 512;
+/** Room for `go-paas-build-build-<os>-<arch>-go<version>-<16 hex>-` and `-<run id>-<attempt>`. */
+const CACHE_KEY_BASE = 'go-paas-build-build-freebsd-riscv64-go1.999.999-beta.99-0123456789abcdef-';
+/** The cache-key-suffix input: no comma or control character, and every key within the limit. */
+function cacheKeySuffix(suffix, env) {
+    if (/[,\p{Cc}]/u.test(suffix)) {
+        throw (0,errors/* bad */.MB)('cache-key-suffix', suffix, 'not usable in a cache key; it cannot hold a comma or a control character');
+    }
+    const tail = `-${env.GITHUB_RUN_ID || '99999999999'}-${env.GITHUB_RUN_ATTEMPT || '99'}`;
+    const longest = CACHE_KEY_BASE.length + suffix.length + tail.length;
+    if (longest > MAX_CACHE_KEY) {
+        throw (0,errors/* bad */.MB)('cache-key-suffix', suffix, `too long: the cache keys would exceed ${MAX_CACHE_KEY} characters; use at most ${MAX_CACHE_KEY - CACHE_KEY_BASE.length - tail.length} characters`);
+    }
+    return suffix;
 }
 
 ;// CONCATENATED MODULE: ./src/go-targets.ts
@@ -10234,26 +10281,434 @@ function installArch(raw, label) {
     const goarch = v === 'armv6l' ? 'arm' : hostGoArch(v);
     if (INSTALLABLE.includes(goarch))
         return goarch;
-    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not an architecture go.dev publishes Go for; use ${INSTALLABLE.join(', ')} (or x64)`);
+    throw new errors/* UserError */.yo(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not an architecture go.dev publishes Go for; use ${INSTALLABLE.join(', ')} (or x64)`);
 }
 /** The `goos` input: a GOOS. */
 function goosValue(raw, label) {
     if (GOOS_LIST.includes(raw))
         return raw;
-    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not a GOOS; use one of ${GOOS_LIST.join(', ')}`);
+    throw new errors/* UserError */.yo(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not a GOOS; use one of ${GOOS_LIST.join(', ')}`);
 }
 /** The `goarch` input: a GOARCH (Go's names, not go.dev's or Node's). */
 function goarchValue(raw, label) {
     if (GOARCH_LIST.includes(raw))
         return raw;
     const alias = raw === 'armv6l' ? 'arm (GOARM=6)' : NODE_TO_GOARCH[raw.toLowerCase()];
-    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not a GOARCH; ${alias ? `use ${alias}, or one of` : 'use one of'} ${GOARCH_LIST.join(', ')}`);
+    throw new errors/* UserError */.yo(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not a GOARCH; ${alias ? `use ${alias}, or one of` : 'use one of'} ${GOARCH_LIST.join(', ')}`);
+}
+/** goos and goarch together (either may default to the host's): a pair Go builds for. */
+function checkGoTarget(goos, goarch) {
+    if (!isGoTarget(goos, goarch)) {
+        throw new errors/* UserError */.yo(`goos/goarch: ${(0,log_text/* quote */.hD)(`${goos}/${goarch}`)} is not a target Go builds for; use a pair that 'go tool dist list' prints`);
+    }
 }
 
 // EXTERNAL MODULE: ./src/input-table.ts
-var input_table = __nccwpck_require__(6914);
+var input_table = __nccwpck_require__(1772);
+;// CONCATENATED MODULE: ./src/publish/artifact-name.ts
+
+/** Artifact names become file names (`<name>.tar.gz`, temporary siblings): well under NAME_MAX. */
+const MAX_ARTIFACT_NAME_BYTES = 200;
+const ARTIFACT_NAME_FORBIDDEN = /[\\/":<>|*?\p{Cc}]/u;
+/** The artifact-name rules (GitHub's forbidden characters, one path segment, a length). */
+function checkArtifactName(name, label) {
+    if (ARTIFACT_NAME_FORBIDDEN.test(name)) {
+        throw (0,errors/* bad */.MB)(label, name, 'not a valid artifact name; it cannot contain \\ / " : < > | * ? or a control character');
+    }
+    if (name.trim() === '' || /^\.+$/.test(name)) {
+        throw (0,errors/* bad */.MB)(label, name, 'not a valid artifact name; use letters, digits, dots, dashes');
+    }
+    const bytes = Buffer.byteLength(name);
+    if (bytes > MAX_ARTIFACT_NAME_BYTES) {
+        throw (0,errors/* bad */.MB)(label, name, `too long (${bytes} bytes); use at most ${MAX_ARTIFACT_NAME_BYTES} bytes`);
+    }
+    return name;
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/publish/tar.ts
+
+
+
+
+
+
+
+
+
+const BLOCK = 512;
+const TYPE = { file: '0', symlink: '2', dir: '5', pax: 'x' };
+/** Largest value an 11-digit octal field holds (files of 8 GiB and more need pax `size`). */
+const MAX_OCTAL_SIZE = 0o77777777777;
+const CHUNK = 1 << 20;
+function octal(n, width) {
+    return `${n.toString(8).padStart(width - 1, '0')}\0`;
+}
+/** Bytes of a name or target on disk (its UTF-8, unless it holds bytes that are not). */
+const byteLength = (text) => encodeName(text).length;
+/** Splits a name into ustar's prefix (≤ 155 bytes) and name (≤ 100) at a slash, if it can. */
+function ustarName(name) {
+    if (byteLength(name) <= 100)
+        return { prefix: '', name };
+    // A directory's trailing slash stays with the name part.
+    for (let cut = name.indexOf('/'); cut > 0 && cut < name.length - 1; cut = name.indexOf('/', cut + 1)) {
+        const prefix = name.slice(0, cut);
+        const rest = name.slice(cut + 1);
+        if (byteLength(prefix) > 155)
+            return undefined;
+        if (byteLength(rest) <= 100)
+            return { prefix, name: rest };
+    }
+    return undefined;
+}
+/**
+ * A name field: a UTF-8 name as Buffer.write puts it (whole characters only, as ever), the bytes
+ * of any other one (clipped, only where a pax record holds the whole).
+ */
+function putName(h, text, offset, length) {
+    if (isUtf8Name(text))
+        h.write(text, offset, length, 'utf8');
+    else
+        encodeName(text).copy(h, offset, 0, length);
+}
+/** One 512-byte ustar header. Fields too long for it must already be in a pax header. */
+function ustarHeader(f) {
+    const h = Buffer.alloc(BLOCK);
+    putName(h, f.name, 0, 100);
+    h.write(octal(f.mode & 0o7777, 8), 100, 8, 'ascii');
+    h.write(octal(0, 8), 108, 8, 'ascii');
+    h.write(octal(0, 8), 116, 8, 'ascii');
+    h.write(octal(f.size, 12), 124, 12, 'ascii');
+    h.write(octal(f.mtime, 12), 136, 12, 'ascii');
+    h.write('        ', 148, 8, 'ascii');
+    h.write(f.type, 156, 1, 'ascii');
+    putName(h, f.linkname, 157, 100);
+    h.write('ustar\0', 257, 6, 'ascii');
+    h.write('00', 263, 2, 'ascii');
+    putName(h, f.prefix, 345, 155);
+    let sum = 0;
+    for (const b of h)
+        sum += b;
+    h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'ascii');
+    return h;
+}
+/**
+ * A pax record: `<len> <key>=<value>\n`, where len counts the whole record, itself included; the
+ * value's bytes as they are on disk (encodeName).
+ */
+function paxRecord(key, value) {
+    const body = Buffer.concat([Buffer.from(` ${key}=`), encodeName(value), Buffer.from('\n')]);
+    const bytes = body.length;
+    let len = bytes + 1;
+    while (bytes + String(len).length !== len)
+        len = bytes + String(len).length;
+    return Buffer.concat([Buffer.from(String(len)), body]);
+}
+const padding = (size) => Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK);
+/** The header blocks of one member: a pax header first when ustar cannot hold it. */
+function memberHeader(m, mtime) {
+    const split = ustarName(m.name);
+    const longLink = m.target !== undefined && byteLength(m.target) > 100;
+    const bigSize = m.size > MAX_OCTAL_SIZE;
+    const out = [];
+    if (!split || longLink || bigSize) {
+        const body = Buffer.concat([
+            ...(split ? [] : [paxRecord('path', m.name)]),
+            ...(longLink ? [paxRecord('linkpath', m.target)] : []),
+            ...(bigSize ? [paxRecord('size', String(m.size))] : []),
+        ]);
+        const base = m.name.replace(/\/$/, '').split('/').pop();
+        const paxName = `PaxHeaders/${base}`.slice(0, 100);
+        out.push(ustarHeader({
+            name: paxName,
+            prefix: '',
+            mode: 0o644,
+            size: body.length,
+            mtime,
+            type: TYPE.pax,
+            linkname: '',
+        }), body, padding(body.length));
+    }
+    const fallback = { prefix: '', name: m.name.slice(0, 100) };
+    const { prefix, name } = split ?? fallback;
+    out.push(ustarHeader({
+        name,
+        prefix,
+        mode: m.mode,
+        size: bigSize ? 0 : m.type === 'file' ? m.size : 0,
+        mtime,
+        type: TYPE[m.type],
+        linkname: longLink ? '' : (m.target ?? ''),
+    }));
+    return out;
+}
+/** The members under `root`, in archive order (byte order of names); special files go to `skipped`. */
+async function members(root, skipped) {
+    const out = [];
+    const visit = async (dir, rel) => {
+        for (const { name: n } of readNames(dir)) {
+            const abs = external_node_path_default().join(dir, n);
+            const name = rel + n;
+            const st = await promises_default().lstat(fsPath(abs));
+            if (st.isDirectory()) {
+                out.push({ name: `${name}/`, abs, type: 'dir', mode: st.mode, size: 0 });
+                await visit(abs, `${name}/`);
+            }
+            else if (st.isSymbolicLink()) {
+                const target = decodeName(await promises_default().readlink(fsPath(abs), { encoding: 'buffer' }));
+                out.push({ name, abs, type: 'symlink', mode: st.mode, size: 0, target });
+            }
+            else if (st.isFile()) {
+                out.push({ name, abs, type: 'file', mode: st.mode, size: st.size });
+            }
+            else {
+                skipped.push(name);
+            }
+        }
+    };
+    await visit(root, '');
+    return out;
+}
+/** A file's bytes, exactly `size` of them: a file that changes while packed is an error. */
+async function* fileBytes(m) {
+    const fh = await promises_default().open(fsPath(m.abs), 'r');
+    try {
+        let left = m.size;
+        while (left > 0) {
+            const buf = Buffer.allocUnsafe(Math.min(CHUNK, left));
+            const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+            if (bytesRead === 0)
+                throw new Error(`${(0,log_text/* show */.WU)(m.name)} shrank while it was being packed`);
+            left -= bytesRead;
+            yield bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
+        }
+    }
+    finally {
+        await fh.close();
+    }
+}
+async function* tarStream(list, mtime) {
+    for (const m of list) {
+        yield* memberHeader(m, mtime);
+        if (m.type === 'file' && m.size > 0) {
+            yield* fileBytes(m);
+            const pad = padding(m.size);
+            if (pad.length)
+                yield pad;
+        }
+    }
+    yield Buffer.alloc(2 * BLOCK);
+}
+/**
+ * Packs `root` into `target` (`.tar.gz`). Written beside the target and renamed in, so a failure
+ * leaves neither a half archive nor the temporary file.
+ */
+async function packTree(root, target, opts) {
+    const skipped = [];
+    const list = await members(root, skipped);
+    const temp = `${target}.tmp-${process.pid}`;
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let bytes = 0;
+    const tap = new external_node_stream_.Transform({
+        transform(chunk, _enc, done) {
+            hash.update(chunk);
+            bytes += chunk.length;
+            done(null, chunk);
+        },
+    });
+    try {
+        // A file made new (a link or file left at that name is removed, not written through).
+        await promises_default().rm(temp, { force: true });
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(tarStream(list, opts.mtime), { objectMode: false }), (0,external_node_zlib_.createGzip)({ level: opts.level }), tap, external_node_fs_default().createWriteStream(temp, { flags: 'wx' }));
+        await promises_default().rename(temp, target);
+    }
+    finally {
+        await promises_default().rm(temp, { force: true });
+    }
+    return { bytes, sha256: hash.digest('hex'), members: list.length, skipped };
+}
+
+;// CONCATENATED MODULE: ./src/publish/archive.ts
+
+
+
+
+
+
+/** zlib level of the slug archive: chosen by measurement (README, Performance). */
+const SLUG_GZIP_LEVEL = 1;
+/** 1980-01-01T00:00:00Z: the members' mtime when neither SOURCE_DATE_EPOCH nor a commit gives one. */
+const FALLBACK_MTIME = 315_532_800;
+/**
+ * SOURCE_DATE_EPOCH as reproducible-builds.org defines it: whole seconds since 1970-01-01 UTC.
+ * A malformed value is an error, not something to guess around.
+ */
+function sourceDateEpoch(raw) {
+    if (raw === undefined || raw === '')
+        return undefined;
+    if (!/^\d{1,12}$/.test(raw)) {
+        throw (0,errors/* bad */.MB)('SOURCE_DATE_EPOCH', raw, 'not valid; use whole seconds since 1970-01-01 UTC');
+    }
+    return Number(raw);
+}
+/**
+ * The one mtime of every member: SOURCE_DATE_EPOCH, else the commit time of HEAD in the app's
+ * repository, else {@link FALLBACK_MTIME}. The same sources give the same archive.
+ */
+async function slugMtime(appDir, sourceDateEpoch, env) {
+    if (sourceDateEpoch !== undefined)
+        return sourceDateEpoch;
+    try {
+        const res = await run('git', ['-C', appDir, 'log', '-1', '--format=%ct'], {
+            cwd: appDir,
+            env,
+            quiet: true,
+        });
+        const t = res.stdout.trim();
+        if (res.code === 0 && /^\d{1,12}$/.test(t))
+            return Number(t);
+    }
+    catch {
+        // no git: the constant
+    }
+    return FALLBACK_MTIME;
+}
+/**
+ * Packs a slug directory as `<dir's parent>/<name>.tar.gz` (src/publish/tar.ts: deterministic,
+ * modes and symlinks kept, owned by 0:0, what a platform extracts as the app's user).
+ */
+async function packSlug(slugDir, name, mtime) {
+    const target = external_node_path_default().join(external_node_path_default().dirname(slugDir), `${name}.tar.gz`);
+    const packed = await packTree(slugDir, target, { mtime, level: SLUG_GZIP_LEVEL });
+    return { ...packed, path: target };
+}
+/**
+ * The regular files under `dir` (what a zip artifact holds), sorted, and the symlinks, left out:
+ * the artifact client would follow them, pulling in content from wherever they point. Names are
+ * byte-exact (readNames), so that zipRefusal sees the ones a zip cannot hold.
+ */
+function listFiles(dir) {
+    const files = [];
+    const links = [];
+    const visit = (at) => {
+        for (const { name, entry } of readNames(at)) {
+            const p = external_node_path_default().join(at, name);
+            if (entry.isSymbolicLink())
+                links.push(p);
+            else if (entry.isFile())
+                files.push(p);
+            else if (entry.isDirectory())
+                visit(p);
+        }
+    };
+    visit(dir);
+    return { files: files.sort(), links: links.sort() };
+}
+/** What @actions/artifact refuses in an uploaded file's path (its validateFilePath). */
+const REFUSED_BY_SERVICE = /[":<>|*?\r\n]/;
+/**
+ * Why a zip artifact cannot hold these files of the slug, in one line, or undefined when it can.
+ * The artifact client takes paths as strings and zips names as UTF-8: a name that is not UTF-8
+ * would be read as another file or none (Node writes U+FFFD for the byte), so it cannot be
+ * uploaded as it is; and the client refuses `"` `:` `<` `>` `|` `*` `?` and line breaks in a path
+ * with a message of several lines, after the build. Both are refused here, before any upload,
+ * naming the first such file (in sorted order) and the two ways out.
+ */
+function zipRefusal(slugDir, files) {
+    const bad = files
+        .map((f) => external_node_path_default().relative(slugDir, f))
+        .filter((rel) => !isUtf8Name(rel) || REFUSED_BY_SERVICE.test(rel));
+    const first = bad[0];
+    if (first === undefined)
+        return undefined;
+    const why = isUtf8Name(first)
+        ? 'the artifact service refuses " : < > | * ? and line breaks in file names'
+        : 'its name is not UTF-8, and a zip artifact holds UTF-8 names only';
+    const others = bad.length - 1;
+    const more = others ? ` (and ${others} other file${others > 1 ? 's' : ''})` : '';
+    return `artifact-format: zip cannot hold the slug's file ${(0,log_text/* quote */.hD)(first)}${more}: ${why}; use artifact-format: tgz, which keeps every name byte for byte, or leave ${others ? 'them' : 'it'} out with .slugignore`;
+}
+
+;// CONCATENATED MODULE: ./src/plan/shell-words.ts
+
+
+/**
+ * Splits a flag string into words the way a POSIX shell would, honouring single quotes, double
+ * quotes and backslashes, but expanding nothing (no `$VAR`, no globs, no command substitution).
+ */
+function splitWords(text, label) {
+    const words = [];
+    let cur = '';
+    let inWord = false;
+    let quote;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quote === "'") {
+            if (c === "'")
+                quote = undefined;
+            else
+                cur += c;
+            continue;
+        }
+        if (quote === '"') {
+            if (c === '"')
+                quote = undefined;
+            else if (c === '\\' && i + 1 < text.length && '"\\$`'.includes(text[i + 1])) {
+                cur += text[++i];
+            }
+            else
+                cur += c;
+            continue;
+        }
+        if (c === "'" || c === '"') {
+            quote = c;
+            inWord = true;
+        }
+        else if (c === '\\') {
+            if (i + 1 < text.length) {
+                const next = text[++i];
+                if (next !== '\n')
+                    cur += next;
+            }
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                words.push(cur);
+            cur = '';
+            inWord = false;
+        }
+        else {
+            cur += c;
+            inWord = true;
+        }
+    }
+    if (quote) {
+        throw new errors/* UserError */.yo(`${label}: ${(0,log_text/* quote */.hD)(text)} has an unclosed ${quote} quote; close it or escape it with \\`);
+    }
+    if (inWord)
+        words.push(cur);
+    return words;
+}
+
+;// CONCATENATED MODULE: ./src/text.ts
+/** Small text helpers shared by the input reader and the plan. */
+/** The trimmed text, or undefined when there is none. */
+function nonEmpty(v) {
+    return v && v.trim() !== '' ? v.trim() : undefined;
+}
+/** Whitespace-separated words (package lists, as the platforms split them). */
+function words(s) {
+    return (s ?? '').split(/\s+/).filter((w) => w !== '');
+}
+
 // EXTERNAL MODULE: ./src/trust/credentials.ts
-var credentials = __nccwpck_require__(6624);
+var credentials = __nccwpck_require__(9918);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/toolchain/go-rules.ts
@@ -10350,7 +10805,7 @@ function readVerifierKey(text) {
 function parseVerifierKey(text, label) {
     const key = readVerifierKey(text);
     if ('error' in key) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(text)} is not a checksum database key (${key.why}); use name+hash+key, as in sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8`);
+        throw new errors/* UserError */.yo(`${label}: ${(0,log_text/* quote */.hD)(text)} is not a checksum database key (${key.why}); use name+hash+key, as in sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8`);
     }
     return key;
 }
@@ -10472,14 +10927,14 @@ function parseGoSumDb(value) {
     const shown = (0,log_text/* quote */.hD)((0,credentials/* redactCredentials */.UY)(text, false));
     const fields = goFields(text);
     if (fields.length === 0)
-        throw new errors/* UserError */.y(`GOSUMDB: ${shown} names no database; ${ACCEPTED}`);
+        throw new errors/* UserError */.yo(`GOSUMDB: ${shown} names no database; ${ACCEPTED}`);
     if (fields.length > 2) {
-        throw new errors/* UserError */.y(`GOSUMDB: ${shown} has too many fields; ${ACCEPTED}`);
+        throw new errors/* UserError */.yo(`GOSUMDB: ${shown} has too many fields; ${ACCEPTED}`);
     }
     const key = parseVerifierKey(KNOWN[fields[0]] ?? fields[0], 'GOSUMDB');
     const bad = sumDbNameProblem(key.name);
     if (bad) {
-        throw new errors/* UserError */.y(`GOSUMDB: the key ${(0,log_text/* quote */.hD)(key.text)} is named ${(0,log_text/* quote */.hD)(key.name)}, which is not host[/path] (${bad}); name the key after the database's address, as in sum.golang.org`);
+        throw new errors/* UserError */.yo(`GOSUMDB: the key ${(0,log_text/* quote */.hD)(key.text)} is named ${(0,log_text/* quote */.hD)(key.name)}, which is not host[/path] (${bad}); name the key after the database's address, as in sum.golang.org`);
     }
     const db = { key, direct: `https://${key.name}` };
     return fields[1] === undefined ? db : { ...db, ...sumDbUrl(fields[1]) };
@@ -10492,10 +10947,10 @@ function sumDbUrl(field) {
         u = new URL(field);
     }
     catch {
-        throw new errors/* UserError */.y(`GOSUMDB: ${shown} is not a URL; ${ACCEPTED}`);
+        throw new errors/* UserError */.yo(`GOSUMDB: ${shown} is not a URL; ${ACCEPTED}`);
     }
     if (u.protocol !== 'https:' && u.protocol !== 'http:') {
-        throw new errors/* UserError */.y(`GOSUMDB: ${shown} is not an http(s) URL; ${ACCEPTED}`);
+        throw new errors/* UserError */.yo(`GOSUMDB: ${shown} is not an http(s) URL; ${ACCEPTED}`);
     }
     // A fragment never reaches the server (Go's request drops it too).
     u.hash = '';
@@ -10504,11 +10959,11 @@ function sumDbUrl(field) {
         authorization = (0,credentials/* basicAuthorization */.aR)(u);
     }
     catch {
-        throw new errors/* UserError */.y(`GOSUMDB: ${shown} has a bad %-escape in its credentials; ${ACCEPTED}`);
+        throw new errors/* UserError */.yo(`GOSUMDB: ${shown} has a bad %-escape in its credentials; ${ACCEPTED}`);
     }
     if (authorization && u.protocol === 'http:') {
         // cmd/go/internal/web: "refusing to pass credentials to insecure URL".
-        throw new errors/* UserError */.y(`GOSUMDB: ${shown} would send credentials over plain http, which the go command refuses; use https`);
+        throw new errors/* UserError */.yo(`GOSUMDB: ${shown} would send credentials over plain http, which the go command refuses; use https`);
     }
     u.username = '';
     u.password = '';
@@ -10674,7 +11129,7 @@ function parseGoProxy(value) {
         out.push({ ...proxyUrl(raw), kind: 'url', fallBackOnError });
     }
     if (out.length === 0) {
-        throw new errors/* UserError */.y(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)(value ?? '')} holds no proxy; use a list such as https://proxy.example.com,direct`);
+        throw new errors/* UserError */.yo(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)(value ?? '')} holds no proxy; use a list such as https://proxy.example.com,direct`);
     }
     return out;
 }
@@ -10686,17 +11141,17 @@ function proxyUrl(raw) {
         u = new URL(text);
     }
     catch {
-        throw new errors/* UserError */.y(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)((0,log_text/* redactUrl */.BO)(raw))} is not a proxy URL; use https://host/path, direct or off`);
+        throw new errors/* UserError */.yo(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)((0,log_text/* redactUrl */.BO)(raw))} is not a proxy URL; use https://host/path, direct or off`);
     }
     if (u.protocol !== 'https:' && u.protocol !== 'http:') {
-        throw new errors/* UserError */.y(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)((0,log_text/* redactUrl */.BO)(raw))} is not an http(s) URL; go-toolchain-source: proxy fetches Go from http(s) proxies only`);
+        throw new errors/* UserError */.yo(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)((0,log_text/* redactUrl */.BO)(raw))} is not an http(s) URL; go-toolchain-source: proxy fetches Go from http(s) proxies only`);
     }
     let authorization;
     try {
         authorization = (0,credentials/* basicAuthorization */.aR)(u);
     }
     catch {
-        throw new errors/* UserError */.y(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)((0,log_text/* redactUrl */.BO)(raw))} is not a proxy URL (bad %-escape in its credentials); use https://user:token@host/path`);
+        throw new errors/* UserError */.yo(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)((0,log_text/* redactUrl */.BO)(raw))} is not a proxy URL (bad %-escape in its credentials); use https://user:token@host/path`);
     }
     u.username = '';
     u.password = '';
@@ -10777,19 +11232,19 @@ function toolchainProxy(env) {
     const proxies = parseGoProxy(env.GOPROXY);
     const first = proxies[0];
     if (first.kind === 'off') {
-        throw new errors/* UserError */.y('GOPROXY (goproxy) is off: module downloads are disabled, so go-toolchain-source: proxy cannot fetch Go; set GOPROXY to your module proxy, or use go-toolchain-source: dl');
+        throw new errors/* UserError */.yo('GOPROXY (goproxy) is off: module downloads are disabled, so go-toolchain-source: proxy cannot fetch Go; set GOPROXY to your module proxy, or use go-toolchain-source: dl');
     }
     if (first.kind === 'direct') {
-        throw new errors/* UserError */.y('GOPROXY (goproxy) starts with direct: the go command would fetch golang.org/toolchain from its origin repository, which go-toolchain-source: proxy cannot do; put your module proxy first, or use go-toolchain-source: dl');
+        throw new errors/* UserError */.yo('GOPROXY (goproxy) starts with direct: the go command would fetch golang.org/toolchain from its origin repository, which go-toolchain-source: proxy cannot do; put your module proxy first, or use go-toolchain-source: dl');
     }
     const noProxy = env.GONOPROXY?.trim() ? 'GONOPROXY' : 'GOPRIVATE';
     if (matchesPrefixPatterns(env[noProxy], TOOLCHAIN_MODULE)) {
-        throw new errors/* UserError */.y(`${noProxy} (${noProxy.toLowerCase()}): ${(0,log_text/* quote */.hD)(env[noProxy] ?? '')} matches golang.org/toolchain, so the go command would fetch it directly from its origin, not through GOPROXY; go-toolchain-source: proxy cannot do that: leave golang.org/toolchain out of ${noProxy}`);
+        throw new errors/* UserError */.yo(`${noProxy} (${noProxy.toLowerCase()}): ${(0,log_text/* quote */.hD)(env[noProxy] ?? '')} matches golang.org/toolchain, so the go command would fetch it directly from its origin, not through GOPROXY; go-toolchain-source: proxy cannot do that: leave golang.org/toolchain out of ${noProxy}`);
     }
     const db = parseGoSumDb(env.GOSUMDB);
     if (mustCheck(env)) {
         if (db === 'off') {
-            throw new errors/* UserError */.y(`GOSUMDB: ${(0,log_text/* quote */.hD)(env.GOSUMDB ?? '')} turns the checksum database off, and the go command never installs golang.org/toolchain unchecked ("checksum database disabled by GOSUMDB=off"); unset GOSUMDB, or set it to sum.golang.org or to your database (name+hash+key https://host/path)`);
+            throw new errors/* UserError */.yo(`GOSUMDB: ${(0,log_text/* quote */.hD)(env.GOSUMDB ?? '')} turns the checksum database off, and the go command never installs golang.org/toolchain unchecked ("checksum database disabled by GOSUMDB=off"); unset GOSUMDB, or set it to sum.golang.org or to your database (name+hash+key https://host/path)`);
         }
         // GONOSUMDB and GOPRIVATE do not apply to the toolchain module: it is checked all the same.
         return { proxies, sumdb: db };
@@ -10804,86 +11259,63 @@ function toolchainProxy(env) {
     if (unchecked && !matchesPrefixPatterns(env.GOINSECURE, TOOLCHAIN_MODULE)) {
         const plain = proxies.find((p) => p.kind === 'url' && p.url.startsWith('http:'));
         if (plain?.kind === 'url') {
-            throw new errors/* UserError */.y(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)(plain.url)} is plain http and ${unchecked}, so nothing would vouch for the Go it serves; use https, check it against GOSUMDB, or allow it with GOINSECURE=golang.org/toolchain`);
+            throw new errors/* UserError */.yo(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)(plain.url)} is plain http and ${unchecked}, so nothing would vouch for the Go it serves; use https, check it against GOSUMDB, or allow it with GOINSECURE=golang.org/toolchain`);
         }
     }
     return unchecked ? { proxies, unchecked } : { proxies, sumdb: db };
 }
 
-;// CONCATENATED MODULE: ./src/plan/shell-words.ts
+;// CONCATENATED MODULE: ./src/toolchain/source.ts
 
 
+
+
+function downloadBase(raw, label) {
+    const trimmed = raw.replace(/\/+$/, '');
+    let url;
+    try {
+        url = new URL(trimmed);
+    }
+    catch {
+        url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || !/^https?:\/\/[^\s/]+/i.test(trimmed)) {
+        throw (0,errors/* bad */.MB)(label, (0,log_text/* redactUrl */.BO)(raw), 'not a URL; use https://host/path');
+    }
+    let authorization;
+    try {
+        authorization = (0,credentials/* basicAuthorization */.aR)(url);
+    }
+    catch {
+        throw (0,errors/* bad */.MB)(label, (0,log_text/* redactUrl */.BO)(raw), 'not a URL (bad %-escape in its credentials); use https://user:token@host/path');
+    }
+    url.username = '';
+    url.password = '';
+    return { url: url.href.replace(/\/+$/, ''), authorization };
+}
 /**
- * Splits a flag string into words the way a POSIX shell would, honouring single quotes, double
- * quotes and backslashes, but expanding nothing (no `$VAR`, no globs, no command substitution).
+ * The go command's variables as it would read them for golang.org/toolchain: checked when the
+ * inputs are read, before any download.
  */
-function splitWords(text, label) {
-    const words = [];
-    let cur = '';
-    let inWord = false;
-    let quote;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (quote === "'") {
-            if (c === "'")
-                quote = undefined;
-            else
-                cur += c;
-            continue;
-        }
-        if (quote === '"') {
-            if (c === '"')
-                quote = undefined;
-            else if (c === '\\' && i + 1 < text.length && '"\\$`'.includes(text[i + 1])) {
-                cur += text[++i];
-            }
-            else
-                cur += c;
-            continue;
-        }
-        if (c === "'" || c === '"') {
-            quote = c;
-            inWord = true;
-        }
-        else if (c === '\\') {
-            if (i + 1 < text.length) {
-                const next = text[++i];
-                if (next !== '\n')
-                    cur += next;
-            }
-            inWord = true;
-        }
-        else if (/\s/.test(c)) {
-            if (inWord)
-                words.push(cur);
-            cur = '';
-            inWord = false;
-        }
-        else {
-            cur += c;
-            inWord = true;
-        }
-    }
-    if (quote) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(text)} has an unclosed ${quote} quote; close it or escape it with \\`);
-    }
-    if (inWord)
-        words.push(cur);
-    return words;
-}
-
-;// CONCATENATED MODULE: ./src/text.ts
-/** Small text helpers shared by the input reader and the plan. */
-/** The trimmed text, or undefined when there is none. */
-function nonEmpty(v) {
-    return v && v.trim() !== '' ? v.trim() : undefined;
-}
-/** Whitespace-separated words (package lists, as the platforms split them). */
-function words(s) {
-    return (s ?? '').split(/\s+/).filter((w) => w !== '');
+function source_toolchainSource(kind, goEnv, env) {
+    if (kind !== 'proxy')
+        return { kind: 'dl' };
+    return {
+        kind: 'proxy',
+        proxy: toolchainProxy({
+            ...goEnv,
+            GOSUMDB: env.GOSUMDB,
+            GOINSECURE: env.GOINSECURE,
+            GIT_HTTP_USER_AGENT: env.GIT_HTTP_USER_AGENT,
+        }),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
 
 
 
@@ -10926,7 +11358,7 @@ class inputs_Reader {
             return true;
         if (['false', '0', 'no'].includes(v))
             return false;
-        throw bad(got.label, got.value, 'a boolean; use true, false, 1, 0, yes or no');
+        throw (0,errors/* bad */.MB)(got.label, got.value, 'a boolean; use true, false, 1, 0, yes or no');
     }
     oneOf(input, allowed, dflt) {
         const got = this.get(input);
@@ -10934,11 +11366,8 @@ class inputs_Reader {
             return dflt;
         if (allowed.includes(got.value))
             return got.value;
-        throw bad(got.label, got.value, `not valid; use ${orList(allowed)}`);
+        throw (0,errors/* bad */.MB)(got.label, got.value, `not valid; use ${orList(allowed)}`);
     }
-}
-function bad(label, value, accepted) {
-    return new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is ${accepted}`);
 }
 function orList(items) {
     return items.length <= 1
@@ -10946,89 +11375,6 @@ function orList(items) {
         : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 const BUILD_DIR = '${build_dir}';
-/** Artifact names become file names (`<name>.tar.gz`, temporary siblings): well under NAME_MAX. */
-const MAX_ARTIFACT_NAME_BYTES = 200;
-const ARTIFACT_NAME_FORBIDDEN = /[\\/":<>|*?\p{Cc}]/u;
-/** The artifact-name rules (GitHub's forbidden characters, one path segment, a length). */
-function checkArtifactName(name, label) {
-    if (ARTIFACT_NAME_FORBIDDEN.test(name)) {
-        throw bad(label, name, 'not a valid artifact name; it cannot contain \\ / " : < > | * ? or a control character');
-    }
-    if (name.trim() === '' || /^\.+$/.test(name)) {
-        throw bad(label, name, 'not a valid artifact name; use letters, digits, dots, dashes');
-    }
-    const bytes = Buffer.byteLength(name);
-    if (bytes > MAX_ARTIFACT_NAME_BYTES) {
-        throw bad(label, name, `too long (${bytes} bytes); use at most ${MAX_ARTIFACT_NAME_BYTES} bytes`);
-    }
-    return name;
-}
-function downloadBase(raw, label) {
-    const trimmed = raw.replace(/\/+$/, '');
-    let url;
-    try {
-        url = new URL(trimmed);
-    }
-    catch {
-        url = undefined;
-    }
-    if (!url || !/^https?:$/.test(url.protocol) || !/^https?:\/\/[^\s/]+/i.test(trimmed)) {
-        throw bad(label, (0,log_text/* redactUrl */.BO)(raw), 'not a URL; use https://host/path');
-    }
-    let authorization;
-    try {
-        authorization = (0,credentials/* basicAuthorization */.aR)(url);
-    }
-    catch {
-        throw bad(label, (0,log_text/* redactUrl */.BO)(raw), 'not a URL (bad %-escape in its credentials); use https://user:token@host/path');
-    }
-    url.username = '';
-    url.password = '';
-    return { url: url.href.replace(/\/+$/, ''), authorization };
-}
-/**
- * The values that may hold credentials in URLs: go-download-base-url, goproxy (each as the input
- * and as its variable), GOSUMDB (`name+hash+key https://user:pw@host`), and the runner's proxy
- * variables, which the HTTP client reads.
- */
-const CREDENTIAL_INPUTS = ['go-download-base-url', 'goproxy'];
-const CREDENTIAL_VARIABLES = ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY'];
-/**
- * The one gate for credentials (SPEC §9): every value that can hold them is read here, before
- * any other input, and what it holds is masked through the runtime at once, so that no refusal,
- * however early and whatever the value's shape, can print it unmasked.
- */
-function maskCredentials(rt) {
-    // The variables first: read after an input, they would look like that input's fallbacks.
-    const secrets = [
-        // GOSUMDB's URL has a scheme; its first field is a key, whose `@` is no credential.
-        ...(0,credentials/* secretsIn */.VY)(rt.env.GOSUMDB ?? '', false),
-        ...CREDENTIAL_VARIABLES.flatMap((v) => (0,credentials/* secretsIn */.VY)(rt.env[v] ?? '')),
-        ...CREDENTIAL_INPUTS.flatMap((i) => [
-            ...(0,credentials/* secretsIn */.VY)(rt.input(i)),
-            ...(0,credentials/* secretsIn */.VY)(rt.env[input_table/* ENV_FALLBACK */.L.get(i) ?? ''] ?? ''),
-        ]),
-    ];
-    const unique = [...new Set(secrets)];
-    for (const secret of unique)
-        rt.mask(secret);
-    return unique;
-}
-/** The longest build-cache key the suffix can end up in (SPEC §4); the service refuses longer ones. */
-const MAX_CACHE_KEY = 512;
-/** Room for `go-paas-build-build-<os>-<arch>-go<version>-<16 hex>-` and `-<run id>-<attempt>`. */
-const CACHE_KEY_BASE = 'go-paas-build-build-freebsd-riscv64-go1.999.999-beta.99-0123456789abcdef-';
-function checkCacheKeySuffix(suffix, env) {
-    if (/[,\p{Cc}]/u.test(suffix)) {
-        throw bad('cache-key-suffix', suffix, 'not usable in a cache key; it cannot hold a comma or a control character');
-    }
-    const tail = `-${env.GITHUB_RUN_ID || '99999999999'}-${env.GITHUB_RUN_ATTEMPT || '99'}`;
-    const longest = CACHE_KEY_BASE.length + suffix.length + tail.length;
-    if (longest > MAX_CACHE_KEY) {
-        throw bad('cache-key-suffix', suffix, `too long: the cache keys would exceed ${MAX_CACHE_KEY} characters; use at most ${MAX_CACHE_KEY - CACHE_KEY_BASE.length - tail.length} characters`);
-    }
-    return suffix;
-}
 function readInputs(rt) {
     // Clever Cloud's run hooks are variables only (no input): read first, apart from the inputs.
     const runHooks = {
@@ -11038,19 +11384,21 @@ function readInputs(rt) {
     };
     // A variable of its own (reproducible-builds.org), not any input's fallback.
     const epoch = sourceDateEpoch(rt.env.SOURCE_DATE_EPOCH);
-    const secrets = maskCredentials(rt);
+    const secrets = (0,credentials/* credentialsIn */.Wr)(rt.env, () => credentials/* CREDENTIAL_INPUTS */.ms.flatMap((i) => [rt.input(i), rt.env[input_table/* ENV_FALLBACK */.L.get(i) ?? ''] ?? '']));
+    for (const secret of secrets)
+        rt.mask(secret);
     const r = new inputs_Reader(rt);
     const workspace = (0,paths/* realRoot */.dU)(rt.workspace, 'the workspace');
     const wd = r.get('working-directory') ?? { value: '.', label: 'working-directory' };
     const appDir = (0,paths/* confine */.Do)(workspace, wd.value, { label: wd.label, allowRoot: true });
     if (!isDirectory(appDir)) {
-        throw bad(wd.label, wd.value, 'not a directory of the workspace; use the app folder');
+        throw (0,errors/* bad */.MB)(wd.label, wd.value, 'not a directory of the workspace; use the app folder');
     }
     const platform = r.oneOf('platform', ['clever-cloud', 'heroku'], 'clever-cloud');
     const buildTool = r.oneOf('build-tool', ['auto', 'gomod', 'gobuild', 'makefile', 'goget'], 'auto');
     const binaryIn = r.get('binary');
     if (buildTool === 'makefile' && !binaryIn) {
-        throw new errors/* UserError */.y('binary: is required with build-tool makefile; set it (or CC_GO_BINARY) to the path, relative to the app, of the binary that make builds');
+        throw new errors/* UserError */.yo('binary: is required with build-tool makefile; set it (or CC_GO_BINARY) to the path, relative to the app, of the binary that make builds');
     }
     if (binaryIn) {
         operand(binaryIn.value, binaryIn.label, 'use the path, relative to the app, of the binary');
@@ -11058,7 +11406,7 @@ function readInputs(rt) {
     }
     const runCommand = r.get('run-command');
     if (runCommand && /[\r\n]/.test(runCommand.value)) {
-        throw bad(runCommand.label, runCommand.value, 'not valid; the run command must be one line');
+        throw (0,errors/* bad */.MB)(runCommand.label, runCommand.value, 'not valid; the run command must be one line');
     }
     const goVersion = rt.input('go-version')
         ? { value: rt.input('go-version'), from: 'input' }
@@ -11081,14 +11429,8 @@ function readInputs(rt) {
     const linkerValueIn = r.get('linker-value');
     const linkerValue = linkerValueIn?.value ?? nonEmpty(rt.env.SOURCE_VERSION) ?? nonEmpty(rt.env.GITHUB_SHA);
     const valueLabel = linkerValueIn?.label ?? 'linker-value';
-    if (linkerSymbol && linkerValue !== undefined) {
-        if (/[\r\n\0]/.test(linkerValue)) {
-            throw bad(valueLabel, linkerValue, 'not usable; a linker value must be one line');
-        }
-        if (linkerValue.includes("'") && linkerValue.includes('"')) {
-            throw bad(valueLabel, linkerValue, 'not usable; a linker value cannot hold both quote kinds');
-        }
-    }
+    if (linkerSymbol && linkerValue !== undefined)
+        checkLinkerValue(linkerValue, valueLabel);
     const tags = r.get('build-tags');
     const buildTags = tags !== undefined
         ? tags.value
@@ -11109,9 +11451,7 @@ function readInputs(rt) {
     if (goos !== undefined || goarch !== undefined) {
         const targetOs = goos ?? host.goos;
         const targetArch = goarch ?? host.goarch;
-        if (!isGoTarget(targetOs, targetArch)) {
-            throw new errors/* UserError */.y(`goos/goarch: ${(0,log_text/* quote */.hD)(`${targetOs}/${targetArch}`)} is not a target Go builds for; use a pair that 'go tool dist list' prints`);
-        }
+        checkGoTarget(targetOs, targetArch);
     }
     const goEnv = {};
     for (const name of ['GOFLAGS', 'GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']) {
@@ -11123,20 +11463,8 @@ function readInputs(rt) {
         if (name === 'GOFLAGS')
             refuseDryRun(v.split(/\s+/), r.get('goflags')?.label ?? 'goflags');
     }
-    // The go command's variables as it would read them for golang.org/toolchain: checked now,
-    // before any download.
     const source = r.oneOf('go-toolchain-source', ['dl', 'proxy'], 'dl');
-    const toolchainSource = source === 'proxy'
-        ? {
-            kind: 'proxy',
-            proxy: toolchainProxy({
-                ...goEnv,
-                GOSUMDB: rt.env.GOSUMDB,
-                GOINSECURE: rt.env.GOINSECURE,
-                GIT_HTTP_USER_AGENT: rt.env.GIT_HTTP_USER_AGENT,
-            }),
-        }
-        : { kind: 'dl' };
+    const toolchainSource = source_toolchainSource(source, goEnv, rt.env);
     const cgoEnv = {};
     for (const name of ['CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_LDFLAGS']) {
         const v = r.str(name.toLowerCase().replace('_', '-'));
@@ -11148,7 +11476,7 @@ function readInputs(rt) {
     if (retention) {
         retentionDays = /^\d{1,3}$/.test(retention.value) ? Number(retention.value) : NaN;
         if (!(retentionDays >= 1 && retentionDays <= 90)) {
-            throw bad(retention.label, retention.value, 'not valid; use a whole number of days from 1 to 90');
+            throw (0,errors/* bad */.MB)(retention.label, retention.value, 'not valid; use a whole number of days from 1 to 90');
         }
     }
     const artifactName = r.str('artifact-name');
@@ -11208,7 +11536,7 @@ function readInputs(rt) {
         setupGopathInImage: r.bool('setup-gopath-in-image', false),
         cache: r.oneOf('cache', ['true', 'false', 'read-only'], 'true'),
         cacheDependencyPath,
-        cacheKeySuffix: suffix === undefined ? undefined : checkCacheKeySuffix(suffix, rt.env),
+        cacheKeySuffix: suffix === undefined ? undefined : cacheKeySuffix(suffix, rt.env),
         appFiles: r.bool('app-files', true),
         upload: r.bool('upload', true),
         artifactName,
@@ -11233,7 +11561,7 @@ function sbomFormat(r) {
         return 'spdx';
     if (got.value === 'cyclonedx')
         return 'cyclonedx';
-    throw bad(got.label, got.value, 'not valid; use spdx, cyclonedx or false');
+    throw (0,errors/* bad */.MB)(got.label, got.value, 'not valid; use spdx, cyclonedx or false');
 }
 /** Longest health-check path accepted (a request line, not a document). */
 const MAX_HEALTH_PATH = 2048;
@@ -11270,34 +11598,11 @@ function healthCheckPaths(rt) {
     }
     for (const { value, label } of given) {
         if (!/^\/[\x21-\x7e]*$/.test(value) || value.length > MAX_HEALTH_PATH) {
-            throw bad(label, value, `not a health-check path; use a path such as /health (it starts with /, at most ${MAX_HEALTH_PATH} characters, no space or control character)`);
+            throw (0,errors/* bad */.MB)(label, value, `not a health-check path; use a path such as /health (it starts with /, at most ${MAX_HEALTH_PATH} characters, no space or control character)`);
         }
     }
     const paths = [...new Set(given.map((g) => g.value))];
     return paths.length > 0 ? paths : ['/'];
-}
-/**
- * SOURCE_DATE_EPOCH as reproducible-builds.org defines it: whole seconds since 1970-01-01 UTC.
- * A malformed value is an error, not something to guess around.
- */
-function sourceDateEpoch(raw) {
-    if (raw === undefined || raw === '')
-        return undefined;
-    if (!/^\d{1,12}$/.test(raw)) {
-        throw bad('SOURCE_DATE_EPOCH', raw, 'not valid; use whole seconds since 1970-01-01 UTC');
-    }
-    return Number(raw);
-}
-/**
- * `-n` makes go print the commands of a build without running them: no binary would exist, and
- * the slug would be empty. Refused (rather than handled) so that a dry run is never mistaken for
- * a build.
- */
-function refuseDryRun(flags, label) {
-    const dry = flags.find((f) => /^--?n(?:=(?:1|t|T|TRUE|true|True))?$/.test(f));
-    if (dry !== undefined) {
-        throw bad(label, dry, 'not usable: -n prints the build commands without running them, so there would be no binary to ship; remove it');
-    }
 }
 function isDirectory(p) {
     try {
@@ -11347,7 +11652,7 @@ function confined(root, files, label) {
     }));
 }
 async function globFiles(workspace, patterns) {
-    const { create } = await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(917)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5917));
+    const { create } = await Promise.all(/* import() */[__nccwpck_require__.e(326), __nccwpck_require__.e(525)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4525));
     const absolute = patterns.map((p) => {
         const negated = p.startsWith('!');
         const body = negated ? p.slice(1) : p;
@@ -11533,9 +11838,9 @@ function scanApp(app) {
     return layout;
 }
 
-// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
-var main = __nccwpck_require__(9547);
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+// EXTERNAL MODULE: ../main/node_modules/jsonc-parser/lib/umd/main.js
+var main = __nccwpck_require__(9131);
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/error.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -11604,7 +11909,7 @@ class TomlError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/primitive.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -11757,7 +12062,7 @@ function parseString(ctx) {
     TomlError.x('unfinished string', ctx, startPtr);
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/date.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -11915,7 +12220,7 @@ class TomlDate extends Date {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/extract.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -12210,7 +12515,7 @@ function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/util.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -12269,7 +12574,7 @@ function skipVoid(ctx, banNewLines, banComments) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/struct.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -12427,7 +12732,7 @@ function parseArray(ctx) {
     TomlError.x('unfinished array', ctx, startPtr);
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/parse.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -12593,7 +12898,7 @@ function parse(toml, options = {}) {
     return res;
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/stringify.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -12814,7 +13119,7 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
     return str;
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/index.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -12873,13 +13178,13 @@ function parseGopkgToml(text) {
             throw err;
         // The library's message is the reason, then a code excerpt: the reason is what is shown.
         const reason = err.message.split('\n')[0]?.replace(/^Invalid TOML document: /, '') ?? 'invalid';
-        throw new errors/* UserError */.y(`Bad ${GOPKG} file: line ${err.line}, column ${err.column}: ${reason}`);
+        throw new errors/* UserError */.yo(`Bad ${GOPKG} file: line ${err.line}, column ${err.column}: ${reason}`);
     }
     const metadata = isObject(doc['metadata']) ? doc['metadata'] : {};
     const heroku = isObject(metadata['heroku']) ? metadata['heroku'] : {};
     const root = nonEmptyString(heroku['root-package']);
     if (root === undefined) {
-        throw new errors/* UserError */.y(`The 'metadata.heroku["root-package"]' field is not specified in '${GOPKG}'; set it to the app's import path`);
+        throw new errors/* UserError */.yo(`The 'metadata.heroku["root-package"]' field is not specified in '${GOPKG}'; set it to the app's import path`);
     }
     const meta = {
         tool: 'dep',
@@ -12910,7 +13215,7 @@ function parseGodeps(text) {
     const json = parseJson(text, GODEPS);
     const importPath = nonEmptyString(json['ImportPath']);
     if (importPath === undefined) {
-        throw new errors/* UserError */.y(`The 'ImportPath' field is not specified in '${GODEPS}'`);
+        throw new errors/* UserError */.yo(`The 'ImportPath' field is not specified in '${GODEPS}'`);
     }
     const meta = {
         tool: 'godep',
@@ -12928,7 +13233,7 @@ function parseVendorJson(text) {
     const json = parseJson(text, VENDOR_JSON);
     const rootPath = nonEmptyString(json['rootPath']);
     if (rootPath === undefined) {
-        throw new errors/* UserError */.y(`The 'rootPath' field is not specified in '${VENDOR_JSON}'; re-run 'govendor init'`);
+        throw new errors/* UserError */.yo(`The 'rootPath' field is not specified in '${VENDOR_JSON}'; re-run 'govendor init'`);
     }
     const heroku = isObject(json['heroku']) ? json['heroku'] : {};
     const meta = {
@@ -12953,7 +13258,7 @@ function packageList(v, field, file) {
     if (v === undefined || v === null)
         return ['.'];
     if (!Array.isArray(v) || v.some((p) => typeof p !== 'string')) {
-        throw new errors/* UserError */.y(`The '${field}' field in '${file}' must be an array of package paths, e.g. ["./cmd/app"]`);
+        throw new errors/* UserError */.yo(`The '${field}' field in '${file}' must be an array of package paths, e.g. ["./cmd/app"]`);
     }
     const pkgs = v.flatMap((p) => p.split(/\s+/)).filter((p) => p !== '');
     return pkgs.length > 0 ? packageWords(pkgs, `${file} ${field}`) : ['.'];
@@ -12971,7 +13276,7 @@ function parseJson(text, file) {
     }
     catch (err) {
         const { line, column, message } = describeJsonError(body, err.message);
-        throw new errors/* UserError */.y(`Bad ${file} file: line ${line}, column ${column}: ${message}`);
+        throw new errors/* UserError */.yo(`Bad ${file} file: line ${line}, column ${column}: ${message}`);
     }
     return isObject(value) ? value : {};
 }
@@ -13040,7 +13345,7 @@ function legacyDeprecation(tool, file, module) {
         `removed it); use Go modules instead: run 'go mod init ${module}' and 'go mod tidy' in the app root`);
 }
 function workspaceNeedsPackage(appDir) {
-    return new errors/* UserError */.y(`go.work found in ${(0,log_text/* show */.WU)(appDir)} without a root go.mod: set package (CC_GO_PKG) to the package or ` +
+    return new errors/* UserError */.yo(`go.work found in ${(0,log_text/* show */.WU)(appDir)} without a root go.mod: set package (CC_GO_PKG) to the package or ` +
         ".go file to build in workspace mode, as in Clever Cloud's go-workspaces example " +
         '(e.g. CC_GO_PKG=cmd/main.go)');
 }
@@ -13089,7 +13394,7 @@ function detectAuto(opts, warnings) {
     if (layout.gopkgToml !== undefined) {
         const legacy = parseGopkgToml(layout.gopkgToml);
         if (!layout.hasVendorDir) {
-            throw new errors/* UserError */.y(`Gopkg.toml found (dep) without a vendor/ directory: dep apps are built from vendor/; run 'dep ensure' and commit vendor/, or move to Go modules ('go mod init ${legacy.rootPackage}')`);
+            throw new errors/* UserError */.yo(`Gopkg.toml found (dep) without a vendor/ directory: dep apps are built from vendor/; run 'dep ensure' and commit vendor/, or move to Go modules ('go mod init ${legacy.rootPackage}')`);
         }
         warnings.push(legacyDeprecation('dep', 'Gopkg.toml', legacy.rootPackage));
         return { method: 'dep', reason: 'Gopkg.toml found (dep)', workspaceMode: false, legacy };
@@ -13115,7 +13420,7 @@ function detectAuto(opts, warnings) {
         };
     }
     if (layout.hasGlideYaml) {
-        throw new errors/* UserError */.y("glide.yaml found: glide is not supported (Heroku removed it, and Clever Cloud never had it); a go.mod is needed: run 'go mod init <module>' and 'go mod tidy' in the app root");
+        throw new errors/* UserError */.yo("glide.yaml found: glide is not supported (Heroku removed it, and Clever Cloud never had it); a go.mod is needed: run 'go mod init <module>' and 'go mod tidy' in the app root");
     }
     if (layout.hasGbSrc) {
         warnings.push(legacyDeprecation('gb', 'a src/ tree of .go files', '<module>'));
@@ -13141,7 +13446,7 @@ function detectAuto(opts, warnings) {
     if (layout.hasMainGo) {
         return { method: 'gobuild', reason: 'no go.mod: gobuild of main.go', workspaceMode: false };
     }
-    throw new errors/* UserError */.y(`Nothing to build in ${(0,log_text/* show */.WU)(appDir)}: no go.mod, go.work, Makefile with binary (CC_GO_BINARY), ` +
+    throw new errors/* UserError */.yo(`Nothing to build in ${(0,log_text/* show */.WU)(appDir)}: no go.mod, go.work, Makefile with binary (CC_GO_BINARY), ` +
         'Gopkg.toml, Godeps/Godeps.json, vendor/vendor.json, gb src/ tree or main.go; set build-tool and ' +
         'package (CC_GO_BUILD_TOOL, CC_GO_PKG)');
 }
@@ -13161,20 +13466,20 @@ function checkExplicit(opts, warnings) {
                     workspaceMode: true,
                 };
             }
-            throw new errors/* UserError */.y(`build-tool gomod needs a go.mod (or a go.work) in ${(0,log_text/* show */.WU)(appDir)} and there is none; ` +
+            throw new errors/* UserError */.yo(`build-tool gomod needs a go.mod (or a go.work) in ${(0,log_text/* show */.WU)(appDir)} and there is none; ` +
                 "run 'go mod init <module>' or set build-tool (CC_GO_BUILD_TOOL) to gobuild");
         case 'makefile':
             // inputs.ts has already required binary with makefile.
             if (layout.hasMakefile)
                 return { method: 'makefile', reason, workspaceMode: false };
-            throw new errors/* UserError */.y(`build-tool makefile needs a Makefile in ${(0,log_text/* show */.WU)(appDir)} and there is none ` +
+            throw new errors/* UserError */.yo(`build-tool makefile needs a Makefile in ${(0,log_text/* show */.WU)(appDir)} and there is none ` +
                 '(looked for GNUmakefile, makefile and Makefile)');
         case 'gobuild':
             // `go install main.go` would fail later with a less helpful message.
             if (given(opts.package) || layout.hasMainGo) {
                 return { method: 'gobuild', reason, workspaceMode: false };
             }
-            throw new errors/* UserError */.y(`build-tool gobuild needs package (CC_GO_PKG) or a main.go in ${(0,log_text/* show */.WU)(appDir)}, and neither is ` +
+            throw new errors/* UserError */.yo(`build-tool gobuild needs package (CC_GO_PKG) or a main.go in ${(0,log_text/* show */.WU)(appDir)}, and neither is ` +
                 'there; set package to the package or .go file(s) to build');
         case 'goget':
             warnings.push(GOGET_DEPRECATED);
@@ -13280,8 +13585,8 @@ function planGopath(opts) {
     throw new Error(`not a GOPATH method, or its metadata is missing: ${detection.method}`);
 }
 
-// EXTERNAL MODULE: ./node_modules/ignore/index.js
-var ignore = __nccwpck_require__(298);
+// EXTERNAL MODULE: ../main/node_modules/ignore/index.js
+var ignore = __nccwpck_require__(5882);
 var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
 ;// CONCATENATED MODULE: ./src/slug/app-files.ts
 
@@ -13418,7 +13723,7 @@ function beforeModules(spec) {
 function refuseBeforeModules(spec, source) {
     if (!beforeModules(spec))
         return;
-    throw new errors/* UserError */.y(`${source}: Go ${(0,log_text/* quote */.hD)(spec.raw)} does not support Go modules, and on Heroku a go.mod app needs Go 1.11 or newer; name a newer one (go 1.25, or // +heroku goVersion go1.25)`);
+    throw new errors/* UserError */.yo(`${source}: Go ${(0,log_text/* quote */.hD)(spec.raw)} does not support Go modules, and on Heroku a go.mod app needs Go 1.11 or newer; name a newer one (go 1.25, or // +heroku goVersion go1.25)`);
 }
 
 ;// CONCATENATED MODULE: ./src/toolchain/version-spec.ts
@@ -13466,7 +13771,7 @@ const version_spec_ACCEPTED = {
 function fail(raw, kind, inputName) {
     const what = kind === 'toolchain' ? 'a Go toolchain name' : 'a Go version';
     // quote keeps the message on one line, and inert, whatever the value holds.
-    throw new errors/* UserError */.y(`${inputName}: ${(0,log_text/* quote */.hD)(raw)} is not ${what}; ${version_spec_ACCEPTED[kind]}`);
+    throw new errors/* UserError */.yo(`${inputName}: ${(0,log_text/* quote */.hD)(raw)} is not ${what}; ${version_spec_ACCEPTED[kind]}`);
 }
 // `1.24`, `go1.24`, `1.24.x`: a whole minor line.
 const MINOR_ONLY = new RegExp(`^(?:go)?${NUM}\\.${NUM}(?:\\.[xX*])?$`);
@@ -13477,7 +13782,7 @@ const TOOLCHAIN = new RegExp(`^(go${NUM}\\.${NUM}(?:\\.${NUM}|(?:alpha|beta|rc)$
 function parseVersionSpec(raw, kind, inputName) {
     const value = raw.trim();
     if (value === '') {
-        throw new errors/* UserError */.y(`${inputName} is empty; ${version_spec_ACCEPTED[kind]}`);
+        throw new errors/* UserError */.yo(`${inputName} is empty; ${version_spec_ACCEPTED[kind]}`);
     }
     // One version per value: a multi-line value is a mistake (npm would read `1.22\n1.23` as an
     // unsatisfiable intersection rather than reject it).
@@ -13758,7 +14063,7 @@ function chooseVersionSpec(opts) {
                 found = { spec: parseVersionSpec(raw, 'user', label), raw };
         }
         if (!found) {
-            throw new errors/* UserError */.y(`go-version-file: ${file} names no Go version; add one or remove go-version-file`);
+            throw new errors/* UserError */.yo(`go-version-file: ${file} names no Go version; add one or remove go-version-file`);
         }
         return { spec: found.spec, source: 'go-version-file', raw: found.raw.trim() };
     }
@@ -13846,7 +14151,7 @@ async function resolvePlan(rt, warnings = []) {
         const rel = external_node_path_default().relative(workspace.dir, inputs.goVersionFile);
         const content = (0,paths/* readInside */.xO)(workspace, rel, 'go-version-file');
         if (content === undefined) {
-            throw new errors/* UserError */.y(`go-version-file: ${(0,log_text/* quote */.hD)(rel)} is not a file of the workspace; use the path of a go.mod, go.work, .go-version or .tool-versions`);
+            throw new errors/* UserError */.yo(`go-version-file: ${(0,log_text/* quote */.hD)(rel)} is not a file of the workspace; use the path of a go.mod, go.work, .go-version or .tool-versions`);
         }
         versionFile = { path: inputs.goVersionFile, content };
     }
@@ -13871,13 +14176,13 @@ async function resolvePlan(rt, warnings = []) {
     const heroku = inputs.platform === 'heroku';
     // Both platforms fail when bin/ cannot be a directory; Heroku's own words.
     if (layout.binIsLink) {
-        throw new errors/* UserError */.y("bin: is a symlink; the slug's bin/ holds the binaries and must be a directory of the app");
+        throw new errors/* UserError */.yo("bin: is a symlink; the slug's bin/ holds the binaries and must be a directory of the app");
     }
     if (layout.profileDIsLink) {
-        throw new errors/* UserError */.y(".profile.d: is a symlink; the slug's .profile.d/ holds the scripts a dyno sources and must be a directory of the app");
+        throw new errors/* UserError */.yo(".profile.d: is a symlink; the slug's .profile.d/ holds the scripts a dyno sources and must be a directory of the app");
     }
     if (layout.binIsNotDir) {
-        throw new errors/* UserError */.y("bin: File bin exists and is not a directory. The slug's bin/ holds the binaries: rename or remove the file");
+        throw new errors/* UserError */.yo("bin: File bin exists and is not a directory. The slug's bin/ holds the binaries: rename or remove the file");
     }
     // Heroku's version rules (SPEC §2): its default, its override warning, modules need Go 1.11.
     if (heroku && inputs.goVersion) {
@@ -13965,11 +14270,11 @@ function refuseSmokeTestHere(rt, inputs) {
     if (!inputs.smokeTest)
         return;
     if (rt.host.platform !== 'linux') {
-        throw new errors/* UserError */.y(`smoke-test: "true" needs a Linux machine (it reads /proc, as the platforms run Linux), and this one runs ${rt.host.platform}; run it on a Linux runner`);
+        throw new errors/* UserError */.yo(`smoke-test: "true" needs a Linux machine (it reads /proc, as the platforms run Linux), and this one runs ${rt.host.platform}; run it on a Linux runner`);
     }
     if (isCross(inputs)) {
         const target = `${inputs.goos ?? inputs.host.goos}/${inputs.goarch ?? inputs.host.goarch}`;
-        throw new errors/* UserError */.y(`smoke-test: "true" starts the slug on this ${inputs.host.goos}/${inputs.host.goarch} machine, which cannot run binaries built for ${target}; smoke-test a build for the runner's own platform`);
+        throw new errors/* UserError */.yo(`smoke-test: "true" starts the slug on this ${inputs.host.goos}/${inputs.host.goarch} machine, which cannot run binaries built for ${target}; smoke-test a build for the runner's own platform`);
     }
 }
 
@@ -14019,7 +14324,7 @@ async function writeSlug(dir, app, binaries, procfile, extras = {}) {
         const placed = [];
         for (const b of binaries) {
             if (!external_node_fs_default().existsSync(b.path)) {
-                throw new errors/* UserError */.y(`Go reported ${(0,log_text/* show */.WU)(b.path)} for ${(0,log_text/* show */.WU)(b.package)}, but no file is there`);
+                throw new errors/* UserError */.yo(`Go reported ${(0,log_text/* show */.WU)(b.path)} for ${(0,log_text/* show */.WU)(b.package)}, but no file is there`);
             }
             const name = external_node_path_default().basename(b.path);
             const dest = at(`bin/${name}`);
@@ -14081,302 +14386,6 @@ function writer(tmp) {
     };
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/publish/tar.ts
-
-
-
-
-
-
-
-
-
-const BLOCK = 512;
-const TYPE = { file: '0', symlink: '2', dir: '5', pax: 'x' };
-/** Largest value an 11-digit octal field holds (files of 8 GiB and more need pax `size`). */
-const MAX_OCTAL_SIZE = 0o77777777777;
-const CHUNK = 1 << 20;
-function octal(n, width) {
-    return `${n.toString(8).padStart(width - 1, '0')}\0`;
-}
-/** Bytes of a name or target on disk (its UTF-8, unless it holds bytes that are not). */
-const byteLength = (text) => encodeName(text).length;
-/** Splits a name into ustar's prefix (≤ 155 bytes) and name (≤ 100) at a slash, if it can. */
-function ustarName(name) {
-    if (byteLength(name) <= 100)
-        return { prefix: '', name };
-    // A directory's trailing slash stays with the name part.
-    for (let cut = name.indexOf('/'); cut > 0 && cut < name.length - 1; cut = name.indexOf('/', cut + 1)) {
-        const prefix = name.slice(0, cut);
-        const rest = name.slice(cut + 1);
-        if (byteLength(prefix) > 155)
-            return undefined;
-        if (byteLength(rest) <= 100)
-            return { prefix, name: rest };
-    }
-    return undefined;
-}
-/**
- * A name field: a UTF-8 name as Buffer.write puts it (whole characters only, as ever), the bytes
- * of any other one (clipped, only where a pax record holds the whole).
- */
-function putName(h, text, offset, length) {
-    if (isUtf8Name(text))
-        h.write(text, offset, length, 'utf8');
-    else
-        encodeName(text).copy(h, offset, 0, length);
-}
-/** One 512-byte ustar header. Fields too long for it must already be in a pax header. */
-function ustarHeader(f) {
-    const h = Buffer.alloc(BLOCK);
-    putName(h, f.name, 0, 100);
-    h.write(octal(f.mode & 0o7777, 8), 100, 8, 'ascii');
-    h.write(octal(0, 8), 108, 8, 'ascii');
-    h.write(octal(0, 8), 116, 8, 'ascii');
-    h.write(octal(f.size, 12), 124, 12, 'ascii');
-    h.write(octal(f.mtime, 12), 136, 12, 'ascii');
-    h.write('        ', 148, 8, 'ascii');
-    h.write(f.type, 156, 1, 'ascii');
-    putName(h, f.linkname, 157, 100);
-    h.write('ustar\0', 257, 6, 'ascii');
-    h.write('00', 263, 2, 'ascii');
-    putName(h, f.prefix, 345, 155);
-    let sum = 0;
-    for (const b of h)
-        sum += b;
-    h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'ascii');
-    return h;
-}
-/**
- * A pax record: `<len> <key>=<value>\n`, where len counts the whole record, itself included; the
- * value's bytes as they are on disk (encodeName).
- */
-function paxRecord(key, value) {
-    const body = Buffer.concat([Buffer.from(` ${key}=`), encodeName(value), Buffer.from('\n')]);
-    const bytes = body.length;
-    let len = bytes + 1;
-    while (bytes + String(len).length !== len)
-        len = bytes + String(len).length;
-    return Buffer.concat([Buffer.from(String(len)), body]);
-}
-const padding = (size) => Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK);
-/** The header blocks of one member: a pax header first when ustar cannot hold it. */
-function memberHeader(m, mtime) {
-    const split = ustarName(m.name);
-    const longLink = m.target !== undefined && byteLength(m.target) > 100;
-    const bigSize = m.size > MAX_OCTAL_SIZE;
-    const out = [];
-    if (!split || longLink || bigSize) {
-        const body = Buffer.concat([
-            ...(split ? [] : [paxRecord('path', m.name)]),
-            ...(longLink ? [paxRecord('linkpath', m.target)] : []),
-            ...(bigSize ? [paxRecord('size', String(m.size))] : []),
-        ]);
-        const base = m.name.replace(/\/$/, '').split('/').pop();
-        const paxName = `PaxHeaders/${base}`.slice(0, 100);
-        out.push(ustarHeader({
-            name: paxName,
-            prefix: '',
-            mode: 0o644,
-            size: body.length,
-            mtime,
-            type: TYPE.pax,
-            linkname: '',
-        }), body, padding(body.length));
-    }
-    const fallback = { prefix: '', name: m.name.slice(0, 100) };
-    const { prefix, name } = split ?? fallback;
-    out.push(ustarHeader({
-        name,
-        prefix,
-        mode: m.mode,
-        size: bigSize ? 0 : m.type === 'file' ? m.size : 0,
-        mtime,
-        type: TYPE[m.type],
-        linkname: longLink ? '' : (m.target ?? ''),
-    }));
-    return out;
-}
-/** The members under `root`, in archive order (byte order of names); special files go to `skipped`. */
-async function members(root, skipped) {
-    const out = [];
-    const visit = async (dir, rel) => {
-        for (const { name: n } of readNames(dir)) {
-            const abs = external_node_path_default().join(dir, n);
-            const name = rel + n;
-            const st = await promises_default().lstat(fsPath(abs));
-            if (st.isDirectory()) {
-                out.push({ name: `${name}/`, abs, type: 'dir', mode: st.mode, size: 0 });
-                await visit(abs, `${name}/`);
-            }
-            else if (st.isSymbolicLink()) {
-                const target = decodeName(await promises_default().readlink(fsPath(abs), { encoding: 'buffer' }));
-                out.push({ name, abs, type: 'symlink', mode: st.mode, size: 0, target });
-            }
-            else if (st.isFile()) {
-                out.push({ name, abs, type: 'file', mode: st.mode, size: st.size });
-            }
-            else {
-                skipped.push(name);
-            }
-        }
-    };
-    await visit(root, '');
-    return out;
-}
-/** A file's bytes, exactly `size` of them: a file that changes while packed is an error. */
-async function* fileBytes(m) {
-    const fh = await promises_default().open(fsPath(m.abs), 'r');
-    try {
-        let left = m.size;
-        while (left > 0) {
-            const buf = Buffer.allocUnsafe(Math.min(CHUNK, left));
-            const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-            if (bytesRead === 0)
-                throw new Error(`${(0,log_text/* show */.WU)(m.name)} shrank while it was being packed`);
-            left -= bytesRead;
-            yield bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
-        }
-    }
-    finally {
-        await fh.close();
-    }
-}
-async function* tarStream(list, mtime) {
-    for (const m of list) {
-        yield* memberHeader(m, mtime);
-        if (m.type === 'file' && m.size > 0) {
-            yield* fileBytes(m);
-            const pad = padding(m.size);
-            if (pad.length)
-                yield pad;
-        }
-    }
-    yield Buffer.alloc(2 * BLOCK);
-}
-/**
- * Packs `root` into `target` (`.tar.gz`). Written beside the target and renamed in, so a failure
- * leaves neither a half archive nor the temporary file.
- */
-async function packTree(root, target, opts) {
-    const skipped = [];
-    const list = await members(root, skipped);
-    const temp = `${target}.tmp-${process.pid}`;
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let bytes = 0;
-    const tap = new external_node_stream_.Transform({
-        transform(chunk, _enc, done) {
-            hash.update(chunk);
-            bytes += chunk.length;
-            done(null, chunk);
-        },
-    });
-    try {
-        // A file made new (a link or file left at that name is removed, not written through).
-        await promises_default().rm(temp, { force: true });
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(tarStream(list, opts.mtime), { objectMode: false }), (0,external_node_zlib_.createGzip)({ level: opts.level }), tap, external_node_fs_default().createWriteStream(temp, { flags: 'wx' }));
-        await promises_default().rename(temp, target);
-    }
-    finally {
-        await promises_default().rm(temp, { force: true });
-    }
-    return { bytes, sha256: hash.digest('hex'), members: list.length, skipped };
-}
-
-;// CONCATENATED MODULE: ./src/publish/archive.ts
-
-
-
-
-
-/** zlib level of the slug archive: chosen by measurement (README, Performance). */
-const SLUG_GZIP_LEVEL = 1;
-/** 1980-01-01T00:00:00Z: the members' mtime when neither SOURCE_DATE_EPOCH nor a commit gives one. */
-const FALLBACK_MTIME = 315_532_800;
-/**
- * The one mtime of every member: SOURCE_DATE_EPOCH, else the commit time of HEAD in the app's
- * repository, else {@link FALLBACK_MTIME}. The same sources give the same archive.
- */
-async function slugMtime(appDir, sourceDateEpoch, env) {
-    if (sourceDateEpoch !== undefined)
-        return sourceDateEpoch;
-    try {
-        const res = await run('git', ['-C', appDir, 'log', '-1', '--format=%ct'], {
-            cwd: appDir,
-            env,
-            quiet: true,
-        });
-        const t = res.stdout.trim();
-        if (res.code === 0 && /^\d{1,12}$/.test(t))
-            return Number(t);
-    }
-    catch {
-        // no git: the constant
-    }
-    return FALLBACK_MTIME;
-}
-/**
- * Packs a slug directory as `<dir's parent>/<name>.tar.gz` (src/publish/tar.ts: deterministic,
- * modes and symlinks kept, owned by 0:0, what a platform extracts as the app's user).
- */
-async function packSlug(slugDir, name, mtime) {
-    const target = external_node_path_default().join(external_node_path_default().dirname(slugDir), `${name}.tar.gz`);
-    const packed = await packTree(slugDir, target, { mtime, level: SLUG_GZIP_LEVEL });
-    return { ...packed, path: target };
-}
-/**
- * The regular files under `dir` (what a zip artifact holds), sorted, and the symlinks, left out:
- * the artifact client would follow them, pulling in content from wherever they point. Names are
- * byte-exact (readNames), so that zipRefusal sees the ones a zip cannot hold.
- */
-function listFiles(dir) {
-    const files = [];
-    const links = [];
-    const visit = (at) => {
-        for (const { name, entry } of readNames(at)) {
-            const p = external_node_path_default().join(at, name);
-            if (entry.isSymbolicLink())
-                links.push(p);
-            else if (entry.isFile())
-                files.push(p);
-            else if (entry.isDirectory())
-                visit(p);
-        }
-    };
-    visit(dir);
-    return { files: files.sort(), links: links.sort() };
-}
-/** What @actions/artifact refuses in an uploaded file's path (its validateFilePath). */
-const REFUSED_BY_SERVICE = /[":<>|*?\r\n]/;
-/**
- * Why a zip artifact cannot hold these files of the slug, in one line, or undefined when it can.
- * The artifact client takes paths as strings and zips names as UTF-8: a name that is not UTF-8
- * would be read as another file or none (Node writes U+FFFD for the byte), so it cannot be
- * uploaded as it is; and the client refuses `"` `:` `<` `>` `|` `*` `?` and line breaks in a path
- * with a message of several lines, after the build. Both are refused here, before any upload,
- * naming the first such file (in sorted order) and the two ways out.
- */
-function zipRefusal(slugDir, files) {
-    const bad = files
-        .map((f) => external_node_path_default().relative(slugDir, f))
-        .filter((rel) => !isUtf8Name(rel) || REFUSED_BY_SERVICE.test(rel));
-    const first = bad[0];
-    if (first === undefined)
-        return undefined;
-    const why = isUtf8Name(first)
-        ? 'the artifact service refuses " : < > | * ? and line breaks in file names'
-        : 'its name is not UTF-8, and a zip artifact holds UTF-8 names only';
-    const others = bad.length - 1;
-    const more = others ? ` (and ${others} other file${others > 1 ? 's' : ''})` : '';
-    return `artifact-format: zip cannot hold the slug's file ${(0,log_text/* quote */.hD)(first)}${more}: ${why}; use artifact-format: tgz, which keeps every name byte for byte, or leave ${others ? 'them' : 'it'} out with .slugignore`;
-}
-
 ;// CONCATENATED MODULE: ./src/publish/upload.ts
 
 
@@ -14433,7 +14442,7 @@ async function publishSlug(rt, inputs, slugDir, name, extra = {}) {
             return { uploaded: true, name: uploadName, id: res.id, url: res.url, size: res.size, format };
         }
         catch (err) {
-            throw new errors/* UserError */.y(`Uploading artifact ${(0,log_text/* show */.WU)(uploadName)} failed: ${(0,errors/* errorMessage */.g)(err)}`);
+            throw new errors/* UserError */.yo(`Uploading artifact ${(0,log_text/* show */.WU)(uploadName)} failed: ${(0,errors/* errorMessage */.gJ)(err)}`);
         }
     };
     let artifact;
@@ -14444,7 +14453,7 @@ async function publishSlug(rt, inputs, slugDir, name, extra = {}) {
         const { files, links } = listFiles(slugDir);
         const refusal = zipRefusal(slugDir, files);
         if (refusal)
-            throw new errors/* UserError */.y(refusal);
+            throw new errors/* UserError */.yo(refusal);
         log.warning('artifact-format: zip: the artifact service zips the files without their modes, so bin/* are not executable once unzipped; use artifact-format: tgz to keep them');
         if (links.length) {
             log.warning(`artifact-format: zip leaves out the slug's ${links.length} symlink(s) (${links
@@ -14990,7 +14999,7 @@ async function writeSbom(opts) {
         const file = external_node_path_default().relative(slugDir, abs).split((external_node_path_default()).sep).join('/');
         const st = external_node_fs_default().lstatSync(abs);
         if (!st.isFile())
-            throw new errors/* UserError */.y(`SBOM: ${(0,log_text/* show */.WU)(file)} is not a regular file`);
+            throw new errors/* UserError */.yo(`SBOM: ${(0,log_text/* show */.WU)(file)} is not a regular file`);
         const [sha256, res] = await Promise.all([
             sha256File(abs),
             run(goBin, ['version', '-m', abs], { cwd: slugDir, env: genv.env, quiet: true }),
@@ -15019,7 +15028,7 @@ async function writeSbom(opts) {
     }
     catch (err) {
         external_node_fs_default().rmSync(tmp, { force: true });
-        throw new errors/* UserError */.y(`Writing the SBOM ${(0,log_text/* show */.WU)(target)} failed: ${(0,errors/* errorMessage */.g)(err)}`);
+        throw new errors/* UserError */.yo(`Writing the SBOM ${(0,log_text/* show */.WU)(target)} failed: ${(0,errors/* errorMessage */.gJ)(err)}`);
     }
     const modules = moduleList(model);
     log.info(`Wrote the SBOM (${label}) to ${(0,log_text/* show */.WU)(target)}: ${binaries.length} binar${binaries.length === 1 ? 'y' : 'ies'}, ${modules.length} Go module${modules.length === 1 ? '' : 's'}${modules.length ? ` (${modules.slice(0, 8).map(log_text/* show */.WU).join(', ')}${modules.length > 8 ? ', …' : ''})` : ''}`);
@@ -15177,7 +15186,7 @@ function isRetryable(err) {
     if (err instanceof HttpStatusError) {
         return err.status === 408 || err.status === 429 || err.status >= 500;
     }
-    return !(err instanceof errors/* UserError */.y);
+    return !(err instanceof errors/* UserError */.yo);
 }
 const ATTEMPTS = 3;
 /** Backoff before attempts 2 and 3. Short: a 2-core CI job should not sit idle for long. */
@@ -15192,7 +15201,7 @@ async function withRetries(what, log, fn) {
             if (attempt >= ATTEMPTS || !isRetryable(err))
                 throw err;
             const wait = BACKOFF_MS[attempt - 1] ?? 1500;
-            log.info(`${what} failed (${(0,errors/* errorMessage */.g)(err)}); attempt ${attempt + 1} of ${ATTEMPTS} in ${wait} ms`);
+            log.info(`${what} failed (${(0,errors/* errorMessage */.gJ)(err)}); attempt ${attempt + 1} of ${ATTEMPTS} in ${wait} ms`);
             await new Promise((r) => setTimeout(r, wait));
         }
     }
@@ -15204,7 +15213,7 @@ async function withRetries(what, log, fn) {
  * HttpStatusError otherwise.
  */
 async function httpGet(url, authorization) {
-    const { HttpClient } = await __nccwpck_require__.e(/* import() */ 942).then(__nccwpck_require__.bind(__nccwpck_require__, 4942));
+    const { HttpClient } = await __nccwpck_require__.e(/* import() */ 326).then(__nccwpck_require__.bind(__nccwpck_require__, 5326));
     const client = new HttpClient('go-paas-build', [], {
         allowRetries: false,
         socketTimeout: 60_000,
@@ -15231,7 +15240,7 @@ async function readBytes(res, limit) {
         size += c.length;
         if (size > limit) {
             res.destroy();
-            throw new errors/* UserError */.y(`the answer is larger than ${limit} bytes`);
+            throw new errors/* UserError */.yo(`the answer is larger than ${limit} bytes`);
         }
         chunks.push(c);
     }
@@ -15253,20 +15262,20 @@ async function fetchReleaseIndex(base, log) {
         const data = JSON.parse(text);
         if (!Array.isArray(data) ||
             data.some((r) => typeof r?.version !== 'string' || !Array.isArray(r?.files))) {
-            throw new errors/* UserError */.y(`The Go release index at ${(0,log_text/* show */.WU)(url)} is not in the go.dev format ([{version, stable, files}])`);
+            throw new errors/* UserError */.yo(`The Go release index at ${(0,log_text/* show */.WU)(url)} is not in the go.dev format ([{version, stable, files}])`);
         }
         return data;
     }
     catch (err) {
         if (err instanceof HttpStatusError) {
-            throw new errors/* UserError */.y(`Could not fetch the Go release index: ${(0,log_text/* show */.WU)(url)} answered HTTP ${err.status}`);
+            throw new errors/* UserError */.yo(`Could not fetch the Go release index: ${(0,log_text/* show */.WU)(url)} answered HTTP ${err.status}`);
         }
         if (err instanceof SyntaxError) {
-            throw new errors/* UserError */.y(`The Go release index at ${(0,log_text/* show */.WU)(url)} is not valid JSON: ${err.message}`);
+            throw new errors/* UserError */.yo(`The Go release index at ${(0,log_text/* show */.WU)(url)} is not valid JSON: ${err.message}`);
         }
-        if (err instanceof errors/* UserError */.y)
+        if (err instanceof errors/* UserError */.yo)
             throw err;
-        throw new errors/* UserError */.y(`Could not fetch the Go release index ${(0,log_text/* show */.WU)(url)}: ${(0,errors/* errorMessage */.g)(err)}`);
+        throw new errors/* UserError */.yo(`Could not fetch the Go release index ${(0,log_text/* show */.WU)(url)}: ${(0,errors/* errorMessage */.gJ)(err)}`);
     }
 }
 
@@ -15324,7 +15333,7 @@ function gorootVersion(goroot) {
 
 
 /** A verified failure of the archive itself: final (never retried), and the message says why. */
-class ArchiveError extends errors/* UserError */.y {
+class ArchiveError extends errors/* UserError */.yo {
 }
 /** An archive name as go.dev writes them: one plain file name, nothing to travel up a URL path. */
 const ARCHIVE_NAME = /^go[0-9A-Za-z][0-9A-Za-z._-]*\.(?:tar\.gz|zip)$/;
@@ -15341,10 +15350,10 @@ async function installGo(req) {
     const target = toolCacheDir(req.toolCache, req.version, req.goArch);
     const name = req.file.filename;
     if (!ARCHIVE_NAME.test(name) || name.includes('..')) {
-        throw new errors/* UserError */.y(`The release index names ${(0,log_text/* quote */.hD)(name)} as the archive of Go ${req.version}; an archive name is one plain file name such as go1.24.4.linux-amd64.tar.gz`);
+        throw new errors/* UserError */.yo(`The release index names ${(0,log_text/* quote */.hD)(name)} as the archive of Go ${req.version}; an archive name is one plain file name such as go1.24.4.linux-amd64.tar.gz`);
     }
     if (!/^[0-9a-f]{64}$/i.test(req.file.sha256 ?? '')) {
-        throw new errors/* UserError */.y(`The release index has no sha256 for ${name}; refusing to install an unverified Go`);
+        throw new errors/* UserError */.yo(`The release index has no sha256 for ${name}; refusing to install an unverified Go`);
     }
     const url = `${req.download.url}/${name}`;
     external_node_fs_default().mkdirSync(external_node_path_default().dirname(target), { recursive: true });
@@ -15365,12 +15374,12 @@ async function installGo(req) {
         }
     }).catch((err) => {
         removeEmptyParents(target);
-        if (err instanceof errors/* UserError */.y)
+        if (err instanceof errors/* UserError */.yo)
             throw err;
         if (err instanceof HttpStatusError) {
-            throw new errors/* UserError */.y(`Could not download Go ${req.version}: ${(0,log_text/* show */.WU)(url)} answered HTTP ${err.status}`);
+            throw new errors/* UserError */.yo(`Could not download Go ${req.version}: ${(0,log_text/* show */.WU)(url)} answered HTTP ${err.status}`);
         }
-        throw new errors/* UserError */.y(`Could not download Go ${req.version} from ${(0,log_text/* show */.WU)(url)}: ${(0,errors/* errorMessage */.g)(err)}`);
+        throw new errors/* UserError */.yo(`Could not download Go ${req.version} from ${(0,log_text/* show */.WU)(url)}: ${(0,errors/* errorMessage */.gJ)(err)}`);
     });
     const secs = (Date.now() - started) / 1000;
     req.log.info(`Installed Go ${req.version} in ${(0,log_text/* show */.WU)(target)} (${fs_tree_formatSize(bytes)}, sha256 verified, ${secs.toFixed(1)} s)`);
@@ -15430,7 +15439,7 @@ function removeStaleTrees(target, log, now = Date.now()) {
             log.info(`Removed ${(0,log_text/* show */.WU)(entry)}, left in the tool cache by an install that did not finish`);
         }
         catch (err) {
-            log.warning(`Could not remove ${(0,log_text/* show */.WU)(p)}: ${(0,errors/* errorMessage */.g)(err)}`);
+            log.warning(`Could not remove ${(0,log_text/* show */.WU)(p)}: ${(0,errors/* errorMessage */.gJ)(err)}`);
         }
     }
 }
@@ -15440,7 +15449,7 @@ function discard(tmp, log) {
         fs_tree_removeTree(tmp);
     }
     catch (err) {
-        log.warning(`Could not remove the temporary tree ${(0,log_text/* show */.WU)(tmp)}: ${(0,errors/* errorMessage */.g)(err)}; the next install of this version removes it`);
+        log.warning(`Could not remove the temporary tree ${(0,log_text/* show */.WU)(tmp)}: ${(0,errors/* errorMessage */.gJ)(err)}; the next install of this version removes it`);
     }
 }
 /**
@@ -15457,7 +15466,7 @@ function checkTree(tmp, version, from) {
         first = external_node_fs_default().readFileSync(gate('VERSION'), 'utf8').split('\n')[0]?.trim() ?? '';
     }
     catch (err) {
-        if (err instanceof errors/* UserError */.y)
+        if (err instanceof errors/* UserError */.yo)
             throw new ArchiveError(err.message);
     }
     const holds = goToSemver(first);
@@ -15469,7 +15478,7 @@ function checkTree(tmp, version, from) {
         goBin = external_node_fs_default().lstatSync(gate(external_node_path_default().join('bin', 'go')));
     }
     catch (err) {
-        if (err instanceof errors/* UserError */.y)
+        if (err instanceof errors/* UserError */.yo)
             throw new ArchiveError(err.message);
     }
     if (!goBin?.isFile()) {
@@ -15593,7 +15602,7 @@ function removeEmptyParents(target) {
  * files and directories are made, in a directory nobody else writes to, so nothing is written
  * outside `dest`. Execute bits recorded in the zip are kept.
  */
-class ZipError extends errors/* UserError */.y {
+class ZipError extends errors/* UserError */.yo {
 }
 /** What the go command allows a module zip to hold at most (golang.org/x/mod/zip). */
 const MAX_ZIP_BYTES = 500 * 1024 * 1024;
@@ -15680,9 +15689,9 @@ function unzipModule(zipPath, prefix, dest) {
         failed = err;
     }
     if (failed) {
-        if (failed instanceof errors/* UserError */.y)
+        if (failed instanceof errors/* UserError */.yo)
             throw failed;
-        throw refuse(`cannot be unpacked: ${(0,log_text/* quote */.hD)((0,errors/* errorMessage */.g)(failed))}`);
+        throw refuse(`cannot be unpacked: ${(0,log_text/* quote */.hD)((0,errors/* errorMessage */.gJ)(failed))}`);
     }
     return { h1: hash1(sums), files: sums.length, bytes };
 }
@@ -15778,7 +15787,7 @@ function readMember(zip, entry, refuse) {
             });
         }
         catch (err) {
-            throw refuse(`cannot be unpacked: ${name} is corrupt (${(0,errors/* errorMessage */.g)(err)})`);
+            throw refuse(`cannot be unpacked: ${name} is corrupt (${(0,errors/* errorMessage */.gJ)(err)})`);
         }
     }
     else
@@ -16129,7 +16138,7 @@ function joinUrl(base, path) {
     return u.href;
 }
 /** A refusal by the checksum check: never retried, never hidden by another error. */
-class SumDbError extends errors/* UserError */.y {
+class SumDbError extends errors/* UserError */.yo {
 }
 /**
  * Reads tiles, each fetched once. A partial tile that cannot be fetched is read from the full
@@ -16302,7 +16311,7 @@ async function sumdbBase(proxy, db, log) {
         }
         catch (err) {
             const notFound = err instanceof HttpStatusError && (err.status === 404 || err.status === 410);
-            const why = `${(0,log_text/* show */.WU)(joinUrl(base, 'supported'))} ${err instanceof HttpStatusError ? `answered HTTP ${err.status}` : `failed: ${(0,errors/* errorMessage */.g)(err)}`}`;
+            const why = `${(0,log_text/* show */.WU)(joinUrl(base, 'supported'))} ${err instanceof HttpStatusError ? `answered HTTP ${err.status}` : `failed: ${(0,errors/* errorMessage */.gJ)(err)}`}`;
             if (best.rank <= 1 && !notFound)
                 best = { notFound, why, rank: 1 };
             if (!notFound && !p.fallBackOnError)
@@ -16334,7 +16343,7 @@ async function checkInSumDb(proxy, db, mod, log) {
             }
             const why = err instanceof HttpStatusError
                 ? `answered HTTP ${err.status}`
-                : `failed: ${(0,errors/* errorMessage */.g)(err)}`;
+                : `failed: ${(0,errors/* errorMessage */.gJ)(err)}`;
             throw new SumDbError(`The checksum database ${db.key.name} is unavailable: ${(0,log_text/* show */.WU)(url)} ${why}; nothing was installed`);
         }
     };
@@ -16373,12 +16382,12 @@ async function fromProxies(proxies, what, log, fetch) {
             return await withRetries(`${what} from ${p.url}`, log, () => fetch(p));
         }
         catch (err) {
-            if (err instanceof errors/* UserError */.y && !(err instanceof HttpStatusError))
+            if (err instanceof errors/* UserError */.yo && !(err instanceof HttpStatusError))
                 throw err;
             const notFound = err instanceof HttpStatusError && (err.status === 404 || err.status === 410);
             tried.push(err instanceof HttpStatusError
                 ? `${(0,log_text/* show */.WU)(p.url)} answered HTTP ${err.status}`
-                : `${(0,log_text/* show */.WU)(p.url)}: ${(0,errors/* errorMessage */.g)(err)}`);
+                : `${(0,log_text/* show */.WU)(p.url)}: ${(0,errors/* errorMessage */.gJ)(err)}`);
             if (!notFound && !p.fallBackOnError) {
                 const next = proxies.indexOf(p) + 1 < proxies.length;
                 if (next)
@@ -16387,7 +16396,7 @@ async function fromProxies(proxies, what, log, fetch) {
             }
         }
     }
-    throw new errors/* UserError */.y(`Could not ${what} through GOPROXY: ${tried.join('; ')}`);
+    throw new errors/* UserError */.yo(`Could not ${what} through GOPROXY: ${tried.join('; ')}`);
 }
 /** The proxy's list, named in resolution errors. */
 const TOOLCHAIN_LIST = {
@@ -16426,7 +16435,7 @@ async function fetchToolchainList(proxy, log) {
     const text = await fromProxies(proxy.proxies, `list ${TOOLCHAIN_MODULE} versions`, log, async (p) => (await readBytes(await httpGet(`${p.url}/${TOOLCHAIN_MODULE}/@v/list`, p.authorization), 16 << 20)).toString('utf8'));
     const releases = releasesFromList(text);
     if (releases.length === 0) {
-        throw new errors/* UserError */.y(`GOPROXY lists no ${TOOLCHAIN_MODULE} versions (v0.0.1-go<version>.<goos>-<goarch>); does your proxy serve the Go toolchain module?`);
+        throw new errors/* UserError */.yo(`GOPROXY lists no ${TOOLCHAIN_MODULE} versions (v0.0.1-go<version>.<goos>-<goarch>); does your proxy serve the Go toolchain module?`);
     }
     return releases;
 }
@@ -16511,9 +16520,9 @@ async function installFromProxy(req) {
     catch (err) {
         discard(tmp, log);
         removeEmptyParents(target);
-        if (err instanceof errors/* UserError */.y)
+        if (err instanceof errors/* UserError */.yo)
             throw err;
-        throw new errors/* UserError */.y(`Could not install Go ${req.version} from GOPROXY: ${(0,log_text/* quote */.hD)((0,errors/* errorMessage */.g)(err))}`);
+        throw new errors/* UserError */.yo(`Could not install Go ${req.version} from GOPROXY: ${(0,log_text/* quote */.hD)((0,errors/* errorMessage */.gJ)(err))}`);
     }
     return verified;
 }
@@ -16647,17 +16656,17 @@ function resolveRelease(spec, releases, os, arch, where = GO_DEV_INDEX) {
                 .filter((f) => f.kind === 'archive' || f.kind === 'module')
                 .map((f) => `${f.os}/${f.arch}`)),
         ];
-        throw new errors/* UserError */.y(`Go ${displayVersion(elsewhere.version.version)} matches ${wanted} but ${where.name} has no ${os}/${arch} archive for it` +
+        throw new errors/* UserError */.yo(`Go ${displayVersion(elsewhere.version.version)} matches ${wanted} but ${where.name} has no ${os}/${arch} archive for it` +
             (platforms.length ? `; it is available for ${platforms.join(', ')}` : ''));
     }
     if (all.length === 0) {
-        throw new errors/* UserError */.y(`${where.title} lists no releases; check ${where.setting}`);
+        throw new errors/* UserError */.yo(`${where.title} lists no releases; check ${where.setting}`);
     }
     if (onPlatform.length === 0) {
-        throw new errors/* UserError */.y(`${where.title} has no ${os}/${arch} archive at all; check architecture and ${where.setting}`);
+        throw new errors/* UserError */.yo(`${where.title} has no ${os}/${arch} archive at all; check architecture and ${where.setting}`);
     }
     const near = nearest(spec, onPlatform);
-    throw new errors/* UserError */.y(`No Go release matches ${wanted} in ${where.name} for ${os}/${arch}` +
+    throw new errors/* UserError */.yo(`No Go release matches ${wanted} in ${where.name} for ${os}/${arch}` +
         (near.length ? `; nearest known: ${near.join(', ')}` : ''));
 }
 
@@ -16732,14 +16741,14 @@ async function setupGo(rt, opts) {
                 : await fetchReleaseIndex(opts.download, log);
     }
     catch (err) {
-        if (!(err instanceof errors/* UserError */.y))
+        if (!(err instanceof errors/* UserError */.yo))
             throw err;
         // Say what else was tried, and how to point at a mirror.
         const tried = notOnPath ? `; ${notOnPath}` : '';
         const fix = source.kind === 'proxy'
             ? 'set GOPROXY (goproxy) to a proxy that serves golang.org/toolchain'
             : `set ${rt.settingName('go-download-base-url')} (GO_DOWNLOAD_BASE_URL)`;
-        throw new errors/* UserError */.y(`${err.message}${tried}; to install Go from a mirror, ${fix}`);
+        throw new errors/* UserError */.yo(`${err.message}${tried}; to install Go from a mirror, ${fix}`);
     }
     const resolved = resolveRelease(spec ?? { kind: 'stable', raw: 'stable' }, releases, goOs(rt.host.platform), archiveArch(goArch), source.kind === 'proxy' ? TOOLCHAIN_LIST : undefined);
     const goroot = toolCacheDir(rt.toolCache, resolved.version, goArch);
@@ -16970,7 +16979,7 @@ function defaultArtifactName(inputs, version) {
 
 /***/ }),
 
-/***/ 4455:
+/***/ 7261:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -16983,9 +16992,9 @@ function defaultArtifactName(inputs, version) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
-/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6290);
-/* harmony import */ var _trust_paths_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4766);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2174);
+/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9268);
+/* harmony import */ var _trust_paths_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9472);
 
 
 
@@ -17028,7 +17037,7 @@ function outputDir(output, appDir) {
     for (const keep of [appDir, process.cwd(), node_os__WEBPACK_IMPORTED_MODULE_1___default().homedir()]) {
         const real = (0,_trust_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveReal */ .vC)(node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(keep));
         if ((0,_trust_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(dir, real, true)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(given)} holds ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .show */ .WU)(real)}, which writing the slug would delete; use a new or empty directory`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(given)} holds ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .show */ .WU)(real)}, which writing the slug would delete; use a new or empty directory`);
         }
     }
     let entries;
@@ -17040,7 +17049,7 @@ function outputDir(output, appDir) {
     }
     const isSlug = node_fs__WEBPACK_IMPORTED_MODULE_0___default().existsSync(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'Procfile')) && node_fs__WEBPACK_IMPORTED_MODULE_0___default().existsSync(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'bin'));
     if (entries.length > 0 && !isSlug) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(given)} is a directory that is not a slug, and writing the slug would replace it; use a new or empty directory (--output)`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(given)} is a directory that is not a slug, and writing the slug would replace it; use a new or empty directory (--output)`);
     }
     return dir;
 }
@@ -17083,14 +17092,16 @@ function localRuntime(opts) {
 
 /***/ }),
 
-/***/ 6624:
+/***/ 9918:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   UY: () => (/* binding */ redactCredentials),
-/* harmony export */   VY: () => (/* binding */ secretsIn),
-/* harmony export */   aR: () => (/* binding */ basicAuthorization)
+/* harmony export */   Wr: () => (/* binding */ credentialsIn),
+/* harmony export */   aR: () => (/* binding */ basicAuthorization),
+/* harmony export */   ms: () => (/* binding */ CREDENTIAL_INPUTS)
 /* harmony export */ });
+/* unused harmony export secretsIn */
 /**
  * Credentials in the values that may hold URLs (go-download-base-url, GOPROXY, GOSUMDB, the
  * http(s)_proxy variables): found in the raw text, whatever its shape, so that they are masked
@@ -17186,11 +17197,31 @@ function basicAuthorization(u) {
     const password = decodeURIComponent(u.password);
     return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 }
+/**
+ * The inputs whose values (each as the input and as its variable) may hold credentials in URLs:
+ * go-download-base-url and goproxy. GOSUMDB (`name+hash+key https://user:pw@host`) and the
+ * runner's proxy variables, which the HTTP client reads, may hold them too.
+ */
+const CREDENTIAL_INPUTS = ['go-download-base-url', 'goproxy'];
+const CREDENTIAL_VARIABLES = ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY'];
+/**
+ * Every credential in those values, without repeats: `inputValues` are the raw values of
+ * {@link CREDENTIAL_INPUTS}, each input then its variable. The variables are read first.
+ */
+function credentialsIn(env, inputValues) {
+    const secrets = [
+        // GOSUMDB's URL has a scheme; its first field is a key, whose `@` is no credential.
+        ...secretsIn(env.GOSUMDB ?? '', false),
+        ...CREDENTIAL_VARIABLES.flatMap((v) => secretsIn(env[v] ?? '')),
+        ...inputValues().flatMap((v) => secretsIn(v)),
+    ];
+    return [...new Set(secrets)];
+}
 
 
 /***/ }),
 
-/***/ 6290:
+/***/ 9268:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -17201,7 +17232,7 @@ function basicAuthorization(u) {
 /* harmony export */   hD: () => (/* binding */ quote)
 /* harmony export */ });
 /* unused harmony export neutraliseLine */
-/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6624);
+/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9918);
 /**
  * The one rule for text that reaches the log (SPEC §9). The runner reads a line as a workflow
  * command when it starts with `::` (after leading whitespace), or when it holds `##[` anywhere
@@ -17292,7 +17323,7 @@ function redactUrl(url) {
 
 /***/ }),
 
-/***/ 4766:
+/***/ 9472:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -17307,8 +17338,8 @@ function redactUrl(url) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
-/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6290);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2174);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9268);
 
 
 
@@ -17372,7 +17403,7 @@ function confine(root, value, opts) {
     const where = `${root.name} (${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .show */ .WU)(root.dir)})`;
     if (!isInside(root.dir, lexical, opts.allowRoot)) {
         const what = lexical === root.dir ? `is ${root.name} itself` : `is outside ${where}`;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`${opts.label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)} ${what}; ${accepted}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${opts.label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)} ${what}; ${accepted}`);
     }
     let real;
     try {
@@ -17380,12 +17411,12 @@ function confine(root, value, opts) {
     }
     catch (err) {
         if (err instanceof LinkLoop) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`${opts.label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)} is a symlink loop; ${accepted}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${opts.label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)} is a symlink loop; ${accepted}`);
         }
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`${opts.label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)} cannot be resolved (${err.code ?? 'error'}); ${accepted}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${opts.label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)} cannot be resolved (${err.code ?? 'error'}); ${accepted}`);
     }
     if (!isInside(root.dir, real, opts.allowRoot)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`${opts.label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)} leads outside ${where} through a symlink, to ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(real)}; ${accepted}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${opts.label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)} leads outside ${where} through a symlink, to ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(real)}; ${accepted}`);
     }
     return real;
 }
@@ -17657,7 +17688,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 5574:
+/***/ 3193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
@@ -17953,6 +17984,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5581);
+/******/ var __webpack_exports__ = __nccwpck_require__(5187);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

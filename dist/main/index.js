@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 70298:
+/***/ 55882:
 /***/ ((module) => {
 
 // A simple implementation of make-array
@@ -1644,7 +1644,7 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
 
 /***/ }),
 
-/***/ 14807:
+/***/ 20519:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 (function (factory) {
@@ -1663,8 +1663,8 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
     'use strict';
     Object.defineProperty(exports, "__esModule", ({ value: true }));
     exports.isWS = exports.applyEdit = exports.setProperty = exports.removeProperty = void 0;
-    const format_1 = __nccwpck_require__(76612);
-    const parser_1 = __nccwpck_require__(95152);
+    const format_1 = __nccwpck_require__(34612);
+    const parser_1 = __nccwpck_require__(79168);
     function removeProperty(text, path, options) {
         return setProperty(text, path, void 0, options);
     }
@@ -1852,7 +1852,7 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
 
 /***/ }),
 
-/***/ 76612:
+/***/ 34612:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 (function (factory) {
@@ -1871,8 +1871,8 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
     'use strict';
     Object.defineProperty(exports, "__esModule", ({ value: true }));
     exports.isEOL = exports.format = void 0;
-    const scanner_1 = __nccwpck_require__(78525);
-    const string_intern_1 = __nccwpck_require__(54579);
+    const scanner_1 = __nccwpck_require__(67885);
+    const string_intern_1 = __nccwpck_require__(67139);
     function format(documentText, range, options) {
         let initialIndentLevel;
         let formatText;
@@ -2134,7 +2134,7 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
 
 /***/ }),
 
-/***/ 95152:
+/***/ 79168:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 (function (factory) {
@@ -2153,7 +2153,7 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
     'use strict';
     Object.defineProperty(exports, "__esModule", ({ value: true }));
     exports.getNodeType = exports.stripComments = exports.visit = exports.findNodeAtOffset = exports.contains = exports.getNodeValue = exports.getNodePath = exports.findNodeAtLocation = exports.parseTree = exports.parse = exports.getLocation = void 0;
-    const scanner_1 = __nccwpck_require__(78525);
+    const scanner_1 = __nccwpck_require__(67885);
     var ParseOptions;
     (function (ParseOptions) {
         ParseOptions.DEFAULT = {
@@ -2823,7 +2823,7 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
 
 /***/ }),
 
-/***/ 78525:
+/***/ 67885:
 /***/ ((module, exports) => {
 
 (function (factory) {
@@ -3286,7 +3286,7 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
 
 /***/ }),
 
-/***/ 54579:
+/***/ 67139:
 /***/ ((module, exports) => {
 
 (function (factory) {
@@ -3335,7 +3335,7 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
 
 /***/ }),
 
-/***/ 99547:
+/***/ 69131:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 (function (factory) {
@@ -3354,10 +3354,10 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
     'use strict';
     Object.defineProperty(exports, "__esModule", ({ value: true }));
     exports.applyEdits = exports.modify = exports.format = exports.printParseErrorCode = exports.ParseErrorCode = exports.stripComments = exports.visit = exports.getNodeValue = exports.getNodePath = exports.findNodeAtOffset = exports.findNodeAtLocation = exports.parseTree = exports.parse = exports.getLocation = exports.SyntaxKind = exports.ScanError = exports.createScanner = void 0;
-    const formatter = __nccwpck_require__(76612);
-    const edit = __nccwpck_require__(14807);
-    const scanner = __nccwpck_require__(78525);
-    const parser = __nccwpck_require__(95152);
+    const formatter = __nccwpck_require__(34612);
+    const edit = __nccwpck_require__(20519);
+    const scanner = __nccwpck_require__(67885);
+    const parser = __nccwpck_require__(79168);
     /**
      * Creates a JSON scanner on the given text.
      * If ignoreTrivia is set, whitespaces or comments are ignored.
@@ -3536,7 +3536,7 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
 
 /***/ }),
 
-/***/ 89379:
+/***/ 11091:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3676,17 +3676,17 @@ class Comparator {
 
 module.exports = Comparator
 
-const parseOptions = __nccwpck_require__(70356)
-const { safeRe: re, t } = __nccwpck_require__(95471)
-const cmp = __nccwpck_require__(28646)
-const debug = __nccwpck_require__(1159)
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(96782)
+const parseOptions = __nccwpck_require__(15684)
+const { safeRe: re, t } = __nccwpck_require__(31295)
+const cmp = __nccwpck_require__(28470)
+const debug = __nccwpck_require__(34039)
+const SemVer = __nccwpck_require__(60203)
+const Range = __nccwpck_require__(87646)
 
 
 /***/ }),
 
-/***/ 96782:
+/***/ 87646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3908,22 +3908,22 @@ class Range {
 
 module.exports = Range
 
-const LRU = __nccwpck_require__(61383)
+const LRU = __nccwpck_require__(6071)
 const cache = new LRU()
 
-const parseOptions = __nccwpck_require__(70356)
-const Comparator = __nccwpck_require__(89379)
-const debug = __nccwpck_require__(1159)
-const SemVer = __nccwpck_require__(7163)
-const trimComparatorWhitespace = __nccwpck_require__(69737)
+const parseOptions = __nccwpck_require__(15684)
+const Comparator = __nccwpck_require__(11091)
+const debug = __nccwpck_require__(34039)
+const SemVer = __nccwpck_require__(60203)
+const trimComparatorWhitespace = __nccwpck_require__(45465)
 const {
   safeRe: re,
   src,
   t,
   tildeTrimReplace,
   caretTrimReplace,
-} = __nccwpck_require__(95471)
-const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(45101)
+} = __nccwpck_require__(31295)
+const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(66045)
 
 // unbounded global build-metadata stripper used by parseRange
 const BUILDSTRIPRE = new RegExp(src[t.BUILD], 'g')
@@ -4270,17 +4270,17 @@ const testSet = (set, version, options) => {
 
 /***/ }),
 
-/***/ 7163:
+/***/ 60203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const debug = __nccwpck_require__(1159)
-const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(45101)
-const { safeRe: re, t } = __nccwpck_require__(95471)
+const debug = __nccwpck_require__(34039)
+const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(66045)
+const { safeRe: re, t } = __nccwpck_require__(31295)
 
-const parseOptions = __nccwpck_require__(70356)
-const { compareIdentifiers } = __nccwpck_require__(73348)
+const parseOptions = __nccwpck_require__(15684)
+const { compareIdentifiers } = __nccwpck_require__(4180)
 
 const isPrereleaseIdentifier = (prerelease, identifier) => {
   const identifiers = identifier.split('.')
@@ -4627,12 +4627,12 @@ module.exports = SemVer
 
 /***/ }),
 
-/***/ 1799:
+/***/ 8439:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(16353)
+const parse = __nccwpck_require__(81105)
 const clean = (version, options) => {
   const s = parse(version.trim().replace(/^[=v]+/, ''), options)
   return s ? s.version : null
@@ -4642,17 +4642,17 @@ module.exports = clean
 
 /***/ }),
 
-/***/ 28646:
+/***/ 28470:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const eq = __nccwpck_require__(55082)
-const neq = __nccwpck_require__(4974)
-const gt = __nccwpck_require__(16599)
-const gte = __nccwpck_require__(41236)
-const lt = __nccwpck_require__(3872)
-const lte = __nccwpck_require__(56717)
+const eq = __nccwpck_require__(3578)
+const neq = __nccwpck_require__(47486)
+const gt = __nccwpck_require__(26247)
+const gte = __nccwpck_require__(19908)
+const lt = __nccwpck_require__(79088)
+const lte = __nccwpck_require__(93405)
 
 const cmp = (a, op, b, loose) => {
   switch (op) {
@@ -4703,14 +4703,14 @@ module.exports = cmp
 
 /***/ }),
 
-/***/ 35385:
+/***/ 18377:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
-const parse = __nccwpck_require__(16353)
-const { safeRe: re, t } = __nccwpck_require__(95471)
+const SemVer = __nccwpck_require__(60203)
+const parse = __nccwpck_require__(81105)
+const { safeRe: re, t } = __nccwpck_require__(31295)
 
 const coerce = (version, options) => {
   if (version instanceof SemVer) {
@@ -4772,12 +4772,12 @@ module.exports = coerce
 
 /***/ }),
 
-/***/ 37648:
+/***/ 58336:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(60203)
 const compareBuild = (a, b, loose) => {
   const versionA = new SemVer(a, loose)
   const versionB = new SemVer(b, loose)
@@ -4788,24 +4788,24 @@ module.exports = compareBuild
 
 /***/ }),
 
-/***/ 56874:
+/***/ 71962:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(78469)
+const compare = __nccwpck_require__(10837)
 const compareLoose = (a, b) => compare(a, b, true)
 module.exports = compareLoose
 
 
 /***/ }),
 
-/***/ 78469:
+/***/ 10837:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(60203)
 const compare = (a, b, loose) =>
   new SemVer(a, loose).compare(new SemVer(b, loose))
 
@@ -4814,12 +4814,12 @@ module.exports = compare
 
 /***/ }),
 
-/***/ 70711:
+/***/ 97447:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(16353)
+const parse = __nccwpck_require__(81105)
 
 const diff = (version1, version2) => {
   const v1 = parse(version1, null, true)
@@ -4881,48 +4881,48 @@ module.exports = diff
 
 /***/ }),
 
-/***/ 55082:
+/***/ 3578:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(78469)
+const compare = __nccwpck_require__(10837)
 const eq = (a, b, loose) => compare(a, b, loose) === 0
 module.exports = eq
 
 
 /***/ }),
 
-/***/ 16599:
+/***/ 26247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(78469)
+const compare = __nccwpck_require__(10837)
 const gt = (a, b, loose) => compare(a, b, loose) > 0
 module.exports = gt
 
 
 /***/ }),
 
-/***/ 41236:
+/***/ 19908:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(78469)
+const compare = __nccwpck_require__(10837)
 const gte = (a, b, loose) => compare(a, b, loose) >= 0
 module.exports = gte
 
 
 /***/ }),
 
-/***/ 62338:
+/***/ 76754:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(60203)
 
 const inc = (version, release, options, identifier, identifierBase) => {
   if (typeof (options) === 'string') {
@@ -4945,72 +4945,72 @@ module.exports = inc
 
 /***/ }),
 
-/***/ 3872:
+/***/ 79088:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(78469)
+const compare = __nccwpck_require__(10837)
 const lt = (a, b, loose) => compare(a, b, loose) < 0
 module.exports = lt
 
 
 /***/ }),
 
-/***/ 56717:
+/***/ 93405:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(78469)
+const compare = __nccwpck_require__(10837)
 const lte = (a, b, loose) => compare(a, b, loose) <= 0
 module.exports = lte
 
 
 /***/ }),
 
-/***/ 68511:
+/***/ 42031:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(60203)
 const major = (a, loose) => new SemVer(a, loose).major
 module.exports = major
 
 
 /***/ }),
 
-/***/ 32603:
+/***/ 13387:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(60203)
 const minor = (a, loose) => new SemVer(a, loose).minor
 module.exports = minor
 
 
 /***/ }),
 
-/***/ 4974:
+/***/ 47486:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(78469)
+const compare = __nccwpck_require__(10837)
 const neq = (a, b, loose) => compare(a, b, loose) !== 0
 module.exports = neq
 
 
 /***/ }),
 
-/***/ 16353:
+/***/ 81105:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(60203)
 const parse = (version, options, throwErrors = false) => {
   if (version instanceof SemVer) {
     return version
@@ -5030,24 +5030,24 @@ module.exports = parse
 
 /***/ }),
 
-/***/ 48756:
+/***/ 27236:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
+const SemVer = __nccwpck_require__(60203)
 const patch = (a, loose) => new SemVer(a, loose).patch
 module.exports = patch
 
 
 /***/ }),
 
-/***/ 15714:
+/***/ 3602:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(16353)
+const parse = __nccwpck_require__(81105)
 const prerelease = (version, options) => {
   const parsed = parse(version, options)
   return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
@@ -5057,36 +5057,36 @@ module.exports = prerelease
 
 /***/ }),
 
-/***/ 32173:
+/***/ 86877:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(78469)
+const compare = __nccwpck_require__(10837)
 const rcompare = (a, b, loose) => compare(b, a, loose)
 module.exports = rcompare
 
 
 /***/ }),
 
-/***/ 87192:
+/***/ 22600:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compareBuild = __nccwpck_require__(37648)
+const compareBuild = __nccwpck_require__(58336)
 const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
 module.exports = rsort
 
 
 /***/ }),
 
-/***/ 68011:
+/***/ 79451:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(96782)
+const Range = __nccwpck_require__(87646)
 const satisfies = (version, range, options) => {
   try {
     range = new Range(range, options)
@@ -5100,26 +5100,26 @@ module.exports = satisfies
 
 /***/ }),
 
-/***/ 29872:
+/***/ 72928:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compareBuild = __nccwpck_require__(37648)
+const compareBuild = __nccwpck_require__(58336)
 const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
 module.exports = sort
 
 
 /***/ }),
 
-/***/ 16114:
+/***/ 86562:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(16353)
-const constants = __nccwpck_require__(45101)
-const SemVer = __nccwpck_require__(7163)
+const parse = __nccwpck_require__(81105)
+const constants = __nccwpck_require__(66045)
+const SemVer = __nccwpck_require__(60203)
 
 const truncate = (version, truncation, options) => {
   if (!constants.RELEASE_TYPES.includes(truncation)) {
@@ -5167,12 +5167,12 @@ module.exports = truncate
 
 /***/ }),
 
-/***/ 58780:
+/***/ 96716:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(16353)
+const parse = __nccwpck_require__(81105)
 const valid = (version, options) => {
   const v = parse(version, options)
   return v ? v.version : null
@@ -5182,54 +5182,54 @@ module.exports = valid
 
 /***/ }),
 
-/***/ 62088:
+/***/ 73880:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 // just pre-load all the stuff that index.js lazily exports
-const internalRe = __nccwpck_require__(95471)
-const constants = __nccwpck_require__(45101)
-const SemVer = __nccwpck_require__(7163)
-const identifiers = __nccwpck_require__(73348)
-const parse = __nccwpck_require__(16353)
-const valid = __nccwpck_require__(58780)
-const clean = __nccwpck_require__(1799)
-const inc = __nccwpck_require__(62338)
-const diff = __nccwpck_require__(70711)
-const major = __nccwpck_require__(68511)
-const minor = __nccwpck_require__(32603)
-const patch = __nccwpck_require__(48756)
-const prerelease = __nccwpck_require__(15714)
-const compare = __nccwpck_require__(78469)
-const rcompare = __nccwpck_require__(32173)
-const compareLoose = __nccwpck_require__(56874)
-const compareBuild = __nccwpck_require__(37648)
-const sort = __nccwpck_require__(29872)
-const rsort = __nccwpck_require__(87192)
-const gt = __nccwpck_require__(16599)
-const lt = __nccwpck_require__(3872)
-const eq = __nccwpck_require__(55082)
-const neq = __nccwpck_require__(4974)
-const gte = __nccwpck_require__(41236)
-const lte = __nccwpck_require__(56717)
-const cmp = __nccwpck_require__(28646)
-const coerce = __nccwpck_require__(35385)
-const truncate = __nccwpck_require__(16114)
-const Comparator = __nccwpck_require__(89379)
-const Range = __nccwpck_require__(96782)
-const satisfies = __nccwpck_require__(68011)
-const toComparators = __nccwpck_require__(54750)
-const maxSatisfying = __nccwpck_require__(73193)
-const minSatisfying = __nccwpck_require__(68595)
-const minVersion = __nccwpck_require__(51866)
-const validRange = __nccwpck_require__(64737)
-const outside = __nccwpck_require__(10280)
-const gtr = __nccwpck_require__(12276)
-const ltr = __nccwpck_require__(15213)
-const intersects = __nccwpck_require__(23465)
-const simplifyRange = __nccwpck_require__(82028)
-const subset = __nccwpck_require__(61489)
+const internalRe = __nccwpck_require__(31295)
+const constants = __nccwpck_require__(66045)
+const SemVer = __nccwpck_require__(60203)
+const identifiers = __nccwpck_require__(4180)
+const parse = __nccwpck_require__(81105)
+const valid = __nccwpck_require__(96716)
+const clean = __nccwpck_require__(8439)
+const inc = __nccwpck_require__(76754)
+const diff = __nccwpck_require__(97447)
+const major = __nccwpck_require__(42031)
+const minor = __nccwpck_require__(13387)
+const patch = __nccwpck_require__(27236)
+const prerelease = __nccwpck_require__(3602)
+const compare = __nccwpck_require__(10837)
+const rcompare = __nccwpck_require__(86877)
+const compareLoose = __nccwpck_require__(71962)
+const compareBuild = __nccwpck_require__(58336)
+const sort = __nccwpck_require__(72928)
+const rsort = __nccwpck_require__(22600)
+const gt = __nccwpck_require__(26247)
+const lt = __nccwpck_require__(79088)
+const eq = __nccwpck_require__(3578)
+const neq = __nccwpck_require__(47486)
+const gte = __nccwpck_require__(19908)
+const lte = __nccwpck_require__(93405)
+const cmp = __nccwpck_require__(28470)
+const coerce = __nccwpck_require__(18377)
+const truncate = __nccwpck_require__(86562)
+const Comparator = __nccwpck_require__(11091)
+const Range = __nccwpck_require__(87646)
+const satisfies = __nccwpck_require__(79451)
+const toComparators = __nccwpck_require__(2126)
+const maxSatisfying = __nccwpck_require__(80825)
+const minSatisfying = __nccwpck_require__(4867)
+const minVersion = __nccwpck_require__(94122)
+const validRange = __nccwpck_require__(61745)
+const outside = __nccwpck_require__(25720)
+const gtr = __nccwpck_require__(46372)
+const ltr = __nccwpck_require__(49309)
+const intersects = __nccwpck_require__(51673)
+const simplifyRange = __nccwpck_require__(77660)
+const subset = __nccwpck_require__(40129)
 module.exports = {
   parse,
   valid,
@@ -5282,7 +5282,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 45101:
+/***/ 66045:
 /***/ ((module) => {
 
 
@@ -5356,7 +5356,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1159:
+/***/ 34039:
 /***/ ((module) => {
 
 
@@ -5374,7 +5374,7 @@ module.exports = debug
 
 /***/ }),
 
-/***/ 73348:
+/***/ 4180:
 /***/ ((module) => {
 
 
@@ -5410,7 +5410,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 61383:
+/***/ 6071:
 /***/ ((module) => {
 
 
@@ -5459,7 +5459,7 @@ module.exports = LRUCache
 
 /***/ }),
 
-/***/ 70356:
+/***/ 15684:
 /***/ ((module) => {
 
 
@@ -5483,7 +5483,7 @@ module.exports = parseOptions
 
 /***/ }),
 
-/***/ 95471:
+/***/ 31295:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
@@ -5492,8 +5492,8 @@ const {
   MAX_SAFE_COMPONENT_LENGTH,
   MAX_SAFE_BUILD_LENGTH,
   MAX_LENGTH,
-} = __nccwpck_require__(45101)
-const debug = __nccwpck_require__(1159)
+} = __nccwpck_require__(66045)
+const debug = __nccwpck_require__(34039)
 exports = module.exports = {}
 
 // The actual regexps go on exports.re
@@ -5713,7 +5713,7 @@ createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
 
 /***/ }),
 
-/***/ 69737:
+/***/ 45465:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -5728,7 +5728,7 @@ const {
   MAX_LENGTH,
   MAX_SAFE_BUILD_LENGTH,
   WHITESPACE_CHARACTERS,
-} = __nccwpck_require__(45101)
+} = __nccwpck_require__(66045)
 
 /**
  * Remembers the last two rows of digits so their characters need not be reread.
@@ -6158,25 +6158,25 @@ module.exports = trimComparatorWhitespace
 
 /***/ }),
 
-/***/ 12276:
+/***/ 46372:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 // Determine if version is greater than all the versions possible in the range.
-const outside = __nccwpck_require__(10280)
+const outside = __nccwpck_require__(25720)
 const gtr = (version, range, options) => outside(version, range, '>', options)
 module.exports = gtr
 
 
 /***/ }),
 
-/***/ 23465:
+/***/ 51673:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(96782)
+const Range = __nccwpck_require__(87646)
 const intersects = (r1, r2, options) => {
   r1 = new Range(r1, options)
   r2 = new Range(r2, options)
@@ -6187,12 +6187,12 @@ module.exports = intersects
 
 /***/ }),
 
-/***/ 15213:
+/***/ 49309:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const outside = __nccwpck_require__(10280)
+const outside = __nccwpck_require__(25720)
 // Determine if version is less than all the versions possible in the range
 const ltr = (version, range, options) => outside(version, range, '<', options)
 module.exports = ltr
@@ -6200,13 +6200,13 @@ module.exports = ltr
 
 /***/ }),
 
-/***/ 73193:
+/***/ 80825:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(96782)
+const SemVer = __nccwpck_require__(60203)
+const Range = __nccwpck_require__(87646)
 
 const maxSatisfying = (versions, range, options) => {
   let max = null
@@ -6234,13 +6234,13 @@ module.exports = maxSatisfying
 
 /***/ }),
 
-/***/ 68595:
+/***/ 4867:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(96782)
+const SemVer = __nccwpck_require__(60203)
+const Range = __nccwpck_require__(87646)
 const minSatisfying = (versions, range, options) => {
   let min = null
   let minSV = null
@@ -6267,14 +6267,14 @@ module.exports = minSatisfying
 
 /***/ }),
 
-/***/ 51866:
+/***/ 94122:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(96782)
-const gt = __nccwpck_require__(16599)
+const SemVer = __nccwpck_require__(60203)
+const Range = __nccwpck_require__(87646)
+const gt = __nccwpck_require__(26247)
 
 const minVersion = (range, loose) => {
   range = new Range(range, loose)
@@ -6337,20 +6337,20 @@ module.exports = minVersion
 
 /***/ }),
 
-/***/ 10280:
+/***/ 25720:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(7163)
-const Comparator = __nccwpck_require__(89379)
+const SemVer = __nccwpck_require__(60203)
+const Comparator = __nccwpck_require__(11091)
 const { ANY } = Comparator
-const Range = __nccwpck_require__(96782)
-const satisfies = __nccwpck_require__(68011)
-const gt = __nccwpck_require__(16599)
-const lt = __nccwpck_require__(3872)
-const lte = __nccwpck_require__(56717)
-const gte = __nccwpck_require__(41236)
+const Range = __nccwpck_require__(87646)
+const satisfies = __nccwpck_require__(79451)
+const gt = __nccwpck_require__(26247)
+const lt = __nccwpck_require__(79088)
+const lte = __nccwpck_require__(93405)
+const gte = __nccwpck_require__(19908)
 
 const outside = (version, range, hilo, options) => {
   version = new SemVer(version, options)
@@ -6426,7 +6426,7 @@ module.exports = outside
 
 /***/ }),
 
-/***/ 82028:
+/***/ 77660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6434,8 +6434,8 @@ module.exports = outside
 // given a set of versions and a range, create a "simplified" range
 // that includes the same versions that the original range does
 // If the original range is shorter than the simplified one, return that.
-const satisfies = __nccwpck_require__(68011)
-const compare = __nccwpck_require__(78469)
+const satisfies = __nccwpck_require__(79451)
+const compare = __nccwpck_require__(10837)
 module.exports = (versions, range, options) => {
   const set = []
   let first = null
@@ -6482,16 +6482,16 @@ module.exports = (versions, range, options) => {
 
 /***/ }),
 
-/***/ 61489:
+/***/ 40129:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(96782)
-const Comparator = __nccwpck_require__(89379)
+const Range = __nccwpck_require__(87646)
+const Comparator = __nccwpck_require__(11091)
 const { ANY } = Comparator
-const satisfies = __nccwpck_require__(68011)
-const compare = __nccwpck_require__(78469)
+const satisfies = __nccwpck_require__(79451)
+const compare = __nccwpck_require__(10837)
 
 // Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
 // - Every simple range `r1, r2, ...` is a null set, OR
@@ -6738,12 +6738,12 @@ module.exports = subset
 
 /***/ }),
 
-/***/ 54750:
+/***/ 2126:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(96782)
+const Range = __nccwpck_require__(87646)
 
 // Mostly just for testing and legacy API reasons
 const toComparators = (range, options) =>
@@ -6755,12 +6755,12 @@ module.exports = toComparators
 
 /***/ }),
 
-/***/ 64737:
+/***/ 61745:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(96782)
+const Range = __nccwpck_require__(87646)
 const validRange = (range, options) => {
   try {
     // Return '*' instead of '' so that truthiness works.
@@ -6775,15 +6775,15 @@ module.exports = validRange
 
 /***/ }),
 
-/***/ 20770:
+/***/ 58482:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(20218);
+module.exports = __nccwpck_require__(29290);
 
 
 /***/ }),
 
-/***/ 20218:
+/***/ 29290:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -7054,33 +7054,33 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 46752:
+/***/ 42480:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Client = __nccwpck_require__(23701)
-const Dispatcher = __nccwpck_require__(30883)
-const Pool = __nccwpck_require__(30628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(57405)
-const ProxyAgent = __nccwpck_require__(76672)
-const EnvHttpProxyAgent = __nccwpck_require__(53137)
-const RetryAgent = __nccwpck_require__(30050)
-const errors = __nccwpck_require__(68707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(81285)
+const Dispatcher = __nccwpck_require__(97939)
+const Pool = __nccwpck_require__(92244)
+const BalancedPool = __nccwpck_require__(2549)
+const Agent = __nccwpck_require__(58285)
+const ProxyAgent = __nccwpck_require__(39920)
+const EnvHttpProxyAgent = __nccwpck_require__(40929)
+const RetryAgent = __nccwpck_require__(71346)
+const errors = __nccwpck_require__(44627)
+const util = __nccwpck_require__(84640)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(56615)
-const buildConnector = __nccwpck_require__(59136)
-const MockClient = __nccwpck_require__(47365)
-const MockAgent = __nccwpck_require__(47501)
-const MockPool = __nccwpck_require__(94004)
-const mockErrors = __nccwpck_require__(52429)
-const RetryHandler = __nccwpck_require__(17816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(32581)
-const DecoratorHandler = __nccwpck_require__(58155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(25092)
+const api = __nccwpck_require__(88567)
+const buildConnector = __nccwpck_require__(32784)
+const MockClient = __nccwpck_require__(9493)
+const MockAgent = __nccwpck_require__(1437)
+const MockPool = __nccwpck_require__(45220)
+const mockErrors = __nccwpck_require__(49917)
+const RetryHandler = __nccwpck_require__(45640)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(78421)
+const DecoratorHandler = __nccwpck_require__(80091)
+const RedirectHandler = __nccwpck_require__(67970)
+const createRedirectInterceptor = __nccwpck_require__(66036)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -7098,10 +7098,10 @@ module.exports.DecoratorHandler = DecoratorHandler
 module.exports.RedirectHandler = RedirectHandler
 module.exports.createRedirectInterceptor = createRedirectInterceptor
 module.exports.interceptors = {
-  redirect: __nccwpck_require__(21514),
-  retry: __nccwpck_require__(92026),
-  dump: __nccwpck_require__(88060),
-  dns: __nccwpck_require__(70379)
+  redirect: __nccwpck_require__(20730),
+  retry: __nccwpck_require__(74346),
+  dump: __nccwpck_require__(78412),
+  dns: __nccwpck_require__(48731)
 }
 
 module.exports.buildConnector = buildConnector
@@ -7163,7 +7163,7 @@ function makeDispatcher (fn) {
 module.exports.setGlobalDispatcher = setGlobalDispatcher
 module.exports.getGlobalDispatcher = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(54398).fetch)
+const fetchImpl = (__nccwpck_require__(58702).fetch)
 module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -7175,39 +7175,39 @@ module.exports.fetch = async function fetch (init, options = undefined) {
     throw err
   }
 }
-module.exports.Headers = __nccwpck_require__(60660).Headers
-module.exports.Response = __nccwpck_require__(99051).Response
-module.exports.Request = __nccwpck_require__(9967).Request
-module.exports.FormData = __nccwpck_require__(35910).FormData
+module.exports.Headers = __nccwpck_require__(75524).Headers
+module.exports.Response = __nccwpck_require__(70715).Response
+module.exports.Request = __nccwpck_require__(30175).Request
+module.exports.FormData = __nccwpck_require__(41142).FormData
 module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
-module.exports.FileReader = __nccwpck_require__(48355).FileReader
+module.exports.FileReader = __nccwpck_require__(54848).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(51059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(30179)
 
 module.exports.setGlobalOrigin = setGlobalOrigin
 module.exports.getGlobalOrigin = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(20109)
+const { CacheStorage } = __nccwpck_require__(15965)
+const { kConstruct } = __nccwpck_require__(40061)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 module.exports.caches = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(79061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(16933)
 
 module.exports.deleteCookie = deleteCookie
 module.exports.getCookies = getCookies
 module.exports.getSetCookies = getSetCookies
 module.exports.setCookie = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(51900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(57708)
 
 module.exports.parseMIMEType = parseMIMEType
 module.exports.serializeAMimeType = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(15188)
-module.exports.WebSocket = __nccwpck_require__(13726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(77316)
+module.exports.WebSocket = __nccwpck_require__(71886).WebSocket
 module.exports.CloseEvent = CloseEvent
 module.exports.ErrorEvent = ErrorEvent
 module.exports.MessageEvent = MessageEvent
@@ -7223,18 +7223,18 @@ module.exports.MockPool = MockPool
 module.exports.MockAgent = MockAgent
 module.exports.mockErrors = mockErrors
 
-const { EventSource } = __nccwpck_require__(21238)
+const { EventSource } = __nccwpck_require__(61670)
 
 module.exports.EventSource = EventSource
 
 
 /***/ }),
 
-/***/ 80158:
+/***/ 90670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(68707)
+const { addAbortListener } = __nccwpck_require__(84640)
+const { RequestAbortedError } = __nccwpck_require__(44627)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -7294,16 +7294,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 34660:
+/***/ 42004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
 const { AsyncResource } = __nccwpck_require__(16698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(44627)
+const util = __nccwpck_require__(84640)
+const { addSignal, removeSignal } = __nccwpck_require__(90670)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -7409,7 +7409,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 76862:
+/***/ 65646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7423,10 +7423,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(68707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(44627)
+const util = __nccwpck_require__(84640)
 const { AsyncResource } = __nccwpck_require__(16698)
-const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const { addSignal, removeSignal } = __nccwpck_require__(90670)
 const assert = __nccwpck_require__(34589)
 
 const kResume = Symbol('resume')
@@ -7667,16 +7667,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 14043:
+/***/ 4203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
-const { Readable } = __nccwpck_require__(49927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { Readable } = __nccwpck_require__(80471)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(44627)
+const util = __nccwpck_require__(84640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(32247)
 const { AsyncResource } = __nccwpck_require__(16698)
 
 class RequestHandler extends AsyncResource {
@@ -7888,18 +7888,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 29656:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
 const { finished, PassThrough } = __nccwpck_require__(57075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(68707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(44627)
+const util = __nccwpck_require__(84640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(32247)
 const { AsyncResource } = __nccwpck_require__(16698)
-const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const { addSignal, removeSignal } = __nccwpck_require__(90670)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -8115,15 +8115,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 61882:
+/***/ 6730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(44627)
 const { AsyncResource } = __nccwpck_require__(16698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const util = __nccwpck_require__(84640)
+const { addSignal, removeSignal } = __nccwpck_require__(90670)
 const assert = __nccwpck_require__(34589)
 
 class UpgradeHandler extends AsyncResource {
@@ -8230,21 +8230,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 56615:
+/***/ 88567:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(14043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(76862)
-module.exports.upgrade = __nccwpck_require__(61882)
-module.exports.connect = __nccwpck_require__(34660)
+module.exports.request = __nccwpck_require__(4203)
+module.exports.stream = __nccwpck_require__(29656)
+module.exports.pipeline = __nccwpck_require__(65646)
+module.exports.upgrade = __nccwpck_require__(6730)
+module.exports.connect = __nccwpck_require__(42004)
 
 
 /***/ }),
 
-/***/ 49927:
+/***/ 80471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -8253,9 +8253,9 @@ module.exports.connect = __nccwpck_require__(34660)
 
 const assert = __nccwpck_require__(34589)
 const { Readable } = __nccwpck_require__(57075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(68707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(44627)
+const util = __nccwpck_require__(84640)
+const { ReadableStreamFrom } = __nccwpck_require__(84640)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -8636,15 +8636,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 87655:
+/***/ 32247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(34589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(68707)
+} = __nccwpck_require__(44627)
 
-const { chunksDecode } = __nccwpck_require__(49927)
+const { chunksDecode } = __nccwpck_require__(80471)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -8736,16 +8736,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 59136:
+/***/ 32784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(77030)
 const assert = __nccwpck_require__(34589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(68707)
-const timers = __nccwpck_require__(96603)
+const util = __nccwpck_require__(84640)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(44627)
+const timers = __nccwpck_require__(91275)
 
 function noop () {}
 
@@ -8983,7 +8983,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 10735:
+/***/ 22303:
 /***/ ((module) => {
 
 
@@ -9108,7 +9108,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 42414:
+/***/ 53374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -9317,7 +9317,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 68707:
+/***/ 44627:
 /***/ ((module) => {
 
 
@@ -9749,7 +9749,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 44655:
+/***/ 37311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -9757,7 +9757,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(68707)
+} = __nccwpck_require__(44627)
 const assert = __nccwpck_require__(34589)
 const {
   isValidHTTPToken,
@@ -9772,9 +9772,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(42414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
+} = __nccwpck_require__(84640)
+const { channels } = __nccwpck_require__(53374)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(22303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -10238,7 +10238,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 36443:
+/***/ 64043:
 /***/ ((module) => {
 
 module.exports = {
@@ -10312,7 +10312,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 67752:
+/***/ 84152:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10320,7 +10320,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(10735)
+} = __nccwpck_require__(22303)
 
 class TstNode {
   /** @type {any} */
@@ -10471,13 +10471,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 84640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(36443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(64043)
 const { IncomingMessage } = __nccwpck_require__(37067)
 const stream = __nccwpck_require__(57075)
 const net = __nccwpck_require__(77030)
@@ -10485,9 +10485,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(57975)
 const { stringify } = __nccwpck_require__(41792)
 const { EventEmitter: EE } = __nccwpck_require__(78474)
-const { InvalidArgumentError } = __nccwpck_require__(68707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
-const { tree } = __nccwpck_require__(67752)
+const { InvalidArgumentError } = __nccwpck_require__(44627)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(22303)
+const { tree } = __nccwpck_require__(84152)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -11197,18 +11197,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 57405:
+/***/ 58285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(68707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
-const DispatcherBase = __nccwpck_require__(21841)
-const Pool = __nccwpck_require__(30628)
-const Client = __nccwpck_require__(23701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(25092)
+const { InvalidArgumentError } = __nccwpck_require__(44627)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(64043)
+const DispatcherBase = __nccwpck_require__(19265)
+const Pool = __nccwpck_require__(92244)
+const Client = __nccwpck_require__(81285)
+const util = __nccwpck_require__(84640)
+const createRedirectInterceptor = __nccwpck_require__(66036)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -11337,7 +11337,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 2549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11345,7 +11345,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(68707)
+} = __nccwpck_require__(44627)
 const {
   PoolBase,
   kClients,
@@ -11353,10 +11353,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(42128)
-const Pool = __nccwpck_require__(30628)
-const { kUrl, kInterceptors } = __nccwpck_require__(36443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(73856)
+const Pool = __nccwpck_require__(92244)
+const { kUrl, kInterceptors } = __nccwpck_require__(64043)
+const { parseOrigin } = __nccwpck_require__(84640)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -11553,7 +11553,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 29133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11561,9 +11561,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(34589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(42414)
-const timers = __nccwpck_require__(96603)
+const util = __nccwpck_require__(84640)
+const { channels } = __nccwpck_require__(53374)
+const timers = __nccwpck_require__(91275)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -11576,7 +11576,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(68707)
+} = __nccwpck_require__(44627)
 const {
   kUrl,
   kReset,
@@ -11609,9 +11609,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(36443)
+} = __nccwpck_require__(64043)
 
-const constants = __nccwpck_require__(52824)
+const constants = __nccwpck_require__(80776)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -11623,11 +11623,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(63870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(53434))
+    mod = await WebAssembly.compile(__nccwpck_require__(88586))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -11635,7 +11635,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(63870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -12550,7 +12550,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(84492).extractBody)
+      extractBody = (__nccwpck_require__(46396).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -13073,7 +13073,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 88788:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13081,13 +13081,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(34589)
 const { errorMonitor } = __nccwpck_require__(78474)
 const { pipeline } = __nccwpck_require__(57075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(84640)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(68707)
+} = __nccwpck_require__(44627)
 const {
   kUrl,
   kReset,
@@ -13106,7 +13106,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(36443)
+} = __nccwpck_require__(64043)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -13512,7 +13512,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(84492).extractBody)
+    extractBody ??= (__nccwpck_require__(46396).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -13872,7 +13872,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 23701:
+/***/ 81285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -13882,16 +13882,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(34589)
 const net = __nccwpck_require__(77030)
 const http = __nccwpck_require__(37067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(42414)
-const Request = __nccwpck_require__(44655)
-const DispatcherBase = __nccwpck_require__(21841)
+const util = __nccwpck_require__(84640)
+const { channels } = __nccwpck_require__(53374)
+const Request = __nccwpck_require__(37311)
+const DispatcherBase = __nccwpck_require__(19265)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(68707)
-const buildConnector = __nccwpck_require__(59136)
+} = __nccwpck_require__(44627)
+const buildConnector = __nccwpck_require__(32784)
 const {
   kUrl,
   kServerName,
@@ -13933,9 +13933,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(36443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(88788)
+} = __nccwpck_require__(64043)
+const connectH1 = __nccwpck_require__(29133)
+const connectH2 = __nccwpck_require__(4548)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -14243,7 +14243,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(25092)
+const createRedirectInterceptor = __nccwpck_require__(66036)
 
 function onError (client, err) {
   if (
@@ -14503,19 +14503,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 21841:
+/***/ 19265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(30883)
+const Dispatcher = __nccwpck_require__(97939)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(68707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+} = __nccwpck_require__(44627)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(64043)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -14718,7 +14718,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 30883:
+/***/ 97939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -14790,15 +14790,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 53137:
+/***/ 40929:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(21841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(36443)
-const ProxyAgent = __nccwpck_require__(76672)
-const Agent = __nccwpck_require__(57405)
+const DispatcherBase = __nccwpck_require__(19265)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(64043)
+const ProxyAgent = __nccwpck_require__(39920)
+const Agent = __nccwpck_require__(58285)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -14957,7 +14957,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 64660:
+/***/ 95844:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -15081,15 +15081,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 42128:
+/***/ 73856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(21841)
-const FixedQueue = __nccwpck_require__(64660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(36443)
-const PoolStats = __nccwpck_require__(43246)
+const DispatcherBase = __nccwpck_require__(19265)
+const FixedQueue = __nccwpck_require__(95844)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(64043)
+const PoolStats = __nccwpck_require__(15710)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -15282,10 +15282,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 43246:
+/***/ 15710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(36443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(64043)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -15323,7 +15323,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 30628:
+/***/ 92244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -15334,14 +15334,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(42128)
-const Client = __nccwpck_require__(23701)
+} = __nccwpck_require__(73856)
+const Client = __nccwpck_require__(81285)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(68707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(36443)
-const buildConnector = __nccwpck_require__(59136)
+} = __nccwpck_require__(44627)
+const util = __nccwpck_require__(84640)
+const { kUrl, kInterceptors } = __nccwpck_require__(64043)
+const buildConnector = __nccwpck_require__(32784)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -15437,19 +15437,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 76672:
+/***/ 39920:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(64043)
 const { URL } = __nccwpck_require__(73136)
-const Agent = __nccwpck_require__(57405)
-const Pool = __nccwpck_require__(30628)
-const DispatcherBase = __nccwpck_require__(21841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(68707)
-const buildConnector = __nccwpck_require__(59136)
-const Client = __nccwpck_require__(23701)
+const Agent = __nccwpck_require__(58285)
+const Pool = __nccwpck_require__(92244)
+const DispatcherBase = __nccwpck_require__(19265)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(44627)
+const buildConnector = __nccwpck_require__(32784)
+const Client = __nccwpck_require__(81285)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -15718,13 +15718,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 30050:
+/***/ 71346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(30883)
-const RetryHandler = __nccwpck_require__(17816)
+const Dispatcher = __nccwpck_require__(97939)
+const RetryHandler = __nccwpck_require__(45640)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -15760,7 +15760,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 32581:
+/***/ 78421:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -15768,8 +15768,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(68707)
-const Agent = __nccwpck_require__(57405)
+const { InvalidArgumentError } = __nccwpck_require__(44627)
+const Agent = __nccwpck_require__(58285)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -15799,7 +15799,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 58155:
+/***/ 80091:
 /***/ ((module) => {
 
 
@@ -15850,15 +15850,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 67970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(36443)
+const util = __nccwpck_require__(84640)
+const { kBodyUsed } = __nccwpck_require__(64043)
 const assert = __nccwpck_require__(34589)
-const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { InvalidArgumentError } = __nccwpck_require__(44627)
 const EE = __nccwpck_require__(78474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -16089,20 +16089,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 17816:
+/***/ 45640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(34589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(36443)
-const { RequestRetryError } = __nccwpck_require__(68707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(64043)
+const { RequestRetryError } = __nccwpck_require__(44627)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(84640)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -16533,14 +16533,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 70379:
+/***/ 48731:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(77030)
 const { lookup } = __nccwpck_require__(40610)
-const DecoratorHandler = __nccwpck_require__(58155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(68707)
+const DecoratorHandler = __nccwpck_require__(80091)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(44627)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -16915,14 +16915,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 88060:
+/***/ 78412:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
-const DecoratorHandler = __nccwpck_require__(58155)
+const util = __nccwpck_require__(84640)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(44627)
+const DecoratorHandler = __nccwpck_require__(80091)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -17045,12 +17045,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 25092:
+/***/ 66036:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(67970)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -17073,11 +17073,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 21514:
+/***/ 20730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(67970)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -17104,11 +17104,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 92026:
+/***/ 74346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(17816)
+const RetryHandler = __nccwpck_require__(45640)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -17130,13 +17130,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 52824:
+/***/ 80776:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(50172);
+const utils_1 = __nccwpck_require__(11308);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -17414,7 +17414,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 63870:
+/***/ 7630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -17426,7 +17426,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 53434:
+/***/ 88586:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -17438,7 +17438,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 50172:
+/***/ 11308:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -17459,13 +17459,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 47501:
+/***/ 1437:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(36443)
-const Agent = __nccwpck_require__(57405)
+const { kClients } = __nccwpck_require__(64043)
+const Agent = __nccwpck_require__(58285)
 const {
   kAgent,
   kMockAgentSet,
@@ -17476,14 +17476,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(91117)
-const MockClient = __nccwpck_require__(47365)
-const MockPool = __nccwpck_require__(94004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(53397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(68707)
-const Dispatcher = __nccwpck_require__(30883)
-const Pluralizer = __nccwpck_require__(91529)
-const PendingInterceptorsFormatter = __nccwpck_require__(56142)
+} = __nccwpck_require__(90941)
+const MockClient = __nccwpck_require__(9493)
+const MockPool = __nccwpck_require__(45220)
+const { matchValue, buildMockOptions } = __nccwpck_require__(58981)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(44627)
+const Dispatcher = __nccwpck_require__(97939)
+const Pluralizer = __nccwpck_require__(43289)
+const PendingInterceptorsFormatter = __nccwpck_require__(81726)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -17626,14 +17626,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 47365:
+/***/ 9493:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(57975)
-const Client = __nccwpck_require__(23701)
-const { buildMockDispatch } = __nccwpck_require__(53397)
+const Client = __nccwpck_require__(81285)
+const { buildMockDispatch } = __nccwpck_require__(58981)
 const {
   kDispatches,
   kMockAgent,
@@ -17642,10 +17642,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(91117)
-const { MockInterceptor } = __nccwpck_require__(31511)
-const Symbols = __nccwpck_require__(36443)
-const { InvalidArgumentError } = __nccwpck_require__(68707)
+} = __nccwpck_require__(90941)
+const { MockInterceptor } = __nccwpck_require__(35015)
+const Symbols = __nccwpck_require__(64043)
+const { InvalidArgumentError } = __nccwpck_require__(44627)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -17692,12 +17692,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 52429:
+/***/ 49917:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(68707)
+const { UndiciError } = __nccwpck_require__(44627)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -17727,12 +17727,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 31511:
+/***/ 35015:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(53397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(58981)
 const {
   kDispatches,
   kDispatchKey,
@@ -17740,9 +17740,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(91117)
-const { InvalidArgumentError } = __nccwpck_require__(68707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(90941)
+const { InvalidArgumentError } = __nccwpck_require__(44627)
+const { buildURL } = __nccwpck_require__(84640)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -17941,14 +17941,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 94004:
+/***/ 45220:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(57975)
-const Pool = __nccwpck_require__(30628)
-const { buildMockDispatch } = __nccwpck_require__(53397)
+const Pool = __nccwpck_require__(92244)
+const { buildMockDispatch } = __nccwpck_require__(58981)
 const {
   kDispatches,
   kMockAgent,
@@ -17957,10 +17957,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(91117)
-const { MockInterceptor } = __nccwpck_require__(31511)
-const Symbols = __nccwpck_require__(36443)
-const { InvalidArgumentError } = __nccwpck_require__(68707)
+} = __nccwpck_require__(90941)
+const { MockInterceptor } = __nccwpck_require__(35015)
+const Symbols = __nccwpck_require__(64043)
+const { InvalidArgumentError } = __nccwpck_require__(44627)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -18007,7 +18007,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 91117:
+/***/ 90941:
 /***/ ((module) => {
 
 
@@ -18037,20 +18037,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 53397:
+/***/ 58981:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(52429)
+const { MockNotMatchedError } = __nccwpck_require__(49917)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(91117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(90941)
+const { buildURL } = __nccwpck_require__(84640)
 const { STATUS_CODES } = __nccwpck_require__(37067)
 const {
   types: {
@@ -18411,7 +18411,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 56142:
+/***/ 81726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -18461,7 +18461,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 91529:
+/***/ 43289:
 /***/ ((module) => {
 
 
@@ -18497,7 +18497,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 96603:
+/***/ 91275:
 /***/ ((module) => {
 
 
@@ -18927,20 +18927,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 89634:
+/***/ 78514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(20109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(76798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(45893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(99051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(93627)
-const { fetching } = __nccwpck_require__(54398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(73168)
+const { kConstruct } = __nccwpck_require__(40061)
+const { urlEquals, getFieldValues } = __nccwpck_require__(16814)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(84640)
+const { webidl } = __nccwpck_require__(15701)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(70715)
+const { Request, fromInnerRequest } = __nccwpck_require__(30175)
+const { kState } = __nccwpck_require__(61995)
+const { fetching } = __nccwpck_require__(58702)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(19520)
 const assert = __nccwpck_require__(34589)
 
 /**
@@ -19793,15 +19793,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 15965:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(20109)
-const { Cache } = __nccwpck_require__(89634)
-const { webidl } = __nccwpck_require__(45893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(40061)
+const { Cache } = __nccwpck_require__(78514)
+const { webidl } = __nccwpck_require__(15701)
+const { kEnumerableProperty } = __nccwpck_require__(84640)
 
 class CacheStorage {
   /**
@@ -19952,26 +19952,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 20109:
+/***/ 40061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(36443).kConstruct)
+  kConstruct: (__nccwpck_require__(64043).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 76798:
+/***/ 16814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
-const { URLSerializer } = __nccwpck_require__(51900)
-const { isValidHeaderName } = __nccwpck_require__(73168)
+const { URLSerializer } = __nccwpck_require__(57708)
+const { isValidHeaderName } = __nccwpck_require__(19520)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -20016,7 +20016,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 71276:
+/***/ 33404:
 /***/ ((module) => {
 
 
@@ -20035,15 +20035,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 79061:
+/***/ 16933:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(11978)
-const { stringify } = __nccwpck_require__(57797)
-const { webidl } = __nccwpck_require__(45893)
-const { Headers } = __nccwpck_require__(60660)
+const { parseSetCookie } = __nccwpck_require__(58906)
+const { stringify } = __nccwpck_require__(41077)
+const { webidl } = __nccwpck_require__(15701)
+const { Headers } = __nccwpck_require__(75524)
 
 /**
  * @typedef {Object} Cookie
@@ -20226,14 +20226,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 11978:
+/***/ 58906:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(71276)
-const { isCTLExcludingHtab } = __nccwpck_require__(57797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(51900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(33404)
+const { isCTLExcludingHtab } = __nccwpck_require__(41077)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(57708)
 const assert = __nccwpck_require__(34589)
 
 /**
@@ -20543,7 +20543,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 57797:
+/***/ 41077:
 /***/ ((module) => {
 
 
@@ -20902,13 +20902,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 24031:
+/***/ 335:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(57075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(94811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(63691)
 
 /**
  * @type {number[]} BOM
@@ -21483,23 +21483,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 21238:
+/***/ 61670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(57075)
-const { fetching } = __nccwpck_require__(54398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(45893)
-const { EventSourceStream } = __nccwpck_require__(24031)
-const { parseMIMEType } = __nccwpck_require__(51900)
-const { createFastMessageEvent } = __nccwpck_require__(15188)
-const { isNetworkError } = __nccwpck_require__(99051)
-const { delay } = __nccwpck_require__(94811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(73168)
-const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { fetching } = __nccwpck_require__(58702)
+const { makeRequest } = __nccwpck_require__(30175)
+const { webidl } = __nccwpck_require__(15701)
+const { EventSourceStream } = __nccwpck_require__(335)
+const { parseMIMEType } = __nccwpck_require__(57708)
+const { createFastMessageEvent } = __nccwpck_require__(77316)
+const { isNetworkError } = __nccwpck_require__(70715)
+const { delay } = __nccwpck_require__(63691)
+const { kEnumerableProperty } = __nccwpck_require__(84640)
+const { environmentSettingsObject } = __nccwpck_require__(19520)
+const { getGlobalDispatcher } = __nccwpck_require__(78421)
 
 let experimentalWarned = false
 
@@ -21973,7 +21973,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 94811:
+/***/ 63691:
 /***/ ((module) => {
 
 
@@ -22017,12 +22017,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 84492:
+/***/ 46396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(84640)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -22032,16 +22032,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(73168)
-const { FormData } = __nccwpck_require__(35910)
-const { kState } = __nccwpck_require__(93627)
-const { webidl } = __nccwpck_require__(45893)
+} = __nccwpck_require__(19520)
+const { FormData } = __nccwpck_require__(41142)
+const { kState } = __nccwpck_require__(61995)
+const { webidl } = __nccwpck_require__(15701)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(34589)
 const { isErrored, isDisturbed } = __nccwpck_require__(57075)
 const { isArrayBuffer } = __nccwpck_require__(73429)
-const { serializeAMimeType } = __nccwpck_require__(51900)
-const { multipartFormDataParser } = __nccwpck_require__(50116)
+const { serializeAMimeType } = __nccwpck_require__(57708)
+const { multipartFormDataParser } = __nccwpck_require__(23028)
 let random
 
 try {
@@ -22553,7 +22553,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 27775:
 /***/ ((module) => {
 
 
@@ -22684,7 +22684,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 51900:
+/***/ 57708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -23435,12 +23435,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 66653:
+/***/ 69197:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(36443)
+const { kConnected, kSize } = __nccwpck_require__(64043)
 
 class CompatWeakRef {
   constructor (value) {
@@ -23488,14 +23488,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 27114:
+/***/ 92538:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(93627)
-const { webidl } = __nccwpck_require__(45893)
+const { kState } = __nccwpck_require__(61995)
+const { webidl } = __nccwpck_require__(15701)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -23621,16 +23621,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 50116:
+/***/ 23028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(73168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(51900)
-const { isFileLike } = __nccwpck_require__(27114)
-const { makeEntry } = __nccwpck_require__(35910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(84640)
+const { utf8DecodeBytes } = __nccwpck_require__(19520)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(57708)
+const { isFileLike } = __nccwpck_require__(92538)
+const { makeEntry } = __nccwpck_require__(41142)
 const assert = __nccwpck_require__(34589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -24102,16 +24102,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 35910:
+/***/ 41142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(73168)
-const { kState } = __nccwpck_require__(93627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(27114)
-const { webidl } = __nccwpck_require__(45893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(19520)
+const { kState } = __nccwpck_require__(61995)
+const { kEnumerableProperty } = __nccwpck_require__(84640)
+const { FileLike, isFileLike } = __nccwpck_require__(92538)
+const { webidl } = __nccwpck_require__(15701)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(57975)
 
@@ -24361,7 +24361,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 51059:
+/***/ 30179:
 /***/ ((module) => {
 
 
@@ -24408,21 +24408,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 60660:
+/***/ 75524:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(36443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(64043)
+const { kEnumerableProperty } = __nccwpck_require__(84640)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(73168)
-const { webidl } = __nccwpck_require__(45893)
+} = __nccwpck_require__(19520)
+const { webidl } = __nccwpck_require__(15701)
 const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(57975)
 
@@ -25102,7 +25102,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 54398:
+/***/ 58702:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -25115,9 +25115,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(99051)
-const { HeadersList } = __nccwpck_require__(60660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(70715)
+const { HeadersList } = __nccwpck_require__(75524)
+const { Request, cloneRequest } = __nccwpck_require__(30175)
 const zlib = __nccwpck_require__(38522)
 const {
   bytesMatch,
@@ -25153,23 +25153,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(73168)
-const { kState, kDispatcher } = __nccwpck_require__(93627)
+} = __nccwpck_require__(19520)
+const { kState, kDispatcher } = __nccwpck_require__(61995)
 const assert = __nccwpck_require__(34589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(84492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(46396)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(27775)
 const EE = __nccwpck_require__(78474)
 const { Readable, pipeline, finished } = __nccwpck_require__(57075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(51900)
-const { getGlobalDispatcher } = __nccwpck_require__(32581)
-const { webidl } = __nccwpck_require__(45893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(84640)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(57708)
+const { getGlobalDispatcher } = __nccwpck_require__(78421)
+const { webidl } = __nccwpck_require__(15701)
 const { STATUS_CODES } = __nccwpck_require__(37067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -27379,23 +27379,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 30175:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(84492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(60660)
-const { FinalizationRegistry } = __nccwpck_require__(66653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(46396)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(75524)
+const { FinalizationRegistry } = __nccwpck_require__(69197)()
+const util = __nccwpck_require__(84640)
 const nodeUtil = __nccwpck_require__(57975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(73168)
+} = __nccwpck_require__(19520)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -27405,12 +27405,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(27775)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(93627)
-const { webidl } = __nccwpck_require__(45893)
-const { URLSerializer } = __nccwpck_require__(51900)
-const { kConstruct } = __nccwpck_require__(36443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(61995)
+const { webidl } = __nccwpck_require__(15701)
+const { URLSerializer } = __nccwpck_require__(57708)
+const { kConstruct } = __nccwpck_require__(64043)
 const assert = __nccwpck_require__(34589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(78474)
 
@@ -28423,14 +28423,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 99051:
+/***/ 70715:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(60660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(84492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(75524)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(46396)
+const util = __nccwpck_require__(84640)
 const nodeUtil = __nccwpck_require__(57975)
 const { kEnumerableProperty } = util
 const {
@@ -28442,16 +28442,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(73168)
+} = __nccwpck_require__(19520)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(93627)
-const { webidl } = __nccwpck_require__(45893)
-const { FormData } = __nccwpck_require__(35910)
-const { URLSerializer } = __nccwpck_require__(51900)
-const { kConstruct } = __nccwpck_require__(36443)
+} = __nccwpck_require__(27775)
+const { kState, kHeaders } = __nccwpck_require__(61995)
+const { webidl } = __nccwpck_require__(15701)
+const { FormData } = __nccwpck_require__(41142)
+const { URLSerializer } = __nccwpck_require__(57708)
+const { kConstruct } = __nccwpck_require__(64043)
 const assert = __nccwpck_require__(34589)
 const { types } = __nccwpck_require__(57975)
 
@@ -29040,7 +29040,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 93627:
+/***/ 61995:
 /***/ ((module) => {
 
 
@@ -29056,21 +29056,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 73168:
+/***/ 19520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(57075)
 const zlib = __nccwpck_require__(38522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(51059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(51900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(27775)
+const { getGlobalOrigin } = __nccwpck_require__(30179)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(57708)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(84640)
 const assert = __nccwpck_require__(34589)
 const { isUint8Array } = __nccwpck_require__(73429)
-const { webidl } = __nccwpck_require__(45893)
+const { webidl } = __nccwpck_require__(15701)
 
 let supportedHashes = []
 
@@ -30695,14 +30695,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 45893:
+/***/ 15701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(57975)
 const { markAsUncloneable } = __nccwpck_require__(75919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(84640)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -31397,7 +31397,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 22607:
+/***/ 92927:
 /***/ ((module) => {
 
 
@@ -31694,7 +31694,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 48355:
+/***/ 54848:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -31703,16 +31703,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(53610)
+} = __nccwpck_require__(20410)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(20961)
-const { webidl } = __nccwpck_require__(45893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(14929)
+const { webidl } = __nccwpck_require__(15701)
+const { kEnumerableProperty } = __nccwpck_require__(84640)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -32045,12 +32045,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 88573:
+/***/ 45549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(45893)
+const { webidl } = __nccwpck_require__(15701)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -32130,7 +32130,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 20961:
+/***/ 14929:
 /***/ ((module) => {
 
 
@@ -32147,7 +32147,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 53610:
+/***/ 20410:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -32158,10 +32158,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(20961)
-const { ProgressEvent } = __nccwpck_require__(88573)
-const { getEncoding } = __nccwpck_require__(22607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(51900)
+} = __nccwpck_require__(14929)
+const { ProgressEvent } = __nccwpck_require__(45549)
+const { getEncoding } = __nccwpck_require__(92927)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(57708)
 const { types } = __nccwpck_require__(57975)
 const { StringDecoder } = __nccwpck_require__(13193)
 const { btoa } = __nccwpck_require__(4573)
@@ -32545,27 +32545,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 86897:
+/***/ 7905:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(20736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(26096)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(61216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(98625)
-const { channels } = __nccwpck_require__(42414)
-const { CloseEvent } = __nccwpck_require__(15188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(54398)
-const { Headers, getHeadersList } = __nccwpck_require__(60660)
-const { getDecodeSplit } = __nccwpck_require__(73168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(90032)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(31025)
+const { channels } = __nccwpck_require__(53374)
+const { CloseEvent } = __nccwpck_require__(77316)
+const { makeRequest } = __nccwpck_require__(30175)
+const { fetching } = __nccwpck_require__(58702)
+const { Headers, getHeadersList } = __nccwpck_require__(75524)
+const { getDecodeSplit } = __nccwpck_require__(19520)
+const { WebsocketFrameSend } = __nccwpck_require__(89104)
 
 /** @type {import('crypto')} */
 let crypto
@@ -32923,7 +32923,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 20736:
+/***/ 26096:
 /***/ ((module) => {
 
 
@@ -32996,14 +32996,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 15188:
+/***/ 77316:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(45893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(36443)
+const { webidl } = __nccwpck_require__(15701)
+const { kEnumerableProperty } = __nccwpck_require__(84640)
+const { kConstruct } = __nccwpck_require__(64043)
 const { MessagePort } = __nccwpck_require__(75919)
 
 /**
@@ -33332,12 +33332,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 89104:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(20736)
+const { maxUnsigned16Bit } = __nccwpck_require__(26096)
 
 const BUFFER_SIZE = 16386
 
@@ -33435,14 +33435,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 19469:
+/***/ 31869:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(38522)
-const { isValidClientWindowBits } = __nccwpck_require__(98625)
-const { MessageSizeExceededError } = __nccwpck_require__(68707)
+const { isValidClientWindowBits } = __nccwpck_require__(31025)
+const { MessageSizeExceededError } = __nccwpck_require__(44627)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -33547,16 +33547,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 81652:
+/***/ 99332:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(57075)
 const assert = __nccwpck_require__(34589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(20736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(61216)
-const { channels } = __nccwpck_require__(42414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(26096)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(90032)
+const { channels } = __nccwpck_require__(53374)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -33566,11 +33566,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(98625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(86897)
-const { PerMessageDeflate } = __nccwpck_require__(19469)
-const { MessageSizeExceededError } = __nccwpck_require__(68707)
+} = __nccwpck_require__(31025)
+const { WebsocketFrameSend } = __nccwpck_require__(89104)
+const { closeWebSocketConnection } = __nccwpck_require__(7905)
+const { PerMessageDeflate } = __nccwpck_require__(31869)
+const { MessageSizeExceededError } = __nccwpck_require__(44627)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -34081,14 +34081,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 13900:
+/***/ 59388:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(20736)
-const FixedQueue = __nccwpck_require__(64660)
+const { WebsocketFrameSend } = __nccwpck_require__(89104)
+const { opcodes, sendHints } = __nccwpck_require__(26096)
+const FixedQueue = __nccwpck_require__(95844)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -34192,7 +34192,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 61216:
+/***/ 90032:
 /***/ ((module) => {
 
 
@@ -34211,16 +34211,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 98625:
+/***/ 31025:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(61216)
-const { states, opcodes } = __nccwpck_require__(20736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(15188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(90032)
+const { states, opcodes } = __nccwpck_require__(26096)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(77316)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(51900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(57708)
 
 /* globals Blob */
 
@@ -34540,15 +34540,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 13726:
+/***/ 71886:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(45893)
-const { URLSerializer } = __nccwpck_require__(51900)
-const { environmentSettingsObject } = __nccwpck_require__(73168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(20736)
+const { webidl } = __nccwpck_require__(15701)
+const { URLSerializer } = __nccwpck_require__(57708)
+const { environmentSettingsObject } = __nccwpck_require__(19520)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(26096)
 const {
   kWebSocketURL,
   kReadyState,
@@ -34557,21 +34557,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(61216)
+} = __nccwpck_require__(90032)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(98625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(86897)
-const { ByteParser } = __nccwpck_require__(81652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(32581)
+} = __nccwpck_require__(31025)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(7905)
+const { ByteParser } = __nccwpck_require__(99332)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(84640)
+const { getGlobalDispatcher } = __nccwpck_require__(78421)
 const { types } = __nccwpck_require__(57975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(15188)
-const { SendQueue } = __nccwpck_require__(13900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(77316)
+const { SendQueue } = __nccwpck_require__(59388)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -35142,7 +35142,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 11452:
+/***/ 57134:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -35221,7 +35221,7 @@ function layerCacheKey(baseKey, run) {
 
 /***/ }),
 
-/***/ 92533:
+/***/ 85655:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -35235,7 +35235,7 @@ function layerCacheKey(baseKey, run) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _procfs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(10704);
+/* harmony import */ var _procfs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(65230);
 
 
 
@@ -35484,7 +35484,7 @@ class Keeper {
 
 /***/ }),
 
-/***/ 10704:
+/***/ 65230:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -35676,13 +35676,16 @@ function processesOf(groups, marker) {
 
 /***/ }),
 
-/***/ 83916:
+/***/ 92174:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ errorMessage),
-/* harmony export */   y: () => (/* binding */ UserError)
+/* harmony export */   MB: () => (/* binding */ bad),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
+/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(19268);
+
 /**
  * A problem with the user's configuration or app: the message is one line that says what is wrong
  * and how to fix it. Anything that is not a UserError is a bug and shows its stack in debug logs.
@@ -35693,11 +35696,15 @@ class UserError extends Error {
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
 }
+/** The one-line refusal of a value: `<label>: "<value>" is <accepted>` (the input, the value, the form). */
+function bad(label, value, accepted) {
+    return new UserError(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(value)} is ${accepted}`);
+}
 
 
 /***/ }),
 
-/***/ 59705:
+/***/ 24119:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -35867,22 +35874,22 @@ function openDirs(dir) {
 
 /***/ }),
 
-/***/ 9298:
+/***/ 97932:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AH: () => (/* binding */ checkGoTarget),
 /* harmony export */   No: () => (/* binding */ archiveArch),
 /* harmony export */   SQ: () => (/* binding */ installArch),
 /* harmony export */   Tm: () => (/* binding */ toolCacheArch),
 /* harmony export */   cg: () => (/* binding */ goosValue),
 /* harmony export */   ic: () => (/* binding */ goarchValue),
 /* harmony export */   vq: () => (/* binding */ hostGoos),
-/* harmony export */   vr: () => (/* binding */ hostGoArch),
-/* harmony export */   y7: () => (/* binding */ isGoTarget)
+/* harmony export */   vr: () => (/* binding */ hostGoArch)
 /* harmony export */ });
-/* unused harmony exports GOOS_LIST, GOARCH_LIST */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
-/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(36290);
+/* unused harmony exports GOOS_LIST, GOARCH_LIST, isGoTarget */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(92174);
+/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(19268);
 
 
 /**
@@ -35943,34 +35950,40 @@ function installArch(raw, label) {
     const goarch = v === 'armv6l' ? 'arm' : hostGoArch(v);
     if (INSTALLABLE.includes(goarch))
         return goarch;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(raw)} is not an architecture go.dev publishes Go for; use ${INSTALLABLE.join(', ')} (or x64)`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(raw)} is not an architecture go.dev publishes Go for; use ${INSTALLABLE.join(', ')} (or x64)`);
 }
 /** The `goos` input: a GOOS. */
 function goosValue(raw, label) {
     if (GOOS_LIST.includes(raw))
         return raw;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(raw)} is not a GOOS; use one of ${GOOS_LIST.join(', ')}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(raw)} is not a GOOS; use one of ${GOOS_LIST.join(', ')}`);
 }
 /** The `goarch` input: a GOARCH (Go's names, not go.dev's or Node's). */
 function goarchValue(raw, label) {
     if (GOARCH_LIST.includes(raw))
         return raw;
     const alias = raw === 'armv6l' ? 'arm (GOARM=6)' : NODE_TO_GOARCH[raw.toLowerCase()];
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(raw)} is not a GOARCH; ${alias ? `use ${alias}, or one of` : 'use one of'} ${GOARCH_LIST.join(', ')}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(raw)} is not a GOARCH; ${alias ? `use ${alias}, or one of` : 'use one of'} ${GOARCH_LIST.join(', ')}`);
+}
+/** goos and goarch together (either may default to the host's): a pair Go builds for. */
+function checkGoTarget(goos, goarch) {
+    if (!isGoTarget(goos, goarch)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`goos/goarch: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(`${goos}/${goarch}`)} is not a target Go builds for; use a pair that 'go tool dist list' prints`);
+    }
 }
 
 
 /***/ }),
 
-/***/ 41730:
+/***/ 68140:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83916);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(99260);
-/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4609);
-/* harmony import */ var _runtime_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8090);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(94846);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(92174);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52182);
+/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(89687);
+/* harmony import */ var _runtime_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(19456);
 
 
 
@@ -35985,9 +35998,9 @@ async function main() {
         await (0,_pipeline_js__WEBPACK_IMPORTED_MODULE_1__/* .runPipeline */ .aI)(rt, report);
     }
     catch (err) {
-        if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .y) && err instanceof Error && err.stack)
+        if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo) && err instanceof Error && err.stack)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(err.stack);
-        report.error = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(err);
+        report.error = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(report.error);
     }
     try {
@@ -35995,7 +36008,7 @@ async function main() {
         await rt?.writeSummary?.((0,_report_summary_js__WEBPACK_IMPORTED_MODULE_2__/* .renderSummary */ .Br)(report));
     }
     catch (err) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`The job summary could not be written: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(err)}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`The job summary could not be written: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err)}`);
     }
 }
 await main();
@@ -36007,7 +36020,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 99260:
+/***/ 52182:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36025,9 +36038,9 @@ var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 var external_node_path_ = __nccwpck_require__(76760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/trust/log-text.ts
-var log_text = __nccwpck_require__(36290);
+var log_text = __nccwpck_require__(19268);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(83916);
+var errors = __nccwpck_require__(92174);
 ;// CONCATENATED MODULE: ./src/trust/words.ts
 
 
@@ -36040,10 +36053,10 @@ var errors = __nccwpck_require__(83916);
  */
 function operand(word, label, accepted) {
     if (word.startsWith('-')) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(word)} starts with "-", so it would be read as a flag; ${accepted}`);
+        throw new errors/* UserError */.yo(`${label}: ${(0,log_text/* quote */.hD)(word)} starts with "-", so it would be read as a flag; ${accepted}`);
     }
     if (/[\0\r\n]/.test(word)) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(word)} holds a line break; ${accepted}`);
+        throw new errors/* UserError */.yo(`${label}: ${(0,log_text/* quote */.hD)(word)} holds a line break; ${accepted}`);
     }
     return word;
 }
@@ -36079,7 +36092,7 @@ function importPathProblem(p) {
 function importPath(value, label) {
     const problem = importPathProblem(value);
     if (problem) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is not an import path (${problem}); use a path such as github.com/acme/app`);
+        throw new errors/* UserError */.yo(`${label}: ${(0,log_text/* quote */.hD)(value)} is not an import path (${problem}); use a path such as github.com/acme/app`);
     }
     return value;
 }
@@ -36087,19 +36100,20 @@ function importPath(value, label) {
 function words_linkerSymbol(value, label) {
     const m = /^(.+)\.([\p{L}_][\p{L}\p{N}_]*)$/u.exec(value);
     if (!m || importPathProblem(m[1]) !== undefined) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is not a Go symbol; use importpath.Name, such as main.version or github.com/acme/app/version.Commit`);
+        throw new errors/* UserError */.yo(`${label}: ${(0,log_text/* quote */.hD)(value)} is not a Go symbol; use importpath.Name, such as main.version or github.com/acme/app/version.Commit`);
     }
     return value;
 }
 /** A build tag (go/build): letters, digits, `_` and `.`. */
 function buildTag(value, label) {
     if (!/^[\p{L}\p{N}_.]+$/u.test(value)) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is not a build tag; use comma-separated tags of letters, digits, _ and .`);
+        throw new errors/* UserError */.yo(`${label}: ${(0,log_text/* quote */.hD)(value)} is not a build tag; use comma-separated tags of letters, digits, _ and .`);
     }
     return value;
 }
 
 ;// CONCATENATED MODULE: ./src/compile/flags.ts
+
 
 
 
@@ -36149,6 +36163,26 @@ function installArgs(inputs, shared, packages) {
         // The plan has checked every package where it came from; this is the last gate before argv.
         ...packageWords(packages, 'package'),
     ];
+}
+/**
+ * `-n` makes go print the commands of a build without running them: no binary would exist, and
+ * the slug would be empty. Refused (rather than handled) so that a dry run is never mistaken for
+ * a build.
+ */
+function refuseDryRun(flags, label) {
+    const dry = flags.find((f) => /^--?n(?:=(?:1|t|T|TRUE|true|True))?$/.test(f));
+    if (dry !== undefined) {
+        throw (0,errors/* bad */.MB)(label, dry, 'not usable: -n prints the build commands without running them, so there would be no binary to ship; remove it');
+    }
+}
+/** A linker value {@link linkerFlag} can pass: one line, not both quote kinds. */
+function checkLinkerValue(value, label) {
+    if (/[\r\n\0]/.test(value)) {
+        throw (0,errors/* bad */.MB)(label, value, 'not usable; a linker value must be one line');
+    }
+    if (value.includes("'") && value.includes('"')) {
+        throw (0,errors/* bad */.MB)(label, value, 'not usable; a linker value cannot hold both quote kinds');
+    }
 }
 
 // EXTERNAL MODULE: external "node:child_process"
@@ -36254,7 +36288,7 @@ async function go(genv, dir, args, log, opts = {}) {
             .join('\n')
             .trim();
         const detail = opts.quiet && why ? `: ${why}` : '';
-        throw new errors/* UserError */.y(`go ${args[0]} failed with exit code ${res.code}${detail}`);
+        throw new errors/* UserError */.yo(`go ${args[0]} failed with exit code ${res.code}${detail}`);
     }
     return res.stdout;
 }
@@ -36355,7 +36389,7 @@ function checkDuplicateNames(bins) {
     for (const b of bins) {
         const other = seen.get(b.name);
         if (other !== undefined && other !== b.package) {
-            throw new errors/* UserError */.y(`Two main packages build a binary named "${b.name}": ${other} and ${b.package}; rename one of them or build only one (package / install-package-spec)`);
+            throw new errors/* UserError */.yo(`Two main packages build a binary named "${b.name}": ${other} and ${b.package}; rename one of them or build only one (package / install-package-spec)`);
         }
         seen.set(b.name, b.package);
     }
@@ -36385,7 +36419,7 @@ async function installAndLocate(inputs, genv, dir, packages, log, opts = {}) {
         (await binaryTargets(genv, dir, flags, packages, log, env));
     checkDuplicateNames(bins);
     if (bins.length === 0) {
-        throw new errors/* UserError */.y(`go install built no binary: none of ${packages.join(' ')} is a main package`);
+        throw new errors/* UserError */.yo(`go install built no binary: none of ${packages.join(' ')} is a main package`);
     }
     return bins;
 }
@@ -36414,7 +36448,7 @@ async function gomodTargets(inputs, detection, choice, genv, log) {
             const found = mainPaths.length
                 ? `its main packages are ${mainPaths.map(log_text/* show */.WU).join(', ')}`
                 : 'it has no main package';
-            throw new errors/* UserError */.y(`go.mod: the module path ${(0,log_text/* show */.WU)(modulePath)} is not a main package, so Clever Cloud would deploy no binary (${found}); set package (CC_GO_PKG) to the one to deploy`);
+            throw new errors/* UserError */.yo(`go.mod: the module path ${(0,log_text/* show */.WU)(modulePath)} is not a main package, so Clever Cloud would deploy no binary (${found}); set package (CC_GO_PKG) to the one to deploy`);
         }
         log.info(`Installing the module path ${(0,log_text/* show */.WU)(modulePath)} (Clever Cloud's rule)`);
     }
@@ -36457,11 +36491,11 @@ function sameList(a, b) {
     return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __nccwpck_require__(62088);
+// EXTERNAL MODULE: ../main/node_modules/semver/index.js
+var semver = __nccwpck_require__(73880);
 var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
 // EXTERNAL MODULE: ./src/trust/paths.ts
-var paths = __nccwpck_require__(4766);
+var paths = __nccwpck_require__(99472);
 ;// CONCATENATED MODULE: ./src/compile/gopath.ts
 
 
@@ -36483,7 +36517,7 @@ function placeInGopath(appDir, gopath, importPath, label) {
     if (dest === appDir)
         return dest;
     if ((0,paths/* isInside */.FK)(dest, appDir) || (0,paths/* isInside */.FK)(appDir, dest)) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(importPath)} would place the app at ${(0,log_text/* show */.WU)(dest)}, which holds or is held by the app directory ${(0,log_text/* show */.WU)(appDir)}; use another import path`);
+        throw new errors/* UserError */.yo(`${label}: ${(0,log_text/* quote */.hD)(importPath)} would place the app at ${(0,log_text/* show */.WU)(dest)}, which holds or is held by the app directory ${(0,log_text/* show */.WU)(appDir)}; use another import path`);
     }
     external_node_fs_default().rmSync(dest, { recursive: true, force: true });
     external_node_fs_default().mkdirSync(external_node_path_default().dirname(dest), { recursive: true });
@@ -36547,7 +36581,7 @@ async function runHook(label, command, appDir, env, log) {
         raw: true,
     });
     if (res.code !== 0) {
-        throw new errors/* UserError */.y(`${label} failed with exit code ${res.code}`);
+        throw new errors/* UserError */.yo(`${label} failed with exit code ${res.code}`);
     }
 }
 /**
@@ -36580,7 +36614,7 @@ async function runHerokuHook(name, appDir, env, log) {
     log.info(`Running bin/${name}`);
     const res = await run(file, [], { cwd: appDir, env: { ...env, GIT_DIR: undefined }, raw: true });
     if (res.code !== 0)
-        throw new errors/* UserError */.y(`bin/${name} failed with exit code ${res.code}`);
+        throw new errors/* UserError */.yo(`bin/${name} failed with exit code ${res.code}`);
     return true;
 }
 
@@ -36602,7 +36636,7 @@ async function buildMakefile(inputs, genv, log) {
         raw: true,
     });
     if (res.code !== 0)
-        throw new errors/* UserError */.y(`make failed with exit code ${res.code}`);
+        throw new errors/* UserError */.yo(`make failed with exit code ${res.code}`);
     // What make left there may be a symlink: it is shipped only if it stays inside the app.
     const abs = (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(inputs.appDir, 'the app directory'), binary, {
         label: 'binary',
@@ -36613,10 +36647,10 @@ async function buildMakefile(inputs, genv, log) {
         st = external_node_fs_default().statSync(abs);
     }
     catch {
-        throw new errors/* UserError */.y(`binary: make succeeded but did not create ${(0,log_text/* quote */.hD)(binary)} (${(0,log_text/* show */.WU)(abs)}); fix the Makefile or the binary (CC_GO_BINARY) path`);
+        throw new errors/* UserError */.yo(`binary: make succeeded but did not create ${(0,log_text/* quote */.hD)(binary)} (${(0,log_text/* show */.WU)(abs)}); fix the Makefile or the binary (CC_GO_BINARY) path`);
     }
     if (!st.isFile() || (st.mode & 0o111) === 0) {
-        throw new errors/* UserError */.y(`binary: ${(0,log_text/* quote */.hD)(binary)} (${(0,log_text/* show */.WU)(abs)}) is not an executable file after make`);
+        throw new errors/* UserError */.yo(`binary: ${(0,log_text/* quote */.hD)(binary)} (${(0,log_text/* show */.WU)(abs)}) is not an executable file after make`);
     }
     // Named as the user named it, even when make left a symlink to a versioned file.
     const name = external_node_path_default().basename(external_node_path_default().resolve(inputs.appDir, binary));
@@ -36711,7 +36745,7 @@ function goEnv(base, inputs, goroot) {
 }
 
 // EXTERNAL MODULE: ./src/runtime/capture.ts
-var capture = __nccwpck_require__(21534);
+var capture = __nccwpck_require__(99388);
 ;// CONCATENATED MODULE: ./src/cache/dirs.ts
 
 
@@ -36790,7 +36824,7 @@ const STATE_NAME = 'cache';
 const BUILD_OK_STATE = 'build-ok';
 
 // EXTERNAL MODULE: ./src/fs-tree.ts
-var fs_tree = __nccwpck_require__(59705);
+var fs_tree = __nccwpck_require__(24119);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
 var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_);
@@ -37235,7 +37269,7 @@ mtime) {
 }
 
 // EXTERNAL MODULE: ./src/cache/keys.ts
-var keys = __nccwpck_require__(11452);
+var keys = __nccwpck_require__(57134);
 ;// CONCATENATED MODULE: ./src/cache/restore.ts
 
 
@@ -37515,7 +37549,7 @@ function parseProcfile(text, where = 'Procfile') {
         const m = /^([^:]+):\s*(.*)$/.exec(line);
         const name = m?.[1]?.trim() ?? '';
         if (!m || !NAME.test(name) || (m[2] ?? '').trim() === '') {
-            throw new errors/* UserError */.y(`${where}:${i + 1}: ${(0,log_text/* quote */.hD)(line)} is not a process line; use "name: command" with a name of letters, digits, _ or -`);
+            throw new errors/* UserError */.yo(`${where}:${i + 1}: ${(0,log_text/* quote */.hD)(line)} is not a process line; use "name: command" with a name of letters, digits, _ or -`);
         }
         entries.push({ name, command: (m[2] ?? '').trim() });
     });
@@ -37847,7 +37881,7 @@ function glibcTarget(value, label) {
         return { given: value, glibc: stack.glibc, stack: name };
     if (/^2\.\d{1,2}$/.test(value))
         return { given: value, glibc: value };
-    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is not a known stack or glibc version; ${TARGET_GLIBC_ACCEPTED}`);
+    throw new errors/* UserError */.yo(`${label}: ${(0,log_text/* quote */.hD)(value)} is not a known stack or glibc version; ${TARGET_GLIBC_ACCEPTED}`);
 }
 function describeTarget(t) {
     return t.stack ? `${t.stack}'s glibc ${t.glibc}` : `the target's glibc ${t.glibc}`;
@@ -37894,9 +37928,9 @@ function glibcFailure(b, target) {
 var external_node_http_ = __nccwpck_require__(37067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
 // EXTERNAL MODULE: ./src/deploy/keeper.ts
-var keeper = __nccwpck_require__(92533);
+var keeper = __nccwpck_require__(85655);
 // EXTERNAL MODULE: ./src/deploy/procfs.ts
-var procfs = __nccwpck_require__(10704);
+var procfs = __nccwpck_require__(65230);
 // EXTERNAL MODULE: external "node:string_decoder"
 var external_node_string_decoder_ = __nccwpck_require__(46193);
 ;// CONCATENATED MODULE: ./src/deploy/started.ts
@@ -38348,7 +38382,7 @@ class SmokeRun {
         }
         if (failure !== undefined) {
             report.error = failure;
-            throw new errors/* UserError */.y(failure);
+            throw new errors/* UserError */.yo(failure);
         }
     }
 }
@@ -38427,7 +38461,7 @@ async function deployCheck(rt, inputs, slug, report) {
         const failed = binaries.filter((b) => !b.ok);
         if (failed[0]) {
             const more = failed.slice(1).map((b) => `${(0,log_text/* show */.WU)(b.name)} (${b.needs})`);
-            throw new errors/* UserError */.y(`${glibcFailure(failed[0], target)}${more.length ? `; so do ${more.join(', ')}` : ''}`);
+            throw new errors/* UserError */.yo(`${glibcFailure(failed[0], target)}${more.length ? `; so do ${more.join(', ')}` : ''}`);
         }
         rt.log.info(`Every binary runs with ${describeTarget(target)}`);
     }
@@ -38446,8 +38480,27 @@ async function deployCheck(rt, inputs, slug, report) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/cache/key-suffix.ts
+
+/** The longest build-cache key the suffix can end up in (SPEC §4); the service refuses longer ones. */
+const MAX_CACHE_KEY = 512;
+/** Room for `go-paas-build-build-<os>-<arch>-go<version>-<16 hex>-` and `-<run id>-<attempt>`. */
+const CACHE_KEY_BASE = 'go-paas-build-build-freebsd-riscv64-go1.999.999-beta.99-0123456789abcdef-';
+/** The cache-key-suffix input: no comma or control character, and every key within the limit. */
+function cacheKeySuffix(suffix, env) {
+    if (/[,\p{Cc}]/u.test(suffix)) {
+        throw (0,errors/* bad */.MB)('cache-key-suffix', suffix, 'not usable in a cache key; it cannot hold a comma or a control character');
+    }
+    const tail = `-${env.GITHUB_RUN_ID || '99999999999'}-${env.GITHUB_RUN_ATTEMPT || '99'}`;
+    const longest = CACHE_KEY_BASE.length + suffix.length + tail.length;
+    if (longest > MAX_CACHE_KEY) {
+        throw (0,errors/* bad */.MB)('cache-key-suffix', suffix, `too long: the cache keys would exceed ${MAX_CACHE_KEY} characters; use at most ${MAX_CACHE_KEY - CACHE_KEY_BASE.length - tail.length} characters`);
+    }
+    return suffix;
+}
+
 // EXTERNAL MODULE: ./src/go-targets.ts
-var go_targets = __nccwpck_require__(9298);
+var go_targets = __nccwpck_require__(97932);
 ;// CONCATENATED MODULE: ./src/input-table.ts
 const INPUTS = [
     { name: 'working-directory', env: 'APP_FOLDER', help: 'app root inside the workspace' },
@@ -38543,8 +38596,410 @@ const INPUTS = [
 /** The variable each input falls back to. */
 const ENV_FALLBACK = new Map(INPUTS.map((i) => [i.name, i.env]));
 
+;// CONCATENATED MODULE: ./src/publish/artifact-name.ts
+
+/** Artifact names become file names (`<name>.tar.gz`, temporary siblings): well under NAME_MAX. */
+const MAX_ARTIFACT_NAME_BYTES = 200;
+const ARTIFACT_NAME_FORBIDDEN = /[\\/":<>|*?\p{Cc}]/u;
+/** The artifact-name rules (GitHub's forbidden characters, one path segment, a length). */
+function checkArtifactName(name, label) {
+    if (ARTIFACT_NAME_FORBIDDEN.test(name)) {
+        throw (0,errors/* bad */.MB)(label, name, 'not a valid artifact name; it cannot contain \\ / " : < > | * ? or a control character');
+    }
+    if (name.trim() === '' || /^\.+$/.test(name)) {
+        throw (0,errors/* bad */.MB)(label, name, 'not a valid artifact name; use letters, digits, dots, dashes');
+    }
+    const bytes = Buffer.byteLength(name);
+    if (bytes > MAX_ARTIFACT_NAME_BYTES) {
+        throw (0,errors/* bad */.MB)(label, name, `too long (${bytes} bytes); use at most ${MAX_ARTIFACT_NAME_BYTES} bytes`);
+    }
+    return name;
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(38522);
+;// CONCATENATED MODULE: ./src/publish/tar.ts
+
+
+
+
+
+
+
+
+
+const BLOCK = 512;
+const TYPE = { file: '0', symlink: '2', dir: '5', pax: 'x' };
+/** Largest value an 11-digit octal field holds (files of 8 GiB and more need pax `size`). */
+const MAX_OCTAL_SIZE = 0o77777777777;
+const CHUNK = 1 << 20;
+function octal(n, width) {
+    return `${n.toString(8).padStart(width - 1, '0')}\0`;
+}
+/** Bytes of a name or target on disk (its UTF-8, unless it holds bytes that are not). */
+const byteLength = (text) => (0,fs_tree/* encodeName */.aA)(text).length;
+/** Splits a name into ustar's prefix (≤ 155 bytes) and name (≤ 100) at a slash, if it can. */
+function ustarName(name) {
+    if (byteLength(name) <= 100)
+        return { prefix: '', name };
+    // A directory's trailing slash stays with the name part.
+    for (let cut = name.indexOf('/'); cut > 0 && cut < name.length - 1; cut = name.indexOf('/', cut + 1)) {
+        const prefix = name.slice(0, cut);
+        const rest = name.slice(cut + 1);
+        if (byteLength(prefix) > 155)
+            return undefined;
+        if (byteLength(rest) <= 100)
+            return { prefix, name: rest };
+    }
+    return undefined;
+}
+/**
+ * A name field: a UTF-8 name as Buffer.write puts it (whole characters only, as ever), the bytes
+ * of any other one (clipped, only where a pax record holds the whole).
+ */
+function putName(h, text, offset, length) {
+    if ((0,fs_tree/* isUtf8Name */.Lb)(text))
+        h.write(text, offset, length, 'utf8');
+    else
+        (0,fs_tree/* encodeName */.aA)(text).copy(h, offset, 0, length);
+}
+/** One 512-byte ustar header. Fields too long for it must already be in a pax header. */
+function ustarHeader(f) {
+    const h = Buffer.alloc(BLOCK);
+    putName(h, f.name, 0, 100);
+    h.write(octal(f.mode & 0o7777, 8), 100, 8, 'ascii');
+    h.write(octal(0, 8), 108, 8, 'ascii');
+    h.write(octal(0, 8), 116, 8, 'ascii');
+    h.write(octal(f.size, 12), 124, 12, 'ascii');
+    h.write(octal(f.mtime, 12), 136, 12, 'ascii');
+    h.write('        ', 148, 8, 'ascii');
+    h.write(f.type, 156, 1, 'ascii');
+    putName(h, f.linkname, 157, 100);
+    h.write('ustar\0', 257, 6, 'ascii');
+    h.write('00', 263, 2, 'ascii');
+    putName(h, f.prefix, 345, 155);
+    let sum = 0;
+    for (const b of h)
+        sum += b;
+    h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'ascii');
+    return h;
+}
+/**
+ * A pax record: `<len> <key>=<value>\n`, where len counts the whole record, itself included; the
+ * value's bytes as they are on disk (encodeName).
+ */
+function paxRecord(key, value) {
+    const body = Buffer.concat([Buffer.from(` ${key}=`), (0,fs_tree/* encodeName */.aA)(value), Buffer.from('\n')]);
+    const bytes = body.length;
+    let len = bytes + 1;
+    while (bytes + String(len).length !== len)
+        len = bytes + String(len).length;
+    return Buffer.concat([Buffer.from(String(len)), body]);
+}
+const padding = (size) => Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK);
+/** The header blocks of one member: a pax header first when ustar cannot hold it. */
+function memberHeader(m, mtime) {
+    const split = ustarName(m.name);
+    const longLink = m.target !== undefined && byteLength(m.target) > 100;
+    const bigSize = m.size > MAX_OCTAL_SIZE;
+    const out = [];
+    if (!split || longLink || bigSize) {
+        const body = Buffer.concat([
+            ...(split ? [] : [paxRecord('path', m.name)]),
+            ...(longLink ? [paxRecord('linkpath', m.target)] : []),
+            ...(bigSize ? [paxRecord('size', String(m.size))] : []),
+        ]);
+        const base = m.name.replace(/\/$/, '').split('/').pop();
+        const paxName = `PaxHeaders/${base}`.slice(0, 100);
+        out.push(ustarHeader({
+            name: paxName,
+            prefix: '',
+            mode: 0o644,
+            size: body.length,
+            mtime,
+            type: TYPE.pax,
+            linkname: '',
+        }), body, padding(body.length));
+    }
+    const fallback = { prefix: '', name: m.name.slice(0, 100) };
+    const { prefix, name } = split ?? fallback;
+    out.push(ustarHeader({
+        name,
+        prefix,
+        mode: m.mode,
+        size: bigSize ? 0 : m.type === 'file' ? m.size : 0,
+        mtime,
+        type: TYPE[m.type],
+        linkname: longLink ? '' : (m.target ?? ''),
+    }));
+    return out;
+}
+/** The members under `root`, in archive order (byte order of names); special files go to `skipped`. */
+async function members(root, skipped) {
+    const out = [];
+    const visit = async (dir, rel) => {
+        for (const { name: n } of (0,fs_tree/* readNames */.r6)(dir)) {
+            const abs = external_node_path_default().join(dir, n);
+            const name = rel + n;
+            const st = await promises_default().lstat((0,fs_tree/* fsPath */.Jk)(abs));
+            if (st.isDirectory()) {
+                out.push({ name: `${name}/`, abs, type: 'dir', mode: st.mode, size: 0 });
+                await visit(abs, `${name}/`);
+            }
+            else if (st.isSymbolicLink()) {
+                const target = (0,fs_tree/* decodeName */.e4)(await promises_default().readlink((0,fs_tree/* fsPath */.Jk)(abs), { encoding: 'buffer' }));
+                out.push({ name, abs, type: 'symlink', mode: st.mode, size: 0, target });
+            }
+            else if (st.isFile()) {
+                out.push({ name, abs, type: 'file', mode: st.mode, size: st.size });
+            }
+            else {
+                skipped.push(name);
+            }
+        }
+    };
+    await visit(root, '');
+    return out;
+}
+/** A file's bytes, exactly `size` of them: a file that changes while packed is an error. */
+async function* fileBytes(m) {
+    const fh = await promises_default().open((0,fs_tree/* fsPath */.Jk)(m.abs), 'r');
+    try {
+        let left = m.size;
+        while (left > 0) {
+            const buf = Buffer.allocUnsafe(Math.min(CHUNK, left));
+            const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+            if (bytesRead === 0)
+                throw new Error(`${(0,log_text/* show */.WU)(m.name)} shrank while it was being packed`);
+            left -= bytesRead;
+            yield bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
+        }
+    }
+    finally {
+        await fh.close();
+    }
+}
+async function* tarStream(list, mtime) {
+    for (const m of list) {
+        yield* memberHeader(m, mtime);
+        if (m.type === 'file' && m.size > 0) {
+            yield* fileBytes(m);
+            const pad = padding(m.size);
+            if (pad.length)
+                yield pad;
+        }
+    }
+    yield Buffer.alloc(2 * BLOCK);
+}
+/**
+ * Packs `root` into `target` (`.tar.gz`). Written beside the target and renamed in, so a failure
+ * leaves neither a half archive nor the temporary file.
+ */
+async function packTree(root, target, opts) {
+    const skipped = [];
+    const list = await members(root, skipped);
+    const temp = `${target}.tmp-${process.pid}`;
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let bytes = 0;
+    const tap = new external_node_stream_.Transform({
+        transform(chunk, _enc, done) {
+            hash.update(chunk);
+            bytes += chunk.length;
+            done(null, chunk);
+        },
+    });
+    try {
+        // A file made new (a link or file left at that name is removed, not written through).
+        await promises_default().rm(temp, { force: true });
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(tarStream(list, opts.mtime), { objectMode: false }), (0,external_node_zlib_.createGzip)({ level: opts.level }), tap, external_node_fs_default().createWriteStream(temp, { flags: 'wx' }));
+        await promises_default().rename(temp, target);
+    }
+    finally {
+        await promises_default().rm(temp, { force: true });
+    }
+    return { bytes, sha256: hash.digest('hex'), members: list.length, skipped };
+}
+
+;// CONCATENATED MODULE: ./src/publish/archive.ts
+
+
+
+
+
+
+/** zlib level of the slug archive: chosen by measurement (README, Performance). */
+const SLUG_GZIP_LEVEL = 1;
+/** 1980-01-01T00:00:00Z: the members' mtime when neither SOURCE_DATE_EPOCH nor a commit gives one. */
+const FALLBACK_MTIME = 315_532_800;
+/**
+ * SOURCE_DATE_EPOCH as reproducible-builds.org defines it: whole seconds since 1970-01-01 UTC.
+ * A malformed value is an error, not something to guess around.
+ */
+function sourceDateEpoch(raw) {
+    if (raw === undefined || raw === '')
+        return undefined;
+    if (!/^\d{1,12}$/.test(raw)) {
+        throw (0,errors/* bad */.MB)('SOURCE_DATE_EPOCH', raw, 'not valid; use whole seconds since 1970-01-01 UTC');
+    }
+    return Number(raw);
+}
+/**
+ * The one mtime of every member: SOURCE_DATE_EPOCH, else the commit time of HEAD in the app's
+ * repository, else {@link FALLBACK_MTIME}. The same sources give the same archive.
+ */
+async function slugMtime(appDir, sourceDateEpoch, env) {
+    if (sourceDateEpoch !== undefined)
+        return sourceDateEpoch;
+    try {
+        const res = await run('git', ['-C', appDir, 'log', '-1', '--format=%ct'], {
+            cwd: appDir,
+            env,
+            quiet: true,
+        });
+        const t = res.stdout.trim();
+        if (res.code === 0 && /^\d{1,12}$/.test(t))
+            return Number(t);
+    }
+    catch {
+        // no git: the constant
+    }
+    return FALLBACK_MTIME;
+}
+/**
+ * Packs a slug directory as `<dir's parent>/<name>.tar.gz` (src/publish/tar.ts: deterministic,
+ * modes and symlinks kept, owned by 0:0, what a platform extracts as the app's user).
+ */
+async function packSlug(slugDir, name, mtime) {
+    const target = external_node_path_default().join(external_node_path_default().dirname(slugDir), `${name}.tar.gz`);
+    const packed = await packTree(slugDir, target, { mtime, level: SLUG_GZIP_LEVEL });
+    return { ...packed, path: target };
+}
+/**
+ * The regular files under `dir` (what a zip artifact holds), sorted, and the symlinks, left out:
+ * the artifact client would follow them, pulling in content from wherever they point. Names are
+ * byte-exact (readNames), so that zipRefusal sees the ones a zip cannot hold.
+ */
+function listFiles(dir) {
+    const files = [];
+    const links = [];
+    const visit = (at) => {
+        for (const { name, entry } of (0,fs_tree/* readNames */.r6)(at)) {
+            const p = external_node_path_default().join(at, name);
+            if (entry.isSymbolicLink())
+                links.push(p);
+            else if (entry.isFile())
+                files.push(p);
+            else if (entry.isDirectory())
+                visit(p);
+        }
+    };
+    visit(dir);
+    return { files: files.sort(), links: links.sort() };
+}
+/** What @actions/artifact refuses in an uploaded file's path (its validateFilePath). */
+const REFUSED_BY_SERVICE = /[":<>|*?\r\n]/;
+/**
+ * Why a zip artifact cannot hold these files of the slug, in one line, or undefined when it can.
+ * The artifact client takes paths as strings and zips names as UTF-8: a name that is not UTF-8
+ * would be read as another file or none (Node writes U+FFFD for the byte), so it cannot be
+ * uploaded as it is; and the client refuses `"` `:` `<` `>` `|` `*` `?` and line breaks in a path
+ * with a message of several lines, after the build. Both are refused here, before any upload,
+ * naming the first such file (in sorted order) and the two ways out.
+ */
+function zipRefusal(slugDir, files) {
+    const bad = files
+        .map((f) => external_node_path_default().relative(slugDir, f))
+        .filter((rel) => !(0,fs_tree/* isUtf8Name */.Lb)(rel) || REFUSED_BY_SERVICE.test(rel));
+    const first = bad[0];
+    if (first === undefined)
+        return undefined;
+    const why = (0,fs_tree/* isUtf8Name */.Lb)(first)
+        ? 'the artifact service refuses " : < > | * ? and line breaks in file names'
+        : 'its name is not UTF-8, and a zip artifact holds UTF-8 names only';
+    const others = bad.length - 1;
+    const more = others ? ` (and ${others} other file${others > 1 ? 's' : ''})` : '';
+    return `artifact-format: zip cannot hold the slug's file ${(0,log_text/* quote */.hD)(first)}${more}: ${why}; use artifact-format: tgz, which keeps every name byte for byte, or leave ${others ? 'them' : 'it'} out with .slugignore`;
+}
+
+;// CONCATENATED MODULE: ./src/plan/shell-words.ts
+
+
+/**
+ * Splits a flag string into words the way a POSIX shell would, honouring single quotes, double
+ * quotes and backslashes, but expanding nothing (no `$VAR`, no globs, no command substitution).
+ */
+function splitWords(text, label) {
+    const words = [];
+    let cur = '';
+    let inWord = false;
+    let quote;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quote === "'") {
+            if (c === "'")
+                quote = undefined;
+            else
+                cur += c;
+            continue;
+        }
+        if (quote === '"') {
+            if (c === '"')
+                quote = undefined;
+            else if (c === '\\' && i + 1 < text.length && '"\\$`'.includes(text[i + 1])) {
+                cur += text[++i];
+            }
+            else
+                cur += c;
+            continue;
+        }
+        if (c === "'" || c === '"') {
+            quote = c;
+            inWord = true;
+        }
+        else if (c === '\\') {
+            if (i + 1 < text.length) {
+                const next = text[++i];
+                if (next !== '\n')
+                    cur += next;
+            }
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                words.push(cur);
+            cur = '';
+            inWord = false;
+        }
+        else {
+            cur += c;
+            inWord = true;
+        }
+    }
+    if (quote) {
+        throw new errors/* UserError */.yo(`${label}: ${(0,log_text/* quote */.hD)(text)} has an unclosed ${quote} quote; close it or escape it with \\`);
+    }
+    if (inWord)
+        words.push(cur);
+    return words;
+}
+
+;// CONCATENATED MODULE: ./src/text.ts
+/** Small text helpers shared by the input reader and the plan. */
+/** The trimmed text, or undefined when there is none. */
+function nonEmpty(v) {
+    return v && v.trim() !== '' ? v.trim() : undefined;
+}
+/** Whitespace-separated words (package lists, as the platforms split them). */
+function words(s) {
+    return (s ?? '').split(/\s+/).filter((w) => w !== '');
+}
+
 // EXTERNAL MODULE: ./src/trust/credentials.ts
-var credentials = __nccwpck_require__(36624);
+var credentials = __nccwpck_require__(29918);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(77030);
 ;// CONCATENATED MODULE: ./src/toolchain/go-rules.ts
@@ -38641,7 +39096,7 @@ function readVerifierKey(text) {
 function parseVerifierKey(text, label) {
     const key = readVerifierKey(text);
     if ('error' in key) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(text)} is not a checksum database key (${key.why}); use name+hash+key, as in sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8`);
+        throw new errors/* UserError */.yo(`${label}: ${(0,log_text/* quote */.hD)(text)} is not a checksum database key (${key.why}); use name+hash+key, as in sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8`);
     }
     return key;
 }
@@ -38763,14 +39218,14 @@ function parseGoSumDb(value) {
     const shown = (0,log_text/* quote */.hD)((0,credentials/* redactCredentials */.UY)(text, false));
     const fields = goFields(text);
     if (fields.length === 0)
-        throw new errors/* UserError */.y(`GOSUMDB: ${shown} names no database; ${ACCEPTED}`);
+        throw new errors/* UserError */.yo(`GOSUMDB: ${shown} names no database; ${ACCEPTED}`);
     if (fields.length > 2) {
-        throw new errors/* UserError */.y(`GOSUMDB: ${shown} has too many fields; ${ACCEPTED}`);
+        throw new errors/* UserError */.yo(`GOSUMDB: ${shown} has too many fields; ${ACCEPTED}`);
     }
     const key = parseVerifierKey(KNOWN[fields[0]] ?? fields[0], 'GOSUMDB');
     const bad = sumDbNameProblem(key.name);
     if (bad) {
-        throw new errors/* UserError */.y(`GOSUMDB: the key ${(0,log_text/* quote */.hD)(key.text)} is named ${(0,log_text/* quote */.hD)(key.name)}, which is not host[/path] (${bad}); name the key after the database's address, as in sum.golang.org`);
+        throw new errors/* UserError */.yo(`GOSUMDB: the key ${(0,log_text/* quote */.hD)(key.text)} is named ${(0,log_text/* quote */.hD)(key.name)}, which is not host[/path] (${bad}); name the key after the database's address, as in sum.golang.org`);
     }
     const db = { key, direct: `https://${key.name}` };
     return fields[1] === undefined ? db : { ...db, ...sumDbUrl(fields[1]) };
@@ -38783,10 +39238,10 @@ function sumDbUrl(field) {
         u = new URL(field);
     }
     catch {
-        throw new errors/* UserError */.y(`GOSUMDB: ${shown} is not a URL; ${ACCEPTED}`);
+        throw new errors/* UserError */.yo(`GOSUMDB: ${shown} is not a URL; ${ACCEPTED}`);
     }
     if (u.protocol !== 'https:' && u.protocol !== 'http:') {
-        throw new errors/* UserError */.y(`GOSUMDB: ${shown} is not an http(s) URL; ${ACCEPTED}`);
+        throw new errors/* UserError */.yo(`GOSUMDB: ${shown} is not an http(s) URL; ${ACCEPTED}`);
     }
     // A fragment never reaches the server (Go's request drops it too).
     u.hash = '';
@@ -38795,11 +39250,11 @@ function sumDbUrl(field) {
         authorization = (0,credentials/* basicAuthorization */.aR)(u);
     }
     catch {
-        throw new errors/* UserError */.y(`GOSUMDB: ${shown} has a bad %-escape in its credentials; ${ACCEPTED}`);
+        throw new errors/* UserError */.yo(`GOSUMDB: ${shown} has a bad %-escape in its credentials; ${ACCEPTED}`);
     }
     if (authorization && u.protocol === 'http:') {
         // cmd/go/internal/web: "refusing to pass credentials to insecure URL".
-        throw new errors/* UserError */.y(`GOSUMDB: ${shown} would send credentials over plain http, which the go command refuses; use https`);
+        throw new errors/* UserError */.yo(`GOSUMDB: ${shown} would send credentials over plain http, which the go command refuses; use https`);
     }
     u.username = '';
     u.password = '';
@@ -38965,7 +39420,7 @@ function parseGoProxy(value) {
         out.push({ ...proxyUrl(raw), kind: 'url', fallBackOnError });
     }
     if (out.length === 0) {
-        throw new errors/* UserError */.y(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)(value ?? '')} holds no proxy; use a list such as https://proxy.example.com,direct`);
+        throw new errors/* UserError */.yo(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)(value ?? '')} holds no proxy; use a list such as https://proxy.example.com,direct`);
     }
     return out;
 }
@@ -38977,17 +39432,17 @@ function proxyUrl(raw) {
         u = new URL(text);
     }
     catch {
-        throw new errors/* UserError */.y(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)((0,log_text/* redactUrl */.BO)(raw))} is not a proxy URL; use https://host/path, direct or off`);
+        throw new errors/* UserError */.yo(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)((0,log_text/* redactUrl */.BO)(raw))} is not a proxy URL; use https://host/path, direct or off`);
     }
     if (u.protocol !== 'https:' && u.protocol !== 'http:') {
-        throw new errors/* UserError */.y(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)((0,log_text/* redactUrl */.BO)(raw))} is not an http(s) URL; go-toolchain-source: proxy fetches Go from http(s) proxies only`);
+        throw new errors/* UserError */.yo(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)((0,log_text/* redactUrl */.BO)(raw))} is not an http(s) URL; go-toolchain-source: proxy fetches Go from http(s) proxies only`);
     }
     let authorization;
     try {
         authorization = (0,credentials/* basicAuthorization */.aR)(u);
     }
     catch {
-        throw new errors/* UserError */.y(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)((0,log_text/* redactUrl */.BO)(raw))} is not a proxy URL (bad %-escape in its credentials); use https://user:token@host/path`);
+        throw new errors/* UserError */.yo(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)((0,log_text/* redactUrl */.BO)(raw))} is not a proxy URL (bad %-escape in its credentials); use https://user:token@host/path`);
     }
     u.username = '';
     u.password = '';
@@ -39068,19 +39523,19 @@ function toolchainProxy(env) {
     const proxies = parseGoProxy(env.GOPROXY);
     const first = proxies[0];
     if (first.kind === 'off') {
-        throw new errors/* UserError */.y('GOPROXY (goproxy) is off: module downloads are disabled, so go-toolchain-source: proxy cannot fetch Go; set GOPROXY to your module proxy, or use go-toolchain-source: dl');
+        throw new errors/* UserError */.yo('GOPROXY (goproxy) is off: module downloads are disabled, so go-toolchain-source: proxy cannot fetch Go; set GOPROXY to your module proxy, or use go-toolchain-source: dl');
     }
     if (first.kind === 'direct') {
-        throw new errors/* UserError */.y('GOPROXY (goproxy) starts with direct: the go command would fetch golang.org/toolchain from its origin repository, which go-toolchain-source: proxy cannot do; put your module proxy first, or use go-toolchain-source: dl');
+        throw new errors/* UserError */.yo('GOPROXY (goproxy) starts with direct: the go command would fetch golang.org/toolchain from its origin repository, which go-toolchain-source: proxy cannot do; put your module proxy first, or use go-toolchain-source: dl');
     }
     const noProxy = env.GONOPROXY?.trim() ? 'GONOPROXY' : 'GOPRIVATE';
     if (matchesPrefixPatterns(env[noProxy], TOOLCHAIN_MODULE)) {
-        throw new errors/* UserError */.y(`${noProxy} (${noProxy.toLowerCase()}): ${(0,log_text/* quote */.hD)(env[noProxy] ?? '')} matches golang.org/toolchain, so the go command would fetch it directly from its origin, not through GOPROXY; go-toolchain-source: proxy cannot do that: leave golang.org/toolchain out of ${noProxy}`);
+        throw new errors/* UserError */.yo(`${noProxy} (${noProxy.toLowerCase()}): ${(0,log_text/* quote */.hD)(env[noProxy] ?? '')} matches golang.org/toolchain, so the go command would fetch it directly from its origin, not through GOPROXY; go-toolchain-source: proxy cannot do that: leave golang.org/toolchain out of ${noProxy}`);
     }
     const db = parseGoSumDb(env.GOSUMDB);
     if (mustCheck(env)) {
         if (db === 'off') {
-            throw new errors/* UserError */.y(`GOSUMDB: ${(0,log_text/* quote */.hD)(env.GOSUMDB ?? '')} turns the checksum database off, and the go command never installs golang.org/toolchain unchecked ("checksum database disabled by GOSUMDB=off"); unset GOSUMDB, or set it to sum.golang.org or to your database (name+hash+key https://host/path)`);
+            throw new errors/* UserError */.yo(`GOSUMDB: ${(0,log_text/* quote */.hD)(env.GOSUMDB ?? '')} turns the checksum database off, and the go command never installs golang.org/toolchain unchecked ("checksum database disabled by GOSUMDB=off"); unset GOSUMDB, or set it to sum.golang.org or to your database (name+hash+key https://host/path)`);
         }
         // GONOSUMDB and GOPRIVATE do not apply to the toolchain module: it is checked all the same.
         return { proxies, sumdb: db };
@@ -39095,86 +39550,63 @@ function toolchainProxy(env) {
     if (unchecked && !matchesPrefixPatterns(env.GOINSECURE, TOOLCHAIN_MODULE)) {
         const plain = proxies.find((p) => p.kind === 'url' && p.url.startsWith('http:'));
         if (plain?.kind === 'url') {
-            throw new errors/* UserError */.y(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)(plain.url)} is plain http and ${unchecked}, so nothing would vouch for the Go it serves; use https, check it against GOSUMDB, or allow it with GOINSECURE=golang.org/toolchain`);
+            throw new errors/* UserError */.yo(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)(plain.url)} is plain http and ${unchecked}, so nothing would vouch for the Go it serves; use https, check it against GOSUMDB, or allow it with GOINSECURE=golang.org/toolchain`);
         }
     }
     return unchecked ? { proxies, unchecked } : { proxies, sumdb: db };
 }
 
-;// CONCATENATED MODULE: ./src/plan/shell-words.ts
+;// CONCATENATED MODULE: ./src/toolchain/source.ts
 
 
+
+
+function downloadBase(raw, label) {
+    const trimmed = raw.replace(/\/+$/, '');
+    let url;
+    try {
+        url = new URL(trimmed);
+    }
+    catch {
+        url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || !/^https?:\/\/[^\s/]+/i.test(trimmed)) {
+        throw (0,errors/* bad */.MB)(label, (0,log_text/* redactUrl */.BO)(raw), 'not a URL; use https://host/path');
+    }
+    let authorization;
+    try {
+        authorization = (0,credentials/* basicAuthorization */.aR)(url);
+    }
+    catch {
+        throw (0,errors/* bad */.MB)(label, (0,log_text/* redactUrl */.BO)(raw), 'not a URL (bad %-escape in its credentials); use https://user:token@host/path');
+    }
+    url.username = '';
+    url.password = '';
+    return { url: url.href.replace(/\/+$/, ''), authorization };
+}
 /**
- * Splits a flag string into words the way a POSIX shell would, honouring single quotes, double
- * quotes and backslashes, but expanding nothing (no `$VAR`, no globs, no command substitution).
+ * The go command's variables as it would read them for golang.org/toolchain: checked when the
+ * inputs are read, before any download.
  */
-function splitWords(text, label) {
-    const words = [];
-    let cur = '';
-    let inWord = false;
-    let quote;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (quote === "'") {
-            if (c === "'")
-                quote = undefined;
-            else
-                cur += c;
-            continue;
-        }
-        if (quote === '"') {
-            if (c === '"')
-                quote = undefined;
-            else if (c === '\\' && i + 1 < text.length && '"\\$`'.includes(text[i + 1])) {
-                cur += text[++i];
-            }
-            else
-                cur += c;
-            continue;
-        }
-        if (c === "'" || c === '"') {
-            quote = c;
-            inWord = true;
-        }
-        else if (c === '\\') {
-            if (i + 1 < text.length) {
-                const next = text[++i];
-                if (next !== '\n')
-                    cur += next;
-            }
-            inWord = true;
-        }
-        else if (/\s/.test(c)) {
-            if (inWord)
-                words.push(cur);
-            cur = '';
-            inWord = false;
-        }
-        else {
-            cur += c;
-            inWord = true;
-        }
-    }
-    if (quote) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(text)} has an unclosed ${quote} quote; close it or escape it with \\`);
-    }
-    if (inWord)
-        words.push(cur);
-    return words;
-}
-
-;// CONCATENATED MODULE: ./src/text.ts
-/** Small text helpers shared by the input reader and the plan. */
-/** The trimmed text, or undefined when there is none. */
-function nonEmpty(v) {
-    return v && v.trim() !== '' ? v.trim() : undefined;
-}
-/** Whitespace-separated words (package lists, as the platforms split them). */
-function words(s) {
-    return (s ?? '').split(/\s+/).filter((w) => w !== '');
+function source_toolchainSource(kind, goEnv, env) {
+    if (kind !== 'proxy')
+        return { kind: 'dl' };
+    return {
+        kind: 'proxy',
+        proxy: toolchainProxy({
+            ...goEnv,
+            GOSUMDB: env.GOSUMDB,
+            GOINSECURE: env.GOINSECURE,
+            GIT_HTTP_USER_AGENT: env.GIT_HTTP_USER_AGENT,
+        }),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
 
 
 
@@ -39217,7 +39649,7 @@ class inputs_Reader {
             return true;
         if (['false', '0', 'no'].includes(v))
             return false;
-        throw bad(got.label, got.value, 'a boolean; use true, false, 1, 0, yes or no');
+        throw (0,errors/* bad */.MB)(got.label, got.value, 'a boolean; use true, false, 1, 0, yes or no');
     }
     oneOf(input, allowed, dflt) {
         const got = this.get(input);
@@ -39225,11 +39657,8 @@ class inputs_Reader {
             return dflt;
         if (allowed.includes(got.value))
             return got.value;
-        throw bad(got.label, got.value, `not valid; use ${orList(allowed)}`);
+        throw (0,errors/* bad */.MB)(got.label, got.value, `not valid; use ${orList(allowed)}`);
     }
-}
-function bad(label, value, accepted) {
-    return new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is ${accepted}`);
 }
 function orList(items) {
     return items.length <= 1
@@ -39237,89 +39666,6 @@ function orList(items) {
         : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 const BUILD_DIR = '${build_dir}';
-/** Artifact names become file names (`<name>.tar.gz`, temporary siblings): well under NAME_MAX. */
-const MAX_ARTIFACT_NAME_BYTES = 200;
-const ARTIFACT_NAME_FORBIDDEN = /[\\/":<>|*?\p{Cc}]/u;
-/** The artifact-name rules (GitHub's forbidden characters, one path segment, a length). */
-function checkArtifactName(name, label) {
-    if (ARTIFACT_NAME_FORBIDDEN.test(name)) {
-        throw bad(label, name, 'not a valid artifact name; it cannot contain \\ / " : < > | * ? or a control character');
-    }
-    if (name.trim() === '' || /^\.+$/.test(name)) {
-        throw bad(label, name, 'not a valid artifact name; use letters, digits, dots, dashes');
-    }
-    const bytes = Buffer.byteLength(name);
-    if (bytes > MAX_ARTIFACT_NAME_BYTES) {
-        throw bad(label, name, `too long (${bytes} bytes); use at most ${MAX_ARTIFACT_NAME_BYTES} bytes`);
-    }
-    return name;
-}
-function downloadBase(raw, label) {
-    const trimmed = raw.replace(/\/+$/, '');
-    let url;
-    try {
-        url = new URL(trimmed);
-    }
-    catch {
-        url = undefined;
-    }
-    if (!url || !/^https?:$/.test(url.protocol) || !/^https?:\/\/[^\s/]+/i.test(trimmed)) {
-        throw bad(label, (0,log_text/* redactUrl */.BO)(raw), 'not a URL; use https://host/path');
-    }
-    let authorization;
-    try {
-        authorization = (0,credentials/* basicAuthorization */.aR)(url);
-    }
-    catch {
-        throw bad(label, (0,log_text/* redactUrl */.BO)(raw), 'not a URL (bad %-escape in its credentials); use https://user:token@host/path');
-    }
-    url.username = '';
-    url.password = '';
-    return { url: url.href.replace(/\/+$/, ''), authorization };
-}
-/**
- * The values that may hold credentials in URLs: go-download-base-url, goproxy (each as the input
- * and as its variable), GOSUMDB (`name+hash+key https://user:pw@host`), and the runner's proxy
- * variables, which the HTTP client reads.
- */
-const CREDENTIAL_INPUTS = ['go-download-base-url', 'goproxy'];
-const CREDENTIAL_VARIABLES = ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY'];
-/**
- * The one gate for credentials (SPEC §9): every value that can hold them is read here, before
- * any other input, and what it holds is masked through the runtime at once, so that no refusal,
- * however early and whatever the value's shape, can print it unmasked.
- */
-function maskCredentials(rt) {
-    // The variables first: read after an input, they would look like that input's fallbacks.
-    const secrets = [
-        // GOSUMDB's URL has a scheme; its first field is a key, whose `@` is no credential.
-        ...(0,credentials/* secretsIn */.VY)(rt.env.GOSUMDB ?? '', false),
-        ...CREDENTIAL_VARIABLES.flatMap((v) => (0,credentials/* secretsIn */.VY)(rt.env[v] ?? '')),
-        ...CREDENTIAL_INPUTS.flatMap((i) => [
-            ...(0,credentials/* secretsIn */.VY)(rt.input(i)),
-            ...(0,credentials/* secretsIn */.VY)(rt.env[ENV_FALLBACK.get(i) ?? ''] ?? ''),
-        ]),
-    ];
-    const unique = [...new Set(secrets)];
-    for (const secret of unique)
-        rt.mask(secret);
-    return unique;
-}
-/** The longest build-cache key the suffix can end up in (SPEC §4); the service refuses longer ones. */
-const MAX_CACHE_KEY = 512;
-/** Room for `go-paas-build-build-<os>-<arch>-go<version>-<16 hex>-` and `-<run id>-<attempt>`. */
-const CACHE_KEY_BASE = 'go-paas-build-build-freebsd-riscv64-go1.999.999-beta.99-0123456789abcdef-';
-function checkCacheKeySuffix(suffix, env) {
-    if (/[,\p{Cc}]/u.test(suffix)) {
-        throw bad('cache-key-suffix', suffix, 'not usable in a cache key; it cannot hold a comma or a control character');
-    }
-    const tail = `-${env.GITHUB_RUN_ID || '99999999999'}-${env.GITHUB_RUN_ATTEMPT || '99'}`;
-    const longest = CACHE_KEY_BASE.length + suffix.length + tail.length;
-    if (longest > MAX_CACHE_KEY) {
-        throw bad('cache-key-suffix', suffix, `too long: the cache keys would exceed ${MAX_CACHE_KEY} characters; use at most ${MAX_CACHE_KEY - CACHE_KEY_BASE.length - tail.length} characters`);
-    }
-    return suffix;
-}
 function readInputs(rt) {
     // Clever Cloud's run hooks are variables only (no input): read first, apart from the inputs.
     const runHooks = {
@@ -39329,19 +39675,21 @@ function readInputs(rt) {
     };
     // A variable of its own (reproducible-builds.org), not any input's fallback.
     const epoch = sourceDateEpoch(rt.env.SOURCE_DATE_EPOCH);
-    const secrets = maskCredentials(rt);
+    const secrets = (0,credentials/* credentialsIn */.Wr)(rt.env, () => credentials/* CREDENTIAL_INPUTS */.ms.flatMap((i) => [rt.input(i), rt.env[ENV_FALLBACK.get(i) ?? ''] ?? '']));
+    for (const secret of secrets)
+        rt.mask(secret);
     const r = new inputs_Reader(rt);
     const workspace = (0,paths/* realRoot */.dU)(rt.workspace, 'the workspace');
     const wd = r.get('working-directory') ?? { value: '.', label: 'working-directory' };
     const appDir = (0,paths/* confine */.Do)(workspace, wd.value, { label: wd.label, allowRoot: true });
     if (!isDirectory(appDir)) {
-        throw bad(wd.label, wd.value, 'not a directory of the workspace; use the app folder');
+        throw (0,errors/* bad */.MB)(wd.label, wd.value, 'not a directory of the workspace; use the app folder');
     }
     const platform = r.oneOf('platform', ['clever-cloud', 'heroku'], 'clever-cloud');
     const buildTool = r.oneOf('build-tool', ['auto', 'gomod', 'gobuild', 'makefile', 'goget'], 'auto');
     const binaryIn = r.get('binary');
     if (buildTool === 'makefile' && !binaryIn) {
-        throw new errors/* UserError */.y('binary: is required with build-tool makefile; set it (or CC_GO_BINARY) to the path, relative to the app, of the binary that make builds');
+        throw new errors/* UserError */.yo('binary: is required with build-tool makefile; set it (or CC_GO_BINARY) to the path, relative to the app, of the binary that make builds');
     }
     if (binaryIn) {
         operand(binaryIn.value, binaryIn.label, 'use the path, relative to the app, of the binary');
@@ -39349,7 +39697,7 @@ function readInputs(rt) {
     }
     const runCommand = r.get('run-command');
     if (runCommand && /[\r\n]/.test(runCommand.value)) {
-        throw bad(runCommand.label, runCommand.value, 'not valid; the run command must be one line');
+        throw (0,errors/* bad */.MB)(runCommand.label, runCommand.value, 'not valid; the run command must be one line');
     }
     const goVersion = rt.input('go-version')
         ? { value: rt.input('go-version'), from: 'input' }
@@ -39372,14 +39720,8 @@ function readInputs(rt) {
     const linkerValueIn = r.get('linker-value');
     const linkerValue = linkerValueIn?.value ?? nonEmpty(rt.env.SOURCE_VERSION) ?? nonEmpty(rt.env.GITHUB_SHA);
     const valueLabel = linkerValueIn?.label ?? 'linker-value';
-    if (linkerSymbol && linkerValue !== undefined) {
-        if (/[\r\n\0]/.test(linkerValue)) {
-            throw bad(valueLabel, linkerValue, 'not usable; a linker value must be one line');
-        }
-        if (linkerValue.includes("'") && linkerValue.includes('"')) {
-            throw bad(valueLabel, linkerValue, 'not usable; a linker value cannot hold both quote kinds');
-        }
-    }
+    if (linkerSymbol && linkerValue !== undefined)
+        checkLinkerValue(linkerValue, valueLabel);
     const tags = r.get('build-tags');
     const buildTags = tags !== undefined
         ? tags.value
@@ -39400,9 +39742,7 @@ function readInputs(rt) {
     if (goos !== undefined || goarch !== undefined) {
         const targetOs = goos ?? host.goos;
         const targetArch = goarch ?? host.goarch;
-        if (!(0,go_targets/* isGoTarget */.y7)(targetOs, targetArch)) {
-            throw new errors/* UserError */.y(`goos/goarch: ${(0,log_text/* quote */.hD)(`${targetOs}/${targetArch}`)} is not a target Go builds for; use a pair that 'go tool dist list' prints`);
-        }
+        (0,go_targets/* checkGoTarget */.AH)(targetOs, targetArch);
     }
     const goEnv = {};
     for (const name of ['GOFLAGS', 'GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']) {
@@ -39414,20 +39754,8 @@ function readInputs(rt) {
         if (name === 'GOFLAGS')
             refuseDryRun(v.split(/\s+/), r.get('goflags')?.label ?? 'goflags');
     }
-    // The go command's variables as it would read them for golang.org/toolchain: checked now,
-    // before any download.
     const source = r.oneOf('go-toolchain-source', ['dl', 'proxy'], 'dl');
-    const toolchainSource = source === 'proxy'
-        ? {
-            kind: 'proxy',
-            proxy: toolchainProxy({
-                ...goEnv,
-                GOSUMDB: rt.env.GOSUMDB,
-                GOINSECURE: rt.env.GOINSECURE,
-                GIT_HTTP_USER_AGENT: rt.env.GIT_HTTP_USER_AGENT,
-            }),
-        }
-        : { kind: 'dl' };
+    const toolchainSource = source_toolchainSource(source, goEnv, rt.env);
     const cgoEnv = {};
     for (const name of ['CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_LDFLAGS']) {
         const v = r.str(name.toLowerCase().replace('_', '-'));
@@ -39439,7 +39767,7 @@ function readInputs(rt) {
     if (retention) {
         retentionDays = /^\d{1,3}$/.test(retention.value) ? Number(retention.value) : NaN;
         if (!(retentionDays >= 1 && retentionDays <= 90)) {
-            throw bad(retention.label, retention.value, 'not valid; use a whole number of days from 1 to 90');
+            throw (0,errors/* bad */.MB)(retention.label, retention.value, 'not valid; use a whole number of days from 1 to 90');
         }
     }
     const artifactName = r.str('artifact-name');
@@ -39499,7 +39827,7 @@ function readInputs(rt) {
         setupGopathInImage: r.bool('setup-gopath-in-image', false),
         cache: r.oneOf('cache', ['true', 'false', 'read-only'], 'true'),
         cacheDependencyPath,
-        cacheKeySuffix: suffix === undefined ? undefined : checkCacheKeySuffix(suffix, rt.env),
+        cacheKeySuffix: suffix === undefined ? undefined : cacheKeySuffix(suffix, rt.env),
         appFiles: r.bool('app-files', true),
         upload: r.bool('upload', true),
         artifactName,
@@ -39524,7 +39852,7 @@ function sbomFormat(r) {
         return 'spdx';
     if (got.value === 'cyclonedx')
         return 'cyclonedx';
-    throw bad(got.label, got.value, 'not valid; use spdx, cyclonedx or false');
+    throw (0,errors/* bad */.MB)(got.label, got.value, 'not valid; use spdx, cyclonedx or false');
 }
 /** Longest health-check path accepted (a request line, not a document). */
 const MAX_HEALTH_PATH = 2048;
@@ -39561,34 +39889,11 @@ function healthCheckPaths(rt) {
     }
     for (const { value, label } of given) {
         if (!/^\/[\x21-\x7e]*$/.test(value) || value.length > MAX_HEALTH_PATH) {
-            throw bad(label, value, `not a health-check path; use a path such as /health (it starts with /, at most ${MAX_HEALTH_PATH} characters, no space or control character)`);
+            throw (0,errors/* bad */.MB)(label, value, `not a health-check path; use a path such as /health (it starts with /, at most ${MAX_HEALTH_PATH} characters, no space or control character)`);
         }
     }
     const paths = [...new Set(given.map((g) => g.value))];
     return paths.length > 0 ? paths : ['/'];
-}
-/**
- * SOURCE_DATE_EPOCH as reproducible-builds.org defines it: whole seconds since 1970-01-01 UTC.
- * A malformed value is an error, not something to guess around.
- */
-function sourceDateEpoch(raw) {
-    if (raw === undefined || raw === '')
-        return undefined;
-    if (!/^\d{1,12}$/.test(raw)) {
-        throw bad('SOURCE_DATE_EPOCH', raw, 'not valid; use whole seconds since 1970-01-01 UTC');
-    }
-    return Number(raw);
-}
-/**
- * `-n` makes go print the commands of a build without running them: no binary would exist, and
- * the slug would be empty. Refused (rather than handled) so that a dry run is never mistaken for
- * a build.
- */
-function refuseDryRun(flags, label) {
-    const dry = flags.find((f) => /^--?n(?:=(?:1|t|T|TRUE|true|True))?$/.test(f));
-    if (dry !== undefined) {
-        throw bad(label, dry, 'not usable: -n prints the build commands without running them, so there would be no binary to ship; remove it');
-    }
 }
 function isDirectory(p) {
     try {
@@ -39638,7 +39943,7 @@ function confined(root, files, label) {
     }));
 }
 async function globFiles(workspace, patterns) {
-    const { create } = await __nccwpck_require__.e(/* import() */ 377).then(__nccwpck_require__.bind(__nccwpck_require__, 42377));
+    const { create } = await __nccwpck_require__.e(/* import() */ 401).then(__nccwpck_require__.bind(__nccwpck_require__, 33401));
     const absolute = patterns.map((p) => {
         const negated = p.startsWith('!');
         const body = negated ? p.slice(1) : p;
@@ -39824,9 +40129,9 @@ function scanApp(app) {
     return layout;
 }
 
-// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
-var main = __nccwpck_require__(99547);
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+// EXTERNAL MODULE: ../main/node_modules/jsonc-parser/lib/umd/main.js
+var main = __nccwpck_require__(69131);
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/error.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -39895,7 +40200,7 @@ class TomlError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/primitive.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -40048,7 +40353,7 @@ function parseString(ctx) {
     TomlError.x('unfinished string', ctx, startPtr);
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/date.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -40206,7 +40511,7 @@ class TomlDate extends Date {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/extract.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -40501,7 +40806,7 @@ function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/util.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -40560,7 +40865,7 @@ function skipVoid(ctx, banNewLines, banComments) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/struct.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -40718,7 +41023,7 @@ function parseArray(ctx) {
     TomlError.x('unfinished array', ctx, startPtr);
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/parse.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -40884,7 +41189,7 @@ function parse(toml, options = {}) {
     return res;
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/stringify.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -41105,7 +41410,7 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
     return str;
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/index.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -41164,13 +41469,13 @@ function parseGopkgToml(text) {
             throw err;
         // The library's message is the reason, then a code excerpt: the reason is what is shown.
         const reason = err.message.split('\n')[0]?.replace(/^Invalid TOML document: /, '') ?? 'invalid';
-        throw new errors/* UserError */.y(`Bad ${GOPKG} file: line ${err.line}, column ${err.column}: ${reason}`);
+        throw new errors/* UserError */.yo(`Bad ${GOPKG} file: line ${err.line}, column ${err.column}: ${reason}`);
     }
     const metadata = isObject(doc['metadata']) ? doc['metadata'] : {};
     const heroku = isObject(metadata['heroku']) ? metadata['heroku'] : {};
     const root = nonEmptyString(heroku['root-package']);
     if (root === undefined) {
-        throw new errors/* UserError */.y(`The 'metadata.heroku["root-package"]' field is not specified in '${GOPKG}'; set it to the app's import path`);
+        throw new errors/* UserError */.yo(`The 'metadata.heroku["root-package"]' field is not specified in '${GOPKG}'; set it to the app's import path`);
     }
     const meta = {
         tool: 'dep',
@@ -41201,7 +41506,7 @@ function parseGodeps(text) {
     const json = parseJson(text, GODEPS);
     const importPath = nonEmptyString(json['ImportPath']);
     if (importPath === undefined) {
-        throw new errors/* UserError */.y(`The 'ImportPath' field is not specified in '${GODEPS}'`);
+        throw new errors/* UserError */.yo(`The 'ImportPath' field is not specified in '${GODEPS}'`);
     }
     const meta = {
         tool: 'godep',
@@ -41219,7 +41524,7 @@ function parseVendorJson(text) {
     const json = parseJson(text, VENDOR_JSON);
     const rootPath = nonEmptyString(json['rootPath']);
     if (rootPath === undefined) {
-        throw new errors/* UserError */.y(`The 'rootPath' field is not specified in '${VENDOR_JSON}'; re-run 'govendor init'`);
+        throw new errors/* UserError */.yo(`The 'rootPath' field is not specified in '${VENDOR_JSON}'; re-run 'govendor init'`);
     }
     const heroku = isObject(json['heroku']) ? json['heroku'] : {};
     const meta = {
@@ -41244,7 +41549,7 @@ function packageList(v, field, file) {
     if (v === undefined || v === null)
         return ['.'];
     if (!Array.isArray(v) || v.some((p) => typeof p !== 'string')) {
-        throw new errors/* UserError */.y(`The '${field}' field in '${file}' must be an array of package paths, e.g. ["./cmd/app"]`);
+        throw new errors/* UserError */.yo(`The '${field}' field in '${file}' must be an array of package paths, e.g. ["./cmd/app"]`);
     }
     const pkgs = v.flatMap((p) => p.split(/\s+/)).filter((p) => p !== '');
     return pkgs.length > 0 ? packageWords(pkgs, `${file} ${field}`) : ['.'];
@@ -41262,7 +41567,7 @@ function parseJson(text, file) {
     }
     catch (err) {
         const { line, column, message } = describeJsonError(body, err.message);
-        throw new errors/* UserError */.y(`Bad ${file} file: line ${line}, column ${column}: ${message}`);
+        throw new errors/* UserError */.yo(`Bad ${file} file: line ${line}, column ${column}: ${message}`);
     }
     return isObject(value) ? value : {};
 }
@@ -41331,7 +41636,7 @@ function legacyDeprecation(tool, file, module) {
         `removed it); use Go modules instead: run 'go mod init ${module}' and 'go mod tidy' in the app root`);
 }
 function workspaceNeedsPackage(appDir) {
-    return new errors/* UserError */.y(`go.work found in ${(0,log_text/* show */.WU)(appDir)} without a root go.mod: set package (CC_GO_PKG) to the package or ` +
+    return new errors/* UserError */.yo(`go.work found in ${(0,log_text/* show */.WU)(appDir)} without a root go.mod: set package (CC_GO_PKG) to the package or ` +
         ".go file to build in workspace mode, as in Clever Cloud's go-workspaces example " +
         '(e.g. CC_GO_PKG=cmd/main.go)');
 }
@@ -41380,7 +41685,7 @@ function detectAuto(opts, warnings) {
     if (layout.gopkgToml !== undefined) {
         const legacy = parseGopkgToml(layout.gopkgToml);
         if (!layout.hasVendorDir) {
-            throw new errors/* UserError */.y(`Gopkg.toml found (dep) without a vendor/ directory: dep apps are built from vendor/; run 'dep ensure' and commit vendor/, or move to Go modules ('go mod init ${legacy.rootPackage}')`);
+            throw new errors/* UserError */.yo(`Gopkg.toml found (dep) without a vendor/ directory: dep apps are built from vendor/; run 'dep ensure' and commit vendor/, or move to Go modules ('go mod init ${legacy.rootPackage}')`);
         }
         warnings.push(legacyDeprecation('dep', 'Gopkg.toml', legacy.rootPackage));
         return { method: 'dep', reason: 'Gopkg.toml found (dep)', workspaceMode: false, legacy };
@@ -41406,7 +41711,7 @@ function detectAuto(opts, warnings) {
         };
     }
     if (layout.hasGlideYaml) {
-        throw new errors/* UserError */.y("glide.yaml found: glide is not supported (Heroku removed it, and Clever Cloud never had it); a go.mod is needed: run 'go mod init <module>' and 'go mod tidy' in the app root");
+        throw new errors/* UserError */.yo("glide.yaml found: glide is not supported (Heroku removed it, and Clever Cloud never had it); a go.mod is needed: run 'go mod init <module>' and 'go mod tidy' in the app root");
     }
     if (layout.hasGbSrc) {
         warnings.push(legacyDeprecation('gb', 'a src/ tree of .go files', '<module>'));
@@ -41432,7 +41737,7 @@ function detectAuto(opts, warnings) {
     if (layout.hasMainGo) {
         return { method: 'gobuild', reason: 'no go.mod: gobuild of main.go', workspaceMode: false };
     }
-    throw new errors/* UserError */.y(`Nothing to build in ${(0,log_text/* show */.WU)(appDir)}: no go.mod, go.work, Makefile with binary (CC_GO_BINARY), ` +
+    throw new errors/* UserError */.yo(`Nothing to build in ${(0,log_text/* show */.WU)(appDir)}: no go.mod, go.work, Makefile with binary (CC_GO_BINARY), ` +
         'Gopkg.toml, Godeps/Godeps.json, vendor/vendor.json, gb src/ tree or main.go; set build-tool and ' +
         'package (CC_GO_BUILD_TOOL, CC_GO_PKG)');
 }
@@ -41452,20 +41757,20 @@ function checkExplicit(opts, warnings) {
                     workspaceMode: true,
                 };
             }
-            throw new errors/* UserError */.y(`build-tool gomod needs a go.mod (or a go.work) in ${(0,log_text/* show */.WU)(appDir)} and there is none; ` +
+            throw new errors/* UserError */.yo(`build-tool gomod needs a go.mod (or a go.work) in ${(0,log_text/* show */.WU)(appDir)} and there is none; ` +
                 "run 'go mod init <module>' or set build-tool (CC_GO_BUILD_TOOL) to gobuild");
         case 'makefile':
             // inputs.ts has already required binary with makefile.
             if (layout.hasMakefile)
                 return { method: 'makefile', reason, workspaceMode: false };
-            throw new errors/* UserError */.y(`build-tool makefile needs a Makefile in ${(0,log_text/* show */.WU)(appDir)} and there is none ` +
+            throw new errors/* UserError */.yo(`build-tool makefile needs a Makefile in ${(0,log_text/* show */.WU)(appDir)} and there is none ` +
                 '(looked for GNUmakefile, makefile and Makefile)');
         case 'gobuild':
             // `go install main.go` would fail later with a less helpful message.
             if (given(opts.package) || layout.hasMainGo) {
                 return { method: 'gobuild', reason, workspaceMode: false };
             }
-            throw new errors/* UserError */.y(`build-tool gobuild needs package (CC_GO_PKG) or a main.go in ${(0,log_text/* show */.WU)(appDir)}, and neither is ` +
+            throw new errors/* UserError */.yo(`build-tool gobuild needs package (CC_GO_PKG) or a main.go in ${(0,log_text/* show */.WU)(appDir)}, and neither is ` +
                 'there; set package to the package or .go file(s) to build');
         case 'goget':
             warnings.push(GOGET_DEPRECATED);
@@ -41571,8 +41876,8 @@ function planGopath(opts) {
     throw new Error(`not a GOPATH method, or its metadata is missing: ${detection.method}`);
 }
 
-// EXTERNAL MODULE: ./node_modules/ignore/index.js
-var ignore = __nccwpck_require__(70298);
+// EXTERNAL MODULE: ../main/node_modules/ignore/index.js
+var ignore = __nccwpck_require__(55882);
 var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
 ;// CONCATENATED MODULE: ./src/slug/app-files.ts
 
@@ -41709,11 +42014,11 @@ function beforeModules(spec) {
 function refuseBeforeModules(spec, source) {
     if (!beforeModules(spec))
         return;
-    throw new errors/* UserError */.y(`${source}: Go ${(0,log_text/* quote */.hD)(spec.raw)} does not support Go modules, and on Heroku a go.mod app needs Go 1.11 or newer; name a newer one (go 1.25, or // +heroku goVersion go1.25)`);
+    throw new errors/* UserError */.yo(`${source}: Go ${(0,log_text/* quote */.hD)(spec.raw)} does not support Go modules, and on Heroku a go.mod app needs Go 1.11 or newer; name a newer one (go 1.25, or // +heroku goVersion go1.25)`);
 }
 
 // EXTERNAL MODULE: ./src/toolchain/version-spec.ts
-var version_spec = __nccwpck_require__(30015);
+var version_spec = __nccwpck_require__(30581);
 ;// CONCATENATED MODULE: ./src/plan/version-source.ts
 
 
@@ -41902,7 +42207,7 @@ function chooseVersionSpec(opts) {
                 found = { spec: (0,version_spec/* parseVersionSpec */.ZD)(raw, 'user', label), raw };
         }
         if (!found) {
-            throw new errors/* UserError */.y(`go-version-file: ${file} names no Go version; add one or remove go-version-file`);
+            throw new errors/* UserError */.yo(`go-version-file: ${file} names no Go version; add one or remove go-version-file`);
         }
         return { spec: found.spec, source: 'go-version-file', raw: found.raw.trim() };
     }
@@ -41990,7 +42295,7 @@ async function resolvePlan(rt, warnings = []) {
         const rel = external_node_path_default().relative(workspace.dir, inputs.goVersionFile);
         const content = (0,paths/* readInside */.xO)(workspace, rel, 'go-version-file');
         if (content === undefined) {
-            throw new errors/* UserError */.y(`go-version-file: ${(0,log_text/* quote */.hD)(rel)} is not a file of the workspace; use the path of a go.mod, go.work, .go-version or .tool-versions`);
+            throw new errors/* UserError */.yo(`go-version-file: ${(0,log_text/* quote */.hD)(rel)} is not a file of the workspace; use the path of a go.mod, go.work, .go-version or .tool-versions`);
         }
         versionFile = { path: inputs.goVersionFile, content };
     }
@@ -42015,13 +42320,13 @@ async function resolvePlan(rt, warnings = []) {
     const heroku = inputs.platform === 'heroku';
     // Both platforms fail when bin/ cannot be a directory; Heroku's own words.
     if (layout.binIsLink) {
-        throw new errors/* UserError */.y("bin: is a symlink; the slug's bin/ holds the binaries and must be a directory of the app");
+        throw new errors/* UserError */.yo("bin: is a symlink; the slug's bin/ holds the binaries and must be a directory of the app");
     }
     if (layout.profileDIsLink) {
-        throw new errors/* UserError */.y(".profile.d: is a symlink; the slug's .profile.d/ holds the scripts a dyno sources and must be a directory of the app");
+        throw new errors/* UserError */.yo(".profile.d: is a symlink; the slug's .profile.d/ holds the scripts a dyno sources and must be a directory of the app");
     }
     if (layout.binIsNotDir) {
-        throw new errors/* UserError */.y("bin: File bin exists and is not a directory. The slug's bin/ holds the binaries: rename or remove the file");
+        throw new errors/* UserError */.yo("bin: File bin exists and is not a directory. The slug's bin/ holds the binaries: rename or remove the file");
     }
     // Heroku's version rules (SPEC §2): its default, its override warning, modules need Go 1.11.
     if (heroku && inputs.goVersion) {
@@ -42109,11 +42414,11 @@ function refuseSmokeTestHere(rt, inputs) {
     if (!inputs.smokeTest)
         return;
     if (rt.host.platform !== 'linux') {
-        throw new errors/* UserError */.y(`smoke-test: "true" needs a Linux machine (it reads /proc, as the platforms run Linux), and this one runs ${rt.host.platform}; run it on a Linux runner`);
+        throw new errors/* UserError */.yo(`smoke-test: "true" needs a Linux machine (it reads /proc, as the platforms run Linux), and this one runs ${rt.host.platform}; run it on a Linux runner`);
     }
     if (isCross(inputs)) {
         const target = `${inputs.goos ?? inputs.host.goos}/${inputs.goarch ?? inputs.host.goarch}`;
-        throw new errors/* UserError */.y(`smoke-test: "true" starts the slug on this ${inputs.host.goos}/${inputs.host.goarch} machine, which cannot run binaries built for ${target}; smoke-test a build for the runner's own platform`);
+        throw new errors/* UserError */.yo(`smoke-test: "true" starts the slug on this ${inputs.host.goos}/${inputs.host.goarch} machine, which cannot run binaries built for ${target}; smoke-test a build for the runner's own platform`);
     }
 }
 
@@ -42163,7 +42468,7 @@ async function writeSlug(dir, app, binaries, procfile, extras = {}) {
         const placed = [];
         for (const b of binaries) {
             if (!external_node_fs_default().existsSync(b.path)) {
-                throw new errors/* UserError */.y(`Go reported ${(0,log_text/* show */.WU)(b.path)} for ${(0,log_text/* show */.WU)(b.package)}, but no file is there`);
+                throw new errors/* UserError */.yo(`Go reported ${(0,log_text/* show */.WU)(b.path)} for ${(0,log_text/* show */.WU)(b.package)}, but no file is there`);
             }
             const name = external_node_path_default().basename(b.path);
             const dest = at(`bin/${name}`);
@@ -42225,302 +42530,6 @@ function writer(tmp) {
     };
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(57075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(38522);
-;// CONCATENATED MODULE: ./src/publish/tar.ts
-
-
-
-
-
-
-
-
-
-const BLOCK = 512;
-const TYPE = { file: '0', symlink: '2', dir: '5', pax: 'x' };
-/** Largest value an 11-digit octal field holds (files of 8 GiB and more need pax `size`). */
-const MAX_OCTAL_SIZE = 0o77777777777;
-const CHUNK = 1 << 20;
-function octal(n, width) {
-    return `${n.toString(8).padStart(width - 1, '0')}\0`;
-}
-/** Bytes of a name or target on disk (its UTF-8, unless it holds bytes that are not). */
-const byteLength = (text) => (0,fs_tree/* encodeName */.aA)(text).length;
-/** Splits a name into ustar's prefix (≤ 155 bytes) and name (≤ 100) at a slash, if it can. */
-function ustarName(name) {
-    if (byteLength(name) <= 100)
-        return { prefix: '', name };
-    // A directory's trailing slash stays with the name part.
-    for (let cut = name.indexOf('/'); cut > 0 && cut < name.length - 1; cut = name.indexOf('/', cut + 1)) {
-        const prefix = name.slice(0, cut);
-        const rest = name.slice(cut + 1);
-        if (byteLength(prefix) > 155)
-            return undefined;
-        if (byteLength(rest) <= 100)
-            return { prefix, name: rest };
-    }
-    return undefined;
-}
-/**
- * A name field: a UTF-8 name as Buffer.write puts it (whole characters only, as ever), the bytes
- * of any other one (clipped, only where a pax record holds the whole).
- */
-function putName(h, text, offset, length) {
-    if ((0,fs_tree/* isUtf8Name */.Lb)(text))
-        h.write(text, offset, length, 'utf8');
-    else
-        (0,fs_tree/* encodeName */.aA)(text).copy(h, offset, 0, length);
-}
-/** One 512-byte ustar header. Fields too long for it must already be in a pax header. */
-function ustarHeader(f) {
-    const h = Buffer.alloc(BLOCK);
-    putName(h, f.name, 0, 100);
-    h.write(octal(f.mode & 0o7777, 8), 100, 8, 'ascii');
-    h.write(octal(0, 8), 108, 8, 'ascii');
-    h.write(octal(0, 8), 116, 8, 'ascii');
-    h.write(octal(f.size, 12), 124, 12, 'ascii');
-    h.write(octal(f.mtime, 12), 136, 12, 'ascii');
-    h.write('        ', 148, 8, 'ascii');
-    h.write(f.type, 156, 1, 'ascii');
-    putName(h, f.linkname, 157, 100);
-    h.write('ustar\0', 257, 6, 'ascii');
-    h.write('00', 263, 2, 'ascii');
-    putName(h, f.prefix, 345, 155);
-    let sum = 0;
-    for (const b of h)
-        sum += b;
-    h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'ascii');
-    return h;
-}
-/**
- * A pax record: `<len> <key>=<value>\n`, where len counts the whole record, itself included; the
- * value's bytes as they are on disk (encodeName).
- */
-function paxRecord(key, value) {
-    const body = Buffer.concat([Buffer.from(` ${key}=`), (0,fs_tree/* encodeName */.aA)(value), Buffer.from('\n')]);
-    const bytes = body.length;
-    let len = bytes + 1;
-    while (bytes + String(len).length !== len)
-        len = bytes + String(len).length;
-    return Buffer.concat([Buffer.from(String(len)), body]);
-}
-const padding = (size) => Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK);
-/** The header blocks of one member: a pax header first when ustar cannot hold it. */
-function memberHeader(m, mtime) {
-    const split = ustarName(m.name);
-    const longLink = m.target !== undefined && byteLength(m.target) > 100;
-    const bigSize = m.size > MAX_OCTAL_SIZE;
-    const out = [];
-    if (!split || longLink || bigSize) {
-        const body = Buffer.concat([
-            ...(split ? [] : [paxRecord('path', m.name)]),
-            ...(longLink ? [paxRecord('linkpath', m.target)] : []),
-            ...(bigSize ? [paxRecord('size', String(m.size))] : []),
-        ]);
-        const base = m.name.replace(/\/$/, '').split('/').pop();
-        const paxName = `PaxHeaders/${base}`.slice(0, 100);
-        out.push(ustarHeader({
-            name: paxName,
-            prefix: '',
-            mode: 0o644,
-            size: body.length,
-            mtime,
-            type: TYPE.pax,
-            linkname: '',
-        }), body, padding(body.length));
-    }
-    const fallback = { prefix: '', name: m.name.slice(0, 100) };
-    const { prefix, name } = split ?? fallback;
-    out.push(ustarHeader({
-        name,
-        prefix,
-        mode: m.mode,
-        size: bigSize ? 0 : m.type === 'file' ? m.size : 0,
-        mtime,
-        type: TYPE[m.type],
-        linkname: longLink ? '' : (m.target ?? ''),
-    }));
-    return out;
-}
-/** The members under `root`, in archive order (byte order of names); special files go to `skipped`. */
-async function members(root, skipped) {
-    const out = [];
-    const visit = async (dir, rel) => {
-        for (const { name: n } of (0,fs_tree/* readNames */.r6)(dir)) {
-            const abs = external_node_path_default().join(dir, n);
-            const name = rel + n;
-            const st = await promises_default().lstat((0,fs_tree/* fsPath */.Jk)(abs));
-            if (st.isDirectory()) {
-                out.push({ name: `${name}/`, abs, type: 'dir', mode: st.mode, size: 0 });
-                await visit(abs, `${name}/`);
-            }
-            else if (st.isSymbolicLink()) {
-                const target = (0,fs_tree/* decodeName */.e4)(await promises_default().readlink((0,fs_tree/* fsPath */.Jk)(abs), { encoding: 'buffer' }));
-                out.push({ name, abs, type: 'symlink', mode: st.mode, size: 0, target });
-            }
-            else if (st.isFile()) {
-                out.push({ name, abs, type: 'file', mode: st.mode, size: st.size });
-            }
-            else {
-                skipped.push(name);
-            }
-        }
-    };
-    await visit(root, '');
-    return out;
-}
-/** A file's bytes, exactly `size` of them: a file that changes while packed is an error. */
-async function* fileBytes(m) {
-    const fh = await promises_default().open((0,fs_tree/* fsPath */.Jk)(m.abs), 'r');
-    try {
-        let left = m.size;
-        while (left > 0) {
-            const buf = Buffer.allocUnsafe(Math.min(CHUNK, left));
-            const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-            if (bytesRead === 0)
-                throw new Error(`${(0,log_text/* show */.WU)(m.name)} shrank while it was being packed`);
-            left -= bytesRead;
-            yield bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
-        }
-    }
-    finally {
-        await fh.close();
-    }
-}
-async function* tarStream(list, mtime) {
-    for (const m of list) {
-        yield* memberHeader(m, mtime);
-        if (m.type === 'file' && m.size > 0) {
-            yield* fileBytes(m);
-            const pad = padding(m.size);
-            if (pad.length)
-                yield pad;
-        }
-    }
-    yield Buffer.alloc(2 * BLOCK);
-}
-/**
- * Packs `root` into `target` (`.tar.gz`). Written beside the target and renamed in, so a failure
- * leaves neither a half archive nor the temporary file.
- */
-async function packTree(root, target, opts) {
-    const skipped = [];
-    const list = await members(root, skipped);
-    const temp = `${target}.tmp-${process.pid}`;
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let bytes = 0;
-    const tap = new external_node_stream_.Transform({
-        transform(chunk, _enc, done) {
-            hash.update(chunk);
-            bytes += chunk.length;
-            done(null, chunk);
-        },
-    });
-    try {
-        // A file made new (a link or file left at that name is removed, not written through).
-        await promises_default().rm(temp, { force: true });
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(tarStream(list, opts.mtime), { objectMode: false }), (0,external_node_zlib_.createGzip)({ level: opts.level }), tap, external_node_fs_default().createWriteStream(temp, { flags: 'wx' }));
-        await promises_default().rename(temp, target);
-    }
-    finally {
-        await promises_default().rm(temp, { force: true });
-    }
-    return { bytes, sha256: hash.digest('hex'), members: list.length, skipped };
-}
-
-;// CONCATENATED MODULE: ./src/publish/archive.ts
-
-
-
-
-
-/** zlib level of the slug archive: chosen by measurement (README, Performance). */
-const SLUG_GZIP_LEVEL = 1;
-/** 1980-01-01T00:00:00Z: the members' mtime when neither SOURCE_DATE_EPOCH nor a commit gives one. */
-const FALLBACK_MTIME = 315_532_800;
-/**
- * The one mtime of every member: SOURCE_DATE_EPOCH, else the commit time of HEAD in the app's
- * repository, else {@link FALLBACK_MTIME}. The same sources give the same archive.
- */
-async function slugMtime(appDir, sourceDateEpoch, env) {
-    if (sourceDateEpoch !== undefined)
-        return sourceDateEpoch;
-    try {
-        const res = await run('git', ['-C', appDir, 'log', '-1', '--format=%ct'], {
-            cwd: appDir,
-            env,
-            quiet: true,
-        });
-        const t = res.stdout.trim();
-        if (res.code === 0 && /^\d{1,12}$/.test(t))
-            return Number(t);
-    }
-    catch {
-        // no git: the constant
-    }
-    return FALLBACK_MTIME;
-}
-/**
- * Packs a slug directory as `<dir's parent>/<name>.tar.gz` (src/publish/tar.ts: deterministic,
- * modes and symlinks kept, owned by 0:0, what a platform extracts as the app's user).
- */
-async function packSlug(slugDir, name, mtime) {
-    const target = external_node_path_default().join(external_node_path_default().dirname(slugDir), `${name}.tar.gz`);
-    const packed = await packTree(slugDir, target, { mtime, level: SLUG_GZIP_LEVEL });
-    return { ...packed, path: target };
-}
-/**
- * The regular files under `dir` (what a zip artifact holds), sorted, and the symlinks, left out:
- * the artifact client would follow them, pulling in content from wherever they point. Names are
- * byte-exact (readNames), so that zipRefusal sees the ones a zip cannot hold.
- */
-function listFiles(dir) {
-    const files = [];
-    const links = [];
-    const visit = (at) => {
-        for (const { name, entry } of (0,fs_tree/* readNames */.r6)(at)) {
-            const p = external_node_path_default().join(at, name);
-            if (entry.isSymbolicLink())
-                links.push(p);
-            else if (entry.isFile())
-                files.push(p);
-            else if (entry.isDirectory())
-                visit(p);
-        }
-    };
-    visit(dir);
-    return { files: files.sort(), links: links.sort() };
-}
-/** What @actions/artifact refuses in an uploaded file's path (its validateFilePath). */
-const REFUSED_BY_SERVICE = /[":<>|*?\r\n]/;
-/**
- * Why a zip artifact cannot hold these files of the slug, in one line, or undefined when it can.
- * The artifact client takes paths as strings and zips names as UTF-8: a name that is not UTF-8
- * would be read as another file or none (Node writes U+FFFD for the byte), so it cannot be
- * uploaded as it is; and the client refuses `"` `:` `<` `>` `|` `*` `?` and line breaks in a path
- * with a message of several lines, after the build. Both are refused here, before any upload,
- * naming the first such file (in sorted order) and the two ways out.
- */
-function zipRefusal(slugDir, files) {
-    const bad = files
-        .map((f) => external_node_path_default().relative(slugDir, f))
-        .filter((rel) => !(0,fs_tree/* isUtf8Name */.Lb)(rel) || REFUSED_BY_SERVICE.test(rel));
-    const first = bad[0];
-    if (first === undefined)
-        return undefined;
-    const why = (0,fs_tree/* isUtf8Name */.Lb)(first)
-        ? 'the artifact service refuses " : < > | * ? and line breaks in file names'
-        : 'its name is not UTF-8, and a zip artifact holds UTF-8 names only';
-    const others = bad.length - 1;
-    const more = others ? ` (and ${others} other file${others > 1 ? 's' : ''})` : '';
-    return `artifact-format: zip cannot hold the slug's file ${(0,log_text/* quote */.hD)(first)}${more}: ${why}; use artifact-format: tgz, which keeps every name byte for byte, or leave ${others ? 'them' : 'it'} out with .slugignore`;
-}
-
 ;// CONCATENATED MODULE: ./src/publish/upload.ts
 
 
@@ -42577,7 +42586,7 @@ async function publishSlug(rt, inputs, slugDir, name, extra = {}) {
             return { uploaded: true, name: uploadName, id: res.id, url: res.url, size: res.size, format };
         }
         catch (err) {
-            throw new errors/* UserError */.y(`Uploading artifact ${(0,log_text/* show */.WU)(uploadName)} failed: ${(0,errors/* errorMessage */.g)(err)}`);
+            throw new errors/* UserError */.yo(`Uploading artifact ${(0,log_text/* show */.WU)(uploadName)} failed: ${(0,errors/* errorMessage */.gJ)(err)}`);
         }
     };
     let artifact;
@@ -42588,7 +42597,7 @@ async function publishSlug(rt, inputs, slugDir, name, extra = {}) {
         const { files, links } = listFiles(slugDir);
         const refusal = zipRefusal(slugDir, files);
         if (refusal)
-            throw new errors/* UserError */.y(refusal);
+            throw new errors/* UserError */.yo(refusal);
         log.warning('artifact-format: zip: the artifact service zips the files without their modes, so bin/* are not executable once unzipped; use artifact-format: tgz to keep them');
         if (links.length) {
             log.warning(`artifact-format: zip leaves out the slug's ${links.length} symlink(s) (${links
@@ -43134,7 +43143,7 @@ async function writeSbom(opts) {
         const file = external_node_path_default().relative(slugDir, abs).split((external_node_path_default()).sep).join('/');
         const st = external_node_fs_default().lstatSync(abs);
         if (!st.isFile())
-            throw new errors/* UserError */.y(`SBOM: ${(0,log_text/* show */.WU)(file)} is not a regular file`);
+            throw new errors/* UserError */.yo(`SBOM: ${(0,log_text/* show */.WU)(file)} is not a regular file`);
         const [sha256, res] = await Promise.all([
             sha256File(abs),
             run(goBin, ['version', '-m', abs], { cwd: slugDir, env: genv.env, quiet: true }),
@@ -43163,7 +43172,7 @@ async function writeSbom(opts) {
     }
     catch (err) {
         external_node_fs_default().rmSync(tmp, { force: true });
-        throw new errors/* UserError */.y(`Writing the SBOM ${(0,log_text/* show */.WU)(target)} failed: ${(0,errors/* errorMessage */.g)(err)}`);
+        throw new errors/* UserError */.yo(`Writing the SBOM ${(0,log_text/* show */.WU)(target)} failed: ${(0,errors/* errorMessage */.gJ)(err)}`);
     }
     const modules = moduleList(model);
     log.info(`Wrote the SBOM (${label}) to ${(0,log_text/* show */.WU)(target)}: ${binaries.length} binar${binaries.length === 1 ? 'y' : 'ies'}, ${modules.length} Go module${modules.length === 1 ? '' : 's'}${modules.length ? ` (${modules.slice(0, 8).map(log_text/* show */.WU).join(', ')}${modules.length > 8 ? ', …' : ''})` : ''}`);
@@ -43171,9 +43180,9 @@ async function writeSbom(opts) {
 }
 
 // EXTERNAL MODULE: ./src/report/summary.ts + 1 modules
-var summary = __nccwpck_require__(4609);
+var summary = __nccwpck_require__(89687);
 // EXTERNAL MODULE: ./src/toolchain/http.ts
-var http = __nccwpck_require__(49023);
+var http = __nccwpck_require__(49809);
 ;// CONCATENATED MODULE: ./src/toolchain/index-fetch.ts
 
 
@@ -43189,25 +43198,25 @@ async function fetchReleaseIndex(base, log) {
         const data = JSON.parse(text);
         if (!Array.isArray(data) ||
             data.some((r) => typeof r?.version !== 'string' || !Array.isArray(r?.files))) {
-            throw new errors/* UserError */.y(`The Go release index at ${(0,log_text/* show */.WU)(url)} is not in the go.dev format ([{version, stable, files}])`);
+            throw new errors/* UserError */.yo(`The Go release index at ${(0,log_text/* show */.WU)(url)} is not in the go.dev format ([{version, stable, files}])`);
         }
         return data;
     }
     catch (err) {
         if (err instanceof http/* HttpStatusError */.F9) {
-            throw new errors/* UserError */.y(`Could not fetch the Go release index: ${(0,log_text/* show */.WU)(url)} answered HTTP ${err.status}`);
+            throw new errors/* UserError */.yo(`Could not fetch the Go release index: ${(0,log_text/* show */.WU)(url)} answered HTTP ${err.status}`);
         }
         if (err instanceof SyntaxError) {
-            throw new errors/* UserError */.y(`The Go release index at ${(0,log_text/* show */.WU)(url)} is not valid JSON: ${err.message}`);
+            throw new errors/* UserError */.yo(`The Go release index at ${(0,log_text/* show */.WU)(url)} is not valid JSON: ${err.message}`);
         }
-        if (err instanceof errors/* UserError */.y)
+        if (err instanceof errors/* UserError */.yo)
             throw err;
-        throw new errors/* UserError */.y(`Could not fetch the Go release index ${(0,log_text/* show */.WU)(url)}: ${(0,errors/* errorMessage */.g)(err)}`);
+        throw new errors/* UserError */.yo(`Could not fetch the Go release index ${(0,log_text/* show */.WU)(url)}: ${(0,errors/* errorMessage */.gJ)(err)}`);
     }
 }
 
 // EXTERNAL MODULE: ./src/toolchain/install.ts
-var install = __nccwpck_require__(23692);
+var install = __nccwpck_require__(85818);
 ;// CONCATENATED MODULE: ./src/toolchain/module-zip.ts
 
 
@@ -43228,7 +43237,7 @@ var install = __nccwpck_require__(23692);
  * files and directories are made, in a directory nobody else writes to, so nothing is written
  * outside `dest`. Execute bits recorded in the zip are kept.
  */
-class ZipError extends errors/* UserError */.y {
+class ZipError extends errors/* UserError */.yo {
 }
 /** What the go command allows a module zip to hold at most (golang.org/x/mod/zip). */
 const MAX_ZIP_BYTES = 500 * 1024 * 1024;
@@ -43315,9 +43324,9 @@ function unzipModule(zipPath, prefix, dest) {
         failed = err;
     }
     if (failed) {
-        if (failed instanceof errors/* UserError */.y)
+        if (failed instanceof errors/* UserError */.yo)
             throw failed;
-        throw refuse(`cannot be unpacked: ${(0,log_text/* quote */.hD)((0,errors/* errorMessage */.g)(failed))}`);
+        throw refuse(`cannot be unpacked: ${(0,log_text/* quote */.hD)((0,errors/* errorMessage */.gJ)(failed))}`);
     }
     return { h1: hash1(sums), files: sums.length, bytes };
 }
@@ -43413,7 +43422,7 @@ function readMember(zip, entry, refuse) {
             });
         }
         catch (err) {
-            throw refuse(`cannot be unpacked: ${name} is corrupt (${(0,errors/* errorMessage */.g)(err)})`);
+            throw refuse(`cannot be unpacked: ${name} is corrupt (${(0,errors/* errorMessage */.gJ)(err)})`);
         }
     }
     else
@@ -43764,7 +43773,7 @@ function joinUrl(base, path) {
     return u.href;
 }
 /** A refusal by the checksum check: never retried, never hidden by another error. */
-class SumDbError extends errors/* UserError */.y {
+class SumDbError extends errors/* UserError */.yo {
 }
 /**
  * Reads tiles, each fetched once. A partial tile that cannot be fetched is read from the full
@@ -43937,7 +43946,7 @@ async function sumdbBase(proxy, db, log) {
         }
         catch (err) {
             const notFound = err instanceof http/* HttpStatusError */.F9 && (err.status === 404 || err.status === 410);
-            const why = `${(0,log_text/* show */.WU)(joinUrl(base, 'supported'))} ${err instanceof http/* HttpStatusError */.F9 ? `answered HTTP ${err.status}` : `failed: ${(0,errors/* errorMessage */.g)(err)}`}`;
+            const why = `${(0,log_text/* show */.WU)(joinUrl(base, 'supported'))} ${err instanceof http/* HttpStatusError */.F9 ? `answered HTTP ${err.status}` : `failed: ${(0,errors/* errorMessage */.gJ)(err)}`}`;
             if (best.rank <= 1 && !notFound)
                 best = { notFound, why, rank: 1 };
             if (!notFound && !p.fallBackOnError)
@@ -43969,7 +43978,7 @@ async function checkInSumDb(proxy, db, mod, log) {
             }
             const why = err instanceof http/* HttpStatusError */.F9
                 ? `answered HTTP ${err.status}`
-                : `failed: ${(0,errors/* errorMessage */.g)(err)}`;
+                : `failed: ${(0,errors/* errorMessage */.gJ)(err)}`;
             throw new SumDbError(`The checksum database ${db.key.name} is unavailable: ${(0,log_text/* show */.WU)(url)} ${why}; nothing was installed`);
         }
     };
@@ -43978,7 +43987,7 @@ async function checkInSumDb(proxy, db, mod, log) {
 }
 
 // EXTERNAL MODULE: ./src/toolchain/toolcache.ts
-var toolcache = __nccwpck_require__(85131);
+var toolcache = __nccwpck_require__(50873);
 ;// CONCATENATED MODULE: ./src/toolchain/proxy-install.ts
 
 
@@ -44010,12 +44019,12 @@ async function fromProxies(proxies, what, log, fetch) {
             return await (0,http/* withRetries */.LH)(`${what} from ${p.url}`, log, () => fetch(p));
         }
         catch (err) {
-            if (err instanceof errors/* UserError */.y && !(err instanceof http/* HttpStatusError */.F9))
+            if (err instanceof errors/* UserError */.yo && !(err instanceof http/* HttpStatusError */.F9))
                 throw err;
             const notFound = err instanceof http/* HttpStatusError */.F9 && (err.status === 404 || err.status === 410);
             tried.push(err instanceof http/* HttpStatusError */.F9
                 ? `${(0,log_text/* show */.WU)(p.url)} answered HTTP ${err.status}`
-                : `${(0,log_text/* show */.WU)(p.url)}: ${(0,errors/* errorMessage */.g)(err)}`);
+                : `${(0,log_text/* show */.WU)(p.url)}: ${(0,errors/* errorMessage */.gJ)(err)}`);
             if (!notFound && !p.fallBackOnError) {
                 const next = proxies.indexOf(p) + 1 < proxies.length;
                 if (next)
@@ -44024,7 +44033,7 @@ async function fromProxies(proxies, what, log, fetch) {
             }
         }
     }
-    throw new errors/* UserError */.y(`Could not ${what} through GOPROXY: ${tried.join('; ')}`);
+    throw new errors/* UserError */.yo(`Could not ${what} through GOPROXY: ${tried.join('; ')}`);
 }
 /** The proxy's list, named in resolution errors. */
 const TOOLCHAIN_LIST = {
@@ -44063,7 +44072,7 @@ async function fetchToolchainList(proxy, log) {
     const text = await fromProxies(proxy.proxies, `list ${TOOLCHAIN_MODULE} versions`, log, async (p) => (await (0,http/* readBytes */.io)(await (0,http/* httpGet */.lx)(`${p.url}/${TOOLCHAIN_MODULE}/@v/list`, p.authorization), 16 << 20)).toString('utf8'));
     const releases = releasesFromList(text);
     if (releases.length === 0) {
-        throw new errors/* UserError */.y(`GOPROXY lists no ${TOOLCHAIN_MODULE} versions (v0.0.1-go<version>.<goos>-<goarch>); does your proxy serve the Go toolchain module?`);
+        throw new errors/* UserError */.yo(`GOPROXY lists no ${TOOLCHAIN_MODULE} versions (v0.0.1-go<version>.<goos>-<goarch>); does your proxy serve the Go toolchain module?`);
     }
     return releases;
 }
@@ -44148,9 +44157,9 @@ async function installFromProxy(req) {
     catch (err) {
         (0,install/* discard */.vf)(tmp, log);
         (0,install/* removeEmptyParents */.jE)(target);
-        if (err instanceof errors/* UserError */.y)
+        if (err instanceof errors/* UserError */.yo)
             throw err;
-        throw new errors/* UserError */.y(`Could not install Go ${req.version} from GOPROXY: ${(0,log_text/* quote */.hD)((0,errors/* errorMessage */.g)(err))}`);
+        throw new errors/* UserError */.yo(`Could not install Go ${req.version} from GOPROXY: ${(0,log_text/* quote */.hD)((0,errors/* errorMessage */.gJ)(err))}`);
     }
     return verified;
 }
@@ -44284,17 +44293,17 @@ function resolveRelease(spec, releases, os, arch, where = GO_DEV_INDEX) {
                 .filter((f) => f.kind === 'archive' || f.kind === 'module')
                 .map((f) => `${f.os}/${f.arch}`)),
         ];
-        throw new errors/* UserError */.y(`Go ${(0,version_spec/* displayVersion */.ZJ)(elsewhere.version.version)} matches ${wanted} but ${where.name} has no ${os}/${arch} archive for it` +
+        throw new errors/* UserError */.yo(`Go ${(0,version_spec/* displayVersion */.ZJ)(elsewhere.version.version)} matches ${wanted} but ${where.name} has no ${os}/${arch} archive for it` +
             (platforms.length ? `; it is available for ${platforms.join(', ')}` : ''));
     }
     if (all.length === 0) {
-        throw new errors/* UserError */.y(`${where.title} lists no releases; check ${where.setting}`);
+        throw new errors/* UserError */.yo(`${where.title} lists no releases; check ${where.setting}`);
     }
     if (onPlatform.length === 0) {
-        throw new errors/* UserError */.y(`${where.title} has no ${os}/${arch} archive at all; check architecture and ${where.setting}`);
+        throw new errors/* UserError */.yo(`${where.title} has no ${os}/${arch} archive at all; check architecture and ${where.setting}`);
     }
     const near = nearest(spec, onPlatform);
-    throw new errors/* UserError */.y(`No Go release matches ${wanted} in ${where.name} for ${os}/${arch}` +
+    throw new errors/* UserError */.yo(`No Go release matches ${wanted} in ${where.name} for ${os}/${arch}` +
         (near.length ? `; nearest known: ${near.join(', ')}` : ''));
 }
 
@@ -44369,14 +44378,14 @@ async function setupGo(rt, opts) {
                 : await fetchReleaseIndex(opts.download, log);
     }
     catch (err) {
-        if (!(err instanceof errors/* UserError */.y))
+        if (!(err instanceof errors/* UserError */.yo))
             throw err;
         // Say what else was tried, and how to point at a mirror.
         const tried = notOnPath ? `; ${notOnPath}` : '';
         const fix = source.kind === 'proxy'
             ? 'set GOPROXY (goproxy) to a proxy that serves golang.org/toolchain'
             : `set ${rt.settingName('go-download-base-url')} (GO_DOWNLOAD_BASE_URL)`;
-        throw new errors/* UserError */.y(`${err.message}${tried}; to install Go from a mirror, ${fix}`);
+        throw new errors/* UserError */.yo(`${err.message}${tried}; to install Go from a mirror, ${fix}`);
     }
     const resolved = resolveRelease(spec ?? { kind: 'stable', raw: 'stable' }, releases, goOs(rt.host.platform), (0,go_targets/* archiveArch */.No)(goArch), source.kind === 'proxy' ? TOOLCHAIN_LIST : undefined);
     const goroot = (0,toolcache/* toolCacheDir */.e3)(rt.toolCache, resolved.version, goArch);
@@ -44607,7 +44616,7 @@ function defaultArtifactName(inputs, version) {
 
 /***/ }),
 
-/***/ 4609:
+/***/ 89687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44619,9 +44628,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/deploy/keeper.ts
-var keeper = __nccwpck_require__(92533);
+var keeper = __nccwpck_require__(85655);
 // EXTERNAL MODULE: ./src/fs-tree.ts
-var fs_tree = __nccwpck_require__(59705);
+var fs_tree = __nccwpck_require__(24119);
 ;// CONCATENATED MODULE: ./src/trust/summary-text.ts
 /**
  * The one rule for text that reaches the job summary (SPEC §7, §9). The summary is GitHub
@@ -44840,7 +44849,7 @@ function deploySection(d) {
 
 /***/ }),
 
-/***/ 8090:
+/***/ 19456:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44858,24 +44867,24 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(33838);
+// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(94846);
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __nccwpck_require__(16698);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(83916);
+var errors = __nccwpck_require__(92174);
 // EXTERNAL MODULE: ./src/runtime/capture.ts
-var capture = __nccwpck_require__(21534);
+var capture = __nccwpck_require__(99388);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(31421);
 // EXTERNAL MODULE: ./src/toolchain/http.ts
-var http = __nccwpck_require__(49023);
+var http = __nccwpck_require__(49809);
 // EXTERNAL MODULE: ./src/trust/log-text.ts
-var log_text = __nccwpck_require__(36290);
+var log_text = __nccwpck_require__(19268);
 // EXTERNAL MODULE: ./src/cache/keys.ts
-var keys = __nccwpck_require__(11452);
+var keys = __nccwpck_require__(57134);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(37067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
@@ -44905,7 +44914,7 @@ async function send(url, req, env = process.env) {
     });
 }
 async function viaActionsClient(url, req) {
-    const { HttpClient } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 44942));
+    const { HttpClient } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 15326));
     const client = new HttpClient('go-paas-build', [], {
         allowRetries: false,
         socketTimeout: IDLE_MS,
@@ -45053,9 +45062,9 @@ var external_node_zlib_ = __nccwpck_require__(38522);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: ./src/fs-tree.ts
-var fs_tree = __nccwpck_require__(59705);
+var fs_tree = __nccwpck_require__(24119);
 // EXTERNAL MODULE: ./src/toolchain/install.ts
-var install = __nccwpck_require__(23692);
+var install = __nccwpck_require__(85818);
 ;// CONCATENATED MODULE: ./src/cache/extract.ts
 
 
@@ -45761,7 +45770,7 @@ function installOutputFilter() {
     });
 }
 let loaded;
-const load = () => (loaded ??= Promise.all(/* import() */[__nccwpck_require__.e(110), __nccwpck_require__.e(377), __nccwpck_require__.e(39)]).then(__nccwpck_require__.bind(__nccwpck_require__, 84039)));
+const load = () => (loaded ??= Promise.all(/* import() */[__nccwpck_require__.e(86), __nccwpck_require__.e(401), __nccwpck_require__.e(463)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49463)));
 /** Runs one library call under a deadline, collecting what it logged. */
 async function call(log, deadlineMs, what, fn) {
     installOutputFilter();
@@ -45785,7 +45794,7 @@ async function call(log, deadlineMs, what, fn) {
         const ms = performance.now() - started;
         return {
             value: undefined,
-            fault: fault(log, `cache ${what} failed: ${(0,errors/* errorMessage */.g)(err)}`),
+            fault: fault(log, `cache ${what} failed: ${(0,errors/* errorMessage */.gJ)(err)}`),
             ms,
         };
     }
@@ -45838,7 +45847,7 @@ function actionsCacheStore(env, log) {
                     if (deadline.aborted)
                         return done(undefined, fault(log, overdue('lookup', deadlineMs)));
                     if (!(err instanceof ServiceError && err.retryable))
-                        return done(undefined, fault(log, `Failed to restore: ${(0,errors/* errorMessage */.g)(err)}`));
+                        return done(undefined, fault(log, `Failed to restore: ${(0,errors/* errorMessage */.gJ)(err)}`));
                     const wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)];
                     await (0,promises_namespaceObject.setTimeout)(wait, undefined, { signal: deadline }).catch(() => undefined);
                     if (deadline.aborted)
@@ -45869,7 +45878,7 @@ function actionsCacheStore(env, log) {
                 if (err instanceof DownloadError)
                     return { value: {}, fault: fault(log, `Failed to restore: ${err.message}`), ms: ms() };
                 // Not the service's fault nor the archive's (the cache dir cannot be written, …).
-                return { value: { rejected: (0,errors/* errorMessage */.g)(err) }, ms: ms() };
+                return { value: { rejected: (0,errors/* errorMessage */.gJ)(err) }, ms: ms() };
             }
         },
         async save(paths, key, deadlineMs) {
@@ -45893,7 +45902,7 @@ function actionsArtifactStore(env) {
         return undefined;
     return {
         async upload(name, files, root, opts) {
-            const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(110), __nccwpck_require__.e(458)]).then(__nccwpck_require__.bind(__nccwpck_require__, 67458));
+            const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(86), __nccwpck_require__.e(666)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51666));
             const res = await new DefaultArtifactClient().uploadArtifact(name, files, root, {
                 retentionDays: opts.retentionDays,
                 skipArchive: opts.raw,
@@ -45908,7 +45917,7 @@ function actionsArtifactStore(env) {
 }
 
 // EXTERNAL MODULE: ./src/trust/paths.ts
-var paths = __nccwpck_require__(4766);
+var paths = __nccwpck_require__(99472);
 ;// CONCATENATED MODULE: ./src/runtime/actions-log.ts
 
 
@@ -46010,7 +46019,7 @@ function actionsRuntime() {
 
 /***/ }),
 
-/***/ 21534:
+/***/ 99388:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -46064,7 +46073,7 @@ function holdOutput(fn) {
 
 /***/ }),
 
-/***/ 49023:
+/***/ 49809:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -46075,8 +46084,8 @@ function holdOutput(fn) {
 /* harmony export */   x8: () => (/* binding */ readBody)
 /* harmony export */ });
 /* unused harmony exports isRetryable, ATTEMPTS */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
-/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(36290);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(92174);
+/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(19268);
 
 
 /** An HTTP answer we will not retry (a 4xx other than 408/429), or the last of the retried ones. */
@@ -46094,7 +46103,7 @@ function isRetryable(err) {
     if (err instanceof HttpStatusError) {
         return err.status === 408 || err.status === 429 || err.status >= 500;
     }
-    return !(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y);
+    return !(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo);
 }
 const ATTEMPTS = 3;
 /** Backoff before attempts 2 and 3. Short: a 2-core CI job should not sit idle for long. */
@@ -46109,7 +46118,7 @@ async function withRetries(what, log, fn) {
             if (attempt >= ATTEMPTS || !isRetryable(err))
                 throw err;
             const wait = BACKOFF_MS[attempt - 1] ?? 1500;
-            log.info(`${what} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(err)}); attempt ${attempt + 1} of ${ATTEMPTS} in ${wait} ms`);
+            log.info(`${what} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)}); attempt ${attempt + 1} of ${ATTEMPTS} in ${wait} ms`);
             await new Promise((r) => setTimeout(r, wait));
         }
     }
@@ -46121,7 +46130,7 @@ async function withRetries(what, log, fn) {
  * HttpStatusError otherwise.
  */
 async function httpGet(url, authorization) {
-    const { HttpClient } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 44942));
+    const { HttpClient } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 15326));
     const client = new HttpClient('go-paas-build', [], {
         allowRetries: false,
         socketTimeout: 60_000,
@@ -46148,7 +46157,7 @@ async function readBytes(res, limit) {
         size += c.length;
         if (size > limit) {
             res.destroy();
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`the answer is larger than ${limit} bytes`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`the answer is larger than ${limit} bytes`);
         }
         chunks.push(c);
     }
@@ -46158,7 +46167,7 @@ async function readBytes(res, limit) {
 
 /***/ }),
 
-/***/ 23692:
+/***/ 85818:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -46183,13 +46192,13 @@ async function readBytes(res, limit) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(83916);
-/* harmony import */ var _fs_tree_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(59705);
-/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(36290);
-/* harmony import */ var _trust_paths_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4766);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(49023);
-/* harmony import */ var _toolcache_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(85131);
-/* harmony import */ var _version_spec_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(30015);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(92174);
+/* harmony import */ var _fs_tree_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(24119);
+/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(19268);
+/* harmony import */ var _trust_paths_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(99472);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(49809);
+/* harmony import */ var _toolcache_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(50873);
+/* harmony import */ var _version_spec_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(30581);
 
 
 
@@ -46203,7 +46212,7 @@ async function readBytes(res, limit) {
 
 
 /** A verified failure of the archive itself: final (never retried), and the message says why. */
-class ArchiveError extends _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y {
+class ArchiveError extends _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .yo {
 }
 /** An archive name as go.dev writes them: one plain file name, nothing to travel up a URL path. */
 const ARCHIVE_NAME = /^go[0-9A-Za-z][0-9A-Za-z._-]*\.(?:tar\.gz|zip)$/;
@@ -46220,10 +46229,10 @@ async function installGo(req) {
     const target = (0,_toolcache_js__WEBPACK_IMPORTED_MODULE_8__/* .toolCacheDir */ .e3)(req.toolCache, req.version, req.goArch);
     const name = req.file.filename;
     if (!ARCHIVE_NAME.test(name) || name.includes('..')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(`The release index names ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__/* .quote */ .hD)(name)} as the archive of Go ${req.version}; an archive name is one plain file name such as go1.24.4.linux-amd64.tar.gz`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .yo(`The release index names ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__/* .quote */ .hD)(name)} as the archive of Go ${req.version}; an archive name is one plain file name such as go1.24.4.linux-amd64.tar.gz`);
     }
     if (!/^[0-9a-f]{64}$/i.test(req.file.sha256 ?? '')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(`The release index has no sha256 for ${name}; refusing to install an unverified Go`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .yo(`The release index has no sha256 for ${name}; refusing to install an unverified Go`);
     }
     const url = `${req.download.url}/${name}`;
     node_fs__WEBPACK_IMPORTED_MODULE_2___default().mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(target), { recursive: true });
@@ -46244,12 +46253,12 @@ async function installGo(req) {
         }
     }).catch((err) => {
         removeEmptyParents(target);
-        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y)
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .yo)
             throw err;
         if (err instanceof _http_js__WEBPACK_IMPORTED_MODULE_7__/* .HttpStatusError */ .F9) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(`Could not download Go ${req.version}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__/* .show */ .WU)(url)} answered HTTP ${err.status}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .yo(`Could not download Go ${req.version}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__/* .show */ .WU)(url)} answered HTTP ${err.status}`);
         }
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y(`Could not download Go ${req.version} from ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__/* .show */ .WU)(url)}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .errorMessage */ .g)(err)}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .yo(`Could not download Go ${req.version} from ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__/* .show */ .WU)(url)}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .errorMessage */ .gJ)(err)}`);
     });
     const secs = (Date.now() - started) / 1000;
     req.log.info(`Installed Go ${req.version} in ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__/* .show */ .WU)(target)} (${(0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_5__/* .formatSize */ .Xq)(bytes)}, sha256 verified, ${secs.toFixed(1)} s)`);
@@ -46309,7 +46318,7 @@ function removeStaleTrees(target, log, now = Date.now()) {
             log.info(`Removed ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__/* .show */ .WU)(entry)}, left in the tool cache by an install that did not finish`);
         }
         catch (err) {
-            log.warning(`Could not remove ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__/* .show */ .WU)(p)}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .errorMessage */ .g)(err)}`);
+            log.warning(`Could not remove ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__/* .show */ .WU)(p)}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .errorMessage */ .gJ)(err)}`);
         }
     }
 }
@@ -46319,7 +46328,7 @@ function discard(tmp, log) {
         (0,_fs_tree_js__WEBPACK_IMPORTED_MODULE_5__/* .removeTree */ .dM)(tmp);
     }
     catch (err) {
-        log.warning(`Could not remove the temporary tree ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__/* .show */ .WU)(tmp)}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .errorMessage */ .g)(err)}; the next install of this version removes it`);
+        log.warning(`Could not remove the temporary tree ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_11__/* .show */ .WU)(tmp)}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .errorMessage */ .gJ)(err)}; the next install of this version removes it`);
     }
 }
 /**
@@ -46336,7 +46345,7 @@ function checkTree(tmp, version, from) {
         first = node_fs__WEBPACK_IMPORTED_MODULE_2___default().readFileSync(gate('VERSION'), 'utf8').split('\n')[0]?.trim() ?? '';
     }
     catch (err) {
-        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y)
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .yo)
             throw new ArchiveError(err.message);
     }
     const holds = (0,_version_spec_js__WEBPACK_IMPORTED_MODULE_9__/* .goToSemver */ .Ot)(first);
@@ -46348,7 +46357,7 @@ function checkTree(tmp, version, from) {
         goBin = node_fs__WEBPACK_IMPORTED_MODULE_2___default().lstatSync(gate(node_path__WEBPACK_IMPORTED_MODULE_4___default().join('bin', 'go')));
     }
     catch (err) {
-        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .y)
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .UserError */ .yo)
             throw new ArchiveError(err.message);
     }
     if (!goBin?.isFile()) {
@@ -46455,7 +46464,7 @@ function removeEmptyParents(target) {
 
 /***/ }),
 
-/***/ 85131:
+/***/ 50873:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -46468,10 +46477,10 @@ function removeEmptyParents(target) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(62088);
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(73880);
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(semver__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _go_targets_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9298);
-/* harmony import */ var _version_spec_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(30015);
+/* harmony import */ var _go_targets_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(97932);
+/* harmony import */ var _version_spec_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(30581);
 
 
 
@@ -46514,7 +46523,7 @@ function gorootVersion(goroot) {
 
 /***/ }),
 
-/***/ 30015:
+/***/ 30581:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -46526,10 +46535,10 @@ function gorootVersion(goroot) {
 /* harmony export */   zz: () => (/* binding */ minorKey)
 /* harmony export */ });
 /* unused harmony export semverToGo */
-/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(62088);
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73880);
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
-/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(36290);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(92174);
+/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(19268);
 
 
 
@@ -46574,7 +46583,7 @@ const ACCEPTED = {
 function fail(raw, kind, inputName) {
     const what = kind === 'toolchain' ? 'a Go toolchain name' : 'a Go version';
     // quote keeps the message on one line, and inert, whatever the value holds.
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${inputName}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(raw)} is not ${what}; ${ACCEPTED[kind]}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${inputName}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(raw)} is not ${what}; ${ACCEPTED[kind]}`);
 }
 // `1.24`, `go1.24`, `1.24.x`: a whole minor line.
 const MINOR_ONLY = new RegExp(`^(?:go)?${NUM}\\.${NUM}(?:\\.[xX*])?$`);
@@ -46585,7 +46594,7 @@ const TOOLCHAIN = new RegExp(`^(go${NUM}\\.${NUM}(?:\\.${NUM}|(?:alpha|beta|rc)$
 function parseVersionSpec(raw, kind, inputName) {
     const value = raw.trim();
     if (value === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${inputName} is empty; ${ACCEPTED[kind]}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${inputName} is empty; ${ACCEPTED[kind]}`);
     }
     // One version per value: a multi-line value is a mistake (npm would read `1.22\n1.23` as an
     // unsatisfiable intersection rather than reject it).
@@ -46681,14 +46690,16 @@ function describeSpec(spec) {
 
 /***/ }),
 
-/***/ 36624:
+/***/ 29918:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   UY: () => (/* binding */ redactCredentials),
-/* harmony export */   VY: () => (/* binding */ secretsIn),
-/* harmony export */   aR: () => (/* binding */ basicAuthorization)
+/* harmony export */   Wr: () => (/* binding */ credentialsIn),
+/* harmony export */   aR: () => (/* binding */ basicAuthorization),
+/* harmony export */   ms: () => (/* binding */ CREDENTIAL_INPUTS)
 /* harmony export */ });
+/* unused harmony export secretsIn */
 /**
  * Credentials in the values that may hold URLs (go-download-base-url, GOPROXY, GOSUMDB, the
  * http(s)_proxy variables): found in the raw text, whatever its shape, so that they are masked
@@ -46784,11 +46795,31 @@ function basicAuthorization(u) {
     const password = decodeURIComponent(u.password);
     return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 }
+/**
+ * The inputs whose values (each as the input and as its variable) may hold credentials in URLs:
+ * go-download-base-url and goproxy. GOSUMDB (`name+hash+key https://user:pw@host`) and the
+ * runner's proxy variables, which the HTTP client reads, may hold them too.
+ */
+const CREDENTIAL_INPUTS = ['go-download-base-url', 'goproxy'];
+const CREDENTIAL_VARIABLES = ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY'];
+/**
+ * Every credential in those values, without repeats: `inputValues` are the raw values of
+ * {@link CREDENTIAL_INPUTS}, each input then its variable. The variables are read first.
+ */
+function credentialsIn(env, inputValues) {
+    const secrets = [
+        // GOSUMDB's URL has a scheme; its first field is a key, whose `@` is no credential.
+        ...secretsIn(env.GOSUMDB ?? '', false),
+        ...CREDENTIAL_VARIABLES.flatMap((v) => secretsIn(env[v] ?? '')),
+        ...inputValues().flatMap((v) => secretsIn(v)),
+    ];
+    return [...new Set(secrets)];
+}
 
 
 /***/ }),
 
-/***/ 36290:
+/***/ 19268:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -46799,7 +46830,7 @@ function basicAuthorization(u) {
 /* harmony export */   hD: () => (/* binding */ quote)
 /* harmony export */ });
 /* unused harmony export neutraliseLine */
-/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(36624);
+/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(29918);
 /**
  * The one rule for text that reaches the log (SPEC §9). The runner reads a line as a workflow
  * command when it starts with `::` (after leading whitespace), or when it holds `##[` anywhere
@@ -46890,7 +46921,7 @@ function redactUrl(url) {
 
 /***/ }),
 
-/***/ 4766:
+/***/ 99472:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -46905,8 +46936,8 @@ function redactUrl(url) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(83916);
-/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(36290);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(92174);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(19268);
 
 
 
@@ -46970,7 +47001,7 @@ function confine(root, value, opts) {
     const where = `${root.name} (${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .show */ .WU)(root.dir)})`;
     if (!isInside(root.dir, lexical, opts.allowRoot)) {
         const what = lexical === root.dir ? `is ${root.name} itself` : `is outside ${where}`;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`${opts.label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)} ${what}; ${accepted}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${opts.label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)} ${what}; ${accepted}`);
     }
     let real;
     try {
@@ -46978,12 +47009,12 @@ function confine(root, value, opts) {
     }
     catch (err) {
         if (err instanceof LinkLoop) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`${opts.label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)} is a symlink loop; ${accepted}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${opts.label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)} is a symlink loop; ${accepted}`);
         }
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`${opts.label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)} cannot be resolved (${err.code ?? 'error'}); ${accepted}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${opts.label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)} cannot be resolved (${err.code ?? 'error'}); ${accepted}`);
     }
     if (!isInside(root.dir, real, opts.allowRoot)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .y(`${opts.label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)} leads outside ${where} through a symlink, to ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(real)}; ${accepted}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${opts.label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)} leads outside ${where} through a symlink, to ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(real)}; ${accepted}`);
     }
     return real;
 }
@@ -47353,7 +47384,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 33838:
+/***/ 94846:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47381,7 +47412,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -47417,7 +47448,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -47513,7 +47544,7 @@ function escapeProperty(s) {
 var external_crypto_ = __nccwpck_require__(76982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(79896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -47550,11 +47581,11 @@ function prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(16928);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(44942);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth = __nccwpck_require__(92145);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+// EXTERNAL MODULE: ../main/node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(15326);
+// EXTERNAL MODULE: ../main/node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(63873);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -47628,7 +47659,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -47909,7 +47940,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -47943,9 +47974,9 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
-var lib_exec = __nccwpck_require__(27187);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+// EXTERNAL MODULE: ../main/node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __nccwpck_require__(71299);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -48010,7 +48041,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -48331,7 +48362,7 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 27187:
+/***/ 71299:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48352,13 +48383,13 @@ var external_events_ = __nccwpck_require__(24434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(16928);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var io = __nccwpck_require__(88701);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util = __nccwpck_require__(90);
+// EXTERNAL MODULE: ../main/node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(86413);
+// EXTERNAL MODULE: ../main/node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(50378);
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/toolrunner.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -48946,7 +48977,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -49029,7 +49060,7 @@ function getExecOutput(commandLine, args, options) {
 
 /***/ }),
 
-/***/ 92145:
+/***/ 63873:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -49114,7 +49145,7 @@ class PersonalAccessTokenCredentialHandler {
 
 /***/ }),
 
-/***/ 44942:
+/***/ 15326:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49133,7 +49164,7 @@ var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(65692);
 var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -49224,11 +49255,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(20770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(46752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../main/node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(58482);
+// EXTERNAL MODULE: ../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(42480);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -49928,7 +49959,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 
 /***/ }),
 
-/***/ 90:
+/***/ 50378:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -50124,7 +50155,7 @@ function getCmdPath() {
 
 /***/ }),
 
-/***/ 88701:
+/***/ 86413:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -50135,7 +50166,7 @@ function getCmdPath() {
 /* unused harmony exports cp, mv, findInPath */
 /* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42613);
 /* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16928);
-/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(50378);
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -50690,6 +50721,6 @@ function copyFile(srcFile, destFile, force) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(41730);
+/******/ var __webpack_exports__ = __nccwpck_require__(68140);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { bad } from '../errors.js';
 import type { Inputs } from '../inputs.js';
 import { packageWords } from '../trust/words.js';
 
@@ -49,4 +50,30 @@ export function installArgs(inputs: Inputs, shared: string[], packages: string[]
     // The plan has checked every package where it came from; this is the last gate before argv.
     ...packageWords(packages, 'package'),
   ];
+}
+
+/**
+ * `-n` makes go print the commands of a build without running them: no binary would exist, and
+ * the slug would be empty. Refused (rather than handled) so that a dry run is never mistaken for
+ * a build.
+ */
+export function refuseDryRun(flags: readonly string[], label: string): void {
+  const dry = flags.find((f) => /^--?n(?:=(?:1|t|T|TRUE|true|True))?$/.test(f));
+  if (dry !== undefined) {
+    throw bad(
+      label,
+      dry,
+      'not usable: -n prints the build commands without running them, so there would be no binary to ship; remove it',
+    );
+  }
+}
+
+/** A linker value {@link linkerFlag} can pass: one line, not both quote kinds. */
+export function checkLinkerValue(value: string, label: string): void {
+  if (/[\r\n\0]/.test(value)) {
+    throw bad(label, value, 'not usable; a linker value must be one line');
+  }
+  if (value.includes("'") && value.includes('"')) {
+    throw bad(label, value, 'not usable; a linker value cannot hold both quote kinds');
+  }
 }
