@@ -19,7 +19,7 @@ import type {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { UserError } from '../../src/errors.js';
-import { INPUTS as INPUT_TABLE } from '../../src/input-table.js';
+import { ROWS as INPUT_TABLE } from '../../src/input-table.js';
 import { readInputs, type Inputs } from '../../src/inputs.js';
 import type { Logger, Runtime } from '../../src/runtime/ports.js';
 

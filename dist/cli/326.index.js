@@ -304,7 +304,7 @@ const buildConnector = __webpack_require__(2784)
 const MockClient = __webpack_require__(9493)
 const MockAgent = __webpack_require__(1437)
 const MockPool = __webpack_require__(5220)
-const mockErrors = __webpack_require__(2298)
+const mockErrors = __webpack_require__(9917)
 const RetryHandler = __webpack_require__(5640)
 const { getGlobalDispatcher, setGlobalDispatcher } = __webpack_require__(8421)
 const DecoratorHandler = __webpack_require__(91)
@@ -10921,7 +10921,7 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2298:
+/***/ 9917:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -11271,7 +11271,7 @@ module.exports = {
 
 
 
-const { MockNotMatchedError } = __webpack_require__(2298)
+const { MockNotMatchedError } = __webpack_require__(9917)
 const {
   kDispatches,
   kMockAgent,
