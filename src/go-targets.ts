@@ -90,3 +90,12 @@ export function goarchValue(raw: string, label: string): string {
     `${label}: ${quote(raw)} is not a GOARCH; ${alias ? `use ${alias}, or one of` : 'use one of'} ${GOARCH_LIST.join(', ')}`,
   );
 }
+
+/** goos and goarch together (either may default to the host's): a pair Go builds for. */
+export function checkGoTarget(goos: string, goarch: string): void {
+  if (!isGoTarget(goos, goarch)) {
+    throw new UserError(
+      `goos/goarch: ${quote(`${goos}/${goarch}`)} is not a target Go builds for; use a pair that 'go tool dist list' prints`,
+    );
+  }
+}

@@ -1,272 +1,95 @@
-import fs from 'node:fs';
 import { UserError } from './errors.js';
+import { checkGoTarget, hostGoArch, hostGoos } from './go-targets.js';
 import {
-  goarchValue,
-  goosValue,
-  hostGoArch,
-  hostGoos,
-  installArch,
-  isGoTarget,
-} from './go-targets.js';
-import { ENV_FALLBACK } from './input-table.js';
-import { glibcTarget, type GlibcTarget } from './check/glibc.js';
+  INPUTS,
+  keyOf,
+  type Given,
+  type InputRow,
+  type ParseContext,
+  type TableInputs,
+} from './input-table.js';
 import type { RunHooks } from './check/policy.js';
-import { toolchainProxy, type ToolchainProxy } from './toolchain/proxy-settings.js';
+import { sourceDateEpoch } from './publish/archive.js';
 import type { Runtime } from './runtime/ports.js';
-import { splitWords } from './shell-words.js';
-import { nonEmpty, words } from './text.js';
-import { basicAuthorization, secretsIn } from './trust/credentials.js';
-import { quote, redactUrl } from './trust/log-text.js';
-import { confine, realRoot } from './trust/paths.js';
-import {
-  buildTag,
-  importPath,
-  linkerSymbol as checkLinkerSymbol,
-  operand,
-  packageWords,
-} from './trust/words.js';
+import { nonEmpty } from './text.js';
+import { toolchainSource, type ToolchainSource } from './toolchain/source.js';
+import { CREDENTIAL_INPUTS, credentialsIn } from './trust/credentials.js';
+import { realRoot } from './trust/paths.js';
 
-export type Platform = 'clever-cloud' | 'heroku';
-export type BuildTool = 'auto' | 'gomod' | 'gobuild' | 'makefile' | 'goget';
-export type CacheMode = 'true' | 'false' | 'read-only';
-export type ArtifactFormat = 'tgz' | 'zip';
+export { MAX_ARTIFACT_NAME_BYTES } from './publish/artifact-name.js';
+export type { DownloadBase, ToolchainSource } from './toolchain/source.js';
+
+export type Platform = Inputs['platform'];
+export type BuildTool = Inputs['buildTool'];
+export type CacheMode = Inputs['cache'];
+export type ArtifactFormat = Inputs['artifactFormat'];
 /** The SBOM's format (SPEC §11): SPDX 2.3 or CycloneDX 1.5, JSON. */
-export type SbomFormat = 'spdx' | 'cyclonedx';
-export type ToolchainSource = { kind: 'dl' } | { kind: 'proxy'; proxy: ToolchainProxy };
+export type SbomFormat = NonNullable<Inputs['sbom']>;
 
-/** Every input of action.yml, read once, validated, with the documented env fallbacks applied. */
-export interface Inputs {
-  /** Real path of the app directory (inside the workspace, symlinks resolved). */
-  appDir: string;
+/**
+ * Every input of action.yml, read once, validated, with the documented env fallbacks applied:
+ * one field per row of the input table (src/input-table.ts), and what is worked out from them.
+ */
+export type Inputs = Omit<TableInputs, 'toolchainSource'> & {
   /** The machine that builds, in Go's names: the target unless goos/goarch say otherwise. */
   host: { goos: string; goarch: string };
-  platform: Platform;
-  buildTool: BuildTool;
-  package?: string;
-  installPackageSpec?: string;
-  binary?: string;
-  rundir?: string;
-  runCommand?: string;
-  troubleshoot: boolean;
-  /** The version spec as given, and which name it came from. */
-  goVersion?: { value: string; from: 'input' | 'GOVERSION' };
-  /** Absolute path of go-version-file. */
-  goVersionFile?: string;
-  checkLatest: boolean;
-  goDownload: DownloadBase;
   /** Where Go comes from: go-download-base-url (`dl`) or golang.org/toolchain via GOPROXY. */
   toolchainSource: ToolchainSource;
-  /** Credentials found in URLs: already masked (`maskCredentials`) when the inputs were read. */
+  /** Credentials found in URLs: already masked when the inputs were read. */
   secrets: string[];
-  /** GOARCH of the Go to install: amd64, arm64, arm, … */
-  architecture: string;
-  linkerSymbol?: string;
-  linkerValue?: string;
-  buildTags: string[];
-  buildFlags: string[];
-  /** A GOOS, checked with goarch against Go's target list. */
-  goos?: string;
-  /** A GOARCH (Go's names: arm, not armv6l). */
-  goarch?: string;
-  /** GOFLAGS, GOPROXY, GOPRIVATE, GONOPROXY, GONOSUMDB: passed to every go command. */
-  goEnv: Record<string, string>;
-  /** CGO_* with `${build_dir}` replaced by the app directory. */
-  cgoEnv: Record<string, string>;
-  preBuildHook?: string;
-  postBuildHook?: string;
-  installToolsInImage: boolean;
-  setupGopathInImage: boolean;
-  cache: CacheMode;
-  cacheDependencyPath: string[];
-  cacheKeySuffix?: string;
-  /** Ship the app's files in the slug (SPEC §6); otherwise only bin/, Procfile and .profile.d/. */
-  appFiles: boolean;
-  upload: boolean;
-  artifactName?: string;
-  artifactFormat: ArtifactFormat;
-  /** Pack the slug as `.tar.gz` even when no upload needs it. */
-  packSlug: boolean;
-  /** Build with -trimpath (GOFLAGS), so that the same sources give the same bytes anywhere. */
-  reproducible: boolean;
-  /** Write (and upload) an SBOM of the binaries in this format. */
-  sbom?: SbomFormat;
-  retentionDays?: number;
   /** SOURCE_DATE_EPOCH: the mtime of every member of the slug archive. */
   sourceDateEpoch?: number;
-  /** Start the slug as the platform would and check it (SPEC §10). */
-  smokeTest: boolean;
-  /** Paths that must answer 200 during the smoke test (default `/`). */
-  healthCheckPaths: string[];
   /** Clever Cloud's run hooks (CC_PRE_RUN_HOOK, …), run around the smoke test. */
   runHooks: RunHooks;
-  /** The glibc the slug's binaries must run with. */
-  targetGlibc?: GlibcTarget;
-}
+};
 
-/** Reads an input, falling back to its documented env variable when the input is empty. */
+const BLANKS = /^[ \t]+|[ \t]+$/g;
+
+/** Reads an input, falling back to its documented variable(s) when the input is empty. */
 class Reader {
   constructor(private readonly rt: Runtime) {}
 
-  /** The value and the name a user would recognise it by in an error. */
-  get(
-    input: string,
-    envName = ENV_FALLBACK.get(input),
-  ): { value: string; label: string } | undefined {
-    const v = this.rt.input(input);
-    if (v !== '') return { value: v, label: input };
-    if (envName) {
-      const e = (this.rt.env[envName] ?? '').trim();
-      if (e !== '') return { value: e, label: `${input} (from ${envName})` };
+  /** The variables a row falls back to, in order; a series is read while it is set. */
+  private *variables(row: InputRow): Generator<[string, string | undefined]> {
+    if (!row.env) return;
+    yield [row.env, this.rt.env[row.env]];
+    for (let n = 0; row.envSeries; n++) {
+      const name = `${row.env}_${n}`;
+      const raw = this.rt.env[name];
+      if (raw === undefined) return;
+      yield [name, raw];
     }
-    return undefined;
   }
 
-  str(input: string): string | undefined {
-    return this.get(input)?.value;
+  /** What was given: the input, else each variable that holds something. */
+  given(row: InputRow): Given[] {
+    const v = this.rt.input(row.name);
+    if (v !== '') return [{ value: v, label: row.name, from: 'input' }];
+    const out: Given[] = [];
+    for (const [name, raw] of this.variables(row)) {
+      // A list's variable holds one item: its line breaks are refused by the item's rule.
+      const e = row.kind === 'list' ? (raw ?? '').replace(BLANKS, '') : (raw ?? '').trim();
+      if (e !== '') out.push({ value: e, label: `${row.name} (from ${name})`, from: name });
+    }
+    return out;
   }
 
-  bool(input: string, dflt: boolean): boolean {
-    const got = this.get(input);
-    if (!got) return dflt;
-    const v = got.value.toLowerCase();
-    if (['true', '1', 'yes'].includes(v)) return true;
-    if (['false', '0', 'no'].includes(v)) return false;
-    throw bad(got.label, got.value, 'a boolean; use true, false, 1, 0, yes or no');
+  /** The row's value: what was given, else its default, parsed; undefined when there is none. */
+  read(row: InputRow, ctx: ParseContext): unknown {
+    let given = this.given(row);
+    if (given.length === 0) {
+      const dflt = row.default ?? row.compute?.(ctx);
+      if (dflt !== undefined) given = [{ value: dflt, label: row.name, from: 'default' }];
+    }
+    if (given.length === 0) return row.kind === 'list' ? [] : undefined;
+    return row.parse(given, ctx);
   }
 
-  oneOf<T extends string>(input: string, allowed: readonly T[], dflt: T): T {
-    const got = this.get(input);
-    if (!got) return dflt;
-    if ((allowed as readonly string[]).includes(got.value)) return got.value as T;
-    throw bad(got.label, got.value, `not valid; use ${orList(allowed)}`);
+  /** The raw input and the raw variable: every place a credential can be given. */
+  raw(name: string): string[] {
+    const row = INPUTS.find((r) => r.name === name);
+    return [this.rt.input(name), row && 'env' in row ? (this.rt.env[row.env] ?? '') : ''];
   }
-}
-
-export function bad(label: string, value: string, accepted: string): UserError {
-  return new UserError(`${label}: ${quote(value)} is ${accepted}`);
-}
-
-function orList(items: readonly string[]): string {
-  return items.length <= 1
-    ? items.join('')
-    : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
-}
-
-const BUILD_DIR = '${build_dir}';
-
-/** Artifact names become file names (`<name>.tar.gz`, temporary siblings): well under NAME_MAX. */
-export const MAX_ARTIFACT_NAME_BYTES = 200;
-const ARTIFACT_NAME_FORBIDDEN = /[\\/":<>|*?\p{Cc}]/u;
-
-/** The artifact-name rules (GitHub's forbidden characters, one path segment, a length). */
-export function checkArtifactName(name: string, label: string): string {
-  if (ARTIFACT_NAME_FORBIDDEN.test(name)) {
-    throw bad(
-      label,
-      name,
-      'not a valid artifact name; it cannot contain \\ / " : < > | * ? or a control character',
-    );
-  }
-  if (name.trim() === '' || /^\.+$/.test(name)) {
-    throw bad(label, name, 'not a valid artifact name; use letters, digits, dots, dashes');
-  }
-  const bytes = Buffer.byteLength(name);
-  if (bytes > MAX_ARTIFACT_NAME_BYTES) {
-    throw bad(
-      label,
-      name,
-      `too long (${bytes} bytes); use at most ${MAX_ARTIFACT_NAME_BYTES} bytes`,
-    );
-  }
-  return name;
-}
-
-/** What `go-download-base-url` holds, credentials taken out of the URL (SPEC §9: never printed). */
-export interface DownloadBase {
-  /** Without user information and without a trailing slash. */
-  url: string;
-  /** `Basic …` from the URL's user information, sent as a header (dropped on a cross-host redirect). */
-  authorization?: string;
-}
-
-function downloadBase(raw: string, label: string): DownloadBase {
-  const trimmed = raw.replace(/\/+$/, '');
-  let url: URL | undefined;
-  try {
-    url = new URL(trimmed);
-  } catch {
-    url = undefined;
-  }
-  if (!url || !/^https?:$/.test(url.protocol) || !/^https?:\/\/[^\s/]+/i.test(trimmed)) {
-    throw bad(label, redactUrl(raw), 'not a URL; use https://host/path');
-  }
-  let authorization: string | undefined;
-  try {
-    authorization = basicAuthorization(url);
-  } catch {
-    throw bad(
-      label,
-      redactUrl(raw),
-      'not a URL (bad %-escape in its credentials); use https://user:token@host/path',
-    );
-  }
-  url.username = '';
-  url.password = '';
-  return { url: url.href.replace(/\/+$/, ''), authorization };
-}
-
-/**
- * The values that may hold credentials in URLs: go-download-base-url, goproxy (each as the input
- * and as its variable), GOSUMDB (`name+hash+key https://user:pw@host`), and the runner's proxy
- * variables, which the HTTP client reads.
- */
-const CREDENTIAL_INPUTS = ['go-download-base-url', 'goproxy'];
-const CREDENTIAL_VARIABLES = ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY'];
-
-/**
- * The one gate for credentials (SPEC §9): every value that can hold them is read here, before
- * any other input, and what it holds is masked through the runtime at once, so that no refusal,
- * however early and whatever the value's shape, can print it unmasked.
- */
-function maskCredentials(rt: Runtime): string[] {
-  // The variables first: read after an input, they would look like that input's fallbacks.
-  const secrets = [
-    // GOSUMDB's URL has a scheme; its first field is a key, whose `@` is no credential.
-    ...secretsIn(rt.env.GOSUMDB ?? '', false),
-    ...CREDENTIAL_VARIABLES.flatMap((v) => secretsIn(rt.env[v] ?? '')),
-    ...CREDENTIAL_INPUTS.flatMap((i) => [
-      ...secretsIn(rt.input(i)),
-      ...secretsIn(rt.env[ENV_FALLBACK.get(i) ?? ''] ?? ''),
-    ]),
-  ];
-  const unique = [...new Set(secrets)];
-  for (const secret of unique) rt.mask(secret);
-  return unique;
-}
-
-/** The longest build-cache key the suffix can end up in (SPEC §4); the service refuses longer ones. */
-export const MAX_CACHE_KEY = 512;
-/** Room for `go-paas-build-build-<os>-<arch>-go<version>-<16 hex>-` and `-<run id>-<attempt>`. */
-const CACHE_KEY_BASE = 'go-paas-build-build-freebsd-riscv64-go1.999.999-beta.99-0123456789abcdef-';
-
-function checkCacheKeySuffix(suffix: string, env: Runtime['env']): string {
-  if (/[,\p{Cc}]/u.test(suffix)) {
-    throw bad(
-      'cache-key-suffix',
-      suffix,
-      'not usable in a cache key; it cannot hold a comma or a control character',
-    );
-  }
-  const tail = `-${env.GITHUB_RUN_ID || '99999999999'}-${env.GITHUB_RUN_ATTEMPT || '99'}`;
-  const longest = CACHE_KEY_BASE.length + suffix.length + tail.length;
-  if (longest > MAX_CACHE_KEY) {
-    throw bad(
-      'cache-key-suffix',
-      suffix,
-      `too long: the cache keys would exceed ${MAX_CACHE_KEY} characters; use at most ${MAX_CACHE_KEY - CACHE_KEY_BASE.length - tail.length} characters`,
-    );
-  }
-  return suffix;
 }
 
 export function readInputs(rt: Runtime): Inputs {
@@ -278,305 +101,49 @@ export function readInputs(rt: Runtime): Inputs {
   };
   // A variable of its own (reproducible-builds.org), not any input's fallback.
   const epoch = sourceDateEpoch(rt.env.SOURCE_DATE_EPOCH);
-  const secrets = maskCredentials(rt);
   const r = new Reader(rt);
+  // The one gate for credentials (SPEC §9): every value that can hold them is read before any
+  // other input, and what it holds is masked at once, so that no refusal can print it unmasked.
+  const secrets = credentialsIn(rt.env, () => CREDENTIAL_INPUTS.flatMap((i) => r.raw(i)));
+  for (const secret of secrets) rt.mask(secret);
   const workspace = realRoot(rt.workspace, 'the workspace');
 
-  const wd = r.get('working-directory') ?? { value: '.', label: 'working-directory' };
-  const appDir = confine(workspace, wd.value, { label: wd.label, allowRoot: true });
-  if (!isDirectory(appDir)) {
-    throw bad(wd.label, wd.value, 'not a directory of the workspace; use the app folder');
+  const values = new Map<string, unknown>();
+  const ctx: ParseContext = {
+    rt,
+    workspace,
+    get appDir() {
+      return values.get('working-directory') as string;
+    },
+    get platform() {
+      return values.get('platform') as string;
+    },
+    has: (input) => values.get(input) !== undefined,
+  };
+  const fields: Record<string, unknown> = { goEnv: {}, cgoEnv: {} };
+  for (const row of INPUTS as readonly InputRow[]) {
+    const value = r.read(row, ctx);
+    values.set(row.name, value);
+    if (!row.group) fields[keyOf(row)] = value;
+    else if (value !== undefined) (fields[row.group] as Record<string, unknown>)[row.env!] = value;
   }
+  const t = fields as TableInputs;
 
-  const platform = r.oneOf<Platform>('platform', ['clever-cloud', 'heroku'], 'clever-cloud');
-  const buildTool = r.oneOf<BuildTool>(
-    'build-tool',
-    ['auto', 'gomod', 'gobuild', 'makefile', 'goget'],
-    'auto',
-  );
-  const binaryIn = r.get('binary');
-  if (buildTool === 'makefile' && !binaryIn) {
+  if (t.buildTool === 'makefile' && t.binary === undefined) {
     throw new UserError(
       'binary: is required with build-tool makefile; set it (or CC_GO_BINARY) to the path, relative to the app, of the binary that make builds',
     );
   }
-  if (binaryIn) {
-    operand(binaryIn.value, binaryIn.label, 'use the path, relative to the app, of the binary');
-    confine(realRoot(appDir, 'the app directory'), binaryIn.value, { label: binaryIn.label });
-  }
-
-  const runCommand = r.get('run-command');
-  if (runCommand && /[\r\n]/.test(runCommand.value)) {
-    throw bad(runCommand.label, runCommand.value, 'not valid; the run command must be one line');
-  }
-
-  const goVersion = rt.input('go-version')
-    ? { value: rt.input('go-version'), from: 'input' as const }
-    : (rt.env.GOVERSION ?? '').trim()
-      ? { value: (rt.env.GOVERSION ?? '').trim(), from: 'GOVERSION' as const }
-      : undefined;
-
-  const versionFile = r.str('go-version-file');
-  const goVersionFile = versionFile
-    ? confine(workspace, versionFile, { label: 'go-version-file' })
-    : undefined;
-
-  const baseIn = r.get('go-download-base-url');
-  const goDownload = downloadBase(
-    baseIn?.value ?? 'https://go.dev/dl',
-    baseIn?.label ?? 'go-download-base-url',
-  );
-
-  const arch = r.get('architecture');
-  const architecture = installArch(arch?.value ?? rt.host.arch, arch?.label ?? 'architecture');
   const host = { goos: hostGoos(rt.host.platform), goarch: hostGoArch(rt.host.arch) };
-
-  const linkerSymbolIn = r.get('linker-symbol');
-  const linkerSymbol = linkerSymbolIn
-    ? checkLinkerSymbol(linkerSymbolIn.value, linkerSymbolIn.label)
-    : undefined;
-  const linkerValueIn = r.get('linker-value');
-  const linkerValue =
-    linkerValueIn?.value ?? nonEmpty(rt.env.SOURCE_VERSION) ?? nonEmpty(rt.env.GITHUB_SHA);
-  const valueLabel = linkerValueIn?.label ?? 'linker-value';
-  if (linkerSymbol && linkerValue !== undefined) {
-    if (/[\r\n\0]/.test(linkerValue)) {
-      throw bad(valueLabel, linkerValue, 'not usable; a linker value must be one line');
-    }
-    if (linkerValue.includes("'") && linkerValue.includes('"')) {
-      throw bad(valueLabel, linkerValue, 'not usable; a linker value cannot hold both quote kinds');
-    }
+  if (t.goos !== undefined || t.goarch !== undefined) {
+    checkGoTarget(t.goos ?? host.goos, t.goarch ?? host.goarch);
   }
-
-  const tags = r.get('build-tags');
-  const buildTags =
-    tags !== undefined
-      ? tags.value
-          .split(',')
-          .map((t) => t.trim())
-          .filter(Boolean)
-          .map((t) => buildTag(t, tags.label))
-      : platform === 'heroku'
-        ? ['heroku']
-        : [];
-  const flags = r.get('build-flags');
-  const buildFlags = flags ? splitWords(flags.value, flags.label) : [];
-  refuseDryRun(buildFlags, flags?.label ?? 'build-flags');
-
-  const goosIn = r.get('goos');
-  const goos = goosIn ? goosValue(goosIn.value, goosIn.label) : undefined;
-  const goarchIn = r.get('goarch');
-  const goarch = goarchIn ? goarchValue(goarchIn.value, goarchIn.label) : undefined;
-  if (goos !== undefined || goarch !== undefined) {
-    const targetOs = goos ?? host.goos;
-    const targetArch = goarch ?? host.goarch;
-    if (!isGoTarget(targetOs, targetArch)) {
-      throw new UserError(
-        `goos/goarch: ${quote(`${targetOs}/${targetArch}`)} is not a target Go builds for; use a pair that 'go tool dist list' prints`,
-      );
-    }
-  }
-
-  const goEnv: Record<string, string> = {};
-  for (const name of ['GOFLAGS', 'GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']) {
-    const v = r.str(name.toLowerCase());
-    if (v === undefined) continue;
-    goEnv[name] = v;
-    // Go splits GOFLAGS on white space.
-    if (name === 'GOFLAGS') refuseDryRun(v.split(/\s+/), r.get('goflags')?.label ?? 'goflags');
-  }
-  // The go command's variables as it would read them for golang.org/toolchain: checked now,
-  // before any download.
-  const source = r.oneOf<ToolchainSource['kind']>('go-toolchain-source', ['dl', 'proxy'], 'dl');
-  const toolchainSource: ToolchainSource =
-    source === 'proxy'
-      ? {
-          kind: 'proxy',
-          proxy: toolchainProxy({
-            ...goEnv,
-            GOSUMDB: rt.env.GOSUMDB,
-            GOINSECURE: rt.env.GOINSECURE,
-            GIT_HTTP_USER_AGENT: rt.env.GIT_HTTP_USER_AGENT,
-          }),
-        }
-      : { kind: 'dl' };
-  const cgoEnv: Record<string, string> = {};
-  for (const name of ['CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_LDFLAGS']) {
-    const v = r.str(name.toLowerCase().replace('_', '-'));
-    if (v !== undefined) cgoEnv[name] = v.split(BUILD_DIR).join(appDir);
-  }
-
-  const retention = r.get('retention-days');
-  let retentionDays: number | undefined;
-  if (retention) {
-    retentionDays = /^\d{1,3}$/.test(retention.value) ? Number(retention.value) : NaN;
-    if (!(retentionDays >= 1 && retentionDays <= 90)) {
-      throw bad(
-        retention.label,
-        retention.value,
-        'not valid; use a whole number of days from 1 to 90',
-      );
-    }
-  }
-
-  const artifactName = r.str('artifact-name');
-  if (artifactName !== undefined) checkArtifactName(artifactName, 'artifact-name');
-
-  const pkg = r.get('package');
-  if (pkg) packageWords(words(pkg.value), pkg.label);
-  const spec = r.get('install-package-spec');
-  if (spec) packageWords(words(spec.value), spec.label);
-  const rundir = r.get('rundir');
-  if (rundir) importPath(rundir.value, rundir.label);
-
-  const cacheDependencyPath = (r.str('cache-dependency-path') ?? '')
-    .split('\n')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const pattern of cacheDependencyPath) {
-    confine(workspace, pattern.replace(/^!/, ''), {
-      label: 'cache-dependency-path',
-      accepted: 'use a glob relative to the workspace, inside it',
-    });
-  }
-  const suffix = r.str('cache-key-suffix');
-
-  const target = r.get('target-glibc');
-  const smokeTest = r.bool('smoke-test', false);
-
   return {
-    appDir,
+    ...t,
     host,
-    platform,
-    buildTool,
-    package: pkg?.value,
-    installPackageSpec: spec?.value,
-    binary: binaryIn?.value,
-    rundir: rundir?.value,
-    runCommand: runCommand?.value,
-    troubleshoot: r.bool('troubleshoot', false),
-    goVersion,
-    goVersionFile,
-    checkLatest: r.bool('check-latest', false),
-    goDownload,
-    toolchainSource,
+    toolchainSource: toolchainSource(t.toolchainSource, t.goEnv, rt.env),
     secrets,
-    architecture,
-    linkerSymbol,
-    linkerValue,
-    buildTags,
-    buildFlags,
-    goos,
-    goarch,
-    goEnv,
-    cgoEnv,
-    preBuildHook: r.str('pre-build-hook'),
-    postBuildHook: r.str('post-build-hook'),
-    installToolsInImage: r.bool('install-tools-in-image', false),
-    setupGopathInImage: r.bool('setup-gopath-in-image', false),
-    cache: r.oneOf<CacheMode>('cache', ['true', 'false', 'read-only'], 'true'),
-    cacheDependencyPath,
-    cacheKeySuffix: suffix === undefined ? undefined : checkCacheKeySuffix(suffix, rt.env),
-    appFiles: r.bool('app-files', true),
-    upload: r.bool('upload', true),
-    artifactName,
-    artifactFormat: r.oneOf<ArtifactFormat>('artifact-format', ['tgz', 'zip'], 'tgz'),
-    packSlug: r.bool('pack-slug', false),
-    reproducible: r.bool('reproducible', false),
-    sbom: sbomFormat(r),
-    retentionDays,
     sourceDateEpoch: epoch,
-    smokeTest,
-    healthCheckPaths: healthCheckPaths(rt),
     runHooks,
-    targetGlibc: target ? glibcTarget(target.value, target.label) : undefined,
   };
-}
-
-/** `sbom`: SPDX 2.3 (spdx, or true), CycloneDX 1.5 (cyclonedx), or none (false). */
-function sbomFormat(r: Reader): SbomFormat | undefined {
-  const got = r.get('sbom');
-  if (!got || got.value === 'false') return undefined;
-  if (got.value === 'spdx' || got.value === 'true') return 'spdx';
-  if (got.value === 'cyclonedx') return 'cyclonedx';
-  throw bad(got.label, got.value, 'not valid; use spdx, cyclonedx or false');
-}
-
-/** Longest health-check path accepted (a request line, not a document). */
-const MAX_HEALTH_PATH = 2048;
-
-/**
- * `health-check-paths` (one path a line), else Clever Cloud's CC_HEALTH_CHECK_PATH, then
- * CC_HEALTH_CHECK_PATH_0, _1, … while they are set; `/` when none is. Each path is a request
- * target: it starts with `/` and holds only visible ASCII (no space, no line break).
- */
-function healthCheckPaths(rt: Runtime): string[] {
-  const given: { value: string; label: string }[] = [];
-  const input = rt.input('health-check-paths');
-  if (input !== '') {
-    for (const line of input.split('\n')) {
-      const v = line.trim();
-      if (v !== '') given.push({ value: v, label: 'health-check-paths' });
-    }
-  } else {
-    // A variable holds one path: its line breaks are refused below, not split.
-    const add = (name: string, raw: string) => {
-      const v = raw.replace(/^[ \t]+|[ \t]+$/g, '');
-      if (v !== '') given.push({ value: v, label: `health-check-paths (from ${name})` });
-    };
-    add('CC_HEALTH_CHECK_PATH', rt.env.CC_HEALTH_CHECK_PATH ?? '');
-    for (let n = 0; ; n++) {
-      const name = `CC_HEALTH_CHECK_PATH_${n}`;
-      const raw = rt.env[name];
-      if (raw === undefined) break;
-      add(name, raw);
-    }
-  }
-  for (const { value, label } of given) {
-    if (!/^\/[\x21-\x7e]*$/.test(value) || value.length > MAX_HEALTH_PATH) {
-      throw bad(
-        label,
-        value,
-        `not a health-check path; use a path such as /health (it starts with /, at most ${MAX_HEALTH_PATH} characters, no space or control character)`,
-      );
-    }
-  }
-  const paths = [...new Set(given.map((g) => g.value))];
-  return paths.length > 0 ? paths : ['/'];
-}
-
-/**
- * SOURCE_DATE_EPOCH as reproducible-builds.org defines it: whole seconds since 1970-01-01 UTC.
- * A malformed value is an error, not something to guess around.
- */
-function sourceDateEpoch(raw: string | undefined): number | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  if (!/^\d{1,12}$/.test(raw)) {
-    throw bad('SOURCE_DATE_EPOCH', raw, 'not valid; use whole seconds since 1970-01-01 UTC');
-  }
-  return Number(raw);
-}
-
-/**
- * `-n` makes go print the commands of a build without running them: no binary would exist, and
- * the slug would be empty. Refused (rather than handled) so that a dry run is never mistaken for
- * a build.
- */
-function refuseDryRun(flags: readonly string[], label: string): void {
-  const dry = flags.find((f) => /^--?n(?:=(?:1|t|T|TRUE|true|True))?$/.test(f));
-  if (dry !== undefined) {
-    throw bad(
-      label,
-      dry,
-      'not usable: -n prints the build commands without running them, so there would be no binary to ship; remove it',
-    );
-  }
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -19,7 +19,7 @@ import type {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { UserError } from '../../src/errors.js';
-import { INPUTS as INPUT_TABLE } from '../../src/input-table.js';
+import { ROWS as INPUT_TABLE } from '../../src/input-table.js';
 import { readInputs, type Inputs } from '../../src/inputs.js';
 import type { Logger, Runtime } from '../../src/runtime/ports.js';
 
@@ -213,36 +213,27 @@ function tryInputs(inputs: Record<string, string>): { inputs?: Inputs; error?: E
 
 interface InputRule {
   /** The input's value as the code holds it, written the way action.yml writes it. */
-  read?: (i: Inputs) => string | undefined;
-  /** Why the default is worked out at run time; action.yml must then declare no `default:`. */
-  computed?: string;
+  read: (i: Inputs) => string | undefined;
 }
+
+/** The table's row of an input. */
+const row = (name: string) => INPUT_TABLE.find((r) => r.name === name);
 
 const INPUTS: Record<string, InputRule> = {
   'working-directory': { read: (i) => path.relative(workspace, i.appDir) || '.' },
   platform: { read: (i) => i.platform },
   'build-tool': { read: (i) => i.buildTool },
-  package: {
-    computed:
-      'main.go (gobuild), the module path (gomod, clever-cloud) or its main packages (gomod, heroku)',
-  },
   'install-package-spec': { read: (i) => i.installPackageSpec },
   binary: { read: (i) => i.binary },
   rundir: { read: (i) => i.rundir },
   'run-command': { read: (i) => i.runCommand },
   troubleshoot: { read: (i) => String(i.troubleshoot) },
-  'go-version': {
-    computed: 'GOVERSION, go-version-file, go.mod, …, else the newest stable (heroku: go1.25)',
-  },
   'go-version-file': { read: (i) => i.goVersionFile },
   'check-latest': { read: (i) => String(i.checkLatest) },
   'app-files': { read: (i) => String(i.appFiles) },
   'go-download-base-url': { read: (i) => i.goDownload.url },
   'go-toolchain-source': { read: (i) => i.toolchainSource.kind },
-  architecture: { computed: 'the runner’s architecture' },
   'linker-symbol': { read: (i) => i.linkerSymbol },
-  'linker-value': { computed: 'SOURCE_VERSION, else GITHUB_SHA' },
-  'build-tags': { computed: 'none on clever-cloud, heroku on heroku' },
   'build-flags': { read: (i) => (i.buildFlags.length ? i.buildFlags.join(' ') : undefined) },
   goos: { read: (i) => i.goos },
   goarch: { read: (i) => i.goarch },
@@ -260,17 +251,14 @@ const INPUTS: Record<string, InputRule> = {
   'install-tools-in-image': { read: (i) => String(i.installToolsInImage) },
   'setup-gopath-in-image': { read: (i) => String(i.setupGopathInImage) },
   cache: { read: (i) => i.cache },
-  'cache-dependency-path': { computed: 'the app’s go.sum and go.work.sum files' },
   'cache-key-suffix': { read: (i) => i.cacheKeySuffix },
   upload: { read: (i) => String(i.upload) },
-  'artifact-name': { computed: '<app>-<goos>-<goarch>-go<version>' },
   'artifact-format': { read: (i) => i.artifactFormat },
   'pack-slug': { read: (i) => String(i.packSlug) },
   reproducible: { read: (i) => String(i.reproducible) },
   sbom: { read: (i) => i.sbom ?? 'false' },
-  'retention-days': { computed: 'the repository’s retention' },
   'smoke-test': { read: (i) => String(i.smokeTest) },
-  'health-check-paths': { computed: '/ when no path is given' },
+  'health-check-paths': { read: (i) => i.healthCheckPaths.join('\n') },
   'target-glibc': { read: (i) => i.targetGlibc?.given },
 };
 
@@ -389,10 +377,13 @@ describe('action.yml', () => {
     }).toEqual({ setButNotDeclared: [], declaredButNeverSet: [], setOutputWithoutLiteralName: [] });
   });
 
-  it('has a rule in this test for every input', () => {
+  it('has a rule in this test, or a computed default in the table, for every input', () => {
     // A new input must say here how its default compares with the code's.
     const declared = Object.keys(declaredInputs).sort();
-    expect(Object.keys(INPUTS).sort()).toEqual(declared);
+    const ruled = INPUT_TABLE.filter((r) => r.name in INPUTS || r.computed !== undefined);
+    expect(ruled.map((r) => r.name).sort()).toEqual(declared);
+    const both = INPUT_TABLE.filter((r) => r.name in INPUTS && r.computed !== undefined);
+    expect(both.map((r) => r.name)).toEqual([]);
   });
 
   it('documents the defaults the code applies', () => {
@@ -400,17 +391,18 @@ describe('action.yml', () => {
     const problems: string[] = [];
     for (const [name, meta] of Object.entries(declaredInputs)) {
       const rule = INPUTS[name];
-      if (!rule) continue; // reported by the test above
+      const computed = row(name)?.computed;
       const documented = meta.default === undefined ? undefined : String(meta.default);
-      if (rule.computed !== undefined) {
+      if (computed !== undefined) {
         if (documented !== undefined) {
           problems.push(
-            `${name}: default ${JSON.stringify(documented)}, but the code computes it (${rule.computed}); drop the default: and say so in the description`,
+            `${name}: default ${JSON.stringify(documented)}, but the code computes it (${computed}); drop the default: and say so in the description`,
           );
         }
         continue;
       }
-      const code = rule.read?.(emptyRun().inputs);
+      if (!rule) continue; // reported by the test above
+      const code = rule.read(emptyRun().inputs);
       if (documented !== undefined && documented !== code) {
         problems.push(
           `${name}: action.yml default ${JSON.stringify(documented)}, the code's ${code === undefined ? 'none' : JSON.stringify(code)}`,
@@ -422,6 +414,54 @@ describe('action.yml', () => {
         problems.push(
           `${name}: the code defaults to ${JSON.stringify(code)}; declare default: ${JSON.stringify(code)}`,
         );
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("declares the table's defaults: as default: without a variable, in the text with one", () => {
+    // With a variable, a default: would hide it (below): the description says the default.
+    const problems: string[] = [];
+    for (const r of INPUT_TABLE) {
+      const meta = declaredInputs[r.name];
+      if (!meta) continue; // reported above
+      const documented = meta.default === undefined ? undefined : String(meta.default);
+      const expected = r.env || r.default === undefined ? undefined : r.default;
+      if (documented !== expected) {
+        problems.push(
+          `${r.name}: action.yml default ${JSON.stringify(documented)}, the table's ${JSON.stringify(expected)}`,
+        );
+      }
+      if (r.env && r.default !== undefined) {
+        const d = r.default.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+        const said = new RegExp(String.raw`(?:^|[\s'])${d}'? when neither is set|\(default ${d}\)`);
+        if (!said.test(meta.description)) {
+          problems.push(`${r.name}: the description does not say the default ${r.default}`);
+        }
+      }
+      if (r.computed !== undefined && r.default !== undefined) {
+        problems.push(`${r.name}: both a default and a computed one`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('lists the accepted values of every one-of row, and only those inputs list values', () => {
+    const problems: string[] = [];
+    for (const [name, meta] of Object.entries(declaredInputs)) {
+      const values = row(name)?.values;
+      const described = describedValues(meta.description);
+      if (name in OPEN_SETS) continue;
+      if (
+        JSON.stringify(described && [...described].sort()) !==
+        JSON.stringify(values && [...values].sort())
+      ) {
+        problems.push(
+          `${name}: action.yml lists ${JSON.stringify(described)}, the table ${JSON.stringify(values)}`,
+        );
+      }
+      if (values && row(name)?.default !== undefined && !values.includes(row(name)!.default!)) {
+        problems.push(`${name}: the default is not one of the values`);
       }
     }
     expect(problems).toEqual([]);

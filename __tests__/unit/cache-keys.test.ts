@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dependencyFiles, findSumFiles } from '../../src/plan/dependency-files.js';
+import { dependencyFiles, findSumFiles } from '../../src/cache/dependency-files.js';
 import { realRoot } from '../../src/trust/paths.js';
 import {
   BACKDATE_MS,

@@ -6889,50 +6889,1113 @@ function localRuntime(opts) {
 
 /***/ }),
 
-/***/ 5581:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
-/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6914);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9890);
-/* harmony import */ var _adapters_local_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2451);
-/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6290);
+/***/ 6657:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  S4: () => (/* binding */ checkGlibc),
+  ff: () => (/* binding */ describeTarget),
+  Co: () => (/* binding */ glibcFailure),
+  nA: () => (/* binding */ glibcTarget)
+});
 
+// UNUSED EXPORTS: STACKS, TARGET_GLIBC_ACCEPTED
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/fs-tree.ts
+var fs_tree = __nccwpck_require__(9705);
+// EXTERNAL MODULE: ./src/trust/log-text.ts
+var log_text = __nccwpck_require__(6290);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
+;// CONCATENATED MODULE: ./src/check/elf.ts
+
+function bufferSource(buf) {
+    return {
+        size: buf.length,
+        read: (offset, length) => buf.subarray(offset, Math.min(buf.length, offset + length)),
+    };
+}
+const SHT_GNU_VERNEED = 0x6ffffffe;
+const PT_INTERP = 3;
+/** Far more than any real binary has: a crafted count cannot make the reader spin. */
+const MAX_ENTRIES = 65536;
+/** Longest library or version name read from the string table. */
+const MAX_NAME = 4096;
+class Malformed extends Error {
+}
+class Reader {
+    src;
+    little;
+    wide;
+    constructor(src, little, wide) {
+        this.src = src;
+        this.little = little;
+        this.wide = wide;
+    }
+    /** Throws unless [offset, offset+length) is inside the file. */
+    check(offset, length) {
+        if (!Number.isSafeInteger(offset + length) || offset < 0 || offset + length > this.src.size) {
+            throw new Malformed(`offset ${offset} (+${length}) is past the end of the file`);
+        }
+    }
+    bytes(offset, length) {
+        this.check(offset, length);
+        const b = this.src.read(offset, length);
+        if (b.length !== length)
+            throw new Malformed(`short read at ${offset}`);
+        return b;
+    }
+    u16(offset) {
+        const b = this.bytes(offset, 2);
+        return this.little ? b.readUInt16LE(0) : b.readUInt16BE(0);
+    }
+    u32(offset) {
+        const b = this.bytes(offset, 4);
+        return this.little ? b.readUInt32LE(0) : b.readUInt32BE(0);
+    }
+    /** An address or offset: 4 bytes in ELF32, 8 in ELF64. */
+    word(offset) {
+        if (!this.wide)
+            return this.u32(offset);
+        const b = this.bytes(offset, 8);
+        const v = this.little ? b.readBigUInt64LE(0) : b.readBigUInt64BE(0);
+        if (v > BigInt(Number.MAX_SAFE_INTEGER))
+            throw new Malformed(`value ${v} is out of range`);
+        return Number(v);
+    }
+    /** A NUL-terminated string at `offset` inside the table [start, start+size). */
+    string(start, size, offset) {
+        if (offset >= size)
+            throw new Malformed(`string offset ${offset} is past its table`);
+        const end = Math.min(size, offset + MAX_NAME);
+        const b = this.bytes(start + offset, end - offset);
+        const nul = b.indexOf(0);
+        if (nul < 0)
+            throw new Malformed(`unterminated string at ${start + offset}`);
+        return b.subarray(0, nul).toString('latin1');
+    }
+}
+function readElf(src) {
+    if (src.size < 16)
+        return { kind: 'not-elf' };
+    const ident = src.read(0, 16);
+    if (ident.length < 16 || ident.readUInt32BE(0) !== 0x7f454c46)
+        return { kind: 'not-elf' };
+    const cls = ident[4];
+    const data = ident[5];
+    if ((cls !== 1 && cls !== 2) || (data !== 1 && data !== 2)) {
+        return { kind: 'malformed', reason: `unknown ELF class ${cls} or data encoding ${data}` };
+    }
+    const r = new Reader(src, data === 1, cls === 2);
+    try {
+        return { kind: 'elf', ...readVersions(r, cls === 2) };
+    }
+    catch (err) {
+        if (err instanceof Malformed)
+            return { kind: 'malformed', reason: err.message };
+        throw err;
+    }
+}
+const PT_LOAD = 1;
+const PT_DYNAMIC = 2;
+const DT_STRTAB = 5;
+const DT_STRSZ = 10;
+const DT_VERNEED = 0x6ffffffe;
+const DT_VERNEEDNUM = 0x6fffffff;
+function readVersions(r, wide) {
+    // ELF header fields after e_ident/e_type/e_machine/e_version(4)/e_entry(word).
+    const w = wide ? 8 : 4;
+    const phoff = r.word(24 + w);
+    const shoff = r.word(24 + 2 * w);
+    const at = 24 + 3 * w + 4; // after e_flags
+    const phentsize = r.u16(at + 2);
+    const phnum = r.u16(at + 4);
+    const shentsize = r.u16(at + 6);
+    const shnum = r.u16(at + 8);
+    const segments = [];
+    if (phoff !== 0 && phnum > 0) {
+        if (phentsize < (wide ? 56 : 32))
+            throw new Malformed(`program header size ${phentsize}`);
+        for (let i = 0; i < phnum; i++) {
+            const base = phoff + i * phentsize;
+            // Elf64_Phdr: p_type(4) p_flags(4) p_offset p_vaddr p_paddr p_filesz …
+            // Elf32_Phdr: p_type(4) p_offset p_vaddr p_paddr p_filesz … (words of 4 bytes)
+            const field = (n) => r.word(base + (wide ? 8 : 4) + n * w);
+            segments.push({ type: r.u32(base), offset: field(0), vaddr: field(1), size: field(3) });
+        }
+    }
+    const dynamic = segments.some((s) => s.type === PT_INTERP);
+    // What the loader reads: the dynamic segment's DT_VERNEED table, with DT_STRTAB's strings.
+    const fromDynamic = versionNeedsOfDynamic(r, wide, segments);
+    if (fromDynamic)
+        return { dynamic, needs: fromDynamic };
+    // No dynamic segment to read it from (a crafted or partly stripped file): the section headers.
+    const sections = [];
+    if (shoff !== 0 && shnum > 0) {
+        if (shentsize < (wide ? 64 : 40))
+            throw new Malformed(`section header size ${shentsize}`);
+        for (let i = 0; i < shnum; i++) {
+            const base = shoff + i * shentsize;
+            // sh_name(4) sh_type(4) sh_flags(w) sh_addr(w) sh_offset(w) sh_size(w) sh_link(4) sh_info(4)
+            sections.push({
+                type: r.u32(base + 4),
+                offset: r.word(base + 8 + 2 * w),
+                size: r.word(base + 8 + 3 * w),
+                link: r.u32(base + 8 + 4 * w),
+                info: r.u32(base + 12 + 4 * w),
+            });
+        }
+    }
+    const needs = [];
+    for (const sec of sections.filter((s) => s.type === SHT_GNU_VERNEED)) {
+        const strtab = sections[sec.link];
+        if (!strtab)
+            throw new Malformed(`version needs link to section ${sec.link}, which is absent`);
+        needs.push(...versionNeeds(r, sec, sec.info, strtab));
+    }
+    return { dynamic, needs };
+}
+/** The version needs the dynamic segment points to; undefined when it has none to point to. */
+function versionNeedsOfDynamic(r, wide, segments) {
+    const dyn = segments.find((s) => s.type === PT_DYNAMIC);
+    if (!dyn)
+        return undefined;
+    const w = wide ? 8 : 4;
+    const tags = new Map();
+    // Elf_Dyn: d_tag(word) d_val(word), up to DT_NULL.
+    for (let off = 0; off + 2 * w <= dyn.size && off < MAX_ENTRIES * 2 * w; off += 2 * w) {
+        const tag = r.word(dyn.offset + off);
+        if (tag === 0)
+            break;
+        if (!tags.has(tag))
+            tags.set(tag, r.word(dyn.offset + off + w));
+    }
+    const verneed = tags.get(DT_VERNEED);
+    const strtab = tags.get(DT_STRTAB);
+    if (verneed === undefined || strtab === undefined)
+        return undefined;
+    // An address is where a PT_LOAD segment maps part of the file.
+    const inFile = (addr, what) => {
+        const load = segments.find((s) => s.type === PT_LOAD && addr >= s.vaddr && addr < s.vaddr + s.size);
+        if (!load)
+            throw new Malformed(`${what} at 0x${addr.toString(16)} is in no loaded segment`);
+        const offset = load.offset + (addr - load.vaddr);
+        return { offset, size: load.size - (addr - load.vaddr) };
+    };
+    const strings = inFile(strtab, 'the string table');
+    const size = tags.get(DT_STRSZ);
+    if (size !== undefined)
+        strings.size = Math.min(strings.size, size);
+    return versionNeeds(r, inFile(verneed, 'the version needs'), tags.get(DT_VERNEEDNUM) ?? 0, strings);
+}
+/**
+ * The Elf_Verneed chain in `table` (`count` entries, or until vn_next is 0), names from `strtab`.
+ * Verneed: vn_version(2) vn_cnt(2) vn_file(4) vn_aux(4) vn_next(4); Vernaux: vna_hash(4)
+ * vna_flags(2) vna_other(2) vna_name(4) vna_next(4); the same in ELF32 and ELF64.
+ */
+function versionNeeds(r, table, count, strtab) {
+    r.check(table.offset, table.size);
+    r.check(strtab.offset, strtab.size);
+    const str = (off) => r.string(strtab.offset, strtab.size, off);
+    const needs = [];
+    let entry = 0;
+    let seen = 0;
+    for (let n = 0; n < Math.min(count || MAX_ENTRIES, MAX_ENTRIES); n++) {
+        if (entry + 16 > table.size)
+            throw new Malformed('version need entry past its table');
+        const at = table.offset + entry;
+        const cnt = r.u16(at + 2);
+        const file = str(r.u32(at + 4));
+        const versions = [];
+        let aux = entry + r.u32(at + 8);
+        for (let k = 0; k < cnt; k++) {
+            if (++seen > MAX_ENTRIES)
+                throw new Malformed('too many version entries');
+            if (aux + 16 > table.size)
+                throw new Malformed('version aux entry past its table');
+            versions.push(str(r.u32(table.offset + aux + 8)));
+            const next = r.u32(table.offset + aux + 12);
+            if (next === 0)
+                break;
+            aux += next;
+        }
+        needs.push({ file, versions });
+        const next = r.u32(at + 12);
+        if (next === 0)
+            break;
+        entry += next;
+    }
+    return needs;
+}
+/** Reads a file's ELF headers with positioned reads (a binary is never loaded whole). */
+function readElfFile(file) {
+    const fd = external_node_fs_default().openSync(file, (external_node_fs_default()).constants.O_RDONLY | (external_node_fs_default()).constants.O_NOFOLLOW);
+    try {
+        const size = external_node_fs_default().fstatSync(fd).size;
+        return readElf({
+            size,
+            read(offset, length) {
+                const len = Math.max(0, Math.min(length, size - offset));
+                const buf = Buffer.alloc(len);
+                let got = 0;
+                while (got < len) {
+                    const n = external_node_fs_default().readSync(fd, buf, got, len - got, offset + got);
+                    if (n === 0)
+                        break;
+                    got += n;
+                }
+                return buf.subarray(0, got);
+            },
+        });
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
+}
+/** A `GLIBC_2.34` version name as numbers, undefined for others (`GLIBC_PRIVATE`, `GCC_3.0`). */
+function glibcVersion(name) {
+    const m = /^GLIBC_(\d{1,4}(?:\.\d{1,4}){1,2})$/.exec(name);
+    return m ? m[1].split('.').map(Number) : undefined;
+}
+function compareVersions(a, b) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const d = (a[i] ?? 0) - (b[i] ?? 0);
+        if (d !== 0)
+            return d;
+    }
+    return 0;
+}
+/** The newest `GLIBC_x.y` version a binary needs, from any library, or undefined. */
+function newestGlibc(needs) {
+    let best;
+    for (const n of needs) {
+        for (const name of n.versions) {
+            const v = glibcVersion(name);
+            if (v && (!best || compareVersions(v, best.v) > 0))
+                best = { name, v };
+        }
+    }
+    return best?.name;
+}
+
+;// CONCATENATED MODULE: ./src/check/glibc.ts
+
+
+
+
+
+/**
+ * The glibc each stack runs binaries with (README, "Deploy check", gives the sources): a binary
+ * linked against a newer glibc fails at start with `version 'GLIBC_2.xx' not found`.
+ */
+const STACKS = [
+    { names: ['heroku-18', 'ubuntu-18.04', 'bionic'], glibc: '2.27', base: 'Ubuntu 18.04' },
+    { names: ['heroku-20', 'ubuntu-20.04', 'focal'], glibc: '2.31', base: 'Ubuntu 20.04' },
+    { names: ['heroku-22', 'ubuntu-22.04', 'jammy'], glibc: '2.35', base: 'Ubuntu 22.04' },
+    { names: ['heroku-24', 'ubuntu-24.04', 'noble'], glibc: '2.39', base: 'Ubuntu 24.04' },
+    { names: ['debian-10', 'buster'], glibc: '2.28', base: 'Debian 10' },
+    { names: ['debian-11', 'bullseye'], glibc: '2.31', base: 'Debian 11' },
+    { names: ['debian-12', 'bookworm'], glibc: '2.36', base: 'Debian 12' },
+    { names: ['debian-13', 'trixie'], glibc: '2.41', base: 'Debian 13' },
+];
+const TARGET_GLIBC_ACCEPTED = `use a stack (${STACKS.flatMap((s) => s.names).join(', ')}) or a glibc version such as 2.31`;
+/** Parses target-glibc (or STACK): a stack name from the table, or `2.N`. */
+function glibcTarget(value, label) {
+    const name = value.toLowerCase();
+    const stack = STACKS.find((s) => s.names.includes(name));
+    if (stack)
+        return { given: value, glibc: stack.glibc, stack: name };
+    if (/^2\.\d{1,2}$/.test(value))
+        return { given: value, glibc: value };
+    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is not a known stack or glibc version; ${TARGET_GLIBC_ACCEPTED}`);
+}
+function describeTarget(t) {
+    return t.stack ? `${t.stack}'s glibc ${t.glibc}` : `the target's glibc ${t.glibc}`;
+}
+/**
+ * Reads every regular file of `bin/` (symlinks are not followed: they are the app's, and lead
+ * anywhere) and compares the newest GLIBC version each ELF binary needs with the target.
+ */
+function checkGlibc(binDir, files, target) {
+    const out = [];
+    const want = target.glibc.split('.').map(Number);
+    for (const file of files.sort()) {
+        const name = `bin/${external_node_path_default().basename(file)}`;
+        const info = readElfFile((0,fs_tree/* fsPath */.Jk)(external_node_path_default().join(binDir, file)));
+        if (info.kind === 'not-elf') {
+            out.push({ name, finding: 'not an ELF binary', ok: true });
+        }
+        else if (info.kind === 'malformed') {
+            out.push({ name, finding: `an ELF file that cannot be read (${info.reason})`, ok: true });
+        }
+        else {
+            const needs = newestGlibc(info.needs);
+            if (needs === undefined) {
+                out.push({
+                    name,
+                    finding: info.dynamic ? 'needs no versioned glibc symbol' : 'statically linked',
+                    ok: true,
+                });
+            }
+            else {
+                const v = needs.slice('GLIBC_'.length).split('.').map(Number);
+                out.push({ name, finding: `needs ${needs}`, needs, ok: compareVersions(v, want) <= 0 });
+            }
+        }
+    }
+    return out;
+}
+/** The one-line refusal for a binary that needs a newer glibc than the target has. */
+function glibcFailure(b, target) {
+    return `target-glibc: ${(0,log_text/* show */.WU)(b.name)} needs ${b.needs}, newer than ${describeTarget(target)}; build it with CGO_ENABLED=0, or on an image whose glibc is ${target.glibc} or older`;
+}
+
+
+/***/ }),
+
+/***/ 4792:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Vf: () => (/* binding */ Keeper),
+/* harmony export */   Vk: () => (/* binding */ KEEP_DESCRIPTION),
+/* harmony export */   Zh: () => (/* binding */ chooseKeeping)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _procfs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1585);
+
+
+
+
+const KEEP_DESCRIPTION = {
+    namespace: 'a PID namespace of their own',
+    subreaper: 'the subtree of a subreaper',
+    groups: 'their process groups and sessions',
+};
+/**
+ * The supervisor. Arguments: the prctl syscall number (0: none, in a namespace, where PID 1
+ * adopts orphans anyway), then the command. It gets the app's stdout and stderr on fds 4 and 5
+ * and gives them to the command alone (so the pipes end when the app's processes close them,
+ * not when `unshare` or the supervisor exit), and writes on fd 3 `ready`, then `exit N` or
+ * `signal N` when the command ends; it keeps reaping the orphans it adopts until it is killed.
+ */
+const SUPERVISOR = `use strict; use POSIX ();
+my $nr = shift @ARGV;
+open(my $st, '>&=', 3) or POSIX::_exit(125);
+$st->autoflush(1);
+if ($nr) { syscall($nr + 0, 36, 1, 0, 0, 0) == 0 or POSIX::_exit(126); }
+print $st "ready\\n";
+my $pid = fork();
+POSIX::_exit(125) unless defined $pid;
+if ($pid == 0) {
+  POSIX::dup2(4, 1); POSIX::dup2(5, 2); POSIX::close($_) for 3, 4, 5;
+  POSIX::setsid(); exec { $ARGV[0] } @ARGV; POSIX::_exit(127);
+}
+POSIX::close($_) for 4, 5;
+for (;;) {
+  my $w = waitpid(-1, 0);
+  if ($pid && $w == $pid) {
+    my $s = $?;
+    print $st (($s & 127) ? 'signal ' . ($s & 127) : 'exit ' . ($s >> 8)), "\\n";
+    close $st; $pid = 0;
+  } elsif ($w < 0) { sleep 1; }
+}`;
+/** prctl's system call number, by Node's architecture name (Linux's syscall tables). */
+const PRCTL = {
+    x64: 157,
+    arm64: 167,
+    riscv64: 167,
+    loong64: 167,
+    arm: 172,
+    ia32: 172,
+    s390x: 172,
+    ppc64: 171,
+};
+/** An executable of that name in one of PATH's absolute directories. */
+function onPath(name, pathVar) {
+    for (const dir of (pathVar ?? '').split(':')) {
+        if (!node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(dir))
+            continue;
+        const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, name);
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().accessSync(file, (node_fs__WEBPACK_IMPORTED_MODULE_1___default().constants).X_OK);
+            if (node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file).isFile())
+                return file;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
+}
+/** Whether a command runs and exits 0 within a few seconds. */
+function works(cmd, args) {
+    const r = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawnSync)(cmd, args, { stdio: 'ignore', timeout: 5_000 });
+    return r.status === 0;
+}
+/**
+ * The strongest way this machine allows, tried in order: a PID namespace (as root directly, or
+ * through a user namespace mapping the user to itself), a subreaper, process groups.
+ */
+function chooseKeeping(pathVar, arch = process.arch, euid = process.geteuid?.() ?? -1) {
+    const perl = onPath('perl', pathVar);
+    if (!perl)
+        return { kind: 'groups', prefix: [] };
+    const unshare = onPath('unshare', pathVar);
+    if (unshare) {
+        const flags = ['--pid', '--fork', '--kill-child'];
+        const tries = euid === 0 ? [flags] : [];
+        tries.push([...flags, '--user', '--map-current-user']);
+        for (const f of tries) {
+            if (works(unshare, [...f, '--', perl, '-e', 'exit 0'])) {
+                return { kind: 'namespace', prefix: [unshare, ...f, '--', perl, '-e', SUPERVISOR, '0'] };
+            }
+        }
+    }
+    const nr = PRCTL[arch];
+    if (nr !== undefined &&
+        works(perl, ['-e', `exit(syscall(${nr}, 36, 1, 0, 0, 0) == 0 ? 0 : 1)`])) {
+        return { kind: 'subreaper', prefix: [perl, '-e', SUPERVISOR, String(nr)] };
+    }
+    return { kind: 'groups', prefix: [] };
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+function signal(pid, sig) {
+    try {
+        process.kill(pid, sig);
+    }
+    catch {
+        // gone meanwhile
+    }
+}
+/** Starts the smoke test's processes the chosen way, finds them, and stops them all. */
+class Keeper {
+    how;
+    marker;
+    /** The pids this started: supervisors, or the processes themselves in `groups`. */
+    roots = new Set();
+    constructor(how, 
+    /** `NAME=value` in every process's environment: `groups` finds a session leaver by it. */
+    marker) {
+        this.how = how;
+        this.marker = marker;
+    }
+    get kind() {
+        return this.how.kind;
+    }
+    start(args, opts) {
+        const [cmd, ...rest] = [...this.how.prefix, ...args];
+        // A session of its own, away from the runner's: a signal to the step's group misses it.
+        if (this.how.kind === 'groups') {
+            const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(cmd, rest, {
+                ...opts,
+                stdio: ['ignore', 'pipe', 'pipe'],
+                detached: true,
+            });
+            if (child.pid !== undefined)
+                this.roots.add(child.pid);
+            return { child, stdout: child.stdout, stderr: child.stderr };
+        }
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(cmd, rest, {
+            ...opts,
+            stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+            detached: true,
+        });
+        if (child.pid !== undefined)
+            this.roots.add(child.pid);
+        const [status, stdout, stderr] = [3, 4, 5].map((fd) => child.stdio[fd]);
+        return { child, stdout: stdout, stderr: stderr, status };
+    }
+    /** The supervisors: the roots, and in a namespace its PID 1 (the only child of `unshare`). */
+    supervisors(table) {
+        const out = new Set(this.roots);
+        if (this.how.kind === 'namespace') {
+            for (const p of table)
+                if (this.roots.has(p.ppid))
+                    out.add(p.pid);
+        }
+        return out;
+    }
+    /**
+     * The live processes of the app below `root`, supervisors left out; with no root, every
+     * process below every root and every process carrying the marker, which finds what a process
+     * that killed its supervisor (as the same user, it can) took out of the subtree, unless it also
+     * cleared its environment.
+     */
+    processes(root) {
+        if (this.how.kind === 'groups') {
+            // The marker finds a session leaver, but not whose it is.
+            return root === undefined
+                ? (0,_procfs_js__WEBPACK_IMPORTED_MODULE_3__/* .processesOf */ .L6)(this.roots, this.marker)
+                : (0,_procfs_js__WEBPACK_IMPORTED_MODULE_3__/* .processesOf */ .L6)(new Set([root]));
+        }
+        if (root !== undefined)
+            return this.below([root]);
+        const below = this.below([...this.roots]);
+        const known = new Set([...below.map((p) => p.pid), ...this.supervisors((0,_procfs_js__WEBPACK_IMPORTED_MODULE_3__/* .liveProcesses */ .Sc)())]);
+        return [...below, ...(0,_procfs_js__WEBPACK_IMPORTED_MODULE_3__/* .processesOf */ .L6)(new Set(), this.marker).filter((p) => !known.has(p.pid))];
+    }
+    /** The live processes below `roots`, found by their parent links, supervisors left out. */
+    below(roots) {
+        const table = (0,_procfs_js__WEBPACK_IMPORTED_MODULE_3__/* .liveProcesses */ .Sc)();
+        const sup = this.supervisors(table);
+        const children = new Map();
+        for (const p of table)
+            children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+        const out = [];
+        const queue = [...roots];
+        const seen = new Set();
+        while (queue.length > 0) {
+            const pid = queue.shift();
+            for (const c of children.get(pid) ?? []) {
+                if (seen.has(c.pid))
+                    continue;
+                seen.add(c.pid);
+                if (!sup.has(c.pid))
+                    out.push(c);
+                queue.push(c.pid);
+            }
+        }
+        return out;
+    }
+    /** SIGKILL to everything, at once: for a cancelled job and for the end of the stop. */
+    killNow() {
+        if (this.how.kind === 'namespace') {
+            // PID 1 of a namespace dying takes every process of the namespace with it.
+            for (const pid of this.supervisors((0,_procfs_js__WEBPACK_IMPORTED_MODULE_3__/* .liveProcesses */ .Sc)()))
+                signal(pid, 'SIGKILL');
+            return;
+        }
+        if (this.how.kind === 'groups')
+            for (const g of this.roots)
+                signal(-g, 'SIGKILL');
+        // The subreaper stays until its subtree is gone, or orphans would be adopted above it.
+        for (let i = 0; i < 100; i++) {
+            const left = this.processes();
+            if (left.length === 0)
+                break;
+            for (const p of left)
+                signal(p.pid, 'SIGKILL');
+        }
+        for (const pid of this.roots)
+            signal(pid, 'SIGKILL');
+    }
+    /** SIGTERM to every process, SIGKILL after the grace time to what is left, until none is. */
+    async stop(graceMs) {
+        let left = this.processes();
+        if (left.length > 0) {
+            for (const p of left)
+                signal(p.pid, 'SIGTERM');
+            if (this.how.kind === 'groups')
+                for (const g of this.roots)
+                    signal(-g, 'SIGTERM');
+            const term = Date.now() + graceMs;
+            while (Date.now() < term && left.length > 0) {
+                await sleep(50);
+                left = this.processes();
+            }
+        }
+        for (let i = 0; i < 100; i++) {
+            this.killNow();
+            if (this.processes().length === 0 && this.rootsGone())
+                return;
+            await sleep(50);
+        }
+    }
+    rootsGone() {
+        const live = new Set((0,_procfs_js__WEBPACK_IMPORTED_MODULE_3__/* .liveProcesses */ .Sc)().map((p) => p.pid));
+        return [...this.roots].every((pid) => !live.has(pid));
+    }
+}
+
+
+/***/ }),
+
+/***/ 9680:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A2: () => (/* binding */ deadlineWithin),
+/* harmony export */   Aw: () => (/* binding */ listenerVerdict),
+/* harmony export */   G1: () => (/* binding */ wrongListener),
+/* harmony export */   JJ: () => (/* binding */ oneOffTimeout),
+/* harmony export */   Ou: () => (/* binding */ smokeError),
+/* harmony export */   Q0: () => (/* binding */ smokeTimeouts),
+/* harmony export */   QU: () => (/* binding */ healthCheckPath),
+/* harmony export */   RP: () => (/* binding */ busyPortFailure),
+/* harmony export */   U6: () => (/* binding */ webProcess),
+/* harmony export */   ZT: () => (/* binding */ endedFailure),
+/* harmony export */   Zs: () => (/* binding */ unheldFailure),
+/* harmony export */   b4: () => (/* binding */ MARKER_NAME),
+/* harmony export */   bV: () => (/* binding */ smokeEnv),
+/* harmony export */   cf: () => (/* binding */ signalExitCode),
+/* harmony export */   dS: () => (/* binding */ healthHost),
+/* harmony export */   dx: () => (/* binding */ unreportedRow),
+/* harmony export */   fW: () => (/* binding */ healthFailure),
+/* harmony export */   fk: () => (/* binding */ notListening),
+/* harmony export */   gQ: () => (/* binding */ exitedFailure),
+/* harmony export */   hH: () => (/* binding */ healthError),
+/* harmony export */   iU: () => (/* binding */ SMOKE_PORT),
+/* harmony export */   iV: () => (/* binding */ hookWarning),
+/* harmony export */   m5: () => (/* binding */ aliveUntil),
+/* harmony export */   m7: () => (/* binding */ startArgs),
+/* harmony export */   mu: () => (/* binding */ keepingNotice),
+/* harmony export */   tK: () => (/* binding */ healthStatus),
+/* harmony export */   tq: () => (/* binding */ oneOffSucceeded),
+/* harmony export */   u0: () => (/* binding */ afterStartHook),
+/* harmony export */   xF: () => (/* binding */ smokeProcesses)
+/* harmony export */ });
+/* unused harmony exports SMOKE_TIMEOUTS, DYNO_PATH, isHook */
+/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6290);
+/* harmony import */ var _keeper_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4792);
+/* harmony import */ var _procfs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1585);
+/* harmony import */ var _trust_refusal_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2510);
+
+
+
+
+/**
+ * The smoke test's rules (SPEC §10), as a dyno or a Clever Cloud instance applies them: which
+ * processes of the Procfile start and with what environment, the port and the health paths of the
+ * web process, how long each stage may take, and how what happened is judged. Decisions only: no
+ * process, no socket, no clock of its own (the times are given).
+ */
+/** The port both platforms give the web process (Clever Cloud requires 0.0.0.0:8080). */
+const SMOKE_PORT = 8080;
+/** How long each stage may take (README, "Deploy check"). */
+const SMOKE_TIMEOUTS = {
+    /** The web process must listen on 0.0.0.0:8080 within this. */
+    listenMs: 30_000,
+    /** Once it listens somewhere else only (127.0.0.1, another port), it has this long to fix it. */
+    wrongListenerGraceMs: 2_000,
+    /** Each health path is asked again until it answers 200, for this long. */
+    healthMs: 10_000,
+    /** One health request. */
+    requestMs: 5_000,
+    /** Every process must still run this long after its start. */
+    aliveMs: 3_000,
+    /** A `release` process, a run hook: must finish within this. */
+    oneOffMs: 60_000,
+    /** SIGTERM, then SIGKILL after this. */
+    stopGraceMs: 3_000,
+    /** The whole smoke test, hooks included: past it, everything is stopped and the step fails. */
+    overallMs: 180_000,
+};
+/** The timeouts, with those a caller gives (the tests) in place of the defaults. */
+function smokeTimeouts(given) {
+    return { ...SMOKE_TIMEOUTS, ...given };
+}
+/** A deadline `ms` after `now`, within the overall one. */
+function deadlineWithin(now, ms, overall) {
+    return Math.min(now + ms, overall);
+}
+/** The system PATH of a dyno: the slug's .profile.d scripts add bin/ to it. */
+const DYNO_PATH = '/usr/local/bin:/usr/bin:/bin';
+/** Sources the slug's .profile.d scripts, as a dyno does, then runs the command with bash. */
+const START = 'for f in .profile.d/*.sh; do if [ -r "$f" ]; then . "$f"; fi; done; exec bash -c "$1"';
+/** The command line that starts one process of the Procfile (or a hook), from the slug root. */
+function startArgs(name, command) {
+    return ['bash', '-c', START, name, command];
+}
+/** Variables of the job that are the runner's or the build's own, not the app's. */
+const NOT_THE_APPS = /^(?:GITHUB_|RUNNER_|ACTIONS_|INPUT_|STATE_)|^(?:GOROOT|GOTOOLCHAIN)$/;
+const MARKER_NAME = 'GO_PAAS_BUILD_SMOKE_TEST';
+/**
+ * The environment of the processes: the job's, less the runner's own variables and what the build
+ * set, with HOME the slug root, PORT 8080 and a dyno's PATH; `marker` lets the stop find a
+ * grandchild that left the process group.
+ */
+function smokeEnv(job, slugDir, marker) {
+    const env = {};
+    for (const [k, v] of Object.entries(job))
+        if (v !== undefined && !NOT_THE_APPS.test(k))
+            env[k] = v;
+    return {
+        ...env,
+        HOME: slugDir,
+        PORT: String(SMOKE_PORT),
+        PATH: DYNO_PATH,
+        [MARKER_NAME]: marker,
+    };
+}
+/** The hook run once the checks are over, by their outcome, and its name. */
+function afterStartHook(failed, hooks) {
+    return failed ? ['CC_RUN_FAILED_HOOK', hooks.failed] : ['CC_RUN_SUCCEEDED_HOOK', hooks.succeeded];
+}
+/** Whether a name the smoke test runs is a hook (`CC_…`) rather than a process of the Procfile. */
+function isHook(name) {
+    return name.startsWith('CC_');
+}
+/**
+ * The processes the smoke test starts: Heroku's `release`, run to its end before anything else,
+ * then every other one, kept running; with none of those the test fails before it starts any.
+ */
+function smokeProcesses(entries) {
+    const release = entries.find((e) => e.name === 'release');
+    const started = entries.filter((e) => e.name !== 'release');
+    if (started.length > 0)
+        return { release, started };
+    return { release, started, failure: 'the Procfile has no process to start; add a web process' };
+}
+/** The process the listener and the health paths are checked on. */
+function webProcess(started) {
+    return started.find((p) => p.name === 'web');
+}
+/** Whether a one-off (the release process, a hook) succeeded: it exited with code 0. */
+function oneOffSucceeded(exit) {
+    return exit?.code === 0;
+}
+/** A one-off that did not succeed, or a process that ended: `<what> <ending><last output>`. */
+function endedFailure(p) {
+    return `${p.what} ${p.ending}${p.lastOutput}`;
+}
+/** A process of the Procfile that ended while it had to keep running. */
+function exitedFailure(p) {
+    const zero = p.exit.code === 0 && !p.exit.signal;
+    return `${p.what} ${p.ending}${zero ? ' (a process of the Procfile must keep running)' : ''}${p.lastOutput}`;
+}
+/** A one-off still running at its deadline. */
+function oneOffTimeout(p, oneOffMs) {
+    return `${p.what} did not finish within ${oneOffMs / 1000} s${p.lastOutput}`;
+}
+/**
+ * A supervisor gone before the stop: only a process of the app signalling it can do that (in a
+ * namespace, nothing inside can), and what it held may then get away.
+ */
+function unheldFailure(what, supervisorExit) {
+    const how = supervisorExit.signal ?? `exit code ${supervisorExit.code ?? '?'}`;
+    return `the supervisor holding what ${what} started was ended (${how}) before the stop, so what it started could outlive the step; a process of the Procfile must not signal its parent`;
+}
+/** What an after-start hook's failure becomes: a warning, never the step's failure. */
+function hookWarning(message) {
+    return `${message}; this does not fail the step`;
+}
+/** The step's error for a check that failed. */
+function smokeError(message) {
+    return `smoke-test: ${message}`;
+}
+/** Something already listening on the smoke port, before anything started. */
+function busyPortFailure(busy) {
+    return `port ${SMOKE_PORT} is already in use on this machine (${busy.map(_procfs_js__WEBPACK_IMPORTED_MODULE_1__/* .showListener */ .k3).join(', ')}), so the web process could not have it; stop what listens there before this step`;
+}
+/**
+ * Where the web process stands, from its listeners at `now`: on 0.0.0.0:8080 (or [::]:8080) it
+ * listens; listening elsewhere only since `wrongSince` for the grace time, it is wrong; past the
+ * deadline with none, it timed out. `wrongSince` is when it was first seen listening.
+ */
+function listenerVerdict(s) {
+    if (s.bound.some((l) => l.port === SMOKE_PORT && (0,_procfs_js__WEBPACK_IMPORTED_MODULE_1__/* .isWildcard */ .z2)(l.address))) {
+        return { verdict: 'listening', wrongSince: s.wrongSince };
+    }
+    const wrongSince = s.bound.length > 0 ? (s.wrongSince ?? s.now) : s.wrongSince;
+    if (wrongSince !== undefined && s.now - wrongSince >= s.graceMs) {
+        return { verdict: 'wrong', wrongSince };
+    }
+    return { verdict: s.now >= s.deadline ? 'timeout' : 'wait', wrongSince };
+}
+const USE_PORT = 'in Go: ":" + os.Getenv("PORT")';
+/** Why the web process's listeners will not do: on 8080 but not on every interface, or elsewhere. */
+function wrongListener(what, bound) {
+    const shown = bound.map(_procfs_js__WEBPACK_IMPORTED_MODULE_1__/* .showListener */ .k3).join(', ');
+    const on8080 = bound.filter((l) => l.port === SMOKE_PORT);
+    if (on8080.length > 0) {
+        const where = on8080.every((l) => (0,_procfs_js__WEBPACK_IMPORTED_MODULE_1__/* .isLoopback */ .U9)(l.address))
+            ? 'which only this machine can reach'
+            : 'not on every interface';
+        return `${what} listens on ${shown}, ${where}; listen on 0.0.0.0:${SMOKE_PORT} (${USE_PORT})`;
+    }
+    return `${what} listens on ${shown}, not on port ${SMOKE_PORT}; listen on the port in PORT (${USE_PORT})`;
+}
+/** The web process not listening at all by the deadline. */
+function notListening(p, listenMs) {
+    return `Nothing listening on port ${SMOKE_PORT}: ${p.what} did not listen on 0.0.0.0:${SMOKE_PORT} within ${listenMs / 1000} s${p.lastOutput}`;
+}
+/** Where the health paths are asked: IPv4 loopback when it listens on 0.0.0.0, else IPv6's. */
+function healthHost(bound) {
+    return bound.some((l) => l.address === '0.0.0.0') ? '127.0.0.1' : '::1';
+}
+/** The answer a health path's HTTP status makes. */
+function healthStatus(status) {
+    return { result: `returned ${status}`, ok: status === 200 };
+}
+/** The answer a health request that got none makes (`ECONNREFUSED`, a timeout's message). */
+function healthError(reason) {
+    return { result: `failed: ${reason}`, ok: false };
+}
+/** The failure of the health paths that never answered 200, in Clever Cloud's words. */
+function healthFailure(health) {
+    const failed = health.filter((h) => !h.ok);
+    if (failed.length === 0)
+        return undefined;
+    return `Health check failed: ${failed.map((h) => `- GET ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .show */ .WU)(h.path)} ${h.result}`).join(' ')}`;
+}
+/** Until when every process must still run: `aliveMs` after the last start, within the overall. */
+function aliveUntil(startedAt, aliveMs, overall) {
+    return Math.min(Math.max(...startedAt) + aliveMs, overall);
+}
+/** The report row of a process the failed test had started and not yet reported, or none. */
+function unreportedRow(p, reported) {
+    if (isHook(p.name) || reported.some((r) => r.name === p.name))
+        return undefined;
+    return { name: p.name, command: p.command, result: p.ending, ok: !p.exit };
+}
+/** What is said of where the processes are kept: a warning for the weakest way, else a line. */
+function keepingNotice(kind) {
+    if (kind === 'groups') {
+        return {
+            warning: true,
+            text: `smoke-test: no perl on PATH, so the processes are kept in ${_keeper_js__WEBPACK_IMPORTED_MODULE_0__/* .KEEP_DESCRIPTION */ .Vk[kind]} only: one that leaves both and clears its environment can outlive the step`,
+        };
+    }
+    return {
+        warning: false,
+        text: `The processes run in ${_keeper_js__WEBPACK_IMPORTED_MODULE_0__/* .KEEP_DESCRIPTION */ .Vk[kind]}: nothing they start outlives the step`,
+    };
+}
+/** The exit code of a step the runner cancelled with `sig`, as a shell reports it. */
+function signalExitCode(sig) {
+    return sig === 'SIGINT' ? 130 : 143;
+}
+/** Longest health-check path accepted (a request line, not a document). */
+const MAX_HEALTH_PATH = 2048;
+/** A request target: it starts with `/` and holds only visible ASCII (no space, no line break). */
+function healthCheckPath(value, label) {
+    if (!/^\/[\x21-\x7e]*$/.test(value) || value.length > MAX_HEALTH_PATH) {
+        throw (0,_trust_refusal_js__WEBPACK_IMPORTED_MODULE_3__/* .bad */ .M)(label, value, `not a health-check path; use a path such as /health (it starts with /, at most ${MAX_HEALTH_PATH} characters, no space or control character)`);
+    }
+    return value;
+}
+
+
+/***/ }),
+
+/***/ 1585:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L6: () => (/* binding */ processesOf),
+/* harmony export */   OC: () => (/* binding */ listeningSockets),
+/* harmony export */   Sc: () => (/* binding */ liveProcesses),
+/* harmony export */   U1: () => (/* binding */ socketInodes),
+/* harmony export */   U9: () => (/* binding */ isLoopback),
+/* harmony export */   k3: () => (/* binding */ showListener),
+/* harmony export */   z2: () => (/* binding */ isWildcard)
+/* harmony export */ });
+/* unused harmony exports procAddress, parseProcNetTcp, parseStat */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+
+
+const LISTEN = '0A';
+/** The 4 bytes of one 32-bit word of /proc/net/tcp*, printed in the host's byte order. */
+function wordBytes(hex, little) {
+    const bytes = [0, 2, 4, 6].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    return little ? bytes.reverse() : bytes;
+}
+/** `0100007F` → `127.0.0.1`; 32 hex digits → a compressed IPv6 address (`::`, `::1`). */
+function procAddress(hex, little = node_os__WEBPACK_IMPORTED_MODULE_1___default().endianness() === 'LE') {
+    if (hex.length === 8)
+        return wordBytes(hex, little).join('.');
+    const bytes = [];
+    for (let i = 0; i < 32; i += 8)
+        bytes.push(...wordBytes(hex.slice(i, i + 8), little));
+    // An IPv4-mapped address reads as the IPv4 address it maps.
+    if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
+        return bytes.slice(12).join('.');
+    }
+    const groups = [];
+    for (let i = 0; i < 16; i += 2)
+        groups.push(((bytes[i] << 8) | bytes[i + 1]).toString(16));
+    // The longest run of zero groups becomes `::`.
+    let best = { at: -1, len: 0 };
+    for (let i = 0; i < 8;) {
+        if (groups[i] !== '0') {
+            i++;
+            continue;
+        }
+        let j = i;
+        while (j < 8 && groups[j] === '0')
+            j++;
+        if (j - i > best.len)
+            best = { at: i, len: j - i };
+        i = j;
+    }
+    if (best.len < 2)
+        return groups.join(':');
+    return `${groups.slice(0, best.at).join(':')}::${groups.slice(best.at + best.len).join(':')}`;
+}
+/** The listening sockets of a /proc/net/tcp or tcp6 table. */
+function parseProcNetTcp(text, little = node_os__WEBPACK_IMPORTED_MODULE_1___default().endianness() === 'LE') {
+    const out = [];
+    for (const line of text.split('\n').slice(1)) {
+        const f = line.trim().split(/\s+/);
+        // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
+        if (f.length < 10 || f[3] !== LISTEN)
+            continue;
+        const [addr, port] = (f[1] ?? '').split(':');
+        if (!addr || !port || !/^[0-9A-F]+$/i.test(addr + port))
+            continue;
+        if (addr.length !== 8 && addr.length !== 32)
+            continue;
+        out.push({ address: procAddress(addr, little), port: parseInt(port, 16), inode: Number(f[9]) });
+    }
+    return out;
+}
+/** Whether a listening address accepts connections from other hosts (`0.0.0.0` or `::`). */
+function isWildcard(address) {
+    return address === '0.0.0.0' || address === '::';
+}
+function isLoopback(address) {
+    return /^127\./.test(address) || address === '::1';
+}
+/** `0.0.0.0:8080`, `[::1]:8080`. */
+function showListener(l) {
+    return l.address.includes(':') ? `[${l.address}]:${l.port}` : `${l.address}:${l.port}`;
+}
+/** Every listening TCP socket of this network namespace. */
+function listeningSockets() {
+    const out = [];
+    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+        try {
+            out.push(...parseProcNetTcp(node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(table, 'utf8')));
+        }
+        catch {
+            // no IPv6 in this kernel
+        }
+    }
+    return out;
+}
+/** The socket inodes a process holds open (`socket:[12345]` links in /proc/<pid>/fd). */
+function socketInodes(pid) {
+    let fds;
+    try {
+        fds = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(`/proc/${pid}/fd`);
+    }
+    catch {
+        return [];
+    }
+    const out = [];
+    for (const fd of fds) {
+        try {
+            const m = /^socket:\[(\d+)\]$/.exec(node_fs__WEBPACK_IMPORTED_MODULE_0___default().readlinkSync(`/proc/${pid}/fd/${fd}`));
+            if (m)
+                out.push(Number(m[1]));
+        }
+        catch {
+            // closed meanwhile
+        }
+    }
+    return out;
+}
+/** Fields of /proc/<pid>/stat (the command name may hold spaces and parentheses). */
+function parseStat(text) {
+    const close = text.lastIndexOf(')');
+    const pid = parseInt(text, 10);
+    if (close < 0 || !Number.isInteger(pid))
+        return undefined;
+    const f = text
+        .slice(close + 2)
+        .trim()
+        .split(/\s+/);
+    // state(3) ppid(4) pgrp(5) session(6) … starttime(22), numbered from 1 with pid and comm.
+    if (f.length < 20)
+        return undefined;
+    return {
+        pid,
+        state: f[0],
+        ppid: Number(f[1]),
+        pgrp: Number(f[2]),
+        session: Number(f[3]),
+        start: Number(f[19]),
+    };
+}
+function readStat(pid) {
+    try {
+        return parseStat(node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+function hasMarker(pid, marker) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(`/proc/${pid}/environ`).includes(marker);
+    }
+    catch {
+        return false;
+    }
+}
+/** Every live process of this machine (zombies left out: they are dead, and their parent reaps them). */
+function liveProcesses() {
+    let pids;
+    try {
+        pids = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync('/proc').filter((n) => /^\d+$/.test(n));
+    }
+    catch {
+        return [];
+    }
+    const out = [];
+    for (const p of pids) {
+        const pid = Number(p);
+        if (pid === process.pid)
+            continue;
+        const st = readStat(pid);
+        if (st && st.state !== 'Z')
+            out.push(st);
+    }
+    return out;
+}
+/**
+ * The live processes in one of `groups`' process groups or sessions (the pids of the processes
+ * the smoke test started, each the leader of its own), or carrying `marker` (`NAME=value`) in
+ * their environment, which a grandchild keeps when it starts a session of its own.
+ */
+function processesOf(groups, marker) {
+    return liveProcesses().filter((st) => groups.has(st.pgrp) ||
+        groups.has(st.session) ||
+        (marker !== undefined && hasMarker(st.pid, marker)));
+}
+
+
+/***/ }),
+
+/***/ 7391:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ parseArgs)
+/* harmony export */ });
+/* unused harmony export OPTIONS */
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4628);
+/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6290);
+/** The CLI's command line: every input of the table as a flag (src/input-table.ts). */
 
 
 
 
 const OPTIONS = {
-    ...Object.fromEntries(_input_table_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUTS */ .m.map((i) => [i.name, { type: 'string' }])),
+    ...Object.fromEntries(_input_table_js__WEBPACK_IMPORTED_MODULE_1__/* .ROWS */ .Ir.map((i) => [i.name, { type: 'string' }])),
     output: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
 };
-/** `go-paas-build --help`: every input of action.yml as a flag, with the variable it falls back to. */
-function usage() {
-    const width = Math.max(..._input_table_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUTS */ .m.map((i) => i.name.length)) + 2;
-    const flags = _input_table_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUTS */ .m.map((i) => `  --${i.name.padEnd(width)}${i.help}${i.env ? ` (or ${i.env})` : ''}`);
-    return [
-        'usage: go-paas-build [app-dir] [--output DIR] [--<input> VALUE ...]',
-        '',
-        'Builds the Go app in app-dir (default: .) the way the Clever Cloud Go runtime / Heroku Go',
-        "buildpack would, and writes the slug (the app's files, bin/, Procfile) to <app-dir>/slug or",
-        '--output DIR. A go on PATH that satisfies the version is used; otherwise Go is installed from',
-        '--go-download-base-url into $XDG_CACHE_HOME/go-paas-build.',
-        '',
-        'Flags (the inputs of action.yml; the variable in parentheses is read when the flag is not given;',
-        'a yes/no flag alone means yes, e.g. --smoke-test):',
-        `  --${'output'.padEnd(width)}where the slug goes (default <app-dir>/slug)`,
-        ...flags,
-        `  --${'help'.padEnd(width)}this text`,
-    ].join('\n');
-}
 /** The nearest flag name, for a misspelt one (at most a few edits away). */
 function nearest(name) {
     const distance = (a, b) => {
@@ -6957,7 +8020,7 @@ function nearest(name) {
     return best?.flag;
 }
 const BOOLEAN_WORD = /^(?:true|false|1|0|yes|no)$/i;
-const FLAGS = new Set(_input_table_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUTS */ .m.filter((i) => i.flag).map((i) => `--${i.name}`));
+const FLAGS = new Set(_input_table_js__WEBPACK_IMPORTED_MODULE_1__/* .ROWS */ .Ir.filter((i) => i.kind === 'yes-no').map((i) => `--${i.name}`));
 /**
  * A boolean input's flag may stand alone (`--smoke-test`): it then means true. A value that
  * follows it is its value only when it is a boolean word, so `--smoke-test app/` still reads
@@ -6983,7 +8046,7 @@ function bareFlags(argv) {
 function parseArgs(argv) {
     let parsed;
     try {
-        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.parseArgs)({
+        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({
             args: bareFlags(argv),
             options: OPTIONS,
             allowPositionals: true,
@@ -6991,23 +8054,23 @@ function parseArgs(argv) {
         });
     }
     catch (err) {
-        const unknown = /Unknown option '(-{1,2})([^']+)'/.exec((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(err));
+        const unknown = /Unknown option '(-{1,2})([^']+)'/.exec((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(err));
         if (unknown) {
             const near = nearest(unknown[2]);
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(`${unknown[1]}${unknown[2]}`)} is not a flag of go-paas-build${near ? `; did you mean --${near}?` : ''} (--help lists them)`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(`${unknown[1]}${unknown[2]}`)} is not a flag of go-paas-build${near ? `; did you mean --${near}?` : ''} (--help lists them)`);
         }
-        const missing = /Option '(--[\w-]+)/.exec((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(err));
+        const missing = /Option '(--[\w-]+)/.exec((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(err));
         if (missing)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`${missing[1]} needs a value`);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(err).split('\n')[0] ?? 'bad command line');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${missing[1]} needs a value`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(err).split('\n')[0] ?? 'bad command line');
     }
     const { values, positionals } = parsed;
     if (positionals.length > 1) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`unexpected argument ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__/* .quote */ .hD)(positionals[1])}; give one app dir (--help)`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`unexpected argument ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(positionals[1])}; give one app dir (--help)`);
     }
     const flags = {};
     const given = values;
-    for (const i of _input_table_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUTS */ .m) {
+    for (const i of _input_table_js__WEBPACK_IMPORTED_MODULE_1__/* .ROWS */ .Ir) {
         const v = given[i.name];
         if (typeof v === 'string')
             flags[i.name] = v;
@@ -7019,9 +8082,51 @@ function parseArgs(argv) {
         help: values.help === true,
     };
 }
+
+
+/***/ }),
+
+/***/ 5581:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7391);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3916);
+/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4628);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(531);
+/* harmony import */ var _adapters_local_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2451);
+/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6290);
+
+
+
+
+
+
+
+/** `go-paas-build --help`: every input of action.yml as a flag, with the variable it falls back to. */
+function usage() {
+    const width = Math.max(..._input_table_js__WEBPACK_IMPORTED_MODULE_2__/* .ROWS */ .Ir.map((i) => i.name.length)) + 2;
+    const flags = _input_table_js__WEBPACK_IMPORTED_MODULE_2__/* .ROWS */ .Ir.map((i) => `  --${i.name.padEnd(width)}${i.help}${i.env ? ` (or ${i.env})` : ''}`);
+    return [
+        'usage: go-paas-build [app-dir] [--output DIR] [--<input> VALUE ...]',
+        '',
+        'Builds the Go app in app-dir (default: .) the way the Clever Cloud Go runtime / Heroku Go',
+        "buildpack would, and writes the slug (the app's files, bin/, Procfile) to <app-dir>/slug or",
+        '--output DIR. A go on PATH that satisfies the version is used; otherwise Go is installed from',
+        '--go-download-base-url into $XDG_CACHE_HOME/go-paas-build.',
+        '',
+        'Flags (the inputs of action.yml; the variable in parentheses is read when the flag is not given;',
+        'a yes/no flag alone means yes, e.g. --smoke-test):',
+        `  --${'output'.padEnd(width)}where the slug goes (default <app-dir>/slug)`,
+        ...flags,
+        `  --${'help'.padEnd(width)}this text`,
+    ].join('\n');
+}
 async function cli() {
     try {
-        const args = parseArgs(process.argv.slice(2));
+        const args = (0,_cli_args_js__WEBPACK_IMPORTED_MODULE_1__/* .parseArgs */ .Z)(process.argv.slice(2));
         if (args.help) {
             console.log(usage());
             return 0;
@@ -7035,14 +8140,14 @@ async function cli() {
         const result = await (0,_pipeline_js__WEBPACK_IMPORTED_MODULE_3__/* .runPipeline */ .aI)(rt);
         console.log('');
         for (const [k, v] of Object.entries(rt.outputs)) {
-            console.log((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__/* .neutralise */ .$0)(`${k}: ${v.includes('\n') ? `\n${v.trimEnd().replace(/^/gm, '  ')}` : v}`));
+            console.log((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_5__/* .neutralise */ .$0)(`${k}: ${v.includes('\n') ? `\n${v.trimEnd().replace(/^/gm, '  ')}` : v}`));
         }
-        console.log((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__/* .neutralise */ .$0)(`\nSlug: ${result.slugDir}`));
+        console.log((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_5__/* .neutralise */ .$0)(`\nSlug: ${result.slugDir}`));
         return 0;
     }
     catch (err) {
-        console.error((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_6__/* .neutralise */ .$0)(`error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(err)}`));
-        if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y) && err instanceof Error && process.env.GO_PAAS_BUILD_DEBUG) {
+        console.error((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_5__/* .neutralise */ .$0)(`error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(err)}`));
+        if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .y) && err instanceof Error && process.env.GO_PAAS_BUILD_DEBUG) {
             console.error(err.stack);
         }
         return 1;
@@ -7055,224 +8160,23 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3916:
+/***/ 3686:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ errorMessage),
-/* harmony export */   y: () => (/* binding */ UserError)
+/* harmony export */   $j: () => (/* binding */ checkLinkerValue),
+/* harmony export */   Du: () => (/* binding */ refuseDryRun),
+/* harmony export */   bP: () => (/* binding */ sharedGoFlags),
+/* harmony export */   vd: () => (/* binding */ installArgs)
 /* harmony export */ });
-/**
- * A problem with the user's configuration or app: the message is one line that says what is wrong
- * and how to fix it. Anything that is not a UserError is a bug and shows its stack in debug logs.
- */
-class UserError extends Error {
-    name = 'UserError';
-}
-function errorMessage(err) {
-    return err instanceof Error ? err.message : String(err);
-}
+/* unused harmony exports linkerFlag, usesVendor */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _trust_refusal_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2510);
+/* harmony import */ var _trust_words_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9707);
 
-
-/***/ }),
-
-/***/ 6914:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ ENV_FALLBACK),
-/* harmony export */   m: () => (/* binding */ INPUTS)
-/* harmony export */ });
-const INPUTS = [
-    { name: 'working-directory', env: 'APP_FOLDER', help: 'app root inside the workspace' },
-    { name: 'platform', help: 'clever-cloud (default) or heroku' },
-    {
-        name: 'build-tool',
-        env: 'CC_GO_BUILD_TOOL',
-        help: 'auto, gomod, gobuild, makefile or goget',
-    },
-    { name: 'package', env: 'CC_GO_PKG', help: 'package or .go file(s) for go install' },
-    {
-        name: 'install-package-spec',
-        env: 'GO_INSTALL_PACKAGE_SPEC',
-        help: 'space-separated packages (./cmd/...)',
-    },
-    { name: 'binary', env: 'CC_GO_BINARY', help: 'makefile: the binary make builds' },
-    { name: 'rundir', env: 'CC_GO_RUNDIR', help: 'deprecated: build at $GOPATH/src/<rundir>' },
-    { name: 'run-command', env: 'CC_RUN_COMMAND', help: 'the web process of the default Procfile' },
-    { name: 'troubleshoot', env: 'CC_TROUBLESHOOT', help: 'add -x -race to the build', flag: true },
-    { name: 'go-version', env: 'GOVERSION', help: 'Go version spec (1.24, ^1.22, stable, …)' },
-    { name: 'go-version-file', help: 'go.mod, go.work, .go-version or .tool-versions to read' },
-    { name: 'check-latest', help: 'ask the release index even on a tool-cache hit', flag: true },
-    {
-        name: 'go-download-base-url',
-        env: 'GO_DOWNLOAD_BASE_URL',
-        help: 'release index and archives (default https://go.dev/dl), e.g. a mirror',
-    },
-    {
-        name: 'go-toolchain-source',
-        help: 'dl (default): go-download-base-url; proxy: golang.org/toolchain via GOPROXY, checked in GOSUMDB',
-    },
-    { name: 'architecture', help: 'architecture of the Go to install (default this machine’s)' },
-    { name: 'linker-symbol', env: 'GO_LINKER_SYMBOL', help: 'importpath.Name set with -X' },
-    {
-        name: 'linker-value',
-        env: 'GO_LINKER_VALUE',
-        help: 'its value (then SOURCE_VERSION, GITHUB_SHA)',
-    },
-    { name: 'build-tags', help: 'comma-separated build tags' },
-    { name: 'build-flags', help: 'extra go install flags, split like a shell' },
-    { name: 'goos', env: 'GOOS', help: 'target GOOS' },
-    { name: 'goarch', env: 'GOARCH', help: 'target GOARCH' },
-    { name: 'goflags', env: 'GOFLAGS', help: 'GOFLAGS of every go command' },
-    { name: 'goproxy', env: 'GOPROXY', help: 'GOPROXY of every go command' },
-    { name: 'goprivate', env: 'GOPRIVATE', help: 'GOPRIVATE of every go command' },
-    { name: 'gonoproxy', env: 'GONOPROXY', help: 'GONOPROXY of every go command' },
-    { name: 'gonosumdb', env: 'GONOSUMDB', help: 'GONOSUMDB of every go command' },
-    { name: 'cgo-cflags', env: 'CGO_CFLAGS', help: 'CGO_CFLAGS (${build_dir} is the app)' },
-    { name: 'cgo-cppflags', env: 'CGO_CPPFLAGS', help: 'CGO_CPPFLAGS' },
-    { name: 'cgo-cxxflags', env: 'CGO_CXXFLAGS', help: 'CGO_CXXFLAGS' },
-    { name: 'cgo-ldflags', env: 'CGO_LDFLAGS', help: 'CGO_LDFLAGS' },
-    { name: 'pre-build-hook', env: 'CC_PRE_BUILD_HOOK', help: 'shell run before the build' },
-    { name: 'post-build-hook', env: 'CC_POST_BUILD_HOOK', help: 'shell run after the build' },
-    {
-        name: 'install-tools-in-image',
-        env: 'GO_INSTALL_TOOLS_IN_IMAGE',
-        help: 'ship GOROOT in the slug',
-        flag: true,
-    },
-    {
-        name: 'setup-gopath-in-image',
-        env: 'GO_SETUP_GOPATH_IN_IMAGE',
-        help: 'ship the sources in a GOPATH layout',
-        flag: true,
-    },
-    { name: 'cache', help: 'true, false or read-only (Actions only)' },
-    { name: 'cache-dependency-path', help: 'globs that key the module cache' },
-    { name: 'cache-key-suffix', help: 'extra text in the cache keys' },
-    { name: 'app-files', help: "ship the app's files in the slug (default true)", flag: true },
-    { name: 'upload', help: 'upload the slug as an artifact (Actions only)', flag: true },
-    { name: 'artifact-name', help: 'artifact name' },
-    { name: 'artifact-format', help: 'tgz or zip' },
-    { name: 'pack-slug', help: 'write the slug .tar.gz even when no upload needs it' },
-    { name: 'reproducible', help: 'build with -trimpath: the same sources, the same archive' },
-    { name: 'sbom', help: 'an SBOM of the binaries: spdx (or true), cyclonedx or false' },
-    { name: 'retention-days', help: 'artifact retention, 1 to 90' },
-    {
-        name: 'smoke-test',
-        help: 'start the slug as the platform would and check it',
-        flag: true,
-    },
-    {
-        name: 'health-check-paths',
-        env: 'CC_HEALTH_CHECK_PATH',
-        help: 'paths that must answer 200, one a line; CC_HEALTH_CHECK_PATH_0, _1, … are read too',
-    },
-    {
-        name: 'target-glibc',
-        env: 'STACK',
-        help: 'the glibc the binaries will run with: heroku-22, ubuntu-24.04, debian-12, … or 2.31',
-    },
-];
-/** The variable each input falls back to. */
-const ENV_FALLBACK = new Map(INPUTS.map((i) => [i.name, i.env]));
-
-
-/***/ }),
-
-/***/ 9890:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  aI: () => (/* binding */ runPipeline)
-});
-
-// UNUSED EXPORTS: RUNDIR_DEPRECATED, defaultArtifactName
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/trust/log-text.ts
-var log_text = __nccwpck_require__(6290);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/trust/words.ts
-
-
-/**
- * The one gate for words that reach an argument list as operands (SPEC §9): packages, package
- * specs, `// +heroku install` words, metadata packages, directory names, the linker symbol. A word
- * that starts with `-` would be read as a flag (`-toolexec=…` runs a program for every compile),
- * so it is refused with one line naming where it came from. `build-flags` and `goflags` are
- * flags by design and do not pass through here.
- */
-function operand(word, label, accepted) {
-    if (word.startsWith('-')) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(word)} starts with "-", so it would be read as a flag; ${accepted}`);
-    }
-    if (/[\0\r\n]/.test(word)) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(word)} holds a line break; ${accepted}`);
-    }
-    return word;
-}
-const PACKAGE_FORM = 'use import paths, ./relative packages or .go files (flags belong in build-flags)';
-/** Every word of a package list, checked. */
-function packageWords(words, label) {
-    return words.map((w) => operand(w, label, PACKAGE_FORM));
-}
-/**
- * Go's rules for an import path (golang.org/x/mod/module CheckImportPath): elements of ASCII
- * letters, digits and `-._~+`, none empty, none all dots, none ending in a dot; no leading
- * slash or dash. It becomes a directory under $GOPATH/src, so this is also what keeps it there.
- */
-function importPathProblem(p) {
-    if (p === '')
-        return 'it is empty';
-    if (p.startsWith('/'))
-        return 'it is absolute';
-    if (p.startsWith('-'))
-        return 'it starts with "-"';
-    for (const elem of p.split('/')) {
-        if (elem === '')
-            return 'it has an empty element';
-        if (/^\.+$/.test(elem))
-            return `it has a ${JSON.stringify(elem)} element`;
-        if (!/^[A-Za-z0-9._~+-]+$/.test(elem))
-            return `${(0,log_text/* quote */.hD)(elem)} has a character Go does not allow`;
-        if (elem.endsWith('.'))
-            return `${(0,log_text/* quote */.hD)(elem)} ends with a dot`;
-    }
-    return undefined;
-}
-function importPath(value, label) {
-    const problem = importPathProblem(value);
-    if (problem) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is not an import path (${problem}); use a path such as github.com/acme/app`);
-    }
-    return value;
-}
-/** `importpath.Name`, as the linker's -X takes it. */
-function words_linkerSymbol(value, label) {
-    const m = /^(.+)\.([\p{L}_][\p{L}\p{N}_]*)$/u.exec(value);
-    if (!m || importPathProblem(m[1]) !== undefined) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is not a Go symbol; use importpath.Name, such as main.version or github.com/acme/app/version.Commit`);
-    }
-    return value;
-}
-/** A build tag (go/build): letters, digits, `_` and `.`. */
-function buildTag(value, label) {
-    if (!/^[\p{L}\p{N}_.]+$/u.test(value)) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is not a build tag; use comma-separated tags of letters, digits, _ and .`);
-    }
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/compile/flags.ts
 
 
 
@@ -7301,8 +8205,8 @@ function linkerFlag(symbol, value) {
 /** Heroku's rule: -mod=vendor when vendor/ exists and go.sum is not empty. */
 function usesVendor(appDir) {
     try {
-        return (external_node_fs_default().statSync(external_node_path_default().join(appDir, 'vendor')).isDirectory() &&
-            external_node_fs_default().statSync(external_node_path_default().join(appDir, 'go.sum')).size > 0);
+        return (node_fs__WEBPACK_IMPORTED_MODULE_0___default().statSync(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(appDir, 'vendor')).isDirectory() &&
+            node_fs__WEBPACK_IMPORTED_MODULE_0___default().statSync(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(appDir, 'go.sum')).size > 0);
     }
     catch {
         return false;
@@ -7320,12 +8224,877 @@ function installArgs(inputs, shared, packages) {
         ...(inputs.troubleshoot ? ['-x', '-race'] : []),
         ...inputs.buildFlags,
         // The plan has checked every package where it came from; this is the last gate before argv.
-        ...packageWords(packages, 'package'),
+        ...(0,_trust_words_js__WEBPACK_IMPORTED_MODULE_2__/* .packageWords */ .CS)(packages, 'package'),
     ];
 }
+/**
+ * `-n` makes go print the commands of a build without running them: no binary would exist, and
+ * the slug would be empty. Refused (rather than handled) so that a dry run is never mistaken for
+ * a build.
+ */
+function refuseDryRun(flags, label) {
+    const dry = flags.find((f) => /^--?n(?:=(?:1|t|T|TRUE|true|True))?$/.test(f));
+    if (dry !== undefined) {
+        throw (0,_trust_refusal_js__WEBPACK_IMPORTED_MODULE_3__/* .bad */ .M)(label, dry, 'not usable: -n prints the build commands without running them, so there would be no binary to ship; remove it');
+    }
+}
+/** A linker value {@link linkerFlag} can pass: one line, not both quote kinds. */
+function checkLinkerValue(value, label) {
+    if (/[\r\n\0]/.test(value)) {
+        throw (0,_trust_refusal_js__WEBPACK_IMPORTED_MODULE_3__/* .bad */ .M)(label, value, 'not usable; a linker value must be one line');
+    }
+    if (value.includes("'") && value.includes('"')) {
+        throw (0,_trust_refusal_js__WEBPACK_IMPORTED_MODULE_3__/* .bad */ .M)(label, value, 'not usable; a linker value cannot hold both quote kinds');
+    }
+}
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ errorMessage),
+/* harmony export */   y: () => (/* binding */ UserError)
+/* harmony export */ });
+/**
+ * A problem with the user's configuration or app: the message is one line that says what is wrong
+ * and how to fix it. Anything that is not a UserError is a bug and shows its stack in debug logs.
+ */
+class UserError extends Error {
+    name = 'UserError';
+}
+function errorMessage(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+
+
+/***/ }),
+
+/***/ 9705:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ir: () => (/* binding */ walkTree),
+/* harmony export */   Jk: () => (/* binding */ fsPath),
+/* harmony export */   Lb: () => (/* binding */ isUtf8Name),
+/* harmony export */   Xq: () => (/* binding */ formatSize),
+/* harmony export */   aA: () => (/* binding */ encodeName),
+/* harmony export */   dM: () => (/* binding */ removeTree),
+/* harmony export */   e4: () => (/* binding */ decodeName),
+/* harmony export */   r6: () => (/* binding */ readNames)
+/* harmony export */ });
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4573);
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+
+
+
+
+/**
+ * Visits every entry under `dir`, siblings concurrently; a directory is visited before its
+ * contents, and entered only when `descend` (default: always) says so. Missing or unreadable
+ * directories are skipped.
+ */
+async function walkTree(dir, visit, descend = () => true) {
+    let entries;
+    try {
+        entries = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default().readdir(dir, { withFileTypes: true });
+    }
+    catch {
+        return;
+    }
+    await Promise.all(entries.map(async (e) => {
+        const p = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, e.name);
+        await visit(p, e);
+        if (e.isDirectory() && descend(e))
+            await walkTree(p, visit, descend);
+    }));
+}
+/** `512 B`, `1.5 KiB`, `12.3 MiB`: the one way sizes are written in logs and the summary. */
+function formatSize(bytes) {
+    if (bytes >= 1024 * 1024)
+        return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+    if (bytes >= 1024)
+        return `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${bytes} B`;
+}
+/**
+ * File names are bytes on Linux and need not be UTF-8: a name holding the byte 0xff is valid, and
+ * git commits it. Read the usual way, Node replaces such a byte with U+FFFD, and the string then
+ * names another file or none. So the slug's copy and its archive read names with {@link readNames}:
+ * each byte that is not part of well-formed UTF-8 becomes the lone surrogate U+DC80…U+DCFF
+ * (byte 0x80…0xff, as Python's `surrogateescape`, PEP 383), every other character is itself.
+ * The mapping is one to one (well-formed UTF-8 never decodes to a lone surrogate), so the string
+ * names exactly one file, `path` and the `.slugignore` matcher work on it as on any name, and
+ * {@link fsPath} gives the bytes back for fs calls. `quote`/`show` print such a byte as `\xNN`.
+ */
+function decodeName(bytes) {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if ((0,node_buffer__WEBPACK_IMPORTED_MODULE_0__.isUtf8)(buf))
+        return buf.toString('utf8');
+    let out = '';
+    let run = 0;
+    for (let i = 0; i < buf.length;) {
+        const n = utf8SequenceLength(buf, i);
+        if (n > 0) {
+            i += n;
+            continue;
+        }
+        out += `${buf.toString('utf8', run, i)}${String.fromCharCode(0xdc00 + buf[i])}`;
+        i += 1;
+        run = i;
+    }
+    return out + buf.toString('utf8', run);
+}
+/** A byte that decodeName escaped: a low surrogate in U+DC80…U+DCFF not after a high one. */
+const ESCAPED_BYTE = /(?<![\ud800-\udbff])[\udc80-\udcff]/;
+const ESCAPED_BYTES = new RegExp(`(${ESCAPED_BYTE.source})`);
+/** Whether the name is UTF-8 on disk (it holds no byte that decodeName escaped). */
+function isUtf8Name(name) {
+    return !ESCAPED_BYTE.test(name);
+}
+/** The bytes of a name from decodeName (for any other string: its UTF-8). */
+function encodeName(name) {
+    if (isUtf8Name(name))
+        return Buffer.from(name, 'utf8');
+    // split with a capturing group: the escaped bytes at the odd places.
+    return Buffer.concat(name
+        .split(ESCAPED_BYTES)
+        .map((part, i) => i % 2 === 1 ? Buffer.of(part.charCodeAt(0) - 0xdc00) : Buffer.from(part, 'utf8')));
+}
+/** The path for an fs call: the string itself when it is UTF-8 on disk, else its bytes. */
+function fsPath(p) {
+    return isUtf8Name(p) ? p : encodeName(p);
+}
+/** Length of the well-formed UTF-8 sequence at `i` (Unicode table 3-7), 0 when there is none. */
+function utf8SequenceLength(b, i) {
+    const c = b[i];
+    const cont = (at, lo = 0x80, hi = 0xbf) => {
+        const x = b[i + at];
+        return x !== undefined && x >= lo && x <= hi;
+    };
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf)
+        return cont(1) ? 2 : 0;
+    if (c >= 0xe0 && c <= 0xef) {
+        // E0 A0…: no overlong form; ED …9F: no UTF-16 surrogate.
+        const ok = cont(1, c === 0xe0 ? 0xa0 : 0x80, c === 0xed ? 0x9f : 0xbf) && cont(2);
+        return ok ? 3 : 0;
+    }
+    if (c >= 0xf0 && c <= 0xf4) {
+        // F0 90…: no overlong form; F4 …8F: nothing past U+10FFFF.
+        const ok = cont(1, c === 0xf0 ? 0x90 : 0x80, c === 0xf4 ? 0x8f : 0xbf) && cont(2) && cont(3);
+        return ok ? 4 : 0;
+    }
+    return 0;
+}
+/** A directory's entries, names byte-exact (decodeName), in byte order of the names. */
+function readNames(dir) {
+    return node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(fsPath(dir), { encoding: 'buffer', withFileTypes: true })
+        .sort((a, b) => Buffer.compare(a.name, b.name))
+        .map((entry) => ({ name: decodeName(entry.name), entry }));
+}
+/**
+ * rm -rf that also works as a non-root user on a tree holding read-only directories (an
+ * extracted archive, Go's module cache): on EACCES/EPERM every directory is made writable and
+ * searchable by its owner, without following symlinks, and the removal is tried again.
+ */
+function removeTree(dir) {
+    try {
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(dir, { recursive: true, force: true });
+        return;
+    }
+    catch (err) {
+        const code = err.code;
+        if (code !== 'EACCES' && code !== 'EPERM' && code !== 'ENOTEMPTY')
+            throw err;
+    }
+    openDirs(dir);
+    node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(dir, { recursive: true, force: true });
+}
+/** Byte-exact names (readNames): a directory whose name is not UTF-8 is opened too. */
+function openDirs(dir) {
+    let st;
+    try {
+        st = node_fs__WEBPACK_IMPORTED_MODULE_1___default().lstatSync(fsPath(dir));
+    }
+    catch {
+        return;
+    }
+    if (!st.isDirectory())
+        return;
+    if ((st.mode & 0o700) !== 0o700)
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().chmodSync(fsPath(dir), st.mode | 0o700);
+    for (const { name, entry } of readNames(dir)) {
+        if (entry.isDirectory())
+            openDirs(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, name));
+    }
+}
+
+
+/***/ }),
+
+/***/ 9298:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AH: () => (/* binding */ checkGoTarget),
+/* harmony export */   No: () => (/* binding */ archiveArch),
+/* harmony export */   SQ: () => (/* binding */ installArch),
+/* harmony export */   Tm: () => (/* binding */ toolCacheArch),
+/* harmony export */   cg: () => (/* binding */ goosValue),
+/* harmony export */   ic: () => (/* binding */ goarchValue),
+/* harmony export */   vq: () => (/* binding */ hostGoos),
+/* harmony export */   vr: () => (/* binding */ hostGoArch)
+/* harmony export */ });
+/* unused harmony exports GOOS_LIST, GOARCH_LIST, isGoTarget */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6290);
+
+
+/**
+ * Go's target vocabulary in one place. GOOS/GOARCH pairs are the union of `go tool dist list`
+ * over the Go versions the action is tested with (a unit test runs it on every Go fixture), so a
+ * misspelt target fails before anything is downloaded. The other vocabularies (go.dev's archive
+ * names, Node's and the runner tool cache's names) map to and from GOARCH here only.
+ */
+const PAIRS = new Set(('aix/ppc64 android/386 android/amd64 android/arm android/arm64 darwin/amd64 darwin/arm64 ' +
+    'dragonfly/amd64 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 freebsd/riscv64 ' +
+    'illumos/amd64 ios/amd64 ios/arm64 js/wasm linux/386 linux/amd64 linux/arm linux/arm64 ' +
+    'linux/loong64 linux/mips linux/mips64 linux/mips64le linux/mipsle linux/ppc64 linux/ppc64le ' +
+    'linux/riscv64 linux/s390x netbsd/386 netbsd/amd64 netbsd/arm netbsd/arm64 openbsd/386 ' +
+    'openbsd/amd64 openbsd/arm openbsd/arm64 openbsd/mips64 openbsd/ppc64 openbsd/riscv64 ' +
+    'plan9/386 plan9/amd64 plan9/arm solaris/amd64 wasip1/wasm windows/386 windows/amd64 ' +
+    'windows/arm windows/arm64').split(' '));
+const GOOS_LIST = [...new Set([...PAIRS].map((p) => p.split('/')[0]))].sort();
+const GOARCH_LIST = [...new Set([...PAIRS].map((p) => p.split('/')[1]))].sort();
+function isGoTarget(goos, goarch) {
+    return PAIRS.has(`${goos}/${goarch}`);
+}
+/** GOARCH of the machine running the action (Node names its architectures differently). */
+function hostGoArch(nodeArch) {
+    return NODE_TO_GOARCH[nodeArch] ?? nodeArch;
+}
+/** GOOS of the machine running the action. */
+function hostGoos(platform) {
+    return platform === 'win32' ? 'windows' : platform;
+}
+const NODE_TO_GOARCH = { x64: 'amd64', ia32: '386', x32: '386' };
+/** go.dev names 32-bit ARM archives `armv6l`; every other arch is named as GOARCH. */
+function archiveArch(goarch) {
+    return goarch === 'arm' ? 'armv6l' : goarch;
+}
+/** The runner tool cache (setup-go, the hosted images) uses Node's names: x64, x32, arm64, arm. */
+function toolCacheArch(goarch) {
+    return goarch === 'amd64' ? 'x64' : goarch === '386' ? 'x32' : goarch;
+}
+/** Architectures go.dev publishes Linux or macOS archives for (what `architecture` can install). */
+const INSTALLABLE = [
+    'amd64',
+    'arm64',
+    '386',
+    'arm',
+    'loong64',
+    'mips',
+    'mips64',
+    'mips64le',
+    'mipsle',
+    'ppc64',
+    'ppc64le',
+    'riscv64',
+    's390x',
+];
+/** The `architecture` input: GOARCH names, and the Node (`x64`) or go.dev (`armv6l`) ones. */
+function installArch(raw, label) {
+    const v = raw.toLowerCase();
+    const goarch = v === 'armv6l' ? 'arm' : hostGoArch(v);
+    if (INSTALLABLE.includes(goarch))
+        return goarch;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(raw)} is not an architecture go.dev publishes Go for; use ${INSTALLABLE.join(', ')} (or x64)`);
+}
+/** The `goos` input: a GOOS. */
+function goosValue(raw, label) {
+    if (GOOS_LIST.includes(raw))
+        return raw;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(raw)} is not a GOOS; use one of ${GOOS_LIST.join(', ')}`);
+}
+/** The `goarch` input: a GOARCH (Go's names, not go.dev's or Node's). */
+function goarchValue(raw, label) {
+    if (GOARCH_LIST.includes(raw))
+        return raw;
+    const alias = raw === 'armv6l' ? 'arm (GOARM=6)' : NODE_TO_GOARCH[raw.toLowerCase()];
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(raw)} is not a GOARCH; ${alias ? `use ${alias}, or one of` : 'use one of'} ${GOARCH_LIST.join(', ')}`);
+}
+/** goos and goarch together (either may default to the host's): a pair Go builds for. */
+function checkGoTarget(goos, goarch) {
+    if (!isGoTarget(goos, goarch)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`goos/goarch: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(`${goos}/${goarch}`)} is not a target Go builds for; use a pair that 'go tool dist list' prints`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 4628:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  mc: () => (/* binding */ INPUTS),
+  Ir: () => (/* binding */ ROWS),
+  TN: () => (/* binding */ keyOf)
+});
+
+// EXTERNAL MODULE: ./src/trust/refusal.ts
+var refusal = __nccwpck_require__(2510);
+;// CONCATENATED MODULE: ./src/cache/key-suffix.ts
+
+/** The longest build-cache key the suffix can end up in (SPEC §4); the service refuses longer ones. */
+const MAX_CACHE_KEY = 512;
+/** Room for `go-paas-build-build-<os>-<arch>-go<version>-<16 hex>-` and `-<run id>-<attempt>`. */
+const CACHE_KEY_BASE = 'go-paas-build-build-freebsd-riscv64-go1.999.999-beta.99-0123456789abcdef-';
+/** The cache-key-suffix input: no comma or control character, and every key within the limit. */
+function cacheKeySuffix(suffix, env) {
+    if (/[,\p{Cc}]/u.test(suffix)) {
+        throw (0,refusal/* bad */.M)('cache-key-suffix', suffix, 'not usable in a cache key; it cannot hold a comma or a control character');
+    }
+    const tail = `-${env.GITHUB_RUN_ID || '99999999999'}-${env.GITHUB_RUN_ATTEMPT || '99'}`;
+    const longest = CACHE_KEY_BASE.length + suffix.length + tail.length;
+    if (longest > MAX_CACHE_KEY) {
+        throw (0,refusal/* bad */.M)('cache-key-suffix', suffix, `too long: the cache keys would exceed ${MAX_CACHE_KEY} characters; use at most ${MAX_CACHE_KEY - CACHE_KEY_BASE.length - tail.length} characters`);
+    }
+    return suffix;
+}
+
+// EXTERNAL MODULE: ./src/compile/flags.ts
+var flags = __nccwpck_require__(3686);
+// EXTERNAL MODULE: ./src/check/glibc.ts + 1 modules
+var glibc = __nccwpck_require__(6657);
+// EXTERNAL MODULE: ./src/check/policy.ts
+var policy = __nccwpck_require__(9680);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
+;// CONCATENATED MODULE: ./src/input-kinds.ts
+/**
+ * The kinds of row the input table is made of (text, yes-no, one-of, number, list, custom): each
+ * builds a row's parser from its columns, so that the table states what an input accepts once.
+ */
+
+
+function orList(items) {
+    return items.length <= 1
+        ? items.join('')
+        : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+function one(parse) {
+    return (given, ctx) => parse(given[0], ctx);
+}
+/** Free text, with an optional check that refuses what the input cannot be. */
+function input_kinds_text(s) {
+    const { check, ...row } = s;
+    const parse = one((g, ctx) => (check?.(g, ctx), g.value));
+    return { ...row, kind: 'string', parse };
+}
+/** A boolean: true, false, 1, 0, yes or no; on the command line the flag alone means true. */
+function yesNo(s) {
+    const parse = one(({ value, label }) => {
+        const v = value.toLowerCase();
+        if (['true', '1', 'yes'].includes(v))
+            return true;
+        if (['false', '0', 'no'].includes(v))
+            return false;
+        throw (0,refusal/* bad */.M)(label, value, 'a boolean; use true, false, 1, 0, yes or no');
+    });
+    return { ...s, kind: 'yes-no', parse };
+}
+/** One of `values` (an alias stands for one of them), then `map`ped; `--help` lists them. */
+function oneOf(values, s, map) {
+    const { help, aliases, ...row } = s;
+    const parse = one(({ value, label }) => {
+        const v = values.includes(value) ? value : aliases?.[value];
+        if (v === undefined)
+            throw (0,refusal/* bad */.M)(label, value, `not valid; use ${orList(values)}`);
+        return map ? map(v) : v;
+    });
+    return { ...row, kind: 'one-of', help: help(values), values, parse };
+}
+/** A whole number from `min` to `max`, of at most `digits` digits. */
+function number(s) {
+    const { min, max, digits, unit, ...row } = s;
+    const parse = one(({ value, label }) => {
+        const n = new RegExp(`^\\d{1,${digits}}$`).test(value) ? Number(value) : NaN;
+        if (n >= min && n <= max)
+            return n;
+        throw (0,refusal/* bad */.M)(label, value, `not valid; use a whole number of ${unit} from ${min} to ${max}`);
+    });
+    return { ...row, kind: 'number', parse };
+}
+/** One item a line, trimmed, blank lines dropped. */
+const lines = (v) => v
+    .split('\n')
+    .map((t) => t.trim())
+    .filter(Boolean);
+/**
+ * A list: the input split into items (default one a line; blank items dropped), or one item per
+ * variable, trimmed of spaces and tabs only (its line breaks are left for `item` to refuse).
+ */
+function list(s) {
+    const { split = lines, item, check, unique, ...row } = s;
+    const parse = (given, ctx) => {
+        const items = given.flatMap(({ value, label, from }) => {
+            const raw = from === 'input' || from === 'default' ? split(value, label) : [value];
+            const got = raw.map((v) => (item ? item(v, label, ctx) : v));
+            check?.(got, label);
+            return got;
+        });
+        return unique ? [...new Set(items)] : items;
+    };
+    return { ...row, kind: 'list', parse };
+}
+/** Any other value: `parse` turns the given text into it, or refuses it. */
+function custom(s) {
+    return { ...s, kind: 'custom', parse: one(s.parse) };
+}
+/** Split at commas, trimmed, blanks dropped (build-tags). */
+const commas = (v) => v
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+function isDirectory(p) {
+    try {
+        return external_node_fs_default().statSync(p).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+const BUILD_DIR = '${build_dir}';
+const goVariable = (name, env) => input_kinds_text({ name, env, group: 'goEnv', help: `${env} of every go command` });
+const cgoVariable = (name, env, help = env) => custom({
+    name,
+    env,
+    group: 'cgoEnv',
+    help,
+    parse: ({ value }, ctx) => value.split(BUILD_DIR).join(ctx.appDir),
+});
+
+// EXTERNAL MODULE: ./src/go-targets.ts
+var go_targets = __nccwpck_require__(9298);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/trust/log-text.ts
+var log_text = __nccwpck_require__(6290);
+;// CONCATENATED MODULE: ./src/shell-words.ts
+
+
+/**
+ * Splits a flag string into words the way a POSIX shell would, honouring single quotes, double
+ * quotes and backslashes, but expanding nothing (no `$VAR`, no globs, no command substitution).
+ */
+function splitWords(text, label) {
+    const words = [];
+    let cur = '';
+    let inWord = false;
+    let quote;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quote === "'") {
+            if (c === "'")
+                quote = undefined;
+            else
+                cur += c;
+            continue;
+        }
+        if (quote === '"') {
+            if (c === '"')
+                quote = undefined;
+            else if (c === '\\' && i + 1 < text.length && '"\\$`'.includes(text[i + 1])) {
+                cur += text[++i];
+            }
+            else
+                cur += c;
+            continue;
+        }
+        if (c === "'" || c === '"') {
+            quote = c;
+            inWord = true;
+        }
+        else if (c === '\\') {
+            if (i + 1 < text.length) {
+                const next = text[++i];
+                if (next !== '\n')
+                    cur += next;
+            }
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                words.push(cur);
+            cur = '';
+            inWord = false;
+        }
+        else {
+            cur += c;
+            inWord = true;
+        }
+    }
+    if (quote) {
+        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(text)} has an unclosed ${quote} quote; close it or escape it with \\`);
+    }
+    if (inWord)
+        words.push(cur);
+    return words;
+}
+
+// EXTERNAL MODULE: ./src/publish/artifact-name.ts
+var artifact_name = __nccwpck_require__(3213);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
+// EXTERNAL MODULE: ./src/toolchain/source.ts
+var source = __nccwpck_require__(6954);
+// EXTERNAL MODULE: ./src/trust/paths.ts
+var paths = __nccwpck_require__(4766);
+// EXTERNAL MODULE: ./src/trust/words.ts
+var words = __nccwpck_require__(9707);
+;// CONCATENATED MODULE: ./src/words.ts
+/**
+ * The product's shared vocabulary: the values a few inputs accept, named once. The input table
+ * builds its rows (and their help) from these lists, and the stages take the types, so that no
+ * stage needs the whole of Inputs to know what a platform or a cache mode is.
+ */
+const PLATFORMS = ['clever-cloud', 'heroku'];
+const CACHE_MODES = ['true', 'false', 'read-only'];
+const ARTIFACT_FORMATS = ['tgz', 'zip'];
+
+;// CONCATENATED MODULE: ./src/input-table.ts
+/**
+ * Every input of action.yml: its name (also the CLI flag), the platform variable it falls back
+ * to, its `--help` line, its parser and its default. The input reader (src/inputs.ts), the CLI's
+ * flags and `--help`, the `Inputs` type and the action.yml test all come from this one table (a
+ * unit test holds it equal to action.yml).
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const INPUTS = [
+    custom({
+        name: 'working-directory',
+        env: 'APP_FOLDER',
+        key: 'appDir',
+        default: '.',
+        help: 'app root inside the workspace',
+        parse: ({ value, label }, ctx) => {
+            const appDir = (0,paths/* confine */.Do)(ctx.workspace, value, { label, allowRoot: true });
+            if (!isDirectory(appDir)) {
+                throw (0,refusal/* bad */.M)(label, value, 'not a directory of the workspace; use the app folder');
+            }
+            return appDir;
+        },
+    }),
+    oneOf(PLATFORMS, {
+        name: 'platform',
+        default: 'clever-cloud',
+        help: ([cc, heroku]) => `${cc} (default) or ${heroku}`,
+    }),
+    oneOf(['auto', 'gomod', 'gobuild', 'makefile', 'goget'], {
+        name: 'build-tool',
+        env: 'CC_GO_BUILD_TOOL',
+        default: 'auto',
+        help: orList,
+    }),
+    input_kinds_text({
+        name: 'package',
+        env: 'CC_GO_PKG',
+        computed: 'main.go (gobuild), the module path (gomod, clever-cloud) or its main packages (gomod, heroku)',
+        help: 'package or .go file(s) for go install',
+        check: ({ value, label }) => void (0,words/* packageWords */.CS)((0,src_text/* words */.a)(value), label),
+    }),
+    input_kinds_text({
+        name: 'install-package-spec',
+        env: 'GO_INSTALL_PACKAGE_SPEC',
+        help: 'space-separated packages (./cmd/...)',
+        check: ({ value, label }) => void (0,words/* packageWords */.CS)((0,src_text/* words */.a)(value), label),
+    }),
+    input_kinds_text({
+        name: 'binary',
+        env: 'CC_GO_BINARY',
+        help: 'makefile: the binary make builds',
+        check: ({ value, label }, ctx) => {
+            (0,words/* operand */.id)(value, label, 'use the path, relative to the app, of the binary');
+            (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(ctx.appDir, 'the app directory'), value, { label });
+        },
+    }),
+    input_kinds_text({
+        name: 'rundir',
+        env: 'CC_GO_RUNDIR',
+        help: 'deprecated: build at $GOPATH/src/<rundir>',
+        check: ({ value, label }) => void (0,words/* importPath */.LM)(value, label),
+    }),
+    input_kinds_text({
+        name: 'run-command',
+        env: 'CC_RUN_COMMAND',
+        help: 'the web process of the default Procfile',
+        check: ({ value, label }) => {
+            if (/[\r\n]/.test(value)) {
+                throw (0,refusal/* bad */.M)(label, value, 'not valid; the run command must be one line');
+            }
+        },
+    }),
+    yesNo({
+        name: 'troubleshoot',
+        env: 'CC_TROUBLESHOOT',
+        default: 'false',
+        help: 'add -x -race to the build',
+    }),
+    custom({
+        name: 'go-version',
+        env: 'GOVERSION',
+        computed: 'GOVERSION, go-version-file, go.mod, …, else the newest stable (heroku: go1.25)',
+        help: 'Go version spec (1.24, ^1.22, stable, …)',
+        /** The version spec as given, and which name it came from. */
+        parse: ({ value, from }) => ({ value, from: from === 'input' ? 'input' : 'GOVERSION' }),
+    }),
+    custom({
+        name: 'go-version-file',
+        help: 'go.mod, go.work, .go-version or .tool-versions to read',
+        parse: ({ value, label }, ctx) => (0,paths/* confine */.Do)(ctx.workspace, value, { label }),
+    }),
+    yesNo({
+        name: 'check-latest',
+        default: 'false',
+        help: 'ask the release index even on a tool-cache hit',
+    }),
+    custom({
+        name: 'go-download-base-url',
+        env: 'GO_DOWNLOAD_BASE_URL',
+        key: 'goDownload',
+        default: 'https://go.dev/dl',
+        help: 'release index and archives (default https://go.dev/dl), e.g. a mirror',
+        parse: ({ value, label }) => (0,source/* downloadBase */.M)(value, label),
+    }),
+    oneOf(['dl', 'proxy'], {
+        name: 'go-toolchain-source',
+        key: 'toolchainSource',
+        default: 'dl',
+        help: ([dl, proxy]) => `${dl} (default): go-download-base-url; ${proxy}: golang.org/toolchain via GOPROXY, checked in GOSUMDB`,
+    }),
+    custom({
+        name: 'architecture',
+        computed: 'the runner’s architecture',
+        compute: (ctx) => ctx.rt.host.arch,
+        help: 'architecture of the Go to install (default this machine’s)',
+        parse: ({ value, label }) => (0,go_targets/* installArch */.SQ)(value, label),
+    }),
+    custom({
+        name: 'linker-symbol',
+        env: 'GO_LINKER_SYMBOL',
+        help: 'importpath.Name set with -X',
+        parse: ({ value, label }) => (0,words/* linkerSymbol */.w4)(value, label),
+    }),
+    input_kinds_text({
+        name: 'linker-value',
+        env: 'GO_LINKER_VALUE',
+        computed: 'SOURCE_VERSION, else GITHUB_SHA',
+        compute: (ctx) => (0,src_text/* nonEmpty */.h)(ctx.rt.env.SOURCE_VERSION) ?? (0,src_text/* nonEmpty */.h)(ctx.rt.env.GITHUB_SHA),
+        help: 'its value (then SOURCE_VERSION, GITHUB_SHA)',
+        check: ({ value, label }, ctx) => {
+            if (ctx.has('linker-symbol'))
+                (0,flags/* checkLinkerValue */.$j)(value, label);
+        },
+    }),
+    list({
+        name: 'build-tags',
+        computed: 'none on clever-cloud, heroku on heroku',
+        compute: (ctx) => (ctx.platform === 'heroku' ? 'heroku' : undefined),
+        help: 'comma-separated build tags',
+        split: commas,
+        item: words/* buildTag */.NQ,
+    }),
+    list({
+        name: 'build-flags',
+        help: 'extra go install flags, split like a shell',
+        split: splitWords,
+        check: flags/* refuseDryRun */.Du,
+    }),
+    custom({
+        name: 'goos',
+        env: 'GOOS',
+        help: 'target GOOS',
+        parse: ({ value, label }) => (0,go_targets/* goosValue */.cg)(value, label),
+    }),
+    custom({
+        name: 'goarch',
+        env: 'GOARCH',
+        help: 'target GOARCH',
+        parse: ({ value, label }) => (0,go_targets/* goarchValue */.ic)(value, label),
+    }),
+    // Go splits GOFLAGS on white space.
+    input_kinds_text({
+        name: 'goflags',
+        env: 'GOFLAGS',
+        group: 'goEnv',
+        help: 'GOFLAGS of every go command',
+        check: ({ value, label }) => (0,flags/* refuseDryRun */.Du)(value.split(/\s+/), label),
+    }),
+    goVariable('goproxy', 'GOPROXY'),
+    goVariable('goprivate', 'GOPRIVATE'),
+    goVariable('gonoproxy', 'GONOPROXY'),
+    goVariable('gonosumdb', 'GONOSUMDB'),
+    cgoVariable('cgo-cflags', 'CGO_CFLAGS', 'CGO_CFLAGS (${build_dir} is the app)'),
+    cgoVariable('cgo-cppflags', 'CGO_CPPFLAGS'),
+    cgoVariable('cgo-cxxflags', 'CGO_CXXFLAGS'),
+    cgoVariable('cgo-ldflags', 'CGO_LDFLAGS'),
+    input_kinds_text({ name: 'pre-build-hook', env: 'CC_PRE_BUILD_HOOK', help: 'shell run before the build' }),
+    input_kinds_text({ name: 'post-build-hook', env: 'CC_POST_BUILD_HOOK', help: 'shell run after the build' }),
+    yesNo({
+        name: 'install-tools-in-image',
+        env: 'GO_INSTALL_TOOLS_IN_IMAGE',
+        default: 'false',
+        help: 'ship GOROOT in the slug',
+    }),
+    yesNo({
+        name: 'setup-gopath-in-image',
+        env: 'GO_SETUP_GOPATH_IN_IMAGE',
+        default: 'false',
+        help: 'ship the sources in a GOPATH layout',
+    }),
+    oneOf(CACHE_MODES, {
+        name: 'cache',
+        default: 'true',
+        help: (v) => `${orList(v)} (Actions only)`,
+    }),
+    list({
+        name: 'cache-dependency-path',
+        computed: 'the app’s go.sum and go.work.sum files',
+        help: 'globs that key the module cache',
+        item: (pattern, label, ctx) => {
+            (0,paths/* confine */.Do)(ctx.workspace, pattern.replace(/^!/, ''), {
+                label,
+                accepted: 'use a glob relative to the workspace, inside it',
+            });
+            return pattern;
+        },
+    }),
+    custom({
+        name: 'cache-key-suffix',
+        help: 'extra text in the cache keys',
+        parse: ({ value }, ctx) => cacheKeySuffix(value, ctx.rt.env),
+    }),
+    yesNo({
+        name: 'app-files',
+        default: 'true',
+        help: "ship the app's files in the slug (default true)",
+    }),
+    yesNo({ name: 'upload', default: 'true', help: 'upload the slug as an artifact (Actions only)' }),
+    input_kinds_text({
+        name: 'artifact-name',
+        computed: '<app>-<goos>-<goarch>-go<version>',
+        help: 'artifact name',
+        check: ({ value, label }) => void (0,artifact_name/* checkArtifactName */.C)(value, label),
+    }),
+    oneOf(ARTIFACT_FORMATS, { name: 'artifact-format', default: 'tgz', help: orList }),
+    yesNo({
+        name: 'pack-slug',
+        default: 'false',
+        help: 'write the slug .tar.gz even when no upload needs it',
+    }),
+    yesNo({
+        name: 'reproducible',
+        default: 'false',
+        help: 'build with -trimpath: the same sources, the same archive',
+    }),
+    oneOf(['spdx', 'cyclonedx', 'false'], {
+        name: 'sbom',
+        default: 'false',
+        aliases: { true: 'spdx' },
+        help: ([spdx, cdx, no]) => `an SBOM of the binaries: ${spdx} (or true), ${cdx} or ${no}`,
+    }, (v) => (v === 'false' ? undefined : v)),
+    number({
+        name: 'retention-days',
+        computed: 'the repository’s retention',
+        help: 'artifact retention, 1 to 90',
+        min: 1,
+        max: 90,
+        digits: 3,
+        unit: 'days',
+    }),
+    yesNo({
+        name: 'smoke-test',
+        default: 'false',
+        help: 'start the slug as the platform would and check it',
+    }),
+    list({
+        name: 'health-check-paths',
+        env: 'CC_HEALTH_CHECK_PATH',
+        envSeries: true,
+        default: '/',
+        help: 'paths that must answer 200, one a line; CC_HEALTH_CHECK_PATH_0, _1, … are read too',
+        item: policy/* healthCheckPath */.QU,
+        unique: true,
+    }),
+    custom({
+        name: 'target-glibc',
+        env: 'STACK',
+        help: 'the glibc the binaries will run with: heroku-22, ubuntu-24.04, debian-12, … or 2.31',
+        parse: ({ value, label }) => (0,glibc/* glibcTarget */.nA)(value, label),
+    }),
+];
+/** The rows as rows, for code that goes through them all (typed apart: INPUTS keeps each row's type). */
+const ROWS = INPUTS;
+/** The field of `Inputs` a row fills (a grouped row fills `<group>.<env>`). */
+function keyOf(row) {
+    return row.key ?? row.name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
+}
+
+
+/***/ }),
+
+/***/ 531:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  aI: () => (/* binding */ runPipeline)
+});
+
+// UNUSED EXPORTS: RUNDIR_DEPRECATED, defaultArtifactName
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/trust/log-text.ts
+var log_text = __nccwpck_require__(6290);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/compile/flags.ts
+var compile_flags = __nccwpck_require__(3686);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./src/runtime/exec.ts
 
 
@@ -7368,7 +9137,7 @@ function displayCommand(cmd, args) {
 function run(cmd, args, opts) {
     opts.logCommand?.info(`Running: ${displayCommand(cmd, args)}`);
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, {
+        const child = (0,external_node_child_process_.spawn)(cmd, args, {
             cwd: opts.cwd,
             env: opts.env,
             stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
@@ -7540,20 +9309,20 @@ function checkDuplicateNames(bins) {
  */
 async function installAndLocate(inputs, genv, dir, packages, log, opts = {}) {
     const { env } = opts;
-    const flags = sharedGoFlags(inputs, dir);
+    const flags = (0,compile_flags/* sharedGoFlags */.bP)(inputs, dir);
     const files = packages.length > 0 && packages.every(isFilePackage);
     if (files && !genv.gobin) {
         const goos = genv.env.GOOS ?? inputs.host.goos;
         const goarch = genv.env.GOARCH ?? 'amd64';
         const name = external_node_path_default().basename(packages[0], '.go');
         const out = external_node_path_default().join(genv.gopath, 'bin', `${goos}_${goarch}`, goos === 'windows' ? `${name}.exe` : name);
-        const args = installArgs(inputs, flags, packages);
+        const args = (0,compile_flags/* installArgs */.vd)(inputs, flags, packages);
         args.splice(args.length - packages.length, 0, '-o', out);
         args[0] = 'build';
         await go(genv, dir, args, log, { env });
         return [{ package: packages.join(' '), path: out, name }];
     }
-    await go(genv, dir, installArgs(inputs, flags, packages), log, { env });
+    await go(genv, dir, (0,compile_flags/* installArgs */.vd)(inputs, flags, packages), log, { env });
     const bins = (opts.listed && knownBinaries(packages, opts.listed)) ??
         (await binaryTargets(genv, dir, flags, packages, log, env));
     checkDuplicateNames(bins);
@@ -7577,7 +9346,7 @@ async function installAndLocate(inputs, genv, dir, packages, log, opts = {}) {
  */
 async function gomodTargets(inputs, detection, choice, genv, log) {
     const dir = inputs.appDir;
-    const flags = sharedGoFlags(inputs, dir);
+    const flags = (0,compile_flags/* sharedGoFlags */.bP)(inputs, dir);
     const mains = detection.workspaceMode ? [] : await listMainPackages(genv, dir, flags, log);
     const mainPaths = mains.map((m) => m.importPath);
     let packages = choice.packages;
@@ -7622,7 +9391,7 @@ async function buildGomod(inputs, targets, genv, log, asListed) {
     if (mains.length > 0 && !sameList(mainPaths, packages)) {
         all = listed
             ? mainBinaries(listed)
-            : await binaryTargets(genv, dir, sharedGoFlags(inputs, dir), mainPaths, log);
+            : await binaryTargets(genv, dir, (0,compile_flags/* sharedGoFlags */.bP)(inputs, dir), mainPaths, log);
     }
     return { packages, binaries, processNames: all.map((b) => b.name) };
 }
@@ -7701,30 +9470,8 @@ async function buildGopath(inputs, method, plan, goVersion, genv, log) {
     return { result: { packages, binaries, processNames: binaries.map((b) => b.name) }, importPath };
 }
 
-;// CONCATENATED MODULE: ./src/plan/hook-file.ts
-
-
-
-/**
- * The real path of `bin/<name>` when the app has it. It is made executable and run, so a
- * symlink that leads out of the app (chmod would change the file it points to) is refused.
- */
-function herokuHookFile(appDir, name) {
-    const rel = external_node_path_default().join('bin', name);
-    try {
-        external_node_fs_default().lstatSync(external_node_path_default().join(appDir, rel));
-    }
-    catch {
-        return undefined;
-    }
-    const real = (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(appDir, 'the app directory'), rel, {
-        label: `bin/${name}`,
-        accepted: 'make the hook a file of the app',
-    });
-    return external_node_fs_default().existsSync(real) ? real : undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/compile/hooks.ts
+
 
 
 
@@ -7744,6 +9491,24 @@ async function runHook(label, command, appDir, env, log) {
     if (res.code !== 0) {
         throw new errors/* UserError */.y(`${label} failed with exit code ${res.code}`);
     }
+}
+/**
+ * The real path of `bin/<name>` when the app has it. It is made executable and run, so a
+ * symlink that leads out of the app (chmod would change the file it points to) is refused.
+ */
+function herokuHookFile(appDir, name) {
+    const rel = external_node_path_default().join('bin', name);
+    try {
+        external_node_fs_default().lstatSync(external_node_path_default().join(appDir, rel));
+    }
+    catch {
+        return undefined;
+    }
+    const real = (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(appDir, 'the app directory'), rel, {
+        label: `bin/${name}`,
+        accepted: 'make the hook a file of the app',
+    });
+    return external_node_fs_default().existsSync(real) ? real : undefined;
 }
 /**
  * Heroku's `bin/go-pre-compile` / `bin/go-post-compile`, made executable and run when present.
@@ -7846,17 +9611,14 @@ async function build(plan, goVersion, genv, log) {
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/plan/cross.ts
+;// CONCATENATED MODULE: ./src/compile/go-env.ts
+
+
 /** A build for another GOOS or GOARCH than the machine's: no GOBIN, no run of what it builds. */
 function isCross(inputs) {
     return ((inputs.goos !== undefined && inputs.goos !== inputs.host.goos) ||
         (inputs.goarch !== undefined && inputs.goarch !== inputs.host.goarch));
 }
-
-;// CONCATENATED MODULE: ./src/compile/go-env.ts
-
-
-
 /**
  * The environment of every go command (SPEC §3): the resolved GOROOT first on PATH, the platform's
  * GOPATH, GOBIN inside it, GOTOOLCHAIN=local so the resolved Go is the Go that builds, and the
@@ -8013,158 +9775,11 @@ const LOOKUP_DEADLINE_MS = 3_000;
 const STATE_NAME = 'cache';
 const BUILD_OK_STATE = 'build-ok';
 
-// EXTERNAL MODULE: external "node:buffer"
-var external_node_buffer_ = __nccwpck_require__(4573);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_namespaceObject);
-;// CONCATENATED MODULE: ./src/fs-tree.ts
-
-
-
-
-/**
- * Visits every entry under `dir`, siblings concurrently; a directory is visited before its
- * contents, and entered only when `descend` (default: always) says so. Missing or unreadable
- * directories are skipped.
- */
-async function fs_tree_walkTree(dir, visit, descend = () => true) {
-    let entries;
-    try {
-        entries = await promises_default().readdir(dir, { withFileTypes: true });
-    }
-    catch {
-        return;
-    }
-    await Promise.all(entries.map(async (e) => {
-        const p = external_node_path_default().join(dir, e.name);
-        await visit(p, e);
-        if (e.isDirectory() && descend(e))
-            await fs_tree_walkTree(p, visit, descend);
-    }));
-}
-/** `512 B`, `1.5 KiB`, `12.3 MiB`: the one way sizes are written in logs and the summary. */
-function fs_tree_formatSize(bytes) {
-    if (bytes >= 1024 * 1024)
-        return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-    if (bytes >= 1024)
-        return `${(bytes / 1024).toFixed(1)} KiB`;
-    return `${bytes} B`;
-}
-/**
- * File names are bytes on Linux and need not be UTF-8: a name holding the byte 0xff is valid, and
- * git commits it. Read the usual way, Node replaces such a byte with U+FFFD, and the string then
- * names another file or none. So the slug's copy and its archive read names with {@link readNames}:
- * each byte that is not part of well-formed UTF-8 becomes the lone surrogate U+DC80…U+DCFF
- * (byte 0x80…0xff, as Python's `surrogateescape`, PEP 383), every other character is itself.
- * The mapping is one to one (well-formed UTF-8 never decodes to a lone surrogate), so the string
- * names exactly one file, `path` and the `.slugignore` matcher work on it as on any name, and
- * {@link fsPath} gives the bytes back for fs calls. `quote`/`show` print such a byte as `\xNN`.
- */
-function decodeName(bytes) {
-    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if ((0,external_node_buffer_.isUtf8)(buf))
-        return buf.toString('utf8');
-    let out = '';
-    let run = 0;
-    for (let i = 0; i < buf.length;) {
-        const n = utf8SequenceLength(buf, i);
-        if (n > 0) {
-            i += n;
-            continue;
-        }
-        out += `${buf.toString('utf8', run, i)}${String.fromCharCode(0xdc00 + buf[i])}`;
-        i += 1;
-        run = i;
-    }
-    return out + buf.toString('utf8', run);
-}
-/** A byte that decodeName escaped: a low surrogate in U+DC80…U+DCFF not after a high one. */
-const ESCAPED_BYTE = /(?<![\ud800-\udbff])[\udc80-\udcff]/;
-const ESCAPED_BYTES = new RegExp(`(${ESCAPED_BYTE.source})`);
-/** Whether the name is UTF-8 on disk (it holds no byte that decodeName escaped). */
-function isUtf8Name(name) {
-    return !ESCAPED_BYTE.test(name);
-}
-/** The bytes of a name from decodeName (for any other string: its UTF-8). */
-function encodeName(name) {
-    if (isUtf8Name(name))
-        return Buffer.from(name, 'utf8');
-    // split with a capturing group: the escaped bytes at the odd places.
-    return Buffer.concat(name
-        .split(ESCAPED_BYTES)
-        .map((part, i) => i % 2 === 1 ? Buffer.of(part.charCodeAt(0) - 0xdc00) : Buffer.from(part, 'utf8')));
-}
-/** The path for an fs call: the string itself when it is UTF-8 on disk, else its bytes. */
-function fsPath(p) {
-    return isUtf8Name(p) ? p : encodeName(p);
-}
-/** Length of the well-formed UTF-8 sequence at `i` (Unicode table 3-7), 0 when there is none. */
-function utf8SequenceLength(b, i) {
-    const c = b[i];
-    const cont = (at, lo = 0x80, hi = 0xbf) => {
-        const x = b[i + at];
-        return x !== undefined && x >= lo && x <= hi;
-    };
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xc2 && c <= 0xdf)
-        return cont(1) ? 2 : 0;
-    if (c >= 0xe0 && c <= 0xef) {
-        // E0 A0…: no overlong form; ED …9F: no UTF-16 surrogate.
-        const ok = cont(1, c === 0xe0 ? 0xa0 : 0x80, c === 0xed ? 0x9f : 0xbf) && cont(2);
-        return ok ? 3 : 0;
-    }
-    if (c >= 0xf0 && c <= 0xf4) {
-        // F0 90…: no overlong form; F4 …8F: nothing past U+10FFFF.
-        const ok = cont(1, c === 0xf0 ? 0x90 : 0x80, c === 0xf4 ? 0x8f : 0xbf) && cont(2) && cont(3);
-        return ok ? 4 : 0;
-    }
-    return 0;
-}
-/** A directory's entries, names byte-exact (decodeName), in byte order of the names. */
-function readNames(dir) {
-    return external_node_fs_default().readdirSync(fsPath(dir), { encoding: 'buffer', withFileTypes: true })
-        .sort((a, b) => Buffer.compare(a.name, b.name))
-        .map((entry) => ({ name: decodeName(entry.name), entry }));
-}
-/**
- * rm -rf that also works as a non-root user on a tree holding read-only directories (an
- * extracted archive, Go's module cache): on EACCES/EPERM every directory is made writable and
- * searchable by its owner, without following symlinks, and the removal is tried again.
- */
-function fs_tree_removeTree(dir) {
-    try {
-        external_node_fs_default().rmSync(dir, { recursive: true, force: true });
-        return;
-    }
-    catch (err) {
-        const code = err.code;
-        if (code !== 'EACCES' && code !== 'EPERM' && code !== 'ENOTEMPTY')
-            throw err;
-    }
-    openDirs(dir);
-    external_node_fs_default().rmSync(dir, { recursive: true, force: true });
-}
-/** Byte-exact names (readNames): a directory whose name is not UTF-8 is opened too. */
-function openDirs(dir) {
-    let st;
-    try {
-        st = external_node_fs_default().lstatSync(fsPath(dir));
-    }
-    catch {
-        return;
-    }
-    if (!st.isDirectory())
-        return;
-    if ((st.mode & 0o700) !== 0o700)
-        external_node_fs_default().chmodSync(fsPath(dir), st.mode | 0o700);
-    for (const { name, entry } of readNames(dir)) {
-        if (entry.isDirectory())
-            openDirs(external_node_path_default().join(dir, name));
-    }
-}
-
+// EXTERNAL MODULE: ./src/fs-tree.ts
+var fs_tree = __nccwpck_require__(9705);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_);
 ;// CONCATENATED MODULE: ./src/cache/gocache.ts
 
 
@@ -8280,7 +9895,7 @@ async function dirBytes(dir) {
  */
 async function makeDirsWritable(dir) {
     let changed = 0;
-    await fs_tree_walkTree(dir, async (p, e) => {
+    await (0,fs_tree/* walkTree */.Ir)(dir, async (p, e) => {
         if (!e.isDirectory())
             return;
         const st = await promises_default().lstat(p);
@@ -8804,7 +10419,7 @@ known) {
             fault ??= r.fault;
             return undefined;
         }
-        const size = r.value.archiveBytes !== undefined ? `${fs_tree_formatSize(r.value.archiveBytes)}, ` : '';
+        const size = r.value.archiveBytes !== undefined ? `${(0,fs_tree/* formatSize */.Xq)(r.value.archiveBytes)}, ` : '';
         log.info(`Restored the ${what} from ${describeMatch(k, found.key)} (${size}${(r.ms / 1000).toFixed(1)} s)`);
         return found.key;
     };
@@ -8984,978 +10599,15 @@ function webBinary(entries, binaryNames) {
     return binaryNames.includes(base) ? base : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/check/elf.ts
-
-function bufferSource(buf) {
-    return {
-        size: buf.length,
-        read: (offset, length) => buf.subarray(offset, Math.min(buf.length, offset + length)),
-    };
-}
-const SHT_GNU_VERNEED = 0x6ffffffe;
-const PT_INTERP = 3;
-/** Far more than any real binary has: a crafted count cannot make the reader spin. */
-const MAX_ENTRIES = 65536;
-/** Longest library or version name read from the string table. */
-const MAX_NAME = 4096;
-class Malformed extends Error {
-}
-class Reader {
-    src;
-    little;
-    wide;
-    constructor(src, little, wide) {
-        this.src = src;
-        this.little = little;
-        this.wide = wide;
-    }
-    /** Throws unless [offset, offset+length) is inside the file. */
-    check(offset, length) {
-        if (!Number.isSafeInteger(offset + length) || offset < 0 || offset + length > this.src.size) {
-            throw new Malformed(`offset ${offset} (+${length}) is past the end of the file`);
-        }
-    }
-    bytes(offset, length) {
-        this.check(offset, length);
-        const b = this.src.read(offset, length);
-        if (b.length !== length)
-            throw new Malformed(`short read at ${offset}`);
-        return b;
-    }
-    u16(offset) {
-        const b = this.bytes(offset, 2);
-        return this.little ? b.readUInt16LE(0) : b.readUInt16BE(0);
-    }
-    u32(offset) {
-        const b = this.bytes(offset, 4);
-        return this.little ? b.readUInt32LE(0) : b.readUInt32BE(0);
-    }
-    /** An address or offset: 4 bytes in ELF32, 8 in ELF64. */
-    word(offset) {
-        if (!this.wide)
-            return this.u32(offset);
-        const b = this.bytes(offset, 8);
-        const v = this.little ? b.readBigUInt64LE(0) : b.readBigUInt64BE(0);
-        if (v > BigInt(Number.MAX_SAFE_INTEGER))
-            throw new Malformed(`value ${v} is out of range`);
-        return Number(v);
-    }
-    /** A NUL-terminated string at `offset` inside the table [start, start+size). */
-    string(start, size, offset) {
-        if (offset >= size)
-            throw new Malformed(`string offset ${offset} is past its table`);
-        const end = Math.min(size, offset + MAX_NAME);
-        const b = this.bytes(start + offset, end - offset);
-        const nul = b.indexOf(0);
-        if (nul < 0)
-            throw new Malformed(`unterminated string at ${start + offset}`);
-        return b.subarray(0, nul).toString('latin1');
-    }
-}
-function readElf(src) {
-    if (src.size < 16)
-        return { kind: 'not-elf' };
-    const ident = src.read(0, 16);
-    if (ident.length < 16 || ident.readUInt32BE(0) !== 0x7f454c46)
-        return { kind: 'not-elf' };
-    const cls = ident[4];
-    const data = ident[5];
-    if ((cls !== 1 && cls !== 2) || (data !== 1 && data !== 2)) {
-        return { kind: 'malformed', reason: `unknown ELF class ${cls} or data encoding ${data}` };
-    }
-    const r = new Reader(src, data === 1, cls === 2);
-    try {
-        return { kind: 'elf', ...readVersions(r, cls === 2) };
-    }
-    catch (err) {
-        if (err instanceof Malformed)
-            return { kind: 'malformed', reason: err.message };
-        throw err;
-    }
-}
-const PT_LOAD = 1;
-const PT_DYNAMIC = 2;
-const DT_STRTAB = 5;
-const DT_STRSZ = 10;
-const DT_VERNEED = 0x6ffffffe;
-const DT_VERNEEDNUM = 0x6fffffff;
-function readVersions(r, wide) {
-    // ELF header fields after e_ident/e_type/e_machine/e_version(4)/e_entry(word).
-    const w = wide ? 8 : 4;
-    const phoff = r.word(24 + w);
-    const shoff = r.word(24 + 2 * w);
-    const at = 24 + 3 * w + 4; // after e_flags
-    const phentsize = r.u16(at + 2);
-    const phnum = r.u16(at + 4);
-    const shentsize = r.u16(at + 6);
-    const shnum = r.u16(at + 8);
-    const segments = [];
-    if (phoff !== 0 && phnum > 0) {
-        if (phentsize < (wide ? 56 : 32))
-            throw new Malformed(`program header size ${phentsize}`);
-        for (let i = 0; i < phnum; i++) {
-            const base = phoff + i * phentsize;
-            // Elf64_Phdr: p_type(4) p_flags(4) p_offset p_vaddr p_paddr p_filesz …
-            // Elf32_Phdr: p_type(4) p_offset p_vaddr p_paddr p_filesz … (words of 4 bytes)
-            const field = (n) => r.word(base + (wide ? 8 : 4) + n * w);
-            segments.push({ type: r.u32(base), offset: field(0), vaddr: field(1), size: field(3) });
-        }
-    }
-    const dynamic = segments.some((s) => s.type === PT_INTERP);
-    // What the loader reads: the dynamic segment's DT_VERNEED table, with DT_STRTAB's strings.
-    const fromDynamic = versionNeedsOfDynamic(r, wide, segments);
-    if (fromDynamic)
-        return { dynamic, needs: fromDynamic };
-    // No dynamic segment to read it from (a crafted or partly stripped file): the section headers.
-    const sections = [];
-    if (shoff !== 0 && shnum > 0) {
-        if (shentsize < (wide ? 64 : 40))
-            throw new Malformed(`section header size ${shentsize}`);
-        for (let i = 0; i < shnum; i++) {
-            const base = shoff + i * shentsize;
-            // sh_name(4) sh_type(4) sh_flags(w) sh_addr(w) sh_offset(w) sh_size(w) sh_link(4) sh_info(4)
-            sections.push({
-                type: r.u32(base + 4),
-                offset: r.word(base + 8 + 2 * w),
-                size: r.word(base + 8 + 3 * w),
-                link: r.u32(base + 8 + 4 * w),
-                info: r.u32(base + 12 + 4 * w),
-            });
-        }
-    }
-    const needs = [];
-    for (const sec of sections.filter((s) => s.type === SHT_GNU_VERNEED)) {
-        const strtab = sections[sec.link];
-        if (!strtab)
-            throw new Malformed(`version needs link to section ${sec.link}, which is absent`);
-        needs.push(...versionNeeds(r, sec, sec.info, strtab));
-    }
-    return { dynamic, needs };
-}
-/** The version needs the dynamic segment points to; undefined when it has none to point to. */
-function versionNeedsOfDynamic(r, wide, segments) {
-    const dyn = segments.find((s) => s.type === PT_DYNAMIC);
-    if (!dyn)
-        return undefined;
-    const w = wide ? 8 : 4;
-    const tags = new Map();
-    // Elf_Dyn: d_tag(word) d_val(word), up to DT_NULL.
-    for (let off = 0; off + 2 * w <= dyn.size && off < MAX_ENTRIES * 2 * w; off += 2 * w) {
-        const tag = r.word(dyn.offset + off);
-        if (tag === 0)
-            break;
-        if (!tags.has(tag))
-            tags.set(tag, r.word(dyn.offset + off + w));
-    }
-    const verneed = tags.get(DT_VERNEED);
-    const strtab = tags.get(DT_STRTAB);
-    if (verneed === undefined || strtab === undefined)
-        return undefined;
-    // An address is where a PT_LOAD segment maps part of the file.
-    const inFile = (addr, what) => {
-        const load = segments.find((s) => s.type === PT_LOAD && addr >= s.vaddr && addr < s.vaddr + s.size);
-        if (!load)
-            throw new Malformed(`${what} at 0x${addr.toString(16)} is in no loaded segment`);
-        const offset = load.offset + (addr - load.vaddr);
-        return { offset, size: load.size - (addr - load.vaddr) };
-    };
-    const strings = inFile(strtab, 'the string table');
-    const size = tags.get(DT_STRSZ);
-    if (size !== undefined)
-        strings.size = Math.min(strings.size, size);
-    return versionNeeds(r, inFile(verneed, 'the version needs'), tags.get(DT_VERNEEDNUM) ?? 0, strings);
-}
-/**
- * The Elf_Verneed chain in `table` (`count` entries, or until vn_next is 0), names from `strtab`.
- * Verneed: vn_version(2) vn_cnt(2) vn_file(4) vn_aux(4) vn_next(4); Vernaux: vna_hash(4)
- * vna_flags(2) vna_other(2) vna_name(4) vna_next(4); the same in ELF32 and ELF64.
- */
-function versionNeeds(r, table, count, strtab) {
-    r.check(table.offset, table.size);
-    r.check(strtab.offset, strtab.size);
-    const str = (off) => r.string(strtab.offset, strtab.size, off);
-    const needs = [];
-    let entry = 0;
-    let seen = 0;
-    for (let n = 0; n < Math.min(count || MAX_ENTRIES, MAX_ENTRIES); n++) {
-        if (entry + 16 > table.size)
-            throw new Malformed('version need entry past its table');
-        const at = table.offset + entry;
-        const cnt = r.u16(at + 2);
-        const file = str(r.u32(at + 4));
-        const versions = [];
-        let aux = entry + r.u32(at + 8);
-        for (let k = 0; k < cnt; k++) {
-            if (++seen > MAX_ENTRIES)
-                throw new Malformed('too many version entries');
-            if (aux + 16 > table.size)
-                throw new Malformed('version aux entry past its table');
-            versions.push(str(r.u32(table.offset + aux + 8)));
-            const next = r.u32(table.offset + aux + 12);
-            if (next === 0)
-                break;
-            aux += next;
-        }
-        needs.push({ file, versions });
-        const next = r.u32(at + 12);
-        if (next === 0)
-            break;
-        entry += next;
-    }
-    return needs;
-}
-/** Reads a file's ELF headers with positioned reads (a binary is never loaded whole). */
-function readElfFile(file) {
-    const fd = external_node_fs_default().openSync(file, (external_node_fs_default()).constants.O_RDONLY | (external_node_fs_default()).constants.O_NOFOLLOW);
-    try {
-        const size = external_node_fs_default().fstatSync(fd).size;
-        return readElf({
-            size,
-            read(offset, length) {
-                const len = Math.max(0, Math.min(length, size - offset));
-                const buf = Buffer.alloc(len);
-                let got = 0;
-                while (got < len) {
-                    const n = external_node_fs_default().readSync(fd, buf, got, len - got, offset + got);
-                    if (n === 0)
-                        break;
-                    got += n;
-                }
-                return buf.subarray(0, got);
-            },
-        });
-    }
-    finally {
-        external_node_fs_default().closeSync(fd);
-    }
-}
-/** A `GLIBC_2.34` version name as numbers, undefined for others (`GLIBC_PRIVATE`, `GCC_3.0`). */
-function glibcVersion(name) {
-    const m = /^GLIBC_(\d{1,4}(?:\.\d{1,4}){1,2})$/.exec(name);
-    return m ? m[1].split('.').map(Number) : undefined;
-}
-function compareVersions(a, b) {
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
-        const d = (a[i] ?? 0) - (b[i] ?? 0);
-        if (d !== 0)
-            return d;
-    }
-    return 0;
-}
-/** The newest `GLIBC_x.y` version a binary needs, from any library, or undefined. */
-function newestGlibc(needs) {
-    let best;
-    for (const n of needs) {
-        for (const name of n.versions) {
-            const v = glibcVersion(name);
-            if (v && (!best || compareVersions(v, best.v) > 0))
-                best = { name, v };
-        }
-    }
-    return best?.name;
-}
-
-;// CONCATENATED MODULE: ./src/check/glibc.ts
-
-
-
-
-
-/**
- * The glibc each stack runs binaries with (README, "Deploy check", gives the sources): a binary
- * linked against a newer glibc fails at start with `version 'GLIBC_2.xx' not found`.
- */
-const STACKS = [
-    { names: ['heroku-18', 'ubuntu-18.04', 'bionic'], glibc: '2.27', base: 'Ubuntu 18.04' },
-    { names: ['heroku-20', 'ubuntu-20.04', 'focal'], glibc: '2.31', base: 'Ubuntu 20.04' },
-    { names: ['heroku-22', 'ubuntu-22.04', 'jammy'], glibc: '2.35', base: 'Ubuntu 22.04' },
-    { names: ['heroku-24', 'ubuntu-24.04', 'noble'], glibc: '2.39', base: 'Ubuntu 24.04' },
-    { names: ['debian-10', 'buster'], glibc: '2.28', base: 'Debian 10' },
-    { names: ['debian-11', 'bullseye'], glibc: '2.31', base: 'Debian 11' },
-    { names: ['debian-12', 'bookworm'], glibc: '2.36', base: 'Debian 12' },
-    { names: ['debian-13', 'trixie'], glibc: '2.41', base: 'Debian 13' },
-];
-const TARGET_GLIBC_ACCEPTED = `use a stack (${STACKS.flatMap((s) => s.names).join(', ')}) or a glibc version such as 2.31`;
-/** Parses target-glibc (or STACK): a stack name from the table, or `2.N`. */
-function glibcTarget(value, label) {
-    const name = value.toLowerCase();
-    const stack = STACKS.find((s) => s.names.includes(name));
-    if (stack)
-        return { given: value, glibc: stack.glibc, stack: name };
-    if (/^2\.\d{1,2}$/.test(value))
-        return { given: value, glibc: value };
-    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is not a known stack or glibc version; ${TARGET_GLIBC_ACCEPTED}`);
-}
-function describeTarget(t) {
-    return t.stack ? `${t.stack}'s glibc ${t.glibc}` : `the target's glibc ${t.glibc}`;
-}
-/**
- * Reads every regular file of `bin/` (symlinks are not followed: they are the app's, and lead
- * anywhere) and compares the newest GLIBC version each ELF binary needs with the target.
- */
-function checkGlibc(binDir, files, target) {
-    const out = [];
-    const want = target.glibc.split('.').map(Number);
-    for (const file of files.sort()) {
-        const name = `bin/${external_node_path_default().basename(file)}`;
-        const info = readElfFile(fsPath(external_node_path_default().join(binDir, file)));
-        if (info.kind === 'not-elf') {
-            out.push({ name, finding: 'not an ELF binary', ok: true });
-        }
-        else if (info.kind === 'malformed') {
-            out.push({ name, finding: `an ELF file that cannot be read (${info.reason})`, ok: true });
-        }
-        else {
-            const needs = newestGlibc(info.needs);
-            if (needs === undefined) {
-                out.push({
-                    name,
-                    finding: info.dynamic ? 'needs no versioned glibc symbol' : 'statically linked',
-                    ok: true,
-                });
-            }
-            else {
-                const v = needs.slice('GLIBC_'.length).split('.').map(Number);
-                out.push({ name, finding: `needs ${needs}`, needs, ok: compareVersions(v, want) <= 0 });
-            }
-        }
-    }
-    return out;
-}
-/** The one-line refusal for a binary that needs a newer glibc than the target has. */
-function glibcFailure(b, target) {
-    return `target-glibc: ${(0,log_text/* show */.WU)(b.name)} needs ${b.needs}, newer than ${describeTarget(target)}; build it with CGO_ENABLED=0, or on an image whose glibc is ${target.glibc} or older`;
-}
-
-;// CONCATENATED MODULE: ./src/check/procfs.ts
-
-
-const LISTEN = '0A';
-/** The 4 bytes of one 32-bit word of /proc/net/tcp*, printed in the host's byte order. */
-function wordBytes(hex, little) {
-    const bytes = [0, 2, 4, 6].map((i) => parseInt(hex.slice(i, i + 2), 16));
-    return little ? bytes.reverse() : bytes;
-}
-/** `0100007F` → `127.0.0.1`; 32 hex digits → a compressed IPv6 address (`::`, `::1`). */
-function procAddress(hex, little = external_node_os_default().endianness() === 'LE') {
-    if (hex.length === 8)
-        return wordBytes(hex, little).join('.');
-    const bytes = [];
-    for (let i = 0; i < 32; i += 8)
-        bytes.push(...wordBytes(hex.slice(i, i + 8), little));
-    // An IPv4-mapped address reads as the IPv4 address it maps.
-    if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
-        return bytes.slice(12).join('.');
-    }
-    const groups = [];
-    for (let i = 0; i < 16; i += 2)
-        groups.push(((bytes[i] << 8) | bytes[i + 1]).toString(16));
-    // The longest run of zero groups becomes `::`.
-    let best = { at: -1, len: 0 };
-    for (let i = 0; i < 8;) {
-        if (groups[i] !== '0') {
-            i++;
-            continue;
-        }
-        let j = i;
-        while (j < 8 && groups[j] === '0')
-            j++;
-        if (j - i > best.len)
-            best = { at: i, len: j - i };
-        i = j;
-    }
-    if (best.len < 2)
-        return groups.join(':');
-    return `${groups.slice(0, best.at).join(':')}::${groups.slice(best.at + best.len).join(':')}`;
-}
-/** The listening sockets of a /proc/net/tcp or tcp6 table. */
-function parseProcNetTcp(text, little = external_node_os_default().endianness() === 'LE') {
-    const out = [];
-    for (const line of text.split('\n').slice(1)) {
-        const f = line.trim().split(/\s+/);
-        // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
-        if (f.length < 10 || f[3] !== LISTEN)
-            continue;
-        const [addr, port] = (f[1] ?? '').split(':');
-        if (!addr || !port || !/^[0-9A-F]+$/i.test(addr + port))
-            continue;
-        if (addr.length !== 8 && addr.length !== 32)
-            continue;
-        out.push({ address: procAddress(addr, little), port: parseInt(port, 16), inode: Number(f[9]) });
-    }
-    return out;
-}
-/** Whether a listening address accepts connections from other hosts (`0.0.0.0` or `::`). */
-function isWildcard(address) {
-    return address === '0.0.0.0' || address === '::';
-}
-function isLoopback(address) {
-    return /^127\./.test(address) || address === '::1';
-}
-/** `0.0.0.0:8080`, `[::1]:8080`. */
-function showListener(l) {
-    return l.address.includes(':') ? `[${l.address}]:${l.port}` : `${l.address}:${l.port}`;
-}
-/** Every listening TCP socket of this network namespace. */
-function listeningSockets() {
-    const out = [];
-    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-        try {
-            out.push(...parseProcNetTcp(external_node_fs_default().readFileSync(table, 'utf8')));
-        }
-        catch {
-            // no IPv6 in this kernel
-        }
-    }
-    return out;
-}
-/** The socket inodes a process holds open (`socket:[12345]` links in /proc/<pid>/fd). */
-function socketInodes(pid) {
-    let fds;
-    try {
-        fds = external_node_fs_default().readdirSync(`/proc/${pid}/fd`);
-    }
-    catch {
-        return [];
-    }
-    const out = [];
-    for (const fd of fds) {
-        try {
-            const m = /^socket:\[(\d+)\]$/.exec(external_node_fs_default().readlinkSync(`/proc/${pid}/fd/${fd}`));
-            if (m)
-                out.push(Number(m[1]));
-        }
-        catch {
-            // closed meanwhile
-        }
-    }
-    return out;
-}
-/** Fields of /proc/<pid>/stat (the command name may hold spaces and parentheses). */
-function parseStat(text) {
-    const close = text.lastIndexOf(')');
-    const pid = parseInt(text, 10);
-    if (close < 0 || !Number.isInteger(pid))
-        return undefined;
-    const f = text
-        .slice(close + 2)
-        .trim()
-        .split(/\s+/);
-    // state(3) ppid(4) pgrp(5) session(6) … starttime(22), numbered from 1 with pid and comm.
-    if (f.length < 20)
-        return undefined;
-    return {
-        pid,
-        state: f[0],
-        ppid: Number(f[1]),
-        pgrp: Number(f[2]),
-        session: Number(f[3]),
-        start: Number(f[19]),
-    };
-}
-function readStat(pid) {
-    try {
-        return parseStat(external_node_fs_default().readFileSync(`/proc/${pid}/stat`, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-function hasMarker(pid, marker) {
-    try {
-        return external_node_fs_default().readFileSync(`/proc/${pid}/environ`).includes(marker);
-    }
-    catch {
-        return false;
-    }
-}
-/** Every live process of this machine (zombies left out: they are dead, and their parent reaps them). */
-function liveProcesses() {
-    let pids;
-    try {
-        pids = external_node_fs_default().readdirSync('/proc').filter((n) => /^\d+$/.test(n));
-    }
-    catch {
-        return [];
-    }
-    const out = [];
-    for (const p of pids) {
-        const pid = Number(p);
-        if (pid === process.pid)
-            continue;
-        const st = readStat(pid);
-        if (st && st.state !== 'Z')
-            out.push(st);
-    }
-    return out;
-}
-/**
- * The live processes in one of `groups`' process groups or sessions (the pids of the processes
- * the smoke test started, each the leader of its own), or carrying `marker` (`NAME=value`) in
- * their environment, which a grandchild keeps when it starts a session of its own.
- */
-function processesOf(groups, marker) {
-    return liveProcesses().filter((st) => groups.has(st.pgrp) ||
-        groups.has(st.session) ||
-        (marker !== undefined && hasMarker(st.pid, marker)));
-}
-
-;// CONCATENATED MODULE: ./src/check/keeper.ts
-
-
-
-
-const keeper_KEEP_DESCRIPTION = {
-    namespace: 'a PID namespace of their own',
-    subreaper: 'the subtree of a subreaper',
-    groups: 'their process groups and sessions',
-};
-/**
- * The supervisor. Arguments: the prctl syscall number (0: none, in a namespace, where PID 1
- * adopts orphans anyway), then the command. It gets the app's stdout and stderr on fds 4 and 5
- * and gives them to the command alone (so the pipes end when the app's processes close them,
- * not when `unshare` or the supervisor exit), and writes on fd 3 `ready`, then `exit N` or
- * `signal N` when the command ends; it keeps reaping the orphans it adopts until it is killed.
- */
-const SUPERVISOR = `use strict; use POSIX ();
-my $nr = shift @ARGV;
-open(my $st, '>&=', 3) or POSIX::_exit(125);
-$st->autoflush(1);
-if ($nr) { syscall($nr + 0, 36, 1, 0, 0, 0) == 0 or POSIX::_exit(126); }
-print $st "ready\\n";
-my $pid = fork();
-POSIX::_exit(125) unless defined $pid;
-if ($pid == 0) {
-  POSIX::dup2(4, 1); POSIX::dup2(5, 2); POSIX::close($_) for 3, 4, 5;
-  POSIX::setsid(); exec { $ARGV[0] } @ARGV; POSIX::_exit(127);
-}
-POSIX::close($_) for 4, 5;
-for (;;) {
-  my $w = waitpid(-1, 0);
-  if ($pid && $w == $pid) {
-    my $s = $?;
-    print $st (($s & 127) ? 'signal ' . ($s & 127) : 'exit ' . ($s >> 8)), "\\n";
-    close $st; $pid = 0;
-  } elsif ($w < 0) { sleep 1; }
-}`;
-/** prctl's system call number, by Node's architecture name (Linux's syscall tables). */
-const PRCTL = {
-    x64: 157,
-    arm64: 167,
-    riscv64: 167,
-    loong64: 167,
-    arm: 172,
-    ia32: 172,
-    s390x: 172,
-    ppc64: 171,
-};
-/** An executable of that name in one of PATH's absolute directories. */
-function onPath(name, pathVar) {
-    for (const dir of (pathVar ?? '').split(':')) {
-        if (!external_node_path_default().isAbsolute(dir))
-            continue;
-        const file = external_node_path_default().join(dir, name);
-        try {
-            external_node_fs_default().accessSync(file, (external_node_fs_default()).constants.X_OK);
-            if (external_node_fs_default().statSync(file).isFile())
-                return file;
-        }
-        catch {
-            // not here
-        }
-    }
-    return undefined;
-}
-/** Whether a command runs and exits 0 within a few seconds. */
-function works(cmd, args) {
-    const r = (0,external_node_child_process_namespaceObject.spawnSync)(cmd, args, { stdio: 'ignore', timeout: 5_000 });
-    return r.status === 0;
-}
-/**
- * The strongest way this machine allows, tried in order: a PID namespace (as root directly, or
- * through a user namespace mapping the user to itself), a subreaper, process groups.
- */
-function chooseKeeping(pathVar, arch = process.arch, euid = process.geteuid?.() ?? -1) {
-    const perl = onPath('perl', pathVar);
-    if (!perl)
-        return { kind: 'groups', prefix: [] };
-    const unshare = onPath('unshare', pathVar);
-    if (unshare) {
-        const flags = ['--pid', '--fork', '--kill-child'];
-        const tries = euid === 0 ? [flags] : [];
-        tries.push([...flags, '--user', '--map-current-user']);
-        for (const f of tries) {
-            if (works(unshare, [...f, '--', perl, '-e', 'exit 0'])) {
-                return { kind: 'namespace', prefix: [unshare, ...f, '--', perl, '-e', SUPERVISOR, '0'] };
-            }
-        }
-    }
-    const nr = PRCTL[arch];
-    if (nr !== undefined &&
-        works(perl, ['-e', `exit(syscall(${nr}, 36, 1, 0, 0, 0) == 0 ? 0 : 1)`])) {
-        return { kind: 'subreaper', prefix: [perl, '-e', SUPERVISOR, String(nr)] };
-    }
-    return { kind: 'groups', prefix: [] };
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function signal(pid, sig) {
-    try {
-        process.kill(pid, sig);
-    }
-    catch {
-        // gone meanwhile
-    }
-}
-/** Starts the smoke test's processes the chosen way, finds them, and stops them all. */
-class Keeper {
-    how;
-    marker;
-    /** The pids this started: supervisors, or the processes themselves in `groups`. */
-    roots = new Set();
-    constructor(how, 
-    /** `NAME=value` in every process's environment: `groups` finds a session leaver by it. */
-    marker) {
-        this.how = how;
-        this.marker = marker;
-    }
-    get kind() {
-        return this.how.kind;
-    }
-    start(args, opts) {
-        const [cmd, ...rest] = [...this.how.prefix, ...args];
-        // A session of its own, away from the runner's: a signal to the step's group misses it.
-        if (this.how.kind === 'groups') {
-            const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, rest, {
-                ...opts,
-                stdio: ['ignore', 'pipe', 'pipe'],
-                detached: true,
-            });
-            if (child.pid !== undefined)
-                this.roots.add(child.pid);
-            return { child, stdout: child.stdout, stderr: child.stderr };
-        }
-        const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, rest, {
-            ...opts,
-            stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
-            detached: true,
-        });
-        if (child.pid !== undefined)
-            this.roots.add(child.pid);
-        const [status, stdout, stderr] = [3, 4, 5].map((fd) => child.stdio[fd]);
-        return { child, stdout: stdout, stderr: stderr, status };
-    }
-    /** The supervisors: the roots, and in a namespace its PID 1 (the only child of `unshare`). */
-    supervisors(table) {
-        const out = new Set(this.roots);
-        if (this.how.kind === 'namespace') {
-            for (const p of table)
-                if (this.roots.has(p.ppid))
-                    out.add(p.pid);
-        }
-        return out;
-    }
-    /**
-     * The live processes of the app below `root`, supervisors left out; with no root, every
-     * process below every root and every process carrying the marker, which finds what a process
-     * that killed its supervisor (as the same user, it can) took out of the subtree, unless it also
-     * cleared its environment.
-     */
-    processes(root) {
-        if (this.how.kind === 'groups') {
-            // The marker finds a session leaver, but not whose it is.
-            return root === undefined
-                ? processesOf(this.roots, this.marker)
-                : processesOf(new Set([root]));
-        }
-        if (root !== undefined)
-            return this.below([root]);
-        const below = this.below([...this.roots]);
-        const known = new Set([...below.map((p) => p.pid), ...this.supervisors(liveProcesses())]);
-        return [...below, ...processesOf(new Set(), this.marker).filter((p) => !known.has(p.pid))];
-    }
-    /** The live processes below `roots`, found by their parent links, supervisors left out. */
-    below(roots) {
-        const table = liveProcesses();
-        const sup = this.supervisors(table);
-        const children = new Map();
-        for (const p of table)
-            children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
-        const out = [];
-        const queue = [...roots];
-        const seen = new Set();
-        while (queue.length > 0) {
-            const pid = queue.shift();
-            for (const c of children.get(pid) ?? []) {
-                if (seen.has(c.pid))
-                    continue;
-                seen.add(c.pid);
-                if (!sup.has(c.pid))
-                    out.push(c);
-                queue.push(c.pid);
-            }
-        }
-        return out;
-    }
-    /** SIGKILL to everything, at once: for a cancelled job and for the end of the stop. */
-    killNow() {
-        if (this.how.kind === 'namespace') {
-            // PID 1 of a namespace dying takes every process of the namespace with it.
-            for (const pid of this.supervisors(liveProcesses()))
-                signal(pid, 'SIGKILL');
-            return;
-        }
-        if (this.how.kind === 'groups')
-            for (const g of this.roots)
-                signal(-g, 'SIGKILL');
-        // The subreaper stays until its subtree is gone, or orphans would be adopted above it.
-        for (let i = 0; i < 100; i++) {
-            const left = this.processes();
-            if (left.length === 0)
-                break;
-            for (const p of left)
-                signal(p.pid, 'SIGKILL');
-        }
-        for (const pid of this.roots)
-            signal(pid, 'SIGKILL');
-    }
-    /** SIGTERM to every process, SIGKILL after the grace time to what is left, until none is. */
-    async stop(graceMs) {
-        let left = this.processes();
-        if (left.length > 0) {
-            for (const p of left)
-                signal(p.pid, 'SIGTERM');
-            if (this.how.kind === 'groups')
-                for (const g of this.roots)
-                    signal(-g, 'SIGTERM');
-            const term = Date.now() + graceMs;
-            while (Date.now() < term && left.length > 0) {
-                await sleep(50);
-                left = this.processes();
-            }
-        }
-        for (let i = 0; i < 100; i++) {
-            this.killNow();
-            if (this.processes().length === 0 && this.rootsGone())
-                return;
-            await sleep(50);
-        }
-    }
-    rootsGone() {
-        const live = new Set(liveProcesses().map((p) => p.pid));
-        return [...this.roots].every((pid) => !live.has(pid));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/check/policy.ts
-
-
-
-/**
- * The smoke test's rules (SPEC §10), as a dyno or a Clever Cloud instance applies them: which
- * processes of the Procfile start and with what environment, the port and the health paths of the
- * web process, how long each stage may take, and how what happened is judged. Decisions only: no
- * process, no socket, no clock of its own (the times are given).
- */
-/** The port both platforms give the web process (Clever Cloud requires 0.0.0.0:8080). */
-const SMOKE_PORT = 8080;
-/** How long each stage may take (README, "Deploy check"). */
-const SMOKE_TIMEOUTS = {
-    /** The web process must listen on 0.0.0.0:8080 within this. */
-    listenMs: 30_000,
-    /** Once it listens somewhere else only (127.0.0.1, another port), it has this long to fix it. */
-    wrongListenerGraceMs: 2_000,
-    /** Each health path is asked again until it answers 200, for this long. */
-    healthMs: 10_000,
-    /** One health request. */
-    requestMs: 5_000,
-    /** Every process must still run this long after its start. */
-    aliveMs: 3_000,
-    /** A `release` process, a run hook: must finish within this. */
-    oneOffMs: 60_000,
-    /** SIGTERM, then SIGKILL after this. */
-    stopGraceMs: 3_000,
-    /** The whole smoke test, hooks included: past it, everything is stopped and the step fails. */
-    overallMs: 180_000,
-};
-/** The timeouts, with those a caller gives (the tests) in place of the defaults. */
-function smokeTimeouts(given) {
-    return { ...SMOKE_TIMEOUTS, ...given };
-}
-/** A deadline `ms` after `now`, within the overall one. */
-function deadlineWithin(now, ms, overall) {
-    return Math.min(now + ms, overall);
-}
-/** The system PATH of a dyno: the slug's .profile.d scripts add bin/ to it. */
-const DYNO_PATH = '/usr/local/bin:/usr/bin:/bin';
-/** Sources the slug's .profile.d scripts, as a dyno does, then runs the command with bash. */
-const START = 'for f in .profile.d/*.sh; do if [ -r "$f" ]; then . "$f"; fi; done; exec bash -c "$1"';
-/** The command line that starts one process of the Procfile (or a hook), from the slug root. */
-function startArgs(name, command) {
-    return ['bash', '-c', START, name, command];
-}
-/** Variables of the job that are the runner's or the build's own, not the app's. */
-const NOT_THE_APPS = /^(?:GITHUB_|RUNNER_|ACTIONS_|INPUT_|STATE_)|^(?:GOROOT|GOTOOLCHAIN)$/;
-const MARKER_NAME = 'GO_PAAS_BUILD_SMOKE_TEST';
-/**
- * The environment of the processes: the job's, less the runner's own variables and what the build
- * set, with HOME the slug root, PORT 8080 and a dyno's PATH; `marker` lets the stop find a
- * grandchild that left the process group.
- */
-function smokeEnv(job, slugDir, marker) {
-    const env = {};
-    for (const [k, v] of Object.entries(job))
-        if (v !== undefined && !NOT_THE_APPS.test(k))
-            env[k] = v;
-    return {
-        ...env,
-        HOME: slugDir,
-        PORT: String(SMOKE_PORT),
-        PATH: DYNO_PATH,
-        [MARKER_NAME]: marker,
-    };
-}
-/** The hook run once the checks are over, by their outcome, and its name. */
-function afterStartHook(failed, hooks) {
-    return failed ? ['CC_RUN_FAILED_HOOK', hooks.failed] : ['CC_RUN_SUCCEEDED_HOOK', hooks.succeeded];
-}
-/** Whether a name the smoke test runs is a hook (`CC_…`) rather than a process of the Procfile. */
-function isHook(name) {
-    return name.startsWith('CC_');
-}
-/**
- * The processes the smoke test starts: Heroku's `release`, run to its end before anything else,
- * then every other one, kept running; with none of those the test fails before it starts any.
- */
-function smokeProcesses(entries) {
-    const release = entries.find((e) => e.name === 'release');
-    const started = entries.filter((e) => e.name !== 'release');
-    if (started.length > 0)
-        return { release, started };
-    return { release, started, failure: 'the Procfile has no process to start; add a web process' };
-}
-/** The process the listener and the health paths are checked on. */
-function webProcess(started) {
-    return started.find((p) => p.name === 'web');
-}
-/** Whether a one-off (the release process, a hook) succeeded: it exited with code 0. */
-function oneOffSucceeded(exit) {
-    return exit?.code === 0;
-}
-/** A one-off that did not succeed, or a process that ended: `<what> <ending><last output>`. */
-function endedFailure(p) {
-    return `${p.what} ${p.ending}${p.lastOutput}`;
-}
-/** A process of the Procfile that ended while it had to keep running. */
-function exitedFailure(p) {
-    const zero = p.exit.code === 0 && !p.exit.signal;
-    return `${p.what} ${p.ending}${zero ? ' (a process of the Procfile must keep running)' : ''}${p.lastOutput}`;
-}
-/** A one-off still running at its deadline. */
-function oneOffTimeout(p, oneOffMs) {
-    return `${p.what} did not finish within ${oneOffMs / 1000} s${p.lastOutput}`;
-}
-/**
- * A supervisor gone before the stop: only a process of the app signalling it can do that (in a
- * namespace, nothing inside can), and what it held may then get away.
- */
-function unheldFailure(what, supervisorExit) {
-    const how = supervisorExit.signal ?? `exit code ${supervisorExit.code ?? '?'}`;
-    return `the supervisor holding what ${what} started was ended (${how}) before the stop, so what it started could outlive the step; a process of the Procfile must not signal its parent`;
-}
-/** What an after-start hook's failure becomes: a warning, never the step's failure. */
-function hookWarning(message) {
-    return `${message}; this does not fail the step`;
-}
-/** The step's error for a check that failed. */
-function smokeError(message) {
-    return `smoke-test: ${message}`;
-}
-/** Something already listening on the smoke port, before anything started. */
-function busyPortFailure(busy) {
-    return `port ${SMOKE_PORT} is already in use on this machine (${busy.map(showListener).join(', ')}), so the web process could not have it; stop what listens there before this step`;
-}
-/**
- * Where the web process stands, from its listeners at `now`: on 0.0.0.0:8080 (or [::]:8080) it
- * listens; listening elsewhere only since `wrongSince` for the grace time, it is wrong; past the
- * deadline with none, it timed out. `wrongSince` is when it was first seen listening.
- */
-function listenerVerdict(s) {
-    if (s.bound.some((l) => l.port === SMOKE_PORT && isWildcard(l.address))) {
-        return { verdict: 'listening', wrongSince: s.wrongSince };
-    }
-    const wrongSince = s.bound.length > 0 ? (s.wrongSince ?? s.now) : s.wrongSince;
-    if (wrongSince !== undefined && s.now - wrongSince >= s.graceMs) {
-        return { verdict: 'wrong', wrongSince };
-    }
-    return { verdict: s.now >= s.deadline ? 'timeout' : 'wait', wrongSince };
-}
-const USE_PORT = 'in Go: ":" + os.Getenv("PORT")';
-/** Why the web process's listeners will not do: on 8080 but not on every interface, or elsewhere. */
-function wrongListener(what, bound) {
-    const shown = bound.map(showListener).join(', ');
-    const on8080 = bound.filter((l) => l.port === SMOKE_PORT);
-    if (on8080.length > 0) {
-        const where = on8080.every((l) => isLoopback(l.address))
-            ? 'which only this machine can reach'
-            : 'not on every interface';
-        return `${what} listens on ${shown}, ${where}; listen on 0.0.0.0:${SMOKE_PORT} (${USE_PORT})`;
-    }
-    return `${what} listens on ${shown}, not on port ${SMOKE_PORT}; listen on the port in PORT (${USE_PORT})`;
-}
-/** The web process not listening at all by the deadline. */
-function notListening(p, listenMs) {
-    return `Nothing listening on port ${SMOKE_PORT}: ${p.what} did not listen on 0.0.0.0:${SMOKE_PORT} within ${listenMs / 1000} s${p.lastOutput}`;
-}
-/** Where the health paths are asked: IPv4 loopback when it listens on 0.0.0.0, else IPv6's. */
-function healthHost(bound) {
-    return bound.some((l) => l.address === '0.0.0.0') ? '127.0.0.1' : '::1';
-}
-/** The answer a health path's HTTP status makes. */
-function healthStatus(status) {
-    return { result: `returned ${status}`, ok: status === 200 };
-}
-/** The answer a health request that got none makes (`ECONNREFUSED`, a timeout's message). */
-function healthError(reason) {
-    return { result: `failed: ${reason}`, ok: false };
-}
-/** The failure of the health paths that never answered 200, in Clever Cloud's words. */
-function healthFailure(health) {
-    const failed = health.filter((h) => !h.ok);
-    if (failed.length === 0)
-        return undefined;
-    return `Health check failed: ${failed.map((h) => `- GET ${(0,log_text/* show */.WU)(h.path)} ${h.result}`).join(' ')}`;
-}
-/** Until when every process must still run: `aliveMs` after the last start, within the overall. */
-function aliveUntil(startedAt, aliveMs, overall) {
-    return Math.min(Math.max(...startedAt) + aliveMs, overall);
-}
-/** The report row of a process the failed test had started and not yet reported, or none. */
-function unreportedRow(p, reported) {
-    if (isHook(p.name) || reported.some((r) => r.name === p.name))
-        return undefined;
-    return { name: p.name, command: p.command, result: p.ending, ok: !p.exit };
-}
-/** What is said of where the processes are kept: a warning for the weakest way, else a line. */
-function keepingNotice(kind) {
-    if (kind === 'groups') {
-        return {
-            warning: true,
-            text: `smoke-test: no perl on PATH, so the processes are kept in ${keeper_KEEP_DESCRIPTION[kind]} only: one that leaves both and clears its environment can outlive the step`,
-        };
-    }
-    return {
-        warning: false,
-        text: `The processes run in ${keeper_KEEP_DESCRIPTION[kind]}: nothing they start outlives the step`,
-    };
-}
-/** The exit code of a step the runner cancelled with `sig`, as a shell reports it. */
-function signalExitCode(sig) {
-    return sig === 'SIGINT' ? 130 : 143;
-}
-
+// EXTERNAL MODULE: ./src/check/glibc.ts + 1 modules
+var glibc = __nccwpck_require__(6657);
+// EXTERNAL MODULE: ./src/check/policy.ts
+var policy = __nccwpck_require__(9680);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+// EXTERNAL MODULE: ./src/check/procfs.ts
+var procfs = __nccwpck_require__(1585);
 ;// CONCATENATED MODULE: ./src/check/probe.ts
 
 
@@ -9965,25 +10617,25 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
  * /proc), and the answers of its health paths (HTTP on the loopback). How the answers are judged
  * is the policy's.
  */
-const probe_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** Every listener on `port`, whoever's. */
 function listenersOn(port) {
-    return listeningSockets().filter((l) => l.port === port);
+    return (0,procfs/* listeningSockets */.OC)().filter((l) => l.port === port);
 }
 /** The TCP listeners of the processes `pids`, each address once, by port then address. */
 function listenersOf(pids) {
     const inodes = new Set();
     for (const pid of pids) {
-        for (const i of socketInodes(pid))
+        for (const i of (0,procfs/* socketInodes */.U1)(pid))
             inodes.add(i);
     }
     if (inodes.size === 0)
         return [];
     const seen = new Set();
-    return listeningSockets()
+    return (0,procfs/* listeningSockets */.OC)()
         .filter((l) => inodes.has(l.inode))
         .filter((l) => {
-        const k = showListener(l);
+        const k = (0,procfs/* showListener */.k3)(l);
         return !seen.has(k) && seen.add(k) !== undefined;
     })
         .sort((a, b) => a.port - b.port || a.address.localeCompare(b.address));
@@ -9993,12 +10645,12 @@ function httpGet(host, port, path, timeoutMs) {
     return new Promise((resolve) => {
         const req = external_node_http_default().get({ host, port, path, agent: false, timeout: timeoutMs }, (res) => {
             res.resume();
-            resolve(healthStatus(res.statusCode ?? 0));
+            resolve((0,policy/* healthStatus */.tK)(res.statusCode ?? 0));
         });
         req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
         req.on('error', (err) => {
             const code = err.code;
-            resolve(healthError(code ?? err.message));
+            resolve((0,policy/* healthError */.hH)(code ?? err.message));
         });
     });
 }
@@ -10017,11 +10669,13 @@ async function probeHealth(target, opts) {
         await opts.between();
         if ([...results.values()].every((r) => r.ok) || Date.now() >= opts.deadline)
             break;
-        await probe_sleep(250);
+        await sleep(250);
     }
     return paths.map((p) => ({ path: p, ...results.get(p) }));
 }
 
+// EXTERNAL MODULE: ./src/check/keeper.ts
+var keeper = __nccwpck_require__(4792);
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: ./src/check/started.ts
@@ -10166,7 +10820,7 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 class Supervisor {
     opts;
     started = [];
-    marker = `${MARKER_NAME}=${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`;
+    marker = `${policy/* MARKER_NAME */.b4}=${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`;
     env;
     keeper;
     /** The overall deadline. */
@@ -10174,19 +10828,19 @@ class Supervisor {
     unguard;
     constructor(opts) {
         this.opts = opts;
-        this.env = smokeEnv(opts.jobEnv, opts.slugDir, this.marker.slice(MARKER_NAME.length + 1));
+        this.env = (0,policy/* smokeEnv */.bV)(opts.jobEnv, opts.slugDir, this.marker.slice(policy/* MARKER_NAME */.b4.length + 1));
         this.overall = Date.now() + opts.t.overallMs;
-        this.keeper = new Keeper(chooseKeeping(opts.jobEnv.PATH), this.marker);
+        this.keeper = new keeper/* Keeper */.Vf((0,keeper/* chooseKeeping */.Zh)(opts.jobEnv.PATH), this.marker);
     }
     get kind() {
         return this.keeper.kind;
     }
     /** A deadline `ms` from now, within the overall one. */
     until(ms) {
-        return deadlineWithin(Date.now(), ms, this.overall);
+        return (0,policy/* deadlineWithin */.A2)(Date.now(), ms, this.overall);
     }
     start(name, command) {
-        const kept = this.keeper.start(startArgs(name, command), {
+        const kept = this.keeper.start((0,policy/* startArgs */.m7)(name, command), {
             cwd: this.opts.slugDir,
             env: this.env,
         });
@@ -10205,14 +10859,14 @@ class Supervisor {
         if (!p?.exit)
             return;
         await p.settled();
-        throw new SmokeFailure(exitedFailure({ what: p.what, ending: p.ending, exit: p.exit, lastOutput: p.lastOutput }));
+        throw new SmokeFailure((0,policy/* exitedFailure */.gQ)({ what: p.what, ending: p.ending, exit: p.exit, lastOutput: p.lastOutput }));
     }
     /** Fails when a supervisor is gone before the stop (policy: unheldFailure). */
     failIfUnheld() {
         const p = this.started.find((x) => x.supervisorExit);
         if (!p?.supervisorExit)
             return;
-        throw new SmokeFailure(unheldFailure(p.what, p.supervisorExit));
+        throw new SmokeFailure((0,policy/* unheldFailure */.Zs)(p.what, p.supervisorExit));
     }
     /** Runs a one-off (a hook, the release process) to its end. */
     async runOnce(name, command) {
@@ -10223,7 +10877,7 @@ class Supervisor {
             await supervisor_sleep(50);
         await p.settled();
         if (!p.exit)
-            throw new SmokeFailure(oneOffTimeout(p, this.opts.t.oneOffMs));
+            throw new SmokeFailure((0,policy/* oneOffTimeout */.JJ)(p, this.opts.t.oneOffMs));
         return p;
     }
     /** A job cancelled, or an exception: from now on, nothing started may survive the step. */
@@ -10231,7 +10885,7 @@ class Supervisor {
         const killNow = () => this.keeper.killNow();
         const onSignal = (sig) => {
             killNow();
-            process.exit(signalExitCode(sig));
+            process.exit((0,policy/* signalExitCode */.cf)(sig));
         };
         process.on('exit', killNow);
         for (const sig of SIGNALS)
@@ -10271,7 +10925,7 @@ class SmokeRun {
     constructor(opts, report) {
         this.opts = opts;
         this.report = report;
-        this.t = smokeTimeouts(opts.timeouts);
+        this.t = (0,policy/* smokeTimeouts */.Q0)(opts.timeouts);
         this.log = opts.log;
         this.sup = new Supervisor({
             slugDir: opts.slugDir,
@@ -10284,22 +10938,22 @@ class SmokeRun {
     /** Every check, in the platform's order; throws a SmokeFailure at the first that fails. */
     async checks() {
         const { opts, report, log, sup } = this;
-        const busy = listenersOn(SMOKE_PORT);
+        const busy = listenersOn(policy/* SMOKE_PORT */.iU);
         if (busy.length > 0)
-            throw new SmokeFailure(busyPortFailure(busy));
+            throw new SmokeFailure((0,policy/* busyPortFailure */.RP)(busy));
         if (opts.hooks.preRun) {
             const hook = await sup.runOnce('CC_PRE_RUN_HOOK', opts.hooks.preRun);
-            if (!oneOffSucceeded(hook.exit))
-                throw new SmokeFailure(endedFailure(hook));
+            if (!(0,policy/* oneOffSucceeded */.tq)(hook.exit))
+                throw new SmokeFailure((0,policy/* endedFailure */.ZT)(hook));
         }
-        const { release, started, failure } = smokeProcesses(opts.entries);
+        const { release, started, failure } = (0,policy/* smokeProcesses */.xF)(opts.entries);
         // Heroku's release phase: run to its end before anything else starts.
         if (release) {
             const p = await sup.runOnce('release', release.command);
-            const ok = oneOffSucceeded(p.exit);
+            const ok = (0,policy/* oneOffSucceeded */.tq)(p.exit);
             report.processes.push({ name: 'release', command: release.command, result: p.ending, ok });
             if (!ok)
-                throw new SmokeFailure(endedFailure(p));
+                throw new SmokeFailure((0,policy/* endedFailure */.ZT)(p));
         }
         if (failure !== undefined)
             throw new SmokeFailure(failure);
@@ -10307,17 +10961,17 @@ class SmokeRun {
             log.info(`Starting ${e.name}: ${e.command}`);
             return sup.start(e.name, e.command);
         });
-        const web = webProcess(procs);
+        const web = (0,policy/* webProcess */.U6)(procs);
         if (web) {
             const bound = await this.awaitListener(web, procs);
-            report.listeners = bound.map(showListener).join(', ');
+            report.listeners = bound.map(procfs/* showListener */.k3).join(', ');
             log.info(`The web process listens on ${report.listeners}`);
-            report.health = await probeHealth({ host: healthHost(bound), port: SMOKE_PORT, paths: opts.healthPaths }, {
+            report.health = await probeHealth({ host: (0,policy/* healthHost */.dS)(bound), port: policy/* SMOKE_PORT */.iU, paths: opts.healthPaths }, {
                 deadline: sup.until(this.t.healthMs),
                 requestMs: this.t.requestMs,
                 between: () => sup.failIfExited(procs),
             });
-            const unhealthy = healthFailure(report.health);
+            const unhealthy = (0,policy/* healthFailure */.fW)(report.health);
             if (unhealthy !== undefined)
                 throw new SmokeFailure(unhealthy);
         }
@@ -10325,7 +10979,7 @@ class SmokeRun {
             log.info('The Procfile has no web process: nothing to listen on 8080 or to health-check');
         }
         // Every process must still run a few seconds after its start.
-        const until = aliveUntil(procs.map((p) => p.startedAt), this.t.aliveMs, sup.overall);
+        const until = (0,policy/* aliveUntil */.m5)(procs.map((p) => p.startedAt), this.t.aliveMs, sup.overall);
         while (Date.now() < until) {
             await sup.failIfExited(procs);
             await smoke_sleep(50);
@@ -10342,7 +10996,7 @@ class SmokeRun {
         for (;;) {
             await this.sup.failIfExited(procs);
             const bound = listenersOf(this.sup.pidsOf(web));
-            const v = listenerVerdict({
+            const v = (0,policy/* listenerVerdict */.Aw)({
                 bound,
                 wrongSince,
                 now: Date.now(),
@@ -10353,10 +11007,10 @@ class SmokeRun {
             if (v.verdict === 'listening')
                 return bound;
             if (v.verdict === 'wrong')
-                throw new SmokeFailure(wrongListener(web.what, bound));
+                throw new SmokeFailure((0,policy/* wrongListener */.G1)(web.what, bound));
             if (v.verdict === 'timeout') {
                 await web.settled();
-                throw new SmokeFailure(notListening(web, this.t.listenMs));
+                throw new SmokeFailure((0,policy/* notListening */.fk)(web, this.t.listenMs));
             }
             await smoke_sleep(100);
         }
@@ -10364,7 +11018,7 @@ class SmokeRun {
     /** The checks, then Clever Cloud's after-start hook; everything stopped whatever happens. */
     async run() {
         const { opts, report, log, sup } = this;
-        const notice = keepingNotice(sup.kind);
+        const notice = (0,policy/* keepingNotice */.mu)(sup.kind);
         if (notice.warning)
             log.warning(notice.text);
         else
@@ -10378,25 +11032,25 @@ class SmokeRun {
             catch (err) {
                 if (!(err instanceof SmokeFailure))
                     throw err;
-                failure = smokeError(err.message);
+                failure = (0,policy/* smokeError */.Ou)(err.message);
                 for (const p of sup.started) {
-                    const row = unreportedRow(p, report.processes);
+                    const row = (0,policy/* unreportedRow */.dx)(p, report.processes);
                     if (row)
                         report.processes.push(row);
                 }
             }
             // After start, the app still running; their failure never fails the deploy.
-            const [name, hook] = afterStartHook(failure !== undefined, opts.hooks);
+            const [name, hook] = (0,policy/* afterStartHook */.u0)(failure !== undefined, opts.hooks);
             if (hook) {
                 try {
                     const p = await sup.runOnce(name, hook);
-                    if (!oneOffSucceeded(p.exit))
-                        log.warning(hookWarning(`${p.what} ${p.ending}`));
+                    if (!(0,policy/* oneOffSucceeded */.tq)(p.exit))
+                        log.warning((0,policy/* hookWarning */.iV)(`${p.what} ${p.ending}`));
                 }
                 catch (err) {
                     if (!(err instanceof SmokeFailure))
                         throw err;
-                    log.warning(hookWarning(err.message));
+                    log.warning((0,policy/* hookWarning */.iV)(err.message));
                 }
             }
             if (failure === undefined) {
@@ -10406,7 +11060,7 @@ class SmokeRun {
                 catch (err) {
                     if (!(err instanceof SmokeFailure))
                         throw err;
-                    failure = smokeError(err.message);
+                    failure = (0,policy/* smokeError */.Ou)(err.message);
                 }
             }
         }
@@ -10438,7 +11092,7 @@ async function smokeTest(opts, report) {
  */
 function binFiles(binDir) {
     try {
-        return readNames(binDir)
+        return (0,fs_tree/* readNames */.r6)(binDir)
             .filter((e) => e.entry.isFile())
             .map((e) => e.name);
     }
@@ -10454,16 +11108,16 @@ async function deployCheck(rt, plan, slug, report = {}) {
     const target = plan.glibc;
     if (target) {
         const binDir = external_node_path_default().join(slug.dir, 'bin');
-        const binaries = checkGlibc(binDir, binFiles(binDir), target);
-        report.glibc = { target: describeTarget(target), binaries };
+        const binaries = (0,glibc/* checkGlibc */.S4)(binDir, binFiles(binDir), target);
+        report.glibc = { target: (0,glibc/* describeTarget */.ff)(target), binaries };
         for (const b of binaries)
             rt.log.info(`${(0,log_text/* show */.WU)(b.name)}: ${b.finding}`);
         const failed = binaries.filter((b) => !b.ok);
         if (failed[0]) {
             const more = failed.slice(1).map((b) => `${(0,log_text/* show */.WU)(b.name)} (${b.needs})`);
-            throw new errors/* UserError */.y(`${glibcFailure(failed[0], target)}${more.length ? `; so do ${more.join(', ')}` : ''}`);
+            throw new errors/* UserError */.y(`${(0,glibc/* glibcFailure */.Co)(failed[0], target)}${more.length ? `; so do ${more.join(', ')}` : ''}`);
         }
-        rt.log.info(`Every binary runs with ${describeTarget(target)}`);
+        rt.log.info(`Every binary runs with ${(0,glibc/* describeTarget */.ff)(target)}`);
     }
     if (plan.smoke) {
         const smoke = { processes: [], health: [] };
@@ -10481,716 +11135,329 @@ async function deployCheck(rt, plan, slug, report = {}) {
     return report;
 }
 
-;// CONCATENATED MODULE: ./src/go-targets.ts
-
-
-/**
- * Go's target vocabulary in one place. GOOS/GOARCH pairs are the union of `go tool dist list`
- * over the Go versions the action is tested with (a unit test runs it on every Go fixture), so a
- * misspelt target fails before anything is downloaded. The other vocabularies (go.dev's archive
- * names, Node's and the runner tool cache's names) map to and from GOARCH here only.
- */
-const PAIRS = new Set(('aix/ppc64 android/386 android/amd64 android/arm android/arm64 darwin/amd64 darwin/arm64 ' +
-    'dragonfly/amd64 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 freebsd/riscv64 ' +
-    'illumos/amd64 ios/amd64 ios/arm64 js/wasm linux/386 linux/amd64 linux/arm linux/arm64 ' +
-    'linux/loong64 linux/mips linux/mips64 linux/mips64le linux/mipsle linux/ppc64 linux/ppc64le ' +
-    'linux/riscv64 linux/s390x netbsd/386 netbsd/amd64 netbsd/arm netbsd/arm64 openbsd/386 ' +
-    'openbsd/amd64 openbsd/arm openbsd/arm64 openbsd/mips64 openbsd/ppc64 openbsd/riscv64 ' +
-    'plan9/386 plan9/amd64 plan9/arm solaris/amd64 wasip1/wasm windows/386 windows/amd64 ' +
-    'windows/arm windows/arm64').split(' '));
-const GOOS_LIST = [...new Set([...PAIRS].map((p) => p.split('/')[0]))].sort();
-const GOARCH_LIST = [...new Set([...PAIRS].map((p) => p.split('/')[1]))].sort();
-function isGoTarget(goos, goarch) {
-    return PAIRS.has(`${goos}/${goarch}`);
-}
-/** GOARCH of the machine running the action (Node names its architectures differently). */
-function hostGoArch(nodeArch) {
-    return NODE_TO_GOARCH[nodeArch] ?? nodeArch;
-}
-/** GOOS of the machine running the action. */
-function hostGoos(platform) {
-    return platform === 'win32' ? 'windows' : platform;
-}
-const NODE_TO_GOARCH = { x64: 'amd64', ia32: '386', x32: '386' };
-/** go.dev names 32-bit ARM archives `armv6l`; every other arch is named as GOARCH. */
-function archiveArch(goarch) {
-    return goarch === 'arm' ? 'armv6l' : goarch;
-}
-/** The runner tool cache (setup-go, the hosted images) uses Node's names: x64, x32, arm64, arm. */
-function toolCacheArch(goarch) {
-    return goarch === 'amd64' ? 'x64' : goarch === '386' ? 'x32' : goarch;
-}
-/** Architectures go.dev publishes Linux or macOS archives for (what `architecture` can install). */
-const INSTALLABLE = [
-    'amd64',
-    'arm64',
-    '386',
-    'arm',
-    'loong64',
-    'mips',
-    'mips64',
-    'mips64le',
-    'mipsle',
-    'ppc64',
-    'ppc64le',
-    'riscv64',
-    's390x',
-];
-/** The `architecture` input: GOARCH names, and the Node (`x64`) or go.dev (`armv6l`) ones. */
-function installArch(raw, label) {
-    const v = raw.toLowerCase();
-    const goarch = v === 'armv6l' ? 'arm' : hostGoArch(v);
-    if (INSTALLABLE.includes(goarch))
-        return goarch;
-    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not an architecture go.dev publishes Go for; use ${INSTALLABLE.join(', ')} (or x64)`);
-}
-/** The `goos` input: a GOOS. */
-function goosValue(raw, label) {
-    if (GOOS_LIST.includes(raw))
-        return raw;
-    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not a GOOS; use one of ${GOOS_LIST.join(', ')}`);
-}
-/** The `goarch` input: a GOARCH (Go's names, not go.dev's or Node's). */
-function goarchValue(raw, label) {
-    if (GOARCH_LIST.includes(raw))
-        return raw;
-    const alias = raw === 'armv6l' ? 'arm (GOARM=6)' : NODE_TO_GOARCH[raw.toLowerCase()];
-    throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(raw)} is not a GOARCH; ${alias ? `use ${alias}, or one of` : 'use one of'} ${GOARCH_LIST.join(', ')}`);
-}
-
-// EXTERNAL MODULE: ./src/input-table.ts
-var input_table = __nccwpck_require__(6914);
-// EXTERNAL MODULE: ./src/trust/credentials.ts
-var credentials = __nccwpck_require__(6624);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./src/toolchain/go-rules.ts
-/**
- * The few text rules of Go's standard library that the checksum database client must share with
- * the go command, so that a key, a note or an answer is accepted exactly when Go accepts it
- * (golang.org/x/mod/sumdb uses these): `unicode.IsSpace`, `strings.Fields`, `utf8.Valid`,
- * `base64.StdEncoding.DecodeString` and `strconv.ParseInt(s, 10, 64)`. JavaScript's own
- * equivalents differ at the edges (`\s` holds U+FEFF but not U+0085; `Buffer.from(…, 'base64')`
- * accepts anything; `Number` reads `1e3` and `0x10`).
- */
-/** Go's unicode.IsSpace: the Latin-1 spaces (with NEL) and Unicode's White_Space beyond them. */
-const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
-const GO_SPACES = new RegExp(`${GO_SPACE.source}+`, 'u');
-/** strings.Fields: the words between runs of unicode.IsSpace. */
-function goFields(text) {
-    return text.split(GO_SPACES).filter((f) => f !== '');
-}
-/** A JavaScript string that is valid UTF-16 (no lone surrogate): what utf8.ValidString means here. */
-function isWellFormed(text) {
-    return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u.test(text);
-}
-/** utf8.Valid on bytes. */
-function isUtf8(bytes) {
-    return Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes);
-}
-/**
- * base64.StdEncoding.DecodeString: the standard alphabet, padded to whole quanta, trailing bits
- * not checked (Go's encodings are not Strict); `\r` and `\n` anywhere are skipped. Undefined
- * where Go returns an error.
- */
-function goBase64(text) {
-    const s = (typeof text === 'string' ? text : text.toString('latin1')).replace(/[\r\n]/g, '');
-    if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s)) {
-        return undefined;
-    }
-    return Buffer.from(s, 'base64');
-}
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-/** strconv.ParseInt(s, 10, 64): an optional sign, decimal digits, within int64. */
-function goParseInt64(text) {
-    if (!/^[+-]?[0-9]+$/.test(text))
-        return undefined;
-    const n = BigInt(text);
-    return n >= INT64_MIN && n <= INT64_MAX ? n : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/toolchain/note.ts
-
-
-
-
-const ALG_ED25519 = 0x01;
-/** DER prefix of an Ed25519 SubjectPublicKeyInfo; the 32 raw key bytes follow. */
-const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
-/** Go's `note.Open` gives up past this many signature lines. */
-const MAX_SIGNATURES = 100;
-/** A key or signer name: not empty, valid UTF-8, no unicode.IsSpace, no `+` (x/mod's isValidName). */
-function isKeyName(name) {
-    return name !== '' && isWellFormed(name) && !GO_SPACE.test(name) && !name.includes('+');
-}
-/** The key hash of a named key: first 4 bytes of sha256(name + "\n" + key data), big-endian. */
-function keyHash(name, keyData) {
-    return (0,external_node_crypto_.createHash)('sha256').update(`${name}\n`).update(keyData).digest().readUInt32BE(0);
-}
-/** note.NewVerifier: the key, or why Go refuses it (checks in Go's order). */
-function readVerifierKey(text) {
-    const malformed = (why) => ({ error: 'malformed verifier id', why });
-    // strings.Cut twice: the base64 after the second `+` may itself hold `+`.
-    const [name, rest] = cut(text, '+');
-    const [hashHex, b64] = cut(rest, '+');
-    if (!/^[0-9a-fA-F]{8}$/.test(hashHex))
-        return malformed('not name+hash+key');
-    const keyData = goBase64(b64);
-    if (!keyData)
-        return malformed('the key is not base64');
-    if (!isKeyName(name))
-        return malformed('a bad key name');
-    if (keyData.length === 0)
-        return malformed('not name+hash+key');
-    const hash = Number.parseInt(hashHex, 16);
-    if (keyHash(name, keyData) !== hash) {
-        return { error: 'invalid verifier hash', why: 'its hash does not match its name and key' };
-    }
-    if (keyData[0] !== ALG_ED25519) {
-        return { error: 'unknown verifier algorithm', why: 'the key is not an Ed25519 key (0x01)' };
-    }
-    if (keyData.length !== 33)
-        return malformed('the Ed25519 key is not 32 bytes');
-    return { name, hash, publicKey: keyData.subarray(1), text };
-}
-/** Parses a verifier key; `label` names where it came from (`GOSUMDB`) for the one-line error. */
-function parseVerifierKey(text, label) {
-    const key = readVerifierKey(text);
-    if ('error' in key) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(text)} is not a checksum database key (${key.why}); use name+hash+key, as in sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8`);
-    }
-    return key;
-}
-function cut(s, sep) {
-    const i = s.indexOf(sep);
-    return i < 0 ? [s, ''] : [s.slice(0, i), s.slice(i + sep.length)];
-}
-/** ed25519.Verify: false for a key that is not a curve point, as Go's is. */
-function ed25519Verify(key, msg, sig) {
-    if (sig.length !== 64)
-        return false;
-    let publicKey;
-    try {
-        publicKey = (0,external_node_crypto_.createPublicKey)({
-            key: Buffer.concat([ED25519_SPKI_PREFIX, key]),
-            format: 'der',
-            type: 'spki',
-        });
-        return (0,external_node_crypto_.verify)(null, msg, publicKey, sig);
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * Why a note was refused: `code` is x/mod's error; the message completes "<what> …".
- */
-class NoteError extends Error {
-    code;
-    constructor(code, message) {
-        super(message);
-        this.code = code;
-    }
-}
-const SIG_PREFIX = Buffer.from('\u2014 ');
-/**
- * note.Open with the one key: checks that `msg` is a note signed by `key` and returns its text
- * (with its final newline). Signatures by other keys are passed over, a second signature by the
- * key is ignored unread, and a signature by the key that does not verify refuses the note, as in
- * Go; so does a malformed signature line anywhere, or more than 100 of them.
- */
-function openNote(msg, key) {
-    const malformed = (why) => new NoteError('malformed note', `is not a signed note (${why})`);
-    // Valid UTF-8, and no ASCII control character but the newline (DEL is allowed).
-    if (!isUtf8(msg))
-        throw malformed('not UTF-8');
-    // eslint-disable-next-line no-control-regex
-    if (/[\x00-\x09\x0b-\x1f]/.test(msg.toString('utf8')))
-        throw malformed('control characters');
-    const split = msg.lastIndexOf('\n\n');
-    if (split < 0)
-        throw malformed('no signature block');
-    const text = msg.subarray(0, split + 1);
-    let sigs = msg.subarray(split + 2);
-    if (sigs.length === 0 || sigs[sigs.length - 1] !== 0x0a) {
-        throw malformed('no final newline after its signatures');
-    }
-    let count = 0;
-    let signed = false;
-    const others = [];
-    while (sigs.length > 0) {
-        const nl = sigs.indexOf(0x0a);
-        const line = sigs.subarray(0, nl);
-        sigs = sigs.subarray(nl + 1);
-        const bad = () => malformed(`bad signature line ${(0,log_text/* quote */.hD)(line.toString('utf8'))}`);
-        if (!line.subarray(0, SIG_PREFIX.length).equals(SIG_PREFIX))
-            throw bad();
-        const [name, b64] = cut(line.subarray(SIG_PREFIX.length).toString('utf8'), ' ');
-        const sig = goBase64(b64);
-        if (!sig || !isKeyName(name) || b64 === '' || sig.length < 5)
-            throw bad();
-        if (++count > MAX_SIGNATURES)
-            throw malformed(`more than ${MAX_SIGNATURES} signatures`);
-        if (name !== key.name || sig.readUInt32BE(0) !== key.hash) {
-            others.push(name);
-            continue;
-        }
-        if (signed)
-            continue;
-        if (!ed25519Verify(key.publicKey, text, sig.subarray(4))) {
-            throw new NoteError('invalid signature', `has an invalid signature by ${key.name}`);
-        }
-        signed = true;
-    }
-    if (!signed) {
-        throw new NoteError('unverified note', `is not signed by the key ${key.name}+${key.hash.toString(16).padStart(8, '0')}` +
-            (others.length
-                ? ` (signed by ${[...new Set(others)].map((n) => (0,log_text/* quote */.hD)(n)).join(', ')})`
-                : ''));
-    }
-    return text.toString('utf8');
-}
-
-;// CONCATENATED MODULE: ./src/toolchain/gosumdb.ts
+// EXTERNAL MODULE: ./src/go-targets.ts
+var go_targets = __nccwpck_require__(9298);
+// EXTERNAL MODULE: ./src/input-table.ts + 4 modules
+var input_table = __nccwpck_require__(4628);
+// EXTERNAL MODULE: ./src/trust/refusal.ts
+var refusal = __nccwpck_require__(2510);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/publish/tar.ts
 
 
 
 
 
 
-/**
- * GOSUMDB, read as the go command reads it (cmd/go/internal/modfetch/sumdb.go, `dbDial`): `off`,
- * a known name, or a verifier key `name+hash+key`, either of the last two optionally followed by
- * the database's URL; `sum.golang.google.cn` is an alias of sum.golang.org at that host. The key's
- * name must be `host[/path]`: it goes into URLs.
- */
-/** The database's public key built into the go command. */
-const SUM_GOLANG_ORG_KEY = 'sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8';
-/** modfetch's knownGOSUMDB: names that stand for a key. */
-const KNOWN = { 'sum.golang.org': SUM_GOLANG_ORG_KEY };
-const ACCEPTED = 'use off, sum.golang.org, or name+hash+key with an optional URL (name+hash+key https://host/path)';
-/** GOSUMDB as the go command reads it; empty means sum.golang.org (the default of Go's go.env). */
-function parseGoSumDb(value) {
-    let text = value === undefined || value === '' ? 'sum.golang.org' : value;
-    if (text === 'sum.golang.google.cn')
-        text = 'sum.golang.org https://sum.golang.google.cn';
-    if (text === 'off')
-        return 'off';
-    const shown = (0,log_text/* quote */.hD)((0,credentials/* redactCredentials */.UY)(text, false));
-    const fields = goFields(text);
-    if (fields.length === 0)
-        throw new errors/* UserError */.y(`GOSUMDB: ${shown} names no database; ${ACCEPTED}`);
-    if (fields.length > 2) {
-        throw new errors/* UserError */.y(`GOSUMDB: ${shown} has too many fields; ${ACCEPTED}`);
-    }
-    const key = parseVerifierKey(KNOWN[fields[0]] ?? fields[0], 'GOSUMDB');
-    const bad = sumDbNameProblem(key.name);
-    if (bad) {
-        throw new errors/* UserError */.y(`GOSUMDB: the key ${(0,log_text/* quote */.hD)(key.text)} is named ${(0,log_text/* quote */.hD)(key.name)}, which is not host[/path] (${bad}); name the key after the database's address, as in sum.golang.org`);
-    }
-    const db = { key, direct: `https://${key.name}` };
-    return fields[1] === undefined ? db : { ...db, ...sumDbUrl(fields[1]) };
+
+
+
+const BLOCK = 512;
+const TYPE = { file: '0', symlink: '2', dir: '5', pax: 'x' };
+/** Largest value an 11-digit octal field holds (files of 8 GiB and more need pax `size`). */
+const MAX_OCTAL_SIZE = 0o77777777777;
+const CHUNK = 1 << 20;
+function octal(n, width) {
+    return `${n.toString(8).padStart(width - 1, '0')}\0`;
 }
-/** The URL field: http(s) only; its credentials become a basic-auth header (https only, as Go). */
-function sumDbUrl(field) {
-    const shown = (0,log_text/* quote */.hD)((0,log_text/* redactUrl */.BO)(field));
-    let u;
-    try {
-        u = new URL(field);
-    }
-    catch {
-        throw new errors/* UserError */.y(`GOSUMDB: ${shown} is not a URL; ${ACCEPTED}`);
-    }
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') {
-        throw new errors/* UserError */.y(`GOSUMDB: ${shown} is not an http(s) URL; ${ACCEPTED}`);
-    }
-    // A fragment never reaches the server (Go's request drops it too).
-    u.hash = '';
-    let authorization;
-    try {
-        authorization = (0,credentials/* basicAuthorization */.aR)(u);
-    }
-    catch {
-        throw new errors/* UserError */.y(`GOSUMDB: ${shown} has a bad %-escape in its credentials; ${ACCEPTED}`);
-    }
-    if (authorization && u.protocol === 'http:') {
-        // cmd/go/internal/web: "refusing to pass credentials to insecure URL".
-        throw new errors/* UserError */.y(`GOSUMDB: ${shown} would send credentials over plain http, which the go command refuses; use https`);
-    }
-    u.username = '';
-    u.password = '';
-    return { url: u.href, authorization };
-}
-/** Characters Go's url package leaves unescaped in a host (net/url shouldEscape, encodeHost). */
-const HOST_CHAR = /^[A-Za-z0-9\-_.~!$&'()*+,;=:[\]<>"]$/;
-/** …and in a path (encodePath): so a path made of them has no RawPath. */
-const PATH_CHAR = /^[A-Za-z0-9\-_.~$&+,/:;=@]$/;
-const HEX = /^[0-9A-Fa-f]{2}$/;
-/** net/url's unescape in host or zone mode: false where it returns an error. */
-function hostUnescapes(s, zone) {
-    for (let i = 0; i < s.length; i++) {
-        const c = s[i];
-        if (c === '%') {
-            if (!HEX.test(s.slice(i + 1, i + 3)))
-                return false;
-            const v = Number.parseInt(s.slice(i + 1, i + 3), 16);
-            const escaped = s.slice(i, i + 3);
-            if (!zone && v < 0x80 && escaped !== '%25')
-                return false;
-            const hostChar = v < 0x80 && HOST_CHAR.test(String.fromCharCode(v));
-            if (zone && escaped !== '%25' && v !== 0x20 && !hostChar)
-                return false;
-            i += 2;
-        }
-        else if (c.charCodeAt(0) < 0x80 && !HOST_CHAR.test(c))
-            return false;
-    }
-    return true;
-}
-/** %XX escapes decoded to bytes, read as UTF-8. */
-function decodeHost(s) {
-    const bytes = [];
-    for (let i = 0; i < s.length; i++) {
-        if (s[i] === '%' && HEX.test(s.slice(i + 1, i + 3))) {
-            bytes.push(Number.parseInt(s.slice(i + 1, i + 3), 16));
-            i += 2;
-        }
-        else
-            bytes.push(...Buffer.from(s[i], 'utf8'));
-    }
-    return Buffer.from(bytes).toString('utf8');
-}
-/** net/url's parseHost for an https URL: false where it returns an error (or an empty host). */
-function goHostParses(host) {
-    const open = host.lastIndexOf('[');
-    if (open > 0)
-        return false;
-    if (open === 0) {
-        const close = host.lastIndexOf(']');
-        if (close < 0 || !/^(?::[0-9]*)?$/.test(host.slice(close + 1)))
-            return false;
-        const hostname = host.slice(1, close);
-        const zoneAt = hostname.indexOf('%25');
-        const [addr, zone] = zoneAt < 0 ? [hostname, ''] : [hostname.slice(0, zoneAt), hostname.slice(zoneAt)];
-        if (!hostUnescapes(addr, false) || !hostUnescapes(zone, true))
-            return false;
-        // netip.ParseAddr: an IPv6 address (a zone after %), not an IPv4 one.
-        const ip = decodeHost(addr) + (zone ? `%${decodeHost(zone.slice(3))}` : '');
-        return (0,external_node_net_.isIPv6)(ip);
-    }
-    const colon = host.indexOf(':');
-    if (colon >= 0 && !/^:[0-9]*$/.test(host.slice(colon)))
-        return false;
-    return host !== '' && hostUnescapes(host, false);
-}
-/** net/url's setPath leaves RawPath empty: the path is exactly Go's escaping of what it decodes to. */
-function goPathIsCanonical(path) {
-    const raw = Buffer.from(path, 'utf8');
-    const decoded = [];
-    for (let i = 0; i < raw.length; i++) {
-        if (raw[i] === 0x25) {
-            const hex = raw.subarray(i + 1, i + 3).toString('latin1');
-            if (!HEX.test(hex))
-                return false;
-            decoded.push(Number.parseInt(hex, 16));
-            i += 2;
-        }
-        else
-            decoded.push(raw[i]);
-    }
-    const escaped = decoded
-        .map((b) => b < 0x80 && PATH_CHAR.test(String.fromCharCode(b))
-        ? String.fromCharCode(b)
-        : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)
-        .join('');
-    return escaped === raw.toString('latin1');
-}
-/**
- * The go command's test of a database name (modfetch's dbDial): `https://<name>` parsed by Go's
- * net/url must be exactly scheme, host and path: no user, query, fragment or escaped form, a
- * host, and no trailing slash.
- */
-function goAcceptsSumDbName(name) {
-    if (name.endsWith('/'))
-        return false;
-    // url.Parse cuts the fragment at the first `#`; an empty one leaves no trace.
-    const hash = name.indexOf('#');
-    if (hash >= 0 && hash < name.length - 1)
-        return false;
-    const u = hash < 0 ? name : name.slice(0, hash);
-    // eslint-disable-next-line no-control-regex
-    if (/[\x00-\x1f\x7f]/.test(u) || u.includes('?'))
-        return false;
-    const slash = u.indexOf('/');
-    const authority = slash < 0 ? u : u.slice(0, slash);
-    if (authority.includes('@'))
-        return false;
-    return goHostParses(authority) && goPathIsCanonical(slash < 0 ? '' : u.slice(slash));
-}
-/**
- * Why a key name cannot be a database's address, or undefined. Go's rule first; then what the
- * go command accepts but a WHATWG URL (ours) would turn into another request: `%` escapes, a `#`,
- * and `.`/`..` path segments (which it resolves), or a host it refuses.
- */
-function sumDbNameProblem(name) {
-    if (!goAcceptsSumDbName(name))
-        return 'the go command refuses it';
-    if (/[%#]/.test(name))
-        return 'it holds % or #';
-    if (name
-        .split('/')
-        .slice(1)
-        .some((s) => s === '.' || s === '..'))
-        return 'it holds . or .. as a path segment';
-    try {
-        new URL(`https://${name}`);
-    }
-    catch {
-        return 'its host or port is not valid in a URL';
+/** Bytes of a name or target on disk (its UTF-8, unless it holds bytes that are not). */
+const byteLength = (text) => (0,fs_tree/* encodeName */.aA)(text).length;
+/** Splits a name into ustar's prefix (≤ 155 bytes) and name (≤ 100) at a slash, if it can. */
+function ustarName(name) {
+    if (byteLength(name) <= 100)
+        return { prefix: '', name };
+    // A directory's trailing slash stays with the name part.
+    for (let cut = name.indexOf('/'); cut > 0 && cut < name.length - 1; cut = name.indexOf('/', cut + 1)) {
+        const prefix = name.slice(0, cut);
+        const rest = name.slice(cut + 1);
+        if (byteLength(prefix) > 155)
+            return undefined;
+        if (byteLength(rest) <= 100)
+            return { prefix, name: rest };
     }
     return undefined;
 }
-
-;// CONCATENATED MODULE: ./src/toolchain/proxy-settings.ts
-
-
-
-
-/** The module the go command downloads toolchains as (`go help toolchain`). */
-const TOOLCHAIN_MODULE = 'golang.org/toolchain';
-const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
 /**
- * GOPROXY as the go command splits it: entries separated by `,` (fall through to the next only
- * when a proxy answers 404 or 410) or `|` (fall through on any error); `direct` and `off` end the
- * list; an entry without a scheme gets `https://`. Empty means the go command's default.
+ * A name field: a UTF-8 name as Buffer.write puts it (whole characters only, as ever), the bytes
+ * of any other one (clipped, only where a pax record holds the whole).
  */
-function parseGoProxy(value) {
-    let rest = (value ?? '').trim() || DEFAULT_GOPROXY;
+function putName(h, text, offset, length) {
+    if ((0,fs_tree/* isUtf8Name */.Lb)(text))
+        h.write(text, offset, length, 'utf8');
+    else
+        (0,fs_tree/* encodeName */.aA)(text).copy(h, offset, 0, length);
+}
+/** One 512-byte ustar header. Fields too long for it must already be in a pax header. */
+function ustarHeader(f) {
+    const h = Buffer.alloc(BLOCK);
+    putName(h, f.name, 0, 100);
+    h.write(octal(f.mode & 0o7777, 8), 100, 8, 'ascii');
+    h.write(octal(0, 8), 108, 8, 'ascii');
+    h.write(octal(0, 8), 116, 8, 'ascii');
+    h.write(octal(f.size, 12), 124, 12, 'ascii');
+    h.write(octal(f.mtime, 12), 136, 12, 'ascii');
+    h.write('        ', 148, 8, 'ascii');
+    h.write(f.type, 156, 1, 'ascii');
+    putName(h, f.linkname, 157, 100);
+    h.write('ustar\0', 257, 6, 'ascii');
+    h.write('00', 263, 2, 'ascii');
+    putName(h, f.prefix, 345, 155);
+    let sum = 0;
+    for (const b of h)
+        sum += b;
+    h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'ascii');
+    return h;
+}
+/**
+ * A pax record: `<len> <key>=<value>\n`, where len counts the whole record, itself included; the
+ * value's bytes as they are on disk (encodeName).
+ */
+function paxRecord(key, value) {
+    const body = Buffer.concat([Buffer.from(` ${key}=`), (0,fs_tree/* encodeName */.aA)(value), Buffer.from('\n')]);
+    const bytes = body.length;
+    let len = bytes + 1;
+    while (bytes + String(len).length !== len)
+        len = bytes + String(len).length;
+    return Buffer.concat([Buffer.from(String(len)), body]);
+}
+const padding = (size) => Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK);
+/** The header blocks of one member: a pax header first when ustar cannot hold it. */
+function memberHeader(m, mtime) {
+    const split = ustarName(m.name);
+    const longLink = m.target !== undefined && byteLength(m.target) > 100;
+    const bigSize = m.size > MAX_OCTAL_SIZE;
     const out = [];
-    while (rest !== '') {
-        const i = rest.search(/[,|]/);
-        const raw = (i >= 0 ? rest.slice(0, i) : rest).trim();
-        const fallBackOnError = i >= 0 && rest[i] === '|';
-        rest = i >= 0 ? rest.slice(i + 1) : '';
-        if (raw === '')
-            continue;
-        if (raw === 'off' || raw === 'direct') {
-            out.push({ kind: raw });
-            break;
-        }
-        out.push({ ...proxyUrl(raw), kind: 'url', fallBackOnError });
+    if (!split || longLink || bigSize) {
+        const body = Buffer.concat([
+            ...(split ? [] : [paxRecord('path', m.name)]),
+            ...(longLink ? [paxRecord('linkpath', m.target)] : []),
+            ...(bigSize ? [paxRecord('size', String(m.size))] : []),
+        ]);
+        const base = m.name.replace(/\/$/, '').split('/').pop();
+        const paxName = `PaxHeaders/${base}`.slice(0, 100);
+        out.push(ustarHeader({
+            name: paxName,
+            prefix: '',
+            mode: 0o644,
+            size: body.length,
+            mtime,
+            type: TYPE.pax,
+            linkname: '',
+        }), body, padding(body.length));
     }
-    if (out.length === 0) {
-        throw new errors/* UserError */.y(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)(value ?? '')} holds no proxy; use a list such as https://proxy.example.com,direct`);
-    }
+    const fallback = { prefix: '', name: m.name.slice(0, 100) };
+    const { prefix, name } = split ?? fallback;
+    out.push(ustarHeader({
+        name,
+        prefix,
+        mode: m.mode,
+        size: bigSize ? 0 : m.type === 'file' ? m.size : 0,
+        mtime,
+        type: TYPE[m.type],
+        linkname: longLink ? '' : (m.target ?? ''),
+    }));
     return out;
 }
-function proxyUrl(raw) {
-    // The go command's rule: a word with a dot, colon or slash but no `:/` is a host.
-    const text = /[.:/]/.test(raw) && !raw.includes(':/') && !raw.startsWith('/') ? `https://${raw}` : raw;
-    let u;
+/** The members under `root`, in archive order (byte order of names); special files go to `skipped`. */
+async function members(root, skipped) {
+    const out = [];
+    const visit = async (dir, rel) => {
+        for (const { name: n } of (0,fs_tree/* readNames */.r6)(dir)) {
+            const abs = external_node_path_default().join(dir, n);
+            const name = rel + n;
+            const st = await promises_default().lstat((0,fs_tree/* fsPath */.Jk)(abs));
+            if (st.isDirectory()) {
+                out.push({ name: `${name}/`, abs, type: 'dir', mode: st.mode, size: 0 });
+                await visit(abs, `${name}/`);
+            }
+            else if (st.isSymbolicLink()) {
+                const target = (0,fs_tree/* decodeName */.e4)(await promises_default().readlink((0,fs_tree/* fsPath */.Jk)(abs), { encoding: 'buffer' }));
+                out.push({ name, abs, type: 'symlink', mode: st.mode, size: 0, target });
+            }
+            else if (st.isFile()) {
+                out.push({ name, abs, type: 'file', mode: st.mode, size: st.size });
+            }
+            else {
+                skipped.push(name);
+            }
+        }
+    };
+    await visit(root, '');
+    return out;
+}
+/** A file's bytes, exactly `size` of them: a file that changes while packed is an error. */
+async function* fileBytes(m) {
+    const fh = await promises_default().open((0,fs_tree/* fsPath */.Jk)(m.abs), 'r');
     try {
-        u = new URL(text);
+        let left = m.size;
+        while (left > 0) {
+            const buf = Buffer.allocUnsafe(Math.min(CHUNK, left));
+            const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+            if (bytesRead === 0)
+                throw new Error(`${(0,log_text/* show */.WU)(m.name)} shrank while it was being packed`);
+            left -= bytesRead;
+            yield bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
+        }
+    }
+    finally {
+        await fh.close();
+    }
+}
+async function* tarStream(list, mtime) {
+    for (const m of list) {
+        yield* memberHeader(m, mtime);
+        if (m.type === 'file' && m.size > 0) {
+            yield* fileBytes(m);
+            const pad = padding(m.size);
+            if (pad.length)
+                yield pad;
+        }
+    }
+    yield Buffer.alloc(2 * BLOCK);
+}
+/**
+ * Packs `root` into `target` (`.tar.gz`). Written beside the target and renamed in, so a failure
+ * leaves neither a half archive nor the temporary file.
+ */
+async function packTree(root, target, opts) {
+    const skipped = [];
+    const list = await members(root, skipped);
+    const temp = `${target}.tmp-${process.pid}`;
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let bytes = 0;
+    const tap = new external_node_stream_.Transform({
+        transform(chunk, _enc, done) {
+            hash.update(chunk);
+            bytes += chunk.length;
+            done(null, chunk);
+        },
+    });
+    try {
+        // A file made new (a link or file left at that name is removed, not written through).
+        await promises_default().rm(temp, { force: true });
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(tarStream(list, opts.mtime), { objectMode: false }), (0,external_node_zlib_.createGzip)({ level: opts.level }), tap, external_node_fs_default().createWriteStream(temp, { flags: 'wx' }));
+        await promises_default().rename(temp, target);
+    }
+    finally {
+        await promises_default().rm(temp, { force: true });
+    }
+    return { bytes, sha256: hash.digest('hex'), members: list.length, skipped };
+}
+
+;// CONCATENATED MODULE: ./src/publish/archive.ts
+
+
+
+
+
+
+/** zlib level of the slug archive: chosen by measurement (README, Performance). */
+const SLUG_GZIP_LEVEL = 1;
+/** 1980-01-01T00:00:00Z: the members' mtime when neither SOURCE_DATE_EPOCH nor a commit gives one. */
+const FALLBACK_MTIME = 315_532_800;
+/**
+ * SOURCE_DATE_EPOCH as reproducible-builds.org defines it: whole seconds since 1970-01-01 UTC.
+ * A malformed value is an error, not something to guess around.
+ */
+function sourceDateEpoch(raw) {
+    if (raw === undefined || raw === '')
+        return undefined;
+    if (!/^\d{1,12}$/.test(raw)) {
+        throw (0,refusal/* bad */.M)('SOURCE_DATE_EPOCH', raw, 'not valid; use whole seconds since 1970-01-01 UTC');
+    }
+    return Number(raw);
+}
+/**
+ * The one mtime of every member: SOURCE_DATE_EPOCH, else the commit time of HEAD in the app's
+ * repository, else {@link FALLBACK_MTIME}. The same sources give the same archive.
+ */
+async function slugMtime(appDir, sourceDateEpoch, env) {
+    if (sourceDateEpoch !== undefined)
+        return sourceDateEpoch;
+    try {
+        const res = await run('git', ['-C', appDir, 'log', '-1', '--format=%ct'], {
+            cwd: appDir,
+            env,
+            quiet: true,
+        });
+        const t = res.stdout.trim();
+        if (res.code === 0 && /^\d{1,12}$/.test(t))
+            return Number(t);
     }
     catch {
-        throw new errors/* UserError */.y(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)((0,log_text/* redactUrl */.BO)(raw))} is not a proxy URL; use https://host/path, direct or off`);
+        // no git: the constant
     }
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') {
-        throw new errors/* UserError */.y(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)((0,log_text/* redactUrl */.BO)(raw))} is not an http(s) URL; go-toolchain-source: proxy fetches Go from http(s) proxies only`);
-    }
-    let authorization;
-    try {
-        authorization = (0,credentials/* basicAuthorization */.aR)(u);
-    }
-    catch {
-        throw new errors/* UserError */.y(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)((0,log_text/* redactUrl */.BO)(raw))} is not a proxy URL (bad %-escape in its credentials); use https://user:token@host/path`);
-    }
-    u.username = '';
-    u.password = '';
-    return { url: u.href.replace(/\/+$/, ''), authorization };
+    return FALLBACK_MTIME;
 }
 /**
- * A glob of Go's `path.Match` as a regular expression: `*` is any run of characters but `/`,
- * `?` one of them, `[…]` a class (`^` negates), `\` escapes. Undefined for a malformed pattern
- * (which the go command treats as matching nothing).
+ * Packs a slug directory as `<dir's parent>/<name>.tar.gz` (src/publish/tar.ts: deterministic,
+ * modes and symlinks kept, owned by 0:0, what a platform extracts as the app's user).
  */
-function globRegExp(glob) {
-    let re = '';
-    for (let i = 0; i < glob.length; i++) {
-        const c = glob[i];
-        if (c === '*')
-            re += '[^/]*';
-        else if (c === '?')
-            re += '[^/]';
-        else if (c === '\\') {
-            if (++i >= glob.length)
-                return undefined;
-            re += `\\${glob[i]}`;
-        }
-        else if (c === '[') {
-            const end = glob.indexOf(']', i + 2);
-            if (end < 0)
-                return undefined;
-            let cls = glob.slice(i + 1, end);
-            const negate = cls.startsWith('^');
-            if (negate)
-                cls = cls.slice(1);
-            if (cls === '' || cls.includes('/'))
-                return undefined;
-            re += `[${negate ? '^/' : ''}${cls.replace(/[\]\\^]/g, (x) => `\\${x}`)}]`;
-            i = end;
-        }
-        else
-            re += c.replace(/[.+^${}()|]/g, (x) => `\\${x}`);
-    }
-    return new RegExp(`^${re}$`);
+async function packSlug(slugDir, name, mtime) {
+    const target = external_node_path_default().join(external_node_path_default().dirname(slugDir), `${name}.tar.gz`);
+    const packed = await packTree(slugDir, target, { mtime, level: SLUG_GZIP_LEVEL });
+    return { ...packed, path: target };
 }
 /**
- * Go's GOPRIVATE-style list: comma-separated globs, each matched against as many leading path
- * elements of `target` as it has (`golang.org` and `*.org` match `golang.org/toolchain`).
+ * The regular files under `dir` (what a zip artifact holds), sorted, and the symlinks, left out:
+ * the artifact client would follow them, pulling in content from wherever they point. Names are
+ * byte-exact (readNames), so that zipRefusal sees the ones a zip cannot hold.
  */
-function matchesPrefixPatterns(globs, target) {
-    const parts = target.split('/');
-    for (const raw of (globs ?? '').split(',')) {
-        const glob = raw.trim();
-        if (glob === '')
-            continue;
-        const n = glob.split('/').length;
-        if (n > parts.length)
-            continue;
-        if (globRegExp(glob)?.test(parts.slice(0, n).join('/')))
-            return true;
-    }
-    return false;
+function listFiles(dir) {
+    const files = [];
+    const links = [];
+    const visit = (at) => {
+        for (const { name, entry } of (0,fs_tree/* readNames */.r6)(at)) {
+            const p = external_node_path_default().join(at, name);
+            if (entry.isSymbolicLink())
+                links.push(p);
+            else if (entry.isFile())
+                files.push(p);
+            else if (entry.isDirectory())
+                visit(p);
+        }
+    };
+    visit(dir);
+    return { files: files.sort(), links: links.sort() };
 }
+/** What @actions/artifact refuses in an uploaded file's path (its validateFilePath). */
+const REFUSED_BY_SERVICE = /[":<>|*?\r\n]/;
 /**
- * Whether the go command would check golang.org/toolchain in the checksum database
- * (cmd/go/internal/modfetch's useSumDB): always, whatever GOSUMDB and GONOSUMDB say, except when
- * GOPROXY is one file:// URL (refused before this, proxies here are http(s)) or when the go
- * command runs inside proxy.golang.org's own fetcher (GIT_HTTP_USER_AGENT names it); then, as for
- * any module, unless GOSUMDB is off or GONOSUMDB (default GOPRIVATE) matches.
+ * Why a zip artifact cannot hold these files of the slug, in one line, or undefined when it can.
+ * The artifact client takes paths as strings and zips names as UTF-8: a name that is not UTF-8
+ * would be read as another file or none (Node writes U+FFFD for the byte), so it cannot be
+ * uploaded as it is; and the client refuses `"` `:` `<` `>` `|` `*` `?` and line breaks in a path
+ * with a message of several lines, after the build. Both are refused here, before any upload,
+ * naming the first such file (in sorted order) and the two ways out.
  */
-function mustCheck(env) {
-    return !(env.GIT_HTTP_USER_AGENT ?? '').includes('proxy.golang.org');
-}
-/**
- * Reads GOPROXY, GONOPROXY/GOPRIVATE, GOSUMDB, GONOSUMDB and GOINSECURE for fetching Go as
- * golang.org/toolchain, refusing before any download what cannot work or what the go command
- * refuses: a list that starts with `off` or `direct`, golang.org/toolchain marked private
- * (fetched directly, not through a proxy), GOSUMDB=off (Go requires the checksum database for
- * toolchains), and an unverified download over plain http that GOINSECURE does not allow.
- */
-function toolchainProxy(env) {
-    const proxies = parseGoProxy(env.GOPROXY);
-    const first = proxies[0];
-    if (first.kind === 'off') {
-        throw new errors/* UserError */.y('GOPROXY (goproxy) is off: module downloads are disabled, so go-toolchain-source: proxy cannot fetch Go; set GOPROXY to your module proxy, or use go-toolchain-source: dl');
-    }
-    if (first.kind === 'direct') {
-        throw new errors/* UserError */.y('GOPROXY (goproxy) starts with direct: the go command would fetch golang.org/toolchain from its origin repository, which go-toolchain-source: proxy cannot do; put your module proxy first, or use go-toolchain-source: dl');
-    }
-    const noProxy = env.GONOPROXY?.trim() ? 'GONOPROXY' : 'GOPRIVATE';
-    if (matchesPrefixPatterns(env[noProxy], TOOLCHAIN_MODULE)) {
-        throw new errors/* UserError */.y(`${noProxy} (${noProxy.toLowerCase()}): ${(0,log_text/* quote */.hD)(env[noProxy] ?? '')} matches golang.org/toolchain, so the go command would fetch it directly from its origin, not through GOPROXY; go-toolchain-source: proxy cannot do that: leave golang.org/toolchain out of ${noProxy}`);
-    }
-    const db = parseGoSumDb(env.GOSUMDB);
-    if (mustCheck(env)) {
-        if (db === 'off') {
-            throw new errors/* UserError */.y(`GOSUMDB: ${(0,log_text/* quote */.hD)(env.GOSUMDB ?? '')} turns the checksum database off, and the go command never installs golang.org/toolchain unchecked ("checksum database disabled by GOSUMDB=off"); unset GOSUMDB, or set it to sum.golang.org or to your database (name+hash+key https://host/path)`);
-        }
-        // GONOSUMDB and GOPRIVATE do not apply to the toolchain module: it is checked all the same.
-        return { proxies, sumdb: db };
-    }
-    const noSum = env.GONOSUMDB?.trim() ? 'GONOSUMDB' : 'GOPRIVATE';
-    let unchecked;
-    if (db === 'off')
-        unchecked = 'GOSUMDB is off';
-    else if (matchesPrefixPatterns(env[noSum], TOOLCHAIN_MODULE)) {
-        unchecked = `${noSum} ${(0,log_text/* quote */.hD)(env[noSum] ?? '')} matches golang.org/toolchain`;
-    }
-    if (unchecked && !matchesPrefixPatterns(env.GOINSECURE, TOOLCHAIN_MODULE)) {
-        const plain = proxies.find((p) => p.kind === 'url' && p.url.startsWith('http:'));
-        if (plain?.kind === 'url') {
-            throw new errors/* UserError */.y(`GOPROXY (goproxy): ${(0,log_text/* quote */.hD)(plain.url)} is plain http and ${unchecked}, so nothing would vouch for the Go it serves; use https, check it against GOSUMDB, or allow it with GOINSECURE=golang.org/toolchain`);
-        }
-    }
-    return unchecked ? { proxies, unchecked } : { proxies, sumdb: db };
+function zipRefusal(slugDir, files) {
+    const bad = files
+        .map((f) => external_node_path_default().relative(slugDir, f))
+        .filter((rel) => !(0,fs_tree/* isUtf8Name */.Lb)(rel) || REFUSED_BY_SERVICE.test(rel));
+    const first = bad[0];
+    if (first === undefined)
+        return undefined;
+    const why = (0,fs_tree/* isUtf8Name */.Lb)(first)
+        ? 'the artifact service refuses " : < > | * ? and line breaks in file names'
+        : 'its name is not UTF-8, and a zip artifact holds UTF-8 names only';
+    const others = bad.length - 1;
+    const more = others ? ` (and ${others} other file${others > 1 ? 's' : ''})` : '';
+    return `artifact-format: zip cannot hold the slug's file ${(0,log_text/* quote */.hD)(first)}${more}: ${why}; use artifact-format: tgz, which keeps every name byte for byte, or leave ${others ? 'them' : 'it'} out with .slugignore`;
 }
 
-;// CONCATENATED MODULE: ./src/shell-words.ts
-
-
-/**
- * Splits a flag string into words the way a POSIX shell would, honouring single quotes, double
- * quotes and backslashes, but expanding nothing (no `$VAR`, no globs, no command substitution).
- */
-function splitWords(text, label) {
-    const words = [];
-    let cur = '';
-    let inWord = false;
-    let quote;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (quote === "'") {
-            if (c === "'")
-                quote = undefined;
-            else
-                cur += c;
-            continue;
-        }
-        if (quote === '"') {
-            if (c === '"')
-                quote = undefined;
-            else if (c === '\\' && i + 1 < text.length && '"\\$`'.includes(text[i + 1])) {
-                cur += text[++i];
-            }
-            else
-                cur += c;
-            continue;
-        }
-        if (c === "'" || c === '"') {
-            quote = c;
-            inWord = true;
-        }
-        else if (c === '\\') {
-            if (i + 1 < text.length) {
-                const next = text[++i];
-                if (next !== '\n')
-                    cur += next;
-            }
-            inWord = true;
-        }
-        else if (/\s/.test(c)) {
-            if (inWord)
-                words.push(cur);
-            cur = '';
-            inWord = false;
-        }
-        else {
-            cur += c;
-            inWord = true;
-        }
-    }
-    if (quote) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(text)} has an unclosed ${quote} quote; close it or escape it with \\`);
-    }
-    if (inWord)
-        words.push(cur);
-    return words;
-}
-
-;// CONCATENATED MODULE: ./src/text.ts
-/** Small text helpers shared by the input reader and the plan. */
-/** The trimmed text, or undefined when there is none. */
-function nonEmpty(v) {
-    return v && v.trim() !== '' ? v.trim() : undefined;
-}
-/** Whitespace-separated words (package lists, as the platforms split them). */
-function words(s) {
-    return (s ?? '').split(/\s+/).filter((w) => w !== '');
-}
-
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
+// EXTERNAL MODULE: ./src/toolchain/source.ts
+var source = __nccwpck_require__(6954);
+// EXTERNAL MODULE: ./src/trust/credentials.ts
+var credentials = __nccwpck_require__(6624);
+// EXTERNAL MODULE: ./src/publish/artifact-name.ts
+var artifact_name = __nccwpck_require__(3213);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -11201,422 +11468,114 @@ function words(s) {
 
 
 
-
-
-
-/** Reads an input, falling back to its documented env variable when the input is empty. */
-class inputs_Reader {
+const BLANKS = /^[ \t]+|[ \t]+$/g;
+/** Reads an input, falling back to its documented variable(s) when the input is empty. */
+class Reader {
     rt;
     constructor(rt) {
         this.rt = rt;
     }
-    /** The value and the name a user would recognise it by in an error. */
-    get(input, envName = input_table/* ENV_FALLBACK */.L.get(input)) {
-        const v = this.rt.input(input);
-        if (v !== '')
-            return { value: v, label: input };
-        if (envName) {
-            const e = (this.rt.env[envName] ?? '').trim();
-            if (e !== '')
-                return { value: e, label: `${input} (from ${envName})` };
+    /** The variables a row falls back to, in order; a series is read while it is set. */
+    *variables(row) {
+        if (!row.env)
+            return;
+        yield [row.env, this.rt.env[row.env]];
+        for (let n = 0; row.envSeries; n++) {
+            const name = `${row.env}_${n}`;
+            const raw = this.rt.env[name];
+            if (raw === undefined)
+                return;
+            yield [name, raw];
         }
-        return undefined;
     }
-    str(input) {
-        return this.get(input)?.value;
+    /** What was given: the input, else each variable that holds something. */
+    given(row) {
+        const v = this.rt.input(row.name);
+        if (v !== '')
+            return [{ value: v, label: row.name, from: 'input' }];
+        const out = [];
+        for (const [name, raw] of this.variables(row)) {
+            // A list's variable holds one item: its line breaks are refused by the item's rule.
+            const e = row.kind === 'list' ? (raw ?? '').replace(BLANKS, '') : (raw ?? '').trim();
+            if (e !== '')
+                out.push({ value: e, label: `${row.name} (from ${name})`, from: name });
+        }
+        return out;
     }
-    bool(input, dflt) {
-        const got = this.get(input);
-        if (!got)
-            return dflt;
-        const v = got.value.toLowerCase();
-        if (['true', '1', 'yes'].includes(v))
-            return true;
-        if (['false', '0', 'no'].includes(v))
-            return false;
-        throw bad(got.label, got.value, 'a boolean; use true, false, 1, 0, yes or no');
+    /** The row's value: what was given, else its default, parsed; undefined when there is none. */
+    read(row, ctx) {
+        let given = this.given(row);
+        if (given.length === 0) {
+            const dflt = row.default ?? row.compute?.(ctx);
+            if (dflt !== undefined)
+                given = [{ value: dflt, label: row.name, from: 'default' }];
+        }
+        if (given.length === 0)
+            return row.kind === 'list' ? [] : undefined;
+        return row.parse(given, ctx);
     }
-    oneOf(input, allowed, dflt) {
-        const got = this.get(input);
-        if (!got)
-            return dflt;
-        if (allowed.includes(got.value))
-            return got.value;
-        throw bad(got.label, got.value, `not valid; use ${orList(allowed)}`);
+    /** The raw input and the raw variable: every place a credential can be given. */
+    raw(name) {
+        const row = input_table/* INPUTS */.mc.find((r) => r.name === name);
+        return [this.rt.input(name), row && 'env' in row ? (this.rt.env[row.env] ?? '') : ''];
     }
-}
-function bad(label, value, accepted) {
-    return new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is ${accepted}`);
-}
-function orList(items) {
-    return items.length <= 1
-        ? items.join('')
-        : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
-}
-const BUILD_DIR = '${build_dir}';
-/** Artifact names become file names (`<name>.tar.gz`, temporary siblings): well under NAME_MAX. */
-const MAX_ARTIFACT_NAME_BYTES = 200;
-const ARTIFACT_NAME_FORBIDDEN = /[\\/":<>|*?\p{Cc}]/u;
-/** The artifact-name rules (GitHub's forbidden characters, one path segment, a length). */
-function checkArtifactName(name, label) {
-    if (ARTIFACT_NAME_FORBIDDEN.test(name)) {
-        throw bad(label, name, 'not a valid artifact name; it cannot contain \\ / " : < > | * ? or a control character');
-    }
-    if (name.trim() === '' || /^\.+$/.test(name)) {
-        throw bad(label, name, 'not a valid artifact name; use letters, digits, dots, dashes');
-    }
-    const bytes = Buffer.byteLength(name);
-    if (bytes > MAX_ARTIFACT_NAME_BYTES) {
-        throw bad(label, name, `too long (${bytes} bytes); use at most ${MAX_ARTIFACT_NAME_BYTES} bytes`);
-    }
-    return name;
-}
-function downloadBase(raw, label) {
-    const trimmed = raw.replace(/\/+$/, '');
-    let url;
-    try {
-        url = new URL(trimmed);
-    }
-    catch {
-        url = undefined;
-    }
-    if (!url || !/^https?:$/.test(url.protocol) || !/^https?:\/\/[^\s/]+/i.test(trimmed)) {
-        throw bad(label, (0,log_text/* redactUrl */.BO)(raw), 'not a URL; use https://host/path');
-    }
-    let authorization;
-    try {
-        authorization = (0,credentials/* basicAuthorization */.aR)(url);
-    }
-    catch {
-        throw bad(label, (0,log_text/* redactUrl */.BO)(raw), 'not a URL (bad %-escape in its credentials); use https://user:token@host/path');
-    }
-    url.username = '';
-    url.password = '';
-    return { url: url.href.replace(/\/+$/, ''), authorization };
-}
-/**
- * The values that may hold credentials in URLs: go-download-base-url, goproxy (each as the input
- * and as its variable), GOSUMDB (`name+hash+key https://user:pw@host`), and the runner's proxy
- * variables, which the HTTP client reads.
- */
-const CREDENTIAL_INPUTS = ['go-download-base-url', 'goproxy'];
-const CREDENTIAL_VARIABLES = ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY'];
-/**
- * The one gate for credentials (SPEC §9): every value that can hold them is read here, before
- * any other input, and what it holds is masked through the runtime at once, so that no refusal,
- * however early and whatever the value's shape, can print it unmasked.
- */
-function maskCredentials(rt) {
-    // The variables first: read after an input, they would look like that input's fallbacks.
-    const secrets = [
-        // GOSUMDB's URL has a scheme; its first field is a key, whose `@` is no credential.
-        ...(0,credentials/* secretsIn */.VY)(rt.env.GOSUMDB ?? '', false),
-        ...CREDENTIAL_VARIABLES.flatMap((v) => (0,credentials/* secretsIn */.VY)(rt.env[v] ?? '')),
-        ...CREDENTIAL_INPUTS.flatMap((i) => [
-            ...(0,credentials/* secretsIn */.VY)(rt.input(i)),
-            ...(0,credentials/* secretsIn */.VY)(rt.env[input_table/* ENV_FALLBACK */.L.get(i) ?? ''] ?? ''),
-        ]),
-    ];
-    const unique = [...new Set(secrets)];
-    for (const secret of unique)
-        rt.mask(secret);
-    return unique;
-}
-/** The longest build-cache key the suffix can end up in (SPEC §4); the service refuses longer ones. */
-const MAX_CACHE_KEY = 512;
-/** Room for `go-paas-build-build-<os>-<arch>-go<version>-<16 hex>-` and `-<run id>-<attempt>`. */
-const CACHE_KEY_BASE = 'go-paas-build-build-freebsd-riscv64-go1.999.999-beta.99-0123456789abcdef-';
-function checkCacheKeySuffix(suffix, env) {
-    if (/[,\p{Cc}]/u.test(suffix)) {
-        throw bad('cache-key-suffix', suffix, 'not usable in a cache key; it cannot hold a comma or a control character');
-    }
-    const tail = `-${env.GITHUB_RUN_ID || '99999999999'}-${env.GITHUB_RUN_ATTEMPT || '99'}`;
-    const longest = CACHE_KEY_BASE.length + suffix.length + tail.length;
-    if (longest > MAX_CACHE_KEY) {
-        throw bad('cache-key-suffix', suffix, `too long: the cache keys would exceed ${MAX_CACHE_KEY} characters; use at most ${MAX_CACHE_KEY - CACHE_KEY_BASE.length - tail.length} characters`);
-    }
-    return suffix;
 }
 function readInputs(rt) {
     // Clever Cloud's run hooks are variables only (no input): read first, apart from the inputs.
     const runHooks = {
-        preRun: nonEmpty(rt.env.CC_PRE_RUN_HOOK),
-        succeeded: nonEmpty(rt.env.CC_RUN_SUCCEEDED_HOOK),
-        failed: nonEmpty(rt.env.CC_RUN_FAILED_HOOK),
+        preRun: (0,src_text/* nonEmpty */.h)(rt.env.CC_PRE_RUN_HOOK),
+        succeeded: (0,src_text/* nonEmpty */.h)(rt.env.CC_RUN_SUCCEEDED_HOOK),
+        failed: (0,src_text/* nonEmpty */.h)(rt.env.CC_RUN_FAILED_HOOK),
     };
     // A variable of its own (reproducible-builds.org), not any input's fallback.
     const epoch = sourceDateEpoch(rt.env.SOURCE_DATE_EPOCH);
-    const secrets = maskCredentials(rt);
-    const r = new inputs_Reader(rt);
+    const r = new Reader(rt);
+    // The one gate for credentials (SPEC §9): every value that can hold them is read before any
+    // other input, and what it holds is masked at once, so that no refusal can print it unmasked.
+    const secrets = (0,credentials/* credentialsIn */.Wr)(rt.env, () => credentials/* CREDENTIAL_INPUTS */.ms.flatMap((i) => r.raw(i)));
+    for (const secret of secrets)
+        rt.mask(secret);
     const workspace = (0,paths/* realRoot */.dU)(rt.workspace, 'the workspace');
-    const wd = r.get('working-directory') ?? { value: '.', label: 'working-directory' };
-    const appDir = (0,paths/* confine */.Do)(workspace, wd.value, { label: wd.label, allowRoot: true });
-    if (!isDirectory(appDir)) {
-        throw bad(wd.label, wd.value, 'not a directory of the workspace; use the app folder');
+    const values = new Map();
+    const ctx = {
+        rt,
+        workspace,
+        get appDir() {
+            return values.get('working-directory');
+        },
+        get platform() {
+            return values.get('platform');
+        },
+        has: (input) => values.get(input) !== undefined,
+    };
+    const fields = { goEnv: {}, cgoEnv: {} };
+    for (const row of input_table/* INPUTS */.mc) {
+        const value = r.read(row, ctx);
+        values.set(row.name, value);
+        if (!row.group)
+            fields[(0,input_table/* keyOf */.TN)(row)] = value;
+        else if (value !== undefined)
+            fields[row.group][row.env] = value;
     }
-    const platform = r.oneOf('platform', ['clever-cloud', 'heroku'], 'clever-cloud');
-    const buildTool = r.oneOf('build-tool', ['auto', 'gomod', 'gobuild', 'makefile', 'goget'], 'auto');
-    const binaryIn = r.get('binary');
-    if (buildTool === 'makefile' && !binaryIn) {
+    const t = fields;
+    if (t.buildTool === 'makefile' && t.binary === undefined) {
         throw new errors/* UserError */.y('binary: is required with build-tool makefile; set it (or CC_GO_BINARY) to the path, relative to the app, of the binary that make builds');
     }
-    if (binaryIn) {
-        operand(binaryIn.value, binaryIn.label, 'use the path, relative to the app, of the binary');
-        (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(appDir, 'the app directory'), binaryIn.value, { label: binaryIn.label });
+    const host = { goos: (0,go_targets/* hostGoos */.vq)(rt.host.platform), goarch: (0,go_targets/* hostGoArch */.vr)(rt.host.arch) };
+    if (t.goos !== undefined || t.goarch !== undefined) {
+        (0,go_targets/* checkGoTarget */.AH)(t.goos ?? host.goos, t.goarch ?? host.goarch);
     }
-    const runCommand = r.get('run-command');
-    if (runCommand && /[\r\n]/.test(runCommand.value)) {
-        throw bad(runCommand.label, runCommand.value, 'not valid; the run command must be one line');
-    }
-    const goVersion = rt.input('go-version')
-        ? { value: rt.input('go-version'), from: 'input' }
-        : (rt.env.GOVERSION ?? '').trim()
-            ? { value: (rt.env.GOVERSION ?? '').trim(), from: 'GOVERSION' }
-            : undefined;
-    const versionFile = r.str('go-version-file');
-    const goVersionFile = versionFile
-        ? (0,paths/* confine */.Do)(workspace, versionFile, { label: 'go-version-file' })
-        : undefined;
-    const baseIn = r.get('go-download-base-url');
-    const goDownload = downloadBase(baseIn?.value ?? 'https://go.dev/dl', baseIn?.label ?? 'go-download-base-url');
-    const arch = r.get('architecture');
-    const architecture = installArch(arch?.value ?? rt.host.arch, arch?.label ?? 'architecture');
-    const host = { goos: hostGoos(rt.host.platform), goarch: hostGoArch(rt.host.arch) };
-    const linkerSymbolIn = r.get('linker-symbol');
-    const linkerSymbol = linkerSymbolIn
-        ? words_linkerSymbol(linkerSymbolIn.value, linkerSymbolIn.label)
-        : undefined;
-    const linkerValueIn = r.get('linker-value');
-    const linkerValue = linkerValueIn?.value ?? nonEmpty(rt.env.SOURCE_VERSION) ?? nonEmpty(rt.env.GITHUB_SHA);
-    const valueLabel = linkerValueIn?.label ?? 'linker-value';
-    if (linkerSymbol && linkerValue !== undefined) {
-        if (/[\r\n\0]/.test(linkerValue)) {
-            throw bad(valueLabel, linkerValue, 'not usable; a linker value must be one line');
-        }
-        if (linkerValue.includes("'") && linkerValue.includes('"')) {
-            throw bad(valueLabel, linkerValue, 'not usable; a linker value cannot hold both quote kinds');
-        }
-    }
-    const tags = r.get('build-tags');
-    const buildTags = tags !== undefined
-        ? tags.value
-            .split(',')
-            .map((t) => t.trim())
-            .filter(Boolean)
-            .map((t) => buildTag(t, tags.label))
-        : platform === 'heroku'
-            ? ['heroku']
-            : [];
-    const flags = r.get('build-flags');
-    const buildFlags = flags ? splitWords(flags.value, flags.label) : [];
-    refuseDryRun(buildFlags, flags?.label ?? 'build-flags');
-    const goosIn = r.get('goos');
-    const goos = goosIn ? goosValue(goosIn.value, goosIn.label) : undefined;
-    const goarchIn = r.get('goarch');
-    const goarch = goarchIn ? goarchValue(goarchIn.value, goarchIn.label) : undefined;
-    if (goos !== undefined || goarch !== undefined) {
-        const targetOs = goos ?? host.goos;
-        const targetArch = goarch ?? host.goarch;
-        if (!isGoTarget(targetOs, targetArch)) {
-            throw new errors/* UserError */.y(`goos/goarch: ${(0,log_text/* quote */.hD)(`${targetOs}/${targetArch}`)} is not a target Go builds for; use a pair that 'go tool dist list' prints`);
-        }
-    }
-    const goEnv = {};
-    for (const name of ['GOFLAGS', 'GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']) {
-        const v = r.str(name.toLowerCase());
-        if (v === undefined)
-            continue;
-        goEnv[name] = v;
-        // Go splits GOFLAGS on white space.
-        if (name === 'GOFLAGS')
-            refuseDryRun(v.split(/\s+/), r.get('goflags')?.label ?? 'goflags');
-    }
-    // The go command's variables as it would read them for golang.org/toolchain: checked now,
-    // before any download.
-    const source = r.oneOf('go-toolchain-source', ['dl', 'proxy'], 'dl');
-    const toolchainSource = source === 'proxy'
-        ? {
-            kind: 'proxy',
-            proxy: toolchainProxy({
-                ...goEnv,
-                GOSUMDB: rt.env.GOSUMDB,
-                GOINSECURE: rt.env.GOINSECURE,
-                GIT_HTTP_USER_AGENT: rt.env.GIT_HTTP_USER_AGENT,
-            }),
-        }
-        : { kind: 'dl' };
-    const cgoEnv = {};
-    for (const name of ['CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_LDFLAGS']) {
-        const v = r.str(name.toLowerCase().replace('_', '-'));
-        if (v !== undefined)
-            cgoEnv[name] = v.split(BUILD_DIR).join(appDir);
-    }
-    const retention = r.get('retention-days');
-    let retentionDays;
-    if (retention) {
-        retentionDays = /^\d{1,3}$/.test(retention.value) ? Number(retention.value) : NaN;
-        if (!(retentionDays >= 1 && retentionDays <= 90)) {
-            throw bad(retention.label, retention.value, 'not valid; use a whole number of days from 1 to 90');
-        }
-    }
-    const artifactName = r.str('artifact-name');
-    if (artifactName !== undefined)
-        checkArtifactName(artifactName, 'artifact-name');
-    const pkg = r.get('package');
-    if (pkg)
-        packageWords(words(pkg.value), pkg.label);
-    const spec = r.get('install-package-spec');
-    if (spec)
-        packageWords(words(spec.value), spec.label);
-    const rundir = r.get('rundir');
-    if (rundir)
-        importPath(rundir.value, rundir.label);
-    const cacheDependencyPath = (r.str('cache-dependency-path') ?? '')
-        .split('\n')
-        .map((s) => s.trim())
-        .filter(Boolean);
-    for (const pattern of cacheDependencyPath) {
-        (0,paths/* confine */.Do)(workspace, pattern.replace(/^!/, ''), {
-            label: 'cache-dependency-path',
-            accepted: 'use a glob relative to the workspace, inside it',
-        });
-    }
-    const suffix = r.str('cache-key-suffix');
-    const target = r.get('target-glibc');
-    const smokeTest = r.bool('smoke-test', false);
     return {
-        appDir,
+        ...t,
         host,
-        platform,
-        buildTool,
-        package: pkg?.value,
-        installPackageSpec: spec?.value,
-        binary: binaryIn?.value,
-        rundir: rundir?.value,
-        runCommand: runCommand?.value,
-        troubleshoot: r.bool('troubleshoot', false),
-        goVersion,
-        goVersionFile,
-        checkLatest: r.bool('check-latest', false),
-        goDownload,
-        toolchainSource,
+        toolchainSource: (0,source/* toolchainSource */.d)(t.toolchainSource, t.goEnv, rt.env),
         secrets,
-        architecture,
-        linkerSymbol,
-        linkerValue,
-        buildTags,
-        buildFlags,
-        goos,
-        goarch,
-        goEnv,
-        cgoEnv,
-        preBuildHook: r.str('pre-build-hook'),
-        postBuildHook: r.str('post-build-hook'),
-        installToolsInImage: r.bool('install-tools-in-image', false),
-        setupGopathInImage: r.bool('setup-gopath-in-image', false),
-        cache: r.oneOf('cache', ['true', 'false', 'read-only'], 'true'),
-        cacheDependencyPath,
-        cacheKeySuffix: suffix === undefined ? undefined : checkCacheKeySuffix(suffix, rt.env),
-        appFiles: r.bool('app-files', true),
-        upload: r.bool('upload', true),
-        artifactName,
-        artifactFormat: r.oneOf('artifact-format', ['tgz', 'zip'], 'tgz'),
-        packSlug: r.bool('pack-slug', false),
-        reproducible: r.bool('reproducible', false),
-        sbom: sbomFormat(r),
-        retentionDays,
         sourceDateEpoch: epoch,
-        smokeTest,
-        healthCheckPaths: healthCheckPaths(rt),
         runHooks,
-        targetGlibc: target ? glibcTarget(target.value, target.label) : undefined,
     };
 }
-/** `sbom`: SPDX 2.3 (spdx, or true), CycloneDX 1.5 (cyclonedx), or none (false). */
-function sbomFormat(r) {
-    const got = r.get('sbom');
-    if (!got || got.value === 'false')
-        return undefined;
-    if (got.value === 'spdx' || got.value === 'true')
-        return 'spdx';
-    if (got.value === 'cyclonedx')
-        return 'cyclonedx';
-    throw bad(got.label, got.value, 'not valid; use spdx, cyclonedx or false');
-}
-/** Longest health-check path accepted (a request line, not a document). */
-const MAX_HEALTH_PATH = 2048;
-/**
- * `health-check-paths` (one path a line), else Clever Cloud's CC_HEALTH_CHECK_PATH, then
- * CC_HEALTH_CHECK_PATH_0, _1, … while they are set; `/` when none is. Each path is a request
- * target: it starts with `/` and holds only visible ASCII (no space, no line break).
- */
-function healthCheckPaths(rt) {
-    const given = [];
-    const input = rt.input('health-check-paths');
-    if (input !== '') {
-        for (const line of input.split('\n')) {
-            const v = line.trim();
-            if (v !== '')
-                given.push({ value: v, label: 'health-check-paths' });
-        }
-    }
-    else {
-        // A variable holds one path: its line breaks are refused below, not split.
-        const add = (name, raw) => {
-            const v = raw.replace(/^[ \t]+|[ \t]+$/g, '');
-            if (v !== '')
-                given.push({ value: v, label: `health-check-paths (from ${name})` });
-        };
-        add('CC_HEALTH_CHECK_PATH', rt.env.CC_HEALTH_CHECK_PATH ?? '');
-        for (let n = 0;; n++) {
-            const name = `CC_HEALTH_CHECK_PATH_${n}`;
-            const raw = rt.env[name];
-            if (raw === undefined)
-                break;
-            add(name, raw);
-        }
-    }
-    for (const { value, label } of given) {
-        if (!/^\/[\x21-\x7e]*$/.test(value) || value.length > MAX_HEALTH_PATH) {
-            throw bad(label, value, `not a health-check path; use a path such as /health (it starts with /, at most ${MAX_HEALTH_PATH} characters, no space or control character)`);
-        }
-    }
-    const paths = [...new Set(given.map((g) => g.value))];
-    return paths.length > 0 ? paths : ['/'];
-}
-/**
- * SOURCE_DATE_EPOCH as reproducible-builds.org defines it: whole seconds since 1970-01-01 UTC.
- * A malformed value is an error, not something to guess around.
- */
-function sourceDateEpoch(raw) {
-    if (raw === undefined || raw === '')
-        return undefined;
-    if (!/^\d{1,12}$/.test(raw)) {
-        throw bad('SOURCE_DATE_EPOCH', raw, 'not valid; use whole seconds since 1970-01-01 UTC');
-    }
-    return Number(raw);
-}
-/**
- * `-n` makes go print the commands of a build without running them: no binary would exist, and
- * the slug would be empty. Refused (rather than handled) so that a dry run is never mistaken for
- * a build.
- */
-function refuseDryRun(flags, label) {
-    const dry = flags.find((f) => /^--?n(?:=(?:1|t|T|TRUE|true|True))?$/.test(f));
-    if (dry !== undefined) {
-        throw bad(label, dry, 'not usable: -n prints the build commands without running them, so there would be no binary to ship; remove it');
-    }
-}
-function isDirectory(p) {
-    try {
-        return external_node_fs_default().statSync(p).isDirectory();
-    }
-    catch {
-        return false;
-    }
-}
 
-;// CONCATENATED MODULE: ./src/plan/dependency-files.ts
+;// CONCATENATED MODULE: ./src/cache/dependency-files.ts
 
 
 
@@ -11641,7 +11600,7 @@ function toHashed(root, files) {
  */
 async function findSumFiles(appDir) {
     const found = [];
-    await fs_tree_walkTree(appDir, (p, e) => {
+    await (0,fs_tree/* walkTree */.Ir)(appDir, (p, e) => {
         if (!e.isDirectory() && SUM_FILE.test(e.name))
             found.push(p);
     }, (e) => !SKIPPED_DIR.test(e.name) && e.name !== 'slug');
@@ -11708,6 +11667,8 @@ async function dependencyFiles(app, workspaceDir, patterns) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./src/trust/words.ts
+var words = __nccwpck_require__(9707);
 ;// CONCATENATED MODULE: ./src/plan/app-files.ts
 
 /**
@@ -13163,7 +13124,7 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 
 
 
-const checkImportPath = importPath;
+const checkImportPath = words/* importPath */.LM;
 const GODEPS = 'Godeps/Godeps.json';
 const VENDOR_JSON = 'vendor/vendor.json';
 const GOPKG = 'Gopkg.toml';
@@ -13264,7 +13225,7 @@ function packageList(v, field, file) {
         throw new errors/* UserError */.y(`The '${field}' field in '${file}' must be an array of package paths, e.g. ["./cmd/app"]`);
     }
     const pkgs = v.flatMap((p) => p.split(/\s+/)).filter((p) => p !== '');
-    return pkgs.length > 0 ? packageWords(pkgs, `${file} ${field}`) : ['.'];
+    return pkgs.length > 0 ? (0,words/* packageWords */.CS)(pkgs, `${file} ${field}`) : ['.'];
 }
 /**
  * JSON.parse with a one-line error that gives the position as line and column. A top-level value
@@ -13434,7 +13395,7 @@ function detectAuto(opts, warnings) {
             // Each directory under src/ is built as `<dir>/...`: a name starting with - would be a flag.
             legacy: {
                 tool: 'gb',
-                packages: layout.gbDirs.map((d) => `${operand(d, `src/${d}`, 'rename the directory')}/...`),
+                packages: layout.gbDirs.map((d) => `${(0,words/* operand */.id)(d, `src/${d}`, 'rename the directory')}/...`),
             },
         };
     }
@@ -13493,18 +13454,18 @@ function checkExplicit(opts, warnings) {
 }
 function choosePackages(opts) {
     // package may be several .go files (`main.go util.go`), go install takes them as one package.
-    const pkg = words(opts.package);
+    const pkg = (0,src_text/* words */.a)(opts.package);
     if (pkg.length > 0)
-        return { packages: packageWords(pkg, 'package'), source: 'package' };
+        return { packages: (0,words/* packageWords */.CS)(pkg, 'package'), source: 'package' };
     // Heroku word-splits GO_INSTALL_PACKAGE_SPEC unquoted, so globs like ./cmd/... pass through.
-    const spec = words(opts.installPackageSpec);
+    const spec = (0,src_text/* words */.a)(opts.installPackageSpec);
     if (spec.length > 0) {
-        return { packages: packageWords(spec, 'install-package-spec'), source: 'install-package-spec' };
+        return { packages: (0,words/* packageWords */.CS)(spec, 'install-package-spec'), source: 'install-package-spec' };
     }
-    const heroku = (opts.herokuInstall ?? []).flatMap((s) => words(s));
+    const heroku = (opts.herokuInstall ?? []).flatMap((s) => (0,src_text/* words */.a)(s));
     if (heroku.length > 0) {
         return {
-            packages: packageWords(heroku, 'go.mod // +heroku install'),
+            packages: (0,words/* packageWords */.CS)(heroku, 'go.mod // +heroku install'),
             source: 'heroku-install',
         };
     }
@@ -13518,15 +13479,15 @@ function choosePackages(opts) {
 
 function planGopath(opts) {
     const { detection, rundir, modulePath, appName } = opts;
-    const pkg = words(opts.package);
-    const spec = words(opts.installPackageSpec);
+    const pkg = (0,src_text/* words */.a)(opts.package);
+    const spec = (0,src_text/* words */.a)(opts.installPackageSpec);
     // Only a name that came from somewhere is checked as an import path; the folder name is one
     // segment of an existing directory, which the path gate keeps inside $GOPATH/src.
     const placed = () => {
         if (rundir !== undefined)
-            return importPath(rundir, 'rundir');
+            return (0,words/* importPath */.LM)(rundir, 'rundir');
         if (modulePath !== undefined)
-            return importPath(modulePath, 'go.mod module');
+            return (0,words/* importPath */.LM)(modulePath, 'go.mod module');
         return appName;
     };
     const legacy = detection.legacy;
@@ -13534,15 +13495,15 @@ function planGopath(opts) {
         case 'gobuild':
             return {
                 importPath: placed(),
-                packages: pkg.length ? packageWords(pkg, 'package') : ['main.go'],
+                packages: pkg.length ? (0,words/* packageWords */.CS)(pkg, 'package') : ['main.go'],
                 packagesFrom: 'package',
                 inPlace: false,
             };
         case 'goget': {
             const where = rundir !== undefined
-                ? importPath(rundir, 'rundir')
+                ? (0,words/* importPath */.LM)(rundir, 'rundir')
                 : pkg[0] !== undefined
-                    ? importPath(pkg[0], 'package')
+                    ? (0,words/* importPath */.LM)(pkg[0], 'package')
                     : placed();
             return { importPath: where, packages: [where], packagesFrom: 'package', inPlace: false };
         }
@@ -13551,7 +13512,7 @@ function planGopath(opts) {
                 break;
             return {
                 importPath: legacy.importPath,
-                packages: spec.length ? packageWords(spec, 'install-package-spec') : legacy.packages,
+                packages: spec.length ? (0,words/* packageWords */.CS)(spec, 'install-package-spec') : legacy.packages,
                 packagesFrom: spec.length ? 'install-package-spec' : 'Godeps/Godeps.json Packages',
                 inPlace: false,
             };
@@ -13560,7 +13521,7 @@ function planGopath(opts) {
                 break;
             return {
                 importPath: legacy.rootPath,
-                packages: spec.length ? packageWords(spec, 'install-package-spec') : legacy.install,
+                packages: spec.length ? (0,words/* packageWords */.CS)(spec, 'install-package-spec') : legacy.install,
                 packagesFrom: spec.length ? 'install-package-spec' : 'vendor/vendor.json heroku.install',
                 inPlace: false,
             };
@@ -13569,7 +13530,7 @@ function planGopath(opts) {
                 break;
             return {
                 importPath: legacy.rootPackage,
-                packages: spec.length ? packageWords(spec, 'install-package-spec') : legacy.install,
+                packages: spec.length ? (0,words/* packageWords */.CS)(spec, 'install-package-spec') : legacy.install,
                 packagesFrom: spec.length ? 'install-package-spec' : 'Gopkg.toml metadata.heroku.install',
                 inPlace: false,
             };
@@ -13615,7 +13576,7 @@ function copyAppFiles(from, to, opts) {
     const skip = new Set(opts.skip);
     const out = { files: 0, links: 0, ignored: [] };
     const walk = (srcDir, destDir, rel) => {
-        for (const { name, entry: e } of readNames(srcDir)) {
+        for (const { name, entry: e } of (0,fs_tree/* readNames */.r6)(srcDir)) {
             const r = rel ? `${rel}/${name}` : name;
             const src = external_node_path_default().join(srcDir, name);
             const dest = external_node_path_default().join(destDir, name);
@@ -13629,24 +13590,24 @@ function copyAppFiles(from, to, opts) {
                 continue;
             }
             if (isDir) {
-                makeDir(fsPath(dest));
+                makeDir((0,fs_tree/* fsPath */.Jk)(dest));
                 walk(src, dest, r);
                 // After its contents: a read-only directory of the app stays read-only in the slug.
-                external_node_fs_default().chmodSync(fsPath(dest), external_node_fs_default().statSync(fsPath(src)).mode & 0o7777);
+                external_node_fs_default().chmodSync((0,fs_tree/* fsPath */.Jk)(dest), external_node_fs_default().statSync((0,fs_tree/* fsPath */.Jk)(src)).mode & 0o7777);
             }
             else if (e.isSymbolicLink()) {
-                const target = external_node_fs_default().readlinkSync(fsPath(src), { encoding: 'buffer' });
-                replacing(fsPath(dest), (d) => external_node_fs_default().symlinkSync(target, d));
+                const target = external_node_fs_default().readlinkSync((0,fs_tree/* fsPath */.Jk)(src), { encoding: 'buffer' });
+                replacing((0,fs_tree/* fsPath */.Jk)(dest), (d) => external_node_fs_default().symlinkSync(target, d));
                 out.links += 1;
             }
             else if (e.isFile()) {
                 // copyFile keeps the permission bits; EXCL: it never opens what is already there.
-                replacing(fsPath(dest), (d) => external_node_fs_default().copyFileSync(fsPath(src), d, COPY_FLAGS));
+                replacing((0,fs_tree/* fsPath */.Jk)(dest), (d) => external_node_fs_default().copyFileSync((0,fs_tree/* fsPath */.Jk)(src), d, COPY_FLAGS));
                 out.files += 1;
             }
         }
     };
-    external_node_fs_default().mkdirSync(fsPath(to), { recursive: true });
+    external_node_fs_default().mkdirSync((0,fs_tree/* fsPath */.Jk)(to), { recursive: true });
     walk(from, to, '');
     return out;
 }
@@ -13683,7 +13644,7 @@ function replacing(dest, create) {
  * as names are (decodeName), so a pattern naming a file that is not UTF-8 names that very file.
  */
 function slugignorePatterns(text) {
-    return (typeof text === 'string' ? text : decodeName(text ?? Buffer.alloc(0)))
+    return (typeof text === 'string' ? text : (0,fs_tree/* decodeName */.e4)(text ?? Buffer.alloc(0)))
         .split(/\r?\n/)
         .map((l) => l.trim())
         .filter((l) => l !== '' && !l.startsWith('#'));
@@ -13766,7 +13727,7 @@ function semverToGo(s) {
 function displayVersion(s) {
     return semverToGo(s).slice(2);
 }
-const version_spec_ACCEPTED = {
+const ACCEPTED = {
     user: 'use 1.24, go1.24, 1.24.4, a semver range such as ^1.22, stable or oldstable',
     'go-directive': 'use a Go version such as 1.22 or 1.22.3 (as in `go 1.22.3`)',
     toolchain: 'use a toolchain name such as go1.22.5 (as in `toolchain go1.22.5`)',
@@ -13774,7 +13735,7 @@ const version_spec_ACCEPTED = {
 function fail(raw, kind, inputName) {
     const what = kind === 'toolchain' ? 'a Go toolchain name' : 'a Go version';
     // quote keeps the message on one line, and inert, whatever the value holds.
-    throw new errors/* UserError */.y(`${inputName}: ${(0,log_text/* quote */.hD)(raw)} is not ${what}; ${version_spec_ACCEPTED[kind]}`);
+    throw new errors/* UserError */.y(`${inputName}: ${(0,log_text/* quote */.hD)(raw)} is not ${what}; ${ACCEPTED[kind]}`);
 }
 // `1.24`, `go1.24`, `1.24.x`: a whole minor line.
 const MINOR_ONLY = new RegExp(`^(?:go)?${NUM}\\.${NUM}(?:\\.[xX*])?$`);
@@ -13785,7 +13746,7 @@ const TOOLCHAIN = new RegExp(`^(go${NUM}\\.${NUM}(?:\\.${NUM}|(?:alpha|beta|rc)$
 function parseVersionSpec(raw, kind, inputName) {
     const value = raw.trim();
     if (value === '') {
-        throw new errors/* UserError */.y(`${inputName} is empty; ${version_spec_ACCEPTED[kind]}`);
+        throw new errors/* UserError */.y(`${inputName} is empty; ${ACCEPTED[kind]}`);
     }
     // One version per value: a multi-line value is a mistake (npm would read `1.22\n1.23` as an
     // unsatisfiable intersection rather than reject it).
@@ -14033,7 +13994,7 @@ function jsonField(text, pick) {
         return undefined;
     try {
         const value = pick(JSON.parse(text));
-        return typeof value === 'string' ? nonEmpty(value) : undefined;
+        return typeof value === 'string' ? (0,src_text/* nonEmpty */.h)(value) : undefined;
     }
     catch {
         return undefined;
@@ -14046,10 +14007,10 @@ function chooseVersionSpec(opts) {
         source,
         raw: raw.trim(),
     });
-    const input = nonEmpty(opts.input);
+    const input = (0,src_text/* nonEmpty */.h)(opts.input);
     if (input !== undefined)
         return user(input, 'input', 'go-version');
-    const env = nonEmpty(opts.envGOVERSION);
+    const env = (0,src_text/* nonEmpty */.h)(opts.envGOVERSION);
     if (env !== undefined)
         return user(env, 'GOVERSION', 'GOVERSION');
     if (opts.versionFile) {
@@ -14255,7 +14216,7 @@ async function resolvePlan(rt, warnings = []) {
     }
     // setup-gopath-in-image ships the sources at src/<import path> in the slug.
     if (inputs.setupGopathInImage && goMod?.module !== undefined && !plan.gopath) {
-        importPath(goMod.module, 'go.mod module');
+        (0,words/* importPath */.LM)(goMod.module, 'go.mod module');
     }
     for (const hook of ['go-pre-compile', 'go-post-compile'])
         herokuHookFile(app.dir, hook);
@@ -14357,12 +14318,12 @@ async function writeSlug(dir, app, binaries, procfile, extras = {}) {
             external_node_fs_default().writeFileSync(at('.profile.d/zzgopath.sh'), `export GOPATH=$HOME\ncd $GOPATH/src/${word}\n`, { mode: 0o644 });
         }
         external_node_fs_default().chmodSync(tmp, 0o755);
-        fs_tree_removeTree(dir);
+        (0,fs_tree/* removeTree */.dM)(dir);
         external_node_fs_default().renameSync(tmp, dir);
         return { dir, binaries: placed, procfile, copied };
     }
     catch (err) {
-        fs_tree_removeTree(tmp);
+        (0,fs_tree/* removeTree */.dM)(tmp);
         throw err;
     }
 }
@@ -14389,302 +14350,6 @@ function writer(tmp) {
     };
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/publish/tar.ts
-
-
-
-
-
-
-
-
-
-const BLOCK = 512;
-const TYPE = { file: '0', symlink: '2', dir: '5', pax: 'x' };
-/** Largest value an 11-digit octal field holds (files of 8 GiB and more need pax `size`). */
-const MAX_OCTAL_SIZE = 0o77777777777;
-const CHUNK = 1 << 20;
-function octal(n, width) {
-    return `${n.toString(8).padStart(width - 1, '0')}\0`;
-}
-/** Bytes of a name or target on disk (its UTF-8, unless it holds bytes that are not). */
-const byteLength = (text) => encodeName(text).length;
-/** Splits a name into ustar's prefix (≤ 155 bytes) and name (≤ 100) at a slash, if it can. */
-function ustarName(name) {
-    if (byteLength(name) <= 100)
-        return { prefix: '', name };
-    // A directory's trailing slash stays with the name part.
-    for (let cut = name.indexOf('/'); cut > 0 && cut < name.length - 1; cut = name.indexOf('/', cut + 1)) {
-        const prefix = name.slice(0, cut);
-        const rest = name.slice(cut + 1);
-        if (byteLength(prefix) > 155)
-            return undefined;
-        if (byteLength(rest) <= 100)
-            return { prefix, name: rest };
-    }
-    return undefined;
-}
-/**
- * A name field: a UTF-8 name as Buffer.write puts it (whole characters only, as ever), the bytes
- * of any other one (clipped, only where a pax record holds the whole).
- */
-function putName(h, text, offset, length) {
-    if (isUtf8Name(text))
-        h.write(text, offset, length, 'utf8');
-    else
-        encodeName(text).copy(h, offset, 0, length);
-}
-/** One 512-byte ustar header. Fields too long for it must already be in a pax header. */
-function ustarHeader(f) {
-    const h = Buffer.alloc(BLOCK);
-    putName(h, f.name, 0, 100);
-    h.write(octal(f.mode & 0o7777, 8), 100, 8, 'ascii');
-    h.write(octal(0, 8), 108, 8, 'ascii');
-    h.write(octal(0, 8), 116, 8, 'ascii');
-    h.write(octal(f.size, 12), 124, 12, 'ascii');
-    h.write(octal(f.mtime, 12), 136, 12, 'ascii');
-    h.write('        ', 148, 8, 'ascii');
-    h.write(f.type, 156, 1, 'ascii');
-    putName(h, f.linkname, 157, 100);
-    h.write('ustar\0', 257, 6, 'ascii');
-    h.write('00', 263, 2, 'ascii');
-    putName(h, f.prefix, 345, 155);
-    let sum = 0;
-    for (const b of h)
-        sum += b;
-    h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'ascii');
-    return h;
-}
-/**
- * A pax record: `<len> <key>=<value>\n`, where len counts the whole record, itself included; the
- * value's bytes as they are on disk (encodeName).
- */
-function paxRecord(key, value) {
-    const body = Buffer.concat([Buffer.from(` ${key}=`), encodeName(value), Buffer.from('\n')]);
-    const bytes = body.length;
-    let len = bytes + 1;
-    while (bytes + String(len).length !== len)
-        len = bytes + String(len).length;
-    return Buffer.concat([Buffer.from(String(len)), body]);
-}
-const padding = (size) => Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK);
-/** The header blocks of one member: a pax header first when ustar cannot hold it. */
-function memberHeader(m, mtime) {
-    const split = ustarName(m.name);
-    const longLink = m.target !== undefined && byteLength(m.target) > 100;
-    const bigSize = m.size > MAX_OCTAL_SIZE;
-    const out = [];
-    if (!split || longLink || bigSize) {
-        const body = Buffer.concat([
-            ...(split ? [] : [paxRecord('path', m.name)]),
-            ...(longLink ? [paxRecord('linkpath', m.target)] : []),
-            ...(bigSize ? [paxRecord('size', String(m.size))] : []),
-        ]);
-        const base = m.name.replace(/\/$/, '').split('/').pop();
-        const paxName = `PaxHeaders/${base}`.slice(0, 100);
-        out.push(ustarHeader({
-            name: paxName,
-            prefix: '',
-            mode: 0o644,
-            size: body.length,
-            mtime,
-            type: TYPE.pax,
-            linkname: '',
-        }), body, padding(body.length));
-    }
-    const fallback = { prefix: '', name: m.name.slice(0, 100) };
-    const { prefix, name } = split ?? fallback;
-    out.push(ustarHeader({
-        name,
-        prefix,
-        mode: m.mode,
-        size: bigSize ? 0 : m.type === 'file' ? m.size : 0,
-        mtime,
-        type: TYPE[m.type],
-        linkname: longLink ? '' : (m.target ?? ''),
-    }));
-    return out;
-}
-/** The members under `root`, in archive order (byte order of names); special files go to `skipped`. */
-async function members(root, skipped) {
-    const out = [];
-    const visit = async (dir, rel) => {
-        for (const { name: n } of readNames(dir)) {
-            const abs = external_node_path_default().join(dir, n);
-            const name = rel + n;
-            const st = await promises_default().lstat(fsPath(abs));
-            if (st.isDirectory()) {
-                out.push({ name: `${name}/`, abs, type: 'dir', mode: st.mode, size: 0 });
-                await visit(abs, `${name}/`);
-            }
-            else if (st.isSymbolicLink()) {
-                const target = decodeName(await promises_default().readlink(fsPath(abs), { encoding: 'buffer' }));
-                out.push({ name, abs, type: 'symlink', mode: st.mode, size: 0, target });
-            }
-            else if (st.isFile()) {
-                out.push({ name, abs, type: 'file', mode: st.mode, size: st.size });
-            }
-            else {
-                skipped.push(name);
-            }
-        }
-    };
-    await visit(root, '');
-    return out;
-}
-/** A file's bytes, exactly `size` of them: a file that changes while packed is an error. */
-async function* fileBytes(m) {
-    const fh = await promises_default().open(fsPath(m.abs), 'r');
-    try {
-        let left = m.size;
-        while (left > 0) {
-            const buf = Buffer.allocUnsafe(Math.min(CHUNK, left));
-            const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-            if (bytesRead === 0)
-                throw new Error(`${(0,log_text/* show */.WU)(m.name)} shrank while it was being packed`);
-            left -= bytesRead;
-            yield bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
-        }
-    }
-    finally {
-        await fh.close();
-    }
-}
-async function* tarStream(list, mtime) {
-    for (const m of list) {
-        yield* memberHeader(m, mtime);
-        if (m.type === 'file' && m.size > 0) {
-            yield* fileBytes(m);
-            const pad = padding(m.size);
-            if (pad.length)
-                yield pad;
-        }
-    }
-    yield Buffer.alloc(2 * BLOCK);
-}
-/**
- * Packs `root` into `target` (`.tar.gz`). Written beside the target and renamed in, so a failure
- * leaves neither a half archive nor the temporary file.
- */
-async function packTree(root, target, opts) {
-    const skipped = [];
-    const list = await members(root, skipped);
-    const temp = `${target}.tmp-${process.pid}`;
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let bytes = 0;
-    const tap = new external_node_stream_.Transform({
-        transform(chunk, _enc, done) {
-            hash.update(chunk);
-            bytes += chunk.length;
-            done(null, chunk);
-        },
-    });
-    try {
-        // A file made new (a link or file left at that name is removed, not written through).
-        await promises_default().rm(temp, { force: true });
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(tarStream(list, opts.mtime), { objectMode: false }), (0,external_node_zlib_.createGzip)({ level: opts.level }), tap, external_node_fs_default().createWriteStream(temp, { flags: 'wx' }));
-        await promises_default().rename(temp, target);
-    }
-    finally {
-        await promises_default().rm(temp, { force: true });
-    }
-    return { bytes, sha256: hash.digest('hex'), members: list.length, skipped };
-}
-
-;// CONCATENATED MODULE: ./src/publish/archive.ts
-
-
-
-
-
-/** zlib level of the slug archive: chosen by measurement (README, Performance). */
-const SLUG_GZIP_LEVEL = 1;
-/** 1980-01-01T00:00:00Z: the members' mtime when neither SOURCE_DATE_EPOCH nor a commit gives one. */
-const FALLBACK_MTIME = 315_532_800;
-/**
- * The one mtime of every member: SOURCE_DATE_EPOCH, else the commit time of HEAD in the app's
- * repository, else {@link FALLBACK_MTIME}. The same sources give the same archive.
- */
-async function slugMtime(appDir, sourceDateEpoch, env) {
-    if (sourceDateEpoch !== undefined)
-        return sourceDateEpoch;
-    try {
-        const res = await run('git', ['-C', appDir, 'log', '-1', '--format=%ct'], {
-            cwd: appDir,
-            env,
-            quiet: true,
-        });
-        const t = res.stdout.trim();
-        if (res.code === 0 && /^\d{1,12}$/.test(t))
-            return Number(t);
-    }
-    catch {
-        // no git: the constant
-    }
-    return FALLBACK_MTIME;
-}
-/**
- * Packs a slug directory as `<dir's parent>/<name>.tar.gz` (src/publish/tar.ts: deterministic,
- * modes and symlinks kept, owned by 0:0, what a platform extracts as the app's user).
- */
-async function packSlug(slugDir, name, mtime) {
-    const target = external_node_path_default().join(external_node_path_default().dirname(slugDir), `${name}.tar.gz`);
-    const packed = await packTree(slugDir, target, { mtime, level: SLUG_GZIP_LEVEL });
-    return { ...packed, path: target };
-}
-/**
- * The regular files under `dir` (what a zip artifact holds), sorted, and the symlinks, left out:
- * the artifact client would follow them, pulling in content from wherever they point. Names are
- * byte-exact (readNames), so that zipRefusal sees the ones a zip cannot hold.
- */
-function listFiles(dir) {
-    const files = [];
-    const links = [];
-    const visit = (at) => {
-        for (const { name, entry } of readNames(at)) {
-            const p = external_node_path_default().join(at, name);
-            if (entry.isSymbolicLink())
-                links.push(p);
-            else if (entry.isFile())
-                files.push(p);
-            else if (entry.isDirectory())
-                visit(p);
-        }
-    };
-    visit(dir);
-    return { files: files.sort(), links: links.sort() };
-}
-/** What @actions/artifact refuses in an uploaded file's path (its validateFilePath). */
-const REFUSED_BY_SERVICE = /[":<>|*?\r\n]/;
-/**
- * Why a zip artifact cannot hold these files of the slug, in one line, or undefined when it can.
- * The artifact client takes paths as strings and zips names as UTF-8: a name that is not UTF-8
- * would be read as another file or none (Node writes U+FFFD for the byte), so it cannot be
- * uploaded as it is; and the client refuses `"` `:` `<` `>` `|` `*` `?` and line breaks in a path
- * with a message of several lines, after the build. Both are refused here, before any upload,
- * naming the first such file (in sorted order) and the two ways out.
- */
-function zipRefusal(slugDir, files) {
-    const bad = files
-        .map((f) => external_node_path_default().relative(slugDir, f))
-        .filter((rel) => !isUtf8Name(rel) || REFUSED_BY_SERVICE.test(rel));
-    const first = bad[0];
-    if (first === undefined)
-        return undefined;
-    const why = isUtf8Name(first)
-        ? 'the artifact service refuses " : < > | * ? and line breaks in file names'
-        : 'its name is not UTF-8, and a zip artifact holds UTF-8 names only';
-    const others = bad.length - 1;
-    const more = others ? ` (and ${others} other file${others > 1 ? 's' : ''})` : '';
-    return `artifact-format: zip cannot hold the slug's file ${(0,log_text/* quote */.hD)(first)}${more}: ${why}; use artifact-format: tgz, which keeps every name byte for byte, or leave ${others ? 'them' : 'it'} out with .slugignore`;
-}
-
 ;// CONCATENATED MODULE: ./src/publish/upload.ts
 
 
@@ -14706,7 +14371,7 @@ async function publishSlug(rt, inputs, slugDir, name, extra = {}) {
     if (pack) {
         const started = performance.now();
         packed = await packSlug(slugDir, name, extra.mtime ?? (await slugMtime(inputs.appDir, inputs.sourceDateEpoch, rt.env)));
-        log.info(`Packed the slug as ${(0,log_text/* show */.WU)(packed.path)}: ${fs_tree_formatSize(packed.bytes)}, sha256 ${packed.sha256} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+        log.info(`Packed the slug as ${(0,log_text/* show */.WU)(packed.path)}: ${(0,fs_tree/* formatSize */.Xq)(packed.bytes)}, sha256 ${packed.sha256} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
         if (packed.skipped.length) {
             log.warning(`The slug archive leaves out ${packed.skipped.length} member(s) that are neither files, directories nor symlinks: ${packed.skipped
                 .slice(0, 3)
@@ -15589,7 +15254,7 @@ async function fetchReleaseIndex(base, log) {
  * `<toolCache>/go/<semver>/<arch>` plus a `<arch>.complete` marker, with Node's arch names.
  */
 function toolCacheDir(toolCache, version, goArch) {
-    return external_node_path_default().join(toolCache, 'go', version, toolCacheArch(goArch));
+    return external_node_path_default().join(toolCache, 'go', version, (0,go_targets/* toolCacheArch */.Tm)(goArch));
 }
 function isComplete(dir) {
     return external_node_fs_default().existsSync(`${dir}.complete`) && external_node_fs_default().existsSync(dir);
@@ -15681,7 +15346,7 @@ async function installGo(req) {
         throw new errors/* UserError */.y(`Could not download Go ${req.version} from ${(0,log_text/* show */.WU)(url)}: ${(0,errors/* errorMessage */.g)(err)}`);
     });
     const secs = (Date.now() - started) / 1000;
-    req.log.info(`Installed Go ${req.version} in ${(0,log_text/* show */.WU)(target)} (${fs_tree_formatSize(bytes)}, sha256 verified, ${secs.toFixed(1)} s)`);
+    req.log.info(`Installed Go ${req.version} in ${(0,log_text/* show */.WU)(target)} (${(0,fs_tree/* formatSize */.Xq)(bytes)}, sha256 verified, ${secs.toFixed(1)} s)`);
     return target;
 }
 /** This machine, in temporary tree names: a pid only means something on the host that owns it. */
@@ -15734,7 +15399,7 @@ function removeStaleTrees(target, log, now = Date.now()) {
         if (!stale)
             continue;
         try {
-            fs_tree_removeTree(p);
+            (0,fs_tree/* removeTree */.dM)(p);
             log.info(`Removed ${(0,log_text/* show */.WU)(entry)}, left in the tool cache by an install that did not finish`);
         }
         catch (err) {
@@ -15745,7 +15410,7 @@ function removeStaleTrees(target, log, now = Date.now()) {
 /** Removes a failed install's tree; a failure to do so is a warning, not the error shown. */
 function discard(tmp, log) {
     try {
-        fs_tree_removeTree(tmp);
+        (0,fs_tree/* removeTree */.dM)(tmp);
     }
     catch (err) {
         log.warning(`Could not remove the temporary tree ${(0,log_text/* show */.WU)(tmp)}: ${(0,errors/* errorMessage */.g)(err)}; the next install of this version removes it`);
@@ -15792,7 +15457,7 @@ function publish(tmp, target) {
         const aside = `${target}.stale-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
         try {
             external_node_fs_default().renameSync(target, aside);
-            fs_tree_removeTree(aside);
+            (0,fs_tree/* removeTree */.dM)(aside);
         }
         catch {
             /* someone else moved it first, or the next install removes it */
@@ -15806,7 +15471,7 @@ function publish(tmp, target) {
         if (code !== 'ENOTEMPTY' && code !== 'EEXIST')
             throw err;
         // Another job published the same verified release a moment ago: use theirs.
-        fs_tree_removeTree(tmp);
+        (0,fs_tree/* removeTree */.dM)(tmp);
     }
     external_node_fs_default().writeFileSync(`${target}.complete`, '');
 }
@@ -15817,7 +15482,7 @@ async function streamExtract(url, authorization, dest, file) {
     const expectedLength = Number(res.headers['content-length'] ?? NaN);
     // GNU tar's defaults do the containment: member names with `..` are skipped, leading `/` is
     // stripped, and symlinks that point up or out are only created once everything else is out.
-    const tar = (0,external_node_child_process_namespaceObject.spawn)('tar', ['-xzf', '-', '-C', dest, '--strip-components=1', '--no-same-owner'], {
+    const tar = (0,external_node_child_process_.spawn)('tar', ['-xzf', '-', '-C', dest, '--strip-components=1', '--no-same-owner'], {
         stdio: ['pipe', 'ignore', 'pipe'],
     });
     let tarErr = '';
@@ -16126,6 +15791,12 @@ function allowExec(goroot) {
     }
 }
 
+// EXTERNAL MODULE: ./src/toolchain/proxy-settings.ts
+var proxy_settings = __nccwpck_require__(3673);
+// EXTERNAL MODULE: ./src/toolchain/go-rules.ts
+var go_rules = __nccwpck_require__(3);
+// EXTERNAL MODULE: ./src/toolchain/note.ts
+var note = __nccwpck_require__(67);
 ;// CONCATENATED MODULE: ./src/toolchain/tlog.ts
 
 /**
@@ -16366,6 +16037,8 @@ function tileHashReader(tree, tr) {
     };
 }
 
+// EXTERNAL MODULE: ./src/toolchain/gosumdb.ts
+var gosumdb = __nccwpck_require__(3376);
 ;// CONCATENATED MODULE: ./src/toolchain/sumdb.ts
 
 
@@ -16389,25 +16062,25 @@ function parseTreeNote(text) {
     if (!bytes.toString('latin1').startsWith(prefix) || lines.length < 4 || bytes.length > 1e6) {
         return undefined;
     }
-    const size = goParseInt64(lines[1]);
+    const size = (0,go_rules/* goParseInt64 */.VK)(lines[1]);
     // The size is written in its one canonical form (no sign, no leading zero).
     if (size === undefined || size < 0n || lines[1] !== size.toString())
         return undefined;
-    const hash = goBase64(lines[2]);
+    const hash = (0,go_rules/* goBase64 */.Y7)(lines[2]);
     return hash?.length === HASH_SIZE ? { size, hash } : undefined;
 }
 /** tlog's isValidRecordText: UTF-8, no control character but \n, no blank line, ends in \n. */
 function isRecordText(text) {
     const s = text.toString('utf8');
     // eslint-disable-next-line no-control-regex
-    return isUtf8(text) && !/[\x00-\x09\x0b-\x1f]/.test(s) && !s.includes('\n\n') && s.endsWith('\n');
+    return (0,go_rules/* isUtf8 */.co)(text) && !/[\x00-\x09\x0b-\x1f]/.test(s) && !s.includes('\n\n') && s.endsWith('\n');
 }
 /** tlog.ParseRecord: the record id, the record's text, and what follows (the signed head). */
 function parseRecord(msg) {
     const nl = msg.indexOf(0x0a);
     if (nl < 0)
         return undefined;
-    const id = goParseInt64(msg.subarray(0, nl).toString('latin1'));
+    const id = (0,go_rules/* goParseInt64 */.VK)(msg.subarray(0, nl).toString('latin1'));
     if (id === undefined)
         return undefined;
     const body = msg.subarray(nl + 1);
@@ -16513,10 +16186,10 @@ async function verifiedHash(db, base, module, version, fetch) {
             return latest.size === 0 ? 'now' : 'past';
         let text;
         try {
-            text = openNote(msg, db.key);
+            text = (0,note/* openNote */.jN)(msg, db.key);
         }
         catch (err) {
-            if (err instanceof NoteError)
+            if (err instanceof note/* NoteError */.n1)
                 throw refuse(`answered a ${what} that ${err.message}`);
             throw err;
         }
@@ -16731,10 +16404,10 @@ function releasesFromList(list) {
 }
 /** Lists golang.org/toolchain through GOPROXY. */
 async function fetchToolchainList(proxy, log) {
-    const text = await fromProxies(proxy.proxies, `list ${TOOLCHAIN_MODULE} versions`, log, async (p) => (await readBytes(await http_httpGet(`${p.url}/${TOOLCHAIN_MODULE}/@v/list`, p.authorization), 16 << 20)).toString('utf8'));
+    const text = await fromProxies(proxy.proxies, `list ${proxy_settings/* TOOLCHAIN_MODULE */.xc} versions`, log, async (p) => (await readBytes(await http_httpGet(`${p.url}/${proxy_settings/* TOOLCHAIN_MODULE */.xc}/@v/list`, p.authorization), 16 << 20)).toString('utf8'));
     const releases = releasesFromList(text);
     if (releases.length === 0) {
-        throw new errors/* UserError */.y(`GOPROXY lists no ${TOOLCHAIN_MODULE} versions (v0.0.1-go<version>.<goos>-<goarch>); does your proxy serve the Go toolchain module?`);
+        throw new errors/* UserError */.y(`GOPROXY lists no ${proxy_settings/* TOOLCHAIN_MODULE */.xc} versions (v0.0.1-go<version>.<goos>-<goarch>); does your proxy serve the Go toolchain module?`);
     }
     return releases;
 }
@@ -16744,7 +16417,7 @@ async function download(url, authorization, file) {
     const expected = Number(res.headers['content-length'] ?? NaN);
     if (expected > MAX_ZIP_BYTES) {
         res.destroy();
-        throw new ArchiveError(`${(0,log_text/* show */.WU)(url)} is ${fs_tree_formatSize(expected)}, more than a module zip may be (500 MiB)`);
+        throw new ArchiveError(`${(0,log_text/* show */.WU)(url)} is ${(0,fs_tree/* formatSize */.Xq)(expected)}, more than a module zip may be (500 MiB)`);
     }
     const out = external_node_fs_default().createWriteStream(file);
     let received = 0;
@@ -16774,7 +16447,7 @@ async function installFromProxy(req) {
     const moduleVersion = req.file.filename;
     if (!TOOLCHAIN_VERSION.test(moduleVersion))
         throw new Error(`not a toolchain version: ${moduleVersion}`);
-    const mod = `${TOOLCHAIN_MODULE}@${moduleVersion}`;
+    const mod = `${proxy_settings/* TOOLCHAIN_MODULE */.xc}@${moduleVersion}`;
     const target = toolCacheDir(req.toolCache, req.version, req.goArch);
     // The database first: a refusal there costs no download.
     let verified;
@@ -16800,7 +16473,7 @@ async function installFromProxy(req) {
         const tree = external_node_path_default().join(tmp, 'go');
         let from = '';
         const bytes = await fromProxies(proxy.proxies, `download ${mod}`, log, async (p) => {
-            from = `${p.url}/${TOOLCHAIN_MODULE}/@v/${moduleVersion}.zip`;
+            from = `${p.url}/${proxy_settings/* TOOLCHAIN_MODULE */.xc}/@v/${moduleVersion}.zip`;
             log.info(`Downloading ${(0,log_text/* show */.WU)(from)}`);
             return download(from, p.authorization, zipFile);
         });
@@ -16814,7 +16487,7 @@ async function installFromProxy(req) {
         publish(tree, target);
         discard(tmp, log);
         const secs = (Date.now() - started) / 1000;
-        log.info(`Installed Go ${req.version} in ${(0,log_text/* show */.WU)(target)} (${fs_tree_formatSize(bytes)} zip, ${unzipped.files} files, ${expected ? 'h1: verified' : 'not verified'}, ${secs.toFixed(1)} s)`);
+        log.info(`Installed Go ${req.version} in ${(0,log_text/* show */.WU)(target)} (${(0,fs_tree/* formatSize */.Xq)(bytes)} zip, ${unzipped.files} files, ${expected ? 'h1: verified' : 'not verified'}, ${secs.toFixed(1)} s)`);
     }
     catch (err) {
         discard(tmp, log);
@@ -17049,7 +16722,7 @@ async function setupGo(rt, opts) {
             : `set ${rt.settingName('go-download-base-url')} (GO_DOWNLOAD_BASE_URL)`;
         throw new errors/* UserError */.y(`${err.message}${tried}; to install Go from a mirror, ${fix}`);
     }
-    const resolved = resolveRelease(spec ?? { kind: 'stable', raw: 'stable' }, releases, goOs(rt.host.platform), archiveArch(goArch), source.kind === 'proxy' ? TOOLCHAIN_LIST : undefined);
+    const resolved = resolveRelease(spec ?? { kind: 'stable', raw: 'stable' }, releases, goOs(rt.host.platform), (0,go_targets/* archiveArch */.No)(goArch), source.kind === 'proxy' ? TOOLCHAIN_LIST : undefined);
     const goroot = toolCacheDir(rt.toolCache, resolved.version, goArch);
     if (isComplete(goroot)) {
         log.info(`Go ${resolved.version} is already in the tool cache: ${(0,log_text/* show */.WU)(goroot)}`);
@@ -17284,9 +16957,731 @@ function defaultArtifactName(inputs, version) {
     let app = external_node_path_default().basename(inputs.appDir).replace(/[^A-Za-z0-9._-]/g, '-') || 'app';
     if (/^\.+$/.test(app))
         app = 'app';
-    while (Buffer.byteLength(app + tail) > MAX_ARTIFACT_NAME_BYTES)
+    while (Buffer.byteLength(app + tail) > artifact_name/* MAX_ARTIFACT_NAME_BYTES */.s)
         app = [...app].slice(0, -1).join('');
     return `${app}${tail}`;
+}
+
+
+/***/ }),
+
+/***/ 3213:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ checkArtifactName),
+/* harmony export */   s: () => (/* binding */ MAX_ARTIFACT_NAME_BYTES)
+/* harmony export */ });
+/* harmony import */ var _trust_refusal_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2510);
+
+/** Artifact names become file names (`<name>.tar.gz`, temporary siblings): well under NAME_MAX. */
+const MAX_ARTIFACT_NAME_BYTES = 200;
+const ARTIFACT_NAME_FORBIDDEN = /[\\/":<>|*?\p{Cc}]/u;
+/** The artifact-name rules (GitHub's forbidden characters, one path segment, a length). */
+function checkArtifactName(name, label) {
+    if (ARTIFACT_NAME_FORBIDDEN.test(name)) {
+        throw (0,_trust_refusal_js__WEBPACK_IMPORTED_MODULE_0__/* .bad */ .M)(label, name, 'not a valid artifact name; it cannot contain \\ / " : < > | * ? or a control character');
+    }
+    if (name.trim() === '' || /^\.+$/.test(name)) {
+        throw (0,_trust_refusal_js__WEBPACK_IMPORTED_MODULE_0__/* .bad */ .M)(label, name, 'not a valid artifact name; use letters, digits, dots, dashes');
+    }
+    const bytes = Buffer.byteLength(name);
+    if (bytes > MAX_ARTIFACT_NAME_BYTES) {
+        throw (0,_trust_refusal_js__WEBPACK_IMPORTED_MODULE_0__/* .bad */ .M)(label, name, `too long (${bytes} bytes); use at most ${MAX_ARTIFACT_NAME_BYTES} bytes`);
+    }
+    return name;
+}
+
+
+/***/ }),
+
+/***/ 8992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ words),
+/* harmony export */   h: () => (/* binding */ nonEmpty)
+/* harmony export */ });
+/** Small text helpers shared by the input reader and the plan. */
+/** The trimmed text, or undefined when there is none. */
+function nonEmpty(v) {
+    return v && v.trim() !== '' ? v.trim() : undefined;
+}
+/** Whitespace-separated words (package lists, as the platforms split them). */
+function words(s) {
+    return (s ?? '').split(/\s+/).filter((w) => w !== '');
+}
+
+
+/***/ }),
+
+/***/ 3:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ee: () => (/* binding */ GO_SPACE),
+/* harmony export */   UC: () => (/* binding */ isWellFormed),
+/* harmony export */   VK: () => (/* binding */ goParseInt64),
+/* harmony export */   Y7: () => (/* binding */ goBase64),
+/* harmony export */   co: () => (/* binding */ isUtf8),
+/* harmony export */   sE: () => (/* binding */ goFields)
+/* harmony export */ });
+/**
+ * The few text rules of Go's standard library that the checksum database client must share with
+ * the go command, so that a key, a note or an answer is accepted exactly when Go accepts it
+ * (golang.org/x/mod/sumdb uses these): `unicode.IsSpace`, `strings.Fields`, `utf8.Valid`,
+ * `base64.StdEncoding.DecodeString` and `strconv.ParseInt(s, 10, 64)`. JavaScript's own
+ * equivalents differ at the edges (`\s` holds U+FEFF but not U+0085; `Buffer.from(…, 'base64')`
+ * accepts anything; `Number` reads `1e3` and `0x10`).
+ */
+/** Go's unicode.IsSpace: the Latin-1 spaces (with NEL) and Unicode's White_Space beyond them. */
+const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
+const GO_SPACES = new RegExp(`${GO_SPACE.source}+`, 'u');
+/** strings.Fields: the words between runs of unicode.IsSpace. */
+function goFields(text) {
+    return text.split(GO_SPACES).filter((f) => f !== '');
+}
+/** A JavaScript string that is valid UTF-16 (no lone surrogate): what utf8.ValidString means here. */
+function isWellFormed(text) {
+    return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u.test(text);
+}
+/** utf8.Valid on bytes. */
+function isUtf8(bytes) {
+    return Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes);
+}
+/**
+ * base64.StdEncoding.DecodeString: the standard alphabet, padded to whole quanta, trailing bits
+ * not checked (Go's encodings are not Strict); `\r` and `\n` anywhere are skipped. Undefined
+ * where Go returns an error.
+ */
+function goBase64(text) {
+    const s = (typeof text === 'string' ? text : text.toString('latin1')).replace(/[\r\n]/g, '');
+    if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s)) {
+        return undefined;
+    }
+    return Buffer.from(s, 'base64');
+}
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+/** strconv.ParseInt(s, 10, 64): an optional sign, decimal digits, within int64. */
+function goParseInt64(text) {
+    if (!/^[+-]?[0-9]+$/.test(text))
+        return undefined;
+    const n = BigInt(text);
+    return n >= INT64_MIN && n <= INT64_MAX ? n : undefined;
+}
+
+
+/***/ }),
+
+/***/ 3376:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   nI: () => (/* binding */ parseGoSumDb)
+/* harmony export */ });
+/* unused harmony exports SUM_GOLANG_ORG_KEY, goAcceptsSumDbName, sumDbNameProblem */
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
+/* harmony import */ var _trust_credentials_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6624);
+/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6290);
+/* harmony import */ var _go_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3);
+/* harmony import */ var _note_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(67);
+
+
+
+
+
+
+/**
+ * GOSUMDB, read as the go command reads it (cmd/go/internal/modfetch/sumdb.go, `dbDial`): `off`,
+ * a known name, or a verifier key `name+hash+key`, either of the last two optionally followed by
+ * the database's URL; `sum.golang.google.cn` is an alias of sum.golang.org at that host. The key's
+ * name must be `host[/path]`: it goes into URLs.
+ */
+/** The database's public key built into the go command. */
+const SUM_GOLANG_ORG_KEY = 'sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8';
+/** modfetch's knownGOSUMDB: names that stand for a key. */
+const KNOWN = { 'sum.golang.org': SUM_GOLANG_ORG_KEY };
+const ACCEPTED = 'use off, sum.golang.org, or name+hash+key with an optional URL (name+hash+key https://host/path)';
+/** GOSUMDB as the go command reads it; empty means sum.golang.org (the default of Go's go.env). */
+function parseGoSumDb(value) {
+    let text = value === undefined || value === '' ? 'sum.golang.org' : value;
+    if (text === 'sum.golang.google.cn')
+        text = 'sum.golang.org https://sum.golang.google.cn';
+    if (text === 'off')
+        return 'off';
+    const shown = (0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)((0,_trust_credentials_js__WEBPACK_IMPORTED_MODULE_4__/* .redactCredentials */ .UY)(text, false));
+    const fields = (0,_go_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .goFields */ .sE)(text);
+    if (fields.length === 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`GOSUMDB: ${shown} names no database; ${ACCEPTED}`);
+    if (fields.length > 2) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`GOSUMDB: ${shown} has too many fields; ${ACCEPTED}`);
+    }
+    const key = (0,_note_js__WEBPACK_IMPORTED_MODULE_2__/* .parseVerifierKey */ .z$)(KNOWN[fields[0]] ?? fields[0], 'GOSUMDB');
+    const bad = sumDbNameProblem(key.name);
+    if (bad) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`GOSUMDB: the key ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(key.text)} is named ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(key.name)}, which is not host[/path] (${bad}); name the key after the database's address, as in sum.golang.org`);
+    }
+    const db = { key, direct: `https://${key.name}` };
+    return fields[1] === undefined ? db : { ...db, ...sumDbUrl(fields[1]) };
+}
+/** The URL field: http(s) only; its credentials become a basic-auth header (https only, as Go). */
+function sumDbUrl(field) {
+    const shown = (0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_3__/* .redactUrl */ .BO)(field));
+    let u;
+    try {
+        u = new URL(field);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`GOSUMDB: ${shown} is not a URL; ${ACCEPTED}`);
+    }
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`GOSUMDB: ${shown} is not an http(s) URL; ${ACCEPTED}`);
+    }
+    // A fragment never reaches the server (Go's request drops it too).
+    u.hash = '';
+    let authorization;
+    try {
+        authorization = (0,_trust_credentials_js__WEBPACK_IMPORTED_MODULE_4__/* .basicAuthorization */ .aR)(u);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`GOSUMDB: ${shown} has a bad %-escape in its credentials; ${ACCEPTED}`);
+    }
+    if (authorization && u.protocol === 'http:') {
+        // cmd/go/internal/web: "refusing to pass credentials to insecure URL".
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .y(`GOSUMDB: ${shown} would send credentials over plain http, which the go command refuses; use https`);
+    }
+    u.username = '';
+    u.password = '';
+    return { url: u.href, authorization };
+}
+/** Characters Go's url package leaves unescaped in a host (net/url shouldEscape, encodeHost). */
+const HOST_CHAR = /^[A-Za-z0-9\-_.~!$&'()*+,;=:[\]<>"]$/;
+/** …and in a path (encodePath): so a path made of them has no RawPath. */
+const PATH_CHAR = /^[A-Za-z0-9\-_.~$&+,/:;=@]$/;
+const HEX = /^[0-9A-Fa-f]{2}$/;
+/** net/url's unescape in host or zone mode: false where it returns an error. */
+function hostUnescapes(s, zone) {
+    for (let i = 0; i < s.length; i++) {
+        const c = s[i];
+        if (c === '%') {
+            if (!HEX.test(s.slice(i + 1, i + 3)))
+                return false;
+            const v = Number.parseInt(s.slice(i + 1, i + 3), 16);
+            const escaped = s.slice(i, i + 3);
+            if (!zone && v < 0x80 && escaped !== '%25')
+                return false;
+            const hostChar = v < 0x80 && HOST_CHAR.test(String.fromCharCode(v));
+            if (zone && escaped !== '%25' && v !== 0x20 && !hostChar)
+                return false;
+            i += 2;
+        }
+        else if (c.charCodeAt(0) < 0x80 && !HOST_CHAR.test(c))
+            return false;
+    }
+    return true;
+}
+/** %XX escapes decoded to bytes, read as UTF-8. */
+function decodeHost(s) {
+    const bytes = [];
+    for (let i = 0; i < s.length; i++) {
+        if (s[i] === '%' && HEX.test(s.slice(i + 1, i + 3))) {
+            bytes.push(Number.parseInt(s.slice(i + 1, i + 3), 16));
+            i += 2;
+        }
+        else
+            bytes.push(...Buffer.from(s[i], 'utf8'));
+    }
+    return Buffer.from(bytes).toString('utf8');
+}
+/** net/url's parseHost for an https URL: false where it returns an error (or an empty host). */
+function goHostParses(host) {
+    const open = host.lastIndexOf('[');
+    if (open > 0)
+        return false;
+    if (open === 0) {
+        const close = host.lastIndexOf(']');
+        if (close < 0 || !/^(?::[0-9]*)?$/.test(host.slice(close + 1)))
+            return false;
+        const hostname = host.slice(1, close);
+        const zoneAt = hostname.indexOf('%25');
+        const [addr, zone] = zoneAt < 0 ? [hostname, ''] : [hostname.slice(0, zoneAt), hostname.slice(zoneAt)];
+        if (!hostUnescapes(addr, false) || !hostUnescapes(zone, true))
+            return false;
+        // netip.ParseAddr: an IPv6 address (a zone after %), not an IPv4 one.
+        const ip = decodeHost(addr) + (zone ? `%${decodeHost(zone.slice(3))}` : '');
+        return (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIPv6)(ip);
+    }
+    const colon = host.indexOf(':');
+    if (colon >= 0 && !/^:[0-9]*$/.test(host.slice(colon)))
+        return false;
+    return host !== '' && hostUnescapes(host, false);
+}
+/** net/url's setPath leaves RawPath empty: the path is exactly Go's escaping of what it decodes to. */
+function goPathIsCanonical(path) {
+    const raw = Buffer.from(path, 'utf8');
+    const decoded = [];
+    for (let i = 0; i < raw.length; i++) {
+        if (raw[i] === 0x25) {
+            const hex = raw.subarray(i + 1, i + 3).toString('latin1');
+            if (!HEX.test(hex))
+                return false;
+            decoded.push(Number.parseInt(hex, 16));
+            i += 2;
+        }
+        else
+            decoded.push(raw[i]);
+    }
+    const escaped = decoded
+        .map((b) => b < 0x80 && PATH_CHAR.test(String.fromCharCode(b))
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)
+        .join('');
+    return escaped === raw.toString('latin1');
+}
+/**
+ * The go command's test of a database name (modfetch's dbDial): `https://<name>` parsed by Go's
+ * net/url must be exactly scheme, host and path: no user, query, fragment or escaped form, a
+ * host, and no trailing slash.
+ */
+function goAcceptsSumDbName(name) {
+    if (name.endsWith('/'))
+        return false;
+    // url.Parse cuts the fragment at the first `#`; an empty one leaves no trace.
+    const hash = name.indexOf('#');
+    if (hash >= 0 && hash < name.length - 1)
+        return false;
+    const u = hash < 0 ? name : name.slice(0, hash);
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x1f\x7f]/.test(u) || u.includes('?'))
+        return false;
+    const slash = u.indexOf('/');
+    const authority = slash < 0 ? u : u.slice(0, slash);
+    if (authority.includes('@'))
+        return false;
+    return goHostParses(authority) && goPathIsCanonical(slash < 0 ? '' : u.slice(slash));
+}
+/**
+ * Why a key name cannot be a database's address, or undefined. Go's rule first; then what the
+ * go command accepts but a WHATWG URL (ours) would turn into another request: `%` escapes, a `#`,
+ * and `.`/`..` path segments (which it resolves), or a host it refuses.
+ */
+function sumDbNameProblem(name) {
+    if (!goAcceptsSumDbName(name))
+        return 'the go command refuses it';
+    if (/[%#]/.test(name))
+        return 'it holds % or #';
+    if (name
+        .split('/')
+        .slice(1)
+        .some((s) => s === '.' || s === '..'))
+        return 'it holds . or .. as a path segment';
+    try {
+        new URL(`https://${name}`);
+    }
+    catch {
+        return 'its host or port is not valid in a URL';
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 67:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   jN: () => (/* binding */ openNote),
+/* harmony export */   n1: () => (/* binding */ NoteError),
+/* harmony export */   z$: () => (/* binding */ parseVerifierKey)
+/* harmony export */ });
+/* unused harmony exports MAX_SIGNATURES, isKeyName, keyHash, readVerifierKey */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6290);
+/* harmony import */ var _go_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3);
+
+
+
+
+const ALG_ED25519 = 0x01;
+/** DER prefix of an Ed25519 SubjectPublicKeyInfo; the 32 raw key bytes follow. */
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+/** Go's `note.Open` gives up past this many signature lines. */
+const MAX_SIGNATURES = 100;
+/** A key or signer name: not empty, valid UTF-8, no unicode.IsSpace, no `+` (x/mod's isValidName). */
+function isKeyName(name) {
+    return name !== '' && (0,_go_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .isWellFormed */ .UC)(name) && !_go_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .GO_SPACE */ .Ee.test(name) && !name.includes('+');
+}
+/** The key hash of a named key: first 4 bytes of sha256(name + "\n" + key data), big-endian. */
+function keyHash(name, keyData) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(`${name}\n`).update(keyData).digest().readUInt32BE(0);
+}
+/** note.NewVerifier: the key, or why Go refuses it (checks in Go's order). */
+function readVerifierKey(text) {
+    const malformed = (why) => ({ error: 'malformed verifier id', why });
+    // strings.Cut twice: the base64 after the second `+` may itself hold `+`.
+    const [name, rest] = cut(text, '+');
+    const [hashHex, b64] = cut(rest, '+');
+    if (!/^[0-9a-fA-F]{8}$/.test(hashHex))
+        return malformed('not name+hash+key');
+    const keyData = (0,_go_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .goBase64 */ .Y7)(b64);
+    if (!keyData)
+        return malformed('the key is not base64');
+    if (!isKeyName(name))
+        return malformed('a bad key name');
+    if (keyData.length === 0)
+        return malformed('not name+hash+key');
+    const hash = Number.parseInt(hashHex, 16);
+    if (keyHash(name, keyData) !== hash) {
+        return { error: 'invalid verifier hash', why: 'its hash does not match its name and key' };
+    }
+    if (keyData[0] !== ALG_ED25519) {
+        return { error: 'unknown verifier algorithm', why: 'the key is not an Ed25519 key (0x01)' };
+    }
+    if (keyData.length !== 33)
+        return malformed('the Ed25519 key is not 32 bytes');
+    return { name, hash, publicKey: keyData.subarray(1), text };
+}
+/** Parses a verifier key; `label` names where it came from (`GOSUMDB`) for the one-line error. */
+function parseVerifierKey(text, label) {
+    const key = readVerifierKey(text);
+    if ('error' in key) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(text)} is not a checksum database key (${key.why}); use name+hash+key, as in sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8`);
+    }
+    return key;
+}
+function cut(s, sep) {
+    const i = s.indexOf(sep);
+    return i < 0 ? [s, ''] : [s.slice(0, i), s.slice(i + sep.length)];
+}
+/** ed25519.Verify: false for a key that is not a curve point, as Go's is. */
+function ed25519Verify(key, msg, sig) {
+    if (sig.length !== 64)
+        return false;
+    let publicKey;
+    try {
+        publicKey = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)({
+            key: Buffer.concat([ED25519_SPKI_PREFIX, key]),
+            format: 'der',
+            type: 'spki',
+        });
+        return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)(null, msg, publicKey, sig);
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Why a note was refused: `code` is x/mod's error; the message completes "<what> …".
+ */
+class NoteError extends Error {
+    code;
+    constructor(code, message) {
+        super(message);
+        this.code = code;
+    }
+}
+const SIG_PREFIX = Buffer.from('\u2014 ');
+/**
+ * note.Open with the one key: checks that `msg` is a note signed by `key` and returns its text
+ * (with its final newline). Signatures by other keys are passed over, a second signature by the
+ * key is ignored unread, and a signature by the key that does not verify refuses the note, as in
+ * Go; so does a malformed signature line anywhere, or more than 100 of them.
+ */
+function openNote(msg, key) {
+    const malformed = (why) => new NoteError('malformed note', `is not a signed note (${why})`);
+    // Valid UTF-8, and no ASCII control character but the newline (DEL is allowed).
+    if (!(0,_go_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .isUtf8 */ .co)(msg))
+        throw malformed('not UTF-8');
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x09\x0b-\x1f]/.test(msg.toString('utf8')))
+        throw malformed('control characters');
+    const split = msg.lastIndexOf('\n\n');
+    if (split < 0)
+        throw malformed('no signature block');
+    const text = msg.subarray(0, split + 1);
+    let sigs = msg.subarray(split + 2);
+    if (sigs.length === 0 || sigs[sigs.length - 1] !== 0x0a) {
+        throw malformed('no final newline after its signatures');
+    }
+    let count = 0;
+    let signed = false;
+    const others = [];
+    while (sigs.length > 0) {
+        const nl = sigs.indexOf(0x0a);
+        const line = sigs.subarray(0, nl);
+        sigs = sigs.subarray(nl + 1);
+        const bad = () => malformed(`bad signature line ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(line.toString('utf8'))}`);
+        if (!line.subarray(0, SIG_PREFIX.length).equals(SIG_PREFIX))
+            throw bad();
+        const [name, b64] = cut(line.subarray(SIG_PREFIX.length).toString('utf8'), ' ');
+        const sig = (0,_go_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .goBase64 */ .Y7)(b64);
+        if (!sig || !isKeyName(name) || b64 === '' || sig.length < 5)
+            throw bad();
+        if (++count > MAX_SIGNATURES)
+            throw malformed(`more than ${MAX_SIGNATURES} signatures`);
+        if (name !== key.name || sig.readUInt32BE(0) !== key.hash) {
+            others.push(name);
+            continue;
+        }
+        if (signed)
+            continue;
+        if (!ed25519Verify(key.publicKey, text, sig.subarray(4))) {
+            throw new NoteError('invalid signature', `has an invalid signature by ${key.name}`);
+        }
+        signed = true;
+    }
+    if (!signed) {
+        throw new NoteError('unverified note', `is not signed by the key ${key.name}+${key.hash.toString(16).padStart(8, '0')}` +
+            (others.length
+                ? ` (signed by ${[...new Set(others)].map((n) => (0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(n)).join(', ')})`
+                : ''));
+    }
+    return text.toString('utf8');
+}
+
+
+/***/ }),
+
+/***/ 3673:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W2: () => (/* binding */ toolchainProxy),
+/* harmony export */   xc: () => (/* binding */ TOOLCHAIN_MODULE)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_GOPROXY, parseGoProxy, matchesPrefixPatterns */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _trust_credentials_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6624);
+/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6290);
+/* harmony import */ var _gosumdb_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3376);
+
+
+
+
+/** The module the go command downloads toolchains as (`go help toolchain`). */
+const TOOLCHAIN_MODULE = 'golang.org/toolchain';
+const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
+/**
+ * GOPROXY as the go command splits it: entries separated by `,` (fall through to the next only
+ * when a proxy answers 404 or 410) or `|` (fall through on any error); `direct` and `off` end the
+ * list; an entry without a scheme gets `https://`. Empty means the go command's default.
+ */
+function parseGoProxy(value) {
+    let rest = (value ?? '').trim() || DEFAULT_GOPROXY;
+    const out = [];
+    while (rest !== '') {
+        const i = rest.search(/[,|]/);
+        const raw = (i >= 0 ? rest.slice(0, i) : rest).trim();
+        const fallBackOnError = i >= 0 && rest[i] === '|';
+        rest = i >= 0 ? rest.slice(i + 1) : '';
+        if (raw === '')
+            continue;
+        if (raw === 'off' || raw === 'direct') {
+            out.push({ kind: raw });
+            break;
+        }
+        out.push({ ...proxyUrl(raw), kind: 'url', fallBackOnError });
+    }
+    if (out.length === 0) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`GOPROXY (goproxy): ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value ?? '')} holds no proxy; use a list such as https://proxy.example.com,direct`);
+    }
+    return out;
+}
+function proxyUrl(raw) {
+    // The go command's rule: a word with a dot, colon or slash but no `:/` is a host.
+    const text = /[.:/]/.test(raw) && !raw.includes(':/') && !raw.startsWith('/') ? `https://${raw}` : raw;
+    let u;
+    try {
+        u = new URL(text);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`GOPROXY (goproxy): ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrl */ .BO)(raw))} is not a proxy URL; use https://host/path, direct or off`);
+    }
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`GOPROXY (goproxy): ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrl */ .BO)(raw))} is not an http(s) URL; go-toolchain-source: proxy fetches Go from http(s) proxies only`);
+    }
+    let authorization;
+    try {
+        authorization = (0,_trust_credentials_js__WEBPACK_IMPORTED_MODULE_3__/* .basicAuthorization */ .aR)(u);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`GOPROXY (goproxy): ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrl */ .BO)(raw))} is not a proxy URL (bad %-escape in its credentials); use https://user:token@host/path`);
+    }
+    u.username = '';
+    u.password = '';
+    return { url: u.href.replace(/\/+$/, ''), authorization };
+}
+/**
+ * A glob of Go's `path.Match` as a regular expression: `*` is any run of characters but `/`,
+ * `?` one of them, `[…]` a class (`^` negates), `\` escapes. Undefined for a malformed pattern
+ * (which the go command treats as matching nothing).
+ */
+function globRegExp(glob) {
+    let re = '';
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i];
+        if (c === '*')
+            re += '[^/]*';
+        else if (c === '?')
+            re += '[^/]';
+        else if (c === '\\') {
+            if (++i >= glob.length)
+                return undefined;
+            re += `\\${glob[i]}`;
+        }
+        else if (c === '[') {
+            const end = glob.indexOf(']', i + 2);
+            if (end < 0)
+                return undefined;
+            let cls = glob.slice(i + 1, end);
+            const negate = cls.startsWith('^');
+            if (negate)
+                cls = cls.slice(1);
+            if (cls === '' || cls.includes('/'))
+                return undefined;
+            re += `[${negate ? '^/' : ''}${cls.replace(/[\]\\^]/g, (x) => `\\${x}`)}]`;
+            i = end;
+        }
+        else
+            re += c.replace(/[.+^${}()|]/g, (x) => `\\${x}`);
+    }
+    return new RegExp(`^${re}$`);
+}
+/**
+ * Go's GOPRIVATE-style list: comma-separated globs, each matched against as many leading path
+ * elements of `target` as it has (`golang.org` and `*.org` match `golang.org/toolchain`).
+ */
+function matchesPrefixPatterns(globs, target) {
+    const parts = target.split('/');
+    for (const raw of (globs ?? '').split(',')) {
+        const glob = raw.trim();
+        if (glob === '')
+            continue;
+        const n = glob.split('/').length;
+        if (n > parts.length)
+            continue;
+        if (globRegExp(glob)?.test(parts.slice(0, n).join('/')))
+            return true;
+    }
+    return false;
+}
+/**
+ * Whether the go command would check golang.org/toolchain in the checksum database
+ * (cmd/go/internal/modfetch's useSumDB): always, whatever GOSUMDB and GONOSUMDB say, except when
+ * GOPROXY is one file:// URL (refused before this, proxies here are http(s)) or when the go
+ * command runs inside proxy.golang.org's own fetcher (GIT_HTTP_USER_AGENT names it); then, as for
+ * any module, unless GOSUMDB is off or GONOSUMDB (default GOPRIVATE) matches.
+ */
+function mustCheck(env) {
+    return !(env.GIT_HTTP_USER_AGENT ?? '').includes('proxy.golang.org');
+}
+/**
+ * Reads GOPROXY, GONOPROXY/GOPRIVATE, GOSUMDB, GONOSUMDB and GOINSECURE for fetching Go as
+ * golang.org/toolchain, refusing before any download what cannot work or what the go command
+ * refuses: a list that starts with `off` or `direct`, golang.org/toolchain marked private
+ * (fetched directly, not through a proxy), GOSUMDB=off (Go requires the checksum database for
+ * toolchains), and an unverified download over plain http that GOINSECURE does not allow.
+ */
+function toolchainProxy(env) {
+    const proxies = parseGoProxy(env.GOPROXY);
+    const first = proxies[0];
+    if (first.kind === 'off') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y('GOPROXY (goproxy) is off: module downloads are disabled, so go-toolchain-source: proxy cannot fetch Go; set GOPROXY to your module proxy, or use go-toolchain-source: dl');
+    }
+    if (first.kind === 'direct') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y('GOPROXY (goproxy) starts with direct: the go command would fetch golang.org/toolchain from its origin repository, which go-toolchain-source: proxy cannot do; put your module proxy first, or use go-toolchain-source: dl');
+    }
+    const noProxy = env.GONOPROXY?.trim() ? 'GONOPROXY' : 'GOPRIVATE';
+    if (matchesPrefixPatterns(env[noProxy], TOOLCHAIN_MODULE)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${noProxy} (${noProxy.toLowerCase()}): ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(env[noProxy] ?? '')} matches golang.org/toolchain, so the go command would fetch it directly from its origin, not through GOPROXY; go-toolchain-source: proxy cannot do that: leave golang.org/toolchain out of ${noProxy}`);
+    }
+    const db = (0,_gosumdb_js__WEBPACK_IMPORTED_MODULE_0__/* .parseGoSumDb */ .nI)(env.GOSUMDB);
+    if (mustCheck(env)) {
+        if (db === 'off') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`GOSUMDB: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(env.GOSUMDB ?? '')} turns the checksum database off, and the go command never installs golang.org/toolchain unchecked ("checksum database disabled by GOSUMDB=off"); unset GOSUMDB, or set it to sum.golang.org or to your database (name+hash+key https://host/path)`);
+        }
+        // GONOSUMDB and GOPRIVATE do not apply to the toolchain module: it is checked all the same.
+        return { proxies, sumdb: db };
+    }
+    const noSum = env.GONOSUMDB?.trim() ? 'GONOSUMDB' : 'GOPRIVATE';
+    let unchecked;
+    if (db === 'off')
+        unchecked = 'GOSUMDB is off';
+    else if (matchesPrefixPatterns(env[noSum], TOOLCHAIN_MODULE)) {
+        unchecked = `${noSum} ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(env[noSum] ?? '')} matches golang.org/toolchain`;
+    }
+    if (unchecked && !matchesPrefixPatterns(env.GOINSECURE, TOOLCHAIN_MODULE)) {
+        const plain = proxies.find((p) => p.kind === 'url' && p.url.startsWith('http:'));
+        if (plain?.kind === 'url') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`GOPROXY (goproxy): ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(plain.url)} is plain http and ${unchecked}, so nothing would vouch for the Go it serves; use https, check it against GOSUMDB, or allow it with GOINSECURE=golang.org/toolchain`);
+        }
+    }
+    return unchecked ? { proxies, unchecked } : { proxies, sumdb: db };
+}
+
+
+/***/ }),
+
+/***/ 6954:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ downloadBase),
+/* harmony export */   d: () => (/* binding */ toolchainSource)
+/* harmony export */ });
+/* harmony import */ var _trust_refusal_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2510);
+/* harmony import */ var _trust_credentials_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6624);
+/* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6290);
+/* harmony import */ var _proxy_settings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3673);
+
+
+
+
+function downloadBase(raw, label) {
+    const trimmed = raw.replace(/\/+$/, '');
+    let url;
+    try {
+        url = new URL(trimmed);
+    }
+    catch {
+        url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || !/^https?:\/\/[^\s/]+/i.test(trimmed)) {
+        throw (0,_trust_refusal_js__WEBPACK_IMPORTED_MODULE_1__/* .bad */ .M)(label, (0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrl */ .BO)(raw), 'not a URL; use https://host/path');
+    }
+    let authorization;
+    try {
+        authorization = (0,_trust_credentials_js__WEBPACK_IMPORTED_MODULE_3__/* .basicAuthorization */ .aR)(url);
+    }
+    catch {
+        throw (0,_trust_refusal_js__WEBPACK_IMPORTED_MODULE_1__/* .bad */ .M)(label, (0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrl */ .BO)(raw), 'not a URL (bad %-escape in its credentials); use https://user:token@host/path');
+    }
+    url.username = '';
+    url.password = '';
+    return { url: url.href.replace(/\/+$/, ''), authorization };
+}
+/**
+ * The go command's variables as it would read them for golang.org/toolchain: checked when the
+ * inputs are read, before any download.
+ */
+function toolchainSource(kind, goEnv, env) {
+    if (kind !== 'proxy')
+        return { kind: 'dl' };
+    return {
+        kind: 'proxy',
+        proxy: (0,_proxy_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .toolchainProxy */ .W2)({
+            ...goEnv,
+            GOSUMDB: env.GOSUMDB,
+            GOINSECURE: env.GOINSECURE,
+            GIT_HTTP_USER_AGENT: env.GIT_HTTP_USER_AGENT,
+        }),
+    };
 }
 
 
@@ -17297,9 +17692,11 @@ function defaultArtifactName(inputs, version) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   UY: () => (/* binding */ redactCredentials),
-/* harmony export */   VY: () => (/* binding */ secretsIn),
-/* harmony export */   aR: () => (/* binding */ basicAuthorization)
+/* harmony export */   Wr: () => (/* binding */ credentialsIn),
+/* harmony export */   aR: () => (/* binding */ basicAuthorization),
+/* harmony export */   ms: () => (/* binding */ CREDENTIAL_INPUTS)
 /* harmony export */ });
+/* unused harmony export secretsIn */
 /**
  * Credentials in the values that may hold URLs (go-download-base-url, GOPROXY, GOSUMDB, the
  * http(s)_proxy variables): found in the raw text, whatever its shape, so that they are masked
@@ -17394,6 +17791,26 @@ function basicAuthorization(u) {
     const user = decodeURIComponent(u.username);
     const password = decodeURIComponent(u.password);
     return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+/**
+ * The inputs whose values (each as the input and as its variable) may hold credentials in URLs:
+ * go-download-base-url and goproxy. GOSUMDB (`name+hash+key https://user:pw@host`) and the
+ * runner's proxy variables, which the HTTP client reads, may hold them too.
+ */
+const CREDENTIAL_INPUTS = ['go-download-base-url', 'goproxy'];
+const CREDENTIAL_VARIABLES = ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY'];
+/**
+ * Every credential in those values, without repeats: `inputValues` are the raw values of
+ * {@link CREDENTIAL_INPUTS}, each input then its variable. The variables are read first.
+ */
+function credentialsIn(env, inputValues) {
+    const secrets = [
+        // GOSUMDB's URL has a scheme; its first field is a key, whose `@` is no credential.
+        ...secretsIn(env.GOSUMDB ?? '', false),
+        ...CREDENTIAL_VARIABLES.flatMap((v) => secretsIn(env[v] ?? '')),
+        ...inputValues().flatMap((v) => secretsIn(v)),
+    ];
+    return [...new Set(secrets)];
 }
 
 
@@ -17628,6 +18045,110 @@ function readBytesInside(root, rel, label = rel) {
 
 /***/ }),
 
+/***/ 2510:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ bad)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6290);
+
+
+/** The one-line refusal of a value: `<label>: "<value>" is <accepted>` (the input, the value, the form). */
+function bad(label, value, accepted) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(value)} is ${accepted}`);
+}
+
+
+/***/ }),
+
+/***/ 9707:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CS: () => (/* binding */ packageWords),
+/* harmony export */   LM: () => (/* binding */ importPath),
+/* harmony export */   NQ: () => (/* binding */ buildTag),
+/* harmony export */   id: () => (/* binding */ operand),
+/* harmony export */   w4: () => (/* binding */ linkerSymbol)
+/* harmony export */ });
+/* unused harmony export PACKAGE_FORM */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6290);
+
+
+/**
+ * The one gate for words that reach an argument list as operands (SPEC §9): packages, package
+ * specs, `// +heroku install` words, metadata packages, directory names, the linker symbol. A word
+ * that starts with `-` would be read as a flag (`-toolexec=…` runs a program for every compile),
+ * so it is refused with one line naming where it came from. `build-flags` and `goflags` are
+ * flags by design and do not pass through here.
+ */
+function operand(word, label, accepted) {
+    if (word.startsWith('-')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(word)} starts with "-", so it would be read as a flag; ${accepted}`);
+    }
+    if (/[\0\r\n]/.test(word)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(word)} holds a line break; ${accepted}`);
+    }
+    return word;
+}
+const PACKAGE_FORM = 'use import paths, ./relative packages or .go files (flags belong in build-flags)';
+/** Every word of a package list, checked. */
+function packageWords(words, label) {
+    return words.map((w) => operand(w, label, PACKAGE_FORM));
+}
+/**
+ * Go's rules for an import path (golang.org/x/mod/module CheckImportPath): elements of ASCII
+ * letters, digits and `-._~+`, none empty, none all dots, none ending in a dot; no leading
+ * slash or dash. It becomes a directory under $GOPATH/src, so this is also what keeps it there.
+ */
+function importPathProblem(p) {
+    if (p === '')
+        return 'it is empty';
+    if (p.startsWith('/'))
+        return 'it is absolute';
+    if (p.startsWith('-'))
+        return 'it starts with "-"';
+    for (const elem of p.split('/')) {
+        if (elem === '')
+            return 'it has an empty element';
+        if (/^\.+$/.test(elem))
+            return `it has a ${JSON.stringify(elem)} element`;
+        if (!/^[A-Za-z0-9._~+-]+$/.test(elem))
+            return `${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(elem)} has a character Go does not allow`;
+        if (elem.endsWith('.'))
+            return `${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(elem)} ends with a dot`;
+    }
+    return undefined;
+}
+function importPath(value, label) {
+    const problem = importPathProblem(value);
+    if (problem) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(value)} is not an import path (${problem}); use a path such as github.com/acme/app`);
+    }
+    return value;
+}
+/** `importpath.Name`, as the linker's -X takes it. */
+function linkerSymbol(value, label) {
+    const m = /^(.+)\.([\p{L}_][\p{L}\p{N}_]*)$/u.exec(value);
+    if (!m || importPathProblem(m[1]) !== undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(value)} is not a Go symbol; use importpath.Name, such as main.version or github.com/acme/app/version.Commit`);
+    }
+    return value;
+}
+/** A build tag (go/build): letters, digits, `_` and `.`. */
+function buildTag(value, label) {
+    if (!/^[\p{L}\p{N}_.]+$/u.test(value)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${label}: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(value)} is not a build tag; use comma-separated tags of letters, digits, _ and .`);
+    }
+    return value;
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -17705,6 +18226,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -17744,6 +18272,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 

@@ -36962,16 +36962,16 @@ function openDirs(dir) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AH: () => (/* binding */ checkGoTarget),
 /* harmony export */   No: () => (/* binding */ archiveArch),
 /* harmony export */   SQ: () => (/* binding */ installArch),
 /* harmony export */   Tm: () => (/* binding */ toolCacheArch),
 /* harmony export */   cg: () => (/* binding */ goosValue),
 /* harmony export */   ic: () => (/* binding */ goarchValue),
 /* harmony export */   vq: () => (/* binding */ hostGoos),
-/* harmony export */   vr: () => (/* binding */ hostGoArch),
-/* harmony export */   y7: () => (/* binding */ isGoTarget)
+/* harmony export */   vr: () => (/* binding */ hostGoArch)
 /* harmony export */ });
-/* unused harmony exports GOOS_LIST, GOARCH_LIST */
+/* unused harmony exports GOOS_LIST, GOARCH_LIST, isGoTarget */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
 /* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(36290);
 
@@ -37049,6 +37049,12 @@ function goarchValue(raw, label) {
     const alias = raw === 'armv6l' ? 'arm (GOARM=6)' : NODE_TO_GOARCH[raw.toLowerCase()];
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${label}: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(raw)} is not a GOARCH; ${alias ? `use ${alias}, or one of` : 'use one of'} ${GOARCH_LIST.join(', ')}`);
 }
+/** goos and goarch together (either may default to the host's): a pair Go builds for. */
+function checkGoTarget(goos, goarch) {
+    if (!isGoTarget(goos, goarch)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`goos/goarch: ${(0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(`${goos}/${goarch}`)} is not a target Go builds for; use a pair that 'go tool dist list' prints`);
+    }
+}
 
 
 /***/ }),
@@ -37076,7 +37082,7 @@ function sha256Hex(data) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83916);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(20740);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(22846);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4609);
 /* harmony import */ var _adapters_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(64181);
 
@@ -37115,7 +37121,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 20740:
+/***/ 22846:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37136,6 +37142,14 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var log_text = __nccwpck_require__(36290);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(83916);
+;// CONCATENATED MODULE: ./src/trust/refusal.ts
+
+
+/** The one-line refusal of a value: `<label>: "<value>" is <accepted>` (the input, the value, the form). */
+function bad(label, value, accepted) {
+    return new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is ${accepted}`);
+}
+
 ;// CONCATENATED MODULE: ./src/trust/words.ts
 
 
@@ -37192,7 +37206,7 @@ function importPath(value, label) {
     return value;
 }
 /** `importpath.Name`, as the linker's -X takes it. */
-function words_linkerSymbol(value, label) {
+function linkerSymbol(value, label) {
     const m = /^(.+)\.([\p{L}_][\p{L}\p{N}_]*)$/u.exec(value);
     if (!m || importPathProblem(m[1]) !== undefined) {
         throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is not a Go symbol; use importpath.Name, such as main.version or github.com/acme/app/version.Commit`);
@@ -37208,6 +37222,7 @@ function buildTag(value, label) {
 }
 
 ;// CONCATENATED MODULE: ./src/compile/flags.ts
+
 
 
 
@@ -37257,6 +37272,26 @@ function installArgs(inputs, shared, packages) {
         // The plan has checked every package where it came from; this is the last gate before argv.
         ...packageWords(packages, 'package'),
     ];
+}
+/**
+ * `-n` makes go print the commands of a build without running them: no binary would exist, and
+ * the slug would be empty. Refused (rather than handled) so that a dry run is never mistaken for
+ * a build.
+ */
+function refuseDryRun(flags, label) {
+    const dry = flags.find((f) => /^--?n(?:=(?:1|t|T|TRUE|true|True))?$/.test(f));
+    if (dry !== undefined) {
+        throw bad(label, dry, 'not usable: -n prints the build commands without running them, so there would be no binary to ship; remove it');
+    }
+}
+/** A linker value {@link linkerFlag} can pass: one line, not both quote kinds. */
+function checkLinkerValue(value, label) {
+    if (/[\r\n\0]/.test(value)) {
+        throw bad(label, value, 'not usable; a linker value must be one line');
+    }
+    if (value.includes("'") && value.includes('"')) {
+        throw bad(label, value, 'not usable; a linker value cannot hold both quote kinds');
+    }
 }
 
 // EXTERNAL MODULE: external "node:child_process"
@@ -37636,30 +37671,8 @@ async function buildGopath(inputs, method, plan, goVersion, genv, log) {
     return { result: { packages, binaries, processNames: binaries.map((b) => b.name) }, importPath };
 }
 
-;// CONCATENATED MODULE: ./src/plan/hook-file.ts
-
-
-
-/**
- * The real path of `bin/<name>` when the app has it. It is made executable and run, so a
- * symlink that leads out of the app (chmod would change the file it points to) is refused.
- */
-function herokuHookFile(appDir, name) {
-    const rel = external_node_path_default().join('bin', name);
-    try {
-        external_node_fs_default().lstatSync(external_node_path_default().join(appDir, rel));
-    }
-    catch {
-        return undefined;
-    }
-    const real = (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(appDir, 'the app directory'), rel, {
-        label: `bin/${name}`,
-        accepted: 'make the hook a file of the app',
-    });
-    return external_node_fs_default().existsSync(real) ? real : undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/compile/hooks.ts
+
 
 
 
@@ -37679,6 +37692,24 @@ async function runHook(label, command, appDir, env, log) {
     if (res.code !== 0) {
         throw new errors/* UserError */.y(`${label} failed with exit code ${res.code}`);
     }
+}
+/**
+ * The real path of `bin/<name>` when the app has it. It is made executable and run, so a
+ * symlink that leads out of the app (chmod would change the file it points to) is refused.
+ */
+function herokuHookFile(appDir, name) {
+    const rel = external_node_path_default().join('bin', name);
+    try {
+        external_node_fs_default().lstatSync(external_node_path_default().join(appDir, rel));
+    }
+    catch {
+        return undefined;
+    }
+    const real = (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(appDir, 'the app directory'), rel, {
+        label: `bin/${name}`,
+        accepted: 'make the hook a file of the app',
+    });
+    return external_node_fs_default().existsSync(real) ? real : undefined;
 }
 /**
  * Heroku's `bin/go-pre-compile` / `bin/go-post-compile`, made executable and run when present.
@@ -37781,17 +37812,14 @@ async function build(plan, goVersion, genv, log) {
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(48161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/plan/cross.ts
+;// CONCATENATED MODULE: ./src/compile/go-env.ts
+
+
 /** A build for another GOOS or GOARCH than the machine's: no GOBIN, no run of what it builds. */
 function isCross(inputs) {
     return ((inputs.goos !== undefined && inputs.goos !== inputs.host.goos) ||
         (inputs.goarch !== undefined && inputs.goarch !== inputs.host.goarch));
 }
-
-;// CONCATENATED MODULE: ./src/compile/go-env.ts
-
-
-
 /**
  * The environment of every go command (SPEC §3): the resolved GOROOT first on PATH, the platform's
  * GOPATH, GOBIN inside it, GOTOOLCHAIN=local so the resolved Go is the Go that builds, and the
@@ -39075,6 +39103,7 @@ var procfs = __nccwpck_require__(81585);
 
 
 
+
 /**
  * The smoke test's rules (SPEC §10), as a dyno or a Clever Cloud instance applies them: which
  * processes of the Procfile start and with what environment, the port and the health paths of the
@@ -39276,6 +39305,15 @@ function keepingNotice(kind) {
 /** The exit code of a step the runner cancelled with `sig`, as a shell reports it. */
 function signalExitCode(sig) {
     return sig === 'SIGINT' ? 130 : 143;
+}
+/** Longest health-check path accepted (a request line, not a document). */
+const MAX_HEALTH_PATH = 2048;
+/** A request target: it starts with `/` and holds only visible ASCII (no space, no line break). */
+function healthCheckPath(value, label) {
+    if (!/^\/[\x21-\x7e]*$/.test(value) || value.length > MAX_HEALTH_PATH) {
+        throw bad(label, value, `not a health-check path; use a path such as /health (it starts with /, at most ${MAX_HEALTH_PATH} characters, no space or control character)`);
+    }
+    return value;
 }
 
 // EXTERNAL MODULE: external "node:http"
@@ -39808,100 +39846,221 @@ async function deployCheck(rt, plan, slug, report = {}) {
 
 // EXTERNAL MODULE: ./src/go-targets.ts
 var go_targets = __nccwpck_require__(9298);
-;// CONCATENATED MODULE: ./src/input-table.ts
-const INPUTS = [
-    { name: 'working-directory', env: 'APP_FOLDER', help: 'app root inside the workspace' },
-    { name: 'platform', help: 'clever-cloud (default) or heroku' },
-    {
-        name: 'build-tool',
-        env: 'CC_GO_BUILD_TOOL',
-        help: 'auto, gomod, gobuild, makefile or goget',
-    },
-    { name: 'package', env: 'CC_GO_PKG', help: 'package or .go file(s) for go install' },
-    {
-        name: 'install-package-spec',
-        env: 'GO_INSTALL_PACKAGE_SPEC',
-        help: 'space-separated packages (./cmd/...)',
-    },
-    { name: 'binary', env: 'CC_GO_BINARY', help: 'makefile: the binary make builds' },
-    { name: 'rundir', env: 'CC_GO_RUNDIR', help: 'deprecated: build at $GOPATH/src/<rundir>' },
-    { name: 'run-command', env: 'CC_RUN_COMMAND', help: 'the web process of the default Procfile' },
-    { name: 'troubleshoot', env: 'CC_TROUBLESHOOT', help: 'add -x -race to the build', flag: true },
-    { name: 'go-version', env: 'GOVERSION', help: 'Go version spec (1.24, ^1.22, stable, …)' },
-    { name: 'go-version-file', help: 'go.mod, go.work, .go-version or .tool-versions to read' },
-    { name: 'check-latest', help: 'ask the release index even on a tool-cache hit', flag: true },
-    {
-        name: 'go-download-base-url',
-        env: 'GO_DOWNLOAD_BASE_URL',
-        help: 'release index and archives (default https://go.dev/dl), e.g. a mirror',
-    },
-    {
-        name: 'go-toolchain-source',
-        help: 'dl (default): go-download-base-url; proxy: golang.org/toolchain via GOPROXY, checked in GOSUMDB',
-    },
-    { name: 'architecture', help: 'architecture of the Go to install (default this machine’s)' },
-    { name: 'linker-symbol', env: 'GO_LINKER_SYMBOL', help: 'importpath.Name set with -X' },
-    {
-        name: 'linker-value',
-        env: 'GO_LINKER_VALUE',
-        help: 'its value (then SOURCE_VERSION, GITHUB_SHA)',
-    },
-    { name: 'build-tags', help: 'comma-separated build tags' },
-    { name: 'build-flags', help: 'extra go install flags, split like a shell' },
-    { name: 'goos', env: 'GOOS', help: 'target GOOS' },
-    { name: 'goarch', env: 'GOARCH', help: 'target GOARCH' },
-    { name: 'goflags', env: 'GOFLAGS', help: 'GOFLAGS of every go command' },
-    { name: 'goproxy', env: 'GOPROXY', help: 'GOPROXY of every go command' },
-    { name: 'goprivate', env: 'GOPRIVATE', help: 'GOPRIVATE of every go command' },
-    { name: 'gonoproxy', env: 'GONOPROXY', help: 'GONOPROXY of every go command' },
-    { name: 'gonosumdb', env: 'GONOSUMDB', help: 'GONOSUMDB of every go command' },
-    { name: 'cgo-cflags', env: 'CGO_CFLAGS', help: 'CGO_CFLAGS (${build_dir} is the app)' },
-    { name: 'cgo-cppflags', env: 'CGO_CPPFLAGS', help: 'CGO_CPPFLAGS' },
-    { name: 'cgo-cxxflags', env: 'CGO_CXXFLAGS', help: 'CGO_CXXFLAGS' },
-    { name: 'cgo-ldflags', env: 'CGO_LDFLAGS', help: 'CGO_LDFLAGS' },
-    { name: 'pre-build-hook', env: 'CC_PRE_BUILD_HOOK', help: 'shell run before the build' },
-    { name: 'post-build-hook', env: 'CC_POST_BUILD_HOOK', help: 'shell run after the build' },
-    {
-        name: 'install-tools-in-image',
-        env: 'GO_INSTALL_TOOLS_IN_IMAGE',
-        help: 'ship GOROOT in the slug',
-        flag: true,
-    },
-    {
-        name: 'setup-gopath-in-image',
-        env: 'GO_SETUP_GOPATH_IN_IMAGE',
-        help: 'ship the sources in a GOPATH layout',
-        flag: true,
-    },
-    { name: 'cache', help: 'true, false or read-only (Actions only)' },
-    { name: 'cache-dependency-path', help: 'globs that key the module cache' },
-    { name: 'cache-key-suffix', help: 'extra text in the cache keys' },
-    { name: 'app-files', help: "ship the app's files in the slug (default true)", flag: true },
-    { name: 'upload', help: 'upload the slug as an artifact (Actions only)', flag: true },
-    { name: 'artifact-name', help: 'artifact name' },
-    { name: 'artifact-format', help: 'tgz or zip' },
-    { name: 'pack-slug', help: 'write the slug .tar.gz even when no upload needs it' },
-    { name: 'reproducible', help: 'build with -trimpath: the same sources, the same archive' },
-    { name: 'sbom', help: 'an SBOM of the binaries: spdx (or true), cyclonedx or false' },
-    { name: 'retention-days', help: 'artifact retention, 1 to 90' },
-    {
-        name: 'smoke-test',
-        help: 'start the slug as the platform would and check it',
-        flag: true,
-    },
-    {
-        name: 'health-check-paths',
-        env: 'CC_HEALTH_CHECK_PATH',
-        help: 'paths that must answer 200, one a line; CC_HEALTH_CHECK_PATH_0, _1, … are read too',
-    },
-    {
-        name: 'target-glibc',
-        env: 'STACK',
-        help: 'the glibc the binaries will run with: heroku-22, ubuntu-24.04, debian-12, … or 2.31',
-    },
-];
-/** The variable each input falls back to. */
-const ENV_FALLBACK = new Map(INPUTS.map((i) => [i.name, i.env]));
+;// CONCATENATED MODULE: ./src/cache/key-suffix.ts
+
+/** The longest build-cache key the suffix can end up in (SPEC §4); the service refuses longer ones. */
+const MAX_CACHE_KEY = 512;
+/** Room for `go-paas-build-build-<os>-<arch>-go<version>-<16 hex>-` and `-<run id>-<attempt>`. */
+const CACHE_KEY_BASE = 'go-paas-build-build-freebsd-riscv64-go1.999.999-beta.99-0123456789abcdef-';
+/** The cache-key-suffix input: no comma or control character, and every key within the limit. */
+function cacheKeySuffix(suffix, env) {
+    if (/[,\p{Cc}]/u.test(suffix)) {
+        throw bad('cache-key-suffix', suffix, 'not usable in a cache key; it cannot hold a comma or a control character');
+    }
+    const tail = `-${env.GITHUB_RUN_ID || '99999999999'}-${env.GITHUB_RUN_ATTEMPT || '99'}`;
+    const longest = CACHE_KEY_BASE.length + suffix.length + tail.length;
+    if (longest > MAX_CACHE_KEY) {
+        throw bad('cache-key-suffix', suffix, `too long: the cache keys would exceed ${MAX_CACHE_KEY} characters; use at most ${MAX_CACHE_KEY - CACHE_KEY_BASE.length - tail.length} characters`);
+    }
+    return suffix;
+}
+
+;// CONCATENATED MODULE: ./src/input-kinds.ts
+/**
+ * The kinds of row the input table is made of (text, yes-no, one-of, number, list, custom): each
+ * builds a row's parser from its columns, so that the table states what an input accepts once.
+ */
+
+
+function orList(items) {
+    return items.length <= 1
+        ? items.join('')
+        : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+function one(parse) {
+    return (given, ctx) => parse(given[0], ctx);
+}
+/** Free text, with an optional check that refuses what the input cannot be. */
+function input_kinds_text(s) {
+    const { check, ...row } = s;
+    const parse = one((g, ctx) => (check?.(g, ctx), g.value));
+    return { ...row, kind: 'string', parse };
+}
+/** A boolean: true, false, 1, 0, yes or no; on the command line the flag alone means true. */
+function yesNo(s) {
+    const parse = one(({ value, label }) => {
+        const v = value.toLowerCase();
+        if (['true', '1', 'yes'].includes(v))
+            return true;
+        if (['false', '0', 'no'].includes(v))
+            return false;
+        throw bad(label, value, 'a boolean; use true, false, 1, 0, yes or no');
+    });
+    return { ...s, kind: 'yes-no', parse };
+}
+/** One of `values` (an alias stands for one of them), then `map`ped; `--help` lists them. */
+function oneOf(values, s, map) {
+    const { help, aliases, ...row } = s;
+    const parse = one(({ value, label }) => {
+        const v = values.includes(value) ? value : aliases?.[value];
+        if (v === undefined)
+            throw bad(label, value, `not valid; use ${orList(values)}`);
+        return map ? map(v) : v;
+    });
+    return { ...row, kind: 'one-of', help: help(values), values, parse };
+}
+/** A whole number from `min` to `max`, of at most `digits` digits. */
+function number(s) {
+    const { min, max, digits, unit, ...row } = s;
+    const parse = one(({ value, label }) => {
+        const n = new RegExp(`^\\d{1,${digits}}$`).test(value) ? Number(value) : NaN;
+        if (n >= min && n <= max)
+            return n;
+        throw bad(label, value, `not valid; use a whole number of ${unit} from ${min} to ${max}`);
+    });
+    return { ...row, kind: 'number', parse };
+}
+/** One item a line, trimmed, blank lines dropped. */
+const input_kinds_lines = (v) => v
+    .split('\n')
+    .map((t) => t.trim())
+    .filter(Boolean);
+/**
+ * A list: the input split into items (default one a line; blank items dropped), or one item per
+ * variable, trimmed of spaces and tabs only (its line breaks are left for `item` to refuse).
+ */
+function list(s) {
+    const { split = input_kinds_lines, item, check, unique, ...row } = s;
+    const parse = (given, ctx) => {
+        const items = given.flatMap(({ value, label, from }) => {
+            const raw = from === 'input' || from === 'default' ? split(value, label) : [value];
+            const got = raw.map((v) => (item ? item(v, label, ctx) : v));
+            check?.(got, label);
+            return got;
+        });
+        return unique ? [...new Set(items)] : items;
+    };
+    return { ...row, kind: 'list', parse };
+}
+/** Any other value: `parse` turns the given text into it, or refuses it. */
+function custom(s) {
+    return { ...s, kind: 'custom', parse: one(s.parse) };
+}
+/** Split at commas, trimmed, blanks dropped (build-tags). */
+const commas = (v) => v
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+function isDirectory(p) {
+    try {
+        return external_node_fs_default().statSync(p).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+const BUILD_DIR = '${build_dir}';
+const goVariable = (name, env) => input_kinds_text({ name, env, group: 'goEnv', help: `${env} of every go command` });
+const cgoVariable = (name, env, help = env) => custom({
+    name,
+    env,
+    group: 'cgoEnv',
+    help,
+    parse: ({ value }, ctx) => value.split(BUILD_DIR).join(ctx.appDir),
+});
+
+;// CONCATENATED MODULE: ./src/shell-words.ts
+
+
+/**
+ * Splits a flag string into words the way a POSIX shell would, honouring single quotes, double
+ * quotes and backslashes, but expanding nothing (no `$VAR`, no globs, no command substitution).
+ */
+function splitWords(text, label) {
+    const words = [];
+    let cur = '';
+    let inWord = false;
+    let quote;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quote === "'") {
+            if (c === "'")
+                quote = undefined;
+            else
+                cur += c;
+            continue;
+        }
+        if (quote === '"') {
+            if (c === '"')
+                quote = undefined;
+            else if (c === '\\' && i + 1 < text.length && '"\\$`'.includes(text[i + 1])) {
+                cur += text[++i];
+            }
+            else
+                cur += c;
+            continue;
+        }
+        if (c === "'" || c === '"') {
+            quote = c;
+            inWord = true;
+        }
+        else if (c === '\\') {
+            if (i + 1 < text.length) {
+                const next = text[++i];
+                if (next !== '\n')
+                    cur += next;
+            }
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                words.push(cur);
+            cur = '';
+            inWord = false;
+        }
+        else {
+            cur += c;
+            inWord = true;
+        }
+    }
+    if (quote) {
+        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(text)} has an unclosed ${quote} quote; close it or escape it with \\`);
+    }
+    if (inWord)
+        words.push(cur);
+    return words;
+}
+
+;// CONCATENATED MODULE: ./src/publish/artifact-name.ts
+
+/** Artifact names become file names (`<name>.tar.gz`, temporary siblings): well under NAME_MAX. */
+const MAX_ARTIFACT_NAME_BYTES = 200;
+const ARTIFACT_NAME_FORBIDDEN = /[\\/":<>|*?\p{Cc}]/u;
+/** The artifact-name rules (GitHub's forbidden characters, one path segment, a length). */
+function checkArtifactName(name, label) {
+    if (ARTIFACT_NAME_FORBIDDEN.test(name)) {
+        throw bad(label, name, 'not a valid artifact name; it cannot contain \\ / " : < > | * ? or a control character');
+    }
+    if (name.trim() === '' || /^\.+$/.test(name)) {
+        throw bad(label, name, 'not a valid artifact name; use letters, digits, dots, dashes');
+    }
+    const bytes = Buffer.byteLength(name);
+    if (bytes > MAX_ARTIFACT_NAME_BYTES) {
+        throw bad(label, name, `too long (${bytes} bytes); use at most ${MAX_ARTIFACT_NAME_BYTES} bytes`);
+    }
+    return name;
+}
+
+;// CONCATENATED MODULE: ./src/text.ts
+/** Small text helpers shared by the input reader and the plan. */
+/** The trimmed text, or undefined when there is none. */
+function nonEmpty(v) {
+    return v && v.trim() !== '' ? v.trim() : undefined;
+}
+/** Whitespace-separated words (package lists, as the platforms split them). */
+function words(s) {
+    return (s ?? '').split(/\s+/).filter((w) => w !== '');
+}
 
 // EXTERNAL MODULE: ./src/trust/credentials.ts
 var credentials = __nccwpck_require__(36624);
@@ -40461,159 +40620,11 @@ function toolchainProxy(env) {
     return unchecked ? { proxies, unchecked } : { proxies, sumdb: db };
 }
 
-;// CONCATENATED MODULE: ./src/shell-words.ts
-
-
-/**
- * Splits a flag string into words the way a POSIX shell would, honouring single quotes, double
- * quotes and backslashes, but expanding nothing (no `$VAR`, no globs, no command substitution).
- */
-function splitWords(text, label) {
-    const words = [];
-    let cur = '';
-    let inWord = false;
-    let quote;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (quote === "'") {
-            if (c === "'")
-                quote = undefined;
-            else
-                cur += c;
-            continue;
-        }
-        if (quote === '"') {
-            if (c === '"')
-                quote = undefined;
-            else if (c === '\\' && i + 1 < text.length && '"\\$`'.includes(text[i + 1])) {
-                cur += text[++i];
-            }
-            else
-                cur += c;
-            continue;
-        }
-        if (c === "'" || c === '"') {
-            quote = c;
-            inWord = true;
-        }
-        else if (c === '\\') {
-            if (i + 1 < text.length) {
-                const next = text[++i];
-                if (next !== '\n')
-                    cur += next;
-            }
-            inWord = true;
-        }
-        else if (/\s/.test(c)) {
-            if (inWord)
-                words.push(cur);
-            cur = '';
-            inWord = false;
-        }
-        else {
-            cur += c;
-            inWord = true;
-        }
-    }
-    if (quote) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(text)} has an unclosed ${quote} quote; close it or escape it with \\`);
-    }
-    if (inWord)
-        words.push(cur);
-    return words;
-}
-
-;// CONCATENATED MODULE: ./src/text.ts
-/** Small text helpers shared by the input reader and the plan. */
-/** The trimmed text, or undefined when there is none. */
-function nonEmpty(v) {
-    return v && v.trim() !== '' ? v.trim() : undefined;
-}
-/** Whitespace-separated words (package lists, as the platforms split them). */
-function words(s) {
-    return (s ?? '').split(/\s+/).filter((w) => w !== '');
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/toolchain/source.ts
 
 
 
 
-
-
-
-
-
-
-
-
-/** Reads an input, falling back to its documented env variable when the input is empty. */
-class inputs_Reader {
-    rt;
-    constructor(rt) {
-        this.rt = rt;
-    }
-    /** The value and the name a user would recognise it by in an error. */
-    get(input, envName = ENV_FALLBACK.get(input)) {
-        const v = this.rt.input(input);
-        if (v !== '')
-            return { value: v, label: input };
-        if (envName) {
-            const e = (this.rt.env[envName] ?? '').trim();
-            if (e !== '')
-                return { value: e, label: `${input} (from ${envName})` };
-        }
-        return undefined;
-    }
-    str(input) {
-        return this.get(input)?.value;
-    }
-    bool(input, dflt) {
-        const got = this.get(input);
-        if (!got)
-            return dflt;
-        const v = got.value.toLowerCase();
-        if (['true', '1', 'yes'].includes(v))
-            return true;
-        if (['false', '0', 'no'].includes(v))
-            return false;
-        throw bad(got.label, got.value, 'a boolean; use true, false, 1, 0, yes or no');
-    }
-    oneOf(input, allowed, dflt) {
-        const got = this.get(input);
-        if (!got)
-            return dflt;
-        if (allowed.includes(got.value))
-            return got.value;
-        throw bad(got.label, got.value, `not valid; use ${orList(allowed)}`);
-    }
-}
-function bad(label, value, accepted) {
-    return new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(value)} is ${accepted}`);
-}
-function orList(items) {
-    return items.length <= 1
-        ? items.join('')
-        : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
-}
-const BUILD_DIR = '${build_dir}';
-/** Artifact names become file names (`<name>.tar.gz`, temporary siblings): well under NAME_MAX. */
-const MAX_ARTIFACT_NAME_BYTES = 200;
-const ARTIFACT_NAME_FORBIDDEN = /[\\/":<>|*?\p{Cc}]/u;
-/** The artifact-name rules (GitHub's forbidden characters, one path segment, a length). */
-function checkArtifactName(name, label) {
-    if (ARTIFACT_NAME_FORBIDDEN.test(name)) {
-        throw bad(label, name, 'not a valid artifact name; it cannot contain \\ / " : < > | * ? or a control character');
-    }
-    if (name.trim() === '' || /^\.+$/.test(name)) {
-        throw bad(label, name, 'not a valid artifact name; use letters, digits, dots, dashes');
-    }
-    const bytes = Buffer.byteLength(name);
-    if (bytes > MAX_ARTIFACT_NAME_BYTES) {
-        throw bad(label, name, `too long (${bytes} bytes); use at most ${MAX_ARTIFACT_NAME_BYTES} bytes`);
-    }
-    return name;
-}
 function downloadBase(raw, label) {
     const trimmed = raw.replace(/\/+$/, '');
     let url;
@@ -40638,295 +40649,543 @@ function downloadBase(raw, label) {
     return { url: url.href.replace(/\/+$/, ''), authorization };
 }
 /**
- * The values that may hold credentials in URLs: go-download-base-url, goproxy (each as the input
- * and as its variable), GOSUMDB (`name+hash+key https://user:pw@host`), and the runner's proxy
- * variables, which the HTTP client reads.
+ * The go command's variables as it would read them for golang.org/toolchain: checked when the
+ * inputs are read, before any download.
  */
-const CREDENTIAL_INPUTS = ['go-download-base-url', 'goproxy'];
-const CREDENTIAL_VARIABLES = ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY'];
-/**
- * The one gate for credentials (SPEC §9): every value that can hold them is read here, before
- * any other input, and what it holds is masked through the runtime at once, so that no refusal,
- * however early and whatever the value's shape, can print it unmasked.
- */
-function maskCredentials(rt) {
-    // The variables first: read after an input, they would look like that input's fallbacks.
-    const secrets = [
-        // GOSUMDB's URL has a scheme; its first field is a key, whose `@` is no credential.
-        ...(0,credentials/* secretsIn */.VY)(rt.env.GOSUMDB ?? '', false),
-        ...CREDENTIAL_VARIABLES.flatMap((v) => (0,credentials/* secretsIn */.VY)(rt.env[v] ?? '')),
-        ...CREDENTIAL_INPUTS.flatMap((i) => [
-            ...(0,credentials/* secretsIn */.VY)(rt.input(i)),
-            ...(0,credentials/* secretsIn */.VY)(rt.env[ENV_FALLBACK.get(i) ?? ''] ?? ''),
-        ]),
-    ];
-    const unique = [...new Set(secrets)];
-    for (const secret of unique)
-        rt.mask(secret);
-    return unique;
-}
-/** The longest build-cache key the suffix can end up in (SPEC §4); the service refuses longer ones. */
-const MAX_CACHE_KEY = 512;
-/** Room for `go-paas-build-build-<os>-<arch>-go<version>-<16 hex>-` and `-<run id>-<attempt>`. */
-const CACHE_KEY_BASE = 'go-paas-build-build-freebsd-riscv64-go1.999.999-beta.99-0123456789abcdef-';
-function checkCacheKeySuffix(suffix, env) {
-    if (/[,\p{Cc}]/u.test(suffix)) {
-        throw bad('cache-key-suffix', suffix, 'not usable in a cache key; it cannot hold a comma or a control character');
-    }
-    const tail = `-${env.GITHUB_RUN_ID || '99999999999'}-${env.GITHUB_RUN_ATTEMPT || '99'}`;
-    const longest = CACHE_KEY_BASE.length + suffix.length + tail.length;
-    if (longest > MAX_CACHE_KEY) {
-        throw bad('cache-key-suffix', suffix, `too long: the cache keys would exceed ${MAX_CACHE_KEY} characters; use at most ${MAX_CACHE_KEY - CACHE_KEY_BASE.length - tail.length} characters`);
-    }
-    return suffix;
-}
-function readInputs(rt) {
-    // Clever Cloud's run hooks are variables only (no input): read first, apart from the inputs.
-    const runHooks = {
-        preRun: nonEmpty(rt.env.CC_PRE_RUN_HOOK),
-        succeeded: nonEmpty(rt.env.CC_RUN_SUCCEEDED_HOOK),
-        failed: nonEmpty(rt.env.CC_RUN_FAILED_HOOK),
-    };
-    // A variable of its own (reproducible-builds.org), not any input's fallback.
-    const epoch = sourceDateEpoch(rt.env.SOURCE_DATE_EPOCH);
-    const secrets = maskCredentials(rt);
-    const r = new inputs_Reader(rt);
-    const workspace = (0,paths/* realRoot */.dU)(rt.workspace, 'the workspace');
-    const wd = r.get('working-directory') ?? { value: '.', label: 'working-directory' };
-    const appDir = (0,paths/* confine */.Do)(workspace, wd.value, { label: wd.label, allowRoot: true });
-    if (!isDirectory(appDir)) {
-        throw bad(wd.label, wd.value, 'not a directory of the workspace; use the app folder');
-    }
-    const platform = r.oneOf('platform', ['clever-cloud', 'heroku'], 'clever-cloud');
-    const buildTool = r.oneOf('build-tool', ['auto', 'gomod', 'gobuild', 'makefile', 'goget'], 'auto');
-    const binaryIn = r.get('binary');
-    if (buildTool === 'makefile' && !binaryIn) {
-        throw new errors/* UserError */.y('binary: is required with build-tool makefile; set it (or CC_GO_BINARY) to the path, relative to the app, of the binary that make builds');
-    }
-    if (binaryIn) {
-        operand(binaryIn.value, binaryIn.label, 'use the path, relative to the app, of the binary');
-        (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(appDir, 'the app directory'), binaryIn.value, { label: binaryIn.label });
-    }
-    const runCommand = r.get('run-command');
-    if (runCommand && /[\r\n]/.test(runCommand.value)) {
-        throw bad(runCommand.label, runCommand.value, 'not valid; the run command must be one line');
-    }
-    const goVersion = rt.input('go-version')
-        ? { value: rt.input('go-version'), from: 'input' }
-        : (rt.env.GOVERSION ?? '').trim()
-            ? { value: (rt.env.GOVERSION ?? '').trim(), from: 'GOVERSION' }
-            : undefined;
-    const versionFile = r.str('go-version-file');
-    const goVersionFile = versionFile
-        ? (0,paths/* confine */.Do)(workspace, versionFile, { label: 'go-version-file' })
-        : undefined;
-    const baseIn = r.get('go-download-base-url');
-    const goDownload = downloadBase(baseIn?.value ?? 'https://go.dev/dl', baseIn?.label ?? 'go-download-base-url');
-    const arch = r.get('architecture');
-    const architecture = (0,go_targets/* installArch */.SQ)(arch?.value ?? rt.host.arch, arch?.label ?? 'architecture');
-    const host = { goos: (0,go_targets/* hostGoos */.vq)(rt.host.platform), goarch: (0,go_targets/* hostGoArch */.vr)(rt.host.arch) };
-    const linkerSymbolIn = r.get('linker-symbol');
-    const linkerSymbol = linkerSymbolIn
-        ? words_linkerSymbol(linkerSymbolIn.value, linkerSymbolIn.label)
-        : undefined;
-    const linkerValueIn = r.get('linker-value');
-    const linkerValue = linkerValueIn?.value ?? nonEmpty(rt.env.SOURCE_VERSION) ?? nonEmpty(rt.env.GITHUB_SHA);
-    const valueLabel = linkerValueIn?.label ?? 'linker-value';
-    if (linkerSymbol && linkerValue !== undefined) {
-        if (/[\r\n\0]/.test(linkerValue)) {
-            throw bad(valueLabel, linkerValue, 'not usable; a linker value must be one line');
-        }
-        if (linkerValue.includes("'") && linkerValue.includes('"')) {
-            throw bad(valueLabel, linkerValue, 'not usable; a linker value cannot hold both quote kinds');
-        }
-    }
-    const tags = r.get('build-tags');
-    const buildTags = tags !== undefined
-        ? tags.value
-            .split(',')
-            .map((t) => t.trim())
-            .filter(Boolean)
-            .map((t) => buildTag(t, tags.label))
-        : platform === 'heroku'
-            ? ['heroku']
-            : [];
-    const flags = r.get('build-flags');
-    const buildFlags = flags ? splitWords(flags.value, flags.label) : [];
-    refuseDryRun(buildFlags, flags?.label ?? 'build-flags');
-    const goosIn = r.get('goos');
-    const goos = goosIn ? (0,go_targets/* goosValue */.cg)(goosIn.value, goosIn.label) : undefined;
-    const goarchIn = r.get('goarch');
-    const goarch = goarchIn ? (0,go_targets/* goarchValue */.ic)(goarchIn.value, goarchIn.label) : undefined;
-    if (goos !== undefined || goarch !== undefined) {
-        const targetOs = goos ?? host.goos;
-        const targetArch = goarch ?? host.goarch;
-        if (!(0,go_targets/* isGoTarget */.y7)(targetOs, targetArch)) {
-            throw new errors/* UserError */.y(`goos/goarch: ${(0,log_text/* quote */.hD)(`${targetOs}/${targetArch}`)} is not a target Go builds for; use a pair that 'go tool dist list' prints`);
-        }
-    }
-    const goEnv = {};
-    for (const name of ['GOFLAGS', 'GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']) {
-        const v = r.str(name.toLowerCase());
-        if (v === undefined)
-            continue;
-        goEnv[name] = v;
-        // Go splits GOFLAGS on white space.
-        if (name === 'GOFLAGS')
-            refuseDryRun(v.split(/\s+/), r.get('goflags')?.label ?? 'goflags');
-    }
-    // The go command's variables as it would read them for golang.org/toolchain: checked now,
-    // before any download.
-    const source = r.oneOf('go-toolchain-source', ['dl', 'proxy'], 'dl');
-    const toolchainSource = source === 'proxy'
-        ? {
-            kind: 'proxy',
-            proxy: toolchainProxy({
-                ...goEnv,
-                GOSUMDB: rt.env.GOSUMDB,
-                GOINSECURE: rt.env.GOINSECURE,
-                GIT_HTTP_USER_AGENT: rt.env.GIT_HTTP_USER_AGENT,
-            }),
-        }
-        : { kind: 'dl' };
-    const cgoEnv = {};
-    for (const name of ['CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_LDFLAGS']) {
-        const v = r.str(name.toLowerCase().replace('_', '-'));
-        if (v !== undefined)
-            cgoEnv[name] = v.split(BUILD_DIR).join(appDir);
-    }
-    const retention = r.get('retention-days');
-    let retentionDays;
-    if (retention) {
-        retentionDays = /^\d{1,3}$/.test(retention.value) ? Number(retention.value) : NaN;
-        if (!(retentionDays >= 1 && retentionDays <= 90)) {
-            throw bad(retention.label, retention.value, 'not valid; use a whole number of days from 1 to 90');
-        }
-    }
-    const artifactName = r.str('artifact-name');
-    if (artifactName !== undefined)
-        checkArtifactName(artifactName, 'artifact-name');
-    const pkg = r.get('package');
-    if (pkg)
-        packageWords(words(pkg.value), pkg.label);
-    const spec = r.get('install-package-spec');
-    if (spec)
-        packageWords(words(spec.value), spec.label);
-    const rundir = r.get('rundir');
-    if (rundir)
-        importPath(rundir.value, rundir.label);
-    const cacheDependencyPath = (r.str('cache-dependency-path') ?? '')
-        .split('\n')
-        .map((s) => s.trim())
-        .filter(Boolean);
-    for (const pattern of cacheDependencyPath) {
-        (0,paths/* confine */.Do)(workspace, pattern.replace(/^!/, ''), {
-            label: 'cache-dependency-path',
-            accepted: 'use a glob relative to the workspace, inside it',
-        });
-    }
-    const suffix = r.str('cache-key-suffix');
-    const target = r.get('target-glibc');
-    const smokeTest = r.bool('smoke-test', false);
+function toolchainSource(kind, goEnv, env) {
+    if (kind !== 'proxy')
+        return { kind: 'dl' };
     return {
-        appDir,
-        host,
-        platform,
-        buildTool,
-        package: pkg?.value,
-        installPackageSpec: spec?.value,
-        binary: binaryIn?.value,
-        rundir: rundir?.value,
-        runCommand: runCommand?.value,
-        troubleshoot: r.bool('troubleshoot', false),
-        goVersion,
-        goVersionFile,
-        checkLatest: r.bool('check-latest', false),
-        goDownload,
-        toolchainSource,
-        secrets,
-        architecture,
-        linkerSymbol,
-        linkerValue,
-        buildTags,
-        buildFlags,
-        goos,
-        goarch,
-        goEnv,
-        cgoEnv,
-        preBuildHook: r.str('pre-build-hook'),
-        postBuildHook: r.str('post-build-hook'),
-        installToolsInImage: r.bool('install-tools-in-image', false),
-        setupGopathInImage: r.bool('setup-gopath-in-image', false),
-        cache: r.oneOf('cache', ['true', 'false', 'read-only'], 'true'),
-        cacheDependencyPath,
-        cacheKeySuffix: suffix === undefined ? undefined : checkCacheKeySuffix(suffix, rt.env),
-        appFiles: r.bool('app-files', true),
-        upload: r.bool('upload', true),
-        artifactName,
-        artifactFormat: r.oneOf('artifact-format', ['tgz', 'zip'], 'tgz'),
-        packSlug: r.bool('pack-slug', false),
-        reproducible: r.bool('reproducible', false),
-        sbom: sbomFormat(r),
-        retentionDays,
-        sourceDateEpoch: epoch,
-        smokeTest,
-        healthCheckPaths: healthCheckPaths(rt),
-        runHooks,
-        targetGlibc: target ? glibcTarget(target.value, target.label) : undefined,
+        kind: 'proxy',
+        proxy: toolchainProxy({
+            ...goEnv,
+            GOSUMDB: env.GOSUMDB,
+            GOINSECURE: env.GOINSECURE,
+            GIT_HTTP_USER_AGENT: env.GIT_HTTP_USER_AGENT,
+        }),
     };
 }
-/** `sbom`: SPDX 2.3 (spdx, or true), CycloneDX 1.5 (cyclonedx), or none (false). */
-function sbomFormat(r) {
-    const got = r.get('sbom');
-    if (!got || got.value === 'false')
-        return undefined;
-    if (got.value === 'spdx' || got.value === 'true')
-        return 'spdx';
-    if (got.value === 'cyclonedx')
-        return 'cyclonedx';
-    throw bad(got.label, got.value, 'not valid; use spdx, cyclonedx or false');
-}
-/** Longest health-check path accepted (a request line, not a document). */
-const MAX_HEALTH_PATH = 2048;
+
+;// CONCATENATED MODULE: ./src/words.ts
 /**
- * `health-check-paths` (one path a line), else Clever Cloud's CC_HEALTH_CHECK_PATH, then
- * CC_HEALTH_CHECK_PATH_0, _1, … while they are set; `/` when none is. Each path is a request
- * target: it starts with `/` and holds only visible ASCII (no space, no line break).
+ * The product's shared vocabulary: the values a few inputs accept, named once. The input table
+ * builds its rows (and their help) from these lists, and the stages take the types, so that no
+ * stage needs the whole of Inputs to know what a platform or a cache mode is.
  */
-function healthCheckPaths(rt) {
-    const given = [];
-    const input = rt.input('health-check-paths');
-    if (input !== '') {
-        for (const line of input.split('\n')) {
-            const v = line.trim();
-            if (v !== '')
-                given.push({ value: v, label: 'health-check-paths' });
-        }
-    }
-    else {
-        // A variable holds one path: its line breaks are refused below, not split.
-        const add = (name, raw) => {
-            const v = raw.replace(/^[ \t]+|[ \t]+$/g, '');
-            if (v !== '')
-                given.push({ value: v, label: `health-check-paths (from ${name})` });
-        };
-        add('CC_HEALTH_CHECK_PATH', rt.env.CC_HEALTH_CHECK_PATH ?? '');
-        for (let n = 0;; n++) {
-            const name = `CC_HEALTH_CHECK_PATH_${n}`;
-            const raw = rt.env[name];
-            if (raw === undefined)
-                break;
-            add(name, raw);
-        }
-    }
-    for (const { value, label } of given) {
-        if (!/^\/[\x21-\x7e]*$/.test(value) || value.length > MAX_HEALTH_PATH) {
-            throw bad(label, value, `not a health-check path; use a path such as /health (it starts with /, at most ${MAX_HEALTH_PATH} characters, no space or control character)`);
-        }
-    }
-    const paths = [...new Set(given.map((g) => g.value))];
-    return paths.length > 0 ? paths : ['/'];
+const PLATFORMS = ['clever-cloud', 'heroku'];
+const CACHE_MODES = ['true', 'false', 'read-only'];
+const ARTIFACT_FORMATS = ['tgz', 'zip'];
+
+;// CONCATENATED MODULE: ./src/input-table.ts
+/**
+ * Every input of action.yml: its name (also the CLI flag), the platform variable it falls back
+ * to, its `--help` line, its parser and its default. The input reader (src/inputs.ts), the CLI's
+ * flags and `--help`, the `Inputs` type and the action.yml test all come from this one table (a
+ * unit test holds it equal to action.yml).
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const INPUTS = [
+    custom({
+        name: 'working-directory',
+        env: 'APP_FOLDER',
+        key: 'appDir',
+        default: '.',
+        help: 'app root inside the workspace',
+        parse: ({ value, label }, ctx) => {
+            const appDir = (0,paths/* confine */.Do)(ctx.workspace, value, { label, allowRoot: true });
+            if (!isDirectory(appDir)) {
+                throw bad(label, value, 'not a directory of the workspace; use the app folder');
+            }
+            return appDir;
+        },
+    }),
+    oneOf(PLATFORMS, {
+        name: 'platform',
+        default: 'clever-cloud',
+        help: ([cc, heroku]) => `${cc} (default) or ${heroku}`,
+    }),
+    oneOf(['auto', 'gomod', 'gobuild', 'makefile', 'goget'], {
+        name: 'build-tool',
+        env: 'CC_GO_BUILD_TOOL',
+        default: 'auto',
+        help: orList,
+    }),
+    input_kinds_text({
+        name: 'package',
+        env: 'CC_GO_PKG',
+        computed: 'main.go (gobuild), the module path (gomod, clever-cloud) or its main packages (gomod, heroku)',
+        help: 'package or .go file(s) for go install',
+        check: ({ value, label }) => void packageWords(words(value), label),
+    }),
+    input_kinds_text({
+        name: 'install-package-spec',
+        env: 'GO_INSTALL_PACKAGE_SPEC',
+        help: 'space-separated packages (./cmd/...)',
+        check: ({ value, label }) => void packageWords(words(value), label),
+    }),
+    input_kinds_text({
+        name: 'binary',
+        env: 'CC_GO_BINARY',
+        help: 'makefile: the binary make builds',
+        check: ({ value, label }, ctx) => {
+            operand(value, label, 'use the path, relative to the app, of the binary');
+            (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(ctx.appDir, 'the app directory'), value, { label });
+        },
+    }),
+    input_kinds_text({
+        name: 'rundir',
+        env: 'CC_GO_RUNDIR',
+        help: 'deprecated: build at $GOPATH/src/<rundir>',
+        check: ({ value, label }) => void importPath(value, label),
+    }),
+    input_kinds_text({
+        name: 'run-command',
+        env: 'CC_RUN_COMMAND',
+        help: 'the web process of the default Procfile',
+        check: ({ value, label }) => {
+            if (/[\r\n]/.test(value)) {
+                throw bad(label, value, 'not valid; the run command must be one line');
+            }
+        },
+    }),
+    yesNo({
+        name: 'troubleshoot',
+        env: 'CC_TROUBLESHOOT',
+        default: 'false',
+        help: 'add -x -race to the build',
+    }),
+    custom({
+        name: 'go-version',
+        env: 'GOVERSION',
+        computed: 'GOVERSION, go-version-file, go.mod, …, else the newest stable (heroku: go1.25)',
+        help: 'Go version spec (1.24, ^1.22, stable, …)',
+        /** The version spec as given, and which name it came from. */
+        parse: ({ value, from }) => ({ value, from: from === 'input' ? 'input' : 'GOVERSION' }),
+    }),
+    custom({
+        name: 'go-version-file',
+        help: 'go.mod, go.work, .go-version or .tool-versions to read',
+        parse: ({ value, label }, ctx) => (0,paths/* confine */.Do)(ctx.workspace, value, { label }),
+    }),
+    yesNo({
+        name: 'check-latest',
+        default: 'false',
+        help: 'ask the release index even on a tool-cache hit',
+    }),
+    custom({
+        name: 'go-download-base-url',
+        env: 'GO_DOWNLOAD_BASE_URL',
+        key: 'goDownload',
+        default: 'https://go.dev/dl',
+        help: 'release index and archives (default https://go.dev/dl), e.g. a mirror',
+        parse: ({ value, label }) => downloadBase(value, label),
+    }),
+    oneOf(['dl', 'proxy'], {
+        name: 'go-toolchain-source',
+        key: 'toolchainSource',
+        default: 'dl',
+        help: ([dl, proxy]) => `${dl} (default): go-download-base-url; ${proxy}: golang.org/toolchain via GOPROXY, checked in GOSUMDB`,
+    }),
+    custom({
+        name: 'architecture',
+        computed: 'the runner’s architecture',
+        compute: (ctx) => ctx.rt.host.arch,
+        help: 'architecture of the Go to install (default this machine’s)',
+        parse: ({ value, label }) => (0,go_targets/* installArch */.SQ)(value, label),
+    }),
+    custom({
+        name: 'linker-symbol',
+        env: 'GO_LINKER_SYMBOL',
+        help: 'importpath.Name set with -X',
+        parse: ({ value, label }) => linkerSymbol(value, label),
+    }),
+    input_kinds_text({
+        name: 'linker-value',
+        env: 'GO_LINKER_VALUE',
+        computed: 'SOURCE_VERSION, else GITHUB_SHA',
+        compute: (ctx) => nonEmpty(ctx.rt.env.SOURCE_VERSION) ?? nonEmpty(ctx.rt.env.GITHUB_SHA),
+        help: 'its value (then SOURCE_VERSION, GITHUB_SHA)',
+        check: ({ value, label }, ctx) => {
+            if (ctx.has('linker-symbol'))
+                checkLinkerValue(value, label);
+        },
+    }),
+    list({
+        name: 'build-tags',
+        computed: 'none on clever-cloud, heroku on heroku',
+        compute: (ctx) => (ctx.platform === 'heroku' ? 'heroku' : undefined),
+        help: 'comma-separated build tags',
+        split: commas,
+        item: buildTag,
+    }),
+    list({
+        name: 'build-flags',
+        help: 'extra go install flags, split like a shell',
+        split: splitWords,
+        check: refuseDryRun,
+    }),
+    custom({
+        name: 'goos',
+        env: 'GOOS',
+        help: 'target GOOS',
+        parse: ({ value, label }) => (0,go_targets/* goosValue */.cg)(value, label),
+    }),
+    custom({
+        name: 'goarch',
+        env: 'GOARCH',
+        help: 'target GOARCH',
+        parse: ({ value, label }) => (0,go_targets/* goarchValue */.ic)(value, label),
+    }),
+    // Go splits GOFLAGS on white space.
+    input_kinds_text({
+        name: 'goflags',
+        env: 'GOFLAGS',
+        group: 'goEnv',
+        help: 'GOFLAGS of every go command',
+        check: ({ value, label }) => refuseDryRun(value.split(/\s+/), label),
+    }),
+    goVariable('goproxy', 'GOPROXY'),
+    goVariable('goprivate', 'GOPRIVATE'),
+    goVariable('gonoproxy', 'GONOPROXY'),
+    goVariable('gonosumdb', 'GONOSUMDB'),
+    cgoVariable('cgo-cflags', 'CGO_CFLAGS', 'CGO_CFLAGS (${build_dir} is the app)'),
+    cgoVariable('cgo-cppflags', 'CGO_CPPFLAGS'),
+    cgoVariable('cgo-cxxflags', 'CGO_CXXFLAGS'),
+    cgoVariable('cgo-ldflags', 'CGO_LDFLAGS'),
+    input_kinds_text({ name: 'pre-build-hook', env: 'CC_PRE_BUILD_HOOK', help: 'shell run before the build' }),
+    input_kinds_text({ name: 'post-build-hook', env: 'CC_POST_BUILD_HOOK', help: 'shell run after the build' }),
+    yesNo({
+        name: 'install-tools-in-image',
+        env: 'GO_INSTALL_TOOLS_IN_IMAGE',
+        default: 'false',
+        help: 'ship GOROOT in the slug',
+    }),
+    yesNo({
+        name: 'setup-gopath-in-image',
+        env: 'GO_SETUP_GOPATH_IN_IMAGE',
+        default: 'false',
+        help: 'ship the sources in a GOPATH layout',
+    }),
+    oneOf(CACHE_MODES, {
+        name: 'cache',
+        default: 'true',
+        help: (v) => `${orList(v)} (Actions only)`,
+    }),
+    list({
+        name: 'cache-dependency-path',
+        computed: 'the app’s go.sum and go.work.sum files',
+        help: 'globs that key the module cache',
+        item: (pattern, label, ctx) => {
+            (0,paths/* confine */.Do)(ctx.workspace, pattern.replace(/^!/, ''), {
+                label,
+                accepted: 'use a glob relative to the workspace, inside it',
+            });
+            return pattern;
+        },
+    }),
+    custom({
+        name: 'cache-key-suffix',
+        help: 'extra text in the cache keys',
+        parse: ({ value }, ctx) => cacheKeySuffix(value, ctx.rt.env),
+    }),
+    yesNo({
+        name: 'app-files',
+        default: 'true',
+        help: "ship the app's files in the slug (default true)",
+    }),
+    yesNo({ name: 'upload', default: 'true', help: 'upload the slug as an artifact (Actions only)' }),
+    input_kinds_text({
+        name: 'artifact-name',
+        computed: '<app>-<goos>-<goarch>-go<version>',
+        help: 'artifact name',
+        check: ({ value, label }) => void checkArtifactName(value, label),
+    }),
+    oneOf(ARTIFACT_FORMATS, { name: 'artifact-format', default: 'tgz', help: orList }),
+    yesNo({
+        name: 'pack-slug',
+        default: 'false',
+        help: 'write the slug .tar.gz even when no upload needs it',
+    }),
+    yesNo({
+        name: 'reproducible',
+        default: 'false',
+        help: 'build with -trimpath: the same sources, the same archive',
+    }),
+    oneOf(['spdx', 'cyclonedx', 'false'], {
+        name: 'sbom',
+        default: 'false',
+        aliases: { true: 'spdx' },
+        help: ([spdx, cdx, no]) => `an SBOM of the binaries: ${spdx} (or true), ${cdx} or ${no}`,
+    }, (v) => (v === 'false' ? undefined : v)),
+    number({
+        name: 'retention-days',
+        computed: 'the repository’s retention',
+        help: 'artifact retention, 1 to 90',
+        min: 1,
+        max: 90,
+        digits: 3,
+        unit: 'days',
+    }),
+    yesNo({
+        name: 'smoke-test',
+        default: 'false',
+        help: 'start the slug as the platform would and check it',
+    }),
+    list({
+        name: 'health-check-paths',
+        env: 'CC_HEALTH_CHECK_PATH',
+        envSeries: true,
+        default: '/',
+        help: 'paths that must answer 200, one a line; CC_HEALTH_CHECK_PATH_0, _1, … are read too',
+        item: healthCheckPath,
+        unique: true,
+    }),
+    custom({
+        name: 'target-glibc',
+        env: 'STACK',
+        help: 'the glibc the binaries will run with: heroku-22, ubuntu-24.04, debian-12, … or 2.31',
+        parse: ({ value, label }) => glibcTarget(value, label),
+    }),
+];
+/** The rows as rows, for code that goes through them all (typed apart: INPUTS keeps each row's type). */
+const ROWS = (/* unused pure expression or super */ null && (INPUTS));
+/** The field of `Inputs` a row fills (a grouped row fills `<group>.<env>`). */
+function keyOf(row) {
+    return row.key ?? row.name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
 }
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(38522);
+;// CONCATENATED MODULE: ./src/publish/tar.ts
+
+
+
+
+
+
+
+
+
+const BLOCK = 512;
+const TYPE = { file: '0', symlink: '2', dir: '5', pax: 'x' };
+/** Largest value an 11-digit octal field holds (files of 8 GiB and more need pax `size`). */
+const MAX_OCTAL_SIZE = 0o77777777777;
+const CHUNK = 1 << 20;
+function octal(n, width) {
+    return `${n.toString(8).padStart(width - 1, '0')}\0`;
+}
+/** Bytes of a name or target on disk (its UTF-8, unless it holds bytes that are not). */
+const byteLength = (text) => (0,fs_tree/* encodeName */.aA)(text).length;
+/** Splits a name into ustar's prefix (≤ 155 bytes) and name (≤ 100) at a slash, if it can. */
+function ustarName(name) {
+    if (byteLength(name) <= 100)
+        return { prefix: '', name };
+    // A directory's trailing slash stays with the name part.
+    for (let cut = name.indexOf('/'); cut > 0 && cut < name.length - 1; cut = name.indexOf('/', cut + 1)) {
+        const prefix = name.slice(0, cut);
+        const rest = name.slice(cut + 1);
+        if (byteLength(prefix) > 155)
+            return undefined;
+        if (byteLength(rest) <= 100)
+            return { prefix, name: rest };
+    }
+    return undefined;
+}
+/**
+ * A name field: a UTF-8 name as Buffer.write puts it (whole characters only, as ever), the bytes
+ * of any other one (clipped, only where a pax record holds the whole).
+ */
+function putName(h, text, offset, length) {
+    if ((0,fs_tree/* isUtf8Name */.Lb)(text))
+        h.write(text, offset, length, 'utf8');
+    else
+        (0,fs_tree/* encodeName */.aA)(text).copy(h, offset, 0, length);
+}
+/** One 512-byte ustar header. Fields too long for it must already be in a pax header. */
+function ustarHeader(f) {
+    const h = Buffer.alloc(BLOCK);
+    putName(h, f.name, 0, 100);
+    h.write(octal(f.mode & 0o7777, 8), 100, 8, 'ascii');
+    h.write(octal(0, 8), 108, 8, 'ascii');
+    h.write(octal(0, 8), 116, 8, 'ascii');
+    h.write(octal(f.size, 12), 124, 12, 'ascii');
+    h.write(octal(f.mtime, 12), 136, 12, 'ascii');
+    h.write('        ', 148, 8, 'ascii');
+    h.write(f.type, 156, 1, 'ascii');
+    putName(h, f.linkname, 157, 100);
+    h.write('ustar\0', 257, 6, 'ascii');
+    h.write('00', 263, 2, 'ascii');
+    putName(h, f.prefix, 345, 155);
+    let sum = 0;
+    for (const b of h)
+        sum += b;
+    h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'ascii');
+    return h;
+}
+/**
+ * A pax record: `<len> <key>=<value>\n`, where len counts the whole record, itself included; the
+ * value's bytes as they are on disk (encodeName).
+ */
+function paxRecord(key, value) {
+    const body = Buffer.concat([Buffer.from(` ${key}=`), (0,fs_tree/* encodeName */.aA)(value), Buffer.from('\n')]);
+    const bytes = body.length;
+    let len = bytes + 1;
+    while (bytes + String(len).length !== len)
+        len = bytes + String(len).length;
+    return Buffer.concat([Buffer.from(String(len)), body]);
+}
+const padding = (size) => Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK);
+/** The header blocks of one member: a pax header first when ustar cannot hold it. */
+function memberHeader(m, mtime) {
+    const split = ustarName(m.name);
+    const longLink = m.target !== undefined && byteLength(m.target) > 100;
+    const bigSize = m.size > MAX_OCTAL_SIZE;
+    const out = [];
+    if (!split || longLink || bigSize) {
+        const body = Buffer.concat([
+            ...(split ? [] : [paxRecord('path', m.name)]),
+            ...(longLink ? [paxRecord('linkpath', m.target)] : []),
+            ...(bigSize ? [paxRecord('size', String(m.size))] : []),
+        ]);
+        const base = m.name.replace(/\/$/, '').split('/').pop();
+        const paxName = `PaxHeaders/${base}`.slice(0, 100);
+        out.push(ustarHeader({
+            name: paxName,
+            prefix: '',
+            mode: 0o644,
+            size: body.length,
+            mtime,
+            type: TYPE.pax,
+            linkname: '',
+        }), body, padding(body.length));
+    }
+    const fallback = { prefix: '', name: m.name.slice(0, 100) };
+    const { prefix, name } = split ?? fallback;
+    out.push(ustarHeader({
+        name,
+        prefix,
+        mode: m.mode,
+        size: bigSize ? 0 : m.type === 'file' ? m.size : 0,
+        mtime,
+        type: TYPE[m.type],
+        linkname: longLink ? '' : (m.target ?? ''),
+    }));
+    return out;
+}
+/** The members under `root`, in archive order (byte order of names); special files go to `skipped`. */
+async function members(root, skipped) {
+    const out = [];
+    const visit = async (dir, rel) => {
+        for (const { name: n } of (0,fs_tree/* readNames */.r6)(dir)) {
+            const abs = external_node_path_default().join(dir, n);
+            const name = rel + n;
+            const st = await promises_default().lstat((0,fs_tree/* fsPath */.Jk)(abs));
+            if (st.isDirectory()) {
+                out.push({ name: `${name}/`, abs, type: 'dir', mode: st.mode, size: 0 });
+                await visit(abs, `${name}/`);
+            }
+            else if (st.isSymbolicLink()) {
+                const target = (0,fs_tree/* decodeName */.e4)(await promises_default().readlink((0,fs_tree/* fsPath */.Jk)(abs), { encoding: 'buffer' }));
+                out.push({ name, abs, type: 'symlink', mode: st.mode, size: 0, target });
+            }
+            else if (st.isFile()) {
+                out.push({ name, abs, type: 'file', mode: st.mode, size: st.size });
+            }
+            else {
+                skipped.push(name);
+            }
+        }
+    };
+    await visit(root, '');
+    return out;
+}
+/** A file's bytes, exactly `size` of them: a file that changes while packed is an error. */
+async function* fileBytes(m) {
+    const fh = await promises_default().open((0,fs_tree/* fsPath */.Jk)(m.abs), 'r');
+    try {
+        let left = m.size;
+        while (left > 0) {
+            const buf = Buffer.allocUnsafe(Math.min(CHUNK, left));
+            const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+            if (bytesRead === 0)
+                throw new Error(`${(0,log_text/* show */.WU)(m.name)} shrank while it was being packed`);
+            left -= bytesRead;
+            yield bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
+        }
+    }
+    finally {
+        await fh.close();
+    }
+}
+async function* tarStream(list, mtime) {
+    for (const m of list) {
+        yield* memberHeader(m, mtime);
+        if (m.type === 'file' && m.size > 0) {
+            yield* fileBytes(m);
+            const pad = padding(m.size);
+            if (pad.length)
+                yield pad;
+        }
+    }
+    yield Buffer.alloc(2 * BLOCK);
+}
+/**
+ * Packs `root` into `target` (`.tar.gz`). Written beside the target and renamed in, so a failure
+ * leaves neither a half archive nor the temporary file.
+ */
+async function packTree(root, target, opts) {
+    const skipped = [];
+    const list = await members(root, skipped);
+    const temp = `${target}.tmp-${process.pid}`;
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let bytes = 0;
+    const tap = new external_node_stream_.Transform({
+        transform(chunk, _enc, done) {
+            hash.update(chunk);
+            bytes += chunk.length;
+            done(null, chunk);
+        },
+    });
+    try {
+        // A file made new (a link or file left at that name is removed, not written through).
+        await promises_default().rm(temp, { force: true });
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(tarStream(list, opts.mtime), { objectMode: false }), (0,external_node_zlib_.createGzip)({ level: opts.level }), tap, external_node_fs_default().createWriteStream(temp, { flags: 'wx' }));
+        await promises_default().rename(temp, target);
+    }
+    finally {
+        await promises_default().rm(temp, { force: true });
+    }
+    return { bytes, sha256: hash.digest('hex'), members: list.length, skipped };
+}
+
+;// CONCATENATED MODULE: ./src/publish/archive.ts
+
+
+
+
+
+
+/** zlib level of the slug archive: chosen by measurement (README, Performance). */
+const SLUG_GZIP_LEVEL = 1;
+/** 1980-01-01T00:00:00Z: the members' mtime when neither SOURCE_DATE_EPOCH nor a commit gives one. */
+const FALLBACK_MTIME = 315_532_800;
 /**
  * SOURCE_DATE_EPOCH as reproducible-builds.org defines it: whole seconds since 1970-01-01 UTC.
  * A malformed value is an error, not something to guess around.
@@ -40940,26 +41199,201 @@ function sourceDateEpoch(raw) {
     return Number(raw);
 }
 /**
- * `-n` makes go print the commands of a build without running them: no binary would exist, and
- * the slug would be empty. Refused (rather than handled) so that a dry run is never mistaken for
- * a build.
+ * The one mtime of every member: SOURCE_DATE_EPOCH, else the commit time of HEAD in the app's
+ * repository, else {@link FALLBACK_MTIME}. The same sources give the same archive.
  */
-function refuseDryRun(flags, label) {
-    const dry = flags.find((f) => /^--?n(?:=(?:1|t|T|TRUE|true|True))?$/.test(f));
-    if (dry !== undefined) {
-        throw bad(label, dry, 'not usable: -n prints the build commands without running them, so there would be no binary to ship; remove it');
-    }
-}
-function isDirectory(p) {
+async function slugMtime(appDir, sourceDateEpoch, env) {
+    if (sourceDateEpoch !== undefined)
+        return sourceDateEpoch;
     try {
-        return external_node_fs_default().statSync(p).isDirectory();
+        const res = await run('git', ['-C', appDir, 'log', '-1', '--format=%ct'], {
+            cwd: appDir,
+            env,
+            quiet: true,
+        });
+        const t = res.stdout.trim();
+        if (res.code === 0 && /^\d{1,12}$/.test(t))
+            return Number(t);
     }
     catch {
-        return false;
+        // no git: the constant
     }
+    return FALLBACK_MTIME;
+}
+/**
+ * Packs a slug directory as `<dir's parent>/<name>.tar.gz` (src/publish/tar.ts: deterministic,
+ * modes and symlinks kept, owned by 0:0, what a platform extracts as the app's user).
+ */
+async function packSlug(slugDir, name, mtime) {
+    const target = external_node_path_default().join(external_node_path_default().dirname(slugDir), `${name}.tar.gz`);
+    const packed = await packTree(slugDir, target, { mtime, level: SLUG_GZIP_LEVEL });
+    return { ...packed, path: target };
+}
+/**
+ * The regular files under `dir` (what a zip artifact holds), sorted, and the symlinks, left out:
+ * the artifact client would follow them, pulling in content from wherever they point. Names are
+ * byte-exact (readNames), so that zipRefusal sees the ones a zip cannot hold.
+ */
+function listFiles(dir) {
+    const files = [];
+    const links = [];
+    const visit = (at) => {
+        for (const { name, entry } of (0,fs_tree/* readNames */.r6)(at)) {
+            const p = external_node_path_default().join(at, name);
+            if (entry.isSymbolicLink())
+                links.push(p);
+            else if (entry.isFile())
+                files.push(p);
+            else if (entry.isDirectory())
+                visit(p);
+        }
+    };
+    visit(dir);
+    return { files: files.sort(), links: links.sort() };
+}
+/** What @actions/artifact refuses in an uploaded file's path (its validateFilePath). */
+const REFUSED_BY_SERVICE = /[":<>|*?\r\n]/;
+/**
+ * Why a zip artifact cannot hold these files of the slug, in one line, or undefined when it can.
+ * The artifact client takes paths as strings and zips names as UTF-8: a name that is not UTF-8
+ * would be read as another file or none (Node writes U+FFFD for the byte), so it cannot be
+ * uploaded as it is; and the client refuses `"` `:` `<` `>` `|` `*` `?` and line breaks in a path
+ * with a message of several lines, after the build. Both are refused here, before any upload,
+ * naming the first such file (in sorted order) and the two ways out.
+ */
+function zipRefusal(slugDir, files) {
+    const bad = files
+        .map((f) => external_node_path_default().relative(slugDir, f))
+        .filter((rel) => !(0,fs_tree/* isUtf8Name */.Lb)(rel) || REFUSED_BY_SERVICE.test(rel));
+    const first = bad[0];
+    if (first === undefined)
+        return undefined;
+    const why = (0,fs_tree/* isUtf8Name */.Lb)(first)
+        ? 'the artifact service refuses " : < > | * ? and line breaks in file names'
+        : 'its name is not UTF-8, and a zip artifact holds UTF-8 names only';
+    const others = bad.length - 1;
+    const more = others ? ` (and ${others} other file${others > 1 ? 's' : ''})` : '';
+    return `artifact-format: zip cannot hold the slug's file ${(0,log_text/* quote */.hD)(first)}${more}: ${why}; use artifact-format: tgz, which keeps every name byte for byte, or leave ${others ? 'them' : 'it'} out with .slugignore`;
 }
 
-;// CONCATENATED MODULE: ./src/plan/dependency-files.ts
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+
+
+
+
+const BLANKS = /^[ \t]+|[ \t]+$/g;
+/** Reads an input, falling back to its documented variable(s) when the input is empty. */
+class inputs_Reader {
+    rt;
+    constructor(rt) {
+        this.rt = rt;
+    }
+    /** The variables a row falls back to, in order; a series is read while it is set. */
+    *variables(row) {
+        if (!row.env)
+            return;
+        yield [row.env, this.rt.env[row.env]];
+        for (let n = 0; row.envSeries; n++) {
+            const name = `${row.env}_${n}`;
+            const raw = this.rt.env[name];
+            if (raw === undefined)
+                return;
+            yield [name, raw];
+        }
+    }
+    /** What was given: the input, else each variable that holds something. */
+    given(row) {
+        const v = this.rt.input(row.name);
+        if (v !== '')
+            return [{ value: v, label: row.name, from: 'input' }];
+        const out = [];
+        for (const [name, raw] of this.variables(row)) {
+            // A list's variable holds one item: its line breaks are refused by the item's rule.
+            const e = row.kind === 'list' ? (raw ?? '').replace(BLANKS, '') : (raw ?? '').trim();
+            if (e !== '')
+                out.push({ value: e, label: `${row.name} (from ${name})`, from: name });
+        }
+        return out;
+    }
+    /** The row's value: what was given, else its default, parsed; undefined when there is none. */
+    read(row, ctx) {
+        let given = this.given(row);
+        if (given.length === 0) {
+            const dflt = row.default ?? row.compute?.(ctx);
+            if (dflt !== undefined)
+                given = [{ value: dflt, label: row.name, from: 'default' }];
+        }
+        if (given.length === 0)
+            return row.kind === 'list' ? [] : undefined;
+        return row.parse(given, ctx);
+    }
+    /** The raw input and the raw variable: every place a credential can be given. */
+    raw(name) {
+        const row = INPUTS.find((r) => r.name === name);
+        return [this.rt.input(name), row && 'env' in row ? (this.rt.env[row.env] ?? '') : ''];
+    }
+}
+function readInputs(rt) {
+    // Clever Cloud's run hooks are variables only (no input): read first, apart from the inputs.
+    const runHooks = {
+        preRun: nonEmpty(rt.env.CC_PRE_RUN_HOOK),
+        succeeded: nonEmpty(rt.env.CC_RUN_SUCCEEDED_HOOK),
+        failed: nonEmpty(rt.env.CC_RUN_FAILED_HOOK),
+    };
+    // A variable of its own (reproducible-builds.org), not any input's fallback.
+    const epoch = sourceDateEpoch(rt.env.SOURCE_DATE_EPOCH);
+    const r = new inputs_Reader(rt);
+    // The one gate for credentials (SPEC §9): every value that can hold them is read before any
+    // other input, and what it holds is masked at once, so that no refusal can print it unmasked.
+    const secrets = (0,credentials/* credentialsIn */.Wr)(rt.env, () => credentials/* CREDENTIAL_INPUTS */.ms.flatMap((i) => r.raw(i)));
+    for (const secret of secrets)
+        rt.mask(secret);
+    const workspace = (0,paths/* realRoot */.dU)(rt.workspace, 'the workspace');
+    const values = new Map();
+    const ctx = {
+        rt,
+        workspace,
+        get appDir() {
+            return values.get('working-directory');
+        },
+        get platform() {
+            return values.get('platform');
+        },
+        has: (input) => values.get(input) !== undefined,
+    };
+    const fields = { goEnv: {}, cgoEnv: {} };
+    for (const row of INPUTS) {
+        const value = r.read(row, ctx);
+        values.set(row.name, value);
+        if (!row.group)
+            fields[keyOf(row)] = value;
+        else if (value !== undefined)
+            fields[row.group][row.env] = value;
+    }
+    const t = fields;
+    if (t.buildTool === 'makefile' && t.binary === undefined) {
+        throw new errors/* UserError */.y('binary: is required with build-tool makefile; set it (or CC_GO_BINARY) to the path, relative to the app, of the binary that make builds');
+    }
+    const host = { goos: (0,go_targets/* hostGoos */.vq)(rt.host.platform), goarch: (0,go_targets/* hostGoArch */.vr)(rt.host.arch) };
+    if (t.goos !== undefined || t.goarch !== undefined) {
+        (0,go_targets/* checkGoTarget */.AH)(t.goos ?? host.goos, t.goarch ?? host.goarch);
+    }
+    return {
+        ...t,
+        host,
+        toolchainSource: toolchainSource(t.toolchainSource, t.goEnv, rt.env),
+        secrets,
+        sourceDateEpoch: epoch,
+        runHooks,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cache/dependency-files.ts
 
 
 
@@ -43583,302 +44017,6 @@ function writer(tmp) {
             external_node_fs_default().rmSync(target, { force: true });
         return target;
     };
-}
-
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(57075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(38522);
-;// CONCATENATED MODULE: ./src/publish/tar.ts
-
-
-
-
-
-
-
-
-
-const BLOCK = 512;
-const TYPE = { file: '0', symlink: '2', dir: '5', pax: 'x' };
-/** Largest value an 11-digit octal field holds (files of 8 GiB and more need pax `size`). */
-const MAX_OCTAL_SIZE = 0o77777777777;
-const CHUNK = 1 << 20;
-function octal(n, width) {
-    return `${n.toString(8).padStart(width - 1, '0')}\0`;
-}
-/** Bytes of a name or target on disk (its UTF-8, unless it holds bytes that are not). */
-const byteLength = (text) => (0,fs_tree/* encodeName */.aA)(text).length;
-/** Splits a name into ustar's prefix (≤ 155 bytes) and name (≤ 100) at a slash, if it can. */
-function ustarName(name) {
-    if (byteLength(name) <= 100)
-        return { prefix: '', name };
-    // A directory's trailing slash stays with the name part.
-    for (let cut = name.indexOf('/'); cut > 0 && cut < name.length - 1; cut = name.indexOf('/', cut + 1)) {
-        const prefix = name.slice(0, cut);
-        const rest = name.slice(cut + 1);
-        if (byteLength(prefix) > 155)
-            return undefined;
-        if (byteLength(rest) <= 100)
-            return { prefix, name: rest };
-    }
-    return undefined;
-}
-/**
- * A name field: a UTF-8 name as Buffer.write puts it (whole characters only, as ever), the bytes
- * of any other one (clipped, only where a pax record holds the whole).
- */
-function putName(h, text, offset, length) {
-    if ((0,fs_tree/* isUtf8Name */.Lb)(text))
-        h.write(text, offset, length, 'utf8');
-    else
-        (0,fs_tree/* encodeName */.aA)(text).copy(h, offset, 0, length);
-}
-/** One 512-byte ustar header. Fields too long for it must already be in a pax header. */
-function ustarHeader(f) {
-    const h = Buffer.alloc(BLOCK);
-    putName(h, f.name, 0, 100);
-    h.write(octal(f.mode & 0o7777, 8), 100, 8, 'ascii');
-    h.write(octal(0, 8), 108, 8, 'ascii');
-    h.write(octal(0, 8), 116, 8, 'ascii');
-    h.write(octal(f.size, 12), 124, 12, 'ascii');
-    h.write(octal(f.mtime, 12), 136, 12, 'ascii');
-    h.write('        ', 148, 8, 'ascii');
-    h.write(f.type, 156, 1, 'ascii');
-    putName(h, f.linkname, 157, 100);
-    h.write('ustar\0', 257, 6, 'ascii');
-    h.write('00', 263, 2, 'ascii');
-    putName(h, f.prefix, 345, 155);
-    let sum = 0;
-    for (const b of h)
-        sum += b;
-    h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'ascii');
-    return h;
-}
-/**
- * A pax record: `<len> <key>=<value>\n`, where len counts the whole record, itself included; the
- * value's bytes as they are on disk (encodeName).
- */
-function paxRecord(key, value) {
-    const body = Buffer.concat([Buffer.from(` ${key}=`), (0,fs_tree/* encodeName */.aA)(value), Buffer.from('\n')]);
-    const bytes = body.length;
-    let len = bytes + 1;
-    while (bytes + String(len).length !== len)
-        len = bytes + String(len).length;
-    return Buffer.concat([Buffer.from(String(len)), body]);
-}
-const padding = (size) => Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK);
-/** The header blocks of one member: a pax header first when ustar cannot hold it. */
-function memberHeader(m, mtime) {
-    const split = ustarName(m.name);
-    const longLink = m.target !== undefined && byteLength(m.target) > 100;
-    const bigSize = m.size > MAX_OCTAL_SIZE;
-    const out = [];
-    if (!split || longLink || bigSize) {
-        const body = Buffer.concat([
-            ...(split ? [] : [paxRecord('path', m.name)]),
-            ...(longLink ? [paxRecord('linkpath', m.target)] : []),
-            ...(bigSize ? [paxRecord('size', String(m.size))] : []),
-        ]);
-        const base = m.name.replace(/\/$/, '').split('/').pop();
-        const paxName = `PaxHeaders/${base}`.slice(0, 100);
-        out.push(ustarHeader({
-            name: paxName,
-            prefix: '',
-            mode: 0o644,
-            size: body.length,
-            mtime,
-            type: TYPE.pax,
-            linkname: '',
-        }), body, padding(body.length));
-    }
-    const fallback = { prefix: '', name: m.name.slice(0, 100) };
-    const { prefix, name } = split ?? fallback;
-    out.push(ustarHeader({
-        name,
-        prefix,
-        mode: m.mode,
-        size: bigSize ? 0 : m.type === 'file' ? m.size : 0,
-        mtime,
-        type: TYPE[m.type],
-        linkname: longLink ? '' : (m.target ?? ''),
-    }));
-    return out;
-}
-/** The members under `root`, in archive order (byte order of names); special files go to `skipped`. */
-async function members(root, skipped) {
-    const out = [];
-    const visit = async (dir, rel) => {
-        for (const { name: n } of (0,fs_tree/* readNames */.r6)(dir)) {
-            const abs = external_node_path_default().join(dir, n);
-            const name = rel + n;
-            const st = await promises_default().lstat((0,fs_tree/* fsPath */.Jk)(abs));
-            if (st.isDirectory()) {
-                out.push({ name: `${name}/`, abs, type: 'dir', mode: st.mode, size: 0 });
-                await visit(abs, `${name}/`);
-            }
-            else if (st.isSymbolicLink()) {
-                const target = (0,fs_tree/* decodeName */.e4)(await promises_default().readlink((0,fs_tree/* fsPath */.Jk)(abs), { encoding: 'buffer' }));
-                out.push({ name, abs, type: 'symlink', mode: st.mode, size: 0, target });
-            }
-            else if (st.isFile()) {
-                out.push({ name, abs, type: 'file', mode: st.mode, size: st.size });
-            }
-            else {
-                skipped.push(name);
-            }
-        }
-    };
-    await visit(root, '');
-    return out;
-}
-/** A file's bytes, exactly `size` of them: a file that changes while packed is an error. */
-async function* fileBytes(m) {
-    const fh = await promises_default().open((0,fs_tree/* fsPath */.Jk)(m.abs), 'r');
-    try {
-        let left = m.size;
-        while (left > 0) {
-            const buf = Buffer.allocUnsafe(Math.min(CHUNK, left));
-            const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-            if (bytesRead === 0)
-                throw new Error(`${(0,log_text/* show */.WU)(m.name)} shrank while it was being packed`);
-            left -= bytesRead;
-            yield bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
-        }
-    }
-    finally {
-        await fh.close();
-    }
-}
-async function* tarStream(list, mtime) {
-    for (const m of list) {
-        yield* memberHeader(m, mtime);
-        if (m.type === 'file' && m.size > 0) {
-            yield* fileBytes(m);
-            const pad = padding(m.size);
-            if (pad.length)
-                yield pad;
-        }
-    }
-    yield Buffer.alloc(2 * BLOCK);
-}
-/**
- * Packs `root` into `target` (`.tar.gz`). Written beside the target and renamed in, so a failure
- * leaves neither a half archive nor the temporary file.
- */
-async function packTree(root, target, opts) {
-    const skipped = [];
-    const list = await members(root, skipped);
-    const temp = `${target}.tmp-${process.pid}`;
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let bytes = 0;
-    const tap = new external_node_stream_.Transform({
-        transform(chunk, _enc, done) {
-            hash.update(chunk);
-            bytes += chunk.length;
-            done(null, chunk);
-        },
-    });
-    try {
-        // A file made new (a link or file left at that name is removed, not written through).
-        await promises_default().rm(temp, { force: true });
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(tarStream(list, opts.mtime), { objectMode: false }), (0,external_node_zlib_.createGzip)({ level: opts.level }), tap, external_node_fs_default().createWriteStream(temp, { flags: 'wx' }));
-        await promises_default().rename(temp, target);
-    }
-    finally {
-        await promises_default().rm(temp, { force: true });
-    }
-    return { bytes, sha256: hash.digest('hex'), members: list.length, skipped };
-}
-
-;// CONCATENATED MODULE: ./src/publish/archive.ts
-
-
-
-
-
-/** zlib level of the slug archive: chosen by measurement (README, Performance). */
-const SLUG_GZIP_LEVEL = 1;
-/** 1980-01-01T00:00:00Z: the members' mtime when neither SOURCE_DATE_EPOCH nor a commit gives one. */
-const FALLBACK_MTIME = 315_532_800;
-/**
- * The one mtime of every member: SOURCE_DATE_EPOCH, else the commit time of HEAD in the app's
- * repository, else {@link FALLBACK_MTIME}. The same sources give the same archive.
- */
-async function slugMtime(appDir, sourceDateEpoch, env) {
-    if (sourceDateEpoch !== undefined)
-        return sourceDateEpoch;
-    try {
-        const res = await run('git', ['-C', appDir, 'log', '-1', '--format=%ct'], {
-            cwd: appDir,
-            env,
-            quiet: true,
-        });
-        const t = res.stdout.trim();
-        if (res.code === 0 && /^\d{1,12}$/.test(t))
-            return Number(t);
-    }
-    catch {
-        // no git: the constant
-    }
-    return FALLBACK_MTIME;
-}
-/**
- * Packs a slug directory as `<dir's parent>/<name>.tar.gz` (src/publish/tar.ts: deterministic,
- * modes and symlinks kept, owned by 0:0, what a platform extracts as the app's user).
- */
-async function packSlug(slugDir, name, mtime) {
-    const target = external_node_path_default().join(external_node_path_default().dirname(slugDir), `${name}.tar.gz`);
-    const packed = await packTree(slugDir, target, { mtime, level: SLUG_GZIP_LEVEL });
-    return { ...packed, path: target };
-}
-/**
- * The regular files under `dir` (what a zip artifact holds), sorted, and the symlinks, left out:
- * the artifact client would follow them, pulling in content from wherever they point. Names are
- * byte-exact (readNames), so that zipRefusal sees the ones a zip cannot hold.
- */
-function listFiles(dir) {
-    const files = [];
-    const links = [];
-    const visit = (at) => {
-        for (const { name, entry } of (0,fs_tree/* readNames */.r6)(at)) {
-            const p = external_node_path_default().join(at, name);
-            if (entry.isSymbolicLink())
-                links.push(p);
-            else if (entry.isFile())
-                files.push(p);
-            else if (entry.isDirectory())
-                visit(p);
-        }
-    };
-    visit(dir);
-    return { files: files.sort(), links: links.sort() };
-}
-/** What @actions/artifact refuses in an uploaded file's path (its validateFilePath). */
-const REFUSED_BY_SERVICE = /[":<>|*?\r\n]/;
-/**
- * Why a zip artifact cannot hold these files of the slug, in one line, or undefined when it can.
- * The artifact client takes paths as strings and zips names as UTF-8: a name that is not UTF-8
- * would be read as another file or none (Node writes U+FFFD for the byte), so it cannot be
- * uploaded as it is; and the client refuses `"` `:` `<` `>` `|` `*` `?` and line breaks in a path
- * with a message of several lines, after the build. Both are refused here, before any upload,
- * naming the first such file (in sorted order) and the two ways out.
- */
-function zipRefusal(slugDir, files) {
-    const bad = files
-        .map((f) => external_node_path_default().relative(slugDir, f))
-        .filter((rel) => !(0,fs_tree/* isUtf8Name */.Lb)(rel) || REFUSED_BY_SERVICE.test(rel));
-    const first = bad[0];
-    if (first === undefined)
-        return undefined;
-    const why = (0,fs_tree/* isUtf8Name */.Lb)(first)
-        ? 'the artifact service refuses " : < > | * ? and line breaks in file names'
-        : 'its name is not UTF-8, and a zip artifact holds UTF-8 names only';
-    const others = bad.length - 1;
-    const more = others ? ` (and ${others} other file${others > 1 ? 's' : ''})` : '';
-    return `artifact-format: zip cannot hold the slug's file ${(0,log_text/* quote */.hD)(first)}${more}: ${why}; use artifact-format: tgz, which keeps every name byte for byte, or leave ${others ? 'them' : 'it'} out with .slugignore`;
 }
 
 ;// CONCATENATED MODULE: ./src/publish/upload.ts
@@ -46890,9 +47028,11 @@ function describeSpec(spec) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   UY: () => (/* binding */ redactCredentials),
-/* harmony export */   VY: () => (/* binding */ secretsIn),
-/* harmony export */   aR: () => (/* binding */ basicAuthorization)
+/* harmony export */   Wr: () => (/* binding */ credentialsIn),
+/* harmony export */   aR: () => (/* binding */ basicAuthorization),
+/* harmony export */   ms: () => (/* binding */ CREDENTIAL_INPUTS)
 /* harmony export */ });
+/* unused harmony export secretsIn */
 /**
  * Credentials in the values that may hold URLs (go-download-base-url, GOPROXY, GOSUMDB, the
  * http(s)_proxy variables): found in the raw text, whatever its shape, so that they are masked
@@ -46987,6 +47127,26 @@ function basicAuthorization(u) {
     const user = decodeURIComponent(u.username);
     const password = decodeURIComponent(u.password);
     return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+/**
+ * The inputs whose values (each as the input and as its variable) may hold credentials in URLs:
+ * go-download-base-url and goproxy. GOSUMDB (`name+hash+key https://user:pw@host`) and the
+ * runner's proxy variables, which the HTTP client reads, may hold them too.
+ */
+const CREDENTIAL_INPUTS = ['go-download-base-url', 'goproxy'];
+const CREDENTIAL_VARIABLES = ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY'];
+/**
+ * Every credential in those values, without repeats: `inputValues` are the raw values of
+ * {@link CREDENTIAL_INPUTS}, each input then its variable. The variables are read first.
+ */
+function credentialsIn(env, inputValues) {
+    const secrets = [
+        // GOSUMDB's URL has a scheme; its first field is a key, whose `@` is no credential.
+        ...secretsIn(env.GOSUMDB ?? '', false),
+        ...CREDENTIAL_VARIABLES.flatMap((v) => secretsIn(env[v] ?? '')),
+        ...inputValues().flatMap((v) => secretsIn(v)),
+    ];
+    return [...new Set(secrets)];
 }
 
 

@@ -32751,6 +32751,12 @@ function goarchValue(raw, label) {
     const alias = raw === 'armv6l' ? 'arm (GOARM=6)' : NODE_TO_GOARCH[raw.toLowerCase()];
     throw new UserError(`${label}: ${quote(raw)} is not a GOARCH; ${alias ? `use ${alias}, or one of` : 'use one of'} ${GOARCH_LIST.join(', ')}`);
 }
+/** goos and goarch together (either may default to the host's): a pair Go builds for. */
+function checkGoTarget(goos, goarch) {
+    if (!isGoTarget(goos, goarch)) {
+        throw new UserError(`goos/goarch: ${quote(`${goos}/${goarch}`)} is not a target Go builds for; use a pair that 'go tool dist list' prints`);
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/toolchain/version-spec.ts
 

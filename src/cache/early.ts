@@ -1,12 +1,11 @@
 import { goEnv, type GoEnv } from '../compile/go-env.js';
-import type { Inputs } from '../inputs.js';
-import type { Method } from '../plan/detect.js';
+import type { BuildInputs, Method } from '../compile/job.js';
 import { holdOutput, type Held } from '../runtime/capture.js';
 import type { Runtime } from '../runtime/ports.js';
 import { show } from '../trust/log-text.js';
-import type { DependencyFiles } from '../plan/dependency-files.js';
+import type { DependencyFiles } from './dependency-files.js';
 import { goCacheDirs, predictCacheDirs, type CacheDirs } from './dirs.js';
-import { restoreCaches, type RestoreResult } from './restore.js';
+import { restoreCaches, type CacheInputs, type RestoreResult } from './restore.js';
 
 /**
  * The caches restored while Go downloads. The restore needs the Go version (the build cache's
@@ -27,7 +26,7 @@ export interface EarlyRestore {
 
 export function startEarlyRestore(
   rt: Runtime,
-  inputs: Inputs,
+  inputs: CacheInputs & BuildInputs,
   version: string,
   goroot: string,
   method: Method,

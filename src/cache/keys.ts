@@ -1,5 +1,5 @@
 import { sha256Hex } from '../hash.js';
-import type { HashedFile } from '../plan/dependency-files.js';
+import type { HashedFile } from './dependency-files.js';
 
 /**
  * Cache keys (SPEC §4). Pure: everything they depend on is passed in, so the unit tests can pin

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { GoEnv } from '../compile/go-env.js';
-import type { Inputs } from '../inputs.js';
-import type { Method } from '../plan/detect.js';
+import type { BuildInputs, Method } from '../compile/job.js';
+import type { CacheMode } from '../words.js';
 import { goCacheDirs, type CacheDirs } from './dirs.js';
 import type { CacheEntryRef, Runtime } from '../runtime/ports.js';
 import { quote, show } from '../trust/log-text.js';
-import type { DependencyFiles } from '../plan/dependency-files.js';
+import type { DependencyFiles } from './dependency-files.js';
 import { LOOKUP_DEADLINE_MS, STATE_NAME, type CacheState } from './state.js';
 import { formatSize } from '../fs-tree.js';
 import { backdateEntries, makeDirsWritable, nonEmptyDir } from './gocache.js';
@@ -22,6 +22,17 @@ import {
   type HostId,
   type Keyed,
 } from './keys.js';
+
+/** The settings the cache stage reads (the plan hands over its inputs; only these are read). */
+export interface CacheInputs extends Pick<
+  BuildInputs,
+  'appDir' | 'platform' | 'host' | 'buildTags' | 'buildFlags' | 'troubleshoot'
+> {
+  cache: CacheMode;
+  cacheKeySuffix?: string;
+  /** The architecture of the Go installed (GOARCH when no goarch is given). */
+  architecture: string;
+}
 
 /** A restore that has found its entry: download and unpack, bounded generously. */
 const RESTORE_DEADLINE_MS = 10 * 60_000;
@@ -56,7 +67,7 @@ export function hostId(host: Runtime['host']): HostId {
   return { os: host.platform, arch: host.arch };
 }
 
-export function buildFlavor(inputs: Inputs, genv: GoEnv, method: Method): BuildFlavor {
+export function buildFlavor(inputs: CacheInputs, genv: GoEnv, method: Method): BuildFlavor {
   const env: Record<string, string> = {};
   for (const name of FLAVOR_ENV) {
     const v = genv.env[name];
@@ -83,7 +94,7 @@ function describeMatch(k: Keyed, matched: string): string {
  */
 export async function restoreCaches(
   rt: Runtime,
-  inputs: Inputs,
+  inputs: CacheInputs,
   goVersion: string,
   genv: GoEnv,
   method: Method,

@@ -3,6 +3,7 @@ import { show } from '../trust/log-text.js';
 import { KEEP_DESCRIPTION, type KeepKind } from './keeper.js';
 import { isLoopback, isWildcard, showListener, type Listener } from './procfs.js';
 import type { Ending } from './started.js';
+import { bad } from '../trust/refusal.js';
 
 /**
  * The smoke test's rules (SPEC §10), as a dyno or a Clever Cloud instance applies them: which
@@ -279,4 +280,19 @@ export function keepingNotice(kind: KeepKind): { warning: boolean; text: string 
 /** The exit code of a step the runner cancelled with `sig`, as a shell reports it. */
 export function signalExitCode(sig: NodeJS.Signals): number {
   return sig === 'SIGINT' ? 130 : 143;
+}
+
+/** Longest health-check path accepted (a request line, not a document). */
+const MAX_HEALTH_PATH = 2048;
+
+/** A request target: it starts with `/` and holds only visible ASCII (no space, no line break). */
+export function healthCheckPath(value: string, label: string): string {
+  if (!/^\/[\x21-\x7e]*$/.test(value) || value.length > MAX_HEALTH_PATH) {
+    throw bad(
+      label,
+      value,
+      `not a health-check path; use a path such as /health (it starts with /, at most ${MAX_HEALTH_PATH} characters, no space or control character)`,
+    );
+  }
+  return value;
 }

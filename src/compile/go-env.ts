@@ -1,7 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { Inputs } from '../inputs.js';
-import { isCross } from '../plan/cross.js';
+import type { BuildInputs } from './job.js';
 
 export interface GoEnv {
   goroot: string;
@@ -12,6 +11,14 @@ export interface GoEnv {
   env: Record<string, string | undefined>;
 }
 
+/** A build for another GOOS or GOARCH than the machine's: no GOBIN, no run of what it builds. */
+export function isCross(inputs: BuildInputs): boolean {
+  return (
+    (inputs.goos !== undefined && inputs.goos !== inputs.host.goos) ||
+    (inputs.goarch !== undefined && inputs.goarch !== inputs.host.goarch)
+  );
+}
+
 /**
  * The environment of every go command (SPEC §3): the resolved GOROOT first on PATH, the platform's
  * GOPATH, GOBIN inside it, GOTOOLCHAIN=local so the resolved Go is the Go that builds, and the
@@ -19,7 +26,7 @@ export interface GoEnv {
  */
 export function goEnv(
   base: Readonly<Record<string, string | undefined>>,
-  inputs: Inputs,
+  inputs: BuildInputs,
   goroot: string,
 ): GoEnv {
   const home = base.HOME || os.homedir();

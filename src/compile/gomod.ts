@@ -1,6 +1,5 @@
 import { UserError } from '../errors.js';
-import type { Inputs } from '../inputs.js';
-import type { Detection, PackageChoice } from '../plan/detect.js';
+import type { BuildInputs, BuildJob, PackageChoice } from './job.js';
 import type { Logger } from '../runtime/ports.js';
 import { show } from '../trust/log-text.js';
 import { sharedGoFlags } from './flags.js';
@@ -25,8 +24,8 @@ export interface GomodTargets {
  * In workspace mode (a go.work and no root go.mod) the package must be given.
  */
 export async function gomodTargets(
-  inputs: Inputs,
-  detection: Detection,
+  inputs: BuildInputs,
+  detection: BuildJob['detection'],
   choice: PackageChoice,
   genv: GoEnv,
   log: Logger,
@@ -72,7 +71,7 @@ export async function gomodTargets(
  * three). After a hook, which may have added, removed or renamed packages, Go is asked again.
  */
 export async function buildGomod(
-  inputs: Inputs,
+  inputs: BuildInputs,
   targets: GomodTargets,
   genv: GoEnv,
   log: Logger,

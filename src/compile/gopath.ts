@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
 import { UserError } from '../errors.js';
-import type { Inputs } from '../inputs.js';
-import type { GopathPlan } from '../plan/gopath.js';
+import type { BuildInputs, GopathPlan } from './job.js';
 import type { Logger } from '../runtime/ports.js';
 import { quote, show } from '../trust/log-text.js';
 import { confine, isInside, realRoot } from '../trust/paths.js';
@@ -54,7 +53,7 @@ export interface GopathBuild {
 
 /** gobuild, goget and Heroku's godep / govendor / gb: GOPATH-layout builds (SPEC §3). */
 export async function buildGopath(
-  inputs: Inputs,
+  inputs: BuildInputs,
   method: string,
   plan: GopathPlan,
   goVersion: string,

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { UserError } from '../errors.js';
 import { run } from '../runtime/exec.js';
 import type { Logger } from '../runtime/ports.js';
-import { herokuHookFile, type HerokuHook } from '../plan/hook-file.js';
+import { confine, realRoot } from '../trust/paths.js';
 
 /**
  * Runs a hook with bash in the app dir: an inline command, or the path of an executable script
@@ -25,6 +26,26 @@ export async function runHook(
   if (res.code !== 0) {
     throw new UserError(`${label} failed with exit code ${res.code}`);
   }
+}
+
+export type HerokuHook = 'go-pre-compile' | 'go-post-compile';
+
+/**
+ * The real path of `bin/<name>` when the app has it. It is made executable and run, so a
+ * symlink that leads out of the app (chmod would change the file it points to) is refused.
+ */
+export function herokuHookFile(appDir: string, name: HerokuHook): string | undefined {
+  const rel = path.join('bin', name);
+  try {
+    fs.lstatSync(path.join(appDir, rel));
+  } catch {
+    return undefined;
+  }
+  const real = confine(realRoot(appDir, 'the app directory'), rel, {
+    label: `bin/${name}`,
+    accepted: 'make the hook a file of the app',
+  });
+  return fs.existsSync(real) ? real : undefined;
 }
 
 /**

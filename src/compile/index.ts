@@ -1,7 +1,7 @@
-import type { Plan } from '../plan/plan.js';
 import type { Logger } from '../runtime/ports.js';
 import { show } from '../trust/log-text.js';
 import type { GoEnv } from './go-env.js';
+import type { BuildJob } from './job.js';
 import { buildGomod, gomodTargets } from './gomod.js';
 import { buildGopath } from './gopath.js';
 import { runHerokuHook, runHook } from './hooks.js';
@@ -19,7 +19,7 @@ export interface Build extends BuildResult {
  * the build, then bin/go-post-compile and post-build-hook.
  */
 export async function build(
-  plan: Plan,
+  plan: BuildJob,
   goVersion: string,
   genv: GoEnv,
   log: Logger,

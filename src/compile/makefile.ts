@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import type { Inputs } from '../inputs.js';
+import type { BuildInputs } from './job.js';
 import { run } from '../runtime/exec.js';
 import type { Logger } from '../runtime/ports.js';
 import { quote, show } from '../trust/log-text.js';
@@ -11,7 +11,7 @@ import type { BuildResult } from './targets.js';
 
 /** The makefile method: `make` (default target) in the app dir, then `binary` must be executable. */
 export async function buildMakefile(
-  inputs: Inputs,
+  inputs: BuildInputs,
   genv: GoEnv,
   log: Logger,
 ): Promise<BuildResult> {

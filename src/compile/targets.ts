@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import type { Inputs } from '../inputs.js';
+import type { BuildInputs } from './job.js';
 import type { Logger } from '../runtime/ports.js';
 import { installArgs, sharedGoFlags } from './flags.js';
 import type { GoEnv } from './go-env.js';
@@ -91,7 +91,7 @@ export interface InstallOptions {
  * refused), so it is built with `go build -o` into `$GOPATH/bin/<goos>_<goarch>/` instead.
  */
 export async function installAndLocate(
-  inputs: Inputs,
+  inputs: BuildInputs,
   genv: GoEnv,
   dir: string,
   packages: string[],

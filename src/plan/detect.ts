@@ -1,14 +1,13 @@
 import { UserError } from '../errors.js';
 import type { BuildTool } from '../inputs.js';
+import type { Method, PackageChoice } from '../compile/job.js';
 import { words } from '../text.js';
 import type { AppLayout } from './app-layout.js';
 import { parseGodeps, parseGopkgToml, parseVendorJson, type LegacyMeta } from './legacy.js';
 import { show } from '../trust/log-text.js';
 import { operand, packageWords } from '../trust/words.js';
 
-/** How the app is built (SPEC §3); the three legacy Heroku tools are never chosen by input. */
-export type Method =
-  'gomod' | 'gobuild' | 'makefile' | 'goget' | 'godep' | 'govendor' | 'gb' | 'dep';
+export type { Method, PackageChoice };
 
 export interface Detection {
   method: Method;
@@ -210,16 +209,6 @@ function checkExplicit(opts: DetectOptions, warnings: string[]): Chosen {
     case 'auto':
       throw new Error('unreachable: auto is handled by detectAuto');
   }
-}
-
-/** Where the packages to install come from (SPEC §3 gomod), first non-empty wins. */
-export interface PackageChoice {
-  packages: string[];
-  /**
-   * `module`: Clever Cloud's rule, the module path (checked to be a main package at build time);
-   * `discover`: Heroku's, the caller lists the module's main packages.
-   */
-  source: 'package' | 'install-package-spec' | 'heroku-install' | 'module' | 'discover';
 }
 
 export function choosePackages(opts: {

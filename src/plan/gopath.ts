@@ -1,21 +1,9 @@
 import { words } from '../text.js';
 import { importPath, packageWords } from '../trust/words.js';
+import type { GopathPlan } from '../compile/job.js';
 import type { Detection } from './detect.js';
 
-/**
- * Where a GOPATH-mode build (gobuild, goget and Heroku's godep / govendor / gb) places the app,
- * and what it installs (SPEC §3), decided before anything is downloaded. The import path becomes
- * `$GOPATH/src/<import path>`, a directory that is replaced by a copy of the app: it must be an
- * import path, whoever gave it (an input, go.mod's module line, Godeps.json).
- */
-export interface GopathPlan {
-  importPath: string;
-  packages: string[];
-  /** Where the packages came from, as errors name it. */
-  packagesFrom: string;
-  /** gb projects are their own GOPATH and build in place. */
-  inPlace: boolean;
-}
+export type { GopathPlan };
 
 export function planGopath(opts: {
   detection: Detection;

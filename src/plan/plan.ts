@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { herokuHookFile } from './hook-file.js';
-import { isCross } from './cross.js';
-import { dependencyFiles, type DependencyFiles } from './dependency-files.js';
+import { herokuHookFile } from '../compile/hooks.js';
+import { isCross } from '../compile/go-env.js';
+import { dependencyFiles, type DependencyFiles } from '../cache/dependency-files.js';
 import { UserError } from '../errors.js';
 import { readInputs, type Inputs } from '../inputs.js';
 import type { Runtime } from '../runtime/ports.js';

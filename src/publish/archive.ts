@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { bad } from '../trust/refusal.js';
 import { isUtf8Name, readNames } from '../fs-tree.js';
 import { run } from '../runtime/exec.js';
 import { quote } from '../trust/log-text.js';
@@ -12,6 +13,18 @@ export interface Packed extends PackedTree {
 export const SLUG_GZIP_LEVEL = 1;
 /** 1980-01-01T00:00:00Z: the members' mtime when neither SOURCE_DATE_EPOCH nor a commit gives one. */
 export const FALLBACK_MTIME = 315_532_800;
+
+/**
+ * SOURCE_DATE_EPOCH as reproducible-builds.org defines it: whole seconds since 1970-01-01 UTC.
+ * A malformed value is an error, not something to guess around.
+ */
+export function sourceDateEpoch(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d{1,12}$/.test(raw)) {
+    throw bad('SOURCE_DATE_EPOCH', raw, 'not valid; use whole seconds since 1970-01-01 UTC');
+  }
+  return Number(raw);
+}
 
 /**
  * The one mtime of every member: SOURCE_DATE_EPOCH, else the commit time of HEAD in the app's

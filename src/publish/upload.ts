@@ -1,11 +1,21 @@
 import path from 'node:path';
 import { UserError, errorMessage } from '../errors.js';
-import type { Inputs } from '../inputs.js';
+import type { ArtifactFormat } from '../words.js';
 import type { Runtime } from '../runtime/ports.js';
 import type { ArtifactReport } from '../report/summary.js';
 import { show } from '../trust/log-text.js';
 import { formatSize } from '../fs-tree.js';
 import { listFiles, packSlug, slugMtime, zipRefusal, type Packed } from './archive.js';
+
+/** The settings publishing reads (the plan hands over its inputs; only these are read). */
+export interface PublishInputs {
+  appDir: string;
+  upload: boolean;
+  artifactFormat: ArtifactFormat;
+  packSlug: boolean;
+  retentionDays?: number;
+  sourceDateEpoch?: number;
+}
 
 export interface Published {
   /** The packed slug (a `tgz` upload, or pack-slug), for release steps. */
@@ -24,7 +34,7 @@ export interface Published {
  */
 export async function publishSlug(
   rt: Runtime,
-  inputs: Inputs,
+  inputs: PublishInputs,
   slugDir: string,
   name: string,
   extra: {

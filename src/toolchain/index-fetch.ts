@@ -1,5 +1,5 @@
 import { UserError, errorMessage } from '../errors.js';
-import type { DownloadBase } from '../inputs.js';
+import type { DownloadBase } from './source.js';
 import type { Logger } from '../runtime/ports.js';
 import { show } from '../trust/log-text.js';
 import { HttpStatusError, httpGet, readBody, withRetries } from './http.js';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { UserError, errorMessage } from '../errors.js';
 import { formatSize, removeTree } from '../fs-tree.js';
-import type { DownloadBase } from '../inputs.js';
+import type { DownloadBase } from './source.js';
 import type { Logger } from '../runtime/ports.js';
 import { quote, show } from '../trust/log-text.js';
 import { confine, realRoot } from '../trust/paths.js';

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import { archiveArch } from '../go-targets.js';
-import type { DownloadBase, ToolchainSource } from '../inputs.js';
+import type { DownloadBase, ToolchainSource } from './source.js';
 import { run } from '../runtime/exec.js';
 import { show } from '../trust/log-text.js';
 import type { Runtime } from '../runtime/ports.js';

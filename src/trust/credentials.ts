@@ -99,3 +99,28 @@ export function basicAuthorization(u: URL): string | undefined {
   const password = decodeURIComponent(u.password);
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 }
+
+/**
+ * The inputs whose values (each as the input and as its variable) may hold credentials in URLs:
+ * go-download-base-url and goproxy. GOSUMDB (`name+hash+key https://user:pw@host`) and the
+ * runner's proxy variables, which the HTTP client reads, may hold them too.
+ */
+export const CREDENTIAL_INPUTS = ['go-download-base-url', 'goproxy'] as const;
+const CREDENTIAL_VARIABLES = ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY'];
+
+/**
+ * Every credential in those values, without repeats: `inputValues` are the raw values of
+ * {@link CREDENTIAL_INPUTS}, each input then its variable. The variables are read first.
+ */
+export function credentialsIn(
+  env: Readonly<Record<string, string | undefined>>,
+  inputValues: () => readonly string[],
+): string[] {
+  const secrets = [
+    // GOSUMDB's URL has a scheme; its first field is a key, whose `@` is no credential.
+    ...secretsIn(env.GOSUMDB ?? '', false),
+    ...CREDENTIAL_VARIABLES.flatMap((v) => secretsIn(env[v] ?? '')),
+    ...inputValues().flatMap((v) => secretsIn(v)),
+  ];
+  return [...new Set(secrets)];
+}
