@@ -2,21 +2,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build } from './compile/index.js';
 import { finishEarlyRestore, startEarlyRestore, type EarlyRestore } from './cache/early.js';
-import { deployCheck, type CheckPlan, type CheckReport } from './check/index.js';
+import { deployCheck, type CheckReport } from './check/index.js';
 import { restoreCaches } from './cache/restore.js';
 import { BUILD_OK_STATE } from './cache/state.js';
 import { goEnv } from './compile/go-env.js';
-import { MAX_ARTIFACT_NAME_BYTES, type Inputs } from './inputs.js';
+import type { Inputs } from './inputs.js';
+import { checkPlan, defaultArtifactName } from './plan/parts.js';
 import { resolvePlan } from './plan/plan.js';
 import type { Runtime } from './runtime/ports.js';
-import { defaultProcfile, formatProcfile, webBinary } from './slug/procfile.js';
-import { writeSlug } from './slug/slug.js';
+import { makeSlug } from './slug/stage.js';
 import { publishSlug } from './publish/upload.js';
 import { slugMtime } from './publish/archive.js';
 import { writeSbom, type WrittenSbom } from './sbom/index.js';
 import { newReport, timed, type RunReport } from './report/summary.js';
 import { setupGo, type Toolchain } from './toolchain/setup.js';
-import { quote, show } from './trust/log-text.js';
+import { quote } from './trust/log-text.js';
 
 export interface PipelineResult {
   inputs: Inputs;
@@ -118,61 +118,24 @@ export async function runPipeline(
   report.packages = built.packages;
 
   const name = inputs.artifactName ?? defaultArtifactName(inputs, toolchain.version);
-  const builtNames = built.binaries.map((b) => b.name);
-  const slug = await phase('Slug', async () => {
-    let procfileText: string;
-    let entries;
-    if (plan.procfile) {
-      ({ text: procfileText, entries } = plan.procfile);
-      log.info("Using the app's Procfile");
-    } else {
-      entries = defaultProcfile({
-        runCommand: inputs.runCommand,
-        binaryNames: built.processNames,
-      });
-      procfileText = formatProcfile(entries);
-      log.info(
-        `Created a Procfile with the following entries:\n${procfileText.trimEnd().replace(/^/gm, '  ')}`,
-      );
-      const produced = new Set(builtNames);
-      for (const e of entries) {
-        const bin = /^bin\/(\S+)$/.exec(e.command)?.[1];
-        if (bin !== undefined && !produced.has(bin)) {
-          log.warning(
-            `Procfile: the ${e.name} process runs bin/${bin}, which this build does not produce (it built ${builtNames.join(', ') || 'nothing'}); build it too (package, install-package-spec) or write a Procfile`,
-          );
-        }
-      }
-    }
-    const app = { dir: inputs.appDir, files: inputs.appFiles, slugignore: plan.slugignore };
-    const written = await writeSlug(
+  const slug = await phase('Slug', () =>
+    makeSlug(
       rt.slugDir(name, inputs.appDir),
-      app,
-      built.binaries,
-      procfileText,
       {
-        goroot: inputs.installToolsInImage ? toolchain.goroot : undefined,
-        gopathSources: inputs.setupGopathInImage
-          ? { appDir: inputs.appDir, importPath: built.importPath }
-          : undefined,
+        app: { dir: inputs.appDir, files: inputs.appFiles, slugignore: plan.slugignore },
+        procfile: plan.procfile,
+        runCommand: inputs.runCommand,
+        extras: {
+          goroot: inputs.installToolsInImage ? toolchain.goroot : undefined,
+          gopathSources: inputs.setupGopathInImage
+            ? { appDir: inputs.appDir, importPath: built.importPath }
+            : undefined,
+        },
       },
-    );
-    if (inputs.installToolsInImage)
-      log.info('Copied the Go toolchain to $HOME/.heroku/go in the slug');
-    const web = webBinary(
-      entries,
-      built.binaries.map((b) => b.name),
-    );
-    if (written.copied.ignored.length) {
-      log.info(
-        `Left out by .slugignore: ${written.copied.ignored.slice(0, 10).map(show).join(', ')}${written.copied.ignored.length > 10 ? `, … (${written.copied.ignored.length})` : ''}`,
-      );
-    }
-    log.info(
-      `Slug written to ${show(written.dir)}: ${inputs.appFiles ? `the app's ${written.copied.files} files and ${written.copied.links} symlinks` : "the app's bin/ and .profile.d/"}, ${built.binaries.length} binaries, Procfile`,
-    );
-    return { ...written, web };
-  });
+      built,
+      log,
+    ),
+  );
 
   rt.setOutput('binaries', JSON.stringify(slug.binaries));
   rt.setOutput('binary', slug.web ? path.join(slug.dir, 'bin', slug.web) : '');
@@ -231,31 +194,4 @@ export async function runPipeline(
     rt.setOutput('artifact-url', published.artifact.url ?? '');
   }
   return { inputs, toolchain, slugDir: slug.dir, binaries: slug.binaries, procfile: slug.procfile };
-}
-
-/** The deploy check the inputs ask for (SPEC §10): target-glibc, smoke-test; or none. */
-function checkPlan(inputs: Inputs): CheckPlan | undefined {
-  if (!inputs.smokeTest && inputs.targetGlibc === undefined) return undefined;
-  return {
-    glibc: inputs.targetGlibc,
-    smoke: inputs.smokeTest
-      ? { healthPaths: inputs.healthCheckPaths, hooks: inputs.runHooks }
-      : undefined,
-  };
-}
-
-/**
- * `<app>-<goos>-<goarch>-go<version>`: unique per matrix cell. The app part comes from a folder
- * name, so anything but letters, digits, `.`, `_` and `-` becomes `-` (the name is also a
- * directory and a file name), and it is clipped to fit.
- */
-export function defaultArtifactName(inputs: Inputs, version: string): string {
-  const goos = inputs.goos ?? inputs.host.goos;
-  const goarch = inputs.goarch ?? inputs.architecture;
-  const tail = `-${goos}-${goarch}-go${version}`;
-  let app = path.basename(inputs.appDir).replace(/[^A-Za-z0-9._-]/g, '-') || 'app';
-  if (/^\.+$/.test(app)) app = 'app';
-  while (Buffer.byteLength(app + tail) > MAX_ARTIFACT_NAME_BYTES)
-    app = [...app].slice(0, -1).join('');
-  return `${app}${tail}`;
 }

@@ -37082,7 +37082,7 @@ function sha256Hex(data) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83916);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(22846);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(82647);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4609);
 /* harmony import */ var _adapters_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(64181);
 
@@ -37096,7 +37096,7 @@ async function main() {
     let rt;
     try {
         rt = (0,_adapters_actions_js__WEBPACK_IMPORTED_MODULE_3__/* .actionsRuntime */ .I)();
-        await (0,_pipeline_js__WEBPACK_IMPORTED_MODULE_1__/* .runPipeline */ .aI)(rt, report);
+        await (0,_pipeline_js__WEBPACK_IMPORTED_MODULE_1__/* .runPipeline */ .a)(rt, report);
     }
     catch (err) {
         if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .y) && err instanceof Error && err.stack)
@@ -37121,16 +37121,16 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 22846:
+/***/ 82647:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  aI: () => (/* binding */ runPipeline)
+  a: () => (/* binding */ runPipeline)
 });
 
-// UNUSED EXPORTS: RUNDIR_DEPRECATED, defaultArtifactName
+// UNUSED EXPORTS: RUNDIR_DEPRECATED
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
@@ -39844,6 +39844,150 @@ async function deployCheck(rt, plan, slug, report = {}) {
     return report;
 }
 
+;// CONCATENATED MODULE: ./src/publish/artifact-name.ts
+
+/** Artifact names become file names (`<name>.tar.gz`, temporary siblings): well under NAME_MAX. */
+const MAX_ARTIFACT_NAME_BYTES = 200;
+const ARTIFACT_NAME_FORBIDDEN = /[\\/":<>|*?\p{Cc}]/u;
+/** The artifact-name rules (GitHub's forbidden characters, one path segment, a length). */
+function checkArtifactName(name, label) {
+    if (ARTIFACT_NAME_FORBIDDEN.test(name)) {
+        throw bad(label, name, 'not a valid artifact name; it cannot contain \\ / " : < > | * ? or a control character');
+    }
+    if (name.trim() === '' || /^\.+$/.test(name)) {
+        throw bad(label, name, 'not a valid artifact name; use letters, digits, dots, dashes');
+    }
+    const bytes = Buffer.byteLength(name);
+    if (bytes > MAX_ARTIFACT_NAME_BYTES) {
+        throw bad(label, name, `too long (${bytes} bytes); use at most ${MAX_ARTIFACT_NAME_BYTES} bytes`);
+    }
+    return name;
+}
+
+;// CONCATENATED MODULE: ./src/plan/parts.ts
+// Parts of the plan that other stages take, decided from the inputs alone (pure: no I/O).
+
+
+/** The deploy check the inputs ask for (SPEC §10): target-glibc, smoke-test; or none. */
+function checkPlan(inputs) {
+    if (!inputs.smokeTest && inputs.targetGlibc === undefined)
+        return undefined;
+    return {
+        glibc: inputs.targetGlibc,
+        smoke: inputs.smokeTest
+            ? { healthPaths: inputs.healthCheckPaths, hooks: inputs.runHooks }
+            : undefined,
+    };
+}
+/**
+ * `<app>-<goos>-<goarch>-go<version>`: unique per matrix cell. The app part comes from a folder
+ * name, so anything but letters, digits, `.`, `_` and `-` becomes `-` (the name is also a
+ * directory and a file name), and it is clipped to fit.
+ */
+function defaultArtifactName(inputs, version) {
+    const goos = inputs.goos ?? inputs.host.goos;
+    const goarch = inputs.goarch ?? inputs.architecture;
+    const tail = `-${goos}-${goarch}-go${version}`;
+    let app = external_node_path_default().basename(inputs.appDir).replace(/[^A-Za-z0-9._-]/g, '-') || 'app';
+    if (/^\.+$/.test(app))
+        app = 'app';
+    while (Buffer.byteLength(app + tail) > MAX_ARTIFACT_NAME_BYTES)
+        app = [...app].slice(0, -1).join('');
+    return `${app}${tail}`;
+}
+
+;// CONCATENATED MODULE: ./src/cache/dependency-files.ts
+
+
+
+
+
+
+/** Directories Go itself ignores (or that hold no module's own dependencies). */
+const SKIPPED_DIR = /^(?:[._].*|vendor|testdata|node_modules)$/;
+const SUM_FILE = /^go(?:\.work)?\.sum$/;
+function digest(file) {
+    return (0,external_node_crypto_.createHash)('sha256').update(external_node_fs_default().readFileSync(file)).digest('hex');
+}
+function toHashed(root, files) {
+    return files.map((f) => ({
+        rel: external_node_path_default().relative(root, f).split((external_node_path_default()).sep).join('/'),
+        sha256: digest(f),
+    }));
+}
+/**
+ * go.sum and go.work.sum files of the app, nested modules included, sorted. `slug/` is where the
+ * workstation CLI writes its output (with setup-gopath-in-image, a copy of the sources).
+ */
+async function findSumFiles(appDir) {
+    const found = [];
+    await (0,fs_tree/* walkTree */.Ir)(appDir, (p, e) => {
+        if (!e.isDirectory() && SUM_FILE.test(e.name))
+            found.push(p);
+    }, (e) => !SKIPPED_DIR.test(e.name) && e.name !== 'slug');
+    return found.sort();
+}
+/** Each file, symlinks followed, must stay inside the root it was found from (SPEC §9). */
+function confined(root, files, label) {
+    return files.map((f) => (0,paths/* confine */.Do)(root, external_node_path_default().relative(root.dir, f), {
+        label: label(f),
+        accepted: 'the files that key the module cache must be inside it',
+    }));
+}
+async function globFiles(workspace, patterns) {
+    const { create } = await __nccwpck_require__.e(/* import() */ 377).then(__nccwpck_require__.bind(__nccwpck_require__, 42377));
+    const absolute = patterns.map((p) => {
+        const negated = p.startsWith('!');
+        const body = negated ? p.slice(1) : p;
+        const abs = external_node_path_default().isAbsolute(body) ? body : external_node_path_default().join(workspace, body);
+        return negated ? `!${abs}` : abs;
+    });
+    const globber = await create(absolute.join('\n'), { matchDirectories: false });
+    const files = await globber.glob();
+    return files.filter((f) => external_node_fs_default().statSync(f).isFile()).sort();
+}
+/**
+ * The files whose contents key the module cache: `cache-dependency-path` globs (relative to the
+ * workspace, like `hashFiles`), else the app's go.sum / go.work.sum files, else its go.mod and
+ * go.work (an app without dependencies). Undefined when there is nothing to key on: the app does
+ * not use modules.
+ */
+async function dependencyFiles(app, workspaceDir, patterns) {
+    const appDir = app.dir;
+    const ws = (0,paths/* realRoot */.dU)(workspaceDir, 'the workspace');
+    const workspace = ws.dir;
+    let unmatched;
+    if (patterns.length > 0) {
+        const matched = await globFiles(workspace, [...patterns]);
+        if (matched.length > 0) {
+            const files = confined(ws, matched, (f) => `cache-dependency-path match ${external_node_path_default().relative(workspace, f)}`);
+            return {
+                files: toHashed(workspace, files),
+                description: `${files.length} file(s) matching cache-dependency-path`,
+            };
+        }
+        unmatched = patterns.join(', ');
+    }
+    const sums = confined(app, await findSumFiles(appDir), (f) => external_node_path_default().relative(appDir, f));
+    if (sums.length > 0) {
+        const rels = sums.map((f) => (0,log_text/* show */.WU)(external_node_path_default().relative(appDir, f)));
+        return {
+            files: toHashed(appDir, sums),
+            description: rels.length <= 3 ? rels.join(', ') : `${rels.length} go.sum files`,
+            unmatched,
+        };
+    }
+    const mods = confined(app, ['go.mod', 'go.work'].map((n) => external_node_path_default().join(appDir, n)).filter((f) => external_node_fs_default().existsSync(f)), (f) => external_node_path_default().basename(f));
+    if (mods.length > 0) {
+        return {
+            files: toHashed(appDir, mods),
+            description: `${mods.map((f) => external_node_path_default().basename(f)).join(', ')} (no go.sum)`,
+            unmatched,
+        };
+    }
+    return undefined;
+}
+
 // EXTERNAL MODULE: ./src/go-targets.ts
 var go_targets = __nccwpck_require__(9298);
 ;// CONCATENATED MODULE: ./src/cache/key-suffix.ts
@@ -40029,26 +40173,6 @@ function splitWords(text, label) {
     if (inWord)
         words.push(cur);
     return words;
-}
-
-;// CONCATENATED MODULE: ./src/publish/artifact-name.ts
-
-/** Artifact names become file names (`<name>.tar.gz`, temporary siblings): well under NAME_MAX. */
-const MAX_ARTIFACT_NAME_BYTES = 200;
-const ARTIFACT_NAME_FORBIDDEN = /[\\/":<>|*?\p{Cc}]/u;
-/** The artifact-name rules (GitHub's forbidden characters, one path segment, a length). */
-function checkArtifactName(name, label) {
-    if (ARTIFACT_NAME_FORBIDDEN.test(name)) {
-        throw bad(label, name, 'not a valid artifact name; it cannot contain \\ / " : < > | * ? or a control character');
-    }
-    if (name.trim() === '' || /^\.+$/.test(name)) {
-        throw bad(label, name, 'not a valid artifact name; use letters, digits, dots, dashes');
-    }
-    const bytes = Buffer.byteLength(name);
-    if (bytes > MAX_ARTIFACT_NAME_BYTES) {
-        throw bad(label, name, `too long (${bytes} bytes); use at most ${MAX_ARTIFACT_NAME_BYTES} bytes`);
-    }
-    return name;
 }
 
 ;// CONCATENATED MODULE: ./src/text.ts
@@ -41391,98 +41515,6 @@ function readInputs(rt) {
         sourceDateEpoch: epoch,
         runHooks,
     };
-}
-
-;// CONCATENATED MODULE: ./src/cache/dependency-files.ts
-
-
-
-
-
-
-/** Directories Go itself ignores (or that hold no module's own dependencies). */
-const SKIPPED_DIR = /^(?:[._].*|vendor|testdata|node_modules)$/;
-const SUM_FILE = /^go(?:\.work)?\.sum$/;
-function digest(file) {
-    return (0,external_node_crypto_.createHash)('sha256').update(external_node_fs_default().readFileSync(file)).digest('hex');
-}
-function toHashed(root, files) {
-    return files.map((f) => ({
-        rel: external_node_path_default().relative(root, f).split((external_node_path_default()).sep).join('/'),
-        sha256: digest(f),
-    }));
-}
-/**
- * go.sum and go.work.sum files of the app, nested modules included, sorted. `slug/` is where the
- * workstation CLI writes its output (with setup-gopath-in-image, a copy of the sources).
- */
-async function findSumFiles(appDir) {
-    const found = [];
-    await (0,fs_tree/* walkTree */.Ir)(appDir, (p, e) => {
-        if (!e.isDirectory() && SUM_FILE.test(e.name))
-            found.push(p);
-    }, (e) => !SKIPPED_DIR.test(e.name) && e.name !== 'slug');
-    return found.sort();
-}
-/** Each file, symlinks followed, must stay inside the root it was found from (SPEC §9). */
-function confined(root, files, label) {
-    return files.map((f) => (0,paths/* confine */.Do)(root, external_node_path_default().relative(root.dir, f), {
-        label: label(f),
-        accepted: 'the files that key the module cache must be inside it',
-    }));
-}
-async function globFiles(workspace, patterns) {
-    const { create } = await __nccwpck_require__.e(/* import() */ 377).then(__nccwpck_require__.bind(__nccwpck_require__, 42377));
-    const absolute = patterns.map((p) => {
-        const negated = p.startsWith('!');
-        const body = negated ? p.slice(1) : p;
-        const abs = external_node_path_default().isAbsolute(body) ? body : external_node_path_default().join(workspace, body);
-        return negated ? `!${abs}` : abs;
-    });
-    const globber = await create(absolute.join('\n'), { matchDirectories: false });
-    const files = await globber.glob();
-    return files.filter((f) => external_node_fs_default().statSync(f).isFile()).sort();
-}
-/**
- * The files whose contents key the module cache: `cache-dependency-path` globs (relative to the
- * workspace, like `hashFiles`), else the app's go.sum / go.work.sum files, else its go.mod and
- * go.work (an app without dependencies). Undefined when there is nothing to key on: the app does
- * not use modules.
- */
-async function dependencyFiles(app, workspaceDir, patterns) {
-    const appDir = app.dir;
-    const ws = (0,paths/* realRoot */.dU)(workspaceDir, 'the workspace');
-    const workspace = ws.dir;
-    let unmatched;
-    if (patterns.length > 0) {
-        const matched = await globFiles(workspace, [...patterns]);
-        if (matched.length > 0) {
-            const files = confined(ws, matched, (f) => `cache-dependency-path match ${external_node_path_default().relative(workspace, f)}`);
-            return {
-                files: toHashed(workspace, files),
-                description: `${files.length} file(s) matching cache-dependency-path`,
-            };
-        }
-        unmatched = patterns.join(', ');
-    }
-    const sums = confined(app, await findSumFiles(appDir), (f) => external_node_path_default().relative(appDir, f));
-    if (sums.length > 0) {
-        const rels = sums.map((f) => (0,log_text/* show */.WU)(external_node_path_default().relative(appDir, f)));
-        return {
-            files: toHashed(appDir, sums),
-            description: rels.length <= 3 ? rels.join(', ') : `${rels.length} go.sum files`,
-            unmatched,
-        };
-    }
-    const mods = confined(app, ['go.mod', 'go.work'].map((n) => external_node_path_default().join(appDir, n)).filter((f) => external_node_fs_default().existsSync(f)), (f) => external_node_path_default().basename(f));
-    if (mods.length > 0) {
-        return {
-            files: toHashed(appDir, mods),
-            description: `${mods.map((f) => external_node_path_default().basename(f)).join(', ')} (no go.sum)`,
-            unmatched,
-        };
-    }
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/app-files.ts
@@ -44019,6 +44051,46 @@ function writer(tmp) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/slug/stage.ts
+
+
+
+/**
+ * The Slug phase (SPEC §5, §6): the Procfile (the app's, or the default one from what the build
+ * made, with a warning for a process whose binary it did not make), then the slug in `dir`.
+ */
+async function makeSlug(dir, plan, built, log) {
+    const builtNames = built.binaries.map((b) => b.name);
+    let procfileText;
+    let entries;
+    if (plan.procfile) {
+        ({ text: procfileText, entries } = plan.procfile);
+        log.info("Using the app's Procfile");
+    }
+    else {
+        entries = defaultProcfile({ runCommand: plan.runCommand, binaryNames: built.processNames });
+        procfileText = formatProcfile(entries);
+        log.info(`Created a Procfile with the following entries:\n${procfileText.trimEnd().replace(/^/gm, '  ')}`);
+        const produced = new Set(builtNames);
+        for (const e of entries) {
+            const bin = /^bin\/(\S+)$/.exec(e.command)?.[1];
+            if (bin !== undefined && !produced.has(bin)) {
+                log.warning(`Procfile: the ${e.name} process runs bin/${bin}, which this build does not produce (it built ${builtNames.join(', ') || 'nothing'}); build it too (package, install-package-spec) or write a Procfile`);
+            }
+        }
+    }
+    const written = await writeSlug(dir, plan.app, built.binaries, procfileText, plan.extras);
+    if (plan.extras.goroot)
+        log.info('Copied the Go toolchain to $HOME/.heroku/go in the slug');
+    const web = webBinary(entries, builtNames);
+    const { ignored } = written.copied;
+    if (ignored.length) {
+        log.info(`Left out by .slugignore: ${ignored.slice(0, 10).map(log_text/* show */.WU).join(', ')}${ignored.length > 10 ? `, … (${ignored.length})` : ''}`);
+    }
+    log.info(`Slug written to ${(0,log_text/* show */.WU)(written.dir)}: ${plan.app.files ? `the app's ${written.copied.files} files and ${written.copied.links} symlinks` : "the app's bin/ and .profile.d/"}, ${built.binaries.length} binaries, Procfile`);
+    return { ...written, web };
+}
+
 ;// CONCATENATED MODULE: ./src/publish/upload.ts
 
 
@@ -45917,7 +45989,6 @@ function goOs(platform) {
 
 
 
-
 /**
  * Runs the whole build: resolve → install → restore caches → build → slug → upload, sets the
  * outputs, and fills `report` as it goes (so a failed run still has a summary).
@@ -46000,45 +46071,17 @@ async function runPipeline(rt, report = (0,summary/* newReport */.bQ)()) {
     rt.setOutput('packages', JSON.stringify(built.packages));
     report.packages = built.packages;
     const name = inputs.artifactName ?? defaultArtifactName(inputs, toolchain.version);
-    const builtNames = built.binaries.map((b) => b.name);
-    const slug = await phase('Slug', async () => {
-        let procfileText;
-        let entries;
-        if (plan.procfile) {
-            ({ text: procfileText, entries } = plan.procfile);
-            log.info("Using the app's Procfile");
-        }
-        else {
-            entries = defaultProcfile({
-                runCommand: inputs.runCommand,
-                binaryNames: built.processNames,
-            });
-            procfileText = formatProcfile(entries);
-            log.info(`Created a Procfile with the following entries:\n${procfileText.trimEnd().replace(/^/gm, '  ')}`);
-            const produced = new Set(builtNames);
-            for (const e of entries) {
-                const bin = /^bin\/(\S+)$/.exec(e.command)?.[1];
-                if (bin !== undefined && !produced.has(bin)) {
-                    log.warning(`Procfile: the ${e.name} process runs bin/${bin}, which this build does not produce (it built ${builtNames.join(', ') || 'nothing'}); build it too (package, install-package-spec) or write a Procfile`);
-                }
-            }
-        }
-        const app = { dir: inputs.appDir, files: inputs.appFiles, slugignore: plan.slugignore };
-        const written = await writeSlug(rt.slugDir(name, inputs.appDir), app, built.binaries, procfileText, {
+    const slug = await phase('Slug', () => makeSlug(rt.slugDir(name, inputs.appDir), {
+        app: { dir: inputs.appDir, files: inputs.appFiles, slugignore: plan.slugignore },
+        procfile: plan.procfile,
+        runCommand: inputs.runCommand,
+        extras: {
             goroot: inputs.installToolsInImage ? toolchain.goroot : undefined,
             gopathSources: inputs.setupGopathInImage
                 ? { appDir: inputs.appDir, importPath: built.importPath }
                 : undefined,
-        });
-        if (inputs.installToolsInImage)
-            log.info('Copied the Go toolchain to $HOME/.heroku/go in the slug');
-        const web = webBinary(entries, built.binaries.map((b) => b.name));
-        if (written.copied.ignored.length) {
-            log.info(`Left out by .slugignore: ${written.copied.ignored.slice(0, 10).map(log_text/* show */.WU).join(', ')}${written.copied.ignored.length > 10 ? `, … (${written.copied.ignored.length})` : ''}`);
-        }
-        log.info(`Slug written to ${(0,log_text/* show */.WU)(written.dir)}: ${inputs.appFiles ? `the app's ${written.copied.files} files and ${written.copied.links} symlinks` : "the app's bin/ and .profile.d/"}, ${built.binaries.length} binaries, Procfile`);
-        return { ...written, web };
-    });
+        },
+    }, built, log));
     rt.setOutput('binaries', JSON.stringify(slug.binaries));
     rt.setOutput('binary', slug.web ? external_node_path_default().join(slug.dir, 'bin', slug.web) : '');
     rt.setOutput('procfile', slug.procfile);
@@ -46087,33 +46130,6 @@ async function runPipeline(rt, report = (0,summary/* newReport */.bQ)()) {
         rt.setOutput('artifact-url', published.artifact.url ?? '');
     }
     return { inputs, toolchain, slugDir: slug.dir, binaries: slug.binaries, procfile: slug.procfile };
-}
-/** The deploy check the inputs ask for (SPEC §10): target-glibc, smoke-test; or none. */
-function checkPlan(inputs) {
-    if (!inputs.smokeTest && inputs.targetGlibc === undefined)
-        return undefined;
-    return {
-        glibc: inputs.targetGlibc,
-        smoke: inputs.smokeTest
-            ? { healthPaths: inputs.healthCheckPaths, hooks: inputs.runHooks }
-            : undefined,
-    };
-}
-/**
- * `<app>-<goos>-<goarch>-go<version>`: unique per matrix cell. The app part comes from a folder
- * name, so anything but letters, digits, `.`, `_` and `-` becomes `-` (the name is also a
- * directory and a file name), and it is clipped to fit.
- */
-function defaultArtifactName(inputs, version) {
-    const goos = inputs.goos ?? inputs.host.goos;
-    const goarch = inputs.goarch ?? inputs.architecture;
-    const tail = `-${goos}-${goarch}-go${version}`;
-    let app = external_node_path_default().basename(inputs.appDir).replace(/[^A-Za-z0-9._-]/g, '-') || 'app';
-    if (/^\.+$/.test(app))
-        app = 'app';
-    while (Buffer.byteLength(app + tail) > MAX_ARTIFACT_NAME_BYTES)
-        app = [...app].slice(0, -1).join('');
-    return `${app}${tail}`;
 }
 
 
