@@ -126,6 +126,15 @@ export function readNames(dir: string): NamedEntry[] {
     .map((entry) => ({ name: decodeName(entry.name), entry }));
 }
 
+/** A directory, following links; false when nothing (reachable) is there. */
+export function isDirectory(p: string): boolean {
+  try {
+    return fsSync.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * rm -rf that also works as a non-root user on a tree holding read-only directories (an
  * extracted archive, Go's module cache): on EACCES/EPERM every directory is made writable and

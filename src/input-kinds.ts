@@ -2,7 +2,6 @@
  * The kinds of row the input table is made of (text, yes-no, one-of, number, list, custom): each
  * builds a row's parser from its columns, so that the table states what an input accepts once.
  */
-import fs from 'node:fs';
 import { bad } from './trust/refusal.js';
 import type { Runtime } from './runtime/ports.js';
 import type { Root } from './trust/paths.js';
@@ -163,14 +162,6 @@ export const commas = (v: string): string[] =>
     .split(',')
     .map((t) => t.trim())
     .filter(Boolean);
-
-export function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 export const BUILD_DIR = '${build_dir}';
 export const goVariable = (name: string, env: string) =>

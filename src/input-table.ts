@@ -7,12 +7,12 @@
 import { cacheKeySuffix } from './cache/key-suffix.js';
 import { checkLinkerValue, refuseDryRun } from './compile/flags.js';
 import { glibcTarget } from './check/glibc.js';
+import { isDirectory } from './fs-tree.js';
 import { healthCheckPath } from './check/policy.js';
 import {
   cgoVariable,
   commas,
   goVariable,
-  isDirectory,
   custom,
   list,
   number,
@@ -33,7 +33,7 @@ import { nonEmpty, words } from './text.js';
 import { downloadBase } from './toolchain/source.js';
 import { confine, realRoot } from './trust/paths.js';
 import { buildTag, importPath, linkerSymbol, operand, packageWords } from './trust/words.js';
-import { ARTIFACT_FORMATS, CACHE_MODES, PLATFORMS } from './words.js';
+import { ARTIFACT_FORMATS, CACHE_MODES, PLATFORMS, SBOM_FORMAT_NAMES } from './words.js';
 
 export const INPUTS = [
   custom({
@@ -265,7 +265,7 @@ export const INPUTS = [
     help: 'build with -trimpath: the same sources, the same archive',
   }),
   oneOf(
-    ['spdx', 'cyclonedx', 'false'],
+    [...SBOM_FORMAT_NAMES, 'false'] as const,
     {
       name: 'sbom',
       default: 'false',

@@ -16,15 +16,7 @@ import { toolchainSource, type ToolchainSource } from './toolchain/source.js';
 import { CREDENTIAL_INPUTS, credentialsIn } from './trust/credentials.js';
 import { realRoot } from './trust/paths.js';
 
-export { MAX_ARTIFACT_NAME_BYTES } from './publish/artifact-name.js';
-export type { DownloadBase, ToolchainSource } from './toolchain/source.js';
-
-export type Platform = Inputs['platform'];
 export type BuildTool = Inputs['buildTool'];
-export type CacheMode = Inputs['cache'];
-export type ArtifactFormat = Inputs['artifactFormat'];
-/** The SBOM's format (SPEC §11): SPDX 2.3 or CycloneDX 1.5, JSON. */
-export type SbomFormat = NonNullable<Inputs['sbom']>;
 
 /**
  * Every input of action.yml, read once, validated, with the documented env fallbacks applied:

@@ -11,3 +11,7 @@ export type CacheMode = (typeof CACHE_MODES)[number];
 
 export const ARTIFACT_FORMATS = ['tgz', 'zip'] as const;
 export type ArtifactFormat = (typeof ARTIFACT_FORMATS)[number];
+
+/** The SBOM's formats (SPEC §11): SPDX 2.3 or CycloneDX 1.5, JSON. */
+export const SBOM_FORMAT_NAMES = ['spdx', 'cyclonedx'] as const;
+export type SbomFormat = (typeof SBOM_FORMAT_NAMES)[number];

@@ -8283,7 +8283,8 @@ function errorMessage(err) {
 /* harmony export */   aA: () => (/* binding */ encodeName),
 /* harmony export */   dM: () => (/* binding */ removeTree),
 /* harmony export */   e4: () => (/* binding */ decodeName),
-/* harmony export */   r6: () => (/* binding */ readNames)
+/* harmony export */   r6: () => (/* binding */ readNames),
+/* harmony export */   wd: () => (/* binding */ isDirectory)
 /* harmony export */ });
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4573);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
@@ -8401,6 +8402,15 @@ function readNames(dir) {
     return node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(fsPath(dir), { encoding: 'buffer', withFileTypes: true })
         .sort((a, b) => Buffer.compare(a.name, b.name))
         .map((entry) => ({ name: decodeName(entry.name), entry }));
+}
+/** A directory, following links; false when nothing (reachable) is there. */
+function isDirectory(p) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(p).isDirectory();
+    }
+    catch {
+        return false;
+    }
 }
 /**
  * rm -rf that also works as a non-root user on a tree holding read-only directories (an
@@ -8579,17 +8589,15 @@ function cacheKeySuffix(suffix, env) {
 var flags = __nccwpck_require__(3686);
 // EXTERNAL MODULE: ./src/check/glibc.ts + 1 modules
 var glibc = __nccwpck_require__(6657);
+// EXTERNAL MODULE: ./src/fs-tree.ts
+var fs_tree = __nccwpck_require__(9705);
 // EXTERNAL MODULE: ./src/check/policy.ts
 var policy = __nccwpck_require__(9680);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
 ;// CONCATENATED MODULE: ./src/input-kinds.ts
 /**
  * The kinds of row the input table is made of (text, yes-no, one-of, number, list, custom): each
  * builds a row's parser from its columns, so that the table states what an input accepts once.
  */
-
 
 function orList(items) {
     return items.length <= 1
@@ -8670,14 +8678,6 @@ const commas = (v) => v
     .split(',')
     .map((t) => t.trim())
     .filter(Boolean);
-function isDirectory(p) {
-    try {
-        return external_node_fs_default().statSync(p).isDirectory();
-    }
-    catch {
-        return false;
-    }
-}
 const BUILD_DIR = '${build_dir}';
 const goVariable = (name, env) => input_kinds_text({ name, env, group: 'goEnv', help: `${env} of every go command` });
 const cgoVariable = (name, env, help = env) => custom({
@@ -8775,6 +8775,8 @@ var words = __nccwpck_require__(9707);
 const PLATFORMS = ['clever-cloud', 'heroku'];
 const CACHE_MODES = ['true', 'false', 'read-only'];
 const ARTIFACT_FORMATS = ['tgz', 'zip'];
+/** The SBOM's formats (SPEC §11): SPDX 2.3 or CycloneDX 1.5, JSON. */
+const SBOM_FORMAT_NAMES = ['spdx', 'cyclonedx'];
 
 ;// CONCATENATED MODULE: ./src/input-table.ts
 /**
@@ -8783,6 +8785,7 @@ const ARTIFACT_FORMATS = ['tgz', 'zip'];
  * flags and `--help`, the `Inputs` type and the action.yml test all come from this one table (a
  * unit test holds it equal to action.yml).
  */
+
 
 
 
@@ -8806,7 +8809,7 @@ const INPUTS = [
         help: 'app root inside the workspace',
         parse: ({ value, label }, ctx) => {
             const appDir = (0,paths/* confine */.Do)(ctx.workspace, value, { label, allowRoot: true });
-            if (!isDirectory(appDir)) {
+            if (!(0,fs_tree/* isDirectory */.wd)(appDir)) {
                 throw (0,refusal/* bad */.M)(label, value, 'not a directory of the workspace; use the app folder');
             }
             return appDir;
@@ -9024,7 +9027,7 @@ const INPUTS = [
         default: 'false',
         help: 'build with -trimpath: the same sources, the same archive',
     }),
-    oneOf(['spdx', 'cyclonedx', 'false'], {
+    oneOf([...SBOM_FORMAT_NAMES, 'false'], {
         name: 'sbom',
         default: 'false',
         aliases: { true: 'spdx' },
@@ -11591,7 +11594,6 @@ var credentials = __nccwpck_require__(6624);
 
 
 
-
 const BLANKS = /^[ \t]+|[ \t]+$/g;
 /** Reads an input, falling back to its documented variable(s) when the input is empty. */
 class Reader {
@@ -11724,6 +11726,7 @@ function readVersionFiles(app, layout) {
 
 
 
+
 // The shell's `-f` / `-d` tests the platforms use follow symlinks; so does statSync.
 function isFile(p) {
     try {
@@ -11738,14 +11741,6 @@ function exists(p) {
     try {
         external_node_fs_default().lstatSync(p);
         return true;
-    }
-    catch {
-        return false;
-    }
-}
-function isDir(p) {
-    try {
-        return external_node_fs_default().statSync(p).isDirectory();
     }
     catch {
         return false;
@@ -11814,9 +11809,9 @@ function scanApp(app) {
         hasClevercloudGoJson: isFile(at('clevercloud', 'go.json')),
         hasGbSrc: hasGbSrcTree(appDir),
         gbDirs: [],
-        hasVendorDir: isDir(at('vendor')),
+        hasVendorDir: (0,fs_tree/* isDirectory */.wd)(at('vendor')),
         hasGlideYaml: isFile(at('glide.yaml')),
-        binIsNotDir: exists(at('bin')) && !isDir(at('bin')),
+        binIsNotDir: exists(at('bin')) && !(0,fs_tree/* isDirectory */.wd)(at('bin')),
         binIsLink: external_node_fs_default().lstatSync(at('bin'), { throwIfNoEntry: false })?.isSymbolicLink() ?? false,
         profileDIsLink: external_node_fs_default().lstatSync(at('.profile.d'), { throwIfNoEntry: false })?.isSymbolicLink() ?? false,
     };

@@ -31650,6 +31650,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   F: () => (/* binding */ saveCaches)
 });
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/fs-tree.ts
 var fs_tree = __nccwpck_require__(9705);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -32109,6 +32111,7 @@ var state = __nccwpck_require__(4807);
 
 
 
+
 /** Upload time allowed: a base plus a floor rate far below any runner's. */
 function saveDeadlineMs(bytes) {
     return 60_000 + Math.ceil(bytes / 2_000_000) * 1000;
@@ -32147,7 +32150,7 @@ async function saveLayer(store, log, gocache, key, files, why) {
         await saveOne(store, log, 'build cache layer', dir, key, bytes, why);
     }
     catch (err) {
-        log.warning(`The build cache layer was not saved: ${err instanceof Error ? err.message : String(err)}`);
+        log.warning(`The build cache layer was not saved: ${(0,errors/* errorMessage */.g)(err)}`);
     }
     finally {
         if (dir)
@@ -34092,7 +34095,7 @@ function errorMessage(err) {
 /* harmony export */   e4: () => (/* binding */ decodeName),
 /* harmony export */   r6: () => (/* binding */ readNames)
 /* harmony export */ });
-/* unused harmony exports isUtf8Name, encodeName */
+/* unused harmony exports isUtf8Name, encodeName, isDirectory */
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4573);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -34209,6 +34212,15 @@ function readNames(dir) {
     return node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(fsPath(dir), { encoding: 'buffer', withFileTypes: true })
         .sort((a, b) => Buffer.compare(a.name, b.name))
         .map((entry) => ({ name: decodeName(entry.name), entry }));
+}
+/** A directory, following links; false when nothing (reachable) is there. */
+function isDirectory(p) {
+    try {
+        return fsSync.statSync(p).isDirectory();
+    }
+    catch {
+        return false;
+    }
 }
 /**
  * rm -rf that also works as a non-root user on a tree holding read-only directories (an

@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors.js';
 import type { CacheStore, Logger } from '../runtime/ports.js';
 import { formatSize, removeTree } from '../fs-tree.js';
 import {
@@ -64,9 +65,7 @@ async function saveLayer(
     dir = await stageLayer(gocache, files, new Date(Date.now() - BACKDATE_MS));
     await saveOne(store, log, 'build cache layer', dir, key, bytes, why);
   } catch (err) {
-    log.warning(
-      `The build cache layer was not saved: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    log.warning(`The build cache layer was not saved: ${errorMessage(err)}`);
   } finally {
     if (dir) removeTree(dir);
   }

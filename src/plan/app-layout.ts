@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readInside, type Root } from '../trust/paths.js';
+import { isDirectory } from '../fs-tree.js';
 
 /** What build-method detection (SPEC §3) needs to know about the app root, read once. */
 export interface AppLayout {
@@ -45,14 +46,6 @@ function exists(p: string): boolean {
   try {
     fs.lstatSync(p);
     return true;
-  } catch {
-    return false;
-  }
-}
-
-function isDir(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
   } catch {
     return false;
   }
@@ -120,9 +113,9 @@ export function scanApp(app: Root): AppLayout {
     hasClevercloudGoJson: isFile(at('clevercloud', 'go.json')),
     hasGbSrc: hasGbSrcTree(appDir),
     gbDirs: [],
-    hasVendorDir: isDir(at('vendor')),
+    hasVendorDir: isDirectory(at('vendor')),
     hasGlideYaml: isFile(at('glide.yaml')),
-    binIsNotDir: exists(at('bin')) && !isDir(at('bin')),
+    binIsNotDir: exists(at('bin')) && !isDirectory(at('bin')),
     binIsLink: fs.lstatSync(at('bin'), { throwIfNoEntry: false })?.isSymbolicLink() ?? false,
     profileDIsLink:
       fs.lstatSync(at('.profile.d'), { throwIfNoEntry: false })?.isSymbolicLink() ?? false,

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { GoEnv } from '../compile/go-env.js';
 import { UserError, errorMessage } from '../errors.js';
-import type { SbomFormat } from '../inputs.js';
+import type { SbomFormat } from '../words.js';
 import { PRODUCT } from '../product.js';
 import { run } from '../runtime/exec.js';
 import type { Logger } from '../runtime/ports.js';
