@@ -1,5 +1,5 @@
-// The action's own restore against entries the REAL @actions/cache saveCache made (the post step
-// still saves with it), through the loopback cache service: the same `version`, so the lookup
+// The action's own restore against entries the REAL @actions/cache saveCache made (as the post
+// step does on the v1 service, and older versions of the action did), through the loopback cache service: the same `version`, so the lookup
 // finds them; the same archive layout, so the restore unpacks them, byte for byte, with modes and
 // mtimes Go's caches depend on; and a pre-existing symlink in the cache dir is replaced, not
 // written through. Runs zstd and GNU tar (the library's), as CI has them.
@@ -21,8 +21,8 @@ import * as cache from '@actions/cache';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheVersion, compressionMethod } from '../../src/cache/protocol.js';
 import { actionsCacheStore } from '../../src/cache/service.js';
-import type { Logger } from '../../src/runtime/ports.js';
 import { cleanupTempDirs, makeTempDir } from '../../test/support/action-harness.js';
+import { recordingLog, withoutStdout } from '../../test/support/recording-log.js';
 import {
   resultsEnv,
   startResultsServer,
@@ -40,18 +40,6 @@ const saved = { ...process.env };
 const HEX = 'ab'.repeat(32);
 const LONG = `${'x'.repeat(90)}/${'y'.repeat(90)}/deep.go`; // over ustar's 100: a pax path
 
-function quietLog(): Logger & { warnings: string[] } {
-  const warnings: string[] = [];
-  return {
-    warnings,
-    info: () => undefined,
-    debug: () => undefined,
-    notice: () => undefined,
-    warning: (m) => void warnings.push(m),
-    group: (_t, fn) => fn(),
-  };
-}
-
 /** Every entry under `dir`: type, mode, size, mtime (s) and content, links not followed. */
 function tree(dir: string): string[] {
   const out: string[] = [];
@@ -63,17 +51,6 @@ function tree(dir: string): string[] {
     out.push(`${rel} ${kind} ${(st.mode & 0o7777).toString(8)} ${mtime} ${body}`);
   }
   return out;
-}
-
-/** Runs `fn` with stdout discarded: the library narrates every call. */
-async function quiet<T>(fn: () => Promise<T>): Promise<T> {
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = (() => true) as typeof process.stdout.write;
-  try {
-    return await fn();
-  } finally {
-    process.stdout.write = write;
-  }
 }
 
 beforeAll(async () => {
@@ -113,7 +90,7 @@ beforeAll(async () => {
   ])
     chmodSync(d, 0o555);
 
-  await quiet(async () => {
+  await withoutStdout(async () => {
     expect(await cache.saveCache([gocache], 'build-key-1')).toBeGreaterThan(0);
     expect(await cache.saveCache([modcache], 'mod-key-1')).toBeGreaterThan(0);
   });
@@ -137,7 +114,7 @@ describe('entries saved by @actions/cache, restored by the action', () => {
   });
 
   it('finds them by exact key and by prefix, and nothing for other paths', async () => {
-    const store = actionsCacheStore(process.env, quietLog());
+    const store = actionsCacheStore(process.env, recordingLog());
     const exact = await store.lookup([gocache], 'build-key-1', ['build-'], 3000);
     expect(exact.fault).toBeUndefined();
     expect(exact.value?.key).toBe('build-key-1');
@@ -153,7 +130,7 @@ describe('entries saved by @actions/cache, restored by the action', () => {
   });
 
   it('unpacks them as they were: names, contents, modes, entry mtimes', async () => {
-    const store = actionsCacheStore(process.env, quietLog());
+    const store = actionsCacheStore(process.env, recordingLog());
     for (const [dir, key] of [
       [gocache, 'build-key-1'],
       [modcache, 'mod-key-1'],
@@ -175,7 +152,7 @@ describe('entries saved by @actions/cache, restored by the action', () => {
     rmSync(gocache, { recursive: true });
     mkdirSync(gocache, { recursive: true });
     symlinkSync(victim, path.join(gocache, 'ab'));
-    const store = actionsCacheStore(process.env, quietLog());
+    const store = actionsCacheStore(process.env, recordingLog());
     const found = (await store.lookup([gocache], 'build-key-1', [], 3000)).value!;
     const r = await store.restore(gocache, found, 60_000);
     expect(r.value.rejected).toBeUndefined();
@@ -189,7 +166,7 @@ describe('the v1 service (GHES), and faults', () => {
   it('looks up through the v1 REST API where the runner offers only that', async () => {
     const seen: string[] = [];
     const blobUrl = async () => {
-      const v2 = actionsCacheStore(process.env, quietLog());
+      const v2 = actionsCacheStore(process.env, recordingLog());
       return (await v2.lookup([gocache], 'build-key-1', [], 3000)).value!.location;
     };
     const location = await blobUrl();
@@ -208,7 +185,7 @@ describe('the v1 service (GHES), and faults', () => {
         ACTIONS_RUNTIME_TOKEN: 'tok',
         GITHUB_WORKSPACE: ws,
       };
-      const store = actionsCacheStore(env, quietLog());
+      const store = actionsCacheStore(env, recordingLog());
       const found = await store.lookup([gocache], 'build-key-2', ['build-'], 3000);
       expect(found.value?.key).toBe('build-key-1');
       expect(seen).toEqual([
@@ -227,14 +204,14 @@ describe('the v1 service (GHES), and faults', () => {
   it('ACTIONS_CACHE_MODE none or write-only: no lookup at all', async () => {
     server.resetLog();
     for (const mode of ['none', 'write-only']) {
-      const store = actionsCacheStore({ ...process.env, ACTIONS_CACHE_MODE: mode }, quietLog());
+      const store = actionsCacheStore({ ...process.env, ACTIONS_CACHE_MODE: mode }, recordingLog());
       expect((await store.lookup([gocache], 'build-key-1', [], 3000)).value).toBeUndefined();
     }
     expect(server.requests).toEqual([]);
   });
 
   it('a 4xx is a warning at once; a 5xx is retried until the deadline; one warning per step', async () => {
-    const log = quietLog();
+    const log = recordingLog();
     const store = actionsCacheStore(process.env, log);
     try {
       server.faults.twirpStatus = { status: 403, msg: 'cache read denied: no scope' };

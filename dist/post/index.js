@@ -32233,7 +32233,7 @@ async function saveCaches(store, log, state, buildOk) {
 
 /***/ }),
 
-/***/ 9423:
+/***/ 6135:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32244,6 +32244,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __nccwpck_require__(6698);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./src/errors.ts
@@ -32291,10 +32294,10 @@ function holdOutput(fn) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: ./src/trust/log-text.ts
 var log_text = __nccwpck_require__(6290);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/toolchain/http.ts
 
 
@@ -32408,7 +32411,12 @@ async function send(url, req, env = process.env) {
         const r = lib.request(u, { method: req.method, headers: req.headers, signal: req.signal }, resolve);
         r.setTimeout(IDLE_MS, () => r.destroy(new Error(`no answer for ${IDLE_MS / 1000} s`)));
         r.on('error', reject);
-        r.end(req.body);
+        if (typeof req.body === 'object') {
+            req.body.on('error', (err) => r.destroy(err));
+            req.body.pipe(r);
+        }
+        else
+            r.end(req.body);
     });
 }
 async function viaActionsClient(url, req) {
@@ -32418,9 +32426,7 @@ async function viaActionsClient(url, req) {
         socketTimeout: IDLE_MS,
     });
     req.signal?.addEventListener('abort', () => client.dispose(), { once: true });
-    const res = req.method === 'POST'
-        ? await client.post(url, req.body ?? '', req.headers ?? {})
-        : await client.get(url, req.headers ?? {});
+    const res = await client.request(req.method, url, req.body ?? null, req.headers ?? {});
     return res.message;
 }
 
@@ -32475,48 +32481,46 @@ function serviceConfig(env) {
     const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
     return { ok: true, protocol, url, token, readable: mode !== 'none' && mode !== 'write-only' };
 }
-/** A lookup that failed on the service's side; `retryable` as @actions/cache would retry it. */
+/** A call that failed on the service's side; `retryable` as @actions/cache would retry it. */
 class ServiceError extends Error {
     retryable;
-    constructor(message, retryable) {
+    status;
+    serviceMessage;
+    constructor(message, retryable, 
+    /** The HTTP status, when the service answered. */
+    status, 
+    /** The service's own message (Twirp's `msg`), as it gave it. */
+    serviceMessage) {
         super(message);
         this.retryable = retryable;
+        this.status = status;
+        this.serviceMessage = serviceMessage;
     }
 }
-const TWIRP = '/twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL';
+const TWIRP = '/twirp/github.actions.results.api.v1.CacheService/';
 const RETRIED = new Set([500, 502, 503, 504]);
-/** The newest entry for `key`, else for the first restore key that prefixes one; one request. */
-async function findEntry(cfg, key, restoreKeys, version, signal) {
-    const auth = { Authorization: `Bearer ${cfg.token}`, 'User-Agent': 'go-paas-build' };
+const authHeaders = (cfg) => ({
+    Authorization: `Bearer ${cfg.token}`,
+    'User-Agent': 'go-paas-build',
+});
+/**
+ * Sends one request to the service and reads its JSON answer; a 2xx answer's body is returned,
+ * anything else throws a ServiceError (`retryable` as @actions/cache would retry it; a refused
+ * or reset connection is not), whose `code` is Twirp's when it named one.
+ */
+async function ask(url, req) {
     let res;
     try {
-        res =
-            cfg.protocol === 'v2'
-                ? await send(new URL(TWIRP, cfg.url).href, {
-                    method: 'POST',
-                    headers: { ...auth, 'Content-Type': 'application/json' },
-                    // proto3 JSON as the client sends it: empty repeated fields are left out.
-                    body: JSON.stringify({
-                        key,
-                        ...(restoreKeys.length ? { restore_keys: restoreKeys } : {}),
-                        version,
-                    }),
-                    signal,
-                })
-                : await send(`${cfg.url.replace(/\/?$/, '/')}_apis/artifactcache/cache?keys=${encodeURIComponent([key, ...restoreKeys].join(','))}&version=${version}`, {
-                    method: 'GET',
-                    headers: { ...auth, Accept: 'application/json;api-version=6.0-preview.1' },
-                    signal,
-                });
+        res = await send(url, req);
     }
     catch (err) {
         // Refused, reset, unknown host: @actions/cache does not retry these either.
         throw new ServiceError(err.message, false);
     }
     const status = res.statusCode ?? 0;
-    if (cfg.protocol === 'v1' && status === 204) {
+    if (status === 204) {
         res.resume();
-        return undefined;
+        return { status, body: {} };
     }
     let text;
     try {
@@ -32541,15 +32545,40 @@ async function findEntry(cfg, key, restoreKeys, version, signal) {
             : typeof body.message === 'string'
                 ? body.message
                 : '';
-        throw new ServiceError(`the cache service answered HTTP ${status}${msg ? `: ${(0,log_text/* quote */.hD)(msg)}` : ''}`, RETRIED.has(status));
+        throw new ServiceError(`the cache service answered HTTP ${status}${msg ? `: ${(0,log_text/* quote */.hD)(msg)}` : ''}`, RETRIED.has(status), status, msg);
     }
-    const str = (...names) => names.map((n) => body[n]).find((v) => typeof v === 'string');
+    return { status, body };
+}
+/** One Twirp call of the v2 cache service (proto3 JSON: empty repeated fields left out). */
+function twirp(cfg, method, body, signal) {
+    return ask(new URL(TWIRP + method, cfg.url).href, {
+        method: 'POST',
+        headers: { ...authHeaders(cfg), 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+        signal,
+    });
+}
+/** The first of `names` that `body` holds as a string (protobuf JSON: snake or camel case). */
+function field(body, ...names) {
+    return names.map((n) => body[n]).find((v) => typeof v === 'string');
+}
+/** The newest entry for `key`, else for the first restore key that prefixes one; one request. */
+async function findEntry(cfg, key, restoreKeys, version, signal) {
+    const { status, body } = cfg.protocol === 'v2'
+        ? await twirp(cfg, 'GetCacheEntryDownloadURL', { key, ...(restoreKeys.length ? { restore_keys: restoreKeys } : {}), version }, signal)
+        : await ask(`${cfg.url.replace(/\/?$/, '/')}_apis/artifactcache/cache?keys=${encodeURIComponent([key, ...restoreKeys].join(','))}&version=${version}`, {
+            method: 'GET',
+            headers: { ...authHeaders(cfg), Accept: 'application/json;api-version=6.0-preview.1' },
+            signal,
+        });
+    if (cfg.protocol === 'v1' && status === 204)
+        return undefined;
     if (cfg.protocol === 'v2' && body.ok !== true)
         return undefined;
-    const matched = cfg.protocol === 'v2' ? str('matched_key', 'matchedKey') : str('cacheKey');
+    const matched = cfg.protocol === 'v2' ? field(body, 'matched_key', 'matchedKey') : field(body, 'cacheKey');
     const url = cfg.protocol === 'v2'
-        ? str('signed_download_url', 'signedDownloadUrl')
-        : str('archiveLocation');
+        ? field(body, 'signed_download_url', 'signedDownloadUrl')
+        : field(body, 'archiveLocation');
     if (!matched || !url)
         throw new ServiceError('it named an entry without its key or location', false);
     return { key: matched, url };
@@ -32565,9 +32594,6 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/fs-tree.ts
 var fs_tree = __nccwpck_require__(9705);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
 ;// CONCATENATED MODULE: ./src/trust/paths.ts
 
 
@@ -33579,8 +33605,8 @@ class TarReader {
         if (!type)
             throw new TarFormatError(`member type ${JSON.stringify(flag)} at byte ${start} is not supported`);
         const gnu = h.toString('latin1', 257, 265) === 'ustar  \0';
-        const base = field(h, 0, 100);
-        const prefix = gnu ? '' : field(h, 345, 155);
+        const base = tar_reader_field(h, 0, 100);
+        const prefix = gnu ? '' : tar_reader_field(h, 345, 155);
         const o = Object.keys(this.global).length ? { ...this.global, ...this.next } : this.next;
         this.next = {};
         const bodySize = o.size ?? (type === 'file' ? size : 0);
@@ -33591,7 +33617,7 @@ class TarReader {
             // Links, dirs and devices carry no body, whatever their size field says (GNU tar's rule).
             size: type === 'file' ? bodySize : 0,
             mtime: o.mtime ?? numeric(h, 136, 12, start),
-            linkname: o.linkpath ?? field(h, 157, 100),
+            linkname: o.linkpath ?? tar_reader_field(h, 157, 100),
         };
         if (!member.name)
             throw new TarFormatError(`a member without a name at byte ${start}`);
@@ -33645,7 +33671,7 @@ function checkHeader(h, at) {
         throw new TarFormatError(`the header at byte ${at} has a wrong checksum`);
 }
 /** A NUL-terminated field, its bytes kept (decodeName). */
-function field(h, start, len) {
+function tar_reader_field(h, start, len) {
     return (0,fs_tree/* decodeName */.e4)(cString(h.subarray(start, start + len)));
 }
 function cString(b) {
@@ -33873,7 +33899,183 @@ function drained(stream) {
     });
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+var external_node_fs_promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_);
+;// CONCATENATED MODULE: ./src/cache/save-archive.ts
+
+
+
+
+
+
+
+
+
+/**
+ * One cache archive saved through the v2 cache service, as @actions/cache saves it, without
+ * loading it (its bundle, with the Azure storage client, takes longer to load than a small
+ * archive takes to save): packed by `tar` into a temporary file exactly as the library packs it
+ * (the same members, relative to the workspace, the same compressor), so either can restore what
+ * the other saved; the entry reserved while it packs (CreateCacheEntry), the archive PUT to the
+ * signed URL as Azure's block-blob API takes it (one request up to 128 MiB, else 64 MiB blocks
+ * and a block list, as @azure/storage-blob sends them), then the entry finalized with its size.
+ */
+/** Above this size the archive goes up in blocks (storage-blob's `maxSingleShotSize`). */
+const SINGLE_SHOT_MAX = 128 * 1024 * 1024;
+/** The block size @actions/cache asks of storage-blob for the v2 service. */
+const BLOCK_SIZE = 64 * 1024 * 1024;
+/** Blocks in flight at once. */
+const BLOCK_CONCURRENCY = 4;
+/** Waits between attempts at a call the service answered with a 5xx (or the network dropped). */
+const RETRY_MS = [250, 500, 1000, 2000];
+/** Saves one archive; throws a ServiceError for the service's faults, an Error for the pack's. */
+async function saveArchive(o) {
+    const version = cacheVersion(o.paths, o.compression);
+    const dir = await external_node_fs_promises_default().mkdtemp(external_node_path_default().join(o.tempDir, 'go-paas-build-save-'));
+    const archive = external_node_path_default().join(dir, o.compression === 'gzip' ? 'cache.tgz' : 'cache.tzst');
+    // A reservation that fails stops the pack: nothing is left running behind the answer.
+    const stop = new AbortController();
+    const packing = pack(o, dir, archive, AbortSignal.any([o.signal, stop.signal]));
+    packing.catch(() => undefined);
+    try {
+        let created;
+        try {
+            created = await retrying(o.signal, () => twirp(o.cfg, 'CreateCacheEntry', { key: o.key, version }, o.signal));
+        }
+        catch (err) {
+            // github.com answers a taken key with a Twirp 409 (already_exists).
+            if (err instanceof ServiceError && err.status === 409)
+                return { taken: err.serviceMessage || 'already_exists' };
+            throw err;
+        }
+        const url = field(created.body, 'signed_upload_url', 'signedUploadUrl');
+        if (created.body.ok !== true || !url)
+            // Other services say `ok: false` with a reason (@actions/cache: "reservation failed").
+            return { taken: field(created.body, 'message') || 'the service refused the reservation' };
+        const size = await packing;
+        if (size <= (o.singleShotMax ?? SINGLE_SHOT_MAX)) {
+            await retrying(o.signal, () => put(url, '', { 'x-ms-blob-type': 'BlockBlob' }, () => (0,external_node_fs_.createReadStream)(archive), size, o.signal));
+        }
+        else {
+            await putBlocks(url, archive, size, o.blockSize ?? BLOCK_SIZE, o.signal);
+        }
+        const done = await retrying(o.signal, () => twirp(o.cfg, 'FinalizeCacheEntryUpload', { key: o.key, size_bytes: String(size), version }, o.signal));
+        if (done.body.ok !== true) {
+            const why = field(done.body, 'message');
+            throw new ServiceError(`the cache service did not finalize the entry${why ? `: ${(0,log_text/* quote */.hD)(why)}` : ''}`, false);
+        }
+        return { archiveBytes: size };
+    }
+    finally {
+        stop.abort();
+        await packing.catch(() => undefined);
+        await external_node_fs_promises_default().rm(dir, { recursive: true, force: true });
+    }
+}
+/**
+ * Packs the dirs as @actions/cache does (tar.js createTar): `tar --posix`, members named by
+ * their paths relative to the workspace (`-P`, so `../` is kept), compressed by `zstdmt`, or by
+ * gzip where no zstd answers. Resolves with the archive's size.
+ */
+async function pack(o, dir, archive, signal) {
+    const manifest = external_node_path_default().join(dir, 'manifest.txt');
+    const names = o.paths.map((p) => external_node_path_default().relative(o.workspace, external_node_path_default().resolve(o.workspace, p)).split((external_node_path_default()).sep).join('/'));
+    await external_node_fs_promises_default().writeFile(manifest, names.join('\n'), { mode: 0o600 });
+    const compress = o.compression === 'gzip'
+        ? ['-z']
+        : ['--use-compress-program', o.compression === 'zstd' ? 'zstdmt --long=30' : 'zstdmt'];
+    const args = [
+        '--posix',
+        '-cf',
+        archive,
+        '--exclude',
+        archive,
+        '-P',
+        '-C',
+        o.workspace,
+        '--files-from',
+        manifest,
+        ...compress,
+    ];
+    await new Promise((resolve, reject) => {
+        const tar = (0,external_node_child_process_namespaceObject.spawn)('tar', args, { stdio: ['ignore', 'ignore', 'pipe'], signal });
+        let stderr = '';
+        tar.stderr.on('data', (b) => (stderr += b.toString()));
+        tar.on('error', reject);
+        tar.on('close', (code, sig) => {
+            if (code === 0)
+                return resolve();
+            const why = stderr.trim().split('\n')[0] ?? '';
+            reject(new Error(`tar could not pack the cache (${(0,log_text/* quote */.hD)(why || `exit ${code ?? sig}`)})`));
+        });
+    });
+    return (await external_node_fs_promises_default().stat(archive)).size;
+}
+/** PUTs one body to the signed URL (plus `query`); a non-2xx answer throws a ServiceError. */
+async function put(url, query, headers, body, size, signal) {
+    let res;
+    try {
+        // As a presigned URL requires: no Authorization, a Content-Length, no chunked body.
+        res = await send(query ? `${url}${url.includes('?') ? '&' : '?'}${query}` : url, {
+            method: 'PUT',
+            headers: { ...headers, 'Content-Length': String(size) },
+            body: body(),
+            signal,
+        });
+    }
+    catch (err) {
+        throw new ServiceError(`the upload failed: ${err.message}`, true);
+    }
+    const status = res.statusCode ?? 0;
+    const text = (await readBytes(res, 64 * 1024).catch(() => Buffer.alloc(0))).toString('utf8');
+    if (status >= 200 && status < 300)
+        return;
+    const code = /<Code>([^<]{1,100})<\/Code>/.exec(text)?.[1];
+    throw new ServiceError(`the upload answered HTTP ${status}${code ? ` (${(0,log_text/* quote */.hD)(code)})` : ''}`, status >= 500 || status === 408 || status === 429, status);
+}
+/** The archive in blocks (a few at once), then the block list that makes them the blob. */
+async function putBlocks(url, archive, size, blockSize, signal) {
+    const count = Math.ceil(size / blockSize);
+    // Block ids: base64 of one length for every block, as the service requires.
+    const ids = Array.from({ length: count }, (_, i) => Buffer.from(`go-paas-build-${String(i).padStart(6, '0')}`).toString('base64'));
+    let next = 0;
+    const worker = async () => {
+        while (next < count) {
+            const i = next++;
+            const start = i * blockSize;
+            const end = Math.min(size, start + blockSize);
+            await retrying(signal, () => put(url, `comp=block&blockid=${encodeURIComponent(ids[i])}`, {}, () => (0,external_node_fs_.createReadStream)(archive, { start, end: end - 1 }), end - start, signal));
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(BLOCK_CONCURRENCY, count) }, worker));
+    const list = '<?xml version="1.0" encoding="utf-8"?><BlockList>' +
+        ids.map((id) => `<Latest>${id}</Latest>`).join('') +
+        '</BlockList>';
+    await retrying(signal, () => put(url, 'comp=blocklist', { 'Content-Type': 'application/xml' }, () => list, Buffer.byteLength(list), signal));
+}
+/** Runs `fn` again after a retryable ServiceError, with backoff, until it succeeds or the signal ends. */
+async function retrying(signal, fn) {
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await fn();
+        }
+        catch (err) {
+            if (signal.aborted || !(err instanceof ServiceError && err.retryable))
+                throw err;
+            if (attempt >= RETRY_MS.length)
+                throw err;
+            await (0,promises_namespaceObject.setTimeout)(RETRY_MS[attempt], undefined, { signal }).catch(() => undefined);
+            if (signal.aborted)
+                throw err;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cache/service.ts
+
+
+
 
 
 
@@ -33963,7 +34165,7 @@ const overdue = (what, deadlineMs, last) => `the cache service did not finish th
  * @actions/cache retries), the last one repeated until the deadline: a short outage is ridden
  * out, a long one costs the deadline, not the library's half minute.
  */
-const RETRY_MS = [250, 500, 1000];
+const service_RETRY_MS = [250, 500, 1000];
 function actionsCacheStore(env, log) {
     const cfg = serviceConfig(env);
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
@@ -33996,7 +34198,7 @@ function actionsCacheStore(env, log) {
                         return done(undefined, fault(log, overdue('lookup', deadlineMs)));
                     if (!(err instanceof ServiceError && err.retryable))
                         return done(undefined, fault(log, `Failed to restore: ${(0,errors/* errorMessage */.g)(err)}`));
-                    const wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)];
+                    const wait = service_RETRY_MS[Math.min(attempt, service_RETRY_MS.length - 1)];
                     await (0,promises_namespaceObject.setTimeout)(wait, undefined, { signal: deadline }).catch(() => undefined);
                     if (deadline.aborted)
                         return done(undefined, fault(log, overdue('lookup', deadlineMs, `last: ${err.message}`)));
@@ -34030,6 +34232,33 @@ function actionsCacheStore(env, log) {
             }
         },
         async save(paths, key, deadlineMs) {
+            if (cfg.ok && cfg.protocol === 'v2') {
+                const started = performance.now();
+                const ms = () => performance.now() - started;
+                const signal = AbortSignal.timeout(deadlineMs);
+                try {
+                    const r = await saveArchive({
+                        cfg,
+                        paths,
+                        key,
+                        workspace,
+                        tempDir: env.RUNNER_TEMP || external_node_os_default().tmpdir(),
+                        compression: await compressionMethod(),
+                        signal,
+                    });
+                    if ('taken' in r) {
+                        log.notice(`Cache not saved: the key is already taken (${(0,log_text/* quote */.hD)(r.taken)})`);
+                        return { value: { saved: false, taken: true }, ms: ms() };
+                    }
+                    return { value: { saved: true, taken: false }, ms: ms() };
+                }
+                catch (err) {
+                    const why = signal.aborted
+                        ? overdue('save', deadlineMs)
+                        : `Failed to save: ${(0,errors/* errorMessage */.g)(err)}`;
+                    return { value: { saved: false, taken: false }, fault: fault(log, why), ms: ms() };
+                }
+            }
             const r = await call(log, deadlineMs, 'save', (lib) => lib.saveCache(paths, key));
             return {
                 value: { saved: r.value !== undefined && r.value !== -1, taken: r.taken === true },
@@ -34268,7 +34497,7 @@ function openDirs(dir) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
 /* harmony import */ var _cache_save_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1155);
-/* harmony import */ var _cache_service_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9423);
+/* harmony import */ var _cache_service_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6135);
 /* harmony import */ var _cache_state_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4807);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
 /* harmony import */ var _adapters_actions_log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(732);

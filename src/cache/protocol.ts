@@ -5,8 +5,9 @@ import { sha256Hex } from '../hash.js';
 import { send } from './transport.js';
 
 /**
- * The cache service's lookup, spoken as @actions/cache speaks it, so that the entries its
- * saveCache made (the post step still saves with it) are the ones found: the same service
+ * The cache service, spoken as @actions/cache speaks it, so that the entries either saves are
+ * the ones the other finds (the post step saves with the library only on the v1 service, and
+ * entries saved by older versions of the action are its): the same service
  * (v2 Twirp, or the v1 REST API where the runner offers only that), the same keys, and the same
  * `version`, which the service matches exactly. @actions/cache 6 computes the version as the
  * sha256 of the paths as given, the compression, and a salt, joined by `|` (cacheUtils.js
@@ -69,11 +70,15 @@ export function serviceConfig(env: Readonly<Record<string, string | undefined>>)
   return { ok: true, protocol, url, token, readable: mode !== 'none' && mode !== 'write-only' };
 }
 
-/** A lookup that failed on the service's side; `retryable` as @actions/cache would retry it. */
+/** A call that failed on the service's side; `retryable` as @actions/cache would retry it. */
 export class ServiceError extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
+    /** The HTTP status, when the service answered. */
+    readonly status?: number,
+    /** The service's own message (Twirp's `msg`), as it gave it. */
+    readonly serviceMessage?: string,
   ) {
     super(message);
   }
@@ -85,49 +90,35 @@ export interface FoundEntry {
   url: string;
 }
 
-const TWIRP = '/twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL';
+const TWIRP = '/twirp/github.actions.results.api.v1.CacheService/';
 const RETRIED = new Set([500, 502, 503, 504]);
 
-/** The newest entry for `key`, else for the first restore key that prefixes one; one request. */
-export async function findEntry(
-  cfg: Extract<ServiceConfig, { ok: true }>,
-  key: string,
-  restoreKeys: readonly string[],
-  version: string,
-  signal?: AbortSignal,
-): Promise<FoundEntry | undefined> {
-  const auth = { Authorization: `Bearer ${cfg.token}`, 'User-Agent': 'go-paas-build' };
+type Service = Extract<ServiceConfig, { ok: true }>;
+const authHeaders = (cfg: Service) => ({
+  Authorization: `Bearer ${cfg.token}`,
+  'User-Agent': 'go-paas-build',
+});
+
+/**
+ * Sends one request to the service and reads its JSON answer; a 2xx answer's body is returned,
+ * anything else throws a ServiceError (`retryable` as @actions/cache would retry it; a refused
+ * or reset connection is not), whose `code` is Twirp's when it named one.
+ */
+async function ask(
+  url: string,
+  req: Parameters<typeof send>[1],
+): Promise<{ status: number; body: Record<string, unknown> }> {
   let res;
   try {
-    res =
-      cfg.protocol === 'v2'
-        ? await send(new URL(TWIRP, cfg.url).href, {
-            method: 'POST',
-            headers: { ...auth, 'Content-Type': 'application/json' },
-            // proto3 JSON as the client sends it: empty repeated fields are left out.
-            body: JSON.stringify({
-              key,
-              ...(restoreKeys.length ? { restore_keys: restoreKeys } : {}),
-              version,
-            }),
-            signal,
-          })
-        : await send(
-            `${cfg.url.replace(/\/?$/, '/')}_apis/artifactcache/cache?keys=${encodeURIComponent([key, ...restoreKeys].join(','))}&version=${version}`,
-            {
-              method: 'GET',
-              headers: { ...auth, Accept: 'application/json;api-version=6.0-preview.1' },
-              signal,
-            },
-          );
+    res = await send(url, req);
   } catch (err) {
     // Refused, reset, unknown host: @actions/cache does not retry these either.
     throw new ServiceError((err as Error).message, false);
   }
   const status = res.statusCode ?? 0;
-  if (cfg.protocol === 'v1' && status === 204) {
+  if (status === 204) {
     res.resume();
-    return undefined;
+    return { status, body: {} };
   }
   let text: string;
   try {
@@ -153,16 +144,65 @@ export async function findEntry(
     throw new ServiceError(
       `the cache service answered HTTP ${status}${msg ? `: ${quote(msg)}` : ''}`,
       RETRIED.has(status),
+      status,
+      msg,
     );
   }
-  const str = (...names: string[]) =>
-    names.map((n) => body[n]).find((v) => typeof v === 'string') as string | undefined;
+  return { status, body };
+}
+
+/** One Twirp call of the v2 cache service (proto3 JSON: empty repeated fields left out). */
+export function twirp(
+  cfg: Service,
+  method: 'GetCacheEntryDownloadURL' | 'CreateCacheEntry' | 'FinalizeCacheEntryUpload',
+  body: Record<string, unknown>,
+  signal?: AbortSignal,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  return ask(new URL(TWIRP + method, cfg.url).href, {
+    method: 'POST',
+    headers: { ...authHeaders(cfg), 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+    signal,
+  });
+}
+
+/** The first of `names` that `body` holds as a string (protobuf JSON: snake or camel case). */
+export function field(body: Record<string, unknown>, ...names: string[]): string | undefined {
+  return names.map((n) => body[n]).find((v) => typeof v === 'string') as string | undefined;
+}
+
+/** The newest entry for `key`, else for the first restore key that prefixes one; one request. */
+export async function findEntry(
+  cfg: Service,
+  key: string,
+  restoreKeys: readonly string[],
+  version: string,
+  signal?: AbortSignal,
+): Promise<FoundEntry | undefined> {
+  const { status, body } =
+    cfg.protocol === 'v2'
+      ? await twirp(
+          cfg,
+          'GetCacheEntryDownloadURL',
+          { key, ...(restoreKeys.length ? { restore_keys: restoreKeys } : {}), version },
+          signal,
+        )
+      : await ask(
+          `${cfg.url.replace(/\/?$/, '/')}_apis/artifactcache/cache?keys=${encodeURIComponent([key, ...restoreKeys].join(','))}&version=${version}`,
+          {
+            method: 'GET',
+            headers: { ...authHeaders(cfg), Accept: 'application/json;api-version=6.0-preview.1' },
+            signal,
+          },
+        );
+  if (cfg.protocol === 'v1' && status === 204) return undefined;
   if (cfg.protocol === 'v2' && body.ok !== true) return undefined;
-  const matched = cfg.protocol === 'v2' ? str('matched_key', 'matchedKey') : str('cacheKey');
+  const matched =
+    cfg.protocol === 'v2' ? field(body, 'matched_key', 'matchedKey') : field(body, 'cacheKey');
   const url =
     cfg.protocol === 'v2'
-      ? str('signed_download_url', 'signedDownloadUrl')
-      : str('archiveLocation');
+      ? field(body, 'signed_download_url', 'signedDownloadUrl')
+      : field(body, 'archiveLocation');
   if (!matched || !url)
     throw new ServiceError('it named an entry without its key or location', false);
   return { key: matched, url };

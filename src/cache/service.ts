@@ -1,8 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorMessage } from '../errors.js';
 import { installOutputHold } from '../runtime/capture.js';
 import type { CacheCall, CacheEntryRef, CacheStore, Logger } from '../runtime/ports.js';
+import { quote } from '../trust/log-text.js';
 import {
   cacheVersion,
   compressionMethod,
@@ -11,12 +13,14 @@ import {
   ServiceError,
 } from './protocol.js';
 import { BadArchive, DownloadError, restoreArchive } from './restore-archive.js';
+import { saveArchive } from './save-archive.js';
 
 /**
- * The Actions cache service. Lookups and restores are the action's own (protocol.ts,
- * restore-archive.ts): one request per lookup, the archive streamed into its cache dir and
- * confined there. Saves go through @actions/cache, loaded only when a save runs (the post step),
- * whose archives the lookups find because they compute the same `version`.
+ * The Actions cache service. Lookups, restores and (on the v2 service, github.com's) saves are
+ * the action's own (protocol.ts, restore-archive.ts, save-archive.ts): one request per lookup,
+ * the archive streamed into its cache dir and confined there, saved as @actions/cache saves it.
+ * Saves to the v1 service (GitHub Enterprise Server) go through @actions/cache, loaded only then;
+ * either finds what the other saved, as both compute the same `version`.
  *
  * Every call runs with a deadline, after which the job goes on without it (SPEC §4), and a
  * fault of the service is one warning per step however many calls meet it. The library never
@@ -194,6 +198,32 @@ export function actionsCacheStore(
       }
     },
     async save(paths, key, deadlineMs) {
+      if (cfg.ok && cfg.protocol === 'v2') {
+        const started = performance.now();
+        const ms = () => performance.now() - started;
+        const signal = AbortSignal.timeout(deadlineMs);
+        try {
+          const r = await saveArchive({
+            cfg,
+            paths,
+            key,
+            workspace,
+            tempDir: env.RUNNER_TEMP || os.tmpdir(),
+            compression: await compressionMethod(),
+            signal,
+          });
+          if ('taken' in r) {
+            log.notice(`Cache not saved: the key is already taken (${quote(r.taken)})`);
+            return { value: { saved: false, taken: true }, ms: ms() };
+          }
+          return { value: { saved: true, taken: false }, ms: ms() };
+        } catch (err) {
+          const why = signal.aborted
+            ? overdue('save', deadlineMs)
+            : `Failed to save: ${errorMessage(err)}`;
+          return { value: { saved: false, taken: false }, fault: fault(log, why), ms: ms() };
+        }
+      }
       const r = await call(log, deadlineMs, 'save', (lib) => lib.saveCache(paths, key));
       return {
         value: { saved: r.value !== undefined && r.value !== -1, taken: r.taken === true },

@@ -1,5 +1,6 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import type { Readable } from 'node:stream';
 
 /**
  * HTTP for the cache service, without @actions/http-client where it is not needed: that client
@@ -10,9 +11,10 @@ import https from 'node:https';
  */
 
 export interface Request {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   headers?: Record<string, string>;
-  body?: string;
+  /** A stream is sent as it comes (the caller gives its Content-Length). */
+  body?: string | Readable;
   /** Aborts the request (and its response stream). */
   signal?: AbortSignal;
 }
@@ -43,7 +45,10 @@ export async function send(
     );
     r.setTimeout(IDLE_MS, () => r.destroy(new Error(`no answer for ${IDLE_MS / 1000} s`)));
     r.on('error', reject);
-    r.end(req.body);
+    if (typeof req.body === 'object') {
+      req.body.on('error', (err) => r.destroy(err));
+      req.body.pipe(r);
+    } else r.end(req.body);
   });
 }
 
@@ -54,9 +59,6 @@ async function viaActionsClient(url: string, req: Request): Promise<IncomingMess
     socketTimeout: IDLE_MS,
   });
   req.signal?.addEventListener('abort', () => client.dispose(), { once: true });
-  const res =
-    req.method === 'POST'
-      ? await client.post(url, req.body ?? '', req.headers ?? {})
-      : await client.get(url, req.headers ?? {});
+  const res = await client.request(req.method, url, req.body ?? null, req.headers ?? {});
   return res.message;
 }

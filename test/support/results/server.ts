@@ -8,7 +8,12 @@
 // touch every request (`down`, `delayMs`), and can stop and start listening on the same port.
 // Tests start one per file, point the action at it, then read its log, entries and artifacts.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +54,8 @@ export interface RequestLogEntry {
   body?: unknown;
   /** Date.now() when the request arrived. */
   at: number;
+  /** The request's headers, for blob requests (what a signed URL is sent). */
+  headers?: IncomingHttpHeaders;
 }
 
 export interface ResultsServer {
@@ -109,6 +116,7 @@ export async function startResultsServer(): Promise<ResultsServer> {
       path: target,
       status: 0,
       at: Date.now(),
+      ...(service === 'blob' ? { headers: req.headers } : {}),
     };
     requests.push(entry);
     if (faults.down) {
