@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { runner } from './adapters/runner-commands.js';
 import { UserError, errorMessage } from './errors.js';
 import { runPipeline } from './pipeline.js';
 import { newReport, renderSummary } from './report/summary.js';
@@ -13,15 +13,15 @@ async function main(): Promise<void> {
     rt = actionsRuntime();
     await runPipeline(rt, report);
   } catch (err) {
-    if (!(err instanceof UserError) && err instanceof Error && err.stack) core.debug(err.stack);
+    if (!(err instanceof UserError) && err instanceof Error && err.stack) runner.debug(err.stack);
     report.error = errorMessage(err);
-    core.setFailed(report.error);
+    runner.setFailed(report.error);
   }
   try {
     // A run that failed before any phase (bad input) has nothing worth a summary but the error.
     await rt?.writeSummary?.(renderSummary(report));
   } catch (err) {
-    core.warning(`The job summary could not be written: ${errorMessage(err)}`);
+    runner.warning(`The job summary could not be written: ${errorMessage(err)}`);
   }
 }
 

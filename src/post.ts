@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { runner } from './adapters/runner-commands.js';
 import { saveCaches } from './cache/save.js';
 import { actionsCacheStore } from './cache/service.js';
 import { BUILD_OK_STATE, STATE_NAME, type CacheState } from './cache/state.js';
@@ -10,9 +10,9 @@ import { actionsLogger } from './adapters/actions-log.js';
  * restored or started. Never fails the job: caches are an optimisation.
  */
 async function post(): Promise<void> {
-  const text = core.getState(STATE_NAME);
+  const text = runner.getState(STATE_NAME);
   if (!text) {
-    core.info('No caches to save (the main step did not get to restore them)');
+    runner.info('No caches to save (the main step did not get to restore them)');
     return;
   }
   // Only the cache service: the post step has nothing to upload, and its bundle no artifact client.
@@ -22,10 +22,10 @@ async function post(): Promise<void> {
       store,
       actionsLogger,
       JSON.parse(text) as CacheState,
-      core.getState(BUILD_OK_STATE) === 'true',
+      runner.getState(BUILD_OK_STATE) === 'true',
     );
   } catch (err) {
-    core.warning(`Caches were not saved: ${errorMessage(err)}`);
+    runner.warning(`Caches were not saved: ${errorMessage(err)}`);
   }
 }
 

@@ -8095,7 +8095,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7391);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3916);
 /* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4628);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9378);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4739);
 /* harmony import */ var _adapters_local_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2451);
 /* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6290);
 
@@ -9073,7 +9073,7 @@ function keyOf(row) {
 
 /***/ }),
 
-/***/ 9378:
+/***/ 4739:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11274,8 +11274,94 @@ var refusal = __nccwpck_require__(2510);
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
+var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
+;// CONCATENATED MODULE: ./src/publish/gzip-pieces.ts
+
+
+
+/**
+ * One gzip member compressed in pieces on the thread pool, as pigz does, so that a slug is
+ * packed on every core rather than one: the input is cut into pieces of {@link PIECE} bytes, each
+ * deflated on its own, primed with the 32 KiB before it (so matches still reach back across the
+ * cut) and ended by a sync flush (the last by the final block), and the pieces' outputs are one
+ * deflate stream in order. The CRC is taken over the input as it passes. The bytes depend only on
+ * the input and the level (fixed pieces, fixed priming), never on timing or on how the input
+ * arrives, so the archive stays reproducible. Any gzip reader reads it: it is one member, one
+ * deflate stream.
+ */
+/** Input bytes per piece. */
+const PIECE = 1 << 20;
+const WINDOW = 32 * 1024;
+const deflateRaw = (0,external_node_util_.promisify)((external_node_zlib_default()).deflateRaw);
+/** The 10-byte header zlib writes: no name, no time, its extra flags for the level, Unix. */
+function header(level) {
+    const xfl = level === 9 ? 2 : level < 2 ? 4 : 0;
+    return Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, xfl, 3]);
+}
+/**
+ * Compresses `input` (any chunking) into gzip, yielding the output in order. At most `inFlight`
+ * pieces are compressed at once (the thread pool has four threads).
+ */
+async function* gzipPieces(input, level, inFlight = Math.min(4, Math.max(2, external_node_os_default().availableParallelism()))) {
+    yield header(level);
+    let crc = 0;
+    let size = 0;
+    const pending = [];
+    let prior; // the 32 KiB before the next piece
+    const start = (piece, last) => {
+        const opts = {
+            level,
+            finishFlush: last ? (external_node_zlib_default()).constants.Z_FINISH : (external_node_zlib_default()).constants.Z_SYNC_FLUSH,
+            ...(prior ? { dictionary: prior } : {}),
+        };
+        const done = deflateRaw(piece, opts);
+        done.catch(() => undefined); // awaited in turn; a failure meanwhile is not unhandled
+        pending.push(done);
+        prior = Buffer.from(piece.subarray(Math.max(0, piece.length - WINDOW)));
+    };
+    // Pieces are cut from the input at fixed offsets; the newest is held back until it is known
+    // whether it is the last (which ends the stream).
+    let parts = [];
+    let held = 0;
+    let waiting;
+    for await (const chunk of input) {
+        crc = external_node_zlib_default().crc32(chunk, crc);
+        size += chunk.length;
+        let rest = chunk;
+        while (rest.length > 0) {
+            const take = Math.min(PIECE - held, rest.length);
+            parts.push(rest.subarray(0, take));
+            held += take;
+            rest = rest.subarray(take);
+            if (held === PIECE) {
+                if (waiting)
+                    start(waiting, false);
+                waiting = Buffer.concat(parts, held);
+                parts = [];
+                held = 0;
+                while (pending.length >= inFlight)
+                    yield await pending.shift();
+            }
+        }
+    }
+    if (held > 0) {
+        if (waiting)
+            start(waiting, false);
+        waiting = Buffer.concat(parts, held);
+    }
+    start(waiting ?? Buffer.alloc(0), true);
+    while (pending.length)
+        yield await pending.shift();
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(crc >>> 0, 0);
+    trailer.writeUInt32LE(size % 2 ** 32, 4);
+    yield trailer;
+}
+
 ;// CONCATENATED MODULE: ./src/publish/tar.ts
 
 
@@ -11291,6 +11377,8 @@ const TYPE = { file: '0', symlink: '2', dir: '5', pax: 'x' };
 /** Largest value an 11-digit octal field holds (files of 8 GiB and more need pax `size`). */
 const MAX_OCTAL_SIZE = 0o77777777777;
 const CHUNK = 1 << 20;
+/** About this many bytes go to gzip at once. */
+const BATCH = 1 << 20;
 function octal(n, width) {
     return `${n.toString(8).padStart(width - 1, '0')}\0`;
 }
@@ -11399,7 +11487,7 @@ async function members(root, skipped) {
         for (const { name: n } of (0,fs_tree/* readNames */.r6)(dir)) {
             const abs = external_node_path_default().join(dir, n);
             const name = rel + n;
-            const st = await promises_default().lstat((0,fs_tree/* fsPath */.Jk)(abs));
+            const st = external_node_fs_default().lstatSync((0,fs_tree/* fsPath */.Jk)(abs));
             if (st.isDirectory()) {
                 out.push({ name: `${name}/`, abs, type: 'dir', mode: st.mode, size: 0 });
                 await visit(abs, `${name}/`);
@@ -11419,35 +11507,54 @@ async function members(root, skipped) {
     await visit(root, '');
     return out;
 }
-/** A file's bytes, exactly `size` of them: a file that changes while packed is an error. */
-async function* fileBytes(m) {
-    const fh = await promises_default().open((0,fs_tree/* fsPath */.Jk)(m.abs), 'r');
-    try {
-        let left = m.size;
-        while (left > 0) {
-            const buf = Buffer.allocUnsafe(Math.min(CHUNK, left));
-            const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-            if (bytesRead === 0)
-                throw new Error(`${(0,log_text/* show */.WU)(m.name)} shrank while it was being packed`);
-            left -= bytesRead;
-            yield bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
-        }
-    }
-    finally {
-        await fh.close();
-    }
-}
-async function* tarStream(list, mtime) {
+/**
+ * The archive's bytes in batches of about {@link BATCH}: headers, padding and small files are
+ * gathered into one buffer, so that gzip gets few large writes (each write to a zlib stream is a
+ * job on the thread pool) instead of one or more per member. Files are read synchronously while
+ * gzip works on the previous batch; a file must keep its size while it is packed.
+ */
+function* tarStream(list, mtime) {
+    let parts = [];
+    let held = 0;
+    const add = (b) => {
+        parts.push(b);
+        held += b.length;
+    };
+    const take = () => {
+        const out = parts.length === 1 ? parts[0] : Buffer.concat(parts, held);
+        parts = [];
+        held = 0;
+        return out;
+    };
     for (const m of list) {
-        yield* memberHeader(m, mtime);
+        for (const h of memberHeader(m, mtime))
+            add(h);
         if (m.type === 'file' && m.size > 0) {
-            yield* fileBytes(m);
+            const fd = external_node_fs_default().openSync((0,fs_tree/* fsPath */.Jk)(m.abs), 'r');
+            try {
+                for (let left = m.size; left > 0;) {
+                    const buf = Buffer.allocUnsafe(Math.min(CHUNK, left));
+                    const got = external_node_fs_default().readSync(fd, buf, 0, buf.length, null);
+                    if (got === 0)
+                        throw new Error(`${(0,log_text/* show */.WU)(m.name)} shrank while it was being packed`);
+                    left -= got;
+                    add(got === buf.length ? buf : buf.subarray(0, got));
+                    if (held >= BATCH)
+                        yield take();
+                }
+            }
+            finally {
+                external_node_fs_default().closeSync(fd);
+            }
             const pad = padding(m.size);
             if (pad.length)
-                yield pad;
+                add(pad);
         }
+        if (held >= BATCH)
+            yield take();
     }
-    yield Buffer.alloc(2 * BLOCK);
+    add(Buffer.alloc(2 * BLOCK));
+    yield take();
 }
 /**
  * Packs `root` into `target` (`.tar.gz`). Written beside the target and renamed in, so a failure
@@ -11469,7 +11576,7 @@ async function packTree(root, target, opts) {
     try {
         // A file made new (a link or file left at that name is removed, not written through).
         await promises_default().rm(temp, { force: true });
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(tarStream(list, opts.mtime), { objectMode: false }), (0,external_node_zlib_.createGzip)({ level: opts.level }), tap, external_node_fs_default().createWriteStream(temp, { flags: 'wx' }));
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(gzipPieces(tarStream(list, opts.mtime), opts.level), { objectMode: false }), tap, external_node_fs_default().createWriteStream(temp, { flags: 'wx' }));
         await promises_default().rename(temp, target);
     }
     finally {

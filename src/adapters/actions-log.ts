@@ -1,21 +1,22 @@
-import * as core from '@actions/core';
+import { runner } from './runner-commands.js';
 import { neutralise } from '../trust/log-text.js';
 import type { Logger } from '../runtime/ports.js';
 
-// core escapes line breaks in annotations and debug lines; plain lines are ours to make inert.
+// Annotations and debug lines have their line breaks escaped (runner-commands.ts); plain lines
+// are ours to make inert.
 export const actionsLogger: Logger = {
-  info: (m) => core.info(neutralise(m)),
-  debug: (m) => core.debug(m),
-  notice: (m) => core.notice(m),
-  warning: (m) => core.warning(m),
+  info: (m) => runner.info(neutralise(m)),
+  debug: (m) => runner.debug(m),
+  notice: (m) => runner.notice(m),
+  warning: (m) => runner.warning(m),
   async group(title, fn) {
     const started = Date.now();
-    core.startGroup(title);
+    runner.startGroup(title);
     try {
       return await fn();
     } finally {
-      core.info(neutralise(`${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`));
-      core.endGroup();
+      runner.info(neutralise(`${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`));
+      runner.endGroup();
     }
   },
 };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as core from '@actions/core';
+import { runner } from './runner-commands.js';
 import { actionsCacheStore } from '../cache/service.js';
 import { actionsArtifactStore } from '../publish/service.js';
 import { confine, realRoot } from '../trust/paths.js';
@@ -23,7 +23,7 @@ export function actionsRuntime(): Runtime {
     host: { platform: process.platform, arch: process.arch },
     log: actionsLogger,
     env: process.env,
-    input: (name) => core.getInput(name),
+    input: (name) => runner.getInput(name),
     usesGoOnPath: false,
     settingName: (input) => input,
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
@@ -38,16 +38,16 @@ export function actionsRuntime(): Runtime {
           accepted: 'use a name, not a path',
         },
       ),
-    setOutput: (n, v) => core.setOutput(n, v),
-    exportVariable: (n, v) => core.exportVariable(n, v),
-    addPath: (d) => core.addPath(d),
-    saveState: (n, v) => core.saveState(n, v),
-    mask: (secret) => core.setSecret(secret),
+    setOutput: (n, v) => runner.setOutput(n, v),
+    exportVariable: (n, v) => runner.exportVariable(n, v),
+    addPath: (d) => runner.addPath(d),
+    saveState: (n, v) => runner.saveState(n, v),
+    mask: (secret) => runner.setSecret(secret),
     cacheStore: actionsCacheStore(process.env, actionsLogger),
     artifactStore: actionsArtifactStore(process.env),
     async writeSummary(markdown) {
       if (!process.env.GITHUB_STEP_SUMMARY) return;
-      await core.summary.addRaw(markdown, true).write();
+      await runner.appendSummary(markdown);
     },
     addProblemMatcher() {
       const file = path.join(tempDir, 'go-paas-build-matcher.json');

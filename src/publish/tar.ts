@@ -4,9 +4,9 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
 import { decodeName, encodeName, fsPath, isUtf8Name, readNames } from '../fs-tree.js';
 import { show } from '../trust/log-text.js';
+import { gzipPieces } from './gzip-pieces.js';
 
 /**
  * A deterministic `.tar.gz` of a directory tree, written in-process: the same tree gives the same
@@ -19,7 +19,8 @@ import { show } from '../trust/log-text.js';
  *   for every member;
  * - POSIX ustar, with a pax `x` header only where ustar cannot hold a value (a long name or link
  *   target, a file over 8 GiB), named `PaxHeaders/<member>` so that it too is the same every run;
- * - gzip with no file name and no time in its header (Node's zlib writes neither).
+ * - gzip with no file name and no time in its header, compressed in pieces on every core
+ *   (gzip-pieces.ts), the bytes independent of the machine's cores.
  *
  * Symlinks are stored as symlinks. What is neither a file, a directory nor a symlink (a socket,
  * a FIFO) is left out and reported.
@@ -55,6 +56,8 @@ const TYPE = { file: '0', symlink: '2', dir: '5', pax: 'x' } as const;
 /** Largest value an 11-digit octal field holds (files of 8 GiB and more need pax `size`). */
 const MAX_OCTAL_SIZE = 0o77777777777;
 const CHUNK = 1 << 20;
+/** About this many bytes go to gzip at once. */
+const BATCH = 1 << 20;
 
 interface Member {
   /** Relative, `/`-separated; directories end in `/`. A name as decodeName gives it. */
@@ -195,7 +198,7 @@ async function members(root: string, skipped: string[]): Promise<Member[]> {
     for (const { name: n } of readNames(dir)) {
       const abs = path.join(dir, n);
       const name = rel + n;
-      const st = await fsp.lstat(fsPath(abs));
+      const st = fs.lstatSync(fsPath(abs));
       if (st.isDirectory()) {
         out.push({ name: `${name}/`, abs, type: 'dir', mode: st.mode, size: 0 });
         await visit(abs, `${name}/`);
@@ -213,33 +216,48 @@ async function members(root: string, skipped: string[]): Promise<Member[]> {
   return out;
 }
 
-/** A file's bytes, exactly `size` of them: a file that changes while packed is an error. */
-async function* fileBytes(m: Member): AsyncGenerator<Buffer> {
-  const fh = await fsp.open(fsPath(m.abs), 'r');
-  try {
-    let left = m.size;
-    while (left > 0) {
-      const buf = Buffer.allocUnsafe(Math.min(CHUNK, left));
-      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-      if (bytesRead === 0) throw new Error(`${show(m.name)} shrank while it was being packed`);
-      left -= bytesRead;
-      yield bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
-    }
-  } finally {
-    await fh.close();
-  }
-}
-
-async function* tarStream(list: Member[], mtime: number): AsyncGenerator<Buffer> {
+/**
+ * The archive's bytes in batches of about {@link BATCH}: headers, padding and small files are
+ * gathered into one buffer, so that gzip gets few large writes (each write to a zlib stream is a
+ * job on the thread pool) instead of one or more per member. Files are read synchronously while
+ * gzip works on the previous batch; a file must keep its size while it is packed.
+ */
+function* tarStream(list: Member[], mtime: number): Generator<Buffer> {
+  let parts: Buffer[] = [];
+  let held = 0;
+  const add = (b: Buffer) => {
+    parts.push(b);
+    held += b.length;
+  };
+  const take = (): Buffer => {
+    const out = parts.length === 1 ? parts[0]! : Buffer.concat(parts, held);
+    parts = [];
+    held = 0;
+    return out;
+  };
   for (const m of list) {
-    yield* memberHeader(m, mtime);
+    for (const h of memberHeader(m, mtime)) add(h);
     if (m.type === 'file' && m.size > 0) {
-      yield* fileBytes(m);
+      const fd = fs.openSync(fsPath(m.abs), 'r');
+      try {
+        for (let left = m.size; left > 0;) {
+          const buf = Buffer.allocUnsafe(Math.min(CHUNK, left));
+          const got = fs.readSync(fd, buf, 0, buf.length, null);
+          if (got === 0) throw new Error(`${show(m.name)} shrank while it was being packed`);
+          left -= got;
+          add(got === buf.length ? buf : buf.subarray(0, got));
+          if (held >= BATCH) yield take();
+        }
+      } finally {
+        fs.closeSync(fd);
+      }
       const pad = padding(m.size);
-      if (pad.length) yield pad;
+      if (pad.length) add(pad);
     }
+    if (held >= BATCH) yield take();
   }
-  yield Buffer.alloc(2 * BLOCK);
+  add(Buffer.alloc(2 * BLOCK));
+  yield take();
 }
 
 /**
@@ -263,8 +281,7 @@ export async function packTree(root: string, target: string, opts: PackOptions):
     // A file made new (a link or file left at that name is removed, not written through).
     await fsp.rm(temp, { force: true });
     await pipeline(
-      Readable.from(tarStream(list, opts.mtime), { objectMode: false }),
-      createGzip({ level: opts.level }),
+      Readable.from(gzipPieces(tarStream(list, opts.mtime), opts.level), { objectMode: false }),
       tap,
       fs.createWriteStream(temp, { flags: 'wx' }),
     );

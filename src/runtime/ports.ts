@@ -1,6 +1,6 @@
 /**
  * The few things the pipeline needs from where it runs. Two adapters implement them: `actions`
- * (the GitHub runner, through @actions/core) and `local` (a workstation: console, persistent dirs).
+ * (the GitHub runner, through its command files and workflow commands) and `local` (a workstation: console, persistent dirs).
  */
 export interface Logger {
   /** Every line is made inert for the runner (src/trust/log-text.ts) before it is printed. */
