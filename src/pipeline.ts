@@ -17,6 +17,7 @@ import { writeSbom, type WrittenSbom } from './sbom/index.js';
 import { newReport, timed, type RunReport } from './report/summary.js';
 import { setupGo, type Toolchain } from './toolchain/setup.js';
 import { quote } from './trust/log-text.js';
+import { recordStage } from './job-outputs.js';
 
 export interface PipelineResult {
   inputs: Inputs;
@@ -29,8 +30,9 @@ export interface PipelineResult {
 export { RUNDIR_DEPRECATED } from './plan/plan.js';
 
 /**
- * Runs the whole build: resolve → install → restore caches → build → slug → upload, sets the
- * outputs, and fills `report` as it goes (so a failed run still has a summary).
+ * Runs the whole build: resolve → install → restore caches → build → slug → upload, sets each
+ * stage's outputs as it ends (job-outputs.ts), and fills `report` as it goes (so a failed run
+ * still has a summary).
  */
 export async function runPipeline(
   rt: Runtime,
@@ -91,16 +93,18 @@ export async function runPipeline(
   report.goVerified =
     toolchain.verified ??
     (toolchain.origin === 'path' ? 'the go on PATH' : 'found in the tool cache');
-  rt.setOutput('go-version', toolchain.version);
-  rt.setOutput('go-version-source', choice.source);
-  rt.setOutput('go-root', toolchain.goroot);
+  recordStage(rt, 'toolchain', {
+    version: toolchain.version,
+    source: choice.source,
+    goroot: toolchain.goroot,
+  });
 
   const genv = goEnv(rt.env, inputs, toolchain.goroot);
   if (genv.gobin) {
     fs.mkdirSync(genv.gobin, { recursive: true });
     rt.addPath(genv.gobin);
   }
-  rt.setOutput('build-tool', detection.method);
+  recordStage(rt, 'method', detection.method);
 
   const restored = await phase('Restore caches', async () => {
     const done = early && (await finishEarlyRestore(rt, early, genv, inputs.appDir));
@@ -108,13 +112,12 @@ export async function runPipeline(
       done ?? restoreCaches(rt, inputs, toolchain.version, genv, detection.method, plan.depFiles)
     );
   });
-  rt.setOutput('cache-hit', String(restored.modHit));
-  rt.setOutput('build-cache-hit', String(restored.buildHit));
+  recordStage(rt, 'restored', restored);
   report.cache = { modHit: restored.modHit, buildHit: restored.buildHit, note: restored.note };
 
   const built = await phase('Build', () => build(plan, toolchain.version, genv, log));
   rt.saveState(BUILD_OK_STATE, 'true');
-  rt.setOutput('packages', JSON.stringify(built.packages));
+  recordStage(rt, 'packages', built.packages);
   report.packages = built.packages;
 
   const name = inputs.artifactName ?? defaultArtifactName(inputs, toolchain.version);
@@ -137,10 +140,7 @@ export async function runPipeline(
     ),
   );
 
-  rt.setOutput('binaries', JSON.stringify(slug.binaries));
-  rt.setOutput('binary', slug.web ? path.join(slug.dir, 'bin', slug.web) : '');
-  rt.setOutput('procfile', slug.procfile);
-  rt.setOutput('slug-dir', slug.dir);
+  recordStage(rt, 'slug', slug);
   report.slugDir = slug.dir;
   report.procfile = slug.procfile;
   report.binaries = slug.binaries.map((b) => ({
@@ -167,7 +167,7 @@ export async function runPipeline(
     );
     report.sbom = { path: sbom.path, label: sbom.label, modules: sbom.modules.length };
   }
-  rt.setOutput('sbom', sbom?.path ?? '');
+  recordStage(rt, 'sbom', { path: sbom?.path });
 
   // A slug that would not boot is not published.
   const check = checkPlan(inputs);
@@ -184,14 +184,6 @@ export async function runPipeline(
   if (report.sbom && published.sbomArtifact) report.sbom.artifact = published.sbomArtifact;
   if (published.archive && published.digest)
     report.archive = { path: published.archive, sha256: published.digest };
-  rt.setOutput('slug-archive', published.archive ?? '');
-  rt.setOutput('slug-sha256', published.digest ?? '');
-  if (published.artifact.uploaded) {
-    rt.setOutput(
-      'artifact-id',
-      published.artifact.id !== undefined ? String(published.artifact.id) : '',
-    );
-    rt.setOutput('artifact-url', published.artifact.url ?? '');
-  }
+  recordStage(rt, 'published', published);
   return { inputs, toolchain, slugDir: slug.dir, binaries: slug.binaries, procfile: slug.procfile };
 }

@@ -8095,7 +8095,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7391);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3916);
 /* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4628);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4739);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6665);
 /* harmony import */ var _adapters_local_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2451);
 /* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6290);
 
@@ -9073,7 +9073,7 @@ function keyOf(row) {
 
 /***/ }),
 
-/***/ 4739:
+/***/ 6665:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16918,6 +16918,46 @@ function goOs(platform) {
     return platform;
 }
 
+;// CONCATENATED MODULE: ./src/job-outputs.ts
+
+const OUTPUT_TABLE = [
+    { name: 'go-version', stage: 'toolchain', value: (t) => t.version },
+    { name: 'go-version-source', stage: 'toolchain', value: (t) => t.source },
+    { name: 'go-root', stage: 'toolchain', value: (t) => t.goroot },
+    { name: 'build-tool', stage: 'method', value: (m) => m },
+    { name: 'cache-hit', stage: 'restored', value: (r) => String(r.modHit) },
+    { name: 'build-cache-hit', stage: 'restored', value: (r) => String(r.buildHit) },
+    { name: 'packages', stage: 'packages', value: (p) => JSON.stringify(p) },
+    { name: 'binaries', stage: 'slug', value: (s) => JSON.stringify(s.binaries) },
+    { name: 'binary', stage: 'slug', value: (s) => (s.web ? external_node_path_default().join(s.dir, 'bin', s.web) : '') },
+    { name: 'procfile', stage: 'slug', value: (s) => s.procfile },
+    { name: 'slug-dir', stage: 'slug', value: (s) => s.dir },
+    { name: 'sbom', stage: 'sbom', value: (s) => s.path ?? '' },
+    { name: 'slug-archive', stage: 'published', value: (p) => p.archive ?? '' },
+    { name: 'slug-sha256', stage: 'published', value: (p) => p.digest ?? '' },
+    {
+        name: 'artifact-id',
+        stage: 'published',
+        value: (p) => (p.artifact.uploaded ? (p.artifact.id?.toString() ?? '') : undefined),
+    },
+    {
+        name: 'artifact-url',
+        stage: 'published',
+        value: (p) => (p.artifact.uploaded ? (p.artifact.url ?? '') : undefined),
+    },
+];
+/** Records a stage's result and sets the outputs it gives. Returns the result. */
+function recordStage(rt, stage, fact) {
+    for (const row of OUTPUT_TABLE) {
+        if (row.stage !== stage)
+            continue;
+        const value = row.value(fact);
+        if (value !== undefined)
+            rt.setOutput(row.name, value);
+    }
+    return fact;
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline.ts
 
 
@@ -16937,9 +16977,11 @@ function goOs(platform) {
 
 
 
+
 /**
- * Runs the whole build: resolve → install → restore caches → build → slug → upload, sets the
- * outputs, and fills `report` as it goes (so a failed run still has a summary).
+ * Runs the whole build: resolve → install → restore caches → build → slug → upload, sets each
+ * stage's outputs as it ends (job-outputs.ts), and fills `report` as it goes (so a failed run
+ * still has a summary).
  */
 async function runPipeline(rt, report = newReport()) {
     const log = rt.log;
@@ -16998,25 +17040,26 @@ async function runPipeline(rt, report = newReport()) {
     report.goVerified =
         toolchain.verified ??
             (toolchain.origin === 'path' ? 'the go on PATH' : 'found in the tool cache');
-    rt.setOutput('go-version', toolchain.version);
-    rt.setOutput('go-version-source', choice.source);
-    rt.setOutput('go-root', toolchain.goroot);
+    recordStage(rt, 'toolchain', {
+        version: toolchain.version,
+        source: choice.source,
+        goroot: toolchain.goroot,
+    });
     const genv = goEnv(rt.env, inputs, toolchain.goroot);
     if (genv.gobin) {
         external_node_fs_default().mkdirSync(genv.gobin, { recursive: true });
         rt.addPath(genv.gobin);
     }
-    rt.setOutput('build-tool', detection.method);
+    recordStage(rt, 'method', detection.method);
     const restored = await phase('Restore caches', async () => {
         const done = early && (await finishEarlyRestore(rt, early, genv, inputs.appDir));
         return (done ?? restoreCaches(rt, inputs, toolchain.version, genv, detection.method, plan.depFiles));
     });
-    rt.setOutput('cache-hit', String(restored.modHit));
-    rt.setOutput('build-cache-hit', String(restored.buildHit));
+    recordStage(rt, 'restored', restored);
     report.cache = { modHit: restored.modHit, buildHit: restored.buildHit, note: restored.note };
     const built = await phase('Build', () => build(plan, toolchain.version, genv, log));
     rt.saveState(BUILD_OK_STATE, 'true');
-    rt.setOutput('packages', JSON.stringify(built.packages));
+    recordStage(rt, 'packages', built.packages);
     report.packages = built.packages;
     const name = inputs.artifactName ?? defaultArtifactName(inputs, toolchain.version);
     const slug = await phase('Slug', () => makeSlug(rt.slugDir(name, inputs.appDir), {
@@ -17030,10 +17073,7 @@ async function runPipeline(rt, report = newReport()) {
                 : undefined,
         },
     }, built, log));
-    rt.setOutput('binaries', JSON.stringify(slug.binaries));
-    rt.setOutput('binary', slug.web ? external_node_path_default().join(slug.dir, 'bin', slug.web) : '');
-    rt.setOutput('procfile', slug.procfile);
-    rt.setOutput('slug-dir', slug.dir);
+    recordStage(rt, 'slug', slug);
     report.slugDir = slug.dir;
     report.procfile = slug.procfile;
     report.binaries = slug.binaries.map((b) => ({
@@ -17057,7 +17097,7 @@ async function runPipeline(rt, report = newReport()) {
         }));
         report.sbom = { path: sbom.path, label: sbom.label, modules: sbom.modules.length };
     }
-    rt.setOutput('sbom', sbom?.path ?? '');
+    recordStage(rt, 'sbom', { path: sbom?.path });
     // A slug that would not boot is not published.
     const check = checkPlan(inputs);
     if (check) {
@@ -17071,12 +17111,7 @@ async function runPipeline(rt, report = newReport()) {
         report.sbom.artifact = published.sbomArtifact;
     if (published.archive && published.digest)
         report.archive = { path: published.archive, sha256: published.digest };
-    rt.setOutput('slug-archive', published.archive ?? '');
-    rt.setOutput('slug-sha256', published.digest ?? '');
-    if (published.artifact.uploaded) {
-        rt.setOutput('artifact-id', published.artifact.id !== undefined ? String(published.artifact.id) : '');
-        rt.setOutput('artifact-url', published.artifact.url ?? '');
-    }
+    recordStage(rt, 'published', published);
     return { inputs, toolchain, slugDir: slug.dir, binaries: slug.binaries, procfile: slug.procfile };
 }
 

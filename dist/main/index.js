@@ -9093,7 +9093,7 @@ function sha256Hex(data) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _adapters_runner_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(65875);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83916);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(97728);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(77404);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4609);
 /* harmony import */ var _adapters_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(74968);
 
@@ -9132,7 +9132,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 97728:
+/***/ 77404:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -18074,6 +18074,46 @@ function goOs(platform) {
     return platform;
 }
 
+;// CONCATENATED MODULE: ./src/job-outputs.ts
+
+const OUTPUT_TABLE = [
+    { name: 'go-version', stage: 'toolchain', value: (t) => t.version },
+    { name: 'go-version-source', stage: 'toolchain', value: (t) => t.source },
+    { name: 'go-root', stage: 'toolchain', value: (t) => t.goroot },
+    { name: 'build-tool', stage: 'method', value: (m) => m },
+    { name: 'cache-hit', stage: 'restored', value: (r) => String(r.modHit) },
+    { name: 'build-cache-hit', stage: 'restored', value: (r) => String(r.buildHit) },
+    { name: 'packages', stage: 'packages', value: (p) => JSON.stringify(p) },
+    { name: 'binaries', stage: 'slug', value: (s) => JSON.stringify(s.binaries) },
+    { name: 'binary', stage: 'slug', value: (s) => (s.web ? external_node_path_default().join(s.dir, 'bin', s.web) : '') },
+    { name: 'procfile', stage: 'slug', value: (s) => s.procfile },
+    { name: 'slug-dir', stage: 'slug', value: (s) => s.dir },
+    { name: 'sbom', stage: 'sbom', value: (s) => s.path ?? '' },
+    { name: 'slug-archive', stage: 'published', value: (p) => p.archive ?? '' },
+    { name: 'slug-sha256', stage: 'published', value: (p) => p.digest ?? '' },
+    {
+        name: 'artifact-id',
+        stage: 'published',
+        value: (p) => (p.artifact.uploaded ? (p.artifact.id?.toString() ?? '') : undefined),
+    },
+    {
+        name: 'artifact-url',
+        stage: 'published',
+        value: (p) => (p.artifact.uploaded ? (p.artifact.url ?? '') : undefined),
+    },
+];
+/** Records a stage's result and sets the outputs it gives. Returns the result. */
+function recordStage(rt, stage, fact) {
+    for (const row of OUTPUT_TABLE) {
+        if (row.stage !== stage)
+            continue;
+        const value = row.value(fact);
+        if (value !== undefined)
+            rt.setOutput(row.name, value);
+    }
+    return fact;
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline.ts
 
 
@@ -18093,9 +18133,11 @@ function goOs(platform) {
 
 
 
+
 /**
- * Runs the whole build: resolve → install → restore caches → build → slug → upload, sets the
- * outputs, and fills `report` as it goes (so a failed run still has a summary).
+ * Runs the whole build: resolve → install → restore caches → build → slug → upload, sets each
+ * stage's outputs as it ends (job-outputs.ts), and fills `report` as it goes (so a failed run
+ * still has a summary).
  */
 async function runPipeline(rt, report = (0,summary/* newReport */.bQ)()) {
     const log = rt.log;
@@ -18154,25 +18196,26 @@ async function runPipeline(rt, report = (0,summary/* newReport */.bQ)()) {
     report.goVerified =
         toolchain.verified ??
             (toolchain.origin === 'path' ? 'the go on PATH' : 'found in the tool cache');
-    rt.setOutput('go-version', toolchain.version);
-    rt.setOutput('go-version-source', choice.source);
-    rt.setOutput('go-root', toolchain.goroot);
+    recordStage(rt, 'toolchain', {
+        version: toolchain.version,
+        source: choice.source,
+        goroot: toolchain.goroot,
+    });
     const genv = goEnv(rt.env, inputs, toolchain.goroot);
     if (genv.gobin) {
         external_node_fs_default().mkdirSync(genv.gobin, { recursive: true });
         rt.addPath(genv.gobin);
     }
-    rt.setOutput('build-tool', detection.method);
+    recordStage(rt, 'method', detection.method);
     const restored = await phase('Restore caches', async () => {
         const done = early && (await finishEarlyRestore(rt, early, genv, inputs.appDir));
         return (done ?? restoreCaches(rt, inputs, toolchain.version, genv, detection.method, plan.depFiles));
     });
-    rt.setOutput('cache-hit', String(restored.modHit));
-    rt.setOutput('build-cache-hit', String(restored.buildHit));
+    recordStage(rt, 'restored', restored);
     report.cache = { modHit: restored.modHit, buildHit: restored.buildHit, note: restored.note };
     const built = await phase('Build', () => build(plan, toolchain.version, genv, log));
     rt.saveState(BUILD_OK_STATE, 'true');
-    rt.setOutput('packages', JSON.stringify(built.packages));
+    recordStage(rt, 'packages', built.packages);
     report.packages = built.packages;
     const name = inputs.artifactName ?? defaultArtifactName(inputs, toolchain.version);
     const slug = await phase('Slug', () => makeSlug(rt.slugDir(name, inputs.appDir), {
@@ -18186,10 +18229,7 @@ async function runPipeline(rt, report = (0,summary/* newReport */.bQ)()) {
                 : undefined,
         },
     }, built, log));
-    rt.setOutput('binaries', JSON.stringify(slug.binaries));
-    rt.setOutput('binary', slug.web ? external_node_path_default().join(slug.dir, 'bin', slug.web) : '');
-    rt.setOutput('procfile', slug.procfile);
-    rt.setOutput('slug-dir', slug.dir);
+    recordStage(rt, 'slug', slug);
     report.slugDir = slug.dir;
     report.procfile = slug.procfile;
     report.binaries = slug.binaries.map((b) => ({
@@ -18213,7 +18253,7 @@ async function runPipeline(rt, report = (0,summary/* newReport */.bQ)()) {
         }));
         report.sbom = { path: sbom.path, label: sbom.label, modules: sbom.modules.length };
     }
-    rt.setOutput('sbom', sbom?.path ?? '');
+    recordStage(rt, 'sbom', { path: sbom?.path });
     // A slug that would not boot is not published.
     const check = checkPlan(inputs);
     if (check) {
@@ -18227,12 +18267,7 @@ async function runPipeline(rt, report = (0,summary/* newReport */.bQ)()) {
         report.sbom.artifact = published.sbomArtifact;
     if (published.archive && published.digest)
         report.archive = { path: published.archive, sha256: published.digest };
-    rt.setOutput('slug-archive', published.archive ?? '');
-    rt.setOutput('slug-sha256', published.digest ?? '');
-    if (published.artifact.uploaded) {
-        rt.setOutput('artifact-id', published.artifact.id !== undefined ? String(published.artifact.id) : '');
-        rt.setOutput('artifact-url', published.artifact.url ?? '');
-    }
+    recordStage(rt, 'published', published);
     return { inputs, toolchain, slugDir: slug.dir, binaries: slug.binaries, procfile: slug.procfile };
 }
 
