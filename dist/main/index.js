@@ -15903,29 +15903,60 @@ function packagePathsInside(app, packages, label) {
 }
 const RUNDIR_DEPRECATED = 'rundir (CC_GO_RUNDIR) is deprecated: it only places a GOPATH-mode build; use Go modules ' +
     '(a go.mod, build-tool gomod), where the import path comes from the module line';
-/**
- * The plan of the run. Warnings are pushed to `warnings` as they are found, so that the caller
- * prints them even when a later check fails.
- */
-async function resolvePlan(rt, warnings = []) {
+function gather(read) {
+    try {
+        return { value: read() };
+    }
+    catch (err) {
+        return { refused: err };
+    }
+}
+function take(g) {
+    if (g.refused !== undefined)
+        throw g.refused;
+    return g.value;
+}
+/** Reads the inputs and the app files the plan needs; a bad input or app dir is refused here. */
+function gatherFacts(rt, warnings) {
     // readInputs masks every credential it finds before it can refuse anything.
     const inputs = readInputs(rt);
     if (inputs.rundir)
         warnings.push(RUNDIR_DEPRECATED);
     const app = (0,paths/* realRoot */.dU)(inputs.appDir, 'the app directory');
-    refuseSmokeTestHere(rt, inputs);
-    let versionFile;
-    if (inputs.goVersionFile) {
-        const workspace = (0,paths/* realRoot */.dU)(rt.workspace, 'the workspace');
-        const rel = external_node_path_default().relative(workspace.dir, inputs.goVersionFile);
-        const content = (0,paths/* readInside */.xO)(workspace, rel, 'go-version-file');
-        if (content === undefined) {
-            throw new errors/* UserError */.y(`go-version-file: ${(0,log_text/* quote */.hD)(rel)} is not a file of the workspace; use the path of a go.mod, go.work, .go-version or .tool-versions`);
-        }
-        versionFile = { path: inputs.goVersionFile, content };
+    const goVersionFile = inputs.goVersionFile;
+    const facts = {
+        inputs,
+        host: rt.host,
+        versionFile: goVersionFile
+            ? gather(() => {
+                const workspace = (0,paths/* realRoot */.dU)(rt.workspace, 'the workspace');
+                const rel = external_node_path_default().relative(workspace.dir, goVersionFile);
+                return { path: goVersionFile, rel, content: (0,paths/* readInside */.xO)(workspace, rel, 'go-version-file') };
+            })
+            : undefined,
+        app: gather(() => {
+            const layout = scanApp(app);
+            return { layout, versionFiles: readVersionFiles(app, layout) };
+        }),
+        slugignore: gather(() => (0,paths/* readBytesInside */.sD)(app, '.slugignore')),
+        procfile: gather(() => (0,paths/* readInside */.xO)(app, 'Procfile')),
+    };
+    return { facts, app };
+}
+/**
+ * The plan's decisions, from the facts alone (no file, no network): the Go version spec and the
+ * platform's rules about it, the build method and what it builds, the slug's ignore list. Bad
+ * input or a hostile app file is one UserError. Warnings are pushed as they are found.
+ */
+function decidePlan(facts, warnings) {
+    const { inputs } = facts;
+    refuseSmokeTestHere(facts.host, inputs);
+    const file = facts.versionFile && take(facts.versionFile);
+    if (file && file.content === undefined) {
+        throw new errors/* UserError */.y(`go-version-file: ${(0,log_text/* quote */.hD)(file.rel)} is not a file of the workspace; use the path of a go.mod, go.work, .go-version or .tool-versions`);
     }
-    const layout = scanApp(app);
-    const versionFiles = readVersionFiles(app, layout);
+    const versionFile = file && { path: file.path, content: file.content };
+    const { layout, versionFiles } = take(facts.app);
     let choice = chooseVersionSpec({
         input: inputs.goVersion?.from === 'input' ? inputs.goVersion.value : undefined,
         envGOVERSION: inputs.goVersion?.from === 'GOVERSION' ? inputs.goVersion.value : undefined,
@@ -15975,7 +16006,7 @@ async function resolvePlan(rt, warnings = []) {
         detection,
         goMod,
         notices,
-        slugignore: slugignorePatterns((0,paths/* readBytesInside */.sD)(app, '.slugignore')),
+        slugignore: slugignorePatterns(take(facts.slugignore)),
         importPath: goMod?.module ?? external_node_path_default().basename(inputs.appDir),
     };
     if (detection.method === 'gomod') {
@@ -15996,14 +16027,6 @@ async function resolvePlan(rt, warnings = []) {
             else
                 notices.push(using);
         }
-        const label = {
-            package: 'package',
-            'install-package-spec': 'install-package-spec',
-            'heroku-install': 'go.mod // +heroku install',
-            module: 'go.mod module',
-            discover: '',
-        }[plan.gomod.source];
-        packagePathsInside(app, plan.gomod.packages, label);
     }
     else if (detection.method !== 'makefile') {
         plan.gopath = planGopath({
@@ -16015,31 +16038,57 @@ async function resolvePlan(rt, warnings = []) {
             appName: external_node_path_default().basename(inputs.appDir),
         });
         plan.importPath = plan.gopath.importPath;
-        if (!plan.gopath.inPlace && detection.method !== 'goget') {
-            packagePathsInside(app, plan.gopath.packages, plan.gopath.packagesFrom);
-        }
     }
     // setup-gopath-in-image ships the sources at src/<import path> in the slug.
     if (inputs.setupGopathInImage && goMod?.module !== undefined && !plan.gopath) {
         importPath(goMod.module, 'go.mod module');
     }
+    return plan;
+}
+/** The packages given as paths, checked on disk: what the plan names must be inside the app. */
+function confinePackages(app, plan) {
+    if (plan.gomod) {
+        const label = {
+            package: 'package',
+            'install-package-spec': 'install-package-spec',
+            'heroku-install': 'go.mod // +heroku install',
+            module: 'go.mod module',
+            discover: '',
+        }[plan.gomod.source];
+        packagePathsInside(app, plan.gomod.packages, label);
+    }
+    else if (plan.gopath && !plan.gopath.inPlace && plan.detection.method !== 'goget') {
+        packagePathsInside(app, plan.gopath.packages, plan.gopath.packagesFrom);
+    }
+}
+/**
+ * The plan of the run: the facts gathered, the decisions taken from them (decidePlan, pure), then
+ * what the decisions name checked on disk (package paths, Heroku's hook files) and, when caches
+ * will be restored, the files that key the module cache. Warnings are pushed to `warnings` as
+ * they are found, so that the caller prints them even when a later check fails.
+ */
+async function resolvePlan(rt, warnings = []) {
+    const { facts, app } = gatherFacts(rt, warnings);
+    const plan = decidePlan(facts, warnings);
+    confinePackages(app, plan);
     for (const hook of ['go-pre-compile', 'go-post-compile'])
         herokuHookFile(app.dir, hook);
-    const own = (0,paths/* readInside */.xO)(app, 'Procfile');
+    const own = take(facts.procfile);
     if (own !== undefined)
         plan.procfile = { text: own, entries: parseProcfile(own) };
     // Only when caches will be restored: a job without a cache service reads no go.sum here.
+    const { inputs } = plan;
     if (inputs.cache !== 'false' && rt.cacheStore && (await rt.cacheStore.available()).ok) {
         plan.depFiles = await dependencyFiles(app, rt.workspace, inputs.cacheDependencyPath);
     }
     return plan;
 }
 /** The smoke test starts the slug here: it needs Linux's /proc and binaries this machine runs. */
-function refuseSmokeTestHere(rt, inputs) {
+function refuseSmokeTestHere(host, inputs) {
     if (!inputs.smokeTest)
         return;
-    if (rt.host.platform !== 'linux') {
-        throw new errors/* UserError */.y(`smoke-test: "true" needs a Linux machine (it reads /proc, as the platforms run Linux), and this one runs ${rt.host.platform}; run it on a Linux runner`);
+    if (host.platform !== 'linux') {
+        throw new errors/* UserError */.y(`smoke-test: "true" needs a Linux machine (it reads /proc, as the platforms run Linux), and this one runs ${host.platform}; run it on a Linux runner`);
     }
     if (isCross(inputs)) {
         const target = `${inputs.goos ?? inputs.host.goos}/${inputs.goarch ?? inputs.host.goarch}`;

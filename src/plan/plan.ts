@@ -10,7 +10,7 @@ import { quote, show } from '../trust/log-text.js';
 import { confine, readBytesInside, readInside, realRoot, type Root } from '../trust/paths.js';
 import { importPath } from '../trust/words.js';
 import { readVersionFiles } from './app-files.js';
-import { scanApp } from './app-layout.js';
+import { scanApp, type AppLayout } from './app-layout.js';
 import { choosePackages, detect, type Detection, type PackageChoice } from './detect.js';
 import { planGopath, type GopathPlan } from './gopath.js';
 import { slugignorePatterns } from '../slug/app-files.js';
@@ -19,6 +19,7 @@ import { parseVersionSpec } from '../toolchain/version-spec.js';
 import {
   chooseVersionSpec,
   parseGoMod,
+  type AppVersionFiles,
   type GoModInfo,
   type VersionChoice,
 } from './version-source.js';
@@ -67,30 +68,82 @@ export const RUNDIR_DEPRECATED =
   '(a go.mod, build-tool gomod), where the import path comes from the module line';
 
 /**
- * The plan of the run. Warnings are pushed to `warnings` as they are found, so that the caller
- * prints them even when a later check fails.
+ * An app file as gathered: its value, nothing (absent), or the refusal reading it met (a symlink
+ * out of the app), which the plan raises where it reaches that file, so that the first refusal
+ * of a run is the same whatever is gathered first.
  */
-export async function resolvePlan(rt: Runtime, warnings: string[] = []): Promise<Plan> {
+export interface Gathered<T> {
+  value?: T;
+  refused?: unknown;
+}
+
+function gather<T>(read: () => T | undefined): Gathered<T> {
+  try {
+    return { value: read() };
+  } catch (err) {
+    return { refused: err };
+  }
+}
+
+function take<T>(g: Gathered<T>): T | undefined {
+  if (g.refused !== undefined) throw g.refused;
+  return g.value;
+}
+
+/** What the plan is decided from, read once: the inputs and the app's files (the effects). */
+export interface PlanFacts {
+  inputs: Inputs;
+  host: Runtime['host'];
+  /** go-version-file: its path, and its text when it is a file of the workspace. */
+  versionFile?: Gathered<{ path: string; rel: string; content?: string }>;
+  app: Gathered<{ layout: AppLayout; versionFiles: AppVersionFiles }>;
+  slugignore: Gathered<Buffer>;
+  procfile: Gathered<string>;
+}
+
+/** Reads the inputs and the app files the plan needs; a bad input or app dir is refused here. */
+export function gatherFacts(rt: Runtime, warnings: string[]): { facts: PlanFacts; app: Root } {
   // readInputs masks every credential it finds before it can refuse anything.
   const inputs = readInputs(rt);
   if (inputs.rundir) warnings.push(RUNDIR_DEPRECATED);
   const app = realRoot(inputs.appDir, 'the app directory');
-  refuseSmokeTestHere(rt, inputs);
+  const goVersionFile = inputs.goVersionFile;
+  const facts: PlanFacts = {
+    inputs,
+    host: rt.host,
+    versionFile: goVersionFile
+      ? gather(() => {
+          const workspace = realRoot(rt.workspace, 'the workspace');
+          const rel = path.relative(workspace.dir, goVersionFile);
+          return { path: goVersionFile, rel, content: readInside(workspace, rel, 'go-version-file') };
+        })
+      : undefined,
+    app: gather(() => {
+      const layout = scanApp(app);
+      return { layout, versionFiles: readVersionFiles(app, layout) };
+    }),
+    slugignore: gather(() => readBytesInside(app, '.slugignore')),
+    procfile: gather(() => readInside(app, 'Procfile')),
+  };
+  return { facts, app };
+}
 
-  let versionFile: { path: string; content: string } | undefined;
-  if (inputs.goVersionFile) {
-    const workspace = realRoot(rt.workspace, 'the workspace');
-    const rel = path.relative(workspace.dir, inputs.goVersionFile);
-    const content = readInside(workspace, rel, 'go-version-file');
-    if (content === undefined) {
-      throw new UserError(
-        `go-version-file: ${quote(rel)} is not a file of the workspace; use the path of a go.mod, go.work, .go-version or .tool-versions`,
-      );
-    }
-    versionFile = { path: inputs.goVersionFile, content };
+/**
+ * The plan's decisions, from the facts alone (no file, no network): the Go version spec and the
+ * platform's rules about it, the build method and what it builds, the slug's ignore list. Bad
+ * input or a hostile app file is one UserError. Warnings are pushed as they are found.
+ */
+export function decidePlan(facts: PlanFacts, warnings: string[]): Plan {
+  const { inputs } = facts;
+  refuseSmokeTestHere(facts.host, inputs);
+  const file = facts.versionFile && take(facts.versionFile);
+  if (file && file.content === undefined) {
+    throw new UserError(
+      `go-version-file: ${quote(file.rel)} is not a file of the workspace; use the path of a go.mod, go.work, .go-version or .tool-versions`,
+    );
   }
-  const layout = scanApp(app);
-  const versionFiles = readVersionFiles(app, layout);
+  const versionFile = file && { path: file.path, content: file.content! };
+  const { layout, versionFiles } = take(facts.app)!;
   let choice = chooseVersionSpec({
     input: inputs.goVersion?.from === 'input' ? inputs.goVersion.value : undefined,
     envGOVERSION: inputs.goVersion?.from === 'GOVERSION' ? inputs.goVersion.value : undefined,
@@ -151,7 +204,7 @@ export async function resolvePlan(rt: Runtime, warnings: string[] = []): Promise
     detection,
     goMod,
     notices,
-    slugignore: slugignorePatterns(readBytesInside(app, '.slugignore')),
+    slugignore: slugignorePatterns(take(facts.slugignore)),
     importPath: goMod?.module ?? path.basename(inputs.appDir),
   };
   if (detection.method === 'gomod') {
@@ -172,14 +225,6 @@ export async function resolvePlan(rt: Runtime, warnings: string[] = []): Promise
       if (heroku) warnings.push(`${using}, not the detected main packages`);
       else notices.push(using);
     }
-    const label = {
-      package: 'package',
-      'install-package-spec': 'install-package-spec',
-      'heroku-install': 'go.mod // +heroku install',
-      module: 'go.mod module',
-      discover: '',
-    }[plan.gomod.source];
-    packagePathsInside(app, plan.gomod.packages, label);
   } else if (detection.method !== 'makefile') {
     plan.gopath = planGopath({
       detection,
@@ -190,21 +235,47 @@ export async function resolvePlan(rt: Runtime, warnings: string[] = []): Promise
       appName: path.basename(inputs.appDir),
     });
     plan.importPath = plan.gopath.importPath;
-    if (!plan.gopath.inPlace && detection.method !== 'goget') {
-      packagePathsInside(app, plan.gopath.packages, plan.gopath.packagesFrom);
-    }
   }
   // setup-gopath-in-image ships the sources at src/<import path> in the slug.
   if (inputs.setupGopathInImage && goMod?.module !== undefined && !plan.gopath) {
     importPath(goMod.module, 'go.mod module');
   }
+  return plan;
+}
 
+/** The packages given as paths, checked on disk: what the plan names must be inside the app. */
+function confinePackages(app: Root, plan: Plan): void {
+  if (plan.gomod) {
+    const label = {
+      package: 'package',
+      'install-package-spec': 'install-package-spec',
+      'heroku-install': 'go.mod // +heroku install',
+      module: 'go.mod module',
+      discover: '',
+    }[plan.gomod.source];
+    packagePathsInside(app, plan.gomod.packages, label);
+  } else if (plan.gopath && !plan.gopath.inPlace && plan.detection.method !== 'goget') {
+    packagePathsInside(app, plan.gopath.packages, plan.gopath.packagesFrom);
+  }
+}
+
+/**
+ * The plan of the run: the facts gathered, the decisions taken from them (decidePlan, pure), then
+ * what the decisions name checked on disk (package paths, Heroku's hook files) and, when caches
+ * will be restored, the files that key the module cache. Warnings are pushed to `warnings` as
+ * they are found, so that the caller prints them even when a later check fails.
+ */
+export async function resolvePlan(rt: Runtime, warnings: string[] = []): Promise<Plan> {
+  const { facts, app } = gatherFacts(rt, warnings);
+  const plan = decidePlan(facts, warnings);
+  confinePackages(app, plan);
   for (const hook of ['go-pre-compile', 'go-post-compile'] as const) herokuHookFile(app.dir, hook);
 
-  const own = readInside(app, 'Procfile');
+  const own = take(facts.procfile);
   if (own !== undefined) plan.procfile = { text: own, entries: parseProcfile(own) };
 
   // Only when caches will be restored: a job without a cache service reads no go.sum here.
+  const { inputs } = plan;
   if (inputs.cache !== 'false' && rt.cacheStore && (await rt.cacheStore.available()).ok) {
     plan.depFiles = await dependencyFiles(app, rt.workspace, inputs.cacheDependencyPath);
   }
@@ -212,11 +283,11 @@ export async function resolvePlan(rt: Runtime, warnings: string[] = []): Promise
 }
 
 /** The smoke test starts the slug here: it needs Linux's /proc and binaries this machine runs. */
-function refuseSmokeTestHere(rt: Runtime, inputs: Inputs): void {
+function refuseSmokeTestHere(host: Runtime['host'], inputs: Inputs): void {
   if (!inputs.smokeTest) return;
-  if (rt.host.platform !== 'linux') {
+  if (host.platform !== 'linux') {
     throw new UserError(
-      `smoke-test: "true" needs a Linux machine (it reads /proc, as the platforms run Linux), and this one runs ${rt.host.platform}; run it on a Linux runner`,
+      `smoke-test: "true" needs a Linux machine (it reads /proc, as the platforms run Linux), and this one runs ${host.platform}; run it on a Linux runner`,
     );
   }
   if (isCross(inputs)) {
