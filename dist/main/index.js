@@ -15931,7 +15931,11 @@ function gatherFacts(rt, warnings) {
             ? gather(() => {
                 const workspace = (0,paths/* realRoot */.dU)(rt.workspace, 'the workspace');
                 const rel = external_node_path_default().relative(workspace.dir, goVersionFile);
-                return { path: goVersionFile, rel, content: (0,paths/* readInside */.xO)(workspace, rel, 'go-version-file') };
+                return {
+                    path: goVersionFile,
+                    rel,
+                    content: (0,paths/* readInside */.xO)(workspace, rel, 'go-version-file'),
+                };
             })
             : undefined,
         app: gather(() => {

@@ -115,7 +115,11 @@ export function gatherFacts(rt: Runtime, warnings: string[]): { facts: PlanFacts
       ? gather(() => {
           const workspace = realRoot(rt.workspace, 'the workspace');
           const rel = path.relative(workspace.dir, goVersionFile);
-          return { path: goVersionFile, rel, content: readInside(workspace, rel, 'go-version-file') };
+          return {
+            path: goVersionFile,
+            rel,
+            content: readInside(workspace, rel, 'go-version-file'),
+          };
         })
       : undefined,
     app: gather(() => {
