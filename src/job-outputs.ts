@@ -1,24 +1,30 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { RestoreResult } from './cache/restore.js';
 import type { Published } from './publish/upload.js';
+import type { RunReport } from './report/summary.js';
 import type { Runtime } from './runtime/ports.js';
+import type { WrittenSbom } from './sbom/index.js';
 import type { Slug } from './slug/slug.js';
+import type { Toolchain } from './toolchain/setup.js';
 
 /**
- * The step's outputs, one table: each output's name, the stage whose result gives it, and its
- * value. The pipeline records each stage's result as the stage ends and the table sets that
- * stage's outputs then (a later failure keeps what earlier stages gave). A unit test holds the
- * names equal to action.yml's `outputs`, as the input table is held to its `inputs`.
+ * What each stage of the job gives the world: the step's outputs, from one table (each output's
+ * name, the stage whose result gives it, its value), and the stage's part of the run report
+ * (the job summary). The pipeline records each stage's result as the stage ends, and both are
+ * set then (a later failure keeps what earlier stages gave). A unit test holds the output names
+ * equal to action.yml's `outputs`, as the input table is held to its `inputs`.
  */
 export interface JobFacts {
-  toolchain: { version: string; source: string; goroot: string };
+  plan: { versionSource: string; method: string; methodReason: string };
+  toolchain: Pick<Toolchain, 'version' | 'goroot' | 'origin' | 'verified'> & { source: string };
   method: string;
-  restored: Pick<RestoreResult, 'modHit' | 'buildHit'>;
+  restored: Pick<RestoreResult, 'modHit' | 'buildHit' | 'note'>;
   packages: string[];
   slug: Slug & { web?: string };
   /** The SBOM written, if any. */
-  sbom: { path?: string };
-  published: Pick<Published, 'archive' | 'digest' | 'artifact'>;
+  sbom: { written?: Pick<WrittenSbom, 'path' | 'label' | 'modules'> };
+  published: Pick<Published, 'archive' | 'digest' | 'artifact' | 'sbomArtifact'>;
 }
 
 type Stage = keyof JobFacts;
@@ -43,7 +49,7 @@ export const OUTPUT_TABLE: readonly Row[] = [
   { name: 'binary', stage: 'slug', value: (s) => (s.web ? path.join(s.dir, 'bin', s.web) : '') },
   { name: 'procfile', stage: 'slug', value: (s) => s.procfile },
   { name: 'slug-dir', stage: 'slug', value: (s) => s.dir },
-  { name: 'sbom', stage: 'sbom', value: (s) => s.path ?? '' },
+  { name: 'sbom', stage: 'sbom', value: (s) => s.written?.path ?? '' },
   { name: 'slug-archive', stage: 'published', value: (p) => p.archive ?? '' },
   { name: 'slug-sha256', stage: 'published', value: (p) => p.digest ?? '' },
   {
@@ -58,9 +64,48 @@ export const OUTPUT_TABLE: readonly Row[] = [
   },
 ];
 
-/** Records a stage's result and sets the outputs it gives. Returns the result. */
+/** Each stage's part of the run report. */
+const REPORT_PARTS: { [S in Stage]: (r: RunReport, fact: JobFacts[S]) => void } = {
+  plan(r, p) {
+    r.goVersionSource = p.versionSource;
+    r.buildTool = p.method;
+    r.buildToolReason = p.methodReason;
+  },
+  toolchain(r, t) {
+    r.goVersion = t.version;
+    r.goVerified =
+      t.verified ?? (t.origin === 'path' ? 'the go on PATH' : 'found in the tool cache');
+  },
+  method() {},
+  restored(r, c) {
+    r.cache = { modHit: c.modHit, buildHit: c.buildHit, note: c.note };
+  },
+  packages(r, p) {
+    r.packages = p;
+  },
+  slug(r, s) {
+    r.slugDir = s.dir;
+    r.procfile = s.procfile;
+    r.binaries = s.binaries.map((b) => ({ name: path.basename(b), size: fs.statSync(b).size }));
+  },
+  sbom(r, { written }) {
+    if (written)
+      r.sbom = { path: written.path, label: written.label, modules: written.modules.length };
+  },
+  published(r, p) {
+    r.artifact = p.artifact;
+    if (r.sbom && p.sbomArtifact) r.sbom.artifact = p.sbomArtifact;
+    if (p.archive && p.digest) r.archive = { path: p.archive, sha256: p.digest };
+  },
+};
+
+/**
+ * Records a stage's result: sets the outputs it gives and its part of the report. Returns the
+ * result.
+ */
 export function recordStage<S extends Stage>(
   rt: Pick<Runtime, 'setOutput'>,
+  report: RunReport,
   stage: S,
   fact: JobFacts[S],
 ): JobFacts[S] {
@@ -69,5 +114,6 @@ export function recordStage<S extends Stage>(
     const value = (row.value as (f: JobFacts[S]) => string | undefined)(fact);
     if (value !== undefined) rt.setOutput(row.name, value);
   }
+  REPORT_PARTS[stage](report, fact);
   return fact;
 }

@@ -59,9 +59,11 @@ export async function runPipeline(
       for (const n of p.notices) log.notice(n);
       // Where the slug will go is checked now, not after the build.
       rt.slugDir(p.inputs.artifactName ?? defaultArtifactName(p.inputs, '0.0.0'), p.inputs.appDir);
-      report.goVersionSource = p.choice.source;
-      report.buildTool = p.detection.method;
-      report.buildToolReason = p.detection.reason;
+      recordStage(rt, report, 'plan', {
+        versionSource: p.choice.source,
+        method: p.detection.method,
+        methodReason: p.detection.reason,
+      });
       return p;
     } finally {
       for (const w of warnings) log.warning(w);
@@ -89,22 +91,14 @@ export async function runPipeline(
     rt.addProblemMatcher();
     return tc;
   });
-  report.goVersion = toolchain.version;
-  report.goVerified =
-    toolchain.verified ??
-    (toolchain.origin === 'path' ? 'the go on PATH' : 'found in the tool cache');
-  recordStage(rt, 'toolchain', {
-    version: toolchain.version,
-    source: choice.source,
-    goroot: toolchain.goroot,
-  });
+  recordStage(rt, report, 'toolchain', { ...toolchain, source: choice.source });
 
   const genv = goEnv(rt.env, inputs, toolchain.goroot);
   if (genv.gobin) {
     fs.mkdirSync(genv.gobin, { recursive: true });
     rt.addPath(genv.gobin);
   }
-  recordStage(rt, 'method', detection.method);
+  recordStage(rt, report, 'method', detection.method);
 
   const restored = await phase('Restore caches', async () => {
     const done = early && (await finishEarlyRestore(rt, early, genv, inputs.appDir));
@@ -112,13 +106,11 @@ export async function runPipeline(
       done ?? restoreCaches(rt, inputs, toolchain.version, genv, detection.method, plan.depFiles)
     );
   });
-  recordStage(rt, 'restored', restored);
-  report.cache = { modHit: restored.modHit, buildHit: restored.buildHit, note: restored.note };
+  recordStage(rt, report, 'restored', restored);
 
   const built = await phase('Build', () => build(plan, toolchain.version, genv, log));
   rt.saveState(BUILD_OK_STATE, 'true');
-  recordStage(rt, 'packages', built.packages);
-  report.packages = built.packages;
+  recordStage(rt, report, 'packages', built.packages);
 
   const name = inputs.artifactName ?? defaultArtifactName(inputs, toolchain.version);
   const slug = await phase('Slug', () =>
@@ -140,13 +132,7 @@ export async function runPipeline(
     ),
   );
 
-  recordStage(rt, 'slug', slug);
-  report.slugDir = slug.dir;
-  report.procfile = slug.procfile;
-  report.binaries = slug.binaries.map((b) => ({
-    name: path.basename(b),
-    size: fs.statSync(b).size,
-  }));
+  recordStage(rt, report, 'slug', slug);
 
   let sbom: WrittenSbom | undefined;
   // The SBOM's time and the archive's mtime: one `git log` for both.
@@ -165,9 +151,8 @@ export async function runPipeline(
         log,
       }),
     );
-    report.sbom = { path: sbom.path, label: sbom.label, modules: sbom.modules.length };
   }
-  recordStage(rt, 'sbom', { path: sbom?.path });
+  recordStage(rt, report, 'sbom', { written: sbom });
 
   // A slug that would not boot is not published.
   const check = checkPlan(inputs);
@@ -180,10 +165,6 @@ export async function runPipeline(
   const published = await phase('Upload', () =>
     publishSlug(rt, inputs, slug.dir, name, { sbom: sbom?.path, mtime }),
   );
-  report.artifact = published.artifact;
-  if (report.sbom && published.sbomArtifact) report.sbom.artifact = published.sbomArtifact;
-  if (published.archive && published.digest)
-    report.archive = { path: published.archive, sha256: published.digest };
-  recordStage(rt, 'published', published);
+  recordStage(rt, report, 'published', published);
   return { inputs, toolchain, slugDir: slug.dir, binaries: slug.binaries, procfile: slug.procfile };
 }

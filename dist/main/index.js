@@ -18129,6 +18129,7 @@ function goOs(platform) {
 
 ;// CONCATENATED MODULE: ./src/job-outputs.ts
 
+
 const OUTPUT_TABLE = [
     { name: 'go-version', stage: 'toolchain', value: (t) => t.version },
     { name: 'go-version-source', stage: 'toolchain', value: (t) => t.source },
@@ -18141,7 +18142,7 @@ const OUTPUT_TABLE = [
     { name: 'binary', stage: 'slug', value: (s) => (s.web ? external_node_path_default().join(s.dir, 'bin', s.web) : '') },
     { name: 'procfile', stage: 'slug', value: (s) => s.procfile },
     { name: 'slug-dir', stage: 'slug', value: (s) => s.dir },
-    { name: 'sbom', stage: 'sbom', value: (s) => s.path ?? '' },
+    { name: 'sbom', stage: 'sbom', value: (s) => s.written?.path ?? '' },
     { name: 'slug-archive', stage: 'published', value: (p) => p.archive ?? '' },
     { name: 'slug-sha256', stage: 'published', value: (p) => p.digest ?? '' },
     {
@@ -18155,8 +18156,47 @@ const OUTPUT_TABLE = [
         value: (p) => (p.artifact.uploaded ? (p.artifact.url ?? '') : undefined),
     },
 ];
-/** Records a stage's result and sets the outputs it gives. Returns the result. */
-function recordStage(rt, stage, fact) {
+/** Each stage's part of the run report. */
+const REPORT_PARTS = {
+    plan(r, p) {
+        r.goVersionSource = p.versionSource;
+        r.buildTool = p.method;
+        r.buildToolReason = p.methodReason;
+    },
+    toolchain(r, t) {
+        r.goVersion = t.version;
+        r.goVerified =
+            t.verified ?? (t.origin === 'path' ? 'the go on PATH' : 'found in the tool cache');
+    },
+    method() { },
+    restored(r, c) {
+        r.cache = { modHit: c.modHit, buildHit: c.buildHit, note: c.note };
+    },
+    packages(r, p) {
+        r.packages = p;
+    },
+    slug(r, s) {
+        r.slugDir = s.dir;
+        r.procfile = s.procfile;
+        r.binaries = s.binaries.map((b) => ({ name: external_node_path_default().basename(b), size: external_node_fs_default().statSync(b).size }));
+    },
+    sbom(r, { written }) {
+        if (written)
+            r.sbom = { path: written.path, label: written.label, modules: written.modules.length };
+    },
+    published(r, p) {
+        r.artifact = p.artifact;
+        if (r.sbom && p.sbomArtifact)
+            r.sbom.artifact = p.sbomArtifact;
+        if (p.archive && p.digest)
+            r.archive = { path: p.archive, sha256: p.digest };
+    },
+};
+/**
+ * Records a stage's result: sets the outputs it gives and its part of the report. Returns the
+ * result.
+ */
+function recordStage(rt, report, stage, fact) {
     for (const row of OUTPUT_TABLE) {
         if (row.stage !== stage)
             continue;
@@ -18164,6 +18204,7 @@ function recordStage(rt, stage, fact) {
         if (value !== undefined)
             rt.setOutput(row.name, value);
     }
+    REPORT_PARTS[stage](report, fact);
     return fact;
 }
 
@@ -18214,9 +18255,11 @@ async function runPipeline(rt, report = (0,summary/* newReport */.bQ)()) {
                 log.notice(n);
             // Where the slug will go is checked now, not after the build.
             rt.slugDir(p.inputs.artifactName ?? defaultArtifactName(p.inputs, '0.0.0'), p.inputs.appDir);
-            report.goVersionSource = p.choice.source;
-            report.buildTool = p.detection.method;
-            report.buildToolReason = p.detection.reason;
+            recordStage(rt, report, 'plan', {
+                versionSource: p.choice.source,
+                method: p.detection.method,
+                methodReason: p.detection.reason,
+            });
             return p;
         }
         finally {
@@ -18245,31 +18288,21 @@ async function runPipeline(rt, report = (0,summary/* newReport */.bQ)()) {
         rt.addProblemMatcher();
         return tc;
     });
-    report.goVersion = toolchain.version;
-    report.goVerified =
-        toolchain.verified ??
-            (toolchain.origin === 'path' ? 'the go on PATH' : 'found in the tool cache');
-    recordStage(rt, 'toolchain', {
-        version: toolchain.version,
-        source: choice.source,
-        goroot: toolchain.goroot,
-    });
+    recordStage(rt, report, 'toolchain', { ...toolchain, source: choice.source });
     const genv = goEnv(rt.env, inputs, toolchain.goroot);
     if (genv.gobin) {
         external_node_fs_default().mkdirSync(genv.gobin, { recursive: true });
         rt.addPath(genv.gobin);
     }
-    recordStage(rt, 'method', detection.method);
+    recordStage(rt, report, 'method', detection.method);
     const restored = await phase('Restore caches', async () => {
         const done = early && (await finishEarlyRestore(rt, early, genv, inputs.appDir));
         return (done ?? restoreCaches(rt, inputs, toolchain.version, genv, detection.method, plan.depFiles));
     });
-    recordStage(rt, 'restored', restored);
-    report.cache = { modHit: restored.modHit, buildHit: restored.buildHit, note: restored.note };
+    recordStage(rt, report, 'restored', restored);
     const built = await phase('Build', () => build(plan, toolchain.version, genv, log));
     rt.saveState(BUILD_OK_STATE, 'true');
-    recordStage(rt, 'packages', built.packages);
-    report.packages = built.packages;
+    recordStage(rt, report, 'packages', built.packages);
     const name = inputs.artifactName ?? defaultArtifactName(inputs, toolchain.version);
     const slug = await phase('Slug', () => makeSlug(rt.slugDir(name, inputs.appDir), {
         app: { dir: inputs.appDir, files: inputs.appFiles, slugignore: plan.slugignore },
@@ -18282,13 +18315,7 @@ async function runPipeline(rt, report = (0,summary/* newReport */.bQ)()) {
                 : undefined,
         },
     }, built, log));
-    recordStage(rt, 'slug', slug);
-    report.slugDir = slug.dir;
-    report.procfile = slug.procfile;
-    report.binaries = slug.binaries.map((b) => ({
-        name: external_node_path_default().basename(b),
-        size: external_node_fs_default().statSync(b).size,
-    }));
+    recordStage(rt, report, 'slug', slug);
     let sbom;
     // The SBOM's time and the archive's mtime: one `git log` for both.
     let mtime;
@@ -18304,9 +18331,8 @@ async function runPipeline(rt, report = (0,summary/* newReport */.bQ)()) {
             env: rt.env,
             log,
         }));
-        report.sbom = { path: sbom.path, label: sbom.label, modules: sbom.modules.length };
     }
-    recordStage(rt, 'sbom', { path: sbom?.path });
+    recordStage(rt, report, 'sbom', { written: sbom });
     // A slug that would not boot is not published.
     const check = checkPlan(inputs);
     if (check) {
@@ -18315,12 +18341,7 @@ async function runPipeline(rt, report = (0,summary/* newReport */.bQ)()) {
         await phase('Deploy check', () => deployCheck(rt, check, slug, found));
     }
     const published = await phase('Upload', () => publishSlug(rt, inputs, slug.dir, name, { sbom: sbom?.path, mtime }));
-    report.artifact = published.artifact;
-    if (report.sbom && published.sbomArtifact)
-        report.sbom.artifact = published.sbomArtifact;
-    if (published.archive && published.digest)
-        report.archive = { path: published.archive, sha256: published.digest };
-    recordStage(rt, 'published', published);
+    recordStage(rt, report, 'published', published);
     return { inputs, toolchain, slugDir: slug.dir, binaries: slug.binaries, procfile: slug.procfile };
 }
 
