@@ -16,9 +16,15 @@ function files(dir, base = dir) {
 }
 
 try {
-  execFileSync(process.execPath, [path.join(root, 'scripts', 'bundle.mjs'), tmp], {
-    stdio: 'inherit',
-  });
+  try {
+    execFileSync(process.execPath, [path.join(root, 'scripts', 'bundle.mjs'), tmp], {
+      stdio: 'inherit',
+    });
+  } catch {
+    // bundle.mjs said why on stderr.
+    rmSync(tmp, { recursive: true, force: true });
+    process.exit(1);
+  }
   const built = new Set(files(tmp));
   const committed = new Set(files(path.join(root, 'dist')));
   const problems = [];
