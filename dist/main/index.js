@@ -6797,8 +6797,6 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var runner_commands = __nccwpck_require__(65875);
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __nccwpck_require__(16698);
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(83916);
 // EXTERNAL MODULE: ./src/runtime/capture.ts
@@ -6807,6 +6805,8 @@ var capture = __nccwpck_require__(21534);
 var log_text = __nccwpck_require__(36290);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(31421);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./src/toolchain/http.ts
 var http = __nccwpck_require__(49023);
 // EXTERNAL MODULE: ./src/hash.ts
@@ -6856,6 +6856,7 @@ async function viaActionsClient(url, req) {
 }
 
 ;// CONCATENATED MODULE: ./src/cache/protocol.ts
+
 
 
 
@@ -6983,6 +6984,33 @@ function twirp(cfg, method, body, signal) {
         signal,
     });
 }
+/**
+ * Backoff between attempts at a call the service answered with a 5xx (the answers @actions/cache
+ * retries) or, for an upload, the network dropped; the last wait repeated until the caller's
+ * deadline: a short outage is ridden out, a long one costs the deadline, not the library's half
+ * minute.
+ */
+const RETRY_MS = [250, 500, 1000];
+/**
+ * Runs `fn` again after each retryable ServiceError until it succeeds, fails otherwise, or
+ * `signal` ends (then the last error is thrown). `onRetry` sees each error that is retried.
+ */
+async function retrying(signal, fn, onRetry) {
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await fn();
+        }
+        catch (err) {
+            if (signal.aborted || !(err instanceof ServiceError && err.retryable))
+                throw err;
+            onRetry?.(err);
+            const wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)];
+            await (0,promises_namespaceObject.setTimeout)(wait, undefined, { signal }).catch(() => undefined);
+            if (signal.aborted)
+                throw err;
+        }
+    }
+}
 /** The first of `names` that `body` holds as a string (protobuf JSON: snake or camel case). */
 function field(body, ...names) {
     return names.map((n) => body[n]).find((v) => typeof v === 'string');
@@ -7009,6 +7037,8 @@ async function findEntry(cfg, key, restoreKeys, version, signal) {
     return { key: matched, url };
 }
 
+// EXTERNAL MODULE: ./src/cache/state.ts
+var state = __nccwpck_require__(64807);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(38522);
 // EXTERNAL MODULE: external "node:crypto"
@@ -7689,7 +7719,6 @@ var external_node_fs_promises_default = /*#__PURE__*/__nccwpck_require__.n(promi
 
 
 
-
 /**
  * One cache archive saved through the v2 cache service, as @actions/cache saves it, without
  * loading it (its bundle, with the Azure storage client, takes longer to load than a small
@@ -7705,8 +7734,6 @@ const SINGLE_SHOT_MAX = 128 * 1024 * 1024;
 const BLOCK_SIZE = 64 * 1024 * 1024;
 /** Blocks in flight at once. */
 const BLOCK_CONCURRENCY = 4;
-/** Waits between attempts at a call the service answered with a 5xx (or the network dropped). */
-const RETRY_MS = [250, 500, 1000, 2000];
 /** Saves one archive; throws a ServiceError for the service's faults, an Error for the pack's. */
 async function saveArchive(o) {
     const version = cacheVersion(o.paths, o.compression);
@@ -7832,23 +7859,6 @@ async function putBlocks(url, archive, size, blockSize, signal) {
         '</BlockList>';
     await retrying(signal, () => put(url, 'comp=blocklist', { 'Content-Type': 'application/xml' }, () => list, Buffer.byteLength(list), signal));
 }
-/** Runs `fn` again after a retryable ServiceError, with backoff, until it succeeds or the signal ends. */
-async function retrying(signal, fn) {
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await fn();
-        }
-        catch (err) {
-            if (signal.aborted || !(err instanceof ServiceError && err.retryable))
-                throw err;
-            if (attempt >= RETRY_MS.length)
-                throw err;
-            await (0,promises_namespaceObject.setTimeout)(RETRY_MS[attempt], undefined, { signal }).catch(() => undefined);
-            if (signal.aborted)
-                throw err;
-        }
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/cache/service.ts
 
@@ -7938,12 +7948,6 @@ function fault(log, message) {
     return message;
 }
 const overdue = (what, deadlineMs, last) => `the cache service did not finish the ${what} within ${(deadlineMs / 1000).toFixed(0)} s${last ? ` (${last})` : ''}: going on without it`;
-/**
- * Backoff between attempts at a lookup the service answered with a 5xx (the answers
- * @actions/cache retries), the last one repeated until the deadline: a short outage is ridden
- * out, a long one costs the deadline, not the library's half minute.
- */
-const service_RETRY_MS = [250, 500, 1000];
 function actionsCacheStore(env, log) {
     const cfg = serviceConfig(env);
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
@@ -7966,21 +7970,15 @@ function actionsCacheStore(env, log) {
                 return done(undefined);
             const deadline = AbortSignal.timeout(deadlineMs);
             const version = cacheVersion(paths, await compressionMethod());
-            for (let attempt = 0;; attempt++) {
-                try {
-                    const found = await findEntry(cfg, key, restoreKeys, version, deadline);
-                    return done(found && { key: found.key, location: found.url });
-                }
-                catch (err) {
-                    if (deadline.aborted)
-                        return done(undefined, fault(log, overdue('lookup', deadlineMs)));
-                    if (!(err instanceof ServiceError && err.retryable))
-                        return done(undefined, fault(log, `Failed to restore: ${(0,errors/* errorMessage */.g)(err)}`));
-                    const wait = service_RETRY_MS[Math.min(attempt, service_RETRY_MS.length - 1)];
-                    await (0,promises_namespaceObject.setTimeout)(wait, undefined, { signal: deadline }).catch(() => undefined);
-                    if (deadline.aborted)
-                        return done(undefined, fault(log, overdue('lookup', deadlineMs, `last: ${err.message}`)));
-                }
+            let last;
+            try {
+                const found = await retrying(deadline, () => findEntry(cfg, key, restoreKeys, version, deadline), (err) => (last = err));
+                return done(found && { key: found.key, location: found.url });
+            }
+            catch (err) {
+                if (deadline.aborted)
+                    return done(undefined, fault(log, overdue('lookup', deadlineMs, last && `last: ${last.message}`)));
+                return done(undefined, fault(log, `Failed to restore: ${(0,errors/* errorMessage */.g)(err)}`));
             }
         },
         async restore(dir, entry, deadlineMs, archivedFrom) {
@@ -8036,6 +8034,15 @@ function actionsCacheStore(env, log) {
                         : `Failed to save: ${(0,errors/* errorMessage */.g)(err)}`;
                     return { value: { saved: false, taken: false }, fault: fault(log, why), ms: ms() };
                 }
+            }
+            // The library packs before it reserves: an exact-key lookup first spares packing an
+            // archive the service would refuse. (The action's own save reserves while it packs.)
+            const look = await this.lookup(paths, key, [], state/* LOOKUP_DEADLINE_MS */.vz);
+            if (look.fault)
+                return { value: { saved: false, taken: false }, fault: look.fault, ms: look.ms };
+            if (look.value?.key === key) {
+                log.notice(`Cache not saved: ${key} is already saved (a re-run or a parallel job)`);
+                return { value: { saved: false, taken: true }, ms: look.ms };
             }
             const r = await call(log, deadlineMs, 'save', (lib) => lib.saveCache(paths, key));
             return {
@@ -8181,7 +8188,6 @@ function actionsRuntime() {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   l: () => (/* binding */ runner)
 /* harmony export */ });
-/* unused harmony export issueCommand */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
@@ -8287,7 +8293,7 @@ const runner = {
     /** Fails the step (exit code 1) with an error annotation. */
     setFailed(message) {
         process.exitCode = 1;
-        issueCommand('error', {}, message);
+        runner.error(message);
     },
     startGroup(title) {
         issueCommand('group', {}, title);
@@ -8309,6 +8315,26 @@ const runner = {
         await node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.appendFile(file, `${markdown}${(node_os__WEBPACK_IMPORTED_MODULE_2___default().EOL)}`, { encoding: 'utf8' });
     },
 };
+
+
+/***/ }),
+
+/***/ 64807:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Mr: () => (/* binding */ BUILD_OK_STATE),
+/* harmony export */   sf: () => (/* binding */ STATE_NAME),
+/* harmony export */   vz: () => (/* binding */ LOOKUP_DEADLINE_MS)
+/* harmony export */ });
+/**
+ * What the main step hands to the post step (as JSON in GITHUB_STATE), in a module of its own so
+ * that the post step's bundle holds the cache code only.
+ */
+/** How long a key lookup may take before the job goes on without caches (SPEC §4). */
+const LOOKUP_DEADLINE_MS = 3_000;
+const STATE_NAME = 'cache';
+const BUILD_OK_STATE = 'build-ok';
 
 
 /***/ }),
@@ -9093,7 +9119,7 @@ function sha256Hex(data) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _adapters_runner_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(65875);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83916);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(77404);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(72414);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4609);
 /* harmony import */ var _adapters_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(74968);
 
@@ -9132,7 +9158,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 77404:
+/***/ 72414:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9934,16 +9960,8 @@ function readSmallFile(file) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cache/state.ts
-/**
- * What the main step hands to the post step (as JSON in GITHUB_STATE), in a module of its own so
- * that the post step's bundle holds the cache code only.
- */
-/** How long a key lookup may take before the job goes on without caches (SPEC §4). */
-const LOOKUP_DEADLINE_MS = 3_000;
-const STATE_NAME = 'cache';
-const BUILD_OK_STATE = 'build-ok';
-
+// EXTERNAL MODULE: ./src/cache/state.ts
+var cache_state = __nccwpck_require__(64807);
 // EXTERNAL MODULE: ./src/fs-tree.ts
 var fs_tree = __nccwpck_require__(59705);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -10563,8 +10581,8 @@ known) {
     log.info(`Build cache key ${build.key}`);
     // Both lookups at once, bounded: a sick service costs at most LOOKUP_DEADLINE_MS.
     const [modLook, buildLook] = await Promise.all([
-        mod ? store.lookup([dirs.gomodcache], mod.key, mod.restoreKeys, LOOKUP_DEADLINE_MS) : undefined,
-        store.lookup([dirs.gocache], build.key, build.restoreKeys, LOOKUP_DEADLINE_MS),
+        mod ? store.lookup([dirs.gomodcache], mod.key, mod.restoreKeys, cache_state/* LOOKUP_DEADLINE_MS */.vz) : undefined,
+        store.lookup([dirs.gocache], build.key, build.restoreKeys, cache_state/* LOOKUP_DEADLINE_MS */.vz),
     ]);
     const lookupFault = modLook?.fault ?? buildLook.fault;
     /** A fault of the service in the main step: the post step does not try it again. */
@@ -10599,7 +10617,7 @@ known) {
         mod ? restoreOne('module cache', dirs.gomodcache, mod, modLook?.value) : undefined,
         restoreOne('build cache', dirs.gocache, build, buildLook.value),
         layerKeys
-            ? store.lookup([layerFrom], layerKeys.key, layerKeys.restoreKeys, LOOKUP_DEADLINE_MS)
+            ? store.lookup([layerFrom], layerKeys.key, layerKeys.restoreKeys, cache_state/* LOOKUP_DEADLINE_MS */.vz)
             : undefined,
     ]);
     const modMatched = modResult || undefined;
@@ -10657,7 +10675,7 @@ known) {
             layer,
         },
     };
-    rt.saveState(STATE_NAME, JSON.stringify(state));
+    rt.saveState(cache_state/* STATE_NAME */.sf, JSON.stringify(state));
     return {
         modHit: modMatched !== undefined && modMatched === mod?.key,
         buildHit: !!buildMatched,
@@ -18301,7 +18319,7 @@ async function runPipeline(rt, report = (0,summary/* newReport */.bQ)()) {
     });
     recordStage(rt, report, 'restored', restored);
     const built = await phase('Build', () => build(plan, toolchain.version, genv, log));
-    rt.saveState(BUILD_OK_STATE, 'true');
+    rt.saveState(cache_state/* BUILD_OK_STATE */.Mr, 'true');
     recordStage(rt, report, 'packages', built.packages);
     const name = inputs.artifactName ?? defaultArtifactName(inputs, toolchain.version);
     const slug = await phase('Slug', () => makeSlug(rt.slugDir(name, inputs.appDir), {

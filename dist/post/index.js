@@ -3279,7 +3279,6 @@ const actionsLogger = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   l: () => (/* binding */ runner)
 /* harmony export */ });
-/* unused harmony export issueCommand */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -3385,7 +3384,7 @@ const runner = {
     /** Fails the step (exit code 1) with an error annotation. */
     setFailed(message) {
         process.exitCode = 1;
-        issueCommand('error', {}, message);
+        runner.error(message);
     },
     startGroup(title) {
         issueCommand('group', {}, title);
@@ -3873,10 +3872,7 @@ function markerAge(marker, now) {
     return out;
 }
 
-// EXTERNAL MODULE: ./src/cache/state.ts
-var state = __nccwpck_require__(4807);
 ;// CONCATENATED MODULE: ./src/cache/save.ts
-
 
 
 
@@ -3887,23 +3883,13 @@ function saveDeadlineMs(bytes) {
     return 60_000 + Math.ceil(bytes / 2_000_000) * 1000;
 }
 /**
- * Saves one cache unless its key is already taken. The exact-key lookup first costs one round
- * trip and spares packing an archive the service would refuse (a re-run, a parallel matrix cell).
+ * Saves one cache; a key already taken (a re-run, a parallel matrix cell) is the store's notice.
  * Returns false when the service failed (the caller stops trying).
  */
 async function saveOne(store, log, what, dir, key, bytes, detail) {
-    const look = await store.lookup([dir], key, [], state/* LOOKUP_DEADLINE_MS */.vz);
-    if (look.fault)
-        return false;
-    if (look.value?.key === key) {
-        log.notice(`The ${what} was not saved: ${key} is already saved (a re-run or a parallel job)`);
-        return true;
-    }
     const r = await store.save([dir], key, saveDeadlineMs(bytes));
     if (r.fault)
         return false;
-    if (r.value.taken)
-        return true;
     if (r.value.saved)
         log.info(`Saved the ${what} as ${key}: ${detail} (${(r.ms / 1000).toFixed(1)} s)`);
     return true;
@@ -4017,8 +4003,6 @@ var external_node_async_hooks_ = __nccwpck_require__(6698);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/runtime/capture.ts
@@ -4068,6 +4052,8 @@ function holdOutput(fn) {
 var log_text = __nccwpck_require__(6290);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/toolchain/http.ts
 
 
@@ -4206,6 +4192,7 @@ async function viaActionsClient(url, req) {
 
 
 
+
 function cacheVersion(paths, compression, platform = process.platform) {
     const parts = [...paths, compression];
     if (platform === 'win32')
@@ -4328,6 +4315,33 @@ function twirp(cfg, method, body, signal) {
         signal,
     });
 }
+/**
+ * Backoff between attempts at a call the service answered with a 5xx (the answers @actions/cache
+ * retries) or, for an upload, the network dropped; the last wait repeated until the caller's
+ * deadline: a short outage is ridden out, a long one costs the deadline, not the library's half
+ * minute.
+ */
+const RETRY_MS = [250, 500, 1000];
+/**
+ * Runs `fn` again after each retryable ServiceError until it succeeds, fails otherwise, or
+ * `signal` ends (then the last error is thrown). `onRetry` sees each error that is retried.
+ */
+async function retrying(signal, fn, onRetry) {
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await fn();
+        }
+        catch (err) {
+            if (signal.aborted || !(err instanceof ServiceError && err.retryable))
+                throw err;
+            onRetry?.(err);
+            const wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)];
+            await (0,promises_namespaceObject.setTimeout)(wait, undefined, { signal }).catch(() => undefined);
+            if (signal.aborted)
+                throw err;
+        }
+    }
+}
 /** The first of `names` that `body` holds as a string (protobuf JSON: snake or camel case). */
 function field(body, ...names) {
     return names.map((n) => body[n]).find((v) => typeof v === 'string');
@@ -4354,6 +4368,8 @@ async function findEntry(cfg, key, restoreKeys, version, signal) {
     return { key: matched, url };
 }
 
+// EXTERNAL MODULE: ./src/cache/state.ts
+var state = __nccwpck_require__(4807);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 // EXTERNAL MODULE: external "node:fs"
@@ -5681,7 +5697,6 @@ var external_node_fs_promises_default = /*#__PURE__*/__nccwpck_require__.n(promi
 
 
 
-
 /**
  * One cache archive saved through the v2 cache service, as @actions/cache saves it, without
  * loading it (its bundle, with the Azure storage client, takes longer to load than a small
@@ -5697,8 +5712,6 @@ const SINGLE_SHOT_MAX = 128 * 1024 * 1024;
 const BLOCK_SIZE = 64 * 1024 * 1024;
 /** Blocks in flight at once. */
 const BLOCK_CONCURRENCY = 4;
-/** Waits between attempts at a call the service answered with a 5xx (or the network dropped). */
-const RETRY_MS = [250, 500, 1000, 2000];
 /** Saves one archive; throws a ServiceError for the service's faults, an Error for the pack's. */
 async function saveArchive(o) {
     const version = cacheVersion(o.paths, o.compression);
@@ -5824,23 +5837,6 @@ async function putBlocks(url, archive, size, blockSize, signal) {
         '</BlockList>';
     await retrying(signal, () => put(url, 'comp=blocklist', { 'Content-Type': 'application/xml' }, () => list, Buffer.byteLength(list), signal));
 }
-/** Runs `fn` again after a retryable ServiceError, with backoff, until it succeeds or the signal ends. */
-async function retrying(signal, fn) {
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await fn();
-        }
-        catch (err) {
-            if (signal.aborted || !(err instanceof ServiceError && err.retryable))
-                throw err;
-            if (attempt >= RETRY_MS.length)
-                throw err;
-            await (0,promises_namespaceObject.setTimeout)(RETRY_MS[attempt], undefined, { signal }).catch(() => undefined);
-            if (signal.aborted)
-                throw err;
-        }
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/cache/service.ts
 
@@ -5930,12 +5926,6 @@ function fault(log, message) {
     return message;
 }
 const overdue = (what, deadlineMs, last) => `the cache service did not finish the ${what} within ${(deadlineMs / 1000).toFixed(0)} s${last ? ` (${last})` : ''}: going on without it`;
-/**
- * Backoff between attempts at a lookup the service answered with a 5xx (the answers
- * @actions/cache retries), the last one repeated until the deadline: a short outage is ridden
- * out, a long one costs the deadline, not the library's half minute.
- */
-const service_RETRY_MS = [250, 500, 1000];
 function actionsCacheStore(env, log) {
     const cfg = serviceConfig(env);
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
@@ -5958,21 +5948,15 @@ function actionsCacheStore(env, log) {
                 return done(undefined);
             const deadline = AbortSignal.timeout(deadlineMs);
             const version = cacheVersion(paths, await compressionMethod());
-            for (let attempt = 0;; attempt++) {
-                try {
-                    const found = await findEntry(cfg, key, restoreKeys, version, deadline);
-                    return done(found && { key: found.key, location: found.url });
-                }
-                catch (err) {
-                    if (deadline.aborted)
-                        return done(undefined, fault(log, overdue('lookup', deadlineMs)));
-                    if (!(err instanceof ServiceError && err.retryable))
-                        return done(undefined, fault(log, `Failed to restore: ${(0,errors/* errorMessage */.g)(err)}`));
-                    const wait = service_RETRY_MS[Math.min(attempt, service_RETRY_MS.length - 1)];
-                    await (0,promises_namespaceObject.setTimeout)(wait, undefined, { signal: deadline }).catch(() => undefined);
-                    if (deadline.aborted)
-                        return done(undefined, fault(log, overdue('lookup', deadlineMs, `last: ${err.message}`)));
-                }
+            let last;
+            try {
+                const found = await retrying(deadline, () => findEntry(cfg, key, restoreKeys, version, deadline), (err) => (last = err));
+                return done(found && { key: found.key, location: found.url });
+            }
+            catch (err) {
+                if (deadline.aborted)
+                    return done(undefined, fault(log, overdue('lookup', deadlineMs, last && `last: ${last.message}`)));
+                return done(undefined, fault(log, `Failed to restore: ${(0,errors/* errorMessage */.g)(err)}`));
             }
         },
         async restore(dir, entry, deadlineMs, archivedFrom) {
@@ -6028,6 +6012,15 @@ function actionsCacheStore(env, log) {
                         : `Failed to save: ${(0,errors/* errorMessage */.g)(err)}`;
                     return { value: { saved: false, taken: false }, fault: fault(log, why), ms: ms() };
                 }
+            }
+            // The library packs before it reserves: an exact-key lookup first spares packing an
+            // archive the service would refuse. (The action's own save reserves while it packs.)
+            const look = await this.lookup(paths, key, [], state/* LOOKUP_DEADLINE_MS */.vz);
+            if (look.fault)
+                return { value: { saved: false, taken: false }, fault: look.fault, ms: look.ms };
+            if (look.value?.key === key) {
+                log.notice(`Cache not saved: ${key} is already saved (a re-run or a parallel job)`);
+                return { value: { saved: false, taken: true }, ms: look.ms };
             }
             const r = await call(log, deadlineMs, 'save', (lib) => lib.saveCache(paths, key));
             return {

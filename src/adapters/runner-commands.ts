@@ -27,11 +27,7 @@ const escapeProperty = (s: string): string =>
   escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** Writes `::command key=value,…::message` on stdout. */
-export function issueCommand(
-  command: string,
-  properties: Record<string, string>,
-  message: unknown,
-): void {
+function issueCommand(command: string, properties: Record<string, string>, message: unknown): void {
   const props = Object.entries(properties)
     .filter(([, v]) => v)
     .map(([k, v]) => `${k}=${escapeProperty(v)}`)
@@ -103,7 +99,7 @@ export const runner = {
   /** Fails the step (exit code 1) with an error annotation. */
   setFailed(message: string): void {
     process.exitCode = 1;
-    issueCommand('error', {}, message);
+    runner.error(message);
   },
   startGroup(title: string): void {
     issueCommand('group', {}, title);

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readBytes } from '../toolchain/http.js';
 import { quote } from '../trust/log-text.js';
 import { sha256Hex } from '../hash.js';
@@ -164,6 +165,36 @@ export function twirp(
     body: JSON.stringify(body),
     signal,
   });
+}
+
+/**
+ * Backoff between attempts at a call the service answered with a 5xx (the answers @actions/cache
+ * retries) or, for an upload, the network dropped; the last wait repeated until the caller's
+ * deadline: a short outage is ridden out, a long one costs the deadline, not the library's half
+ * minute.
+ */
+const RETRY_MS = [250, 500, 1000];
+
+/**
+ * Runs `fn` again after each retryable ServiceError until it succeeds, fails otherwise, or
+ * `signal` ends (then the last error is thrown). `onRetry` sees each error that is retried.
+ */
+export async function retrying<T>(
+  signal: AbortSignal,
+  fn: () => Promise<T>,
+  onRetry?: (err: ServiceError) => void,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (signal.aborted || !(err instanceof ServiceError && err.retryable)) throw err;
+      onRetry?.(err);
+      const wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)];
+      await sleep(wait, undefined, { signal }).catch(() => undefined);
+      if (signal.aborted) throw err;
+    }
+  }
 }
 
 /** The first of `names` that `body` holds as a string (protobuf JSON: snake or camel case). */

@@ -2,10 +2,16 @@ import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { readBytes } from '../toolchain/http.js';
 import { quote } from '../trust/log-text.js';
-import { cacheVersion, field, ServiceError, twirp, type Compression } from './protocol.js';
+import {
+  cacheVersion,
+  field,
+  retrying,
+  ServiceError,
+  twirp,
+  type Compression,
+} from './protocol.js';
 import type { ServiceConfig } from './protocol.js';
 import { send } from './transport.js';
 
@@ -25,8 +31,6 @@ export const SINGLE_SHOT_MAX = 128 * 1024 * 1024;
 export const BLOCK_SIZE = 64 * 1024 * 1024;
 /** Blocks in flight at once. */
 const BLOCK_CONCURRENCY = 4;
-/** Waits between attempts at a call the service answered with a 5xx (or the network dropped). */
-const RETRY_MS = [250, 500, 1000, 2000];
 
 export interface SaveArchiveOptions {
   cfg: Extract<ServiceConfig, { ok: true }>;
@@ -233,18 +237,4 @@ async function putBlocks(
       signal,
     ),
   );
-}
-
-/** Runs `fn` again after a retryable ServiceError, with backoff, until it succeeds or the signal ends. */
-async function retrying<T>(signal: AbortSignal, fn: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (signal.aborted || !(err instanceof ServiceError && err.retryable)) throw err;
-      if (attempt >= RETRY_MS.length) throw err;
-      await sleep(RETRY_MS[attempt], undefined, { signal }).catch(() => undefined);
-      if (signal.aborted) throw err;
-    }
-  }
 }

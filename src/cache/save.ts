@@ -12,7 +12,7 @@ import {
 } from './gocache.js';
 import { entryName, readBaseNames, stageLayer } from './layers.js';
 import { decideBuildSave, writeMarker } from './save-rule.js';
-import { LOOKUP_DEADLINE_MS, type CacheState } from './state.js';
+import type { CacheState } from './state.js';
 
 /** Upload time allowed: a base plus a floor rate far below any runner's. */
 function saveDeadlineMs(bytes: number): number {
@@ -20,8 +20,7 @@ function saveDeadlineMs(bytes: number): number {
 }
 
 /**
- * Saves one cache unless its key is already taken. The exact-key lookup first costs one round
- * trip and spares packing an archive the service would refuse (a re-run, a parallel matrix cell).
+ * Saves one cache; a key already taken (a re-run, a parallel matrix cell) is the store's notice.
  * Returns false when the service failed (the caller stops trying).
  */
 async function saveOne(
@@ -33,15 +32,8 @@ async function saveOne(
   bytes: number,
   detail: string,
 ): Promise<boolean> {
-  const look = await store.lookup([dir], key, [], LOOKUP_DEADLINE_MS);
-  if (look.fault) return false;
-  if (look.value?.key === key) {
-    log.notice(`The ${what} was not saved: ${key} is already saved (a re-run or a parallel job)`);
-    return true;
-  }
   const r = await store.save([dir], key, saveDeadlineMs(bytes));
   if (r.fault) return false;
-  if (r.value.taken) return true;
   if (r.value.saved)
     log.info(`Saved the ${what} as ${key}: ${detail} (${(r.ms / 1000).toFixed(1)} s)`);
   return true;

@@ -1,6 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import os from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { errorMessage } from '../errors.js';
 import { installOutputHold } from '../runtime/capture.js';
 import type { CacheCall, CacheEntryRef, CacheStore, Logger } from '../runtime/ports.js';
@@ -9,9 +8,11 @@ import {
   cacheVersion,
   compressionMethod,
   findEntry,
+  retrying,
   serviceConfig,
   ServiceError,
 } from './protocol.js';
+import { LOOKUP_DEADLINE_MS } from './state.js';
 import { BadArchive, DownloadError, restoreArchive } from './restore-archive.js';
 import { saveArchive } from './save-archive.js';
 
@@ -122,13 +123,6 @@ function fault(log: Logger, message: string): string {
 const overdue = (what: string, deadlineMs: number, last?: string) =>
   `the cache service did not finish the ${what} within ${(deadlineMs / 1000).toFixed(0)} s${last ? ` (${last})` : ''}: going on without it`;
 
-/**
- * Backoff between attempts at a lookup the service answered with a 5xx (the answers
- * @actions/cache retries), the last one repeated until the deadline: a short outage is ridden
- * out, a long one costs the deadline, not the library's half minute.
- */
-const RETRY_MS = [250, 500, 1000];
-
 export function actionsCacheStore(
   env: Readonly<Record<string, string | undefined>>,
   log: Logger,
@@ -155,22 +149,21 @@ export function actionsCacheStore(
       if (!cfg.readable) return done(undefined);
       const deadline = AbortSignal.timeout(deadlineMs);
       const version = cacheVersion(paths, await compressionMethod());
-      for (let attempt = 0; ; attempt++) {
-        try {
-          const found = await findEntry(cfg, key, restoreKeys, version, deadline);
-          return done(found && { key: found.key, location: found.url });
-        } catch (err) {
-          if (deadline.aborted) return done(undefined, fault(log, overdue('lookup', deadlineMs)));
-          if (!(err instanceof ServiceError && err.retryable))
-            return done(undefined, fault(log, `Failed to restore: ${errorMessage(err)}`));
-          const wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)];
-          await sleep(wait, undefined, { signal: deadline }).catch(() => undefined);
-          if (deadline.aborted)
-            return done(
-              undefined,
-              fault(log, overdue('lookup', deadlineMs, `last: ${err.message}`)),
-            );
-        }
+      let last: ServiceError | undefined;
+      try {
+        const found = await retrying(
+          deadline,
+          () => findEntry(cfg, key, restoreKeys, version, deadline),
+          (err) => (last = err),
+        );
+        return done(found && { key: found.key, location: found.url });
+      } catch (err) {
+        if (deadline.aborted)
+          return done(
+            undefined,
+            fault(log, overdue('lookup', deadlineMs, last && `last: ${last.message}`)),
+          );
+        return done(undefined, fault(log, `Failed to restore: ${errorMessage(err)}`));
       }
     },
     async restore(dir, entry, deadlineMs, archivedFrom) {
@@ -223,6 +216,15 @@ export function actionsCacheStore(
             : `Failed to save: ${errorMessage(err)}`;
           return { value: { saved: false, taken: false }, fault: fault(log, why), ms: ms() };
         }
+      }
+      // The library packs before it reserves: an exact-key lookup first spares packing an
+      // archive the service would refuse. (The action's own save reserves while it packs.)
+      const look = await this.lookup(paths, key, [], LOOKUP_DEADLINE_MS);
+      if (look.fault)
+        return { value: { saved: false, taken: false }, fault: look.fault, ms: look.ms };
+      if (look.value?.key === key) {
+        log.notice(`Cache not saved: ${key} is already saved (a re-run or a parallel job)`);
+        return { value: { saved: false, taken: true }, ms: look.ms };
       }
       const r = await call(log, deadlineMs, 'save', (lib) => lib.saveCache(paths, key));
       return {
