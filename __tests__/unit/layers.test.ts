@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -20,5 +21,33 @@ describe('the layers of src/', () => {
     // Stages own their types and take their part of the plan; the plan and the input table import
     // them, never the other way round.
     expect(cyclesNow()).toEqual([]);
+  });
+});
+
+const SRC = path.join(ROOT, 'src');
+const sources = (): string[] =>
+  fs
+    .readdirSync(SRC, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.ts'));
+const lines = (rel: string): number =>
+  fs.readFileSync(path.join(SRC, rel), 'utf8').split('\n').length - 1;
+
+describe('the shape of src/', () => {
+  it('reads Inputs in the planner only: every stage is handed its part of the plan', () => {
+    const readers = sources().filter((f) =>
+      /from '(\.\.?\/)+inputs\.js'|from '\.\/inputs\.js'/.test(
+        fs.readFileSync(path.join(SRC, f), 'utf8'),
+      ),
+    );
+    expect(readers.filter((f) => !f.startsWith(`plan${path.sep}`))).toEqual([]);
+  });
+
+  it('keeps the orchestrator short enough to read as the job', () => {
+    expect(lines('pipeline.ts')).toBeLessThanOrEqual(120);
+  });
+
+  it('has no file over 350 lines', () => {
+    expect(sources().filter((f) => lines(f) > 350)).toEqual([]);
   });
 });

@@ -81,7 +81,7 @@ describe('decidePlan over the platforms', () => {
   ])('%s: a module app installs %j (%s), with the go.mod version', (platform, packages, source) => {
     const { plan, warnings } = decide({ ...MODULE, inputs: { platform } });
     expect(plan.detection.method).toBe('gomod');
-    expect(plan.gomod).toEqual({ packages, source });
+    expect(plan.build.gomod).toEqual({ packages, source });
     expect(plan.choice).toMatchObject({ source: 'go.mod go', raw: '1.22' });
     expect(warnings).toEqual([]);
   });
@@ -120,7 +120,8 @@ describe('decidePlan over the platforms', () => {
       UserError,
     );
     expect(
-      decide({ ...old, inputs: { platform: 'clever-cloud', 'go-version': '1.10' } }).plan.gomod,
+      decide({ ...old, inputs: { platform: 'clever-cloud', 'go-version': '1.10' } }).plan.build
+        .gomod,
     ).toEqual({ packages: ['m'], source: 'module' });
   });
 
@@ -131,7 +132,7 @@ describe('decidePlan over the platforms', () => {
       files: { goMod },
       inputs: { platform: 'heroku' },
     });
-    expect(h.plan.gomod).toEqual({
+    expect(h.plan.build.gomod).toEqual({
       packages: ['./cmd/web', './cmd/worker'],
       source: 'heroku-install',
     });
@@ -140,7 +141,7 @@ describe('decidePlan over the platforms', () => {
       files: { goMod },
       inputs: { platform: 'clever-cloud' },
     });
-    expect(cc.plan.gomod?.source).toBe('module');
+    expect(cc.plan.build.gomod?.source).toBe('module');
     expect(cc.plan.notices).toEqual([expect.stringContaining('read on Heroku only')]);
   });
 
@@ -151,14 +152,14 @@ describe('decidePlan over the platforms', () => {
     const cc = decide({ ...MODULE, inputs: { platform: 'clever-cloud', ...spec } });
     expect(cc.warnings).toEqual([]);
     expect(cc.plan.notices).toEqual([expect.stringContaining('install-package-spec')]);
-    expect(cc.plan.gomod).toEqual({ packages: ['./cmd/a'], source: 'install-package-spec' });
+    expect(cc.plan.build.gomod).toEqual({ packages: ['./cmd/a'], source: 'install-package-spec' });
   });
 
   it('a main.go without go.mod is a GOPATH build placed under the app folder name', () => {
     const { plan } = decide({ layout: { hasMainGo: true }, inputs: { platform: 'clever-cloud' } });
     expect(plan.detection.method).toBe('gobuild');
-    expect(plan.gopath?.importPath).toBe('app');
-    expect(plan.importPath).toBe('app');
+    expect(plan.build.gopath?.importPath).toBe('app');
+    expect(plan.build.importPath).toBe('app');
   });
 
   it.each([

@@ -309,8 +309,7 @@ describe('writeSbom', () => {
       };
       const w = await writeSbom({
         format: 'spdx',
-        slugDir,
-        binaries: [],
+        slug: { dir: slugDir, binaries: [] },
         name: 'app',
         created: 0,
         genv: { goroot: '/nonexistent', gopath: dir, env: {} },

@@ -8095,7 +8095,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7391);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3916);
 /* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4628);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6665);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8502);
 /* harmony import */ var _adapters_local_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2451);
 /* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6290);
 
@@ -8137,7 +8137,7 @@ async function cli() {
             workspace: appDir,
             output: args.output ? node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(args.output) : undefined,
         });
-        const result = await (0,_pipeline_js__WEBPACK_IMPORTED_MODULE_3__/* .runPipeline */ .a)(rt);
+        const result = await (0,_pipeline_js__WEBPACK_IMPORTED_MODULE_3__/* .runPipeline */ .aI)(rt);
         console.log('');
         for (const [k, v] of Object.entries(rt.outputs)) {
             console.log((0,_trust_log_text_js__WEBPACK_IMPORTED_MODULE_5__/* .neutralise */ .$0)(`${k}: ${v.includes('\n') ? `\n${v.trimEnd().replace(/^/gm, '  ')}` : v}`));
@@ -9073,29 +9073,70 @@ function keyOf(row) {
 
 /***/ }),
 
-/***/ 6665:
+/***/ 8502:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  a: () => (/* binding */ runPipeline)
+  aI: () => (/* binding */ runPipeline)
 });
 
-// UNUSED EXPORTS: RUNDIR_DEPRECATED
+// UNUSED EXPORTS: RUNDIR_DEPRECATED, STAGES
 
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(6698);
+;// CONCATENATED MODULE: ./src/runtime/capture.ts
+
+const held = new external_node_async_hooks_.AsyncLocalStorage();
+let installed = false;
+/**
+ * Patches stdout (once). The cache client's output filter (src/cache/service.ts) calls this
+ * before patching stdout itself, so that it sees each line first, when it is written, in the
+ * context of the call that wrote it.
+ */
+function installOutputHold() {
+    if (installed)
+        return;
+    installed = true;
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk, ...rest) => {
+        const box = held.getStore();
+        if (!box || box.released)
+            return write(chunk, ...rest);
+        box.chunks.push(chunk);
+        // A write callback, if any, is called as if written.
+        const cb = rest.find((r) => typeof r === 'function');
+        if (cb)
+            queueMicrotask(cb);
+        return true;
+    });
+}
+/** Starts `fn` with its stdout held back (see the module comment). */
+function holdOutput(fn) {
+    installOutputHold();
+    const box = { chunks: [], released: false };
+    const result = held.run(box, fn);
+    return {
+        result,
+        release() {
+            if (box.released)
+                return;
+            box.released = true;
+            for (const c of box.chunks.splice(0))
+                process.stdout.write(c);
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/trust/log-text.ts
+var log_text = __nccwpck_require__(6290);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/trust/log-text.ts
-var log_text = __nccwpck_require__(6290);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/compile/flags.ts
-var compile_flags = __nccwpck_require__(3686);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./src/runtime/exec.ts
@@ -9178,527 +9219,6 @@ function run(cmd, args, opts) {
             });
         });
     });
-}
-
-;// CONCATENATED MODULE: ./src/compile/run-go.ts
-
-
-
-/** Runs the resolved `go` in `dir`; a non-zero exit is the user's build failure. */
-async function go(genv, dir, args, log, opts = {}) {
-    const res = await run(external_node_path_default().join(genv.goroot, 'bin', 'go'), args, {
-        cwd: dir,
-        env: { ...genv.env, ...opts.env },
-        quiet: opts.quiet ? 'stdout' : false,
-        logCommand: log,
-    });
-    if (res.code !== 0) {
-        const why = res.stderr
-            .split('\n')
-            .filter((l) => !l.startsWith('go: downloading '))
-            .join('\n')
-            .trim();
-        const detail = opts.quiet && why ? `: ${why}` : '';
-        throw new errors/* UserError */.y(`go ${args[0]} failed with exit code ${res.code}${detail}`);
-    }
-    return res.stdout;
-}
-/** True for `main.go`-style arguments: Go builds the listed files as one package. */
-function isFilePackage(pkg) {
-    return pkg.endsWith('.go');
-}
-
-;// CONCATENATED MODULE: ./src/compile/go-list.ts
-
-
-/**
- * The `go list -f` template of every listing of the build: one `<import path>\t<target>` line
- * per main package, an empty line for any other. Target is where `go install` puts the binary
- * (GOBIN, `bin/<goos>_<goarch>/` when cross-compiling, `.exe` for windows, the last element of
- * a `/vN` module path): asked of Go, never guessed. `-find` leaves it as it is (it only skips
- * resolving imports), so the one listing made before the hooks can also say where the binaries
- * will be.
- */
-const MAIN_TARGETS_FORMAT = '{{if eq .Name "main"}}{{.ImportPath}}\t{{.Target}}{{end}}';
-/** Reads a listing made with {@link MAIN_TARGETS_FORMAT}, in Go's order. */
-function parseMainTargets(out) {
-    const mains = [];
-    for (const line of out.split('\n')) {
-        // An import path holds no tab or space; a target is a path and is kept as Go printed it.
-        const tab = line.indexOf('\t');
-        const importPath = (tab < 0 ? line : line.slice(0, tab)).trim();
-        if (importPath)
-            mains.push({ importPath, target: tab < 0 ? '' : line.slice(tab + 1) });
-    }
-    return mains;
-}
-/** The binary of a listed main package, named as Go names it; none without a target. */
-function binaryOf(label, target) {
-    if (!target)
-        return undefined;
-    return { package: label, path: target, name: external_node_path_default().basename(target).replace(/\.exe$/, '') };
-}
-/** The binaries of listed main packages, in their order. */
-function mainBinaries(mains) {
-    return mains.flatMap((m) => binaryOf(m.importPath, m.target) ?? []);
-}
-/**
- * The binaries `go install <packages>` produces, when a listing of the same tree already says:
- * each package is the import path of a listed main package (what the module-path rule and the
- * discovered main packages install). Anything else (a pattern such as `./cmd/...`, a relative
- * path, a .go file list, a package outside the listing) is left to a `go list` of the packages
- * after the install: undefined. Go lists named packages once each, in the order given.
- */
-function knownBinaries(packages, listed) {
-    if (packages.length === 0)
-        return undefined;
-    const byPath = new Map(listed.map((m) => [m.importPath, m]));
-    const seen = new Set();
-    const bins = [];
-    for (const p of packages) {
-        const main = byPath.get(p);
-        // A file list is one package to Go whatever its name: `go list main.go` names its binary
-        // after the file, not after a module that happens to be called `main.go`.
-        if (main === undefined || isFilePackage(p))
-            return undefined;
-        if (seen.has(p))
-            continue;
-        seen.add(p);
-        const bin = binaryOf(p, main.target);
-        if (bin)
-            bins.push(bin);
-    }
-    return bins;
-}
-
-;// CONCATENATED MODULE: ./src/compile/targets.ts
-
-
-
-
-
-/**
- * Every main package under `dir` and its install target, as `go list` names them (`./...`
- * excludes vendor/; `-find` resolves no dependency).
- */
-async function listMainPackages(genv, dir, flags, log) {
-    const out = await go(genv, dir, ['list', '-find', ...flags, '-f', MAIN_TARGETS_FORMAT, './...'], log, { quiet: true });
-    return parseMainTargets(out);
-}
-/** Where Go installs each main package's binary: asked, never guessed from a basename. */
-async function binaryTargets(genv, dir, flags, packages, log, env) {
-    const out = await go(genv, dir, ['list', ...flags, '-f', MAIN_TARGETS_FORMAT, ...packages], log, {
-        quiet: true,
-        env,
-    });
-    const label = (pkg) => (packages.every(isFilePackage) ? packages.join(' ') : pkg);
-    return parseMainTargets(out).flatMap((m) => binaryOf(label(m.importPath), m.target) ?? []);
-}
-/** Fails when two main packages would install a binary of the same name. */
-function checkDuplicateNames(bins) {
-    const seen = new Map();
-    for (const b of bins) {
-        const other = seen.get(b.name);
-        if (other !== undefined && other !== b.package) {
-            throw new errors/* UserError */.y(`Two main packages build a binary named "${b.name}": ${other} and ${b.package}; rename one of them or build only one (package / install-package-spec)`);
-        }
-        seen.set(b.name, b.package);
-    }
-}
-/**
- * `go install`s the packages in `dir` and returns the binaries Go reports for them. A list of .go
- * files is one package to Go; when cross-compiling, Go has no install location for it (GOBIN is
- * refused), so it is built with `go build -o` into `$GOPATH/bin/<goos>_<goarch>/` instead.
- */
-async function installAndLocate(inputs, genv, dir, packages, log, opts = {}) {
-    const { env } = opts;
-    const flags = (0,compile_flags/* sharedGoFlags */.bP)(inputs, dir);
-    const files = packages.length > 0 && packages.every(isFilePackage);
-    if (files && !genv.gobin) {
-        const goos = genv.env.GOOS ?? inputs.host.goos;
-        const goarch = genv.env.GOARCH ?? 'amd64';
-        const name = external_node_path_default().basename(packages[0], '.go');
-        const out = external_node_path_default().join(genv.gopath, 'bin', `${goos}_${goarch}`, goos === 'windows' ? `${name}.exe` : name);
-        const args = (0,compile_flags/* installArgs */.vd)(inputs, flags, packages);
-        args.splice(args.length - packages.length, 0, '-o', out);
-        args[0] = 'build';
-        await go(genv, dir, args, log, { env });
-        return [{ package: packages.join(' '), path: out, name }];
-    }
-    await go(genv, dir, (0,compile_flags/* installArgs */.vd)(inputs, flags, packages), log, { env });
-    const bins = (opts.listed && knownBinaries(packages, opts.listed)) ??
-        (await binaryTargets(genv, dir, flags, packages, log, env));
-    checkDuplicateNames(bins);
-    if (bins.length === 0) {
-        throw new errors/* UserError */.y(`go install built no binary: none of ${packages.join(' ')} is a main package`);
-    }
-    return bins;
-}
-
-;// CONCATENATED MODULE: ./src/compile/gomod.ts
-
-
-
-
-
-/**
- * The gomod method's packages: `package` → `install-package-spec` → on Heroku `// +heroku
- * install` then every main package of the module (`.` when there is none), on Clever Cloud the
- * module path, which must then be a main package (Clever Cloud would deploy no binary).
- * In workspace mode (a go.work and no root go.mod) the package must be given.
- */
-async function gomodTargets(inputs, detection, choice, genv, log) {
-    const dir = inputs.appDir;
-    const flags = (0,compile_flags/* sharedGoFlags */.bP)(inputs, dir);
-    const mains = detection.workspaceMode ? [] : await listMainPackages(genv, dir, flags, log);
-    const mainPaths = mains.map((m) => m.importPath);
-    let packages = choice.packages;
-    if (choice.source === 'module') {
-        const [modulePath] = packages;
-        if (modulePath !== '.' && !mainPaths.includes(modulePath)) {
-            const found = mainPaths.length
-                ? `its main packages are ${mainPaths.map(log_text/* show */.WU).join(', ')}`
-                : 'it has no main package';
-            throw new errors/* UserError */.y(`go.mod: the module path ${(0,log_text/* show */.WU)(modulePath)} is not a main package, so Clever Cloud would deploy no binary (${found}); set package (CC_GO_PKG) to the one to deploy`);
-        }
-        log.info(`Installing the module path ${(0,log_text/* show */.WU)(modulePath)} (Clever Cloud's rule)`);
-    }
-    else if (choice.source === 'discover') {
-        packages = mainPaths;
-        if (packages.length) {
-            log.info(`Detected the following main packages to install:\n${packages.map((p) => `  ${(0,log_text/* show */.WU)(p)}`).join('\n')}`);
-        }
-        else {
-            log.warning(`No main packages found in ${(0,log_text/* show */.WU)(dir)}; installing package "." (set package or install-package-spec, or add // +heroku install ./cmd/... to go.mod)`);
-            packages = ['.'];
-        }
-    }
-    else {
-        log.info(`Installing ${packages.map(log_text/* show */.WU).join(' ')} (from ${choice.source})`);
-    }
-    return { packages, mains };
-}
-/**
- * `go install` of the planned packages, and where Go put the binaries. `asListed`: no hook ran
- * since the main packages were listed, so the tree Go installs is the tree it listed, and the
- * listing's targets are the binaries' (one `go list` for the whole build instead of up to
- * three). After a hook, which may have added, removed or renamed packages, Go is asked again.
- */
-async function buildGomod(inputs, targets, genv, log, asListed) {
-    const dir = inputs.appDir;
-    const { packages, mains } = targets;
-    const listed = asListed ? mains : undefined;
-    const binaries = await installAndLocate(inputs, genv, dir, packages, log, { listed });
-    const mainPaths = mains.map((m) => m.importPath);
-    let all = binaries;
-    if (mains.length > 0 && !sameList(mainPaths, packages)) {
-        all = listed
-            ? mainBinaries(listed)
-            : await binaryTargets(genv, dir, (0,compile_flags/* sharedGoFlags */.bP)(inputs, dir), mainPaths, log);
-    }
-    return { packages, binaries, processNames: all.map((b) => b.name) };
-}
-function sameList(a, b) {
-    return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __nccwpck_require__(2088);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
-// EXTERNAL MODULE: ./src/trust/paths.ts
-var paths = __nccwpck_require__(4766);
-;// CONCATENATED MODULE: ./src/compile/gopath.ts
-
-
-
-
-
-
-
-
-/**
- * Copies the app to `$GOPATH/src/<importPath>`, the place GOPATH-era builds expect it (vendored
- * imports resolve from there). The copy replaces an older one, so the destination goes through
- * the path gate: inside `$GOPATH/src` once symlinks are resolved, and neither the app itself nor
- * a folder holding it. Symlinks are copied as symlinks; `.git` is left out.
- */
-function placeInGopath(appDir, gopath, importPath, label) {
-    const src = (0,paths/* realRoot */.dU)(external_node_path_default().join(gopath, 'src'), '$GOPATH/src', true);
-    const dest = (0,paths/* confine */.Do)(src, importPath, { label, accepted: 'use an import path' });
-    if (dest === appDir)
-        return dest;
-    if ((0,paths/* isInside */.FK)(dest, appDir) || (0,paths/* isInside */.FK)(appDir, dest)) {
-        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(importPath)} would place the app at ${(0,log_text/* show */.WU)(dest)}, which holds or is held by the app directory ${(0,log_text/* show */.WU)(appDir)}; use another import path`);
-    }
-    external_node_fs_default().rmSync(dest, { recursive: true, force: true });
-    external_node_fs_default().mkdirSync(external_node_path_default().dirname(dest), { recursive: true });
-    external_node_fs_default().cpSync(appDir, dest, {
-        recursive: true,
-        verbatimSymlinks: true,
-        filter: (p) => external_node_path_default().basename(p) !== '.git',
-    });
-    return dest;
-}
-/** GOPATH mode unless the app has a go.mod. */
-function moduleEnv(dir) {
-    return external_node_fs_default().existsSync(external_node_path_default().join(dir, 'go.mod')) ? {} : { GO111MODULE: 'off' };
-}
-/** gobuild, goget and Heroku's godep / govendor / gb: GOPATH-layout builds (SPEC §3). */
-async function buildGopath(inputs, method, plan, goVersion, genv, log) {
-    const { importPath, packages } = plan;
-    if (plan.inPlace) {
-        // gb projects are their own GOPATH: build every tree under src/ in place.
-        const env = { GO111MODULE: 'off', GOPATH: `${inputs.appDir}${(external_node_path_default()).delimiter}${genv.gopath}` };
-        const binaries = await installAndLocate(inputs, genv, inputs.appDir, packages, log, {
-            env,
-        });
-        return {
-            result: { packages, binaries, processNames: binaries.map((b) => b.name) },
-            importPath,
-        };
-    }
-    const label = inputs.rundir !== undefined ? 'rundir' : `the ${method} import path`;
-    const dir = placeInGopath(inputs.appDir, genv.gopath, importPath, label);
-    log.info(`Placed the app at ${(0,log_text/* show */.WU)(dir)}`);
-    const env = moduleEnv(dir);
-    if (method === 'godep' && external_node_fs_default().existsSync(external_node_path_default().join(dir, 'Godeps', '_workspace', 'src'))) {
-        // What `godep go install` does: the saved workspace first on GOPATH.
-        env.GOPATH = `${external_node_path_default().join(dir, 'Godeps', '_workspace')}${(external_node_path_default()).delimiter}${genv.gopath}`;
-    }
-    // GOPATH-mode `go get` was removed in Go 1.22; `go install` builds the same thing there.
-    if (method === 'goget' && semver_default().lt(goVersion, '1.22.0')) {
-        await go(genv, dir, ['get', ...packages], log, { env });
-    }
-    const binaries = await installAndLocate(inputs, genv, dir, packages, log, { env });
-    return { result: { packages, binaries, processNames: binaries.map((b) => b.name) }, importPath };
-}
-
-;// CONCATENATED MODULE: ./src/compile/hooks.ts
-
-
-
-
-
-/**
- * Runs a hook with bash in the app dir: an inline command, or the path of an executable script
- * (bash runs it as a command, so a script that is not executable fails as it does on the
- * platform). Hooks are the one place where user text is shell, by design.
- */
-async function runHook(label, command, appDir, env, log) {
-    log.info(`Running ${label}: ${command}`);
-    const res = await run('bash', ['-c', command], {
-        cwd: appDir,
-        env: { ...env, GIT_DIR: undefined },
-        raw: true,
-    });
-    if (res.code !== 0) {
-        throw new errors/* UserError */.y(`${label} failed with exit code ${res.code}`);
-    }
-}
-/**
- * The real path of `bin/<name>` when the app has it. It is made executable and run, so a
- * symlink that leads out of the app (chmod would change the file it points to) is refused.
- */
-function herokuHookFile(appDir, name) {
-    const rel = external_node_path_default().join('bin', name);
-    try {
-        external_node_fs_default().lstatSync(external_node_path_default().join(appDir, rel));
-    }
-    catch {
-        return undefined;
-    }
-    const real = (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(appDir, 'the app directory'), rel, {
-        label: `bin/${name}`,
-        accepted: 'make the hook a file of the app',
-    });
-    return external_node_fs_default().existsSync(real) ? real : undefined;
-}
-/**
- * Heroku's `bin/go-pre-compile` / `bin/go-post-compile`, made executable and run when present.
- * True when it ran.
- */
-async function runHerokuHook(name, appDir, env, log) {
-    const file = herokuHookFile(appDir, name);
-    if (file === undefined)
-        return false;
-    external_node_fs_default().chmodSync(file, external_node_fs_default().statSync(file).mode | 0o111);
-    log.info(`Running bin/${name}`);
-    const res = await run(file, [], { cwd: appDir, env: { ...env, GIT_DIR: undefined }, raw: true });
-    if (res.code !== 0)
-        throw new errors/* UserError */.y(`bin/${name} failed with exit code ${res.code}`);
-    return true;
-}
-
-;// CONCATENATED MODULE: ./src/compile/makefile.ts
-
-
-
-
-
-
-/** The makefile method: `make` (default target) in the app dir, then `binary` must be executable. */
-async function buildMakefile(inputs, genv, log) {
-    const binary = inputs.binary;
-    // make runs the Makefile's shell: its output passes as it is, like a `run:` step's.
-    const res = await run('make', [], {
-        cwd: inputs.appDir,
-        env: genv.env,
-        logCommand: log,
-        raw: true,
-    });
-    if (res.code !== 0)
-        throw new errors/* UserError */.y(`make failed with exit code ${res.code}`);
-    // What make left there may be a symlink: it is shipped only if it stays inside the app.
-    const abs = (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(inputs.appDir, 'the app directory'), binary, {
-        label: 'binary',
-        accepted: 'the binary must be a file of the app',
-    });
-    let st;
-    try {
-        st = external_node_fs_default().statSync(abs);
-    }
-    catch {
-        throw new errors/* UserError */.y(`binary: make succeeded but did not create ${(0,log_text/* quote */.hD)(binary)} (${(0,log_text/* show */.WU)(abs)}); fix the Makefile or the binary (CC_GO_BINARY) path`);
-    }
-    if (!st.isFile() || (st.mode & 0o111) === 0) {
-        throw new errors/* UserError */.y(`binary: ${(0,log_text/* quote */.hD)(binary)} (${(0,log_text/* show */.WU)(abs)}) is not an executable file after make`);
-    }
-    // Named as the user named it, even when make left a symlink to a versioned file.
-    const name = external_node_path_default().basename(external_node_path_default().resolve(inputs.appDir, binary));
-    return { packages: [], binaries: [{ package: 'make', path: abs, name }], processNames: [name] };
-}
-
-;// CONCATENATED MODULE: ./src/compile/index.ts
-
-
-
-
-
-/**
- * Runs the detected method between the hooks, in Heroku's order: what to build is found first
- * (`go list -find`, which resolves no dependency), then pre-build-hook and bin/go-pre-compile,
- * the build, then bin/go-post-compile and post-build-hook.
- */
-async function build(plan, goVersion, genv, log) {
-    const { inputs, detection } = plan;
-    const dir = inputs.appDir;
-    // What to build is known before any hook runs (Heroku's order): a hook that generates code
-    // changes what is compiled, not what is chosen.
-    const targets = plan.gomod
-        ? await gomodTargets(inputs, detection, plan.gomod, genv, log)
-        : undefined;
-    const hookEnv = { ...genv.env, SOURCE_VERSION: genv.env.SOURCE_VERSION ?? inputs.linkerValue };
-    if (inputs.preBuildHook)
-        await runHook('pre-build-hook', inputs.preBuildHook, dir, hookEnv, log);
-    const preCompiled = await runHerokuHook('go-pre-compile', dir, hookEnv, log);
-    let result;
-    if (targets) {
-        // A hook may have changed the packages since they were listed: then Go is asked again.
-        const hooked = Boolean(inputs.preBuildHook) || preCompiled;
-        result = await buildGomod(inputs, targets, genv, log, !hooked);
-    }
-    else if (plan.gopath) {
-        result = (await buildGopath(inputs, detection.method, plan.gopath, goVersion, genv, log))
-            .result;
-    }
-    else {
-        result = await buildMakefile(inputs, genv, log);
-    }
-    log.info(`Installed the following binaries:\n${result.binaries.map((b) => `  ${(0,log_text/* show */.WU)(b.path)}`).join('\n')}`);
-    await runHerokuHook('go-post-compile', dir, hookEnv, log);
-    if (inputs.postBuildHook)
-        await runHook('post-build-hook', inputs.postBuildHook, dir, hookEnv, log);
-    return { ...result, importPath: plan.importPath };
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/compile/go-env.ts
-
-
-/** A build for another GOOS or GOARCH than the machine's: no GOBIN, no run of what it builds. */
-function isCross(inputs) {
-    return ((inputs.goos !== undefined && inputs.goos !== inputs.host.goos) ||
-        (inputs.goarch !== undefined && inputs.goarch !== inputs.host.goarch));
-}
-/**
- * The environment of every go command (SPEC §3): the resolved GOROOT first on PATH, the platform's
- * GOPATH, GOBIN inside it, GOTOOLCHAIN=local so the resolved Go is the Go that builds, and the
- * user's go and cgo settings.
- */
-function goEnv(base, inputs, goroot) {
-    const home = base.HOME || external_node_os_default().homedir();
-    const gopath = external_node_path_default().join(home, inputs.platform === 'heroku' ? 'go' : 'go_home');
-    const cross = isCross(inputs);
-    const gobin = cross ? undefined : external_node_path_default().join(gopath, 'bin');
-    const pathParts = [external_node_path_default().join(goroot, 'bin'), external_node_path_default().join(gopath, 'bin'), base.PATH ?? ''];
-    const env = {
-        ...base,
-        GOROOT: goroot,
-        GOPATH: gopath,
-        GOBIN: gobin,
-        GOTOOLCHAIN: 'local',
-        PATH: pathParts.filter(Boolean).join((external_node_path_default()).delimiter),
-        ...inputs.goEnv,
-        ...inputs.cgoEnv,
-    };
-    if (inputs.goos)
-        env.GOOS = inputs.goos;
-    if (inputs.goarch)
-        env.GOARCH = inputs.goarch;
-    // reproducible: no workspace or GOPATH path in the binaries, for every go command (make's too).
-    if (inputs.reproducible && !/(^|\s)-trimpath(=|\s|$)/.test(env.GOFLAGS ?? '')) {
-        env.GOFLAGS = [env.GOFLAGS, '-trimpath'].filter(Boolean).join(' ');
-    }
-    if (!gobin)
-        delete env.GOBIN;
-    return { goroot, gopath, gobin, env };
-}
-
-// EXTERNAL MODULE: external "node:async_hooks"
-var external_node_async_hooks_ = __nccwpck_require__(6698);
-;// CONCATENATED MODULE: ./src/runtime/capture.ts
-
-const held = new external_node_async_hooks_.AsyncLocalStorage();
-let installed = false;
-/**
- * Patches stdout (once). The cache client's output filter (src/cache/service.ts) calls this
- * before patching stdout itself, so that it sees each line first, when it is written, in the
- * context of the call that wrote it.
- */
-function installOutputHold() {
-    if (installed)
-        return;
-    installed = true;
-    const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk, ...rest) => {
-        const box = held.getStore();
-        if (!box || box.released)
-            return write(chunk, ...rest);
-        box.chunks.push(chunk);
-        // A write callback, if any, is called as if written.
-        const cb = rest.find((r) => typeof r === 'function');
-        if (cb)
-            queueMicrotask(cb);
-        return true;
-    });
-}
-/** Starts `fn` with its stdout held back (see the module comment). */
-function holdOutput(fn) {
-    installOutputHold();
-    const box = { chunks: [], released: false };
-    const result = held.run(box, fn);
-    return {
-        result,
-        release() {
-            if (box.released)
-                return;
-            box.released = true;
-            for (const c of box.chunks.splice(0))
-                process.stdout.write(c);
-        },
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/cache/dirs.ts
@@ -10349,9 +9869,10 @@ function describeMatch(k, matched) {
  * Restores the module cache and the build cache before the first go command that could write
  * them. Never fails the job: a service fault is one warning and the build goes on cold.
  */
-async function restoreCaches(rt, inputs, goVersion, genv, method, deps, 
+async function restoreCaches(rt, plan, goVersion, genv, 
 /** The cache dirs, when already known (predicted while Go downloads); else asked of go. */
 known) {
+    const { settings: inputs, method, depFiles: deps } = plan;
     const log = rt.log;
     const none = { modHit: false, buildHit: false };
     if (inputs.cache === 'false') {
@@ -10509,16 +10030,15 @@ known) {
 
 
 
-
-function startEarlyRestore(rt, inputs, version, goroot, method, deps) {
-    if (inputs.cache === 'false' || !rt.cacheStore)
+/** Starts the restore beside the download of Go `version`; `genv` is the env of that Go. */
+function startEarlyRestore(rt, plan, version, genv) {
+    if (plan.settings.cache === 'false' || !rt.cacheStore)
         return undefined;
-    const genv = goEnv(rt.env, inputs, goroot);
     const dirs = predictCacheDirs(genv.env, rt.host.platform);
     if (!dirs)
         return undefined;
     const started = performance.now();
-    const held = holdOutput(() => restoreCaches(rt, inputs, version, genv, method, deps, dirs));
+    const held = holdOutput(() => restoreCaches(rt, plan, version, genv, dirs));
     const early = {
         held,
         dirs,
@@ -10530,6 +10050,14 @@ function startEarlyRestore(rt, inputs, version, goroot, method, deps) {
     // A failed install ends the step before this is awaited: no unhandled rejection then.
     held.result.then(() => (early.restoredAt = performance.now()), () => undefined);
     return early;
+}
+/**
+ * The Restore caches phase: the early restore's result when it restored into the dirs go uses,
+ * else a restore now.
+ */
+async function restoreStage(rt, plan, version, genv, early) {
+    const done = early && (await finishEarlyRestore(rt, early, genv, plan.settings.appDir));
+    return done ?? restoreCaches(rt, plan, version, genv);
 }
 /**
  * Waits for the early restore and prints its log. Undefined when go names other cache dirs (or
@@ -10557,6 +10085,8 @@ async function finishEarlyRestore(rt, early, genv, appDir) {
     return result;
 }
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/slug/procfile.ts
 
 
@@ -10679,6 +10209,9 @@ async function probeHealth(target, opts) {
 
 // EXTERNAL MODULE: ./src/check/keeper.ts
 var keeper = __nccwpck_require__(4792);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: ./src/check/started.ts
@@ -11138,38 +10671,594 @@ async function deployCheck(rt, plan, slug, report = {}) {
     return report;
 }
 
-// EXTERNAL MODULE: ./src/publish/artifact-name.ts
-var artifact_name = __nccwpck_require__(3213);
-;// CONCATENATED MODULE: ./src/plan/parts.ts
-// Parts of the plan that other stages take, decided from the inputs alone (pure: no I/O).
+;// CONCATENATED MODULE: ./src/compile/go-env.ts
 
 
-/** The deploy check the inputs ask for (SPEC §10): target-glibc, smoke-test; or none. */
-function checkPlan(inputs) {
-    if (!inputs.smokeTest && inputs.targetGlibc === undefined)
-        return undefined;
-    return {
-        glibc: inputs.targetGlibc,
-        smoke: inputs.smokeTest
-            ? { healthPaths: inputs.healthCheckPaths, hooks: inputs.runHooks }
-            : undefined,
-    };
+
+/** A build for another GOOS or GOARCH than the machine's: no GOBIN, no run of what it builds. */
+function isCross(inputs) {
+    return ((inputs.goos !== undefined && inputs.goos !== inputs.host.goos) ||
+        (inputs.goarch !== undefined && inputs.goarch !== inputs.host.goarch));
 }
 /**
- * `<app>-<goos>-<goarch>-go<version>`: unique per matrix cell. The app part comes from a folder
- * name, so anything but letters, digits, `.`, `_` and `-` becomes `-` (the name is also a
- * directory and a file name), and it is clipped to fit.
+ * The environment of every go command (SPEC §3): the resolved GOROOT first on PATH, the platform's
+ * GOPATH, GOBIN inside it, GOTOOLCHAIN=local so the resolved Go is the Go that builds, and the
+ * user's go and cgo settings.
  */
-function defaultArtifactName(inputs, version) {
-    const goos = inputs.goos ?? inputs.host.goos;
-    const goarch = inputs.goarch ?? inputs.architecture;
-    const tail = `-${goos}-${goarch}-go${version}`;
-    let app = external_node_path_default().basename(inputs.appDir).replace(/[^A-Za-z0-9._-]/g, '-') || 'app';
-    if (/^\.+$/.test(app))
-        app = 'app';
-    while (Buffer.byteLength(app + tail) > artifact_name/* MAX_ARTIFACT_NAME_BYTES */.s)
-        app = [...app].slice(0, -1).join('');
-    return `${app}${tail}`;
+function goEnv(base, inputs, goroot) {
+    const home = base.HOME || external_node_os_default().homedir();
+    const gopath = external_node_path_default().join(home, inputs.platform === 'heroku' ? 'go' : 'go_home');
+    const cross = isCross(inputs);
+    const gobin = cross ? undefined : external_node_path_default().join(gopath, 'bin');
+    const pathParts = [external_node_path_default().join(goroot, 'bin'), external_node_path_default().join(gopath, 'bin'), base.PATH ?? ''];
+    const env = {
+        ...base,
+        GOROOT: goroot,
+        GOPATH: gopath,
+        GOBIN: gobin,
+        GOTOOLCHAIN: 'local',
+        PATH: pathParts.filter(Boolean).join((external_node_path_default()).delimiter),
+        ...inputs.goEnv,
+        ...inputs.cgoEnv,
+    };
+    if (inputs.goos)
+        env.GOOS = inputs.goos;
+    if (inputs.goarch)
+        env.GOARCH = inputs.goarch;
+    // reproducible: no workspace or GOPATH path in the binaries, for every go command (make's too).
+    if (inputs.reproducible && !/(^|\s)-trimpath(=|\s|$)/.test(env.GOFLAGS ?? '')) {
+        env.GOFLAGS = [env.GOFLAGS, '-trimpath'].filter(Boolean).join(' ');
+    }
+    if (!gobin)
+        delete env.GOBIN;
+    return { goroot, gopath, gobin, env };
+}
+/**
+ * Makes the Go that builds the Go of the job's later steps: GOROOT, GOTOOLCHAIN=local, its bin/
+ * and GOBIN on PATH, go's problem matcher.
+ */
+function exportGoEnv(rt, genv) {
+    rt.exportVariable('GOROOT', genv.goroot);
+    rt.exportVariable('GOTOOLCHAIN', 'local');
+    rt.addPath(external_node_path_default().join(genv.goroot, 'bin'));
+    rt.addProblemMatcher();
+    if (genv.gobin) {
+        external_node_fs_default().mkdirSync(genv.gobin, { recursive: true });
+        rt.addPath(genv.gobin);
+    }
+}
+
+// EXTERNAL MODULE: ./src/compile/flags.ts
+var compile_flags = __nccwpck_require__(3686);
+;// CONCATENATED MODULE: ./src/compile/run-go.ts
+
+
+
+/** Runs the resolved `go` in `dir`; a non-zero exit is the user's build failure. */
+async function go(genv, dir, args, log, opts = {}) {
+    const res = await run(external_node_path_default().join(genv.goroot, 'bin', 'go'), args, {
+        cwd: dir,
+        env: { ...genv.env, ...opts.env },
+        quiet: opts.quiet ? 'stdout' : false,
+        logCommand: log,
+    });
+    if (res.code !== 0) {
+        const why = res.stderr
+            .split('\n')
+            .filter((l) => !l.startsWith('go: downloading '))
+            .join('\n')
+            .trim();
+        const detail = opts.quiet && why ? `: ${why}` : '';
+        throw new errors/* UserError */.y(`go ${args[0]} failed with exit code ${res.code}${detail}`);
+    }
+    return res.stdout;
+}
+/** True for `main.go`-style arguments: Go builds the listed files as one package. */
+function isFilePackage(pkg) {
+    return pkg.endsWith('.go');
+}
+
+;// CONCATENATED MODULE: ./src/compile/go-list.ts
+
+
+/**
+ * The `go list -f` template of every listing of the build: one `<import path>\t<target>` line
+ * per main package, an empty line for any other. Target is where `go install` puts the binary
+ * (GOBIN, `bin/<goos>_<goarch>/` when cross-compiling, `.exe` for windows, the last element of
+ * a `/vN` module path): asked of Go, never guessed. `-find` leaves it as it is (it only skips
+ * resolving imports), so the one listing made before the hooks can also say where the binaries
+ * will be.
+ */
+const MAIN_TARGETS_FORMAT = '{{if eq .Name "main"}}{{.ImportPath}}\t{{.Target}}{{end}}';
+/** Reads a listing made with {@link MAIN_TARGETS_FORMAT}, in Go's order. */
+function parseMainTargets(out) {
+    const mains = [];
+    for (const line of out.split('\n')) {
+        // An import path holds no tab or space; a target is a path and is kept as Go printed it.
+        const tab = line.indexOf('\t');
+        const importPath = (tab < 0 ? line : line.slice(0, tab)).trim();
+        if (importPath)
+            mains.push({ importPath, target: tab < 0 ? '' : line.slice(tab + 1) });
+    }
+    return mains;
+}
+/** The binary of a listed main package, named as Go names it; none without a target. */
+function binaryOf(label, target) {
+    if (!target)
+        return undefined;
+    return { package: label, path: target, name: external_node_path_default().basename(target).replace(/\.exe$/, '') };
+}
+/** The binaries of listed main packages, in their order. */
+function mainBinaries(mains) {
+    return mains.flatMap((m) => binaryOf(m.importPath, m.target) ?? []);
+}
+/**
+ * The binaries `go install <packages>` produces, when a listing of the same tree already says:
+ * each package is the import path of a listed main package (what the module-path rule and the
+ * discovered main packages install). Anything else (a pattern such as `./cmd/...`, a relative
+ * path, a .go file list, a package outside the listing) is left to a `go list` of the packages
+ * after the install: undefined. Go lists named packages once each, in the order given.
+ */
+function knownBinaries(packages, listed) {
+    if (packages.length === 0)
+        return undefined;
+    const byPath = new Map(listed.map((m) => [m.importPath, m]));
+    const seen = new Set();
+    const bins = [];
+    for (const p of packages) {
+        const main = byPath.get(p);
+        // A file list is one package to Go whatever its name: `go list main.go` names its binary
+        // after the file, not after a module that happens to be called `main.go`.
+        if (main === undefined || isFilePackage(p))
+            return undefined;
+        if (seen.has(p))
+            continue;
+        seen.add(p);
+        const bin = binaryOf(p, main.target);
+        if (bin)
+            bins.push(bin);
+    }
+    return bins;
+}
+
+;// CONCATENATED MODULE: ./src/compile/targets.ts
+
+
+
+
+
+/**
+ * Every main package under `dir` and its install target, as `go list` names them (`./...`
+ * excludes vendor/; `-find` resolves no dependency).
+ */
+async function listMainPackages(genv, dir, flags, log) {
+    const out = await go(genv, dir, ['list', '-find', ...flags, '-f', MAIN_TARGETS_FORMAT, './...'], log, { quiet: true });
+    return parseMainTargets(out);
+}
+/** Where Go installs each main package's binary: asked, never guessed from a basename. */
+async function binaryTargets(genv, dir, flags, packages, log, env) {
+    const out = await go(genv, dir, ['list', ...flags, '-f', MAIN_TARGETS_FORMAT, ...packages], log, {
+        quiet: true,
+        env,
+    });
+    const label = (pkg) => (packages.every(isFilePackage) ? packages.join(' ') : pkg);
+    return parseMainTargets(out).flatMap((m) => binaryOf(label(m.importPath), m.target) ?? []);
+}
+/** Fails when two main packages would install a binary of the same name. */
+function checkDuplicateNames(bins) {
+    const seen = new Map();
+    for (const b of bins) {
+        const other = seen.get(b.name);
+        if (other !== undefined && other !== b.package) {
+            throw new errors/* UserError */.y(`Two main packages build a binary named "${b.name}": ${other} and ${b.package}; rename one of them or build only one (package / install-package-spec)`);
+        }
+        seen.set(b.name, b.package);
+    }
+}
+/**
+ * `go install`s the packages in `dir` and returns the binaries Go reports for them. A list of .go
+ * files is one package to Go; when cross-compiling, Go has no install location for it (GOBIN is
+ * refused), so it is built with `go build -o` into `$GOPATH/bin/<goos>_<goarch>/` instead.
+ */
+async function installAndLocate(inputs, genv, dir, packages, log, opts = {}) {
+    const { env } = opts;
+    const flags = (0,compile_flags/* sharedGoFlags */.bP)(inputs, dir);
+    const files = packages.length > 0 && packages.every(isFilePackage);
+    if (files && !genv.gobin) {
+        const goos = genv.env.GOOS ?? inputs.host.goos;
+        const goarch = genv.env.GOARCH ?? 'amd64';
+        const name = external_node_path_default().basename(packages[0], '.go');
+        const out = external_node_path_default().join(genv.gopath, 'bin', `${goos}_${goarch}`, goos === 'windows' ? `${name}.exe` : name);
+        const args = (0,compile_flags/* installArgs */.vd)(inputs, flags, packages);
+        args.splice(args.length - packages.length, 0, '-o', out);
+        args[0] = 'build';
+        await go(genv, dir, args, log, { env });
+        return [{ package: packages.join(' '), path: out, name }];
+    }
+    await go(genv, dir, (0,compile_flags/* installArgs */.vd)(inputs, flags, packages), log, { env });
+    const bins = (opts.listed && knownBinaries(packages, opts.listed)) ??
+        (await binaryTargets(genv, dir, flags, packages, log, env));
+    checkDuplicateNames(bins);
+    if (bins.length === 0) {
+        throw new errors/* UserError */.y(`go install built no binary: none of ${packages.join(' ')} is a main package`);
+    }
+    return bins;
+}
+
+;// CONCATENATED MODULE: ./src/compile/gomod.ts
+
+
+
+
+
+/**
+ * The gomod method's packages: `package` → `install-package-spec` → on Heroku `// +heroku
+ * install` then every main package of the module (`.` when there is none), on Clever Cloud the
+ * module path, which must then be a main package (Clever Cloud would deploy no binary).
+ * In workspace mode (a go.work and no root go.mod) the package must be given.
+ */
+async function gomodTargets(inputs, detection, choice, genv, log) {
+    const dir = inputs.appDir;
+    const flags = (0,compile_flags/* sharedGoFlags */.bP)(inputs, dir);
+    const mains = detection.workspaceMode ? [] : await listMainPackages(genv, dir, flags, log);
+    const mainPaths = mains.map((m) => m.importPath);
+    let packages = choice.packages;
+    if (choice.source === 'module') {
+        const [modulePath] = packages;
+        if (modulePath !== '.' && !mainPaths.includes(modulePath)) {
+            const found = mainPaths.length
+                ? `its main packages are ${mainPaths.map(log_text/* show */.WU).join(', ')}`
+                : 'it has no main package';
+            throw new errors/* UserError */.y(`go.mod: the module path ${(0,log_text/* show */.WU)(modulePath)} is not a main package, so Clever Cloud would deploy no binary (${found}); set package (CC_GO_PKG) to the one to deploy`);
+        }
+        log.info(`Installing the module path ${(0,log_text/* show */.WU)(modulePath)} (Clever Cloud's rule)`);
+    }
+    else if (choice.source === 'discover') {
+        packages = mainPaths;
+        if (packages.length) {
+            log.info(`Detected the following main packages to install:\n${packages.map((p) => `  ${(0,log_text/* show */.WU)(p)}`).join('\n')}`);
+        }
+        else {
+            log.warning(`No main packages found in ${(0,log_text/* show */.WU)(dir)}; installing package "." (set package or install-package-spec, or add // +heroku install ./cmd/... to go.mod)`);
+            packages = ['.'];
+        }
+    }
+    else {
+        log.info(`Installing ${packages.map(log_text/* show */.WU).join(' ')} (from ${choice.source})`);
+    }
+    return { packages, mains };
+}
+/**
+ * `go install` of the planned packages, and where Go put the binaries. `asListed`: no hook ran
+ * since the main packages were listed, so the tree Go installs is the tree it listed, and the
+ * listing's targets are the binaries' (one `go list` for the whole build instead of up to
+ * three). After a hook, which may have added, removed or renamed packages, Go is asked again.
+ */
+async function buildGomod(inputs, targets, genv, log, asListed) {
+    const dir = inputs.appDir;
+    const { packages, mains } = targets;
+    const listed = asListed ? mains : undefined;
+    const binaries = await installAndLocate(inputs, genv, dir, packages, log, { listed });
+    const mainPaths = mains.map((m) => m.importPath);
+    let all = binaries;
+    if (mains.length > 0 && !sameList(mainPaths, packages)) {
+        all = listed
+            ? mainBinaries(listed)
+            : await binaryTargets(genv, dir, (0,compile_flags/* sharedGoFlags */.bP)(inputs, dir), mainPaths, log);
+    }
+    return { packages, binaries, processNames: all.map((b) => b.name) };
+}
+function sameList(a, b) {
+    return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __nccwpck_require__(2088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
+// EXTERNAL MODULE: ./src/trust/paths.ts
+var paths = __nccwpck_require__(4766);
+;// CONCATENATED MODULE: ./src/compile/gopath.ts
+
+
+
+
+
+
+
+
+/**
+ * Copies the app to `$GOPATH/src/<importPath>`, the place GOPATH-era builds expect it (vendored
+ * imports resolve from there). The copy replaces an older one, so the destination goes through
+ * the path gate: inside `$GOPATH/src` once symlinks are resolved, and neither the app itself nor
+ * a folder holding it. Symlinks are copied as symlinks; `.git` is left out.
+ */
+function placeInGopath(appDir, gopath, importPath, label) {
+    const src = (0,paths/* realRoot */.dU)(external_node_path_default().join(gopath, 'src'), '$GOPATH/src', true);
+    const dest = (0,paths/* confine */.Do)(src, importPath, { label, accepted: 'use an import path' });
+    if (dest === appDir)
+        return dest;
+    if ((0,paths/* isInside */.FK)(dest, appDir) || (0,paths/* isInside */.FK)(appDir, dest)) {
+        throw new errors/* UserError */.y(`${label}: ${(0,log_text/* quote */.hD)(importPath)} would place the app at ${(0,log_text/* show */.WU)(dest)}, which holds or is held by the app directory ${(0,log_text/* show */.WU)(appDir)}; use another import path`);
+    }
+    external_node_fs_default().rmSync(dest, { recursive: true, force: true });
+    external_node_fs_default().mkdirSync(external_node_path_default().dirname(dest), { recursive: true });
+    external_node_fs_default().cpSync(appDir, dest, {
+        recursive: true,
+        verbatimSymlinks: true,
+        filter: (p) => external_node_path_default().basename(p) !== '.git',
+    });
+    return dest;
+}
+/** GOPATH mode unless the app has a go.mod. */
+function moduleEnv(dir) {
+    return external_node_fs_default().existsSync(external_node_path_default().join(dir, 'go.mod')) ? {} : { GO111MODULE: 'off' };
+}
+/** gobuild, goget and Heroku's godep / govendor / gb: GOPATH-layout builds (SPEC §3). */
+async function buildGopath(inputs, method, plan, goVersion, genv, log) {
+    const { importPath, packages } = plan;
+    if (plan.inPlace) {
+        // gb projects are their own GOPATH: build every tree under src/ in place.
+        const env = { GO111MODULE: 'off', GOPATH: `${inputs.appDir}${(external_node_path_default()).delimiter}${genv.gopath}` };
+        const binaries = await installAndLocate(inputs, genv, inputs.appDir, packages, log, {
+            env,
+        });
+        return {
+            result: { packages, binaries, processNames: binaries.map((b) => b.name) },
+            importPath,
+        };
+    }
+    const label = inputs.rundir !== undefined ? 'rundir' : `the ${method} import path`;
+    const dir = placeInGopath(inputs.appDir, genv.gopath, importPath, label);
+    log.info(`Placed the app at ${(0,log_text/* show */.WU)(dir)}`);
+    const env = moduleEnv(dir);
+    if (method === 'godep' && external_node_fs_default().existsSync(external_node_path_default().join(dir, 'Godeps', '_workspace', 'src'))) {
+        // What `godep go install` does: the saved workspace first on GOPATH.
+        env.GOPATH = `${external_node_path_default().join(dir, 'Godeps', '_workspace')}${(external_node_path_default()).delimiter}${genv.gopath}`;
+    }
+    // GOPATH-mode `go get` was removed in Go 1.22; `go install` builds the same thing there.
+    if (method === 'goget' && semver_default().lt(goVersion, '1.22.0')) {
+        await go(genv, dir, ['get', ...packages], log, { env });
+    }
+    const binaries = await installAndLocate(inputs, genv, dir, packages, log, { env });
+    return { result: { packages, binaries, processNames: binaries.map((b) => b.name) }, importPath };
+}
+
+;// CONCATENATED MODULE: ./src/compile/hooks.ts
+
+
+
+
+
+/**
+ * Runs a hook with bash in the app dir: an inline command, or the path of an executable script
+ * (bash runs it as a command, so a script that is not executable fails as it does on the
+ * platform). Hooks are the one place where user text is shell, by design.
+ */
+async function runHook(label, command, appDir, env, log) {
+    log.info(`Running ${label}: ${command}`);
+    const res = await run('bash', ['-c', command], {
+        cwd: appDir,
+        env: { ...env, GIT_DIR: undefined },
+        raw: true,
+    });
+    if (res.code !== 0) {
+        throw new errors/* UserError */.y(`${label} failed with exit code ${res.code}`);
+    }
+}
+/**
+ * The real path of `bin/<name>` when the app has it. It is made executable and run, so a
+ * symlink that leads out of the app (chmod would change the file it points to) is refused.
+ */
+function herokuHookFile(appDir, name) {
+    const rel = external_node_path_default().join('bin', name);
+    try {
+        external_node_fs_default().lstatSync(external_node_path_default().join(appDir, rel));
+    }
+    catch {
+        return undefined;
+    }
+    const real = (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(appDir, 'the app directory'), rel, {
+        label: `bin/${name}`,
+        accepted: 'make the hook a file of the app',
+    });
+    return external_node_fs_default().existsSync(real) ? real : undefined;
+}
+/**
+ * Heroku's `bin/go-pre-compile` / `bin/go-post-compile`, made executable and run when present.
+ * True when it ran.
+ */
+async function runHerokuHook(name, appDir, env, log) {
+    const file = herokuHookFile(appDir, name);
+    if (file === undefined)
+        return false;
+    external_node_fs_default().chmodSync(file, external_node_fs_default().statSync(file).mode | 0o111);
+    log.info(`Running bin/${name}`);
+    const res = await run(file, [], { cwd: appDir, env: { ...env, GIT_DIR: undefined }, raw: true });
+    if (res.code !== 0)
+        throw new errors/* UserError */.y(`bin/${name} failed with exit code ${res.code}`);
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/compile/makefile.ts
+
+
+
+
+
+
+/** The makefile method: `make` (default target) in the app dir, then `binary` must be executable. */
+async function buildMakefile(inputs, genv, log) {
+    const binary = inputs.binary;
+    // make runs the Makefile's shell: its output passes as it is, like a `run:` step's.
+    const res = await run('make', [], {
+        cwd: inputs.appDir,
+        env: genv.env,
+        logCommand: log,
+        raw: true,
+    });
+    if (res.code !== 0)
+        throw new errors/* UserError */.y(`make failed with exit code ${res.code}`);
+    // What make left there may be a symlink: it is shipped only if it stays inside the app.
+    const abs = (0,paths/* confine */.Do)((0,paths/* realRoot */.dU)(inputs.appDir, 'the app directory'), binary, {
+        label: 'binary',
+        accepted: 'the binary must be a file of the app',
+    });
+    let st;
+    try {
+        st = external_node_fs_default().statSync(abs);
+    }
+    catch {
+        throw new errors/* UserError */.y(`binary: make succeeded but did not create ${(0,log_text/* quote */.hD)(binary)} (${(0,log_text/* show */.WU)(abs)}); fix the Makefile or the binary (CC_GO_BINARY) path`);
+    }
+    if (!st.isFile() || (st.mode & 0o111) === 0) {
+        throw new errors/* UserError */.y(`binary: ${(0,log_text/* quote */.hD)(binary)} (${(0,log_text/* show */.WU)(abs)}) is not an executable file after make`);
+    }
+    // Named as the user named it, even when make left a symlink to a versioned file.
+    const name = external_node_path_default().basename(external_node_path_default().resolve(inputs.appDir, binary));
+    return { packages: [], binaries: [{ package: 'make', path: abs, name }], processNames: [name] };
+}
+
+;// CONCATENATED MODULE: ./src/compile/index.ts
+
+
+
+
+
+/**
+ * Runs the detected method between the hooks, in Heroku's order: what to build is found first
+ * (`go list -find`, which resolves no dependency), then pre-build-hook and bin/go-pre-compile,
+ * the build, then bin/go-post-compile and post-build-hook.
+ */
+async function build(plan, goVersion, genv, log) {
+    const { inputs, detection } = plan;
+    const dir = inputs.appDir;
+    // What to build is known before any hook runs (Heroku's order): a hook that generates code
+    // changes what is compiled, not what is chosen.
+    const targets = plan.gomod
+        ? await gomodTargets(inputs, detection, plan.gomod, genv, log)
+        : undefined;
+    const hookEnv = { ...genv.env, SOURCE_VERSION: genv.env.SOURCE_VERSION ?? inputs.linkerValue };
+    if (inputs.preBuildHook)
+        await runHook('pre-build-hook', inputs.preBuildHook, dir, hookEnv, log);
+    const preCompiled = await runHerokuHook('go-pre-compile', dir, hookEnv, log);
+    let result;
+    if (targets) {
+        // A hook may have changed the packages since they were listed: then Go is asked again.
+        const hooked = Boolean(inputs.preBuildHook) || preCompiled;
+        result = await buildGomod(inputs, targets, genv, log, !hooked);
+    }
+    else if (plan.gopath) {
+        result = (await buildGopath(inputs, detection.method, plan.gopath, goVersion, genv, log))
+            .result;
+    }
+    else {
+        result = await buildMakefile(inputs, genv, log);
+    }
+    log.info(`Installed the following binaries:\n${result.binaries.map((b) => `  ${(0,log_text/* show */.WU)(b.path)}`).join('\n')}`);
+    await runHerokuHook('go-post-compile', dir, hookEnv, log);
+    if (inputs.postBuildHook)
+        await runHook('post-build-hook', inputs.postBuildHook, dir, hookEnv, log);
+    return { ...result, importPath: plan.importPath };
+}
+
+;// CONCATENATED MODULE: ./src/job-outputs.ts
+
+
+const OUTPUT_TABLE = [
+    { name: 'go-version', stage: 'toolchain', value: (t) => t.version },
+    { name: 'go-version-source', stage: 'toolchain', value: (t) => t.source },
+    { name: 'go-root', stage: 'toolchain', value: (t) => t.goroot },
+    { name: 'build-tool', stage: 'method', value: (m) => m },
+    { name: 'cache-hit', stage: 'restored', value: (r) => String(r.modHit) },
+    { name: 'build-cache-hit', stage: 'restored', value: (r) => String(r.buildHit) },
+    { name: 'packages', stage: 'packages', value: (p) => JSON.stringify(p) },
+    { name: 'binaries', stage: 'slug', value: (s) => JSON.stringify(s.binaries) },
+    { name: 'binary', stage: 'slug', value: (s) => (s.web ? external_node_path_default().join(s.dir, 'bin', s.web) : '') },
+    { name: 'procfile', stage: 'slug', value: (s) => s.procfile },
+    { name: 'slug-dir', stage: 'slug', value: (s) => s.dir },
+    { name: 'sbom', stage: 'sbom', value: (s) => s.written?.path ?? '' },
+    { name: 'slug-archive', stage: 'published', value: (p) => p.archive ?? '' },
+    { name: 'slug-sha256', stage: 'published', value: (p) => p.digest ?? '' },
+    {
+        name: 'artifact-id',
+        stage: 'published',
+        value: (p) => (p.artifact.uploaded ? (p.artifact.id?.toString() ?? '') : undefined),
+    },
+    {
+        name: 'artifact-url',
+        stage: 'published',
+        value: (p) => (p.artifact.uploaded ? (p.artifact.url ?? '') : undefined),
+    },
+];
+/** Each stage's part of the run report. */
+const REPORT_PARTS = {
+    plan(r, p) {
+        r.goVersionSource = p.versionSource;
+        r.buildTool = p.method;
+        r.buildToolReason = p.methodReason;
+    },
+    toolchain(r, t) {
+        r.goVersion = t.version;
+        r.goVerified =
+            t.verified ?? (t.origin === 'path' ? 'the go on PATH' : 'found in the tool cache');
+    },
+    method() { },
+    restored(r, c) {
+        r.cache = { modHit: c.modHit, buildHit: c.buildHit, note: c.note };
+    },
+    packages(r, p) {
+        r.packages = p;
+    },
+    slug(r, s) {
+        r.slugDir = s.dir;
+        r.procfile = s.procfile;
+        r.binaries = s.binaries.map((b) => ({ name: external_node_path_default().basename(b), size: external_node_fs_default().statSync(b).size }));
+    },
+    sbom(r, { written }) {
+        if (written)
+            r.sbom = { path: written.path, label: written.label, modules: written.modules.length };
+    },
+    published(r, p) {
+        r.artifact = p.artifact;
+        if (r.sbom && p.sbomArtifact)
+            r.sbom.artifact = p.sbomArtifact;
+        if (p.archive && p.digest)
+            r.archive = { path: p.archive, sha256: p.digest };
+    },
+};
+/**
+ * Records a stage's result: sets the outputs it gives and its part of the report. Returns the
+ * result.
+ */
+function recordStage(rt, report, stage, fact) {
+    for (const row of OUTPUT_TABLE) {
+        if (row.stage !== stage)
+            continue;
+        const value = row.value(fact);
+        if (value !== undefined)
+            rt.setOutput(row.name, value);
+    }
+    REPORT_PARTS[stage](report, fact);
+    return fact;
+}
+
+;// CONCATENATED MODULE: ./src/plan/announce.ts
+
+/** What the plan decided, in the log: the Go version spec and where it comes from, the method. */
+function announcePlan(log, plan) {
+    const { choice, detection } = plan;
+    if (choice.spec === undefined) {
+        log.notice('No Go version is specified (go-version, GOVERSION, go.mod, …): using the newest stable release');
+    }
+    else if (choice.source === 'default') {
+        log.info(`Go version spec ${(0,log_text/* quote */.hD)(choice.raw)}: Heroku's default`);
+    }
+    else {
+        log.info(`Go version spec ${(0,log_text/* quote */.hD)(choice.raw)} from ${choice.source}`);
+    }
+    log.info(`Build tool: ${detection.method} (${detection.reason})`);
+    for (const n of plan.notices)
+        log.notice(n);
 }
 
 ;// CONCATENATED MODULE: ./src/cache/dependency-files.ts
@@ -11806,6 +11895,108 @@ function readInputs(rt) {
         sourceDateEpoch: epoch,
         runHooks,
     };
+}
+
+// EXTERNAL MODULE: ./src/publish/artifact-name.ts
+var artifact_name = __nccwpck_require__(3213);
+;// CONCATENATED MODULE: ./src/plan/parts.ts
+// The plan's parts: what each stage is handed, decided from the inputs and the plan's decisions
+// alone (pure: no I/O). A stage sees its part, never the inputs.
+
+
+/** The fields of `from` that T names, every one (the key list is checked against T). */
+function pickAll(from, keys) {
+    const out = {};
+    for (const k of Object.keys(keys))
+        out[k] = from[k];
+    return out;
+}
+/** Hands each stage its part: the inputs it reads, and what the plan decided for it. */
+function stageParts(inputs, d) {
+    const settings = pickAll(inputs, {
+        appDir: true,
+        platform: true,
+        host: true,
+        goos: true,
+        goarch: true,
+        goEnv: true,
+        cgoEnv: true,
+        binary: true,
+        rundir: true,
+        troubleshoot: true,
+        reproducible: true,
+        linkerSymbol: true,
+        linkerValue: true,
+        buildTags: true,
+        buildFlags: true,
+        preBuildHook: true,
+        postBuildHook: true,
+    });
+    return {
+        toolchain: {
+            spec: d.spec,
+            checkLatest: inputs.checkLatest,
+            download: inputs.goDownload,
+            source: inputs.toolchainSource,
+            goArch: inputs.architecture,
+        },
+        cache: {
+            settings: {
+                ...settings,
+                cache: inputs.cache,
+                cacheKeySuffix: inputs.cacheKeySuffix,
+                architecture: inputs.architecture,
+            },
+            method: d.job.detection.method,
+        },
+        build: { inputs: settings, ...d.job },
+        slug: {
+            app: { dir: inputs.appDir, files: inputs.appFiles, slugignore: d.slugignore },
+            procfile: d.procfile,
+            runCommand: inputs.runCommand,
+            ship: { goroot: inputs.installToolsInImage, gopathSources: inputs.setupGopathInImage },
+        },
+        sbom: inputs.sbom,
+        check: checkPlan(inputs),
+        publish: {
+            ...pickAll(inputs, {
+                appDir: true,
+                upload: true,
+                artifactFormat: true,
+                packSlug: true,
+                retentionDays: true,
+                sourceDateEpoch: true,
+            }),
+            name: (goVersion) => inputs.artifactName ?? defaultArtifactName(inputs, goVersion),
+        },
+    };
+}
+/** The deploy check the inputs ask for (SPEC §10): target-glibc, smoke-test; or none. */
+function checkPlan(inputs) {
+    if (!inputs.smokeTest && inputs.targetGlibc === undefined)
+        return undefined;
+    return {
+        glibc: inputs.targetGlibc,
+        smoke: inputs.smokeTest
+            ? { healthPaths: inputs.healthCheckPaths, hooks: inputs.runHooks }
+            : undefined,
+    };
+}
+/**
+ * `<app>-<goos>-<goarch>-go<version>`: unique per matrix cell. The app part comes from a folder
+ * name, so anything but letters, digits, `.`, `_` and `-` becomes `-` (the name is also a
+ * directory and a file name), and it is clipped to fit.
+ */
+function defaultArtifactName(inputs, version) {
+    const goos = inputs.goos ?? inputs.host.goos;
+    const goarch = inputs.goarch ?? inputs.architecture;
+    const tail = `-${goos}-${goarch}-go${version}`;
+    let app = external_node_path_default().basename(inputs.appDir).replace(/[^A-Za-z0-9._-]/g, '-') || 'app';
+    if (/^\.+$/.test(app))
+        app = 'app';
+    while (Buffer.byteLength(app + tail) > artifact_name/* MAX_ARTIFACT_NAME_BYTES */.s)
+        app = [...app].slice(0, -1).join('');
+    return `${app}${tail}`;
 }
 
 // EXTERNAL MODULE: ./src/trust/words.ts
@@ -14219,6 +14410,7 @@ function chooseVersionSpec(opts) {
 
 
 
+
 /**
  * A package given as a path (`./cmd/x`, `../x`, `/x`, `main.go`) must stay inside the app once
  * symlinks are resolved: go would otherwise compile files from elsewhere on the runner.
@@ -14333,13 +14525,8 @@ function decidePlan(facts, warnings) {
     if (heroku && detection.method === 'gomod' && choice.spec) {
         refuseBeforeModules(choice.spec, choice.source);
     }
-    const plan = {
-        inputs,
-        choice,
+    const job = {
         detection,
-        goMod,
-        notices,
-        slugignore: slugignorePatterns(take(facts.slugignore)),
         importPath: goMod?.module ?? external_node_path_default().basename(inputs.appDir),
     };
     if (detection.method === 'gomod') {
@@ -14347,14 +14534,14 @@ function decidePlan(facts, warnings) {
         if (!heroku && goMod?.herokuInstall) {
             notices.push('// +heroku install in go.mod is read on Heroku only; on clever-cloud the module path is installed unless package (CC_GO_PKG) says otherwise');
         }
-        plan.gomod = choosePackages({
+        job.gomod = choosePackages({
             package: inputs.package,
             installPackageSpec: inputs.installPackageSpec,
             herokuInstall: heroku ? goMod?.herokuInstall : undefined,
             modulePath: heroku || detection.workspaceMode ? undefined : (goMod?.module ?? '.'),
         });
-        if (plan.gomod.source === 'install-package-spec') {
-            const using = `Using the install-package-spec (GO_INSTALL_PACKAGE_SPEC) override: ${plan.gomod.packages.map(log_text/* show */.WU).join(' ')}`;
+        if (job.gomod.source === 'install-package-spec') {
+            const using = `Using the install-package-spec (GO_INSTALL_PACKAGE_SPEC) override: ${job.gomod.packages.map(log_text/* show */.WU).join(' ')}`;
             if (heroku)
                 warnings.push(`${using}, not the detected main packages`);
             else
@@ -14362,7 +14549,7 @@ function decidePlan(facts, warnings) {
         }
     }
     else if (detection.method !== 'makefile') {
-        plan.gopath = planGopath({
+        job.gopath = planGopath({
             detection,
             package: inputs.package,
             installPackageSpec: inputs.installPackageSpec,
@@ -14370,28 +14557,33 @@ function decidePlan(facts, warnings) {
             modulePath: goMod?.module,
             appName: external_node_path_default().basename(inputs.appDir),
         });
-        plan.importPath = plan.gopath.importPath;
+        job.importPath = job.gopath.importPath;
     }
     // setup-gopath-in-image ships the sources at src/<import path> in the slug.
-    if (inputs.setupGopathInImage && goMod?.module !== undefined && !plan.gopath) {
+    if (inputs.setupGopathInImage && goMod?.module !== undefined && !job.gopath) {
         (0,words/* importPath */.LM)(goMod.module, 'go.mod module');
     }
-    return plan;
+    const parts = stageParts(inputs, {
+        spec: choice.spec,
+        job,
+        slugignore: slugignorePatterns(take(facts.slugignore)),
+    });
+    return { choice, detection, goMod, notices, ...parts };
 }
 /** The packages given as paths, checked on disk: what the plan names must be inside the app. */
-function confinePackages(app, plan) {
-    if (plan.gomod) {
+function confinePackages(app, { gomod, gopath, detection }) {
+    if (gomod) {
         const label = {
             package: 'package',
             'install-package-spec': 'install-package-spec',
             'heroku-install': 'go.mod // +heroku install',
             module: 'go.mod module',
             discover: '',
-        }[plan.gomod.source];
-        packagePathsInside(app, plan.gomod.packages, label);
+        }[gomod.source];
+        packagePathsInside(app, gomod.packages, label);
     }
-    else if (plan.gopath && !plan.gopath.inPlace && plan.detection.method !== 'goget') {
-        packagePathsInside(app, plan.gopath.packages, plan.gopath.packagesFrom);
+    else if (gopath && !gopath.inPlace && detection.method !== 'goget') {
+        packagePathsInside(app, gopath.packages, gopath.packagesFrom);
     }
 }
 /**
@@ -14403,16 +14595,16 @@ function confinePackages(app, plan) {
 async function resolvePlan(rt, warnings = []) {
     const { facts, app } = gatherFacts(rt, warnings);
     const plan = decidePlan(facts, warnings);
-    confinePackages(app, plan);
+    confinePackages(app, plan.build);
     for (const hook of ['go-pre-compile', 'go-post-compile'])
         herokuHookFile(app.dir, hook);
     const own = take(facts.procfile);
     if (own !== undefined)
-        plan.procfile = { text: own, entries: parseProcfile(own) };
+        plan.slug.procfile = { text: own, entries: parseProcfile(own) };
     // Only when caches will be restored: a job without a cache service reads no go.sum here.
-    const { inputs } = plan;
+    const { inputs } = facts;
     if (inputs.cache !== 'false' && rt.cacheStore && (await rt.cacheStore.available()).ok) {
-        plan.depFiles = await dependencyFiles(app, rt.workspace, inputs.cacheDependencyPath);
+        plan.cache.depFiles = await dependencyFiles(app, rt.workspace, inputs.cacheDependencyPath);
     }
     return plan;
 }
@@ -14427,154 +14619,6 @@ function refuseSmokeTestHere(host, inputs) {
         const target = `${inputs.goos ?? inputs.host.goos}/${inputs.goarch ?? inputs.host.goarch}`;
         throw new errors/* UserError */.y(`smoke-test: "true" starts the slug on this ${inputs.host.goos}/${inputs.host.goarch} machine, which cannot run binaries built for ${target}; smoke-test a build for the runner's own platform`);
     }
-}
-
-;// CONCATENATED MODULE: ./src/slug/slug.ts
-
-
-
-
-
-
-
-
-/** Heroku's `.profile.d/go.sh`: the binaries are on PATH, so `web: myapp` runs bin/myapp. */
-const PROFILE_GO_SH = 'PATH=$PATH:$HOME/bin\n';
-async function copyTree(from, to) {
-    external_node_fs_default().mkdirSync(to, { recursive: true });
-    // cp -a keeps modes and symlinks, and is several times faster than a JS copy of a GOROOT.
-    const res = await run('cp', ['-a', `${from}/.`, to], {
-        cwd: from,
-        env: process.env,
-        quiet: true,
-    });
-    if (res.code !== 0)
-        throw new Error(`cp -a ${from} ${to} failed: ${res.stderr.trim()}`);
-}
-/**
- * Writes the slug (SPEC §6): the app's files (or, without app-files, its bin/ and .profile.d/),
- * `bin/<name>` (0755) for each binary beside them, the Procfile, `.profile.d/go.sh`, and the
- * optional toolchain and GOPATH layout. Its root is the app's root, as on the platforms. It is
- * assembled in a temporary sibling and renamed into place, so a failure never leaves a
- * half-written slug.
- */
-async function writeSlug(dir, app, binaries, procfile, extras = {}) {
-    const parent = external_node_path_default().dirname(dir);
-    external_node_fs_default().mkdirSync(parent, { recursive: true });
-    const tmp = external_node_fs_default().mkdtempSync(external_node_path_default().join(parent, `.${external_node_path_default().basename(dir)}.tmp-`));
-    // The slug and its temporary sibling may be inside the app (the CLI's <app>/slug).
-    const skip = [dir, tmp];
-    try {
-        // The app's files first (what the app and its hooks put in bin/ included), then ours over them.
-        const copied = copyAppFiles(app.dir, tmp, {
-            skip,
-            slugignore: app.slugignore,
-            only: app.files ? undefined : ['bin', '.profile.d'],
-        });
-        const at = writer(tmp);
-        const placed = [];
-        for (const b of binaries) {
-            if (!external_node_fs_default().existsSync(b.path)) {
-                throw new errors/* UserError */.y(`Go reported ${(0,log_text/* show */.WU)(b.path)} for ${(0,log_text/* show */.WU)(b.package)}, but no file is there`);
-            }
-            const name = external_node_path_default().basename(b.path);
-            const dest = at(`bin/${name}`);
-            // A clone where the file system can (copy-on-write: a later write to either file leaves the
-            // other as it is), else a copy; never a hard link, through which a later step writing to
-            // the slug's file in place would change GOBIN's too.
-            external_node_fs_default().copyFileSync(b.path, dest, (external_node_fs_default()).constants.COPYFILE_FICLONE);
-            external_node_fs_default().chmodSync(dest, 0o755);
-            placed.push(external_node_path_default().join(dir, 'bin', name));
-        }
-        external_node_fs_default().writeFileSync(at('Procfile'), procfile);
-        external_node_fs_default().writeFileSync(at('.profile.d/go.sh'), PROFILE_GO_SH, { mode: 0o644 });
-        if (extras.goroot) {
-            await copyTree(extras.goroot, at('.heroku/go'));
-            external_node_fs_default().writeFileSync(at('.profile.d/goroot.sh'), 'export GOROOT=$HOME/.heroku/go\nPATH=$PATH:$GOROOT/bin\n', { mode: 0o644 });
-        }
-        if (extras.gopathSources) {
-            const { appDir, importPath } = extras.gopathSources;
-            // The plan checked it is an import path; the gate keeps it inside the slug all the same.
-            const src = at(`src/${importPath}`);
-            // The sources as they are (no .slugignore: they are for building), links as links.
-            copyAppFiles(appDir, src, { skip });
-            // A folder name can be the import path: quoted, so that sourcing the script runs nothing.
-            const word = /^[\w.~+/-]+$/.test(importPath)
-                ? importPath
-                : `'${importPath.replace(/'/g, `'\\''`)}'`;
-            external_node_fs_default().writeFileSync(at('.profile.d/zzgopath.sh'), `export GOPATH=$HOME\ncd $GOPATH/src/${word}\n`, { mode: 0o644 });
-        }
-        external_node_fs_default().chmodSync(tmp, 0o755);
-        (0,fs_tree/* removeTree */.dM)(dir);
-        external_node_fs_default().renameSync(tmp, dir);
-        return { dir, binaries: placed, procfile, copied };
-    }
-    catch (err) {
-        (0,fs_tree/* removeTree */.dM)(tmp);
-        throw err;
-    }
-}
-/**
- * Where the action writes `rel` in the slug being assembled: its directory, symlinks resolved,
- * must be inside the slug (an app's `.profile.d` or `src` that is a symlink cannot redirect the
- * write), and a file or symlink the app had there is removed first, so that the write replaces
- * it instead of going through it.
- */
-function writer(tmp) {
-    const root = (0,paths/* realRoot */.dU)(tmp, 'the slug');
-    return (rel) => {
-        const parent = (0,paths/* confine */.Do)(root, external_node_path_default().posix.dirname(rel), {
-            label: `the slug's ${rel}`,
-            allowRoot: true,
-            accepted: "the app's symlinks cannot redirect what the action writes into the slug",
-        });
-        external_node_fs_default().mkdirSync(parent, { recursive: true });
-        const target = external_node_path_default().join(parent, external_node_path_default().posix.basename(rel));
-        const st = external_node_fs_default().lstatSync(target, { throwIfNoEntry: false });
-        if (st && !st.isDirectory())
-            external_node_fs_default().rmSync(target, { force: true });
-        return target;
-    };
-}
-
-;// CONCATENATED MODULE: ./src/slug/stage.ts
-
-
-
-/**
- * The Slug phase (SPEC §5, §6): the Procfile (the app's, or the default one from what the build
- * made, with a warning for a process whose binary it did not make), then the slug in `dir`.
- */
-async function makeSlug(dir, plan, built, log) {
-    const builtNames = built.binaries.map((b) => b.name);
-    let procfileText;
-    let entries;
-    if (plan.procfile) {
-        ({ text: procfileText, entries } = plan.procfile);
-        log.info("Using the app's Procfile");
-    }
-    else {
-        entries = defaultProcfile({ runCommand: plan.runCommand, binaryNames: built.processNames });
-        procfileText = formatProcfile(entries);
-        log.info(`Created a Procfile with the following entries:\n${procfileText.trimEnd().replace(/^/gm, '  ')}`);
-        const produced = new Set(builtNames);
-        for (const e of entries) {
-            const bin = /^bin\/(\S+)$/.exec(e.command)?.[1];
-            if (bin !== undefined && !produced.has(bin)) {
-                log.warning(`Procfile: the ${e.name} process runs bin/${bin}, which this build does not produce (it built ${builtNames.join(', ') || 'nothing'}); build it too (package, install-package-spec) or write a Procfile`);
-            }
-        }
-    }
-    const written = await writeSlug(dir, plan.app, built.binaries, procfileText, plan.extras);
-    if (plan.extras.goroot)
-        log.info('Copied the Go toolchain to $HOME/.heroku/go in the slug');
-    const web = webBinary(entries, builtNames);
-    const { ignored } = written.copied;
-    if (ignored.length) {
-        log.info(`Left out by .slugignore: ${ignored.slice(0, 10).map(log_text/* show */.WU).join(', ')}${ignored.length > 10 ? `, … (${ignored.length})` : ''}`);
-    }
-    log.info(`Slug written to ${(0,log_text/* show */.WU)(written.dir)}: ${plan.app.files ? `the app's ${written.copied.files} files and ${written.copied.links} symlinks` : "the app's bin/ and .profile.d/"}, ${built.binaries.length} binaries, Procfile`);
-    return { ...written, web };
 }
 
 ;// CONCATENATED MODULE: ./src/publish/upload.ts
@@ -14659,6 +14703,139 @@ async function publishSlug(rt, inputs, slugDir, name, extra = {}) {
     // The SBOM is an artifact of its own, the JSON file as is, so that it can be fetched alone.
     const sbomArtifact = await send('the SBOM as artifact', external_node_path_default().basename(sbom), [sbom], external_node_path_default().dirname(sbom), true, 'json');
     return { archive, digest, artifact, sbomArtifact };
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+function newReport() {
+    return { phases: [] };
+}
+/** Runs `fn` as a named phase and records its duration (failed or not). */
+async function timed(report, name, fn) {
+    const started = performance.now();
+    try {
+        const value = await fn();
+        report.phases.push({ name, ms: performance.now() - started });
+        return value;
+    }
+    catch (err) {
+        report.phases.push({ name, ms: performance.now() - started, failed: true });
+        throw err;
+    }
+}
+function seconds(ms) {
+    return `${(ms / 1000).toFixed(1)} s`;
+}
+function artifactCell(a) {
+    if (!a.uploaded)
+        return cell(a.reason);
+    const size = a.size !== undefined ? ` (${formatSize(a.size)})` : '';
+    const label = a.url ? mdLink(a.name, a.url) : code(a.name);
+    return `${label}${size}, ${cell(a.format)}`;
+}
+/** The job summary: a heading, the table of SPEC §7, the Procfile, and the phase timings. */
+function renderSummary(r) {
+    const rows = [];
+    if (r.goVersion)
+        rows.push([
+            'Go',
+            `${code(r.goVersion)}${r.goVersionSource ? ` from ${cell(r.goVersionSource)}` : ''}`,
+        ]);
+    if (r.goVerified)
+        rows.push(['Toolchain', cell(r.goVerified)]);
+    if (r.buildTool)
+        rows.push([
+            'Build tool',
+            `${code(r.buildTool)}${r.buildToolReason ? ` (${cell(r.buildToolReason)})` : ''}`,
+        ]);
+    if (r.packages?.length)
+        rows.push(['Packages', r.packages.map(code).join('<br>')]);
+    if (r.binaries?.length)
+        rows.push([
+            'Binaries',
+            r.binaries.map((b) => `${code(`bin/${b.name}`)} ${formatSize(b.size)}`).join('<br>'),
+        ]);
+    if (r.cache) {
+        const hit = (v) => (v ? 'hit' : 'miss');
+        rows.push([
+            'Caches',
+            `module cache: ${hit(r.cache.modHit)}, build cache: ${hit(r.cache.buildHit)}${r.cache.note ? ` (${cell(r.cache.note)})` : ''}`,
+        ]);
+    }
+    if (r.artifact)
+        rows.push(['Artifact', artifactCell(r.artifact)]);
+    else if (r.slugDir)
+        rows.push(['Slug', code(r.slugDir)]);
+    if (r.archive)
+        rows.push(['Slug archive', `${code(r.archive.path)}<br>sha256 ${code(r.archive.sha256)}`]);
+    if (r.sbom) {
+        const where = r.sbom.artifact?.uploaded ? artifactCell(r.sbom.artifact) : code(r.sbom.path);
+        rows.push([
+            'SBOM',
+            `${where}<br>${cell(r.sbom.label)}, ${r.sbom.modules} Go module${r.sbom.modules === 1 ? '' : 's'}`,
+        ]);
+    }
+    const out = [];
+    out.push(`### go-paas-build ${r.error ? 'failed' : 'built the slug'}`, '');
+    if (r.error)
+        out.push(`> ${cell(r.error)}`, '');
+    if (rows.length) {
+        out.push('| | |', '| --- | --- |');
+        for (const [k, v] of rows)
+            out.push(`| ${k} | ${v} |`);
+        out.push('');
+    }
+    if (r.procfile !== undefined) {
+        out.push('<details open><summary>Procfile</summary>', '', '<pre>', htmlText(r.procfile).trimEnd());
+        out.push('</pre>', '</details>', '');
+    }
+    if (r.deploy?.glibc || r.deploy?.smoke)
+        out.push(...deploySection(r.deploy));
+    if (r.phases.length) {
+        out.push('| phase | time |', '| --- | ---: |');
+        for (const p of r.phases)
+            out.push(`| ${p.name}${p.failed ? ' (failed)' : ''} | ${seconds(p.ms)} |`);
+        const total = r.phases.reduce((n, p) => n + p.ms, 0);
+        out.push(`| **total** | **${seconds(total)}** |`, '');
+    }
+    return out.join('\n');
+}
+const mark = (ok) => (ok ? '✅' : '❌');
+/** The deploy check: one row per binary checked and per process or health path of the smoke test. */
+function deploySection(d) {
+    const out = ['#### Deploy check', ''];
+    const rows = [];
+    if (d.glibc) {
+        for (const b of d.glibc.binaries) {
+            rows.push([mark(b.ok), code(b.name), `${cell(b.finding)} (${cell(d.glibc.target)})`]);
+        }
+    }
+    if (d.smoke) {
+        for (const p of d.smoke.processes) {
+            rows.push([mark(p.ok), `${code(p.name)} process`, `${code(p.command)}: ${cell(p.result)}`]);
+        }
+        if (d.smoke.listeners)
+            rows.push([mark(true), 'web listens on', code(d.smoke.listeners)]);
+        for (const h of d.smoke.health)
+            rows.push([mark(h.ok), `GET ${code(h.path)}`, cell(h.result)]);
+        if (d.smoke.keptIn) {
+            const kind = d.smoke.keptIn;
+            rows.push([
+                kind === 'groups' ? '⚠️' : mark(true),
+                'processes kept in',
+                KEEP_DESCRIPTION[kind],
+            ]);
+        }
+    }
+    if (rows.length) {
+        out.push('| | check | result |', '| --- | --- | --- |');
+        for (const [a, b, c] of rows)
+            out.push(`| ${a} | ${b} | ${c} |`);
+        out.push('');
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/product.ts
@@ -15184,9 +15361,10 @@ async function sha256File(file) {
  * `<name>.spdx.json` (or `.cdx.json`) beside the slug directory, whole or not at all.
  */
 async function writeSbom(opts) {
-    const { slugDir, genv, log } = opts;
+    const { genv, log } = opts;
+    const slugDir = opts.slug.dir;
     const goBin = external_node_path_default().join(genv.goroot, 'bin', 'go');
-    const binaries = await Promise.all(opts.binaries.map(async (abs) => {
+    const binaries = await Promise.all(opts.slug.binaries.map(async (abs) => {
         const file = external_node_path_default().relative(slugDir, abs).split((external_node_path_default()).sep).join('/');
         const st = external_node_fs_default().lstatSync(abs);
         if (!st.isFile())
@@ -15226,137 +15404,160 @@ async function writeSbom(opts) {
     return { path: target, format: opts.format, label, modules, binaries: binaries.length };
 }
 
-;// CONCATENATED MODULE: ./src/report/summary.ts
+;// CONCATENATED MODULE: ./src/slug/slug.ts
 
 
 
-function newReport() {
-    return { phases: [] };
+
+
+
+
+
+/** Heroku's `.profile.d/go.sh`: the binaries are on PATH, so `web: myapp` runs bin/myapp. */
+const PROFILE_GO_SH = 'PATH=$PATH:$HOME/bin\n';
+async function copyTree(from, to) {
+    external_node_fs_default().mkdirSync(to, { recursive: true });
+    // cp -a keeps modes and symlinks, and is several times faster than a JS copy of a GOROOT.
+    const res = await run('cp', ['-a', `${from}/.`, to], {
+        cwd: from,
+        env: process.env,
+        quiet: true,
+    });
+    if (res.code !== 0)
+        throw new Error(`cp -a ${from} ${to} failed: ${res.stderr.trim()}`);
 }
-/** Runs `fn` as a named phase and records its duration (failed or not). */
-async function timed(report, name, fn) {
-    const started = performance.now();
+/**
+ * Writes the slug (SPEC §6): the app's files (or, without app-files, its bin/ and .profile.d/),
+ * `bin/<name>` (0755) for each binary beside them, the Procfile, `.profile.d/go.sh`, and the
+ * optional toolchain and GOPATH layout. Its root is the app's root, as on the platforms. It is
+ * assembled in a temporary sibling and renamed into place, so a failure never leaves a
+ * half-written slug.
+ */
+async function writeSlug(dir, app, binaries, procfile, extras = {}) {
+    const parent = external_node_path_default().dirname(dir);
+    external_node_fs_default().mkdirSync(parent, { recursive: true });
+    const tmp = external_node_fs_default().mkdtempSync(external_node_path_default().join(parent, `.${external_node_path_default().basename(dir)}.tmp-`));
+    // The slug and its temporary sibling may be inside the app (the CLI's <app>/slug).
+    const skip = [dir, tmp];
     try {
-        const value = await fn();
-        report.phases.push({ name, ms: performance.now() - started });
-        return value;
+        // The app's files first (what the app and its hooks put in bin/ included), then ours over them.
+        const copied = copyAppFiles(app.dir, tmp, {
+            skip,
+            slugignore: app.slugignore,
+            only: app.files ? undefined : ['bin', '.profile.d'],
+        });
+        const at = writer(tmp);
+        const placed = [];
+        for (const b of binaries) {
+            if (!external_node_fs_default().existsSync(b.path)) {
+                throw new errors/* UserError */.y(`Go reported ${(0,log_text/* show */.WU)(b.path)} for ${(0,log_text/* show */.WU)(b.package)}, but no file is there`);
+            }
+            const name = external_node_path_default().basename(b.path);
+            const dest = at(`bin/${name}`);
+            // A clone where the file system can (copy-on-write: a later write to either file leaves the
+            // other as it is), else a copy; never a hard link, through which a later step writing to
+            // the slug's file in place would change GOBIN's too.
+            external_node_fs_default().copyFileSync(b.path, dest, (external_node_fs_default()).constants.COPYFILE_FICLONE);
+            external_node_fs_default().chmodSync(dest, 0o755);
+            placed.push(external_node_path_default().join(dir, 'bin', name));
+        }
+        external_node_fs_default().writeFileSync(at('Procfile'), procfile);
+        external_node_fs_default().writeFileSync(at('.profile.d/go.sh'), PROFILE_GO_SH, { mode: 0o644 });
+        if (extras.goroot) {
+            await copyTree(extras.goroot, at('.heroku/go'));
+            external_node_fs_default().writeFileSync(at('.profile.d/goroot.sh'), 'export GOROOT=$HOME/.heroku/go\nPATH=$PATH:$GOROOT/bin\n', { mode: 0o644 });
+        }
+        if (extras.gopathSources) {
+            const { appDir, importPath } = extras.gopathSources;
+            // The plan checked it is an import path; the gate keeps it inside the slug all the same.
+            const src = at(`src/${importPath}`);
+            // The sources as they are (no .slugignore: they are for building), links as links.
+            copyAppFiles(appDir, src, { skip });
+            // A folder name can be the import path: quoted, so that sourcing the script runs nothing.
+            const word = /^[\w.~+/-]+$/.test(importPath)
+                ? importPath
+                : `'${importPath.replace(/'/g, `'\\''`)}'`;
+            external_node_fs_default().writeFileSync(at('.profile.d/zzgopath.sh'), `export GOPATH=$HOME\ncd $GOPATH/src/${word}\n`, { mode: 0o644 });
+        }
+        external_node_fs_default().chmodSync(tmp, 0o755);
+        (0,fs_tree/* removeTree */.dM)(dir);
+        external_node_fs_default().renameSync(tmp, dir);
+        return { dir, binaries: placed, procfile, copied };
     }
     catch (err) {
-        report.phases.push({ name, ms: performance.now() - started, failed: true });
+        (0,fs_tree/* removeTree */.dM)(tmp);
         throw err;
     }
 }
-function seconds(ms) {
-    return `${(ms / 1000).toFixed(1)} s`;
+/**
+ * Where the action writes `rel` in the slug being assembled: its directory, symlinks resolved,
+ * must be inside the slug (an app's `.profile.d` or `src` that is a symlink cannot redirect the
+ * write), and a file or symlink the app had there is removed first, so that the write replaces
+ * it instead of going through it.
+ */
+function writer(tmp) {
+    const root = (0,paths/* realRoot */.dU)(tmp, 'the slug');
+    return (rel) => {
+        const parent = (0,paths/* confine */.Do)(root, external_node_path_default().posix.dirname(rel), {
+            label: `the slug's ${rel}`,
+            allowRoot: true,
+            accepted: "the app's symlinks cannot redirect what the action writes into the slug",
+        });
+        external_node_fs_default().mkdirSync(parent, { recursive: true });
+        const target = external_node_path_default().join(parent, external_node_path_default().posix.basename(rel));
+        const st = external_node_fs_default().lstatSync(target, { throwIfNoEntry: false });
+        if (st && !st.isDirectory())
+            external_node_fs_default().rmSync(target, { force: true });
+        return target;
+    };
 }
-function artifactCell(a) {
-    if (!a.uploaded)
-        return cell(a.reason);
-    const size = a.size !== undefined ? ` (${formatSize(a.size)})` : '';
-    const label = a.url ? mdLink(a.name, a.url) : code(a.name);
-    return `${label}${size}, ${cell(a.format)}`;
-}
-/** The job summary: a heading, the table of SPEC §7, the Procfile, and the phase timings. */
-function renderSummary(r) {
-    const rows = [];
-    if (r.goVersion)
-        rows.push([
-            'Go',
-            `${code(r.goVersion)}${r.goVersionSource ? ` from ${cell(r.goVersionSource)}` : ''}`,
-        ]);
-    if (r.goVerified)
-        rows.push(['Toolchain', cell(r.goVerified)]);
-    if (r.buildTool)
-        rows.push([
-            'Build tool',
-            `${code(r.buildTool)}${r.buildToolReason ? ` (${cell(r.buildToolReason)})` : ''}`,
-        ]);
-    if (r.packages?.length)
-        rows.push(['Packages', r.packages.map(code).join('<br>')]);
-    if (r.binaries?.length)
-        rows.push([
-            'Binaries',
-            r.binaries.map((b) => `${code(`bin/${b.name}`)} ${formatSize(b.size)}`).join('<br>'),
-        ]);
-    if (r.cache) {
-        const hit = (v) => (v ? 'hit' : 'miss');
-        rows.push([
-            'Caches',
-            `module cache: ${hit(r.cache.modHit)}, build cache: ${hit(r.cache.buildHit)}${r.cache.note ? ` (${cell(r.cache.note)})` : ''}`,
-        ]);
+
+;// CONCATENATED MODULE: ./src/slug/stage.ts
+
+
+
+/**
+ * The Slug phase (SPEC §5, §6): the Procfile (the app's, or the default one from what the build
+ * made, with a warning for a process whose binary it did not make), then the slug in `dir`.
+ */
+async function makeSlug(dir, plan, built, 
+/** The GOROOT of the Go that built. */
+goroot, log) {
+    const builtNames = built.binaries.map((b) => b.name);
+    let procfileText;
+    let entries;
+    if (plan.procfile) {
+        ({ text: procfileText, entries } = plan.procfile);
+        log.info("Using the app's Procfile");
     }
-    if (r.artifact)
-        rows.push(['Artifact', artifactCell(r.artifact)]);
-    else if (r.slugDir)
-        rows.push(['Slug', code(r.slugDir)]);
-    if (r.archive)
-        rows.push(['Slug archive', `${code(r.archive.path)}<br>sha256 ${code(r.archive.sha256)}`]);
-    if (r.sbom) {
-        const where = r.sbom.artifact?.uploaded ? artifactCell(r.sbom.artifact) : code(r.sbom.path);
-        rows.push([
-            'SBOM',
-            `${where}<br>${cell(r.sbom.label)}, ${r.sbom.modules} Go module${r.sbom.modules === 1 ? '' : 's'}`,
-        ]);
-    }
-    const out = [];
-    out.push(`### go-paas-build ${r.error ? 'failed' : 'built the slug'}`, '');
-    if (r.error)
-        out.push(`> ${cell(r.error)}`, '');
-    if (rows.length) {
-        out.push('| | |', '| --- | --- |');
-        for (const [k, v] of rows)
-            out.push(`| ${k} | ${v} |`);
-        out.push('');
-    }
-    if (r.procfile !== undefined) {
-        out.push('<details open><summary>Procfile</summary>', '', '<pre>', htmlText(r.procfile).trimEnd());
-        out.push('</pre>', '</details>', '');
-    }
-    if (r.deploy?.glibc || r.deploy?.smoke)
-        out.push(...deploySection(r.deploy));
-    if (r.phases.length) {
-        out.push('| phase | time |', '| --- | ---: |');
-        for (const p of r.phases)
-            out.push(`| ${p.name}${p.failed ? ' (failed)' : ''} | ${seconds(p.ms)} |`);
-        const total = r.phases.reduce((n, p) => n + p.ms, 0);
-        out.push(`| **total** | **${seconds(total)}** |`, '');
-    }
-    return out.join('\n');
-}
-const mark = (ok) => (ok ? '✅' : '❌');
-/** The deploy check: one row per binary checked and per process or health path of the smoke test. */
-function deploySection(d) {
-    const out = ['#### Deploy check', ''];
-    const rows = [];
-    if (d.glibc) {
-        for (const b of d.glibc.binaries) {
-            rows.push([mark(b.ok), code(b.name), `${cell(b.finding)} (${cell(d.glibc.target)})`]);
+    else {
+        entries = defaultProcfile({ runCommand: plan.runCommand, binaryNames: built.processNames });
+        procfileText = formatProcfile(entries);
+        log.info(`Created a Procfile with the following entries:\n${procfileText.trimEnd().replace(/^/gm, '  ')}`);
+        const produced = new Set(builtNames);
+        for (const e of entries) {
+            const bin = /^bin\/(\S+)$/.exec(e.command)?.[1];
+            if (bin !== undefined && !produced.has(bin)) {
+                log.warning(`Procfile: the ${e.name} process runs bin/${bin}, which this build does not produce (it built ${builtNames.join(', ') || 'nothing'}); build it too (package, install-package-spec) or write a Procfile`);
+            }
         }
     }
-    if (d.smoke) {
-        for (const p of d.smoke.processes) {
-            rows.push([mark(p.ok), `${code(p.name)} process`, `${code(p.command)}: ${cell(p.result)}`]);
-        }
-        if (d.smoke.listeners)
-            rows.push([mark(true), 'web listens on', code(d.smoke.listeners)]);
-        for (const h of d.smoke.health)
-            rows.push([mark(h.ok), `GET ${code(h.path)}`, cell(h.result)]);
-        if (d.smoke.keptIn) {
-            const kind = d.smoke.keptIn;
-            rows.push([
-                kind === 'groups' ? '⚠️' : mark(true),
-                'processes kept in',
-                KEEP_DESCRIPTION[kind],
-            ]);
-        }
+    const extras = {
+        goroot: plan.ship.goroot ? goroot : undefined,
+        gopathSources: plan.ship.gopathSources
+            ? { appDir: plan.app.dir, importPath: built.importPath }
+            : undefined,
+    };
+    const written = await writeSlug(dir, plan.app, built.binaries, procfileText, extras);
+    if (extras.goroot)
+        log.info('Copied the Go toolchain to $HOME/.heroku/go in the slug');
+    const web = webBinary(entries, builtNames);
+    const { ignored } = written.copied;
+    if (ignored.length) {
+        log.info(`Left out by .slugignore: ${ignored.slice(0, 10).map(log_text/* show */.WU).join(', ')}${ignored.length > 10 ? `, … (${ignored.length})` : ''}`);
     }
-    if (rows.length) {
-        out.push('| | check | result |', '| --- | --- | --- |');
-        for (const [a, b, c] of rows)
-            out.push(`| ${a} | ${b} | ${c} |`);
-        out.push('');
-    }
-    return out;
+    log.info(`Slug written to ${(0,log_text/* show */.WU)(written.dir)}: ${plan.app.files ? `the app's ${written.copied.files} files and ${written.copied.links} symlinks` : "the app's bin/ and .profile.d/"}, ${built.binaries.length} binaries, Procfile`);
+    return { ...written, web };
 }
 
 ;// CONCATENATED MODULE: ./src/toolchain/http.ts
@@ -16904,12 +17105,17 @@ async function goOnPath(rt, spec) {
     }
     return { version, goroot, origin: 'path' };
 }
-/**
- * Finds or installs the Go that builds: a local `go` on PATH (workstations), then the tool cache
- * (no network unless check-latest or stable/oldstable), then the release index and a verified
- * streaming install.
- */
+/** Finds or installs the Go that builds (findGo, then its download if it needs one). */
 async function setupGo(rt, opts) {
+    const found = await findGo(rt, opts);
+    return found.toolchain ?? found.download.install();
+}
+/**
+ * Finds the Go that builds: a local `go` on PATH (workstations), then the tool cache (no network
+ * unless check-latest or stable/oldstable), then the release index, whose release is installed
+ * (verified, streaming) when the caller asks.
+ */
+async function findGo(rt, opts) {
     const { spec, goArch } = opts;
     const log = rt.log;
     let notOnPath;
@@ -16917,7 +17123,7 @@ async function setupGo(rt, opts) {
         const local = await goOnPath(rt, spec);
         if (typeof local !== 'string') {
             log.info(`Using the go on PATH: Go ${local.version} in ${(0,log_text/* show */.WU)(local.goroot)}`);
-            return local;
+            return { toolchain: local };
         }
         notOnPath = local;
     }
@@ -16926,7 +17132,7 @@ async function setupGo(rt, opts) {
         if (hit) {
             const goroot = toolCacheDir(rt.toolCache, hit, goArch);
             log.info(`Found Go ${hit} in the tool cache: ${(0,log_text/* show */.WU)(goroot)}`);
-            return { version: hit, goroot, origin: 'tool-cache' };
+            return { toolchain: { version: hit, goroot, origin: 'tool-cache' } };
         }
     }
     const source = opts.source;
@@ -16953,15 +17159,18 @@ async function setupGo(rt, opts) {
     const goroot = toolCacheDir(rt.toolCache, resolved.version, goArch);
     if (isComplete(goroot)) {
         log.info(`Go ${resolved.version} is already in the tool cache: ${(0,log_text/* show */.WU)(goroot)}`);
-        return { version: resolved.version, goroot, origin: 'tool-cache' };
+        return { toolchain: { version: resolved.version, goroot, origin: 'tool-cache' } };
     }
-    opts.onDownload?.(resolved.version, goroot);
-    const request = { version: resolved.version, toolCache: rt.toolCache, goArch, log };
-    const verified = source.kind === 'proxy'
-        ? await installFromProxy({ ...request, file: resolved.file, proxy: source.proxy })
-        : (await installGo({ ...request, file: resolved.file, download: opts.download }),
-            'sha256 from the release index');
-    return { version: resolved.version, goroot, origin: 'download', verified };
+    const { version, file } = resolved;
+    const install = async () => {
+        const request = { version, toolCache: rt.toolCache, goArch, log };
+        const verified = source.kind === 'proxy'
+            ? await installFromProxy({ ...request, file, proxy: source.proxy })
+            : (await installGo({ ...request, file, download: opts.download }),
+                'sha256 from the release index');
+        return { version, goroot, origin: 'download', verified };
+    };
+    return { download: { version, goroot, install } };
 }
 /** Go's name for this OS. Release archives are .tar.gz on Linux and macOS, which is what we extract. */
 function goOs(platform) {
@@ -16969,87 +17178,6 @@ function goOs(platform) {
         throw new Error('Windows runners are not supported yet: use a Linux or macOS runner');
     }
     return platform;
-}
-
-;// CONCATENATED MODULE: ./src/job-outputs.ts
-
-
-const OUTPUT_TABLE = [
-    { name: 'go-version', stage: 'toolchain', value: (t) => t.version },
-    { name: 'go-version-source', stage: 'toolchain', value: (t) => t.source },
-    { name: 'go-root', stage: 'toolchain', value: (t) => t.goroot },
-    { name: 'build-tool', stage: 'method', value: (m) => m },
-    { name: 'cache-hit', stage: 'restored', value: (r) => String(r.modHit) },
-    { name: 'build-cache-hit', stage: 'restored', value: (r) => String(r.buildHit) },
-    { name: 'packages', stage: 'packages', value: (p) => JSON.stringify(p) },
-    { name: 'binaries', stage: 'slug', value: (s) => JSON.stringify(s.binaries) },
-    { name: 'binary', stage: 'slug', value: (s) => (s.web ? external_node_path_default().join(s.dir, 'bin', s.web) : '') },
-    { name: 'procfile', stage: 'slug', value: (s) => s.procfile },
-    { name: 'slug-dir', stage: 'slug', value: (s) => s.dir },
-    { name: 'sbom', stage: 'sbom', value: (s) => s.written?.path ?? '' },
-    { name: 'slug-archive', stage: 'published', value: (p) => p.archive ?? '' },
-    { name: 'slug-sha256', stage: 'published', value: (p) => p.digest ?? '' },
-    {
-        name: 'artifact-id',
-        stage: 'published',
-        value: (p) => (p.artifact.uploaded ? (p.artifact.id?.toString() ?? '') : undefined),
-    },
-    {
-        name: 'artifact-url',
-        stage: 'published',
-        value: (p) => (p.artifact.uploaded ? (p.artifact.url ?? '') : undefined),
-    },
-];
-/** Each stage's part of the run report. */
-const REPORT_PARTS = {
-    plan(r, p) {
-        r.goVersionSource = p.versionSource;
-        r.buildTool = p.method;
-        r.buildToolReason = p.methodReason;
-    },
-    toolchain(r, t) {
-        r.goVersion = t.version;
-        r.goVerified =
-            t.verified ?? (t.origin === 'path' ? 'the go on PATH' : 'found in the tool cache');
-    },
-    method() { },
-    restored(r, c) {
-        r.cache = { modHit: c.modHit, buildHit: c.buildHit, note: c.note };
-    },
-    packages(r, p) {
-        r.packages = p;
-    },
-    slug(r, s) {
-        r.slugDir = s.dir;
-        r.procfile = s.procfile;
-        r.binaries = s.binaries.map((b) => ({ name: external_node_path_default().basename(b), size: external_node_fs_default().statSync(b).size }));
-    },
-    sbom(r, { written }) {
-        if (written)
-            r.sbom = { path: written.path, label: written.label, modules: written.modules.length };
-    },
-    published(r, p) {
-        r.artifact = p.artifact;
-        if (r.sbom && p.sbomArtifact)
-            r.sbom.artifact = p.sbomArtifact;
-        if (p.archive && p.digest)
-            r.archive = { path: p.archive, sha256: p.digest };
-    },
-};
-/**
- * Records a stage's result: sets the outputs it gives and its part of the report. Returns the
- * result.
- */
-function recordStage(rt, report, stage, fact) {
-    for (const row of OUTPUT_TABLE) {
-        if (row.stage !== stage)
-            continue;
-        const value = row.value(fact);
-        if (value !== undefined)
-            rt.setOutput(row.name, value);
-    }
-    REPORT_PARTS[stage](report, fact);
-    return fact;
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline.ts
@@ -17068,42 +17196,35 @@ function recordStage(rt, report, stage, fact) {
 
 
 
-
-
-
-
+/** The stages of the job, each given its part of the plan; a test hands in its own. */
+const STAGES = {
+    plan: resolvePlan,
+    findGo: findGo,
+    startEarlyRestore: startEarlyRestore,
+    restore: restoreStage,
+    build: build,
+    slug: makeSlug,
+    mtime: slugMtime,
+    sbom: writeSbom,
+    check: deployCheck,
+    publish: publishSlug,
+};
 /**
- * Runs the whole build: resolve → install → restore caches → build → slug → upload, sets each
- * stage's outputs as it ends (job-outputs.ts), and fills `report` as it goes (so a failed run
- * still has a summary).
+ * The job: plan → install Go (the caches restored beside a download) → restore caches → build →
+ * slug → SBOM → deploy check → upload. Each stage's result is recorded as it ends (its outputs
+ * and its part of `report`, job-outputs.ts), so a failed run still has a summary.
  */
-async function runPipeline(rt, report = newReport()) {
-    const log = rt.log;
+async function runPipeline(rt, report = newReport(), stages = STAGES) {
+    const { log } = rt;
     const phase = (title, fn) => timed(report, title, () => log.group(title, fn));
     const plan = await phase('Resolve', async () => {
         // Warnings are printed whatever happens next: a refusal must not hide what led to it.
         const warnings = [];
         try {
-            const p = await resolvePlan(rt, warnings);
-            if (p.choice.spec === undefined) {
-                log.notice('No Go version is specified (go-version, GOVERSION, go.mod, …): using the newest stable release');
-            }
-            else if (p.choice.source === 'default') {
-                log.info(`Go version spec ${(0,log_text/* quote */.hD)(p.choice.raw)}: Heroku's default`);
-            }
-            else {
-                log.info(`Go version spec ${(0,log_text/* quote */.hD)(p.choice.raw)} from ${p.choice.source}`);
-            }
-            log.info(`Build tool: ${p.detection.method} (${p.detection.reason})`);
-            for (const n of p.notices)
-                log.notice(n);
+            const p = await stages.plan(rt, warnings);
+            announcePlan(log, p);
             // Where the slug will go is checked now, not after the build.
-            rt.slugDir(p.inputs.artifactName ?? defaultArtifactName(p.inputs, '0.0.0'), p.inputs.appDir);
-            recordStage(rt, report, 'plan', {
-                versionSource: p.choice.source,
-                method: p.detection.method,
-                methodReason: p.detection.reason,
-            });
+            rt.slugDir(p.publish.name('0.0.0'), p.slug.app.dir);
             return p;
         }
         finally {
@@ -17111,82 +17232,48 @@ async function runPipeline(rt, report = newReport()) {
                 log.warning(w);
         }
     });
-    const { inputs, choice, detection } = plan;
-    // On a download, the caches are restored beside it (src/cache/early.ts).
-    let early;
-    const toolchain = await phase('Install Go', async () => {
-        const tc = await setupGo(rt, {
-            spec: choice.spec,
-            checkLatest: inputs.checkLatest,
-            download: inputs.goDownload,
-            source: inputs.toolchainSource,
-            goArch: inputs.architecture,
-            onDownload: (version, goroot) => {
-                early = startEarlyRestore(rt, inputs, version, goroot, detection.method, plan.depFiles);
-            },
-        });
+    const { choice, detection } = plan;
+    const [versionSource, method, methodReason] = [choice.source, detection.method, detection.reason];
+    recordStage(rt, report, 'plan', { versionSource, method, methodReason });
+    const { toolchain, genv, early } = await phase('Install Go', async () => {
+        const found = await stages.findGo(rt, plan.toolchain);
+        const genv = goEnv(rt.env, plan.build.inputs, (found.toolchain ?? found.download).goroot);
+        // A download and the cache restore run side by side (src/cache/early.ts).
+        const { download } = found;
+        const early = download && stages.startEarlyRestore(rt, plan.cache, download.version, genv);
+        const toolchain = found.download ? await found.download.install() : found.toolchain;
         early?.installed();
-        rt.exportVariable('GOROOT', tc.goroot);
-        rt.exportVariable('GOTOOLCHAIN', 'local');
-        rt.addPath(external_node_path_default().join(tc.goroot, 'bin'));
-        rt.addProblemMatcher();
-        return tc;
+        exportGoEnv(rt, genv);
+        return { toolchain, genv, early };
     });
     recordStage(rt, report, 'toolchain', { ...toolchain, source: choice.source });
-    const genv = goEnv(rt.env, inputs, toolchain.goroot);
-    if (genv.gobin) {
-        external_node_fs_default().mkdirSync(genv.gobin, { recursive: true });
-        rt.addPath(genv.gobin);
-    }
     recordStage(rt, report, 'method', detection.method);
-    const restored = await phase('Restore caches', async () => {
-        const done = early && (await finishEarlyRestore(rt, early, genv, inputs.appDir));
-        return (done ?? restoreCaches(rt, inputs, toolchain.version, genv, detection.method, plan.depFiles));
-    });
+    const restored = await phase('Restore caches', () => stages.restore(rt, plan.cache, toolchain.version, genv, early));
     recordStage(rt, report, 'restored', restored);
-    const built = await phase('Build', () => build(plan, toolchain.version, genv, log));
+    const built = await phase('Build', () => stages.build(plan.build, toolchain.version, genv, log));
     rt.saveState(BUILD_OK_STATE, 'true');
     recordStage(rt, report, 'packages', built.packages);
-    const name = inputs.artifactName ?? defaultArtifactName(inputs, toolchain.version);
-    const slug = await phase('Slug', () => makeSlug(rt.slugDir(name, inputs.appDir), {
-        app: { dir: inputs.appDir, files: inputs.appFiles, slugignore: plan.slugignore },
-        procfile: plan.procfile,
-        runCommand: inputs.runCommand,
-        extras: {
-            goroot: inputs.installToolsInImage ? toolchain.goroot : undefined,
-            gopathSources: inputs.setupGopathInImage
-                ? { appDir: inputs.appDir, importPath: built.importPath }
-                : undefined,
-        },
-    }, built, log));
+    const name = plan.publish.name(toolchain.version);
+    const slug = await phase('Slug', () => stages.slug(rt.slugDir(name, plan.slug.app.dir), plan.slug, built, toolchain.goroot, log));
     recordStage(rt, report, 'slug', slug);
-    let sbom;
     // The SBOM's time and the archive's mtime: one `git log` for both.
     let mtime;
-    const sbomFormat = inputs.sbom;
-    if (sbomFormat) {
-        sbom = await phase('SBOM', async () => writeSbom({
-            format: sbomFormat,
-            slugDir: slug.dir,
-            binaries: slug.binaries,
-            name,
-            created: (mtime = await slugMtime(inputs.appDir, inputs.sourceDateEpoch, rt.env)),
-            genv,
-            env: rt.env,
-            log,
+    const format = plan.sbom;
+    const sbom = format &&
+        (await phase('SBOM', async () => {
+            mtime = await stages.mtime(plan.publish.appDir, plan.publish.sourceDateEpoch, rt.env);
+            return stages.sbom({ format, slug, name, created: mtime, genv, env: rt.env, log });
         }));
-    }
     recordStage(rt, report, 'sbom', { written: sbom });
     // A slug that would not boot is not published.
-    const check = checkPlan(inputs);
+    const { check } = plan;
     if (check) {
-        const found = {};
-        report.deploy = found;
-        await phase('Deploy check', () => deployCheck(rt, check, slug, found));
+        const found = (report.deploy = {});
+        await phase('Deploy check', () => stages.check(rt, check, slug, found));
     }
-    const published = await phase('Upload', () => publishSlug(rt, inputs, slug.dir, name, { sbom: sbom?.path, mtime }));
+    const published = await phase('Upload', () => stages.publish(rt, plan.publish, slug.dir, name, { sbom: sbom?.path, mtime }));
     recordStage(rt, report, 'published', published);
-    return { inputs, toolchain, slugDir: slug.dir, binaries: slug.binaries, procfile: slug.procfile };
+    return { slugDir: slug.dir };
 }
 
 

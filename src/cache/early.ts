@@ -1,11 +1,9 @@
-import { goEnv, type GoEnv } from '../compile/go-env.js';
-import type { BuildInputs, Method } from '../compile/job.js';
+import type { GoEnv } from '../compile/go-env.js';
 import { holdOutput, type Held } from '../runtime/capture.js';
 import type { Runtime } from '../runtime/ports.js';
 import { show } from '../trust/log-text.js';
-import type { DependencyFiles } from './dependency-files.js';
 import { goCacheDirs, predictCacheDirs, type CacheDirs } from './dirs.js';
-import { restoreCaches, type CacheInputs, type RestoreResult } from './restore.js';
+import { restoreCaches, type CachePlan, type RestoreResult } from './restore.js';
 
 /**
  * The caches restored while Go downloads. The restore needs the Go version (the build cache's
@@ -24,20 +22,18 @@ export interface EarlyRestore {
   installed(): void;
 }
 
+/** Starts the restore beside the download of Go `version`; `genv` is the env of that Go. */
 export function startEarlyRestore(
   rt: Runtime,
-  inputs: CacheInputs & BuildInputs,
+  plan: CachePlan,
   version: string,
-  goroot: string,
-  method: Method,
-  deps: DependencyFiles | undefined,
+  genv: GoEnv,
 ): EarlyRestore | undefined {
-  if (inputs.cache === 'false' || !rt.cacheStore) return undefined;
-  const genv = goEnv(rt.env, inputs, goroot);
+  if (plan.settings.cache === 'false' || !rt.cacheStore) return undefined;
   const dirs = predictCacheDirs(genv.env, rt.host.platform);
   if (!dirs) return undefined;
   const started = performance.now();
-  const held = holdOutput(() => restoreCaches(rt, inputs, version, genv, method, deps, dirs));
+  const held = holdOutput(() => restoreCaches(rt, plan, version, genv, dirs));
   const early: EarlyRestore = {
     held,
     dirs,
@@ -55,10 +51,25 @@ export function startEarlyRestore(
 }
 
 /**
+ * The Restore caches phase: the early restore's result when it restored into the dirs go uses,
+ * else a restore now.
+ */
+export async function restoreStage(
+  rt: Runtime,
+  plan: CachePlan,
+  version: string,
+  genv: GoEnv,
+  early: EarlyRestore | undefined,
+): Promise<RestoreResult> {
+  const done = early && (await finishEarlyRestore(rt, early, genv, plan.settings.appDir));
+  return done ?? restoreCaches(rt, plan, version, genv);
+}
+
+/**
  * Waits for the early restore and prints its log. Undefined when go names other cache dirs (or
  * none): the caller restores the usual way.
  */
-export async function finishEarlyRestore(
+async function finishEarlyRestore(
   rt: Runtime,
   early: EarlyRestore,
   genv: GoEnv,

@@ -34,6 +34,14 @@ export interface CacheInputs extends Pick<
   architecture: string;
 }
 
+/** The cache stage's part of the plan: its settings, the build method, the files that key it. */
+export interface CachePlan {
+  settings: CacheInputs;
+  method: Method;
+  /** What keys the module cache, when caches will be restored. */
+  depFiles?: DependencyFiles;
+}
+
 /** A restore that has found its entry: download and unpack, bounded generously. */
 const RESTORE_DEADLINE_MS = 10 * 60_000;
 
@@ -94,14 +102,13 @@ function describeMatch(k: Keyed, matched: string): string {
  */
 export async function restoreCaches(
   rt: Runtime,
-  inputs: CacheInputs,
+  plan: CachePlan,
   goVersion: string,
   genv: GoEnv,
-  method: Method,
-  deps: DependencyFiles | undefined,
   /** The cache dirs, when already known (predicted while Go downloads); else asked of go. */
   known?: CacheDirs,
 ): Promise<RestoreResult> {
+  const { settings: inputs, method, depFiles: deps } = plan;
   const log = rt.log;
   const none: RestoreResult = { modHit: false, buildHit: false };
   if (inputs.cache === 'false') {

@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Runtime } from '../runtime/ports.js';
 import type { BuildInputs } from './job.js';
 
 export interface GoEnv {
@@ -52,4 +54,22 @@ export function goEnv(
   }
   if (!gobin) delete env.GOBIN;
   return { goroot, gopath, gobin, env };
+}
+
+/**
+ * Makes the Go that builds the Go of the job's later steps: GOROOT, GOTOOLCHAIN=local, its bin/
+ * and GOBIN on PATH, go's problem matcher.
+ */
+export function exportGoEnv(
+  rt: Pick<Runtime, 'exportVariable' | 'addPath' | 'addProblemMatcher'>,
+  genv: GoEnv,
+): void {
+  rt.exportVariable('GOROOT', genv.goroot);
+  rt.exportVariable('GOTOOLCHAIN', 'local');
+  rt.addPath(path.join(genv.goroot, 'bin'));
+  rt.addProblemMatcher();
+  if (genv.gobin) {
+    fs.mkdirSync(genv.gobin, { recursive: true });
+    rt.addPath(genv.gobin);
+  }
 }

@@ -1,8 +1,109 @@
-// Parts of the plan that other stages take, decided from the inputs alone (pure: no I/O).
+// The plan's parts: what each stage is handed, decided from the inputs and the plan's decisions
+// alone (pure: no I/O). A stage sees its part, never the inputs.
 import path from 'node:path';
+import type { CachePlan } from '../cache/restore.js';
 import type { CheckPlan } from '../check/index.js';
+import type { BuildInputs, BuildJob } from '../compile/job.js';
 import type { Inputs } from '../inputs.js';
 import { MAX_ARTIFACT_NAME_BYTES } from '../publish/artifact-name.js';
+import type { PublishPlan } from '../publish/upload.js';
+import type { SlugPlan } from '../slug/stage.js';
+import type { SetupOptions } from '../toolchain/setup.js';
+import type { VersionSpec } from '../toolchain/version-spec.js';
+import type { SbomFormat } from '../words.js';
+
+/** Every stage's part of the plan. */
+export interface StageParts {
+  toolchain: SetupOptions;
+  cache: CachePlan;
+  build: BuildJob;
+  slug: SlugPlan;
+  /** The SBOM's format, when one is asked for. */
+  sbom?: SbomFormat;
+  /** The deploy check, when one is asked for. */
+  check?: CheckPlan;
+  publish: PublishPlan;
+}
+
+/** What the plan decided that the parts carry. */
+export interface Decided {
+  /** The Go version spec chosen (none: the newest stable release). */
+  spec: VersionSpec | undefined;
+  /** What the build installs, and how. */
+  job: Omit<BuildJob, 'inputs'>;
+  /** `.slugignore` patterns. */
+  slugignore: string[];
+  /** The app's own Procfile, validated. */
+  procfile?: SlugPlan['procfile'];
+}
+
+/** The fields of `from` that T names, every one (the key list is checked against T). */
+function pickAll<T>(from: T, keys: Record<keyof T, true>): T {
+  const out: Partial<T> = {};
+  for (const k of Object.keys(keys) as (keyof T)[]) out[k] = from[k];
+  return out as T;
+}
+
+/** Hands each stage its part: the inputs it reads, and what the plan decided for it. */
+export function stageParts(inputs: Inputs, d: Decided): StageParts {
+  const settings = pickAll<BuildInputs>(inputs, {
+    appDir: true,
+    platform: true,
+    host: true,
+    goos: true,
+    goarch: true,
+    goEnv: true,
+    cgoEnv: true,
+    binary: true,
+    rundir: true,
+    troubleshoot: true,
+    reproducible: true,
+    linkerSymbol: true,
+    linkerValue: true,
+    buildTags: true,
+    buildFlags: true,
+    preBuildHook: true,
+    postBuildHook: true,
+  });
+  return {
+    toolchain: {
+      spec: d.spec,
+      checkLatest: inputs.checkLatest,
+      download: inputs.goDownload,
+      source: inputs.toolchainSource,
+      goArch: inputs.architecture,
+    },
+    cache: {
+      settings: {
+        ...settings,
+        cache: inputs.cache,
+        cacheKeySuffix: inputs.cacheKeySuffix,
+        architecture: inputs.architecture,
+      },
+      method: d.job.detection.method,
+    },
+    build: { inputs: settings, ...d.job },
+    slug: {
+      app: { dir: inputs.appDir, files: inputs.appFiles, slugignore: d.slugignore },
+      procfile: d.procfile,
+      runCommand: inputs.runCommand,
+      ship: { goroot: inputs.installToolsInImage, gopathSources: inputs.setupGopathInImage },
+    },
+    sbom: inputs.sbom,
+    check: checkPlan(inputs),
+    publish: {
+      ...pickAll<Omit<PublishPlan, 'name'>>(inputs, {
+        appDir: true,
+        upload: true,
+        artifactFormat: true,
+        packSlug: true,
+        retentionDays: true,
+        sourceDateEpoch: true,
+      }),
+      name: (goVersion) => inputs.artifactName ?? defaultArtifactName(inputs, goVersion),
+    },
+  };
+}
 
 /** The deploy check the inputs ask for (SPEC §10): target-glibc, smoke-test; or none. */
 export function checkPlan(

@@ -1,18 +1,19 @@
 import path from 'node:path';
 import { herokuHookFile } from '../compile/hooks.js';
 import { isCross } from '../compile/go-env.js';
-import { dependencyFiles, type DependencyFiles } from '../cache/dependency-files.js';
+import { dependencyFiles } from '../cache/dependency-files.js';
 import { UserError } from '../errors.js';
 import { readInputs, type Inputs } from '../inputs.js';
+import { stageParts, type Decided, type StageParts } from './parts.js';
 import type { Runtime } from '../runtime/ports.js';
-import { parseProcfile, type ProcfileEntry } from '../slug/procfile.js';
+import { parseProcfile } from '../slug/procfile.js';
 import { quote, show } from '../trust/log-text.js';
 import { confine, readBytesInside, readInside, realRoot, type Root } from '../trust/paths.js';
 import { importPath } from '../trust/words.js';
 import { readVersionFiles } from './app-files.js';
 import { scanApp, type AppLayout } from './app-layout.js';
-import { choosePackages, detect, type Detection, type PackageChoice } from './detect.js';
-import { planGopath, type GopathPlan } from './gopath.js';
+import { choosePackages, detect, type Detection } from './detect.js';
+import { planGopath } from './gopath.js';
 import { slugignorePatterns } from '../slug/app-files.js';
 import { HEROKU_DEFAULT_GO, herokuDefaultWarning, refuseBeforeModules } from './platform.js';
 import { parseVersionSpec } from '../toolchain/version-spec.js';
@@ -26,29 +27,16 @@ import {
 
 /**
  * Everything decided before the first download (SPEC §9: every check that needs no download is
- * done here): the inputs, the Go version spec, the build method and what it builds, the app's
- * Procfile, and the files that key the module cache. Bad input, or a hostile app file, fails
- * here with one line, before any request.
+ * done here): the Go version spec, the build method and what it builds, and each stage's part
+ * (parts.ts), the app's Procfile and the files that key the module cache included. Bad input, or
+ * a hostile app file, fails here with one line, before any request.
  */
-export interface Plan {
-  inputs: Inputs;
+export interface Plan extends StageParts {
   choice: VersionChoice;
   detection: Detection;
   goMod?: GoModInfo;
   /** Things worth a notice (not a warning), printed once the plan stands. */
   notices: string[];
-  /** gomod: the packages to install (`discover`: the module's main packages, at build time). */
-  gomod?: PackageChoice;
-  /** gobuild, goget, godep, govendor, gb. */
-  gopath?: GopathPlan;
-  /** The import path of the sources in a GOPATH layout (setup-gopath-in-image). */
-  importPath: string;
-  /** `.slugignore` patterns: what the slug leaves out of the app's files. */
-  slugignore: string[];
-  /** The app's own Procfile, validated. */
-  procfile?: { text: string; entries: ProcfileEntry[] };
-  /** What keys the module cache, when caches will be restored. */
-  depFiles?: DependencyFiles;
 }
 
 /**
@@ -202,13 +190,8 @@ export function decidePlan(facts: PlanFacts, warnings: string[]): Plan {
     refuseBeforeModules(choice.spec, choice.source);
   }
 
-  const plan: Plan = {
-    inputs,
-    choice,
+  const job: Decided['job'] = {
     detection,
-    goMod,
-    notices,
-    slugignore: slugignorePatterns(take(facts.slugignore)),
     importPath: goMod?.module ?? path.basename(inputs.appDir),
   };
   if (detection.method === 'gomod') {
@@ -218,19 +201,19 @@ export function decidePlan(facts: PlanFacts, warnings: string[]): Plan {
         '// +heroku install in go.mod is read on Heroku only; on clever-cloud the module path is installed unless package (CC_GO_PKG) says otherwise',
       );
     }
-    plan.gomod = choosePackages({
+    job.gomod = choosePackages({
       package: inputs.package,
       installPackageSpec: inputs.installPackageSpec,
       herokuInstall: heroku ? goMod?.herokuInstall : undefined,
       modulePath: heroku || detection.workspaceMode ? undefined : (goMod?.module ?? '.'),
     });
-    if (plan.gomod.source === 'install-package-spec') {
-      const using = `Using the install-package-spec (GO_INSTALL_PACKAGE_SPEC) override: ${plan.gomod.packages.map(show).join(' ')}`;
+    if (job.gomod.source === 'install-package-spec') {
+      const using = `Using the install-package-spec (GO_INSTALL_PACKAGE_SPEC) override: ${job.gomod.packages.map(show).join(' ')}`;
       if (heroku) warnings.push(`${using}, not the detected main packages`);
       else notices.push(using);
     }
   } else if (detection.method !== 'makefile') {
-    plan.gopath = planGopath({
+    job.gopath = planGopath({
       detection,
       package: inputs.package,
       installPackageSpec: inputs.installPackageSpec,
@@ -238,28 +221,33 @@ export function decidePlan(facts: PlanFacts, warnings: string[]): Plan {
       modulePath: goMod?.module,
       appName: path.basename(inputs.appDir),
     });
-    plan.importPath = plan.gopath.importPath;
+    job.importPath = job.gopath.importPath;
   }
   // setup-gopath-in-image ships the sources at src/<import path> in the slug.
-  if (inputs.setupGopathInImage && goMod?.module !== undefined && !plan.gopath) {
+  if (inputs.setupGopathInImage && goMod?.module !== undefined && !job.gopath) {
     importPath(goMod.module, 'go.mod module');
   }
-  return plan;
+  const parts = stageParts(inputs, {
+    spec: choice.spec,
+    job,
+    slugignore: slugignorePatterns(take(facts.slugignore)),
+  });
+  return { choice, detection, goMod, notices, ...parts };
 }
 
 /** The packages given as paths, checked on disk: what the plan names must be inside the app. */
-function confinePackages(app: Root, plan: Plan): void {
-  if (plan.gomod) {
+function confinePackages(app: Root, { gomod, gopath, detection }: Plan['build']): void {
+  if (gomod) {
     const label = {
       package: 'package',
       'install-package-spec': 'install-package-spec',
       'heroku-install': 'go.mod // +heroku install',
       module: 'go.mod module',
       discover: '',
-    }[plan.gomod.source];
-    packagePathsInside(app, plan.gomod.packages, label);
-  } else if (plan.gopath && !plan.gopath.inPlace && plan.detection.method !== 'goget') {
-    packagePathsInside(app, plan.gopath.packages, plan.gopath.packagesFrom);
+    }[gomod.source];
+    packagePathsInside(app, gomod.packages, label);
+  } else if (gopath && !gopath.inPlace && detection.method !== 'goget') {
+    packagePathsInside(app, gopath.packages, gopath.packagesFrom);
   }
 }
 
@@ -272,16 +260,16 @@ function confinePackages(app: Root, plan: Plan): void {
 export async function resolvePlan(rt: Runtime, warnings: string[] = []): Promise<Plan> {
   const { facts, app } = gatherFacts(rt, warnings);
   const plan = decidePlan(facts, warnings);
-  confinePackages(app, plan);
+  confinePackages(app, plan.build);
   for (const hook of ['go-pre-compile', 'go-post-compile'] as const) herokuHookFile(app.dir, hook);
 
   const own = take(facts.procfile);
-  if (own !== undefined) plan.procfile = { text: own, entries: parseProcfile(own) };
+  if (own !== undefined) plan.slug.procfile = { text: own, entries: parseProcfile(own) };
 
   // Only when caches will be restored: a job without a cache service reads no go.sum here.
-  const { inputs } = plan;
+  const { inputs } = facts;
   if (inputs.cache !== 'false' && rt.cacheStore && (await rt.cacheStore.available()).ok) {
-    plan.depFiles = await dependencyFiles(app, rt.workspace, inputs.cacheDependencyPath);
+    plan.cache.depFiles = await dependencyFiles(app, rt.workspace, inputs.cacheDependencyPath);
   }
   return plan;
 }

@@ -17,6 +17,12 @@ export interface PublishInputs {
   sourceDateEpoch?: number;
 }
 
+/** The publish stage's part of the plan: its settings, and the artifact's name once Go is known. */
+export interface PublishPlan extends PublishInputs {
+  /** artifact-name, else `<app>-<goos>-<goarch>-go<version>`. */
+  name(goVersion: string): string;
+}
+
 export interface Published {
   /** The packed slug (a `tgz` upload, or pack-slug), for release steps. */
   archive?: string;

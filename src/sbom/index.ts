@@ -62,18 +62,19 @@ async function sha256File(file: string): Promise<string> {
  */
 export async function writeSbom(opts: {
   format: SbomFormat;
-  slugDir: string;
-  binaries: readonly string[];
+  /** The slug written: its directory and the paths of its binaries. */
+  slug: { dir: string; binaries: readonly string[] };
   name: string;
   created: number;
   genv: GoEnv;
   env: Readonly<Record<string, string | undefined>>;
   log: Logger;
 }): Promise<WrittenSbom> {
-  const { slugDir, genv, log } = opts;
+  const { genv, log } = opts;
+  const slugDir = opts.slug.dir;
   const goBin = path.join(genv.goroot, 'bin', 'go');
   const binaries: SbomBinary[] = await Promise.all(
-    opts.binaries.map(async (abs): Promise<SbomBinary> => {
+    opts.slug.binaries.map(async (abs): Promise<SbomBinary> => {
       const file = path.relative(slugDir, abs).split(path.sep).join('/');
       const st = fs.lstatSync(abs);
       if (!st.isFile()) throw new UserError(`SBOM: ${show(file)} is not a regular file`);

@@ -11,7 +11,8 @@ export interface SlugPlan {
   procfile?: { text: string; entries: ProcfileEntry[] };
   /** run-command (CC_RUN_COMMAND): the default Procfile's web process. */
   runCommand?: string;
-  extras: SlugExtras;
+  /** install-tools-in-image, setup-gopath-in-image: what the slug carries beside the app. */
+  ship: { goroot: boolean; gopathSources: boolean };
 }
 
 /**
@@ -21,7 +22,9 @@ export interface SlugPlan {
 export async function makeSlug(
   dir: string,
   plan: SlugPlan,
-  built: Pick<BuildResult, 'binaries' | 'processNames'>,
+  built: Pick<BuildResult, 'binaries' | 'processNames'> & { importPath: string },
+  /** The GOROOT of the Go that built. */
+  goroot: string,
   log: Logger,
 ): Promise<Slug & { web?: string }> {
   const builtNames = built.binaries.map((b) => b.name);
@@ -46,8 +49,14 @@ export async function makeSlug(
       }
     }
   }
-  const written = await writeSlug(dir, plan.app, built.binaries, procfileText, plan.extras);
-  if (plan.extras.goroot) log.info('Copied the Go toolchain to $HOME/.heroku/go in the slug');
+  const extras: SlugExtras = {
+    goroot: plan.ship.goroot ? goroot : undefined,
+    gopathSources: plan.ship.gopathSources
+      ? { appDir: plan.app.dir, importPath: built.importPath }
+      : undefined,
+  };
+  const written = await writeSlug(dir, plan.app, built.binaries, procfileText, extras);
+  if (extras.goroot) log.info('Copied the Go toolchain to $HOME/.heroku/go in the slug');
   const web = webBinary(entries, builtNames);
   const { ignored } = written.copied;
   if (ignored.length) {

@@ -29,9 +29,18 @@ export interface SetupOptions {
   source: ToolchainSource;
   /** GOARCH of the Go to install. */
   goArch: string;
-  /** Called when a download starts (the version and where it will be), for work that can run beside it. */
-  onDownload?: (version: string, goroot: string) => void;
 }
+
+/**
+ * The Go found (a `go` on PATH, the tool cache), or the release to download: its version and
+ * where it will be are known before the download starts, for work that can run beside it.
+ */
+export type FoundGo =
+  | { toolchain: Toolchain; download?: undefined }
+  | {
+      toolchain?: undefined;
+      download: { version: string; goroot: string; install(): Promise<Toolchain> };
+    };
 
 /** A `go` already on PATH (workstations only), if it satisfies the spec; else why not. */
 async function goOnPath(rt: Runtime, spec: VersionSpec | undefined): Promise<Toolchain | string> {
@@ -56,12 +65,18 @@ async function goOnPath(rt: Runtime, spec: VersionSpec | undefined): Promise<Too
   return { version, goroot, origin: 'path' };
 }
 
-/**
- * Finds or installs the Go that builds: a local `go` on PATH (workstations), then the tool cache
- * (no network unless check-latest or stable/oldstable), then the release index and a verified
- * streaming install.
- */
+/** Finds or installs the Go that builds (findGo, then its download if it needs one). */
 export async function setupGo(rt: Runtime, opts: SetupOptions): Promise<Toolchain> {
+  const found = await findGo(rt, opts);
+  return found.toolchain ?? found.download.install();
+}
+
+/**
+ * Finds the Go that builds: a local `go` on PATH (workstations), then the tool cache (no network
+ * unless check-latest or stable/oldstable), then the release index, whose release is installed
+ * (verified, streaming) when the caller asks.
+ */
+export async function findGo(rt: Runtime, opts: SetupOptions): Promise<FoundGo> {
   const { spec, goArch } = opts;
   const log = rt.log;
   let notOnPath: string | undefined;
@@ -69,7 +84,7 @@ export async function setupGo(rt: Runtime, opts: SetupOptions): Promise<Toolchai
     const local = await goOnPath(rt, spec);
     if (typeof local !== 'string') {
       log.info(`Using the go on PATH: Go ${local.version} in ${show(local.goroot)}`);
-      return local;
+      return { toolchain: local };
     }
     notOnPath = local;
   }
@@ -78,7 +93,7 @@ export async function setupGo(rt: Runtime, opts: SetupOptions): Promise<Toolchai
     if (hit) {
       const goroot = toolCacheDir(rt.toolCache, hit, goArch);
       log.info(`Found Go ${hit} in the tool cache: ${show(goroot)}`);
-      return { version: hit, goroot, origin: 'tool-cache' };
+      return { toolchain: { version: hit, goroot, origin: 'tool-cache' } };
     }
   }
   const source = opts.source;
@@ -111,16 +126,19 @@ export async function setupGo(rt: Runtime, opts: SetupOptions): Promise<Toolchai
   const goroot = toolCacheDir(rt.toolCache, resolved.version, goArch);
   if (isComplete(goroot)) {
     log.info(`Go ${resolved.version} is already in the tool cache: ${show(goroot)}`);
-    return { version: resolved.version, goroot, origin: 'tool-cache' };
+    return { toolchain: { version: resolved.version, goroot, origin: 'tool-cache' } };
   }
-  opts.onDownload?.(resolved.version, goroot);
-  const request = { version: resolved.version, toolCache: rt.toolCache, goArch, log };
-  const verified =
-    source.kind === 'proxy'
-      ? await installFromProxy({ ...request, file: resolved.file, proxy: source.proxy })
-      : (await installGo({ ...request, file: resolved.file, download: opts.download }),
-        'sha256 from the release index');
-  return { version: resolved.version, goroot, origin: 'download', verified };
+  const { version, file } = resolved;
+  const install = async (): Promise<Toolchain> => {
+    const request = { version, toolCache: rt.toolCache, goArch, log };
+    const verified =
+      source.kind === 'proxy'
+        ? await installFromProxy({ ...request, file, proxy: source.proxy })
+        : (await installGo({ ...request, file, download: opts.download }),
+          'sha256 from the release index');
+    return { version, goroot, origin: 'download', verified };
+  };
+  return { download: { version, goroot, install } };
 }
 
 /** Go's name for this OS. Release archives are .tar.gz on Linux and macOS, which is what we extract. */
