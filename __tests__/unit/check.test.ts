@@ -19,7 +19,7 @@ import { readInputs } from '../../src/inputs.js';
 import type { Runtime } from '../../src/runtime/ports.js';
 
 describe('the stack table', () => {
-  // Each stack's glibc, from its distribution's libc6 package (README, "Deploy check").
+  // Each stack's glibc, from its distribution's libc6 package (docs/deploy-check.md).
   it.each([
     ['heroku-18', '2.27'],
     ['heroku-20', '2.31'],
