@@ -10,7 +10,7 @@ import path from 'node:path';
  * (`::warning::…`) on stdout with core's escapes, the job summary appended to its file.
  *
  * The action's own, not the library's: @actions/core loads its HTTP client (undici) for the OIDC
- * token we never ask for, which was most of each step's start-up (README, Performance). The
+ * token we never ask for, which was most of each step's start-up (docs/performance.md). The
  * libraries that still use core (the artifact and cache clients) load it when they are loaded.
  * The log gate (trust/log-text.ts) is the callers'; this is the transport under it.
  */

@@ -5,7 +5,7 @@ import { removeTree } from '../fs-tree.js';
 import type { EntryFile } from './gocache.js';
 
 /**
- * Build-cache layers (README, "Caches"). A saved build cache is a *base*: the entries one build
+ * Build-cache layers (docs/caches.md). A saved build cache is a *base*: the entries one build
  * used, trimmed. Packing and uploading it again costs every job the whole cache, so a job whose
  * build adds a little saves a *layer* instead: the entries it used that its base lacks (what it
  * compiled, and what the layer it restored gave it that it used again), keyed to that base

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { formatSize } from '../fs-tree.js';
 
 /**
- * When a warm job saves the build cache (SPEC §4, README "Caches"). Saving costs every job the
+ * When a warm job saves the build cache (SPEC §4, docs/caches.md). Saving costs every job the
  * same: the whole trimmed cache is packed and uploaded again. Not saving costs the next jobs the
  * entries this one added: they build them again. So a job saves when what it added is a real
  * share of what its build used, and otherwise leaves the restored cache in place; the entries it

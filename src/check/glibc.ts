@@ -5,7 +5,7 @@ import { quote, show } from '../trust/log-text.js';
 import { compareVersions, newestGlibc, readElfFile } from './elf.js';
 
 /**
- * The glibc each stack runs binaries with (README, "Deploy check", gives the sources): a binary
+ * The glibc each stack runs binaries with (docs/deploy-check.md gives the sources): a binary
  * linked against a newer glibc fails at start with `version 'GLIBC_2.xx' not found`.
  */
 export const STACKS: readonly { names: readonly string[]; glibc: string; base: string }[] = [

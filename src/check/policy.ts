@@ -15,7 +15,7 @@ import { bad } from '../trust/refusal.js';
 /** The port both platforms give the web process (Clever Cloud requires 0.0.0.0:8080). */
 export const SMOKE_PORT = 8080;
 
-/** How long each stage may take (README, "Deploy check"). */
+/** How long each stage may take (docs/deploy-check.md). */
 export const SMOKE_TIMEOUTS = {
   /** The web process must listen on 0.0.0.0:8080 within this. */
   listenMs: 30_000,

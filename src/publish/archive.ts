@@ -9,7 +9,7 @@ export interface Packed extends PackedTree {
   path: string;
 }
 
-/** zlib level of the slug archive: chosen by measurement (README, Performance). */
+/** zlib level of the slug archive: chosen by measurement (docs/performance.md). */
 export const SLUG_GZIP_LEVEL = 1;
 /** 1980-01-01T00:00:00Z: the members' mtime when neither SOURCE_DATE_EPOCH nor a commit gives one. */
 export const FALLBACK_MTIME = 315_532_800;
