@@ -174,3 +174,43 @@ export const cgoVariable = (name: string, env: string, help = env) =>
     help,
     parse: ({ value }, ctx) => value.split(BUILD_DIR).join(ctx.appDir),
   });
+
+// ------------------------------------------------------------------------------------------------
+// The values a table of rows reads, as a type: one field per row (named after its key, or the input in
+// camelCase), optional unless the row always gives a value; grouped rows make records.
+
+type Camel<S extends string> = S extends `${infer H}-${infer T}`
+  ? `${H}${Capitalize<Camel<T>>}`
+  : S;
+type KeyOf<R> = R extends { group: string }
+  ? never
+  : R extends { key: infer K extends string }
+    ? K
+    : R extends { name: infer N extends string }
+      ? Camel<N>
+      : never;
+/** A list, a default, or a computed default that is always there. */
+type Always<R> = R extends { kind: 'list' }
+  ? true
+  : R extends { default: string }
+    ? true
+    : R extends { compute: (ctx: ParseContext) => string }
+      ? true
+      : false;
+type ValueOf<R> = R extends { parse: (...args: never[]) => infer T } ? T : never;
+
+export type TableValues<Row> = {
+  -readonly [R in Row as Always<R> extends true ? KeyOf<R> : never]: ValueOf<R>;
+} & {
+  -readonly [R in Row as Always<R> extends true ? never : KeyOf<R>]?: ValueOf<R>;
+} & {
+  -readonly [R in Row as R extends { group: infer G extends string } ? G : never]: Record<
+    string,
+    string
+  >;
+};
+
+/** The field of `Inputs` a row fills (a grouped row fills `<group>.<env>`). */
+export function keyOf(row: InputRow): string {
+  return row.key ?? row.name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+}

@@ -21,14 +21,16 @@ import {
   text,
   yesNo,
   type InputRow,
-  type ParseContext,
+  type TableValues,
 } from './input-kinds.js';
 
 export type { Given, InputRow, ParseContext } from './input-kinds.js';
+export { keyOf } from './input-kinds.js';
 import { bad } from './trust/refusal.js';
 import { goarchValue, goosValue, installArch } from './go-targets.js';
 import { splitWords } from './shell-words.js';
 import { checkArtifactName } from './publish/artifact-name.js';
+import { RELEASE_INPUTS } from './release/inputs.js';
 import { nonEmpty, words } from './text.js';
 import { downloadBase } from './toolchain/source.js';
 import { confine, realRoot } from './trust/paths.js';
@@ -303,48 +305,11 @@ export const INPUTS = [
     help: 'the glibc the binaries will run with: heroku-22, ubuntu-24.04, debian-12, … or 2.31',
     parse: ({ value, label }) => glibcTarget(value, label),
   }),
+  ...RELEASE_INPUTS,
 ] as const;
 
 /** The rows as rows, for code that goes through them all (typed apart: INPUTS keeps each row's type). */
 export const ROWS: readonly InputRow[] = INPUTS;
 
-// ------------------------------------------------------------------------------------------------
-// The values the table reads, as a type: one field per row (named after its key, or the input in
-// camelCase), optional unless the row always gives a value; grouped rows make records.
-
-type Row = (typeof INPUTS)[number];
-type Camel<S extends string> = S extends `${infer H}-${infer T}`
-  ? `${H}${Capitalize<Camel<T>>}`
-  : S;
-type KeyOf<R> = R extends { group: string }
-  ? never
-  : R extends { key: infer K extends string }
-    ? K
-    : R extends { name: infer N extends string }
-      ? Camel<N>
-      : never;
-/** A list, a default, or a computed default that is always there. */
-type Always<R> = R extends { kind: 'list' }
-  ? true
-  : R extends { default: string }
-    ? true
-    : R extends { compute: (ctx: ParseContext) => string }
-      ? true
-      : false;
-type ValueOf<R> = R extends { parse: (...args: never[]) => infer T } ? T : never;
-
-export type TableInputs = {
-  -readonly [R in Row as Always<R> extends true ? KeyOf<R> : never]: ValueOf<R>;
-} & {
-  -readonly [R in Row as Always<R> extends true ? never : KeyOf<R>]?: ValueOf<R>;
-} & {
-  -readonly [R in Row as R extends { group: infer G extends string } ? G : never]: Record<
-    string,
-    string
-  >;
-};
-
-/** The field of `Inputs` a row fills (a grouped row fills `<group>.<env>`). */
-export function keyOf(row: InputRow): string {
-  return row.key ?? row.name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
-}
+/** The values the table reads: one field per row (input-kinds.ts, TableValues). */
+export type TableInputs = TableValues<(typeof INPUTS)[number]>;

@@ -14,6 +14,7 @@ import type { Runtime } from './runtime/ports.js';
 import { nonEmpty } from './text.js';
 import { toolchainSource, type ToolchainSource } from './toolchain/source.js';
 import { CREDENTIAL_INPUTS, credentialsIn } from './trust/credentials.js';
+import { quote } from './trust/log-text.js';
 import { realRoot } from './trust/paths.js';
 
 export type BuildTool = Inputs['buildTool'];
@@ -33,6 +34,8 @@ export type Inputs = Omit<TableInputs, 'toolchainSource'> & {
   sourceDateEpoch?: number;
   /** Clever Cloud's run hooks (CC_PRE_RUN_HOOK, …), run around the smoke test. */
   runHooks: RunHooks;
+  /** HEROKU_API_KEY: a variable only (inputs are echoed in debug logs); masked when read. */
+  herokuApiKey?: string;
 };
 
 const BLANKS = /^[ \t]+|[ \t]+$/g;
@@ -91,12 +94,15 @@ export function readInputs(rt: Runtime): Inputs {
     succeeded: nonEmpty(rt.env.CC_RUN_SUCCEEDED_HOOK),
     failed: nonEmpty(rt.env.CC_RUN_FAILED_HOOK),
   };
+  // A variable only, never an input (inputs are echoed in the runner's debug logs).
+  const herokuApiKey = nonEmpty(rt.env.HEROKU_API_KEY);
   // A variable of its own (reproducible-builds.org), not any input's fallback.
   const epoch = sourceDateEpoch(rt.env.SOURCE_DATE_EPOCH);
   const r = new Reader(rt);
   // The one gate for credentials (SPEC §9): every value that can hold them is read before any
   // other input, and what it holds is masked at once, so that no refusal can print it unmasked.
   const secrets = credentialsIn(rt.env, () => CREDENTIAL_INPUTS.flatMap((i) => r.raw(i)));
+  if (herokuApiKey) secrets.push(herokuApiKey);
   for (const secret of secrets) rt.mask(secret);
   const workspace = realRoot(rt.workspace, 'the workspace');
 
@@ -126,6 +132,11 @@ export function readInputs(rt: Runtime): Inputs {
       'binary: is required with build-tool makefile; set it (or CC_GO_BINARY) to the path, relative to the app, of the binary that make builds',
     );
   }
+  if (t.herokuApp !== undefined && !herokuApiKey) {
+    throw new UserError(
+      `heroku-app: ${quote(t.herokuApp)} needs the HEROKU_API_KEY variable, set from a secret (never an input: inputs are echoed in debug logs); heroku authorizations:create makes a key`,
+    );
+  }
   const host = { goos: hostGoos(rt.host.platform), goarch: hostGoArch(rt.host.arch) };
   if (t.goos !== undefined || t.goarch !== undefined) {
     checkGoTarget(t.goos ?? host.goos, t.goarch ?? host.goarch);
@@ -137,5 +148,6 @@ export function readInputs(rt: Runtime): Inputs {
     secrets,
     sourceDateEpoch: epoch,
     runHooks,
+    herokuApiKey,
   };
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RestoreResult } from './cache/restore.js';
+import type { Released } from './release/heroku.js';
 import type { Published } from './publish/upload.js';
 import type { RunReport } from './report/summary.js';
 import type { Runtime } from './runtime/ports.js';
@@ -25,6 +26,7 @@ export interface JobFacts {
   /** The SBOM written, if any. */
   sbom: { written?: Pick<WrittenSbom, 'path' | 'label' | 'modules'> };
   published: Pick<Published, 'archive' | 'digest' | 'artifact' | 'sbomArtifact'>;
+  released: Released;
 }
 
 type Stage = keyof JobFacts;
@@ -62,6 +64,9 @@ export const OUTPUT_TABLE: readonly Row[] = [
     stage: 'published',
     value: (p) => (p.artifact.uploaded ? (p.artifact.url ?? '') : undefined),
   },
+  { name: 'heroku-slug-id', stage: 'released', value: (r) => r.slugId },
+  { name: 'heroku-release-id', stage: 'released', value: (r) => r.releaseId },
+  { name: 'heroku-release-version', stage: 'released', value: (r) => String(r.version) },
 ];
 
 /** Each stage's part of the run report. */
@@ -96,6 +101,9 @@ const REPORT_PARTS: { [S in Stage]: (r: RunReport, fact: JobFacts[S]) => void } 
     r.artifact = p.artifact;
     if (r.sbom && p.sbomArtifact) r.sbom.artifact = p.sbomArtifact;
     if (p.archive && p.digest) r.archive = { path: p.archive, sha256: p.digest };
+  },
+  released(r, h) {
+    r.heroku = { app: h.app, version: h.version, bytes: h.bytes, status: h.status };
   },
 };
 

@@ -4,10 +4,10 @@ import { deployCheck, type CheckReport } from './check/index.js';
 import { exportGoEnv, goEnv } from './compile/go-env.js';
 import { build } from './compile/index.js';
 import { recordStage } from './job-outputs.js';
-import { announcePlan } from './plan/announce.js';
-import { resolvePlan } from './plan/plan.js';
+import { planJob } from './plan/announce.js';
 import { slugMtime } from './publish/archive.js';
 import { publishSlug } from './publish/upload.js';
+import { releaseToHeroku } from './release/heroku.js';
 import { newReport, timed, type RunReport } from './report/summary.js';
 import type { Runtime } from './runtime/ports.js';
 import { writeSbom } from './sbom/index.js';
@@ -18,7 +18,7 @@ export { RUNDIR_DEPRECATED } from './plan/plan.js';
 
 /** The stages of the job, each given its part of the plan; a test hands in its own. */
 export const STAGES = {
-  plan: resolvePlan,
+  plan: planJob,
   findGo,
   startEarlyRestore,
   restore: restoreStage,
@@ -28,12 +28,13 @@ export const STAGES = {
   sbom: writeSbom,
   check: deployCheck,
   publish: publishSlug,
+  release: releaseToHeroku,
 };
 export type Stages = typeof STAGES;
 
 /**
  * The job: plan → install Go (the caches restored beside a download) → restore caches → build →
- * slug → SBOM → deploy check → upload. Each stage's result is recorded as it ends (its outputs
+ * slug → SBOM → deploy check → upload → release. Each stage's result is recorded as it ends (its outputs
  * and its part of `report`, job-outputs.ts), so a failed run still has a summary.
  */
 export async function runPipeline(
@@ -45,19 +46,7 @@ export async function runPipeline(
   const phase = <T>(title: string, fn: () => Promise<T>): Promise<T> =>
     timed(report, title, () => log.group(title, fn));
 
-  const plan = await phase('Resolve', async () => {
-    // Warnings are printed whatever happens next: a refusal must not hide what led to it.
-    const warnings: string[] = [];
-    try {
-      const p = await stages.plan(rt, warnings);
-      announcePlan(log, p);
-      // Where the slug will go is checked now, not after the build.
-      rt.slugDir(p.publish.name('0.0.0'), p.slug.app.dir);
-      return p;
-    } finally {
-      for (const w of warnings) log.warning(w);
-    }
-  });
+  const plan = await phase('Resolve', () => stages.plan(rt));
   const { choice, detection } = plan;
   const [versionSource, method, methodReason] = [choice.source, detection.method, detection.reason];
   recordStage(rt, report, 'plan', { versionSource, method, methodReason });
@@ -113,5 +102,17 @@ export async function runPipeline(
     stages.publish(rt, plan.publish, slug.dir, name, { sbom: sbom?.path, mtime }),
   );
   recordStage(rt, report, 'published', published);
+
+  // The bytes checked and uploaded are the bytes released.
+  const { release } = plan;
+  if (release && published.archive && published.digest && published.archiveBytes !== undefined) {
+    const archive = {
+      path: published.archive,
+      sha256: published.digest,
+      bytes: published.archiveBytes,
+    };
+    const released = await phase('Release', () => stages.release(release, slug, archive, log));
+    recordStage(rt, report, 'released', released);
+  }
   return { slugDir: slug.dir };
 }

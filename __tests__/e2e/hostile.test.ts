@@ -73,6 +73,9 @@ interface Refusal extends SandboxSpec {
   masks?: string[];
 }
 
+const HEROKU_APP =
+  "not a Heroku app; use the app's name (3 to 30 lowercase letters, digits and dashes, starting with a letter) or its id";
+
 const REFUSALS: Refusal[] = [
   // ---- Leaving its place: paths from inputs and app files stay inside their root.
   {
@@ -716,6 +719,42 @@ const REFUSALS: Refusal[] = [
     name: 'STACK holding shell syntax',
     env: { STACK: 'heroku-22; touch /tmp/pwned' },
     message: `target-glibc (from STACK): "heroku-22; touch /tmp/pwned" is not a known stack or glibc version; ${GLIBC}`,
+  },
+  // ---- The release to Heroku: the app and the API URL go into requests.
+  {
+    name: 'heroku-app with a newline and ::error::',
+    inputs: { 'heroku-app': 'my-app\n::error::forged' },
+    message: `heroku-app: "my-app\\n:\\u003aerror:\\u003aforged" is ${HEROKU_APP}`,
+  },
+  {
+    name: 'heroku-app climbing out of /apps/',
+    inputs: { 'heroku-app': '../account' },
+    message: `heroku-app: "../account" is ${HEROKU_APP}`,
+  },
+  {
+    name: 'HEROKU_APP holding a query',
+    env: { HEROKU_APP: 'my-app?x=1' },
+    message: `heroku-app (from HEROKU_APP): "my-app?x=1" is ${HEROKU_APP}`,
+  },
+  {
+    name: 'heroku-api-url with credentials',
+    inputs: { 'heroku-app': 'my-app', 'heroku-api-url': 'https://ci:s3cret-pass@api.example' },
+    env: { HEROKU_API_KEY: 'k' },
+    message:
+      'heroku-api-url: "https://***@api.example" is a URL with credentials; the API key comes from the HEROKU_API_KEY variable only: take them out',
+    masks: ['s3cret-pass'],
+  },
+  {
+    name: 'heroku-api-url with a newline',
+    inputs: { 'heroku-api-url': 'https://api.example/\n::error::x' },
+    message:
+      'heroku-api-url: "https://api.example/\\n:\\u003aerror:\\u003ax" is not a base URL; use https://host[/path] without ? or #',
+  },
+  {
+    name: 'heroku-app without HEROKU_API_KEY',
+    inputs: { 'heroku-app': 'my-app' },
+    message:
+      'heroku-app: "my-app" needs the HEROKU_API_KEY variable, set from a secret (never an input: inputs are echoed in debug logs); heroku authorizations:create makes a key',
   },
   {
     name: 'smoke-test that is not a boolean',

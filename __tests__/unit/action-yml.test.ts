@@ -259,6 +259,9 @@ const INPUTS: Record<string, InputRule> = {
   'smoke-test': { read: (i) => String(i.smokeTest) },
   'health-check-paths': { read: (i) => i.healthCheckPaths.join('\n') },
   'target-glibc': { read: (i) => i.targetGlibc?.given },
+  'heroku-app': { read: (i) => i.herokuApp },
+  'heroku-api-url': { read: (i) => i.herokuApiUrl },
+  'heroku-release': { read: (i) => i.herokuRelease },
 };
 
 /** Inputs whose error lists values without them being an enum action.yml must spell out. */

@@ -3,6 +3,7 @@
 // nothing), and stand-ins for the stages that need a Go toolchain or a cache service. What is
 // checked is the job's order: the restore started beside a download, what a failure leaves
 // (outputs, report, no later stage), and that a slug that fails its check is not published.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -121,6 +122,21 @@ function fakeStages(o: { download: boolean; buildFails?: boolean; checkFails?: b
       return {};
     },
     publish: (...args) => (events.push('publish'), STAGES.publish(...args)),
+    release: async (plan, slug, archive) => {
+      events.push(
+        `release ${plan.app.name} ${archive.path === path.join(ws, 'out', `${path.basename(slug.dir)}.tar.gz`)}`,
+      );
+      const digest = createHash('sha256').update(fs.readFileSync(archive.path)).digest('hex');
+      events.push(`released bytes ${digest === archive.sha256}`);
+      return {
+        slugId: 's1',
+        releaseId: 'r1',
+        version: 7,
+        status: 'succeeded',
+        app: plan.app.name,
+        bytes: archive.bytes,
+      };
+    },
   };
   return { stages, events };
 }
@@ -204,6 +220,45 @@ describe('runPipeline, in-process', () => {
     expect(events.at(-1)).toBe('check');
     expect(report.deploy).toEqual({});
     expect(seen.outputs).not.toHaveProperty('slug-sha256');
+  });
+
+  /** The real plan, to which a Heroku app is added as resolvePlan adds it once looked up. */
+  const withHerokuApp = (stages: Stages): Stages => ({
+    ...stages,
+    plan: async (rt) => {
+      const plan = await stages.plan(rt);
+      plan.publish.herokuFormat = true;
+      plan.release = {
+        api: { base: 'http://127.0.0.1:9', key: 'k', app: 'go-app', env: {} },
+        app: { id: 'id', name: 'go-app', stack: 'heroku-24' },
+        mode: 'if-changed',
+        pollMs: 1,
+      };
+      return plan;
+    },
+  });
+
+  it('releases the packed archive to Heroku after the upload, and records the release', async () => {
+    const { rt, seen } = fakeRuntime();
+    const { stages, events } = fakeStages({ download: false });
+    const report = newReport();
+    await runPipeline(rt, report, withHerokuApp(stages));
+    expect(events.slice(-3)).toEqual(['publish', 'release go-app true', 'released bytes true']);
+    expect(report.phases.map((p) => p.name).slice(-2)).toEqual(['Upload', 'Release']);
+    expect(seen.outputs).toMatchObject({ 'heroku-release-version': '7', 'heroku-slug-id': 's1' });
+    expect(report.heroku).toEqual({
+      app: 'go-app',
+      version: 7,
+      bytes: expect.any(Number),
+      status: 'succeeded',
+    });
+  });
+
+  it('releases nothing when the deploy check fails', async () => {
+    const { rt } = fakeRuntime({ 'target-glibc': '2.36' });
+    const { stages, events } = fakeStages({ download: false, checkFails: true });
+    await expect(runPipeline(rt, newReport(), withHerokuApp(stages))).rejects.toThrow('smoke test');
+    expect(events.filter((e) => e.startsWith('release') || e === 'publish')).toEqual([]);
   });
 
   it('works out the slug mtime once, for the SBOM and the upload', async () => {

@@ -7,7 +7,11 @@ import type { BuildInputs, BuildJob } from '../compile/job.js';
 import type { Inputs } from '../inputs.js';
 import { MAX_ARTIFACT_NAME_BYTES } from '../publish/artifact-name.js';
 import type { PublishPlan } from '../publish/upload.js';
+import type { HerokuApp } from '../release/heroku-app.js';
+import type { ReleasePlan } from '../release/heroku.js';
 import type { SlugPlan } from '../slug/stage.js';
+import { glibcTarget } from '../check/glibc.js';
+import { errorMessage } from '../errors.js';
 import type { SetupOptions } from '../toolchain/setup.js';
 import type { VersionSpec } from '../toolchain/version-spec.js';
 import type { SbomFormat } from '../words.js';
@@ -23,6 +27,8 @@ export interface StageParts {
   /** The deploy check, when one is asked for. */
   check?: CheckPlan;
   publish: PublishPlan;
+  /** The release to Heroku, when heroku-app names an app (added once the app is looked up). */
+  release?: ReleasePlan;
 }
 
 /** What the plan decided that the parts carry. */
@@ -92,7 +98,7 @@ export function stageParts(inputs: Inputs, d: Decided): StageParts {
     sbom: inputs.sbom,
     check: checkPlan(inputs),
     publish: {
-      ...pickAll<Omit<PublishPlan, 'name'>>(inputs, {
+      ...pickAll<Omit<PublishPlan, 'name' | 'herokuFormat'>>(inputs, {
         appDir: true,
         upload: true,
         artifactFormat: true,
@@ -100,7 +106,48 @@ export function stageParts(inputs: Inputs, d: Decided): StageParts {
         retentionDays: true,
         sourceDateEpoch: true,
       }),
+      herokuFormat: inputs.herokuApp !== undefined,
       name: (goVersion) => inputs.artifactName ?? defaultArtifactName(inputs, goVersion),
+    },
+  };
+}
+
+/** Between two looks at a pending release. */
+export const RELEASE_POLL_MS = 1000;
+
+/**
+ * The parts a Heroku app adds (SPEC §12): the release, and the deploy check's glibc, which is
+ * the app's stack's unless target-glibc (or STACK) says otherwise. A stack without a known glibc
+ * is a warning: the glibc check then does not run.
+ */
+export function herokuParts(
+  inputs: Pick<Inputs, 'herokuApp' | 'herokuApiUrl' | 'herokuApiKey' | 'herokuRelease'>,
+  check: CheckPlan | undefined,
+  app: HerokuApp,
+  env: Readonly<Record<string, string | undefined>>,
+  warnings: string[],
+): Pick<StageParts, 'release' | 'check'> {
+  let glibc = check?.glibc;
+  if (!glibc) {
+    try {
+      glibc = glibcTarget(app.stack, `heroku-app ${app.name} stack`);
+    } catch (err) {
+      warnings.push(`${errorMessage(err)}: the slug's binaries are not checked against it`);
+    }
+  }
+  return {
+    check: glibc ? { ...check, glibc } : check,
+    release: {
+      api: {
+        base: inputs.herokuApiUrl,
+        key: inputs.herokuApiKey ?? '',
+        app: inputs.herokuApp ?? app.id,
+        env,
+      },
+      app,
+      mode: inputs.herokuRelease,
+      commit: env.GITHUB_SHA || undefined,
+      pollMs: RELEASE_POLL_MS,
     },
   };
 }

@@ -4,7 +4,9 @@ import { isCross } from '../compile/go-env.js';
 import { dependencyFiles } from '../cache/dependency-files.js';
 import { UserError } from '../errors.js';
 import { readInputs, type Inputs } from '../inputs.js';
-import { stageParts, type Decided, type StageParts } from './parts.js';
+import { herokuParts, stageParts, type Decided, type StageParts } from './parts.js';
+import { lookupHerokuApp } from '../release/heroku-app.js';
+import { checkProcessType } from '../release/heroku.js';
 import type { Runtime } from '../runtime/ports.js';
 import { parseProcfile } from '../slug/procfile.js';
 import { quote, show } from '../trust/log-text.js';
@@ -268,6 +270,13 @@ export async function resolvePlan(rt: Runtime, warnings: string[] = []): Promise
 
   // Only when caches will be restored: a job without a cache service reads no go.sum here.
   const { inputs } = facts;
+  // The app the slug goes to: looked up now, so that every refusal comes before the build.
+  if (inputs.herokuApp && inputs.herokuApiKey) {
+    const api = { base: inputs.herokuApiUrl, key: inputs.herokuApiKey, app: inputs.herokuApp };
+    const app = await lookupHerokuApp({ ...api, log: rt.log, env: rt.env });
+    Object.assign(plan, herokuParts(inputs, plan.check, app, rt.env, warnings));
+    for (const e of plan.slug.procfile?.entries ?? []) checkProcessType(e.name);
+  }
   if (inputs.cache !== 'false' && rt.cacheStore && (await rt.cacheStore.available()).ok) {
     plan.cache.depFiles = await dependencyFiles(app, rt.workspace, inputs.cacheDependencyPath);
   }

@@ -54,9 +54,15 @@ export async function slugMtime(
  * Packs a slug directory as `<dir's parent>/<name>.tar.gz` (src/publish/tar.ts: deterministic,
  * modes and symlinks kept, owned by 0:0, what a platform extracts as the app's user).
  */
-export async function packSlug(slugDir: string, name: string, mtime: number): Promise<Packed> {
+export async function packSlug(
+  slugDir: string,
+  name: string,
+  mtime: number,
+  /** `./app/`: Heroku's slug format, every file under it. */
+  prefix?: string,
+): Promise<Packed> {
   const target = path.join(path.dirname(slugDir), `${name}.tar.gz`);
-  const packed = await packTree(slugDir, target, { mtime, level: SLUG_GZIP_LEVEL });
+  const packed = await packTree(slugDir, target, { mtime, level: SLUG_GZIP_LEVEL, prefix });
   return { ...packed, path: target };
 }
 

@@ -40,6 +40,8 @@ export interface PackOptions {
   mtime: number;
   /** zlib level (1 fastest … 9 smallest). */
   level: number;
+  /** A directory every member goes under (`./app/`: Heroku's slug format), itself a member. */
+  prefix?: string;
 }
 
 export interface Packed {
@@ -192,8 +194,9 @@ export function memberHeader(m: Omit<Member, 'abs'>, mtime: number): Buffer[] {
 }
 
 /** The members under `root`, in archive order (byte order of names); special files go to `skipped`. */
-async function members(root: string, skipped: string[]): Promise<Member[]> {
+async function members(root: string, skipped: string[], prefix = ''): Promise<Member[]> {
   const out: Member[] = [];
+  if (prefix) out.push({ name: prefix, abs: root, type: 'dir', mode: 0o40755, size: 0 });
   const visit = async (dir: string, rel: string): Promise<void> => {
     for (const { name: n } of readNames(dir)) {
       const abs = path.join(dir, n);
@@ -212,7 +215,7 @@ async function members(root: string, skipped: string[]): Promise<Member[]> {
       }
     }
   };
-  await visit(root, '');
+  await visit(root, prefix);
   return out;
 }
 
@@ -266,7 +269,7 @@ function* tarStream(list: Member[], mtime: number): Generator<Buffer> {
  */
 export async function packTree(root: string, target: string, opts: PackOptions): Promise<Packed> {
   const skipped: string[] = [];
-  const list = await members(root, skipped);
+  const list = await members(root, skipped, opts.prefix);
   const temp = `${target}.tmp-${process.pid}`;
   const hash = createHash('sha256');
   let bytes = 0;

@@ -15,6 +15,8 @@ export interface PublishInputs {
   packSlug: boolean;
   retentionDays?: number;
   sourceDateEpoch?: number;
+  /** The slug goes to Heroku: packed in its format (files under `./app/`). */
+  herokuFormat: boolean;
 }
 
 /** The publish stage's part of the plan: its settings, and the artifact's name once Go is known. */
@@ -28,6 +30,8 @@ export interface Published {
   archive?: string;
   /** Its sha256, hex. */
   digest?: string;
+  /** Its size. */
+  archiveBytes?: number;
   artifact: ArtifactReport;
   /** The SBOM's own artifact, when one was uploaded. */
   sbomArtifact?: ArtifactReport;
@@ -53,8 +57,11 @@ export async function publishSlug(
   const { sbom } = extra;
   const log = rt.log;
   const store = rt.publishes && inputs.upload ? rt.artifactStore : undefined;
-  // Packed only when something uses it: the tgz upload, or pack-slug.
-  const pack = (store !== undefined && inputs.artifactFormat === 'tgz') || inputs.packSlug;
+  // Packed only when something uses it: the tgz upload, pack-slug, or a release to Heroku.
+  const pack =
+    (store !== undefined && inputs.artifactFormat === 'tgz') ||
+    inputs.packSlug ||
+    inputs.herokuFormat;
   let packed: Packed | undefined;
   if (pack) {
     const started = performance.now();
@@ -62,6 +69,7 @@ export async function publishSlug(
       slugDir,
       name,
       extra.mtime ?? (await slugMtime(inputs.appDir, inputs.sourceDateEpoch, rt.env)),
+      inputs.herokuFormat ? './app/' : undefined,
     );
     log.info(
       `Packed the slug as ${show(packed.path)}: ${formatSize(packed.bytes)}, sha256 ${packed.sha256} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
@@ -77,19 +85,25 @@ export async function publishSlug(
   }
   const archive = packed?.path;
   const digest = packed?.sha256;
+  const archiveBytes = packed?.bytes;
   if (!rt.publishes) {
     const reason = `not uploaded outside GitHub Actions; the slug is at ${show(slugDir)}`;
     log.info(`Not uploaded outside GitHub Actions: the slug is at ${show(slugDir)}`);
-    return { archive, digest, artifact: { uploaded: false, reason } };
+    return { archive, digest, archiveBytes, artifact: { uploaded: false, reason } };
   }
   if (!inputs.upload) {
     log.info(`upload: false: no artifact; the slug is at ${show(slugDir)}`);
-    return { archive, digest, artifact: { uploaded: false, reason: 'upload: false' } };
+    return {
+      archive,
+      digest,
+      archiveBytes,
+      artifact: { uploaded: false, reason: 'upload: false' },
+    };
   }
   if (!store) {
     const reason = `no artifact service for this step (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL unset); the slug is at ${show(slugDir)}`;
     log.info(`Not uploaded: ${reason}`);
-    return { archive, digest, artifact: { uploaded: false, reason } };
+    return { archive, digest, archiveBytes, artifact: { uploaded: false, reason } };
   }
 
   /** One upload, logged, reported, and failing the step with the service's reason. */
@@ -144,7 +158,7 @@ export async function publishSlug(
     }
     artifact = await send('artifact', name, files, slugDir, false, inputs.artifactFormat);
   }
-  if (!sbom) return { archive, digest, artifact };
+  if (!sbom) return { archive, digest, archiveBytes, artifact };
   // The SBOM is an artifact of its own, the JSON file as is, so that it can be fetched alone.
   const sbomArtifact = await send(
     'the SBOM as artifact',
@@ -154,5 +168,5 @@ export async function publishSlug(
     true,
     'json',
   );
-  return { archive, digest, artifact, sbomArtifact };
+  return { archive, digest, archiveBytes, artifact, sbomArtifact };
 }

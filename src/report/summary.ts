@@ -41,6 +41,8 @@ export interface RunReport {
   sbom?: { path: string; label: string; modules: number; artifact?: ArtifactReport };
   /** The deploy check (SPEC §10), when one ran. */
   deploy?: CheckReport;
+  /** The release to Heroku (SPEC §12), when one was made (or found already made). */
+  heroku?: { app: string; version: number; bytes: number; status: string };
   phases: PhaseTiming[];
   /** The line the step failed with. */
   error?: string;
@@ -111,6 +113,12 @@ export function renderSummary(r: RunReport): string {
       'SBOM',
       `${where}<br>${cell(r.sbom.label)}, ${r.sbom.modules} Go module${r.sbom.modules === 1 ? '' : 's'}`,
     ]);
+  }
+
+  if (r.heroku) {
+    const h = r.heroku;
+    const what = h.status === 'current' ? 'already runs this slug' : 'released';
+    rows.push(['Heroku', `${cell(h.app)}: ${what} as v${h.version}, slug ${formatSize(h.bytes)}`]);
   }
 
   const out: string[] = [];

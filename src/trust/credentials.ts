@@ -102,10 +102,10 @@ export function basicAuthorization(u: URL): string | undefined {
 
 /**
  * The inputs whose values (each as the input and as its variable) may hold credentials in URLs:
- * go-download-base-url and goproxy. GOSUMDB (`name+hash+key https://user:pw@host`) and the
+ * go-download-base-url, goproxy and heroku-api-url (which refuses them, once masked). GOSUMDB (`name+hash+key https://user:pw@host`) and the
  * runner's proxy variables, which the HTTP client reads, may hold them too.
  */
-export const CREDENTIAL_INPUTS = ['go-download-base-url', 'goproxy'] as const;
+export const CREDENTIAL_INPUTS = ['go-download-base-url', 'goproxy', 'heroku-api-url'] as const;
 const CREDENTIAL_VARIABLES = ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY'];
 
 /**
