@@ -21,6 +21,9 @@ export const END = '<!-- inputs:end -->';
 /** Where the docs say more about an input (links relative to docs/). */
 const MORE: Readonly<Record<string, string>> = {
   platform: '[the two platforms](build.md#the-two-platforms)',
+  'heroku-app': '[release to Heroku](heroku.md)',
+  'heroku-api-url': '[release to Heroku](heroku.md)',
+  'heroku-release': '[release to Heroku](heroku.md#what-it-does)',
   'build-tool': '[build methods](build.md#build-methods)',
   package: '[build methods](build.md#build-methods)',
   'install-package-spec': '[build methods](build.md#build-methods)',

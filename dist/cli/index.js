@@ -7193,7 +7193,7 @@ function newestGlibc(needs) {
 
 
 /**
- * The glibc each stack runs binaries with (README, "Deploy check", gives the sources): a binary
+ * The glibc each stack runs binaries with (docs/deploy-check.md gives the sources): a binary
  * linked against a newer glibc fails at start with `version 'GLIBC_2.xx' not found`.
  */
 const STACKS = [
@@ -7575,7 +7575,7 @@ class Keeper {
  */
 /** The port both platforms give the web process (Clever Cloud requires 0.0.0.0:8080). */
 const SMOKE_PORT = 8080;
-/** How long each stage may take (README, "Deploy check"). */
+/** How long each stage may take (docs/deploy-check.md). */
 const SMOKE_TIMEOUTS = {
     /** The web process must listen on 0.0.0.0:8080 within this. */
     listenMs: 30_000,
@@ -7984,7 +7984,7 @@ function processesOf(groups, marker) {
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
-/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4628);
+/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5481);
 /* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6290);
 /** The CLI's command line: every input of the table as a flag (src/input-table.ts). */
 
@@ -8094,8 +8094,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7391);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3916);
-/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4628);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8502);
+/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5481);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4474);
 /* harmony import */ var _adapters_local_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2451);
 /* harmony import */ var _trust_log_text_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6290);
 
@@ -8553,7 +8553,7 @@ function checkGoTarget(goos, goarch) {
 
 /***/ }),
 
-/***/ 4628:
+/***/ 5481:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8561,7 +8561,7 @@ function checkGoTarget(goos, goarch) {
 __nccwpck_require__.d(__webpack_exports__, {
   mc: () => (/* binding */ INPUTS),
   Ir: () => (/* binding */ ROWS),
-  TN: () => (/* binding */ keyOf)
+  TN: () => (/* reexport */ keyOf)
 });
 
 // EXTERNAL MODULE: ./src/trust/refusal.ts
@@ -8687,6 +8687,10 @@ const cgoVariable = (name, env, help = env) => custom({
     help,
     parse: ({ value }, ctx) => value.split(BUILD_DIR).join(ctx.appDir),
 });
+/** The field of `Inputs` a row fills (a grouped row fills `<group>.<env>`). */
+function keyOf(row) {
+    return row.key ?? row.name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
+}
 
 // EXTERNAL MODULE: ./src/go-targets.ts
 var go_targets = __nccwpck_require__(9298);
@@ -8758,6 +8762,70 @@ function splitWords(text, label) {
 
 // EXTERNAL MODULE: ./src/publish/artifact-name.ts
 var artifact_name = __nccwpck_require__(3213);
+;// CONCATENATED MODULE: ./src/release/inputs.ts
+// The inputs of the release to Heroku (SPEC §12): their parsers, and their rows of the input table.
+
+
+
+const HEROKU_RELEASE_MODES = ['if-changed', 'always'];
+const HEROKU_API_URL = 'https://api.heroku.com';
+/** Heroku's app names (3 to 30 characters), or an app's id. */
+const APP_NAME = /^[a-z][a-z0-9-]{1,28}[a-z0-9]$/;
+const APP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** heroku-app: a name or an id, which then goes into API paths as it is. */
+function herokuApp(value, label) {
+    if (APP_NAME.test(value) || APP_ID.test(value))
+        return value;
+    throw (0,refusal/* bad */.M)(label, value, "not a Heroku app; use the app's name (3 to 30 lowercase letters, digits and dashes, starting with a letter) or its id");
+}
+/**
+ * heroku-api-url: an http(s) URL without credentials (the key comes from HEROKU_API_KEY only),
+ * query or fragment; returned without a trailing slash.
+ */
+function herokuApiUrl(value, label) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || !/^https?:\/\/[^\s/]+/i.test(value)) {
+        throw (0,refusal/* bad */.M)(label, (0,log_text/* redactUrl */.BO)(value), 'not a URL; use https://api.heroku.com or a proxy of it');
+    }
+    if (url.username || url.password) {
+        throw (0,refusal/* bad */.M)(label, (0,log_text/* redactUrl */.BO)(value), 'a URL with credentials; the API key comes from the HEROKU_API_KEY variable only: take them out');
+    }
+    if (url.search || url.hash || /\s/.test(value)) {
+        throw (0,refusal/* bad */.M)(label, value, 'not a base URL; use https://host[/path] without ? or #');
+    }
+    // The URL parser folds `..` (and `%2e%2e`) away: the text as given is what is checked.
+    const given = value.replace(/^[a-z]+:\/\/[^/]*/i, '');
+    if (given.split('/').some((p) => /^(?:\.|%2e){1,2}$/i.test(p))) {
+        throw (0,refusal/* bad */.M)(label, value, 'not a base URL; use a path without . or .. segments');
+    }
+    return url.href.replace(/\/+$/, '');
+}
+const RELEASE_INPUTS = [
+    custom({
+        name: 'heroku-app',
+        env: 'HEROKU_APP',
+        help: 'release the checked slug to this Heroku app (key: env HEROKU_API_KEY)',
+        parse: ({ value, label }) => herokuApp(value, label),
+    }),
+    custom({
+        name: 'heroku-api-url',
+        default: HEROKU_API_URL,
+        help: `the Heroku Platform API (default ${HEROKU_API_URL})`,
+        parse: ({ value, label }) => herokuApiUrl(value, label),
+    }),
+    oneOf(HEROKU_RELEASE_MODES, {
+        name: 'heroku-release',
+        default: 'if-changed',
+        help: (modes) => `${orList(modes)}: if-changed skips a slug the app already runs`,
+    }),
+];
+
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __nccwpck_require__(8992);
 // EXTERNAL MODULE: ./src/toolchain/source.ts
@@ -8785,6 +8853,8 @@ const SBOM_FORMAT_NAMES = ['spdx', 'cyclonedx'];
  * flags and `--help`, the `Inputs` type and the action.yml test all come from this one table (a
  * unit test holds it equal to action.yml).
  */
+
+
 
 
 
@@ -9062,18 +9132,15 @@ const INPUTS = [
         help: 'the glibc the binaries will run with: heroku-22, ubuntu-24.04, debian-12, … or 2.31',
         parse: ({ value, label }) => (0,glibc/* glibcTarget */.nA)(value, label),
     }),
+    ...RELEASE_INPUTS,
 ];
 /** The rows as rows, for code that goes through them all (typed apart: INPUTS keeps each row's type). */
 const ROWS = INPUTS;
-/** The field of `Inputs` a row fills (a grouped row fills `<group>.<env>`). */
-function keyOf(row) {
-    return row.key ?? row.name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
-}
 
 
 /***/ }),
 
-/***/ 8502:
+/***/ 4474:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9450,7 +9517,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 
 
 /**
- * When a warm job saves the build cache (SPEC §4, README "Caches"). Saving costs every job the
+ * When a warm job saves the build cache (SPEC §4, docs/caches.md). Saving costs every job the
  * same: the whole trimmed cache is packed and uploaded again. Not saving costs the next jobs the
  * entries this one added: they build them again. So a job saves when what it added is a real
  * share of what its build used, and otherwise leaves the restored cache in place; the entries it
@@ -9652,7 +9719,7 @@ function markerAge(marker, now) {
 
 
 /**
- * Build-cache layers (README, "Caches"). A saved build cache is a *base*: the entries one build
+ * Build-cache layers (docs/caches.md). A saved build cache is a *base*: the entries one build
  * used, trimmed. Packing and uploading it again costs every job the whole cache, so a job whose
  * build adds a little saves a *layer* instead: the entries it used that its base lacks (what it
  * compiled, and what the layer it restored gave it that it used again), keyed to that base
@@ -10133,7 +10200,7 @@ function webBinary(entries, binaryNames) {
 }
 
 // EXTERNAL MODULE: ./src/check/glibc.ts + 1 modules
-var glibc = __nccwpck_require__(6657);
+var check_glibc = __nccwpck_require__(6657);
 // EXTERNAL MODULE: ./src/check/policy.ts
 var policy = __nccwpck_require__(9680);
 // EXTERNAL MODULE: external "node:http"
@@ -10644,16 +10711,16 @@ async function deployCheck(rt, plan, slug, report = {}) {
     const target = plan.glibc;
     if (target) {
         const binDir = external_node_path_default().join(slug.dir, 'bin');
-        const binaries = (0,glibc/* checkGlibc */.S4)(binDir, binFiles(binDir), target);
-        report.glibc = { target: (0,glibc/* describeTarget */.ff)(target), binaries };
+        const binaries = (0,check_glibc/* checkGlibc */.S4)(binDir, binFiles(binDir), target);
+        report.glibc = { target: (0,check_glibc/* describeTarget */.ff)(target), binaries };
         for (const b of binaries)
             rt.log.info(`${(0,log_text/* show */.WU)(b.name)}: ${b.finding}`);
         const failed = binaries.filter((b) => !b.ok);
         if (failed[0]) {
             const more = failed.slice(1).map((b) => `${(0,log_text/* show */.WU)(b.name)} (${b.needs})`);
-            throw new errors/* UserError */.y(`${(0,glibc/* glibcFailure */.Co)(failed[0], target)}${more.length ? `; so do ${more.join(', ')}` : ''}`);
+            throw new errors/* UserError */.y(`${(0,check_glibc/* glibcFailure */.Co)(failed[0], target)}${more.length ? `; so do ${more.join(', ')}` : ''}`);
         }
-        rt.log.info(`Every binary runs with ${(0,glibc/* describeTarget */.ff)(target)}`);
+        rt.log.info(`Every binary runs with ${(0,check_glibc/* describeTarget */.ff)(target)}`);
     }
     if (plan.smoke) {
         const smoke = { processes: [], health: [] };
@@ -11189,6 +11256,9 @@ const OUTPUT_TABLE = [
         stage: 'published',
         value: (p) => (p.artifact.uploaded ? (p.artifact.url ?? '') : undefined),
     },
+    { name: 'heroku-slug-id', stage: 'released', value: (r) => r.slugId },
+    { name: 'heroku-release-id', stage: 'released', value: (r) => r.releaseId },
+    { name: 'heroku-release-version', stage: 'released', value: (r) => String(r.version) },
 ];
 /** Each stage's part of the run report. */
 const REPORT_PARTS = {
@@ -11225,6 +11295,9 @@ const REPORT_PARTS = {
         if (p.archive && p.digest)
             r.archive = { path: p.archive, sha256: p.digest };
     },
+    released(r, h) {
+        r.heroku = { app: h.app, version: h.version, bytes: h.bytes, status: h.status };
+    },
 };
 /**
  * Records a stage's result: sets the outputs it gives and its part of the report. Returns the
@@ -11240,25 +11313,6 @@ function recordStage(rt, report, stage, fact) {
     }
     REPORT_PARTS[stage](report, fact);
     return fact;
-}
-
-;// CONCATENATED MODULE: ./src/plan/announce.ts
-
-/** What the plan decided, in the log: the Go version spec and where it comes from, the method. */
-function announcePlan(log, plan) {
-    const { choice, detection } = plan;
-    if (choice.spec === undefined) {
-        log.notice('No Go version is specified (go-version, GOVERSION, go.mod, …): using the newest stable release');
-    }
-    else if (choice.source === 'default') {
-        log.info(`Go version spec ${(0,log_text/* quote */.hD)(choice.raw)}: Heroku's default`);
-    }
-    else {
-        log.info(`Go version spec ${(0,log_text/* quote */.hD)(choice.raw)} from ${choice.source}`);
-    }
-    log.info(`Build tool: ${detection.method} (${detection.reason})`);
-    for (const n of plan.notices)
-        log.notice(n);
 }
 
 ;// CONCATENATED MODULE: ./src/cache/dependency-files.ts
@@ -11355,8 +11409,8 @@ async function dependencyFiles(app, workspaceDir, patterns) {
 
 // EXTERNAL MODULE: ./src/go-targets.ts
 var go_targets = __nccwpck_require__(9298);
-// EXTERNAL MODULE: ./src/input-table.ts + 4 modules
-var input_table = __nccwpck_require__(4628);
+// EXTERNAL MODULE: ./src/input-table.ts + 5 modules
+var input_table = __nccwpck_require__(5481);
 // EXTERNAL MODULE: ./src/trust/refusal.ts
 var refusal = __nccwpck_require__(2510);
 // EXTERNAL MODULE: external "node:stream"
@@ -11570,8 +11624,10 @@ function memberHeader(m, mtime) {
     return out;
 }
 /** The members under `root`, in archive order (byte order of names); special files go to `skipped`. */
-async function members(root, skipped) {
+async function members(root, skipped, prefix = '') {
     const out = [];
+    if (prefix)
+        out.push({ name: prefix, abs: root, type: 'dir', mode: 0o40755, size: 0 });
     const visit = async (dir, rel) => {
         for (const { name: n } of (0,fs_tree/* readNames */.r6)(dir)) {
             const abs = external_node_path_default().join(dir, n);
@@ -11593,7 +11649,7 @@ async function members(root, skipped) {
             }
         }
     };
-    await visit(root, '');
+    await visit(root, prefix);
     return out;
 }
 /**
@@ -11651,7 +11707,7 @@ function* tarStream(list, mtime) {
  */
 async function packTree(root, target, opts) {
     const skipped = [];
-    const list = await members(root, skipped);
+    const list = await members(root, skipped, opts.prefix);
     const temp = `${target}.tmp-${process.pid}`;
     const hash = (0,external_node_crypto_.createHash)('sha256');
     let bytes = 0;
@@ -11681,7 +11737,7 @@ async function packTree(root, target, opts) {
 
 
 
-/** zlib level of the slug archive: chosen by measurement (README, Performance). */
+/** zlib level of the slug archive: chosen by measurement (docs/performance.md). */
 const SLUG_GZIP_LEVEL = 1;
 /** 1980-01-01T00:00:00Z: the members' mtime when neither SOURCE_DATE_EPOCH nor a commit gives one. */
 const FALLBACK_MTIME = 315_532_800;
@@ -11723,9 +11779,11 @@ async function slugMtime(appDir, sourceDateEpoch, env) {
  * Packs a slug directory as `<dir's parent>/<name>.tar.gz` (src/publish/tar.ts: deterministic,
  * modes and symlinks kept, owned by 0:0, what a platform extracts as the app's user).
  */
-async function packSlug(slugDir, name, mtime) {
+async function packSlug(slugDir, name, mtime, 
+/** `./app/`: Heroku's slug format, every file under it. */
+prefix) {
     const target = external_node_path_default().join(external_node_path_default().dirname(slugDir), `${name}.tar.gz`);
-    const packed = await packTree(slugDir, target, { mtime, level: SLUG_GZIP_LEVEL });
+    const packed = await packTree(slugDir, target, { mtime, level: SLUG_GZIP_LEVEL, prefix });
     return { ...packed, path: target };
 }
 /**
@@ -11782,6 +11840,7 @@ var source = __nccwpck_require__(6954);
 // EXTERNAL MODULE: ./src/trust/credentials.ts
 var credentials = __nccwpck_require__(6624);
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -11849,12 +11908,16 @@ function readInputs(rt) {
         succeeded: (0,src_text/* nonEmpty */.h)(rt.env.CC_RUN_SUCCEEDED_HOOK),
         failed: (0,src_text/* nonEmpty */.h)(rt.env.CC_RUN_FAILED_HOOK),
     };
+    // A variable only, never an input (inputs are echoed in the runner's debug logs).
+    const herokuApiKey = (0,src_text/* nonEmpty */.h)(rt.env.HEROKU_API_KEY);
     // A variable of its own (reproducible-builds.org), not any input's fallback.
     const epoch = sourceDateEpoch(rt.env.SOURCE_DATE_EPOCH);
     const r = new Reader(rt);
     // The one gate for credentials (SPEC §9): every value that can hold them is read before any
     // other input, and what it holds is masked at once, so that no refusal can print it unmasked.
     const secrets = (0,credentials/* credentialsIn */.Wr)(rt.env, () => credentials/* CREDENTIAL_INPUTS */.ms.flatMap((i) => r.raw(i)));
+    if (herokuApiKey)
+        secrets.push(herokuApiKey);
     for (const secret of secrets)
         rt.mask(secret);
     const workspace = (0,paths/* realRoot */.dU)(rt.workspace, 'the workspace');
@@ -11883,6 +11946,9 @@ function readInputs(rt) {
     if (t.buildTool === 'makefile' && t.binary === undefined) {
         throw new errors/* UserError */.y('binary: is required with build-tool makefile; set it (or CC_GO_BINARY) to the path, relative to the app, of the binary that make builds');
     }
+    if (t.herokuApp !== undefined && !herokuApiKey) {
+        throw new errors/* UserError */.y(`heroku-app: ${(0,log_text/* quote */.hD)(t.herokuApp)} needs the HEROKU_API_KEY variable, set from a secret (never an input: inputs are echoed in debug logs); heroku authorizations:create makes a key`);
+    }
     const host = { goos: (0,go_targets/* hostGoos */.vq)(rt.host.platform), goarch: (0,go_targets/* hostGoArch */.vr)(rt.host.arch) };
     if (t.goos !== undefined || t.goarch !== undefined) {
         (0,go_targets/* checkGoTarget */.AH)(t.goos ?? host.goos, t.goarch ?? host.goarch);
@@ -11894,6 +11960,7 @@ function readInputs(rt) {
         secrets,
         sourceDateEpoch: epoch,
         runHooks,
+        herokuApiKey,
     };
 }
 
@@ -11902,6 +11969,8 @@ var artifact_name = __nccwpck_require__(3213);
 ;// CONCATENATED MODULE: ./src/plan/parts.ts
 // The plan's parts: what each stage is handed, decided from the inputs and the plan's decisions
 // alone (pure: no I/O). A stage sees its part, never the inputs.
+
+
 
 
 /** The fields of `from` that T names, every one (the key list is checked against T). */
@@ -11967,7 +12036,41 @@ function stageParts(inputs, d) {
                 retentionDays: true,
                 sourceDateEpoch: true,
             }),
+            herokuFormat: inputs.herokuApp !== undefined,
             name: (goVersion) => inputs.artifactName ?? defaultArtifactName(inputs, goVersion),
+        },
+    };
+}
+/** Between two looks at a pending release. */
+const RELEASE_POLL_MS = 1000;
+/**
+ * The parts a Heroku app adds (SPEC §12): the release, and the deploy check's glibc, which is
+ * the app's stack's unless target-glibc (or STACK) says otherwise. A stack without a known glibc
+ * is a warning: the glibc check then does not run.
+ */
+function herokuParts(inputs, check, app, env, warnings) {
+    let glibc = check?.glibc;
+    if (!glibc) {
+        try {
+            glibc = (0,check_glibc/* glibcTarget */.nA)(app.stack, `heroku-app ${app.name} stack`);
+        }
+        catch (err) {
+            warnings.push(`${(0,errors/* errorMessage */.g)(err)}: the slug's binaries are not checked against it`);
+        }
+    }
+    return {
+        check: glibc ? { ...check, glibc } : check,
+        release: {
+            api: {
+                base: inputs.herokuApiUrl,
+                key: inputs.herokuApiKey ?? '',
+                app: inputs.herokuApp ?? app.id,
+                env,
+            },
+            app,
+            mode: inputs.herokuRelease,
+            commit: env.GITHUB_SHA || undefined,
+            pollMs: RELEASE_POLL_MS,
         },
     };
 }
@@ -11997,6 +12100,431 @@ function defaultArtifactName(inputs, version) {
     while (Buffer.byteLength(app + tail) > artifact_name/* MAX_ARTIFACT_NAME_BYTES */.s)
         app = [...app].slice(0, -1).join('');
     return `${app}${tail}`;
+}
+
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/cache/transport.ts
+
+
+/** No data on the socket for this long ends the request (a stalled download). */
+const IDLE_MS = 30_000;
+function proxied(url, env) {
+    const names = url.protocol === 'https:' ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
+    return names.some((n) => !!env[n]);
+}
+/** Sends the request; resolves with the response (any status) once its headers arrive. */
+async function send(url, req, env = process.env) {
+    const u = new URL(url);
+    if (proxied(u, env))
+        return viaActionsClient(url, req);
+    const lib = u.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+    return new Promise((resolve, reject) => {
+        const r = lib.request(u, { method: req.method, headers: req.headers, signal: req.signal }, resolve);
+        r.setTimeout(IDLE_MS, () => r.destroy(new Error(`no answer for ${IDLE_MS / 1000} s`)));
+        r.on('error', reject);
+        if (typeof req.body === 'object') {
+            req.body.on('error', (err) => r.destroy(err));
+            req.body.pipe(r);
+        }
+        else
+            r.end(req.body);
+    });
+}
+async function viaActionsClient(url, req) {
+    const { HttpClient } = await __nccwpck_require__.e(/* import() */ 942).then(__nccwpck_require__.bind(__nccwpck_require__, 4942));
+    const client = new HttpClient('go-paas-build', [], {
+        allowRetries: false,
+        socketTimeout: IDLE_MS,
+    });
+    req.signal?.addEventListener('abort', () => client.dispose(), { once: true });
+    const res = await client.request(req.method, url, req.body ?? null, req.headers ?? {});
+    return res.message;
+}
+
+;// CONCATENATED MODULE: ./src/toolchain/http.ts
+
+
+/** An HTTP answer we will not retry (a 4xx other than 408/429), or the last of the retried ones. */
+class HttpStatusError extends Error {
+    url;
+    status;
+    constructor(url, status) {
+        super(`${(0,log_text/* show */.WU)(url)} answered HTTP ${status}`);
+        this.url = url;
+        this.status = status;
+    }
+}
+/** Network errors, 408, 429 and 5xx are worth another attempt; other 4xx are final at once. */
+function isRetryable(err) {
+    if (err instanceof HttpStatusError) {
+        return err.status === 408 || err.status === 429 || err.status >= 500;
+    }
+    return !(err instanceof errors/* UserError */.y);
+}
+const ATTEMPTS = 3;
+/** Backoff before attempts 2 and 3. Short: a 2-core CI job should not sit idle for long. */
+const BACKOFF_MS = [500, 1500];
+/** Runs `fn` up to three times while its failure is retryable, logging each retry. */
+async function withRetries(what, log, fn) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn();
+        }
+        catch (err) {
+            if (attempt >= ATTEMPTS || !isRetryable(err))
+                throw err;
+            const wait = BACKOFF_MS[attempt - 1] ?? 1500;
+            log.info(`${what} failed (${(0,errors/* errorMessage */.g)(err)}); attempt ${attempt + 1} of ${ATTEMPTS} in ${wait} ms`);
+            await new Promise((r) => setTimeout(r, wait));
+        }
+    }
+}
+/**
+ * GET with proxy support (http_proxy / https_proxy / no_proxy, like the rest of the runner's tools).
+ * `authorization` (from credentials in go-download-base-url) goes as a header, which the client
+ * drops when a redirect leads to another host. Resolves with the response stream on 2xx; throws
+ * HttpStatusError otherwise.
+ */
+async function http_httpGet(url, authorization) {
+    const { HttpClient } = await __nccwpck_require__.e(/* import() */ 942).then(__nccwpck_require__.bind(__nccwpck_require__, 4942));
+    const client = new HttpClient('go-paas-build', [], {
+        allowRetries: false,
+        socketTimeout: 60_000,
+    });
+    const res = await client.get(url, authorization ? { authorization } : {});
+    const status = res.message.statusCode ?? 0;
+    if (status < 200 || status >= 300) {
+        res.message.resume();
+        throw new HttpStatusError(url, status);
+    }
+    return res.message;
+}
+async function readBody(res) {
+    const chunks = [];
+    for await (const c of res)
+        chunks.push(c);
+    return Buffer.concat(chunks).toString('utf8');
+}
+/** The whole body as bytes; more than `limit` bytes is an error (a small answer was expected). */
+async function readBytes(res, limit) {
+    const chunks = [];
+    let size = 0;
+    for await (const c of res) {
+        size += c.length;
+        if (size > limit) {
+            res.destroy();
+            throw new errors/* UserError */.y(`the answer is larger than ${limit} bytes`);
+        }
+        chunks.push(c);
+    }
+    return Buffer.concat(chunks);
+}
+
+;// CONCATENATED MODULE: ./src/release/heroku-api.ts
+
+
+
+
+const HEROKU_ACCEPT = 'application/vnd.heroku+json; version=3';
+/** Waits before the retries of a call that met 429, a 5xx or a network fault. */
+const heroku_api_BACKOFF_MS = [500, 1000, 2000, 4000];
+/** The most of an answer read (API answers are small JSON documents). */
+const MAX_ANSWER = 4 << 20;
+/** An answer the API gave with a status that is not 2xx, after any retries. */
+class HerokuStatusError extends errors/* UserError */.y {
+    status;
+    constructor(status, message) {
+        super(message);
+        this.status = status;
+    }
+}
+/** Heroku's error body (`{"id": "not_found", "message": "…"}`), as one shown phrase. */
+function reason(body) {
+    try {
+        const e = JSON.parse(body);
+        const parts = [e.id, e.message].filter((p) => typeof p === 'string' && p !== '');
+        if (parts.length)
+            return (0,log_text/* quote */.hD)(parts.join(': '));
+    }
+    catch {
+        // not JSON: said below
+    }
+    return body.trim() ? (0,log_text/* quote */.hD)(body.trim().slice(0, 200)) : 'no reason given';
+}
+/** The one line for a final status: who refused what, and what to do. */
+function heroku_api_refusal(api, what, status, body) {
+    const app = `heroku-app: ${(0,log_text/* quote */.hD)(api.app)}`;
+    if (status === 401) {
+        return new HerokuStatusError(status, `${app}: the HEROKU_API_KEY was refused (HTTP 401, ${reason(body)}); set HEROKU_API_KEY to a valid key (heroku authorizations:create)`);
+    }
+    if (status === 403) {
+        return new HerokuStatusError(status, `${app}: the HEROKU_API_KEY has no access to ${what} (HTTP 403, ${reason(body)}); use a key of a member of the app with the deploy permission`);
+    }
+    if (status === 404) {
+        return new HerokuStatusError(status, `${app}: not found (HTTP 404 on ${what}, ${reason(body)}); check the app's name and that the HEROKU_API_KEY can see it`);
+    }
+    return new HerokuStatusError(status, `${app}: the Heroku API refused ${what} (HTTP ${status}, ${reason(body)})`);
+}
+function parsed(api, what, text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new errors/* UserError */.y(`heroku-app: ${(0,log_text/* quote */.hD)(api.app)}: the Heroku API answered ${what} with something that is not JSON`);
+    }
+}
+const retryable = (status) => status === 429 || status >= 500;
+/**
+ * One call, retried while the answer is 429, a 5xx or a network fault (at most
+ * {@link BACKOFF_MS}.length retries). `what` names the call in messages (`the app`, `the slug`).
+ */
+async function herokuCall(api, method, path, what, body, headers = {}) {
+    const json = body === undefined ? undefined : JSON.stringify(body);
+    for (let attempt = 0;; attempt++) {
+        let fault;
+        try {
+            const res = await send(`${api.base}${path}`, {
+                method,
+                headers: {
+                    Accept: HEROKU_ACCEPT,
+                    Authorization: `Bearer ${api.key}`,
+                    'User-Agent': 'go-paas-build',
+                    ...(json === undefined
+                        ? {}
+                        : {
+                            'Content-Type': 'application/json',
+                            'Content-Length': String(Buffer.byteLength(json)),
+                        }),
+                    ...headers,
+                },
+                body: json,
+            }, api.env);
+            const status = res.statusCode ?? 0;
+            const text = (await readBytes(res, MAX_ANSWER)).toString('utf8');
+            if (status >= 200 && status < 300)
+                return parsed(api, what, text);
+            if (!retryable(status) || attempt >= heroku_api_BACKOFF_MS.length) {
+                throw heroku_api_refusal(api, what, status, text);
+            }
+            fault = `HTTP ${status}`;
+        }
+        catch (err) {
+            if (err instanceof errors/* UserError */.y || attempt >= heroku_api_BACKOFF_MS.length) {
+                if (err instanceof errors/* UserError */.y)
+                    throw err;
+                throw new errors/* UserError */.y(`heroku-app: ${(0,log_text/* quote */.hD)(api.app)}: the Heroku API at ${(0,log_text/* show */.WU)(api.base)} could not be reached (${(0,errors/* errorMessage */.g)(err)})`);
+            }
+            fault = (0,errors/* errorMessage */.g)(err);
+        }
+        const wait = heroku_api_BACKOFF_MS[attempt];
+        api.log.info(`Heroku API: ${what} failed (${fault}); retrying in ${wait} ms`);
+        await new Promise((r) => setTimeout(r, wait));
+    }
+}
+/** GET of a URL the API gave (a release's output stream): the response, whatever its status. */
+async function openStream(api, url, signal) {
+    return send(url, { method: 'GET', signal }, api.env);
+}
+
+;// CONCATENATED MODULE: ./src/release/heroku-app.ts
+// The app the slug is released to, looked up while the plan is made (SPEC §12): before any
+// download, a key without access, an app that takes no slugs, or a missing key is refused.
+
+
+
+async function lookupHerokuApp(api) {
+    const a = await herokuCall(api, 'GET', `/apps/${api.app}`, 'the app');
+    const generation = typeof a.generation === 'string' ? a.generation : a.generation?.name;
+    const label = `heroku-app: ${(0,log_text/* quote */.hD)(api.app)}`;
+    if (generation === 'fir') {
+        throw new errors/* UserError */.y(`${label} is a Fir app, which releases OCI images, not slugs; release to a Cedar app (or deploy this one with git push)`);
+    }
+    const stack = typeof a.stack?.name === 'string' ? a.stack.name : '';
+    if (stack === 'container') {
+        throw new errors/* UserError */.y(`${label} runs the container stack (Docker images), not slugs; release to an app on a heroku-* stack`);
+    }
+    if (typeof a.id !== 'string' || typeof a.name !== 'string' || stack === '') {
+        throw new errors/* UserError */.y(`${label}: the Heroku API's answer for the app lacks its id, name or stack`);
+    }
+    return { id: a.id, name: a.name, stack };
+}
+
+;// CONCATENATED MODULE: ./src/release/heroku.ts
+// The Release phase (SPEC §12): the slug archive the job packed (Heroku's format, files under
+// ./app/) becomes a slug of the app, is uploaded to the blob URL the API returns, and is
+// released; the release phase's output is streamed to the log while the release is pending.
+
+
+
+
+
+
+
+/** Heroku's limit on a slug, compressed. */
+const MAX_SLUG_BYTES = 500 * 1024 * 1024;
+/** A process type name, as Heroku's formation takes it. */
+const PROCESS_TYPE = /^[-\w]{1,128}$/;
+/** How long a release may stay pending (its release phase runs). */
+const RELEASE_DEADLINE_MS = 30 * 60_000;
+/** Lines of the release phase's output kept for the message of a failed release. */
+const heroku_TAIL_LINES = 20;
+/** The biggest top-level entries of the slug, for a slug Heroku would refuse. */
+function biggestEntries(dir, count = 3) {
+    const size = (p) => {
+        const st = external_node_fs_default().lstatSync(p);
+        if (!st.isDirectory())
+            return st.size;
+        return external_node_fs_default().readdirSync(p).reduce((sum, n) => sum + size(external_node_path_default().join(p, n)), 0);
+    };
+    return external_node_fs_default().readdirSync(dir)
+        .map((name) => ({ name, bytes: size(external_node_path_default().join(dir, name)) }))
+        .sort((a, b) => b.bytes - a.bytes)
+        .slice(0, count);
+}
+const mib = (n) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+/** Refusals that need no request: a slug too big, a process type Heroku refuses. */
+function refuseBeforeUpload(slugDir, bytes, processTypes) {
+    if (bytes > MAX_SLUG_BYTES) {
+        const biggest = biggestEntries(slugDir)
+            .map((e) => `${(0,log_text/* show */.WU)(e.name)} ${mib(e.bytes)}`)
+            .join(', ');
+        throw new errors/* UserError */.y(`heroku-app: the slug is ${mib(bytes)} packed, over Heroku's limit of ${mib(MAX_SLUG_BYTES)}; the biggest parts: ${biggest}; leave files out with .slugignore`);
+    }
+    for (const name of Object.keys(processTypes))
+        checkProcessType(name);
+}
+/** A process type Heroku's formation refuses is refused here, before anything is uploaded. */
+function checkProcessType(name) {
+    if (!PROCESS_TYPE.test(name)) {
+        throw new errors/* UserError */.y(`Procfile: the process type ${(0,log_text/* quote */.hD)(name)} is not one Heroku takes; use at most 128 letters, digits, _ and -`);
+    }
+}
+/** The app's current release and its slug's checksum, when it has one. */
+async function current(api) {
+    const list = await herokuCall(api, 'GET', `/apps/${api.app}/releases`, 'the list of releases', undefined, { Range: 'version ..; order=desc, max=10' });
+    const release = list.find((r) => r.current) ?? list[0];
+    const slugId = release?.slug?.id;
+    if (!release || !slugId)
+        return { release: release };
+    const slug = await herokuCall(api, 'GET', `/apps/${api.app}/slugs/${slugId}`, 'the current slug');
+    return { release, checksum: slug.checksum ?? undefined };
+}
+/** PUT of the archive to the presigned URL, as it is: its Content-Length, no other header. */
+async function upload(api, blob, archive, bytes) {
+    const method = (blob?.method ?? 'put').toUpperCase();
+    if (!blob?.url || (method !== 'PUT' && method !== 'POST')) {
+        throw new errors/* UserError */.y(`heroku-app: ${(0,log_text/* quote */.hD)(api.app)}: the new slug came without an upload URL; no release was created`);
+    }
+    let status;
+    try {
+        const res = await send(blob.url, {
+            method,
+            headers: { 'Content-Length': String(bytes) },
+            body: external_node_fs_default().createReadStream(archive),
+        }, api.env);
+        status = res.statusCode ?? 0;
+        res.resume();
+    }
+    catch (err) {
+        throw new errors/* UserError */.y(`heroku-app: ${(0,log_text/* quote */.hD)(api.app)}: the slug upload failed (${(0,errors/* errorMessage */.g)(err)}); no release was created`);
+    }
+    if (status < 200 || status >= 300) {
+        throw new errors/* UserError */.y(`heroku-app: ${(0,log_text/* quote */.hD)(api.app)}: the slug upload was refused (HTTP ${status}); no release was created`);
+    }
+}
+/** Streams the release phase's output to the log; keeps its last lines. */
+function follow(api, url, tail, signal) {
+    const guard = new log_text/* LineGuard */.Ix((text) => {
+        for (const line of text.replace(/\n$/, '').split('\n')) {
+            api.log.info(`  ${line}`);
+            tail.push(line);
+            if (tail.length > heroku_TAIL_LINES)
+                tail.shift();
+        }
+    });
+    return openStream(api, url, signal)
+        .then(async (res) => {
+        if ((res.statusCode ?? 0) >= 300)
+            return void res.resume();
+        for await (const c of res)
+            guard.push(c);
+        guard.end();
+    })
+        .catch(() => undefined);
+}
+async function releaseToHeroku(plan, slug, archive, log) {
+    const api = { ...plan.api, log };
+    const processTypes = Object.fromEntries(parseProcfile(slug.procfile).map((e) => [e.name, e.command]));
+    refuseBeforeUpload(slug.dir, archive.bytes, processTypes);
+    const checksum = `SHA256:${archive.sha256}`;
+    const base = { app: plan.app.name, bytes: archive.bytes };
+    if (plan.mode === 'if-changed') {
+        const now = await current(api);
+        if (now.checksum === checksum) {
+            log.notice(`heroku-app: ${(0,log_text/* show */.WU)(plan.app.name)} already runs this slug (v${now.release.version}, ${checksum}): not released again (heroku-release: always releases it anyway)`);
+            const slugId = now.release.slug?.id ?? '';
+            return {
+                ...base,
+                slugId,
+                releaseId: now.release.id,
+                version: now.release.version,
+                status: 'current',
+            };
+        }
+    }
+    const created = await herokuCall(api, 'POST', `/apps/${api.app}/slugs`, 'the new slug', {
+        process_types: processTypes,
+        commit: plan.commit ?? null,
+        commit_description: plan.commitDescription ?? null,
+        buildpack_provided_description: 'Go',
+        stack: plan.app.stack,
+        checksum,
+    });
+    log.info(`Created slug ${(0,log_text/* show */.WU)(created.id)} of ${(0,log_text/* show */.WU)(plan.app.name)} (${plan.app.stack})`);
+    const started = performance.now();
+    await upload(api, created.blob, archive.path, archive.bytes);
+    log.info(`Uploaded ${mib(archive.bytes)} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    let release = await herokuCall(api, 'POST', `/apps/${api.app}/releases`, 'the release', {
+        slug: created.id,
+        description: `go-paas-build${plan.commit ? ` ${plan.commit.slice(0, 7)}` : ''}`,
+    });
+    const tail = [];
+    const stop = new AbortController();
+    let following;
+    const deadline = Date.now() + RELEASE_DEADLINE_MS;
+    try {
+        while (release.status === 'pending') {
+            if (!following && release.output_stream_url) {
+                log.info('Release phase:');
+                following = follow(api, release.output_stream_url, tail, stop.signal);
+            }
+            if (Date.now() > deadline) {
+                throw new errors/* UserError */.y(`heroku-app: ${(0,log_text/* quote */.hD)(api.app)}: release v${release.version} was still pending after ${RELEASE_DEADLINE_MS / 60_000} minutes`);
+            }
+            await new Promise((r) => setTimeout(r, plan.pollMs));
+            release = await herokuCall(api, 'GET', `/apps/${api.app}/releases/${release.id}`, 'the release');
+        }
+        // The stream ends with the release phase: what it printed is read to its end (or a while).
+        if (following)
+            await Promise.race([following, new Promise((r) => setTimeout(r, 5000))]);
+    }
+    finally {
+        stop.abort();
+    }
+    if (release.status !== 'succeeded') {
+        const out = tail.length ? `; its output ended with:\n${tail.join('\n')}` : '';
+        throw new errors/* UserError */.y(`heroku-app: ${(0,log_text/* quote */.hD)(api.app)}: release v${release.version} ${release.status === 'failed' ? 'failed' : `ended ${(0,log_text/* quote */.hD)(release.status)}`} (its release phase)${out}`);
+    }
+    log.info(`Released v${release.version} of ${(0,log_text/* show */.WU)(plan.app.name)}: slug ${(0,log_text/* show */.WU)(created.id)}`);
+    return {
+        ...base,
+        slugId: created.id,
+        releaseId: release.id,
+        version: release.version,
+        status: 'succeeded',
+    };
 }
 
 // EXTERNAL MODULE: ./src/trust/words.ts
@@ -14411,6 +14939,8 @@ function chooseVersionSpec(opts) {
 
 
 
+
+
 /**
  * A package given as a path (`./cmd/x`, `../x`, `/x`, `main.go`) must stay inside the app once
  * symlinks are resolved: go would otherwise compile files from elsewhere on the runner.
@@ -14603,6 +15133,14 @@ async function resolvePlan(rt, warnings = []) {
         plan.slug.procfile = { text: own, entries: parseProcfile(own) };
     // Only when caches will be restored: a job without a cache service reads no go.sum here.
     const { inputs } = facts;
+    // The app the slug goes to: looked up now, so that every refusal comes before the build.
+    if (inputs.herokuApp && inputs.herokuApiKey) {
+        const api = { base: inputs.herokuApiUrl, key: inputs.herokuApiKey, app: inputs.herokuApp };
+        const app = await lookupHerokuApp({ ...api, log: rt.log, env: rt.env });
+        Object.assign(plan, herokuParts(inputs, plan.check, app, rt.env, warnings));
+        for (const e of plan.slug.procfile?.entries ?? [])
+            checkProcessType(e.name);
+    }
     if (inputs.cache !== 'false' && rt.cacheStore && (await rt.cacheStore.available()).ok) {
         plan.cache.depFiles = await dependencyFiles(app, rt.workspace, inputs.cacheDependencyPath);
     }
@@ -14621,6 +15159,44 @@ function refuseSmokeTestHere(host, inputs) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/plan/announce.ts
+
+
+/**
+ * The Resolve phase: the plan made and said in the log, where the slug will go checked now (not
+ * after the build), and the plan's warnings printed whatever happens next: a refusal must not
+ * hide what led to it.
+ */
+async function planJob(rt, resolve = resolvePlan) {
+    const warnings = [];
+    try {
+        const plan = await resolve(rt, warnings);
+        announcePlan(rt.log, plan);
+        rt.slugDir(plan.publish.name('0.0.0'), plan.slug.app.dir);
+        return plan;
+    }
+    finally {
+        for (const w of warnings)
+            rt.log.warning(w);
+    }
+}
+/** What the plan decided, in the log: the Go version spec and where it comes from, the method. */
+function announcePlan(log, plan) {
+    const { choice, detection } = plan;
+    if (choice.spec === undefined) {
+        log.notice('No Go version is specified (go-version, GOVERSION, go.mod, …): using the newest stable release');
+    }
+    else if (choice.source === 'default') {
+        log.info(`Go version spec ${(0,log_text/* quote */.hD)(choice.raw)}: Heroku's default`);
+    }
+    else {
+        log.info(`Go version spec ${(0,log_text/* quote */.hD)(choice.raw)} from ${choice.source}`);
+    }
+    log.info(`Build tool: ${detection.method} (${detection.reason})`);
+    for (const n of plan.notices)
+        log.notice(n);
+}
+
 ;// CONCATENATED MODULE: ./src/publish/upload.ts
 
 
@@ -14636,12 +15212,14 @@ async function publishSlug(rt, inputs, slugDir, name, extra = {}) {
     const { sbom } = extra;
     const log = rt.log;
     const store = rt.publishes && inputs.upload ? rt.artifactStore : undefined;
-    // Packed only when something uses it: the tgz upload, or pack-slug.
-    const pack = (store !== undefined && inputs.artifactFormat === 'tgz') || inputs.packSlug;
+    // Packed only when something uses it: the tgz upload, pack-slug, or a release to Heroku.
+    const pack = (store !== undefined && inputs.artifactFormat === 'tgz') ||
+        inputs.packSlug ||
+        inputs.herokuFormat;
     let packed;
     if (pack) {
         const started = performance.now();
-        packed = await packSlug(slugDir, name, extra.mtime ?? (await slugMtime(inputs.appDir, inputs.sourceDateEpoch, rt.env)));
+        packed = await packSlug(slugDir, name, extra.mtime ?? (await slugMtime(inputs.appDir, inputs.sourceDateEpoch, rt.env)), inputs.herokuFormat ? './app/' : undefined);
         log.info(`Packed the slug as ${(0,log_text/* show */.WU)(packed.path)}: ${(0,fs_tree/* formatSize */.Xq)(packed.bytes)}, sha256 ${packed.sha256} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
         if (packed.skipped.length) {
             log.warning(`The slug archive leaves out ${packed.skipped.length} member(s) that are neither files, directories nor symlinks: ${packed.skipped
@@ -14652,19 +15230,25 @@ async function publishSlug(rt, inputs, slugDir, name, extra = {}) {
     }
     const archive = packed?.path;
     const digest = packed?.sha256;
+    const archiveBytes = packed?.bytes;
     if (!rt.publishes) {
         const reason = `not uploaded outside GitHub Actions; the slug is at ${(0,log_text/* show */.WU)(slugDir)}`;
         log.info(`Not uploaded outside GitHub Actions: the slug is at ${(0,log_text/* show */.WU)(slugDir)}`);
-        return { archive, digest, artifact: { uploaded: false, reason } };
+        return { archive, digest, archiveBytes, artifact: { uploaded: false, reason } };
     }
     if (!inputs.upload) {
         log.info(`upload: false: no artifact; the slug is at ${(0,log_text/* show */.WU)(slugDir)}`);
-        return { archive, digest, artifact: { uploaded: false, reason: 'upload: false' } };
+        return {
+            archive,
+            digest,
+            archiveBytes,
+            artifact: { uploaded: false, reason: 'upload: false' },
+        };
     }
     if (!store) {
         const reason = `no artifact service for this step (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL unset); the slug is at ${(0,log_text/* show */.WU)(slugDir)}`;
         log.info(`Not uploaded: ${reason}`);
-        return { archive, digest, artifact: { uploaded: false, reason } };
+        return { archive, digest, archiveBytes, artifact: { uploaded: false, reason } };
     }
     /** One upload, logged, reported, and failing the step with the service's reason. */
     const send = async (what, uploadName, files, root, raw, format) => {
@@ -14699,10 +15283,10 @@ async function publishSlug(rt, inputs, slugDir, name, extra = {}) {
         artifact = await send('artifact', name, files, slugDir, false, inputs.artifactFormat);
     }
     if (!sbom)
-        return { archive, digest, artifact };
+        return { archive, digest, archiveBytes, artifact };
     // The SBOM is an artifact of its own, the JSON file as is, so that it can be fetched alone.
     const sbomArtifact = await send('the SBOM as artifact', external_node_path_default().basename(sbom), [sbom], external_node_path_default().dirname(sbom), true, 'json');
-    return { archive, digest, artifact, sbomArtifact };
+    return { archive, digest, archiveBytes, artifact, sbomArtifact };
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -14776,6 +15360,11 @@ function renderSummary(r) {
             'SBOM',
             `${where}<br>${cell(r.sbom.label)}, ${r.sbom.modules} Go module${r.sbom.modules === 1 ? '' : 's'}`,
         ]);
+    }
+    if (r.heroku) {
+        const h = r.heroku;
+        const what = h.status === 'current' ? 'already runs this slug' : 'released';
+        rows.push(['Heroku', `${cell(h.app)}: ${what} as v${h.version}, slug ${formatSize(h.bytes)}`]);
     }
     const out = [];
     out.push(`### go-paas-build ${r.error ? 'failed' : 'built the slug'}`, '');
@@ -15558,85 +16147,6 @@ goroot, log) {
     }
     log.info(`Slug written to ${(0,log_text/* show */.WU)(written.dir)}: ${plan.app.files ? `the app's ${written.copied.files} files and ${written.copied.links} symlinks` : "the app's bin/ and .profile.d/"}, ${built.binaries.length} binaries, Procfile`);
     return { ...written, web };
-}
-
-;// CONCATENATED MODULE: ./src/toolchain/http.ts
-
-
-/** An HTTP answer we will not retry (a 4xx other than 408/429), or the last of the retried ones. */
-class HttpStatusError extends Error {
-    url;
-    status;
-    constructor(url, status) {
-        super(`${(0,log_text/* show */.WU)(url)} answered HTTP ${status}`);
-        this.url = url;
-        this.status = status;
-    }
-}
-/** Network errors, 408, 429 and 5xx are worth another attempt; other 4xx are final at once. */
-function isRetryable(err) {
-    if (err instanceof HttpStatusError) {
-        return err.status === 408 || err.status === 429 || err.status >= 500;
-    }
-    return !(err instanceof errors/* UserError */.y);
-}
-const ATTEMPTS = 3;
-/** Backoff before attempts 2 and 3. Short: a 2-core CI job should not sit idle for long. */
-const BACKOFF_MS = [500, 1500];
-/** Runs `fn` up to three times while its failure is retryable, logging each retry. */
-async function withRetries(what, log, fn) {
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await fn();
-        }
-        catch (err) {
-            if (attempt >= ATTEMPTS || !isRetryable(err))
-                throw err;
-            const wait = BACKOFF_MS[attempt - 1] ?? 1500;
-            log.info(`${what} failed (${(0,errors/* errorMessage */.g)(err)}); attempt ${attempt + 1} of ${ATTEMPTS} in ${wait} ms`);
-            await new Promise((r) => setTimeout(r, wait));
-        }
-    }
-}
-/**
- * GET with proxy support (http_proxy / https_proxy / no_proxy, like the rest of the runner's tools).
- * `authorization` (from credentials in go-download-base-url) goes as a header, which the client
- * drops when a redirect leads to another host. Resolves with the response stream on 2xx; throws
- * HttpStatusError otherwise.
- */
-async function http_httpGet(url, authorization) {
-    const { HttpClient } = await __nccwpck_require__.e(/* import() */ 942).then(__nccwpck_require__.bind(__nccwpck_require__, 4942));
-    const client = new HttpClient('go-paas-build', [], {
-        allowRetries: false,
-        socketTimeout: 60_000,
-    });
-    const res = await client.get(url, authorization ? { authorization } : {});
-    const status = res.message.statusCode ?? 0;
-    if (status < 200 || status >= 300) {
-        res.message.resume();
-        throw new HttpStatusError(url, status);
-    }
-    return res.message;
-}
-async function readBody(res) {
-    const chunks = [];
-    for await (const c of res)
-        chunks.push(c);
-    return Buffer.concat(chunks).toString('utf8');
-}
-/** The whole body as bytes; more than `limit` bytes is an error (a small answer was expected). */
-async function readBytes(res, limit) {
-    const chunks = [];
-    let size = 0;
-    for await (const c of res) {
-        size += c.length;
-        if (size > limit) {
-            res.destroy();
-            throw new errors/* UserError */.y(`the answer is larger than ${limit} bytes`);
-        }
-        chunks.push(c);
-    }
-    return Buffer.concat(chunks);
 }
 
 ;// CONCATENATED MODULE: ./src/toolchain/index-fetch.ts
@@ -17198,7 +17708,7 @@ function goOs(platform) {
 
 /** The stages of the job, each given its part of the plan; a test hands in its own. */
 const STAGES = {
-    plan: resolvePlan,
+    plan: planJob,
     findGo: findGo,
     startEarlyRestore: startEarlyRestore,
     restore: restoreStage,
@@ -17208,30 +17718,17 @@ const STAGES = {
     sbom: writeSbom,
     check: deployCheck,
     publish: publishSlug,
+    release: releaseToHeroku,
 };
 /**
  * The job: plan → install Go (the caches restored beside a download) → restore caches → build →
- * slug → SBOM → deploy check → upload. Each stage's result is recorded as it ends (its outputs
+ * slug → SBOM → deploy check → upload → release. Each stage's result is recorded as it ends (its outputs
  * and its part of `report`, job-outputs.ts), so a failed run still has a summary.
  */
 async function runPipeline(rt, report = newReport(), stages = STAGES) {
     const { log } = rt;
     const phase = (title, fn) => timed(report, title, () => log.group(title, fn));
-    const plan = await phase('Resolve', async () => {
-        // Warnings are printed whatever happens next: a refusal must not hide what led to it.
-        const warnings = [];
-        try {
-            const p = await stages.plan(rt, warnings);
-            announcePlan(log, p);
-            // Where the slug will go is checked now, not after the build.
-            rt.slugDir(p.publish.name('0.0.0'), p.slug.app.dir);
-            return p;
-        }
-        finally {
-            for (const w of warnings)
-                log.warning(w);
-        }
-    });
+    const plan = await phase('Resolve', () => stages.plan(rt));
     const { choice, detection } = plan;
     const [versionSource, method, methodReason] = [choice.source, detection.method, detection.reason];
     recordStage(rt, report, 'plan', { versionSource, method, methodReason });
@@ -17273,6 +17770,17 @@ async function runPipeline(rt, report = newReport(), stages = STAGES) {
     }
     const published = await phase('Upload', () => stages.publish(rt, plan.publish, slug.dir, name, { sbom: sbom?.path, mtime }));
     recordStage(rt, report, 'published', published);
+    // The bytes checked and uploaded are the bytes released.
+    const { release } = plan;
+    if (release && published.archive && published.digest && published.archiveBytes !== undefined) {
+        const archive = {
+            path: published.archive,
+            sha256: published.digest,
+            bytes: published.archiveBytes,
+        };
+        const released = await phase('Release', () => stages.release(release, slug, archive, log));
+        recordStage(rt, report, 'released', released);
+    }
     return { slugDir: slug.dir };
 }
 
@@ -18108,10 +18616,10 @@ function basicAuthorization(u) {
 }
 /**
  * The inputs whose values (each as the input and as its variable) may hold credentials in URLs:
- * go-download-base-url and goproxy. GOSUMDB (`name+hash+key https://user:pw@host`) and the
+ * go-download-base-url, goproxy and heroku-api-url (which refuses them, once masked). GOSUMDB (`name+hash+key https://user:pw@host`) and the
  * runner's proxy variables, which the HTTP client reads, may hold them too.
  */
-const CREDENTIAL_INPUTS = ['go-download-base-url', 'goproxy'];
+const CREDENTIAL_INPUTS = ['go-download-base-url', 'goproxy', 'heroku-api-url'];
 const CREDENTIAL_VARIABLES = ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY'];
 /**
  * Every credential in those values, without repeats: `inputValues` are the raw values of

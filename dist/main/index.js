@@ -6775,7 +6775,7 @@ module.exports = validRange
 
 /***/ }),
 
-/***/ 74968:
+/***/ 81801:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6811,50 +6811,8 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 var http = __nccwpck_require__(49023);
 // EXTERNAL MODULE: ./src/hash.ts
 var hash = __nccwpck_require__(56495);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(37067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(44708);
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
-;// CONCATENATED MODULE: ./src/cache/transport.ts
-
-
-/** No data on the socket for this long ends the request (a stalled download). */
-const IDLE_MS = 30_000;
-function proxied(url, env) {
-    const names = url.protocol === 'https:' ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
-    return names.some((n) => !!env[n]);
-}
-/** Sends the request; resolves with the response (any status) once its headers arrive. */
-async function send(url, req, env = process.env) {
-    const u = new URL(url);
-    if (proxied(u, env))
-        return viaActionsClient(url, req);
-    const lib = u.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-    return new Promise((resolve, reject) => {
-        const r = lib.request(u, { method: req.method, headers: req.headers, signal: req.signal }, resolve);
-        r.setTimeout(IDLE_MS, () => r.destroy(new Error(`no answer for ${IDLE_MS / 1000} s`)));
-        r.on('error', reject);
-        if (typeof req.body === 'object') {
-            req.body.on('error', (err) => r.destroy(err));
-            req.body.pipe(r);
-        }
-        else
-            r.end(req.body);
-    });
-}
-async function viaActionsClient(url, req) {
-    const { HttpClient } = await __nccwpck_require__.e(/* import() */ 942).then(__nccwpck_require__.bind(__nccwpck_require__, 44942));
-    const client = new HttpClient('go-paas-build', [], {
-        allowRetries: false,
-        socketTimeout: IDLE_MS,
-    });
-    req.signal?.addEventListener('abort', () => client.dispose(), { once: true });
-    const res = await client.request(req.method, url, req.body ?? null, req.headers ?? {});
-    return res.message;
-}
-
+// EXTERNAL MODULE: ./src/cache/transport.ts
+var transport = __nccwpck_require__(41363);
 ;// CONCATENATED MODULE: ./src/cache/protocol.ts
 
 
@@ -6937,7 +6895,7 @@ const authHeaders = (cfg) => ({
 async function ask(url, req) {
     let res;
     try {
-        res = await send(url, req);
+        res = await (0,transport/* send */.t)(url, req);
     }
     catch (err) {
         // Refused, reset, unknown host: @actions/cache does not retry these either.
@@ -7606,7 +7564,7 @@ async function restoreArchive(opts) {
     try {
         let res;
         try {
-            res = await send(opts.url, { method: 'GET', signal: opts.signal });
+            res = await (0,transport/* send */.t)(opts.url, { method: 'GET', signal: opts.signal });
         }
         catch (err) {
             throw new DownloadError(`the download failed: ${err.message}`);
@@ -7822,7 +7780,7 @@ async function put(url, query, headers, body, size, signal) {
     let res;
     try {
         // As a presigned URL requires: no Authorization, a Content-Length, no chunked body.
-        res = await send(query ? `${url}${url.includes('?') ? '&' : '?'}${query}` : url, {
+        res = await (0,transport/* send */.t)(query ? `${url}${url.includes('?') ? '&' : '?'}${query}` : url, {
             method: 'PUT',
             headers: { ...headers, 'Content-Length': String(size) },
             body: body(),
@@ -8207,7 +8165,7 @@ function actionsRuntime() {
  * (`::warning::…`) on stdout with core's escapes, the job summary appended to its file.
  *
  * The action's own, not the library's: @actions/core loads its HTTP client (undici) for the OIDC
- * token we never ask for, which was most of each step's start-up (README, Performance). The
+ * token we never ask for, which was most of each step's start-up (docs/performance.md). The
  * libraries that still use core (the artifact and cache clients) load it when they are loaded.
  * The log gate (trust/log-text.ts) is the callers'; this is the transport under it.
  */
@@ -8335,6 +8293,56 @@ const runner = {
 const LOOKUP_DEADLINE_MS = 3_000;
 const STATE_NAME = 'cache';
 const BUILD_OK_STATE = 'build-ok';
+
+
+/***/ }),
+
+/***/ 41363:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ send)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(37067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(44708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/** No data on the socket for this long ends the request (a stalled download). */
+const IDLE_MS = 30_000;
+function proxied(url, env) {
+    const names = url.protocol === 'https:' ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
+    return names.some((n) => !!env[n]);
+}
+/** Sends the request; resolves with the response (any status) once its headers arrive. */
+async function send(url, req, env = process.env) {
+    const u = new URL(url);
+    if (proxied(u, env))
+        return viaActionsClient(url, req);
+    const lib = u.protocol === 'https:' ? (node_https__WEBPACK_IMPORTED_MODULE_1___default()) : (node_http__WEBPACK_IMPORTED_MODULE_0___default());
+    return new Promise((resolve, reject) => {
+        const r = lib.request(u, { method: req.method, headers: req.headers, signal: req.signal }, resolve);
+        r.setTimeout(IDLE_MS, () => r.destroy(new Error(`no answer for ${IDLE_MS / 1000} s`)));
+        r.on('error', reject);
+        if (typeof req.body === 'object') {
+            req.body.on('error', (err) => r.destroy(err));
+            req.body.pipe(r);
+        }
+        else
+            r.end(req.body);
+    });
+}
+async function viaActionsClient(url, req) {
+    const { HttpClient } = await __nccwpck_require__.e(/* import() */ 942).then(__nccwpck_require__.bind(__nccwpck_require__, 44942));
+    const client = new HttpClient('go-paas-build', [], {
+        allowRetries: false,
+        socketTimeout: IDLE_MS,
+    });
+    req.signal?.addEventListener('abort', () => client.dispose(), { once: true });
+    const res = await client.request(req.method, url, req.body ?? null, req.headers ?? {});
+    return res.message;
+}
 
 
 /***/ }),
@@ -9119,9 +9127,9 @@ function sha256Hex(data) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _adapters_runner_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(65875);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83916);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(20733);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(54854);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4609);
-/* harmony import */ var _adapters_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(74968);
+/* harmony import */ var _adapters_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(81801);
 
 
 
@@ -9158,7 +9166,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 20733:
+/***/ 54854:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9484,7 +9492,7 @@ var external_node_crypto_ = __nccwpck_require__(77598);
 
 
 /**
- * When a warm job saves the build cache (SPEC §4, README "Caches"). Saving costs every job the
+ * When a warm job saves the build cache (SPEC §4, docs/caches.md). Saving costs every job the
  * same: the whole trimmed cache is packed and uploaded again. Not saving costs the next jobs the
  * entries this one added: they build them again. So a job saves when what it added is a real
  * share of what its build used, and otherwise leaves the restored cache in place; the entries it
@@ -9686,7 +9694,7 @@ function markerAge(marker, now) {
 
 
 /**
- * Build-cache layers (README, "Caches"). A saved build cache is a *base*: the entries one build
+ * Build-cache layers (docs/caches.md). A saved build cache is a *base*: the entries one build
  * used, trimmed. Packing and uploading it again costs every job the whole cache, so a job whose
  * build adds a little saves a *layer* instead: the entries it used that its base lacks (what it
  * compiled, and what the layer it restored gave it that it used again), keyed to that base
@@ -10439,7 +10447,7 @@ function newestGlibc(needs) {
 
 
 /**
- * The glibc each stack runs binaries with (README, "Deploy check", gives the sources): a binary
+ * The glibc each stack runs binaries with (docs/deploy-check.md gives the sources): a binary
  * linked against a newer glibc fails at start with `version 'GLIBC_2.xx' not found`.
  */
 const STACKS = [
@@ -10529,7 +10537,7 @@ function bad(label, value, accepted) {
  */
 /** The port both platforms give the web process (Clever Cloud requires 0.0.0.0:8080). */
 const SMOKE_PORT = 8080;
-/** How long each stage may take (README, "Deploy check"). */
+/** How long each stage may take (docs/deploy-check.md). */
 const SMOKE_TIMEOUTS = {
     /** The web process must listen on 0.0.0.0:8080 within this. */
     listenMs: 30_000,
@@ -11924,6 +11932,9 @@ const OUTPUT_TABLE = [
         stage: 'published',
         value: (p) => (p.artifact.uploaded ? (p.artifact.url ?? '') : undefined),
     },
+    { name: 'heroku-slug-id', stage: 'released', value: (r) => r.slugId },
+    { name: 'heroku-release-id', stage: 'released', value: (r) => r.releaseId },
+    { name: 'heroku-release-version', stage: 'released', value: (r) => String(r.version) },
 ];
 /** Each stage's part of the run report. */
 const REPORT_PARTS = {
@@ -11960,6 +11971,9 @@ const REPORT_PARTS = {
         if (p.archive && p.digest)
             r.archive = { path: p.archive, sha256: p.digest };
     },
+    released(r, h) {
+        r.heroku = { app: h.app, version: h.version, bytes: h.bytes, status: h.status };
+    },
 };
 /**
  * Records a stage's result: sets the outputs it gives and its part of the report. Returns the
@@ -11975,25 +11989,6 @@ function recordStage(rt, report, stage, fact) {
     }
     REPORT_PARTS[stage](report, fact);
     return fact;
-}
-
-;// CONCATENATED MODULE: ./src/plan/announce.ts
-
-/** What the plan decided, in the log: the Go version spec and where it comes from, the method. */
-function announcePlan(log, plan) {
-    const { choice, detection } = plan;
-    if (choice.spec === undefined) {
-        log.notice('No Go version is specified (go-version, GOVERSION, go.mod, …): using the newest stable release');
-    }
-    else if (choice.source === 'default') {
-        log.info(`Go version spec ${(0,log_text/* quote */.hD)(choice.raw)}: Heroku's default`);
-    }
-    else {
-        log.info(`Go version spec ${(0,log_text/* quote */.hD)(choice.raw)} from ${choice.source}`);
-    }
-    log.info(`Build tool: ${detection.method} (${detection.reason})`);
-    for (const n of plan.notices)
-        log.notice(n);
 }
 
 ;// CONCATENATED MODULE: ./src/cache/dependency-files.ts
@@ -12203,6 +12198,10 @@ const cgoVariable = (name, env, help = env) => custom({
     help,
     parse: ({ value }, ctx) => value.split(BUILD_DIR).join(ctx.appDir),
 });
+/** The field of `Inputs` a row fills (a grouped row fills `<group>.<env>`). */
+function keyOf(row) {
+    return row.key ?? row.name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
+}
 
 ;// CONCATENATED MODULE: ./src/shell-words.ts
 
@@ -12285,6 +12284,70 @@ function checkArtifactName(name, label) {
     }
     return name;
 }
+
+;// CONCATENATED MODULE: ./src/release/inputs.ts
+// The inputs of the release to Heroku (SPEC §12): their parsers, and their rows of the input table.
+
+
+
+const HEROKU_RELEASE_MODES = ['if-changed', 'always'];
+const HEROKU_API_URL = 'https://api.heroku.com';
+/** Heroku's app names (3 to 30 characters), or an app's id. */
+const APP_NAME = /^[a-z][a-z0-9-]{1,28}[a-z0-9]$/;
+const APP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** heroku-app: a name or an id, which then goes into API paths as it is. */
+function herokuApp(value, label) {
+    if (APP_NAME.test(value) || APP_ID.test(value))
+        return value;
+    throw bad(label, value, "not a Heroku app; use the app's name (3 to 30 lowercase letters, digits and dashes, starting with a letter) or its id");
+}
+/**
+ * heroku-api-url: an http(s) URL without credentials (the key comes from HEROKU_API_KEY only),
+ * query or fragment; returned without a trailing slash.
+ */
+function herokuApiUrl(value, label) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || !/^https?:\/\/[^\s/]+/i.test(value)) {
+        throw bad(label, (0,log_text/* redactUrl */.BO)(value), 'not a URL; use https://api.heroku.com or a proxy of it');
+    }
+    if (url.username || url.password) {
+        throw bad(label, (0,log_text/* redactUrl */.BO)(value), 'a URL with credentials; the API key comes from the HEROKU_API_KEY variable only: take them out');
+    }
+    if (url.search || url.hash || /\s/.test(value)) {
+        throw bad(label, value, 'not a base URL; use https://host[/path] without ? or #');
+    }
+    // The URL parser folds `..` (and `%2e%2e`) away: the text as given is what is checked.
+    const given = value.replace(/^[a-z]+:\/\/[^/]*/i, '');
+    if (given.split('/').some((p) => /^(?:\.|%2e){1,2}$/i.test(p))) {
+        throw bad(label, value, 'not a base URL; use a path without . or .. segments');
+    }
+    return url.href.replace(/\/+$/, '');
+}
+const RELEASE_INPUTS = [
+    custom({
+        name: 'heroku-app',
+        env: 'HEROKU_APP',
+        help: 'release the checked slug to this Heroku app (key: env HEROKU_API_KEY)',
+        parse: ({ value, label }) => herokuApp(value, label),
+    }),
+    custom({
+        name: 'heroku-api-url',
+        default: HEROKU_API_URL,
+        help: `the Heroku Platform API (default ${HEROKU_API_URL})`,
+        parse: ({ value, label }) => herokuApiUrl(value, label),
+    }),
+    oneOf(HEROKU_RELEASE_MODES, {
+        name: 'heroku-release',
+        default: 'if-changed',
+        help: (modes) => `${orList(modes)}: if-changed skips a slug the app already runs`,
+    }),
+];
 
 ;// CONCATENATED MODULE: ./src/text.ts
 /** Small text helpers shared by the input reader and the plan. */
@@ -12935,6 +12998,8 @@ const SBOM_FORMAT_NAMES = ['spdx', 'cyclonedx'];
 
 
 
+
+
 const INPUTS = [
     custom({
         name: 'working-directory',
@@ -13197,13 +13262,10 @@ const INPUTS = [
         help: 'the glibc the binaries will run with: heroku-22, ubuntu-24.04, debian-12, … or 2.31',
         parse: ({ value, label }) => glibcTarget(value, label),
     }),
+    ...RELEASE_INPUTS,
 ];
 /** The rows as rows, for code that goes through them all (typed apart: INPUTS keeps each row's type). */
 const ROWS = (/* unused pure expression or super */ null && (INPUTS));
-/** The field of `Inputs` a row fills (a grouped row fills `<group>.<env>`). */
-function keyOf(row) {
-    return row.key ?? row.name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
-}
 
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(57075);
@@ -13416,8 +13478,10 @@ function memberHeader(m, mtime) {
     return out;
 }
 /** The members under `root`, in archive order (byte order of names); special files go to `skipped`. */
-async function members(root, skipped) {
+async function members(root, skipped, prefix = '') {
     const out = [];
+    if (prefix)
+        out.push({ name: prefix, abs: root, type: 'dir', mode: 0o40755, size: 0 });
     const visit = async (dir, rel) => {
         for (const { name: n } of (0,fs_tree/* readNames */.r6)(dir)) {
             const abs = external_node_path_default().join(dir, n);
@@ -13439,7 +13503,7 @@ async function members(root, skipped) {
             }
         }
     };
-    await visit(root, '');
+    await visit(root, prefix);
     return out;
 }
 /**
@@ -13497,7 +13561,7 @@ function* tarStream(list, mtime) {
  */
 async function packTree(root, target, opts) {
     const skipped = [];
-    const list = await members(root, skipped);
+    const list = await members(root, skipped, opts.prefix);
     const temp = `${target}.tmp-${process.pid}`;
     const hash = (0,external_node_crypto_.createHash)('sha256');
     let bytes = 0;
@@ -13527,7 +13591,7 @@ async function packTree(root, target, opts) {
 
 
 
-/** zlib level of the slug archive: chosen by measurement (README, Performance). */
+/** zlib level of the slug archive: chosen by measurement (docs/performance.md). */
 const SLUG_GZIP_LEVEL = 1;
 /** 1980-01-01T00:00:00Z: the members' mtime when neither SOURCE_DATE_EPOCH nor a commit gives one. */
 const FALLBACK_MTIME = 315_532_800;
@@ -13569,9 +13633,11 @@ async function slugMtime(appDir, sourceDateEpoch, env) {
  * Packs a slug directory as `<dir's parent>/<name>.tar.gz` (src/publish/tar.ts: deterministic,
  * modes and symlinks kept, owned by 0:0, what a platform extracts as the app's user).
  */
-async function packSlug(slugDir, name, mtime) {
+async function packSlug(slugDir, name, mtime, 
+/** `./app/`: Heroku's slug format, every file under it. */
+prefix) {
     const target = external_node_path_default().join(external_node_path_default().dirname(slugDir), `${name}.tar.gz`);
-    const packed = await packTree(slugDir, target, { mtime, level: SLUG_GZIP_LEVEL });
+    const packed = await packTree(slugDir, target, { mtime, level: SLUG_GZIP_LEVEL, prefix });
     return { ...packed, path: target };
 }
 /**
@@ -13622,6 +13688,7 @@ function zipRefusal(slugDir, files) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -13689,12 +13756,16 @@ function readInputs(rt) {
         succeeded: nonEmpty(rt.env.CC_RUN_SUCCEEDED_HOOK),
         failed: nonEmpty(rt.env.CC_RUN_FAILED_HOOK),
     };
+    // A variable only, never an input (inputs are echoed in the runner's debug logs).
+    const herokuApiKey = nonEmpty(rt.env.HEROKU_API_KEY);
     // A variable of its own (reproducible-builds.org), not any input's fallback.
     const epoch = sourceDateEpoch(rt.env.SOURCE_DATE_EPOCH);
     const r = new inputs_Reader(rt);
     // The one gate for credentials (SPEC §9): every value that can hold them is read before any
     // other input, and what it holds is masked at once, so that no refusal can print it unmasked.
     const secrets = (0,credentials/* credentialsIn */.Wr)(rt.env, () => credentials/* CREDENTIAL_INPUTS */.ms.flatMap((i) => r.raw(i)));
+    if (herokuApiKey)
+        secrets.push(herokuApiKey);
     for (const secret of secrets)
         rt.mask(secret);
     const workspace = (0,paths/* realRoot */.dU)(rt.workspace, 'the workspace');
@@ -13723,6 +13794,9 @@ function readInputs(rt) {
     if (t.buildTool === 'makefile' && t.binary === undefined) {
         throw new errors/* UserError */.y('binary: is required with build-tool makefile; set it (or CC_GO_BINARY) to the path, relative to the app, of the binary that make builds');
     }
+    if (t.herokuApp !== undefined && !herokuApiKey) {
+        throw new errors/* UserError */.y(`heroku-app: ${(0,log_text/* quote */.hD)(t.herokuApp)} needs the HEROKU_API_KEY variable, set from a secret (never an input: inputs are echoed in debug logs); heroku authorizations:create makes a key`);
+    }
     const host = { goos: (0,go_targets/* hostGoos */.vq)(rt.host.platform), goarch: (0,go_targets/* hostGoArch */.vr)(rt.host.arch) };
     if (t.goos !== undefined || t.goarch !== undefined) {
         (0,go_targets/* checkGoTarget */.AH)(t.goos ?? host.goos, t.goarch ?? host.goarch);
@@ -13734,12 +13808,15 @@ function readInputs(rt) {
         secrets,
         sourceDateEpoch: epoch,
         runHooks,
+        herokuApiKey,
     };
 }
 
 ;// CONCATENATED MODULE: ./src/plan/parts.ts
 // The plan's parts: what each stage is handed, decided from the inputs and the plan's decisions
 // alone (pure: no I/O). A stage sees its part, never the inputs.
+
+
 
 
 /** The fields of `from` that T names, every one (the key list is checked against T). */
@@ -13805,7 +13882,41 @@ function stageParts(inputs, d) {
                 retentionDays: true,
                 sourceDateEpoch: true,
             }),
+            herokuFormat: inputs.herokuApp !== undefined,
             name: (goVersion) => inputs.artifactName ?? defaultArtifactName(inputs, goVersion),
+        },
+    };
+}
+/** Between two looks at a pending release. */
+const RELEASE_POLL_MS = 1000;
+/**
+ * The parts a Heroku app adds (SPEC §12): the release, and the deploy check's glibc, which is
+ * the app's stack's unless target-glibc (or STACK) says otherwise. A stack without a known glibc
+ * is a warning: the glibc check then does not run.
+ */
+function herokuParts(inputs, check, app, env, warnings) {
+    let glibc = check?.glibc;
+    if (!glibc) {
+        try {
+            glibc = glibcTarget(app.stack, `heroku-app ${app.name} stack`);
+        }
+        catch (err) {
+            warnings.push(`${(0,errors/* errorMessage */.g)(err)}: the slug's binaries are not checked against it`);
+        }
+    }
+    return {
+        check: glibc ? { ...check, glibc } : check,
+        release: {
+            api: {
+                base: inputs.herokuApiUrl,
+                key: inputs.herokuApiKey ?? '',
+                app: inputs.herokuApp ?? app.id,
+                env,
+            },
+            app,
+            mode: inputs.herokuRelease,
+            commit: env.GITHUB_SHA || undefined,
+            pollMs: RELEASE_POLL_MS,
         },
     };
 }
@@ -13835,6 +13946,315 @@ function defaultArtifactName(inputs, version) {
     while (Buffer.byteLength(app + tail) > MAX_ARTIFACT_NAME_BYTES)
         app = [...app].slice(0, -1).join('');
     return `${app}${tail}`;
+}
+
+// EXTERNAL MODULE: ./src/cache/transport.ts
+var transport = __nccwpck_require__(41363);
+// EXTERNAL MODULE: ./src/toolchain/http.ts
+var http = __nccwpck_require__(49023);
+;// CONCATENATED MODULE: ./src/release/heroku-api.ts
+
+
+
+
+const HEROKU_ACCEPT = 'application/vnd.heroku+json; version=3';
+/** Waits before the retries of a call that met 429, a 5xx or a network fault. */
+const BACKOFF_MS = [500, 1000, 2000, 4000];
+/** The most of an answer read (API answers are small JSON documents). */
+const MAX_ANSWER = 4 << 20;
+/** An answer the API gave with a status that is not 2xx, after any retries. */
+class HerokuStatusError extends errors/* UserError */.y {
+    status;
+    constructor(status, message) {
+        super(message);
+        this.status = status;
+    }
+}
+/** Heroku's error body (`{"id": "not_found", "message": "…"}`), as one shown phrase. */
+function reason(body) {
+    try {
+        const e = JSON.parse(body);
+        const parts = [e.id, e.message].filter((p) => typeof p === 'string' && p !== '');
+        if (parts.length)
+            return (0,log_text/* quote */.hD)(parts.join(': '));
+    }
+    catch {
+        // not JSON: said below
+    }
+    return body.trim() ? (0,log_text/* quote */.hD)(body.trim().slice(0, 200)) : 'no reason given';
+}
+/** The one line for a final status: who refused what, and what to do. */
+function refusal(api, what, status, body) {
+    const app = `heroku-app: ${(0,log_text/* quote */.hD)(api.app)}`;
+    if (status === 401) {
+        return new HerokuStatusError(status, `${app}: the HEROKU_API_KEY was refused (HTTP 401, ${reason(body)}); set HEROKU_API_KEY to a valid key (heroku authorizations:create)`);
+    }
+    if (status === 403) {
+        return new HerokuStatusError(status, `${app}: the HEROKU_API_KEY has no access to ${what} (HTTP 403, ${reason(body)}); use a key of a member of the app with the deploy permission`);
+    }
+    if (status === 404) {
+        return new HerokuStatusError(status, `${app}: not found (HTTP 404 on ${what}, ${reason(body)}); check the app's name and that the HEROKU_API_KEY can see it`);
+    }
+    return new HerokuStatusError(status, `${app}: the Heroku API refused ${what} (HTTP ${status}, ${reason(body)})`);
+}
+function parsed(api, what, text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new errors/* UserError */.y(`heroku-app: ${(0,log_text/* quote */.hD)(api.app)}: the Heroku API answered ${what} with something that is not JSON`);
+    }
+}
+const retryable = (status) => status === 429 || status >= 500;
+/**
+ * One call, retried while the answer is 429, a 5xx or a network fault (at most
+ * {@link BACKOFF_MS}.length retries). `what` names the call in messages (`the app`, `the slug`).
+ */
+async function herokuCall(api, method, path, what, body, headers = {}) {
+    const json = body === undefined ? undefined : JSON.stringify(body);
+    for (let attempt = 0;; attempt++) {
+        let fault;
+        try {
+            const res = await (0,transport/* send */.t)(`${api.base}${path}`, {
+                method,
+                headers: {
+                    Accept: HEROKU_ACCEPT,
+                    Authorization: `Bearer ${api.key}`,
+                    'User-Agent': 'go-paas-build',
+                    ...(json === undefined
+                        ? {}
+                        : {
+                            'Content-Type': 'application/json',
+                            'Content-Length': String(Buffer.byteLength(json)),
+                        }),
+                    ...headers,
+                },
+                body: json,
+            }, api.env);
+            const status = res.statusCode ?? 0;
+            const text = (await (0,http/* readBytes */.io)(res, MAX_ANSWER)).toString('utf8');
+            if (status >= 200 && status < 300)
+                return parsed(api, what, text);
+            if (!retryable(status) || attempt >= BACKOFF_MS.length) {
+                throw refusal(api, what, status, text);
+            }
+            fault = `HTTP ${status}`;
+        }
+        catch (err) {
+            if (err instanceof errors/* UserError */.y || attempt >= BACKOFF_MS.length) {
+                if (err instanceof errors/* UserError */.y)
+                    throw err;
+                throw new errors/* UserError */.y(`heroku-app: ${(0,log_text/* quote */.hD)(api.app)}: the Heroku API at ${(0,log_text/* show */.WU)(api.base)} could not be reached (${(0,errors/* errorMessage */.g)(err)})`);
+            }
+            fault = (0,errors/* errorMessage */.g)(err);
+        }
+        const wait = BACKOFF_MS[attempt];
+        api.log.info(`Heroku API: ${what} failed (${fault}); retrying in ${wait} ms`);
+        await new Promise((r) => setTimeout(r, wait));
+    }
+}
+/** GET of a URL the API gave (a release's output stream): the response, whatever its status. */
+async function openStream(api, url, signal) {
+    return (0,transport/* send */.t)(url, { method: 'GET', signal }, api.env);
+}
+
+;// CONCATENATED MODULE: ./src/release/heroku-app.ts
+// The app the slug is released to, looked up while the plan is made (SPEC §12): before any
+// download, a key without access, an app that takes no slugs, or a missing key is refused.
+
+
+
+async function lookupHerokuApp(api) {
+    const a = await herokuCall(api, 'GET', `/apps/${api.app}`, 'the app');
+    const generation = typeof a.generation === 'string' ? a.generation : a.generation?.name;
+    const label = `heroku-app: ${(0,log_text/* quote */.hD)(api.app)}`;
+    if (generation === 'fir') {
+        throw new errors/* UserError */.y(`${label} is a Fir app, which releases OCI images, not slugs; release to a Cedar app (or deploy this one with git push)`);
+    }
+    const stack = typeof a.stack?.name === 'string' ? a.stack.name : '';
+    if (stack === 'container') {
+        throw new errors/* UserError */.y(`${label} runs the container stack (Docker images), not slugs; release to an app on a heroku-* stack`);
+    }
+    if (typeof a.id !== 'string' || typeof a.name !== 'string' || stack === '') {
+        throw new errors/* UserError */.y(`${label}: the Heroku API's answer for the app lacks its id, name or stack`);
+    }
+    return { id: a.id, name: a.name, stack };
+}
+
+;// CONCATENATED MODULE: ./src/release/heroku.ts
+// The Release phase (SPEC §12): the slug archive the job packed (Heroku's format, files under
+// ./app/) becomes a slug of the app, is uploaded to the blob URL the API returns, and is
+// released; the release phase's output is streamed to the log while the release is pending.
+
+
+
+
+
+
+
+/** Heroku's limit on a slug, compressed. */
+const MAX_SLUG_BYTES = 500 * 1024 * 1024;
+/** A process type name, as Heroku's formation takes it. */
+const PROCESS_TYPE = /^[-\w]{1,128}$/;
+/** How long a release may stay pending (its release phase runs). */
+const RELEASE_DEADLINE_MS = 30 * 60_000;
+/** Lines of the release phase's output kept for the message of a failed release. */
+const heroku_TAIL_LINES = 20;
+/** The biggest top-level entries of the slug, for a slug Heroku would refuse. */
+function biggestEntries(dir, count = 3) {
+    const size = (p) => {
+        const st = external_node_fs_default().lstatSync(p);
+        if (!st.isDirectory())
+            return st.size;
+        return external_node_fs_default().readdirSync(p).reduce((sum, n) => sum + size(external_node_path_default().join(p, n)), 0);
+    };
+    return external_node_fs_default().readdirSync(dir)
+        .map((name) => ({ name, bytes: size(external_node_path_default().join(dir, name)) }))
+        .sort((a, b) => b.bytes - a.bytes)
+        .slice(0, count);
+}
+const mib = (n) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+/** Refusals that need no request: a slug too big, a process type Heroku refuses. */
+function refuseBeforeUpload(slugDir, bytes, processTypes) {
+    if (bytes > MAX_SLUG_BYTES) {
+        const biggest = biggestEntries(slugDir)
+            .map((e) => `${(0,log_text/* show */.WU)(e.name)} ${mib(e.bytes)}`)
+            .join(', ');
+        throw new errors/* UserError */.y(`heroku-app: the slug is ${mib(bytes)} packed, over Heroku's limit of ${mib(MAX_SLUG_BYTES)}; the biggest parts: ${biggest}; leave files out with .slugignore`);
+    }
+    for (const name of Object.keys(processTypes))
+        checkProcessType(name);
+}
+/** A process type Heroku's formation refuses is refused here, before anything is uploaded. */
+function checkProcessType(name) {
+    if (!PROCESS_TYPE.test(name)) {
+        throw new errors/* UserError */.y(`Procfile: the process type ${(0,log_text/* quote */.hD)(name)} is not one Heroku takes; use at most 128 letters, digits, _ and -`);
+    }
+}
+/** The app's current release and its slug's checksum, when it has one. */
+async function current(api) {
+    const list = await herokuCall(api, 'GET', `/apps/${api.app}/releases`, 'the list of releases', undefined, { Range: 'version ..; order=desc, max=10' });
+    const release = list.find((r) => r.current) ?? list[0];
+    const slugId = release?.slug?.id;
+    if (!release || !slugId)
+        return { release: release };
+    const slug = await herokuCall(api, 'GET', `/apps/${api.app}/slugs/${slugId}`, 'the current slug');
+    return { release, checksum: slug.checksum ?? undefined };
+}
+/** PUT of the archive to the presigned URL, as it is: its Content-Length, no other header. */
+async function upload(api, blob, archive, bytes) {
+    const method = (blob?.method ?? 'put').toUpperCase();
+    if (!blob?.url || (method !== 'PUT' && method !== 'POST')) {
+        throw new errors/* UserError */.y(`heroku-app: ${(0,log_text/* quote */.hD)(api.app)}: the new slug came without an upload URL; no release was created`);
+    }
+    let status;
+    try {
+        const res = await (0,transport/* send */.t)(blob.url, {
+            method,
+            headers: { 'Content-Length': String(bytes) },
+            body: external_node_fs_default().createReadStream(archive),
+        }, api.env);
+        status = res.statusCode ?? 0;
+        res.resume();
+    }
+    catch (err) {
+        throw new errors/* UserError */.y(`heroku-app: ${(0,log_text/* quote */.hD)(api.app)}: the slug upload failed (${(0,errors/* errorMessage */.g)(err)}); no release was created`);
+    }
+    if (status < 200 || status >= 300) {
+        throw new errors/* UserError */.y(`heroku-app: ${(0,log_text/* quote */.hD)(api.app)}: the slug upload was refused (HTTP ${status}); no release was created`);
+    }
+}
+/** Streams the release phase's output to the log; keeps its last lines. */
+function follow(api, url, tail, signal) {
+    const guard = new log_text/* LineGuard */.Ix((text) => {
+        for (const line of text.replace(/\n$/, '').split('\n')) {
+            api.log.info(`  ${line}`);
+            tail.push(line);
+            if (tail.length > heroku_TAIL_LINES)
+                tail.shift();
+        }
+    });
+    return openStream(api, url, signal)
+        .then(async (res) => {
+        if ((res.statusCode ?? 0) >= 300)
+            return void res.resume();
+        for await (const c of res)
+            guard.push(c);
+        guard.end();
+    })
+        .catch(() => undefined);
+}
+async function releaseToHeroku(plan, slug, archive, log) {
+    const api = { ...plan.api, log };
+    const processTypes = Object.fromEntries(parseProcfile(slug.procfile).map((e) => [e.name, e.command]));
+    refuseBeforeUpload(slug.dir, archive.bytes, processTypes);
+    const checksum = `SHA256:${archive.sha256}`;
+    const base = { app: plan.app.name, bytes: archive.bytes };
+    if (plan.mode === 'if-changed') {
+        const now = await current(api);
+        if (now.checksum === checksum) {
+            log.notice(`heroku-app: ${(0,log_text/* show */.WU)(plan.app.name)} already runs this slug (v${now.release.version}, ${checksum}): not released again (heroku-release: always releases it anyway)`);
+            const slugId = now.release.slug?.id ?? '';
+            return {
+                ...base,
+                slugId,
+                releaseId: now.release.id,
+                version: now.release.version,
+                status: 'current',
+            };
+        }
+    }
+    const created = await herokuCall(api, 'POST', `/apps/${api.app}/slugs`, 'the new slug', {
+        process_types: processTypes,
+        commit: plan.commit ?? null,
+        commit_description: plan.commitDescription ?? null,
+        buildpack_provided_description: 'Go',
+        stack: plan.app.stack,
+        checksum,
+    });
+    log.info(`Created slug ${(0,log_text/* show */.WU)(created.id)} of ${(0,log_text/* show */.WU)(plan.app.name)} (${plan.app.stack})`);
+    const started = performance.now();
+    await upload(api, created.blob, archive.path, archive.bytes);
+    log.info(`Uploaded ${mib(archive.bytes)} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    let release = await herokuCall(api, 'POST', `/apps/${api.app}/releases`, 'the release', {
+        slug: created.id,
+        description: `go-paas-build${plan.commit ? ` ${plan.commit.slice(0, 7)}` : ''}`,
+    });
+    const tail = [];
+    const stop = new AbortController();
+    let following;
+    const deadline = Date.now() + RELEASE_DEADLINE_MS;
+    try {
+        while (release.status === 'pending') {
+            if (!following && release.output_stream_url) {
+                log.info('Release phase:');
+                following = follow(api, release.output_stream_url, tail, stop.signal);
+            }
+            if (Date.now() > deadline) {
+                throw new errors/* UserError */.y(`heroku-app: ${(0,log_text/* quote */.hD)(api.app)}: release v${release.version} was still pending after ${RELEASE_DEADLINE_MS / 60_000} minutes`);
+            }
+            await new Promise((r) => setTimeout(r, plan.pollMs));
+            release = await herokuCall(api, 'GET', `/apps/${api.app}/releases/${release.id}`, 'the release');
+        }
+        // The stream ends with the release phase: what it printed is read to its end (or a while).
+        if (following)
+            await Promise.race([following, new Promise((r) => setTimeout(r, 5000))]);
+    }
+    finally {
+        stop.abort();
+    }
+    if (release.status !== 'succeeded') {
+        const out = tail.length ? `; its output ended with:\n${tail.join('\n')}` : '';
+        throw new errors/* UserError */.y(`heroku-app: ${(0,log_text/* quote */.hD)(api.app)}: release v${release.version} ${release.status === 'failed' ? 'failed' : `ended ${(0,log_text/* quote */.hD)(release.status)}`} (its release phase)${out}`);
+    }
+    log.info(`Released v${release.version} of ${(0,log_text/* show */.WU)(plan.app.name)}: slug ${(0,log_text/* show */.WU)(created.id)}`);
+    return {
+        ...base,
+        slugId: created.id,
+        releaseId: release.id,
+        version: release.version,
+        status: 'succeeded',
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/plan/app-files.ts
@@ -16100,6 +16520,8 @@ function chooseVersionSpec(opts) {
 
 
 
+
+
 /**
  * A package given as a path (`./cmd/x`, `../x`, `/x`, `main.go`) must stay inside the app once
  * symlinks are resolved: go would otherwise compile files from elsewhere on the runner.
@@ -16292,6 +16714,14 @@ async function resolvePlan(rt, warnings = []) {
         plan.slug.procfile = { text: own, entries: parseProcfile(own) };
     // Only when caches will be restored: a job without a cache service reads no go.sum here.
     const { inputs } = facts;
+    // The app the slug goes to: looked up now, so that every refusal comes before the build.
+    if (inputs.herokuApp && inputs.herokuApiKey) {
+        const api = { base: inputs.herokuApiUrl, key: inputs.herokuApiKey, app: inputs.herokuApp };
+        const app = await lookupHerokuApp({ ...api, log: rt.log, env: rt.env });
+        Object.assign(plan, herokuParts(inputs, plan.check, app, rt.env, warnings));
+        for (const e of plan.slug.procfile?.entries ?? [])
+            checkProcessType(e.name);
+    }
     if (inputs.cache !== 'false' && rt.cacheStore && (await rt.cacheStore.available()).ok) {
         plan.cache.depFiles = await dependencyFiles(app, rt.workspace, inputs.cacheDependencyPath);
     }
@@ -16310,6 +16740,44 @@ function refuseSmokeTestHere(host, inputs) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/plan/announce.ts
+
+
+/**
+ * The Resolve phase: the plan made and said in the log, where the slug will go checked now (not
+ * after the build), and the plan's warnings printed whatever happens next: a refusal must not
+ * hide what led to it.
+ */
+async function planJob(rt, resolve = resolvePlan) {
+    const warnings = [];
+    try {
+        const plan = await resolve(rt, warnings);
+        announcePlan(rt.log, plan);
+        rt.slugDir(plan.publish.name('0.0.0'), plan.slug.app.dir);
+        return plan;
+    }
+    finally {
+        for (const w of warnings)
+            rt.log.warning(w);
+    }
+}
+/** What the plan decided, in the log: the Go version spec and where it comes from, the method. */
+function announcePlan(log, plan) {
+    const { choice, detection } = plan;
+    if (choice.spec === undefined) {
+        log.notice('No Go version is specified (go-version, GOVERSION, go.mod, …): using the newest stable release');
+    }
+    else if (choice.source === 'default') {
+        log.info(`Go version spec ${(0,log_text/* quote */.hD)(choice.raw)}: Heroku's default`);
+    }
+    else {
+        log.info(`Go version spec ${(0,log_text/* quote */.hD)(choice.raw)} from ${choice.source}`);
+    }
+    log.info(`Build tool: ${detection.method} (${detection.reason})`);
+    for (const n of plan.notices)
+        log.notice(n);
+}
+
 ;// CONCATENATED MODULE: ./src/publish/upload.ts
 
 
@@ -16325,12 +16793,14 @@ async function publishSlug(rt, inputs, slugDir, name, extra = {}) {
     const { sbom } = extra;
     const log = rt.log;
     const store = rt.publishes && inputs.upload ? rt.artifactStore : undefined;
-    // Packed only when something uses it: the tgz upload, or pack-slug.
-    const pack = (store !== undefined && inputs.artifactFormat === 'tgz') || inputs.packSlug;
+    // Packed only when something uses it: the tgz upload, pack-slug, or a release to Heroku.
+    const pack = (store !== undefined && inputs.artifactFormat === 'tgz') ||
+        inputs.packSlug ||
+        inputs.herokuFormat;
     let packed;
     if (pack) {
         const started = performance.now();
-        packed = await packSlug(slugDir, name, extra.mtime ?? (await slugMtime(inputs.appDir, inputs.sourceDateEpoch, rt.env)));
+        packed = await packSlug(slugDir, name, extra.mtime ?? (await slugMtime(inputs.appDir, inputs.sourceDateEpoch, rt.env)), inputs.herokuFormat ? './app/' : undefined);
         log.info(`Packed the slug as ${(0,log_text/* show */.WU)(packed.path)}: ${(0,fs_tree/* formatSize */.Xq)(packed.bytes)}, sha256 ${packed.sha256} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
         if (packed.skipped.length) {
             log.warning(`The slug archive leaves out ${packed.skipped.length} member(s) that are neither files, directories nor symlinks: ${packed.skipped
@@ -16341,19 +16811,25 @@ async function publishSlug(rt, inputs, slugDir, name, extra = {}) {
     }
     const archive = packed?.path;
     const digest = packed?.sha256;
+    const archiveBytes = packed?.bytes;
     if (!rt.publishes) {
         const reason = `not uploaded outside GitHub Actions; the slug is at ${(0,log_text/* show */.WU)(slugDir)}`;
         log.info(`Not uploaded outside GitHub Actions: the slug is at ${(0,log_text/* show */.WU)(slugDir)}`);
-        return { archive, digest, artifact: { uploaded: false, reason } };
+        return { archive, digest, archiveBytes, artifact: { uploaded: false, reason } };
     }
     if (!inputs.upload) {
         log.info(`upload: false: no artifact; the slug is at ${(0,log_text/* show */.WU)(slugDir)}`);
-        return { archive, digest, artifact: { uploaded: false, reason: 'upload: false' } };
+        return {
+            archive,
+            digest,
+            archiveBytes,
+            artifact: { uploaded: false, reason: 'upload: false' },
+        };
     }
     if (!store) {
         const reason = `no artifact service for this step (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL unset); the slug is at ${(0,log_text/* show */.WU)(slugDir)}`;
         log.info(`Not uploaded: ${reason}`);
-        return { archive, digest, artifact: { uploaded: false, reason } };
+        return { archive, digest, archiveBytes, artifact: { uploaded: false, reason } };
     }
     /** One upload, logged, reported, and failing the step with the service's reason. */
     const send = async (what, uploadName, files, root, raw, format) => {
@@ -16388,10 +16864,10 @@ async function publishSlug(rt, inputs, slugDir, name, extra = {}) {
         artifact = await send('artifact', name, files, slugDir, false, inputs.artifactFormat);
     }
     if (!sbom)
-        return { archive, digest, artifact };
+        return { archive, digest, archiveBytes, artifact };
     // The SBOM is an artifact of its own, the JSON file as is, so that it can be fetched alone.
     const sbomArtifact = await send('the SBOM as artifact', external_node_path_default().basename(sbom), [sbom], external_node_path_default().dirname(sbom), true, 'json');
-    return { archive, digest, artifact, sbomArtifact };
+    return { archive, digest, archiveBytes, artifact, sbomArtifact };
 }
 
 // EXTERNAL MODULE: ./src/report/summary.ts + 1 modules
@@ -17118,8 +17594,6 @@ goroot, log) {
     return { ...written, web };
 }
 
-// EXTERNAL MODULE: ./src/toolchain/http.ts
-var http = __nccwpck_require__(49023);
 ;// CONCATENATED MODULE: ./src/toolchain/index-fetch.ts
 
 
@@ -18372,7 +18846,7 @@ function goOs(platform) {
 
 /** The stages of the job, each given its part of the plan; a test hands in its own. */
 const STAGES = {
-    plan: resolvePlan,
+    plan: planJob,
     findGo: findGo,
     startEarlyRestore: startEarlyRestore,
     restore: restoreStage,
@@ -18382,30 +18856,17 @@ const STAGES = {
     sbom: writeSbom,
     check: deployCheck,
     publish: publishSlug,
+    release: releaseToHeroku,
 };
 /**
  * The job: plan → install Go (the caches restored beside a download) → restore caches → build →
- * slug → SBOM → deploy check → upload. Each stage's result is recorded as it ends (its outputs
+ * slug → SBOM → deploy check → upload → release. Each stage's result is recorded as it ends (its outputs
  * and its part of `report`, job-outputs.ts), so a failed run still has a summary.
  */
 async function runPipeline(rt, report = (0,summary/* newReport */.bQ)(), stages = STAGES) {
     const { log } = rt;
     const phase = (title, fn) => (0,summary/* timed */.ay)(report, title, () => log.group(title, fn));
-    const plan = await phase('Resolve', async () => {
-        // Warnings are printed whatever happens next: a refusal must not hide what led to it.
-        const warnings = [];
-        try {
-            const p = await stages.plan(rt, warnings);
-            announcePlan(log, p);
-            // Where the slug will go is checked now, not after the build.
-            rt.slugDir(p.publish.name('0.0.0'), p.slug.app.dir);
-            return p;
-        }
-        finally {
-            for (const w of warnings)
-                log.warning(w);
-        }
-    });
+    const plan = await phase('Resolve', () => stages.plan(rt));
     const { choice, detection } = plan;
     const [versionSource, method, methodReason] = [choice.source, detection.method, detection.reason];
     recordStage(rt, report, 'plan', { versionSource, method, methodReason });
@@ -18447,6 +18908,17 @@ async function runPipeline(rt, report = (0,summary/* newReport */.bQ)(), stages 
     }
     const published = await phase('Upload', () => stages.publish(rt, plan.publish, slug.dir, name, { sbom: sbom?.path, mtime }));
     recordStage(rt, report, 'published', published);
+    // The bytes checked and uploaded are the bytes released.
+    const { release } = plan;
+    if (release && published.archive && published.digest && published.archiveBytes !== undefined) {
+        const archive = {
+            path: published.archive,
+            sha256: published.digest,
+            bytes: published.archiveBytes,
+        };
+        const released = await phase('Release', () => stages.release(release, slug, archive, log));
+        recordStage(rt, report, 'released', released);
+    }
     return { slugDir: slug.dir };
 }
 
@@ -18621,6 +19093,11 @@ function renderSummary(r) {
             'SBOM',
             `${where}<br>${mdText(r.sbom.label)}, ${r.sbom.modules} Go module${r.sbom.modules === 1 ? '' : 's'}`,
         ]);
+    }
+    if (r.heroku) {
+        const h = r.heroku;
+        const what = h.status === 'current' ? 'already runs this slug' : 'released';
+        rows.push(['Heroku', `${mdText(h.app)}: ${what} as v${h.version}, slug ${(0,fs_tree/* formatSize */.Xq)(h.bytes)}`]);
     }
     const out = [];
     out.push(`### go-paas-build ${r.error ? 'failed' : 'built the slug'}`, '');
@@ -19464,10 +19941,10 @@ function basicAuthorization(u) {
 }
 /**
  * The inputs whose values (each as the input and as its variable) may hold credentials in URLs:
- * go-download-base-url and goproxy. GOSUMDB (`name+hash+key https://user:pw@host`) and the
+ * go-download-base-url, goproxy and heroku-api-url (which refuses them, once masked). GOSUMDB (`name+hash+key https://user:pw@host`) and the
  * runner's proxy variables, which the HTTP client reads, may hold them too.
  */
-const CREDENTIAL_INPUTS = ['go-download-base-url', 'goproxy'];
+const CREDENTIAL_INPUTS = ['go-download-base-url', 'goproxy', 'heroku-api-url'];
 const CREDENTIAL_VARIABLES = ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY'];
 /**
  * Every credential in those values, without repeats: `inputValues` are the raw values of

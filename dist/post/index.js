@@ -3298,7 +3298,7 @@ const actionsLogger = {
  * (`::warning::…`) on stdout with core's escapes, the job summary appended to its file.
  *
  * The action's own, not the library's: @actions/core loads its HTTP client (undici) for the OIDC
- * token we never ask for, which was most of each step's start-up (README, Performance). The
+ * token we never ask for, which was most of each step's start-up (docs/performance.md). The
  * libraries that still use core (the artifact and cache clients) load it when they are loaded.
  * The log gate (trust/log-text.ts) is the callers'; this is the transport under it.
  */
@@ -3575,7 +3575,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 
 
 /**
- * Build-cache layers (README, "Caches"). A saved build cache is a *base*: the entries one build
+ * Build-cache layers (docs/caches.md). A saved build cache is a *base*: the entries one build
  * used, trimmed. Packing and uploading it again costs every job the whole cache, so a job whose
  * build adds a little saves a *layer* instead: the entries it used that its base lacks (what it
  * compiled, and what the layer it restored gave it that it used again), keyed to that base
@@ -3676,7 +3676,7 @@ var external_node_fs_ = __nccwpck_require__(3024);
 
 
 /**
- * When a warm job saves the build cache (SPEC §4, README "Caches"). Saving costs every job the
+ * When a warm job saves the build cache (SPEC §4, docs/caches.md). Saving costs every job the
  * same: the whole trimmed cache is packed and uploaded again. Not saving costs the next jobs the
  * entries this one added: they build them again. So a job saves when what it added is a real
  * share of what its build used, and otherwise leaves the restored cache in place; the entries it
